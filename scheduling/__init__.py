@@ -1,0 +1,1 @@
+"""Bookings, recurring series, availability, conflicts, activities, groups and calendars."""

@@ -1,0 +1,8 @@
+"""Piccolo tables of the scheduling app, one module per concept."""
+
+from scheduling.models.booking_events import BookingEvent
+from scheduling.models.bookings import Booking
+from scheduling.models.groups import Group, GroupOrganiser, GroupVenueTier
+from scheduling.models.occupancy import Occupancy
+
+__all__ = ["Booking", "BookingEvent", "Group", "GroupOrganiser", "GroupVenueTier", "Occupancy"]

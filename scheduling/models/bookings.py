@@ -1,0 +1,42 @@
+"""A booking of one space for one interval, and the price it was confirmed at."""
+
+from piccolo.columns import JSON, Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from scheduling.models.groups import Group
+from venues.models import PriceTier, Space, User, Venue
+
+
+class Booking(Table):
+    """Instants are UTC, whole seconds. ``requested`` and ``confirmed`` hold their time.
+
+    The booker's name, email, phone and the purpose of a private booking are
+    private: only the booker, the group's organisers and the venue's managers see them.
+    """
+
+    uid = Varchar(length=64, unique=True)
+    venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
+    space = ForeignKey(references=Space, on_delete=OnDelete.cascade, index=True)
+    group = ForeignKey(references=Group, on_delete=OnDelete.set_null, null=True, default=None, index=True)
+    booked_by = ForeignKey(references=User, on_delete=OnDelete.set_null, null=True, default=None, index=True)
+    booker_name = Varchar(length=200, default="")
+    booker_email = Varchar(length=254, default="")
+    booker_phone = Varchar(length=40, default="")
+    title = Varchar(length=200, default="")
+    purpose = Text(default="")
+    attendance = Integer(default=1)
+    is_public = Boolean(default=False)
+    status = Varchar(length=12, index=True)
+    starts_at = Timestamptz(index=True)
+    ends_at = Timestamptz(index=True)
+    tier = ForeignKey(references=PriceTier, on_delete=OnDelete.set_null, null=True, default=None)
+    price_minor = Integer(default=0)
+    currency = Varchar(length=3, default="GBP")
+    price_breakdown = JSON(default="[]")
+    rules_overridden = Boolean(default=False)
+    status_reason = Text(default="")
+    sequence = Integer(default=0)
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())

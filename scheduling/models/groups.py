@@ -1,0 +1,34 @@
+"""Community groups, who organises them, and the tier each venue agreed for them."""
+
+from piccolo.columns import ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from venues.models import PriceTier, User, Venue
+
+
+class Group(Table, tablename="community_group"):
+    name = Varchar(length=200)
+    slug = Varchar(length=100, unique=True, index=True)
+    description = Text(default="")
+    website = Varchar(length=500, default="")
+    public_email = Varchar(length=254, default="")
+    public_phone = Varchar(length=40, default="")
+    private_contact_name = Varchar(length=200, default="")
+    private_email = Varchar(length=254, default="")
+    private_phone = Varchar(length=40, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class GroupOrganiser(Table):
+    group = ForeignKey(references=Group, on_delete=OnDelete.cascade, index=True)
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
+
+
+class GroupVenueTier(Table):
+    """The price tier a venue's manager agreed for a group (e.g. a charity gets low-cost)."""
+
+    group = ForeignKey(references=Group, on_delete=OnDelete.cascade, index=True)
+    venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
+    tier = ForeignKey(references=PriceTier, on_delete=OnDelete.cascade)

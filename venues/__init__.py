@@ -1,0 +1,1 @@
+"""Venues, their spaces, opening hours, closures, price tiers and the accounts that run them."""

@@ -1,0 +1,21 @@
+"""Piccolo tables of the venues app, one module per concept."""
+
+from venues.models.accounts import AuthToken, User
+from venues.models.closures import Closure
+from venues.models.opening_hours import OpeningHours
+from venues.models.price_tiers import PriceTier, SpaceRate
+from venues.models.spaces import Space, SpacePart
+from venues.models.venues import Venue, VenueManager
+
+__all__ = [
+    "AuthToken",
+    "Closure",
+    "OpeningHours",
+    "PriceTier",
+    "Space",
+    "SpacePart",
+    "SpaceRate",
+    "User",
+    "Venue",
+    "VenueManager",
+]

@@ -1,0 +1,25 @@
+"""Price tiers a venue offers and each space's hourly rate per tier."""
+
+from piccolo.columns import ForeignKey, Integer, Text, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+from venues.models.spaces import Space
+from venues.models.venues import Venue
+
+
+class PriceTier(Table):
+    venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=20)
+    name = Varchar(length=100)
+    description = Text(default="")
+    position = Integer(default=0)
+
+
+class SpaceRate(Table):
+    """Money is integer minor units (pence) with an ISO 4217 currency; never a float."""
+
+    space = ForeignKey(references=Space, on_delete=OnDelete.cascade, index=True)
+    tier = ForeignKey(references=PriceTier, on_delete=OnDelete.cascade, index=True)
+    hourly_rate_minor = Integer(default=0)
+    currency = Varchar(length=3, default="GBP")

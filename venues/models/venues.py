@@ -1,0 +1,49 @@
+"""A venue (hall, hub, pitch) and the accounts that manage it."""
+
+from piccolo.columns import (
+    Array,
+    Boolean,
+    DoublePrecision,
+    ForeignKey,
+    Integer,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from venues.models.accounts import User
+
+
+class Venue(Table):
+    name = Varchar(length=200)
+    slug = Varchar(length=100, unique=True, index=True)
+    kind = Varchar(length=30, default="village_hall")
+    description = Text(default="")
+    address = Text(default="")
+    postcode = Varchar(length=16, default="", index=True)
+    latitude = DoublePrecision(null=True, default=None)
+    longitude = DoublePrecision(null=True, default=None)
+    timezone = Varchar(length=64, default="Europe/London")
+    ownership = Varchar(length=30, default="community_owned")
+    accessibility = Array(base_column=Varchar(length=40), default=list)
+    public_email = Varchar(length=254, default="")
+    public_phone = Varchar(length=40, default="")
+    website = Varchar(length=500, default="")
+    private_contact_name = Varchar(length=200, default="")
+    private_email = Varchar(length=254, default="")
+    private_phone = Varchar(length=40, default="")
+    archived = Boolean(default=False, index=True)
+    # Bumped on every change that alters what the venue publishes; feeds key their caches on it.
+    version = Integer(default=1)
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+
+
+class VenueManager(Table):
+    """Grants one account the right to run one venue (unique per pair, see migrations)."""
+
+    venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
