@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import AsyncIterator
 from urllib.parse import unquote, urlsplit
 
+from piccolo.columns import Array
+from piccolo.columns.combination import Where
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
@@ -84,3 +86,14 @@ async def close_pool() -> None:
     engine = current_engine()
     if isinstance(engine, PostgresEngine):
         await engine.close_connection_pool()
+
+
+def array_contains(column: Array, value: str) -> Where:
+    """``value`` is one of the array's items, on either engine.
+
+    SQLite stores arrays as JSON text; matching the quoted item keeps
+    "kitchen" from matching inside another word.
+    """
+    if is_postgres():
+        return column.any(value)
+    return column.like(f'%"{value}"%')

@@ -1,0 +1,1 @@
+"""The HTTP face of Commonroom: the Litestar app, controllers, schemas, auth, errors and CLI."""

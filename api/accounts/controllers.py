@@ -1,0 +1,71 @@
+"""/api/v1/auth (sign in, sign out, who am I) and /api/v1/users (site admins)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from litestar import Controller, Request, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.exceptions import NotAuthorizedException
+from litestar.params import JSONBody
+
+from api.accounts.schemas import LoginRequest, TokenOut, UserCreate, UserOut
+from api.auth import bearer_token, requires_admin, requires_login
+from api.pagination import Paging, page_of, provide_paging
+from api.schemas import Page
+from api.settings import get_settings
+from venues.accounts import authenticate, create_user, issue_token, revoke_token
+from venues.models import User
+from venues.permissions import managed_venue_ids
+
+
+async def user_out(user: NamedDependency[User]) -> UserOut:
+    return UserOut(
+        id=user.id,
+        email=user.email,
+        display_name=user.display_name,
+        is_admin=user.is_admin,
+        manages_venue_ids=sorted(await managed_venue_ids(user)),
+    )
+
+
+class AuthController(Controller):
+    path = "/api/v1/auth"
+    tags = ["accounts"]
+
+    @post("/login", summary="Exchange email and password for a bearer token", status_code=200)
+    async def login(self, data: JSONBody[LoginRequest]) -> TokenOut:
+        user = await authenticate(data.email, data.password)
+        if user is None:
+            raise NotAuthorizedException("That email and password do not match an account.")
+        settings = get_settings()
+        token, expires_at = await issue_token(user, settings.secret_key, timedelta(hours=settings.token_ttl_hours))
+        return TokenOut(token=token, token_type="bearer", expires_at=expires_at, user=await user_out(user))
+
+    @post("/logout", guards=[requires_login], status_code=204, summary="Revoke the token this request used")
+    async def logout(self, request: Request) -> None:
+        token = bearer_token(request)
+        if token:
+            await revoke_token(token, get_settings().secret_key)
+
+    @get("/me", guards=[requires_login], summary="The signed-in account")
+    async def me(self, user: NamedDependency[User]) -> UserOut:
+        return await user_out(user)
+
+
+class UserController(Controller):
+    path = "/api/v1/users"
+    tags = ["accounts"]
+    guards = [requires_admin]
+    dependencies = {"paging": Provide(provide_paging, sync_to_thread=False)}
+
+    @post("/", summary="Create an account (site admins)")
+    async def create(self, data: JSONBody[UserCreate]) -> UserOut:
+        user = await create_user(data.email, data.password, data.display_name, is_admin=data.is_admin)
+        return await user_out(user)
+
+    @get("/", summary="List accounts (site admins)")
+    async def list_users(self, request: Request, paging: NamedDependency[Paging]) -> Page[UserOut]:
+        total = await User.count()
+        users = await User.objects().order_by(User.id).limit(paging.limit).offset(paging.offset)
+        return page_of(request, [await user_out(user) for user in users], total, paging)

@@ -1,0 +1,61 @@
+"""The Litestar application: routes, auth, error handling, OpenAPI at /schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Litestar, Request, get
+from litestar.config.cors import CORSConfig
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+
+from api.accounts.controllers import AuthController, UserController
+from api.auth import auth_middleware
+from api.errors import EXCEPTION_HANDLERS
+from api.venues.controllers import VenueController
+from venues.database import close_pool, start_pool
+from venues.models import User
+
+
+def provide_user(request: Request[Any, Any, Any]) -> User | None:
+    return request.scope.get("user")  # type: ignore[return-value]
+
+
+@get("/healthz", tags=["service"], summary="Liveness: the process answers", include_in_schema=False)
+async def healthz() -> dict[str, str]:
+    return {"status": "ok"}
+
+
+ROUTE_HANDLERS: list[Any] = [
+    healthz,
+    AuthController,
+    UserController,
+    VenueController,
+]
+
+
+def create_app() -> Litestar:
+    return Litestar(
+        route_handlers=ROUTE_HANDLERS,
+        dependencies={"user": Provide(provide_user, sync_to_thread=False)},
+        middleware=[auth_middleware],
+        exception_handlers=EXCEPTION_HANDLERS,
+        on_startup=[start_pool],
+        on_shutdown=[close_pool],
+        cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_credentials=False),
+        openapi_config=OpenAPIConfig(
+            title="Commonroom",
+            version="0.1.0",
+            description="Bookings, recurring activities and public calendars for community spaces.",
+            path="/schema",
+            components=Components(
+                security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer", description="POST /api/v1/auth/login")}
+            ),
+            security=[{}, {"bearer": []}],
+        ),
+        debug=False,
+    )
+
+
+app = create_app()

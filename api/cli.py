@@ -1,0 +1,127 @@
+"""The ``commonroom`` command: serve, migrate, seed-demo, create-user."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import io
+import os
+import sys
+from typing import Sequence
+
+
+def _migrate(quiet: bool = False) -> None:
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    async def run() -> None:
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output) if quiet else contextlib.nullcontext():
+            result = await run_forwards("all")
+        if not result.success:
+            raise SystemExit(f"Migrations failed: {result.message}\n{output.getvalue()}")
+
+    asyncio.run(run())
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    _migrate(quiet=False)
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> None:
+    from api.demo import seed_demo
+
+    _migrate(quiet=True)
+    accounts = asyncio.run(seed_demo())
+    _print_demo_accounts(accounts)
+
+
+def _print_demo_accounts(accounts: list[tuple[str, str, str]]) -> None:
+    print("Demo accounts (email / password / role):")
+    for email, password, role in accounts:
+        print(f"  {email:32} {password:20} {role}")
+
+
+def cmd_create_user(args: argparse.Namespace) -> None:
+    from venues.accounts import create_user
+    from venues.errors import Conflict
+
+    password = args.password or getpass.getpass("Password (8+ characters): ")
+    if len(password) < 8:
+        raise SystemExit("The password must have at least 8 characters.")
+    _migrate(quiet=True)
+    try:
+        user = asyncio.run(create_user(args.email, password, args.name or args.email.split("@")[0], is_admin=args.admin))
+    except Conflict as exc:
+        raise SystemExit(exc.detail) from None
+    print(f"Created account {user.id}: {user.email}{' (site admin)' if user.is_admin else ''}")
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from api.settings import get_settings
+
+    if args.host:
+        os.environ["COMMONROOM_HOST"] = args.host
+    if args.port:
+        os.environ["COMMONROOM_PORT"] = str(args.port)
+    get_settings.cache_clear()
+    settings = get_settings()
+    host, port = settings.host, settings.port
+    workers = args.workers or settings.workers
+    _migrate(quiet=True)
+    if args.demo:
+        from api.demo import seed_demo
+
+        _print_demo_accounts(asyncio.run(seed_demo()))
+    if settings.is_development_secret:
+        print("Note: COMMONROOM_SECRET is not set; using the development secret.", file=sys.stderr)
+    print(f"Commonroom on http://{host}:{port}  (API /api/v1, OpenAPI /schema, {workers} worker(s))")
+    uvicorn.run(
+        "api.app:app",
+        host=host,
+        port=port,
+        workers=workers,
+        loop="uvloop" if sys.platform != "win32" else "asyncio",
+        http="httptools",
+        access_log=args.access_log,
+        log_level="info",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="commonroom", description="Bookings and calendars for community spaces.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="apply migrations and serve the API (uvicorn, httptools, uvloop)")
+    serve.add_argument("--host", help="address to bind (default COMMONROOM_HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default COMMONROOM_PORT or 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (default COMMONROOM_WORKERS or 1)")
+    serve.add_argument("--demo", action="store_true", help="load the demo venues, groups and bookings first")
+    serve.add_argument("--access-log", action="store_true", help="log every request")
+    serve.set_defaults(func=cmd_serve)
+
+    migrate = commands.add_parser("migrate", help="apply pending database migrations")
+    migrate.set_defaults(func=cmd_migrate)
+
+    seed = commands.add_parser("seed-demo", help="load demo venues, spaces, groups, bookings and accounts")
+    seed.set_defaults(func=cmd_seed_demo)
+
+    create_user = commands.add_parser("create-user", help="create an account")
+    create_user.add_argument("--email", required=True)
+    create_user.add_argument("--name", help="display name (default: the part of the email before @)")
+    create_user.add_argument("--password", help="password (asked for when omitted)")
+    create_user.add_argument("--admin", action="store_true", help="make the account a site administrator")
+    create_user.set_defaults(func=cmd_create_user)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

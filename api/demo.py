@@ -1,0 +1,120 @@
+"""Demo data: a village hall, a community hub and a football pitch, with accounts to try them."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from venues.accounts import create_user
+from venues.models import OpeningHours, PriceTier, Space, SpacePart, SpaceRate, User, Venue
+from venues.setup import create_venue
+
+DEMO_ACCOUNTS = [
+    ("admin@commonroom.example", "demo-admin-pass", "Site admin", True, "site admin"),
+    ("hall@commonroom.example", "demo-manager-pass", "Hall manager", False, "manages Little Marsh Village Hall and the pitch"),
+    ("hub@commonroom.example", "demo-manager-pass", "Hub manager", False, "manages Eastside Community Hub"),
+    ("organiser@commonroom.example", "demo-organiser-pass", "Group organiser", False, "organises Marsh Coffee Morning"),
+]
+
+# Hourly rates in pence per tier kind: free, community, standard, commercial.
+RATES = {"free": 0, "low_cost": 800, "standard": 1800, "commercial": 3500}
+
+
+async def _space(venue: Venue, name: str, kind: str, capacity: int, facilities: list[str], **rules: object) -> Space:
+    space = Space(venue=venue.id, name=name, kind=kind, capacity=capacity, facilities=facilities, **rules)
+    await space.save()
+    tiers = await PriceTier.objects().where(PriceTier.venue == venue.id)
+    scale = 0.5 if kind in ("meeting_room", "kitchen") else 1.0
+    await SpaceRate.insert(
+        *[SpaceRate(space=space.id, tier=tier.id, hourly_rate_minor=int(RATES[tier.kind] * scale)) for tier in tiers]
+    )
+    return space
+
+
+async def _hours(venue: Venue, opens: time, closes: time, weekend_closes: time | None = None) -> None:
+    await OpeningHours.insert(
+        *[
+            OpeningHours(venue=venue.id, weekday=day, opens=opens, closes=weekend_closes if day >= 5 and weekend_closes else closes)
+            for day in range(7)
+        ]
+    )
+
+
+async def seed_demo() -> list[tuple[str, str, str]]:
+    """Create the demo once (a second call changes nothing); returns the demo accounts."""
+    created = [(email, password, role) for email, password, _, _, role in DEMO_ACCOUNTS]
+    if await Venue.exists().where(Venue.slug == "little-marsh-village-hall"):
+        return created
+    users: dict[str, User] = {}
+    for email, password, name, is_admin, role in DEMO_ACCOUNTS:
+        existing = await User.objects().where(User.email == email).first()
+        users[email] = existing or await create_user(email, password, name, is_admin=is_admin)
+
+    hall = await create_venue(
+        {
+            "name": "Little Marsh Village Hall",
+            "slug": "little-marsh-village-hall",
+            "kind": "village_hall",
+            "description": "A 1920s hall run by volunteers at the heart of the village.",
+            "address": "1 Church Lane, Little Marsh",
+            "postcode": "LM1 2AB",
+            "latitude": 51.7520,
+            "longitude": -1.2577,
+            "ownership": "community_owned",
+            "accessibility": ["step_free", "accessible_toilet", "hearing_loop", "baby_change", "parking"],
+            "public_email": "bookings@littlemarsh.example",
+            "private_contact_name": "Jo Treasurer",
+            "private_email": "jo.treasurer@home.example",
+            "private_phone": "01234 000111",
+        },
+        ["hall@commonroom.example"],
+    )
+    await _hours(hall, time(8, 0), time(22, 0), time(23, 0))
+    main_hall = await _space(hall, "Main hall", "hall", 120, ["stage", "wifi", "tables_chairs", "piano"],
+                             setup_buffer_minutes=15, cleanup_buffer_minutes=15)
+    small_hall = await _space(hall, "Small hall", "hall", 40, ["wifi", "tables_chairs"], requires_approval=False,
+                              setup_buffer_minutes=15, cleanup_buffer_minutes=15)
+    whole_hall = await _space(hall, "Whole hall", "hall", 160, ["stage", "wifi", "tables_chairs", "piano"],
+                              setup_buffer_minutes=15, cleanup_buffer_minutes=15, description="Main and small hall opened up together.")
+    await SpacePart.insert(SpacePart(combined=whole_hall.id, part=main_hall.id), SpacePart(combined=whole_hall.id, part=small_hall.id))
+    await _space(hall, "Meeting room", "meeting_room", 16, ["wifi", "projector"], requires_approval=False)
+    await _space(hall, "Kitchen", "kitchen", 8, ["kitchen", "sink"])
+
+    hub = await create_venue(
+        {
+            "name": "Eastside Community Hub",
+            "slug": "eastside-community-hub",
+            "kind": "hub",
+            "description": "Former library, now a hub for classes, advice sessions and clubs.",
+            "address": "22 High Street, Eastside",
+            "postcode": "ES4 7QT",
+            "latitude": 51.7601,
+            "longitude": -1.2301,
+            "ownership": "charity",
+            "accessibility": ["step_free", "accessible_toilet", "lift"],
+            "public_email": "hello@eastsidehub.example",
+        },
+        ["hub@commonroom.example"],
+    )
+    await _hours(hub, time(9, 0), time(21, 0), time(17, 0))
+    await _space(hub, "Studio", "studio", 30, ["sound_system", "wifi"])
+    await _space(hub, "Learning room", "meeting_room", 20, ["projector", "wifi", "tables_chairs"], requires_approval=False)
+
+    pitch = await create_venue(
+        {
+            "name": "Marsh Lane Playing Field",
+            "slug": "marsh-lane-playing-field",
+            "kind": "sports_pitch",
+            "description": "Full-size grass pitch with floodlights and changing rooms.",
+            "address": "Marsh Lane, Little Marsh",
+            "postcode": "LM1 3CD",
+            "latitude": 51.7488,
+            "longitude": -1.2633,
+            "ownership": "council",
+            "accessibility": ["parking"],
+        },
+        ["hall@commonroom.example"],
+    )
+    await _hours(pitch, time(9, 0), time(21, 30))
+    await _space(pitch, "Football pitch", "pitch", 30, ["floodlights", "changing_rooms", "goals"],
+                 min_booking_minutes=60, max_booking_minutes=180, cleanup_buffer_minutes=10)
+    return created

@@ -1,0 +1,100 @@
+"""Every error leaves as RFC 9457 ``application/problem+json`` with a message a person can act on."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from typing import Any
+
+import asyncpg
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from venues.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation
+
+logger = logging.getLogger("commonroom")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://commonroom.example/problems/"
+
+_TITLES = {
+    400: "Bad request",
+    401: "Sign-in required",
+    403: "Not allowed",
+    404: "Not found",
+    405: "Method not allowed",
+    409: "Conflict",
+    413: "Request too large",
+    415: "Unsupported media type",
+    422: "Rule not met",
+    429: "Too many requests",
+    500: "Internal error",
+}
+
+_DOMAIN_STATUS: dict[type[DomainError], int] = {
+    NotFound: 404,
+    Forbidden: 403,
+    Conflict: 409,
+    RuleViolation: 422,
+    InvalidInput: 400,
+}
+
+
+def problem(status: int, detail: str, type_: str | None = None, **extra: Any) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + (type_ or str(status)),
+        "title": _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
+    body.update({k: v for k, v in extra.items() if v is not None})
+    return Response(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def _validation_handler(request: Request, exc: ValidationException) -> Response[dict[str, Any]]:
+    errors: list[dict[str, Any]] = []
+    if isinstance(exc.extra, list):
+        for item in exc.extra:
+            if isinstance(item, dict):
+                errors.append({k: item[k] for k in ("key", "message", "source") if k in item})
+    first = errors[0] if errors else {}
+    detail = first.get("message") or exc.detail or "The request is not valid."
+    if first.get("key") and first["key"] not in detail:
+        detail = f"{first['key']}: {detail}"
+    return problem(400, detail, "validation", field=first.get("key"), errors=errors or None)
+
+
+def _http_handler(request: Request, exc: HTTPException) -> Response[dict[str, Any]]:
+    extra = exc.extra if isinstance(exc.extra, dict) else {}
+    response = problem(exc.status_code, exc.detail, None, **extra)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+def _domain_handler(request: Request, exc: DomainError) -> Response[dict[str, Any]]:
+    status = next((code for kind, code in _DOMAIN_STATUS.items() if isinstance(exc, kind)), 400)
+    type_ = getattr(exc, "rule", None) or type(exc).__name__.lower()
+    return problem(status, exc.detail, type_.replace("_", "-"), **exc.extra)
+
+
+def _integrity_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:
+    """A database constraint refused the write: the request collides with existing data."""
+    logger.info("constraint refused a write on %s: %s", request.url.path, exc)
+    return problem(409, "That collides with something that already exists.", "constraint")
+
+
+def _internal_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:
+    logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return problem(HTTP_500_INTERNAL_SERVER_ERROR, "Something went wrong on our side; nothing was saved.")
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    ValidationException: _validation_handler,
+    HTTPException: _http_handler,
+    DomainError: _domain_handler,
+    sqlite3.IntegrityError: _integrity_handler,
+    asyncpg.IntegrityConstraintViolationError: _integrity_handler,
+    Exception: _internal_handler,
+}

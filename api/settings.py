@@ -1,0 +1,50 @@
+"""Configuration from environment variables, with defaults that run on a laptop."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+DEFAULT_DATABASE_URL = "sqlite:///data/commonroom.sqlite"
+_DEV_SECRET = "commonroom-development-secret-change-me"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    host: str
+    port: int
+    workers: int
+    secret_key: str
+    public_base_url: str
+    token_ttl_hours: int
+
+    @property
+    def is_development_secret(self) -> bool:
+        return self.secret_key == _DEV_SECRET
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {raw!r}") from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    host = os.environ.get("COMMONROOM_HOST", "127.0.0.1")
+    port = _env_int("COMMONROOM_PORT", 8000)
+    return Settings(
+        database_url=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
+        host=host,
+        port=port,
+        workers=_env_int("COMMONROOM_WORKERS", 1),
+        secret_key=os.environ.get("COMMONROOM_SECRET", _DEV_SECRET),
+        public_base_url=os.environ.get("COMMONROOM_PUBLIC_URL", f"http://{host}:{port}").rstrip("/"),
+        token_ttl_hours=_env_int("COMMONROOM_TOKEN_TTL_HOURS", 24 * 30),
+    )

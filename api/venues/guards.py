@@ -1,0 +1,25 @@
+"""Guards for routes under a venue: the venue must exist and the caller must manage it."""
+
+from __future__ import annotations
+
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+
+from api.auth import current_user, requires_login
+from venues.errors import Forbidden
+from venues.permissions import get_space, get_venue, manages_venue
+
+
+async def manages_path_venue(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """404 for an unknown venue, 401 for anonymous callers, 403 for other venues' managers."""
+    venue = await get_venue(connection.path_params["venue_id"])
+    requires_login(connection, handler)
+    if not await manages_venue(current_user(connection), venue.id):
+        raise Forbidden("Only this venue's managers may do that.")
+
+
+async def manages_path_space(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    space = await get_space(connection.path_params["space_id"])
+    requires_login(connection, handler)
+    if not await manages_venue(current_user(connection), space.venue):
+        raise Forbidden("Only the managers of this space's venue may do that.")

@@ -1,0 +1,87 @@
+"""Request and response bodies for venues and their managers."""
+
+from __future__ import annotations
+
+import msgspec
+from msgspec import UNSET, Struct, UnsetType
+
+from api.schemas import Email, LongText, Name, Phone, Postcode, Slug, Latitude, Longitude, TimezoneName, Url
+from venues.vocabulary import Accessibility, Ownership, VenueKind
+
+
+class PrivateContact(Struct):
+    """Seen only by the venue's managers."""
+
+    name: Name | None = None
+    email: Email = ""
+    phone: Phone = ""
+
+
+class VenueCreate(Struct, forbid_unknown_fields=True):
+    name: Name
+    slug: Slug
+    kind: VenueKind = VenueKind.village_hall
+    description: LongText = ""
+    address: LongText = ""
+    postcode: Postcode = ""
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    timezone: TimezoneName = "Europe/London"
+    ownership: Ownership = Ownership.community_owned
+    accessibility: list[Accessibility] = msgspec.field(default_factory=list)
+    public_email: Email = ""
+    public_phone: Phone = ""
+    website: Url = ""
+    private_contact: PrivateContact | None = None
+    manager_emails: list[Email] = msgspec.field(default_factory=list)
+
+
+class VenueUpdate(Struct, forbid_unknown_fields=True):
+    name: Name | UnsetType = UNSET
+    slug: Slug | UnsetType = UNSET
+    kind: VenueKind | UnsetType = UNSET
+    description: LongText | UnsetType = UNSET
+    address: LongText | UnsetType = UNSET
+    postcode: Postcode | UnsetType = UNSET
+    latitude: Latitude | None | UnsetType = UNSET
+    longitude: Longitude | None | UnsetType = UNSET
+    timezone: TimezoneName | UnsetType = UNSET
+    ownership: Ownership | UnsetType = UNSET
+    accessibility: list[Accessibility] | UnsetType = UNSET
+    public_email: Email | UnsetType = UNSET
+    public_phone: Phone | UnsetType = UNSET
+    website: Url | UnsetType = UNSET
+    private_contact: PrivateContact | UnsetType = UNSET
+    archived: bool | UnsetType = UNSET
+
+
+class VenueOut(Struct):
+    id: int
+    name: str
+    slug: str
+    kind: VenueKind
+    description: str
+    address: str
+    postcode: str
+    latitude: float | None
+    longitude: float | None
+    timezone: str
+    ownership: Ownership
+    accessibility: list[Accessibility]
+    public_email: str
+    public_phone: str
+    website: str
+    archived: bool
+    url: str
+    distance_km: float | None = None
+    private_contact: PrivateContact | UnsetType = UNSET
+
+
+class ManagerAdd(Struct, forbid_unknown_fields=True):
+    email: Email
+
+
+class ManagerOut(Struct):
+    user_id: int
+    email: str
+    display_name: str

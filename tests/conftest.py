@@ -1,0 +1,72 @@
+"""Shared fixtures: a migrated database per worker, emptied between tests, and an HTTP client.
+
+The environment is set before any app module is imported, because Piccolo
+binds tables to the engine named by ``piccolo_conf`` at import time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import AsyncIterator
+from typing import Any
+
+from tests.database import prepare_database, test_database_url
+
+os.environ["DATABASE_URL"] = test_database_url()
+os.environ.setdefault("COMMONROOM_PUBLIC_URL", "http://testserver")
+prepare_database(os.environ["DATABASE_URL"])
+
+import httpx  # noqa: E402
+import pytest  # noqa: E402
+from piccolo.apps.migrations.commands.forwards import run_forwards  # noqa: E402
+from piccolo.conf.apps import Finder  # noqa: E402
+from piccolo.table import sort_table_classes  # noqa: E402
+
+from api.app import create_app  # noqa: E402
+from tests.factories import Factory  # noqa: E402
+from venues.database import close_pool, current_engine, is_postgres, start_pool  # noqa: E402
+
+
+def all_tables() -> list[Any]:
+    return Finder().get_table_classes()
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def migrated_database() -> AsyncIterator[None]:
+    with contextlib.redirect_stdout(io.StringIO()):
+        result = await run_forwards("all")
+    assert result.success, result.message
+    await start_pool()
+    yield
+    await close_pool()
+
+
+@pytest.fixture(autouse=True)
+async def empty_tables(migrated_database: None) -> AsyncIterator[None]:
+    yield
+    engine = current_engine()
+    names = [table._meta.tablename for table in sort_table_classes(all_tables())]
+    if is_postgres():
+        await engine.run_ddl("TRUNCATE " + ", ".join(f'"{n}"' for n in names) + " RESTART IDENTITY CASCADE")
+    else:
+        for name in reversed(names):
+            await engine.run_ddl(f'DELETE FROM "{name}"')
+
+
+@pytest.fixture(scope="session")
+def app() -> Any:
+    return create_app()
+
+
+@pytest.fixture
+async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+@pytest.fixture
+def factory() -> Factory:
+    return Factory()

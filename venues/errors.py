@@ -1,0 +1,46 @@
+"""Domain errors: plain exceptions the API layer maps to HTTP problems.
+
+Domain code raises these without knowing about HTTP; ``api.errors`` turns
+them into RFC 9457 responses (404, 403, 409, 422).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """Base class; ``detail`` is a sentence a volunteer can act on."""
+
+    def __init__(self, detail: str, **extra: Any) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.extra = extra
+
+
+class NotFound(DomainError):
+    """An id that names nothing (or nothing the caller may know exists)."""
+
+
+class Forbidden(DomainError):
+    """The caller is known but may not do this."""
+
+
+class Conflict(DomainError):
+    """The request collides with the current state (taken time, duplicate name)."""
+
+
+class RuleViolation(DomainError):
+    """A booking or configuration rule refuses the request; ``rule`` names which one."""
+
+    def __init__(self, rule: str, detail: str, **extra: Any) -> None:
+        super().__init__(detail, rule=rule, **extra)
+        self.rule = rule
+
+
+class InvalidInput(DomainError):
+    """A value is well-formed but unacceptable; ``field`` names it."""
+
+    def __init__(self, field: str, detail: str, **extra: Any) -> None:
+        super().__init__(detail, field=field, **extra)
+        self.field = field

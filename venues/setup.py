@@ -1,0 +1,89 @@
+"""Creating and changing venues: default price tiers, managers, the published version."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from venues.errors import Conflict, NotFound
+from venues.models import PriceTier, User, Venue, VenueManager
+from venues.directory import normalise_postcode
+from venues.timezones import zone
+from venues.vocabulary import TierKind
+
+DEFAULT_TIERS: list[tuple[TierKind, str, str]] = [
+    (TierKind.free, "Free", "Free-to-attend groups open to everyone: parent and toddler, mutual aid, residents' meetings."),
+    (TierKind.low_cost, "Community", "Local charities, clubs and community groups."),
+    (TierKind.standard, "Standard", "Private parties and individuals."),
+    (TierKind.commercial, "Commercial", "Businesses and events run for profit."),
+]
+
+
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+    if "timezone" in fields:
+        zone(fields["timezone"])
+    if "postcode" in fields:
+        fields["postcode"] = normalise_postcode(fields["postcode"])
+    if "accessibility" in fields:
+        fields["accessibility"] = sorted({str(item) for item in fields["accessibility"]})
+    for key in ("kind", "ownership"):
+        if key in fields:
+            fields[key] = str(fields[key])
+    return fields
+
+
+async def _check_slug_free(slug: str, except_id: int | None = None) -> None:
+    query = Venue.exists().where(Venue.slug == slug)
+    if except_id is not None:
+        query = query.where(Venue.id != except_id)
+    if await query:
+        raise Conflict(f"The slug {slug!r} is already used by another venue.", field="slug")
+
+
+async def users_by_email(emails: list[str]) -> list[User]:
+    wanted = sorted({email.strip().lower() for email in emails})
+    if not wanted:
+        return []
+    users = await User.objects().where(User.email.is_in(wanted))
+    missing = sorted(set(wanted) - {user.email for user in users})
+    if missing:
+        raise NotFound(f"No account has the email {', '.join(missing)}.", field="manager_emails")
+    return users
+
+
+async def create_venue(fields: dict[str, Any], manager_emails: list[str]) -> Venue:
+    """A venue with the four standard tiers and its first managers, in one transaction."""
+    fields = _clean(dict(fields))
+    await _check_slug_free(fields["slug"])
+    managers = await users_by_email(manager_emails)
+    async with Venue._meta.db.transaction():
+        venue = Venue(**fields)
+        await venue.save()
+        await PriceTier.insert(
+            *[
+                PriceTier(venue=venue.id, kind=str(kind), name=name, description=description, position=position)
+                for position, (kind, name, description) in enumerate(DEFAULT_TIERS)
+            ]
+        )
+        if managers:
+            await VenueManager.insert(*[VenueManager(venue=venue.id, user=user.id) for user in managers])
+    return venue
+
+
+async def update_venue(venue: Venue, fields: dict[str, Any]) -> Venue:
+    fields = _clean(dict(fields))
+    if "slug" in fields and fields["slug"] != venue.slug:
+        await _check_slug_free(fields["slug"], except_id=venue.id)
+    for key, value in fields.items():
+        setattr(venue, key, value)
+    venue.version += 1
+    venue.updated_at = datetime.now(timezone.utc)
+    await venue.save()
+    return venue
+
+
+async def touch_venue(venue_id: int) -> None:
+    """Bump the venue's version: anything cached from what it publishes is now stale."""
+    await Venue.update({Venue.version: Venue.version + 1, Venue.updated_at: datetime.now(timezone.utc)}).where(
+        Venue.id == venue_id
+    )
