@@ -7,6 +7,7 @@ from venues.models import (
     Closure,
     OpeningHours,
     PriceTier,
+    PublicationState,
     Space,
     SpacePart,
     SpaceRate,
@@ -20,7 +21,7 @@ CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
 APP_CONFIG = AppConfig(
     app_name="venues",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
-    table_classes=[User, AuthToken, Venue, VenueManager, Space, SpacePart, OpeningHours, Closure, PriceTier, SpaceRate],
+    table_classes=[User, AuthToken, Venue, VenueManager, Space, SpacePart, OpeningHours, Closure, PriceTier, SpaceRate, PublicationState],
     migration_dependencies=[],
     commands=[],
 )

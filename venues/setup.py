@@ -8,7 +8,10 @@ from typing import Any
 from venues.errors import Conflict, NotFound
 from venues.models import PriceTier, User, Venue, VenueManager
 from venues.directory import normalise_postcode
+from venues.publication import bump_publication, touch_venue
 from venues.timezones import zone
+
+__all__ = ["create_venue", "update_venue", "touch_venue", "users_by_email"]
 from venues.vocabulary import TierKind
 
 DEFAULT_TIERS: list[tuple[TierKind, str, str]] = [
@@ -67,6 +70,7 @@ async def create_venue(fields: dict[str, Any], manager_emails: list[str]) -> Ven
         )
         if managers:
             await VenueManager.insert(*[VenueManager(venue=venue.id, user=user.id) for user in managers])
+        await bump_publication()
     return venue
 
 
@@ -78,12 +82,8 @@ async def update_venue(venue: Venue, fields: dict[str, Any]) -> Venue:
         setattr(venue, key, value)
     venue.version += 1
     venue.updated_at = datetime.now(timezone.utc)
-    await venue.save()
+    async with Venue._meta.db.transaction():
+        await venue.save()
+        await bump_publication()
     return venue
 
-
-async def touch_venue(venue_id: int) -> None:
-    """Bump the venue's version: anything cached from what it publishes is now stale."""
-    await Venue.update({Venue.version: Venue.version + 1, Venue.updated_at: datetime.now(timezone.utc)}).where(
-        Venue.id == venue_id
-    )

@@ -4,6 +4,7 @@ from venues.models.accounts import AuthToken, User
 from venues.models.closures import Closure
 from venues.models.opening_hours import OpeningHours
 from venues.models.price_tiers import PriceTier, SpaceRate
+from venues.models.publication import PublicationState
 from venues.models.spaces import Space, SpacePart
 from venues.models.venues import Venue, VenueManager
 
@@ -12,6 +13,7 @@ __all__ = [
     "Closure",
     "OpeningHours",
     "PriceTier",
+    "PublicationState",
     "Space",
     "SpacePart",
     "SpaceRate",

@@ -1,0 +1,36 @@
+"""Marking published data as changed, so caches keyed on the version know to rebuild."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from venues.models import PublicationState, Venue
+
+STATE_ID = 1
+
+
+async def bump_publication() -> None:
+    """Call inside the transaction that makes the change, so the bump commits (or not) with it."""
+    await PublicationState.update(
+        {PublicationState.version: PublicationState.version + 1, PublicationState.changed_at: _now()}
+    ).where(PublicationState.id == STATE_ID)
+
+
+async def touch_venue(venue_id: int) -> None:
+    """Bump the venue's own version and the site-wide one: anything cached from either is stale."""
+    now = _now()
+    await Venue.update({Venue.version: Venue.version + 1, Venue.updated_at: now}).where(Venue.id == venue_id)
+    await bump_publication()
+
+
+async def publication_version() -> tuple[int, datetime]:
+    row = await PublicationState.select(PublicationState.version, PublicationState.changed_at).where(
+        PublicationState.id == STATE_ID
+    ).first()
+    if row is None:
+        return 0, datetime(2000, 1, 1, tzinfo=timezone.utc)
+    return row["version"], row["changed_at"]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
