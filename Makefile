@@ -22,4 +22,6 @@ run: install
 	$(BIN)/commonroom serve --demo
 
 test: install-test
+	@if command -v npm >/dev/null 2>&1; then cd tests/js && npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the ical.js feed checks will be skipped (CI installs Node)"; fi
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q

@@ -103,3 +103,37 @@ def test_calendar_properties_line_endings_and_folding() -> None:
 def test_rendering_is_deterministic() -> None:
     feed = FeedCalendar(name="Hall", description="", events=[tuesday_series()])
     assert render_calendar(feed) == render_calendar(feed)
+
+
+def test_icaljs_and_recurring_ical_events_agree_on_a_series_with_exceptions() -> None:
+    from tests.icaljs import icaljs_occurrences
+
+    cancelled = datetime(2027, 10, 26, 10, 0, tzinfo=LONDON).astimezone(UTC)
+    moved_from = datetime(2027, 11, 2, 10, 0, tzinfo=LONDON).astimezone(UTC)
+    master = tuesday_series(exdates=(cancelled,))
+    override = FeedEvent(
+        uid=master.uid,
+        summary="Coffee morning (moved)",
+        start=datetime(2027, 11, 3, 10, 0, tzinfo=LONDON).astimezone(UTC),
+        end=datetime(2027, 11, 3, 12, 0, tzinfo=LONDON).astimezone(UTC),
+        tz="Europe/London",
+        last_modified=datetime(2027, 3, 1, tzinfo=UTC),
+        recurrence_id=moved_from,
+    )
+    one_off = FeedEvent(
+        uid="booking-1@commonroom",
+        summary="Quiz night",
+        start=datetime(2027, 3, 27, 19, 0, tzinfo=UTC),
+        end=datetime(2027, 3, 27, 22, 0, tzinfo=UTC),
+        tz="Europe/London",
+        last_modified=datetime(2027, 3, 1, tzinfo=UTC),
+    )
+    body = render_calendar(FeedCalendar(name="Hall", description="", events=[master, override, one_off]))
+    window = (datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
+    expected = expand(body, window[0].date(), window[1].date())
+    seen = [
+        (datetime.fromisoformat(start.replace("Z", "+00:00")), datetime.fromisoformat(end.replace("Z", "+00:00")))
+        for start, end, _ in icaljs_occurrences(body, *window)
+    ]
+    assert seen == expected
+    assert len(seen) == 52  # 52 Tuesdays − 1 cancelled + 1 moved + 1 one-off
