@@ -1,0 +1,53 @@
+"""A bounded, process-local cache of rendered feed bodies.
+
+Entries are keyed on (feed identity, publication version); the version is
+read from the database on every request, so a worker can never serve a body
+older than the data, whichever worker or machine made the change. The cache
+only saves re-rendering; it is bounded in bytes so it cannot grow without limit.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from threading import Lock
+
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+class FeedBodyCache:
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+        self._bytes = 0
+        self._lock = Lock()
+
+    def get(self, key: str, version: int) -> bytes | None:
+        with self._lock:
+            body = self._entries.get((key, version))
+            if body is not None:
+                self._entries.move_to_end((key, version))
+            return body
+
+    def put(self, key: str, version: int, body: bytes) -> None:
+        if len(body) > self.max_bytes:
+            return
+        with self._lock:
+            old = self._entries.pop((key, version), None)
+            if old is not None:
+                self._bytes -= len(old)
+            self._entries[(key, version)] = body
+            self._bytes += len(body)
+            while self._bytes > self.max_bytes:
+                _, evicted = self._entries.popitem(last=False)
+                self._bytes -= len(evicted)
+
+    @property
+    def size_bytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+feed_bodies = FeedBodyCache(int(os.environ.get("COMMONROOM_FEED_CACHE_BYTES", DEFAULT_MAX_BYTES)))
