@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from typing import Any
 
 import asyncpg
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from msgspec import UNSET, Struct, UnsetType
 
 from venues.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation
 
@@ -39,6 +42,54 @@ _DOMAIN_STATUS: dict[type[DomainError], int] = {
     RuleViolation: 422,
     InvalidInput: 400,
 }
+
+
+class ProblemItem(Struct):
+    """One of several validation errors: ``key`` names the field, ``source`` where it was sent."""
+
+    message: str
+    key: str | UnsetType = UNSET
+    source: str | UnsetType = UNSET
+
+
+class Problem(Struct):
+    """An RFC 9457 problem; domain errors may add members (``field``, ``rule`` and others)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    field: str | UnsetType = UNSET
+    rule: str | UnsetType = UNSET
+    errors: list[ProblemItem] | UnsetType = UNSET
+
+
+_WHEN = {
+    400: "The request is malformed or a value is not acceptable; `field` names it.",
+    401: "No valid bearer token: sign in first (also sent for an expired or revoked token).",
+    403: "Signed in, but not allowed to do this.",
+    404: "An id in the path names nothing the caller may see.",
+    409: "The request collides with what already exists.",
+    422: "A rule refuses the request; `rule` names which.",
+}
+
+
+def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI entries for the problem+json errors a route can answer with."""
+    return {
+        status: ResponseSpec(
+            data_container=Problem,
+            description=_WHEN.get(status, _TITLES.get(status, "Error")),
+            media_type=PROBLEM_MEDIA_TYPE,
+            generate_examples=False,
+        )
+        for status in statuses
+    }
+
+
+def kebab_case(name: str) -> str:
+    """``NotFound`` → ``not-found``, ``slot_taken`` → ``slot-taken``: the style of problem types."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name).replace("_", "-").lower()
 
 
 def problem(status: int, detail: str, type_: str | None = None, **extra: Any) -> Response[dict[str, Any]]:
@@ -75,8 +126,8 @@ def _http_handler(request: Request, exc: HTTPException) -> Response[dict[str, An
 
 def _domain_handler(request: Request, exc: DomainError) -> Response[dict[str, Any]]:
     status = next((code for kind, code in _DOMAIN_STATUS.items() if isinstance(exc, kind)), 400)
-    type_ = getattr(exc, "rule", None) or type(exc).__name__.lower()
-    return problem(status, exc.detail, type_.replace("_", "-"), **exc.extra)
+    type_ = getattr(exc, "rule", None) or type(exc).__name__
+    return problem(status, exc.detail, kebab_case(type_), **exc.extra)
 
 
 def _integrity_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated, Sequence, TypeVar
+from urllib.parse import urlencode
 
 from litestar import Request
 from litestar.params import QueryParameter
@@ -27,8 +28,15 @@ def provide_paging(
     return Paging(limit=limit, offset=offset)
 
 
+def next_page_url(request: Request, paging: Paging) -> str:
+    """The request's own URL, every other query parameter kept, moved on by one page."""
+    kept = [(key, value) for key, value in request.url.query_params.multi_items() if key not in ("limit", "offset")]
+    query = urlencode([*kept, ("limit", paging.limit), ("offset", paging.offset + paging.limit)])
+    return str(request.url.with_replacements(query=query))
+
+
 def page_of(request: Request, items: Sequence[T], total: int, paging: Paging) -> Page[T]:
     next_url: str | None = None
     if paging.offset + len(items) < total:
-        next_url = str(request.url.include_query_params(limit=paging.limit, offset=paging.offset + paging.limit))
+        next_url = next_page_url(request, paging)
     return Page(items=list(items), total=total, limit=paging.limit, offset=paging.offset, next=next_url)
