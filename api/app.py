@@ -12,7 +12,11 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from api.accounts.controllers import AuthController, UserController
 from api.auth import auth_middleware
+from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
+from api.hours.controllers import OpeningHoursController
+from api.pricing.controllers import PricingController
+from api.spaces.controllers import SpaceController
 from api.venues.controllers import VenueController
 from venues.database import close_pool, start_pool
 from venues.models import User
@@ -32,6 +36,10 @@ ROUTE_HANDLERS: list[Any] = [
     AuthController,
     UserController,
     VenueController,
+    SpaceController,
+    OpeningHoursController,
+    ClosureController,
+    PricingController,
 ]
 
 

@@ -7,6 +7,8 @@ from typing import Annotated, Generic, TypeVar
 import msgspec
 from msgspec import Meta
 
+from venues.ids import MAX_ID
+
 T = TypeVar("T")
 
 Name = Annotated[str, Meta(min_length=1, max_length=200, description="1–200 characters")]
@@ -27,6 +29,7 @@ TimezoneName = Annotated[str, Meta(min_length=1, max_length=64, examples=["Europ
 Password = Annotated[str, Meta(min_length=8, max_length=200)]
 MinorUnits = Annotated[int, Meta(ge=0, le=100_000_000, description="money in minor units (pence); never a float")]
 Currency = Annotated[str, Meta(pattern=r"^[A-Z]{3}$", description="ISO 4217 code", examples=["GBP"])]
+RowId = Annotated[int, Meta(ge=1, le=MAX_ID, description="a record's id")]
 
 
 class Page(msgspec.Struct, Generic[T]):

@@ -9,6 +9,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from api.auth import requires_admin
+from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, provided_fields
 from api.settings import get_settings
@@ -16,6 +17,7 @@ from api.venues.guards import manages_path_venue
 from api.venues.schemas import ManagerAdd, ManagerOut, PrivateContact, VenueCreate, VenueOut, VenueUpdate
 from venues.directory import VenueFilters, find_venues
 from venues.errors import Conflict, InvalidInput, NotFound
+from venues.ids import in_id_range
 from venues.models import User, Venue, VenueManager
 from venues.permissions import get_venue, managed_venue_ids, manages_venue
 from venues.setup import create_venue, update_venue, users_by_email
@@ -65,7 +67,12 @@ class VenueController(Controller):
     tags = ["venues"]
     dependencies = {"paging": Provide(provide_paging, sync_to_thread=False)}
 
-    @get("/", summary="List venues", description="Public directory; filter by kind, postcode prefix, facility, accessibility and distance.")
+    @get(
+        "/",
+        summary="List venues",
+        description="Public directory; filter by kind, postcode prefix, facility, accessibility and distance.",
+        responses=problem_responses(400, 401),
+    )
     async def list_venues(
         self,
         request: Request,
@@ -103,7 +110,9 @@ class VenueController(Controller):
         ]
         return page_of(request, items, total, paging)
 
-    @post("/", guards=[requires_admin], summary="Create a venue (site admins)")
+    @post(
+        "/", guards=[requires_admin], summary="Create a venue (site admins)", responses=problem_responses(400, 401, 403, 404, 409)
+    )
     async def create(self, data: JSONBody[VenueCreate]) -> VenueOut:
         fields = {
             key: getattr(data, key)
@@ -116,7 +125,7 @@ class VenueController(Controller):
         venue = await create_venue(fields, data.manager_emails)
         return venue_out(venue, include_private=True)
 
-    @get("/{venue_id:int}", summary="One venue")
+    @get("/{venue_id:int}", summary="One venue", responses=problem_responses(400, 401, 404))
     async def get_one(self, venue_id: FromPath[int], user: NamedDependency[User | None]) -> VenueOut:
         venue = await get_venue(venue_id)
         private = await manages_venue(user, venue.id)
@@ -124,7 +133,12 @@ class VenueController(Controller):
             raise NotFound(f"There is no venue with id {venue_id}.")
         return venue_out(venue, include_private=private)
 
-    @patch("/{venue_id:int}", guards=[manages_path_venue], summary="Change a venue (its managers)")
+    @patch(
+        "/{venue_id:int}",
+        guards=[manages_path_venue],
+        summary="Change a venue (its managers)",
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
     async def update(self, venue_id: FromPath[int], data: JSONBody[VenueUpdate]) -> VenueOut:
         venue = await get_venue(venue_id)
         fields = provided_fields(data, exclude=("private_contact",))
@@ -133,14 +147,24 @@ class VenueController(Controller):
         venue = await update_venue(venue, fields)
         return venue_out(venue, include_private=True)
 
-    @get("/{venue_id:int}/managers", guards=[manages_path_venue], summary="Who manages this venue")
+    @get(
+        "/{venue_id:int}/managers",
+        guards=[manages_path_venue],
+        summary="Who manages this venue",
+        responses=problem_responses(400, 401, 403, 404),
+    )
     async def list_managers(self, venue_id: FromPath[int]) -> list[ManagerOut]:
         rows = await VenueManager.select(
             VenueManager.user.id, VenueManager.user.email, VenueManager.user.display_name
         ).where(VenueManager.venue == venue_id).order_by(VenueManager.user.email)
         return [ManagerOut(user_id=r["user.id"], email=r["user.email"], display_name=r["user.display_name"]) for r in rows]
 
-    @post("/{venue_id:int}/managers", guards=[manages_path_venue], summary="Add a manager by account email")
+    @post(
+        "/{venue_id:int}/managers",
+        guards=[manages_path_venue],
+        summary="Add a manager by account email",
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
     async def add_manager(self, venue_id: FromPath[int], data: JSONBody[ManagerAdd]) -> ManagerOut:
         (user,) = await users_by_email([data.email])
         if await VenueManager.exists().where((VenueManager.venue == venue_id) & (VenueManager.user == user.id)):
@@ -148,10 +172,15 @@ class VenueController(Controller):
         await VenueManager(venue=venue_id, user=user.id).save()
         return ManagerOut(user_id=user.id, email=user.email, display_name=user.display_name)
 
-    @delete("/{venue_id:int}/managers/{user_id:int}", guards=[manages_path_venue], summary="Remove a manager")
+    @delete(
+        "/{venue_id:int}/managers/{user_id:int}",
+        guards=[manages_path_venue],
+        summary="Remove a manager",
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
     async def remove_manager(self, venue_id: FromPath[int], user_id: FromPath[int]) -> None:
         where = (VenueManager.venue == venue_id) & (VenueManager.user == user_id)
-        if not await VenueManager.exists().where(where):
+        if not in_id_range(user_id) or not await VenueManager.exists().where(where):
             raise NotFound(f"Account {user_id} does not manage this venue.")
         if await VenueManager.count().where(VenueManager.venue == venue_id) <= 1:
             raise Conflict("A venue keeps at least one manager; add another before removing this one.")

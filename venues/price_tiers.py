@@ -1,0 +1,166 @@
+"""Price tiers a venue offers and what each space charges per tier.
+
+Money is integer minor units (pence) with an ISO 4217 currency. A tier of
+kind ``free`` is free by definition, so its rates are always 0.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from venues.database import write_transaction
+from venues.errors import Conflict, InvalidInput, NotFound
+from venues.ids import in_id_range
+from venues.models import PriceTier, SpaceRate
+from venues.setup import touch_venue
+from venues.vocabulary import TierKind
+
+
+@dataclass(frozen=True)
+class RateIn:
+    tier_id: int
+    hourly_rate_minor: int
+    currency: str = "GBP"
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A space's charge for one tier, with the tier's own words."""
+
+    tier_id: int
+    tier_kind: str
+    tier_name: str
+    hourly_rate_minor: int
+    currency: str
+
+
+async def get_tier(tier_id: int) -> PriceTier:
+    tier = await PriceTier.objects().where(PriceTier.id == tier_id).first() if in_id_range(tier_id) else None
+    if tier is None:
+        raise NotFound(f"There is no price tier with id {tier_id}.")
+    return tier
+
+
+async def list_tiers(venue_id: int, limit: int, offset: int) -> tuple[list[PriceTier], int]:
+    tiers = (
+        await PriceTier.objects()
+        .where(PriceTier.venue == venue_id)
+        .order_by(PriceTier.position)
+        .order_by(PriceTier.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return tiers, await PriceTier.count().where(PriceTier.venue == venue_id)
+
+
+async def _check_name_free(venue_id: int, name: str, except_id: int | None = None) -> None:
+    taken = await PriceTier.select(PriceTier.id, PriceTier.name).where(PriceTier.venue == venue_id)
+    if any(row["name"].casefold() == name.casefold() and row["id"] != except_id for row in taken):
+        raise Conflict(f"This venue already has a tier called {name!r}.", field="name")
+
+
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+    if "kind" in fields:
+        fields["kind"] = str(fields["kind"])
+    if "name" in fields:
+        fields["name"] = fields["name"].strip()
+        if not fields["name"]:
+            raise InvalidInput("name", "Give the tier a name, for example 'Community'.")
+    return fields
+
+
+async def add_tier(venue_id: int, fields: dict[str, Any]) -> PriceTier:
+    """A new tier, placed last unless ``position`` says otherwise."""
+    fields = _clean(dict(fields))
+    async with write_transaction():
+        await _check_name_free(venue_id, fields["name"])
+        if fields.get("position") is None:
+            last = await PriceTier.select(PriceTier.position).where(PriceTier.venue == venue_id).order_by(
+                PriceTier.position, ascending=False
+            ).first()
+            fields["position"] = last["position"] + 1 if last else 0
+        tier = PriceTier(venue=venue_id, **fields)
+        await tier.save()
+        await touch_venue(venue_id)
+    return tier
+
+
+async def update_tier(tier: PriceTier, fields: dict[str, Any]) -> PriceTier:
+    fields = _clean(dict(fields))
+    async with write_transaction():
+        if "name" in fields:
+            await _check_name_free(tier.venue, fields["name"], except_id=tier.id)
+        if fields.get("kind") == TierKind.free and await SpaceRate.exists().where(
+            (SpaceRate.tier == tier.id) & (SpaceRate.hourly_rate_minor > 0)
+        ):
+            raise InvalidInput("kind", "Spaces charge for this tier; set those rates to 0 before making it free.")
+        for name, value in fields.items():
+            setattr(tier, name, value)
+        await tier.save()
+        await touch_venue(tier.venue)
+    return tier
+
+
+async def _check_rates(venue_id: int, rates: Sequence[RateIn], field: str) -> None:
+    kinds = {
+        row["id"]: row["kind"]
+        for row in await PriceTier.select(PriceTier.id, PriceTier.kind).where(PriceTier.venue == venue_id)
+    }
+    seen: set[int] = set()
+    for index, rate in enumerate(rates):
+        if rate.tier_id not in kinds:
+            raise InvalidInput(f"{field}[{index}].tier_id", f"Tier {rate.tier_id} is not a price tier of this venue.")
+        if rate.tier_id in seen:
+            raise InvalidInput(f"{field}[{index}].tier_id", f"Tier {rate.tier_id} is listed more than once.")
+        seen.add(rate.tier_id)
+        if rate.hourly_rate_minor < 0:
+            raise InvalidInput(f"{field}[{index}].hourly_rate_minor", "A price cannot be negative.")
+        if kinds[rate.tier_id] == TierKind.free and rate.hourly_rate_minor != 0:
+            raise InvalidInput(
+                f"{field}[{index}].hourly_rate_minor", f"Tier {rate.tier_id} is a free tier, so its rate must be 0."
+            )
+
+
+async def replace_rates(venue_id: int, space_id: int, rates: Sequence[RateIn], field: str = "rates") -> list[Rate]:
+    """Check every rate, then swap the space's set in one transaction: all or nothing."""
+    async with write_transaction():
+        await _check_rates(venue_id, rates, field)
+        await SpaceRate.delete().where(SpaceRate.space == space_id)
+        if rates:
+            await SpaceRate.insert(
+                *[
+                    SpaceRate(space=space_id, tier=rate.tier_id, hourly_rate_minor=rate.hourly_rate_minor, currency=rate.currency)
+                    for rate in rates
+                ]
+            )
+        await touch_venue(venue_id)
+    return (await rates_by_space([space_id])).get(space_id, [])
+
+
+async def rates_by_space(space_ids: Iterable[int]) -> dict[int, list[Rate]]:
+    """Each space's rates in tier order (one query for all of them)."""
+    ids = list(space_ids)
+    if not ids:
+        return {}
+    rows = (
+        await SpaceRate.select(
+            SpaceRate.space,
+            SpaceRate.tier,
+            SpaceRate.tier.kind,
+            SpaceRate.tier.name,
+            SpaceRate.hourly_rate_minor,
+            SpaceRate.currency,
+        )
+        .where(SpaceRate.space.is_in(ids))
+        .order_by(SpaceRate.tier.position)
+        .order_by(SpaceRate.tier.id)
+    )
+    found: dict[int, list[Rate]] = defaultdict(list)
+    for row in rows:
+        found[row["space"]].append(
+            Rate(row["tier"], row["tier.kind"], row["tier.name"], row["hourly_rate_minor"], row["currency"])
+        )
+    return dict(found)
