@@ -103,12 +103,27 @@ def problem(status: int, detail: str, type_: str | None = None, **extra: Any) ->
     return Response(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
 
 
+_UNKNOWN_FIELD = re.compile(r"unknown field `([^`]+)`")
+
+
+def _error_item(item: dict[str, Any]) -> dict[str, Any]:
+    """Litestar's error entry, with ``key`` naming the offending member itself.
+
+    msgspec reports an unknown member at the object holding it ("hours[0]", or
+    "data" for the body itself); the key then names the member ("hours[0].note").
+    """
+    error = {k: item[k] for k in ("key", "message", "source") if k in item}
+    unknown = _UNKNOWN_FIELD.search(str(error.get("message", "")))
+    if unknown:
+        holder = error.get("key", "data")
+        error["key"] = unknown.group(1) if holder == "data" else f"{holder}.{unknown.group(1)}"
+    return error
+
+
 def _validation_handler(request: Request, exc: ValidationException) -> Response[dict[str, Any]]:
     errors: list[dict[str, Any]] = []
     if isinstance(exc.extra, list):
-        for item in exc.extra:
-            if isinstance(item, dict):
-                errors.append({k: item[k] for k in ("key", "message", "source") if k in item})
+        errors = [_error_item(item) for item in exc.extra if isinstance(item, dict)]
     first = errors[0] if errors else {}
     detail = first.get("message") or exc.detail or "The request is not valid."
     if first.get("key") and first["key"] not in detail:
