@@ -14,6 +14,7 @@ from api.accounts.controllers import AuthController, UserController
 from api.auth import auth_middleware
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
+from api.groups.controllers import GroupController, VenueGroupTierController
 from api.hours.controllers import OpeningHoursController
 from api.pricing.controllers import PricingController
 from api.spaces.controllers import SpaceController
@@ -40,6 +41,8 @@ ROUTE_HANDLERS: list[Any] = [
     OpeningHoursController,
     ClosureController,
     PricingController,
+    GroupController,
+    VenueGroupTierController,
 ]
 
 

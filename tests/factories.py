@@ -72,3 +72,15 @@ class Factory:
         rate = SpaceRate(space=space.id, tier=tier.id, hourly_rate_minor=hourly_minor)
         await rate.save()
         return rate
+
+    async def group(self, organiser: Account | None = None, **fields: Any) -> "Group":
+        from scheduling.models import Group, GroupOrganiser
+
+        n = next(_counter)
+        values: dict[str, Any] = {"name": f"Group {n}", "slug": f"group-{n}", "private_email": f"organiser-{n}@example.org"}
+        values.update(fields)
+        group = Group(**values)
+        await group.save()
+        if organiser is not None:
+            await GroupOrganiser(group=group.id, user=organiser.id).save()
+        return group

@@ -1,0 +1,72 @@
+"""Request and response bodies for groups, their organisers and the tiers venues agree for them."""
+
+from __future__ import annotations
+
+from msgspec import UNSET, Struct, UnsetType
+
+from api.schemas import Email, LongText, Name, Phone, RequiredEmail, RowId, ShortText, Slug, Url
+from venues.vocabulary import TierKind
+
+
+class GroupPrivateContact(Struct):
+    """Seen only by the group's organisers and site admins."""
+
+    name: ShortText = ""
+    email: Email = ""
+    phone: Phone = ""
+
+
+class GroupCreate(Struct, forbid_unknown_fields=True):
+    name: Name
+    slug: Slug | None = None
+    description: LongText = ""
+    website: Url = ""
+    public_email: Email = ""
+    public_phone: Phone = ""
+    private_contact: GroupPrivateContact | None = None
+
+
+class GroupUpdate(Struct, forbid_unknown_fields=True):
+    name: Name | UnsetType = UNSET
+    slug: Slug | UnsetType = UNSET
+    description: LongText | UnsetType = UNSET
+    website: Url | UnsetType = UNSET
+    public_email: Email | UnsetType = UNSET
+    public_phone: Phone | UnsetType = UNSET
+    private_contact: GroupPrivateContact | UnsetType = UNSET
+
+
+class GroupOut(Struct):
+    id: int
+    name: str
+    slug: str
+    description: str
+    website: str
+    public_email: str
+    public_phone: str
+    url: str
+    private_contact: GroupPrivateContact | UnsetType = UNSET
+
+
+class OrganiserAdd(Struct, forbid_unknown_fields=True):
+    email: RequiredEmail
+
+
+class OrganiserOut(Struct):
+    user_id: int
+    email: str
+    display_name: str
+
+
+class GroupTierIn(Struct, forbid_unknown_fields=True):
+    tier_id: RowId
+
+
+class GroupTierOut(Struct):
+    group_id: int
+    group_name: str
+    venue_id: int
+    venue_name: str
+    tier_id: int
+    tier_kind: TierKind
+    tier_name: str
