@@ -2,14 +2,23 @@ import os
 
 from piccolo.conf.apps import AppConfig
 
-from scheduling.models import Booking, BookingEvent, Group, GroupOrganiser, GroupVenueTier, Occupancy
+from scheduling.models import (
+    Activity,
+    Booking,
+    BookingEvent,
+    Group,
+    GroupOrganiser,
+    GroupVenueTier,
+    Occupancy,
+    Series,
+)
 
 CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
 
 APP_CONFIG = AppConfig(
     app_name="scheduling",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
-    table_classes=[Group, GroupOrganiser, GroupVenueTier, Booking, Occupancy, BookingEvent],
+    table_classes=[Group, GroupOrganiser, GroupVenueTier, Series, Booking, Occupancy, BookingEvent, Activity],
     migration_dependencies=["venues.piccolo_app"],
     commands=[],
 )

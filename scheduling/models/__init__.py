@@ -1,8 +1,19 @@
 """Piccolo tables of the scheduling app, one module per concept."""
 
+from scheduling.models.activities import Activity
 from scheduling.models.booking_events import BookingEvent
 from scheduling.models.bookings import Booking
 from scheduling.models.groups import Group, GroupOrganiser, GroupVenueTier
 from scheduling.models.occupancy import Occupancy
+from scheduling.models.series import Series
 
-__all__ = ["Booking", "BookingEvent", "Group", "GroupOrganiser", "GroupVenueTier", "Occupancy"]
+__all__ = [
+    "Activity",
+    "Booking",
+    "BookingEvent",
+    "Group",
+    "GroupOrganiser",
+    "GroupVenueTier",
+    "Occupancy",
+    "Series",
+]

@@ -6,6 +6,7 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from scheduling.models.groups import Group
+from scheduling.models.series import Series
 from venues.models import PriceTier, Space, User, Venue
 
 
@@ -14,12 +15,19 @@ class Booking(Table):
 
     The booker's name, email, phone and the purpose of a private booking are
     private: only the booker, the group's organisers and the venue's managers see them.
+
+    An occurrence of a series points at it; ``recurrence_id`` is the occurrence's
+    original start by the rule (iCal RECURRENCE-ID), null for one-offs, and
+    ``detached`` marks one moved or re-timed away from the rule.
     """
 
     uid = Varchar(length=64, unique=True)
     venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
     space = ForeignKey(references=Space, on_delete=OnDelete.cascade, index=True)
     group = ForeignKey(references=Group, on_delete=OnDelete.set_null, null=True, default=None, index=True)
+    series = ForeignKey(references=Series, on_delete=OnDelete.set_null, null=True, default=None, index=True)
+    recurrence_id = Timestamptz(null=True, default=None)
+    detached = Boolean(default=False)
     booked_by = ForeignKey(references=User, on_delete=OnDelete.set_null, null=True, default=None, index=True)
     booker_name = Varchar(length=200, default="")
     booker_email = Varchar(length=254, default="")

@@ -1,0 +1,37 @@
+"""Public listings: what happens during a booking or every occurrence of a series."""
+
+from piccolo.columns import Array, Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from scheduling.models.bookings import Booking
+from scheduling.models.series import Series
+
+
+class Activity(Table):
+    """Attached to exactly one booking or one series, at most one listing each (see migrations).
+
+    Its times are those of the booking, or of the series' occurrence bookings.
+    ``category``, ``audience`` and ``cost_kind`` take the words in
+    ``scheduling.vocabulary`` and are indexed for what's-on filters. Money is
+    integer minor units; only a ``priced`` activity has a price.
+    """
+
+    booking = ForeignKey(references=Booking, on_delete=OnDelete.cascade, null=True, default=None, index=True)
+    series = ForeignKey(references=Series, on_delete=OnDelete.cascade, null=True, default=None, index=True)
+    title = Varchar(length=200)
+    description = Text(default="")
+    category = Varchar(length=30, default="other", index=True)
+    tags = Array(base_column=Varchar(length=40), default=list)
+    audience = Varchar(length=20, default="all_ages", index=True)
+    cost_kind = Varchar(length=20, default="free", index=True)
+    price_minor = Integer(default=0)
+    currency = Varchar(length=3, default="GBP")
+    book_ahead = Boolean(default=False)
+    accessibility_notes = Text(default="")
+    public_email = Varchar(length=254, default="")
+    public_phone = Varchar(length=40, default="")
+    public_url = Varchar(length=500, default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
