@@ -12,6 +12,8 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from api.accounts.controllers import AuthController, UserController
 from api.auth import auth_middleware
+from api.availability.controllers import AvailabilityController
+from api.bookings.controllers import BookingController, QuoteController, VenueBookingController
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
 from api.groups.controllers import GroupController, VenueGroupTierController
@@ -41,6 +43,10 @@ ROUTE_HANDLERS: list[Any] = [
     OpeningHoursController,
     ClosureController,
     PricingController,
+    BookingController,
+    VenueBookingController,
+    QuoteController,
+    AvailabilityController,
     GroupController,
     VenueGroupTierController,
 ]

@@ -1,0 +1,304 @@
+"""/api/v1/bookings: requests, the manager's workflow, the booker's own list, history; and /api/v1/quotes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get, patch, post
+from litestar.di import NamedDependency, Provide
+from litestar.exceptions import NotAuthorizedException
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+
+from api.auth import requires_login
+from api.bookings.guards import involved_in_path_booking, manages_path_booking
+from api.bookings.schemas import (
+    BookerIn,
+    BookerOut,
+    BookingCreate,
+    BookingEventOut,
+    BookingOut,
+    BookingUpdate,
+    CancelBody,
+    ConfirmBody,
+    DeclineBody,
+    PriceLineOut,
+    PriceOut,
+    QuoteOut,
+    QuoteRequest,
+)
+from api.errors import problem_responses
+from api.pagination import Paging, page_of, provide_paging
+from api.schemas import Page, RowId, provided_fields
+from api.settings import get_settings
+from api.venues.guards import manages_path_venue
+from scheduling.audit import history, load_json
+from scheduling.availability import check_window
+from scheduling.bookable import load_bookable
+from scheduling.booking_access import readable_booking
+from scheduling.booking_changes import change_booking
+from scheduling.booking_lists import BookingFilters, SpaceLabel, bookings_of, space_labels, venue_bookings
+from scheduling.booking_status import BookingStatus
+from scheduling.bookings import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
+from scheduling.models import Booking
+from scheduling.quotes import quote, resolve_tier
+from venues.errors import Forbidden
+from venues.models import User
+from venues.timezones import to_utc, zone
+
+
+def price_out(booking: Booking) -> PriceOut | None:
+    stored = load_json(booking.price_breakdown)
+    if not isinstance(stored, dict):
+        return None
+    return price_from(stored)
+
+
+def price_from(stored: dict[str, Any]) -> PriceOut:
+    return PriceOut(
+        total_minor=stored["total_minor"],
+        currency=stored["currency"],
+        tier_id=stored["tier_id"],
+        tier_kind=stored["tier_kind"],
+        tier_name=stored["tier_name"],
+        priced=stored["priced"],
+        lines=[PriceLineOut(**line) for line in stored["lines"]],
+        rounding=stored["rounding"],
+    )
+
+
+def booking_out(booking: Booking, label: SpaceLabel, private: bool) -> BookingOut:
+    tz = zone(label.timezone)
+    out = BookingOut(
+        id=booking.id,
+        uid=booking.uid,
+        venue_id=booking.venue,
+        space_id=booking.space,
+        space_name=label.name,
+        group_id=booking.group,
+        title=booking.title,
+        attendance=booking.attendance,
+        is_public=booking.is_public,
+        status=BookingStatus(booking.status),
+        starts_at=booking.starts_at,
+        ends_at=booking.ends_at,
+        starts_local=booking.starts_at.astimezone(tz),
+        ends_local=booking.ends_at.astimezone(tz),
+        timezone=label.timezone,
+        sequence=booking.sequence,
+        url=f"{get_settings().public_base_url}/api/v1/bookings/{booking.id}",
+    )
+    if booking.is_public or private:
+        out.purpose = booking.purpose
+    if private:
+        out.booker = BookerOut(name=booking.booker_name, email=booking.booker_email, phone=booking.booker_phone)
+        out.booked_by = booking.booked_by
+        out.tier_id = booking.tier
+        out.price = price_out(booking)
+        out.rules_overridden = booking.rules_overridden
+        out.status_reason = booking.status_reason
+        out.created_at = booking.created_at
+        out.updated_at = booking.updated_at
+    return out
+
+
+async def one_out(booking: Booking, private: bool = True) -> BookingOut:
+    labels = await space_labels([booking.space])
+    return booking_out(booking, labels[booking.space], private)
+
+
+async def many_out(bookings: list[Booking]) -> list[BookingOut]:
+    labels = await space_labels(booking.space for booking in bookings)
+    return [booking_out(booking, labels[booking.space], private=True) for booking in bookings]
+
+
+def _filters(
+    status: BookingStatus | None, space_id: int | None, from_: datetime | None, to: datetime | None
+) -> BookingFilters:
+    return BookingFilters(
+        status=str(status) if status else None,
+        space_id=space_id,
+        starts_from=to_utc(from_, "UTC") if from_ else None,
+        ends_by=to_utc(to, "UTC") if to else None,
+    )
+
+
+FromParam = Annotated[datetime | None, QueryParameter(name="from", description="bookings ending after this (UTC if no offset)")]
+ToParam = Annotated[datetime | None, QueryParameter(name="to", description="bookings starting before this (UTC if no offset)")]
+
+
+class BookingController(Controller):
+    path = "/api/v1/bookings"
+    tags = ["bookings"]
+    dependencies = {"paging": Provide(provide_paging, sync_to_thread=False)}
+
+    @post(
+        "/",
+        guards=[requires_login],
+        summary="Request a booking",
+        description=(
+            "Confirmed at once when the space needs no approval or a manager of the venue books; otherwise "
+            "`requested`. Refused with 422 (`type` names the rule) or 409 when the time, buffers included, is taken."
+        ),
+        responses=problem_responses(400, 401, 403, 404, 409, 422),
+    )
+    async def create(self, data: JSONBody[BookingCreate], user: NamedDependency[User]) -> BookingOut:
+        booker = data.booker
+        draft = BookingDraft(
+            space_id=data.space_id,
+            starts_at=data.starts_at,
+            ends_at=data.ends_at,
+            title=data.title,
+            purpose=data.purpose,
+            attendance=data.attendance,
+            is_public=data.is_public,
+            group_id=data.group_id,
+            tier_id=data.tier_id,
+            booker_name=booker.name if booker else "",
+            booker_email=booker.email if booker else "",
+            booker_phone=booker.phone if booker else "",
+            override_rules=data.override_rules,
+        )
+        return await one_out(await request_booking(user, draft))
+
+    @get("/mine", guards=[requires_login], summary="My bookings and my groups'", responses=problem_responses(400, 401))
+    async def mine(
+        self,
+        request: Request,
+        user: NamedDependency[User],
+        paging: NamedDependency[Paging],
+        status: FromQuery[BookingStatus | None] = None,
+        from_: FromParam = None,
+        to: ToParam = None,
+    ) -> Page[BookingOut]:
+        found, total = await bookings_of(user, _filters(status, None, from_, to), paging.limit, paging.offset)
+        return page_of(request, await many_out(found), total, paging)
+
+    @get(
+        "/{booking_id:int}",
+        summary="One booking",
+        description="Public bookings for anyone (no private members); private ones for those involved.",
+        responses=problem_responses(400, 401, 403, 404),
+    )
+    async def get_one(self, booking_id: FromPath[int], user: NamedDependency[User | None]) -> BookingOut:
+        try:
+            booking, found = await readable_booking(user, booking_id)
+        except Forbidden:
+            if user is None:
+                raise NotAuthorizedException("This booking is private: sign in as someone involved in it.") from None
+            raise
+        return await one_out(booking, private=found.sees_private)
+
+    @patch(
+        "/{booking_id:int}",
+        guards=[involved_in_path_booking],
+        summary="Change a booking",
+        description="A new time is checked against every rule and taken under the overlap guard, all or nothing.",
+        responses=problem_responses(400, 401, 403, 404, 409, 422),
+    )
+    async def update(self, booking_id: FromPath[int], data: JSONBody[BookingUpdate], user: NamedDependency[User]) -> BookingOut:
+        fields = provided_fields(data, exclude=("booker", "override_rules", "reason"))
+        if isinstance(data.booker, BookerIn):
+            contact = {"booker_name": data.booker.name, "booker_email": data.booker.email}
+            fields.update({key: value for key, value in contact.items() if value}, booker_phone=data.booker.phone)
+        booking = await change_booking(user, booking_id, fields, data.override_rules, data.reason)
+        return await one_out(booking)
+
+    @post(
+        "/{booking_id:int}/confirm",
+        guards=[manages_path_booking],
+        status_code=200,
+        summary="Confirm a request (the venue's managers)",
+        description="Fixes the price at today's rates.",
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
+    async def confirm(self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[ConfirmBody | None] = None) -> BookingOut:
+        return await one_out(await confirm_booking(user, booking_id, data.reason if data else ""))
+
+    @post(
+        "/{booking_id:int}/decline",
+        guards=[manages_path_booking],
+        status_code=200,
+        summary="Decline a request (the venue's managers)",
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
+    async def decline(self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[DeclineBody]) -> BookingOut:
+        return await one_out(await decline_booking(user, booking_id, data.reason))
+
+    @post(
+        "/{booking_id:int}/cancel",
+        guards=[involved_in_path_booking],
+        status_code=200,
+        summary="Cancel a booking (booker, organisers, managers)",
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
+    async def cancel(self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[CancelBody | None] = None) -> BookingOut:
+        return await one_out(await cancel_booking(user, booking_id, data.reason if data else ""))
+
+    @get(
+        "/{booking_id:int}/history",
+        guards=[involved_in_path_booking],
+        summary="Every change to a booking, oldest first",
+        responses=problem_responses(400, 401, 403, 404),
+    )
+    async def list_history(self, request: Request, booking_id: FromPath[int], paging: NamedDependency[Paging]) -> Page[BookingEventOut]:
+        rows, total = await history(booking_id, paging.limit, paging.offset)
+        items = [
+            BookingEventOut(
+                id=row["id"],
+                at=row["at"],
+                action=row["action"],
+                actor_id=row["actor"],
+                actor_name=row["actor.display_name"],
+                changes=row["changes"],
+                reason=row["reason"],
+            )
+            for row in rows
+        ]
+        return page_of(request, items, total, paging)
+
+
+class VenueBookingController(Controller):
+    path = "/api/v1/venues/{venue_id:int}/bookings"
+    tags = ["bookings"]
+    dependencies = {"paging": Provide(provide_paging, sync_to_thread=False)}
+
+    @get(
+        "/",
+        guards=[manages_path_venue],
+        summary="A venue's bookings (its managers)",
+        description="Filter by status, space and a from/to window (bookings overlapping it); earliest first.",
+        responses=problem_responses(400, 401, 403, 404),
+    )
+    async def list_bookings(
+        self,
+        request: Request,
+        venue_id: FromPath[int],
+        paging: NamedDependency[Paging],
+        status: FromQuery[BookingStatus | None] = None,
+        space_id: Annotated[RowId | None, QueryParameter()] = None,
+        from_: FromParam = None,
+        to: ToParam = None,
+    ) -> Page[BookingOut]:
+        found, total = await venue_bookings(venue_id, _filters(status, space_id, from_, to), paging.limit, paging.offset)
+        return page_of(request, await many_out(found), total, paging)
+
+
+class QuoteController(Controller):
+    path = "/api/v1/quotes"
+    tags = ["bookings"]
+
+    @post(
+        "/",
+        status_code=200,
+        summary="What a booking would cost",
+        description="Tier: `tier_id`, else the group's agreed tier at the venue, else the standard tier. Integer pence; `rounding` says how.",
+        responses=problem_responses(400, 404),
+    )
+    async def create_quote(self, data: JSONBody[QuoteRequest]) -> QuoteOut:
+        bookable = await load_bookable(data.space_id)
+        starts_at, ends_at = to_utc(data.starts_at, bookable.tz), to_utc(data.ends_at, bookable.tz)
+        check_window(starts_at, ends_at, "starts_at", "ends_at")
+        tier = await resolve_tier(bookable.venue.id, data.tier_id, data.group_id)
+        priced = await quote(bookable.space, tier, starts_at, ends_at)
+        return QuoteOut(space_id=bookable.space.id, starts_at=starts_at, ends_at=ends_at, price=price_from(priced.as_json()))

@@ -1,0 +1,25 @@
+"""Guards for routes under a booking: 404 for an unknown booking, 401 anonymous, 403 for people not involved."""
+
+from __future__ import annotations
+
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+
+from api.auth import current_user, requires_login
+from scheduling.booking_access import get_booking, standing
+from venues.errors import Forbidden
+
+
+async def manages_path_booking(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    booking = await get_booking(connection.path_params["booking_id"])
+    requires_login(connection, handler)
+    if not (await standing(current_user(connection), booking)).manages:
+        raise Forbidden("Only the managers of this booking's venue may do that.")
+
+
+async def involved_in_path_booking(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """The booker, the group's organisers and the venue's managers."""
+    booking = await get_booking(connection.path_params["booking_id"])
+    requires_login(connection, handler)
+    if not (await standing(current_user(connection), booking)).sees_private:
+        raise Forbidden("Only the booker, the group's organisers or the venue's managers may do that.")

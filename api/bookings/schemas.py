@@ -1,0 +1,145 @@
+"""Request and response bodies for bookings, their history and quotes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from msgspec import UNSET, Meta, Struct, UnsetType
+
+from api.schemas import Currency, Email, LongText, Phone, RowId, ShortText
+from scheduling.booking_status import BookingStatus
+
+Attendance = Annotated[int, Meta(ge=1, le=100_000, description="people expected")]
+Reason = Annotated[str, Meta(min_length=1, max_length=5000)]
+Moment = Annotated[
+    datetime,
+    Meta(description="ISO 8601; without an offset it is wall-clock time at the venue", examples=["2026-12-05T14:00:00"]),
+]
+
+
+class BookerIn(Struct, forbid_unknown_fields=True):
+    """The booker's private contact; blank name and email default to the signed-in account's."""
+
+    name: ShortText = ""
+    email: Email = ""
+    phone: Phone = ""
+
+
+class BookingCreate(Struct, forbid_unknown_fields=True):
+    space_id: RowId
+    starts_at: Moment
+    ends_at: Moment
+    title: ShortText = ""
+    purpose: LongText = ""
+    attendance: Attendance = 1
+    is_public: bool = False
+    group_id: RowId | None = None
+    tier_id: RowId | None = None
+    booker: BookerIn | None = None
+    override_rules: bool = False
+
+
+class BookingUpdate(Struct, forbid_unknown_fields=True):
+    starts_at: Moment | UnsetType = UNSET
+    ends_at: Moment | UnsetType = UNSET
+    title: ShortText | UnsetType = UNSET
+    purpose: LongText | UnsetType = UNSET
+    attendance: Attendance | UnsetType = UNSET
+    is_public: bool | UnsetType = UNSET
+    booker: BookerIn | UnsetType = UNSET
+    tier_id: RowId | UnsetType = UNSET
+    override_rules: bool = False
+    reason: LongText = ""
+
+
+class CancelBody(Struct, forbid_unknown_fields=True):
+    reason: LongText = ""
+
+
+class ConfirmBody(Struct, forbid_unknown_fields=True):
+    reason: LongText = ""
+
+
+class DeclineBody(Struct, forbid_unknown_fields=True):
+    reason: Reason
+
+
+class BookerOut(Struct):
+    name: str
+    email: str
+    phone: str
+
+
+class PriceLineOut(Struct):
+    description: str
+    minutes: int
+    hourly_rate_minor: int
+    amount_minor: int
+
+
+class PriceOut(Struct):
+    total_minor: int
+    currency: Currency
+    tier_id: int
+    tier_kind: str
+    tier_name: str
+    priced: bool
+    lines: list[PriceLineOut]
+    rounding: str
+
+
+class BookingOut(Struct):
+    """Private members (booker, price, the purpose of a private booking…) only for those involved."""
+
+    id: int
+    uid: str
+    venue_id: int
+    space_id: int
+    space_name: str
+    group_id: int | None
+    title: str
+    attendance: int
+    is_public: bool
+    status: BookingStatus
+    starts_at: datetime
+    ends_at: datetime
+    starts_local: datetime
+    ends_local: datetime
+    timezone: str
+    sequence: int
+    url: str
+    purpose: str | UnsetType = UNSET
+    booker: BookerOut | UnsetType = UNSET
+    booked_by: int | None | UnsetType = UNSET
+    tier_id: int | None | UnsetType = UNSET
+    price: PriceOut | None | UnsetType = UNSET
+    rules_overridden: bool | UnsetType = UNSET
+    status_reason: str | UnsetType = UNSET
+    created_at: datetime | UnsetType = UNSET
+    updated_at: datetime | UnsetType = UNSET
+
+
+class BookingEventOut(Struct):
+    id: int
+    at: datetime
+    action: str
+    actor_id: int | None
+    actor_name: str | None
+    changes: dict[str, list[Any]]
+    reason: str
+
+
+class QuoteRequest(Struct, forbid_unknown_fields=True):
+    space_id: RowId
+    starts_at: Moment
+    ends_at: Moment
+    tier_id: RowId | None = None
+    group_id: RowId | None = None
+
+
+class QuoteOut(Struct):
+    space_id: int
+    starts_at: datetime
+    ends_at: datetime
+    price: PriceOut

@@ -1,0 +1,112 @@
+"""Free time of spaces: opening hours minus closures, minus held time widened by the space's own buffers.
+
+A booking of space S at [s, e) occupies [s − setup(S), e + cleanup(S)) on
+each physical space; it is free when that meets no held row. So a row held
+at [a, b) rules out starts and ends in [a − cleanup(S), b + setup(S)), and
+the free intervals are the open ones minus those. A combined space's
+physical spaces are its parts, so it is free only where every part is, and
+a part is not free where its combination is booked (that booking wrote a row
+on the part). Gaps shorter than the minimum booking, before the notice or
+beyond the horizon are dropped. Any number of spaces costs the same queries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from scheduling.bookable import Bookable, parts_of
+from scheduling.booking_rules import space_violations
+from scheduling.occupancy import epoch, from_epoch, occupied
+from venues.errors import InvalidInput
+from venues.intervals import clip, merge, subtract
+from venues.models import Space, User, Venue
+from venues.opening import Calendar, load_calendar, space_opening
+from venues.permissions import get_venue
+from venues.timezones import to_utc
+from venues.visibility import visible_space, visible_venue
+
+MAX_WINDOW = timedelta(days=62)
+
+Span = tuple[datetime, datetime]
+
+
+@dataclass(frozen=True)
+class SpaceAvailability:
+    bookable: Bookable
+    free: list[Span]
+
+
+def check_window(starts_at: datetime, ends_at: datetime, start_field: str = "from", end_field: str = "to") -> None:
+    if ends_at <= starts_at:
+        raise InvalidInput(end_field, f"'{end_field}' must be after '{start_field}'.")
+    if ends_at - starts_at > MAX_WINDOW:
+        raise InvalidInput(end_field, f"Ask for at most {MAX_WINDOW.days} days at a time.")
+
+
+def free_spans(
+    bookable: Bookable,
+    calendar: Calendar,
+    held: dict[int, list[tuple[int, int]]],
+    starts_at: datetime,
+    ends_at: datetime,
+    now: datetime,
+) -> list[Span]:
+    if next(space_violations(bookable), None) is not None:
+        return []
+    space = bookable.space
+    opening = space_opening(
+        calendar, bookable.venue.id, bookable.tz, space.id, starts_at, ends_at, closure_space_ids=bookable.part_ids
+    )
+    setup, cleanup = space.setup_buffer_minutes * 60, space.cleanup_buffer_minutes * 60
+    blocked = merge(
+        (from_epoch(a - cleanup), from_epoch(b + setup)) for part in bookable.physical_ids for a, b in held.get(part, ())
+    )
+    earliest = max(starts_at, now + timedelta(minutes=space.min_notice_minutes))
+    latest = min(ends_at, now + timedelta(days=space.horizon_days))
+    shortest = timedelta(minutes=space.min_booking_minutes)
+    return [(a, b) for a, b in clip(subtract(opening.open, blocked), earliest, latest) if b - a >= shortest]
+
+
+async def availability_of(
+    spaces: list[Space], venues: dict[int, Venue], starts_at: datetime, ends_at: datetime, now: datetime
+) -> list[SpaceAvailability]:
+    """Free intervals for each space in ``[starts_at, ends_at)``: three queries however many spaces and bookings."""
+    parts = await parts_of(space.id for space in spaces)
+    bookables = [Bookable(space=space, venue=venues[space.venue], part_ids=parts.get(space.id, ())) for space in spaces]
+    calendar = await load_calendar(venues.keys(), starts_at, ends_at)
+    widest = max((s.setup_buffer_minutes + s.cleanup_buffer_minutes for s in spaces), default=0) * 60
+    held = await occupied(
+        (part for bookable in bookables for part in bookable.physical_ids), epoch(starts_at) - widest, epoch(ends_at) + widest
+    )
+    return [SpaceAvailability(b, free_spans(b, calendar, held, starts_at, ends_at, now)) for b in bookables]
+
+
+def window_in_zone(starts_at: datetime, ends_at: datetime, tz_name: str) -> tuple[datetime, datetime]:
+    """The asked window in UTC (naive times are the venue's wall clock), checked for order and size."""
+    starts_at, ends_at = to_utc(starts_at, tz_name), to_utc(ends_at, tz_name)
+    check_window(starts_at, ends_at)
+    return starts_at, ends_at
+
+
+async def space_availability(
+    user: User | None, space_id: int, starts_at: datetime, ends_at: datetime, now: datetime
+) -> tuple[SpaceAvailability, Span]:
+    """One space's free intervals and the UTC window they were computed for."""
+    space, _ = await visible_space(user, space_id)
+    venue = await get_venue(space.venue)
+    window = window_in_zone(starts_at, ends_at, venue.timezone)
+    (found,) = await availability_of([space], {venue.id: venue}, *window, now)
+    return found, window
+
+
+async def venue_availability(
+    user: User | None, venue_id: int, starts_at: datetime, ends_at: datetime, now: datetime
+) -> tuple[Venue, list[SpaceAvailability], Span]:
+    """Every current space of the venue, by name."""
+    venue, _ = await visible_venue(user, venue_id)
+    window = window_in_zone(starts_at, ends_at, venue.timezone)
+    spaces = await Space.objects().where((Space.venue == venue.id) & (Space.archived == False)).order_by(  # noqa: E712
+        Space.name
+    ).order_by(Space.id)
+    return venue, await availability_of(spaces, {venue.id: venue}, *window, now), window

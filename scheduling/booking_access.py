@@ -1,0 +1,67 @@
+"""Who stands where with a booking: its venue's managers, its booker, its group's organisers, or nobody."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scheduling.models import Booking, Group, GroupOrganiser
+from venues.errors import Forbidden, NotFound
+from venues.ids import in_id_range
+from venues.models import User
+from venues.permissions import manages_venue
+
+
+@dataclass(frozen=True)
+class Standing:
+    manages: bool = False
+    booked_it: bool = False
+    organises: bool = False
+
+    @property
+    def acts_for_booker(self) -> bool:
+        """The booker and the group's organisers may cancel and edit the booking."""
+        return self.booked_it or self.organises
+
+    @property
+    def sees_private(self) -> bool:
+        return self.manages or self.acts_for_booker
+
+
+async def organises(user: User | None, group_id: int) -> bool:
+    if user is None:
+        return False
+    return await GroupOrganiser.exists().where((GroupOrganiser.group == group_id) & (GroupOrganiser.user == user.id))
+
+
+async def require_group_standing(user: User, group_id: int, manages: bool) -> None:
+    """Booking for a group takes one of its organisers or a manager of the venue."""
+    if not in_id_range(group_id) or not await Group.exists().where(Group.id == group_id):
+        raise NotFound(f"There is no group with id {group_id}.", field="group_id")
+    if not manages and not await organises(user, group_id):
+        raise Forbidden("Only the group's organisers (or the venue's managers) may book for this group.")
+
+
+async def standing(user: User | None, booking: Booking) -> Standing:
+    if user is None:
+        return Standing()
+    return Standing(
+        manages=await manages_venue(user, booking.venue),
+        booked_it=booking.booked_by == user.id,
+        organises=booking.group is not None and await organises(user, booking.group),
+    )
+
+
+async def get_booking(booking_id: int) -> Booking:
+    booking = await Booking.objects().where(Booking.id == booking_id).first() if in_id_range(booking_id) else None
+    if booking is None:
+        raise NotFound(f"There is no booking with id {booking_id}.")
+    return booking
+
+
+async def readable_booking(user: User | None, booking_id: int) -> tuple[Booking, Standing]:
+    """Anyone may read a public booking (without private fields); a private one only those involved."""
+    booking = await get_booking(booking_id)
+    found = await standing(user, booking)
+    if not booking.is_public and not found.sees_private:
+        raise Forbidden("This booking is private: only its booker, its group's organisers and the venue's managers see it.")
+    return booking, found

@@ -1,0 +1,101 @@
+"""Changing a booking that still holds time: moving it (re-checked under the overlap guard) or editing details."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from scheduling.audit import diff, record
+from scheduling.bookable import load_bookable
+from scheduling.booking_access import get_booking, standing
+from scheduling.booking_rules import capacity_violations, check_booking, enforce
+from scheduling.booking_status import HOLDS_TIME, BookingStatus, WrongStatus
+from scheduling.bookings import PUBLISHED, price_for, save_changes, snapshot, utcnow
+from scheduling.conflicts import claiming
+from scheduling.models import Booking
+from scheduling.occupancy import hold_for, release, write_hold
+from scheduling.quotes import resolve_tier
+from venues.database import write_transaction
+from venues.errors import Forbidden
+from venues.models import User
+from venues.setup import touch_venue
+from venues.timezones import to_utc
+
+EDITABLE = frozenset(
+    {"starts_at", "ends_at", "title", "purpose", "attendance", "is_public", "booker_name", "booker_email", "booker_phone", "tier_id"}
+)
+
+
+async def change_booking(
+    actor: User,
+    booking_id: int,
+    fields: dict[str, Any],
+    override_rules: bool = False,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Booking:
+    """Apply ``fields`` (a subset of ``EDITABLE``); a new time replaces the occupancy in the same transaction.
+
+    The booker and the group's organisers may edit their booking, and move it
+    while it is still a request (or when the space needs no approval); moving
+    a confirmed booking of an approval space, changing its tier and overriding
+    rules are for the venue's managers.
+    """
+    now = now or utcnow()
+    booking = await get_booking(booking_id)
+    found = await standing(actor, booking)
+    if not found.sees_private:
+        raise Forbidden("Only the booker, the group's organisers or the venue's managers may change this booking.")
+    if booking.status not in HOLDS_TIME:
+        raise WrongStatus(f"This booking is {booking.status}; only requested or confirmed bookings can be changed.")
+    if (override_rules or "tier_id" in fields) and not found.manages:
+        raise Forbidden("Only this venue's managers may override rules or change the price tier.")
+    bookable = await load_bookable(booking.space)
+    tz = bookable.tz
+    starts_at = to_utc(fields.get("starts_at", booking.starts_at), tz)
+    ends_at = to_utc(fields.get("ends_at", booking.ends_at), tz)
+    moved = (starts_at, ends_at) != (booking.starts_at, booking.ends_at)
+    if moved and not found.manages and booking.status == BookingStatus.confirmed and bookable.space.requires_approval:
+        raise Forbidden("This booking is confirmed: ask the venue's managers to move it.")
+
+    values: dict[str, Any] = {key: value for key, value in fields.items() if key in EDITABLE - {"tier_id"}}
+    values.update(starts_at=starts_at, ends_at=ends_at)
+    if "tier_id" in fields:
+        values["tier"] = (await resolve_tier(bookable.venue.id, fields["tier_id"], booking.group)).id
+    attendance = values.get("attendance", booking.attendance)
+    overridden: list[str] = []
+    if moved:
+        overridden = await check_booking(bookable, starts_at, ends_at, attendance, now, override_rules)
+        if overridden:
+            values["rules_overridden"] = True
+    elif attendance != booking.attendance:
+        enforce(capacity_violations(bookable, attendance))
+
+    before = snapshot(booking)
+    changes = diff(before, {**before, **values})
+    if not changes:
+        return booking
+    if booking.status == BookingStatus.confirmed and ("starts_at" in changes or "ends_at" in changes or "tier" in changes):
+        tier_id = values.get("tier", booking.tier)
+        values.update(await price_for(bookable, tier_id, booking.group, starts_at, ends_at))
+    touches_public = bool(PUBLISHED & changes.keys())
+
+    async def write() -> None:
+        await save_changes(booking, values, now)
+        event = diff(before, snapshot(booking))
+        if overridden:
+            event["overridden_rules"] = [[], overridden]
+        await record(booking.id, actor.id, "changed", event, reason)
+        if touches_public:
+            await touch_venue(booking.venue)
+
+    if moved:
+        hold = hold_for(bookable, starts_at, ends_at)
+        async with claiming(hold, tz, reveal=found.manages, exclude_booking_id=booking.id):
+            await release(booking.id)
+            await write_hold(booking.id, hold)
+            await write()
+    else:
+        async with write_transaction():
+            await write()
+    return booking

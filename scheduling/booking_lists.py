@@ -1,0 +1,71 @@
+"""Lists of bookings: a venue's (for its managers) and a person's own; each page costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterable
+
+from piccolo.columns.combination import And, Or, Where
+
+from scheduling.models import Booking, GroupOrganiser
+from venues.models import Space, User
+
+
+@dataclass(frozen=True)
+class BookingFilters:
+    status: str | None = None
+    space_id: int | None = None
+    starts_from: datetime | None = None
+    ends_by: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SpaceLabel:
+    name: str
+    timezone: str
+
+
+def _conditions(filters: BookingFilters) -> list[Where | And | Or]:
+    conditions: list[Where | And | Or] = []
+    if filters.status:
+        conditions.append(Booking.status == filters.status)
+    if filters.space_id is not None:
+        conditions.append(Booking.space == filters.space_id)
+    if filters.starts_from is not None:
+        conditions.append(Booking.ends_at > filters.starts_from)
+    if filters.ends_by is not None:
+        conditions.append(Booking.starts_at < filters.ends_by)
+    return conditions
+
+
+async def _page(conditions: list[Where | And | Or], limit: int, offset: int) -> tuple[list[Booking], int]:
+    query = Booking.objects()
+    count = Booking.count()
+    for condition in conditions:
+        query = query.where(condition)
+        count = count.where(condition)
+    rows = await query.order_by(Booking.starts_at).order_by(Booking.id).limit(limit).offset(offset)
+    return rows, await count
+
+
+async def venue_bookings(venue_id: int, filters: BookingFilters, limit: int, offset: int) -> tuple[list[Booking], int]:
+    return await _page([Booking.venue == venue_id, *_conditions(filters)], limit, offset)
+
+
+async def bookings_of(user: User, filters: BookingFilters, limit: int, offset: int) -> tuple[list[Booking], int]:
+    """What ``user`` booked, and the bookings of the groups they organise."""
+    groups = [row["group"] for row in await GroupOrganiser.select(GroupOrganiser.group).where(GroupOrganiser.user == user.id)]
+    mine: Where | Or = Booking.booked_by == user.id
+    if groups:
+        mine = mine | Booking.group.is_in(groups)
+    return await _page([mine, *_conditions(filters)], limit, offset)
+
+
+async def space_labels(space_ids: Iterable[int]) -> dict[int, SpaceLabel]:
+    """Each space's name and its venue's time zone, for showing bookings: one query."""
+    ids = sorted(set(space_ids))
+    if not ids:
+        return {}
+    rows = await Space.select(Space.id, Space.name, Space.venue.timezone).where(Space.id.is_in(ids))
+    return {row["id"]: SpaceLabel(name=row["name"], timezone=row["venue.timezone"]) for row in rows}

@@ -1,0 +1,46 @@
+"""The life of a booking: which statuses hold time and which moves between them are allowed."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from venues.errors import Conflict
+
+
+class BookingStatus(StrEnum):
+    requested = "requested"
+    confirmed = "confirmed"
+    declined = "declined"
+    cancelled = "cancelled"
+
+
+# Requested and confirmed bookings hold their time (they have occupancy rows); the others free it.
+HOLDS_TIME = frozenset({BookingStatus.requested, BookingStatus.confirmed})
+
+_NEXT: dict[BookingStatus, frozenset[BookingStatus]] = {
+    BookingStatus.requested: frozenset({BookingStatus.confirmed, BookingStatus.declined, BookingStatus.cancelled}),
+    BookingStatus.confirmed: frozenset({BookingStatus.cancelled}),
+}
+
+_VERB = {
+    BookingStatus.confirmed: "confirmed",
+    BookingStatus.declined: "declined",
+    BookingStatus.cancelled: "cancelled",
+}
+
+
+class WrongStatus(Conflict):
+    """The booking is not in a status that allows this move."""
+
+    rule = "booking_status"
+
+
+def check_move(current: str, target: BookingStatus) -> None:
+    status = BookingStatus(current)
+    if target not in _NEXT.get(status, frozenset()):
+        allowed = " or ".join(sorted(s for s, nexts in _NEXT.items() if target in nexts))
+        raise WrongStatus(
+            f"This booking is {status}; only {allowed} bookings can be {_VERB[target]}.",
+            rule="booking_status",
+            status=str(status),
+        )

@@ -1,0 +1,189 @@
+"""Making a booking and moving it through its statuses: requested → confirmed | declined; → cancelled.
+
+Every write happens in one transaction with its audit event and the venue's
+version bump, and every booking that holds time does so through occupancy
+rows under the database's overlap guard (``scheduling.conflicts.claiming``).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from scheduling.audit import diff, record
+from scheduling.bookable import Bookable, load_bookable
+from scheduling.booking_access import get_booking, require_group_standing, standing
+from scheduling.booking_rules import check_booking
+from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
+from scheduling.conflicts import claiming
+from scheduling.models import Booking
+from scheduling.occupancy import hold_for, release, write_hold
+from scheduling.quotes import Quote, quote, resolve_tier
+from venues.database import write_transaction
+from venues.errors import Conflict, Forbidden
+from venues.models import PriceTier, User
+from venues.permissions import manages_venue
+from venues.setup import touch_venue
+from venues.timezones import to_utc
+
+# The fields a venue's public calendar and availability are built from.
+PUBLISHED = frozenset({"status", "starts_at", "ends_at", "title", "purpose", "is_public", "attendance"})
+
+
+@dataclass(frozen=True)
+class BookingDraft:
+    """A request as the booker states it; naive times are read in the venue's zone."""
+
+    space_id: int
+    starts_at: datetime
+    ends_at: datetime
+    title: str = ""
+    purpose: str = ""
+    attendance: int = 1
+    is_public: bool = False
+    group_id: int | None = None
+    tier_id: int | None = None
+    booker_name: str = ""
+    booker_email: str = ""
+    booker_phone: str = ""
+    override_rules: bool = False
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+AUDITED = (
+    "status", "space", "group", "starts_at", "ends_at", "title", "purpose", "attendance", "is_public",
+    "booker_name", "booker_email", "booker_phone", "tier", "price_minor", "currency", "rules_overridden",
+)
+
+
+def snapshot(booking: Booking) -> dict[str, Any]:
+    """The audited fields, by column name."""
+    return {key: getattr(booking, key) for key in AUDITED}
+
+
+def price_values(priced: Quote) -> dict[str, Any]:
+    return {
+        "price_minor": priced.total_minor,
+        "currency": priced.currency,
+        "price_breakdown": json.dumps(priced.as_json()),
+    }
+
+
+async def save_changes(booking: Booking, values: dict[str, Any], now: datetime) -> None:
+    """Write ``values`` only if nobody changed the booking since it was read; bumps its sequence."""
+    values = {**values, "sequence": booking.sequence + 1, "updated_at": now}
+    updated = (
+        await Booking.update({getattr(Booking, key): value for key, value in values.items()})
+        .where((Booking.id == booking.id) & (Booking.sequence == booking.sequence))
+        .returning(Booking.id)
+    )
+    if not updated:
+        raise Conflict("Someone changed this booking a moment ago; reload it and try again.")
+    for key, value in values.items():
+        setattr(booking, key, value)
+
+
+async def price_for(
+    bookable: Bookable, tier_id: int | None, group_id: int | None, starts_at: datetime, ends_at: datetime
+) -> dict[str, Any]:
+    """The price at today's rates for the tier (or the tier the booking would get now if that was deleted)."""
+    tier = await PriceTier.objects().where(PriceTier.id == tier_id).first() if tier_id is not None else None
+    if tier is None:
+        tier = await resolve_tier(bookable.venue.id, group_id=group_id)
+    return {"tier": tier.id, **price_values(await quote(bookable.space, tier, starts_at, ends_at))}
+
+
+async def request_booking(actor: User, draft: BookingDraft, now: datetime | None = None) -> Booking:
+    """Check the rules, then hold the time: confirmed at once when no approval is needed or a manager books."""
+    now = now or utcnow()
+    bookable = await load_bookable(draft.space_id)
+    venue, space = bookable.venue, bookable.space
+    starts_at, ends_at = to_utc(draft.starts_at, venue.timezone), to_utc(draft.ends_at, venue.timezone)
+    manages = await manages_venue(actor, venue.id)
+    if draft.group_id is not None:
+        await require_group_standing(actor, draft.group_id, manages)
+    if draft.override_rules and not manages:
+        raise Forbidden("Only this venue's managers may override its booking rules.")
+    overridden = await check_booking(bookable, starts_at, ends_at, draft.attendance, now, draft.override_rules)
+    tier = await resolve_tier(venue.id, draft.tier_id, draft.group_id)
+    status = BookingStatus.confirmed if manages or not space.requires_approval else BookingStatus.requested
+    booking = Booking(
+        uid=uuid.uuid4().hex,
+        venue=venue.id,
+        space=space.id,
+        group=draft.group_id,
+        booked_by=actor.id,
+        booker_name=draft.booker_name or actor.display_name,
+        booker_email=draft.booker_email or actor.email,
+        booker_phone=draft.booker_phone,
+        title=draft.title,
+        purpose=draft.purpose,
+        attendance=draft.attendance,
+        is_public=draft.is_public,
+        status=str(status),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        tier=tier.id,
+        rules_overridden=bool(overridden),
+        sequence=0,
+        created_at=now,
+        updated_at=now,
+    )
+    if status == BookingStatus.confirmed:
+        for key, value in price_values(await quote(space, tier, starts_at, ends_at)).items():
+            setattr(booking, key, value)
+    changes = diff({}, snapshot(booking))
+    if overridden:
+        changes["overridden_rules"] = [[], overridden]
+    hold = hold_for(bookable, starts_at, ends_at)
+    async with claiming(hold, venue.timezone, reveal=manages):
+        await booking.save()
+        await write_hold(booking.id, hold)
+        await record(booking.id, actor.id, "created", changes)
+        await touch_venue(venue.id)
+    return booking
+
+
+async def _move(actor: User, booking_id: int, target: BookingStatus, reason: str, now: datetime | None) -> Booking:
+    now = now or utcnow()
+    booking = await get_booking(booking_id)
+    found = await standing(actor, booking)
+    if target == BookingStatus.cancelled:
+        if not (found.manages or found.acts_for_booker):
+            raise Forbidden("Only the booker, the group's organisers or the venue's managers may cancel this booking.")
+    elif not found.manages:
+        raise Forbidden(f"Only this venue's managers may {'confirm' if target == BookingStatus.confirmed else 'decline'} bookings.")
+    check_move(booking.status, target)
+    before = snapshot(booking)
+    values: dict[str, Any] = {"status": str(target), "status_reason": reason}
+    if target == BookingStatus.confirmed:
+        bookable = await load_bookable(booking.space)
+        values.update(await price_for(bookable, booking.tier, booking.group, booking.starts_at, booking.ends_at))
+    async with write_transaction():
+        await save_changes(booking, values, now)
+        if target not in HOLDS_TIME:
+            await release(booking.id)
+        await record(booking.id, actor.id, str(target), diff(before, snapshot(booking)), reason)
+        await touch_venue(booking.venue)
+    return booking
+
+
+async def confirm_booking(actor: User, booking_id: int, reason: str = "", now: datetime | None = None) -> Booking:
+    """A manager accepts a request; the price is fixed now, at today's rates."""
+    return await _move(actor, booking_id, BookingStatus.confirmed, reason, now)
+
+
+async def decline_booking(actor: User, booking_id: int, reason: str, now: datetime | None = None) -> Booking:
+    """A manager refuses a request; its time is freed, the record and its history stay."""
+    return await _move(actor, booking_id, BookingStatus.declined, reason, now)
+
+
+async def cancel_booking(actor: User, booking_id: int, reason: str = "", now: datetime | None = None) -> Booking:
+    """The booker, an organiser or a manager calls it off; its time is freed, the record stays."""
+    return await _move(actor, booking_id, BookingStatus.cancelled, reason, now)

@@ -1,0 +1,92 @@
+"""Claiming time under the overlap guard, and the 409 that says which time is already taken.
+
+The check inside the transaction exists to give a helpful message; the
+database decides. On SQLite the transaction holds the write lock from its
+first statement, so the check is exact and the trigger is a backstop. On
+PostgreSQL two writers can both pass the check; the exclusion constraint then
+makes the second wait for the first and refuse it, the transaction rolls back
+whole, and the loser still gets a 409 naming the time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from asyncpg.exceptions import ExclusionViolationError
+
+from scheduling.occupancy import Hold, Taken, from_epoch, taken
+from scheduling.wording import local, span
+from venues.database import write_transaction
+from venues.errors import Conflict
+
+GUARD_NAME = "occupancy_no_overlap"
+
+
+class Overlap(Conflict):
+    """The wanted time, buffers included, overlaps time another booking holds."""
+
+    rule = "overlap"
+
+
+def is_overlap_refusal(exc: BaseException) -> bool:
+    """The database's overlap guard refused a write (PostgreSQL constraint or SQLite trigger)."""
+    if isinstance(exc, ExclusionViolationError):
+        return exc.constraint_name in (None, GUARD_NAME)
+    return isinstance(exc, sqlite3.IntegrityError) and GUARD_NAME in str(exc)
+
+
+def _clash(item: Taken, tz_name: str, reveal: bool) -> dict[str, Any]:
+    clash: dict[str, Any] = {
+        "space_id": item.space_id,
+        "space_name": item.space_name,
+        "starts_at": item.starts_at.isoformat().replace("+00:00", "Z"),
+        "ends_at": item.ends_at.isoformat().replace("+00:00", "Z"),
+        "starts_local": local(item.starts_at, tz_name).isoformat(),
+        "ends_local": local(item.ends_at, tz_name).isoformat(),
+    }
+    if reveal:
+        clash.update(booking_id=item.booking_id, title=item.title)
+    return clash
+
+
+def overlap_error(hold: Hold, found: list[Taken], tz_name: str, reveal: bool) -> Overlap:
+    """Names the taken time in the venue's zone; who holds it only for those who run the venue."""
+    if not found:
+        wanted = span(from_epoch(hold.starts_ts), from_epoch(hold.ends_ts), tz_name)
+        return Overlap(
+            f"Someone else booked part of {wanted} (venue time, set-up and clean-up included) a moment ago.",
+            rule="overlap",
+            clashes=[],
+        )
+    phrases = []
+    for item in found:
+        phrase = f"{item.space_name} is taken {span(item.starts_at, item.ends_at, tz_name)}"
+        if reveal:
+            phrase += f" by booking {item.booking_id}" + (f" ({item.title})" if item.title else "")
+        phrases.append(phrase)
+    return Overlap(
+        "That time is not free: " + "; ".join(phrases) + " (venue time, set-up and clean-up included).",
+        rule="overlap",
+        clashes=[_clash(item, tz_name, reveal) for item in found],
+    )
+
+
+@asynccontextmanager
+async def claiming(
+    hold: Hold, tz_name: str, reveal: bool, exclude_booking_id: int | None = None
+) -> AsyncIterator[None]:
+    """A write transaction in which ``hold`` is free; the body writes the booking and its occupancy."""
+    try:
+        async with write_transaction():
+            found = await taken(hold, exclude_booking_id)
+            if found:
+                raise overlap_error(hold, found, tz_name, reveal)
+            yield
+    except Exception as exc:
+        if not is_overlap_refusal(exc):
+            raise
+        # The winner has committed (the guard waited for it): read what it holds, outside the failed transaction.
+        raise overlap_error(hold, await taken(hold, exclude_booking_id), tz_name, reveal) from exc

@@ -1,0 +1,112 @@
+"""Occupancy rows: the time each active booking holds on each physical space, buffers included.
+
+These rows are what the database's overlap guard watches, so every booking
+that holds time writes them and every booking that frees time deletes them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Iterable
+
+from scheduling.bookable import Bookable
+from scheduling.models import Occupancy
+
+
+def epoch(moment: datetime) -> int:
+    return int(moment.timestamp())
+
+
+def from_epoch(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+@dataclass(frozen=True)
+class Hold:
+    """``[starts_ts, ends_ts)`` in epoch seconds on each of ``space_ids`` (ascending)."""
+
+    space_ids: tuple[int, ...]
+    starts_ts: int
+    ends_ts: int
+
+
+@dataclass(frozen=True)
+class Taken:
+    """An occupancy row that overlaps a wanted hold."""
+
+    space_id: int
+    space_name: str
+    starts_at: datetime
+    ends_at: datetime
+    booking_id: int
+    title: str
+
+
+def hold_for(bookable: Bookable, starts_at: datetime, ends_at: datetime) -> Hold:
+    """A booking of ``bookable`` occupies ``[start − set-up, end + clean-up)`` on each physical space."""
+    space = bookable.space
+    return Hold(
+        space_ids=tuple(sorted(bookable.physical_ids)),
+        starts_ts=epoch(starts_at - timedelta(minutes=space.setup_buffer_minutes)),
+        ends_ts=epoch(ends_at + timedelta(minutes=space.cleanup_buffer_minutes)),
+    )
+
+
+async def taken(hold: Hold, exclude_booking_id: int | None = None) -> list[Taken]:
+    """Rows already holding part of ``hold``, earliest first: one indexed query."""
+    query = Occupancy.select(
+        Occupancy.space,
+        Occupancy.space.name,
+        Occupancy.starts_ts,
+        Occupancy.ends_ts,
+        Occupancy.booking,
+        Occupancy.booking.title,
+    ).where(
+        Occupancy.space.is_in(list(hold.space_ids))
+        & (Occupancy.starts_ts < hold.ends_ts)
+        & (Occupancy.ends_ts > hold.starts_ts)
+    )
+    if exclude_booking_id is not None:
+        query = query.where(Occupancy.booking != exclude_booking_id)
+    rows = await query.order_by(Occupancy.starts_ts).order_by(Occupancy.space)
+    return [
+        Taken(
+            space_id=row["space"],
+            space_name=row["space.name"],
+            starts_at=from_epoch(row["starts_ts"]),
+            ends_at=from_epoch(row["ends_ts"]),
+            booking_id=row["booking"],
+            title=row["booking.title"],
+        )
+        for row in rows
+    ]
+
+
+async def write_hold(booking_id: int, hold: Hold) -> None:
+    """One row per physical space, in ascending space id so concurrent writers lock in the same order."""
+    await Occupancy.insert(
+        *[
+            Occupancy(booking=booking_id, space=space_id, starts_ts=hold.starts_ts, ends_ts=hold.ends_ts)
+            for space_id in sorted(hold.space_ids)
+        ]
+    )
+
+
+async def release(booking_id: int) -> None:
+    await Occupancy.delete().where(Occupancy.booking == booking_id)
+
+
+async def occupied(space_ids: Iterable[int], starts_ts: int, ends_ts: int) -> dict[int, list[tuple[int, int]]]:
+    """Held ``(starts_ts, ends_ts)`` per space overlapping the window: one indexed query for any number of spaces."""
+    ids = sorted(set(space_ids))
+    if not ids:
+        return {}
+    rows = await Occupancy.select(Occupancy.space, Occupancy.starts_ts, Occupancy.ends_ts).where(
+        Occupancy.space.is_in(ids) & (Occupancy.starts_ts < ends_ts) & (Occupancy.ends_ts > starts_ts)
+    )
+    found: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for row in rows:
+        found[row["space"]].append((row["starts_ts"], row["ends_ts"]))
+    return found

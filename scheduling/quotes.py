@@ -1,0 +1,104 @@
+"""What a booking costs: the tier that applies and a line-by-line price in integer minor units.
+
+A booking keeps the quote it was confirmed at (``Booking.price_breakdown``),
+so changing a rate later never rewrites what someone agreed to pay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from scheduling.models import GroupVenueTier
+from scheduling.wording import hours_minutes
+from venues.errors import InvalidInput, NotFound
+from venues.ids import in_id_range
+from venues.models import PriceTier, Space, SpaceRate
+from venues.vocabulary import TierKind
+
+DEFAULT_CURRENCY = "GBP"
+ROUNDING = (
+    "Each line charges the booked time in whole minutes (seconds dropped) at the hourly rate, "
+    "rounded half-up to the whole penny. Set-up and clean-up buffers are not charged."
+)
+
+
+@dataclass(frozen=True)
+class QuoteLine:
+    description: str
+    minutes: int
+    hourly_rate_minor: int
+    amount_minor: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    space_id: int
+    tier_id: int
+    tier_kind: str
+    tier_name: str
+    currency: str
+    total_minor: int
+    priced: bool
+    lines: list[QuoteLine] = field(default_factory=list)
+    rounding: str = ROUNDING
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def charge(minutes: int, hourly_rate_minor: int) -> int:
+    """``minutes × rate ÷ 60`` rounded half-up, in integers only."""
+    return (minutes * hourly_rate_minor * 2 + 60) // 120
+
+
+async def resolve_tier(venue_id: int, tier_id: int | None = None, group_id: int | None = None) -> PriceTier:
+    """An explicit tier (it must be the venue's), else the group's agreed tier there, else the venue's standard tier."""
+    if tier_id is not None:
+        tier = await PriceTier.objects().where(PriceTier.id == tier_id).first() if in_id_range(tier_id) else None
+        if tier is None or tier.venue != venue_id:
+            raise InvalidInput("tier_id", f"Tier {tier_id} is not one of this venue's price tiers.")
+        return tier
+    if group_id is not None and in_id_range(group_id):
+        agreed = await GroupVenueTier.select(GroupVenueTier.tier).where(
+            (GroupVenueTier.group == group_id) & (GroupVenueTier.venue == venue_id)
+        ).first()
+        if agreed is not None:
+            return await PriceTier.objects().where(PriceTier.id == agreed["tier"]).first()
+    tier = await PriceTier.objects().where(
+        (PriceTier.venue == venue_id) & (PriceTier.kind == str(TierKind.standard))
+    ).order_by(PriceTier.position).first()
+    if tier is None:
+        raise NotFound("This venue has no standard price tier; ask its managers to set one up.")
+    return tier
+
+
+async def quote(space: Space, tier: PriceTier, starts_at: datetime, ends_at: datetime) -> Quote:
+    """The price of ``space`` at ``tier`` for ``[starts_at, ends_at)``; a free tier costs nothing.
+
+    A space with no rate for the tier is quoted at zero with ``priced`` false:
+    the venue names the price when it confirms.
+    """
+    rate = await SpaceRate.objects().where((SpaceRate.space == space.id) & (SpaceRate.tier == tier.id)).first()
+    minutes = int((ends_at - starts_at).total_seconds()) // 60
+    is_free = tier.kind == TierKind.free
+    hourly = 0 if is_free or rate is None else rate.hourly_rate_minor
+    currency = rate.currency if rate is not None else DEFAULT_CURRENCY
+    if is_free:
+        description = f"{space.name}, {hours_minutes(minutes)} at the {tier.name} tier: no charge"
+    elif rate is None:
+        description = f"{space.name}, {hours_minutes(minutes)}: no {tier.name} rate is set; the venue will price it"
+    else:
+        description = f"{space.name}, {hours_minutes(minutes)} at {hourly // 100}.{hourly % 100:02d} {currency} an hour ({tier.name})"
+    line = QuoteLine(description=description, minutes=minutes, hourly_rate_minor=hourly, amount_minor=charge(minutes, hourly))
+    return Quote(
+        space_id=space.id,
+        tier_id=tier.id,
+        tier_kind=tier.kind,
+        tier_name=tier.name,
+        currency=currency,
+        total_minor=line.amount_minor,
+        priced=is_free or rate is not None,
+        lines=[line],
+    )

@@ -1,0 +1,32 @@
+"""Times as a person at the venue reads them, for messages."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from venues.timezones import zone
+
+
+def local(moment: datetime, tz_name: str) -> datetime:
+    return moment.astimezone(zone(tz_name))
+
+
+def when(moment: datetime, tz_name: str) -> str:
+    """``Sat 5 Dec 2026 14:00``, in the venue's zone."""
+    at = local(moment, tz_name)
+    return f"{at:%a} {at.day} {at:%b %Y %H:%M}"
+
+
+def span(starts_at: datetime, ends_at: datetime, tz_name: str) -> str:
+    """``Sat 5 Dec 2026 14:00–16:30`` (the end's date only when it differs)."""
+    start, end = local(starts_at, tz_name), local(ends_at, tz_name)
+    if start.date() == end.date():
+        return f"{when(starts_at, tz_name)}–{end:%H:%M}"
+    return f"{when(starts_at, tz_name)} – {when(ends_at, tz_name)}"
+
+
+def hours_minutes(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    return f"{hours} h" if hours else f"{rest} min"
