@@ -103,20 +103,21 @@ def problem(status: int, detail: str, type_: str | None = None, **extra: Any) ->
     return Response(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE)
 
 
-_UNKNOWN_FIELD = re.compile(r"unknown field `([^`]+)`")
+_MEMBER = re.compile(r"(?:unknown|missing required) field `([^`]+)`")
 
 
 def _error_item(item: dict[str, Any]) -> dict[str, Any]:
     """Litestar's error entry, with ``key`` naming the offending member itself.
 
-    msgspec reports an unknown member at the object holding it ("hours[0]", or
-    "data" for the body itself); the key then names the member ("hours[0].note").
+    msgspec reports an unknown or missing member at the object holding it
+    ("hours[0]", or "data" for the body itself); the key then names the
+    member ("hours[0].note").
     """
     error = {k: item[k] for k in ("key", "message", "source") if k in item}
-    unknown = _UNKNOWN_FIELD.search(str(error.get("message", "")))
-    if unknown:
+    member = _MEMBER.search(str(error.get("message", "")))
+    if member:
         holder = error.get("key", "data")
-        error["key"] = unknown.group(1) if holder == "data" else f"{holder}.{unknown.group(1)}"
+        error["key"] = member.group(1) if holder == "data" else f"{holder}.{member.group(1)}"
     return error
 
 
@@ -145,6 +146,11 @@ def _domain_handler(request: Request, exc: DomainError) -> Response[dict[str, An
     return problem(status, exc.detail, kebab_case(type_), **exc.extra)
 
 
+def _undecodable_handler(request: Request, exc: UnicodeDecodeError) -> Response[dict[str, Any]]:
+    """msgspec raises this (not a DecodeError, which Litestar turns into a 400) for bytes that are not UTF-8."""
+    return problem(400, "The request body is not valid UTF-8 text; send JSON encoded as UTF-8.", "validation")
+
+
 def _integrity_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:
     """A database constraint refused the write: the request collides with existing data."""
     logger.info("constraint refused a write on %s: %s", request.url.path, exc)
@@ -160,6 +166,7 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     ValidationException: _validation_handler,
     HTTPException: _http_handler,
     DomainError: _domain_handler,
+    UnicodeDecodeError: _undecodable_handler,
     sqlite3.IntegrityError: _integrity_handler,
     asyncpg.IntegrityConstraintViolationError: _integrity_handler,
     Exception: _internal_handler,

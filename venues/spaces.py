@@ -25,18 +25,23 @@ _RULE_DEFAULTS = {
 }
 
 
+def _blame(first: str, second: str, changed: Collection[str]) -> str:
+    """The field to name when two disagree: the one the caller changed, else the first."""
+    return second if second in changed and first not in changed else first
+
+
 def check_rules(values: Mapping[str, Any], changed: Collection[str]) -> None:
     """The booking rules agree with each other; the field named is one the caller changed."""
     merged = {**_RULE_DEFAULTS, **values}
     if merged["min_booking_minutes"] > merged["max_booking_minutes"]:
-        field = "min_booking_minutes" if "max_booking_minutes" not in changed else "max_booking_minutes"
+        field = _blame("min_booking_minutes", "max_booking_minutes", changed)
         raise InvalidInput(
             field,
             f"The shortest booking ({merged['min_booking_minutes']} min) is longer than the longest "
             f"({merged['max_booking_minutes']} min): min_booking_minutes must not exceed max_booking_minutes.",
         )
     if merged["min_notice_minutes"] >= merged["horizon_days"] * MINUTES_PER_DAY:
-        field = "min_notice_minutes" if "horizon_days" not in changed else "horizon_days"
+        field = _blame("min_notice_minutes", "horizon_days", changed)
         raise InvalidInput(
             field,
             f"The notice needed ({merged['min_notice_minutes']} min) reaches past how far ahead bookings are "
