@@ -207,8 +207,13 @@ def expand(
     if not _is_int(limit) or not 1 <= limit <= MAX_OCCURRENCES:
         raise InvalidInput("limit", f"limit must be a whole number from 1 to {MAX_OCCURRENCES}.")
     end = min(window_end, window_start + MAX_WINDOW)
+    # No zone is more than 14 hours from UTC, so a date this early cannot start in the window.
+    earliest_date = (window_start - timedelta(days=2)).date()
     found: list[Occurrence] = []
-    for occurrence in occurrences(schedule):
+    for day in _rule_dates(schedule):
+        if day < earliest_date:
+            continue
+        occurrence = place(schedule, day)
         if occurrence.starts_at >= end:
             return Expansion(tuple(found), covered_until=end, exhausted=False)
         if occurrence.starts_at < window_start:

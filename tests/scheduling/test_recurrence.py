@@ -268,3 +268,15 @@ def test_calendar_clients_expand_the_exported_rule_to_the_same_instants(rrule: s
         for event in recurring_ical_events.of(icalendar.Calendar.from_ical(body)).between(date(2026, 12, 1), date(2028, 2, 1))
     )
     assert theirs == ours
+
+
+@pytest.mark.parametrize(
+    ("tz", "starts", "ends"),
+    [("Pacific/Kiritimati", time(0, 30), time(1, 0)), ("Pacific/Pago_Pago", time(23, 0), time(23, 59))],
+)
+def test_windows_find_every_occurrence_even_a_utc_day_away_from_its_local_date(tz: str, starts: time, ends: time) -> None:
+    daily = schedule("FREQ=DAILY", start=date(2027, 3, 1), tz=tz, starts=starts, ends=ends)
+    window = (datetime(2027, 3, 10, 10, 0, tzinfo=UTC), datetime(2027, 3, 13, 10, 0, tzinfo=UTC))
+    everything = list(islice(occurrences(daily), 30))
+    assert expand(daily, *window).occurrences == tuple(o for o in everything if window[0] <= o.starts_at < window[1])
+    assert {abs((o.starts_at.date() - o.local_date).days) for o in everything} == {1}
