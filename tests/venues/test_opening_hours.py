@@ -1,0 +1,68 @@
+"""Weekly opening hours: checking a week and replacing it all or nothing."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pytest
+
+from tests.factories import Factory
+from venues.errors import InvalidInput
+from venues.opening_hours import Interval, check_week, parse_clock, replace_weekly_hours, weekly_hours
+
+
+def iv(weekday: int, opens: str, closes: str) -> Interval:
+    return Interval(weekday, parse_clock(opens, "opens"), parse_clock(closes, "closes"))
+
+
+def test_parse_clock() -> None:
+    assert parse_clock("07:05", "x") == time(7, 5)
+    for bad in ("24:00", "7", "ab:cd", "10:60"):
+        with pytest.raises(InvalidInput) as raised:
+            parse_clock(bad, "hours[3].opens")
+        assert raised.value.field == "hours[3].opens"
+
+
+def test_a_good_week_comes_back_sorted() -> None:
+    week = [iv(2, "18:00", "22:00"), iv(0, "09:00", "12:00"), iv(2, "09:00", "12:00")]
+    assert check_week(week) == [week[1], week[2], week[0]]
+
+
+def test_touching_intervals_are_allowed() -> None:
+    assert len(check_week([iv(0, "09:00", "12:00"), iv(0, "12:00", "15:00")])) == 2
+
+
+@pytest.mark.parametrize(
+    ("week", "field"),
+    [
+        ([iv(0, "09:00", "17:00"), iv(1, "17:00", "09:00")], "hours[1].closes"),
+        ([iv(0, "09:00", "09:00")], "hours[0].closes"),
+        ([Interval(7, time(9), time(10))], "hours[0].weekday"),
+        ([iv(4, "09:00", "13:00"), iv(3, "10:00", "11:00"), iv(4, "12:59", "14:00")], "hours[2].opens"),
+        ([iv(4, "10:00", "11:00"), iv(4, "08:00", "20:00")], "hours[0].opens"),
+    ],
+)
+def test_bad_weeks_name_the_row(week: list[Interval], field: str) -> None:
+    with pytest.raises(InvalidInput) as raised:
+        check_week(week)
+    assert raised.value.field == field
+
+
+async def test_replace_keeps_venue_and_space_rows_apart(factory: Factory) -> None:
+    venue = await factory.venue()
+    space = await factory.space(venue, open_all_week=False)
+    await replace_weekly_hours(venue.id, None, [iv(0, "08:00", "22:00")])
+    await replace_weekly_hours(venue.id, space.id, [iv(0, "10:00", "12:00")])
+    assert await weekly_hours(venue.id) == [iv(0, "08:00", "22:00")]
+    assert await weekly_hours(venue.id, space.id) == [iv(0, "10:00", "12:00")]
+    await replace_weekly_hours(venue.id, space.id, [])
+    assert await weekly_hours(venue.id, space.id) == []
+    assert await weekly_hours(venue.id) == [iv(0, "08:00", "22:00")]
+
+
+async def test_a_refused_week_leaves_the_stored_one(factory: Factory) -> None:
+    venue = await factory.venue()
+    await replace_weekly_hours(venue.id, None, [iv(day, "09:00", "17:00") for day in range(5)])
+    with pytest.raises(InvalidInput):
+        await replace_weekly_hours(venue.id, None, [iv(0, "10:00", "11:00"), iv(1, "11:00", "10:00")])
+    assert await weekly_hours(venue.id) == [iv(day, "09:00", "17:00") for day in range(5)]

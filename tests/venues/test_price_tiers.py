@@ -1,0 +1,75 @@
+"""Price tiers and rates: free means 0, tiers belong to the venue, all-or-nothing replacement."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import Factory
+from venues.errors import Conflict, InvalidInput
+from venues.models import PriceTier
+from venues.price_tiers import RateIn, add_tier, list_tiers, rates_by_space, replace_rates, update_tier
+
+
+async def tier(venue_id: int, kind: str) -> PriceTier:
+    return await PriceTier.objects().where((PriceTier.venue == venue_id) & (PriceTier.kind == kind)).first()
+
+
+async def test_new_tiers_go_last_and_names_are_unique_per_venue(factory: Factory) -> None:
+    venue, other = await factory.venue(), await factory.venue()
+    added = await add_tier(venue.id, {"kind": "low_cost", "name": "Youth", "description": "Under 18s"})
+    assert added.position == 4
+    with pytest.raises(Conflict):
+        await add_tier(venue.id, {"kind": "standard", "name": " youth "})
+    assert (await add_tier(other.id, {"kind": "standard", "name": "Youth"})).venue == other.id
+    tiers, total = await list_tiers(venue.id, 2, 3)
+    assert total == 5 and [t.name for t in tiers] == ["Commercial", "Youth"]
+
+
+async def test_blank_names_are_refused(factory: Factory) -> None:
+    venue = await factory.venue()
+    with pytest.raises(InvalidInput) as raised:
+        await add_tier(venue.id, {"kind": "standard", "name": "   "})
+    assert raised.value.field == "name"
+
+
+async def test_rates_replace_whole_set_in_tier_order(factory: Factory) -> None:
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    free, standard = await tier(venue.id, "free"), await tier(venue.id, "standard")
+    rates = await replace_rates(venue.id, space.id, [RateIn(standard.id, 1850), RateIn(free.id, 0)])
+    assert [(r.tier_kind, r.hourly_rate_minor, r.currency) for r in rates] == [("free", 0, "GBP"), ("standard", 1850, "GBP")]
+    await replace_rates(venue.id, space.id, [RateIn(standard.id, 2000, "EUR")])
+    assert [(r.tier_id, r.hourly_rate_minor, r.currency) for r in (await rates_by_space([space.id]))[space.id]] == [
+        (standard.id, 2000, "EUR")
+    ]
+
+
+async def test_bad_rates_change_nothing(factory: Factory) -> None:
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    free, standard = await tier(venue.id, "free"), await tier(venue.id, "standard")
+    foreign = await tier((await factory.venue()).id, "standard")
+    await replace_rates(venue.id, space.id, [RateIn(standard.id, 1800)])
+    cases = [
+        ([RateIn(standard.id, 100), RateIn(free.id, 1)], "rates[1].hourly_rate_minor"),
+        ([RateIn(standard.id, -1)], "rates[0].hourly_rate_minor"),
+        ([RateIn(foreign.id, 100)], "rates[0].tier_id"),
+        ([RateIn(standard.id, 100), RateIn(standard.id, 200)], "rates[1].tier_id"),
+    ]
+    for rates, field in cases:
+        with pytest.raises(InvalidInput) as raised:
+            await replace_rates(venue.id, space.id, rates)
+        assert raised.value.field == field
+    assert [(r.tier_id, r.hourly_rate_minor) for r in (await rates_by_space([space.id]))[space.id]] == [(standard.id, 1800)]
+
+
+async def test_a_tier_becomes_free_only_when_nothing_charges_for_it(factory: Factory) -> None:
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    standard = await tier(venue.id, "standard")
+    await replace_rates(venue.id, space.id, [RateIn(standard.id, 1800)])
+    with pytest.raises(InvalidInput) as raised:
+        await update_tier(standard, {"kind": "free"})
+    assert raised.value.field == "kind"
+    await replace_rates(venue.id, space.id, [RateIn(standard.id, 0)])
+    assert (await update_tier(standard, {"kind": "free"})).kind == "free"
