@@ -68,6 +68,8 @@ async def change_booking(
         overridden = await check_booking(bookable, starts_at, ends_at, attendance, now, override_rules)
         if overridden:
             values["rules_overridden"] = True
+        if booking.series is not None:
+            values["detached"] = True
     elif attendance != booking.attendance:
         enforce(capacity_violations(bookable, attendance))
 

@@ -1,0 +1,72 @@
+"""The database, not the Python check, is what refuses overlapping occupancy; its refusal becomes a 409."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from scheduling import conflicts
+from scheduling.bookable import load_bookable
+from scheduling.bookings import BookingDraft, request_booking
+from scheduling.models import Booking, Occupancy
+from scheduling.occupancy import hold_for, write_hold
+from tests.bookings_support import future_day
+from tests.factories import Factory
+
+
+async def test_the_guard_refuses_an_overlapping_row_written_directly(factory: Factory) -> None:
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    booking = Booking(uid="direct", venue=venue.id, space=space.id, status="confirmed", starts_at=datetime.now(timezone.utc), ends_at=datetime.now(timezone.utc))
+    await booking.save()
+    await Occupancy.insert(Occupancy(booking=booking.id, space=space.id, starts_ts=1000, ends_ts=2000))
+    await Occupancy.insert(Occupancy(booking=booking.id, space=space.id, starts_ts=2000, ends_ts=3000))
+    with pytest.raises(Exception) as refused:
+        await Occupancy.insert(Occupancy(booking=booking.id, space=space.id, starts_ts=2999, ends_ts=4000))
+    assert conflicts.is_overlap_refusal(refused.value)
+    assert await Occupancy.count() == 2
+
+
+async def test_a_refusal_the_check_missed_rolls_back_everything_and_names_the_taken_time(
+    factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue, requires_approval=False, setup_buffer_minutes=15)
+    day = future_day()
+    first = await request_booking(manager.user, BookingDraft(space.id, datetime.fromisoformat(f"{day}T10:00"), datetime.fromisoformat(f"{day}T12:00")))
+
+    real_taken = conflicts.taken
+    calls: list[int] = []
+
+    async def blind_first_time(*args: object, **kwargs: object) -> list[object]:
+        calls.append(1)
+        return [] if len(calls) == 1 else await real_taken(*args, **kwargs)
+
+    monkeypatch.setattr(conflicts, "taken", blind_first_time)
+    with pytest.raises(conflicts.Overlap) as refused:
+        await request_booking(manager.user, BookingDraft(space.id, datetime.fromisoformat(f"{day}T11:00"), datetime.fromisoformat(f"{day}T13:00"), title="Late"))
+    assert len(calls) == 2
+    assert refused.value.extra["clashes"][0]["booking_id"] == first.id
+    assert "taken Sat" in refused.value.detail and "09:45–12:00" in refused.value.detail
+    assert await Booking.count() == 1
+    assert await Occupancy.count() == 1
+
+
+async def test_hold_for_a_combined_space_covers_each_part_with_the_combined_buffers(factory: Factory) -> None:
+    from venues.models import SpacePart
+
+    venue = await factory.venue()
+    main = await factory.space(venue, setup_buffer_minutes=5)
+    small = await factory.space(venue)
+    whole = await factory.space(venue, setup_buffer_minutes=30, cleanup_buffer_minutes=10)
+    await SpacePart.insert(SpacePart(combined=whole.id, part=small.id), SpacePart(combined=whole.id, part=main.id))
+    start = datetime(2027, 1, 9, 14, tzinfo=timezone.utc)
+    hold = hold_for(await load_bookable(whole.id), start, start + timedelta(hours=1))
+    assert hold.space_ids == tuple(sorted((main.id, small.id)))
+    assert hold.ends_ts - hold.starts_ts == (30 + 60 + 10) * 60
+    booking = Booking(uid="combined", venue=venue.id, space=whole.id, status="confirmed", starts_at=start, ends_at=start)
+    await booking.save()
+    await write_hold(booking.id, hold)
+    assert sorted(row["space"] for row in await Occupancy.select(Occupancy.space)) == sorted((main.id, small.id))

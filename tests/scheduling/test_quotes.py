@@ -1,0 +1,41 @@
+"""Prices in integer pence: minutes at the hourly rate, rounded half-up; free tiers at zero."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from scheduling.quotes import charge, quote, resolve_tier
+from tests.factories import Factory
+from venues.models import PriceTier
+
+START = datetime(2027, 1, 9, 14, tzinfo=timezone.utc)
+
+
+def test_charge_rounds_half_up_to_the_penny_without_floats() -> None:
+    assert charge(60, 1800) == 1800
+    assert charge(135, 1800) == 4050
+    assert charge(20, 1000) == 333  # 333.33…
+    assert charge(1, 50) == 1  # 0.83…
+    assert charge(30, 1) == 1  # exactly 0.5 rounds up
+    assert charge(29, 1) == 0
+
+
+async def test_quote_uses_the_tier_rate_and_a_free_tier_costs_nothing(factory: Factory) -> None:
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    await factory.rate(space, "standard", 1800)
+    await factory.rate(space, "free", 900)
+    standard = await resolve_tier(venue.id)
+    assert standard.kind == "standard"
+    priced = await quote(space, standard, START, START + timedelta(hours=2, minutes=15, seconds=59))
+    assert (priced.total_minor, priced.lines[0].minutes, priced.priced) == (4050, 135, True)
+    free = await PriceTier.objects().where((PriceTier.venue == venue.id) & (PriceTier.kind == "free")).first()
+    assert (await quote(space, free, START, START + timedelta(hours=3))).total_minor == 0
+
+
+async def test_a_space_without_a_rate_for_the_tier_is_quoted_as_unpriced(factory: Factory) -> None:
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    priced = await quote(space, await resolve_tier(venue.id), START, START + timedelta(hours=1))
+    assert (priced.total_minor, priced.priced) == (0, False)
+    assert "no Standard rate" in priced.lines[0].description
