@@ -6,6 +6,7 @@ from scheduling.models import (
     Activity,
     Booking,
     BookingEvent,
+    FeedToken,
     Group,
     GroupOrganiser,
     GroupVenueTier,
@@ -18,7 +19,7 @@ CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
 APP_CONFIG = AppConfig(
     app_name="scheduling",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
-    table_classes=[Group, GroupOrganiser, GroupVenueTier, Series, Booking, Occupancy, BookingEvent, Activity],
+    table_classes=[Group, GroupOrganiser, GroupVenueTier, Series, Booking, Occupancy, BookingEvent, Activity, FeedToken],
     migration_dependencies=["venues.piccolo_app"],
     commands=[],
 )
