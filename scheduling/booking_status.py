@@ -42,5 +42,5 @@ def check_move(current: str, target: BookingStatus) -> None:
         raise WrongStatus(
             f"This booking is {status}; only {allowed} bookings can be {_VERB[target]}.",
             rule="booking_status",
-            status=str(status),
+            current_status=str(status),
         )
