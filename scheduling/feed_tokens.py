@@ -1,0 +1,48 @@
+"""Issuing, rotating and resolving the secret URLs of private feeds."""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+
+from scheduling.models import FeedToken
+from venues.errors import NotFound
+
+
+class FeedScope(StrEnum):
+    manager = "manager"
+    group = "group"
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _where(owner_id: int, scope: FeedScope, group_id: int | None):  # noqa: ANN202 - Piccolo combination
+    condition = (FeedToken.owner == owner_id) & (FeedToken.scope == str(scope))
+    return condition & (FeedToken.group == group_id if group_id is not None else FeedToken.group.is_null())
+
+
+async def current_token(owner_id: int, scope: FeedScope, group_id: int | None = None) -> str:
+    """The owner's token for this feed, made on first use."""
+    row = await FeedToken.select(FeedToken.token).where(_where(owner_id, scope, group_id)).first()
+    if row is not None:
+        return row["token"]
+    return await rotate_token(owner_id, scope, group_id)
+
+
+async def rotate_token(owner_id: int, scope: FeedScope, group_id: int | None = None) -> str:
+    """Replace the token: the old URL stops working as soon as this commits."""
+    token = _new_token()
+    async with FeedToken._meta.db.transaction():
+        await FeedToken.delete().where(_where(owner_id, scope, group_id))
+        await FeedToken(owner=owner_id, scope=str(scope), group=group_id, token=token).save()
+    return token
+
+
+async def resolve_token(token: str) -> FeedToken:
+    """The feed a token opens; an unknown or rotated token is simply not found."""
+    found = await FeedToken.objects().where(FeedToken.token == token).first() if 20 <= len(token) <= 64 else None
+    if found is None:
+        raise NotFound("There is no feed at this address; it may have been replaced with a new link.")
+    return found

@@ -1,0 +1,36 @@
+"""Private feeds: every booking of a manager's venues, or of one group, with status and contact."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from scheduling.feed_events import BOOKING_FEED_COLUMNS, FeedWindow, private_event
+from scheduling.feed_tokens import FeedScope
+from scheduling.ical import FeedCalendar
+from scheduling.models import Booking, FeedToken, Group
+from venues.models import Venue, VenueManager
+
+
+async def private_feed(token: FeedToken, base_url: str, now: datetime | None = None) -> FeedCalendar:
+    window = FeedWindow.around(now or datetime.now(timezone.utc))
+    in_window = (Booking.starts_at < window.ends) & (Booking.ends_at > window.starts)
+    if token.scope == FeedScope.manager:
+        venues = VenueManager.select(VenueManager.venue).where(VenueManager.user == token.owner)
+        rows = await Booking.select(*BOOKING_FEED_COLUMNS).where(in_window & Booking.venue.is_in(venues)).order_by(
+            Booking.starts_at
+        )
+        names = await Venue.select(Venue.name).where(Venue.id.is_in(venues)).order_by(Venue.name)
+        title = "Bookings: " + (", ".join(row["name"] for row in names) or "no venues yet")
+        description = "Every booking and request at the venues you manage, with status and contact details. Private."
+    else:
+        group = await Group.select(Group.name).where(Group.id == token.group).first()
+        rows = await Booking.select(*BOOKING_FEED_COLUMNS).where(in_window & (Booking.group == token.group)).order_by(
+            Booking.starts_at
+        )
+        title = f"{group['name'] if group else 'Group'}: bookings"
+        description = "Every booking of the group, with status. Private: share only with organisers."
+    return FeedCalendar(
+        name=title,
+        description=description,
+        events=[private_event(row, base_url) for row in rows],
+    )
