@@ -18,7 +18,7 @@ from typing import Any
 from asyncpg.exceptions import ExclusionViolationError
 
 from scheduling.occupancy import Hold, Taken, from_epoch, taken
-from scheduling.wording import local, span
+from scheduling.wording import local_iso, span
 from venues.database import write_transaction
 from venues.errors import Conflict
 
@@ -44,8 +44,8 @@ def _clash(item: Taken, tz_name: str, reveal: bool) -> dict[str, Any]:
         "space_name": item.space_name,
         "starts_at": item.starts_at.isoformat().replace("+00:00", "Z"),
         "ends_at": item.ends_at.isoformat().replace("+00:00", "Z"),
-        "starts_local": local(item.starts_at, tz_name).isoformat(),
-        "ends_local": local(item.ends_at, tz_name).isoformat(),
+        "starts_local": local_iso(item.starts_at, tz_name),
+        "ends_local": local_iso(item.ends_at, tz_name),
     }
     if reveal:
         clash.update(booking_id=item.booking_id, title=item.title)

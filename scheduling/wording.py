@@ -11,6 +11,11 @@ def local(moment: datetime, tz_name: str) -> datetime:
     return moment.astimezone(zone(tz_name))
 
 
+def local_iso(moment: datetime, tz_name: str) -> str:
+    """ISO 8601 with the venue's offset written out (``+00:00``, never ``Z``: this is wall-clock time)."""
+    return local(moment, tz_name).isoformat()
+
+
 def when(moment: datetime, tz_name: str) -> str:
     """``Sat 5 Dec 2026 14:00``, in the venue's zone."""
     at = local(moment, tz_name)

@@ -74,3 +74,18 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def factory() -> Factory:
     return Factory()
+
+
+@pytest.fixture
+def query_log(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every SQL statement the engine runs from now on, to check how many queries a request costs."""
+    engine_class = type(current_engine())
+    real = engine_class.run_querystring
+    log: list[str] = []
+
+    async def logged(self: Any, querystring: Any, *args: Any, **kwargs: Any) -> Any:
+        log.append(str(querystring))
+        return await real(self, querystring, *args, **kwargs)
+
+    monkeypatch.setattr(engine_class, "run_querystring", logged)
+    return log

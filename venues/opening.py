@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable
 
 from venues.intervals import clip, intersect, merge, subtract
@@ -83,13 +83,17 @@ def _weekly_spans(rows: list[tuple[int, time, time]], tz_name: str, starts_at: d
     while day <= last:
         for opens, closes in by_weekday.get(day.weekday(), ()):
             closing_day = day if closes > opens else day + timedelta(days=1)
-            spans.append((local_datetime(day, opens, tz_name), local_datetime(closing_day, closes, tz_name)))
+            spans.append((_utc(day, opens, tz_name), _utc(closing_day, closes, tz_name)))
         day += timedelta(days=1)
     return merge(spans)
 
 
+def _utc(day: date, at: time, tz_name: str) -> datetime:
+    return local_datetime(day, at, tz_name).astimezone(timezone.utc)
+
+
 def _day_start(day: date, tz_name: str) -> datetime:
-    return local_datetime(day, MIDNIGHT, tz_name)
+    return _utc(day, MIDNIGHT, tz_name)
 
 
 def space_opening(

@@ -16,9 +16,9 @@ from api.schemas import Page
 from api.settings import get_settings
 from scheduling.availability import SpaceAvailability, space_availability, venue_availability
 from scheduling.space_search import SearchHit, SpaceSearch, search_spaces
+from scheduling.wording import local_iso
 from venues.errors import InvalidInput
 from venues.models import User
-from venues.timezones import zone
 from venues.vocabulary import Accessibility, Facility, SpaceKind
 
 Window = tuple[datetime, datetime]
@@ -32,7 +32,6 @@ def _now() -> datetime:
 
 def space_out(found: SpaceAvailability, window: Window) -> SpaceAvailabilityOut:
     space, tz_name = found.bookable.space, found.bookable.tz
-    tz = zone(tz_name)
     return SpaceAvailabilityOut(
         space_id=space.id,
         space_name=space.name,
@@ -42,13 +41,12 @@ def space_out(found: SpaceAvailability, window: Window) -> SpaceAvailabilityOut:
         window_ends_at=window[1],
         min_booking_minutes=space.min_booking_minutes,
         max_booking_minutes=space.max_booking_minutes,
-        free=[FreeInterval(a, b, a.astimezone(tz), b.astimezone(tz)) for a, b in found.free],
+        free=[FreeInterval(a, b, local_iso(a, tz_name), local_iso(b, tz_name)) for a, b in found.free],
     )
 
 
 def hit_out(hit: SearchHit) -> SearchHitOut:
     space, venue = hit.bookable.space, hit.bookable.venue
-    tz = zone(venue.timezone)
     return SearchHitOut(
         space_id=space.id,
         space_name=space.name,
@@ -63,8 +61,8 @@ def hit_out(hit: SearchHit) -> SearchHitOut:
         venue_accessibility=[Accessibility(item) for item in venue.accessibility or []],
         starts_at=hit.starts_at,
         ends_at=hit.ends_at,
-        starts_local=hit.starts_at.astimezone(tz),
-        ends_local=hit.ends_at.astimezone(tz),
+        starts_local=local_iso(hit.starts_at, venue.timezone),
+        ends_local=local_iso(hit.ends_at, venue.timezone),
         rates=[RateOut(r.tier_kind, r.tier_name, r.hourly_rate_minor, r.currency) for r in hit.rates],
         url=f"{get_settings().public_base_url}/api/v1/spaces/{space.id}",
         distance_km=hit.distance_km,

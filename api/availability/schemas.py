@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from msgspec import Struct
+from msgspec import Meta, Struct
 
 from venues.vocabulary import Accessibility, Facility, SpaceKind
+
+LocalTime = Annotated[
+    str, Meta(description="ISO 8601 wall-clock time at the venue with its UTC offset", examples=["2026-12-05T14:00:00+00:00"])
+]
 
 
 class FreeInterval(Struct):
@@ -14,8 +19,8 @@ class FreeInterval(Struct):
 
     starts_at: datetime
     ends_at: datetime
-    starts_local: datetime
-    ends_local: datetime
+    starts_local: LocalTime
+    ends_local: LocalTime
 
 
 class SpaceAvailabilityOut(Struct):
@@ -60,8 +65,8 @@ class SearchHitOut(Struct):
     venue_accessibility: list[Accessibility]
     starts_at: datetime
     ends_at: datetime
-    starts_local: datetime
-    ends_local: datetime
+    starts_local: LocalTime
+    ends_local: LocalTime
     rates: list[RateOut]
     url: str
     distance_km: float | None = None

@@ -42,9 +42,10 @@ from scheduling.booking_status import BookingStatus
 from scheduling.bookings import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
 from scheduling.models import Booking
 from scheduling.quotes import quote, resolve_tier
+from scheduling.wording import local_iso
 from venues.errors import Forbidden
 from venues.models import User
-from venues.timezones import to_utc, zone
+from venues.timezones import to_utc
 
 
 def price_out(booking: Booking) -> PriceOut | None:
@@ -68,7 +69,6 @@ def price_from(stored: dict[str, Any]) -> PriceOut:
 
 
 def booking_out(booking: Booking, label: SpaceLabel, private: bool) -> BookingOut:
-    tz = zone(label.timezone)
     out = BookingOut(
         id=booking.id,
         uid=booking.uid,
@@ -82,8 +82,8 @@ def booking_out(booking: Booking, label: SpaceLabel, private: bool) -> BookingOu
         status=BookingStatus(booking.status),
         starts_at=booking.starts_at,
         ends_at=booking.ends_at,
-        starts_local=booking.starts_at.astimezone(tz),
-        ends_local=booking.ends_at.astimezone(tz),
+        starts_local=local_iso(booking.starts_at, label.timezone),
+        ends_local=local_iso(booking.ends_at, label.timezone),
         timezone=label.timezone,
         sequence=booking.sequence,
         url=f"{get_settings().public_base_url}/api/v1/bookings/{booking.id}",

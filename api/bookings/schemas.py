@@ -17,6 +17,10 @@ Moment = Annotated[
     Meta(description="ISO 8601; without an offset it is wall-clock time at the venue", examples=["2026-12-05T14:00:00"]),
 ]
 
+LocalTime = Annotated[
+    str, Meta(description="ISO 8601 wall-clock time at the venue with its UTC offset", examples=["2026-12-05T14:00:00+00:00"])
+]
+
 
 class BookerIn(Struct, forbid_unknown_fields=True):
     """The booker's private contact; blank name and email default to the signed-in account's."""
@@ -104,8 +108,8 @@ class BookingOut(Struct):
     status: BookingStatus
     starts_at: datetime
     ends_at: datetime
-    starts_local: datetime
-    ends_local: datetime
+    starts_local: LocalTime
+    ends_local: LocalTime
     timezone: str
     sequence: int
     url: str
