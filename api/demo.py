@@ -117,4 +117,41 @@ async def seed_demo() -> list[tuple[str, str, str]]:
     await _hours(pitch, time(9, 0), time(21, 30))
     await _space(pitch, "Football pitch", "pitch", 30, ["floodlights", "changing_rooms", "goals"],
                  min_booking_minutes=60, max_booking_minutes=180, cleanup_buffer_minutes=10)
+    await _demo_bookings(users)
     return created
+
+
+# (who books, venue slug, space, weekday, weeks ahead, starts, ends, title, public): confirmed at once
+# where the space needs no approval or a manager books; the organiser's main hall request waits.
+DEMO_BOOKINGS = [
+    ("organiser@commonroom.example", "little-marsh-village-hall", "Main hall", 4, 1, "19:00", "21:30", "Village quiz night", True),
+    ("organiser@commonroom.example", "little-marsh-village-hall", "Small hall", 3, 1, "14:00", "16:00", "Knit and natter", True),
+    ("hall@commonroom.example", "little-marsh-village-hall", "Whole hall", 5, 2, "18:00", "22:00", "Harvest supper", True),
+    ("hall@commonroom.example", "marsh-lane-playing-field", "Football pitch", 2, 1, "18:00", "19:30", "Under-11s training", False),
+    ("hub@commonroom.example", "eastside-community-hub", "Studio", 4, 1, "18:00", "20:00", "Open mic", True),
+]
+
+
+async def _demo_bookings(users: dict[str, User]) -> None:
+    """A few bookings a week or two ahead; one that would collide with other demo data is left out."""
+    from datetime import date, datetime, timedelta
+
+    from scheduling.bookings import BookingDraft, request_booking
+    from venues.errors import Conflict
+
+    today = date.today()
+    for email, slug, space_name, weekday, weeks, starts, ends, title, public in DEMO_BOOKINGS:
+        space = await Space.objects().where((Space.name == space_name) & (Space.venue.slug == slug)).first()
+        day = today + timedelta(days=7 * weeks + (weekday - today.weekday()) % 7)
+        draft = BookingDraft(
+            space_id=space.id,
+            starts_at=datetime.fromisoformat(f"{day.isoformat()}T{starts}"),
+            ends_at=datetime.fromisoformat(f"{day.isoformat()}T{ends}"),
+            title=title,
+            attendance=min(space.capacity, 30),
+            is_public=public,
+        )
+        try:
+            await request_booking(users[email], draft)
+        except Conflict:
+            continue
