@@ -30,19 +30,29 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
+def event(
+    booking_id: int, actor_id: int | None, action: str, changes: dict[str, list[Any]], reason: str = ""
+) -> BookingEvent:
+    return BookingEvent(
+        booking=booking_id,
+        actor=actor_id,
+        at=datetime.now(timezone.utc),
+        action=action,
+        changes=json.dumps(changes),
+        reason=reason,
+    )
+
+
 async def record(
     booking_id: int, actor_id: int | None, action: str, changes: dict[str, list[Any]], reason: str = ""
 ) -> None:
-    await BookingEvent.insert(
-        BookingEvent(
-            booking=booking_id,
-            actor=actor_id,
-            at=datetime.now(timezone.utc),
-            action=action,
-            changes=json.dumps(changes),
-            reason=reason,
-        )
-    )
+    await BookingEvent.insert(event(booking_id, actor_id, action, changes, reason))
+
+
+async def record_many(events: list[BookingEvent]) -> None:
+    """Many bookings' events in one insert (a series' occurrences); nothing to do for none."""
+    if events:
+        await BookingEvent.insert(*events)
 
 
 def load_json(value: Any) -> Any:

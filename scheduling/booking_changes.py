@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -33,13 +34,15 @@ async def change_booking(
     override_rules: bool = False,
     reason: str = "",
     now: datetime | None = None,
+    alongside: Callable[[Booking], Awaitable[None]] | None = None,
 ) -> Booking:
     """Apply ``fields`` (a subset of ``EDITABLE``); a new time replaces the occupancy in the same transaction.
 
     The booker and the group's organisers may edit their booking, and move it
     while it is still a request (or when the space needs no approval); moving
     a confirmed booking of an approval space, changing its tier and overriding
-    rules are for the venue's managers.
+    rules are for the venue's managers. ``alongside`` runs in the same
+    transaction when something changed (a series records the change to itself).
     """
     now = now or utcnow()
     booking = await get_booking(booking_id)
@@ -88,6 +91,8 @@ async def change_booking(
         if overridden:
             event["overridden_rules"] = [[], overridden]
         await record(booking.id, actor.id, "changed", event, reason)
+        if alongside is not None:
+            await alongside(booking)
         if touches_public:
             await touch_venue(booking.venue)
 
