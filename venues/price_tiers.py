@@ -78,9 +78,12 @@ async def add_tier(venue_id: int, fields: dict[str, Any]) -> PriceTier:
     async with write_transaction():
         await _check_name_free(venue_id, fields["name"])
         if fields.get("position") is None:
-            last = await PriceTier.select(PriceTier.position).where(PriceTier.venue == venue_id).order_by(
-                PriceTier.position, ascending=False
-            ).first()
+            last = (
+                await PriceTier.select(PriceTier.position)
+                .where(PriceTier.venue == venue_id)
+                .order_by(PriceTier.position, ascending=False)
+                .first()
+            )
             fields["position"] = last["position"] + 1 if last else 0
         tier = PriceTier(venue=venue_id, **fields)
         await tier.save()
@@ -132,7 +135,12 @@ async def replace_rates(venue_id: int, space_id: int, rates: Sequence[RateIn], f
         if rates:
             await SpaceRate.insert(
                 *[
-                    SpaceRate(space=space_id, tier=rate.tier_id, hourly_rate_minor=rate.hourly_rate_minor, currency=rate.currency)
+                    SpaceRate(
+                        space=space_id,
+                        tier=rate.tier_id,
+                        hourly_rate_minor=rate.hourly_rate_minor,
+                        currency=rate.currency,
+                    )
                     for rate in rates
                 ]
             )

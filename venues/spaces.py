@@ -69,9 +69,7 @@ async def check_parts(venue_id: int, part_ids: list[int], space_id: int | None =
         raise InvalidInput("part_ids", f"Space {repeated[0]} is listed more than once.")
     if space_id is not None and space_id in part_ids:
         raise InvalidInput("part_ids", "A space cannot be one of its own parts.")
-    found = await Space.select(Space.id, Space.archived).where(
-        (Space.venue == venue_id) & Space.id.is_in(part_ids)
-    )
+    found = await Space.select(Space.id, Space.archived).where((Space.venue == venue_id) & Space.id.is_in(part_ids))
     missing = sorted(set(part_ids) - {row["id"] for row in found})
     if missing:
         raise InvalidInput("part_ids", f"Space {missing[0]} is not a space of this venue.")

@@ -52,7 +52,11 @@ class PricingController(Controller):
         responses=problem_responses(400, 401, 404),
     )
     async def list_tiers(
-        self, request: Request, venue_id: FromPath[int], user: NamedDependency[User | None], paging: NamedDependency[Paging]
+        self,
+        request: Request,
+        venue_id: FromPath[int],
+        user: NamedDependency[User | None],
+        paging: NamedDependency[Paging],
     ) -> Page[TierOut]:
         venue, _ = await visible_venue(user, venue_id)
         tiers, total = await price_tiers.list_tiers(venue.id, paging.limit, paging.offset)

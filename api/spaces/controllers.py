@@ -76,7 +76,9 @@ class SpaceController(Controller):
         include_archived: FromQuery[bool] = False,
     ) -> Page[SpaceOut]:
         venue, manages = await visible_venue(user, venue_id)
-        found, total = await space_rules.list_spaces(venue.id, include_archived and manages, paging.limit, paging.offset)
+        found, total = await space_rules.list_spaces(
+            venue.id, include_archived and manages, paging.limit, paging.offset
+        )
         return page_of(request, await spaces_out(found), total, paging)
 
     @post(

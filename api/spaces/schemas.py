@@ -14,7 +14,9 @@ from venues.vocabulary import Accessibility, Facility, SpaceKind
 Capacity = Annotated[int, Meta(ge=1, le=100_000, description="people the space holds; at least 1")]
 BookingMinutes = Annotated[int, Meta(ge=1, le=7 * 24 * 60, description="minutes, up to a week")]
 BufferMinutes = Annotated[int, Meta(ge=0, le=240, description="minutes kept free before or after a booking, 0–240")]
-NoticeMinutes = Annotated[int, Meta(ge=0, le=1095 * 24 * 60, description="how long before the start a request must arrive")]
+NoticeMinutes = Annotated[
+    int, Meta(ge=0, le=1095 * 24 * 60, description="how long before the start a request must arrive")
+]
 HorizonDays = Annotated[int, Meta(ge=1, le=1095, description="how many days ahead bookings are taken, 1–1095")]
 PartIds = Annotated[
     list[RowId],

@@ -58,15 +58,35 @@ CASES: list[tuple[str, str, Any, str]] = [
     ("POST", "/api/v1/venues/{venue_id}/spaces", {**SPACE, "setup_buffer_minutes": -5}, "setup_buffer_minutes"),
     ("POST", "/api/v1/venues/{venue_id}/spaces", {**SPACE, "horizon_days": 1096}, "horizon_days"),
     ("POST", "/api/v1/venues/{venue_id}/spaces", {**SPACE, "horizon_days": 0}, "horizon_days"),
-    ("POST", "/api/v1/venues/{venue_id}/spaces", {**SPACE, "min_notice_minutes": 2 * 1440, "horizon_days": 1}, "min_notice_minutes"),
+    (
+        "POST",
+        "/api/v1/venues/{venue_id}/spaces",
+        {**SPACE, "min_notice_minutes": 2 * 1440, "horizon_days": 1},
+        "min_notice_minutes",
+    ),
     ("POST", "/api/v1/venues/{venue_id}/spaces", {**SPACE, "part_ids": [0, 1]}, "part_ids[0]"),
     ("POST", "/api/v1/venues/{venue_id}/spaces", {"capacity": 10}, "name"),
     ("PATCH", "/api/v1/spaces/{space_id}", {"capacity": 0}, "capacity"),
     ("PATCH", "/api/v1/spaces/{space_id}", {"min_booking_minutes": 600}, "min_booking_minutes"),
     ("PATCH", "/api/v1/spaces/{space_id}", {"facilities": ["jacuzzi"]}, "facilities[0]"),
-    ("PUT", "/api/v1/venues/{venue_id}/opening-hours", {"hours": [{"weekday": 0, "opens": "18:00", "closes": "08:00"}]}, "hours[0].closes"),
-    ("PUT", "/api/v1/venues/{venue_id}/opening-hours", {"hours": [{"weekday": "monday", "opens": "08:00", "closes": "18:00"}]}, "hours[0].weekday"),
-    ("PUT", "/api/v1/spaces/{space_id}/opening-hours", {"hours": [{"weekday": 0, "opens": "08:00"}]}, "hours[0].closes"),
+    (
+        "PUT",
+        "/api/v1/venues/{venue_id}/opening-hours",
+        {"hours": [{"weekday": 0, "opens": "18:00", "closes": "08:00"}]},
+        "hours[0].closes",
+    ),
+    (
+        "PUT",
+        "/api/v1/venues/{venue_id}/opening-hours",
+        {"hours": [{"weekday": "monday", "opens": "08:00", "closes": "18:00"}]},
+        "hours[0].weekday",
+    ),
+    (
+        "PUT",
+        "/api/v1/spaces/{space_id}/opening-hours",
+        {"hours": [{"weekday": 0, "opens": "08:00"}]},
+        "hours[0].closes",
+    ),
     ("PUT", "/api/v1/spaces/{space_id}/opening-hours", {"hours": "always"}, "hours"),
     ("POST", "/api/v1/venues/{venue_id}/closures", {**CLOSURE, "ends_on": "2026-12-31"}, "ends_on"),
     ("POST", "/api/v1/venues/{venue_id}/closures", {**CLOSURE, "starts_on": "tomorrow"}, "starts_on"),
@@ -77,17 +97,42 @@ CASES: list[tuple[str, str, Any, str]] = [
     ("POST", "/api/v1/venues/{venue_id}/price-tiers", {"kind": "standard", "name": "x" * 101}, "name"),
     ("PATCH", "/api/v1/price-tiers/{tier_id}", {"position": -1}, "position"),
     ("PATCH", "/api/v1/price-tiers/{tier_id}", {"price": 5}, "price"),
-    ("PUT", "/api/v1/spaces/{space_id}/rates", {"rates": [{"tier_id": "{tier_id}", "hourly_rate_minor": -100}]}, "rates[0].hourly_rate_minor"),
-    ("PUT", "/api/v1/spaces/{space_id}/rates", {"rates": [{"tier_id": "{tier_id}", "hourly_rate_minor": 9.99}]}, "rates[0].hourly_rate_minor"),
-    ("PUT", "/api/v1/spaces/{space_id}/rates", {"rates": [{"tier_id": "{free_tier_id}", "hourly_rate_minor": 1}]}, "rates[0].hourly_rate_minor"),
-    ("PUT", "/api/v1/spaces/{space_id}/rates", {"rates": [{"tier_id": "{tier_id}", "hourly_rate_minor": 1, "currency": "gbp"}]}, "rates[0].currency"),
+    (
+        "PUT",
+        "/api/v1/spaces/{space_id}/rates",
+        {"rates": [{"tier_id": "{tier_id}", "hourly_rate_minor": -100}]},
+        "rates[0].hourly_rate_minor",
+    ),
+    (
+        "PUT",
+        "/api/v1/spaces/{space_id}/rates",
+        {"rates": [{"tier_id": "{tier_id}", "hourly_rate_minor": 9.99}]},
+        "rates[0].hourly_rate_minor",
+    ),
+    (
+        "PUT",
+        "/api/v1/spaces/{space_id}/rates",
+        {"rates": [{"tier_id": "{free_tier_id}", "hourly_rate_minor": 1}]},
+        "rates[0].hourly_rate_minor",
+    ),
+    (
+        "PUT",
+        "/api/v1/spaces/{space_id}/rates",
+        {"rates": [{"tier_id": "{tier_id}", "hourly_rate_minor": 1, "currency": "gbp"}]},
+        "rates[0].currency",
+    ),
     ("POST", "/api/v1/users", {"email": "not-an-email", "display_name": "X", "password": "long enough"}, "email"),
     ("POST", "/api/v1/auth/login", {"email": "a@b.example", "password": "short"}, "password"),
 ]
 
 
 def fill(value: Any, world: World) -> Any:
-    ids = {"venue_id": world.venue_id, "space_id": world.space_id, "tier_id": world.tier_id, "free_tier_id": world.free_tier_id}
+    ids = {
+        "venue_id": world.venue_id,
+        "space_id": world.space_id,
+        "tier_id": world.tier_id,
+        "free_tier_id": world.free_tier_id,
+    }
     if isinstance(value, str):
         for name, number in ids.items():
             if value == "{" + name + "}":

@@ -81,7 +81,10 @@ async def test_closure_rules(client: httpx.AsyncClient, factory: Factory) -> Non
         ({"starts_on": "2027-05-01", "ends_on": "2027-05-01", "reason": "   "}, "reason"),
         ({"starts_on": "2027-05-01", "ends_on": "2027-05-01", "reason": ""}, "reason"),
         ({"starts_on": "2027-05-01", "ends_on": "2027-05-01", "reason": "x" * 201}, "reason"),
-        ({"starts_on": "2027-05-01", "ends_on": "2027-05-01", "reason": "Other", "space_id": other_space.id}, "space_id"),
+        (
+            {"starts_on": "2027-05-01", "ends_on": "2027-05-01", "reason": "Other", "space_id": other_space.id},
+            "space_id",
+        ),
         ({"starts_on": "2027-02-30", "ends_on": "2027-05-01", "reason": "No such day"}, "starts_on"),
     ]
     for body, field in cases:

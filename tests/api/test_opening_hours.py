@@ -15,11 +15,18 @@ async def test_manager_replaces_venue_hours_and_public_reads_them(client: httpx.
     url = f"/api/v1/venues/{venue.id}/opening-hours"
     assert (await client.get(url)).json() == {"venue_id": venue.id, "space_id": None, "hours": []}
 
-    week = [*WEEKDAYS_9_TO_5, {"weekday": 5, "opens": "18:00", "closes": "23:30"}, {"weekday": 5, "opens": "10:00", "closes": "12:00"}]
+    week = [
+        *WEEKDAYS_9_TO_5,
+        {"weekday": 5, "opens": "18:00", "closes": "23:30"},
+        {"weekday": 5, "opens": "10:00", "closes": "12:00"},
+    ]
     replaced = await client.put(url, json={"hours": week}, headers=manager.headers)
     assert replaced.status_code == 200, replaced.text
     saturday = [row for row in replaced.json()["hours"] if row["weekday"] == 5]
-    assert saturday == [{"weekday": 5, "opens": "10:00", "closes": "12:00"}, {"weekday": 5, "opens": "18:00", "closes": "23:30"}]
+    assert saturday == [
+        {"weekday": 5, "opens": "10:00", "closes": "12:00"},
+        {"weekday": 5, "opens": "18:00", "closes": "23:30"},
+    ]
 
     public = await client.get(url)
     assert public.json() == replaced.json()
@@ -61,7 +68,10 @@ async def test_reversed_range_is_refused_naming_the_row_and_old_hours_stay(
     url = f"/api/v1/venues/{venue.id}/opening-hours"
     await client.put(url, json={"hours": WEEKDAYS_9_TO_5}, headers=manager.headers)
 
-    bad_week = [{"weekday": 6, "opens": "08:00", "closes": "20:00"}, {"weekday": 2, "opens": "17:00", "closes": "09:00"}]
+    bad_week = [
+        {"weekday": 6, "opens": "08:00", "closes": "20:00"},
+        {"weekday": 2, "opens": "17:00", "closes": "09:00"},
+    ]
     response = await client.put(url, json={"hours": bad_week}, headers=manager.headers)
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
@@ -90,7 +100,9 @@ async def test_overlapping_intervals_on_one_day_are_refused(client: httpx.AsyncC
         {"weekday": 2, "opens": "12:00", "closes": "14:00"},
         {"weekday": 1, "opens": "12:30", "closes": "18:00"},
     ]
-    response = await client.put(f"/api/v1/spaces/{space.id}/opening-hours", json={"hours": week}, headers=manager.headers)
+    response = await client.put(
+        f"/api/v1/spaces/{space.id}/opening-hours", json={"hours": week}, headers=manager.headers
+    )
     assert response.status_code == 400
     assert response.json()["field"] == "hours[2].opens"
     assert "overlaps" in response.json()["detail"]

@@ -34,12 +34,16 @@ async def test_manager_adds_and_changes_a_tier(client: httpx.AsyncClient, factor
     assert added.json()["position"] == 4
 
     duplicate = await client.post(
-        f"/api/v1/venues/{venue.id}/price-tiers", json={"kind": "standard", "name": "youth GROUPS"}, headers=manager.headers
+        f"/api/v1/venues/{venue.id}/price-tiers",
+        json={"kind": "standard", "name": "youth GROUPS"},
+        headers=manager.headers,
     )
     assert duplicate.status_code == 409 and duplicate.json()["field"] == "name"
 
     changed = await client.patch(
-        f"/api/v1/price-tiers/{added.json()['id']}", json={"name": "Young people", "position": 0}, headers=manager.headers
+        f"/api/v1/price-tiers/{added.json()['id']}",
+        json={"name": "Young people", "position": 0},
+        headers=manager.headers,
     )
     assert changed.status_code == 200
     assert changed.json()["name"] == "Young people" and changed.json()["description"] == "Clubs for under-18s."
@@ -67,7 +71,9 @@ async def test_rates_are_replaced_whole_and_shown_publicly(client: httpx.AsyncCl
     ]
     assert (await client.get(url)).json() == replaced.json()
 
-    fewer = await client.put(url, json={"rates": [{"tier_id": tiers["standard"], "hourly_rate_minor": 1500}]}, headers=manager.headers)
+    fewer = await client.put(
+        url, json={"rates": [{"tier_id": tiers["standard"], "hourly_rate_minor": 1500}]}, headers=manager.headers
+    )
     assert [r["tier_kind"] for r in fewer.json()["rates"]] == ["standard"]
     assert isinstance(fewer.json()["rates"][0]["hourly_rate_minor"], int)
 
@@ -79,7 +85,9 @@ async def test_rate_rules_refuse_the_whole_set(client: httpx.AsyncClient, factor
     tiers = await tiers_by_kind(client, venue.id)
     foreign_tiers = await tiers_by_kind(client, (await factory.venue()).id)
     url = f"/api/v1/spaces/{space.id}/rates"
-    await client.put(url, json={"rates": [{"tier_id": tiers["standard"], "hourly_rate_minor": 1800}]}, headers=manager.headers)
+    await client.put(
+        url, json={"rates": [{"tier_id": tiers["standard"], "hourly_rate_minor": 1800}]}, headers=manager.headers
+    )
     good = {"tier_id": tiers["low_cost"], "hourly_rate_minor": 500}
     cases = [
         ({"tier_id": tiers["free"], "hourly_rate_minor": 100}, "rates[1].hourly_rate_minor", "free"),
@@ -105,9 +113,13 @@ async def test_a_tier_with_charges_cannot_become_free(client: httpx.AsyncClient,
     await factory.rate(space, "low_cost", 800)
     tiers = await tiers_by_kind(client, venue.id)
 
-    response = await client.patch(f"/api/v1/price-tiers/{tiers['low_cost']}", json={"kind": "free"}, headers=manager.headers)
+    response = await client.patch(
+        f"/api/v1/price-tiers/{tiers['low_cost']}", json={"kind": "free"}, headers=manager.headers
+    )
     assert response.status_code == 400 and response.json()["field"] == "kind"
     assert (await tiers_by_kind(client, venue.id))["low_cost"] == tiers["low_cost"]
 
-    commercial = await client.patch(f"/api/v1/price-tiers/{tiers['commercial']}", json={"kind": "free"}, headers=manager.headers)
+    commercial = await client.patch(
+        f"/api/v1/price-tiers/{tiers['commercial']}", json={"kind": "free"}, headers=manager.headers
+    )
     assert commercial.status_code == 200 and commercial.json()["kind"] == "free"

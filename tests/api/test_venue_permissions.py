@@ -28,7 +28,9 @@ async def venues(factory: Factory) -> Venues:
     manager_a = await factory.account("a")
     manager_b = await factory.account("b")
     await factory.space(await factory.venue(manager=manager_a))
-    venue_b = await factory.venue(manager=manager_b, private_email="treasurer@home.example", private_phone="01234 999888")
+    venue_b = await factory.venue(
+        manager=manager_b, private_email="treasurer@home.example", private_phone="01234 999888"
+    )
     space_b = await factory.space(venue_b)
     rate = await factory.rate(space_b, "standard", 1800)
     closure = await add_closure(venue_b.id, date(2027, 12, 24), date(2027, 12, 26), "Christmas", None)
@@ -80,7 +82,9 @@ async def test_another_venues_manager_gets_403_and_changes_nothing(
 
 
 @pytest.mark.parametrize(("method", "template", "body"), WRITES, ids=WRITE_IDS)
-async def test_anonymous_writes_get_401(client: httpx.AsyncClient, venues: Venues, method: str, template: str, body: Any) -> None:
+async def test_anonymous_writes_get_401(
+    client: httpx.AsyncClient, venues: Venues, method: str, template: str, body: Any
+) -> None:
     before = await state_of_b(client, venues)
     response = await client.request(method, path_for(template, venues), json=body)
     assert response.status_code == 401
@@ -89,8 +93,12 @@ async def test_anonymous_writes_get_401(client: httpx.AsyncClient, venues: Venue
 
 
 @pytest.mark.parametrize(("method", "template", "body"), WRITES, ids=WRITE_IDS)
-async def test_unknown_ids_get_404(client: httpx.AsyncClient, venues: Venues, method: str, template: str, body: Any) -> None:
-    response = await client.request(method, path_for(template, venues, missing=True), json=body, headers=venues.manager_b.headers)
+async def test_unknown_ids_get_404(
+    client: httpx.AsyncClient, venues: Venues, method: str, template: str, body: Any
+) -> None:
+    response = await client.request(
+        method, path_for(template, venues, missing=True), json=body, headers=venues.manager_b.headers
+    )
     assert response.status_code == 404
     assert response.json()["type"].endswith("/not-found")
 

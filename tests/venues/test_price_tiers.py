@@ -37,7 +37,10 @@ async def test_rates_replace_whole_set_in_tier_order(factory: Factory) -> None:
     space = await factory.space(venue)
     free, standard = await tier(venue.id, "free"), await tier(venue.id, "standard")
     rates = await replace_rates(venue.id, space.id, [RateIn(standard.id, 1850), RateIn(free.id, 0)])
-    assert [(r.tier_kind, r.hourly_rate_minor, r.currency) for r in rates] == [("free", 0, "GBP"), ("standard", 1850, "GBP")]
+    assert [(r.tier_kind, r.hourly_rate_minor, r.currency) for r in rates] == [
+        ("free", 0, "GBP"),
+        ("standard", 1850, "GBP"),
+    ]
     await replace_rates(venue.id, space.id, [RateIn(standard.id, 2000, "EUR")])
     assert [(r.tier_id, r.hourly_rate_minor, r.currency) for r in (await rates_by_space([space.id]))[space.id]] == [
         (standard.id, 2000, "EUR")
@@ -60,7 +63,9 @@ async def test_bad_rates_change_nothing(factory: Factory) -> None:
         with pytest.raises(InvalidInput) as raised:
             await replace_rates(venue.id, space.id, rates)
         assert raised.value.field == field
-    assert [(r.tier_id, r.hourly_rate_minor) for r in (await rates_by_space([space.id]))[space.id]] == [(standard.id, 1800)]
+    assert [(r.tier_id, r.hourly_rate_minor) for r in (await rates_by_space([space.id]))[space.id]] == [
+        (standard.id, 1800)
+    ]
 
 
 async def test_a_tier_becomes_free_only_when_nothing_charges_for_it(factory: Factory) -> None:

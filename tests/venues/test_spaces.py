@@ -17,14 +17,20 @@ def test_rules_that_agree_pass() -> None:
 @pytest.mark.parametrize(
     ("values", "changed", "field"),
     [
-        ({"min_booking_minutes": 90, "max_booking_minutes": 60}, ("min_booking_minutes", "max_booking_minutes"), "min_booking_minutes"),
+        (
+            {"min_booking_minutes": 90, "max_booking_minutes": 60},
+            ("min_booking_minutes", "max_booking_minutes"),
+            "min_booking_minutes",
+        ),
         ({"min_booking_minutes": 90, "max_booking_minutes": 60}, ("max_booking_minutes",), "max_booking_minutes"),
         ({"min_booking_minutes": 600}, ("min_booking_minutes",), "min_booking_minutes"),
         ({"min_notice_minutes": 1440, "horizon_days": 1}, ("horizon_days",), "horizon_days"),
         ({"min_notice_minutes": 400 * 1440}, ("min_notice_minutes",), "min_notice_minutes"),
     ],
 )
-def test_rules_that_disagree_name_the_changed_field(values: dict[str, int], changed: tuple[str, ...], field: str) -> None:
+def test_rules_that_disagree_name_the_changed_field(
+    values: dict[str, int], changed: tuple[str, ...], field: str
+) -> None:
     with pytest.raises(InvalidInput) as raised:
         check_rules(values, changed)
     assert raised.value.field == field
