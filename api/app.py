@@ -11,6 +11,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
 from api.accounts.controllers import AuthController, UserController
+from api.activities.controllers import ActivityController
 from api.auth import auth_middleware
 from api.availability.controllers import AvailabilityController
 from api.bookings.controllers import BookingController, QuoteController, VenueBookingController
@@ -22,6 +23,7 @@ from api.hours.controllers import OpeningHoursController
 from api.pricing.controllers import PricingController
 from api.spaces.controllers import SpaceController
 from api.venues.controllers import VenueController
+from api.whats_on.controllers import WhatsOnController
 from venues.database import close_pool, start_pool
 from venues.models import User
 
@@ -52,6 +54,8 @@ ROUTE_HANDLERS: list[Any] = [
     VenueGroupTierController,
     PrivateFeedController,
     PrivateFeedLinksController,
+    ActivityController,
+    WhatsOnController,
 ]
 
 

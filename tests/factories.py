@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import uuid
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from api.settings import get_settings
@@ -84,3 +85,56 @@ class Factory:
         if organiser is not None:
             await GroupOrganiser(group=group.id, user=organiser.id).save()
         return group
+
+    async def booking(self, space: Space, starts_at: datetime, ends_at: datetime, **fields: Any) -> "Booking":
+        """A booking row as it is stored (no rules, no occupancy): public and confirmed unless told otherwise."""
+        from scheduling.models import Booking
+
+        values: dict[str, Any] = {
+            "uid": uuid.uuid4().hex,
+            "venue": space.venue,
+            "space": space.id,
+            "status": "confirmed",
+            "is_public": True,
+            "title": "Booking",
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+        }
+        values.update(fields)
+        booking = Booking(**values)
+        await booking.save()
+        return booking
+
+    async def series(self, space: Space, dtstart: date, start_time: time, end_time: time, **fields: Any) -> "Series":
+        """A weekly series row; its occurrences are bookings made with ``booking(..., series=..., recurrence_id=...)``."""
+        from scheduling.models import Series
+
+        values: dict[str, Any] = {
+            "uid": uuid.uuid4().hex,
+            "venue": space.venue,
+            "space": space.id,
+            "rrule": "FREQ=WEEKLY",
+            "dtstart": dtstart,
+            "start_time": start_time,
+            "end_time": end_time,
+            "is_public": True,
+            "title": "Series",
+        }
+        values.update(fields)
+        series = Series(**values)
+        await series.save()
+        return series
+
+    async def activity(self, booking: Any = None, series: Any = None, **fields: Any) -> "Activity":
+        """An activity row on ``booking`` or ``series`` (either the row or its id)."""
+        from scheduling.models import Activity
+
+        values: dict[str, Any] = {
+            "booking": getattr(booking, "id", booking),
+            "series": getattr(series, "id", series),
+            "title": "Activity",
+        }
+        values.update(fields)
+        activity = Activity(**values)
+        await activity.save()
+        return activity

@@ -1,0 +1,78 @@
+"""Request and response bodies for activities, the public listings on bookings and series."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+from msgspec import UNSET, Meta, Struct, UnsetType
+
+from api.schemas import Currency, Email, LongText, MinorUnits, Name, Phone, Url
+from scheduling.vocabulary import ActivityCategory, Audience, CostKind
+
+Tag = Annotated[str, Meta(min_length=1, max_length=40, description="a free word or two, e.g. 'knitting'; stored in lower case")]
+Tags = Annotated[list[Tag], Meta(max_length=10, description="at most 10")]
+
+
+class Cost(Struct, forbid_unknown_fields=True):
+    """What it costs to attend: ``priced`` needs a price above 0, the others a price of 0."""
+
+    kind: CostKind = CostKind.free
+    price_minor: MinorUnits = 0
+    currency: Currency = "GBP"
+
+
+class PublicContact(Struct, forbid_unknown_fields=True):
+    """Published with the listing: who residents ask about it."""
+
+    email: Email = ""
+    phone: Phone = ""
+    url: Url = ""
+
+
+class ActivityCreate(Struct, forbid_unknown_fields=True):
+    title: Name
+    description: LongText = ""
+    category: ActivityCategory = ActivityCategory.other
+    tags: Tags = msgspec.field(default_factory=list)
+    audience: Audience = Audience.all_ages
+    cost: Cost = msgspec.field(default_factory=Cost)
+    book_ahead: bool = False
+    accessibility_notes: LongText = ""
+    contact: PublicContact = msgspec.field(default_factory=PublicContact)
+
+
+class ActivityUpdate(Struct, forbid_unknown_fields=True):
+    """Members left out stay as they are; ``cost`` and ``contact`` are replaced whole."""
+
+    title: Name | UnsetType = UNSET
+    description: LongText | UnsetType = UNSET
+    category: ActivityCategory | UnsetType = UNSET
+    tags: Tags | UnsetType = UNSET
+    audience: Audience | UnsetType = UNSET
+    cost: Cost | UnsetType = UNSET
+    book_ahead: bool | UnsetType = UNSET
+    accessibility_notes: LongText | UnsetType = UNSET
+    contact: PublicContact | UnsetType = UNSET
+
+
+class ActivityOut(Struct):
+    """``listed`` says whether the public sees it now (its booking or series is public and still on)."""
+
+    id: int
+    booking_id: int | None
+    series_id: int | None
+    venue_id: int
+    title: str
+    description: str
+    category: ActivityCategory
+    tags: list[str]
+    audience: Audience
+    cost: Cost
+    book_ahead: bool
+    accessibility_notes: str
+    contact: PublicContact
+    listed: bool
+    url: str
+    updated_at: datetime

@@ -1,0 +1,149 @@
+"""/api/v1/whats-on: what residents can go to, in time order, filtered by place, kind, cost and access."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated
+
+from litestar import Controller, Request, get
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromQuery, QueryParameter
+
+from api.activities.controllers import activity_url
+from api.activities.schemas import Cost, PublicContact
+from api.errors import problem_responses
+from api.pagination import Paging, page_of, provide_paging
+from api.schemas import Page, RowId
+from api.settings import get_settings
+from api.whats_on.schemas import GroupLabelOut, ListingOut, OccurrenceOut, SpaceLabelOut, VenuePlaceOut
+from scheduling.activities import clean_tag
+from scheduling.vocabulary import ActivityCategory, Audience, CostKind
+from scheduling.whats_on import Occurrence, WhatsOnFilters, find_occurrences
+from scheduling.whats_on_window import MAX_DAYS, Moment, needs_zone, window, zone_for
+from venues.errors import InvalidInput
+from venues.vocabulary import Accessibility
+
+# A '+' in an unescaped query string arrives as a space: "10:00:00 01:00" meant "10:00:00+01:00".
+_SPACED_OFFSET = re.compile(r"^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}(?::?\d{2})?)$")
+
+
+def parse_moment(raw: str | None, field: str) -> Moment | None:
+    """``2027-03-30`` is a date; anything longer an ISO 8601 date-time, with or without an offset."""
+    if raw is None or not raw.strip():
+        return None
+    text = _SPACED_OFFSET.sub(r"\1+\2", raw.strip())
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(field, f"{raw!r} is not a date (2027-03-30) or an ISO 8601 date-time (2027-03-30T10:00:00Z).") from None
+
+
+def occurrence_out(found: Occurrence) -> OccurrenceOut:
+    base = get_settings().public_base_url
+    listing, venue, group = found.listing, found.venue, found.group
+    out = OccurrenceOut(
+        activity=ListingOut(
+            id=listing.id,
+            title=listing.title,
+            description=listing.description,
+            category=ActivityCategory(listing.category),
+            audience=Audience(listing.audience),
+            cost=Cost(kind=CostKind(listing.cost_kind), price_minor=listing.price_minor, currency=listing.currency),
+            book_ahead=listing.book_ahead,
+            tags=list(listing.tags),
+            accessibility_notes=listing.accessibility_notes,
+            contact=PublicContact(email=listing.public_email, phone=listing.public_phone, url=listing.public_url),
+            url=activity_url(listing.id),
+        ),
+        booking_id=found.booking_id,
+        series_id=found.series_id,
+        starts_at=found.starts_at,
+        ends_at=found.ends_at,
+        starts_local=found.starts_local.isoformat(),
+        ends_local=found.ends_local.isoformat(),
+        timezone=venue.timezone,
+        venue=VenuePlaceOut(
+            id=venue.id,
+            name=venue.name,
+            slug=venue.slug,
+            address=venue.address,
+            postcode=venue.postcode,
+            latitude=venue.latitude,
+            longitude=venue.longitude,
+            timezone=venue.timezone,
+            accessibility=[Accessibility(item) for item in venue.accessibility],
+            url=f"{base}/api/v1/venues/{venue.id}",
+        ),
+        space=SpaceLabelOut(id=found.space.id, name=found.space.name),
+        group=GroupLabelOut(id=group.id, name=group.name, slug=group.slug, url=f"{base}/api/v1/groups/{group.id}")
+        if group is not None
+        else None,
+        url=f"{base}/api/v1/bookings/{found.booking_id}",
+    )
+    if found.distance_km is not None:
+        out.distance_km = found.distance_km
+    return out
+
+
+class WhatsOnController(Controller):
+    path = "/api/v1/whats-on"
+    tags = ["activities"]
+    dependencies = {"paging": Provide(provide_paging, sync_to_thread=False)}
+
+    @get(
+        "/",
+        summary="What's on",
+        description=(
+            "Occurrences of public activities on confirmed bookings (one-off or in a series) overlapping "
+            f"`from`–`to`, earliest first. Default: from now for 7 days; at most {MAX_DAYS} days. A date or a "
+            "time without an offset is read in the venue's zone when `venue_id` or `space_id` is given, else "
+            "Europe/London; a date as `to` includes that day. Repeat `category`, `audience` and `accessibility` "
+            "for several; every accessibility feature must be at the venue. `lat`+`lng` (and `within_km`, "
+            "default 10) keep venues within that distance and add `distance_km`."
+        ),
+        responses=problem_responses(400, 401),
+    )
+    async def list_occurrences(
+        self,
+        request: Request,
+        paging: NamedDependency[Paging],
+        from_: Annotated[str | None, QueryParameter(name="from", max_length=40, description="date or ISO 8601 date-time")] = None,
+        to: Annotated[str | None, QueryParameter(max_length=40, description="date (inclusive) or ISO 8601 date-time")] = None,
+        venue_id: Annotated[RowId | None, QueryParameter()] = None,
+        space_id: Annotated[RowId | None, QueryParameter()] = None,
+        group_id: Annotated[RowId | None, QueryParameter()] = None,
+        category: Annotated[list[ActivityCategory] | None, QueryParameter(description="any of these")] = None,
+        audience: Annotated[list[Audience] | None, QueryParameter(description="any of these")] = None,
+        free_only: FromQuery[bool] = False,
+        accessibility: Annotated[list[Accessibility] | None, QueryParameter(description="every listed feature")] = None,
+        tag: Annotated[str | None, QueryParameter(max_length=40)] = None,
+        lat: Annotated[float | None, QueryParameter(ge=-90, le=90)] = None,
+        lng: Annotated[float | None, QueryParameter(ge=-180, le=180)] = None,
+        within_km: Annotated[float | None, QueryParameter(gt=0, le=500)] = None,
+    ) -> Page[OccurrenceOut]:
+        if (lat is None) != (lng is None):
+            raise InvalidInput("lat" if lat is None else "lng", "Give both lat and lng to search by distance.")
+        if within_km is not None and lat is None:
+            raise InvalidInput("within_km", "within_km needs lat and lng.")
+        start, end = parse_moment(from_, "from"), parse_moment(to, "to")
+        tz = await zone_for(venue_id, space_id) if needs_zone(start, end) else "UTC"
+        starts_from, ends_before = window(start, end, tz)
+        filters = WhatsOnFilters(
+            starts_from=starts_from,
+            ends_before=ends_before,
+            venue_id=venue_id,
+            space_id=space_id,
+            group_id=group_id,
+            categories=tuple(str(item) for item in category or ()),
+            audiences=tuple(str(item) for item in audience or ()),
+            free_only=free_only,
+            accessibility=tuple(str(item) for item in accessibility or ()),
+            tag=clean_tag(tag, "tag") if tag is not None else None,
+            near=(lat, lng) if lat is not None and lng is not None else None,
+            within_km=within_km,
+        )
+        found, total = await find_occurrences(filters, paging.limit, paging.offset)
+        return page_of(request, [occurrence_out(item) for item in found], total, paging)

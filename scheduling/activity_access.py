@@ -1,0 +1,103 @@
+"""What an activity hangs on (a booking or a series), who may change it, and when the public sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scheduling.booking_access import get_booking, standing
+from scheduling.booking_status import BookingStatus
+from scheduling.groups import organises
+from scheduling.models import Activity, Booking, Series
+from scheduling.vocabulary import SeriesStatus
+from venues.errors import NotFound
+from venues.ids import in_id_range
+from venues.models import User
+from venues.permissions import manages_venue
+
+# A booking in one of these never happens, so nothing about it is published.
+GONE_BOOKING = frozenset({BookingStatus.cancelled, BookingStatus.declined})
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The booking or series an activity is (or would be) attached to, reduced to what the rules need."""
+
+    venue_id: int
+    group_id: int | None
+    booked_by: int | None
+    is_public: bool
+    gone: bool
+    booking: Booking | None = None
+    series: Series | None = None
+
+    @property
+    def noun(self) -> str:
+        return "booking" if self.booking is not None else "series"
+
+    @property
+    def listed(self) -> bool:
+        """The public sees the activity: its booking or series is public and still on."""
+        return self.is_public and not self.gone
+
+
+def booking_owner(booking: Booking) -> Owner:
+    return Owner(
+        venue_id=booking.venue,
+        group_id=booking.group,
+        booked_by=booking.booked_by,
+        is_public=booking.is_public,
+        gone=booking.status in GONE_BOOKING,
+        booking=booking,
+    )
+
+
+def series_owner(series: Series) -> Owner:
+    return Owner(
+        venue_id=series.venue,
+        group_id=series.group,
+        booked_by=series.booked_by,
+        is_public=series.is_public,
+        gone=series.status == SeriesStatus.cancelled,
+        series=series,
+    )
+
+
+async def get_series(series_id: int) -> Series:
+    series = await Series.objects().where(Series.id == series_id).first() if in_id_range(series_id) else None
+    if series is None:
+        raise NotFound(f"There is no series with id {series_id}.")
+    return series
+
+
+async def owner_of_booking(booking_id: int) -> Owner:
+    return booking_owner(await get_booking(booking_id))
+
+
+async def owner_of_series(series_id: int) -> Owner:
+    return series_owner(await get_series(series_id))
+
+
+async def get_activity(activity_id: int) -> Activity:
+    activity = await Activity.objects().where(Activity.id == activity_id).first() if in_id_range(activity_id) else None
+    if activity is None:
+        raise NotFound(f"There is no activity with id {activity_id}.")
+    return activity
+
+
+async def owner_of(activity: Activity) -> Owner:
+    if activity.booking is not None:
+        return await owner_of_booking(activity.booking)
+    return await owner_of_series(activity.series)
+
+
+async def may_change(user: User | None, owner: Owner) -> bool:
+    """Whoever may change the booking or series: its booker, its group's organisers, the venue's managers."""
+    if user is None:
+        return False
+    if owner.booking is not None:
+        return (await standing(user, owner.booking)).sees_private
+    if owner.booked_by == user.id:
+        return True
+    if owner.group_id is not None and await organises(user, owner.group_id):
+        return True
+    return await manages_venue(user, owner.venue_id)

@@ -1,0 +1,348 @@
+"""What's on: the public occurrences of listed activities in a time window, earliest first.
+
+An occurrence is a confirmed, public booking that either carries an activity
+itself or belongs to a public, uncancelled series that does. The search is a
+fixed handful of queries whatever the page holds: the matching bookings (the
+time window on the indexed ``starts_at``/``ends_at``, the activity filters as
+subqueries), their count, then the activities and venues of the page in one
+query each. Private columns are never selected, so they cannot leak out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from piccolo.columns.combination import And, Or, Where
+from piccolo.query import Select
+from piccolo.utils.encoding import dump_json
+
+from scheduling.booking_status import BookingStatus
+from scheduling.models import Activity, Booking
+from scheduling.vocabulary import CostKind, SeriesStatus
+from venues.database import array_contains, is_postgres
+from venues.geo import bounding_box, haversine_km
+from venues.models import Space, Venue
+from venues.timezones import zone
+
+DEFAULT_RADIUS_KM = 10.0
+
+
+@dataclass(frozen=True)
+class WhatsOnFilters:
+    """``starts_from``/``ends_before`` are aware UTC whole seconds; an occurrence overlapping them matches."""
+
+    starts_from: datetime
+    ends_before: datetime
+    venue_id: int | None = None
+    space_id: int | None = None
+    group_id: int | None = None
+    categories: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    free_only: bool = False
+    accessibility: tuple[str, ...] = ()
+    tag: str | None = None
+    near: tuple[float, float] | None = None
+    within_km: float | None = None
+
+    @property
+    def radius_km(self) -> float:
+        return self.within_km if self.within_km is not None else DEFAULT_RADIUS_KM
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The public side of an activity."""
+
+    id: int
+    title: str
+    description: str
+    category: str
+    audience: str
+    cost_kind: str
+    price_minor: int
+    currency: str
+    book_ahead: bool
+    tags: tuple[str, ...]
+    accessibility_notes: str
+    public_email: str
+    public_phone: str
+    public_url: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """The public side of a venue."""
+
+    id: int
+    name: str
+    slug: str
+    address: str
+    postcode: str
+    latitude: float | None
+    longitude: float | None
+    timezone: str
+    accessibility: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SpaceLabel:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class GroupLabel:
+    id: int
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One time an activity happens. ``recurrence_id`` and the uids are what an iCal feed needs."""
+
+    listing: Listing
+    booking_id: int
+    booking_uid: str
+    series_id: int | None
+    series_uid: str | None
+    recurrence_id: datetime | None
+    sequence: int
+    starts_at: datetime
+    ends_at: datetime
+    venue: Place
+    space: SpaceLabel
+    group: GroupLabel | None
+    distance_km: float | None = None
+
+    @property
+    def starts_local(self) -> datetime:
+        return self.starts_at.astimezone(zone(self.venue.timezone))
+
+    @property
+    def ends_local(self) -> datetime:
+        return self.ends_at.astimezone(zone(self.venue.timezone))
+
+
+LISTING_COLUMNS = (
+    Activity.id, Activity.booking, Activity.series, Activity.title, Activity.description, Activity.category,
+    Activity.audience, Activity.cost_kind, Activity.price_minor, Activity.currency, Activity.book_ahead, Activity.tags,
+    Activity.accessibility_notes, Activity.public_email, Activity.public_phone, Activity.public_url,
+)
+PLACE_COLUMNS = (
+    Venue.id, Venue.name, Venue.slug, Venue.address, Venue.postcode, Venue.latitude, Venue.longitude,
+    Venue.timezone, Venue.accessibility,
+)
+BOOKING_COLUMNS = (
+    Booking.id, Booking.uid, Booking.venue, Booking.space, Booking.group, Booking.series, Booking.recurrence_id,
+    Booking.sequence, Booking.starts_at, Booking.ends_at, Booking.space.name.as_alias("space_name"),
+    Booking.group.name.as_alias("group_name"), Booking.group.slug.as_alias("group_slug"),
+    Booking.series.uid.as_alias("series_uid"),
+)
+
+
+def tag_contains(tag: str) -> Where:
+    """The activity has ``tag``; on SQLite the array is JSON text, matched as Piccolo wrote it."""
+    if is_postgres():
+        return Activity.tags.any(tag)
+    return Activity.tags.like(f"%{dump_json(tag)}%")
+
+
+def _activity_conditions(filters: WhatsOnFilters) -> list[Where | And | Or]:
+    conditions: list[Where | And | Or] = []
+    if filters.categories:
+        conditions.append(Activity.category.is_in(list(filters.categories)))
+    if filters.audiences:
+        conditions.append(Activity.audience.is_in(list(filters.audiences)))
+    if filters.free_only:
+        conditions.append(Activity.cost_kind == CostKind.free.value)
+    if filters.tag:
+        conditions.append(tag_contains(filters.tag))
+    return conditions
+
+
+def _where(query: Select, conditions: Iterable[Where | And | Or]) -> Select:
+    for condition in conditions:
+        query = query.where(condition)
+    return query
+
+
+def _listed(filters: WhatsOnFilters) -> Or:
+    """The booking carries a matching activity, or belongs to a public, uncancelled series that does."""
+    own = _where(Activity.select(Activity.booking).where(Activity.booking.is_not_null()), _activity_conditions(filters))
+    by_series = _where(
+        Activity.select(Activity.series).where(
+            Activity.series.is_not_null()
+            & (Activity.series.is_public == True)  # noqa: E712
+            & (Activity.series.status != SeriesStatus.cancelled.value)
+        ),
+        _activity_conditions(filters),
+    )
+    return (Booking.series.is_null() & Booking.id.is_in(own)) | Booking.series.is_in(by_series)
+
+
+async def _places_near(filters: WhatsOnFilters) -> dict[int, tuple[Place, float]]:
+    """Public venues within the radius, with their distance: a bounding box in SQL, then the exact circle."""
+    assert filters.near is not None
+    lat, lng = filters.near
+    min_lat, max_lat, min_lng, max_lng = bounding_box(lat, lng, filters.radius_km)
+    query = Venue.select(*PLACE_COLUMNS).where(
+        (Venue.archived == False)  # noqa: E712
+        & (Venue.latitude >= min_lat)
+        & (Venue.latitude <= max_lat)
+        & (Venue.longitude >= min_lng)
+        & (Venue.longitude <= max_lng)
+    )
+    if filters.venue_id is not None:
+        query = query.where(Venue.id == filters.venue_id)
+    for feature in filters.accessibility:
+        query = query.where(array_contains(Venue.accessibility, feature))
+    found: dict[int, tuple[Place, float]] = {}
+    for row in await query:
+        distance = haversine_km(lat, lng, row["latitude"], row["longitude"])
+        if distance <= filters.radius_km:
+            found[row["id"]] = (_place(row), round(distance, 3))
+    return found
+
+
+def _booking_conditions(filters: WhatsOnFilters, venue_ids: list[int] | None) -> list[Where | And | Or]:
+    conditions: list[Where | And | Or] = [
+        Booking.status == BookingStatus.confirmed.value,
+        Booking.is_public == True,  # noqa: E712
+        Booking.starts_at < filters.ends_before,
+        Booking.ends_at > filters.starts_from,
+        _listed(filters),
+        Booking.space.not_in(Space.select(Space.id).where(Space.archived == True)),  # noqa: E712
+    ]
+    if venue_ids is not None:
+        conditions.append(Booking.venue.is_in(venue_ids))
+    else:
+        public_venues = Venue.select(Venue.id).where(Venue.archived == False)  # noqa: E712
+        for feature in filters.accessibility:
+            public_venues = public_venues.where(array_contains(Venue.accessibility, feature))
+        conditions.append(Booking.venue.is_in(public_venues))
+    if filters.venue_id is not None:
+        conditions.append(Booking.venue == filters.venue_id)
+    if filters.space_id is not None:
+        conditions.append(Booking.space == filters.space_id)
+    if filters.group_id is not None:
+        conditions.append(Booking.group == filters.group_id)
+    return conditions
+
+
+def _place(row: dict[str, Any]) -> Place:
+    return Place(
+        id=row["id"],
+        name=row["name"],
+        slug=row["slug"],
+        address=row["address"],
+        postcode=row["postcode"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        timezone=row["timezone"],
+        accessibility=tuple(row["accessibility"] or ()),
+    )
+
+
+def _listing(row: dict[str, Any]) -> Listing:
+    return Listing(
+        id=row["id"],
+        title=row["title"],
+        description=row["description"],
+        category=row["category"],
+        audience=row["audience"],
+        cost_kind=row["cost_kind"],
+        price_minor=row["price_minor"],
+        currency=row["currency"],
+        book_ahead=row["book_ahead"],
+        tags=tuple(row["tags"] or ()),
+        accessibility_notes=row["accessibility_notes"],
+        public_email=row["public_email"],
+        public_phone=row["public_phone"],
+        public_url=row["public_url"],
+    )
+
+
+async def _listings(bookings: list[dict[str, Any]]) -> tuple[dict[int, Listing], dict[int, Listing]]:
+    """The activities of a page, by booking and by series: one query."""
+    booking_ids = [row["id"] for row in bookings if row["series"] is None]
+    series_ids = sorted({row["series"] for row in bookings if row["series"] is not None})
+    owners: list[Where] = []
+    if booking_ids:
+        owners.append(Activity.booking.is_in(booking_ids))
+    if series_ids:
+        owners.append(Activity.series.is_in(series_ids))
+    condition: Where | Or = owners[0] if len(owners) == 1 else owners[0] | owners[1]
+    by_booking: dict[int, Listing] = {}
+    by_series: dict[int, Listing] = {}
+    for row in await Activity.select(*LISTING_COLUMNS).where(condition):
+        if row["booking"] is not None:
+            by_booking[row["booking"]] = _listing(row)
+        else:
+            by_series[row["series"]] = _listing(row)
+    return by_booking, by_series
+
+
+async def _places(venue_ids: Iterable[int]) -> dict[int, Place]:
+    ids = sorted(set(venue_ids))
+    return {row["id"]: _place(row) for row in await Venue.select(*PLACE_COLUMNS).where(Venue.id.is_in(ids))}
+
+
+async def find_occurrences(
+    filters: WhatsOnFilters, limit: int | None, offset: int = 0
+) -> tuple[list[Occurrence], int]:
+    """The page of occurrences matching ``filters`` in time order, and how many match in all.
+
+    With ``limit=None`` every match in the window comes back and no count is
+    run: three queries (four with ``near``), however many occurrences there are.
+    """
+    nearby: dict[int, tuple[Place, float]] | None = None
+    if filters.near is not None:
+        nearby = await _places_near(filters)
+        if not nearby:
+            return [], 0
+    conditions = _booking_conditions(filters, sorted(nearby) if nearby is not None else None)
+
+    query = _where(Booking.select(*BOOKING_COLUMNS), conditions).order_by(Booking.starts_at).order_by(Booking.id)
+    if limit is not None:
+        query = query.limit(limit)
+    if offset:
+        query = query.offset(offset)
+    rows = await query
+    if (limit is None or len(rows) < limit) and (rows or offset == 0):
+        total = offset + len(rows)  # the last page: the count is known without asking
+    else:
+        total = await _where(Booking.count(), conditions)
+    if not rows:
+        return [], total
+
+    by_booking, by_series = await _listings(rows)
+    places = {venue_id: place for venue_id, (place, _) in nearby.items()} if nearby is not None else await _places(
+        row["venue"] for row in rows
+    )
+    occurrences = []
+    for row in rows:
+        listing = by_booking.get(row["id"]) if row["series"] is None else by_series.get(row["series"])
+        if listing is None:
+            continue
+        occurrences.append(
+            Occurrence(
+                listing=listing,
+                booking_id=row["id"],
+                booking_uid=row["uid"],
+                series_id=row["series"],
+                series_uid=row["series_uid"],
+                recurrence_id=row["recurrence_id"],
+                sequence=row["sequence"],
+                starts_at=row["starts_at"],
+                ends_at=row["ends_at"],
+                venue=places[row["venue"]],
+                space=SpaceLabel(id=row["space"], name=row["space_name"]),
+                group=GroupLabel(row["group"], row["group_name"], row["group_slug"]) if row["group"] else None,
+                distance_km=nearby[row["venue"]][1] if nearby is not None else None,
+            )
+        )
+    return occurrences, total
