@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from scheduling.bookable import Bookable, parts_of
-from scheduling.booking_rules import space_violations
+from scheduling.booking_rules import require_plausible, space_violations
 from scheduling.occupancy import epoch, from_epoch, occupied
 from venues.errors import InvalidInput
 from venues.intervals import clip, merge, subtract
@@ -84,6 +84,8 @@ async def availability_of(
 
 def window_in_zone(starts_at: datetime, ends_at: datetime, tz_name: str) -> tuple[datetime, datetime]:
     """The asked window in UTC (naive times are the venue's wall clock), checked for order and size."""
+    require_plausible(starts_at, "from")
+    require_plausible(ends_at, "to")
     starts_at, ends_at = to_utc(starts_at, tz_name), to_utc(ends_at, tz_name)
     check_window(starts_at, ends_at)
     return starts_at, ends_at

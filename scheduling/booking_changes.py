@@ -9,7 +9,7 @@ from typing import Any
 from scheduling.audit import diff, record
 from scheduling.bookable import load_bookable
 from scheduling.booking_access import get_booking, standing
-from scheduling.booking_rules import capacity_violations, check_booking, enforce
+from scheduling.booking_rules import capacity_violations, check_booking, enforce, require_plausible
 from scheduling.booking_status import HOLDS_TIME, BookingStatus, WrongStatus
 from scheduling.bookings import PUBLISHED, price_for, save_changes, snapshot, utcnow
 from scheduling.conflicts import claiming
@@ -45,6 +45,9 @@ async def change_booking(
     transaction when something changed (a series records the change to itself).
     """
     now = now or utcnow()
+    for key in ("starts_at", "ends_at"):
+        if key in fields:
+            require_plausible(fields[key], key)
     booking = await get_booking(booking_id)
     found = await standing(actor, booking)
     if not found.sees_private:

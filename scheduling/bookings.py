@@ -16,7 +16,7 @@ from typing import Any
 from scheduling.audit import diff, record
 from scheduling.bookable import Bookable, load_bookable
 from scheduling.booking_access import get_booking, require_group_standing, standing
-from scheduling.booking_rules import check_booking
+from scheduling.booking_rules import check_booking, require_plausible
 from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.conflicts import claiming
 from scheduling.models import Booking
@@ -102,6 +102,8 @@ async def price_for(
 async def request_booking(actor: User, draft: BookingDraft, now: datetime | None = None) -> Booking:
     """Check the rules, then hold the time: confirmed at once when no approval is needed or a manager books."""
     now = now or utcnow()
+    require_plausible(draft.starts_at, "starts_at")
+    require_plausible(draft.ends_at, "ends_at")
     bookable = await load_bookable(draft.space_id)
     venue, space = bookable.venue, bookable.space
     starts_at, ends_at = to_utc(draft.starts_at, venue.timezone), to_utc(draft.ends_at, venue.timezone)

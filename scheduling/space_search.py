@@ -17,7 +17,7 @@ from piccolo.columns.combination import And, Or, Where
 
 from scheduling.availability import check_window
 from scheduling.bookable import Bookable, parts_of
-from scheduling.booking_rules import capacity_violations, space_violations, time_violations
+from scheduling.booking_rules import capacity_violations, require_plausible, space_violations, time_violations
 from scheduling.occupancy import epoch, hold_for, occupied
 from venues.database import array_contains
 from venues.errors import InvalidInput
@@ -105,6 +105,8 @@ def _distance(search: SpaceSearch, venue: Venue) -> float | None:
 
 async def search_spaces(search: SpaceSearch, now: datetime) -> list[SearchHit]:
     """Nearest first when searching by place, else by venue and space name."""
+    require_plausible(search.starts_at, "starts_at")
+    require_plausible(search.ends_at, "ends_at")
     if (search.starts_at.tzinfo is None) != (search.ends_at.tzinfo is None):
         raise InvalidInput("ends_at", "Give starts_at and ends_at both with an offset or both without.")
     check_window(search.starts_at, search.ends_at, "starts_at", "ends_at")

@@ -38,6 +38,7 @@ from scheduling.bookable import load_bookable
 from scheduling.booking_access import readable_booking
 from scheduling.booking_changes import change_booking
 from scheduling.booking_lists import BookingFilters, SpaceLabel, bookings_of, space_labels, venue_bookings
+from scheduling.booking_rules import require_plausible
 from scheduling.booking_status import BookingStatus
 from scheduling.bookings import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
 from scheduling.models import Booking
@@ -115,6 +116,9 @@ async def many_out(bookings: list[Booking]) -> list[BookingOut]:
 def _filters(
     status: BookingStatus | None, space_id: int | None, from_: datetime | None, to: datetime | None
 ) -> BookingFilters:
+    for moment, field in ((from_, "from"), (to, "to")):
+        if moment is not None:
+            require_plausible(moment, field)
     return BookingFilters(
         status=str(status) if status else None,
         space_id=space_id,
@@ -296,6 +300,8 @@ class QuoteController(Controller):
         responses=problem_responses(400, 404),
     )
     async def create_quote(self, data: JSONBody[QuoteRequest]) -> QuoteOut:
+        require_plausible(data.starts_at, "starts_at")
+        require_plausible(data.ends_at, "ends_at")
         bookable = await load_bookable(data.space_id)
         starts_at, ends_at = to_utc(data.starts_at, bookable.tz), to_utc(data.ends_at, bookable.tz)
         check_window(starts_at, ends_at, "starts_at", "ends_at")

@@ -205,3 +205,14 @@ async def test_a_time_with_an_offset_is_taken_as_given_and_one_without_in_the_ve
     assert naive.json()["starts_local"].startswith(f"{day.isoformat()}T09:00:00-0")
     assert offset.json()["starts_at"] == f"{day.isoformat()}T11:00:00Z"
     assert date.fromisoformat(offset.json()["starts_local"][:10]) == day
+
+
+async def test_instants_outside_any_plausible_booking_are_a_400_not_an_overflow(client: httpx.AsyncClient, factory: Factory) -> None:
+    booker = await factory.account()
+    space = await factory.space(await factory.venue())
+    ancient = await book(client, booker, space.id, "0001-01-01T00:00:00", "0001-01-01T01:00:00")
+    assert (ancient.status_code, ancient.json()["field"]) == (400, "starts_at")
+    far = await client.get(f"/api/v1/spaces/{space.id}/availability", params={"from": "9999-12-30T00:00:00", "to": "9999-12-31T23:00:00+05:00"})
+    assert far.status_code == 400
+    quote = await client.post("/api/v1/quotes", json={"space_id": space.id, "starts_at": "0001-01-01T00:00:00+05:00", "ends_at": "0001-01-01T02:00:00+05:00"})
+    assert quote.status_code == 400
