@@ -1,0 +1,59 @@
+"""The what's-on query as the feeds call it: everything in a window, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+from scheduling.whats_on import WhatsOnFilters, find_occurrences
+from tests.factories import Factory
+
+UTC = timezone.utc
+MARCH = WhatsOnFilters(starts_from=datetime(2027, 3, 1, tzinfo=UTC), ends_before=datetime(2027, 4, 1, tzinfo=UTC))
+
+
+async def test_without_a_limit_every_occurrence_comes_back_in_three_queries(factory: Factory, query_log: list[str]) -> None:
+    expected = []
+    for n in range(12):
+        venue = await factory.venue(latitude=51.5 + n / 1000, longitude=-0.12)
+        space = await factory.space(venue)
+        series = await factory.series(space, date(2027, 3, 2), time(10), time(11), group=(await factory.group()).id)
+        await factory.activity(series=series, title=f"weekly {n}")
+        for week in range(3):
+            starts = datetime(2027, 3, 2 + 7 * week, 10, n, tzinfo=UTC)
+            booking = await factory.booking(space, starts, starts + timedelta(hours=1), series=series.id, recurrence_id=starts)
+            expected.append((starts, booking.id))
+        one_off = await factory.booking(space, datetime(2027, 3, 28, 9, tzinfo=UTC), datetime(2027, 3, 28, 10, tzinfo=UTC))
+        await factory.activity(booking=one_off, title=f"once {n}")
+        expected.append((one_off.starts_at, one_off.id))
+    await factory.booking(space, datetime(2027, 4, 1, 9, tzinfo=UTC), datetime(2027, 4, 1, 10, tzinfo=UTC))
+
+    query_log.clear()
+    found, total = await find_occurrences(MARCH, limit=None)
+    assert len(query_log) == 3
+    assert total == len(found) == 48
+    assert [(o.starts_at, o.booking_id) for o in found] == sorted(expected)
+    assert found[0].series_uid is not None and found[0].recurrence_id == found[0].starts_at
+    assert found[0].starts_local.utcoffset() == timedelta(0)
+    assert found[-1].starts_local.isoformat() == "2027-03-28T10:00:00+01:00"
+
+    query_log.clear()
+    near, total = await find_occurrences(
+        WhatsOnFilters(MARCH.starts_from, MARCH.ends_before, near=(51.5, -0.12), within_km=0.5), limit=None
+    )
+    assert len(query_log) == 3
+    assert {o.venue.name for o in near} == {o.venue.name for o in found if o.venue.latitude <= 51.5045}
+    assert all(o.distance_km is not None and o.distance_km <= 0.5 for o in near) and total == len(near) > 0
+
+
+async def test_a_short_last_page_needs_no_count(factory: Factory, query_log: list[str]) -> None:
+    space = await factory.space(await factory.venue())
+    for day in range(2, 7):
+        booking = await factory.booking(space, datetime(2027, 3, day, 10, tzinfo=UTC), datetime(2027, 3, day, 11, tzinfo=UTC))
+        await factory.activity(booking=booking, title=f"day {day}")
+
+    query_log.clear()
+    page, total = await find_occurrences(MARCH, limit=3, offset=3)
+    assert [o.listing.title for o in page] == ["day 5", "day 6"] and total == 5
+    assert len(query_log) == 3
+    beyond, total = await find_occurrences(MARCH, limit=3, offset=9)
+    assert beyond == [] and total == 5
