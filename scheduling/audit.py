@@ -64,15 +64,22 @@ async def history(booking_id: int, limit: int, offset: int) -> tuple[list[dict[s
     """Events oldest first, with the actor's display name: two queries."""
     where = BookingEvent.booking == booking_id
     total = await BookingEvent.count().where(where)
-    rows = await BookingEvent.select(
-        BookingEvent.id,
-        BookingEvent.at,
-        BookingEvent.action,
-        BookingEvent.changes,
-        BookingEvent.reason,
-        BookingEvent.actor,
-        BookingEvent.actor.display_name,
-    ).where(where).order_by(BookingEvent.at).order_by(BookingEvent.id).limit(limit).offset(offset)
+    rows = (
+        await BookingEvent.select(
+            BookingEvent.id,
+            BookingEvent.at,
+            BookingEvent.action,
+            BookingEvent.changes,
+            BookingEvent.reason,
+            BookingEvent.actor,
+            BookingEvent.actor.display_name,
+        )
+        .where(where)
+        .order_by(BookingEvent.at)
+        .order_by(BookingEvent.id)
+        .limit(limit)
+        .offset(offset)
+    )
     for row in rows:
         row["changes"] = load_json(row["changes"])
     return rows, total

@@ -60,7 +60,9 @@ def free_spans(
     )
     setup, cleanup = space.setup_buffer_minutes * 60, space.cleanup_buffer_minutes * 60
     blocked = merge(
-        (from_epoch(a - cleanup), from_epoch(b + setup)) for part in bookable.physical_ids for a, b in held.get(part, ())
+        (from_epoch(a - cleanup), from_epoch(b + setup))
+        for part in bookable.physical_ids
+        for a, b in held.get(part, ())
     )
     earliest = max(starts_at, now + timedelta(minutes=space.min_notice_minutes))
     latest = min(ends_at, now + timedelta(days=space.horizon_days))
@@ -77,7 +79,9 @@ async def availability_of(
     calendar = await load_calendar(venues.keys(), starts_at, ends_at)
     widest = max((s.setup_buffer_minutes + s.cleanup_buffer_minutes for s in spaces), default=0) * 60
     held = await occupied(
-        (part for bookable in bookables for part in bookable.physical_ids), epoch(starts_at) - widest, epoch(ends_at) + widest
+        (part for bookable in bookables for part in bookable.physical_ids),
+        epoch(starts_at) - widest,
+        epoch(ends_at) + widest,
     )
     return [SpaceAvailability(b, free_spans(b, calendar, held, starts_at, ends_at, now)) for b in bookables]
 
@@ -108,7 +112,10 @@ async def venue_availability(
     """Every current space of the venue, by name."""
     venue, _ = await visible_venue(user, venue_id)
     window = window_in_zone(starts_at, ends_at, venue.timezone)
-    spaces = await Space.objects().where((Space.venue == venue.id) & (Space.archived == False)).order_by(  # noqa: E712
-        Space.name
-    ).order_by(Space.id)
+    spaces = (
+        await Space.objects()
+        .where((Space.venue == venue.id) & (Space.archived == False))
+        .order_by(Space.name)  # noqa: E712
+        .order_by(Space.id)
+    )
     return venue, await availability_of(spaces, {venue.id: venue}, *window, now), window

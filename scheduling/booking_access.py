@@ -63,5 +63,7 @@ async def readable_booking(user: User | None, booking_id: int) -> tuple[Booking,
     booking = await get_booking(booking_id)
     found = await standing(user, booking)
     if not booking.is_public and not found.sees_private:
-        raise Forbidden("This booking is private: only its booker, its group's organisers and the venue's managers see it.")
+        raise Forbidden(
+            "This booking is private: only its booker, its group's organisers and the venue's managers see it."
+        )
     return booking, found

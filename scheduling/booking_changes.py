@@ -23,7 +23,18 @@ from venues.setup import touch_venue
 from venues.timezones import to_utc
 
 EDITABLE = frozenset(
-    {"starts_at", "ends_at", "title", "purpose", "attendance", "is_public", "booker_name", "booker_email", "booker_phone", "tier_id"}
+    {
+        "starts_at",
+        "ends_at",
+        "title",
+        "purpose",
+        "attendance",
+        "is_public",
+        "booker_name",
+        "booker_email",
+        "booker_phone",
+        "tier_id",
+    }
 )
 
 
@@ -83,7 +94,9 @@ async def change_booking(
     changes = diff(before, {**before, **values})
     if not changes:
         return booking
-    if booking.status == BookingStatus.confirmed and ("starts_at" in changes or "ends_at" in changes or "tier" in changes):
+    if booking.status == BookingStatus.confirmed and (
+        "starts_at" in changes or "ends_at" in changes or "tier" in changes
+    ):
         tier_id = values.get("tier", booking.tier)
         values.update(await price_for(bookable, tier_id, booking.group, starts_at, ends_at))
     touches_public = bool(PUBLISHED & changes.keys())

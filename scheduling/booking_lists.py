@@ -55,7 +55,9 @@ async def venue_bookings(venue_id: int, filters: BookingFilters, limit: int, off
 
 async def bookings_of(user: User, filters: BookingFilters, limit: int, offset: int) -> tuple[list[Booking], int]:
     """What ``user`` booked, and the bookings of the groups they organise."""
-    groups = [row["group"] for row in await GroupOrganiser.select(GroupOrganiser.group).where(GroupOrganiser.user == user.id)]
+    groups = [
+        row["group"] for row in await GroupOrganiser.select(GroupOrganiser.group).where(GroupOrganiser.user == user.id)
+    ]
     mine: Where | Or = Booking.booked_by == user.id
     if groups:
         mine = mine | Booking.group.is_in(groups)

@@ -65,7 +65,9 @@ def _length_violations(bookable: Bookable, starts_at: datetime, ends_at: datetim
         )
 
 
-def _advance_violations(bookable: Bookable, starts_at: datetime, ends_at: datetime, now: datetime) -> Iterator[RuleViolation]:
+def _advance_violations(
+    bookable: Bookable, starts_at: datetime, ends_at: datetime, now: datetime
+) -> Iterator[RuleViolation]:
     space, tz = bookable.space, bookable.tz
     earliest = now + timedelta(minutes=space.min_notice_minutes)
     if starts_at < earliest:
@@ -133,7 +135,13 @@ async def opening_around(bookable: Bookable, starts_at: datetime, ends_at: datet
     window_end = local_datetime(local(ends_at, tz).date() + timedelta(days=1), datetime.min.time(), tz)
     calendar = await load_calendar([bookable.venue.id], window_start, window_end)
     return space_opening(
-        calendar, bookable.venue.id, tz, bookable.space.id, window_start, window_end, closure_space_ids=bookable.part_ids
+        calendar,
+        bookable.venue.id,
+        tz,
+        bookable.space.id,
+        window_start,
+        window_end,
+        closure_space_ids=bookable.part_ids,
     )
 
 

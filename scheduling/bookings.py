@@ -57,8 +57,22 @@ def utcnow() -> datetime:
 
 
 AUDITED = (
-    "status", "space", "group", "starts_at", "ends_at", "title", "purpose", "attendance", "is_public",
-    "booker_name", "booker_email", "booker_phone", "tier", "price_minor", "currency", "rules_overridden",
+    "status",
+    "space",
+    "group",
+    "starts_at",
+    "ends_at",
+    "title",
+    "purpose",
+    "attendance",
+    "is_public",
+    "booker_name",
+    "booker_email",
+    "booker_phone",
+    "tier",
+    "price_minor",
+    "currency",
+    "rules_overridden",
 )
 
 
@@ -160,7 +174,9 @@ async def _move(actor: User, booking_id: int, target: BookingStatus, reason: str
         if not (found.manages or found.acts_for_booker):
             raise Forbidden("Only the booker, the group's organisers or the venue's managers may cancel this booking.")
     elif not found.manages:
-        raise Forbidden(f"Only this venue's managers may {'confirm' if target == BookingStatus.confirmed else 'decline'} bookings.")
+        raise Forbidden(
+            f"Only this venue's managers may {'confirm' if target == BookingStatus.confirmed else 'decline'} bookings."
+        )
     check_move(booking.status, target)
     before = snapshot(booking)
     values: dict[str, Any] = {"status": str(target), "status_reason": reason}

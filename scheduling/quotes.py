@@ -61,14 +61,19 @@ async def resolve_tier(venue_id: int, tier_id: int | None = None, group_id: int 
             raise InvalidInput("tier_id", f"Tier {tier_id} is not one of this venue's price tiers.")
         return tier
     if group_id is not None and in_id_range(group_id):
-        agreed = await GroupVenueTier.select(GroupVenueTier.tier).where(
-            (GroupVenueTier.group == group_id) & (GroupVenueTier.venue == venue_id)
-        ).first()
+        agreed = (
+            await GroupVenueTier.select(GroupVenueTier.tier)
+            .where((GroupVenueTier.group == group_id) & (GroupVenueTier.venue == venue_id))
+            .first()
+        )
         if agreed is not None:
             return await PriceTier.objects().where(PriceTier.id == agreed["tier"]).first()
-    tier = await PriceTier.objects().where(
-        (PriceTier.venue == venue_id) & (PriceTier.kind == str(TierKind.standard))
-    ).order_by(PriceTier.position).first()
+    tier = (
+        await PriceTier.objects()
+        .where((PriceTier.venue == venue_id) & (PriceTier.kind == str(TierKind.standard)))
+        .order_by(PriceTier.position)
+        .first()
+    )
     if tier is None:
         raise NotFound("This venue has no standard price tier; ask its managers to set one up.")
     return tier
@@ -99,7 +104,9 @@ def quote_at(space: Space, tier: PriceTier, rate: SpaceRate | None, starts_at: d
         description = f"{space.name}, {hours_minutes(minutes)}: no {tier.name} rate is set; the venue will price it"
     else:
         description = f"{space.name}, {hours_minutes(minutes)} at {hourly // 100}.{hourly % 100:02d} {currency} an hour ({tier.name})"
-    line = QuoteLine(description=description, minutes=minutes, hourly_rate_minor=hourly, amount_minor=charge(minutes, hourly))
+    line = QuoteLine(
+        description=description, minutes=minutes, hourly_rate_minor=hourly, amount_minor=charge(minutes, hourly)
+    )
     return Quote(
         space_id=space.id,
         tier_id=tier.id,

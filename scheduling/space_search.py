@@ -85,10 +85,18 @@ def _candidate_conditions(search: SpaceSearch) -> list[Where | And | Or]:
 async def _rates(space_ids: list[int]) -> dict[int, list[Rate]]:
     if not space_ids:
         return {}
-    rows = await SpaceRate.select(
-        SpaceRate.space, SpaceRate.hourly_rate_minor, SpaceRate.currency, SpaceRate.tier.kind, SpaceRate.tier.name,
-        SpaceRate.tier.position,
-    ).where(SpaceRate.space.is_in(space_ids)).order_by(SpaceRate.tier.position)
+    rows = (
+        await SpaceRate.select(
+            SpaceRate.space,
+            SpaceRate.hourly_rate_minor,
+            SpaceRate.currency,
+            SpaceRate.tier.kind,
+            SpaceRate.tier.name,
+            SpaceRate.tier.position,
+        )
+        .where(SpaceRate.space.is_in(space_ids))
+        .order_by(SpaceRate.tier.position)
+    )
     rates: dict[int, list[Rate]] = defaultdict(list)
     for row in rows:
         rates[row["space"]].append(Rate(row["tier.kind"], row["tier.name"], row["hourly_rate_minor"], row["currency"]))
@@ -150,10 +158,10 @@ async def search_spaces(search: SpaceSearch, now: datetime) -> list[SearchHit]:
             *time_violations(bookable, starts_at, ends_at, opening, now),
         )
         hold = hold_for(bookable, starts_at, ends_at)
-        clash = any(
-            a < hold.ends_ts and b > hold.starts_ts for p in hold.space_ids for a, b in held.get(p, ())
-        )
+        clash = any(a < hold.ends_ts and b > hold.starts_ts for p in hold.space_ids for a, b in held.get(p, ()))
         if not broken and not clash:
-            hits.append(SearchHit(bookable, starts_at, ends_at, distances[bookable.venue.id], rates.get(bookable.space.id, [])))
+            hits.append(
+                SearchHit(bookable, starts_at, ends_at, distances[bookable.venue.id], rates.get(bookable.space.id, []))
+            )
     hits.sort(key=lambda h: (h.distance_km or 0.0, h.bookable.venue.name, h.bookable.space.name, h.bookable.space.id))
     return hits

@@ -72,7 +72,9 @@ async def load_calendar(venue_ids: Iterable[int], starts_at: datetime, ends_at: 
     return calendar
 
 
-def _weekly_spans(rows: list[tuple[int, time, time]], tz_name: str, starts_at: datetime, ends_at: datetime) -> list[Span]:
+def _weekly_spans(
+    rows: list[tuple[int, time, time]], tz_name: str, starts_at: datetime, ends_at: datetime
+) -> list[Span]:
     by_weekday: dict[int, list[tuple[time, time]]] = defaultdict(list)
     for weekday, opens, closes in rows:
         by_weekday[weekday].append((opens, closes))

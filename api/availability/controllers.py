@@ -124,11 +124,15 @@ class AvailabilityController(Controller):
         ends_at: Annotated[datetime, QueryParameter(description="at most 62 days after starts_at")],
         capacity: Annotated[int, QueryParameter(ge=1, le=100_000, description="people")] = 1,
         facility: Annotated[list[Facility] | None, QueryParameter(description="every listed facility")] = None,
-        accessibility: Annotated[list[Accessibility] | None, QueryParameter(description="every listed feature, of the space or its venue")] = None,
+        accessibility: Annotated[
+            list[Accessibility] | None, QueryParameter(description="every listed feature, of the space or its venue")
+        ] = None,
         lat: Annotated[float | None, QueryParameter(ge=-90, le=90)] = None,
         lng: Annotated[float | None, QueryParameter(ge=-180, le=180)] = None,
         within_km: Annotated[float | None, QueryParameter(gt=0, le=500)] = None,
-        community_tiers_only: Annotated[bool, QueryParameter(description="only spaces with a free or low-cost rate")] = False,
+        community_tiers_only: Annotated[
+            bool, QueryParameter(description="only spaces with a free or low-cost rate")
+        ] = False,
     ) -> Page[SearchHitOut]:
         if (lat is None) != (lng is None):
             raise InvalidInput("lat" if lat is None else "lng", "Give both lat and lng to search by distance.")

@@ -10,7 +10,10 @@ from msgspec import Meta, Struct
 from venues.vocabulary import Accessibility, Facility, SpaceKind
 
 LocalTime = Annotated[
-    str, Meta(description="ISO 8601 wall-clock time at the venue with its UTC offset", examples=["2026-12-05T14:00:00+00:00"])
+    str,
+    Meta(
+        description="ISO 8601 wall-clock time at the venue with its UTC offset", examples=["2026-12-05T14:00:00+00:00"]
+    ),
 ]
 
 

@@ -127,8 +127,12 @@ def _filters(
     )
 
 
-FromParam = Annotated[datetime | None, QueryParameter(name="from", description="bookings ending after this (UTC if no offset)")]
-ToParam = Annotated[datetime | None, QueryParameter(name="to", description="bookings starting before this (UTC if no offset)")]
+FromParam = Annotated[
+    datetime | None, QueryParameter(name="from", description="bookings ending after this (UTC if no offset)")
+]
+ToParam = Annotated[
+    datetime | None, QueryParameter(name="to", description="bookings starting before this (UTC if no offset)")
+]
 
 
 class BookingController(Controller):
@@ -200,7 +204,9 @@ class BookingController(Controller):
         description="A new time is checked against every rule and taken under the overlap guard, all or nothing.",
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
-    async def update(self, booking_id: FromPath[int], data: JSONBody[BookingUpdate], user: NamedDependency[User]) -> BookingOut:
+    async def update(
+        self, booking_id: FromPath[int], data: JSONBody[BookingUpdate], user: NamedDependency[User]
+    ) -> BookingOut:
         fields = provided_fields(data, exclude=("booker", "override_rules", "reason"))
         if isinstance(data.booker, BookerIn):
             contact = {"booker_name": data.booker.name, "booker_email": data.booker.email}
@@ -216,7 +222,9 @@ class BookingController(Controller):
         description="Fixes the price at today's rates.",
         responses=problem_responses(400, 401, 403, 404, 409),
     )
-    async def confirm(self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[ConfirmBody | None] = None) -> BookingOut:
+    async def confirm(
+        self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[ConfirmBody | None] = None
+    ) -> BookingOut:
         return await one_out(await confirm_booking(user, booking_id, data.reason if data else ""))
 
     @post(
@@ -226,7 +234,9 @@ class BookingController(Controller):
         summary="Decline a request (the venue's managers)",
         responses=problem_responses(400, 401, 403, 404, 409),
     )
-    async def decline(self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[DeclineBody]) -> BookingOut:
+    async def decline(
+        self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[DeclineBody]
+    ) -> BookingOut:
         return await one_out(await decline_booking(user, booking_id, data.reason))
 
     @post(
@@ -236,7 +246,9 @@ class BookingController(Controller):
         summary="Cancel a booking (booker, organisers, managers)",
         responses=problem_responses(400, 401, 403, 404, 409),
     )
-    async def cancel(self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[CancelBody | None] = None) -> BookingOut:
+    async def cancel(
+        self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[CancelBody | None] = None
+    ) -> BookingOut:
         return await one_out(await cancel_booking(user, booking_id, data.reason if data else ""))
 
     @get(
@@ -245,7 +257,9 @@ class BookingController(Controller):
         summary="Every change to a booking, oldest first",
         responses=problem_responses(400, 401, 403, 404),
     )
-    async def list_history(self, request: Request, booking_id: FromPath[int], paging: NamedDependency[Paging]) -> Page[BookingEventOut]:
+    async def list_history(
+        self, request: Request, booking_id: FromPath[int], paging: NamedDependency[Paging]
+    ) -> Page[BookingEventOut]:
         rows, total = await history(booking_id, paging.limit, paging.offset)
         items = [
             BookingEventOut(
@@ -284,7 +298,9 @@ class VenueBookingController(Controller):
         from_: FromParam = None,
         to: ToParam = None,
     ) -> Page[BookingOut]:
-        found, total = await venue_bookings(venue_id, _filters(status, space_id, from_, to), paging.limit, paging.offset)
+        found, total = await venue_bookings(
+            venue_id, _filters(status, space_id, from_, to), paging.limit, paging.offset
+        )
         return page_of(request, await many_out(found), total, paging)
 
 
@@ -307,4 +323,6 @@ class QuoteController(Controller):
         check_window(starts_at, ends_at, "starts_at", "ends_at")
         tier = await resolve_tier(bookable.venue.id, data.tier_id, data.group_id)
         priced = await quote(bookable.space, tier, starts_at, ends_at)
-        return QuoteOut(space_id=bookable.space.id, starts_at=starts_at, ends_at=ends_at, price=price_from(priced.as_json()))
+        return QuoteOut(
+            space_id=bookable.space.id, starts_at=starts_at, ends_at=ends_at, price=price_from(priced.as_json())
+        )

@@ -14,11 +14,16 @@ Attendance = Annotated[int, Meta(ge=1, le=100_000, description="people expected"
 Reason = Annotated[str, Meta(min_length=1, max_length=5000)]
 Moment = Annotated[
     datetime,
-    Meta(description="ISO 8601; without an offset it is wall-clock time at the venue", examples=["2026-12-05T14:00:00"]),
+    Meta(
+        description="ISO 8601; without an offset it is wall-clock time at the venue", examples=["2026-12-05T14:00:00"]
+    ),
 ]
 
 LocalTime = Annotated[
-    str, Meta(description="ISO 8601 wall-clock time at the venue with its UTC offset", examples=["2026-12-05T14:00:00+00:00"])
+    str,
+    Meta(
+        description="ISO 8601 wall-clock time at the venue with its UTC offset", examples=["2026-12-05T14:00:00+00:00"]
+    ),
 ]
 
 

@@ -26,18 +26,26 @@ def local_times(space: dict[str, object]) -> list[tuple[str, str]]:
 
 
 async def hours_9_to_17(venue: Venue) -> None:
-    await OpeningHours.insert(*[OpeningHours(venue=venue.id, weekday=d, opens=time(9), closes=time(17)) for d in range(7)])
+    await OpeningHours.insert(
+        *[OpeningHours(venue=venue.id, weekday=d, opens=time(9), closes=time(17)) for d in range(7)]
+    )
 
 
-async def test_free_time_leaves_room_for_this_spaces_buffers_and_drops_short_gaps(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_free_time_leaves_room_for_this_spaces_buffers_and_drops_short_gaps(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     booker = await factory.account()
     venue = await factory.venue()
     await hours_9_to_17(venue)
-    space = await factory.space(venue, open_all_week=False, setup_buffer_minutes=15, cleanup_buffer_minutes=15, min_booking_minutes=60)
+    space = await factory.space(
+        venue, open_all_week=False, setup_buffer_minutes=15, cleanup_buffer_minutes=15, min_booking_minutes=60
+    )
     assert (await book(client, booker, space.id, local(DAY, "11:00"), local(DAY, "12:00"))).status_code == 201
     # Held 10:45–12:15; this space needs 15 min either side, so 10:30–12:30 is out.
     # 15:00–15:30 held leaves 12:30–14:30 (2 h) and 16:00–17:00 (1 h, the minimum).
-    assert (await book(client, booker, space.id, local(DAY, "15:00"), local(DAY, "16:00"), ends_at=local(DAY, "15:30"))).status_code == 422
+    assert (
+        await book(client, booker, space.id, local(DAY, "15:00"), local(DAY, "16:00"), ends_at=local(DAY, "15:30"))
+    ).status_code == 422
     assert (await book(client, booker, space.id, local(DAY, "14:45"), local(DAY, "15:45"))).status_code == 201
 
     found = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window())
@@ -75,9 +83,15 @@ async def test_closures_notice_and_horizon_shape_free_time(client: httpx.AsyncCl
     venue = await factory.venue()
     space = await factory.space(venue, min_notice_minutes=120, horizon_days=2)
     today = datetime.now(timezone.utc).date()
-    await Closure(venue=venue.id, starts_on=today + timedelta(days=1), ends_on=today + timedelta(days=1), reason="Bank holiday").save()
-    found = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window(today - timedelta(days=1), today + timedelta(days=5)))
-    free = [(datetime.fromisoformat(f["starts_at"]), datetime.fromisoformat(f["ends_at"])) for f in found.json()["free"]]
+    await Closure(
+        venue=venue.id, starts_on=today + timedelta(days=1), ends_on=today + timedelta(days=1), reason="Bank holiday"
+    ).save()
+    found = await client.get(
+        f"/api/v1/spaces/{space.id}/availability", params=window(today - timedelta(days=1), today + timedelta(days=5))
+    )
+    free = [
+        (datetime.fromisoformat(f["starts_at"]), datetime.fromisoformat(f["ends_at"])) for f in found.json()["free"]
+    ]
     now = datetime.now(timezone.utc)
     assert free and free[0][0] >= now + timedelta(minutes=119)
     assert free[-1][1] <= now + timedelta(days=2, minutes=1)
@@ -87,7 +101,10 @@ async def test_closures_notice_and_horizon_shape_free_time(client: httpx.AsyncCl
 
 def next_clock_change(tz: ZoneInfo) -> date:
     day = datetime.now(timezone.utc).date() + timedelta(days=2)
-    while datetime.combine(day, time(12), tz).utcoffset() == datetime.combine(day + timedelta(days=1), time(12), tz).utcoffset():
+    while (
+        datetime.combine(day, time(12), tz).utcoffset()
+        == datetime.combine(day + timedelta(days=1), time(12), tz).utcoffset()
+    ):
         day += timedelta(days=1)
     return day + timedelta(days=1)
 
@@ -97,7 +114,9 @@ async def test_free_time_across_a_clock_change_keeps_local_hours(client: httpx.A
     await hours_9_to_17(venue)
     space = await factory.space(venue, open_all_week=False)
     change = next_clock_change(ZoneInfo("Europe/London"))
-    found = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window(change - timedelta(days=1), change + timedelta(days=1)))
+    found = await client.get(
+        f"/api/v1/spaces/{space.id}/availability", params=window(change - timedelta(days=1), change + timedelta(days=1))
+    )
     free = found.json()["free"]
     assert len(free) == 2
     assert all(f["starts_local"][11:19] == "09:00:00" and f["ends_local"][11:19] == "17:00:00" for f in free)
@@ -123,7 +142,9 @@ async def test_windows_are_checked_and_archived_places_are_hidden(client: httpx.
     assert [s["space_id"] for s in listed.json()["spaces"]] == [space.id]
     await Venue.update({Venue.archived: True}).where(Venue.id == venue.id)
     assert (await client.get(f"/api/v1/venues/{venue.id}/availability", params=window())).status_code == 404
-    assert (await client.get(f"/api/v1/venues/{venue.id}/availability", params=window(), headers=manager.headers)).status_code == 200
+    assert (
+        await client.get(f"/api/v1/venues/{venue.id}/availability", params=window(), headers=manager.headers)
+    ).status_code == 200
 
 
 async def test_venue_availability_costs_the_same_queries_however_many_spaces_and_bookings(
@@ -141,7 +162,14 @@ async def test_venue_availability_costs_the_same_queries_however_many_spaces_and
     slots = [(space, start + timedelta(hours=hour)) for hour in range(10) for space in spaces[1:]]
     await Booking.insert(
         *[
-            Booking(uid=f"slot-{n}", venue=big_venue.id, space=space.id, status="confirmed", starts_at=at, ends_at=at + timedelta(minutes=30))
+            Booking(
+                uid=f"slot-{n}",
+                venue=big_venue.id,
+                space=space.id,
+                status="confirmed",
+                starts_at=at,
+                ends_at=at + timedelta(minutes=30),
+            )
             for n, (space, at) in enumerate(slots)
         ]
     )

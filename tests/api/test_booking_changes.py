@@ -20,7 +20,9 @@ async def held() -> list[tuple[int, int]]:
     return [(row["starts_ts"], row["ends_ts"]) for row in rows]
 
 
-async def test_moving_replaces_the_held_time_and_a_refused_move_changes_nothing(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_moving_replaces_the_held_time_and_a_refused_move_changes_nothing(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     manager = await factory.account("manager")
     booker = await factory.account("booker")
     venue = await factory.venue(manager=manager)
@@ -29,7 +31,9 @@ async def test_moving_replaces_the_held_time_and_a_refused_move_changes_nothing(
     (await book(client, booker, space.id, local(DAY, "12:00"), local(DAY, "13:00"))).json()
     path = f"/api/v1/bookings/{first['id']}"
 
-    moved = await client.patch(path, json={"starts_at": local(DAY, "10:30"), "ends_at": local(DAY, "11:45")}, headers=booker.headers)
+    moved = await client.patch(
+        path, json={"starts_at": local(DAY, "10:30"), "ends_at": local(DAY, "11:45")}, headers=booker.headers
+    )
     assert moved.status_code == 200, moved.text
     assert moved.json()["starts_local"].startswith(f"{DAY.isoformat()}T10:30")
     assert moved.json()["sequence"] == 1
@@ -51,7 +55,9 @@ async def test_moving_replaces_the_held_time_and_a_refused_move_changes_nothing(
     assert changed["changes"]["starts_at"][0].endswith("Z") and set(changed["changes"]) == {"starts_at", "ends_at"}
 
 
-async def test_details_change_without_touching_time_and_an_empty_change_is_not_recorded(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_details_change_without_touching_time_and_an_empty_change_is_not_recorded(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     booker = await factory.account("booker")
     stranger = await factory.account("stranger")
     space = await factory.space(await factory.venue())
@@ -62,7 +68,9 @@ async def test_details_change_without_touching_time_and_an_empty_change_is_not_r
     assert (await client.patch(path, json={"title": "Mine"}, headers=stranger.headers)).status_code == 403
     assert (await client.patch(path, json={"title": "Mine"})).status_code == 401
     renamed = await client.patch(
-        path, json={"title": "Choir practice", "booker": {"phone": "07700 900000"}, "reason": "typo"}, headers=booker.headers
+        path,
+        json={"title": "Choir practice", "booker": {"phone": "07700 900000"}, "reason": "typo"},
+        headers=booker.headers,
     )
     assert renamed.status_code == 200
     assert renamed.json()["title"] == "Choir practice" and renamed.json()["booker"]["phone"] == "07700 900000"
@@ -77,7 +85,9 @@ async def test_details_change_without_touching_time_and_an_empty_change_is_not_r
     assert unknown.status_code == 400
 
 
-async def test_confirmed_bookings_of_approval_spaces_are_moved_by_managers_and_repriced(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_confirmed_bookings_of_approval_spaces_are_moved_by_managers_and_repriced(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     manager = await factory.account("manager")
     booker = await factory.account("booker")
     venue = await factory.venue(manager=manager)
@@ -98,7 +108,9 @@ async def test_confirmed_bookings_of_approval_spaces_are_moved_by_managers_and_r
     assert await held() == [(epoch(starts) - 600, epoch(ends))]
 
 
-async def test_the_price_is_fixed_when_confirmed_and_later_rate_changes_do_not_rewrite_it(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_the_price_is_fixed_when_confirmed_and_later_rate_changes_do_not_rewrite_it(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     manager = await factory.account("manager")
     booker = await factory.account("booker")
     venue = await factory.venue(manager=manager)

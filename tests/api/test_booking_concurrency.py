@@ -33,7 +33,9 @@ async def active_bookings() -> list[dict[str, object]]:
     return await Booking.select(Booking.id, Booking.space).where(Booking.status.is_in(["requested", "confirmed"]))
 
 
-async def test_fifty_simultaneous_requests_for_one_space_give_one_booking(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_fifty_simultaneous_requests_for_one_space_give_one_booking(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     venue = await factory.venue()
     space = await factory.space(venue, setup_buffer_minutes=10, cleanup_buffer_minutes=10)
     bookers = [await factory.account(f"b{i}") for i in range(5)]

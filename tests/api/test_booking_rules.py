@@ -19,11 +19,15 @@ def rule(response: httpx.Response) -> str:
     return response.json()["type"].rsplit("/", 1)[1]
 
 
-async def test_a_booking_may_exactly_fill_opening_hours_but_not_run_past_them(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_a_booking_may_exactly_fill_opening_hours_but_not_run_past_them(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     booker = await factory.account()
     venue = await factory.venue()
     space = await factory.space(venue, open_all_week=False, max_booking_minutes=12 * 60)
-    await OpeningHours.insert(*[OpeningHours(venue=venue.id, weekday=d, opens=time(9), closes=time(17)) for d in range(7)])
+    await OpeningHours.insert(
+        *[OpeningHours(venue=venue.id, weekday=d, opens=time(9), closes=time(17)) for d in range(7)]
+    )
 
     early = await book(client, booker, space.id, local(DAY, "08:59"), local(DAY, "10:00"))
     late = await book(client, booker, space.id, local(DAY, "16:00"), local(DAY, "17:01"))
@@ -38,10 +42,14 @@ async def test_space_hours_narrow_the_venue_hours(client: httpx.AsyncClient, fac
     booker = await factory.account()
     venue = await factory.venue()
     space = await factory.space(venue)
-    await OpeningHours.insert(OpeningHours(venue=venue.id, space=space.id, weekday=DAY.weekday(), opens=time(18), closes=time(22)))
+    await OpeningHours.insert(
+        OpeningHours(venue=venue.id, space=space.id, weekday=DAY.weekday(), opens=time(18), closes=time(22))
+    )
     refused = await book(client, booker, space.id, local(DAY, "17:00"), local(DAY, "19:00"))
     assert (refused.status_code, rule(refused)) == (422, "opening-hours")
-    other_day = await book(client, booker, space.id, local(DAY + timedelta(days=1), "18:00"), local(DAY + timedelta(days=1), "19:00"))
+    other_day = await book(
+        client, booker, space.id, local(DAY + timedelta(days=1), "18:00"), local(DAY + timedelta(days=1), "19:00")
+    )
     assert (other_day.status_code, rule(other_day)) == (422, "opening-hours")
     assert (await book(client, booker, space.id, local(DAY, "18:00"), local(DAY, "22:00"))).status_code == 201
 
@@ -57,7 +65,13 @@ async def test_closures_of_the_venue_the_space_or_a_part_refuse_bookings_that_da
     await SpacePart.insert(SpacePart(combined=whole.id, part=main.id), SpacePart(combined=whole.id, part=small.id))
     await Closure.insert(
         Closure(venue=venue.id, starts_on=DAY, ends_on=DAY, reason="Village fete"),
-        Closure(venue=venue.id, space=small.id, starts_on=DAY + timedelta(days=1), ends_on=DAY + timedelta(days=1), reason="Floor works"),
+        Closure(
+            venue=venue.id,
+            space=small.id,
+            starts_on=DAY + timedelta(days=1),
+            ends_on=DAY + timedelta(days=1),
+            reason="Floor works",
+        ),
     )
     fete = await book(client, booker, main.id, local(DAY, "23:00"), local(DAY, "23:30"))
     assert (fete.status_code, rule(fete)) == (422, "closure")
@@ -66,7 +80,11 @@ async def test_closures_of_the_venue_the_space_or_a_part_refuse_bookings_that_da
     floor = await book(client, booker, whole.id, local(next_day, "10:00"), local(next_day, "11:00"))
     assert (floor.status_code, rule(floor)) == (422, "closure")
     assert (await book(client, booker, main.id, local(next_day, "00:00"), local(next_day, "01:00"))).status_code == 201
-    assert (await book(client, booker, main.id, local(DAY - timedelta(days=1), "23:00"), local(DAY - timedelta(days=1), "23:59"))).status_code == 201
+    assert (
+        await book(
+            client, booker, main.id, local(DAY - timedelta(days=1), "23:00"), local(DAY - timedelta(days=1), "23:59")
+        )
+    ).status_code == 201
 
 
 async def test_length_limits_accept_the_limits_themselves(client: httpx.AsyncClient, factory: Factory) -> None:
@@ -81,7 +99,9 @@ async def test_length_limits_accept_the_limits_themselves(client: httpx.AsyncCli
 
 
 @pytest.mark.parametrize("starts, ends", [("10:00", "10:00"), ("11:00", "10:00")])
-async def test_a_booking_must_end_after_it_starts(client: httpx.AsyncClient, factory: Factory, starts: str, ends: str) -> None:
+async def test_a_booking_must_end_after_it_starts(
+    client: httpx.AsyncClient, factory: Factory, starts: str, ends: str
+) -> None:
     booker = await factory.account()
     space = await factory.space(await factory.venue())
     response = await book(client, booker, space.id, local(DAY, starts), local(DAY, ends))
@@ -94,7 +114,9 @@ async def test_attendance_may_equal_capacity_but_not_exceed_it(client: httpx.Asy
     space = await factory.space(await factory.venue(), capacity=40)
     over = await book(client, booker, space.id, local(DAY, "09:00"), local(DAY, "10:00"), attendance=41)
     assert (over.status_code, rule(over)) == (422, "capacity")
-    assert (await book(client, booker, space.id, local(DAY, "09:00"), local(DAY, "10:00"), attendance=40)).status_code == 201
+    assert (
+        await book(client, booker, space.id, local(DAY, "09:00"), local(DAY, "10:00"), attendance=40)
+    ).status_code == 201
 
 
 async def test_notice_and_horizon_and_the_managers_override(client: httpx.AsyncClient, factory: Factory) -> None:
@@ -110,26 +132,40 @@ async def test_notice_and_horizon_and_the_managers_override(client: httpx.AsyncC
     too_soon = await book(client, booker, space.id, at(timedelta(hours=23)), at(timedelta(hours=24)))
     assert (too_soon.status_code, rule(too_soon)) == (422, "notice")
     assert (await book(client, booker, space.id, at(timedelta(hours=25)), at(timedelta(hours=26)))).status_code == 201
-    too_far = await book(client, booker, space.id, at(timedelta(days=30, minutes=-30)), at(timedelta(days=30, minutes=30)))
+    too_far = await book(
+        client, booker, space.id, at(timedelta(days=30, minutes=-30)), at(timedelta(days=30, minutes=30))
+    )
     assert (too_far.status_code, rule(too_far)) == (422, "horizon")
-    assert (await book(client, booker, space.id, at(timedelta(days=29)), at(timedelta(days=29, hours=1)))).status_code == 201
+    assert (
+        await book(client, booker, space.id, at(timedelta(days=29)), at(timedelta(days=29, hours=1)))
+    ).status_code == 201
 
-    not_theirs = await book(client, booker, space.id, at(timedelta(hours=2)), at(timedelta(hours=3)), override_rules=True)
+    not_theirs = await book(
+        client, booker, space.id, at(timedelta(hours=2)), at(timedelta(hours=3)), override_rules=True
+    )
     assert not_theirs.status_code == 403
-    overridden = await book(client, manager, space.id, at(timedelta(hours=2)), at(timedelta(hours=3)), override_rules=True)
+    overridden = await book(
+        client, manager, space.id, at(timedelta(hours=2)), at(timedelta(hours=3)), override_rules=True
+    )
     assert overridden.status_code == 201, overridden.text
     assert overridden.json()["rules_overridden"] is True
     history = await client.get(f"/api/v1/bookings/{overridden.json()['id']}/history", headers=manager.headers)
     assert history.json()["items"][0]["changes"]["overridden_rules"] == [[], ["notice"]]
     clash = await book(client, manager, space.id, at(timedelta(hours=2)), at(timedelta(hours=3)), override_rules=True)
     assert (clash.status_code, rule(clash)) == (409, "overlap")
-    capacity = await book(client, manager, space.id, at(timedelta(hours=4)), at(timedelta(hours=5)), override_rules=True, attendance=51)
+    capacity = await book(
+        client, manager, space.id, at(timedelta(hours=4)), at(timedelta(hours=5)), override_rules=True, attendance=51
+    )
     assert (capacity.status_code, rule(capacity)) == (422, "capacity")
 
 
 @pytest.mark.parametrize(
     "change, expected",
-    [({"archived": True}, "space-archived"), ({"bookable": False}, "space-not-bookable"), ({"venue_archived": True}, "venue-archived")],
+    [
+        ({"archived": True}, "space-archived"),
+        ({"bookable": False}, "space-not-bookable"),
+        ({"venue_archived": True}, "venue-archived"),
+    ],
 )
 async def test_archived_or_unbookable_spaces_and_archived_venues_take_no_bookings(
     client: httpx.AsyncClient, factory: Factory, change: dict[str, bool], expected: str
@@ -207,12 +243,20 @@ async def test_a_time_with_an_offset_is_taken_as_given_and_one_without_in_the_ve
     assert date.fromisoformat(offset.json()["starts_local"][:10]) == day
 
 
-async def test_instants_outside_any_plausible_booking_are_a_400_not_an_overflow(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_instants_outside_any_plausible_booking_are_a_400_not_an_overflow(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     booker = await factory.account()
     space = await factory.space(await factory.venue())
     ancient = await book(client, booker, space.id, "0001-01-01T00:00:00", "0001-01-01T01:00:00")
     assert (ancient.status_code, ancient.json()["field"]) == (400, "starts_at")
-    far = await client.get(f"/api/v1/spaces/{space.id}/availability", params={"from": "9999-12-30T00:00:00", "to": "9999-12-31T23:00:00+05:00"})
+    far = await client.get(
+        f"/api/v1/spaces/{space.id}/availability",
+        params={"from": "9999-12-30T00:00:00", "to": "9999-12-31T23:00:00+05:00"},
+    )
     assert far.status_code == 400
-    quote = await client.post("/api/v1/quotes", json={"space_id": space.id, "starts_at": "0001-01-01T00:00:00+05:00", "ends_at": "0001-01-01T02:00:00+05:00"})
+    quote = await client.post(
+        "/api/v1/quotes",
+        json={"space_id": space.id, "starts_at": "0001-01-01T00:00:00+05:00", "ends_at": "0001-01-01T02:00:00+05:00"},
+    )
     assert quote.status_code == 400

@@ -19,8 +19,14 @@ async def test_request_is_held_until_the_manager_confirms_and_the_public_sees_no
     day = future_day()
 
     created = await book(
-        client, booker, space.id, local(day, "14:00"), local(day, "16:00"),
-        is_public=True, purpose="Birthday tea", booker={"phone": "01234 567890"},
+        client,
+        booker,
+        space.id,
+        local(day, "14:00"),
+        local(day, "16:00"),
+        is_public=True,
+        purpose="Birthday tea",
+        booker={"phone": "01234 567890"},
     )
     assert created.status_code == 201, created.text
     booking = created.json()

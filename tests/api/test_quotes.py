@@ -12,7 +12,9 @@ from venues.models import PriceTier
 DAY = future_day()
 
 
-async def test_quotes_follow_the_tier_order_and_state_their_rounding(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_quotes_follow_the_tier_order_and_state_their_rounding(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     venue = await factory.venue()
     other = await factory.venue()
     space = await factory.space(venue)
@@ -31,7 +33,9 @@ async def test_quotes_follow_the_tier_order_and_state_their_rounding(client: htt
     assert "rounded half-up" in price["rounding"]
     agreed = (await client.post("/api/v1/quotes", json={**body, "group_id": group.id})).json()["price"]
     assert (agreed["tier_kind"], agreed["total_minor"]) == ("low_cost", 167)
-    free = (await client.post("/api/v1/quotes", json={**body, "group_id": group.id, "tier_id": tiers["free"].id})).json()["price"]
+    free = (
+        await client.post("/api/v1/quotes", json={**body, "group_id": group.id, "tier_id": tiers["free"].id})
+    ).json()["price"]
     assert (free["tier_kind"], free["total_minor"], free["priced"]) == ("free", 0, True)
 
     foreign = await PriceTier.objects().where(PriceTier.venue == other.id).first()

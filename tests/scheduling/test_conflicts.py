@@ -18,7 +18,14 @@ from tests.factories import Factory
 async def test_the_guard_refuses_an_overlapping_row_written_directly(factory: Factory) -> None:
     venue = await factory.venue()
     space = await factory.space(venue)
-    booking = Booking(uid="direct", venue=venue.id, space=space.id, status="confirmed", starts_at=datetime.now(timezone.utc), ends_at=datetime.now(timezone.utc))
+    booking = Booking(
+        uid="direct",
+        venue=venue.id,
+        space=space.id,
+        status="confirmed",
+        starts_at=datetime.now(timezone.utc),
+        ends_at=datetime.now(timezone.utc),
+    )
     await booking.save()
     await Occupancy.insert(Occupancy(booking=booking.id, space=space.id, starts_ts=1000, ends_ts=2000))
     await Occupancy.insert(Occupancy(booking=booking.id, space=space.id, starts_ts=2000, ends_ts=3000))
@@ -35,7 +42,10 @@ async def test_a_refusal_the_check_missed_rolls_back_everything_and_names_the_ta
     venue = await factory.venue(manager=manager)
     space = await factory.space(venue, requires_approval=False, setup_buffer_minutes=15)
     day = future_day()
-    first = await request_booking(manager.user, BookingDraft(space.id, datetime.fromisoformat(f"{day}T10:00"), datetime.fromisoformat(f"{day}T12:00")))
+    first = await request_booking(
+        manager.user,
+        BookingDraft(space.id, datetime.fromisoformat(f"{day}T10:00"), datetime.fromisoformat(f"{day}T12:00")),
+    )
 
     real_taken = conflicts.taken
     calls: list[int] = []
@@ -46,7 +56,12 @@ async def test_a_refusal_the_check_missed_rolls_back_everything_and_names_the_ta
 
     monkeypatch.setattr(conflicts, "taken", blind_first_time)
     with pytest.raises(conflicts.Overlap) as refused:
-        await request_booking(manager.user, BookingDraft(space.id, datetime.fromisoformat(f"{day}T11:00"), datetime.fromisoformat(f"{day}T13:00"), title="Late"))
+        await request_booking(
+            manager.user,
+            BookingDraft(
+                space.id, datetime.fromisoformat(f"{day}T11:00"), datetime.fromisoformat(f"{day}T13:00"), title="Late"
+            ),
+        )
     assert len(calls) == 2
     assert refused.value.extra["clashes"][0]["booking_id"] == first.id
     assert "taken Sat" in refused.value.detail and "09:45–12:00" in refused.value.detail
@@ -66,7 +81,9 @@ async def test_hold_for_a_combined_space_covers_each_part_with_the_combined_buff
     hold = hold_for(await load_bookable(whole.id), start, start + timedelta(hours=1))
     assert hold.space_ids == tuple(sorted((main.id, small.id)))
     assert hold.ends_ts - hold.starts_ts == (30 + 60 + 10) * 60
-    booking = Booking(uid="combined", venue=venue.id, space=whole.id, status="confirmed", starts_at=start, ends_at=start)
+    booking = Booking(
+        uid="combined", venue=venue.id, space=whole.id, status="confirmed", starts_at=start, ends_at=start
+    )
     await booking.save()
     await write_hold(booking.id, hold)
     assert sorted(row["space"] for row in await Occupancy.select(Occupancy.space)) == sorted((main.id, small.id))

@@ -65,7 +65,9 @@ def test_closures_remove_whole_local_days_of_the_venue_the_space_and_the_named_p
     window = (utc(2027, 6, 30), utc(2027, 7, 5))
     plain = space_opening(found, VENUE, "Europe/London", SPACE, *window)
     # BST: local midnight is 23:00 UTC the day before.
-    assert [(c.starts_at, c.ends_at, c.reason) for c in plain.closures] == [(utc(2027, 6, 30, 23), utc(2027, 7, 1, 23), "Fete")]
+    assert [(c.starts_at, c.ends_at, c.reason) for c in plain.closures] == [
+        (utc(2027, 6, 30, 23), utc(2027, 7, 1, 23), "Fete")
+    ]
     assert not any(a < utc(2027, 7, 1, 23) and b > utc(2027, 6, 30, 23) for a, b in plain.open)
     assert covers(plain.open, utc(2027, 7, 3, 9), utc(2027, 7, 3, 12))
     combined = space_opening(found, VENUE, "Europe/London", SPACE, *window, closure_space_ids=[OTHER])
