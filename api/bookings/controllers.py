@@ -46,6 +46,7 @@ from scheduling.quotes import quote, resolve_tier
 from scheduling.wording import local_iso
 from venues.errors import Forbidden
 from venues.models import User
+from venues.permissions import get_venue
 from venues.timezones import to_utc
 
 
@@ -114,7 +115,11 @@ async def many_out(bookings: list[Booking]) -> list[BookingOut]:
 
 
 def _filters(
-    status: BookingStatus | None, space_id: int | None, from_: datetime | None, to: datetime | None
+    status: BookingStatus | None,
+    space_id: int | None,
+    from_: datetime | None,
+    to: datetime | None,
+    tz_name: str = "UTC",
 ) -> BookingFilters:
     for moment, field in ((from_, "from"), (to, "to")):
         if moment is not None:
@@ -122,8 +127,8 @@ def _filters(
     return BookingFilters(
         status=str(status) if status else None,
         space_id=space_id,
-        starts_from=to_utc(from_, "UTC") if from_ else None,
-        ends_by=to_utc(to, "UTC") if to else None,
+        starts_from=to_utc(from_, tz_name) if from_ else None,
+        ends_by=to_utc(to, tz_name) if to else None,
     )
 
 
@@ -132,6 +137,13 @@ FromParam = Annotated[
 ]
 ToParam = Annotated[
     datetime | None, QueryParameter(name="to", description="bookings starting before this (UTC if no offset)")
+]
+
+VenueFrom = Annotated[
+    datetime | None, QueryParameter(name="from", description="bookings ending after this (venue time if no offset)")
+]
+VenueTo = Annotated[
+    datetime | None, QueryParameter(name="to", description="bookings starting before this (venue time if no offset)")
 ]
 
 
@@ -295,12 +307,12 @@ class VenueBookingController(Controller):
         paging: NamedDependency[Paging],
         status: FromQuery[BookingStatus | None] = None,
         space_id: Annotated[RowId | None, QueryParameter()] = None,
-        from_: FromParam = None,
-        to: ToParam = None,
+        from_: VenueFrom = None,
+        to: VenueTo = None,
     ) -> Page[BookingOut]:
-        found, total = await venue_bookings(
-            venue_id, _filters(status, space_id, from_, to), paging.limit, paging.offset
-        )
+        venue = await get_venue(venue_id)
+        filters = _filters(status, space_id, from_, to, venue.timezone)
+        found, total = await venue_bookings(venue.id, filters, paging.limit, paging.offset)
         return page_of(request, await many_out(found), total, paging)
 
 

@@ -219,6 +219,10 @@ async def test_mine_lists_my_bookings_and_my_groups_and_the_venue_list_is_for_it
     )
     assert morning.json()["total"] == 2 and len(morning.json()["items"]) == 1
     assert "offset=1" in morning.json()["next"] and "from=" in morning.json()["next"]
+    venue_time = await client.get(
+        path, params={"from": local(DAY, "09:00"), "to": local(DAY, "10:00")}, headers=people["manager"].headers
+    )
+    assert venue_time.json()["total"] == 2
 
 
 async def test_tiers_come_from_the_request_then_the_group_then_standard(
