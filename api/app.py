@@ -17,10 +17,11 @@ from api.availability.controllers import AvailabilityController
 from api.bookings.controllers import BookingController, QuoteController, VenueBookingController
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
-from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController
+from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController, PublicFeedController
 from api.groups.controllers import GroupController, VenueGroupTierController
 from api.hours.controllers import OpeningHoursController
 from api.pricing.controllers import PricingController
+from api.series.controllers import SeriesController
 from api.spaces.controllers import SpaceController
 from api.venues.controllers import VenueController
 from api.whats_on.controllers import WhatsOnController
@@ -49,9 +50,11 @@ ROUTE_HANDLERS: list[Any] = [
     BookingController,
     VenueBookingController,
     QuoteController,
+    SeriesController,
     AvailabilityController,
     GroupController,
     VenueGroupTierController,
+    PublicFeedController,
     PrivateFeedController,
     PrivateFeedLinksController,
     ActivityController,

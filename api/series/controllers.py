@@ -1,0 +1,306 @@
+"""/api/v1/series: recurring bookings, their occurrences, and changes to one date, to the rest, or to the end."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, Request, get, patch, post
+from litestar.di import NamedDependency, Provide
+from litestar.exceptions import NotAuthorizedException
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+
+from api.auth import requires_login
+from api.bookings.controllers import booking_out
+from api.bookings.schemas import BookerOut, CancelBody
+from api.errors import problem_responses
+from api.pagination import Paging, page_of, provide_paging
+from api.schemas import Page, provided_fields
+from api.series.guards import runs_path_series
+from api.series.schemas import (
+    ClashOut,
+    OccurrenceOut,
+    OccurrenceUpdate,
+    RuleIn,
+    RuleOut,
+    SeriesCreate,
+    SeriesCreated,
+    SeriesEnd,
+    SeriesEndOut,
+    SeriesOut,
+    SeriesSplit,
+    SeriesSplitOut,
+)
+from api.settings import get_settings
+from scheduling.booking_lists import space_labels
+from scheduling.booking_status import BookingStatus
+from scheduling.models import Booking, Series
+from scheduling.recurrence import RecurrenceRule, parse_rrule
+from scheduling.series import schedule_of
+from scheduling.series_access import readable_series, series_occurrences
+from scheduling.series_bookings import SeriesDraft, create_series
+from scheduling.series_changes import SeriesEdit, cancel_occurrence, change_occurrence, end_series, split_series
+from scheduling.series_conflicts import Clash, clash_json
+from scheduling.series_extension import extend_if_due
+from scheduling.vocabulary import SeriesStatus
+from venues.errors import Forbidden, InvalidInput
+from venues.models import User
+from venues.timezones import to_utc
+
+FromParam = Annotated[
+    datetime | None, QueryParameter(name="from", description="occurrences ending after this (venue time if no offset)")
+]
+ToParam = Annotated[
+    datetime | None, QueryParameter(name="to", description="occurrences starting before this (venue time if no offset)")
+]
+
+
+def rule_from(value: str | RuleIn) -> RecurrenceRule:
+    """The domain rule from RRULE text or the structured form; a refusal names the member under ``rule``."""
+    try:
+        if isinstance(value, str):
+            return parse_rrule(value)
+        return RecurrenceRule(value.freq, value.interval, tuple(value.by_day), value.count, value.until)
+    except InvalidInput as error:
+        raise InvalidInput("rule" if error.field == "rrule" else f"rule.{error.field}", error.detail) from None
+
+
+def clock(value: str) -> time:
+    return time.fromisoformat(value)
+
+
+async def series_out(series: Series, private: bool) -> SeriesOut:
+    labels = await space_labels([series.space])
+    rule = schedule_of(series).rule
+    base = get_settings().public_base_url
+    out = SeriesOut(
+        id=series.id,
+        uid=series.uid,
+        venue_id=series.venue,
+        space_id=series.space,
+        space_name=labels[series.space].name,
+        group_id=series.group,
+        title=series.title,
+        is_public=series.is_public,
+        attendance=series.attendance,
+        rrule=series.rrule,
+        rule=RuleOut(
+            freq=rule.freq, interval=rule.interval, by_day=list(rule.by_day), count=rule.count, until=rule.until
+        ),
+        dtstart=series.dtstart,
+        start_time=series.start_time.strftime("%H:%M"),
+        end_time=series.end_time.strftime("%H:%M"),
+        timezone=series.timezone,
+        until=series.until,
+        status=SeriesStatus(series.status),
+        sequence=series.sequence,
+        booked_until=series.materialised_until,
+        url=f"{base}/api/v1/series/{series.id}",
+        occurrences_url=f"{base}/api/v1/series/{series.id}/occurrences",
+    )
+    if series.is_public or private:
+        out.purpose = series.purpose
+    if private:
+        out.booker = BookerOut(name=series.booker_name, email=series.booker_email, phone=series.booker_phone)
+        out.booked_by = series.booked_by
+        out.tier_id = series.tier
+        out.created_at = series.created_at
+        out.updated_at = series.updated_at
+    return out
+
+
+def clashes_out(clashes: list[Clash], tz_name: str, reveal: bool) -> list[ClashOut]:
+    return [msgspec.convert(clash_json(clash, tz_name, reveal), ClashOut) for clash in clashes]
+
+
+async def occurrences_out(bookings: list[Booking], private: bool) -> list[OccurrenceOut]:
+    labels = await space_labels(booking.space for booking in bookings)
+    return [
+        OccurrenceOut(
+            **msgspec.structs.asdict(booking_out(booking, labels[booking.space], private)),
+            series_id=booking.series,
+            recurrence_id=booking.recurrence_id,
+            detached=booking.detached,
+        )
+        for booking in bookings
+    ]
+
+
+async def _readable(user: User | None, series_id: int) -> tuple[Series, bool]:
+    """The series for this reader (401 for an anonymous reader of a private one), brought up to the horizon."""
+    try:
+        series, found = await readable_series(user, series_id)
+    except Forbidden:
+        if user is None:
+            raise NotAuthorizedException("This series is private: sign in as someone involved in it.") from None
+        raise
+    await extend_if_due(series)
+    return series, found.sees_private
+
+
+class SeriesController(Controller):
+    path = "/api/v1/series"
+    tags = ["series"]
+    dependencies = {"paging": Provide(provide_paging, sync_to_thread=False)}
+
+    @post(
+        "/",
+        guards=[requires_login],
+        summary="Book a recurring series (a group's organisers, the venue's managers)",
+        description=(
+            "Every date inside the space's booking horizon becomes a booking of the series, checked like a one-off "
+            "booking and held under the overlap guard; later dates are booked as time passes. All or nothing: 409 "
+            "`series-conflict` lists each date that cannot be booked and why (`clashes`). With `skip_conflicts`, "
+            "the other dates are booked and the skipped ones listed."
+        ),
+        responses=problem_responses(400, 401, 403, 404, 409, 422),
+    )
+    async def create(self, data: JSONBody[SeriesCreate], user: NamedDependency[User]) -> SeriesCreated:
+        booker = data.booker
+        draft = SeriesDraft(
+            space_id=data.space_id,
+            rule=rule_from(data.rule),
+            dtstart=data.dtstart,
+            start_time=clock(data.start_time),
+            end_time=clock(data.end_time),
+            title=data.title,
+            purpose=data.purpose,
+            attendance=data.attendance,
+            is_public=data.is_public,
+            group_id=data.group_id,
+            tier_id=data.tier_id,
+            booker_name=booker.name if booker else "",
+            booker_email=booker.email if booker else "",
+            booker_phone=booker.phone if booker else "",
+            skip_conflicts=data.skip_conflicts,
+        )
+        made = await create_series(user, draft)
+        return SeriesCreated(
+            series=await series_out(made.series, private=True),
+            booked=len(made.booked),
+            skipped=clashes_out(made.skipped, made.series.timezone, made.reveal),
+        )
+
+    @get(
+        "/{series_id:int}",
+        summary="One series",
+        description=(
+            "Public series for anyone (no private members); private ones for those involved. Reading a series "
+            "books its dates that have come inside the booking horizon since it was last extended."
+        ),
+        responses=problem_responses(400, 401, 403, 404),
+    )
+    async def get_one(self, series_id: FromPath[int], user: NamedDependency[User | None]) -> SeriesOut:
+        series, private = await _readable(user, series_id)
+        return await series_out(series, private)
+
+    @get(
+        "/{series_id:int}/occurrences",
+        summary="The series' occurrence bookings, by start",
+        description="Cancelled and moved occurrences included; filter by status and a from/to window.",
+        responses=problem_responses(400, 401, 403, 404),
+    )
+    async def list_occurrences(
+        self,
+        request: Request,
+        series_id: FromPath[int],
+        user: NamedDependency[User | None],
+        paging: NamedDependency[Paging],
+        status: FromQuery[BookingStatus | None] = None,
+        from_: FromParam = None,
+        to: ToParam = None,
+    ) -> Page[OccurrenceOut]:
+        series, private = await _readable(user, series_id)
+        found, total = await series_occurrences(
+            series.id,
+            to_utc(from_, series.timezone) if from_ else None,
+            to_utc(to, series.timezone) if to else None,
+            str(status) if status else None,
+            paging.limit,
+            paging.offset,
+        )
+        return page_of(request, await occurrences_out(found, private), total, paging)
+
+    @post(
+        "/{series_id:int}/occurrences/{reference:str}/cancel",
+        guards=[runs_path_series],
+        status_code=200,
+        summary="Cancel one occurrence",
+        description="`reference` is the occurrence's booking id or its recurrence id (original start, ISO 8601).",
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
+    async def cancel_one(
+        self,
+        series_id: FromPath[int],
+        reference: FromPath[str],
+        user: NamedDependency[User],
+        data: JSONBody[CancelBody | None] = None,
+    ) -> OccurrenceOut:
+        booking = await cancel_occurrence(user, series_id, reference, data.reason if data else "")
+        return (await occurrences_out([booking], private=True))[0]
+
+    @patch(
+        "/{series_id:int}/occurrences/{reference:str}",
+        guards=[runs_path_series],
+        summary="Move, re-time or re-word one occurrence",
+        description="A new time is checked like a booking's and taken under the overlap guard; the occurrence is then detached from the rule.",
+        responses=problem_responses(400, 401, 403, 404, 409, 422),
+    )
+    async def change_one(
+        self,
+        series_id: FromPath[int],
+        reference: FromPath[str],
+        data: JSONBody[OccurrenceUpdate],
+        user: NamedDependency[User],
+    ) -> OccurrenceOut:
+        fields = provided_fields(data, exclude=("override_rules", "reason"))
+        booking = await change_occurrence(user, series_id, reference, fields, data.override_rules, data.reason)
+        return (await occurrences_out([booking], private=True))[0]
+
+    @post(
+        "/{series_id:int}/split",
+        guards=[runs_path_series],
+        summary="Change the series from a date on (this and following)",
+        description=(
+            "The series ends the day before `from_date` (UNTIL) and a new series with the changed rule, times or "
+            "details starts on it; the old occurrences from that date are cancelled in the same transaction. The "
+            "new dates are checked like a new series' (409 `series-conflict`, or `skip_conflicts`)."
+        ),
+        responses=problem_responses(400, 401, 403, 404, 409, 422),
+    )
+    async def split(
+        self, series_id: FromPath[int], data: JSONBody[SeriesSplit], user: NamedDependency[User]
+    ) -> SeriesSplitOut:
+        changed: dict[str, Any] = provided_fields(data, exclude=("from_date", "skip_conflicts", "reason"))
+        edit = SeriesEdit(
+            rule=rule_from(changed["rule"]) if "rule" in changed else None,
+            start_time=clock(changed["start_time"]) if "start_time" in changed else None,
+            end_time=clock(changed["end_time"]) if "end_time" in changed else None,
+            title=changed.get("title"),
+            purpose=changed.get("purpose"),
+            attendance=changed.get("attendance"),
+            is_public=changed.get("is_public"),
+        )
+        result = await split_series(user, series_id, data.from_date, edit, data.skip_conflicts, data.reason)
+        return SeriesSplitOut(
+            ended=await series_out(result.ended, private=True),
+            series=await series_out(result.series, private=True),
+            booked=len(result.booked),
+            skipped=clashes_out(result.skipped, result.series.timezone, result.reveal),
+            cancelled=len(result.cancelled),
+        )
+
+    @post(
+        "/{series_id:int}/end",
+        guards=[runs_path_series],
+        status_code=200,
+        summary="End the series early",
+        description="Occurrences after `last_date` (venue time) are cancelled; earlier ones, and any that have started, stay.",
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
+    async def end(
+        self, series_id: FromPath[int], data: JSONBody[SeriesEnd], user: NamedDependency[User]
+    ) -> SeriesEndOut:
+        result = await end_series(user, series_id, data.last_date, data.reason)
+        return SeriesEndOut(series=await series_out(result.series, private=True), cancelled=len(result.cancelled))

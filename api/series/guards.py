@@ -1,0 +1,18 @@
+"""Guards for routes under a series: 404 for an unknown series, 401 anonymous, 403 for anyone who does not run it."""
+
+from __future__ import annotations
+
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+
+from api.auth import current_user, requires_login
+from scheduling.series_access import get_series, series_standing
+from venues.errors import Forbidden
+
+
+async def runs_path_series(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """The series' group organisers and the venue's managers (site admins included)."""
+    series = await get_series(connection.path_params["series_id"])
+    requires_login(connection, handler)
+    if not (await series_standing(current_user(connection), series)).runs:
+        raise Forbidden("Only the series' group organisers or the venue's managers may change this series.")

@@ -1,0 +1,186 @@
+"""Request and response bodies for recurring series and their occurrences."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+import msgspec
+from msgspec import UNSET, Meta, Struct, UnsetType
+
+from api.bookings.schemas import Attendance, BookerIn, BookerOut, BookingOut, Moment
+from api.schemas import LongText, RowId, ShortText
+from scheduling.recurrence import MAX_OCCURRENCES
+from scheduling.vocabulary import Frequency, SeriesStatus
+
+DayCode = Annotated[
+    str,
+    Meta(
+        pattern=r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$",
+        description="RFC 5545 day: MO…SU; in a MONTHLY rule a position may lead ('1MO' first Monday, '-1FR' last Friday)",
+        examples=["TU", "-1FR"],
+    ),
+]
+ClockTime = Annotated[
+    str,
+    Meta(
+        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+        description="wall-clock time at the venue, HH:MM",
+        examples=["10:00"],
+    ),
+]
+RuleText = Annotated[
+    str,
+    Meta(
+        min_length=1,
+        max_length=500,
+        description="RRULE text: FREQ (DAILY, WEEKLY, MONTHLY), INTERVAL, BYDAY and COUNT or UNTIL (a local date)",
+        examples=["FREQ=WEEKLY;BYDAY=TU", "FREQ=MONTHLY;BYDAY=-1FR;COUNT=12"],
+    ),
+]
+
+
+class RuleIn(Struct, forbid_unknown_fields=True):
+    """The rule spelled out; ``until`` is the last local date (inclusive). Neither count nor until: open-ended."""
+
+    freq: Frequency
+    interval: Annotated[int, Meta(ge=1, le=366)] = 1
+    by_day: Annotated[list[DayCode], Meta(max_length=35)] = msgspec.field(default_factory=list)
+    count: Annotated[int, Meta(ge=1, le=MAX_OCCURRENCES)] | None = None
+    until: date | None = None
+
+
+class SeriesCreate(Struct, forbid_unknown_fields=True):
+    """``rule`` is RRULE text or the structured rule; dates and times are the venue's local ones."""
+
+    space_id: RowId
+    rule: RuleText | RuleIn
+    dtstart: date
+    start_time: ClockTime
+    end_time: ClockTime
+    title: ShortText = ""
+    purpose: LongText = ""
+    attendance: Attendance = 1
+    is_public: bool = False
+    group_id: RowId | None = None
+    tier_id: RowId | None = None
+    booker: BookerIn | None = None
+    skip_conflicts: bool = False
+
+
+class SeriesSplit(Struct, forbid_unknown_fields=True):
+    """This and following: from ``from_date`` on, the series runs with these values; the rest stay as they were."""
+
+    from_date: date
+    rule: RuleText | RuleIn | UnsetType = UNSET
+    start_time: ClockTime | UnsetType = UNSET
+    end_time: ClockTime | UnsetType = UNSET
+    title: ShortText | UnsetType = UNSET
+    purpose: LongText | UnsetType = UNSET
+    attendance: Attendance | UnsetType = UNSET
+    is_public: bool | UnsetType = UNSET
+    skip_conflicts: bool = False
+    reason: LongText = ""
+
+
+class SeriesEnd(Struct, forbid_unknown_fields=True):
+    last_date: date
+    reason: LongText = ""
+
+
+class OccurrenceUpdate(Struct, forbid_unknown_fields=True):
+    """A new time detaches the occurrence from the rule; it keeps its recurrence id."""
+
+    starts_at: Moment | UnsetType = UNSET
+    ends_at: Moment | UnsetType = UNSET
+    title: ShortText | UnsetType = UNSET
+    purpose: LongText | UnsetType = UNSET
+    attendance: Attendance | UnsetType = UNSET
+    is_public: bool | UnsetType = UNSET
+    override_rules: bool = False
+    reason: LongText = ""
+
+
+class RuleOut(Struct):
+    freq: Frequency
+    interval: int
+    by_day: list[str]
+    count: int | None
+    until: date | None
+
+
+class SeriesOut(Struct):
+    """``booked_until``: occurrences starting before it exist as bookings; later ones are booked as time passes."""
+
+    id: int
+    uid: str
+    venue_id: int
+    space_id: int
+    space_name: str
+    group_id: int | None
+    title: str
+    is_public: bool
+    attendance: int
+    rrule: str
+    rule: RuleOut
+    dtstart: date
+    start_time: str
+    end_time: str
+    timezone: str
+    until: date | None
+    status: SeriesStatus
+    sequence: int
+    booked_until: datetime | None
+    url: str
+    occurrences_url: str
+    purpose: str | UnsetType = UNSET
+    booker: BookerOut | UnsetType = UNSET
+    booked_by: int | None | UnsetType = UNSET
+    tier_id: int | None | UnsetType = UNSET
+    created_at: datetime | UnsetType = UNSET
+    updated_at: datetime | UnsetType = UNSET
+
+
+class ClashOut(Struct):
+    """One date that cannot be booked. ``reason``: taken, closed, outside_opening_hours or other_rule (``rule`` names it)."""
+
+    date: date
+    recurrence_id: datetime
+    starts_at: datetime
+    ends_at: datetime
+    starts_local: datetime
+    ends_local: datetime
+    reason: str
+    rule: str
+    detail: str
+    booking_id: int | UnsetType = UNSET
+    title: str | UnsetType = UNSET
+
+
+class SeriesCreated(Struct):
+    series: SeriesOut
+    booked: int
+    skipped: list[ClashOut]
+
+
+class SeriesSplitOut(Struct):
+    """``ended``: the old series, now stopping the day before; ``series``: the one that carries on."""
+
+    ended: SeriesOut
+    series: SeriesOut
+    booked: int
+    skipped: list[ClashOut]
+    cancelled: int
+
+
+class SeriesEndOut(Struct):
+    series: SeriesOut
+    cancelled: int
+
+
+class OccurrenceOut(BookingOut):
+    """A booking of the series; ``recurrence_id`` is its original start by the rule, ``detached`` when moved from it."""
+
+    series_id: int | None = None
+    recurrence_id: datetime | None = None
+    detached: bool = False

@@ -1,0 +1,122 @@
+"""Who stands where with a series, finding one of its occurrences, and listing them.
+
+A group's organisers and the venue's managers (site admins among them) run a
+series; whoever booked it may also read its private fields. Anyone may read a
+public series without them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from scheduling.booking_access import organises
+from scheduling.models import Booking, Series
+from venues.errors import Forbidden, InvalidInput, NotFound
+from venues.ids import in_id_range
+from venues.models import User
+from venues.permissions import manages_venue
+from venues.timezones import to_utc
+
+
+@dataclass(frozen=True)
+class SeriesStanding:
+    manages: bool = False
+    organises: bool = False
+    booked_it: bool = False
+
+    @property
+    def runs(self) -> bool:
+        """May change the series: its group's organisers and the venue's managers."""
+        return self.manages or self.organises
+
+    @property
+    def sees_private(self) -> bool:
+        return self.runs or self.booked_it
+
+
+async def get_series(series_id: int) -> Series:
+    series = await Series.objects().where(Series.id == series_id).first() if in_id_range(series_id) else None
+    if series is None:
+        raise NotFound(f"There is no series with id {series_id}.")
+    return series
+
+
+async def series_standing(user: User | None, series: Series) -> SeriesStanding:
+    if user is None:
+        return SeriesStanding()
+    return SeriesStanding(
+        manages=await manages_venue(user, series.venue),
+        organises=series.group is not None and await organises(user, series.group),
+        booked_it=series.booked_by == user.id,
+    )
+
+
+async def series_to_run(user: User, series_id: int) -> tuple[Series, SeriesStanding]:
+    series = await get_series(series_id)
+    found = await series_standing(user, series)
+    if not found.runs:
+        raise Forbidden("Only the series' group organisers or the venue's managers may change this series.")
+    return series, found
+
+
+async def readable_series(user: User | None, series_id: int) -> tuple[Series, SeriesStanding]:
+    """Anyone may read a public series (without private fields); a private one only those involved."""
+    series = await get_series(series_id)
+    found = await series_standing(user, series)
+    if not series.is_public and not found.sees_private:
+        raise Forbidden("This series is private: only its group's organisers and the venue's managers see it.")
+    return series, found
+
+
+def recurrence_instant(reference: str, tz_name: str) -> datetime:
+    """An occurrence's RECURRENCE-ID given as ISO 8601 (a time without an offset is venue time)."""
+    try:
+        moment = datetime.fromisoformat(reference)
+    except ValueError:
+        raise InvalidInput(
+            "occurrence",
+            f"{reference!r} names no occurrence: give its booking id or its recurrence id (original start, "
+            "e.g. 2027-01-05T10:00:00Z).",
+        ) from None
+    return to_utc(moment, tz_name)
+
+
+async def find_occurrence(series: Series, reference: str) -> Booking:
+    """The occurrence booking named by its booking id (digits) or its recurrence id."""
+    if reference.isdigit():
+        number = int(reference)
+        where = Booking.id == number if in_id_range(number) else None
+    else:
+        where = Booking.recurrence_id == recurrence_instant(reference, series.timezone)
+    booking = (
+        await Booking.objects().where(where & (Booking.series == series.id)).first() if where is not None else None
+    )
+    if booking is None:
+        raise NotFound(f"Series {series.id} has no booked occurrence {reference}.")
+    return booking
+
+
+async def series_occurrences(
+    series_id: int,
+    starts_from: datetime | None,
+    ends_by: datetime | None,
+    status: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[Booking], int]:
+    """Occurrence bookings by start, moved ones where they now are: two queries."""
+    query = Booking.objects().where(Booking.series == series_id)
+    count = Booking.count().where(Booking.series == series_id)
+    conditions = []
+    if starts_from is not None:
+        conditions.append(Booking.ends_at > starts_from)
+    if ends_by is not None:
+        conditions.append(Booking.starts_at < ends_by)
+    if status:
+        conditions.append(Booking.status == status)
+    for condition in conditions:
+        query = query.where(condition)
+        count = count.where(condition)
+    rows = await query.order_by(Booking.starts_at).order_by(Booking.id).limit(limit).offset(offset)
+    return rows, await count

@@ -1,0 +1,348 @@
+"""Changing a series: one occurrence cancelled or moved, the rule changed from a date on, or the series ended early.
+
+Occurrences that have started are history and stay exactly as they were.
+Every change bumps the series' ``sequence`` (and each changed booking's),
+writes an audit event per booking and bumps the venue's published version in
+one transaction, which first claims the series row on the ``sequence`` it
+read, so two changes (or a change and an extension) cannot interleave.
+
+"This and following" is two series, as calendars see it: the old one gets an
+UNTIL the day before, a new one starts on that day with the new rule or
+times, and the old one's occurrences from that day are cancelled in the same
+transaction that books the new one's, so the new dates may take their time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from scheduling.audit import diff, event, record, record_many
+from scheduling.bookable import load_bookable
+from scheduling.booking_changes import change_booking
+from scheduling.booking_rules import capacity_violations, enforce, space_violations
+from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
+from scheduling.bookings import save_changes, snapshot, utcnow
+from scheduling.models import Booking, Occupancy, Series
+from scheduling.occupancy import release
+from scheduling.quotes import resolve_tier
+from scheduling.recurrence import RecurrenceRule, Schedule, occurrences
+from scheduling.series import schedule_of, series_columns
+from scheduling.series_access import find_occurrence, series_to_run
+from scheduling.series_bookings import (
+    booking_terms,
+    check_first_date,
+    check_length,
+    check_occurrences,
+    due_occurrences,
+    guarded,
+    has_dates_from,
+    new_series,
+    raced,
+    refuse_clashes,
+    schedule_for,
+    write_occurrences,
+)
+from scheduling.series_conflicts import Clash, Verdict, calendar_span
+from scheduling.vocabulary import SeriesStatus
+from scheduling.wording import local, when
+from venues.database import write_transaction
+from venues.errors import Conflict, DomainError, InvalidInput
+from venues.models import PriceTier, User
+from venues.opening import Calendar, load_calendar
+from venues.publication import touch_venue
+from venues.timezones import local_datetime, to_utc
+
+
+class PastOccurrence(Conflict):
+    """The occurrence has started: the past is not rewritten."""
+
+    rule = "past_occurrence"
+
+
+class SeriesNotActive(Conflict):
+    rule = "series_status"
+
+
+@dataclass(frozen=True)
+class SeriesEdit:
+    """What changes from a date on; None keeps the old series' value (its rule keeps its end, COUNT counted on)."""
+
+    rule: RecurrenceRule | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    title: str | None = None
+    purpose: str | None = None
+    attendance: int | None = None
+    is_public: bool | None = None
+
+
+@dataclass(frozen=True)
+class SplitResult:
+    ended: Series
+    series: Series
+    booked: list[Booking]
+    skipped: list[Clash]
+    cancelled: list[int]
+    reveal: bool = False
+
+
+@dataclass(frozen=True)
+class EndResult:
+    series: Series
+    cancelled: list[int]
+
+
+async def claim(series: Series, values: dict[str, Any], now: datetime) -> None:
+    """Write ``values`` and bump the sequence, only if nobody changed the series since it was read."""
+    values = {**values, "sequence": series.sequence + 1, "updated_at": now}
+    updated = (
+        await Series.update({getattr(Series, key): value for key, value in values.items()})
+        .where((Series.id == series.id) & (Series.sequence == series.sequence))
+        .returning(Series.id)
+    )
+    if not updated:
+        raise Conflict("Someone changed this series a moment ago; reload it and try again.")
+    for key, value in values.items():
+        setattr(series, key, value)
+
+
+def refuse_past(booking: Booking, tz_name: str, now: datetime) -> None:
+    if booking.starts_at <= now:
+        raise PastOccurrence(
+            f"This occurrence started {when(booking.starts_at, tz_name)}; occurrences that have started stay as they were.",
+            rule=PastOccurrence.rule,
+        )
+
+
+def refuse_inactive(series: Series) -> None:
+    if series.status == SeriesStatus.cancelled:
+        raise SeriesNotActive("This series is cancelled; it has no dates to change.", rule=SeriesNotActive.rule)
+
+
+def day_start(day: date, tz_name: str) -> datetime:
+    return to_utc(local_datetime(day, time(0), tz_name), tz_name)
+
+
+async def cancel_occurrence(
+    actor: User, series_id: int, reference: str, reason: str = "", now: datetime | None = None
+) -> Booking:
+    """Call off one date; the rest of the series stands, and so does the record of this one."""
+    now = now or utcnow()
+    series, _ = await series_to_run(actor, series_id)
+    booking = await find_occurrence(series, reference)
+    refuse_past(booking, series.timezone, now)
+    check_move(booking.status, BookingStatus.cancelled)
+    before = snapshot(booking)
+    async with write_transaction():
+        await claim(series, {}, now)
+        await save_changes(booking, {"status": str(BookingStatus.cancelled), "status_reason": reason}, now)
+        await release(booking.id)
+        await record(booking.id, actor.id, str(BookingStatus.cancelled), diff(before, snapshot(booking)), reason)
+        await touch_venue(series.venue)
+    return booking
+
+
+async def change_occurrence(
+    actor: User,
+    series_id: int,
+    reference: str,
+    fields: dict[str, Any],
+    override_rules: bool = False,
+    reason: str = "",
+    now: datetime | None = None,
+) -> Booking:
+    """Move, re-time or re-word one date through the booking path: a new time detaches it, keeping its recurrence id."""
+    now = now or utcnow()
+    series, _ = await series_to_run(actor, series_id)
+    booking = await find_occurrence(series, reference)
+    refuse_past(booking, series.timezone, now)
+
+    async def alongside(_: Booking) -> None:
+        await claim(series, {}, now)
+
+    return await change_booking(actor, booking.id, fields, override_rules, reason, now, alongside=alongside)
+
+
+async def _cancellable(series: Series, from_instant: datetime, now: datetime) -> list[dict[str, Any]]:
+    """Occurrences by the rule from ``from_instant`` on that still hold time and have not started."""
+    return await Booking.select(Booking.id, Booking.status).where(
+        (Booking.series == series.id)
+        & (Booking.recurrence_id >= from_instant)
+        & Booking.status.is_in([str(status) for status in HOLDS_TIME])
+        & (Booking.starts_at > now)
+    )
+
+
+async def _cancel(rows: list[dict[str, Any]], actor_id: int, reason: str, now: datetime) -> list[int]:
+    """Cancel the bookings in ``rows`` and free their time: three statements however many."""
+    ids = [row["id"] for row in rows]
+    if not ids:
+        return []
+    cancelled = str(BookingStatus.cancelled)
+    await Booking.update(
+        {
+            Booking.status: cancelled,
+            Booking.status_reason: reason,
+            Booking.sequence: Booking.sequence + 1,
+            Booking.updated_at: now,
+        }
+    ).where(Booking.id.is_in(ids))
+    await Occupancy.delete().where(Occupancy.booking.is_in(ids))
+    await record_many(
+        [event(row["id"], actor_id, cancelled, {"status": [row["status"], cancelled]}, reason) for row in rows]
+    )
+    return ids
+
+
+def _until_day_before(old: Schedule, day: date) -> Schedule:
+    rule = old.rule
+    return Schedule(
+        RecurrenceRule(rule.freq, rule.interval, rule.by_day, until=day - timedelta(days=1)),
+        old.start_date,
+        old.start_time,
+        old.end_time,
+        old.timezone,
+    )
+
+
+def _ending(series: Series, old: Schedule, day: date) -> dict[str, Any]:
+    """The old series' columns when its dates stop before ``day``.
+
+    No dates left at all: cancelled. Otherwise an UNTIL; ``ended`` once every
+    remaining date is booked, ``active`` while some are still beyond the
+    horizon (extension books them, up to the UNTIL).
+    """
+    if day <= old.start_date:
+        return {"status": str(SeriesStatus.cancelled)}
+    kept = _until_day_before(old, day)
+    done = not has_dates_from(kept, series.materialised_until)
+    return {**series_columns(kept), "status": str(SeriesStatus.ended if done else SeriesStatus.active)}
+
+
+def _dates_before(schedule: Schedule, day: date) -> int:
+    counted = 0
+    for occurrence in occurrences(schedule):
+        if occurrence.local_date >= day:
+            break
+        counted += 1
+    return counted
+
+
+def _following_rule(old: Schedule, day: date) -> RecurrenceRule:
+    """The old rule carried on from ``day``: the same UNTIL, or what is left of the COUNT."""
+    rule = old.rule
+    count = rule.count - _dates_before(old, day) if rule.count is not None else None
+    return RecurrenceRule(rule.freq, rule.interval, rule.by_day, count=count, until=rule.until)
+
+
+async def split_series(
+    actor: User,
+    series_id: int,
+    from_date: date,
+    edit: SeriesEdit,
+    skip_conflicts: bool = False,
+    reason: str = "",
+    now: datetime | None = None,
+) -> SplitResult:
+    """This and following: end the series the day before ``from_date`` and book a new one from it.
+
+    The new dates are checked like a new series' (all or nothing unless
+    ``skip_conflicts``), against everything except the old occurrences that
+    this change cancels.
+    """
+    now = now or utcnow()
+    series, found = await series_to_run(actor, series_id)
+    refuse_inactive(series)
+    bookable = await load_bookable(series.space)
+    tz = series.timezone
+    check_first_date(from_date, now, tz, "from_date")
+    old = schedule_of(series)
+    from_instant = day_start(from_date, tz)
+    if not has_dates_from(old, from_instant):
+        raise InvalidInput("from_date", f"The series has no dates from {from_date} on; there is nothing to change.")
+    following = schedule_for(
+        edit.rule or _following_rule(old, from_date),
+        from_date,
+        edit.start_time or old.start_time,
+        edit.end_time or old.end_time,
+        tz,
+        "from_date",
+    )
+    attendance = edit.attendance if edit.attendance is not None else series.attendance
+    enforce(space_violations(bookable))
+    enforce(capacity_violations(bookable, attendance))
+    check_length(bookable, following)
+    tier = await PriceTier.objects().where(PriceTier.id == series.tier).first() if series.tier is not None else None
+    if tier is None:
+        tier = await resolve_tier(bookable.venue.id, group_id=series.group)
+    terms = await booking_terms(bookable, tier, found.manages)
+    successor = new_series(
+        actor,
+        bookable,
+        following,
+        tier,
+        now,
+        group=series.group,
+        title=edit.title if edit.title is not None else series.title,
+        purpose=edit.purpose if edit.purpose is not None else series.purpose,
+        attendance=attendance,
+        is_public=edit.is_public if edit.is_public is not None else series.is_public,
+        booker_name=series.booker_name,
+        booker_email=series.booker_email,
+        booker_phone=series.booker_phone,
+    )
+    due = due_occurrences(successor, bookable.space, now)
+    successor.materialised_until = due.covered_until
+    dates = list(due.occurrences)
+    calendar = await load_calendar([bookable.venue.id], *calendar_span(dates, tz)) if dates else Calendar()
+    ending = _ending(series, old, from_date)
+    freed: list[int] = []
+
+    async def refusal() -> DomainError:
+        return await raced(bookable, dates, calendar, now, successor.title, terms.reveal, freed)
+
+    reason = reason or f"The series changes from {from_date}."
+    async with guarded(refusal):
+        await claim(series, ending, now)
+        rows = await _cancellable(series, from_instant, now)
+        freed[:] = [row["id"] for row in rows]
+        verdict = (
+            await check_occurrences(bookable, dates, calendar, now, successor.title, freed)
+            if dates
+            else Verdict([], [])
+        )
+        refuse_clashes(verdict, len(dates), tz, terms.reveal, skip_conflicts)
+        cancelled = await _cancel(rows, actor.id, reason, now)
+        await successor.save()
+        booked = await write_occurrences(successor, bookable, verdict.bookable, terms, actor.id, now)
+        await touch_venue(series.venue)
+    return SplitResult(series, successor, booked, verdict.clashes, cancelled, terms.reveal)
+
+
+async def end_series(
+    actor: User, series_id: int, last_date: date, reason: str = "", now: datetime | None = None
+) -> EndResult:
+    """The series' last date becomes ``last_date`` (venue time): later occurrences are cancelled, earlier ones kept."""
+    now = now or utcnow()
+    series, _ = await series_to_run(actor, series_id)
+    refuse_inactive(series)
+    tz = series.timezone
+    day_after = last_date + timedelta(days=1)
+    yesterday = local(now, tz).date() - timedelta(days=1)
+    if last_date < yesterday:
+        raise InvalidInput(
+            "last_date", f"last_date ({last_date}) is before yesterday ({yesterday}): past dates stay as they were."
+        )
+    old = schedule_of(series)
+    after = day_start(day_after, tz)
+    if not has_dates_from(old, after):
+        raise InvalidInput("last_date", f"The series has no dates after {last_date}; it already ends by then.")
+    ending = _ending(series, old, day_after)
+    async with write_transaction():
+        await claim(series, ending, now)
+        rows = await _cancellable(series, after, now)
+        cancelled = await _cancel(rows, actor.id, reason or f"The series ends on {last_date}.", now)
+        await touch_venue(series.venue)
+    return EndResult(series, cancelled)

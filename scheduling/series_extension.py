@@ -1,0 +1,148 @@
+"""Booking a series' later dates as the booking window moves on: from ``commonroom extend-series`` and on reading.
+
+An open-ended series (or one that runs past the space's horizon) has only the
+dates inside the horizon booked. As days pass, the window reaches new dates;
+extending books them the way the series' first dates were booked, except that
+a date that is no longer free is skipped (there is nobody to ask) and
+reported. Two extensions of one series never book a date twice: each claims
+the series row first, on the ``materialised_until`` and ``sequence`` it read,
+and the later one finds nothing left to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from scheduling.bookable import Bookable, load_bookable
+from scheduling.booking_status import BookingStatus
+from scheduling.bookings import utcnow
+from scheduling.models import Booking, Series
+from scheduling.occupancy import epoch
+from scheduling.quotes import rate_for, resolve_tier
+from scheduling.series_bookings import (
+    Terms,
+    check_occurrences,
+    due_occurrences,
+    guarded,
+    occurrence_status,
+    raced,
+    write_occurrences,
+)
+from scheduling.series_conflicts import Clash, calendar_span
+from scheduling.vocabulary import SeriesStatus
+from venues.errors import Conflict, DomainError
+from venues.models import PriceTier, Space, User
+from venues.opening import load_calendar
+from venues.permissions import manages_venue
+from venues.publication import touch_venue
+
+
+@dataclass(frozen=True)
+class Extension:
+    """What one extension did; ``error`` says why it booked nothing when a booking won a race for a date."""
+
+    series_id: int
+    booked: list[Booking] = field(default_factory=list)
+    skipped: list[Clash] = field(default_factory=list)
+    error: str = ""
+
+
+async def _terms(series: Series, bookable: Bookable) -> Terms:
+    """The series' tier (or the one it would get now, if that was deleted), and the status its booker gets today."""
+    booker = await User.objects().where(User.id == series.booked_by).first() if series.booked_by is not None else None
+    manages = await manages_venue(booker, bookable.venue.id)
+    tier = await PriceTier.objects().where(PriceTier.id == series.tier).first() if series.tier is not None else None
+    if tier is None or tier.venue != bookable.venue.id:
+        tier = await resolve_tier(bookable.venue.id, group_id=series.group)
+    status = occurrence_status(bookable, manages)
+    rate = await rate_for(bookable.space, tier) if status == BookingStatus.confirmed else None
+    return Terms(status=status, tier=tier, rate=rate, reveal=False)
+
+
+async def extend_series(series: Series, now: datetime | None = None) -> Extension:
+    """Book the series' dates that have come inside the horizon since it was last extended.
+
+    Raises ``Conflict`` when the overlap guard refused a date another booking
+    took meanwhile; nothing is written then, and the next run skips that date.
+    """
+    now = now or utcnow()
+    bookable = await load_bookable(series.space)
+    due = due_occurrences(series, bookable.space, now)
+    if series.status != SeriesStatus.active or not due.occurrences:
+        return Extension(series.id)
+    occurrences = list(due.occurrences)
+    terms = await _terms(series, bookable)
+    calendar = await load_calendar([bookable.venue.id], *calendar_span(occurrences, bookable.tz))
+    mark = Series.materialised_until
+    unchanged = (mark == series.materialised_until) if series.materialised_until is not None else mark.is_null()
+
+    async def refusal() -> DomainError:
+        return await raced(bookable, occurrences, calendar, now, series.title, reveal=False)
+
+    async with guarded(refusal):
+        claimed = (
+            await Series.update({mark: due.covered_until, Series.updated_at: now})
+            .where(
+                (Series.id == series.id)
+                & (Series.sequence == series.sequence)
+                & (Series.status == str(SeriesStatus.active))
+                & unchanged
+            )
+            .returning(Series.id)
+        )
+        if not claimed:
+            return Extension(series.id)
+        present = {
+            epoch(row["recurrence_id"])
+            for row in await Booking.select(Booking.recurrence_id).where(
+                (Booking.series == series.id)
+                & (Booking.recurrence_id >= occurrences[0].starts_at)
+                & (Booking.recurrence_id <= occurrences[-1].starts_at)
+            )
+        }
+        fresh = [occurrence for occurrence in occurrences if epoch(occurrence.starts_at) not in present]
+        verdict = await check_occurrences(bookable, fresh, calendar, now, series.title)
+        booked = await write_occurrences(series, bookable, verdict.bookable, terms, None, now)
+        if booked:
+            await touch_venue(bookable.venue.id)
+    series.materialised_until = due.covered_until
+    return Extension(series.id, booked, verdict.clashes)
+
+
+async def extend_if_due(series: Series, now: datetime | None = None) -> Extension:
+    """The extension on reading a series: one query for the space's horizon, writes only when a date is due.
+
+    A reader is not told about a lost race; the next reading or run books the other dates.
+    """
+    now = now or utcnow()
+    if series.status != SeriesStatus.active:
+        return Extension(series.id)
+    space = await Space.objects().where(Space.id == series.space).first()
+    if space is None or not due_occurrences(series, space, now).occurrences:
+        return Extension(series.id)
+    try:
+        return await extend_series(series, now)
+    except Conflict as exc:
+        return Extension(series.id, error=exc.detail)
+
+
+async def extend_all_series(now: datetime | None = None) -> list[Extension]:
+    """Every active series with dates due, one transaction each: two queries to find them."""
+    now = now or utcnow()
+    active = await Series.objects().where(Series.status == str(SeriesStatus.active)).order_by(Series.id)
+    if not active:
+        return []
+    spaces = {
+        space.id: space for space in await Space.objects().where(Space.id.is_in(sorted({s.space for s in active})))
+    }
+    found: list[Extension] = []
+    for series in active:
+        space = spaces.get(series.space)
+        if space is None or not due_occurrences(series, space, now).occurrences:
+            continue
+        try:
+            found.append(await extend_series(series, now))
+        except Conflict as exc:
+            found.append(Extension(series.id, error=exc.detail))
+    return found
