@@ -17,7 +17,7 @@ from api.availability.controllers import AvailabilityController
 from api.bookings.controllers import BookingController, QuoteController, VenueBookingController
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
-from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController
+from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController, PublicFeedController
 from api.groups.controllers import GroupController, VenueGroupTierController
 from api.hours.controllers import OpeningHoursController
 from api.pricing.controllers import PricingController
@@ -54,6 +54,7 @@ ROUTE_HANDLERS: list[Any] = [
     AvailabilityController,
     GroupController,
     VenueGroupTierController,
+    PublicFeedController,
     PrivateFeedController,
     PrivateFeedLinksController,
     ActivityController,

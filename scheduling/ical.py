@@ -64,7 +64,24 @@ class FeedCalendar:
 
 @lru_cache(maxsize=256)
 def _vtimezone(tz_name: str, first: date, last: date) -> Timezone:
-    return Timezone.from_tzinfo(zone(tz_name), tzid=tz_name, first_date=first, last_date=last)
+    """A VTIMEZONE with one observance per transition.
+
+    ``icalendar`` folds repeated transitions into RDATE lists; ical.js (Thunderbird)
+    reads only the first RDATE of a list, so each transition gets its own component.
+    """
+    generated = Timezone.from_tzinfo(zone(tz_name), tzid=tz_name, first_date=first, last_date=last)
+    flat = Timezone()
+    for name, value in generated.property_items(recursive=False)[1:-1]:
+        flat.add(name, value, encode=False)
+    for observance in generated.subcomponents:
+        rdates = observance.pop("RDATE", None)
+        flat.add_component(observance)
+        for prop in rdates if isinstance(rdates, list) else [rdates] if rdates is not None else []:
+            for moment in prop.dts:
+                copy = observance.copy()
+                copy["DTSTART"] = moment
+                flat.add_component(copy)
+    return flat
 
 
 def _local(moment: datetime, tz_name: str) -> datetime:

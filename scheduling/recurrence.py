@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from dateutil import rrule as du
 
@@ -190,6 +190,15 @@ def ical_rrule(schedule: Schedule) -> str:
         return _rrule_text(schedule.rule, None)
     end_of_day = to_utc(local_datetime(until, time(23, 59, 59), schedule.timezone), schedule.timezone)
     return _rrule_text(schedule.rule, end_of_day.strftime("%Y%m%dT%H%M%SZ"))
+
+
+def ical_rrule_until(rule: RecurrenceRule, last_start: datetime) -> str:
+    """RRULE text ending (inclusive) at ``last_start``, a UTC instant, whatever COUNT or UNTIL the rule had.
+
+    Feeds bound a series this way to the occurrences that exist as bookings.
+    """
+    open_ended = RecurrenceRule(rule.freq, rule.interval, rule.by_day)
+    return _rrule_text(open_ended, last_start.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
 
 
 def expand(

@@ -17,16 +17,20 @@ from api.feeds.schemas import PrivateFeed, RotateRequest
 from api.settings import get_settings
 from scheduling.feed_tokens import FeedScope, current_token, resolve_token, rotate_token
 from scheduling.groups import get_group, organised_group_ids
-from scheduling.ical import render_calendar
+from api.errors import problem_responses
+from scheduling.feed_events import FeedWindow
+from scheduling.ical import FeedCalendar, FeedEvent, render_calendar
 from scheduling.models import Group
 from scheduling.private_feeds import private_feed
+from scheduling.public_feeds import busy_events, public_events, window_filters
+from scheduling.vocabulary import ActivityCategory
 from venues.errors import Forbidden, NotFound
-from venues.models import User
-from venues.permissions import managed_venue_ids
+from venues.ids import in_id_range
+from venues.models import User, Venue
+from venues.permissions import get_space, get_venue, managed_venue_ids
 from venues.publication import publication_version
 
 FEED_NAME = re.compile(r"^([A-Za-z0-9_-]{1,64})\.ics$")
-FEED_RESPONSES: dict[int, Any] = {}
 
 
 def feed_stem(name: str) -> str:
@@ -111,3 +115,123 @@ class PrivateFeedLinksController(Controller):
             raise Forbidden("Only the group's organisers have its private feed.")
         token = await rotate_token(user.id, FeedScope.group, group.id)
         return PrivateFeed(scope="group", name=f"{group.name}: bookings", group_id=group.id, links=feed_links(private_feed_path(token)))
+
+
+async def _serve_public(
+    request: Request, key: str, filename: str, name: str, description: str, build_events: Any, path: str
+) -> Response[bytes]:
+    """Public feeds share one shape: version from the database, body rendered once per version and day."""
+    version, changed_at = await publication_version()
+    now = datetime.now(timezone.utc)
+    settings = get_settings()
+
+    async def build() -> bytes:
+        window = FeedWindow.around(now)
+        events = await build_events(window, settings.public_base_url)
+        return render_calendar(
+            FeedCalendar(name=name, description=description, events=events, url=f"{settings.public_base_url}{path}")
+        )
+
+    return await serve_feed(
+        request, key=f"{key}:{now.date().isoformat()}", version=version, last_modified=changed_at,
+        filename=filename, build=build,
+    )
+
+
+def _public_route(path: str, summary: str, description: str) -> Any:
+    return route(
+        path,
+        http_method=[HttpMethod.GET, HttpMethod.HEAD],
+        media_type=CALENDAR_MEDIA_TYPE,
+        summary=summary,
+        description=description + " " + WINDOW_NOTE,
+        responses=problem_responses(404),
+    )
+
+
+WINDOW_NOTE = (
+    "Public activities from 30 days ago to 400 days ahead; a series is one event with its RRULE, bounded "
+    "(UNTIL) by its last booked occurrence in that window; cancelled dates are EXDATEs, moved ones overrides."
+)
+
+
+class PublicFeedController(Controller):
+    path = "/feeds"
+    tags = ["feeds"]
+
+    @_public_route("/all.ics", "Every public activity", "Every public activity at every venue.")
+    async def all_activities(self, request: Request) -> Response[bytes]:
+        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+            return await public_events(window_filters(window), base_url)
+
+        return await _serve_public(request, "all", "commonroom.ics", "Commonroom: what's on",
+                                   "Every public activity at every venue.", events, "/feeds/all.ics")
+
+    @_public_route("/venues/{name:str}", "A venue's public activities", "For example /feeds/venues/12.ics.")
+    async def venue(self, request: Request, name: FromPath[str]) -> Response[bytes]:
+        venue = await get_public_venue(_feed_id(name))
+
+        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+            return await public_events(window_filters(window, venue_id=venue.id), base_url)
+
+        return await _serve_public(request, f"venue:{venue.id}", f"{venue.slug}.ics", venue.name,
+                                   f"What's on at {venue.name}.", events, f"/feeds/venues/{venue.id}.ics")
+
+    @_public_route(
+        "/spaces/{name:str}",
+        "A space's calendar",
+        "Its public activities in full; every other booking only as an anonymous 'Booked' block.",
+    )
+    async def space(self, request: Request, name: FromPath[str]) -> Response[bytes]:
+        space = await get_space(_feed_id(name))
+        venue = await get_public_venue(space.venue)
+        if space.archived:
+            raise NotFound(f"There is no space with id {space.id}.")
+
+        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+            listed = await public_events(window_filters(window, space_id=space.id), base_url)
+            shown = {event.uid.split("@")[0].removeprefix("booking-") for event in listed}
+            return listed + await busy_events(space.id, window, shown, base_url)
+
+        return await _serve_public(request, f"space:{space.id}", f"{venue.slug}-space-{space.id}.ics",
+                                   f"{space.name}, {venue.name}", f"Activities and booked times of {space.name} at {venue.name}.",
+                                   events, f"/feeds/spaces/{space.id}.ics")
+
+    @_public_route("/groups/{name:str}", "A group's public activities", "For example /feeds/groups/3.ics.")
+    async def group(self, request: Request, name: FromPath[str]) -> Response[bytes]:
+        group = await get_group(_feed_id(name))
+
+        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+            return await public_events(window_filters(window, group_id=group.id), base_url)
+
+        return await _serve_public(request, f"group:{group.id}", f"{group.slug}.ics", group.name,
+                                   f"What's on with {group.name}.", events, f"/feeds/groups/{group.id}.ics")
+
+    @_public_route("/categories/{name:str}", "Public activities of one kind", "For example /feeds/categories/coffee_morning.ics.")
+    async def category(self, request: Request, name: FromPath[str]) -> Response[bytes]:
+        stem = feed_stem(name)
+        try:
+            category = ActivityCategory(stem)
+        except ValueError:
+            raise NotFound(f"There is no activity category {stem!r}.") from None
+
+        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+            return await public_events(window_filters(window, categories=(str(category),)), base_url)
+
+        label = str(category).replace("_", " ")
+        return await _serve_public(request, f"category:{category}", f"{category}.ics", f"Commonroom: {label}",
+                                   f"Every public {label} activity.", events, f"/feeds/categories/{category}.ics")
+
+
+def _feed_id(name: str) -> int:
+    stem = feed_stem(name)
+    if not stem.isdigit() or not in_id_range(int(stem)):
+        raise NotFound("Feed addresses use the numeric id, for example /feeds/venues/12.ics.")
+    return int(stem)
+
+
+async def get_public_venue(venue_id: int) -> Venue:
+    venue = await get_venue(venue_id)
+    if venue.archived:
+        raise NotFound(f"There is no venue with id {venue_id}.")
+    return venue

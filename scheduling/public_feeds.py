@@ -1,0 +1,158 @@
+"""Public feeds: the same occurrences as the what's-on listing, written as a calendar.
+
+Every public feed is a what's-on query over the feed window, so a calendar
+app subscribed to a feed shows exactly what the listing shows. A series
+becomes one VEVENT with its RRULE, anchored at its first occurrence in the
+window and ended (UNTIL) at its last one there: an open-ended series is
+bounded by how far its occurrences have been booked. Every date the rule
+yields in between that is not a confirmed public occurrence (cancelled,
+declined, awaiting approval, skipped) is an EXDATE; an occurrence moved
+away from the rule is an override VEVENT with RECURRENCE-ID.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from datetime import datetime, timedelta, timezone
+
+from scheduling.feed_events import BOOKING_FEED_COLUMNS, FeedWindow, busy_event, uid_host
+from scheduling.ical import FeedEvent
+from scheduling.models import Booking, Occupancy, Series
+from scheduling.recurrence import expand, ical_rrule_until
+from scheduling.series import schedule_of
+from scheduling.whats_on import Occurrence, WhatsOnFilters, find_occurrences
+from venues.models import SpacePart
+
+HOLDING = ("requested", "confirmed")
+
+
+def window_filters(window: FeedWindow, **scope: object) -> WhatsOnFilters:
+    return WhatsOnFilters(starts_from=window.starts, ends_before=window.ends, **scope)  # type: ignore[arg-type]
+
+
+def _describe(occurrence: Occurrence) -> str:
+    listing = occurrence.listing
+    lines = [listing.description] if listing.description else []
+    if listing.cost_kind == "free":
+        lines.append("Free")
+    elif listing.cost_kind == "pay_what_you_can":
+        lines.append("Pay what you can")
+    else:
+        lines.append(f"£{listing.price_minor / 100:.2f}" if listing.currency == "GBP" else f"{listing.price_minor} {listing.currency} (minor units)")
+    lines.append(f"For: {listing.audience.replace('_', ' ')}")
+    if listing.book_ahead:
+        lines.append("Book ahead")
+    if listing.accessibility_notes:
+        lines.append(f"Access: {listing.accessibility_notes}")
+    contact = ", ".join(value for value in (listing.public_email, listing.public_phone, listing.public_url) if value)
+    if contact:
+        lines.append(f"Contact: {contact}")
+    if occurrence.group is not None:
+        lines.append(f"Run by {occurrence.group.name}")
+    return "\n".join(lines)
+
+
+def _listing_event(occurrence: Occurrence, uid: str, base_url: str, last_modified: datetime, sequence: int) -> FeedEvent:
+    venue = occurrence.venue
+    location = ", ".join(part for part in (occurrence.space.name, venue.name, venue.address, venue.postcode) if part)
+    return FeedEvent(
+        uid=uid,
+        summary=occurrence.listing.title,
+        start=occurrence.starts_at,
+        end=occurrence.ends_at,
+        tz=venue.timezone,
+        last_modified=last_modified,
+        sequence=sequence,
+        description=_describe(occurrence),
+        location=location,
+        geo=(venue.latitude, venue.longitude) if venue.latitude is not None and venue.longitude is not None else None,
+        url=f"{base_url}/api/v1/activities/{occurrence.listing.id}",
+        categories=(occurrence.listing.category, *occurrence.listing.tags),
+    )
+
+
+async def public_events(filters: WhatsOnFilters, base_url: str) -> list[FeedEvent]:
+    """The occurrences ``filters`` match, as VEVENTs: one-offs, series masters and their overrides."""
+    occurrences, _ = await find_occurrences(filters, limit=None)
+    host = uid_host(base_url)
+    by_series: dict[int, list[Occurrence]] = defaultdict(list)
+    one_offs: list[Occurrence] = []
+    for occurrence in occurrences:
+        if occurrence.series_id is not None and occurrence.recurrence_id is not None:
+            by_series[occurrence.series_id].append(occurrence)
+        else:
+            one_offs.append(occurrence)
+
+    changed = {
+        row["id"]: row["updated_at"]
+        for row in await Booking.select(Booking.id, Booking.updated_at).where(
+            Booking.id.is_in([o.booking_id for o in occurrences] or [-1])
+        )
+    }
+    events = [
+        _listing_event(o, f"booking-{o.booking_uid}@{host}", base_url, changed[o.booking_id], o.sequence) for o in one_offs
+    ]
+    if by_series:
+        series_rows = {row.id: row for row in await Series.objects().where(Series.id.is_in(sorted(by_series)))}
+        for series_id, members in sorted(by_series.items()):
+            events.extend(_series_events(series_rows[series_id], members, host, base_url, changed))
+    events.sort(key=lambda event: (event.start, event.uid))
+    return events
+
+
+def _series_events(
+    series: Series, members: list[Occurrence], host: str, base_url: str, changed: dict[int, datetime]
+) -> list[FeedEvent]:
+    schedule = schedule_of(series)
+    members.sort(key=lambda o: o.recurrence_id)  # type: ignore[arg-type, return-value]
+    first, last = members[0].recurrence_id, members[-1].recurrence_id
+    assert first is not None and last is not None
+    expected = expand(schedule, first, last + timedelta(seconds=1)).occurrences
+    present = {o.recurrence_id: o for o in members}
+    uid = f"series-{series.uid}@{host}"
+    last_modified = max([series.updated_at, *(changed[o.booking_id] for o in members)])
+    anchor = expected[0]
+    template = members[0]
+    master = dataclasses.replace(
+        _listing_event(template, uid, base_url, last_modified, series.sequence),
+        start=anchor.starts_at,
+        end=anchor.ends_at,
+        rrule=ical_rrule_until(schedule.rule, last),
+        exdates=tuple(o.starts_at for o in expected if o.starts_at not in present),
+    )
+    events = [master]
+    by_start = {o.starts_at: o for o in expected}
+    for recurrence_id, occurrence in present.items():
+        slot = by_start.get(recurrence_id)
+        if slot is None or (occurrence.starts_at, occurrence.ends_at) != (slot.starts_at, slot.ends_at):
+            events.append(
+                dataclasses.replace(
+                    _listing_event(occurrence, uid, base_url, changed[occurrence.booking_id], occurrence.sequence),
+                    recurrence_id=recurrence_id,
+                )
+            )
+    return events
+
+
+async def physical_parts(space_id: int) -> list[int]:
+    parts = await SpacePart.select(SpacePart.part).where(SpacePart.combined == space_id)
+    return sorted(row["part"] for row in parts) or [space_id]
+
+
+async def busy_events(space_id: int, window: FeedWindow, shown: set[str], base_url: str) -> list[FeedEvent]:
+    """Every other booking holding this space's time (its own, its parts', its combinations'), anonymously."""
+    parts = await physical_parts(space_id)
+    holding = Occupancy.select(Occupancy.booking).where(
+        Occupancy.space.is_in(parts)
+        & (Occupancy.starts_ts < int(window.ends.timestamp()))
+        & (Occupancy.ends_ts > int(window.starts.timestamp()))
+    )
+    rows = await Booking.select(*BOOKING_FEED_COLUMNS).where(
+        Booking.id.is_in(holding) & Booking.status.is_in(list(HOLDING))
+    ).order_by(Booking.starts_at)
+    return [busy_event(row, base_url) for row in rows if row["uid"] not in shown]
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
