@@ -29,13 +29,28 @@ _TAG_REFUSED = re.compile(r'[%_"\\\x00-\x1f\x7f]')
 
 EDITABLE = frozenset(
     {
-        "title", "description", "category", "tags", "audience", "cost_kind", "price_minor", "currency",
-        "book_ahead", "accessibility_notes", "public_email", "public_phone", "public_url",
+        "title",
+        "description",
+        "category",
+        "tags",
+        "audience",
+        "cost_kind",
+        "price_minor",
+        "currency",
+        "book_ahead",
+        "accessibility_notes",
+        "public_email",
+        "public_phone",
+        "public_url",
     }
 )
 LIMITS = {
-    "title": 200, "description": 5000, "accessibility_notes": 5000,
-    "public_email": 254, "public_phone": 40, "public_url": 500,
+    "title": 200,
+    "description": 5000,
+    "accessibility_notes": 5000,
+    "public_email": 254,
+    "public_phone": 40,
+    "public_url": 500,
 }
 
 
@@ -83,7 +98,11 @@ def check_fields(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _defaults() -> dict[str, Any]:
-    return {column._meta.name: column.get_default_value() for column in Activity._meta.columns if column._meta.name in EDITABLE}
+    return {
+        column._meta.name: column.get_default_value()
+        for column in Activity._meta.columns
+        if column._meta.name in EDITABLE
+    }
 
 
 def check_listable(owner: Owner) -> None:

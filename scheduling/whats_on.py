@@ -4,8 +4,9 @@ An occurrence is a confirmed, public booking that either carries an activity
 itself or belongs to a public, uncancelled series that does. The search is a
 fixed handful of queries whatever the page holds: the matching bookings (the
 time window on the indexed ``starts_at``/``ends_at``, the activity filters as
-subqueries), their count, then the activities and venues of the page in one
-query each. Private columns are never selected, so they cannot leak out.
+subqueries; space and group names joined), their count, then the activities
+and the venues of the page in one query each. Private columns are never
+selected, so they cannot leak out.
 """
 
 from __future__ import annotations
@@ -128,18 +129,48 @@ class Occurrence:
 
 
 LISTING_COLUMNS = (
-    Activity.id, Activity.booking, Activity.series, Activity.title, Activity.description, Activity.category,
-    Activity.audience, Activity.cost_kind, Activity.price_minor, Activity.currency, Activity.book_ahead, Activity.tags,
-    Activity.accessibility_notes, Activity.public_email, Activity.public_phone, Activity.public_url,
+    Activity.id,
+    Activity.booking,
+    Activity.series,
+    Activity.title,
+    Activity.description,
+    Activity.category,
+    Activity.audience,
+    Activity.cost_kind,
+    Activity.price_minor,
+    Activity.currency,
+    Activity.book_ahead,
+    Activity.tags,
+    Activity.accessibility_notes,
+    Activity.public_email,
+    Activity.public_phone,
+    Activity.public_url,
 )
 PLACE_COLUMNS = (
-    Venue.id, Venue.name, Venue.slug, Venue.address, Venue.postcode, Venue.latitude, Venue.longitude,
-    Venue.timezone, Venue.accessibility,
+    Venue.id,
+    Venue.name,
+    Venue.slug,
+    Venue.address,
+    Venue.postcode,
+    Venue.latitude,
+    Venue.longitude,
+    Venue.timezone,
+    Venue.accessibility,
 )
 BOOKING_COLUMNS = (
-    Booking.id, Booking.uid, Booking.venue, Booking.space, Booking.group, Booking.series, Booking.recurrence_id,
-    Booking.sequence, Booking.starts_at, Booking.ends_at, Booking.space.name.as_alias("space_name"),
-    Booking.group.name.as_alias("group_name"), Booking.group.slug.as_alias("group_slug"),
+    Booking.id,
+    Booking.uid,
+    Booking.venue,
+    Booking.space,
+    Booking.group,
+    Booking.series,
+    Booking.recurrence_id,
+    Booking.sequence,
+    Booking.starts_at,
+    Booking.ends_at,
+    Booking.space.name.as_alias("space_name"),
+    Booking.group.name.as_alias("group_name"),
+    Booking.group.slug.as_alias("group_slug"),
     Booking.series.uid.as_alias("series_uid"),
 )
 
@@ -291,9 +322,7 @@ async def _places(venue_ids: Iterable[int]) -> dict[int, Place]:
     return {row["id"]: _place(row) for row in await Venue.select(*PLACE_COLUMNS).where(Venue.id.is_in(ids))}
 
 
-async def find_occurrences(
-    filters: WhatsOnFilters, limit: int | None, offset: int = 0
-) -> tuple[list[Occurrence], int]:
+async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: int = 0) -> tuple[list[Occurrence], int]:
     """The page of occurrences matching ``filters`` in time order, and how many match in all.
 
     With ``limit=None`` every match in the window comes back and no count is
@@ -320,8 +349,10 @@ async def find_occurrences(
         return [], total
 
     by_booking, by_series = await _listings(rows)
-    places = {venue_id: place for venue_id, (place, _) in nearby.items()} if nearby is not None else await _places(
-        row["venue"] for row in rows
+    places = (
+        {venue_id: place for venue_id, (place, _) in nearby.items()}
+        if nearby is not None
+        else await _places(row["venue"] for row in rows)
     )
     occurrences = []
     for row in rows:

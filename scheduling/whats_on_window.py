@@ -56,4 +56,3 @@ async def zone_for(venue_id: int | None, space_id: int | None) -> str:
     else:
         row = None
     return row["timezone"] if row else DEFAULT_TIMEZONE
-

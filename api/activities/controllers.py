@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, delete, get, patch, post
-from litestar.params import FromPath, JSONBody
 from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
 
 from api.activities.guards import may_change_path_activity, may_list_on_path_booking, may_list_on_path_series
 from api.activities.schemas import ActivityCreate, ActivityOut, ActivityUpdate, Cost, PublicContact

@@ -38,7 +38,9 @@ def parse_moment(raw: str | None, field: str) -> Moment | None:
             return date.fromisoformat(text)
         return datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(field, f"{raw!r} is not a date (2027-03-30) or an ISO 8601 date-time (2027-03-30T10:00:00Z).") from None
+        raise InvalidInput(
+            field, f"{raw!r} is not a date (2027-03-30) or an ISO 8601 date-time (2027-03-30T10:00:00Z)."
+        ) from None
 
 
 def occurrence_out(found: Occurrence) -> OccurrenceOut:
@@ -110,8 +112,12 @@ class WhatsOnController(Controller):
         self,
         request: Request,
         paging: NamedDependency[Paging],
-        from_: Annotated[str | None, QueryParameter(name="from", max_length=40, description="date or ISO 8601 date-time")] = None,
-        to: Annotated[str | None, QueryParameter(max_length=40, description="date (inclusive) or ISO 8601 date-time")] = None,
+        from_: Annotated[
+            str | None, QueryParameter(name="from", max_length=40, description="date or ISO 8601 date-time")
+        ] = None,
+        to: Annotated[
+            str | None, QueryParameter(max_length=40, description="date (inclusive) or ISO 8601 date-time")
+        ] = None,
         venue_id: Annotated[RowId | None, QueryParameter()] = None,
         space_id: Annotated[RowId | None, QueryParameter()] = None,
         group_id: Annotated[RowId | None, QueryParameter()] = None,

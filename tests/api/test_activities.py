@@ -82,8 +82,10 @@ async def test_booker_lists_changes_and_removes_an_activity_and_each_change_bump
     assert await Booking.exists().where(Booking.id == booking.id)
 
 
-async def test_series_activity_by_its_booker_organisers_and_managers(client: httpx.AsyncClient, factory: Factory) -> None:
-    manager, venue, space = await setting(factory)
+async def test_series_activity_by_its_booker_organisers_and_managers(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager, _, space = await setting(factory)
     organiser = await factory.account("organiser")
     booker = await factory.account("booker")
     stranger = await factory.account("stranger")
@@ -120,13 +122,19 @@ async def test_group_organisers_and_venue_managers_may_change_a_booking_activity
         )
         assert response.status_code == 403, response.text
 
-    created = await client.post(f"/api/v1/bookings/{booking.id}/activity", json=activity_body(), headers=organiser.headers)
+    created = await client.post(
+        f"/api/v1/bookings/{booking.id}/activity", json=activity_body(), headers=organiser.headers
+    )
     assert created.status_code == 201
     activity_id = created.json()["id"]
 
-    patched = await client.patch(f"/api/v1/activities/{activity_id}", json={"title": "Managed"}, headers=manager.headers)
+    patched = await client.patch(
+        f"/api/v1/activities/{activity_id}", json={"title": "Managed"}, headers=manager.headers
+    )
     assert patched.status_code == 200 and patched.json()["title"] == "Managed"
-    other = await client.patch(f"/api/v1/activities/{activity_id}", json={"title": "Hijack"}, headers=other_organiser.headers)
+    other = await client.patch(
+        f"/api/v1/activities/{activity_id}", json={"title": "Hijack"}, headers=other_organiser.headers
+    )
     assert other.status_code == 403
     assert (await client.patch(f"/api/v1/activities/{activity_id}", json={"title": "Anon"})).status_code == 401
     assert (await client.delete(f"/api/v1/activities/{activity_id}", headers=other_manager.headers)).status_code == 403
@@ -190,17 +198,21 @@ async def test_bad_listings_are_refused_and_nothing_is_written(client: httpx.Asy
         response = await client.patch(f"/api/v1/activities/{activity_id}", json=bad, headers=booker.headers)
         assert response.status_code == 400, (bad, response.text)
     stored = await Activity.objects().get(Activity.id == activity_id)
-    assert (stored.cost_kind, stored.title, stored.tags) == ("pay_what_you_can", "Knit and Natter", ["knitting", "crafts"])
+    assert (stored.cost_kind, stored.title, stored.tags) == (
+        "pay_what_you_can",
+        "Knit and Natter",
+        ["knitting", "crafts"],
+    )
 
 
-async def test_tags_are_trimmed_lower_cased_and_deduplicated(
-    client: httpx.AsyncClient, factory: Factory
-) -> None:
+async def test_tags_are_trimmed_lower_cased_and_deduplicated(client: httpx.AsyncClient, factory: Factory) -> None:
     _, _, space = await setting(factory)
     booker = await factory.account("booker")
     booking = await factory.booking(space, START, START + timedelta(hours=1), booked_by=booker.id)
     tags = ["Yarn", "yarn ", " YARN", "Café  Crafts", "Crochet"]
-    response = await client.post(f"/api/v1/bookings/{booking.id}/activity", json=activity_body(tags=tags), headers=booker.headers)
+    response = await client.post(
+        f"/api/v1/bookings/{booking.id}/activity", json=activity_body(tags=tags), headers=booker.headers
+    )
     assert response.status_code == 201, response.text
     assert response.json()["tags"] == ["yarn", "café crafts", "crochet"]
 
@@ -229,16 +241,26 @@ async def test_one_listing_per_booking_and_none_on_cancelled_bookings_or_occurre
     assert again.status_code == 409
     assert again.json()["activity_id"] == first.json()["id"]
 
-    cancelled = await factory.booking(space, START + timedelta(days=1), START + timedelta(days=1, hours=1), status="cancelled")
-    response = await client.post(f"/api/v1/bookings/{cancelled.id}/activity", json=activity_body(), headers=manager.headers)
+    cancelled = await factory.booking(
+        space, START + timedelta(days=1), START + timedelta(days=1, hours=1), status="cancelled"
+    )
+    response = await client.post(
+        f"/api/v1/bookings/{cancelled.id}/activity", json=activity_body(), headers=manager.headers
+    )
     assert response.status_code == 409
     assert response.json()["type"].endswith("/booking-status")
 
     series = await factory.series(space, date(2027, 3, 2), time(10), time(11))
     occurrence = await factory.booking(
-        space, START + timedelta(days=7), START + timedelta(days=7, hours=1), series=series.id, recurrence_id=START + timedelta(days=7)
+        space,
+        START + timedelta(days=7),
+        START + timedelta(days=7, hours=1),
+        series=series.id,
+        recurrence_id=START + timedelta(days=7),
     )
-    response = await client.post(f"/api/v1/bookings/{occurrence.id}/activity", json=activity_body(), headers=manager.headers)
+    response = await client.post(
+        f"/api/v1/bookings/{occurrence.id}/activity", json=activity_body(), headers=manager.headers
+    )
     assert response.status_code == 422
     assert response.json()["series_id"] == series.id
     assert await Activity.count() == 1
@@ -253,7 +275,9 @@ async def test_making_a_booking_private_later_hides_its_activity_from_all_but_th
     created = await client.post(f"/api/v1/bookings/{booking.id}/activity", json=activity_body(), headers=booker.headers)
     activity_id = created.json()["id"]
 
-    made_private = await client.patch(f"/api/v1/bookings/{booking.id}", json={"is_public": False}, headers=booker.headers)
+    made_private = await client.patch(
+        f"/api/v1/bookings/{booking.id}", json={"is_public": False}, headers=booker.headers
+    )
     assert made_private.status_code == 200, made_private.text
 
     assert (await client.get(f"/api/v1/activities/{activity_id}")).status_code == 404
@@ -271,11 +295,15 @@ async def test_cancelled_declined_and_cancelled_series_activities_are_hidden_fro
     _, _, space = await setting(factory)
     hidden = []
     for n, status in enumerate(("cancelled", "declined")):
-        booking = await factory.booking(space, START + timedelta(days=n), START + timedelta(days=n, hours=1), status=status)
+        booking = await factory.booking(
+            space, START + timedelta(days=n), START + timedelta(days=n, hours=1), status=status
+        )
         hidden.append(await factory.activity(booking=booking))
     series = await factory.series(space, date(2027, 3, 2), time(10), time(11), status="cancelled")
     hidden.append(await factory.activity(series=series))
-    requested = await factory.booking(space, START + timedelta(days=5), START + timedelta(days=5, hours=1), status="requested")
+    requested = await factory.booking(
+        space, START + timedelta(days=5), START + timedelta(days=5, hours=1), status="requested"
+    )
     shown = await factory.activity(booking=requested)
 
     for activity in hidden:

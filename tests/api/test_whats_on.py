@@ -21,7 +21,13 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 async def listed(
-    factory: Factory, space: Space, starts: datetime, title: str, hours: float = 1, booking: dict[str, Any] | None = None, **activity: Any
+    factory: Factory,
+    space: Space,
+    starts: datetime,
+    title: str,
+    hours: float = 1,
+    booking: dict[str, Any] | None = None,
+    **activity: Any,
 ) -> Booking:
     """A public, confirmed booking with an activity called ``title``."""
     row = await factory.booking(space, starts, starts + timedelta(hours=hours), **(booking or {}))
@@ -64,15 +70,33 @@ async def test_every_filter_narrows_the_listing(client: httpx.AsyncClient, facto
     footballers, choir = await factory.group(), await factory.group()
 
     await listed(
-        factory, hall, at(2, 10), "football", booking={"group": footballers.id},
-        category="sport", audience="adults", cost_kind="free", tags=["football", "outdoors"],
+        factory,
+        hall,
+        at(2, 10),
+        "football",
+        booking={"group": footballers.id},
+        category="sport",
+        audience="adults",
+        cost_kind="free",
+        tags=["football", "outdoors"],
     )
-    await listed(factory, room, at(3, 10), "concert", category="music", audience="families", cost_kind="priced", price_minor=500)
     await listed(
-        factory, other_hall, at(4, 10), "juniors", booking={"group": choir.id},
-        category="sport", audience="children", cost_kind="pay_what_you_can", tags=["football"],
+        factory, room, at(3, 10), "concert", category="music", audience="families", cost_kind="priced", price_minor=500
     )
-    await listed(factory, far_hall, at(5, 10), "coffee", category="coffee_morning", cost_kind="free", tags=["footballers"])
+    await listed(
+        factory,
+        other_hall,
+        at(4, 10),
+        "juniors",
+        booking={"group": choir.id},
+        category="sport",
+        audience="children",
+        cost_kind="pay_what_you_can",
+        tags=["football"],
+    )
+    await listed(
+        factory, far_hall, at(5, 10), "coffee", category="coffee_morning", cost_kind="free", tags=["footballers"]
+    )
 
     assert await titles(client) == ["football", "concert", "juniors", "coffee"]
     assert await titles(client, venue_id=near.id) == ["football", "concert"]
@@ -96,12 +120,19 @@ async def test_every_filter_narrows_the_listing(client: httpx.AsyncClient, facto
     assert [round(item["distance_km"], 1) for item in items] == [0.0, 0.0, 5.0]
     assert await titles(client, lat=51.5, lng=-0.12, within_km=1) == ["football", "concert"]
     assert await titles(client, lat=51.5, lng=-0.12, within_km=60) == ["football", "concert", "juniors", "coffee"]
-    assert await titles(client, lat=51.5, lng=-0.12, within_km=4.9, accessibility="hearing_loop") == ["football", "concert"]
+    assert await titles(client, lat=51.5, lng=-0.12, within_km=4.9, accessibility="hearing_loop") == [
+        "football",
+        "concert",
+    ]
     assert await titles(client, lat=10.0, lng=10.0) == []
-    assert all("distance_km" not in item for item in (await client.get("/api/v1/whats-on", params=WINDOW)).json()["items"])
+    assert all(
+        "distance_km" not in item for item in (await client.get("/api/v1/whats-on", params=WINDOW)).json()["items"]
+    )
 
 
-async def test_only_public_confirmed_bookings_of_public_places_are_listed(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_only_public_confirmed_bookings_of_public_places_are_listed(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     venue = await factory.venue()
     space = await factory.space(venue)
     await listed(factory, space, at(2, 10), "shown")
@@ -123,7 +154,9 @@ async def test_only_public_confirmed_bookings_of_public_places_are_listed(client
     ):
         series = await factory.series(space, date(2027, 3, 10), time(10), time(11), **series_fields)
         await factory.activity(series=series, title=name)
-        await factory.booking(space, at(10, 10), at(10, 11), series=series.id, recurrence_id=at(10, 10), **booking_fields)
+        await factory.booking(
+            space, at(10, 10), at(10, 11), series=series.id, recurrence_id=at(10, 10), **booking_fields
+        )
 
     assert await titles(client) == ["shown", "series shown"]
 
@@ -139,12 +172,22 @@ async def test_series_occurrences_carry_the_venue_offset_across_the_clock_change
     # Tuesday 10:00 in London: GMT on 23 March, BST after the clocks go forward on 28 March.
     for starts in (at(23, 10), at(30, 9)):
         await factory.booking(
-            space, starts, starts + timedelta(hours=1, minutes=30), series=series.id, recurrence_id=starts, group=group.id
+            space,
+            starts,
+            starts + timedelta(hours=1, minutes=30),
+            series=series.id,
+            recurrence_id=starts,
+            group=group.id,
         )
     moved = datetime(2027, 4, 6, 13, tzinfo=UTC)
     await factory.booking(
-        space, moved, moved + timedelta(hours=1), series=series.id, recurrence_id=datetime(2027, 4, 6, 9, tzinfo=UTC),
-        detached=True, group=group.id,
+        space,
+        moved,
+        moved + timedelta(hours=1),
+        series=series.id,
+        recurrence_id=datetime(2027, 4, 6, 9, tzinfo=UTC),
+        detached=True,
+        group=group.id,
     )
     one_off = await listed(factory, space, at(27, 14), "Saturday fair")
 
@@ -157,11 +200,19 @@ async def test_series_occurrences_carry_the_venue_offset_across_the_clock_change
         ("Tuesday walk", "2027-04-06T14:00:00+01:00", "2027-04-06T15:00:00+01:00"),
     ]
     assert [item["starts_at"] for item in items] == [
-        "2027-03-23T10:00:00Z", "2027-03-27T14:00:00Z", "2027-03-30T09:00:00Z", "2027-04-06T13:00:00Z",
+        "2027-03-23T10:00:00Z",
+        "2027-03-27T14:00:00Z",
+        "2027-03-30T09:00:00Z",
+        "2027-04-06T13:00:00Z",
     ]
     walk = items[2]
     assert walk["series_id"] == series.id and walk["activity"]["id"] == activity.id
-    assert walk["group"] == {"id": group.id, "name": "Tuesday Walkers", "slug": "tuesday-walkers", "url": f"http://testserver/api/v1/groups/{group.id}"}
+    assert walk["group"] == {
+        "id": group.id,
+        "name": "Tuesday Walkers",
+        "slug": "tuesday-walkers",
+        "url": f"http://testserver/api/v1/groups/{group.id}",
+    }
     assert walk["timezone"] == "Europe/London"
     assert walk["space"] == {"id": space.id, "name": space.name}
     assert walk["venue"]["id"] == venue.id and walk["venue"]["url"] == f"http://testserver/api/v1/venues/{venue.id}"
@@ -171,28 +222,58 @@ async def test_series_occurrences_carry_the_venue_offset_across_the_clock_change
 
 
 async def test_no_private_field_ever_reaches_the_listing(client: httpx.AsyncClient, factory: Factory) -> None:
-    markers = {name: f"MARKER-{name}" for name in (
-        "booker_name", "booker_email", "booker_phone", "purpose", "series_booker_name", "series_booker_email",
-        "series_booker_phone", "series_purpose", "venue_contact", "venue_email", "venue_phone",
-        "group_contact", "group_email", "group_phone", "account",
-    )}
+    markers = {
+        name: f"MARKER-{name}"
+        for name in (
+            "booker_name",
+            "booker_email",
+            "booker_phone",
+            "purpose",
+            "series_booker_name",
+            "series_booker_email",
+            "series_booker_phone",
+            "series_purpose",
+            "venue_contact",
+            "venue_email",
+            "venue_phone",
+            "group_contact",
+            "group_email",
+            "group_phone",
+            "account",
+        )
+    }
     booker = await factory.account(markers["account"])
     venue = await factory.venue(
-        private_contact_name=markers["venue_contact"], private_email=markers["venue_email"], private_phone=markers["venue_phone"]
+        private_contact_name=markers["venue_contact"],
+        private_email=markers["venue_email"],
+        private_phone=markers["venue_phone"],
     )
     space = await factory.space(venue)
     group = await factory.group(
-        private_contact_name=markers["group_contact"], private_email=markers["group_email"], private_phone=markers["group_phone"]
+        private_contact_name=markers["group_contact"],
+        private_email=markers["group_email"],
+        private_phone=markers["group_phone"],
     )
     private = {
-        "booked_by": booker.id, "group": group.id, "booker_name": markers["booker_name"],
-        "booker_email": markers["booker_email"], "booker_phone": markers["booker_phone"], "purpose": markers["purpose"],
+        "booked_by": booker.id,
+        "group": group.id,
+        "booker_name": markers["booker_name"],
+        "booker_email": markers["booker_email"],
+        "booker_phone": markers["booker_phone"],
+        "purpose": markers["purpose"],
     }
     await listed(factory, space, at(2, 10), "one-off", booking=private)
     series = await factory.series(
-        space, date(2027, 3, 3), time(10), time(11), group=group.id, booked_by=booker.id,
-        booker_name=markers["series_booker_name"], booker_email=markers["series_booker_email"],
-        booker_phone=markers["series_booker_phone"], purpose=markers["series_purpose"],
+        space,
+        date(2027, 3, 3),
+        time(10),
+        time(11),
+        group=group.id,
+        booked_by=booker.id,
+        booker_name=markers["series_booker_name"],
+        booker_email=markers["series_booker_email"],
+        booker_phone=markers["series_booker_phone"],
+        purpose=markers["series_purpose"],
     )
     await factory.activity(series=series, title="weekly")
     await factory.booking(space, at(3, 10), at(3, 11), series=series.id, recurrence_id=at(3, 10), **private)
@@ -203,7 +284,9 @@ async def test_no_private_field_ever_reaches_the_listing(client: httpx.AsyncClie
     assert booker.user.email not in response.text
 
 
-async def test_the_window_defaults_to_the_coming_week_and_is_bounded(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_the_window_defaults_to_the_coming_week_and_is_bounded(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     space = await factory.space(await factory.venue())
     now = datetime.now(UTC).replace(microsecond=0)
     await listed(factory, space, now - timedelta(minutes=30), "under way")
@@ -246,7 +329,9 @@ async def test_dates_and_naive_times_are_read_in_the_venue_zone_and_offsets_surv
     assert in_venue_zone == ["late show"]
     assert await titles(client, **{"from": "2027-06-01", "to": "2027-06-01", "space_id": space.id}) == ["late show"]
     assert await titles(client, **{"from": "2027-06-01", "to": "2027-06-01"}) == []
-    assert await titles(client, **{"from": "2027-06-01T21:00:00", "to": "2027-06-01T23:00:00", "venue_id": new_york.id}) == ["late show"]
+    assert await titles(
+        client, **{"from": "2027-06-01T21:00:00", "to": "2027-06-01T23:00:00", "venue_id": new_york.id}
+    ) == ["late show"]
 
     raw = await client.get("/api/v1/whats-on?from=2027-06-01T22:30:00-04:00&to=2027-06-02T04:00:00+01:00")
     assert raw.status_code == 200, raw.text
@@ -274,7 +359,9 @@ async def test_a_page_costs_the_same_few_queries_however_much_it_holds(
             await listed(factory, space, at(2 + (offset + n) % 20, 10, n), f"one-off {n}", booking={"group": group.id})
             series = await factory.series(space, date(2027, 3, 1), time(18), time(19), group=group.id)
             await factory.activity(series=series, title=f"series {n}")
-            await factory.booking(space, at(3 + n % 20, 18), at(3 + n % 20, 19), series=series.id, recurrence_id=at(3 + n % 20, 18))
+            await factory.booking(
+                space, at(3 + n % 20, 18), at(3 + n % 20, 19), series=series.id, recurrence_id=at(3 + n % 20, 18)
+            )
 
     await add_occurrences(2, 0)
     few = await page_queries(3)

@@ -11,7 +11,9 @@ UTC = timezone.utc
 MARCH = WhatsOnFilters(starts_from=datetime(2027, 3, 1, tzinfo=UTC), ends_before=datetime(2027, 4, 1, tzinfo=UTC))
 
 
-async def test_without_a_limit_every_occurrence_comes_back_in_three_queries(factory: Factory, query_log: list[str]) -> None:
+async def test_without_a_limit_every_occurrence_comes_back_in_three_queries(
+    factory: Factory, query_log: list[str]
+) -> None:
     expected = []
     for n in range(12):
         venue = await factory.venue(latitude=51.5 + n / 1000, longitude=-0.12)
@@ -20,9 +22,13 @@ async def test_without_a_limit_every_occurrence_comes_back_in_three_queries(fact
         await factory.activity(series=series, title=f"weekly {n}")
         for week in range(3):
             starts = datetime(2027, 3, 2 + 7 * week, 10, n, tzinfo=UTC)
-            booking = await factory.booking(space, starts, starts + timedelta(hours=1), series=series.id, recurrence_id=starts)
+            booking = await factory.booking(
+                space, starts, starts + timedelta(hours=1), series=series.id, recurrence_id=starts
+            )
             expected.append((starts, booking.id))
-        one_off = await factory.booking(space, datetime(2027, 3, 28, 9, tzinfo=UTC), datetime(2027, 3, 28, 10, tzinfo=UTC))
+        one_off = await factory.booking(
+            space, datetime(2027, 3, 28, 9, tzinfo=UTC), datetime(2027, 3, 28, 10, tzinfo=UTC)
+        )
         await factory.activity(booking=one_off, title=f"once {n}")
         expected.append((one_off.starts_at, one_off.id))
     await factory.booking(space, datetime(2027, 4, 1, 9, tzinfo=UTC), datetime(2027, 4, 1, 10, tzinfo=UTC))
@@ -48,7 +54,9 @@ async def test_without_a_limit_every_occurrence_comes_back_in_three_queries(fact
 async def test_a_short_last_page_needs_no_count(factory: Factory, query_log: list[str]) -> None:
     space = await factory.space(await factory.venue())
     for day in range(2, 7):
-        booking = await factory.booking(space, datetime(2027, 3, day, 10, tzinfo=UTC), datetime(2027, 3, day, 11, tzinfo=UTC))
+        booking = await factory.booking(
+            space, datetime(2027, 3, day, 10, tzinfo=UTC), datetime(2027, 3, day, 11, tzinfo=UTC)
+        )
         await factory.activity(booking=booking, title=f"day {day}")
 
     query_log.clear()
