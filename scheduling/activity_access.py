@@ -6,13 +6,12 @@ from dataclasses import dataclass
 
 from scheduling.booking_access import get_booking, standing
 from scheduling.booking_status import BookingStatus
-from scheduling.groups import organises
 from scheduling.models import Activity, Booking, Series
+from scheduling.series_access import get_series, series_standing
 from scheduling.vocabulary import SeriesStatus
 from venues.errors import NotFound
 from venues.ids import in_id_range
 from venues.models import User
-from venues.permissions import manages_venue
 
 # A booking in one of these never happens, so nothing about it is published.
 GONE_BOOKING = frozenset({BookingStatus.cancelled, BookingStatus.declined})
@@ -23,8 +22,6 @@ class Owner:
     """The booking or series an activity is (or would be) attached to, reduced to what the rules need."""
 
     venue_id: int
-    group_id: int | None
-    booked_by: int | None
     is_public: bool
     gone: bool
     booking: Booking | None = None
@@ -43,8 +40,6 @@ class Owner:
 def booking_owner(booking: Booking) -> Owner:
     return Owner(
         venue_id=booking.venue,
-        group_id=booking.group,
-        booked_by=booking.booked_by,
         is_public=booking.is_public,
         gone=booking.status in GONE_BOOKING,
         booking=booking,
@@ -54,19 +49,10 @@ def booking_owner(booking: Booking) -> Owner:
 def series_owner(series: Series) -> Owner:
     return Owner(
         venue_id=series.venue,
-        group_id=series.group,
-        booked_by=series.booked_by,
         is_public=series.is_public,
         gone=series.status == SeriesStatus.cancelled,
         series=series,
     )
-
-
-async def get_series(series_id: int) -> Series:
-    series = await Series.objects().where(Series.id == series_id).first() if in_id_range(series_id) else None
-    if series is None:
-        raise NotFound(f"There is no series with id {series_id}.")
-    return series
 
 
 async def owner_of_booking(booking_id: int) -> Owner:
@@ -96,8 +82,5 @@ async def may_change(user: User | None, owner: Owner) -> bool:
         return False
     if owner.booking is not None:
         return (await standing(user, owner.booking)).sees_private
-    if owner.booked_by == user.id:
-        return True
-    if owner.group_id is not None and await organises(user, owner.group_id):
-        return True
-    return await manages_venue(user, owner.venue_id)
+    assert owner.series is not None
+    return (await series_standing(user, owner.series)).sees_private

@@ -103,7 +103,7 @@ class GroupLabel:
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One time an activity happens. ``recurrence_id`` and the uids are what an iCal feed needs."""
+    """One time an activity happens. The uids, ``recurrence_id``, ``sequence`` and ``updated_at`` are for iCal feeds."""
 
     listing: Listing
     booking_id: int
@@ -118,6 +118,7 @@ class Occurrence:
     space: SpaceLabel
     group: GroupLabel | None
     distance_km: float | None = None
+    updated_at: datetime | None = None
 
     @property
     def starts_local(self) -> datetime:
@@ -168,6 +169,7 @@ BOOKING_COLUMNS = (
     Booking.sequence,
     Booking.starts_at,
     Booking.ends_at,
+    Booking.updated_at,
     Booking.space.name.as_alias("space_name"),
     Booking.group.name.as_alias("group_name"),
     Booking.group.slug.as_alias("group_slug"),
@@ -374,6 +376,7 @@ async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: i
                 space=SpaceLabel(id=row["space"], name=row["space_name"]),
                 group=GroupLabel(row["group"], row["group_name"], row["group_slug"]) if row["group"] else None,
                 distance_km=nearby[row["venue"]][1] if nearby is not None else None,
+                updated_at=row["updated_at"],
             )
         )
     return occurrences, total

@@ -9,6 +9,7 @@ import httpx
 
 from scheduling.models import Booking
 from tests.factories import Factory
+from tests.series_support import next_weekday, post_series
 from venues.models import Space
 
 UTC = timezone.utc
@@ -368,3 +369,35 @@ async def test_a_page_costs_the_same_few_queries_however_much_it_holds(
     await add_occurrences(20, 2)
     many = await page_queries(40)
     assert few == many == 4
+
+
+async def test_a_series_booked_over_http_lists_every_occurrence_until_one_is_cancelled(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    space = await factory.space(await factory.venue(manager=manager))
+    first = next_weekday(1, days_ahead=9)
+    created = await post_series(client, manager, space.id, "FREQ=WEEKLY;BYDAY=TU;COUNT=4", first, is_public=True)
+    assert created.status_code == 201, created.text
+    series_id = created.json()["series"]["id"]
+    listed_on = await client.post(
+        f"/api/v1/series/{series_id}/activity",
+        json={"title": "Tuesday choir", "category": "music"},
+        headers=manager.headers,
+    )
+    assert listed_on.status_code == 201, listed_on.text
+
+    window = {"from": first.isoformat(), "to": (first + timedelta(days=28)).isoformat()}
+    items = (await client.get("/api/v1/whats-on", params=window)).json()["items"]
+    assert [(item["series_id"], item["activity"]["title"]) for item in items] == [(series_id, "Tuesday choir")] * 4
+    assert [item["starts_local"][:16] for item in items] == [
+        f"{first + timedelta(days=7 * week)}T10:00" for week in range(4)
+    ]
+
+    cancelled = await client.post(
+        f"/api/v1/series/{series_id}/occurrences/{items[1]['booking_id']}/cancel", json={}, headers=manager.headers
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    after = (await client.get("/api/v1/whats-on", params=window)).json()
+    assert after["total"] == 3
+    assert items[1]["booking_id"] not in [item["booking_id"] for item in after["items"]]

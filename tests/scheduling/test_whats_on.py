@@ -39,6 +39,7 @@ async def test_without_a_limit_every_occurrence_comes_back_in_three_queries(
     assert total == len(found) == 48
     assert [(o.starts_at, o.booking_id) for o in found] == sorted(expected)
     assert found[0].series_uid is not None and found[0].recurrence_id == found[0].starts_at
+    assert all(o.updated_at is not None for o in found)
     assert found[0].starts_local.utcoffset() == timedelta(0)
     assert found[-1].starts_local.isoformat() == "2027-03-28T10:00:00+01:00"
 
