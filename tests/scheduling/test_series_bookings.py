@@ -1,0 +1,110 @@
+"""Booking a series in the domain layer: a bounded number of queries however many dates, and extension."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+from scheduling.bookings import BookingDraft, request_booking, utcnow
+from scheduling.models import Booking, BookingEvent, Occupancy, Series
+from scheduling.recurrence import parse_rrule
+from scheduling.series_bookings import SeriesDraft, book_series, create_series, prepare_series
+from scheduling.series_extension import extend_all_series, extend_if_due
+from tests.factories import Factory
+from tests.series_support import next_weekday
+from venues.models import Closure, SpacePart
+
+
+def weekly(space_id: int, weeks: int, **fields: object) -> SeriesDraft:
+    return SeriesDraft(
+        space_id=space_id,
+        rule=parse_rrule(f"FREQ=WEEKLY;BYDAY=TU;COUNT={weeks}"),
+        dtstart=next_weekday(1),
+        start_time=time(10),
+        end_time=time(12),
+        title="Pilates",
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+async def test_a_year_of_weekly_dates_is_checked_and_written_in_at_most_ten_queries(
+    factory: Factory, query_log: list[str]
+) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager)
+    main = await factory.space(venue, name="Main hall")
+    small = await factory.space(venue, name="Small hall")
+    whole = await factory.space(venue, name="Whole hall", horizon_days=400, setup_buffer_minutes=15)
+    await SpacePart.insert(SpacePart(combined=whole.id, part=main.id), SpacePart(combined=whole.id, part=small.id))
+    await factory.rate(whole, "standard", 2400)
+    draft = weekly(whole.id, 52, skip_conflicts=True)
+    await Closure(
+        venue=venue.id,
+        space=small.id,
+        starts_on=draft.dtstart + timedelta(weeks=10),
+        ends_on=draft.dtstart + timedelta(weeks=10),
+        reason="Floor works",
+    ).save()
+    now = utcnow()
+    plan = await prepare_series(manager.user, draft, now)
+
+    query_log.clear()
+    result = await book_series(plan, now)
+    # Hours, closures, held time; the series, its bookings, occupancy and events; the venue's two version bumps.
+    assert len(query_log) <= 10, "\n".join(query_log)
+    assert len(query_log) == 9
+    assert len(result.booked) == 51 and [c.rule for c in result.skipped] == ["closure"]
+    assert await Booking.count().where(Booking.series == result.series.id) == 51
+    assert await Occupancy.count() == 102  # each date holds both parts of the whole hall
+    assert await BookingEvent.count().where(BookingEvent.action == "created") == 51
+    prices = {b["price_minor"] for b in await Booking.select(Booking.price_minor).where(Booking.status == "confirmed")}
+    assert prices == {4800}
+
+
+async def test_creating_a_series_costs_the_same_queries_for_four_dates_as_for_fifty_two(
+    factory: Factory, query_log: list[str]
+) -> None:
+    organiser = await factory.account("organiser")
+    group = await factory.group(organiser)
+    space = await factory.space(await factory.venue(), horizon_days=400)
+
+    async def queries(weeks: int) -> int:
+        query_log.clear()
+        result = await create_series(organiser.user, weekly(space.id, weeks, group_id=group.id))
+        assert len(result.booked) == weeks
+        await Occupancy.delete(force=True)
+        return len(query_log)
+
+    assert await queries(4) == await queries(52)
+
+
+async def test_an_open_ended_series_is_booked_to_the_horizon_and_extended_as_time_passes(factory: Factory) -> None:
+    manager = await factory.account("manager")
+    space = await factory.space(await factory.venue(manager=manager), horizon_days=28)
+    draft = SeriesDraft(space.id, parse_rrule("FREQ=WEEKLY;BYDAY=TU"), next_weekday(1, 0), time(10), time(12))
+    now = utcnow()
+    made = await create_series(manager.user, draft, now)
+    horizon = now + timedelta(days=28)
+    assert made.booked and all(b.ends_at <= horizon for b in made.booked)
+    assert made.booked[-1].starts_at + timedelta(weeks=1) + timedelta(hours=2) > horizon
+    assert made.series.materialised_until <= horizon
+
+    assert (await extend_all_series(now)) == []
+    # Meanwhile someone books the second of the two dates that are about to come within the horizon.
+    wanted = [made.booked[-1].starts_at + timedelta(weeks=n) for n in (1, 2)]
+    later = now + timedelta(days=15)
+    someone = (await factory.account()).user
+    other = await request_booking(
+        someone, BookingDraft(space.id, wanted[1] + timedelta(hours=1), wanted[1] + timedelta(hours=3)), later
+    )
+    (extension,) = await extend_all_series(later)
+    assert extension.series_id == made.series.id
+    assert [b.recurrence_id for b in extension.booked] == wanted[:1]
+    assert [(c.occurrence.starts_at, c.reason) for c in extension.skipped] == [(wanted[1], "taken")]
+    assert all(b.status == "confirmed" for b in extension.booked)
+    assert other.status == "requested"
+    again = await extend_if_due(await Series.objects().where(Series.id == made.series.id).first(), later)
+    assert again.booked == []
+    recurrences = [
+        row["recurrence_id"] for row in await Booking.select(Booking.recurrence_id).order_by(Booking.starts_at)
+    ]
+    assert len(recurrences) == len(set(recurrences)) == len(made.booked) + 2  # the one-off has none
