@@ -11,6 +11,7 @@ selected, so they cannot leak out.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,7 +19,6 @@ from typing import Any
 
 from piccolo.columns.combination import And, Or, Where
 from piccolo.query import Select
-from piccolo.utils.encoding import dump_json
 
 from scheduling.booking_status import BookingStatus
 from scheduling.models import Activity, Booking
@@ -177,11 +177,18 @@ BOOKING_COLUMNS = (
 )
 
 
-def tag_contains(tag: str) -> Where:
-    """The activity has ``tag``; on SQLite the array is JSON text, matched as Piccolo wrote it."""
+def tag_contains(tag: str) -> Where | Or:
+    """The activity has ``tag``.
+
+    On SQLite the array is JSON text: Piccolo writes non-ASCII letters escaped
+    ("caf\\u00e9") with the json module and as they are with orjson, so both spellings match.
+    """
     if is_postgres():
         return Activity.tags.any(tag)
-    return Activity.tags.like(f"%{dump_json(tag)}%")
+    escaped, plain = json.dumps(tag), json.dumps(tag, ensure_ascii=False)
+    if escaped == plain:
+        return Activity.tags.like(f"%{plain}%")
+    return Activity.tags.like(f"%{escaped}%") | Activity.tags.like(f"%{plain}%")
 
 
 def _activity_conditions(filters: WhatsOnFilters) -> list[Where | And | Or]:

@@ -79,7 +79,7 @@ async def test_every_filter_narrows_the_listing(client: httpx.AsyncClient, facto
         category="sport",
         audience="adults",
         cost_kind="free",
-        tags=["football", "outdoors"],
+        tags=["football", "outdoors", "café"],
     )
     await listed(
         factory, room, at(3, 10), "concert", category="music", audience="families", cost_kind="priced", price_minor=500
@@ -112,6 +112,8 @@ async def test_every_filter_narrows_the_listing(client: httpx.AsyncClient, facto
     assert await titles(client, accessibility=["step_free", "hearing_loop"]) == ["football", "concert"]
     assert await titles(client, tag="Football ") == ["football", "juniors"]
     assert await titles(client, tag="outdoors") == ["football"]
+    assert await titles(client, tag="Café") == ["football"]
+    assert await titles(client, tag="cafe") == []
     assert await titles(client, category="sport", accessibility="hearing_loop") == ["football"]
     assert await titles(client, venue_id=near.id, category="coffee_morning") == []
 
