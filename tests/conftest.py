@@ -12,11 +12,10 @@ import os
 from collections.abc import AsyncIterator
 from typing import Any
 
-from tests.database import prepare_database, test_database_url
+from tests.database import drop_postgres_database, prepare_database, test_database_url
 
 os.environ["DATABASE_URL"] = test_database_url()
 os.environ.setdefault("COMMONROOM_PUBLIC_URL", "http://testserver")
-prepare_database(os.environ["DATABASE_URL"])
 
 import httpx  # noqa: E402
 import pytest  # noqa: E402
@@ -39,12 +38,15 @@ def all_tables() -> list[Any]:
 
 @pytest.fixture(scope="session", autouse=True)
 async def migrated_database() -> AsyncIterator[None]:
+    await prepare_database(os.environ["DATABASE_URL"])
     with contextlib.redirect_stdout(io.StringIO()):
         result = await run_forwards("all")
     assert result.success, result.message
     await start_pool()
     yield
     await close_pool()
+    if is_postgres():
+        await drop_postgres_database(os.environ["DATABASE_URL"])
 
 
 @pytest.fixture(autouse=True)

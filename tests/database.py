@@ -7,7 +7,6 @@ the worker), so workers never see each other's rows.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import tempfile
 from urllib.parse import urlsplit, urlunsplit
@@ -19,11 +18,14 @@ def worker_id() -> str:
 
 
 def test_database_url() -> str:
-    base = os.environ.get("DATABASE_URL", "")
+    # Remember the URL the run was started with: pytest-xdist workers inherit the environment.
+    base = os.environ.setdefault("COMMONROOM_TEST_BASE_URL", os.environ.get("DATABASE_URL", ""))
     worker = worker_id()
     if base.startswith(("postgres://", "postgresql://")):
         parts = urlsplit(base)
-        name = (parts.path.lstrip("/") or "test") + f"_cr_{worker}"
+        # One database per run and worker, so two test runs on one server never drop each other's.
+        run = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:8]
+        name = (parts.path.lstrip("/") or "test") + f"_cr_{run}_{worker}"
         return urlunsplit(parts._replace(path="/" + name))
     folder = tempfile.mkdtemp(prefix="commonroom-")
     return f"sqlite:///{folder}/test-{worker}.sqlite"
@@ -42,6 +44,15 @@ async def recreate_postgres_database(url: str) -> None:
         await connection.close()
 
 
-def prepare_database(url: str) -> None:
+async def prepare_database(url: str) -> None:
     if url.startswith(("postgres://", "postgresql://")):
-        asyncio.run(recreate_postgres_database(url))
+        await recreate_postgres_database(url)
+
+
+async def drop_postgres_database(url: str) -> None:
+    parts = urlsplit(url)
+    connection = await asyncpg.connect(urlunsplit(parts._replace(path="/postgres")))
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+    finally:
+        await connection.close()

@@ -54,6 +54,7 @@ class PrivateFeedController(Controller):
         http_method=[HttpMethod.GET, HttpMethod.HEAD],
         media_type=CALENDAR_MEDIA_TYPE,
         summary="A private feed (secret URL)",
+        responses=problem_responses(404),
         description="All bookings of a manager's venues, or of one group, with status. Rotate the link to revoke it.",
     )
     async def private(self, request: Request, name: FromPath[str]) -> Response[bytes]:
@@ -81,7 +82,12 @@ class PrivateFeedLinksController(Controller):
     tags = ["feeds"]
     guards = [requires_login]
 
-    @get("/", summary="My private feed links", description="A manager's feed, and one per group the account organises.")
+    @get(
+        "/",
+        summary="My private feed links",
+        description="A manager's feed, and one per group the account organises.",
+        responses=problem_responses(401),
+    )
     async def links(self, user: NamedDependency[User]) -> list[PrivateFeed]:
         feeds: list[PrivateFeed] = []
         if await managed_venue_ids(user):
@@ -101,7 +107,12 @@ class PrivateFeedLinksController(Controller):
             )
         return feeds
 
-    @post("/rotate", status_code=200, summary="Replace a private feed link; the old one stops working at once")
+    @post(
+        "/rotate",
+        status_code=200,
+        summary="Replace a private feed link; the old one stops working at once",
+        responses=problem_responses(400, 401, 403, 404),
+    )
     async def rotate(self, user: NamedDependency[User], data: JSONBody[RotateRequest]) -> PrivateFeed:
         if data.scope == "manager":
             if not await managed_venue_ids(user):
