@@ -23,6 +23,7 @@ from api.groups.schemas import (
 )
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, provided_fields
+from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
 from scheduling import group_tiers, groups
@@ -42,6 +43,7 @@ def group_out(group: Group, include_private: bool) -> GroupOut:
         public_email=group.public_email,
         public_phone=group.public_phone,
         url=f"{get_settings().public_base_url}/api/v1/groups/{group.id}",
+        feed=feed_links(f"/feeds/groups/{group.id}.ics"),
     )
     if include_private:
         out.private_contact = GroupPrivateContact(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from msgspec import UNSET, Struct, UnsetType
 
+from api.feeds.links import FeedLinks
 from api.schemas import Email, LongText, Name, Phone, RequiredEmail, RowId, ShortText, Slug, Url
 from venues.vocabulary import TierKind
 
@@ -45,6 +46,7 @@ class GroupOut(Struct):
     public_email: str
     public_phone: str
     url: str
+    feed: FeedLinks
     private_contact: GroupPrivateContact | UnsetType = UNSET
 
 

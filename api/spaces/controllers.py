@@ -10,6 +10,7 @@ from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.pricing.controllers import rate_out
 from api.schemas import Page, provided_fields
+from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.spaces.schemas import SpaceCreate, SpaceOut, SpaceUpdate
 from api.venues.guards import manages_path_space, manages_path_venue
@@ -51,6 +52,7 @@ async def spaces_out(spaces: list[Space]) -> list[SpaceOut]:
             combined_in_ids=combined_in.get(space.id, []),
             rates=[rate_out(rate) for rate in rates.get(space.id, [])],
             url=f"{base}/api/v1/spaces/{space.id}",
+            feed=feed_links(f"/feeds/spaces/{space.id}.ics"),
         )
         for space in spaces
     ]

@@ -7,6 +7,7 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
+from api.feeds.links import FeedLinks
 from api.pricing.schemas import RateOut
 from api.schemas import LongText, Name, RowId
 from venues.vocabulary import Accessibility, Facility, SpaceKind
@@ -85,3 +86,4 @@ class SpaceOut(Struct):
     combined_in_ids: list[int]
     rates: list[RateOut]
     url: str
+    feed: FeedLinks

@@ -12,6 +12,7 @@ from api.auth import requires_admin
 from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, provided_fields
+from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
 from api.venues.schemas import ManagerAdd, ManagerOut, PrivateContact, VenueCreate, VenueOut, VenueUpdate
@@ -43,6 +44,7 @@ def venue_out(venue: Venue, include_private: bool, distance_km: float | None = N
         website=venue.website,
         archived=venue.archived,
         url=f"{get_settings().public_base_url}/api/v1/venues/{venue.id}",
+        feed=feed_links(f"/feeds/venues/{venue.id}.ics"),
         distance_km=distance_km,
     )
     if include_private:

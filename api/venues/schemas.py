@@ -5,6 +5,7 @@ from __future__ import annotations
 import msgspec
 from msgspec import UNSET, Struct, UnsetType
 
+from api.feeds.links import FeedLinks
 from api.schemas import Email, LongText, Name, Phone, Postcode, Slug, Latitude, Longitude, TimezoneName, Url
 from venues.vocabulary import Accessibility, Ownership, VenueKind
 
@@ -73,6 +74,7 @@ class VenueOut(Struct):
     website: str
     archived: bool
     url: str
+    feed: FeedLinks
     distance_km: float | None = None
     private_contact: PrivateContact | UnsetType = UNSET
 

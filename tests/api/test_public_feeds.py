@@ -189,3 +189,14 @@ async def test_conditional_get_and_head_on_public_feeds(client: httpx.AsyncClien
     await touch_venue(hall["venue"].id)
     again = await client.get(path, headers={"If-None-Match": first.headers["etag"]})
     assert again.status_code == 200 and again.headers["etag"] != first.headers["etag"]
+
+
+async def test_api_responses_carry_https_and_webcal_feed_links(client: httpx.AsyncClient, hall: dict[str, Any]) -> None:
+    venue = (await client.get(f"/api/v1/venues/{hall['venue'].id}")).json()
+    space = (await client.get(f"/api/v1/spaces/{hall['space'].id}")).json()
+    group = (await client.get(f"/api/v1/groups/{hall['group'].id}")).json()
+    for body, path in ((venue, "venues"), (space, "spaces"), (group, "groups")):
+        feed = body["feed"]
+        assert feed["url"] == f"http://testserver/feeds/{path}/{body['id']}.ics"
+        assert feed["subscribe_url"] == f"webcal://testserver/feeds/{path}/{body['id']}.ics"
+        assert (await client.get(feed["url"].removeprefix("http://testserver"))).status_code == 200
