@@ -1,0 +1,207 @@
+"""Reading a group's existing calendar (an iCal URL) into bookings and series to create.
+
+Everything from outside is treated as hostile: the fetch has a deadline and a
+size cap, refuses non-public addresses (unless allowed for tests), and the
+parse accepts only what Commonroom can book — timed events in IANA zones, and
+recurrences in the supported RRULE subset. Anything else is reported per event,
+never half-imported; a body that is not iCalendar at all is refused whole.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import os
+import socket
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import httpx
+import icalendar
+
+from scheduling.recurrence import RecurrenceRule, parse_rrule
+from venues.errors import InvalidInput, RuleViolation
+from venues.timezones import zone
+
+MAX_BYTES = 1024 * 1024
+MAX_EVENTS = 500
+FETCH_SECONDS = 10.0
+ALLOW_PRIVATE_ENV = "COMMONROOM_IMPORT_ALLOW_PRIVATE"
+
+
+@dataclass(frozen=True)
+class ImportedEvent:
+    """One VEVENT Commonroom can book: a one-off (``rule`` None) or the first occurrence of a series."""
+
+    uid: str
+    title: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    local_date: date
+    start_time: time
+    end_time: time
+    rule: RecurrenceRule | None = None
+
+
+@dataclass(frozen=True)
+class SkippedEvent:
+    uid: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ParsedCalendar:
+    events: list[ImportedEvent]
+    skipped: list[SkippedEvent]
+
+
+async def _check_public_address(host: str) -> None:
+    if os.environ.get(ALLOW_PRIVATE_ENV) == "1":
+        return
+    try:
+        infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        raise InvalidInput("url", f"The address {host!r} could not be found.") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0])
+        if not address.is_global:
+            raise InvalidInput("url", "Only calendars on the public internet can be imported.")
+
+
+async def fetch_calendar(url: str) -> bytes:
+    """The body at ``url``: http(s) only, at most ``MAX_BYTES``, within ``FETCH_SECONDS``."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInput("url", "Give the calendar's http:// or https:// address (webcal:// works too).")
+    await _check_public_address(parts.hostname)
+    try:
+        return await asyncio.wait_for(_download(url), timeout=FETCH_SECONDS)
+    except asyncio.TimeoutError:
+        raise RuleViolation("import_timeout", f"The calendar did not arrive within {FETCH_SECONDS:.0f} seconds.") from None
+    except httpx.HTTPError as error:
+        raise RuleViolation("import_fetch", f"The calendar could not be fetched: {type(error).__name__}.") from None
+
+
+async def _download(url: str) -> bytes:
+    timeout = httpx.Timeout(FETCH_SECONDS, connect=5.0)
+    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+        async with client.stream("GET", url, headers={"Accept": "text/calendar"}) as response:
+            if response.status_code != 200:
+                raise RuleViolation("import_fetch", f"The calendar's server answered {response.status_code}.")
+            declared = response.headers.get("content-length")
+            if declared is not None and declared.isdigit() and int(declared) > MAX_BYTES:
+                raise RuleViolation("import_too_large", f"The calendar is larger than {MAX_BYTES // 1024} KiB.")
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > MAX_BYTES:
+                    raise RuleViolation("import_too_large", f"The calendar is larger than {MAX_BYTES // 1024} KiB.")
+            return bytes(body)
+
+
+def normalise_url(url: str) -> str:
+    return "https://" + url[len("webcal://") :] if url.lower().startswith("webcal://") else url
+
+
+def parse_calendar(body: bytes, venue_timezone: str) -> ParsedCalendar:
+    """The events of an iCalendar body; ``venue_timezone`` reads floating times and UNTIL dates."""
+    if not body.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
+        raise RuleViolation("import_not_ical", "That address does not serve an iCalendar (.ics) file.")
+    try:
+        calendar = icalendar.Calendar.from_ical(body.decode("utf-8", errors="replace"))
+    except (ValueError, KeyError, IndexError, TypeError) as error:
+        raise RuleViolation("import_not_ical", f"The calendar could not be read: {error}") from None
+    vevents = [component for component in calendar.walk("VEVENT")]
+    if len(vevents) > MAX_EVENTS:
+        raise RuleViolation("import_too_large", f"The calendar has more than {MAX_EVENTS} events.")
+    events: list[ImportedEvent] = []
+    skipped: list[SkippedEvent] = []
+    for component in vevents:
+        uid, title = str(component.get("UID", "")), str(component.get("SUMMARY", "Untitled"))
+        if "RECURRENCE-ID" in component:
+            skipped.append(SkippedEvent(uid, title, "Changes to single dates of a series are not imported."))
+            continue
+        try:
+            events.append(_event(component, uid, title, venue_timezone))
+        except (InvalidInput, RuleViolation) as problem:
+            skipped.append(SkippedEvent(uid, title, problem.detail))
+        except UnknownZone as unknown:
+            raise InvalidInput(
+                "url", f"The calendar uses the time zone {unknown}, which is not an IANA zone such as Europe/London."
+            ) from None
+    if not events:
+        reasons = "; ".join(f"{item.title}: {item.reason}" for item in skipped[:5]) or "it has no events"
+        raise RuleViolation("import_nothing", f"Nothing in that calendar can be booked ({reasons}).")
+    return ParsedCalendar(events, skipped)
+
+
+def _zone_of(prop: icalendar.prop.vDDDTypes, fallback: str) -> str:
+    """The IANA zone a time is written in; a floating time is read in the venue's zone."""
+    tzid = prop.params.get("TZID")
+    if tzid is None:
+        return fallback
+    try:
+        zone(str(tzid))
+    except InvalidInput:
+        raise UnknownZone(str(tzid)) from None
+    return str(tzid)
+
+
+class UnknownZone(Exception):
+    """A TZID outside the IANA database: the whole calendar is refused, its times cannot be trusted."""
+
+
+def _event(component: icalendar.Event, uid: str, title: str, venue_timezone: str) -> ImportedEvent:
+    if "DTSTART" not in component:
+        raise InvalidInput("DTSTART", "The event has no start.")
+    start_prop = component["DTSTART"]
+    start = start_prop.dt
+    if not isinstance(start, datetime):
+        raise InvalidInput("DTSTART", "All-day events are not bookings; give a start and end time.")
+    tz_name = _zone_of(start_prop, venue_timezone)
+    if "DTEND" in component:
+        end = component["DTEND"].dt
+    elif "DURATION" in component:
+        end = start + component["DURATION"].dt
+    else:
+        raise InvalidInput("DTEND", "The event has no end or duration.")
+    if not isinstance(end, datetime):
+        raise InvalidInput("DTEND", "The event's end is a date, not a time.")
+    local_zone = ZoneInfo(venue_timezone)
+    start_local = (start if start.tzinfo else start.replace(tzinfo=ZoneInfo(tz_name))).astimezone(local_zone)
+    end_local = (end if end.tzinfo else end.replace(tzinfo=ZoneInfo(tz_name))).astimezone(local_zone)
+    if end_local <= start_local:
+        raise InvalidInput("DTEND", "The event ends before it starts.")
+    rule = None
+    if "RRULE" in component:
+        if end_local.date() != start_local.date():
+            raise InvalidInput("RRULE", "Repeating events must start and end on the same day.")
+        rule = _rule(component["RRULE"], venue_timezone)
+    return ImportedEvent(
+        uid=uid,
+        title=title[:200],
+        description=str(component.get("DESCRIPTION", ""))[:5000],
+        starts_at=start_local.astimezone(timezone.utc).replace(microsecond=0),
+        ends_at=end_local.astimezone(timezone.utc).replace(microsecond=0),
+        local_date=start_local.date(),
+        start_time=start_local.time().replace(microsecond=0, tzinfo=None),
+        end_time=end_local.time().replace(microsecond=0, tzinfo=None),
+        rule=rule,
+    )
+
+
+def _rule(recur: icalendar.vRecur, venue_timezone: str) -> RecurrenceRule:
+    """The RRULE in the supported subset; UNTIL (often a UTC instant) becomes the venue's local date."""
+    until = recur.get("UNTIL")
+    without_until = icalendar.vRecur({key: value for key, value in recur.items() if key != "UNTIL"})
+    text = without_until.to_ical().decode()
+    if until:
+        moment = until[0]
+        if isinstance(moment, datetime):
+            moment = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(ZoneInfo(venue_timezone)).date()
+        text += f";UNTIL={moment:%Y%m%d}"
+    return parse_rrule(text)

@@ -1,0 +1,78 @@
+"""Reading other calendars: what can be booked is kept, the rest is reported, hostile input is refused."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+import pytest
+
+from scheduling.ical_import import parse_calendar
+from scheduling.recurrence import Frequency
+from venues.errors import InvalidInput, RuleViolation
+
+UTC = timezone.utc
+
+
+def ics(*events: str, extra: str = "") -> bytes:
+    body = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" + extra
+    for event in events:
+        body += "BEGIN:VEVENT\r\n" + event.strip().replace("\n", "\r\n") + "\r\nEND:VEVENT\r\n"
+    return (body + "END:VCALENDAR\r\n").encode()
+
+
+def test_a_weekly_series_in_its_zone_and_a_one_off_in_utc() -> None:
+    parsed = parse_calendar(
+        ics(
+            """UID:coffee
+SUMMARY:Coffee morning
+DTSTART;TZID=Europe/London:20270105T100000
+DTEND;TZID=Europe/London:20270105T120000
+RRULE:FREQ=WEEKLY;BYDAY=TU;UNTIL=20270629T090000Z""",
+            """UID:quiz
+SUMMARY:Quiz night
+DTSTART:20270612T180000Z
+DURATION:PT3H""",
+        ),
+        "Europe/London",
+    )
+    series, quiz = parsed.events
+    assert series.rule is not None and series.rule.freq == Frequency.weekly
+    assert series.rule.until == date(2027, 6, 29)
+    assert (series.local_date, series.start_time, series.end_time) == (date(2027, 1, 5), time(10), time(12))
+    assert quiz.rule is None
+    assert (quiz.starts_at, quiz.ends_at) == (datetime(2027, 6, 12, 18, tzinfo=UTC), datetime(2027, 6, 12, 21, tzinfo=UTC))
+    assert quiz.start_time == time(19)  # 18:00 UTC is 19:00 in London in June
+    assert parsed.skipped == []
+
+
+def test_what_cannot_be_booked_is_reported_not_imported() -> None:
+    parsed = parse_calendar(
+        ics(
+            "UID:ok\nSUMMARY:Yoga\nDTSTART:20270105T100000\nDTEND:20270105T110000",
+            "UID:allday\nSUMMARY:Fete\nDTSTART;VALUE=DATE:20270605\nDTEND;VALUE=DATE:20270606",
+            "UID:fast\nSUMMARY:Every second\nDTSTART:20270105T100000Z\nDTEND:20270105T100001Z\nRRULE:FREQ=SECONDLY",
+            "UID:backwards\nSUMMARY:Time travel\nDTSTART:20270105T100000Z\nDTEND:20270105T090000Z",
+        ),
+        "Europe/London",
+    )
+    assert [event.uid for event in parsed.events] == ["ok"]
+    reasons = {item.uid: item.reason for item in parsed.skipped}
+    assert set(reasons) == {"allday", "fast", "backwards"}
+    assert "All-day" in reasons["allday"]
+    assert "SECONDLY" in reasons["fast"]
+    assert "ends before it starts" in reasons["backwards"]
+
+
+@pytest.mark.parametrize(
+    "body, error",
+    [
+        (b"<html><body>Not a calendar</body></html>", RuleViolation),
+        (b"BEGIN:VCALENDAR\r\nthis is not ical\r\n", RuleViolation),
+        (ics("UID:x\nSUMMARY:x\nDTSTART;TZID=Mars/Olympus_Mons:20270105T100000\nDTEND;TZID=Mars/Olympus_Mons:20270105T110000"), InvalidInput),
+        (ics(), RuleViolation),
+        (ics(*["UID:n\nSUMMARY:n\nDTSTART:20270105T100000Z\nDTEND:20270105T110000Z"] * 501), RuleViolation),
+    ],
+)
+def test_hostile_or_useless_calendars_are_refused_whole(body: bytes, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        parse_calendar(body, "Europe/London")
