@@ -1,4 +1,4 @@
-"""The ``commonroom`` command: serve, migrate, seed-demo, create-user."""
+"""The ``commonroom`` command: serve, migrate, seed-demo, create-user, extend-series."""
 
 from __future__ import annotations
 
@@ -52,10 +52,39 @@ def cmd_create_user(args: argparse.Namespace) -> None:
         raise SystemExit("The password must have at least 8 characters.")
     _migrate(quiet=True)
     try:
-        user = asyncio.run(create_user(args.email, password, args.name or args.email.split("@")[0], is_admin=args.admin))
+        user = asyncio.run(
+            create_user(args.email, password, args.name or args.email.split("@")[0], is_admin=args.admin)
+        )
     except Conflict as exc:
         raise SystemExit(exc.detail) from None
     print(f"Created account {user.id}: {user.email}{' (site admin)' if user.is_admin else ''}")
+
+
+def cmd_extend_series(args: argparse.Namespace) -> None:
+    from scheduling.series_extension import Extension, extend_all_series
+    from venues.database import close_pool, start_pool
+
+    async def run() -> list[Extension]:
+        await start_pool()
+        try:
+            return await extend_all_series()
+        finally:
+            await close_pool()
+
+    _migrate(quiet=True)
+    extensions = asyncio.run(run())
+    for extension in extensions:
+        line = f"series {extension.series_id}: booked {len(extension.booked)}"
+        if extension.skipped:
+            line += ", skipped " + ", ".join(
+                f"{clash.occurrence.local_date} ({clash.reason})" for clash in extension.skipped
+            )
+        if extension.error:
+            line += f"; not extended: {extension.error}"
+        print(line)
+    print(
+        f"Extended {sum(1 for e in extensions if e.booked)} series; {sum(len(e.booked) for e in extensions)} bookings made."
+    )
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -108,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     seed = commands.add_parser("seed-demo", help="load demo venues, spaces, groups, bookings and accounts")
     seed.set_defaults(func=cmd_seed_demo)
+
+    extend = commands.add_parser(
+        "extend-series", help="book the dates of recurring series that have come inside their space's booking horizon"
+    )
+    extend.set_defaults(func=cmd_extend_series)
 
     create_user = commands.add_parser("create-user", help="create an account")
     create_user.add_argument("--email", required=True)
