@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import httpx
 
+from scheduling.bookings import utcnow
 from scheduling.models import Booking, Occupancy
+from scheduling.recurrence import parse_rrule
+from scheduling.series_bookings import SeriesDraft, create_series
 from tests.factories import Factory
 from tests.series_support import next_weekday, occurrences_of, post_series
 
@@ -106,3 +109,23 @@ async def test_a_new_york_venue_keeps_its_own_wall_clock_across_its_own_clock_ch
     autumn = next_change(first, 11, first_sunday)
     assert (utc_hour(by_day[spring - timedelta(days=4)]), utc_hour(by_day[spring + timedelta(days=3)])) == (23, 22)
     assert (utc_hour(by_day[autumn - timedelta(days=4)]), utc_hour(by_day[autumn + timedelta(days=3)])) == (22, 23)
+
+
+async def test_reading_a_series_books_the_dates_that_came_inside_the_horizon(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    space = await factory.space(await factory.venue(manager=manager), horizon_days=28)
+    then = utcnow() - timedelta(days=14)
+    draft = SeriesDraft(space.id, parse_rrule("FREQ=WEEKLY;BYDAY=SA"), then.date(), time(9), time(11), is_public=True)
+    made = await create_series(manager.user, draft, now=then)
+    assert made.series.materialised_until <= then + timedelta(days=28)
+
+    read = await client.get(f"/api/v1/series/{made.series.id}")
+    assert read.status_code == 200
+    booked_until = datetime.fromisoformat(read.json()["booked_until"])
+    assert utcnow() + timedelta(days=21) < booked_until <= utcnow() + timedelta(days=28)
+    listed = await occurrences_of(client, None, made.series.id)
+    assert len(listed) == len(made.booked) + 2
+    assert [item["recurrence_id"] for item in listed] == sorted({item["recurrence_id"] for item in listed})
+    assert (await client.get(f"/api/v1/series/{made.series.id}")).json()["booked_until"] == read.json()["booked_until"]
