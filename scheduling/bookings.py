@@ -129,6 +129,11 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
     overridden = await check_booking(bookable, starts_at, ends_at, draft.attendance, now, draft.override_rules)
     tier = await resolve_tier(venue.id, draft.tier_id, draft.group_id)
     status = BookingStatus.confirmed if manages or not space.requires_approval else BookingStatus.requested
+    if status == BookingStatus.confirmed and not manages and draft.tier_id is not None:
+        # Asking for a tier other than the one agreed for you is a question for the managers,
+        # even where the space confirms at once: nobody books the free tier by choosing it.
+        if tier.id != (await resolve_tier(venue.id, None, draft.group_id)).id:
+            status = BookingStatus.requested
     booking = Booking(
         uid=uuid.uuid4().hex,
         venue=venue.id,

@@ -7,6 +7,7 @@ import httpx
 from scheduling.models import Booking, Occupancy
 from tests.bookings_support import book, future_day, local
 from tests.factories import Factory
+from venues.models import PriceTier
 
 
 async def test_request_is_held_until_the_manager_confirms_and_the_public_sees_no_private_fields(
@@ -51,3 +52,25 @@ async def test_request_is_held_until_the_manager_confirms_and_the_public_sees_no
     assert [event["action"] for event in history.json()["items"]] == ["created", "confirmed"]
     assert history.json()["items"][1]["changes"]["status"] == ["requested", "confirmed"]
     assert await Booking.count() == 1
+
+
+async def test_choosing_a_cheaper_tier_turns_an_instant_booking_into_a_request(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    resident = await factory.account("resident")
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue, requires_approval=False)
+    free = await PriceTier.objects().where((PriceTier.venue == venue.id) & (PriceTier.kind == "free")).first()
+    standard = await PriceTier.objects().where((PriceTier.venue == venue.id) & (PriceTier.kind == "standard")).first()
+    day = future_day()
+
+    asked_free = await book(client, resident, space.id, local(day, "10:00"), local(day, "11:00"), tier_id=free.id)
+    assert asked_free.status_code == 201, asked_free.text
+    assert asked_free.json()["status"] == "requested"
+
+    default = await book(client, resident, space.id, local(day, "12:00"), local(day, "13:00"), tier_id=standard.id)
+    assert default.json()["status"] == "confirmed"
+
+    by_manager = await book(client, manager, space.id, local(day, "14:00"), local(day, "15:00"), tier_id=free.id)
+    assert by_manager.json()["status"] == "confirmed"
