@@ -12,8 +12,9 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
-from litestar.middleware import AbstractAuthenticationMiddleware, AuthenticationResult
-from litestar.middleware.base import DefineMiddleware
+from litestar.enums import ScopeType
+from litestar.middleware import ASGIMiddleware
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from api.settings import get_settings
 from venues.accounts import user_for_token
@@ -29,21 +30,29 @@ def bearer_token(connection: ASGIConnection) -> str | None:
     return None
 
 
-class BearerTokenMiddleware(AbstractAuthenticationMiddleware):
-    async def authenticate_request(self, connection: ASGIConnection) -> AuthenticationResult:
+class BearerTokenMiddleware(ASGIMiddleware):
+    """Sets ``scope["user"]`` (None for anonymous callers); a bad token is a 401, never anonymous."""
+
+    scopes = (ScopeType.HTTP,)
+    exclude_path_pattern = ("^/schema",)
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        connection: ASGIConnection[Any, Any, Any, Any] = ASGIConnection(scope)
         token = bearer_token(connection)
-        if token is None:
-            return AuthenticationResult(user=None, auth=None)
-        user = await user_for_token(token, get_settings().secret_key)
-        if user is None:
-            raise NotAuthorizedException(
-                "That token is not valid: it is unknown, expired or was revoked. Sign in again.",
-                headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
-            )
-        return AuthenticationResult(user=user, auth=token)
+        scope.setdefault("user", None)
+        if token is not None:
+            user = await user_for_token(token, get_settings().secret_key)
+            if user is None:
+                raise NotAuthorizedException(
+                    "That token is not valid: it is unknown, expired or was revoked. Sign in again.",
+                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+                )
+            scope["user"] = user
+            scope["auth"] = token
+        await next_app(scope, receive, send)
 
 
-auth_middleware = DefineMiddleware(BearerTokenMiddleware, exclude=["^/schema"])
+auth_middleware = BearerTokenMiddleware()
 
 
 def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> User | None:
