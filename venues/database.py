@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import AsyncIterator
 from urllib.parse import unquote, urlsplit
@@ -56,6 +58,11 @@ def is_postgres(engine: Engine | None = None) -> bool:
     return (engine or current_engine()).engine_type in ("postgres", "cockroach")
 
 
+_sqlite_writers = asyncio.Lock()
+# Set while this task holds the lock, so a nested write transaction joins the outer one instead of waiting on itself.
+_holds_sqlite_writers: ContextVar[bool] = ContextVar("holds_sqlite_writers", default=False)
+
+
 @asynccontextmanager
 async def write_transaction() -> AsyncIterator[None]:
     """A transaction that holds the write lock before it reads.
@@ -66,8 +73,19 @@ async def write_transaction() -> AsyncIterator[None]:
     """
     engine = current_engine()
     if isinstance(engine, SQLiteEngine):
-        async with engine.transaction(transaction_type=TransactionType.immediate):
-            yield
+        # Queue this process's writers here rather than in SQLite's busy-wait loop; other
+        # processes are still serialised by the database lock that BEGIN IMMEDIATE takes.
+        if _holds_sqlite_writers.get():
+            async with engine.transaction(transaction_type=TransactionType.immediate):
+                yield
+            return
+        async with _sqlite_writers:
+            holding = _holds_sqlite_writers.set(True)
+            try:
+                async with engine.transaction(transaction_type=TransactionType.immediate):
+                    yield
+            finally:
+                _holds_sqlite_writers.reset(holding)
     else:
         async with engine.transaction():
             yield
