@@ -8,8 +8,9 @@ read, so two changes (or a change and an extension) cannot interleave.
 
 "This and following" is two series, as calendars see it: the old one gets an
 UNTIL the day before, a new one starts on that day with the new rule or
-times, and the old one's occurrences from that day are cancelled in the same
-transaction that books the new one's, so the new dates may take their time.
+times (and the old one's what's-on listing), and the old one's occurrences
+from that day are cancelled in the same transaction that books the new one's,
+so the new dates may take their time.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from scheduling.booking_changes import change_booking
 from scheduling.booking_rules import capacity_violations, enforce, space_violations
 from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.bookings import save_changes, snapshot, utcnow
-from scheduling.models import Booking, Occupancy, Series
+from scheduling.models import Activity, Booking, Occupancy, Series
 from scheduling.occupancy import release
 from scheduling.quotes import resolve_tier
 from scheduling.recurrence import RecurrenceRule, Schedule, occurrences
@@ -237,6 +238,15 @@ def _following_rule(old: Schedule, day: date) -> RecurrenceRule:
     return RecurrenceRule(rule.freq, rule.interval, rule.by_day, count=count, until=rule.until)
 
 
+async def _carry_listing(series: Series, successor: Series, now: datetime) -> None:
+    """The old series' public listing (what's on) lists the new one too, while the new one is public."""
+    listing = await Activity.objects().where(Activity.series == series.id).first()
+    if listing is None or not successor.is_public:
+        return
+    values = {key: value for key, value in listing.to_dict().items() if key != "id"}
+    await Activity.insert(Activity(**{**values, "series": successor.id, "created_at": now, "updated_at": now}))
+
+
 async def split_series(
     actor: User,
     series_id: int,
@@ -317,6 +327,7 @@ async def split_series(
         cancelled = await _cancel(rows, actor.id, reason, now)
         await successor.save()
         booked = await write_occurrences(successor, bookable, verdict.bookable, terms, actor.id, now)
+        await _carry_listing(series, successor, now)
         await touch_venue(series.venue)
     return SplitResult(series, successor, booked, verdict.clashes, cancelled, terms.reveal)
 

@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from scheduling.bookings import utcnow
-from scheduling.models import Booking, BookingEvent, Occupancy, Series
+from scheduling.models import Activity, Booking, BookingEvent, Occupancy, Series
 from scheduling.recurrence import parse_rrule
 from scheduling.series_bookings import SeriesDraft, create_series
 from tests.bookings_support import book, local
@@ -172,6 +172,8 @@ async def test_this_and_following_ends_the_old_series_and_books_a_new_one_in_one
     assert await Booking.count().where((Booking.series == running.series_id) & (Booking.status == "confirmed")) == 10
     await client.post(f"/api/v1/bookings/{taken.json()['id']}/cancel", headers=other.headers)
 
+    await Series.update({Series.is_public: True}).where(Series.id == running.series_id)
+    await factory.activity(series=running.series_id, title="Pilates for all", category="exercise")
     split = await client.post(
         f"{running.url}/split",
         json={
@@ -199,6 +201,9 @@ async def test_this_and_following_ends_the_old_series_and_books_a_new_one_in_one
     assert [date.fromisoformat(o["starts_local"][:10]) for o in new] == running.days[5:]
     assert {o["starts_local"][11:19] for o in new} == {"18:00:00"}
     assert await Occupancy.count().where(Occupancy.booking.is_in([o["id"] for o in old[5:]])) == 0
+    listings = await Activity.select(Activity.series, Activity.title, Activity.category).order_by(Activity.id)
+    assert [row["series"] for row in listings] == [running.series_id, successor["id"]]
+    assert {(row["title"], row["category"]) for row in listings} == {("Pilates for all", "exercise")}
     assert await past_unchanged(running)
 
 
