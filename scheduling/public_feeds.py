@@ -84,12 +84,7 @@ async def public_events(filters: WhatsOnFilters, base_url: str) -> list[FeedEven
         else:
             one_offs.append(occurrence)
 
-    changed = {
-        row["id"]: row["updated_at"]
-        for row in await Booking.select(Booking.id, Booking.updated_at).where(
-            Booking.id.is_in([o.booking_id for o in occurrences] or [-1])
-        )
-    }
+    changed = {o.booking_id: o.updated_at or o.starts_at for o in occurrences}
     events = [
         _listing_event(o, f"booking-{o.booking_uid}@{host}", base_url, changed[o.booking_id], o.sequence) for o in one_offs
     ]

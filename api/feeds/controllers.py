@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from litestar import Controller, HttpMethod, Request, Response, get, post, route
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 
 from api.auth import requires_login
@@ -15,6 +15,7 @@ from api.feeds.conditional import CALENDAR_MEDIA_TYPE, serve_feed
 from api.feeds.links import feed_links
 from api.feeds.schemas import PrivateFeed, RotateRequest
 from api.settings import get_settings
+from api.whats_on.filters import WhatsOnScope, provide_whats_on_scope
 from scheduling.feed_tokens import FeedScope, current_token, resolve_token, rotate_token
 from scheduling.groups import get_group, organised_group_ids
 from api.errors import problem_responses
@@ -169,6 +170,7 @@ WINDOW_NOTE = (
 class PublicFeedController(Controller):
     path = "/feeds"
     tags = ["feeds"]
+    dependencies = {"filters": Provide(provide_whats_on_scope, sync_to_thread=False)}
 
     @_public_route("/all.ics", "Every public activity", "Every public activity at every venue.")
     async def all_activities(self, request: Request) -> Response[bytes]:
@@ -177,6 +179,20 @@ class PublicFeedController(Controller):
 
         return await _serve_public(request, "all", "commonroom.ics", "Commonroom: what's on",
                                    "Every public activity at every venue.", events, "/feeds/all.ics")
+
+    @_public_route(
+        "/whats-on.ics",
+        "A what's-on search as a feed",
+        "The same filters as GET /api/v1/whats-on (without from/to): subscribe to a filtered view.",
+    )
+    async def whats_on(self, request: Request, filters: NamedDependency[WhatsOnScope]) -> Response[bytes]:
+        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+            return await public_events(filters.within(window.starts, window.ends), base_url)
+
+        query = request.url.query
+        return await _serve_public(request, f"whats-on:{query}", "whats-on.ics", "Commonroom: what's on (filtered)",
+                                   "Public activities matching a what's-on search.", events,
+                                   f"/feeds/whats-on.ics{'?' + query if query else ''}")
 
     @_public_route("/venues/{name:str}", "A venue's public activities", "For example /feeds/venues/12.ics.")
     async def venue(self, request: Request, name: FromPath[str]) -> Response[bytes]:

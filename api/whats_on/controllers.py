@@ -8,18 +8,18 @@ from typing import Annotated
 
 from litestar import Controller, Request, get
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromQuery, QueryParameter
+from litestar.params import QueryParameter
 
 from api.activities.controllers import activity_url
 from api.activities.schemas import Cost, PublicContact
 from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
-from api.schemas import Page, RowId
+from api.schemas import Page
 from api.settings import get_settings
+from api.whats_on.filters import WhatsOnScope, provide_whats_on_scope
 from api.whats_on.schemas import GroupLabelOut, ListingOut, OccurrenceOut, SpaceLabelOut, VenuePlaceOut
-from scheduling.activities import clean_tag
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
-from scheduling.whats_on import Occurrence, WhatsOnFilters, find_occurrences
+from scheduling.whats_on import Occurrence, find_occurrences
 from scheduling.whats_on_window import MAX_DAYS, Moment, needs_zone, window, zone_for
 from venues.errors import InvalidInput
 from venues.vocabulary import Accessibility
@@ -93,7 +93,10 @@ def occurrence_out(found: Occurrence) -> OccurrenceOut:
 class WhatsOnController(Controller):
     path = "/api/v1/whats-on"
     tags = ["activities"]
-    dependencies = {"paging": Provide(provide_paging, sync_to_thread=False)}
+    dependencies = {
+        "paging": Provide(provide_paging, sync_to_thread=False),
+        "filters": Provide(provide_whats_on_scope, sync_to_thread=False),
+    }
 
     @get(
         "/",
@@ -112,44 +115,15 @@ class WhatsOnController(Controller):
         self,
         request: Request,
         paging: NamedDependency[Paging],
+        filters: NamedDependency[WhatsOnScope],
         from_: Annotated[
             str | None, QueryParameter(name="from", max_length=40, description="date or ISO 8601 date-time")
         ] = None,
         to: Annotated[
             str | None, QueryParameter(max_length=40, description="date (inclusive) or ISO 8601 date-time")
         ] = None,
-        venue_id: Annotated[RowId | None, QueryParameter()] = None,
-        space_id: Annotated[RowId | None, QueryParameter()] = None,
-        group_id: Annotated[RowId | None, QueryParameter()] = None,
-        category: Annotated[list[ActivityCategory] | None, QueryParameter(description="any of these")] = None,
-        audience: Annotated[list[Audience] | None, QueryParameter(description="any of these")] = None,
-        free_only: FromQuery[bool] = False,
-        accessibility: Annotated[list[Accessibility] | None, QueryParameter(description="every listed feature")] = None,
-        tag: Annotated[str | None, QueryParameter(max_length=40)] = None,
-        lat: Annotated[float | None, QueryParameter(ge=-90, le=90)] = None,
-        lng: Annotated[float | None, QueryParameter(ge=-180, le=180)] = None,
-        within_km: Annotated[float | None, QueryParameter(gt=0, le=500)] = None,
     ) -> Page[OccurrenceOut]:
-        if (lat is None) != (lng is None):
-            raise InvalidInput("lat" if lat is None else "lng", "Give both lat and lng to search by distance.")
-        if within_km is not None and lat is None:
-            raise InvalidInput("within_km", "within_km needs lat and lng.")
         start, end = parse_moment(from_, "from"), parse_moment(to, "to")
-        tz = await zone_for(venue_id, space_id) if needs_zone(start, end) else "UTC"
-        starts_from, ends_before = window(start, end, tz)
-        filters = WhatsOnFilters(
-            starts_from=starts_from,
-            ends_before=ends_before,
-            venue_id=venue_id,
-            space_id=space_id,
-            group_id=group_id,
-            categories=tuple(str(item) for item in category or ()),
-            audiences=tuple(str(item) for item in audience or ()),
-            free_only=free_only,
-            accessibility=tuple(str(item) for item in accessibility or ()),
-            tag=clean_tag(tag, "tag") if tag is not None else None,
-            near=(lat, lng) if lat is not None and lng is not None else None,
-            within_km=within_km,
-        )
-        found, total = await find_occurrences(filters, paging.limit, paging.offset)
+        tz = await zone_for(filters.venue_id, filters.space_id) if needs_zone(start, end) else "UTC"
+        found, total = await find_occurrences(filters.within(*window(start, end, tz)), paging.limit, paging.offset)
         return page_of(request, [occurrence_out(item) for item in found], total, paging)

@@ -200,3 +200,48 @@ async def test_api_responses_carry_https_and_webcal_feed_links(client: httpx.Asy
         assert feed["url"] == f"http://testserver/feeds/{path}/{body['id']}.ics"
         assert feed["subscribe_url"] == f"webcal://testserver/feeds/{path}/{body['id']}.ics"
         assert (await client.get(feed["url"].removeprefix("http://testserver"))).status_code == 200
+
+
+async def test_whats_on_feed_takes_the_listing_filters(client: httpx.AsyncClient, hall: dict[str, Any]) -> None:
+    start, end = START_OF_TODAY, START_OF_TODAY + timedelta(days=365)
+    for params in ({"category": "family"}, {"category": "coffee_morning", "group_id": hall["group"].id}, {}):
+        listed = await whats_on(client, start, end, **params)
+        feed = await client.get("/feeds/whats-on.ics", params=params)
+        assert feed.status_code == 200
+        assert expand_feed(feed.content, start, end) == listed, params
+    bad = await client.get("/feeds/whats-on.ics", params={"lat": 51.7})
+    assert bad.status_code == 400 and bad.json()["field"] == "lng"
+
+
+async def test_no_private_field_reaches_any_public_feed(client: httpx.AsyncClient, factory: Factory) -> None:
+    from scheduling.bookings import BookingDraft, request_booking
+
+    marker = "ZZSECRET"
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager, private_contact_name=f"{marker}venue-name",
+                                private_email=f"{marker.lower()}venue@example.org", private_phone="0700 111 999")
+    space = await factory.space(venue)
+    group = await factory.group(name="Knitters", private_contact_name=f"{marker}group-name",
+                                private_email=f"{marker.lower()}group@example.org", private_phone="0700 222 999")
+    private_fields = {"booker_name": f"{marker}booker", "booker_email": f"{marker.lower()}booker@example.org",
+                      "booker_phone": "0700 333 999", "purpose": f"{marker}purpose"}
+    series, _ = await weekly_series(factory, space, weeks=6, group=group.id, title="Knit and natter", **private_fields)
+    await factory.activity(series=series, title="Knit and natter", category="arts_and_crafts")
+    when = START_OF_TODAY + timedelta(days=2, hours=15)
+    public = await factory.booking(space, when, when + timedelta(hours=1), title="Repair cafe", **private_fields)
+    await factory.activity(booking=public, title="Repair cafe", category="learning")
+    hidden_when = START_OF_TODAY + timedelta(days=3, hours=19)
+    await request_booking(manager.user, BookingDraft(space_id=space.id, starts_at=hidden_when,
+                                                     ends_at=hidden_when + timedelta(hours=2), title=f"{marker}title",
+                                                     booker_name=f"{marker}private-booker", purpose=f"{marker}private-purpose",
+                                                     booker_phone="0700 444 999"))
+
+    paths = ["/feeds/all.ics", f"/feeds/venues/{venue.id}.ics", f"/feeds/spaces/{space.id}.ics",
+             f"/feeds/groups/{group.id}.ics", "/feeds/categories/arts_and_crafts.ics", "/feeds/categories/learning.ics",
+             "/feeds/whats-on.ics", f"/feeds/whats-on.ics?venue_id={venue.id}"]
+    for path in paths:
+        body = (await client.get(path)).content
+        assert b"Knit and natter" in body or b"Repair cafe" in body, path
+        unfolded = body.replace(b"\r\n ", b"")
+        for secret in (marker, marker.lower(), "999"):
+            assert secret.encode() not in unfolded, (path, secret)

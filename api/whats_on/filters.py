@@ -1,0 +1,66 @@
+"""The what's-on filters as query parameters, shared by the listing and the what's-on feed."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Annotated
+
+from litestar.params import FromQuery, QueryParameter
+
+from api.schemas import RowId
+from scheduling.activities import clean_tag
+from scheduling.vocabulary import ActivityCategory, Audience
+from scheduling.whats_on import WhatsOnFilters
+from venues.errors import InvalidInput
+from venues.vocabulary import Accessibility
+
+
+@dataclass(frozen=True)
+class WhatsOnScope:
+    """Everything a what's-on search filters on except its time window."""
+
+    venue_id: int | None = None
+    space_id: int | None = None
+    group_id: int | None = None
+    categories: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    free_only: bool = False
+    accessibility: tuple[str, ...] = ()
+    tag: str | None = None
+    near: tuple[float, float] | None = None
+    within_km: float | None = None
+
+    def within(self, starts_from: datetime, ends_before: datetime) -> WhatsOnFilters:
+        return WhatsOnFilters(starts_from=starts_from, ends_before=ends_before, **asdict(self))
+
+
+def provide_whats_on_scope(
+    venue_id: Annotated[RowId | None, QueryParameter()] = None,
+    space_id: Annotated[RowId | None, QueryParameter()] = None,
+    group_id: Annotated[RowId | None, QueryParameter()] = None,
+    category: Annotated[list[ActivityCategory] | None, QueryParameter(description="any of these")] = None,
+    audience: Annotated[list[Audience] | None, QueryParameter(description="any of these")] = None,
+    free_only: FromQuery[bool] = False,
+    accessibility: Annotated[list[Accessibility] | None, QueryParameter(description="every listed feature")] = None,
+    tag: Annotated[str | None, QueryParameter(max_length=40)] = None,
+    lat: Annotated[float | None, QueryParameter(ge=-90, le=90)] = None,
+    lng: Annotated[float | None, QueryParameter(ge=-180, le=180)] = None,
+    within_km: Annotated[float | None, QueryParameter(gt=0, le=500)] = None,
+) -> WhatsOnScope:
+    if (lat is None) != (lng is None):
+        raise InvalidInput("lat" if lat is None else "lng", "Give both lat and lng to search by distance.")
+    if within_km is not None and lat is None:
+        raise InvalidInput("within_km", "within_km needs lat and lng.")
+    return WhatsOnScope(
+        venue_id=venue_id,
+        space_id=space_id,
+        group_id=group_id,
+        categories=tuple(str(item) for item in category or ()),
+        audiences=tuple(str(item) for item in audience or ()),
+        free_only=free_only,
+        accessibility=tuple(str(item) for item in accessibility or ()),
+        tag=clean_tag(tag, "tag") if tag is not None else None,
+        near=(lat, lng) if lat is not None and lng is not None else None,
+        within_km=within_km,
+    )
