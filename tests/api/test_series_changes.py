@@ -63,6 +63,11 @@ async def past_unchanged(running: Running) -> bool:
     return await Booking.select(*HISTORY_FIELDS).where(Booking.id.is_in(ids)).order_by(Booking.id) == running.past
 
 
+async def venue_version(running: Running) -> int:
+    series = await Series.select(Series.venue.version).where(Series.id == running.series_id).first()
+    return series["venue.version"]
+
+
 async def series_sequence(running: Running) -> int:
     return (await Series.select(Series.sequence).where(Series.id == running.series_id).first())["sequence"]
 
@@ -212,6 +217,7 @@ async def test_ending_early_cancels_the_later_dates_and_keeps_the_earlier_ones(
 ) -> None:
     running = await running_series(factory)
     last = running.days[5]
+    version = await venue_version(running)
     ended = await client.post(
         f"{running.url}/end", json={"last_date": last.isoformat()}, headers=running.manager.headers
     )
@@ -224,9 +230,15 @@ async def test_ending_early_cancels_the_later_dates_and_keeps_the_earlier_ones(
         1,
     )
     assert body["series"]["rrule"] == f"FREQ=WEEKLY;BYDAY=TU;UNTIL={last:%Y%m%d}"
-    statuses = [o["status"] for o in await occurrences_of(client, running.organiser, running.series_id)]
-    assert statuses == ["confirmed"] * 6 + ["cancelled"] * 4
+    items = await occurrences_of(client, running.organiser, running.series_id)
+    assert [(o["status"], o["sequence"]) for o in items] == [("confirmed", 0)] * 6 + [("cancelled", 1)] * 4
     assert await Occupancy.count() == 6
+    cancelled = await BookingEvent.select(BookingEvent.booking, BookingEvent.reason).where(
+        BookingEvent.action == "cancelled"
+    )
+    assert sorted(row["booking"] for row in cancelled) == [o["id"] for o in items[6:]]
+    assert {row["reason"] for row in cancelled} == {f"The series ends on {last}."}
+    assert await venue_version(running) == version + 1
     assert await past_unchanged(running)
 
     too_late = await client.post(
