@@ -129,3 +129,21 @@ async def test_reading_a_series_books_the_dates_that_came_inside_the_horizon(
     assert len(listed) == len(made.booked) + 2
     assert [item["recurrence_id"] for item in listed] == sorted({item["recurrence_id"] for item in listed})
     assert (await client.get(f"/api/v1/series/{made.series.id}")).json()["booked_until"] == read.json()["booked_until"]
+
+
+async def test_occurrences_are_listed_a_page_at_a_time_and_by_a_window_in_venue_time(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    space = await factory.space(await factory.venue(manager=manager, timezone="America/New_York"))
+    first = next_weekday(1)
+    created = await post_series(client, manager, space.id, "FREQ=WEEKLY;BYDAY=TU;COUNT=12", first, is_public=True)
+    url = f"/api/v1/series/{created.json()['series']['id']}/occurrences"
+    page = (await client.get(url, params={"limit": 5, "offset": 5})).json()
+    assert (page["total"], len(page["items"])) == (12, 5)
+    assert local_day(page["items"][0]) == first + timedelta(weeks=5)
+    assert "offset=10" in page["next"]
+    # 10:30 in New York is after the third date's 10:00 start; 10:30 UTC would be hours before it.
+    window = {"from": f"{first + timedelta(weeks=2)}T11:00:00", "to": f"{first + timedelta(weeks=3)}T10:30:00"}
+    inside = (await client.get(url, params=window)).json()["items"]
+    assert [local_day(item) for item in inside] == [first + timedelta(weeks=n) for n in (2, 3)]
