@@ -1,12 +1,16 @@
 # Two commands do all the set-up on a machine with Python 3.11+, pip and make:
 #   make run   install, migrate an embedded SQLite database, load demo data, serve on :8000
 #   make test  install the test dependencies and run the whole suite (DATABASE_URL picks the engine)
+#   make bench install the bench extra and benchmark one size on one engine (BENCH_SIZE, BENCH_ENGINE, BENCH_ARGS)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_WORKERS ?= auto
+BENCH_SIZE ?= village
+BENCH_ENGINE ?= sqlite
+BENCH_ARGS ?=
 
-.PHONY: run test install install-test
+.PHONY: run test install install-test bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,3 +29,7 @@ test: install-test
 	@if command -v npm >/dev/null 2>&1; then cd tests/js && npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: the ical.js feed checks will be skipped (CI installs Node)"; fi
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+
+bench: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench run --size $(BENCH_SIZE) --engine $(BENCH_ENGINE) $(BENCH_ARGS)

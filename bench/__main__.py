@@ -1,0 +1,54 @@
+"""``python -m bench run --size village --engine sqlite`` (see README, "Performance")."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description="Commonroom benchmarks.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    from bench.run import add_arguments, main_run
+
+    run = commands.add_parser("run", help="generate, serve, load and report one size on one engine (or all/both)")
+    add_arguments(run)
+    run.set_defaults(func=main_run)
+
+    generate = commands.add_parser("generate", help="only fill DATABASE_URL (migrated, empty) with a size's data")
+    generate.add_argument("--size", choices=["village", "town", "county"], default="village")
+    generate.add_argument("--seed", type=int, default=7)
+    generate.set_defaults(func=lambda args: __import__("bench.generate").generate.main(
+        ["--size", args.size, "--seed", str(args.seed)]))
+
+    report = commands.add_parser("report", help="rewrite the Markdown tables from the JSON results")
+    report.add_argument("paths", nargs="+")
+    report.set_defaults(func=lambda args: __import__("bench.report").report.rewrite(args.paths))
+
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "run":
+        args.passthrough = _passthrough(argv if argv is not None else sys.argv[1:])
+    elif extra:
+        parser.error(f"unrecognised arguments: {' '.join(extra)}")
+    args.func(args)
+
+
+def _passthrough(argv: list[str]) -> list[str]:
+    """The run options other than --size/--engine, for the child runs of --engine both / --size all."""
+    kept, skip = [], False
+    for item in argv[1:]:
+        if skip:
+            skip = False
+            continue
+        if item in ("--size", "--engine"):
+            skip = True
+            continue
+        if item.startswith(("--size=", "--engine=")):
+            continue
+        kept.append(item)
+    return kept
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,458 @@
+"""``python -m bench run``: generate a size, serve it, load it, compare it with the ceiling, the floor and a peer.
+
+One engine per process (Piccolo binds tables to ``DATABASE_URL`` at import),
+so ``--engine both`` runs this module once per engine in a child process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "bench" / ".data"
+RESULTS_DIR = ROOT / "bench" / "results"
+GENERATOR_VERSION = 1
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+@dataclass
+class Options:
+    size: str
+    engine: str
+    workers: int
+    duration: float
+    warmup: float
+    connections: int
+    threads: int
+    seed: int
+    reuse: bool
+    driver: str
+    pg_url: str
+    results: Path
+    feeds_budget: float
+    smoke: bool
+
+
+def log(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def ensure_bench_extra() -> None:
+    """The bench's own dependencies (Radicale), installed from pyproject's ``bench`` extra when missing."""
+    try:
+        import radicale  # noqa: F401
+    except ImportError:
+        log("installing the bench extra (pip install -e '.[bench]')")
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "-e", f"{ROOT}[bench]"], check=True)
+
+
+# ---------------------------------------------------------------- databases
+
+
+def _pg_parts(url: str, database: str) -> str:
+    base = url.rsplit("/", 1)[0]
+    return f"{base}/{database}"
+
+
+async def _pg_recreate(admin_url: str, name: str) -> None:
+    import asyncpg
+
+    connection = await asyncio.wait_for(asyncpg.connect(admin_url), timeout=10)
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+
+
+def database_url(options: Options) -> str:
+    if options.engine == "sqlite":
+        return f"sqlite:///{DATA_DIR / (options.size + '.sqlite')}"
+    return _pg_parts(options.pg_url, f"commonroom_bench_{options.size}")
+
+
+def prepare_database(options: Options, url: str) -> dict[str, Any]:
+    """Migrate with ``commonroom migrate`` and generate, unless ``--reuse`` finds today's data for this seed."""
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    meta_path = DATA_DIR / f"{options.engine}-{options.size}.json"
+    today = datetime.now(timezone.utc).date().isoformat()
+    wanted = {"seed": options.seed, "generator": GENERATOR_VERSION, "date": today, "url": url}
+    if options.reuse and meta_path.exists():
+        meta = json.loads(meta_path.read_text())
+        if all(meta.get(key) == value for key, value in wanted.items()):
+            log(f"reusing the {options.size} data generated {meta['date']}")
+            return {**meta["generation"], "reused": True}
+    meta_path.unlink(missing_ok=True)
+    if options.engine == "sqlite":
+        path = DATA_DIR / f"{options.size}.sqlite"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    else:
+        asyncio.run(_pg_recreate(options.pg_url, f"commonroom_bench_{options.size}"))
+    env = {**os.environ, "DATABASE_URL": url}
+    script = Path(sys.executable).parent / "commonroom"
+    migrate = [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
+    subprocess.run([*migrate, "migrate"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, timeout=600)
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.generate", "--size", options.size, "--seed", str(options.seed)]
+        + (["--quiet"] if not sys.stderr.isatty() and options.smoke else []),
+        check=True, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True, timeout=7200,
+    )
+    generation = json.loads(done.stdout.strip().splitlines()[-1])
+    generation["wall_seconds"] = round(time.monotonic() - started, 1)
+    meta_path.write_text(json.dumps({**wanted, "generation": generation}))
+    return {**generation, "reused": False}
+
+
+# ---------------------------------------------------------------- scenarios
+
+
+class Driver:
+    def __init__(self, options: Options, workdir: Path) -> None:
+        from bench.load import HttpxDriver, Wrk, ensure_wrk
+
+        self.options, self.workdir = options, workdir
+        path = ensure_wrk() if options.driver in ("auto", "wrk") else None
+        if options.driver == "wrk" and path is None:
+            raise SystemExit("bench: --driver wrk but wrk is not installed and could not be")
+        self.wrk = Wrk(path) if path else None
+        self.httpx = HttpxDriver()
+        self.name = "wrk" if self.wrk else "httpx"
+
+    def _file(self, name: str, lines: list[str]) -> str:
+        path = self.workdir / name
+        path.write_text("\n".join(lines) + "\n")
+        return str(path)
+
+    def get(self, base_url: str, name: str, paths: list[str], header: tuple[str, str] | None = None,
+            connections: int | None = None) -> dict[str, Any]:
+        o = self.options
+        connections = connections or o.connections
+        cap = max(1000, int(o.duration * 20_000))
+        if self.wrk:
+            args = [self._file(f"{name}.paths", paths), str(cap)] + (list(header) if header else [])
+            result = self.wrk.run(base_url, "paths.lua", args, connections, o.threads, o.duration, o.warmup)
+        else:
+            headers = {header[0]: header[1]} if header else {}
+
+            def make(client: int, n: int) -> tuple[str, str, dict[str, str], None]:
+                return "GET", paths[(client + n) % len(paths)], headers, None
+
+            result = self.httpx.run_requests(base_url, make, connections, o.duration, o.warmup)
+        return result.as_json()
+
+    def bookings(self, base_url: str, setup: Any) -> dict[str, Any]:
+        o = self.options
+        clients = len(setup.client_tokens)
+        lines = [f"token {n} {token}" for n, token in enumerate(setup.client_tokens)]
+        lines += [f"shared {setup.shared_space}", f"colliders {setup.colliders}", f"base {setup.base_epoch}"]
+        lines += [f"own {n} {space}" for n, space in setup.own_spaces.items()]
+        config = self._file("bookings.conf", lines)
+        warm_slots, slots = 2_000, 3_000  # 14 a day: warm-up within ~140 days, measured run after it
+        if self.wrk:
+            result = self.wrk.run(base_url, "bookings.lua", [config, str(warm_slots + 50), str(slots)], clients, clients,
+                                  o.duration, o.warmup, warm_args=[config, "0", str(warm_slots)])
+        else:
+            def maker(first: int, count: int) -> Any:
+                def make(client: int, n: int) -> tuple[str, str, dict[str, str], bytes | None]:
+                    slot = first + min(n, count - 1)
+                    space = setup.shared_space if client < setup.colliders else setup.own_spaces[client]
+                    start = setup.base_epoch + (slot // 14) * 86400 + (6 + slot % 14) * 3600
+                    body = json.dumps({"space_id": space, "starts_at": _iso(start), "ends_at": _iso(start + 3600),
+                                       "title": "Bench booking"}).encode()
+                    return "POST", "/api/v1/bookings", {"Authorization": f"Bearer {setup.client_tokens[client]}",
+                                                        "Content-Type": "application/json"}, body
+                return make
+
+            result = self.httpx.run_requests(base_url, maker(warm_slots + 50, slots), clients, o.duration, o.warmup,
+                                             warm_make=maker(0, warm_slots))
+        return result.as_json()
+
+    def series(self, base_url: str, setup: Any, connections: int = 2) -> dict[str, Any]:
+        o = self.options
+        lines = [f"token {setup.manager_token}", f"dtstart {setup.series_dtstart.isoformat()}",
+                 f"threads {connections}"] + [f"space {n} {space}" for n, space in enumerate(setup.series_spaces)]
+        config = self._file("series.conf", lines)
+        total = len(setup.series_spaces) * 7 * 14
+        warm = total // 4
+        if self.wrk:
+            result = self.wrk.run(base_url, "series.lua", [config, str(warm), str((total - warm) // connections)],
+                                  connections, connections, o.duration, o.warmup,
+                                  warm_args=[config, "0", str(warm // connections)])
+        else:
+            days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+            def maker(first: int, count: int) -> Any:
+                def make(client: int, n: int) -> tuple[str, str, dict[str, str], bytes | None]:
+                    slot = first + client + connections * min(n, count - 1)
+                    k = len(setup.series_spaces)
+                    hour = 6 + (slot // (7 * k)) % 14
+                    body = json.dumps({"space_id": setup.series_spaces[slot % k],
+                                       "rule": f"FREQ=WEEKLY;BYDAY={days[(slot // k) % 7]};COUNT=52",
+                                       "dtstart": setup.series_dtstart.isoformat(), "start_time": f"{hour:02d}:00",
+                                       "end_time": f"{hour + 1:02d}:00", "title": "Bench series"}).encode()
+                    return "POST", "/api/v1/series", {"Authorization": f"Bearer {setup.manager_token}",
+                                                      "Content-Type": "application/json"}, body
+                return make
+
+            result = self.httpx.run_requests(base_url, maker(warm, (total - warm) // connections), connections,
+                                             o.duration, o.warmup, warm_make=maker(0, warm // connections))
+        return result.as_json()
+
+
+def _iso(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET", data: bytes | None = None,
+          timeout: float = 120) -> tuple[int, dict[str, str], bytes, float]:
+    request = urllib.request.Request(url, headers=headers or {}, method=method, data=data)
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            body = reply.read()
+            return reply.status, dict(reply.headers), body, time.perf_counter() - started
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read(), time.perf_counter() - started
+
+
+def serve_every_feed(base_url: str, paths: list[str], budget: float, concurrency: int = 4) -> dict[str, Any]:
+    """Every public feed once (bounded in time), so the workers' peak memory includes rendering all of them."""
+    import httpx
+
+    async def run() -> dict[str, Any]:
+        deadline = time.monotonic() + budget
+        queue = list(reversed(paths))
+        served, failed, biggest = 0, 0, 0
+        async with httpx.AsyncClient(base_url=base_url, timeout=120) as client:
+            async def worker() -> None:
+                nonlocal served, failed, biggest
+                while queue and time.monotonic() < deadline:
+                    path = queue.pop()
+                    reply = await client.get(path)
+                    if reply.status_code == 200:
+                        served += 1
+                        biggest = max(biggest, len(reply.content))
+                    else:
+                        failed += 1
+
+            started = time.monotonic()
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+            return {"feeds": len(paths), "served": served, "failed": failed, "largest_bytes": biggest,
+                    "seconds": round(time.monotonic() - started, 1), "complete": served + failed == len(paths)}
+
+    return asyncio.run(run())
+
+
+def measure_bare(options: Options, driver: Driver) -> dict[str, Any]:
+    from bench.servers import Server, bare_command, free_port
+
+    port = free_port()
+    with Server("bare", bare_command(port, options.workers), port, "/", cwd=str(ROOT)) as server:
+        return driver.get(server.base_url, "bare", ["/"])
+
+
+def run_engine(options: Options) -> dict[str, Any]:
+    """Everything for one size on one engine; returns the result record."""
+    ensure_bench_extra()
+    url = database_url(options)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("COMMONROOM_SECRET", "commonroom-bench-secret")
+    sys.path.insert(0, str(ROOT))
+    load_before = os.getloadavg()
+    generation = prepare_database(options, url)
+
+    from bench import inprocess
+    from bench.servers import Server, commonroom_command, free_port, memory_of, radicale_command
+
+    async def setup_phase() -> tuple[Any, Any]:
+        from venues.database import close_pool, start_pool
+
+        await start_pool()
+        try:
+            return await inprocess.choose_targets(), await inprocess.prepare_writes()
+        finally:
+            await close_pool()
+
+    targets, writes = asyncio.run(setup_phase())
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    driver = Driver(options, workdir)
+    results: dict[str, Any] = {"scenarios": {}}
+    scenarios = results["scenarios"]
+
+    log(f"{options.size}/{options.engine}: ceiling (bare Litestar endpoint), before")
+    bare_before = measure_bare(options, driver)
+
+    port = free_port()
+    env = {"DATABASE_URL": url, "COMMONROOM_PUBLIC_URL": f"http://127.0.0.1:{port}"}
+    with Server("commonroom", commonroom_command(port, options.workers), port, "/healthz", env=env, cwd=str(ROOT)) as app:
+        base = app.base_url
+        log("availability of a space for a month")
+        scenarios["availability_month"] = driver.get(base, "availability", targets.availability_paths)
+        log("what's on for a week, all venues, one category")
+        scenarios["whats_on_week"] = driver.get(base, "whats_on", targets.whats_on_paths)
+
+        log("venue feeds, first request (cold)")
+        cold = [fetch(f"{base}/feeds/venues/{venue_id}.ics")[3] * 1000 for venue_id in targets.cold_feed_venue_ids]
+        feed_path = f"/feeds/venues/{targets.feed_venue_id}.ics"
+        status, headers, body, first = fetch(base + feed_path)
+        cold.append(first * 1000)
+        cold.sort()
+        scenarios["feed_cold_http"] = {"requests": len(cold), "p50_ms": round(cold[len(cold) // 2], 2),
+                                       "max_ms": round(cold[-1], 2), "biggest_feed_first_ms": round(first * 1000, 2)}
+        etag = headers.get("ETag") or headers.get("etag") or ""
+        log("venue feed again, full body")
+        scenarios["feed_full"] = driver.get(base, "feed_full", [feed_path])
+        scenarios["feed_full"]["body_bytes"] = len(body)
+        log("venue feed, conditional (304)")
+        scenarios["feed_304"] = driver.get(base, "feed_304", [feed_path], header=("If-None-Match", etag))
+        check = fetch(base + feed_path, headers={"If-None-Match": etag})[0]
+        scenarios["feed_304"]["checked_status"] = check
+
+        log("Radicale holding the same events")
+        radicale_port = free_port()
+        with Server("radicale", radicale_command(radicale_port, workdir / "radicale"), radicale_port, "/",
+                    cwd=str(workdir)) as radicale:
+            auth = {"Authorization": "Basic " + base64.b64encode(b"bench:bench").decode()}
+            fetch(radicale.base_url + "/bench/", headers={**auth, "Depth": "0"}, method="PROPFIND")
+            put = fetch(radicale.base_url + "/bench/venue/", headers={**auth, "Content-Type": "text/calendar"},
+                        method="PUT", data=body)[0]
+            got = fetch(radicale.base_url + "/bench/venue/")
+            scenarios["radicale_feed"] = driver.get(radicale.base_url, "radicale", ["/bench/venue/"])
+            scenarios["radicale_feed"].update(put_status=put, body_bytes=len(got[2]),
+                                              vevents=got[2].count(b"BEGIN:VEVENT"))
+
+        log(f"every public feed once ({len(targets.all_feed_paths)} feeds, at most {options.feeds_budget:.0f}s)")
+        every = serve_every_feed(base, targets.all_feed_paths, options.feeds_budget)
+        workers = app.workers()
+        every["workers"] = {str(pid): memory_of(pid) for pid in workers}
+        scenarios["every_feed_once"] = every
+
+        log("bookings: 8 clients, half of them colliding")
+        scenarios["bookings_contention"] = driver.bookings(base, writes)
+        log("52-week series")
+        scenarios["series_52_weeks"] = driver.series(base, writes)
+        final_memory = {str(pid): memory_of(pid) for pid in app.workers()}
+
+    log("ceiling again, after")
+    bare_after = measure_bare(options, driver)
+
+    async def check_phase() -> tuple[int, dict[str, int], dict[str, Any], dict[str, Any]]:
+        from venues.database import close_pool, start_pool
+
+        await start_pool()
+        try:
+            overlaps = await inprocess.overlapping_occupancy()
+            statuses = await inprocess.venue_booking_count(writes.venue_id)
+            render = await inprocess.feed_render(targets.feed_venue_id)
+            queries = await inprocess.series_queries(writes)
+            return overlaps, statuses, render, queries
+        finally:
+            await close_pool()
+
+    log("in process: overlaps, feed render against icalendar alone, series query count")
+    overlaps, statuses, render, queries = asyncio.run(check_phase())
+    scenarios["bookings_contention"]["overlapping_occupancy_rows"] = overlaps
+    scenarios["bookings_contention"]["bookings_in_db"] = statuses
+    scenarios["series_52_weeks"]["queries"] = queries
+    results["feed_render"] = render
+    results["ceiling"] = {"before": bare_before, "after": bare_after,
+                          "rps": round((bare_before["rps"] + bare_after["rps"]) / 2, 1)}
+    peak = max((m.get("VmHWM", 0) for m in final_memory.values()), default=0)
+    after_feeds = max((m.get("VmHWM", 0) for m in every["workers"].values()), default=0)
+    results["memory"] = {"worker_peak_rss_mb_after_every_feed": round(after_feeds / 1024, 1),
+                         "worker_peak_rss_mb_end": round(peak / 1024, 1), "workers": final_memory}
+    results.update(
+        size=options.size,
+        engine=options.engine,
+        generation=generation,
+        when=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        machine={"cpus": os.cpu_count(), "python": platform.python_version(), "load_before": [round(x, 2) for x in load_before],
+                 "load_after": [round(x, 2) for x in os.getloadavg()]},
+        settings={"workers": options.workers, "duration_s": options.duration, "warmup_s": options.warmup,
+                  "connections": options.connections, "threads": options.threads, "driver": driver.name,
+                  "server": "uvicorn (httptools, uvloop) via `commonroom serve --workers N`", "seed": options.seed,
+                  "feed_venue_listed_bookings": targets.feed_venue_events},
+    )
+    from bench.report import add_ratios
+
+    add_ratios(results)
+    shutil.rmtree(workdir, ignore_errors=True)
+    return results
+
+
+def main_run(args: argparse.Namespace) -> None:
+    from bench.report import write_results
+
+    engines = ["sqlite", "postgres"] if args.engine == "both" else [args.engine]
+    sizes = [args.size] if args.size != "all" else ["village", "town", "county"]
+    if len(engines) > 1 or len(sizes) > 1:
+        failed = False
+        for engine in engines:
+            for size in sizes:
+                command = [sys.executable, "-m", "bench", "run", "--size", size, "--engine", engine,
+                           *args.passthrough]
+                log(f"== {size} on {engine}")
+                failed |= subprocess.run(command, cwd=ROOT).returncode != 0
+        if failed:
+            raise SystemExit(1)
+        return
+    options = Options(
+        size=args.size, engine=args.engine, workers=args.workers, duration=args.duration, warmup=args.warmup,
+        connections=args.connections, threads=args.threads, seed=args.seed, reuse=args.reuse, driver=args.driver,
+        pg_url=args.pg_url, results=Path(args.results), feeds_budget=args.feeds_budget, smoke=args.smoke,
+    )
+    if options.engine == "postgres" and not _postgres_reachable(options.pg_url):
+        raise SystemExit(f"bench: PostgreSQL is unreachable at {options.pg_url} (set BENCH_POSTGRES_URL)")
+    result = run_engine(options)
+    json_path, md_path = write_results(result, options.results, smoke=options.smoke)
+    print(md_path.read_text())
+    log(f"wrote {json_path.relative_to(ROOT) if json_path.is_relative_to(ROOT) else json_path} and {md_path.name}")
+
+
+def _postgres_reachable(url: str) -> bool:
+    import asyncpg
+
+    async def ping() -> None:
+        connection = await asyncio.wait_for(asyncpg.connect(url), timeout=10)
+        await connection.close()
+
+    try:
+        asyncio.run(ping())
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--size", choices=["village", "town", "county", "all"], default="village")
+    parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="sqlite")
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes (default 2: one per core)")
+    parser.add_argument("--duration", type=float, default=10, help="seconds measured per scenario")
+    parser.add_argument("--warmup", type=float, default=3, help="seconds of warm-up per scenario, discarded")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections for the GET scenarios")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads for the GET scenarios")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--reuse", action="store_true", help="reuse today's generated data for this size and seed")
+    parser.add_argument("--driver", choices=["auto", "wrk", "httpx"], default="auto")
+    parser.add_argument("--pg-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG),
+                        help="PostgreSQL server (a database commonroom_bench_<size> is made on it)")
+    parser.add_argument("--results", default=str(RESULTS_DIR), help="folder for <date>-<engine>.json and .md")
+    parser.add_argument("--feeds-budget", type=float, default=300, help="seconds at most for serving every feed once")
+    parser.add_argument("--smoke", action="store_true", help="a short CI run: results go to a temporary folder")
