@@ -20,6 +20,8 @@ from api.errors import EXCEPTION_HANDLERS
 from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController, PublicFeedController
 from api.groups.controllers import GroupController, VenueGroupTierController
 from api.hours.controllers import OpeningHoursController
+from api.imports.controllers import ImportController
+from api.pages import csrf_config, page_router, static_router, template_config
 from api.pricing.controllers import PricingController
 from api.series.controllers import SeriesController
 from api.spaces.controllers import SpaceController
@@ -59,6 +61,9 @@ ROUTE_HANDLERS: list[Any] = [
     PrivateFeedLinksController,
     ActivityController,
     WhatsOnController,
+    ImportController,
+    page_router(),
+    static_router(),
 ]
 
 
@@ -67,6 +72,8 @@ def create_app() -> Litestar:
         route_handlers=ROUTE_HANDLERS,
         dependencies={"user": Provide(provide_user, sync_to_thread=False)},
         middleware=[auth_middleware],
+        template_config=template_config(),
+        csrf_config=csrf_config(),
         exception_handlers=EXCEPTION_HANDLERS,
         on_startup=[start_pool],
         on_shutdown=[close_pool],

@@ -1,0 +1,50 @@
+"""Server-rendered pages for residents, groups and venue managers, on the same domain layer as the API.
+
+Everything here is under one router that reads the session cookie and turns
+errors into pages; nothing is in the OpenAPI document.
+"""
+
+from __future__ import annotations
+
+from litestar import Router
+from litestar.static_files import create_static_files_router
+
+from api.pages.account import AccountPages
+from api.pages.activities import ActivityPages
+from api.pages.booking import BookingPages
+from api.pages.desk import DeskPages
+from api.pages.desk_settings import DeskSettingsPages
+from api.pages.errors import PAGE_EXCEPTION_HANDLERS
+from api.pages.groups import GroupPages
+from api.pages.my_bookings import MyBookingPages
+from api.pages.rendering import STATIC, template_config
+from api.pages.sessions import csrf_config, session_middleware
+from api.pages.venues import VenuePages
+from api.pages.whats_on import WhatsOnPages
+
+__all__ = ["csrf_config", "page_router", "static_router", "template_config"]
+
+
+def page_router() -> Router:
+    return Router(
+        path="/",
+        route_handlers=[
+            WhatsOnPages,
+            ActivityPages,
+            VenuePages,
+            GroupPages,
+            BookingPages,
+            MyBookingPages,
+            DeskPages,
+            DeskSettingsPages,
+            AccountPages,
+        ],
+        middleware=[session_middleware],
+        exception_handlers=PAGE_EXCEPTION_HANDLERS,
+        include_in_schema=False,
+    )
+
+
+def static_router() -> Router:
+    """The pages' stylesheet and script, served by the app itself: no CDN."""
+    return create_static_files_router(path="/static", directories=[STATIC], include_in_schema=False)

@@ -1,0 +1,130 @@
+"""/activities/{id}: one activity for residents, its next dates, a calendar file and JSON-LD."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from litestar import Controller, Request, Response, get
+from litestar.params import FromPath, FromQuery
+from litestar.response import Template
+
+from api.feeds.conditional import serve_feed
+from api.feeds.links import feed_links
+from api.pages.activity_calendar import activity_events
+from api.pages.rendering import current_user, page
+from api.pages.structured_data import event_data, json_ld, schedule_data
+from api.pages.wording import repeats
+from api.settings import get_settings
+from scheduling.activities import readable_activity
+from scheduling.groups import get_group
+from scheduling.ical import FeedCalendar, render_calendar
+from scheduling.series import schedule_of
+from scheduling.whats_on import Occurrence, WhatsOnFilters, find_occurrences
+from scheduling.whats_on_window import MAX_DAYS
+from venues.errors import NotFound
+from venues.permissions import get_space, get_venue
+from venues.publication import publication_version
+
+NEXT_DATES = 8
+
+
+def osm_link(latitude: float | None, longitude: float | None) -> str | None:
+    """A link to the spot on OpenStreetMap (a link only: the page embeds no map)."""
+    if latitude is None or longitude is None:
+        return None
+    return f"https://www.openstreetmap.org/?mlat={latitude:.5f}&mlon={longitude:.5f}#map=17/{latitude:.5f}/{longitude:.5f}"
+
+
+async def upcoming(activity_id: int, venue_id: int, now: datetime) -> list[Occurrence]:
+    """The activity's next public dates, from the same query as what's on (so the same rules decide)."""
+    filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), venue_id=venue_id)
+    found, _ = await find_occurrences(filters, limit=None)
+    return [occurrence for occurrence in found if occurrence.listing.id == activity_id][:NEXT_DATES]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+class ActivityPages(Controller):
+    path = "/activities"
+
+    @get("/{activity_id:int}", name="activity")
+    async def activity(self, request: Request[Any, Any, Any], activity_id: FromPath[int]) -> Template:
+        activity, owner, editor = await readable_activity(current_user(request), activity_id)
+        held_by = owner.booking if owner.booking is not None else owner.series
+        assert held_by is not None
+        venue = await get_venue(owner.venue_id)
+        space = await get_space(held_by.space)
+        group = await get_group(held_by.group) if held_by.group is not None else None
+        dates = await upcoming(activity.id, venue.id, _now())
+        base = get_settings().public_base_url
+        page_url = f"{base}/activities/{activity.id}"
+        rule = schedule_of(owner.series).rule if owner.series is not None else None
+        schedule = None
+        if owner.series is not None and rule is not None:
+            series = owner.series
+            schedule = schedule_data(
+                str(rule.freq), rule.interval, rule.by_day, f"{series.start_time:%H:%M}", f"{series.end_time:%H:%M}", series.timezone
+            )
+        first = dates[0] if dates else None
+        data = event_data(
+            activity,
+            venue,
+            first.starts_local if first else None,
+            first.ends_local if first else None,
+            group,
+            page_url,
+            schedule,
+        )
+        return await page(
+            request,
+            "activity.html.j2",
+            activity=activity,
+            owner=owner,
+            editor=editor,
+            venue=venue,
+            space=space,
+            group=group,
+            dates=dates,
+            one_off=owner.booking,
+            repeats=repeats(str(rule.freq), rule.interval, rule.by_day, rule.until, rule.count) if rule else None,
+            series=owner.series,
+            map_url=osm_link(venue.latitude, venue.longitude),
+            calendar=feed_links(f"/activities/{activity.id}/calendar.ics"),
+            json_ld=json_ld(data),
+        )
+
+    @get("/{activity_id:int}/calendar.ics", name="activity_calendar", media_type="text/calendar")
+    async def calendar(
+        self, request: Request[Any, Any, Any], activity_id: FromPath[int], occurrence: FromQuery[int | None] = None
+    ) -> Response[bytes]:
+        """The activity (or with ``occurrence``, one date of a series, by its booking id) for a calendar app."""
+        activity, owner, _ = await readable_activity(None, activity_id)
+        version, changed_at = await publication_version()
+        now = _now()
+        base = get_settings().public_base_url
+
+        async def build() -> bytes:
+            events = await activity_events(owner, occurrence, base, now)
+            if not events:
+                raise NotFound("This activity has no public dates in the calendar window.")
+            return render_calendar(
+                FeedCalendar(
+                    name=activity.title,
+                    description=activity.description or activity.title,
+                    events=events,
+                    url=f"{base}/activities/{activity.id}",
+                )
+            )
+
+        return await serve_feed(
+            request,
+            key=f"activity-page:{activity.id}:{occurrence}:{now.date().isoformat()}",
+            version=version,
+            last_modified=changed_at,
+            filename=f"activity-{activity.id}.ics",
+            build=build,
+        )
+

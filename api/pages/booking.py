@@ -1,0 +1,234 @@
+"""/book: pick a space, see its free times for a week, the price for a tier, and send a request (one-off or weekly).
+
+The grid, the quote and the request go through the same domain functions as
+``/api/v1/spaces/{id}/availability``, ``/api/v1/quotes``, ``/api/v1/bookings``
+and ``/api/v1/series``, so a page never allows what the API refuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath, FromQuery
+from litestar.response import Template
+
+from api.auth import requires_login
+from api.pages.booking_form import WEEKLY, Choice
+from api.pages.errors import domain_status
+from api.pages.free_grid import week_grid
+from api.pages.rendering import current_user, page, query_string
+from scheduling.availability import check_window, space_availability
+from scheduling.bookable import Bookable, load_bookable
+from scheduling.bookings import request_booking
+from scheduling.groups import organised_group_ids
+from scheduling.models import Group
+from scheduling.quotes import Quote, quote, resolve_tier
+from scheduling.series_bookings import create_series
+from scheduling.series_conflicts import SeriesConflict, clash_json
+from venues.directory import VenueFilters, find_venues
+from venues.errors import DomainError
+from venues.models import User, Venue
+from venues.opening import load_calendar, space_opening
+from venues.permissions import get_venue
+from venues.price_tiers import list_tiers
+from venues.spaces import list_spaces
+from venues.timezones import to_utc, zone
+from venues.visibility import visible_space
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+REASONS = {
+    "taken": "Already booked",
+    "closed": "The venue is closed",
+    "outside_opening_hours": "Outside opening hours",
+    "other_rule": "A booking rule",
+}
+
+
+@dataclass(frozen=True)
+class ClashRow:
+    """One date of a weekly request that cannot be booked, as the conflict report shows it."""
+
+    day: date
+    starts: str
+    ends: str
+    reason: str
+    detail: str
+
+
+def clash_rows(clashes: list[dict[str, Any]]) -> list[ClashRow]:
+    """The clashes of a series refusal (``series_conflicts.clash_json``), in venue time."""
+    return [
+        ClashRow(
+            day=date.fromisoformat(item["date"]),
+            starts=datetime.fromisoformat(item["starts_local"]).strftime("%H:%M"),
+            ends=datetime.fromisoformat(item["ends_local"]).strftime("%H:%M"),
+            reason=REASONS.get(item["reason"], item["reason"]),
+            detail=item["detail"],
+        )
+        for item in clashes
+    ]
+
+
+@dataclass(frozen=True)
+class VenueSpaces:
+    venue: Venue
+    spaces: list[Any]
+
+
+async def groups_for(user: User | None) -> list[dict[str, Any]]:
+    """The groups ``user`` organises, by name: whom they may book for."""
+    if user is None:
+        return []
+    ids = sorted(await organised_group_ids(user))
+    if not ids:
+        return []
+    return await Group.select(Group.id, Group.name).where(Group.id.is_in(ids)).order_by(Group.name)
+
+
+async def quote_for(bookable: Bookable, choice: Choice) -> Quote:
+    """What the chosen time costs at the chosen tier (else the group's agreed tier, else the standard one)."""
+    starts_at, ends_at = choice.span()
+    starts, ends = to_utc(starts_at, bookable.tz), to_utc(ends_at, bookable.tz)
+    check_window(starts, ends, "start", "end")
+    tier = await resolve_tier(bookable.venue.id, choice.tier(), choice.group())
+    return await quote(bookable.space, tier, starts, ends)
+
+
+def _week(raw: str | None, choice: Choice, today: date) -> date:
+    for candidate in (raw, choice.date):
+        if candidate:
+            try:
+                return monday_of(date.fromisoformat(candidate))
+            except ValueError:
+                continue
+    return monday_of(today)
+
+
+def slot_link(space_id: int, week: date, day: date, starts: time, minutes: int, choice: Choice) -> str:
+    """The booking page with this slot filled in (and the price shown), keeping the other choices."""
+    ends = (datetime.combine(day, starts) + timedelta(minutes=minutes)).time()
+    pairs = [
+        ("week", week.isoformat()),
+        ("date", day.isoformat()),
+        ("start", f"{starts:%H:%M}"),
+        ("end", f"{ends:%H:%M}" if ends != time(0) else "23:59"),
+        ("repeat", choice.repeat if choice.repeat == WEEKLY else ""),
+        ("until", choice.until),
+        ("group_id", choice.group_id),
+        ("tier_id", choice.tier_id),
+    ]
+    return f"/book/spaces/{space_id}?{query_string(pairs)}#request"
+
+
+async def booking_page(
+    request: Request[Any, Any, Any],
+    space_id: int,
+    choice: Choice,
+    week_param: str | None = None,
+    status_code: int = 200,
+    problems: list[str] | None = None,
+    clashes: list[dict[str, Any]] | None = None,
+) -> Template:
+    user = current_user(request)
+    space, _ = await visible_space(user, space_id)
+    bookable = await load_bookable(space.id)
+    venue = bookable.venue
+    now = utcnow()
+    today = now.astimezone(zone(venue.timezone)).date()
+    week = _week(week_param, choice, today)
+    first = datetime.combine(week, time(0))
+    found, window = await space_availability(user, space.id, first, first + timedelta(days=7), now)
+    calendar = await load_calendar([venue.id], *window)
+    opening = space_opening(calendar, venue.id, venue.timezone, space.id, *window, closure_space_ids=bookable.part_ids)
+    grid = week_grid(week, venue.timezone, opening.open, found.free)
+    problems = list(problems or [])
+    priced: Quote | None = None
+    if choice.has_time and not clashes:
+        try:
+            priced = await quote_for(bookable, choice)
+        except DomainError as error:
+            problems.append(error.detail)
+    tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
+    slot_minutes = max(60, space.min_booking_minutes)
+    keep = [("repeat", choice.repeat if choice.repeat == WEEKLY else ""), ("group_id", choice.group_id), ("tier_id", choice.tier_id)]
+    return await page(
+        request,
+        "book_space.html.j2",
+        status_code=status_code,
+        nav="book",
+        venue=venue,
+        space=space,
+        grid=grid,
+        week=week,
+        previous_week=f"/book/spaces/{space.id}?{query_string([('week', (week - timedelta(days=7)).isoformat()), *keep])}",
+        next_week=f"/book/spaces/{space.id}?{query_string([('week', (week + timedelta(days=7)).isoformat()), *keep])}",
+        link=lambda day, starts: slot_link(space.id, week, day, starts, slot_minutes, choice),
+        choice=choice,
+        quote=priced,
+        tiers=tiers,
+        groups=await groups_for(user),
+        problems=problems,
+        clashes=clash_rows(clashes or []),
+    )
+
+
+class BookingPages(Controller):
+    path = "/book"
+
+    @get("/", name="book")
+    async def pick_space(self, request: Request[Any, Any, Any], venue: FromQuery[int | None] = None) -> Template:
+        if venue is not None:
+            venues = [await get_venue(venue)]
+        else:
+            venues = [found for found, _ in (await find_venues(VenueFilters(), limit=200, offset=0))[0]]
+        listed = []
+        for each in venues:
+            if each.archived:
+                continue
+            spaces, _ = await list_spaces(each.id, include_archived=False, limit=100, offset=0)
+            listed.append(VenueSpaces(each, [space for space in spaces if space.bookable]))
+        return await page(request, "book.html.j2", nav="book", venues=listed)
+
+    @get("/spaces/{space_id:int}", name="book_space")
+    async def space(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template:
+        return await booking_page(request, space_id, Choice.read(request.query_params), request.query_params.get("week"))
+
+    @post("/spaces/{space_id:int}", guards=[requires_login], status_code=200)
+    async def send(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template:
+        user = current_user(request)
+        assert user is not None
+        choice = Choice.read(await request.form())
+        try:
+            if choice.repeat == WEEKLY:
+                made = await create_series(user, choice.series_draft(space_id))
+                venue = await get_venue(made.series.venue)
+                return await page(
+                    request,
+                    "book_sent.html.j2",
+                    nav="book",
+                    series=made.series,
+                    booked=made.booked,
+                    skipped=clash_rows([clash_json(c, made.series.timezone, made.reveal) for c in made.skipped]),
+                    venue=venue,
+                    booking=None,
+                )
+            booking = await request_booking(user, choice.booking_draft(space_id))
+            return await page(
+                request, "book_sent.html.j2", nav="book", booking=booking, venue=await get_venue(booking.venue), series=None
+            )
+        except DomainError as error:
+            clashes = error.extra.get("clashes") if isinstance(error, SeriesConflict) else None
+            return await booking_page(
+                request, space_id, choice, None, domain_status(error), [error.detail], clashes
+            )

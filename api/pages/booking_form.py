@@ -1,0 +1,116 @@
+"""What someone asking to book has chosen so far, read from the query string or the form, and turned into drafts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any, Mapping
+
+from api.pages.rendering import checked, form_date, form_int, form_time
+from scheduling.bookings import BookingDraft
+from scheduling.recurrence import WEEKDAYS, RecurrenceRule
+from scheduling.series_bookings import SeriesDraft
+from scheduling.vocabulary import Frequency
+from venues.errors import InvalidInput
+
+ONCE, WEEKLY = "once", "weekly"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Raw text as sent, so a refused form comes back exactly as it was filled in."""
+
+    date: str = ""
+    start: str = ""
+    end: str = ""
+    repeat: str = ONCE
+    until: str = ""
+    group_id: str = ""
+    tier_id: str = ""
+    title: str = ""
+    purpose: str = ""
+    attendance: str = "1"
+    is_public: bool = False
+    skip_conflicts: bool = False
+
+    @classmethod
+    def read(cls, values: Mapping[str, Any]) -> "Choice":
+        def text(key: str, default: str = "") -> str:
+            value = values.get(key)
+            return str(value).strip()[:5000] if value is not None else default
+
+        return cls(
+            date=text("date"),
+            start=text("start"),
+            end=text("end"),
+            repeat=WEEKLY if text("repeat") == WEEKLY else ONCE,
+            until=text("until"),
+            group_id=text("group_id"),
+            tier_id=text("tier_id"),
+            title=text("title")[:200],
+            purpose=text("purpose"),
+            attendance=text("attendance", "1") or "1",
+            is_public=checked(values.get("is_public")),
+            skip_conflicts=checked(values.get("skip_conflicts")),
+        )
+
+    @property
+    def has_time(self) -> bool:
+        return bool(self.date and self.start and self.end)
+
+    def day(self) -> date:
+        found = form_date(self.date, "date")
+        assert found is not None
+        return found
+
+    def times(self) -> tuple[time, time]:
+        starts, ends = form_time(self.start, "start"), form_time(self.end, "end")
+        if ends <= starts:
+            raise InvalidInput("end", "The end time must be after the start time, on the same day.")
+        return starts, ends
+
+    def span(self) -> tuple[datetime, datetime]:
+        """Naive wall-clock times: the domain reads them in the venue's zone."""
+        day = self.day()
+        starts, ends = self.times()
+        return datetime.combine(day, starts), datetime.combine(day, ends)
+
+    def group(self) -> int | None:
+        return form_int(self.group_id, "group_id")
+
+    def tier(self) -> int | None:
+        return form_int(self.tier_id, "tier_id")
+
+    def booking_draft(self, space_id: int) -> BookingDraft:
+        starts_at, ends_at = self.span()
+        return BookingDraft(
+            space_id=space_id,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            title=self.title,
+            purpose=self.purpose,
+            attendance=form_int(self.attendance, "attendance", 1) or 1,
+            is_public=self.is_public,
+            group_id=self.group(),
+            tier_id=self.tier(),
+        )
+
+    def series_draft(self, space_id: int) -> SeriesDraft:
+        """Every week on the chosen date's weekday, until the chosen last date (or until further notice)."""
+        day = self.day()
+        starts, ends = self.times()
+        rule = RecurrenceRule(Frequency.weekly, 1, (WEEKDAYS[day.weekday()],), None, form_date(self.until, "until", required=False))
+        return SeriesDraft(
+            space_id=space_id,
+            rule=rule,
+            dtstart=day,
+            start_time=starts,
+            end_time=ends,
+            title=self.title,
+            purpose=self.purpose,
+            attendance=form_int(self.attendance, "attendance", 1) or 1,
+            is_public=self.is_public,
+            group_id=self.group(),
+            tier_id=self.tier(),
+            skip_conflicts=self.skip_conflicts,
+        )

@@ -1,0 +1,149 @@
+"""/desk: a venue manager's requests to confirm or decline, the week view, and the private feed link.
+
+Routes under a venue use the API's own guard (``manages_path_venue``: 404 for
+an unknown venue, sign-in for anonymous callers, 403 for others' managers);
+confirming and declining call the same domain functions as the API.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from api.auth import requires_login
+from api.bookings.guards import manages_path_booking
+from api.feeds.controllers import private_feed_path
+from api.feeds.links import feed_links
+from api.pages.rendering import current_user, page
+from api.pages.week_view import venue_week
+from api.venues.guards import manages_path_venue
+from scheduling.booking_lists import BookingFilters, space_labels, venue_bookings
+from scheduling.booking_status import BookingStatus
+from scheduling.bookings import confirm_booking, decline_booking
+from scheduling.feed_tokens import FeedScope, current_token, rotate_token
+from scheduling.models import Group
+from venues.directory import VenueFilters, find_venues
+from venues.errors import Forbidden, InvalidInput
+from venues.models import User, Venue
+from venues.permissions import get_venue, managed_venue_ids
+from venues.timezones import zone
+
+QUEUE_SIZE = 200
+MAX_REASON = 5000
+
+
+async def desk_venues(user: User) -> list[Venue]:
+    """The venues the desk offers: all of them for a site admin, else those the account manages."""
+    if user.is_admin:
+        found, _ = await find_venues(VenueFilters(), limit=200, offset=0)
+        return [venue for venue, _ in found]
+    ids = await managed_venue_ids(user)
+    return await Venue.objects().where(Venue.id.is_in(ids)).order_by(Venue.name) if ids else []
+
+
+async def manager_feed(user: User) -> Any:
+    """The manager's private feed links, only for accounts that manage a venue (as the API decides)."""
+    if not await managed_venue_ids(user):
+        return None
+    return feed_links(private_feed_path(await current_token(user.id, FeedScope.manager)))
+
+
+def week_of(raw: str | None, today: date) -> date:
+    try:
+        day = date.fromisoformat(raw) if raw else today
+    except ValueError:
+        day = today
+    return day - timedelta(days=day.weekday())
+
+
+class DeskPages(Controller):
+    path = "/desk"
+    guards = [requires_login]
+
+    @get("/", name="desk")
+    async def home(self, request: Request[Any, Any, Any]) -> Template:
+        user = current_user(request)
+        assert user is not None
+        return await page(
+            request,
+            "desk.html.j2",
+            nav="desk",
+            venues=await desk_venues(user),
+            feed=await manager_feed(user),
+            rotated=request.query_params.get("rotated") == "1",
+        )
+
+    @post("/feed/rotate", status_code=303)
+    async def rotate_feed(self, request: Request[Any, Any, Any]) -> Redirect:
+        user = current_user(request)
+        assert user is not None
+        if not await managed_venue_ids(user):
+            raise Forbidden("Only venue managers have a manager's feed.")
+        await rotate_token(user.id, FeedScope.manager)
+        return Redirect("/desk?rotated=1#feed", status_code=303)
+
+    @get("/venues/{venue_id:int}", guards=[manages_path_venue], name="desk_venue")
+    async def requests(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        venue = await get_venue(venue_id)
+        now = datetime.now(timezone.utc)
+        waiting, total = await venue_bookings(
+            venue.id, BookingFilters(status=str(BookingStatus.requested), starts_from=now), QUEUE_SIZE, 0
+        )
+        group_ids = sorted({booking.group for booking in waiting if booking.group is not None})
+        groups = (
+            {row["id"]: row["name"] for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(group_ids))}
+            if group_ids
+            else {}
+        )
+        return await page(
+            request,
+            "desk_requests.html.j2",
+            nav="desk",
+            tab="requests",
+            venue=venue,
+            waiting=waiting,
+            total=total,
+            labels=await space_labels(booking.space for booking in waiting),
+            groups=groups,
+            done=request.query_params.get("done"),
+        )
+
+    @get("/venues/{venue_id:int}/week", guards=[manages_path_venue], name="desk_week")
+    async def week(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        venue = await get_venue(venue_id)
+        today = datetime.now(timezone.utc).astimezone(zone(venue.timezone)).date()
+        start = week_of(request.query_params.get("week"), today)
+        return await page(
+            request,
+            "desk_week.html.j2",
+            nav="desk",
+            tab="week",
+            venue=venue,
+            week=await venue_week(venue, start),
+            start=start,
+            previous_week=(start - timedelta(days=7)).isoformat(),
+            next_week=(start + timedelta(days=7)).isoformat(),
+        )
+
+    @post("/bookings/{booking_id:int}/confirm", guards=[manages_path_booking], status_code=303)
+    async def confirm(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Redirect:
+        user = current_user(request)
+        assert user is not None
+        form = await request.form()
+        booking = await confirm_booking(user, booking_id, str(form.get("reason", "")).strip()[:MAX_REASON])
+        return Redirect(f"/desk/venues/{booking.venue}?done=confirmed-{booking.id}", status_code=303)
+
+    @post("/bookings/{booking_id:int}/decline", guards=[manages_path_booking], status_code=303)
+    async def decline(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Redirect:
+        user = current_user(request)
+        assert user is not None
+        form = await request.form()
+        reason = str(form.get("reason", "")).strip()[:MAX_REASON]
+        if not reason:
+            raise InvalidInput("reason", "Say why you are declining: the booker sees the reason.")
+        booking = await decline_booking(user, booking_id, reason)
+        return Redirect(f"/desk/venues/{booking.venue}?done=declined-{booking.id}", status_code=303)

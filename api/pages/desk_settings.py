@@ -1,0 +1,221 @@
+"""/desk/venues/{id}/closures, /hours and /rates: what a manager sets up, through the same domain rules as the API."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from api.pages.errors import domain_status
+from api.pages.rendering import form_date, form_int, page
+from api.venues.guards import manages_path_venue
+from venues.closures import add_closure, get_closure, list_closures, remove_closure
+from venues.errors import DomainError, InvalidInput, NotFound
+from venues.models import Venue
+from venues.opening_hours import WEEKDAYS, Interval, parse_clock, replace_weekly_hours, weekly_hours
+from venues.permissions import get_venue
+from venues.price_tiers import RateIn, list_tiers, rates_by_space, replace_rates
+from venues.spaces import list_spaces
+from venues.timezones import zone
+from venues.vocabulary import TierKind
+
+SPARE_ROWS = 1
+MAX_PENCE = 100_000_000
+_HOURS_FIELD = re.compile(r"^(opens|closes)-([0-6])-([0-9]{1,2})$")
+_MONEY = re.compile(r"^\d{1,7}(\.\d{1,2})?$")
+
+
+@dataclass(frozen=True)
+class DayRows:
+    """One weekday's intervals on the form, plus a spare blank row to add one."""
+
+    weekday: int
+    name: str
+    rows: list[tuple[str, str]]
+
+
+def hours_rows(intervals: list[Interval]) -> list[DayRows]:
+    days = []
+    for weekday, name in enumerate(WEEKDAYS):
+        rows = [(f"{i.opens:%H:%M}", f"{i.closes:%H:%M}") for i in intervals if i.weekday == weekday]
+        days.append(DayRows(weekday, name, rows + [("", "")] * SPARE_ROWS))
+    return days
+
+
+def read_hours(form: dict[str, str]) -> list[Interval]:
+    """Rows with both times filled in; a row with only one of them is a mistake worth saying so."""
+    rows: dict[tuple[int, int], dict[str, str]] = {}
+    for key, value in form.items():
+        match = _HOURS_FIELD.match(key)
+        if match and value.strip():
+            rows.setdefault((int(match.group(2)), int(match.group(3))), {})[match.group(1)] = value.strip()
+    intervals = []
+    for (weekday, _), row in sorted(rows.items()):
+        if "opens" not in row or "closes" not in row:
+            raise InvalidInput("hours", f"On {WEEKDAYS[weekday]} give both an opening and a closing time, or neither.")
+        intervals.append(Interval(weekday, parse_clock(row["opens"], "opens"), parse_clock(row["closes"], "closes")))
+    return intervals
+
+
+def pence(text: str, where: str) -> int | None:
+    """``18`` or ``18.50`` (pounds) as pence; blank means no rate."""
+    cleaned = text.strip().lstrip("£")
+    if not cleaned:
+        return None
+    if not _MONEY.match(cleaned):
+        raise InvalidInput("rates", f"{where}: {text!r} is not an amount such as 18.50.")
+    try:
+        value = int(Decimal(cleaned) * 100)
+    except InvalidOperation:
+        raise InvalidInput("rates", f"{where}: {text!r} is not an amount such as 18.50.") from None
+    if value > MAX_PENCE:
+        raise InvalidInput("rates", f"{where}: that is more than the largest rate allowed.")
+    return value
+
+
+def _form_dict(form: Any) -> dict[str, str]:
+    return {key: str(value) for key, value in form.items()}
+
+
+class DeskSettingsPages(Controller):
+    path = "/desk/venues/{venue_id:int}"
+    guards = [manages_path_venue]
+
+    async def _closures_page(
+        self, request: Request[Any, Any, Any], venue: Venue, status_code: int = 200, problems: list[str] | None = None,
+        form: dict[str, str] | None = None,
+    ) -> Template:
+        today = datetime.now(timezone.utc).astimezone(zone(venue.timezone)).date()
+        closures, _ = await list_closures(venue.id, today, None, limit=200, offset=0)
+        spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
+        return await page(
+            request,
+            "desk_closures.html.j2",
+            status_code=status_code,
+            nav="desk",
+            tab="closures",
+            venue=venue,
+            closures=closures,
+            spaces=spaces,
+            space_names={space.id: space.name for space in spaces},
+            problems=problems or [],
+            form=form or {},
+            done=request.query_params.get("done"),
+        )
+
+    @get("/closures", name="desk_closures")
+    async def closures(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        return await self._closures_page(request, await get_venue(venue_id))
+
+    @post("/closures", status_code=303)
+    async def add(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
+        venue = await get_venue(venue_id)
+        form = _form_dict(await request.form())
+        try:
+            starts_on = form_date(form.get("starts_on"), "starts_on")
+            ends_on = form_date(form.get("ends_on") or form.get("starts_on"), "ends_on")
+            assert starts_on is not None and ends_on is not None
+            await add_closure(venue.id, starts_on, ends_on, form.get("reason", "")[:200], form_int(form.get("space_id"), "space_id"))
+        except DomainError as error:
+            return await self._closures_page(request, venue, domain_status(error), [error.detail], form)
+        return Redirect(f"/desk/venues/{venue.id}/closures?done=added", status_code=303)
+
+    @post("/closures/{closure_id:int}/remove", status_code=303)
+    async def remove(self, venue_id: FromPath[int], closure_id: FromPath[int]) -> Redirect:
+        closure = await get_closure(closure_id)
+        if closure.venue != venue_id:
+            raise NotFound(f"There is no closure with id {closure_id} at this venue.")
+        await remove_closure(closure)
+        return Redirect(f"/desk/venues/{venue_id}/closures?done=removed", status_code=303)
+
+    @get("/hours", name="desk_hours")
+    async def hours(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        venue = await get_venue(venue_id)
+        return await page(
+            request,
+            "desk_hours.html.j2",
+            nav="desk",
+            tab="hours",
+            venue=venue,
+            days=hours_rows(await weekly_hours(venue.id)),
+            problems=[],
+            saved=request.query_params.get("saved") == "1",
+        )
+
+    @post("/hours", status_code=303)
+    async def save_hours(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
+        venue = await get_venue(venue_id)
+        form = _form_dict(await request.form())
+        try:
+            await replace_weekly_hours(venue.id, None, read_hours(form))
+        except DomainError as error:
+            sent = [
+                DayRows(day.weekday, day.name, [(form.get(f"opens-{day.weekday}-{i}", ""), form.get(f"closes-{day.weekday}-{i}", "")) for i in range(len(day.rows))])
+                for day in hours_rows(await weekly_hours(venue.id))
+            ]
+            return await page(
+                request, "desk_hours.html.j2", status_code=domain_status(error), nav="desk", tab="hours",
+                venue=venue, days=sent, problems=[error.detail], saved=False,
+            )
+        return Redirect(f"/desk/venues/{venue.id}/hours?saved=1", status_code=303)
+
+    async def _rates_page(
+        self, request: Request[Any, Any, Any], venue: Venue, status_code: int = 200, problems: list[str] | None = None,
+        form: dict[str, str] | None = None,
+    ) -> Template:
+        tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
+        spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
+        rates = await rates_by_space(space.id for space in spaces)
+        current = {(space_id, rate.tier_id): rate for space_id, found in rates.items() for rate in found}
+        return await page(
+            request,
+            "desk_rates.html.j2",
+            status_code=status_code,
+            nav="desk",
+            tab="rates",
+            venue=venue,
+            tiers=tiers,
+            spaces=spaces,
+            current=current,
+            sent=form,
+            problems=problems or [],
+            saved=request.query_params.get("saved") == "1",
+        )
+
+    @get("/rates", name="desk_rates")
+    async def rates(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        return await self._rates_page(request, await get_venue(venue_id))
+
+    @post("/rates", status_code=303)
+    async def save_rates(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
+        venue = await get_venue(venue_id)
+        form = _form_dict(await request.form())
+        tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
+        spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
+        existing = await rates_by_space(space.id for space in spaces)
+        try:
+            wanted: dict[int, list[RateIn]] = {}
+            for space in spaces:
+                kept = {rate.tier_id: rate for rate in existing.get(space.id, [])}
+                rows = []
+                for tier in tiers:
+                    currency = kept[tier.id].currency if tier.id in kept else "GBP"
+                    if tier.kind == TierKind.free:
+                        if tier.id in kept:
+                            rows.append(RateIn(tier.id, 0, currency))
+                        continue
+                    amount = pence(form.get(f"rate-{space.id}-{tier.id}", ""), f"{space.name}, {tier.name}")
+                    if amount is not None:
+                        rows.append(RateIn(tier.id, amount, currency))
+                wanted[space.id] = rows
+            for space_id, rows in wanted.items():
+                await replace_rates(venue.id, space_id, rows)
+        except DomainError as error:
+            return await self._rates_page(request, venue, domain_status(error), [error.detail], form)
+        return Redirect(f"/desk/venues/{venue.id}/rates?saved=1", status_code=303)

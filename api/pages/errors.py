@@ -1,0 +1,87 @@
+"""Errors on pages are pages: sign-in redirects, a readable refusal, never problem+json."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urlencode
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.response import Redirect, Template
+
+from venues.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation
+
+logger = logging.getLogger("commonroom")
+
+DOMAIN_STATUS: dict[type[DomainError], int] = {
+    NotFound: 404,
+    Forbidden: 403,
+    Conflict: 409,
+    RuleViolation: 422,
+    InvalidInput: 400,
+}
+TITLES = {
+    400: "Something in that request is not right",
+    403: "You can't do that",
+    404: "Page not found",
+    405: "That doesn't work here",
+    409: "That clashes with something",
+    422: "That isn't allowed",
+    500: "Something went wrong",
+}
+CSRF_REFUSED = "CSRF token verification failed"
+
+
+def domain_status(exc: DomainError) -> int:
+    return next((code for kind, code in DOMAIN_STATUS.items() if isinstance(exc, kind)), 400)
+
+
+def sign_in_url(request: Request[Any, Any, Any]) -> str:
+    """Back to this page after signing in; after a refused form post, back to the home page."""
+    target = request.url.path
+    if request.url.query:
+        target += f"?{request.url.query}"
+    return "/sign-in?" + urlencode({"next": target if request.method == "GET" else "/"})
+
+
+def error_page(request: Request[Any, Any, Any], status: int, detail: str) -> Template:
+    user = request.scope.get("user")
+    return Template(
+        template_name="error.html.j2",
+        context={"user": user, "runs_venues": False, "title": TITLES.get(status, "Error"), "detail": detail, "status": status},
+        status_code=status,
+    )
+
+
+def _sign_in(request: Request[Any, Any, Any], exc: NotAuthorizedException) -> Response[Any]:
+    return Redirect(sign_in_url(request), status_code=303)
+
+
+def _domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
+    return error_page(request, domain_status(exc), exc.detail)
+
+
+def _http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    detail = exc.detail
+    if detail == CSRF_REFUSED:
+        detail = "This form had expired or came from another site, so nothing was done. Go back, reload the page and try again."
+    return error_page(request, exc.status_code, detail)
+
+
+def _validation(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+    return error_page(request, 400, "The address has a value this page cannot read; check it and try again.")
+
+
+def _internal(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    logger.exception("unhandled error on page %s %s", request.method, request.url.path, exc_info=exc)
+    return error_page(request, 500, "Something went wrong on our side; nothing was saved. Please try again.")
+
+
+PAGE_EXCEPTION_HANDLERS: dict[Any, Any] = {
+    NotAuthorizedException: _sign_in,
+    ValidationException: _validation,
+    HTTPException: _http,
+    DomainError: _domain,
+    Exception: _internal,
+}

@@ -1,0 +1,36 @@
+"""/groups/{id}: a community group's public face and what it runs."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.params import FromPath
+from litestar.response import Template
+
+from api.feeds.links import feed_links
+from api.pages.rendering import page
+from api.pages.whats_on import by_day
+from scheduling.groups import get_group
+from scheduling.whats_on import WhatsOnFilters, find_occurrences
+from scheduling.whats_on_window import MAX_DAYS
+
+
+class GroupPages(Controller):
+    path = "/groups"
+
+    @get("/{group_id:int}", name="group")
+    async def group(self, request: Request[Any, Any, Any], group_id: FromPath[int]) -> Template:
+        group = await get_group(group_id)
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), group_id=group.id)
+        found, total = await find_occurrences(filters, limit=100)
+        return await page(
+            request,
+            "group.html.j2",
+            group=group,
+            days=by_day(found),
+            total=total,
+            feed=feed_links(f"/feeds/groups/{group.id}.ics"),
+        )

@@ -1,0 +1,82 @@
+"""Rendering a page: the template, who is signed in, and the form helpers every page area shares."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from litestar import Request
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.response import Template
+from litestar.template.config import TemplateConfig
+
+from api.pages.wording import FILTERS
+from venues.errors import InvalidInput
+from venues.models import User
+from venues.permissions import managed_venue_ids
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_filters(engine: JinjaTemplateEngine) -> None:
+    engine.engine.filters.update(FILTERS)
+
+
+def template_config() -> TemplateConfig[JinjaTemplateEngine]:
+    return TemplateConfig(directory=TEMPLATES, engine=JinjaTemplateEngine, engine_callback=_add_filters)
+
+
+def current_user(request: Request[Any, Any, Any]) -> User | None:
+    return request.scope.get("user")  # type: ignore[return-value]
+
+
+async def page(request: Request[Any, Any, Any], template: str, status_code: int = 200, **context: Any) -> Template:
+    """``template`` with the signed-in account and whether to show the manager desk in the menu."""
+    user = current_user(request)
+    runs_venues = user is not None and (user.is_admin or bool(await managed_venue_ids(user)))
+    return Template(
+        template_name=template,
+        context={"user": user, "runs_venues": runs_venues, "path": request.url.path, **context},
+        status_code=status_code,
+    )
+
+
+def query_string(pairs: list[tuple[str, Any]]) -> str:
+    """``a=1&b=2`` with empty values left out."""
+    return urlencode([(key, value) for key, value in pairs if value not in (None, "", False)])
+
+
+def form_date(value: str | None, field: str, required: bool = True) -> date | None:
+    if not value:
+        if required:
+            raise InvalidInput(field, "Choose a date.")
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(field, f"{value!r} is not a date such as 2027-03-30.") from None
+
+
+def form_time(value: str | None, field: str) -> time:
+    if not value:
+        raise InvalidInput(field, "Choose a time.")
+    try:
+        return time.fromisoformat(value).replace(second=0, microsecond=0)
+    except ValueError:
+        raise InvalidInput(field, f"{value!r} is not a time such as 09:30.") from None
+
+
+def form_int(value: str | None, field: str, default: int | None = None) -> int | None:
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidInput(field, f"{value!r} is not a whole number.") from None
+
+
+def checked(value: str | None) -> bool:
+    return value is not None and value.lower() in ("on", "1", "true", "yes")

@@ -1,0 +1,161 @@
+"""The home page: what's on, by day, with the filters residents ask for and subscribe links for the view."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.response import Template
+
+from api.feeds.links import FeedLinks, feed_links
+from api.pages.rendering import page, query_string
+from scheduling.vocabulary import ActivityCategory, Audience
+from scheduling.whats_on import Occurrence, WhatsOnFilters, find_occurrences
+from scheduling.whats_on_window import MAX_DAYS, window
+from venues.errors import InvalidInput
+from venues.places import PlaceMatch, place_from_venues
+from venues.timezones import DEFAULT_TIMEZONE, zone
+from venues.vocabulary import Accessibility
+
+DEFAULT_DAYS = 14
+PAGE_SIZE = 200
+RADII_KM = (1, 3, 5, 10, 25)
+DEFAULT_RADIUS_KM = 5
+
+
+@dataclass
+class WhatsOnQuery:
+    """The filters as the form sent them, checked; ``problems`` say what was ignored and why."""
+
+    first_day: date
+    last_day: date
+    categories: list[str] = field(default_factory=list)
+    audiences: list[str] = field(default_factory=list)
+    free_only: bool = False
+    accessibility: list[str] = field(default_factory=list)
+    near: str = ""
+    within_km: int = DEFAULT_RADIUS_KM
+    problems: list[str] = field(default_factory=list)
+
+    def feed_pairs(self, place: PlaceMatch | None) -> list[tuple[str, Any]]:
+        """The what's-on feed's parameters for this view (the API's, without from/to)."""
+        pairs: list[tuple[str, Any]] = [("category", c) for c in self.categories]
+        pairs += [("audience", a) for a in self.audiences]
+        if self.free_only:
+            pairs.append(("free_only", "true"))
+        pairs += [("accessibility", a) for a in self.accessibility]
+        if place is not None:
+            pairs += [("lat", place.latitude), ("lng", place.longitude), ("within_km", self.within_km)]
+        return pairs
+
+
+def _known(values: list[str], words: type[Any], what: str, problems: list[str]) -> list[str]:
+    known = [value for value in values if value in words.__members__]
+    if len(known) < len([v for v in values if v]):
+        problems.append(f"Some {what} were not recognised and were left out.")
+    return known
+
+
+def _day(raw: str | None, default: date, what: str, problems: list[str]) -> date:
+    if not raw:
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        problems.append(f"The {what} date {raw!r} is not a date such as 2027-03-30, so {default:%d %B} was used.")
+        return default
+
+
+def read_query(request: Request[Any, Any, Any], today: date) -> WhatsOnQuery:
+    params = request.query_params
+    problems: list[str] = []
+    first = _day(params.get("from"), today, "from", problems)
+    last = _day(params.get("to"), first + timedelta(days=DEFAULT_DAYS - 1), "to", problems)
+    if last < first:
+        problems.append("The 'to' date was before the 'from' date, so two weeks from 'from' are shown.")
+        last = first + timedelta(days=DEFAULT_DAYS - 1)
+    if (last - first).days >= MAX_DAYS:
+        problems.append(f"At most {MAX_DAYS} days are shown at once.")
+        last = first + timedelta(days=MAX_DAYS - 1)
+    try:
+        radius = int(params.get("within_km") or DEFAULT_RADIUS_KM)
+    except ValueError:
+        radius = DEFAULT_RADIUS_KM
+    return WhatsOnQuery(
+        first_day=first,
+        last_day=last,
+        categories=_known(params.getall("category", []), ActivityCategory, "categories", problems),
+        audiences=_known(params.getall("audience", []), Audience, "audiences", problems),
+        free_only=params.get("free_only", "") in ("on", "true", "1"),
+        accessibility=_known(params.getall("accessibility", []), Accessibility, "access needs", problems),
+        near=" ".join((params.get("near") or "").split())[:100],
+        within_km=radius if radius in RADII_KM else DEFAULT_RADIUS_KM,
+        problems=problems,
+    )
+
+
+def by_day(occurrences: list[Occurrence]) -> list[tuple[date, list[Occurrence]]]:
+    """Occurrences grouped by the local date they start on, in time order."""
+    days: dict[date, list[Occurrence]] = defaultdict(list)
+    for occurrence in occurrences:
+        days[occurrence.starts_local.date()].append(occurrence)
+    return sorted(days.items())
+
+
+def subscribe_links(query: WhatsOnQuery, place: PlaceMatch | None) -> FeedLinks:
+    pairs = query.feed_pairs(place)
+    return feed_links("/feeds/whats-on.ics" + (f"?{query_string(pairs)}" if pairs else ""))
+
+
+class WhatsOnPages(Controller):
+    path = "/"
+
+    @get("/", name="whats_on")
+    async def whats_on(self, request: Request[Any, Any, Any]) -> Template:
+        now = datetime.now(timezone.utc).replace(microsecond=0)
+        today = now.astimezone(zone(DEFAULT_TIMEZONE)).date()
+        query = read_query(request, today)
+        place = await place_from_venues(query.near) if query.near else None
+        if query.near and place is None:
+            query.problems.append(
+                f"We couldn't place {query.near!r}: we match postcodes and place names against the venues we know. "
+                "Try a venue's postcode, its first half (such as LM1) or a village name."
+            )
+        starts, ends = window(query.first_day, query.last_day, DEFAULT_TIMEZONE)
+        if query.first_day <= today:
+            starts = max(starts, now)
+        found: list[Occurrence] = []
+        total = 0
+        if not (query.near and place is None):
+            filters = WhatsOnFilters(
+                starts_from=starts,
+                ends_before=ends,
+                categories=tuple(query.categories),
+                audiences=tuple(query.audiences),
+                free_only=query.free_only,
+                accessibility=tuple(query.accessibility),
+                near=(place.latitude, place.longitude) if place else None,
+                within_km=float(query.within_km) if place else None,
+            )
+            try:
+                found, total = await find_occurrences(filters, PAGE_SIZE)
+            except InvalidInput as error:
+                query.problems.append(error.detail)
+        return await page(
+            request,
+            "whats_on.html.j2",
+            nav="whats-on",
+            query=query,
+            place=place,
+            days=by_day(found),
+            total=total,
+            shown=len(found),
+            feed=subscribe_links(query, place),
+            categories=list(ActivityCategory),
+            audiences=list(Audience),
+            features=list(Accessibility),
+            radii=RADII_KM,
+        )
