@@ -1,0 +1,57 @@
+"""/api/v1/groups/{group_id}/imports: bring a group's existing iCal calendar into Commonroom."""
+
+from __future__ import annotations
+
+from litestar import Controller, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+
+from api.errors import problem_responses
+from api.groups.guards import organises_path_group
+from api.imports.schemas import EventOutcomeOut, ImportBody, ImportReportOut, SkippedOut
+from scheduling.imports import ImportReport, ImportRequest, import_calendar
+from venues.models import User
+
+DESCRIPTION = (
+    "Fetches the calendar at `url` (http, https or webcal; at most 1 MiB, 10 seconds) and books its timed events "
+    "in `space_id` for the group: repeating events as series (FREQ DAILY/WEEKLY/MONTHLY with INTERVAL, BYDAY, "
+    "COUNT or UNTIL), the rest as one-off bookings. Events that cannot be booked are listed in `skipped`."
+)
+
+
+def report_out(report: ImportReport) -> ImportReportOut:
+    return ImportReportOut(
+        preview=report.preview,
+        events=[EventOutcomeOut(**outcome.__dict__) for outcome in report.events],
+        skipped=[SkippedOut(uid=item.uid, title=item.title, reason=item.reason) for item in report.skipped],
+    )
+
+
+class ImportController(Controller):
+    path = "/api/v1/groups/{group_id:int}/imports"
+    tags = ["groups"]
+    guards = [organises_path_group]
+
+    @post(
+        "/preview",
+        status_code=200,
+        summary="Preview importing a calendar",
+        description=DESCRIPTION + " Nothing is written: each event is tried and rolled back.",
+        responses=problem_responses(400, 401, 403, 404, 422),
+    )
+    async def preview(
+        self, group_id: FromPath[int], user: NamedDependency[User], data: JSONBody[ImportBody]
+    ) -> ImportReportOut:
+        request = ImportRequest(data.url, group_id, data.space_id, data.is_public, data.skip_conflicts)
+        return report_out(await import_calendar(user, request, preview=True))
+
+    @post(
+        "/",
+        status_code=201,
+        summary="Import a calendar",
+        description=DESCRIPTION + " Each event is booked on its own: a clash refuses that event, not the others.",
+        responses=problem_responses(400, 401, 403, 404, 422),
+    )
+    async def run(self, group_id: FromPath[int], user: NamedDependency[User], data: JSONBody[ImportBody]) -> ImportReportOut:
+        request = ImportRequest(data.url, group_id, data.space_id, data.is_public, data.skip_conflicts)
+        return report_out(await import_calendar(user, request, preview=False))

@@ -1,0 +1,46 @@
+"""Bodies for importing a group's existing calendar."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from msgspec import Meta, Struct
+
+from api.schemas import RowId
+
+CalendarUrl = Annotated[
+    str,
+    Meta(min_length=10, max_length=2000, pattern=r"^(?i:https?|webcal)://\S+$", examples=["https://example.org/club.ics"]),
+]
+
+
+class ImportBody(Struct, forbid_unknown_fields=True):
+    url: CalendarUrl
+    space_id: RowId
+    is_public: bool = False
+    skip_conflicts: bool = False
+
+
+class EventOutcomeOut(Struct):
+    uid: str
+    title: str
+    kind: str
+    outcome: str
+    detail: str
+    booking_ids: list[int]
+    series_id: int | None
+    clashes: list[dict[str, Any]]
+
+
+class SkippedOut(Struct):
+    uid: str
+    title: str
+    reason: str
+
+
+class ImportReportOut(Struct):
+    """``preview`` true: nothing was written; the outcomes are what an import would do now."""
+
+    preview: bool
+    events: list[EventOutcomeOut]
+    skipped: list[SkippedOut]

@@ -1,0 +1,192 @@
+"""Importing a group's calendar from a URL served by a local test server, hostile ones included."""
+
+from __future__ import annotations
+
+import threading
+import time as clock
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import httpx
+import pytest
+
+from scheduling import ical_import
+from scheduling.models import Booking, Series
+from tests.factories import Factory
+
+UTC = timezone.utc
+ROUTES: dict[str, tuple[int, str, bytes, float]] = {}
+
+
+class CalendarServer(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the http.server hook
+        status, content_type, body, delay = ROUTES.get(self.path, (404, "text/plain", b"no such calendar", 0.0))
+        clock.sleep(delay)
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def calendar_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), CalendarServer)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def allow_local_calendars(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ical_import.ALLOW_PRIVATE_ENV, "1")
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def calendar(*events: str) -> bytes:
+    body = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//club//EN\r\n"
+    for event in events:
+        body += "BEGIN:VEVENT\r\n" + "\r\n".join(event.strip().splitlines()) + "\r\nEND:VEVENT\r\n"
+    return (body + "END:VCALENDAR\r\n").encode()
+
+
+def serve(path: str, body: bytes, content_type: str = "text/calendar", status: int = 200, delay: float = 0.0) -> str:
+    ROUTES[path] = (status, content_type, body, delay)
+    return path
+
+
+NEXT_WEEK = (datetime.now(UTC) + timedelta(days=7)).replace(hour=9, minute=0, second=0, microsecond=0)
+
+
+WEEKLY = (
+    f"UID:weekly\nSUMMARY:Chess club\nDTSTART:{stamp(NEXT_WEEK)}\nDTEND:{stamp(NEXT_WEEK + timedelta(hours=2))}\n"
+    "RRULE:FREQ=WEEKLY;COUNT=4"
+)
+
+
+def club_calendar() -> bytes:
+    first = NEXT_WEEK
+    return calendar(
+        WEEKLY,
+        f"UID:once\nSUMMARY:Open day\nDTSTART:{stamp(first + timedelta(days=2))}\nDTEND:{stamp(first + timedelta(days=2, hours=3))}",
+        "UID:allday\nSUMMARY:Fete\nDTSTART;VALUE=DATE:20300101\nDTEND;VALUE=DATE:20300102",
+    )
+
+
+@pytest.fixture
+async def club(factory: Factory) -> dict[str, Any]:
+    organiser = await factory.account("organiser")
+    venue = await factory.venue()
+    space = await factory.space(venue, requires_approval=False)
+    group = await factory.group(organiser=organiser)
+    return {"organiser": organiser, "space": space, "group": group}
+
+
+async def post_import(client: httpx.AsyncClient, club: dict[str, Any], url: str, preview: bool = False, **extra: Any) -> httpx.Response:
+    path = f"/api/v1/groups/{club['group'].id}/imports" + ("/preview" if preview else "")
+    body = {"url": url, "space_id": club["space"].id, **extra}
+    return await client.post(path, json=body, headers=club["organiser"].headers)
+
+
+async def test_preview_reports_what_would_be_booked_and_writes_nothing(
+    client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str
+) -> None:
+    url = calendar_server + serve("/club.ics", club_calendar())
+    preview = await post_import(client, club, url, preview=True)
+    assert preview.status_code == 200, preview.text
+    report = preview.json()
+    assert report["preview"] is True
+    assert [(e["uid"], e["kind"], e["outcome"]) for e in report["events"]] == [
+        ("weekly", "series", "booked"),
+        ("once", "booking", "booked"),
+    ]
+    assert [s["uid"] for s in report["skipped"]] == ["allday"]
+    assert await Booking.count() == 0 and await Series.count() == 0
+
+
+async def test_import_books_series_and_one_offs_and_reports_clashes(
+    client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str
+) -> None:
+    from scheduling.bookings import BookingDraft, request_booking
+
+    taken = NEXT_WEEK + timedelta(weeks=2)
+    await request_booking(club["organiser"].user, BookingDraft(space_id=club["space"].id, starts_at=taken,
+                                                                ends_at=taken + timedelta(hours=1)))
+    url = calendar_server + serve("/club2.ics", club_calendar())
+
+    refused = await post_import(client, club, url)
+    assert refused.status_code == 201, refused.text
+    weekly, once = refused.json()["events"]
+    assert weekly["outcome"] == "refused" and len(weekly["clashes"]) == 1
+    assert once["outcome"] == "booked" and len(once["booking_ids"]) == 1
+
+    url = calendar_server + serve("/club3.ics", calendar(WEEKLY))
+    partly = await post_import(client, club, url, skip_conflicts=True)
+    (series,) = partly.json()["events"]
+    assert series["outcome"] == "partly_booked"
+    assert len(series["booking_ids"]) == 3 and len(series["clashes"]) == 1
+    assert await Booking.count().where(Booking.series == series["series_id"]) == 3
+
+
+@pytest.mark.parametrize(
+    "name, body, content_type, delay, status, problem",
+    [
+        ("html", b"<!doctype html><p>Our events page</p>", "text/html", 0.0, 422, "import-not-ical"),
+        ("huge", b"BEGIN:VCALENDAR\r\n" + b"X-PADDING:" + b"x" * (2 * 1024 * 1024) + b"\r\n", "text/calendar", 0.0, 422, "import-too-large"),
+        ("slow", calendar(), "text/calendar", 3.0, 422, "import-timeout"),
+        ("tz", calendar("UID:t\nSUMMARY:t\nDTSTART;TZID=Middle Earth/Shire:20300105T100000\nDTEND;TZID=Middle Earth/Shire:20300105T110000"),
+         "text/calendar", 0.0, 400, "invalid-input"),
+        ("nothing", calendar("UID:a\nSUMMARY:a\nDTSTART;VALUE=DATE:20300101"), "text/calendar", 0.0, 422, "import-nothing"),
+    ],
+)
+async def test_hostile_calendars_get_a_clear_4xx(
+    client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str, monkeypatch: pytest.MonkeyPatch,
+    name: str, body: bytes, content_type: str, delay: float, status: int, problem: str,
+) -> None:
+    monkeypatch.setattr(ical_import, "FETCH_SECONDS", 1.0)
+    url = calendar_server + serve(f"/{name}.ics", body, content_type, delay=delay)
+    response = await post_import(client, club, url, preview=True)
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["type"].endswith(problem)
+    assert await Booking.count() == 0
+
+
+async def test_an_endless_rule_is_booked_only_to_the_horizon(
+    client: httpx.AsyncClient, factory: Factory, club: dict[str, Any], calendar_server: str
+) -> None:
+    from venues.models import Space
+
+    await Space.update({Space.horizon_days: 20}).where(Space.id == club["space"].id)
+    endless = calendar(f"UID:daily\nSUMMARY:Walk\nDTSTART:{stamp(NEXT_WEEK)}\nDTEND:{stamp(NEXT_WEEK + timedelta(hours=1))}\nRRULE:FREQ=DAILY")
+    url = calendar_server + serve("/endless.ics", endless)
+    (event,) = (await post_import(client, club, url)).json()["events"]
+    assert event["outcome"] == "booked"
+    assert 0 < len(event["booking_ids"]) <= 14
+
+
+async def test_only_organisers_import_and_private_addresses_are_refused(
+    client: httpx.AsyncClient, factory: Factory, club: dict[str, Any], calendar_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = calendar_server + serve("/club4.ics", club_calendar())
+    stranger = await factory.account("stranger")
+    path = f"/api/v1/groups/{club['group'].id}/imports/preview"
+    body = {"url": url, "space_id": club["space"].id}
+    assert (await client.post(path, json=body)).status_code == 401
+    assert (await client.post(path, json=body, headers=stranger.headers)).status_code == 403
+    monkeypatch.delenv(ical_import.ALLOW_PRIVATE_ENV)
+    private = await post_import(client, club, url, preview=True)
+    assert private.status_code == 400 and private.json()["field"] == "url"
