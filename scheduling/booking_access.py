@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scheduling.models import Booking, Group, GroupOrganiser
+from scheduling.groups import organises
+from scheduling.models import Booking, Group
 from venues.errors import Forbidden, NotFound
 from venues.ids import in_id_range
 from venues.models import User
@@ -25,12 +26,6 @@ class Standing:
     @property
     def sees_private(self) -> bool:
         return self.manages or self.acts_for_booker
-
-
-async def organises(user: User | None, group_id: int) -> bool:
-    if user is None:
-        return False
-    return await GroupOrganiser.exists().where((GroupOrganiser.group == group_id) & (GroupOrganiser.user == user.id))
 
 
 async def require_group_standing(user: User, group_id: int, manages: bool) -> None:

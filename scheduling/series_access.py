@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from scheduling.booking_access import organises
+from scheduling.groups import organises
 from scheduling.models import Booking, Series
 from venues.errors import Forbidden, InvalidInput, NotFound
 from venues.ids import in_id_range
