@@ -1,0 +1,147 @@
+"""Asking to book: the week's free times as a grid, the quote, one-off and weekly requests, and their status."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+import httpx
+import pytest
+
+from scheduling.bookings import BookingDraft, request_booking
+from tests.factories import Account, Factory
+from tests.pages.support import days_ahead, post_form, sign_in
+from venues.models import Space, Venue
+from venues.opening_hours import Interval, replace_weekly_hours
+
+
+@pytest.fixture
+async def place(factory: Factory) -> tuple[Venue, Space, Account]:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager, name="Little Marsh Village Hall")
+    await replace_weekly_hours(venue.id, None, [Interval(day, time(9), time(17)) for day in range(7)])
+    space = await factory.space(venue, name="Main hall", setup_buffer_minutes=15, cleanup_buffer_minutes=15)
+    await factory.rate(space, "standard", 1800)
+    return venue, space, manager
+
+
+def grid(html: str) -> dict[str, list[str]]:
+    """Each hour row's cell states, Monday to Sunday."""
+    rows = re.findall(r'<tr><th scope="row">(\d\d:\d\d)</th>(.*?)</tr>', html, re.S)
+    return {hour: re.findall(r'<td class="(\w+)"', cells) for hour, cells in rows}
+
+
+def day_at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour))
+
+
+async def test_the_grid_shows_free_taken_and_closed_hours_in_venue_time(
+    client: httpx.AsyncClient, place: tuple[Venue, Space, Account]
+) -> None:
+    venue, space, manager = place
+    day = days_ahead(8)
+    await request_booking(manager.user, BookingDraft(space.id, day_at(day, 12), day_at(day, 13), title="Lunch"))
+    html = (await client.get(f"/book/spaces/{space.id}", params={"week": day.isoformat()})).text
+    states = grid(html)
+    column = day.weekday()
+    assert list(states) == [f"{hour:02d}:00" for hour in range(9, 17)]
+    assert states["10:00"][column] == "free"
+    assert states["11:00"][column] == "part"
+    assert states["12:00"][column] == "taken"
+    assert states["13:00"][column] == "part"
+    assert f"/book/spaces/{space.id}?week=" in html and f"date={day.isoformat()}&amp;start=10%3A00&amp;end=11%3A00#request" in html
+
+
+async def test_a_chosen_time_shows_its_price_for_the_tier(client: httpx.AsyncClient, place: tuple[Venue, Space, Account]) -> None:
+    _, space, _ = place
+    day = days_ahead(8)
+    html = (await client.get(f"/book/spaces/{space.id}", params={"date": day.isoformat(), "start": "13:00", "end": "15:00"})).text
+    assert "Price: £36.00" in html and "2 h at 18.00 GBP an hour (Standard)" in html
+    assert "Sign in to send the request" in html
+
+
+async def test_sending_needs_an_account(client: httpx.AsyncClient, place: tuple[Venue, Space, Account]) -> None:
+    _, space, _ = place
+    response = await post_form(client, f"/book/spaces/{space.id}", {"date": days_ahead(8).isoformat()}, "/sign-in")
+    assert response.status_code == 303 and response.headers["location"].startswith("/sign-in")
+
+
+async def test_a_one_off_request_waits_for_the_venue_and_shows_on_my_bookings(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, _ = place
+    resident = await factory.account("resident")
+    await sign_in(client, resident)
+    day = days_ahead(8)
+    form = {"date": day.isoformat(), "start": "10:00", "end": "12:00", "title": "Birthday tea", "attendance": "20"}
+    response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert response.status_code == 200 and "<h1>Request sent</h1>" in response.text
+    mine = (await client.get("/my/bookings")).text
+    assert "Birthday tea" in mine and "Waiting for the venue" in mine
+
+
+async def test_a_refused_request_comes_back_filled_in_with_the_reason(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, _ = place
+    await sign_in(client, await factory.account())
+    form = {"date": days_ahead(8).isoformat(), "start": "12:00", "end": "11:00", "title": "Backwards", "attendance": "5"}
+    response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert response.status_code == 400
+    assert "The end time must be after the start time" in response.text
+    assert 'value="Backwards"' in response.text
+
+
+async def test_a_weekly_request_lists_every_date_that_clashes_then_books_the_rest(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, manager = place
+    organiser = await factory.account("organiser")
+    group = await factory.group(organiser, name="Marsh Coffee Morning")
+    first = days_ahead(8)
+    await request_booking(manager.user, BookingDraft(space.id, day_at(first + timedelta(days=7), 11), day_at(first + timedelta(days=7), 12), title="Taken"))
+    await sign_in(client, organiser)
+    form = {
+        "date": first.isoformat(), "start": "10:00", "end": "12:00", "repeat": "weekly",
+        "until": (first + timedelta(days=21)).isoformat(), "group_id": str(group.id), "title": "Coffee", "attendance": "12",
+    }
+    refused = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert refused.status_code == 409
+    report = refused.text.split('id="conflicts"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td>", report)
+    clash_day = first + timedelta(days=7)
+    assert rows == [(f"{clash_day:%a} {clash_day.day} {clash_day:%b}", "10:00–12:00", "Already booked")]
+    assert 'name="skip_conflicts"' in refused.text
+
+    booked = await post_form(client, f"/book/spaces/{space.id}", {**form, "skip_conflicts": "on"}, f"/book/spaces/{space.id}")
+    assert booked.status_code == 200
+    assert "<h1>Weekly request sent</h1>" in booked.text and "3 dates sent for the venue to confirm" in booked.text
+    assert "Already booked" in booked.text
+
+
+async def test_a_weekly_request_without_a_group_is_refused_as_the_api_refuses_it(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, _ = place
+    await sign_in(client, await factory.account())
+    form = {"date": days_ahead(8).isoformat(), "start": "10:00", "end": "11:00", "repeat": "weekly", "title": "Solo", "attendance": "1"}
+    response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert response.status_code == 403
+    assert "A series is booked by a group&#39;s organisers" in response.text
+
+
+async def test_the_booker_can_cancel_from_my_bookings(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, _ = place
+    resident = await factory.account()
+    booking = await request_booking(resident.user, BookingDraft(space.id, day_at(days_ahead(8), 10), day_at(days_ahead(8), 11), title="Oops"))
+    await sign_in(client, resident)
+    response = await post_form(client, f"/my/bookings/{booking.id}/cancel", {}, "/my/bookings")
+    assert response.status_code == 303
+    assert "Cancelled" in (await client.get("/my/bookings")).text
+    stranger = await factory.account()
+    other = await request_booking(resident.user, BookingDraft(space.id, day_at(days_ahead(9), 10), day_at(days_ahead(9), 11)))
+    await sign_in(client, stranger)
+    refused = await post_form(client, f"/my/bookings/{other.id}/cancel", {}, "/my/bookings")
+    assert refused.status_code == 403
