@@ -91,10 +91,21 @@ async def write_transaction() -> AsyncIterator[None]:
             yield
 
 
+async def _keep_session(connection: object) -> None:
+    """Pool release without asyncpg's reset query (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL).
+
+    Piccolo takes a pooled connection for every query, so that query was a second round trip
+    each time. The app sets none of that session state; an open transaction is still rolled back
+    by asyncpg before this is called.
+    """
+
+
 async def start_pool() -> None:
     engine = current_engine()
     if isinstance(engine, PostgresEngine):
-        await engine.start_connection_pool(min_size=1, max_size=int(os.environ.get("DB_POOL_SIZE", "10")))
+        await engine.start_connection_pool(
+            min_size=1, max_size=int(os.environ.get("DB_POOL_SIZE", "10")), reset=_keep_session
+        )
     elif isinstance(engine, SQLiteEngine):
         # WAL lets readers carry on while one writer holds the lock; the setting is stored in the file.
         await engine.run_ddl("PRAGMA journal_mode=WAL")
