@@ -1,7 +1,13 @@
-"""/my/bookings: what I asked for and my groups' bookings, with their status, and cancelling one."""
+"""/my/bookings: what I asked for and my groups' bookings, with their status, and cancelling one.
+
+A date of a weekly booking is called off as the series API does it (only its organisers or
+the venue's managers may), so the series keeps its record of the cancelled date.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -13,10 +19,35 @@ from api.auth import requires_login
 from api.pages.rendering import current_user, page
 from scheduling.booking_lists import BookingFilters, bookings_of, space_labels
 from scheduling.booking_status import HOLDS_TIME
+from scheduling.booking_access import get_booking
 from scheduling.bookings import cancel_booking
+from scheduling.series_changes import cancel_occurrence
+from scheduling.models import Booking
 
-SHOWN = 100
+SHOWN = 500
 RECENT = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A one-off booking, or the next date of a weekly one with how many more of its dates follow."""
+
+    booking: Booking
+    more_dates: int = 0
+
+
+def entries(bookings: list[Booking]) -> list[Entry]:
+    """One line per one-off booking and per series (its earliest date listed), in time order."""
+    dates = Counter(booking.series for booking in bookings if booking.series is not None)
+    seen: set[int] = set()
+    found = []
+    for booking in bookings:
+        if booking.series is None:
+            found.append(Entry(booking))
+        elif booking.series not in seen:
+            seen.add(booking.series)
+            found.append(Entry(booking, dates[booking.series] - 1))
+    return found
 
 
 class MyBookingPages(Controller):
@@ -34,7 +65,8 @@ class MyBookingPages(Controller):
             request,
             "my_bookings.html.j2",
             nav="mine",
-            bookings=found,
+            entries=entries(found),
+            shown=len(found),
             labels=labels,
             total=total,
             cancellable=set(str(status) for status in HOLDS_TIME),
@@ -46,5 +78,10 @@ class MyBookingPages(Controller):
         user = current_user(request)
         assert user is not None
         form = await request.form()
-        await cancel_booking(user, booking_id, str(form.get("reason", "")).strip()[:5000])
+        reason = str(form.get("reason", "")).strip()[:5000]
+        booking = await get_booking(booking_id)
+        if booking.series is not None:
+            await cancel_occurrence(user, booking.series, str(booking.id), reason)
+        else:
+            await cancel_booking(user, booking.id, reason)
         return Redirect(f"/my/bookings?cancelled={booking_id}", status_code=303)

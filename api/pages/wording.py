@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from scheduling.wording import hours_minutes
 from venues.timezones import zone
 from venues.vocabulary import TierKind
 
@@ -110,6 +111,7 @@ def time_span(starts: datetime, ends: datetime, tz_name: str) -> str:
 
 FILTERS = {
     "local_span": time_span,
+    "duration": hours_minutes,
     "label": label,
     "accessibility_label": accessibility_label,
     "audience_label": audience_label,

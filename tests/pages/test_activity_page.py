@@ -98,7 +98,7 @@ async def test_a_series_shows_how_it_repeats_its_next_dates_and_subscribes_to_al
     activity = await factory.activity(series=series, title="Walking football", category="sport")
     html = (await client.get(f"/activities/{activity.id}")).text
     assert f"Every week on {first:%A}, 10:00–12:00." in html
-    assert html.count("Add this date to my calendar") == 3
+    assert html.count(">Add to calendar<") == 3
     assert _json_ld(html)["eventSchedule"]["repeatFrequency"] == "P1W"
 
     everything = Calendar.from_ical((await client.get(f"/activities/{activity.id}/calendar.ics")).content)

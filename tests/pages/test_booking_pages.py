@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from scheduling.bookings import BookingDraft, request_booking
+from scheduling.models import Booking
 from tests.factories import Account, Factory
 from tests.pages.support import days_ahead, post_form, sign_in
 from venues.models import Space, Venue
@@ -117,6 +118,14 @@ async def test_a_weekly_request_lists_every_date_that_clashes_then_books_the_res
     assert booked.status_code == 200
     assert "<h1>Weekly request sent</h1>" in booked.text and "3 dates sent for the venue to confirm" in booked.text
     assert "Already booked" in booked.text
+
+    mine = (await client.get("/my/bookings")).text
+    assert mine.count('<li id="booking-') == 1 and "this is the next date, 2 more follow" in mine
+    first_date = int(re.search(r'<li id="booking-(\d+)"', mine).group(1))
+    cancelled = await post_form(client, f"/my/bookings/{first_date}/cancel", {}, "/my/bookings")
+    assert cancelled.status_code == 303
+    statuses = [b.status for b in await Booking.objects().where(Booking.series.is_not_null()).order_by(Booking.starts_at)]
+    assert statuses == ["cancelled", "requested", "requested"]
 
 
 async def test_a_weekly_request_without_a_group_is_refused_as_the_api_refuses_it(

@@ -29,7 +29,7 @@ async def test_a_venue_page_shows_spaces_prices_hours_and_what_is_on(client: htt
     html = (await client.get(f"/venues/{hall.id}")).text
     assert "<h1>Little Marsh Village Hall</h1>" in html
     assert "up to 120 people" in html and "Stage, Piano" in html and "Hearing loop" in html
-    assert "Community: £8.00 an hour" in html and "Standard: £18.00 an hour" in html and "Free: free" in html
+    assert "Community: £8.00 an hour" in html and "Standard: £18.00 an hour" in html and "Free: no charge" in html
     assert "a reduced rate for community groups" in html
     assert "Main hall and Small hall together" in html
     assert "Christmas" in html and "Knit and natter" in html
