@@ -104,13 +104,19 @@ class SeriesResult:
     reveal: bool = False
 
 
-def occurrence_status(bookable: Bookable, manages: bool) -> BookingStatus:
-    """As for a one-off booking: confirmed when the space needs no approval or a manager books."""
-    return BookingStatus.confirmed if manages or not bookable.space.requires_approval else BookingStatus.requested
+async def occurrence_status(bookable: Bookable, tier: PriceTier, manages: bool, group_id: int | None) -> BookingStatus:
+    """As for a one-off booking: confirmed when a manager books, or when the space needs no approval
+    and the tier is the one the booker would get anyway (choosing a cheaper one is a request)."""
+    if manages:
+        return BookingStatus.confirmed
+    if bookable.space.requires_approval:
+        return BookingStatus.requested
+    usual = await resolve_tier(bookable.venue.id, None, group_id)
+    return BookingStatus.confirmed if usual.id == tier.id else BookingStatus.requested
 
 
-async def booking_terms(bookable: Bookable, tier: PriceTier, manages: bool) -> Terms:
-    status = occurrence_status(bookable, manages)
+async def booking_terms(bookable: Bookable, tier: PriceTier, manages: bool, group_id: int | None) -> Terms:
+    status = await occurrence_status(bookable, tier, manages, group_id)
     rate = await rate_for(bookable.space, tier) if status == BookingStatus.confirmed else None
     return Terms(status=status, tier=tier, rate=rate, reveal=manages)
 
@@ -240,7 +246,8 @@ async def prepare_series(actor: User, draft: SeriesDraft, now: datetime) -> Seri
         booker_email=draft.booker_email or actor.email,
         booker_phone=draft.booker_phone,
     )
-    return SeriesPlan(actor, bookable, series, await booking_terms(bookable, tier, manages), draft.skip_conflicts)
+    terms = await booking_terms(bookable, tier, manages, draft.group_id)
+    return SeriesPlan(actor, bookable, series, terms, draft.skip_conflicts)
 
 
 async def create_series(actor: User, draft: SeriesDraft, now: datetime | None = None) -> SeriesResult:

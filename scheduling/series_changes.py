@@ -287,7 +287,7 @@ async def split_series(
     tier = await PriceTier.objects().where(PriceTier.id == series.tier).first() if series.tier is not None else None
     if tier is None:
         tier = await resolve_tier(bookable.venue.id, group_id=series.group)
-    terms = await booking_terms(bookable, tier, found.manages)
+    terms = await booking_terms(bookable, tier, found.manages, series.group)
     successor = new_series(
         actor,
         bookable,

@@ -15,17 +15,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from scheduling.bookable import Bookable, load_bookable
-from scheduling.booking_status import BookingStatus
 from scheduling.bookings import utcnow
 from scheduling.models import Booking, Series
 from scheduling.occupancy import epoch
-from scheduling.quotes import rate_for, resolve_tier
+from scheduling.quotes import resolve_tier
 from scheduling.series_bookings import (
     Terms,
+    booking_terms,
     check_occurrences,
     due_occurrences,
     guarded,
-    occurrence_status,
     raced,
     write_occurrences,
 )
@@ -55,9 +54,8 @@ async def _terms(series: Series, bookable: Bookable) -> Terms:
     tier = await PriceTier.objects().where(PriceTier.id == series.tier).first() if series.tier is not None else None
     if tier is None or tier.venue != bookable.venue.id:
         tier = await resolve_tier(bookable.venue.id, group_id=series.group)
-    status = occurrence_status(bookable, manages)
-    rate = await rate_for(bookable.space, tier) if status == BookingStatus.confirmed else None
-    return Terms(status=status, tier=tier, rate=rate, reveal=False)
+    terms = await booking_terms(bookable, tier, manages, series.group)
+    return Terms(status=terms.status, tier=tier, rate=terms.rate, reveal=False)
 
 
 async def extend_series(series: Series, now: datetime | None = None) -> Extension:

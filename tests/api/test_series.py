@@ -12,6 +12,7 @@ from scheduling.models import Booking, Occupancy
 from scheduling.recurrence import parse_rrule
 from scheduling.series_bookings import SeriesDraft, create_series
 from tests.factories import Factory
+from venues.models import PriceTier
 from tests.series_support import next_weekday, occurrences_of, post_series
 
 
@@ -147,3 +148,30 @@ async def test_occurrences_are_listed_a_page_at_a_time_and_by_a_window_in_venue_
     window = {"from": f"{first + timedelta(weeks=2)}T11:00:00", "to": f"{first + timedelta(weeks=3)}T10:30:00"}
     inside = (await client.get(url, params=window)).json()["items"]
     assert [local_day(item) for item in inside] == [first + timedelta(weeks=n) for n in (2, 3)]
+
+
+async def test_on_an_instant_space_dates_are_confirmed_and_priced_unless_the_booker_picks_a_cheaper_tier(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    organiser = await factory.account("organiser")
+    group = await factory.group(organiser)
+    space = await factory.space(await factory.venue(), requires_approval=False)
+    await factory.rate(space, "standard", 1500)
+    free = await PriceTier.objects().where((PriceTier.venue == space.venue) & (PriceTier.kind == "free")).first()
+    usual = await post_series(client, organiser, space.id, "FREQ=WEEKLY;COUNT=3", next_weekday(1), group_id=group.id)
+    cheaper = await post_series(
+        client,
+        organiser,
+        space.id,
+        "FREQ=WEEKLY;COUNT=3",
+        next_weekday(1),
+        "14:00",
+        "15:00",
+        group_id=group.id,
+        tier_id=free.id,
+    )
+    assert usual.status_code == cheaper.status_code == 201, cheaper.text
+    confirmed = await occurrences_of(client, organiser, usual.json()["series"]["id"])
+    assert {(o["status"], o["price"]["total_minor"]) for o in confirmed} == {("confirmed", 3000)}
+    requested = await occurrences_of(client, organiser, cheaper.json()["series"]["id"])
+    assert {(o["status"], o["price"]) for o in requested} == {("requested", None)}
