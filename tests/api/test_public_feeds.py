@@ -191,6 +191,20 @@ async def test_conditional_get_and_head_on_public_feeds(client: httpx.AsyncClien
     assert again.status_code == 200 and again.headers["etag"] != first.headers["etag"]
 
 
+async def test_a_venue_feed_etag_stops_answering_304_once_the_venue_is_archived(
+    client: httpx.AsyncClient, hall: dict[str, Any]
+) -> None:
+    """The 304 is answered before the venue is read; archiving bumps the version, so the old ETag then misses."""
+    from venues.setup import update_venue
+
+    path = f"/feeds/venues/{hall['venue'].id}.ics"
+    etag = (await client.get(path)).headers["etag"]
+    assert (await client.get(path, headers={"If-None-Match": f'W/{etag}, "other"'})).status_code == 304
+    await update_venue(hall["venue"], {"archived": True})
+    assert (await client.get(path, headers={"If-None-Match": etag})).status_code == 404
+    assert (await client.get("/feeds/venues/999999.ics", headers={"If-None-Match": "*"})).status_code == 404
+
+
 async def test_api_responses_carry_https_and_webcal_feed_links(client: httpx.AsyncClient, hall: dict[str, Any]) -> None:
     venue = (await client.get(f"/api/v1/venues/{hall['venue'].id}")).json()
     space = (await client.get(f"/api/v1/spaces/{hall['space'].id}")).json()
