@@ -67,6 +67,7 @@ def icalendar_alone(name: str, events: list[tuple[Any, ...]]) -> bytes:
         component.add("status", status)
         component.add("sequence", sequence)
         component.add("last-modified", modified.astimezone(timezone.utc))
+        component.add("transp", "OPAQUE")
         calendar.add_component(component)
     return calendar.to_ical()
 

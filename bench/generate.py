@@ -523,6 +523,14 @@ class Generator:
             made += 1
 
 
+async def analyze() -> None:
+    """Planner statistics after the bulk load, as autovacuum would gather them on a live PostgreSQL
+    (it is off on some test servers) and as SQLite's own advice (ANALYZE / PRAGMA optimize) has it."""
+    from venues.database import current_engine
+
+    await current_engine().run_ddl("ANALYZE")
+
+
 async def generate(size_name: str, seed: int = 7, show_progress: bool = True) -> dict[str, Any]:
     """Fill the (migrated, empty) database named by DATABASE_URL; returns the counts written and the time taken."""
     from venues.database import close_pool, start_pool
@@ -534,7 +542,9 @@ async def generate(size_name: str, seed: int = 7, show_progress: bool = True) ->
         if await Venue.exists().where(Venue.slug.like("bench-venue-%")):
             raise SystemExit("This database already holds bench data; the bench regenerates into an empty database.")
         today = datetime.now(zone(TZ)).date()
-        return await Generator(SIZES[size_name], seed, today, show_progress).run()
+        report = await Generator(SIZES[size_name], seed, today, show_progress).run()
+        await analyze()
+        return report
     finally:
         await close_pool()
 
@@ -547,8 +557,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", choices=sorted(SIZES), default="village")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--analyze-only", action="store_true", help="only refresh the planner statistics")
     args = parser.parse_args(argv)
+    if args.analyze_only:
+        asyncio.run(_analyze_only())
+        return
     print(json.dumps(asyncio.run(generate(args.size, args.seed, not args.quiet))))
+
+
+async def _analyze_only() -> None:
+    from venues.database import close_pool, start_pool
+
+    await start_pool()
+    try:
+        await analyze()
+    finally:
+        await close_pool()
 
 
 if __name__ == "__main__":

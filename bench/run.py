@@ -95,7 +95,9 @@ def prepare_database(options: Options, url: str) -> dict[str, Any]:
     if options.reuse and meta_path.exists():
         meta = json.loads(meta_path.read_text())
         if all(meta.get(key) == value for key, value in wanted.items()):
-            log(f"reusing the {options.size} data generated {meta['date']}")
+            log(f"reusing the {options.size} data generated {meta['date']} (statistics refreshed)")
+            subprocess.run([sys.executable, "-m", "bench.generate", "--analyze-only"], check=True, cwd=ROOT,
+                           env={**os.environ, "DATABASE_URL": url}, timeout=600)
             return {**meta["generation"], "reused": True}
     meta_path.unlink(missing_ok=True)
     if options.engine == "sqlite":
