@@ -33,7 +33,9 @@ def osm_link(latitude: float | None, longitude: float | None) -> str | None:
     """A link to the spot on OpenStreetMap (a link only: the page embeds no map)."""
     if latitude is None or longitude is None:
         return None
-    return f"https://www.openstreetmap.org/?mlat={latitude:.5f}&mlon={longitude:.5f}#map=17/{latitude:.5f}/{longitude:.5f}"
+    return (
+        f"https://www.openstreetmap.org/?mlat={latitude:.5f}&mlon={longitude:.5f}#map=17/{latitude:.5f}/{longitude:.5f}"
+    )
 
 
 async def upcoming(activity_id: int, venue_id: int, now: datetime) -> list[Occurrence]:
@@ -66,7 +68,12 @@ class ActivityPages(Controller):
         if owner.series is not None and rule is not None:
             series = owner.series
             schedule = schedule_data(
-                str(rule.freq), rule.interval, rule.by_day, f"{series.start_time:%H:%M}", f"{series.end_time:%H:%M}", series.timezone
+                str(rule.freq),
+                rule.interval,
+                rule.by_day,
+                f"{series.start_time:%H:%M}",
+                f"{series.end_time:%H:%M}",
+                series.timezone,
             )
         first = dates[0] if dates else None
         data = event_data(
@@ -127,4 +134,3 @@ class ActivityPages(Controller):
             filename=f"activity-{activity.id}.ics",
             build=build,
         )
-

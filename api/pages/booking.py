@@ -131,6 +131,10 @@ def slot_link(space_id: int, week: date, day: date, starts: time, minutes: int, 
     return f"/book/spaces/{space_id}?{query_string(pairs)}#request"
 
 
+def week_link(space_id: int, week: date, keep: list[tuple[str, str]]) -> str:
+    return f"/book/spaces/{space_id}?{query_string([('week', week.isoformat()), *keep])}"
+
+
 async def booking_page(
     request: Request[Any, Any, Any],
     space_id: int,
@@ -161,7 +165,11 @@ async def booking_page(
             problems.append(error.detail)
     tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
     slot_minutes = max(60, space.min_booking_minutes)
-    keep = [("repeat", choice.repeat if choice.repeat == WEEKLY else ""), ("group_id", choice.group_id), ("tier_id", choice.tier_id)]
+    keep = [
+        ("repeat", choice.repeat if choice.repeat == WEEKLY else ""),
+        ("group_id", choice.group_id),
+        ("tier_id", choice.tier_id),
+    ]
     return await page(
         request,
         "book_space.html.j2",
@@ -171,8 +179,8 @@ async def booking_page(
         space=space,
         grid=grid,
         week=week,
-        previous_week=f"/book/spaces/{space.id}?{query_string([('week', (week - timedelta(days=7)).isoformat()), *keep])}",
-        next_week=f"/book/spaces/{space.id}?{query_string([('week', (week + timedelta(days=7)).isoformat()), *keep])}",
+        previous_week=week_link(space.id, week - timedelta(days=7), keep),
+        next_week=week_link(space.id, week + timedelta(days=7), keep),
         link=lambda day, starts: slot_link(space.id, week, day, starts, slot_minutes, choice),
         choice=choice,
         quote=priced,
@@ -202,7 +210,9 @@ class BookingPages(Controller):
 
     @get("/spaces/{space_id:int}", name="book_space")
     async def space(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template:
-        return await booking_page(request, space_id, Choice.read(request.query_params), request.query_params.get("week"))
+        return await booking_page(
+            request, space_id, Choice.read(request.query_params), request.query_params.get("week")
+        )
 
     @post("/spaces/{space_id:int}", guards=[requires_login], status_code=200)
     async def send(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template:
@@ -225,10 +235,13 @@ class BookingPages(Controller):
                 )
             booking = await request_booking(user, choice.booking_draft(space_id))
             return await page(
-                request, "book_sent.html.j2", nav="book", booking=booking, venue=await get_venue(booking.venue), series=None
+                request,
+                "book_sent.html.j2",
+                nav="book",
+                booking=booking,
+                venue=await get_venue(booking.venue),
+                series=None,
             )
         except DomainError as error:
             clashes = error.extra.get("clashes") if isinstance(error, SeriesConflict) else None
-            return await booking_page(
-                request, space_id, choice, None, domain_status(error), [error.detail], clashes
-            )
+            return await booking_page(request, space_id, choice, None, domain_status(error), [error.detail], clashes)

@@ -99,7 +99,9 @@ class Choice:
         """Every week on the chosen date's weekday, until the chosen last date (or until further notice)."""
         day = self.day()
         starts, ends = self.times()
-        rule = RecurrenceRule(Frequency.weekly, 1, (WEEKDAYS[day.weekday()],), None, form_date(self.until, "until", required=False))
+        rule = RecurrenceRule(
+            Frequency.weekly, 1, (WEEKDAYS[day.weekday()],), None, form_date(self.until, "until", required=False)
+        )
         return SeriesDraft(
             space_id=space_id,
             rule=rule,

@@ -95,7 +95,10 @@ class DeskPages(Controller):
         )
         group_ids = sorted({booking.group for booking in waiting if booking.group is not None})
         groups = (
-            {row["id"]: row["name"] for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(group_ids))}
+            {
+                row["id"]: row["name"]
+                for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(group_ids))
+            }
             if group_ids
             else {}
         )

@@ -88,7 +88,11 @@ class DeskSettingsPages(Controller):
     guards = [manages_path_venue]
 
     async def _closures_page(
-        self, request: Request[Any, Any, Any], venue: Venue, status_code: int = 200, problems: list[str] | None = None,
+        self,
+        request: Request[Any, Any, Any],
+        venue: Venue,
+        status_code: int = 200,
+        problems: list[str] | None = None,
         form: dict[str, str] | None = None,
     ) -> Template:
         today = datetime.now(timezone.utc).astimezone(zone(venue.timezone)).date()
@@ -121,7 +125,9 @@ class DeskSettingsPages(Controller):
             starts_on = form_date(form.get("starts_on"), "starts_on")
             ends_on = form_date(form.get("ends_on") or form.get("starts_on"), "ends_on")
             assert starts_on is not None and ends_on is not None
-            await add_closure(venue.id, starts_on, ends_on, form.get("reason", "")[:200], form_int(form.get("space_id"), "space_id"))
+            await add_closure(
+                venue.id, starts_on, ends_on, form.get("reason", "")[:200], form_int(form.get("space_id"), "space_id")
+            )
         except DomainError as error:
             return await self._closures_page(request, venue, domain_status(error), [error.detail], form)
         return Redirect(f"/desk/venues/{venue.id}/closures?done=added", status_code=303)
@@ -156,17 +162,35 @@ class DeskSettingsPages(Controller):
             await replace_weekly_hours(venue.id, None, read_hours(form))
         except DomainError as error:
             sent = [
-                DayRows(day.weekday, day.name, [(form.get(f"opens-{day.weekday}-{i}", ""), form.get(f"closes-{day.weekday}-{i}", "")) for i in range(len(day.rows))])
+                DayRows(
+                    day.weekday,
+                    day.name,
+                    [
+                        (form.get(f"opens-{day.weekday}-{i}", ""), form.get(f"closes-{day.weekday}-{i}", ""))
+                        for i in range(len(day.rows))
+                    ],
+                )
                 for day in hours_rows(await weekly_hours(venue.id))
             ]
             return await page(
-                request, "desk_hours.html.j2", status_code=domain_status(error), nav="desk", tab="hours",
-                venue=venue, days=sent, problems=[error.detail], saved=False,
+                request,
+                "desk_hours.html.j2",
+                status_code=domain_status(error),
+                nav="desk",
+                tab="hours",
+                venue=venue,
+                days=sent,
+                problems=[error.detail],
+                saved=False,
             )
         return Redirect(f"/desk/venues/{venue.id}/hours?saved=1", status_code=303)
 
     async def _rates_page(
-        self, request: Request[Any, Any, Any], venue: Venue, status_code: int = 200, problems: list[str] | None = None,
+        self,
+        request: Request[Any, Any, Any],
+        venue: Venue,
+        status_code: int = 200,
+        problems: list[str] | None = None,
         form: dict[str, str] | None = None,
     ) -> Template:
         tiers, _ = await list_tiers(venue.id, limit=50, offset=0)

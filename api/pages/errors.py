@@ -49,7 +49,13 @@ def error_page(request: Request[Any, Any, Any], status: int, detail: str) -> Tem
     user = request.scope.get("user")
     return Template(
         template_name="error.html.j2",
-        context={"user": user, "runs_venues": False, "title": TITLES.get(status, "Error"), "detail": detail, "status": status},
+        context={
+            "user": user,
+            "runs_venues": False,
+            "title": TITLES.get(status, "Error"),
+            "detail": detail,
+            "status": status,
+        },
         status_code=status,
     )
 
@@ -65,7 +71,10 @@ def _domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
 def _http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     detail = exc.detail
     if detail == CSRF_REFUSED:
-        detail = "This form had expired or came from another site, so nothing was done. Go back, reload the page and try again."
+        detail = (
+            "This form had expired or came from another site, so nothing was done. "
+            "Go back, reload the page and try again."
+        )
     return error_page(request, exc.status_code, detail)
 
 

@@ -54,7 +54,8 @@ class PageSessionMiddleware(ASGIMiddleware):
         if scope.get("user") is None:
             token = ASGIConnection(scope).cookies.get(SESSION_COOKIE)
             if token:
-                scope["user"] = await user_for_token(token, get_settings().secret_key)  # type: ignore[typeddict-unknown-key]
+                user = await user_for_token(token, get_settings().secret_key)
+                scope["user"] = user  # type: ignore[typeddict-unknown-key]
         await next_app(scope, receive, send)
 
 

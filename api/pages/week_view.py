@@ -55,7 +55,9 @@ def _buffer_note(space: Space, booking: Booking, tz_name: str) -> str:
     """``set-up from 09:45, cleared by 12:15`` when the space keeps buffers around its bookings."""
     parts = []
     if space.setup_buffer_minutes:
-        parts.append(f"set-up from {_clock(booking.starts_at - timedelta(minutes=space.setup_buffer_minutes), tz_name)}")
+        parts.append(
+            f"set-up from {_clock(booking.starts_at - timedelta(minutes=space.setup_buffer_minutes), tz_name)}"
+        )
     if space.cleanup_buffer_minutes:
         parts.append(f"cleared by {_clock(booking.ends_at + timedelta(minutes=space.cleanup_buffer_minutes), tz_name)}")
     return ", ".join(parts)
@@ -92,11 +94,17 @@ async def venue_week(venue: Venue, week_start: date) -> VenueWeek:
         for part in parts.get(space.id, []):
             add(part, booking.starts_at, WeekItem("held", *span, booking.title or "Booking", f"held by {space.name}"))
         for combined in combined_in.get(space.id, []):
-            add(combined, booking.starts_at, WeekItem("held", *span, booking.title or "Booking", f"{space.name} is booked"))
+            add(
+                combined,
+                booking.starts_at,
+                WeekItem("held", *span, booking.title or "Booking", f"{space.name} is booked"),
+            )
 
     rows = []
     for space in spaces:
-        opening = space_opening(calendar, venue.id, tz, space.id, starts, ends, closure_space_ids=parts.get(space.id, ()))
+        opening = space_opening(
+            calendar, venue.id, tz, space.id, starts, ends, closure_space_ids=parts.get(space.id, ())
+        )
         for closure in opening.closures:
             day = max(closure.starts_at, starts)
             while day < min(closure.ends_at, ends):

@@ -88,7 +88,18 @@ def live_server(migrated_database: None) -> Iterator[str]:
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "COMMONROOM_PUBLIC_URL": url}
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:app", "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "api.app:app",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=env,
     )
@@ -128,8 +139,7 @@ async def page(browser: Any, live_server: str) -> AsyncIterator[Any]:
 async def serious_violations(tab: Any) -> list[dict[str, Any]]:
     """axe-core's serious and critical violations on the page as it stands (WCAG 2.x A and AA rules)."""
     await tab.add_script_tag(path=str(AXE))
-    found = await tab.evaluate(
-        """async () => {
+    found = await tab.evaluate("""async () => {
             const result = await axe.run(document, {
                 runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
                 resultTypes: ["violations"],
@@ -138,8 +148,7 @@ async def serious_violations(tab: Any) -> list[dict[str, Any]]:
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ")),
             }));
-        }"""
-    )
+        }""")
     return [violation for violation in found if violation["impact"] in ("serious", "critical")]
 
 

@@ -35,7 +35,9 @@ async def test_a_resident_finds_a_free_coffee_morning_near_a_postcode_and_subscr
     free = await factory.booking(room, london(day, 10), london(day, 12))
     await factory.activity(free, title="Marsh coffee morning", category="coffee_morning")
     paid = await factory.booking(room, london(day, 14), london(day, 15))
-    await factory.activity(paid, title="Barista masterclass", category="coffee_morning", cost_kind="priced", price_minor=500)
+    await factory.activity(
+        paid, title="Barista masterclass", category="coffee_morning", cost_kind="priced", price_minor=500
+    )
     elsewhere = await factory.booking(studio, london(day, 10), london(day, 12))
     await factory.activity(elsewhere, title="Farley coffee", category="coffee_morning")
 
@@ -73,7 +75,8 @@ async def test_a_group_asks_to_book_weekly_and_sees_the_conflict_report(page: An
     first = days_ahead(8)
     clash = first + timedelta(days=7)
     await request_booking(
-        manager.user, BookingDraft(space.id, datetime.combine(clash, time(11)), datetime.combine(clash, time(13)), title="Yoga")
+        manager.user,
+        BookingDraft(space.id, datetime.combine(clash, time(11)), datetime.combine(clash, time(13)), title="Yoga"),
     )
 
     await sign_in(page, organiser)
@@ -117,7 +120,13 @@ async def test_a_manager_confirms_a_request_and_it_shows_in_the_week_and_the_fee
     day = days_ahead(6)
     booking = await request_booking(
         resident.user,
-        BookingDraft(space.id, datetime.combine(day, time(14)), datetime.combine(day, time(16)), title="Knit and natter", is_public=True),
+        BookingDraft(
+            space.id,
+            datetime.combine(day, time(14)),
+            datetime.combine(day, time(16)),
+            title="Knit and natter",
+            is_public=True,
+        ),
     )
     await factory.activity(booking, title="Knit and natter", category="arts_and_crafts")
     feed_url = f"{live_server}/feeds/venues/{venue.id}.ics"

@@ -14,15 +14,27 @@ from tests.pages.support import days_ahead, london
 
 
 async def _one_off(factory: Factory) -> tuple[object, object]:
-    hall = await factory.venue(name="Little Marsh Village Hall", address="1 Church Lane", postcode="LM1 2AB",
-                               latitude=51.752, longitude=-1.2577, accessibility=["step_free"])
+    hall = await factory.venue(
+        name="Little Marsh Village Hall",
+        address="1 Church Lane",
+        postcode="LM1 2AB",
+        latitude=51.752,
+        longitude=-1.2577,
+        accessibility=["step_free"],
+    )
     room = await factory.space(hall, name="Small hall", accessibility=["hearing_loop"])
     group = await factory.group(name="Marsh Friends")
     day = days_ahead(4)
     booking = await factory.booking(room, london(day, 10), london(day, 12), group=group.id)
     activity = await factory.activity(
-        booking, title="Coffee <morning>", description="Cake & chat", category="coffee_morning",
-        audience="older_people", cost_kind="priced", price_minor=250, public_email="tea@example.org",
+        booking,
+        title="Coffee <morning>",
+        description="Cake & chat",
+        category="coffee_morning",
+        audience="older_people",
+        cost_kind="priced",
+        price_minor=250,
+        public_email="tea@example.org",
         accessibility_notes="Large print menus",
     )
     return activity, booking
@@ -34,7 +46,9 @@ def _json_ld(html: str) -> dict[str, object]:
     return json.loads(match.group(1))
 
 
-async def test_a_one_off_activity_shows_when_where_cost_access_and_contact(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_a_one_off_activity_shows_when_where_cost_access_and_contact(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     activity, _ = await _one_off(factory)
     response = await client.get(f"/activities/{activity.id}")
     assert response.status_code == 200
@@ -90,11 +104,21 @@ async def test_a_series_shows_how_it_repeats_its_next_dates_and_subscribes_to_al
     venue = await factory.venue(latitude=51.0, longitude=-1.0)
     room = await factory.space(venue)
     first = days_ahead(2)
-    series = await factory.series(room, first, time(10), time(12), rrule=f"FREQ=WEEKLY;BYDAY={('MO','TU','WE','TH','FR','SA','SU')[first.weekday()]}")
+    series = await factory.series(
+        room,
+        first,
+        time(10),
+        time(12),
+        rrule=f"FREQ=WEEKLY;BYDAY={('MO','TU','WE','TH','FR','SA','SU')[first.weekday()]}",
+    )
     dates = []
     for week in range(3):
         day = first + timedelta(days=7 * week)
-        dates.append(await factory.booking(room, london(day, 10), london(day, 12), series=series.id, recurrence_id=london(day, 10)))
+        dates.append(
+            await factory.booking(
+                room, london(day, 10), london(day, 12), series=series.id, recurrence_id=london(day, 10)
+            )
+        )
     activity = await factory.activity(series=series, title="Walking football", category="sport")
     html = (await client.get(f"/activities/{activity.id}")).text
     assert f"Every week on {first:%A}, 10:00–12:00." in html
@@ -109,4 +133,6 @@ async def test_a_series_shows_how_it_repeats_its_next_dates_and_subscribes_to_al
     (event,) = Calendar.from_ical(one.content).walk("VEVENT")
     assert "RRULE" not in event and event["DTSTART"].dt == dates[1].starts_at
     other = await factory.booking(room, london(first, 14), london(first, 15))
-    assert (await client.get(f"/activities/{activity.id}/calendar.ics", params={"occurrence": other.id})).status_code == 404
+    assert (
+        await client.get(f"/activities/{activity.id}/calendar.ics", params={"occurrence": other.id})
+    ).status_code == 404

@@ -50,13 +50,20 @@ async def test_the_grid_shows_free_taken_and_closed_hours_in_venue_time(
     assert states["11:00"][column] == "part"
     assert states["12:00"][column] == "taken"
     assert states["13:00"][column] == "part"
-    assert f"/book/spaces/{space.id}?week=" in html and f"date={day.isoformat()}&amp;start=10%3A00&amp;end=11%3A00#request" in html
+    assert (
+        f"/book/spaces/{space.id}?week=" in html
+        and f"date={day.isoformat()}&amp;start=10%3A00&amp;end=11%3A00#request" in html
+    )
 
 
-async def test_a_chosen_time_shows_its_price_for_the_tier(client: httpx.AsyncClient, place: tuple[Venue, Space, Account]) -> None:
+async def test_a_chosen_time_shows_its_price_for_the_tier(
+    client: httpx.AsyncClient, place: tuple[Venue, Space, Account]
+) -> None:
     _, space, _ = place
     day = days_ahead(8)
-    html = (await client.get(f"/book/spaces/{space.id}", params={"date": day.isoformat(), "start": "13:00", "end": "15:00"})).text
+    html = (
+        await client.get(f"/book/spaces/{space.id}", params={"date": day.isoformat(), "start": "13:00", "end": "15:00"})
+    ).text
     assert "Price: £36.00" in html and "2 h at 18.00 GBP an hour (Standard)" in html
     assert "Sign in to send the request" in html
 
@@ -86,7 +93,13 @@ async def test_a_refused_request_comes_back_filled_in_with_the_reason(
 ) -> None:
     _, space, _ = place
     await sign_in(client, await factory.account())
-    form = {"date": days_ahead(8).isoformat(), "start": "12:00", "end": "11:00", "title": "Backwards", "attendance": "5"}
+    form = {
+        "date": days_ahead(8).isoformat(),
+        "start": "12:00",
+        "end": "11:00",
+        "title": "Backwards",
+        "attendance": "5",
+    }
     response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
     assert response.status_code == 400
     assert "The end time must be after the start time" in response.text
@@ -100,11 +113,22 @@ async def test_a_weekly_request_lists_every_date_that_clashes_then_books_the_res
     organiser = await factory.account("organiser")
     group = await factory.group(organiser, name="Marsh Coffee Morning")
     first = days_ahead(8)
-    await request_booking(manager.user, BookingDraft(space.id, day_at(first + timedelta(days=7), 11), day_at(first + timedelta(days=7), 12), title="Taken"))
+    await request_booking(
+        manager.user,
+        BookingDraft(
+            space.id, day_at(first + timedelta(days=7), 11), day_at(first + timedelta(days=7), 12), title="Taken"
+        ),
+    )
     await sign_in(client, organiser)
     form = {
-        "date": first.isoformat(), "start": "10:00", "end": "12:00", "repeat": "weekly",
-        "until": (first + timedelta(days=21)).isoformat(), "group_id": str(group.id), "title": "Coffee", "attendance": "12",
+        "date": first.isoformat(),
+        "start": "10:00",
+        "end": "12:00",
+        "repeat": "weekly",
+        "until": (first + timedelta(days=21)).isoformat(),
+        "group_id": str(group.id),
+        "title": "Coffee",
+        "attendance": "12",
     }
     refused = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
     assert refused.status_code == 409
@@ -114,7 +138,9 @@ async def test_a_weekly_request_lists_every_date_that_clashes_then_books_the_res
     assert rows == [(f"{clash_day:%a} {clash_day.day} {clash_day:%b}", "10:00–12:00", "Already booked")]
     assert 'name="skip_conflicts"' in refused.text
 
-    booked = await post_form(client, f"/book/spaces/{space.id}", {**form, "skip_conflicts": "on"}, f"/book/spaces/{space.id}")
+    booked = await post_form(
+        client, f"/book/spaces/{space.id}", {**form, "skip_conflicts": "on"}, f"/book/spaces/{space.id}"
+    )
     assert booked.status_code == 200
     assert "<h1>Weekly request sent</h1>" in booked.text and "3 dates sent for the venue to confirm" in booked.text
     assert "Already booked" in booked.text
@@ -124,7 +150,9 @@ async def test_a_weekly_request_lists_every_date_that_clashes_then_books_the_res
     first_date = int(re.search(r'<li id="booking-(\d+)"', mine).group(1))
     cancelled = await post_form(client, f"/my/bookings/{first_date}/cancel", {}, "/my/bookings")
     assert cancelled.status_code == 303
-    statuses = [b.status for b in await Booking.objects().where(Booking.series.is_not_null()).order_by(Booking.starts_at)]
+    statuses = [
+        b.status for b in await Booking.objects().where(Booking.series.is_not_null()).order_by(Booking.starts_at)
+    ]
     assert statuses == ["cancelled", "requested", "requested"]
 
 
@@ -133,7 +161,14 @@ async def test_a_weekly_request_without_a_group_is_refused_as_the_api_refuses_it
 ) -> None:
     _, space, _ = place
     await sign_in(client, await factory.account())
-    form = {"date": days_ahead(8).isoformat(), "start": "10:00", "end": "11:00", "repeat": "weekly", "title": "Solo", "attendance": "1"}
+    form = {
+        "date": days_ahead(8).isoformat(),
+        "start": "10:00",
+        "end": "11:00",
+        "repeat": "weekly",
+        "title": "Solo",
+        "attendance": "1",
+    }
     response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
     assert response.status_code == 403
     assert "A series is booked by a group&#39;s organisers" in response.text
@@ -144,13 +179,17 @@ async def test_the_booker_can_cancel_from_my_bookings(
 ) -> None:
     _, space, _ = place
     resident = await factory.account()
-    booking = await request_booking(resident.user, BookingDraft(space.id, day_at(days_ahead(8), 10), day_at(days_ahead(8), 11), title="Oops"))
+    booking = await request_booking(
+        resident.user, BookingDraft(space.id, day_at(days_ahead(8), 10), day_at(days_ahead(8), 11), title="Oops")
+    )
     await sign_in(client, resident)
     response = await post_form(client, f"/my/bookings/{booking.id}/cancel", {}, "/my/bookings")
     assert response.status_code == 303
     assert "Cancelled" in (await client.get("/my/bookings")).text
     stranger = await factory.account()
-    other = await request_booking(resident.user, BookingDraft(space.id, day_at(days_ahead(9), 10), day_at(days_ahead(9), 11)))
+    other = await request_booking(
+        resident.user, BookingDraft(space.id, day_at(days_ahead(9), 10), day_at(days_ahead(9), 11))
+    )
     await sign_in(client, stranger)
     refused = await post_form(client, f"/my/bookings/{other.id}/cancel", {}, "/my/bookings")
     assert refused.status_code == 403

@@ -1,9 +1,9 @@
-"""The manager desk: the same permission rules as the API, the request queue, the week view, closures, hours, rates, feed."""
+"""The manager desk: the API's permission rules, the request queue, the week view, closures, hours, rates, feed."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 import httpx
 import pytest
@@ -48,12 +48,19 @@ async def test_a_request_is_confirmed_from_the_queue_with_a_note(
 ) -> None:
     venue, (main, _, _), manager = hall
     resident = await factory.account("resident")
-    booking = await request_booking(resident.user, BookingDraft(main.id, at(5, 10), at(5, 12), title="Choir", booker_phone="0123"))
+    booking = await request_booking(
+        resident.user, BookingDraft(main.id, at(5, 10), at(5, 12), title="Choir", booker_phone="0123")
+    )
     await sign_in(client, manager)
     queue = (await client.get(f"/desk/venues/{venue.id}")).text
     assert "Choir" in queue and resident.user.email in queue and "0123" in queue
-    response = await post_form(client, f"/desk/bookings/{booking.id}/confirm", {"reason": "See you then"}, f"/desk/venues/{venue.id}")
-    assert response.status_code == 303 and response.headers["location"] == f"/desk/venues/{venue.id}?done=confirmed-{booking.id}"
+    response = await post_form(
+        client, f"/desk/bookings/{booking.id}/confirm", {"reason": "See you then"}, f"/desk/venues/{venue.id}"
+    )
+    assert (
+        response.status_code == 303
+        and response.headers["location"] == f"/desk/venues/{venue.id}?done=confirmed-{booking.id}"
+    )
     stored = await Booking.objects().where(Booking.id == booking.id).first()
     assert (stored.status, stored.status_reason) == ("confirmed", "See you then")
     assert "No requests are waiting" in (await client.get(f"/desk/venues/{venue.id}")).text
@@ -63,14 +70,20 @@ async def test_declining_needs_a_reason_and_other_managers_cannot(
     client: httpx.AsyncClient, factory: Factory, hall: tuple[Venue, list[Space], Account]
 ) -> None:
     venue, (main, _, _), manager = hall
-    booking = await request_booking((await factory.account()).user, BookingDraft(main.id, at(5, 10), at(5, 12), title="Disco"))
+    booking = await request_booking(
+        (await factory.account()).user, BookingDraft(main.id, at(5, 10), at(5, 12), title="Disco")
+    )
     await sign_in(client, await factory.account("elsewhere"))
     refused = await post_form(client, f"/desk/bookings/{booking.id}/decline", {"reason": "no"}, "/desk")
     assert refused.status_code == 403
     await sign_in(client, manager)
-    blank = await post_form(client, f"/desk/bookings/{booking.id}/decline", {"reason": "  "}, f"/desk/venues/{venue.id}")
+    blank = await post_form(
+        client, f"/desk/bookings/{booking.id}/decline", {"reason": "  "}, f"/desk/venues/{venue.id}"
+    )
     assert blank.status_code == 400 and "Say why you are declining" in blank.text
-    done = await post_form(client, f"/desk/bookings/{booking.id}/decline", {"reason": "Too loud"}, f"/desk/venues/{venue.id}")
+    done = await post_form(
+        client, f"/desk/bookings/{booking.id}/decline", {"reason": "Too loud"}, f"/desk/venues/{venue.id}"
+    )
     assert done.status_code == 303
     assert (await Booking.objects().where(Booking.id == booking.id).first()).status == "declined"
 
@@ -87,7 +100,10 @@ async def test_the_week_view_shows_bookings_requests_held_parts_buffers_and_clos
     rows = dict(re.findall(r'<tr>\s*<th scope="row">([A-Z][a-z]+ hall).*?</th>(.*?)</tr>', html, re.S))
     assert 'class="item confirmed">18:00–20:00 Harvest supper' in rows["Whole hall"]
     assert 'class="item held">18:00–20:00 Harvest supper<span class="buffer">held by Whole hall' in rows["Main hall"]
-    assert 'class="item requested">10:00–12:00 Choir (request)<span class="buffer">set-up from 09:45, cleared by 12:15' in rows["Main hall"]
+    assert (
+        'class="item requested">10:00–12:00 Choir (request)<span class="buffer">set-up from 09:45, cleared by 12:15'
+        in rows["Main hall"]
+    )
     assert "Main hall is booked" in rows["Whole hall"]
     assert "Closed: Polling day" in rows["Small hall"] and "Closed: Polling day" in rows["Whole hall"]
     assert "Closed: Polling day" not in rows["Main hall"]
@@ -99,9 +115,16 @@ async def test_closures_are_added_and_removed(
     venue, (main, _, _), manager = hall
     await sign_in(client, manager)
     page = f"/desk/venues/{venue.id}/closures"
-    bad = await post_form(client, page, {"starts_on": days_ahead(5).isoformat(), "ends_on": days_ahead(4).isoformat(), "reason": "Oops"}, page)
+    bad = await post_form(
+        client,
+        page,
+        {"starts_on": days_ahead(5).isoformat(), "ends_on": days_ahead(4).isoformat(), "reason": "Oops"},
+        page,
+    )
     assert bad.status_code == 400 and "is before starts_on" in bad.text
-    added = await post_form(client, page, {"starts_on": days_ahead(5).isoformat(), "reason": "Boiler", "space_id": str(main.id)}, page)
+    added = await post_form(
+        client, page, {"starts_on": days_ahead(5).isoformat(), "reason": "Boiler", "space_id": str(main.id)}, page
+    )
     assert added.status_code == 303
     closure = await Closure.objects().first()
     assert (closure.space, closure.starts_on, closure.ends_on) == (main.id, days_ahead(5), days_ahead(5))
@@ -110,25 +133,45 @@ async def test_closures_are_added_and_removed(
     assert removed.status_code == 303 and await Closure.count() == 0
 
 
-async def test_opening_hours_are_replaced_as_a_whole_week(client: httpx.AsyncClient, hall: tuple[Venue, list[Space], Account]) -> None:
+async def test_opening_hours_are_replaced_as_a_whole_week(
+    client: httpx.AsyncClient, hall: tuple[Venue, list[Space], Account]
+) -> None:
     venue, _, manager = hall
     await sign_in(client, manager)
     page = f"/desk/venues/{venue.id}/hours"
-    form = {"opens-0-0": "09:00", "closes-0-0": "12:00", "opens-0-1": "13:00", "closes-0-1": "17:00", "opens-5-0": "10:00", "closes-5-0": "16:00"}
+    form = {
+        "opens-0-0": "09:00",
+        "closes-0-0": "12:00",
+        "opens-0-1": "13:00",
+        "closes-0-1": "17:00",
+        "opens-5-0": "10:00",
+        "closes-5-0": "16:00",
+    }
     saved = await post_form(client, page, form, page)
     assert saved.status_code == 303
-    rows = await OpeningHours.select(OpeningHours.weekday, OpeningHours.opens, OpeningHours.closes).where(OpeningHours.venue == venue.id).order_by(OpeningHours.weekday).order_by(OpeningHours.opens)
+    rows = (
+        await OpeningHours.select(OpeningHours.weekday, OpeningHours.opens, OpeningHours.closes)
+        .where(OpeningHours.venue == venue.id)
+        .order_by(OpeningHours.weekday)
+        .order_by(OpeningHours.opens)
+    )
     assert [(r["weekday"], r["opens"], r["closes"]) for r in rows] == [
-        (0, time(9), time(12)), (0, time(13), time(17)), (5, time(10), time(16))
+        (0, time(9), time(12)),
+        (0, time(13), time(17)),
+        (5, time(10), time(16)),
     ]
-    overlapping = await post_form(client, page, {"opens-1-0": "09:00", "closes-1-0": "12:00", "opens-1-1": "11:00", "closes-1-1": "14:00"}, page)
+    overlapping = await post_form(
+        client, page, {"opens-1-0": "09:00", "closes-1-0": "12:00", "opens-1-1": "11:00", "closes-1-1": "14:00"}, page
+    )
     assert overlapping.status_code == 400 and "overlaps" in overlapping.text
     half = await post_form(client, page, {"opens-2-0": "09:00"}, page)
     assert half.status_code == 400 and "give both an opening and a closing time" in half.text
     assert await OpeningHours.count().where(OpeningHours.venue == venue.id) == 3
 
 
-async def test_rates_are_set_per_space_and_tier_in_pounds(client: httpx.AsyncClient, hall: tuple[Venue, list[Space], Account]) -> None:
+async def test_rates_are_set_per_space_and_tier_in_pounds(
+    client: httpx.AsyncClient, hall: tuple[Venue, list[Space], Account]
+) -> None:
     venue, (main, small, _), manager = hall
     await sign_in(client, manager)
     page = f"/desk/venues/{venue.id}/rates"
@@ -136,7 +179,9 @@ async def test_rates_are_set_per_space_and_tier_in_pounds(client: httpx.AsyncCli
     assert re.findall(r'<th scope="col">(\w+)</th>', html) == ["Space", "Free", "Community", "Standard", "Commercial"]
     inputs = re.findall(r'name="(rate-(\d+)-(\d+))"', html)
     community = sorted({int(t) for _, _, t in inputs})[0]
-    saved = await post_form(client, page, {f"rate-{main.id}-{community}": "8.50", f"rate-{small.id}-{community}": "£4"}, page)
+    saved = await post_form(
+        client, page, {f"rate-{main.id}-{community}": "8.50", f"rate-{small.id}-{community}": "£4"}, page
+    )
     assert saved.status_code == 303
     rates = {(r.space, r.hourly_rate_minor) for r in await SpaceRate.objects()}
     assert rates == {(main.id, 850), (small.id, 400)}
@@ -150,7 +195,9 @@ async def test_the_private_feed_link_is_shown_and_rotated(
 ) -> None:
     _, _, manager = hall
     await sign_in(client, manager)
-    first = re.search(r'<code id="private-feed-url">http://testserver(/feeds/private/[^<]+)</code>', (await client.get("/desk")).text).group(1)
+    first = re.search(
+        r'<code id="private-feed-url">http://testserver(/feeds/private/[^<]+)</code>', (await client.get("/desk")).text
+    ).group(1)
     assert (await client.get(first)).status_code == 200
     rotated = await post_form(client, "/desk/feed/rotate", {}, "/desk")
     assert rotated.status_code == 303

@@ -11,10 +11,15 @@ from tests.factories import PASSWORD, Factory
 from tests.pages.support import form_token, post_form, sign_in
 
 
-async def test_signing_in_sets_an_http_only_cookie_and_goes_back_where_asked(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_signing_in_sets_an_http_only_cookie_and_goes_back_where_asked(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     account = await factory.account("resident")
     response = await post_form(
-        client, "/sign-in", {"email": account.user.email.upper(), "password": PASSWORD, "next": "/my/bookings"}, "/sign-in"
+        client,
+        "/sign-in",
+        {"email": account.user.email.upper(), "password": PASSWORD, "next": "/my/bookings"},
+        "/sign-in",
     )
     assert response.status_code == 303 and response.headers["location"] == "/my/bookings"
     cookie = next(v for k, v in response.headers.multi_items() if k == "set-cookie" and v.startswith(SESSION_COOKIE))
@@ -25,7 +30,9 @@ async def test_signing_in_sets_an_http_only_cookie_and_goes_back_where_asked(cli
 
 async def test_a_wrong_password_says_so_and_sets_no_session(client: httpx.AsyncClient, factory: Factory) -> None:
     account = await factory.account()
-    response = await post_form(client, "/sign-in", {"email": account.user.email, "password": "wrong password"}, "/sign-in")
+    response = await post_form(
+        client, "/sign-in", {"email": account.user.email, "password": "wrong password"}, "/sign-in"
+    )
     assert response.status_code == 400
     assert "do not match an account" in response.text
     assert SESSION_COOKIE not in client.cookies
@@ -34,7 +41,9 @@ async def test_a_wrong_password_says_so_and_sets_no_session(client: httpx.AsyncC
 async def test_sign_in_never_sends_people_to_another_site(client: httpx.AsyncClient, factory: Factory) -> None:
     account = await factory.account()
     for target in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
-        response = await post_form(client, "/sign-in", {"email": account.user.email, "password": PASSWORD, "next": target}, "/sign-in")
+        response = await post_form(
+            client, "/sign-in", {"email": account.user.email, "password": PASSWORD, "next": target}, "/sign-in"
+        )
         assert response.headers["location"] == "/"
 
 
@@ -68,14 +77,21 @@ async def test_every_form_post_needs_the_csrf_token_of_its_cookie(client: httpx.
     assert (await client.get("/my/bookings")).status_code == 200
 
 
-async def test_the_api_ignores_the_session_cookie_and_needs_no_csrf_token(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_the_api_ignores_the_session_cookie_and_needs_no_csrf_token(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     account = await factory.account()
     await sign_in(client, account)
     assert (await client.get("/api/v1/bookings/mine")).status_code == 401
     venue = await factory.venue()
     space = await factory.space(venue)
     starts = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=3)
-    body = {"space_id": space.id, "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=1)).isoformat(), "title": "API"}
+    body = {
+        "space_id": space.id,
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=1)).isoformat(),
+        "title": "API",
+    }
     created = await client.post("/api/v1/bookings", json=body, headers=account.headers)
     assert created.status_code == 201, created.text
     assert CSRF_COOKIE not in created.headers.get("set-cookie", "")

@@ -12,10 +12,19 @@ from venues.closures import add_closure
 from venues.models import SpacePart
 
 
-async def test_a_venue_page_shows_spaces_prices_hours_and_what_is_on(client: httpx.AsyncClient, factory: Factory) -> None:
-    hall = await factory.venue(name="Little Marsh Village Hall", accessibility=["step_free"], latitude=51.7, longitude=-1.2,
-                               private_email="treasurer@home.example")
-    main = await factory.space(hall, name="Main hall", capacity=120, facilities=["stage", "piano"], accessibility=["hearing_loop"])
+async def test_a_venue_page_shows_spaces_prices_hours_and_what_is_on(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    hall = await factory.venue(
+        name="Little Marsh Village Hall",
+        accessibility=["step_free"],
+        latitude=51.7,
+        longitude=-1.2,
+        private_email="treasurer@home.example",
+    )
+    main = await factory.space(
+        hall, name="Main hall", capacity=120, facilities=["stage", "piano"], accessibility=["hearing_loop"]
+    )
     small = await factory.space(hall, name="Small hall", capacity=40)
     whole = await factory.space(hall, name="Whole hall", capacity=160)
     await SpacePart.insert(SpacePart(combined=whole.id, part=main.id), SpacePart(combined=whole.id, part=small.id))
@@ -39,7 +48,9 @@ async def test_a_venue_page_shows_spaces_prices_hours_and_what_is_on(client: htt
     assert "treasurer@home.example" not in html
 
 
-async def test_an_archived_venue_is_gone_for_the_public_but_not_for_its_managers(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_an_archived_venue_is_gone_for_the_public_but_not_for_its_managers(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     manager = await factory.account("manager")
     venue = await factory.venue(manager=manager, archived=True)
     assert (await client.get(f"/venues/{venue.id}")).status_code == 404
@@ -49,7 +60,9 @@ async def test_an_archived_venue_is_gone_for_the_public_but_not_for_its_managers
     assert response.status_code == 200 and "You manage this venue" in response.text
 
 
-async def test_the_directory_and_the_space_picker_list_public_venues(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_the_directory_and_the_space_picker_list_public_venues(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     hall = await factory.venue(name="Hall A")
     await factory.venue(name="Hidden", archived=True)
     await factory.space(hall, name="Main room")
@@ -61,8 +74,12 @@ async def test_the_directory_and_the_space_picker_list_public_venues(client: htt
 
 
 async def test_a_group_page_lists_what_it_runs_with_its_feed(client: httpx.AsyncClient, factory: Factory) -> None:
-    group = await factory.group(name="Marsh Coffee Morning", description="Tea, cake and company", website="https://marsh.example",
-                                private_email="secret@example.org")
+    group = await factory.group(
+        name="Marsh Coffee Morning",
+        description="Tea, cake and company",
+        website="https://marsh.example",
+        private_email="secret@example.org",
+    )
     other = await factory.group(name="Other group")
     venue = await factory.venue(name="Hall")
     room = await factory.space(venue)

@@ -13,8 +13,13 @@ from tests.pages.support import days_ahead, london
 
 
 async def _listings(factory: Factory) -> dict[str, object]:
-    hall = await factory.venue(name="Little Marsh Village Hall", postcode="LM1 2AB", latitude=51.752, longitude=-1.2577,
-                               accessibility=["step_free", "hearing_loop"])
+    hall = await factory.venue(
+        name="Little Marsh Village Hall",
+        postcode="LM1 2AB",
+        latitude=51.752,
+        longitude=-1.2577,
+        accessibility=["step_free", "hearing_loop"],
+    )
     hub = await factory.venue(name="Eastside Community Hub", postcode="ES4 7QT", latitude=51.9, longitude=-1.0)
     room, studio = await factory.space(hall, name="Small hall"), await factory.space(hub, name="Studio")
     day = days_ahead(3)
@@ -33,7 +38,9 @@ def _titles(html: str) -> list[str]:
     return re.findall(r'<a href="/activities/\d+">([^<]+)</a>', html)
 
 
-async def test_upcoming_public_activities_are_listed_by_day_in_time_order(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_upcoming_public_activities_are_listed_by_day_in_time_order(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     data = await _listings(factory)
     response = await client.get("/")
     assert response.status_code == 200
@@ -56,7 +63,9 @@ async def test_filters_narrow_the_list(client: httpx.AsyncClient, factory: Facto
     assert _titles(access.text) == ["Marsh coffee morning", "Quiz night"]
 
 
-async def test_a_postcode_is_placed_from_the_venues_and_the_page_says_so(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_a_postcode_is_placed_from_the_venues_and_the_page_says_so(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     await _listings(factory)
     response = await client.get("/", params={"near": "lm1 2ab", "within_km": "3", "free_only": "true"})
     assert _titles(response.text) == ["Marsh coffee morning"]
@@ -76,14 +85,25 @@ async def test_a_place_we_cannot_find_shows_nothing_and_says_why(client: httpx.A
 async def test_subscribe_links_carry_the_filters_of_the_view(client: httpx.AsyncClient, factory: Factory) -> None:
     await _listings(factory)
     response = await client.get(
-        "/", params={"near": "LM1 2AB", "within_km": "5", "category": "coffee_morning", "free_only": "true",
-                     "from": "2030-01-01", "to": "2030-01-10"}
+        "/",
+        params={
+            "near": "LM1 2AB",
+            "within_km": "5",
+            "category": "coffee_morning",
+            "free_only": "true",
+            "from": "2030-01-01",
+            "to": "2030-01-10",
+        },
     )
     links = re.findall(r'href="((?:webcal|http)://[^"]*whats-on\.ics[^"]*)"', response.text)
     assert {urlsplit(link).scheme for link in links} == {"webcal", "http"}
     query = parse_qs(urlsplit(links[0].replace("&amp;", "&")).query)
     assert query == {
-        "category": ["coffee_morning"], "free_only": ["true"], "lat": ["51.752"], "lng": ["-1.2577"], "within_km": ["5"]
+        "category": ["coffee_morning"],
+        "free_only": ["true"],
+        "lat": ["51.752"],
+        "lng": ["-1.2577"],
+        "within_km": ["5"],
     }
 
 
