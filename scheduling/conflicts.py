@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from asyncpg.exceptions import ExclusionViolationError
+from asyncpg.exceptions import DeadlockDetectedError, ExclusionViolationError
 
 from scheduling.occupancy import Hold, Taken, from_epoch, taken
 from scheduling.wording import local_iso, span
@@ -32,9 +32,17 @@ class Overlap(Conflict):
 
 
 def is_overlap_refusal(exc: BaseException) -> bool:
-    """The database's overlap guard refused a write (PostgreSQL constraint or SQLite trigger)."""
+    """The database's overlap guard refused a write (PostgreSQL constraint or SQLite trigger).
+
+    On PostgreSQL two transactions inserting clashing occupancy at the same
+    moment can each wait on the other's row under the exclusion constraint;
+    PostgreSQL then aborts one with a deadlock, which lost the race just as if
+    the constraint had refused it.
+    """
     if isinstance(exc, ExclusionViolationError):
         return exc.constraint_name in (None, GUARD_NAME)
+    if isinstance(exc, DeadlockDetectedError):
+        return True
     return isinstance(exc, sqlite3.IntegrityError) and GUARD_NAME in str(exc)
 
 
@@ -89,4 +97,7 @@ async def claiming(
         if not is_overlap_refusal(exc):
             raise
         # The winner has committed (the guard waited for it): read what it holds, outside the failed transaction.
-        raise overlap_error(hold, await taken(hold, exclude_booking_id), tz_name, reveal) from exc
+        found = await taken(hold, exclude_booking_id)
+        if not found:
+            raise Conflict("Another booking of this space was being saved at the same moment; try again.") from exc
+        raise overlap_error(hold, found, tz_name, reveal) from exc

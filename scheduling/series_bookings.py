@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 
-from asyncpg.exceptions import DeadlockDetectedError
 from piccolo.table import Table
 
 from scheduling.audit import diff, event, jsonable, record_many
@@ -311,17 +310,6 @@ async def raced(
     return series_conflict(verdict.clashes, len(occurrences), bookable.tz, reveal, raced=True)
 
 
-def lost_race(exc: BaseException) -> bool:
-    """The guard refused a row, or PostgreSQL broke a deadlock between writers of clashing rows.
-
-    Two transactions inserting clashing occupancy at the same moment can each
-    wait on the other's row under the exclusion constraint; PostgreSQL then
-    aborts one of them, which lost the race just as if the constraint had
-    refused it.
-    """
-    return is_overlap_refusal(exc) or isinstance(exc, DeadlockDetectedError)
-
-
 @asynccontextmanager
 async def guarded(refusal: Callable[[], Awaitable[DomainError]]) -> AsyncIterator[None]:
     """A write transaction whose lost race with another booking becomes ``refusal()``, a 409.
@@ -332,7 +320,7 @@ async def guarded(refusal: Callable[[], Awaitable[DomainError]]) -> AsyncIterato
         async with write_transaction():
             yield
     except Exception as exc:
-        if not lost_race(exc):
+        if not is_overlap_refusal(exc):
             raise
         raise await refusal() from exc
 

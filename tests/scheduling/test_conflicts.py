@@ -87,3 +87,10 @@ async def test_hold_for_a_combined_space_covers_each_part_with_the_combined_buff
     await booking.save()
     await write_hold(booking.id, hold)
     assert sorted(row["space"] for row in await Occupancy.select(Occupancy.space)) == sorted((main.id, small.id))
+
+
+def test_a_postgres_deadlock_between_clashing_writers_counts_as_a_lost_race() -> None:
+    from asyncpg.exceptions import DeadlockDetectedError
+
+    assert conflicts.is_overlap_refusal(DeadlockDetectedError("deadlock detected"))
+    assert not conflicts.is_overlap_refusal(ValueError("something else"))
