@@ -10,14 +10,30 @@ from venues.places import place_from_venues
 
 @pytest.fixture
 async def venues(factory: Factory) -> None:
-    await factory.venue(name="Little Marsh Village Hall", postcode="LM1 2AB", address="1 Church Lane, Little Marsh",
-                        latitude=51.752, longitude=-1.2577)
-    await factory.venue(name="Marsh Lane Playing Field", postcode="LM1 3CD", address="Marsh Lane, Little Marsh",
-                        latitude=51.7488, longitude=-1.2633)
-    await factory.venue(name="Eastside Community Hub", postcode="ES4 7QT", address="22 High Street, Eastside",
-                        latitude=51.7601, longitude=-1.2301)
-    await factory.venue(name="Old Marsh Chapel", postcode="LM9 9ZZ", address="Chapel Row", latitude=51.0, longitude=-1.0,
-                        archived=True)
+    await factory.venue(
+        name="Little Marsh Village Hall",
+        postcode="LM1 2AB",
+        address="1 Church Lane, Little Marsh",
+        latitude=51.752,
+        longitude=-1.2577,
+    )
+    await factory.venue(
+        name="Marsh Lane Playing Field",
+        postcode="LM1 3CD",
+        address="Marsh Lane, Little Marsh",
+        latitude=51.7488,
+        longitude=-1.2633,
+    )
+    await factory.venue(
+        name="Eastside Community Hub",
+        postcode="ES4 7QT",
+        address="22 High Street, Eastside",
+        latitude=51.7601,
+        longitude=-1.2301,
+    )
+    await factory.venue(
+        name="Old Marsh Chapel", postcode="LM9 9ZZ", address="Chapel Row", latitude=51.0, longitude=-1.0, archived=True
+    )
 
 
 async def test_a_full_postcode_is_placed_at_its_venue_whatever_the_spacing_and_case(venues: None) -> None:
