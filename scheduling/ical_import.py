@@ -64,8 +64,8 @@ async def _check_public_address(host: str) -> None:
         return
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    except socket.gaierror:
-        raise InvalidInput("url", f"The address {host!r} could not be found.") from None
+    except (socket.gaierror, UnicodeError, ValueError):
+        raise InvalidInput("url", f"The address {host[:100]!r} could not be found.") from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
@@ -82,7 +82,7 @@ async def fetch_calendar(url: str) -> bytes:
         return await asyncio.wait_for(_download(url), timeout=FETCH_SECONDS)
     except asyncio.TimeoutError:
         raise RuleViolation("import_timeout", f"The calendar did not arrive within {FETCH_SECONDS:.0f} seconds.") from None
-    except httpx.HTTPError as error:
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
         raise RuleViolation("import_fetch", f"The calendar could not be fetched: {type(error).__name__}.") from None
 
 

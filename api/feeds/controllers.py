@@ -175,14 +175,14 @@ async def _serve_public(
     )
 
 
-def _public_route(path: str, summary: str, description: str) -> Any:
+def _public_route(path: str, summary: str, description: str, *errors: int) -> Any:
     return route(
         path,
         http_method=[HttpMethod.GET, HttpMethod.HEAD],
         media_type=CALENDAR_MEDIA_TYPE,
         summary=summary,
         description=description + " " + WINDOW_NOTE,
-        responses=problem_responses(404),
+        responses=problem_responses(*(errors or (404,))),
     )
 
 
@@ -209,6 +209,7 @@ class PublicFeedController(Controller):
         "/whats-on.ics",
         "A what's-on search as a feed",
         "The same filters as GET /api/v1/whats-on (without from/to): subscribe to a filtered view.",
+        400,
     )
     async def whats_on(self, request: Request, filters: NamedDependency[WhatsOnScope]) -> Response[bytes]:
         async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
