@@ -26,6 +26,7 @@ from api.bookings.schemas import (
     PriceOut,
     QuoteOut,
     QuoteRequest,
+    booker_fields,
 )
 from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
@@ -163,7 +164,6 @@ class BookingController(Controller):
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
     async def create(self, data: JSONBody[BookingCreate], user: NamedDependency[User]) -> BookingOut:
-        booker = data.booker
         draft = BookingDraft(
             space_id=data.space_id,
             starts_at=data.starts_at,
@@ -174,10 +174,8 @@ class BookingController(Controller):
             is_public=data.is_public,
             group_id=data.group_id,
             tier_id=data.tier_id,
-            booker_name=booker.name if booker else "",
-            booker_email=booker.email if booker else "",
-            booker_phone=booker.phone if booker else "",
             override_rules=data.override_rules,
+            **booker_fields(data.booker),
         )
         return await one_out(await request_booking(user, draft))
 

@@ -35,6 +35,12 @@ class BookerIn(Struct, forbid_unknown_fields=True):
     phone: Phone = ""
 
 
+def booker_fields(booker: BookerIn | None) -> dict[str, str]:
+    """The draft fields a request's optional ``booker`` fills in (blank when absent)."""
+    booker = booker or BookerIn()
+    return {"booker_name": booker.name, "booker_email": booker.email, "booker_phone": booker.phone}
+
+
 class BookingCreate(Struct, forbid_unknown_fields=True):
     space_id: RowId
     starts_at: Moment

@@ -13,7 +13,7 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from api.auth import requires_login
 from api.bookings.controllers import booking_out
-from api.bookings.schemas import BookerOut, CancelBody
+from api.bookings.schemas import BookerOut, CancelBody, booker_fields
 from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, provided_fields
@@ -157,7 +157,6 @@ class SeriesController(Controller):
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
     async def create(self, data: JSONBody[SeriesCreate], user: NamedDependency[User]) -> SeriesCreated:
-        booker = data.booker
         draft = SeriesDraft(
             space_id=data.space_id,
             rule=rule_from(data.rule),
@@ -170,10 +169,8 @@ class SeriesController(Controller):
             is_public=data.is_public,
             group_id=data.group_id,
             tier_id=data.tier_id,
-            booker_name=booker.name if booker else "",
-            booker_email=booker.email if booker else "",
-            booker_phone=booker.phone if booker else "",
             skip_conflicts=data.skip_conflicts,
+            **booker_fields(data.booker),
         )
         made = await create_series(user, draft)
         return SeriesCreated(
