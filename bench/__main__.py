@@ -24,7 +24,9 @@ def main(argv: list[str] | None = None) -> None:
 
     report = commands.add_parser("report", help="rewrite the Markdown tables from the JSON results")
     report.add_argument("paths", nargs="+")
-    report.set_defaults(func=lambda args: __import__("bench.report").report.rewrite(args.paths))
+    report.add_argument("--summary", action="store_true", help="print one line per size and engine instead")
+    report.set_defaults(func=lambda args: print(__import__("bench.report").report.summary(args.paths))
+                        if args.summary else __import__("bench.report").report.rewrite(args.paths))
 
     args, extra = parser.parse_known_args(argv)
     if args.command == "run":

@@ -149,7 +149,8 @@ def markdown(records: dict[str, Any]) -> str:
             f"{fr['masters_with_rrule']} series masters, {fr['body_bytes']:,} bytes): cold {fr['cold_render_ms']} ms "
             f"(queries {fr['cold_query_ms']} ms + serialise {fr['cold_serialise_ms']} ms; very first "
             f"{fr['first_render_ms']} ms) vs icalendar alone {fr['icalendar_alone_ms']} ms "
-            f"({fr['icalendar_alone_ms_per_event']} ms/event) = **{fr['ratio_cold_to_icalendar_alone']}×**. "
+            f"({fr['icalendar_alone_ms_per_event']} ms/event) = **{fr['ratio_cold_to_icalendar_alone']}×** "
+            f"(serialising alone {fr.get('ratio_serialise_to_icalendar_alone')}×). "
             f"First HTTP request per venue feed: p50 {cold['p50_ms']} ms, max {cold['max_ms']} ms.",
             "",
             f"Every public feed once: {every['served']}/{every['feeds']} in {every['seconds']} s; worker peak RSS "
@@ -189,3 +190,35 @@ def rewrite(paths: list[str]) -> None:
         path.write_text(json.dumps(records, indent=2, sort_keys=True) + "\n")
         path.with_suffix(".md").write_text(markdown(records))
         print(path.with_suffix(".md").read_text())
+
+
+def summary(paths: list[str]) -> str:
+    """One line per size and engine: the headline figures and ratios, for the README."""
+    lines = [
+        "| size | engine | ceiling req/s | (a) availability req/s, p99 | (b) what's on req/s, p99 | (c) feed full / 304 req/s "
+        "| feed vs Radicale | cold render vs icalendar | (d) 201/409, overlaps | (e) series queries | worker peak RSS | load |",
+        "| --- | --- | ---: | --- | --- | --- | ---: | ---: | --- | --- | ---: | ---: |",
+    ]
+    for name in paths:
+        records = json.loads(Path(name).read_text())
+        for size in ("village", "town", "county"):
+            if size not in records:
+                continue
+            r = records[size]
+            s, c = r["scenarios"], r["ceiling"]["rps"]
+            pct = lambda key: f"{s[key]['rps'] / c * 100:.1f}%"  # noqa: E731
+            st = s["bookings_contention"].get("statuses", {})
+            q = s["series_52_weeks"].get("queries", {})
+            lines.append(
+                f"| {size} | {r['engine']} | {c:,.0f} "
+                f"| {s['availability_month']['rps']:,.0f} ({pct('availability_month')}), {s['availability_month']['p99_ms']:.0f} ms "
+                f"| {s['whats_on_week']['rps']:,.0f} ({pct('whats_on_week')}), {s['whats_on_week']['p99_ms']:.0f} ms "
+                f"| {s['feed_full']['rps']:,.0f} ({pct('feed_full')}) / {s['feed_304']['rps']:,.0f} ({pct('feed_304')}) "
+                f"| {r['ratios']['feed_full_vs_radicale']:.1f}× "
+                f"| {r['feed_render']['ratio_cold_to_icalendar_alone']}× "
+                f"| {st.get('201', 0)}/{st.get('409', 0)}, {s['bookings_contention'].get('overlapping_occupancy_rows')} "
+                f"| {q.get('queries_check_and_write')} (request {q.get('queries_whole_request')}) "
+                f"| {r['memory']['worker_peak_rss_mb_after_every_feed']:.0f} MB "
+                f"| {r['machine']['load_before'][0]:.1f} |"
+            )
+    return "\n".join(lines)

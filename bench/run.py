@@ -456,5 +456,5 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG),
                         help="PostgreSQL server (a database commonroom_bench_<size> is made on it)")
     parser.add_argument("--results", default=str(RESULTS_DIR), help="folder for <date>-<engine>.json and .md")
-    parser.add_argument("--feeds-budget", type=float, default=300, help="seconds at most for serving every feed once")
+    parser.add_argument("--feeds-budget", type=float, default=600, help="seconds at most for serving every feed once")
     parser.add_argument("--smoke", action="store_true", help="a short CI run: results go to a temporary folder")
