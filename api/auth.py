@@ -34,7 +34,6 @@ class BearerTokenMiddleware(ASGIMiddleware):
     """Sets ``scope["user"]`` (None for anonymous callers); a bad token is a 401, never anonymous."""
 
     scopes = (ScopeType.HTTP,)
-    exclude_path_pattern = ("^/schema",)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         connection: ASGIConnection[Any, Any, Any, Any] = ASGIConnection(scope)
