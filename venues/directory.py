@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from piccolo.columns.combination import And, Where
+from piccolo.columns.combination import And, Or, Where
 
 from venues.database import array_contains
 from venues.geo import bounding_box, haversine_km
@@ -28,6 +28,14 @@ def normalise_postcode(postcode: str) -> str:
     return " ".join(postcode.upper().split())
 
 
+def postcode_matches(prefix: str) -> Where | Or:
+    """A postcode prefix as people mean it: "OX" is an area (OX1, OX11, …), "OX1" one district (not OX11)."""
+    cleaned = normalise_postcode(prefix).replace("%", "").replace("_", "")
+    if " " not in cleaned and cleaned[-1:].isdigit():
+        return Venue.postcode.like(f"{cleaned} %") | (Venue.postcode == cleaned)
+    return Venue.postcode.like(f"{cleaned}%")
+
+
 async def find_venues(filters: VenueFilters, limit: int, offset: int) -> tuple[list[tuple[Venue, float | None]], int]:
     """Venues matching every filter, nearest first when ``near`` is given, else by name."""
     conditions: list[Where | And] = []
@@ -38,8 +46,7 @@ async def find_venues(filters: VenueFilters, limit: int, offset: int) -> tuple[l
     if filters.slug:
         conditions.append(Venue.slug == filters.slug)
     if filters.postcode_prefix:
-        prefix = normalise_postcode(filters.postcode_prefix).replace("%", "").replace("_", "")
-        conditions.append(Venue.postcode.like(f"{prefix}%"))
+        conditions.append(postcode_matches(filters.postcode_prefix))
     for feature in filters.accessibility:
         conditions.append(array_contains(Venue.accessibility, feature))
     if filters.facility:

@@ -26,6 +26,7 @@ async def test_filters_by_kind_and_postcode_prefix(client: httpx.AsyncClient, fa
     assert await names(client, postcode="ox1 1a") == ["Hall"]
     assert await names(client, postcode="ox2  6") == ["Hub"]
     assert await names(client, postcode="OX11") == ["Pitch"]
+    assert await names(client, postcode="ox1") == ["Hall"]  # the district OX1, not OX11
     assert await names(client, postcode="ZZ9") == []
     assert (await client.get("/api/v1/venues", params={"kind": "castle"})).status_code == 400
 
