@@ -16,6 +16,7 @@ from scheduling.conflicts import claiming
 from scheduling.models import Booking
 from scheduling.occupancy import hold_for, release, write_hold
 from scheduling.quotes import resolve_tier
+from scheduling.series import touch_series
 from venues.database import write_transaction
 from venues.errors import Forbidden
 from venues.models import User
@@ -109,6 +110,8 @@ async def change_booking(
         await record(booking.id, actor.id, "changed", event, reason)
         if alongside is not None:
             await alongside(booking)
+        elif booking.series is not None and touches_public:
+            await touch_series(booking.series, now)
         if touches_public:
             await touch_venue(booking.venue)
 

@@ -22,6 +22,7 @@ from scheduling.conflicts import claiming
 from scheduling.models import Booking
 from scheduling.occupancy import hold_for, release, write_hold
 from scheduling.quotes import Quote, quote, resolve_tier
+from scheduling.series import touch_series
 from venues.database import write_transaction
 from venues.errors import Conflict, Forbidden
 from venues.models import PriceTier, User
@@ -193,6 +194,8 @@ async def _move(actor: User, booking_id: int, target: BookingStatus, reason: str
         if target not in HOLDS_TIME:
             await release(booking.id)
         await record(booking.id, actor.id, str(target), diff(before, snapshot(booking)), reason)
+        if booking.series is not None:
+            await touch_series(booking.series, now)
         await touch_venue(booking.venue)
     return booking
 

@@ -52,3 +52,8 @@ def to_materialise(
     if start >= window_end:
         return Expansion((), covered_until=start, exhausted=False)
     return expand(schedule_of(series), start, window_end, limit)
+
+
+async def touch_series(series_id: int, now: datetime) -> None:
+    """A change to one of its occurrences is a change to the series' calendar event: bump its SEQUENCE."""
+    await Series.update({Series.sequence: Series.sequence + 1, Series.updated_at: now}).where(Series.id == series_id)

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from scheduling.bookings import utcnow
+from scheduling.bookings import cancel_booking, utcnow
 from scheduling.models import Activity, Booking, BookingEvent, Occupancy, Series
 from scheduling.recurrence import parse_rrule
 from scheduling.series_bookings import SeriesDraft, create_series
@@ -249,3 +249,16 @@ async def test_ending_early_cancels_the_later_dates_and_keeps_the_earlier_ones(
         f"{running.url}/end", json={"last_date": running.days[0].isoformat()}, headers=running.manager.headers
     )
     assert (too_early.status_code, too_early.json()["field"]) == (400, "last_date")
+
+
+async def test_cancelling_an_occurrence_through_the_bookings_api_bumps_the_series_sequence(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    space = await factory.space(await factory.venue(manager=manager))
+    start = utcnow() + timedelta(days=3)
+    series = await factory.series(space, start.date(), time(10), time(11))
+    booking = await factory.booking(space, start, start + timedelta(hours=1), series=series.id, recurrence_id=start)
+    await cancel_booking(manager.user, booking.id, "hall flooded")
+    assert (await Series.select(Series.sequence).where(Series.id == series.id).first())["sequence"] == series.sequence + 1
+    assert (await Booking.select(Booking.status).where(Booking.id == booking.id).first())["status"] == "cancelled"
