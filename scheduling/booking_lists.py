@@ -9,6 +9,7 @@ from typing import Iterable
 from piccolo.columns.combination import And, Or, Where
 
 from scheduling.models import Booking, GroupOrganiser
+from scheduling.overlaps import booking_overlaps
 from venues.models import Space, User
 
 
@@ -32,10 +33,7 @@ def _conditions(filters: BookingFilters) -> list[Where | And | Or]:
         conditions.append(Booking.status == filters.status)
     if filters.space_id is not None:
         conditions.append(Booking.space == filters.space_id)
-    if filters.starts_from is not None:
-        conditions.append(Booking.ends_at > filters.starts_from)
-    if filters.ends_by is not None:
-        conditions.append(Booking.starts_at < filters.ends_by)
+    conditions.extend(booking_overlaps(filters.starts_from, filters.ends_by))
     return conditions
 
 

@@ -13,6 +13,7 @@ from typing import Iterable
 
 from scheduling.bookable import Bookable
 from scheduling.models import Occupancy
+from scheduling.overlaps import occupancy_overlaps
 
 
 def epoch(moment: datetime) -> int:
@@ -64,9 +65,7 @@ async def taken(hold: Hold, exclude_booking_id: int | None = None) -> list[Taken
         Occupancy.booking,
         Occupancy.booking.title,
     ).where(
-        Occupancy.space.is_in(list(hold.space_ids))
-        & (Occupancy.starts_ts < hold.ends_ts)
-        & (Occupancy.ends_ts > hold.starts_ts)
+        Occupancy.space.is_in(list(hold.space_ids)) & occupancy_overlaps(hold.starts_ts, hold.ends_ts)
     )
     if exclude_booking_id is not None:
         query = query.where(Occupancy.booking != exclude_booking_id)
@@ -104,7 +103,7 @@ async def occupied(space_ids: Iterable[int], starts_ts: int, ends_ts: int) -> di
     if not ids:
         return {}
     rows = await Occupancy.select(Occupancy.space, Occupancy.starts_ts, Occupancy.ends_ts).where(
-        Occupancy.space.is_in(ids) & (Occupancy.starts_ts < ends_ts) & (Occupancy.ends_ts > starts_ts)
+        Occupancy.space.is_in(ids) & occupancy_overlaps(starts_ts, ends_ts)
     )
     found: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for row in rows:

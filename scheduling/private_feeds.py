@@ -8,12 +8,14 @@ from scheduling.feed_events import BOOKING_FEED_COLUMNS, FeedWindow, private_eve
 from scheduling.feed_tokens import FeedScope
 from scheduling.ical import FeedCalendar
 from scheduling.models import Booking, FeedToken, Group
+from scheduling.overlaps import booking_overlaps
 from venues.models import Venue, VenueManager
 
 
 async def private_feed(token: FeedToken, base_url: str, now: datetime | None = None) -> FeedCalendar:
     window = FeedWindow.around(now or datetime.now(timezone.utc))
-    in_window = (Booking.starts_at < window.ends) & (Booking.ends_at > window.starts)
+    after, before = booking_overlaps(window.starts, window.ends)
+    in_window = after & before
     if token.scope == FeedScope.manager:
         venues = VenueManager.select(VenueManager.venue).where(VenueManager.user == token.owner)
         rows = await Booking.select(*BOOKING_FEED_COLUMNS).where(in_window & Booking.venue.is_in(venues)).order_by(

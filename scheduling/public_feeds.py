@@ -16,9 +16,15 @@ import dataclasses
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 
-from scheduling.feed_events import BOOKING_FEED_COLUMNS, FeedWindow, busy_event, uid_host
+from scheduling.feed_events import (
+    BOOKING_FEED_COLUMNS,
+    FeedWindow,
+    busy_event,
+    uid_host,
+)
 from scheduling.ical import FeedEvent
 from scheduling.models import Booking, Occupancy, Series
+from scheduling.overlaps import occupancy_overlaps
 from scheduling.recurrence import expand, ical_rrule_until
 from scheduling.series import schedule_of
 from scheduling.whats_on import Occurrence, WhatsOnFilters, find_occurrences
@@ -140,8 +146,7 @@ async def busy_events(space_id: int, window: FeedWindow, shown: set[str], base_u
     parts = await physical_parts(space_id)
     holding = Occupancy.select(Occupancy.booking).where(
         Occupancy.space.is_in(parts)
-        & (Occupancy.starts_ts < int(window.ends.timestamp()))
-        & (Occupancy.ends_ts > int(window.starts.timestamp()))
+        & occupancy_overlaps(int(window.starts.timestamp()), int(window.ends.timestamp()))
     )
     rows = await Booking.select(*BOOKING_FEED_COLUMNS).where(
         Booking.id.is_in(holding) & Booking.status.is_in(list(HOLDING))

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from scheduling.groups import organises
 from scheduling.models import Booking, Series
+from scheduling.overlaps import booking_overlaps
 from venues.errors import Forbidden, InvalidInput, NotFound
 from venues.ids import in_id_range
 from venues.models import User
@@ -109,10 +110,7 @@ async def series_occurrences(
     query = Booking.objects().where(Booking.series == series_id)
     count = Booking.count().where(Booking.series == series_id)
     conditions = []
-    if starts_from is not None:
-        conditions.append(Booking.ends_at > starts_from)
-    if ends_by is not None:
-        conditions.append(Booking.starts_at < ends_by)
+    conditions.extend(booking_overlaps(starts_from, ends_by))
     if status:
         conditions.append(Booking.status == status)
     for condition in conditions:

@@ -19,6 +19,7 @@ from scheduling.bookable import Bookable
 from scheduling.booking_rules import time_violations
 from scheduling.models import Occupancy
 from scheduling.occupancy import Hold, from_epoch, hold_for
+from scheduling.overlaps import occupancy_overlaps
 from scheduling.recurrence import Occurrence
 from scheduling.wording import local, span
 from venues.errors import Conflict
@@ -114,8 +115,7 @@ async def load_held(
         )
         .where(
             Occupancy.space.is_in(list(bookable.physical_ids))
-            & (Occupancy.starts_ts < max(hold.ends_ts for hold in holds))
-            & (Occupancy.ends_ts > min(hold.starts_ts for hold in holds))
+            & occupancy_overlaps(min(hold.starts_ts for hold in holds), max(hold.ends_ts for hold in holds))
         )
         .order_by(Occupancy.starts_ts)
     )

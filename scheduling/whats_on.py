@@ -22,6 +22,7 @@ from piccolo.query import Select
 
 from scheduling.booking_status import BookingStatus
 from scheduling.models import Activity, Booking
+from scheduling.overlaps import booking_overlaps
 from scheduling.vocabulary import CostKind, SeriesStatus
 from venues.database import array_contains, is_postgres
 from venues.geo import bounding_box, haversine_km
@@ -252,8 +253,7 @@ def _booking_conditions(filters: WhatsOnFilters, venue_ids: list[int] | None) ->
     conditions: list[Where | And | Or] = [
         Booking.status == BookingStatus.confirmed.value,
         Booking.is_public == True,  # noqa: E712
-        Booking.starts_at < filters.ends_before,
-        Booking.ends_at > filters.starts_from,
+        *booking_overlaps(filters.starts_from, filters.ends_before),
         _listed(filters),
         Booking.space.not_in(Space.select(Space.id).where(Space.archived == True)),  # noqa: E712
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
+from datetime import timedelta
 from typing import Any
 
 from venues.database import write_transaction
@@ -18,6 +19,9 @@ from venues.models import Space, SpacePart
 from venues.setup import touch_venue
 
 MINUTES_PER_DAY = 24 * 60
+# Upper bounds of a space's rules; queries over time windows rely on them (scheduling.overlaps).
+LONGEST_BOOKING = timedelta(days=7)
+LONGEST_BUFFER = timedelta(minutes=240)
 _LIST_FIELDS = ("facilities", "accessibility")
 _RULE_DEFAULTS = {
     name: getattr(Space, name).default

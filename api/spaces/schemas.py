@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
 import msgspec
@@ -10,11 +11,14 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 from api.feeds.links import FeedLinks
 from api.pricing.schemas import RateOut
 from api.schemas import LongText, Name, RowId
+from venues.spaces import LONGEST_BOOKING, LONGEST_BUFFER
 from venues.vocabulary import Accessibility, Facility, SpaceKind
 
 Capacity = Annotated[int, Meta(ge=1, le=100_000, description="people the space holds; at least 1")]
-BookingMinutes = Annotated[int, Meta(ge=1, le=7 * 24 * 60, description="minutes, up to a week")]
-BufferMinutes = Annotated[int, Meta(ge=0, le=240, description="minutes kept free before or after a booking, 0–240")]
+BookingMinutes = Annotated[int, Meta(ge=1, le=LONGEST_BOOKING // timedelta(minutes=1), description="minutes, up to a week")]
+BufferMinutes = Annotated[
+    int, Meta(ge=0, le=LONGEST_BUFFER // timedelta(minutes=1), description="minutes kept free before or after a booking, 0–240")
+]
 NoticeMinutes = Annotated[
     int, Meta(ge=0, le=1095 * 24 * 60, description="how long before the start a request must arrive")
 ]
