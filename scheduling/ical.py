@@ -22,6 +22,7 @@ PRODID = "-//Commonroom//Community space calendars//EN"
 STATUS_CONFIRMED = "CONFIRMED"
 STATUS_TENTATIVE = "TENTATIVE"
 STATUS_CANCELLED = "CANCELLED"
+_END = b"END:VCALENDAR\r\n"
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,10 @@ def render_calendar(feed: FeedCalendar) -> bytes:
     for tz_name in sorted({event.tz for event in feed.events}):
         if tz_name not in ("UTC", "Etc/UTC"):
             calendar.add_component(_vtimezone(tz_name, first, last))
-    for event in feed.events:
-        calendar.add_component(_event_component(event))
-    return calendar.to_ical()
+    head = calendar.to_ical()
+    assert head.endswith(_END)
+    # Each event is written and dropped in turn: a large feed never holds every component at once.
+    parts = [head[: -len(_END)]]
+    parts.extend(_event_component(event).to_ical() for event in feed.events)
+    parts.append(_END)
+    return b"".join(parts)
