@@ -106,7 +106,9 @@ def markdown(records: dict[str, Any]) -> str:
             f"{result['settings']['workers']} workers, {result['settings']['connections']} connections, "
             f"{result['settings']['duration_s']:g} s per scenario after {result['settings']['warmup_s']:g} s warm-up, "
             f"driver {result['settings']['driver']}. Load average {m['load_before'][0]} before, "
-            f"{m['load_after'][0]} after ({m['cpus']} CPUs, shared machine).",
+            f"{m['load_after'][0]} after ({m['cpus']} CPUs, shared machine). Code: "
+            f"{result.get('code', {}).get('commit', '?')}"
+            f"{' with uncommitted changes' if result.get('code', {}).get('uncommitted_changes') else ''}.",
             "",
             "| scenario | req/s | p50 ms | p99 ms | vs ceiling | notes |",
             "| --- | ---: | ---: | ---: | ---: | --- |",

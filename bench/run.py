@@ -381,6 +381,7 @@ def run_engine(options: Options) -> dict[str, Any]:
     results["memory"] = {"worker_peak_rss_mb_after_every_feed": round(after_feeds / 1024, 1),
                          "worker_peak_rss_mb_end": round(peak / 1024, 1), "workers": final_memory}
     results.update(
+        code=_code_version(),
         size=options.size,
         engine=options.engine,
         generation=generation,
@@ -397,6 +398,18 @@ def run_engine(options: Options) -> dict[str, Any]:
     add_ratios(results)
     shutil.rmtree(workdir, ignore_errors=True)
     return results
+
+
+def _code_version() -> dict[str, Any]:
+    """The commit measured, and whether the working tree had changes on top of it."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=10).stdout.strip()
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+                                    capture_output=True, text=True, timeout=10).stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    return {"commit": commit, "uncommitted_changes": dirty}
 
 
 def main_run(args: argparse.Namespace) -> None:
