@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Generic, TypeVar
 
 import msgspec
+from litestar.params import QueryParameter
 from msgspec import Meta
 
 from venues.ids import MAX_ID
@@ -30,6 +31,8 @@ Password = Annotated[str, Meta(min_length=8, max_length=200)]
 MinorUnits = Annotated[int, Meta(ge=0, le=100_000_000, description="money in minor units (pence); never a float")]
 Currency = Annotated[str, Meta(pattern=r"^[A-Z]{3}$", description="ISO 4217 code", examples=["GBP"])]
 RowId = Annotated[int, Meta(ge=1, le=MAX_ID, description="a record's id")]
+# In a query string Litestar checks the QueryParameter's bounds, not the msgspec Meta inside RowId.
+RowIdQuery = Annotated[int | None, QueryParameter(ge=1, le=MAX_ID, description="a record's id")]
 
 
 class Page(msgspec.Struct, Generic[T]):

@@ -30,7 +30,7 @@ from api.bookings.schemas import (
 )
 from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
-from api.schemas import Page, RowId, provided_fields
+from api.schemas import Page, RowIdQuery, provided_fields
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
 from scheduling.audit import history, load_json
@@ -304,7 +304,7 @@ class VenueBookingController(Controller):
         venue_id: FromPath[int],
         paging: NamedDependency[Paging],
         status: FromQuery[BookingStatus | None] = None,
-        space_id: Annotated[RowId | None, QueryParameter()] = None,
+        space_id: RowIdQuery = None,
         from_: VenueFrom = None,
         to: VenueTo = None,
     ) -> Page[BookingOut]:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from litestar.params import FromQuery, QueryParameter
 
-from api.schemas import RowId
+from api.schemas import RowIdQuery
 from scheduling.activities import clean_tag
 from scheduling.vocabulary import ActivityCategory, Audience
 from scheduling.whats_on import WhatsOnFilters
@@ -36,9 +36,9 @@ class WhatsOnScope:
 
 
 def provide_whats_on_scope(
-    venue_id: Annotated[RowId | None, QueryParameter()] = None,
-    space_id: Annotated[RowId | None, QueryParameter()] = None,
-    group_id: Annotated[RowId | None, QueryParameter()] = None,
+    venue_id: RowIdQuery = None,
+    space_id: RowIdQuery = None,
+    group_id: RowIdQuery = None,
     category: Annotated[list[ActivityCategory] | None, QueryParameter(description="any of these")] = None,
     audience: Annotated[list[Audience] | None, QueryParameter(description="any of these")] = None,
     free_only: FromQuery[bool] = False,

@@ -403,3 +403,10 @@ async def test_a_series_booked_over_http_lists_every_occurrence_until_one_is_can
     after = (await client.get("/api/v1/whats-on", params=window)).json()
     assert after["total"] == 3
     assert items[1]["booking_id"] not in [item["booking_id"] for item in after["items"]]
+
+
+async def test_ids_out_of_range_in_the_query_are_a_400_not_a_crash(client: httpx.AsyncClient) -> None:
+    for venue_id in ("-15559945433491030671360", "0", "99999999999999"):
+        response = await client.get("/api/v1/whats-on", params={"venue_id": venue_id})
+        assert response.status_code == 400, venue_id
+        assert response.json()["field"] == "venue_id"
