@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import time
 
 from venues.accounts import create_user
+from scheduling.activities import attach_activity
+from scheduling.activity_access import booking_owner, series_owner
+from scheduling.models import GroupVenueTier
 from venues.models import OpeningHours, PriceTier, Space, SpacePart, SpaceRate, User, Venue
 from venues.setup import create_venue
 
@@ -152,6 +155,59 @@ async def _demo_bookings(users: dict[str, User]) -> None:
             is_public=public,
         )
         try:
-            await request_booking(users[email], draft)
+            booking = await request_booking(users[email], draft)
         except Conflict:
             continue
+        if title in DEMO_LISTINGS:
+            await attach_activity(users[email], booking_owner(booking), DEMO_LISTINGS[title])
+    await _demo_series(users)
+
+
+# What residents see for the public demo bookings and series.
+DEMO_LISTINGS: dict[str, dict[str, object]] = {
+    "Village quiz night": {"title": "Village quiz night", "category": "learning", "audience": "adults",
+                           "cost_kind": "priced", "price_minor": 300, "description": "Teams of up to six; raffle at half time."},
+    "Knit and natter": {"title": "Knit and natter", "category": "arts_and_crafts", "audience": "all_ages",
+                        "description": "Bring a project or learn to knit; tea and biscuits."},
+    "Harvest supper": {"title": "Harvest supper", "category": "family", "audience": "families", "cost_kind": "pay_what_you_can",
+                       "book_ahead": True, "description": "A shared meal for the whole village."},
+    "Open mic": {"title": "Open mic", "category": "music", "audience": "all_ages", "cost_kind": "pay_what_you_can"},
+    "Marsh coffee morning": {"title": "Marsh coffee morning", "category": "coffee_morning", "audience": "older_people",
+                             "description": "Drop in for coffee, cake and a chat. Everyone welcome.",
+                             "accessibility_notes": "Step-free from the car park; hearing loop in the small hall."},
+    "Five-a-side": {"title": "Five-a-side", "category": "sport", "audience": "adults", "cost_kind": "priced",
+                    "price_minor": 250, "description": "Friendly mixed-ability five-a-side under the floodlights."},
+}
+
+
+async def _demo_series(users: dict[str, User]) -> None:
+    """A weekly coffee morning run by a group, and weekly five-a-side booked by the pitch's manager."""
+    from datetime import date, time, timedelta
+
+    from scheduling.groups import create_group
+    from scheduling.recurrence import parse_rrule
+    from scheduling.series_bookings import SeriesDraft, create_series
+
+    organiser, manager = users["organiser@commonroom.example"], users["hall@commonroom.example"]
+    group = await create_group(
+        {"name": "Marsh Coffee Morning", "description": "Volunteers running a weekly drop-in at the village hall.",
+         "public_email": "coffee@littlemarsh.example"},
+        organiser,
+    )
+    hall = await Venue.objects().where(Venue.slug == "little-marsh-village-hall").first()
+    await GroupVenueTier(group=group.id, venue=hall.id,
+                         tier=(await PriceTier.objects().where((PriceTier.venue == hall.id) & (PriceTier.kind == "free")).first()).id).save()
+    small_hall = await Space.objects().where((Space.name == "Small hall") & (Space.venue == hall.id)).first()
+    pitch = await Space.objects().where((Space.name == "Football pitch") & (Space.venue.slug == "marsh-lane-playing-field")).first()
+    next_week = date.today() + timedelta(days=7)
+    for actor, space, rule, starts, ends, title, group_id in (
+        (organiser, small_hall, "FREQ=WEEKLY;BYDAY=FR;COUNT=26", time(10), time(12), "Marsh coffee morning", group.id),
+        (manager, pitch, "FREQ=WEEKLY;BYDAY=TH;COUNT=20", time(19), time(20, 30), "Five-a-side", None),
+    ):
+        made = await create_series(
+            actor,
+            SeriesDraft(space_id=space.id, rule=parse_rrule(rule), dtstart=next_week, start_time=starts, end_time=ends,
+                        title=title, attendance=min(space.capacity, 20), is_public=True, group_id=group_id,
+                        skip_conflicts=True),
+        )
+        await attach_activity(actor, series_owner(made.series), DEMO_LISTINGS[title])

@@ -3,81 +3,30 @@ phone's screen, and screenshots at phone and desktop widths."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from playwright.async_api import expect
 
 from api.demo import seed_demo
-from scheduling.activities import attach_activity
-from scheduling.activity_access import booking_owner, series_owner
-from scheduling.models import Booking, GroupOrganiser
-from scheduling.recurrence import WEEKDAYS, RecurrenceRule
-from scheduling.series_bookings import SeriesDraft, create_series
-from scheduling.vocabulary import Frequency
+from scheduling.models import Activity, Group
 from tests.browser.conftest import PHONE, screenshot_both, serious_violations
 from tests.factories import Factory
 from venues.closures import add_closure
-from venues.models import Space, User, Venue
+from venues.models import Space, Venue
 
 ORGANISER = ("organiser@commonroom.example", "demo-organiser-pass")
 MANAGER = ("hall@commonroom.example", "demo-manager-pass")
 
 
 async def seed(factory: Factory) -> dict[str, int]:
-    """The demo venues and accounts, a weekly coffee morning and a few listed one-offs."""
+    """The demo: venues, accounts, a weekly coffee morning run by a group, listed one-offs; and a closure."""
     await seed_demo()
-    organiser = await User.objects().where(User.email == ORGANISER[0]).first()
     hall = await Venue.objects().where(Venue.slug == "little-marsh-village-hall").first()
     small = await Space.objects().where((Space.venue == hall.id) & (Space.name == "Small hall")).first()
-    group = await factory.group(
-        name="Marsh Coffee Morning",
-        description="Tea, cake and company for everyone in the village.",
-        website="https://coffee.example",
-        public_email="coffee@example.org",
-    )
-    await GroupOrganiser(group=group.id, user=organiser.id).save()
+    group = await Group.objects().where(Group.slug == "marsh-coffee-morning").first()
+    coffee = await Activity.objects().where(Activity.series.group == group.id).first()
     first = date.today() + timedelta(days=2)
-    made = await create_series(
-        organiser,
-        SeriesDraft(
-            small.id,
-            RecurrenceRule(Frequency.weekly, 1, (WEEKDAYS[first.weekday()],)),
-            first,
-            time(10),
-            time(12),
-            title="Marsh coffee morning",
-            attendance=25,
-            is_public=True,
-            group_id=group.id,
-        ),
-    )
-    coffee = await attach_activity(
-        organiser,
-        series_owner(made.series),
-        {
-            "title": "Marsh coffee morning",
-            "description": "Drop in for tea, coffee and home-made cake. Everyone welcome.",
-            "category": "coffee_morning",
-            "audience": "older_people",
-            "cost_kind": "free",
-            "public_email": "coffee@example.org",
-            "accessibility_notes": "Step-free from the car park; a quiet corner is kept free.",
-        },
-    )
-    listed = {
-        "Knit and natter": ("arts_and_crafts", "free", 0),
-        "Harvest supper": ("family", "priced", 800),
-        "Open mic": ("music", "pay_what_you_can", 0),
-    }
-    for booking in await Booking.objects().where(Booking.title.is_in(list(listed)) & (Booking.status == "confirmed")):
-        category, cost, price = listed[booking.title]
-        manager = await User.objects().where(User.id == booking.booked_by).first()
-        await attach_activity(
-            manager,
-            booking_owner(booking),
-            {"title": booking.title, "category": category, "cost_kind": cost, "price_minor": price},
-        )
     await add_closure(hall.id, first + timedelta(days=20), first + timedelta(days=21), "Floor repairs", None)
     return {"hall": hall.id, "small": small.id, "group": group.id, "coffee": coffee.id}
 
