@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import base64
 import json
 import os
@@ -294,6 +295,7 @@ def run_engine(options: Options) -> dict[str, Any]:
 
     targets, writes = asyncio.run(setup_phase())
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    atexit.register(shutil.rmtree, workdir, True)  # also when a scenario fails
     driver = Driver(options, workdir)
     results: dict[str, Any] = {"scenarios": {}}
     scenarios = results["scenarios"]

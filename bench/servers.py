@@ -93,6 +93,10 @@ class Server:
 
     def __exit__(self, *exc: Any) -> None:
         self.stop()
+        if exc[0] is None:
+            # Keep the log only when something went wrong inside the block.
+            self.log.close()
+            Path(self.log.name).unlink(missing_ok=True)
 
     def workers(self) -> list[int]:
         return worker_pids(self.process.pid) if self.process else []
