@@ -64,6 +64,6 @@ async def serve_feed(
     body = feed_bodies.get(key, version)
     if body is None:
         body = await build()
-        feed_bodies.put(key, version, body)
+        feed_bodies.put(key, version, body, filename)
     headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return Response(body, media_type=CALENDAR_MEDIA_TYPE, headers=headers)

@@ -11,6 +11,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 
 from api.auth import requires_login
+from api.feeds.cache import feed_bodies
 from api.feeds.conditional import CALENDAR_MEDIA_TYPE, etag_for, serve_feed
 from api.feeds.links import feed_links
 from api.feeds.schemas import PrivateFeed, RotateRequest
@@ -130,26 +131,31 @@ class PrivateFeedLinksController(Controller):
 
 
 async def _unchanged(request: Request, key: str) -> tuple[Response[bytes] | None, tuple[int, datetime]]:
-    """The 304 before the feed's venue, space or group is read, when If-None-Match names this feed's current ETag.
+    """The answer before the feed's venue, space or group is read: a 304 when If-None-Match names this
+    feed's current ETag, or this version's body when this worker has it.
 
-    That ETag was only ever sent with this feed's body at this version, and every change that could
-    take the feed away (archiving a venue or space) bumps the version, so the answer still holds: one
-    query on the path calendar clients poll most. ``*`` and If-Modified-Since go the long way, past
-    the 404 checks. Also returns the version read, for ``_serve_public``.
+    That ETag, or that body, only ever came from a request that found the feed public at this version,
+    and every change that could take the feed away (archiving a venue or space) bumps the version, so
+    the answer still holds: one query on the paths calendar clients poll most. ``*`` and
+    If-Modified-Since go the long way, past the 404 checks. Also returns the version read, for
+    ``_serve_public``.
     """
     current = await publication_version()
+    day_key = f"{key}:{datetime.now(timezone.utc).date().isoformat()}"
     header = request.headers.get("if-none-match")
-    if header:
-        day_key = f"{key}:{datetime.now(timezone.utc).date().isoformat()}"
-        etag = etag_for(day_key, current[0])
-        if etag in [tag.strip().removeprefix("W/") for tag in header.split(",")]:
+    matches = bool(header) and etag_for(day_key, current[0]) in [
+        tag.strip().removeprefix("W/") for tag in (header or "").split(",")
+    ]
+    cached = feed_bodies.entry(day_key, current[0])
+    if matches or cached is not None:
 
-            async def unused() -> bytes:
-                raise AssertionError("a 304 renders nothing")
+        async def unused() -> bytes:
+            raise AssertionError("a 304 or a cached body renders nothing")
 
-            return await serve_feed(
-                request, key=day_key, version=current[0], last_modified=current[1], filename="", build=unused
-            ), current
+        filename = cached[1] if cached is not None else ""
+        return await serve_feed(
+            request, key=day_key, version=current[0], last_modified=current[1], filename=filename, build=unused
+        ), current
     return None, current
 
 

@@ -191,17 +191,23 @@ async def test_conditional_get_and_head_on_public_feeds(client: httpx.AsyncClien
     assert again.status_code == 200 and again.headers["etag"] != first.headers["etag"]
 
 
-async def test_a_venue_feed_etag_stops_answering_304_once_the_venue_is_archived(
+async def test_a_venue_feed_etag_and_cached_body_stop_answering_once_the_venue_is_archived(
     client: httpx.AsyncClient, hall: dict[str, Any]
 ) -> None:
-    """The 304 is answered before the venue is read; archiving bumps the version, so the old ETag then misses."""
+    """The 304 and a cached body are answered before the venue is read; archiving bumps the version, so both miss."""
     from venues.setup import update_venue
 
     path = f"/feeds/venues/{hall['venue'].id}.ics"
-    etag = (await client.get(path)).headers["etag"]
+    first = await client.get(path)
+    etag = first.headers["etag"]
     assert (await client.get(path, headers={"If-None-Match": f'W/{etag}, "other"'})).status_code == 304
+    again = await client.get(path)
+    assert again.status_code == 200 and again.content == first.content
+    assert again.headers["content-disposition"] == first.headers["content-disposition"]
+    assert again.headers["content-disposition"] == f'inline; filename="{hall["venue"].slug}.ics"'
     await update_venue(hall["venue"], {"archived": True})
     assert (await client.get(path, headers={"If-None-Match": etag})).status_code == 404
+    assert (await client.get(path)).status_code == 404
     assert (await client.get("/feeds/venues/999999.ics", headers={"If-None-Match": "*"})).status_code == 404
 
 
