@@ -16,6 +16,8 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
+from venues.sqlite_pool import PooledSQLiteEngine
+
 
 class DatabaseURLError(ValueError):
     """The configured DATABASE_URL cannot be understood."""
@@ -31,7 +33,7 @@ def engine_from_url(url: str) -> Engine:
         path = raw_path[1:] if raw_path.startswith("/") else raw_path
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         # A generous busy timeout: writers queue on SQLite's single write lock.
-        return SQLiteEngine(path=path, timeout=60)
+        return PooledSQLiteEngine(path=path, timeout=60)
     if scheme in ("postgres", "postgresql"):
         config = {
             "host": parts.hostname or "127.0.0.1",
@@ -102,18 +104,19 @@ async def _keep_session(connection: object) -> None:
 
 async def start_pool() -> None:
     engine = current_engine()
+    size = int(os.environ.get("DB_POOL_SIZE", "10"))
     if isinstance(engine, PostgresEngine):
-        await engine.start_connection_pool(
-            min_size=1, max_size=int(os.environ.get("DB_POOL_SIZE", "10")), reset=_keep_session
-        )
+        await engine.start_connection_pool(min_size=1, max_size=size, reset=_keep_session)
     elif isinstance(engine, SQLiteEngine):
         # WAL lets readers carry on while one writer holds the lock; the setting is stored in the file.
         await engine.run_ddl("PRAGMA journal_mode=WAL")
+        if isinstance(engine, PooledSQLiteEngine):
+            await engine.start_connection_pool(max_size=size)
 
 
 async def close_pool() -> None:
     engine = current_engine()
-    if isinstance(engine, PostgresEngine):
+    if isinstance(engine, (PostgresEngine, PooledSQLiteEngine)):
         await engine.close_connection_pool()
 
 
