@@ -8,6 +8,12 @@ physical spaces are its parts, so it is free only where every part is, and
 a part is not free where its combination is booked (that booking wrote a row
 on the part). Gaps shorter than the minimum booking, before the notice or
 beyond the horizon are dropped. Any number of spaces costs the same queries.
+
+Opening hours, closures, parts, buffers and held time change only with the
+venue's version (every write that touches them bumps it in its transaction),
+so the open-minus-held spans of a space and window are kept per worker for the
+venue version read in the request; notice, horizon and minimum length, which
+move with the clock, are applied to them on every request.
 """
 
 from __future__ import annotations
@@ -22,11 +28,12 @@ from venues.errors import InvalidInput
 from venues.intervals import clip, merge, subtract
 from venues.models import Space, User, Venue
 from venues.opening import Calendar, load_calendar, space_opening
-from venues.permissions import get_venue
 from venues.timezones import to_utc
-from venues.visibility import visible_space, visible_venue
+from venues.versioned_cache import VersionedCache
+from venues.visibility import visible_space_and_venue, visible_venue
 
 MAX_WINDOW = timedelta(days=62)
+CACHED_WINDOWS = 4096
 
 Span = tuple[datetime, datetime]
 
@@ -44,14 +51,25 @@ def check_window(starts_at: datetime, ends_at: datetime, start_field: str = "fro
         raise InvalidInput(end_field, f"Ask for at most {MAX_WINDOW.days} days at a time.")
 
 
-def free_spans(
+@dataclass(frozen=True)
+class _Unclipped:
+    """A space's free spans in a window before the clock-dependent rules, and the parts they were built from."""
+
+    part_ids: tuple[int, ...]
+    spans: list[Span]
+
+
+_unclipped: VersionedCache[_Unclipped] = VersionedCache(CACHED_WINDOWS)
+
+
+def open_spans(
     bookable: Bookable,
     calendar: Calendar,
     held: dict[int, list[tuple[int, int]]],
     starts_at: datetime,
     ends_at: datetime,
-    now: datetime,
 ) -> list[Span]:
+    """Opening hours minus closures and held time widened by the buffers: the same at any moment."""
     if next(space_violations(bookable), None) is not None:
         return []
     space = bookable.space
@@ -64,26 +82,55 @@ def free_spans(
         for part in bookable.physical_ids
         for a, b in held.get(part, ())
     )
+    return subtract(opening.open, blocked)
+
+
+def bookable_spans(space: Space, spans: list[Span], starts_at: datetime, ends_at: datetime, now: datetime) -> list[Span]:
+    """``spans`` within the notice and the horizon as of ``now``, and at least the minimum booking long."""
     earliest = max(starts_at, now + timedelta(minutes=space.min_notice_minutes))
     latest = min(ends_at, now + timedelta(days=space.horizon_days))
     shortest = timedelta(minutes=space.min_booking_minutes)
-    return [(a, b) for a, b in clip(subtract(opening.open, blocked), earliest, latest) if b - a >= shortest]
+    return [(a, b) for a, b in clip(spans, earliest, latest) if b - a >= shortest]
 
 
 async def availability_of(
     spaces: list[Space], venues: dict[int, Venue], starts_at: datetime, ends_at: datetime, now: datetime
 ) -> list[SpaceAvailability]:
-    """Free intervals for each space in ``[starts_at, ends_at)``: three queries however many spaces and bookings."""
-    parts = await parts_of(space.id for space in spaces)
-    bookables = [Bookable(space=space, venue=venues[space.venue], part_ids=parts.get(space.id, ())) for space in spaces]
-    calendar = await load_calendar(venues.keys(), starts_at, ends_at)
-    widest = max((s.setup_buffer_minutes + s.cleanup_buffer_minutes for s in spaces), default=0) * 60
-    held = await occupied(
-        (part for bookable in bookables for part in bookable.physical_ids),
-        epoch(starts_at) - widest,
-        epoch(ends_at) + widest,
-    )
-    return [SpaceAvailability(b, free_spans(b, calendar, held, starts_at, ends_at, now)) for b in bookables]
+    """Free intervals for each space in ``[starts_at, ends_at)``: no queries for spaces whose venue version
+    was seen before with this window, four for the rest however many spaces and bookings.
+
+    ``venues`` must have been read in this request: their versions decide what may be reused.
+    """
+    keys = {space.id: (space.id, starts_at, ends_at) for space in spaces}
+    found = {
+        space.id: hit
+        for space in spaces
+        if (hit := _unclipped.get(keys[space.id], venues[space.venue].version)) is not None
+    }
+    missing = [space for space in spaces if space.id not in found]
+    if missing:
+        parts = await parts_of(space.id for space in missing)
+        bookables = [
+            Bookable(space=space, venue=venues[space.venue], part_ids=parts.get(space.id, ())) for space in missing
+        ]
+        calendar = await load_calendar({space.venue for space in missing}, starts_at, ends_at)
+        widest = max((s.setup_buffer_minutes + s.cleanup_buffer_minutes for s in missing), default=0) * 60
+        held = await occupied(
+            (part for bookable in bookables for part in bookable.physical_ids),
+            epoch(starts_at) - widest,
+            epoch(ends_at) + widest,
+        )
+        for bookable in bookables:
+            computed = _Unclipped(bookable.part_ids, open_spans(bookable, calendar, held, starts_at, ends_at))
+            _unclipped.put(keys[bookable.space.id], bookable.venue.version, computed)
+            found[bookable.space.id] = computed
+    return [
+        SpaceAvailability(
+            Bookable(space=space, venue=venues[space.venue], part_ids=found[space.id].part_ids),
+            bookable_spans(space, found[space.id].spans, starts_at, ends_at, now),
+        )
+        for space in spaces
+    ]
 
 
 def window_in_zone(starts_at: datetime, ends_at: datetime, tz_name: str) -> tuple[datetime, datetime]:
@@ -99,8 +146,7 @@ async def space_availability(
     user: User | None, space_id: int, starts_at: datetime, ends_at: datetime, now: datetime
 ) -> tuple[SpaceAvailability, Span]:
     """One space's free intervals and the UTC window they were computed for."""
-    space, _ = await visible_space(user, space_id)
-    venue = await get_venue(space.venue)
+    space, venue, _ = await visible_space_and_venue(user, space_id)
     window = window_in_zone(starts_at, ends_at, venue.timezone)
     (found,) = await availability_of([space], {venue.id: venue}, *window, now)
     return found, window

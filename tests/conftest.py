@@ -26,6 +26,7 @@ from piccolo.table import sort_table_classes  # noqa: E402
 from api.app import create_app  # noqa: E402
 from tests.factories import Factory  # noqa: E402
 from venues.database import close_pool, current_engine, is_postgres, start_pool  # noqa: E402
+from venues.versioned_cache import clear_every_cache  # noqa: E402
 
 
 # Rows the migrations seed and the app expects to exist; emptying them would not reset anything.
@@ -59,6 +60,8 @@ async def empty_tables(migrated_database: None) -> AsyncIterator[None]:
     else:
         for name in reversed(names):
             await engine.run_ddl(f'DELETE FROM "{name}"')
+    # Ids and venue versions start again in the emptied tables, so what a worker kept for them no longer holds.
+    clear_every_cache()
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from venues.errors import Forbidden, NotFound
 from venues.ids import in_id_range
 from venues.models import Space, User, Venue, VenueManager
+from venues.rows import row_by_id
 
 
 async def manages_venue(user: User | None, venue_id: int) -> bool:
@@ -21,14 +22,14 @@ async def managed_venue_ids(user: User) -> list[int]:
 
 
 async def get_venue(venue_id: int) -> Venue:
-    venue = await Venue.objects().where(Venue.id == venue_id).first() if in_id_range(venue_id) else None
+    venue = await row_by_id(Venue, venue_id) if in_id_range(venue_id) else None
     if venue is None:
         raise NotFound(f"There is no venue with id {venue_id}.")
     return venue
 
 
 async def get_space(space_id: int) -> Space:
-    space = await Space.objects().where(Space.id == space_id).first() if in_id_range(space_id) else None
+    space = await row_by_id(Space, space_id) if in_id_range(space_id) else None
     if space is None:
         raise NotFound(f"There is no space with id {space_id}.")
     return space

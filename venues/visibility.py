@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from venues.errors import NotFound
 from venues.models import Space, User, Venue
-from venues.permissions import get_space, get_venue, manages_venue
+from venues.ids import in_id_range
+from venues.permissions import get_venue, manages_venue
+from venues.rows import row_with_parent
 
 
 async def visible_venue(user: User | None, venue_id: int) -> tuple[Venue, bool]:
@@ -18,8 +20,17 @@ async def visible_venue(user: User | None, venue_id: int) -> tuple[Venue, bool]:
 
 async def visible_space(user: User | None, space_id: int) -> tuple[Space, bool]:
     """The space and whether ``user`` manages its venue; NotFound when it or its venue is archived."""
-    space = await get_space(space_id)
-    manages = await manages_venue(user, space.venue)
-    if not manages and (space.archived or (await get_venue(space.venue)).archived):
-        raise NotFound(f"There is no space with id {space_id}.")
+    space, _, manages = await visible_space_and_venue(user, space_id)
     return space, manages
+
+
+async def visible_space_and_venue(user: User | None, space_id: int) -> tuple[Space, Venue, bool]:
+    """As ``visible_space``, with the venue it read to decide."""
+    found = await row_with_parent(Space, Venue, "venue", space_id) if in_id_range(space_id) else None
+    if found is None:
+        raise NotFound(f"There is no space with id {space_id}.")
+    space, venue = found
+    manages = await manages_venue(user, space.venue)
+    if not manages and (space.archived or venue.archived):
+        raise NotFound(f"There is no space with id {space_id}.")
+    return space, venue, manages

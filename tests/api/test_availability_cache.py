@@ -1,0 +1,82 @@
+"""Free time is kept per worker for the venue's version: a repeat costs one query, and every change shows at once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import httpx
+
+from scheduling.availability import space_availability
+from tests.api.test_availability import DAY, hours_9_to_17, local_times, window
+from tests.bookings_support import book, local
+from tests.factories import Account, Factory
+from venues.models import Space, Venue
+
+
+async def setup(factory: Factory) -> tuple[Account, Venue, Space]:
+    manager = await factory.account()
+    venue = await factory.venue(manager)
+    await hours_9_to_17(venue)
+    space = await factory.space(venue, open_all_week=False)
+    return manager, venue, space
+
+
+async def free(client: httpx.AsyncClient, space: Space) -> list[tuple[str, str]]:
+    found = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window())
+    assert found.status_code == 200, found.text
+    return local_times(found.json())
+
+
+async def test_a_repeat_reads_only_the_space_with_its_venue(
+    client: httpx.AsyncClient, factory: Factory, query_log: list[str]
+) -> None:
+    _, _, space = await setup(factory)
+    query_log.clear()
+    first = await free(client, space)
+    computed = len(query_log)
+    query_log.clear()
+    assert await free(client, space) == first == [("09:00", "17:00")]
+    assert len(query_log) == 1 < computed, query_log
+
+
+async def test_bookings_and_cancellations_show_at_once(client: httpx.AsyncClient, factory: Factory) -> None:
+    manager, _, space = await setup(factory)
+    assert await free(client, space) == [("09:00", "17:00")]
+    made = await book(client, manager, space.id, local(DAY, "10:00"), local(DAY, "12:00"))
+    assert made.status_code == 201, made.text
+    assert await free(client, space) == [("09:00", "10:00"), ("12:00", "17:00")]
+    cancelled = await client.post(f"/api/v1/bookings/{made.json()['id']}/cancel", json={}, headers=manager.headers)
+    assert cancelled.status_code == 200, cancelled.text
+    assert await free(client, space) == [("09:00", "17:00")]
+
+
+async def test_closures_hours_and_space_rules_show_at_once(client: httpx.AsyncClient, factory: Factory) -> None:
+    manager, venue, space = await setup(factory)
+    assert await free(client, space) == [("09:00", "17:00")]
+
+    hours = {"hours": [{"weekday": day, "opens": "13:00", "closes": "16:00"} for day in range(7)]}
+    changed = await client.put(f"/api/v1/venues/{venue.id}/opening-hours", json=hours, headers=manager.headers)
+    assert changed.status_code == 200, changed.text
+    assert await free(client, space) == [("13:00", "16:00")]
+
+    longer = await client.patch(f"/api/v1/spaces/{space.id}", json={"min_booking_minutes": 240}, headers=manager.headers)
+    assert longer.status_code == 200, longer.text
+    assert await free(client, space) == []
+
+    closure = {"starts_on": DAY.isoformat(), "ends_on": DAY.isoformat(), "reason": "Floor repairs"}
+    await client.patch(f"/api/v1/spaces/{space.id}", json={"min_booking_minutes": 60}, headers=manager.headers)
+    assert await free(client, space) == [("13:00", "16:00")]
+    closed = await client.post(f"/api/v1/venues/{venue.id}/closures", json=closure, headers=manager.headers)
+    assert closed.status_code == 201, closed.text
+    assert await free(client, space) == []
+
+
+async def test_the_notice_period_moves_with_the_clock_on_a_kept_window(factory: Factory) -> None:
+    _, _, space = await setup(factory)
+    await Space.update({Space.min_notice_minutes: 0}).where(Space.id == space.id)
+    day_start = datetime.fromisoformat(local(DAY, "00:00"))
+    opens = datetime.fromisoformat(local(DAY, "09:00")).astimezone(timezone.utc)
+    early, _ = await space_availability(None, space.id, day_start, day_start + timedelta(days=1), opens - timedelta(hours=1))
+    later, _ = await space_availability(None, space.id, day_start, day_start + timedelta(days=1), opens + timedelta(hours=2))
+    assert early.free[0][0] == opens
+    assert later.free[0][0] == opens + timedelta(hours=2)
