@@ -112,8 +112,9 @@ async def change_booking(
             await alongside(booking)
         elif booking.series is not None and touches_public:
             await touch_series(booking.series, now)
-        if touches_public:
-            await touch_venue(booking.venue)
+        # Even a change only to private fields bumps the booking's SEQUENCE and LAST-MODIFIED, which every
+        # feed showing it prints (a space feed shows every booking holding time): cached feeds must go.
+        await touch_venue(booking.venue)
 
     if moved:
         hold = hold_for(bookable, starts_at, ends_at)

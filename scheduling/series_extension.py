@@ -102,8 +102,8 @@ async def extend_series(series: Series, now: datetime | None = None) -> Extensio
         fresh = [occurrence for occurrence in occurrences if epoch(occurrence.starts_at) not in present]
         verdict = await check_occurrences(bookable, fresh, calendar, now, series.title)
         booked = await write_occurrences(series, bookable, verdict.bookable, terms, None, now)
-        if booked:
-            await touch_venue(bookable.venue.id)
+        # The claim moved the series' updated_at (its feed event's LAST-MODIFIED) even when nothing was booked.
+        await touch_venue(bookable.venue.id)
     series.materialised_until = due.covered_until
     return Extension(series.id, booked, verdict.clashes)
 

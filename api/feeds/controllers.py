@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from litestar import Controller, HttpMethod, Request, Response, get, post, route
 from litestar.di import NamedDependency, Provide
@@ -130,15 +131,25 @@ class PrivateFeedLinksController(Controller):
         return PrivateFeed(scope="group", name=f"{group.name}: bookings", group_id=group.id, links=feed_links(private_feed_path(token)))
 
 
+@dataclass(frozen=True)
+class PublicFeed:
+    """A public feed once its venue, space or group has been found public: how to name it and what it holds."""
+
+    filename: str
+    name: str
+    description: str
+    path: str
+    events: Callable[[FeedWindow, str], Awaitable[list[FeedEvent]]]
+
+
 async def _unchanged(request: Request, key: str) -> tuple[Response[bytes] | None, tuple[int, datetime]]:
-    """The answer before the feed's venue, space or group is read: a 304 when If-None-Match names this
-    feed's current ETag, or this version's body when this worker has it.
+    """A 304 when If-None-Match names this feed's current ETag, or this version's body when this worker has it.
 
     That ETag, or that body, only ever came from a request that found the feed public at this version,
-    and every change that could take the feed away (archiving a venue or space) bumps the version, so
-    the answer still holds: one query on the paths calendar clients poll most. ``*`` and
-    If-Modified-Since go the long way, past the 404 checks. Also returns the version read, for
-    ``_serve_public``.
+    and every change that could take the feed away or change it (archiving a venue or space, renaming a
+    group, any booking or listing) bumps the version, so the answer still holds: one query on the paths
+    calendar clients poll most. ``*`` and If-Modified-Since go the long way, past the 404 checks. Also
+    returns the version read, so the long way reads it only once.
     """
     current = await publication_version()
     day_key = f"{key}:{datetime.now(timezone.utc).date().isoformat()}"
@@ -159,25 +170,29 @@ async def _unchanged(request: Request, key: str) -> tuple[Response[bytes] | None
     return None, current
 
 
-async def _serve_public(
-    request: Request, key: str, filename: str, name: str, description: str, build_events: Any, path: str,
-    current: tuple[int, datetime] | None = None,
-) -> Response[bytes]:
-    """Public feeds share one shape: version from the database, body rendered once per version and day."""
-    version, changed_at = current or await publication_version()
+async def _serve_public(request: Request, key: str, find: Callable[[], Awaitable[PublicFeed]]) -> Response[bytes]:
+    """Every public feed: the shortcut first (one query), then ``find`` (its 404s), then a body rendered once
+    per version and day.
+
+    ``key`` must name the feed from the request alone (path id, category, full query string), since it is
+    used before ``find`` reads anything; bad input (400) is refused before this is called.
+    """
+    early, (version, changed_at) = await _unchanged(request, key)
+    if early is not None:
+        return early
+    feed = await find()
     now = datetime.now(timezone.utc)
-    settings = get_settings()
+    base_url = get_settings().public_base_url
 
     async def build() -> bytes:
-        window = FeedWindow.around(now)
-        events = await build_events(window, settings.public_base_url)
+        events = await feed.events(FeedWindow.around(now), base_url)
         return render_calendar(
-            FeedCalendar(name=name, description=description, events=events, url=f"{settings.public_base_url}{path}")
+            FeedCalendar(name=feed.name, description=feed.description, events=events, url=f"{base_url}{feed.path}")
         )
 
     return await serve_feed(
         request, key=f"{key}:{now.date().isoformat()}", version=version, last_modified=changed_at,
-        filename=filename, build=build,
+        filename=feed.filename, build=build,
     )
 
 
@@ -205,11 +220,14 @@ class PublicFeedController(Controller):
 
     @_public_route("/all.ics", "Every public activity", "Every public activity at every venue.")
     async def all_activities(self, request: Request) -> Response[bytes]:
-        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
-            return await public_events(window_filters(window), base_url)
+        async def find() -> PublicFeed:
+            async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+                return await public_events(window_filters(window), base_url)
 
-        return await _serve_public(request, "all", "commonroom.ics", "Commonroom: what's on",
-                                   "Every public activity at every venue.", events, "/feeds/all.ics")
+            return PublicFeed("commonroom.ics", "Commonroom: what's on", "Every public activity at every venue.",
+                              "/feeds/all.ics", events)
+
+        return await _serve_public(request, "all", find)
 
     @_public_route(
         "/whats-on.ics",
@@ -218,27 +236,23 @@ class PublicFeedController(Controller):
         400,
     )
     async def whats_on(self, request: Request, filters: NamedDependency[WhatsOnScope]) -> Response[bytes]:
-        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
-            return await public_events(filters.within(window.starts, window.ends), base_url)
-
         query = request.url.query
-        return await _serve_public(request, f"whats-on:{query}", "whats-on.ics", "Commonroom: what's on (filtered)",
-                                   "Public activities matching a what's-on search.", events,
-                                   f"/feeds/whats-on.ics{'?' + query if query else ''}")
+
+        async def find() -> PublicFeed:
+            async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+                return await public_events(filters.within(window.starts, window.ends), base_url)
+
+            return PublicFeed("whats-on.ics", "Commonroom: what's on (filtered)",
+                              "Public activities matching a what's-on search.",
+                              f"/feeds/whats-on.ics{'?' + query if query else ''}", events)
+
+        # ``filters`` was resolved (or refused with a 400) before this runs; the key is the whole query string.
+        return await _serve_public(request, f"whats-on:{query}", find)
 
     @_public_route("/venues/{name:str}", "A venue's public activities", "For example /feeds/venues/12.ics.")
     async def venue(self, request: Request, name: FromPath[str]) -> Response[bytes]:
         venue_id = _feed_id(name)
-        early, current = await _unchanged(request, f"venue:{venue_id}")
-        if early is not None:
-            return early
-        venue = await get_public_venue(venue_id)
-
-        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
-            return await public_events(window_filters(window, venue_id=venue.id), base_url)
-
-        return await _serve_public(request, f"venue:{venue.id}", f"{venue.slug}.ics", venue.name,
-                                   f"What's on at {venue.name}.", events, f"/feeds/venues/{venue.id}.ics", current)
+        return await _serve_public(request, f"venue:{venue_id}", lambda: _venue_feed(venue_id))
 
     @_public_route(
         "/spaces/{name:str}",
@@ -246,29 +260,13 @@ class PublicFeedController(Controller):
         "Its public activities in full; every other booking only as an anonymous 'Booked' block.",
     )
     async def space(self, request: Request, name: FromPath[str]) -> Response[bytes]:
-        space = await get_space(_feed_id(name))
-        venue = await get_public_venue(space.venue)
-        if space.archived:
-            raise NotFound(f"There is no space with id {space.id}.")
-
-        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
-            listed = await public_events(window_filters(window, space_id=space.id), base_url)
-            shown = {event.uid.split("@")[0].removeprefix("booking-") for event in listed}
-            return listed + await busy_events(space.id, window, shown, base_url)
-
-        return await _serve_public(request, f"space:{space.id}", f"{venue.slug}-space-{space.id}.ics",
-                                   f"{space.name}, {venue.name}", f"Activities and booked times of {space.name} at {venue.name}.",
-                                   events, f"/feeds/spaces/{space.id}.ics")
+        space_id = _feed_id(name)
+        return await _serve_public(request, f"space:{space_id}", lambda: _space_feed(space_id))
 
     @_public_route("/groups/{name:str}", "A group's public activities", "For example /feeds/groups/3.ics.")
     async def group(self, request: Request, name: FromPath[str]) -> Response[bytes]:
-        group = await get_group(_feed_id(name))
-
-        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
-            return await public_events(window_filters(window, group_id=group.id), base_url)
-
-        return await _serve_public(request, f"group:{group.id}", f"{group.slug}.ics", group.name,
-                                   f"What's on with {group.name}.", events, f"/feeds/groups/{group.id}.ics")
+        group_id = _feed_id(name)
+        return await _serve_public(request, f"group:{group_id}", lambda: _group_feed(group_id))
 
     @_public_route("/categories/{name:str}", "Public activities of one kind", "For example /feeds/categories/coffee_morning.ics.")
     async def category(self, request: Request, name: FromPath[str]) -> Response[bytes]:
@@ -278,12 +276,48 @@ class PublicFeedController(Controller):
         except ValueError:
             raise NotFound(f"There is no activity category {stem!r}.") from None
 
-        async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
-            return await public_events(window_filters(window, categories=(str(category),)), base_url)
+        async def find() -> PublicFeed:
+            async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+                return await public_events(window_filters(window, categories=(str(category),)), base_url)
 
-        label = str(category).replace("_", " ")
-        return await _serve_public(request, f"category:{category}", f"{category}.ics", f"Commonroom: {label}",
-                                   f"Every public {label} activity.", events, f"/feeds/categories/{category}.ics")
+            label = str(category).replace("_", " ")
+            return PublicFeed(f"{category}.ics", f"Commonroom: {label}", f"Every public {label} activity.",
+                              f"/feeds/categories/{category}.ics", events)
+
+        return await _serve_public(request, f"category:{category}", find)
+
+
+async def _venue_feed(venue_id: int) -> PublicFeed:
+    venue = await get_public_venue(venue_id)
+
+    async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+        return await public_events(window_filters(window, venue_id=venue.id), base_url)
+
+    return PublicFeed(f"{venue.slug}.ics", venue.name, f"What's on at {venue.name}.", f"/feeds/venues/{venue.id}.ics", events)
+
+
+async def _space_feed(space_id: int) -> PublicFeed:
+    space = await get_space(space_id)
+    venue = await get_public_venue(space.venue)
+    if space.archived:
+        raise NotFound(f"There is no space with id {space.id}.")
+
+    async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+        listed = await public_events(window_filters(window, space_id=space.id), base_url)
+        shown = {event.uid.split("@")[0].removeprefix("booking-") for event in listed}
+        return listed + await busy_events(space.id, window, shown, base_url)
+
+    return PublicFeed(f"{venue.slug}-space-{space.id}.ics", f"{space.name}, {venue.name}",
+                      f"Activities and booked times of {space.name} at {venue.name}.", f"/feeds/spaces/{space.id}.ics", events)
+
+
+async def _group_feed(group_id: int) -> PublicFeed:
+    group = await get_group(group_id)
+
+    async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
+        return await public_events(window_filters(window, group_id=group.id), base_url)
+
+    return PublicFeed(f"{group.slug}.ics", group.name, f"What's on with {group.name}.", f"/feeds/groups/{group.id}.ics", events)
 
 
 def _feed_id(name: str) -> int:

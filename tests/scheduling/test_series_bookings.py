@@ -108,3 +108,25 @@ async def test_an_open_ended_series_is_booked_to_the_horizon_and_extended_as_tim
         row["recurrence_id"] for row in await Booking.select(Booking.recurrence_id).order_by(Booking.starts_at)
     ]
     assert len(recurrences) == len(set(recurrences)) == len(made.booked) + 2  # the one-off has none
+
+
+async def test_an_extension_that_books_nothing_still_bumps_the_publication_version(factory: Factory) -> None:
+    """Claiming the dates moves the series' updated_at, its feed event's LAST-MODIFIED, so cached feeds must go."""
+    from venues.publication import publication_version
+
+    manager = await factory.account("manager")
+    space = await factory.space(await factory.venue(manager=manager), horizon_days=28)
+    draft = SeriesDraft(space.id, parse_rrule("FREQ=WEEKLY;BYDAY=TU"), next_weekday(1, 0), time(10), time(12))
+    now = utcnow()
+    made = await create_series(manager.user, draft, now)
+    later = now + timedelta(days=15)
+    someone = (await factory.account()).user
+    for weeks in (1, 2):
+        taken = made.booked[-1].starts_at + timedelta(weeks=weeks)
+        await request_booking(someone, BookingDraft(space.id, taken, taken + timedelta(hours=2)), later)
+    version, _ = await publication_version()
+
+    (extension,) = await extend_all_series(later)
+    assert extension.booked == [] and len(extension.skipped) == 2
+    assert (await Series.select(Series.updated_at).where(Series.id == made.series.id).first())["updated_at"] == later
+    assert (await publication_version())[0] == version + 1
