@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from venues.models import PublicationState, Venue
+from venues.shared_read import SharedRead
 
 STATE_ID = 1
 VERSION_SQL = f'SELECT "version", "changed_at" FROM "{PublicationState._meta.tablename}" WHERE "id" = {{}}'
@@ -24,12 +25,16 @@ async def touch_venue(venue_id: int) -> None:
     await bump_publication()
 
 
-async def publication_version() -> tuple[int, datetime]:
-    """Read on every feed and cached request, so a raw query: Piccolo's builder would double its cost."""
+async def _read_version() -> tuple[int, datetime]:
+    """A raw query: Piccolo's builder would double the cost of a read made on every feed request."""
     rows = await PublicationState.raw(VERSION_SQL, STATE_ID)
     if not rows:
         return 0, datetime(2000, 1, 1, tzinfo=timezone.utc)
     return rows[0]["version"], rows[0]["changed_at"]
+
+
+publication_version = SharedRead(_read_version, lambda: PublicationState._meta.db)
+"""The version and when it changed, read from the database after the call began (shared by concurrent callers)."""
 
 
 def _now() -> datetime:
