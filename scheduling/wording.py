@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from venues.timezones import zone
 
@@ -11,8 +12,12 @@ def local(moment: datetime, tz_name: str) -> datetime:
     return moment.astimezone(zone(tz_name))
 
 
+@lru_cache(maxsize=65536)
 def local_iso(moment: datetime, tz_name: str) -> str:
-    """ISO 8601 with the venue's offset written out (``+00:00``, never ``Z``: this is wall-clock time)."""
+    """ISO 8601 with the venue's offset written out (``+00:00``, never ``Z``: this is wall-clock time).
+
+    Memoised (bounded): a month of free time writes the same few hundred instants on every request.
+    """
     return local(moment, tz_name).isoformat()
 
 
