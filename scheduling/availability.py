@@ -30,7 +30,7 @@ from venues.models import Space, User, Venue
 from venues.opening import Calendar, load_calendar, space_opening
 from venues.timezones import to_utc
 from venues.versioned_cache import VersionedCache
-from venues.visibility import visible_space_and_venue, visible_venue
+from venues.visibility import visible_space_and_venue, visible_space_state, visible_venue
 
 MAX_WINDOW = timedelta(days=62)
 CACHED_WINDOWS = 4096
@@ -53,9 +53,9 @@ def check_window(starts_at: datetime, ends_at: datetime, start_field: str = "fro
 
 @dataclass(frozen=True)
 class _Unclipped:
-    """A space's free spans in a window before the clock-dependent rules, and the parts they were built from."""
+    """A space's free spans in a window before the clock-dependent rules, and the rows they were built from."""
 
-    part_ids: tuple[int, ...]
+    bookable: Bookable
     spans: list[Span]
 
 
@@ -121,12 +121,12 @@ async def availability_of(
             epoch(ends_at) + widest,
         )
         for bookable in bookables:
-            computed = _Unclipped(bookable.part_ids, open_spans(bookable, calendar, held, starts_at, ends_at))
+            computed = _Unclipped(bookable, open_spans(bookable, calendar, held, starts_at, ends_at))
             _unclipped.put(keys[bookable.space.id], bookable.venue.version, computed)
             found[bookable.space.id] = computed
     return [
         SpaceAvailability(
-            Bookable(space=space, venue=venues[space.venue], part_ids=found[space.id].part_ids),
+            Bookable(space=space, venue=venues[space.venue], part_ids=found[space.id].bookable.part_ids),
             bookable_spans(space, found[space.id].spans, starts_at, ends_at, now),
         )
         for space in spaces
@@ -145,7 +145,16 @@ def window_in_zone(starts_at: datetime, ends_at: datetime, tz_name: str) -> tupl
 async def space_availability(
     user: User | None, space_id: int, starts_at: datetime, ends_at: datetime, now: datetime
 ) -> tuple[SpaceAvailability, Span]:
-    """One space's free intervals and the UTC window they were computed for."""
+    """One space's free intervals and the UTC window they were computed for.
+
+    A window seen before at this venue version costs one small query: the rows kept with it are those of
+    that version (every change to the space or venue bumps it).
+    """
+    state = await visible_space_state(user, space_id)
+    window = window_in_zone(starts_at, ends_at, state.timezone)
+    kept = _unclipped.get((space_id, *window), state.venue_version)
+    if kept is not None:
+        return SpaceAvailability(kept.bookable, bookable_spans(kept.bookable.space, kept.spans, *window, now)), window
     space, venue, _ = await visible_space_and_venue(user, space_id)
     window = window_in_zone(starts_at, ends_at, venue.timezone)
     (found,) = await availability_of([space], {venue.id: venue}, *window, now)

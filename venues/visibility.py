@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from venues.errors import NotFound
 from venues.models import Space, User, Venue
 from venues.ids import in_id_range
@@ -22,6 +24,34 @@ async def visible_space(user: User | None, space_id: int) -> tuple[Space, bool]:
     """The space and whether ``user`` manages its venue; NotFound when it or its venue is archived."""
     space, _, manages = await visible_space_and_venue(user, space_id)
     return space, manages
+
+
+@dataclass(frozen=True)
+class SpaceState:
+    """What deciding a space's visibility and keying what was kept for it need, without loading the rows."""
+
+    venue_id: int
+    venue_version: int
+    timezone: str
+
+
+_STATE_SQL = (
+    'SELECT s."venue" AS venue_id, s."archived" AS space_archived, v."archived" AS venue_archived, '
+    f'v."version" AS venue_version, v."timezone" AS timezone FROM "{Space._meta.tablename}" AS s '
+    f'JOIN "{Venue._meta.tablename}" AS v ON v."id" = s."venue" WHERE s."id" = {{}}'
+)
+
+
+async def visible_space_state(user: User | None, space_id: int) -> SpaceState:
+    """As ``visible_space``, in one small query (no objects built): for reads answered from a cache."""
+    rows = await Space.raw(_STATE_SQL, space_id) if in_id_range(space_id) else []
+    if not rows:
+        raise NotFound(f"There is no space with id {space_id}.")
+    row = rows[0]
+    manages = await manages_venue(user, row["venue_id"])
+    if not manages and (row["space_archived"] or row["venue_archived"]):
+        raise NotFound(f"There is no space with id {space_id}.")
+    return SpaceState(row["venue_id"], row["venue_version"], row["timezone"])
 
 
 async def visible_space_and_venue(user: User | None, space_id: int) -> tuple[Space, Venue, bool]:

@@ -80,3 +80,20 @@ async def test_the_notice_period_moves_with_the_clock_on_a_kept_window(factory: 
     later, _ = await space_availability(None, space.id, day_start, day_start + timedelta(days=1), opens + timedelta(hours=2))
     assert early.free[0][0] == opens
     assert later.free[0][0] == opens + timedelta(hours=2)
+
+
+async def test_a_kept_window_is_not_shown_once_the_space_or_venue_is_archived(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager, venue, space = await setup(factory)
+    other = await factory.space(venue, open_all_week=False)
+    assert await free(client, space) == await free(client, other) == [("09:00", "17:00")]
+    archived = await client.patch(f"/api/v1/spaces/{space.id}", json={"archived": True}, headers=manager.headers)
+    assert archived.status_code == 200, archived.text
+    gone = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window())
+    assert gone.status_code == 404 and gone.headers["content-type"].startswith("application/problem+json")
+    managers_view = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window(), headers=manager.headers)
+    assert managers_view.status_code == 200
+    closed = await client.patch(f"/api/v1/venues/{venue.id}", json={"archived": True}, headers=manager.headers)
+    assert closed.status_code == 200, closed.text
+    assert (await client.get(f"/api/v1/spaces/{other.id}/availability", params=window())).status_code == 404
