@@ -2,11 +2,14 @@
 
 An occurrence is a confirmed, public booking that either carries an activity
 itself or belongs to a public, uncancelled series that does. The search is a
-fixed handful of queries whatever the page holds: the matching bookings (the
-time window on the indexed ``starts_at``/``ends_at``, the activity filters as
-subqueries; space and group names joined), their count, then the activities
-and the venues of the page in one query each. Private columns are never
-selected, so they cannot leak out.
+fixed handful of queries whatever the page holds: the page's bookings, their
+count when the page is full, then the activities and the venues of the page in
+one query each. The matches are found through the index on (series, is_public,
+starts_at): the window's public one-offs checked against the activity filters,
+and the window's occurrences of the series whose activity matches, so the work
+follows the matches rather than every booking of the week; space and group
+names are joined for the page's rows only. Private columns are never selected,
+so they cannot leak out.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from piccolo.columns.combination import And, Or, Where
+from piccolo.columns.combination import And, Or, Where, WhereRaw
 from piccolo.query import Select
 
 from scheduling.booking_status import BookingStatus
@@ -222,7 +225,20 @@ def _listed(filters: WhatsOnFilters) -> Or:
         ),
         _activity_conditions(filters),
     )
-    return (Booking.series.is_null() & Booking.id.is_in(own)) | Booking.series.is_in(by_series)
+    return (Booking.series.is_null() & Booking.id.is_in(own)) | _series_among(by_series)
+
+
+def _series_among(series: Select) -> Where | WhereRaw:
+    """The booking belongs to one of ``series``, answered from the index on (series, is_public, starts_at).
+
+    PostgreSQL checks ``IN (subquery)`` under an OR booking by booking; ``= ANY(ARRAY(subquery))``
+    runs the subquery once and looks each series up in the index, so with the one-offs' arm
+    (series IS NULL, same index) the OR becomes two index ranges instead of the window's bookings.
+    SQLite already looks ``IN (subquery)`` up in the index.
+    """
+    if is_postgres():
+        return WhereRaw('"booking"."series" = ANY(ARRAY({}))', series.querystrings[0])
+    return Booking.series.is_in(series)
 
 
 async def _places_near(filters: WhatsOnFilters) -> dict[int, tuple[Place, float]]:
@@ -331,6 +347,24 @@ async def _places(venue_ids: Iterable[int]) -> dict[int, Place]:
     return {row["id"]: _place(row) for row in await Venue.select(*PLACE_COLUMNS).where(Venue.id.is_in(ids))}
 
 
+def _page_query(conditions: list[Where | And | Or], limit: int, offset: int) -> Select:
+    """The page's bookings, with their space, group and series joined for the page's rows only.
+
+    The matches are ranked in a subquery that the planner must plan on its own
+    (``OFFSET 0`` on PostgreSQL, ``LIMIT -1`` on SQLite), so it finds them through the
+    index ranges rather than walking the start index in order as if it could stop early.
+    """
+    matches = _where(Booking.select(Booking.id, Booking.starts_at), conditions).querystrings[0]
+    fence = "OFFSET 0" if is_postgres() else "LIMIT -1"
+    page = WhereRaw(
+        f'"booking"."id" IN (SELECT id FROM ({{}} {fence}) AS matches ORDER BY starts_at, id LIMIT {{}} OFFSET {{}})',
+        matches,
+        limit,
+        offset,
+    )
+    return Booking.select(*BOOKING_COLUMNS).where(page).order_by(Booking.starts_at).order_by(Booking.id)
+
+
 async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: int = 0) -> tuple[list[Occurrence], int]:
     """The page of occurrences matching ``filters`` in time order, and how many match in all.
 
@@ -344,12 +378,11 @@ async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: i
             return [], 0
     conditions = _booking_conditions(filters, sorted(nearby) if nearby is not None else None)
 
-    query = _where(Booking.select(*BOOKING_COLUMNS), conditions).order_by(Booking.starts_at).order_by(Booking.id)
-    if limit is not None:
-        query = query.limit(limit)
-    if offset:
-        query = query.offset(offset)
-    rows = await query
+    if limit is None:
+        query = _where(Booking.select(*BOOKING_COLUMNS), conditions).order_by(Booking.starts_at).order_by(Booking.id)
+        rows = await (query.offset(offset) if offset else query)
+    else:
+        rows = await _page_query(conditions, limit, offset)
     if (limit is None or len(rows) < limit) and (rows or offset == 0):
         total = offset + len(rows)  # the last page: the count is known without asking
     else:

@@ -66,3 +66,32 @@ async def test_a_short_last_page_needs_no_count(factory: Factory, query_log: lis
     assert len(query_log) == 3
     beyond, total = await find_occurrences(MARCH, limit=3, offset=9)
     assert beyond == [] and total == 5
+
+
+async def test_pages_split_ties_by_id_and_keep_straddlers_with_an_activity_filter(factory: Factory) -> None:
+    space = await factory.space(await factory.venue())
+    tied = datetime(2027, 3, 10, 10, tzinfo=UTC)
+    expected = []
+    for n in range(3):
+        series = await factory.series(space, date(2027, 3, 3), time(10), time(11))
+        await factory.activity(series=series, title=f"series {n}", category="sport")
+        booking = await factory.booking(space, tied, tied + timedelta(hours=1), series=series.id, recurrence_id=tied)
+        expected.append((tied, booking.id))
+        one_off = await factory.booking(space, tied, tied + timedelta(hours=1))
+        await factory.activity(booking=one_off, title=f"once {n}", category="sport")
+        expected.append((tied, one_off.id))
+        other = await factory.booking(space, tied, tied + timedelta(hours=1))
+        await factory.activity(booking=other, title=f"other {n}", category="music")
+    straddler = await factory.booking(space, datetime(2027, 2, 27, 9, tzinfo=UTC), datetime(2027, 3, 1, 9, tzinfo=UTC))
+    await factory.activity(booking=straddler, title="overnight", category="sport")
+    expected.append((straddler.starts_at, straddler.id))
+    sport = WhatsOnFilters(MARCH.starts_from, MARCH.ends_before, categories=("sport",))
+
+    everything, total = await find_occurrences(sport, limit=None)
+    assert [(o.starts_at, o.booking_id) for o in everything] == sorted(expected) and total == 7
+    paged = []
+    for offset in range(0, 8, 2):
+        page, total = await find_occurrences(sport, limit=2, offset=offset)
+        assert total == 7
+        paged += [o.booking_id for o in page]
+    assert paged == [o.booking_id for o in everything]
