@@ -27,7 +27,7 @@ from scheduling.models import Booking, Occupancy, Series
 from scheduling.overlaps import occupancy_overlaps
 from scheduling.recurrence import expand, ical_rrule_until
 from scheduling.series import schedule_of
-from scheduling.whats_on import Occurrence, WhatsOnFilters, find_occurrences
+from scheduling.whats_on import Occurrence, WhatsOnFilters, occurrence_batches
 from venues.models import SpacePart
 
 HOLDING = ("requested", "confirmed")
@@ -79,32 +79,33 @@ def _listing_event(occurrence: Occurrence, uid: str, base_url: str, last_modifie
 
 
 async def public_events(filters: WhatsOnFilters, base_url: str) -> list[FeedEvent]:
-    """The occurrences ``filters`` match, as VEVENTs: one-offs, series masters and their overrides."""
-    occurrences, _ = await find_occurrences(filters, limit=None)
-    host = uid_host(base_url)
-    by_series: dict[int, list[Occurrence]] = defaultdict(list)
-    one_offs: list[Occurrence] = []
-    for occurrence in occurrences:
-        if occurrence.series_id is not None and occurrence.recurrence_id is not None:
-            by_series[occurrence.series_id].append(occurrence)
-        else:
-            one_offs.append(occurrence)
+    """The occurrences ``filters`` match, as VEVENTs: one-offs, series masters and their overrides.
 
-    changed = {o.booking_id: o.updated_at or o.starts_at for o in occurrences}
-    events = [
-        _listing_event(o, f"booking-{o.booking_uid}@{host}", base_url, changed[o.booking_id], o.sequence) for o in one_offs
-    ]
-    if by_series:
-        series_rows = {row.id: row for row in await Series.objects().where(Series.id.is_in(sorted(by_series)))}
-        for series_id, members in sorted(by_series.items()):
-            events.extend(_series_events(series_rows[series_id], members, host, base_url, changed))
+    Occurrences arrive in batches (whole series together) and only their events are kept, so a
+    county's feed holds one batch of occurrences at a time, not all of them.
+    """
+    host = uid_host(base_url)
+    events: list[FeedEvent] = []
+    async for batch in occurrence_batches(filters):
+        by_series: dict[int, list[Occurrence]] = defaultdict(list)
+        for o in batch:
+            if o.series_id is not None and o.recurrence_id is not None:
+                by_series[o.series_id].append(o)
+            else:
+                events.append(_listing_event(o, f"booking-{o.booking_uid}@{host}", base_url, _changed(o), o.sequence))
+        if by_series:
+            series_rows = {row.id: row for row in await Series.objects().where(Series.id.is_in(sorted(by_series)))}
+            for series_id, members in sorted(by_series.items()):
+                events.extend(_series_events(series_rows[series_id], members, host, base_url))
     events.sort(key=lambda event: (event.start, event.uid))
     return events
 
 
-def _series_events(
-    series: Series, members: list[Occurrence], host: str, base_url: str, changed: dict[int, datetime]
-) -> list[FeedEvent]:
+def _changed(occurrence: Occurrence) -> datetime:
+    return occurrence.updated_at or occurrence.starts_at
+
+
+def _series_events(series: Series, members: list[Occurrence], host: str, base_url: str) -> list[FeedEvent]:
     schedule = schedule_of(series)
     members.sort(key=lambda o: o.recurrence_id)  # type: ignore[arg-type, return-value]
     first, last = members[0].recurrence_id, members[-1].recurrence_id
@@ -112,7 +113,7 @@ def _series_events(
     expected = expand(schedule, first, last + timedelta(seconds=1)).occurrences
     present = {o.recurrence_id: o for o in members}
     uid = f"series-{series.uid}@{host}"
-    last_modified = max([series.updated_at, *(changed[o.booking_id] for o in members)])
+    last_modified = max([series.updated_at, *(_changed(o) for o in members)])
     anchor = expected[0]
     template = members[0]
     master = dataclasses.replace(
@@ -129,7 +130,7 @@ def _series_events(
         if slot is None or (occurrence.starts_at, occurrence.ends_at) != (slot.starts_at, slot.ends_at):
             events.append(
                 dataclasses.replace(
-                    _listing_event(occurrence, uid, base_url, changed[occurrence.booking_id], occurrence.sequence),
+                    _listing_event(occurrence, uid, base_url, _changed(occurrence), occurrence.sequence),
                     recurrence_id=recurrence_id,
                 )
             )

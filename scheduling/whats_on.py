@@ -15,7 +15,7 @@ so they cannot leak out.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -365,19 +365,26 @@ def _page_query(conditions: list[Where | And | Or], limit: int, offset: int) -> 
     return Booking.select(*BOOKING_COLUMNS).where(page).order_by(Booking.starts_at).order_by(Booking.id)
 
 
+async def _prepared(filters: WhatsOnFilters) -> tuple[dict[int, tuple[Place, float]] | None, list[Where | And | Or]] | None:
+    """The venues near enough (with ``near``) and the booking conditions; None when nothing can match."""
+    nearby: dict[int, tuple[Place, float]] | None = None
+    if filters.near is not None:
+        nearby = await _places_near(filters)
+        if not nearby:
+            return None
+    return nearby, _booking_conditions(filters, sorted(nearby) if nearby is not None else None)
+
+
 async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: int = 0) -> tuple[list[Occurrence], int]:
     """The page of occurrences matching ``filters`` in time order, and how many match in all.
 
     With ``limit=None`` every match in the window comes back and no count is
     run: three queries (four with ``near``), however many occurrences there are.
     """
-    nearby: dict[int, tuple[Place, float]] | None = None
-    if filters.near is not None:
-        nearby = await _places_near(filters)
-        if not nearby:
-            return [], 0
-    conditions = _booking_conditions(filters, sorted(nearby) if nearby is not None else None)
-
+    prepared = await _prepared(filters)
+    if prepared is None:
+        return [], 0
+    nearby, conditions = prepared
     if limit is None:
         query = _where(Booking.select(*BOOKING_COLUMNS), conditions).order_by(Booking.starts_at).order_by(Booking.id)
         rows = await (query.offset(offset) if offset else query)
@@ -387,9 +394,56 @@ async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: i
         total = offset + len(rows)  # the last page: the count is known without asking
     else:
         total = await _where(Booking.count(), conditions)
-    if not rows:
-        return [], total
+    return await _occurrences(rows, nearby), total
 
+
+async def occurrence_batches(
+    filters: WhatsOnFilters, batch_size: int = 2000, series_per_batch: int = 50
+) -> AsyncIterator[list[Occurrence]]:
+    """Every match in the window a batch at a time, for feeds, which must not hold a county's occurrences at once.
+
+    First the one-offs (and occurrences detached from their rule) in time order, ``batch_size`` at a
+    time; then whole series, ``series_per_batch`` at a time, each series' occurrences together and in
+    time order, since a series becomes one VEVENT built from all of them. Three queries a batch.
+    """
+    prepared = await _prepared(filters)
+    if prepared is None:
+        return
+    nearby, conditions = prepared
+    single = Booking.series.is_null() | Booking.recurrence_id.is_null()
+    after: list[Where | And | Or] = []
+    while True:
+        rows = await (
+            _where(Booking.select(*BOOKING_COLUMNS), [*conditions, single, *after])
+            .order_by(Booking.starts_at)
+            .order_by(Booking.id)
+            .limit(batch_size)
+        )
+        if rows:
+            yield await _occurrences(rows, nearby)
+        if len(rows) < batch_size:
+            break
+        last_start, last_id = rows[-1]["starts_at"], rows[-1]["id"]
+        after = [(Booking.starts_at > last_start) | ((Booking.starts_at == last_start) & (Booking.id > last_id))]
+    in_series = [Booking.series.is_not_null(), Booking.recurrence_id.is_not_null()]
+    found = await _where(Booking.select(Booking.series).distinct(), [*conditions, *in_series])
+    series_ids = sorted(row["series"] for row in found)
+    for first in range(0, len(series_ids), series_per_batch):
+        chunk = series_ids[first : first + series_per_batch]
+        rows = await (
+            _where(Booking.select(*BOOKING_COLUMNS), [*conditions, *in_series, Booking.series.is_in(chunk)])
+            .order_by(Booking.series)
+            .order_by(Booking.starts_at)
+            .order_by(Booking.id)
+        )
+        if rows:
+            yield await _occurrences(rows, nearby)
+
+
+async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place, float]] | None) -> list[Occurrence]:
+    """Rows of matching bookings as occurrences, with their listings and places: two queries (one with ``near``)."""
+    if not rows:
+        return []
     by_booking, by_series = await _listings(rows)
     places = (
         {venue_id: place for venue_id, (place, _) in nearby.items()}
@@ -419,4 +473,4 @@ async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: i
                 updated_at=row["updated_at"],
             )
         )
-    return occurrences, total
+    return occurrences

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from scheduling.whats_on import WhatsOnFilters, find_occurrences
+from scheduling.whats_on import WhatsOnFilters, find_occurrences, occurrence_batches
 from tests.factories import Factory
 
 UTC = timezone.utc
@@ -95,3 +95,26 @@ async def test_pages_split_ties_by_id_and_keep_straddlers_with_an_activity_filte
         assert total == 7
         paged += [o.booking_id for o in page]
     assert paged == [o.booking_id for o in everything]
+
+
+async def test_batches_hold_every_match_once_with_each_series_whole(factory: Factory) -> None:
+    space = await factory.space(await factory.venue())
+    same_instant = datetime(2027, 3, 5, 18, tzinfo=UTC)
+    for n in range(5):  # ties on starts_at: the batches go on by id
+        booking = await factory.booking(space, same_instant, same_instant + timedelta(hours=1))
+        await factory.activity(booking=booking, title=f"talk {n}")
+    for n in range(3):
+        series = await factory.series(space, date(2027, 3, 1), time(9 + n), time(10 + n))
+        await factory.activity(series=series, title=f"weekly {n}")
+        for week in range(4):
+            starts = datetime(2027, 3, 1 + 7 * week, 9 + n, tzinfo=UTC)
+            await factory.booking(space, starts, starts + timedelta(hours=1), series=series.id, recurrence_id=starts)
+
+    batches = [batch async for batch in occurrence_batches(MARCH, batch_size=2, series_per_batch=1)]
+    everything, _ = await find_occurrences(MARCH, limit=None)
+    flat = [o.booking_id for batch in batches for o in batch]
+    assert sorted(flat) == sorted(o.booking_id for o in everything) and len(flat) == len(set(flat)) == 17
+    assert [len(batch) for batch in batches] == [2, 2, 1, 4, 4, 4]
+    for batch in batches[3:]:
+        assert len({o.series_id for o in batch}) == 1
+        assert [o.starts_at for o in batch] == sorted(o.starts_at for o in batch)
