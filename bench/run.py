@@ -87,6 +87,11 @@ def database_url(options: Options) -> str:
     return _pg_parts(options.pg_url, f"commonroom_bench_{options.size}")
 
 
+def _migrate_command() -> list[str]:
+    script = Path(sys.executable).parent / "commonroom"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
+
+
 def prepare_database(options: Options, url: str) -> dict[str, Any]:
     """Migrate with ``commonroom migrate`` and generate, unless ``--reuse`` finds today's data for this seed."""
     DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -96,7 +101,9 @@ def prepare_database(options: Options, url: str) -> dict[str, Any]:
     if options.reuse and meta_path.exists():
         meta = json.loads(meta_path.read_text())
         if all(meta.get(key) == value for key, value in wanted.items()):
-            log(f"reusing the {options.size} data generated {meta['date']} (statistics refreshed)")
+            log(f"reusing the {options.size} data generated {meta['date']} (migrated to this code, statistics refreshed)")
+            subprocess.run([*_migrate_command(), "migrate"], check=True, env={**os.environ, "DATABASE_URL": url}, cwd=ROOT,
+                           stdout=subprocess.DEVNULL, timeout=600)
             subprocess.run([sys.executable, "-m", "bench.generate", "--analyze-only"], check=True, cwd=ROOT,
                            env={**os.environ, "DATABASE_URL": url}, timeout=600)
             return {**meta["generation"], "reused": True}
@@ -108,9 +115,7 @@ def prepare_database(options: Options, url: str) -> dict[str, Any]:
     else:
         asyncio.run(_pg_recreate(options.pg_url, f"commonroom_bench_{options.size}"))
     env = {**os.environ, "DATABASE_URL": url}
-    script = Path(sys.executable).parent / "commonroom"
-    migrate = [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
-    subprocess.run([*migrate, "migrate"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, timeout=600)
+    subprocess.run([*_migrate_command(), "migrate"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, timeout=600)
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "bench.generate", "--size", options.size, "--seed", str(options.seed)]
