@@ -30,7 +30,9 @@ from scheduling.vocabulary import CostKind, SeriesStatus
 from venues.database import array_contains, is_postgres
 from venues.geo import bounding_box, haversine_km
 from venues.models import Space, Venue
+from venues.publication import publication_version
 from venues.timezones import zone
+from venues.versioned_cache import VersionedCache
 
 DEFAULT_RADIUS_KM = 10.0
 
@@ -373,6 +375,32 @@ async def _prepared(filters: WhatsOnFilters) -> tuple[dict[int, tuple[Place, flo
         if not nearby:
             return None
     return nearby, _booking_conditions(filters, sorted(nearby) if nearby is not None else None)
+
+
+KEPT_OCCURRENCES = 20_000
+
+
+def _page_cost(page: tuple[list[Occurrence], int]) -> int:
+    return len(page[0]) + 1
+
+
+_pages: VersionedCache[tuple[list[Occurrence], int]] = VersionedCache(KEPT_OCCURRENCES, cost=_page_cost)
+
+
+async def whats_on_page(filters: WhatsOnFilters, limit: int, offset: int = 0) -> tuple[list[Occurrence], int]:
+    """``find_occurrences`` for listings, kept per worker for the publication version read in this call.
+
+    Every change a listing shows (bookings, series, activities, groups, venues, spaces) bumps that
+    version in its transaction, so a kept page is never older than the database; a repeat costs
+    one shared version read instead of three or four queries. Bounded by occurrences kept.
+    """
+    version, _ = await publication_version()
+    key = (filters, limit, offset)
+    kept = _pages.get(key, version)
+    if kept is None:
+        kept = await find_occurrences(filters, limit, offset)
+        _pages.put(key, version, kept)
+    return list(kept[0]), kept[1]
 
 
 async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: int = 0) -> tuple[list[Occurrence], int]:

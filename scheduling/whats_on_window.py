@@ -36,9 +36,11 @@ def needs_zone(*moments: Moment | None) -> bool:
 def window(start: Moment | None, end: Moment | None, tz: str, now: datetime | None = None) -> tuple[datetime, datetime]:
     """``[from, to)`` in UTC whole seconds; dates and naive times are read in ``tz``.
 
-    Without ``from`` the window starts now; without ``to`` it lasts a week.
+    Without ``from`` the window starts at the current minute (so a minute's default searches are the
+    same search, which listings keep per version); without ``to`` it lasts a week.
     """
-    starts = _start_of(start, tz) if start is not None else to_utc(now or datetime.now(timezone.utc), "UTC")
+    current = to_utc(now or datetime.now(timezone.utc), "UTC").replace(second=0)
+    starts = _start_of(start, tz) if start is not None else current
     ends = _end_of(end, tz) if end is not None else starts + timedelta(days=DEFAULT_DAYS)
     if ends <= starts:
         raise InvalidInput("to", "'to' must be after 'from'.")

@@ -11,6 +11,7 @@ from typing import Any
 from api.settings import get_settings
 from venues.accounts import hash_password, issue_token
 from venues.models import OpeningHours, PriceTier, Space, SpaceRate, User, Venue
+from venues.publication import bump_publication
 from venues.setup import create_venue
 
 PASSWORD = "correct horse battery"
@@ -87,7 +88,10 @@ class Factory:
         return group
 
     async def booking(self, space: Space, starts_at: datetime, ends_at: datetime, **fields: Any) -> "Booking":
-        """A booking row as it is stored (no rules, no occupancy): public and confirmed unless told otherwise."""
+        """A booking row as it is stored (no rules, no occupancy): public and confirmed unless told otherwise.
+
+        Like every real write, it bumps the publication version (listings and feeds are kept per version).
+        """
         from scheduling.models import Booking
 
         values: dict[str, Any] = {
@@ -103,6 +107,7 @@ class Factory:
         values.update(fields)
         booking = Booking(**values)
         await booking.save()
+        await bump_publication()
         return booking
 
     async def series(self, space: Space, dtstart: date, start_time: time, end_time: time, **fields: Any) -> "Series":
@@ -123,6 +128,7 @@ class Factory:
         values.update(fields)
         series = Series(**values)
         await series.save()
+        await bump_publication()
         return series
 
     async def activity(self, booking: Any = None, series: Any = None, **fields: Any) -> "Activity":
@@ -137,4 +143,5 @@ class Factory:
         values.update(fields)
         activity = Activity(**values)
         await activity.save()
+        await bump_publication()
         return activity

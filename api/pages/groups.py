@@ -13,7 +13,7 @@ from api.feeds.links import feed_links
 from api.pages.rendering import page
 from api.pages.whats_on import by_day
 from scheduling.groups import get_group
-from scheduling.whats_on import WhatsOnFilters, find_occurrences
+from scheduling.whats_on import WhatsOnFilters, whats_on_page
 from scheduling.whats_on_window import MAX_DAYS
 
 
@@ -25,7 +25,7 @@ class GroupPages(Controller):
         group = await get_group(group_id)
         now = datetime.now(timezone.utc).replace(microsecond=0)
         filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), group_id=group.id)
-        found, total = await find_occurrences(filters, limit=100)
+        found, total = await whats_on_page(filters, limit=100)
         return await page(
             request,
             "group.html.j2",

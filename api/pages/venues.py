@@ -15,7 +15,7 @@ from api.pages.activities import osm_link
 from api.pages.rendering import current_user, page
 from api.pages.wording import TIER_MEANING
 from api.pages.whats_on import by_day
-from scheduling.whats_on import WhatsOnFilters, find_occurrences
+from scheduling.whats_on import WhatsOnFilters, whats_on_page
 from venues.closures import list_closures
 from venues.directory import VenueFilters, find_venues
 from venues.models import PriceTier, Space
@@ -82,7 +82,7 @@ class VenuePages(Controller):
         tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
         closures, _ = await list_closures(venue.id, today, today + timedelta(days=90), limit=20, offset=0)
         filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=WHATS_ON_DAYS), venue_id=venue.id)
-        found, total = await find_occurrences(filters, limit=100)
+        found, total = await whats_on_page(filters, limit=100)
         hours = await weekly_hours(venue.id)
         return await page(
             request,

@@ -13,7 +13,7 @@ from litestar.response import Template
 from api.feeds.links import FeedLinks, feed_links
 from api.pages.rendering import page, query_string
 from scheduling.vocabulary import ActivityCategory, Audience
-from scheduling.whats_on import Occurrence, WhatsOnFilters, find_occurrences
+from scheduling.whats_on import Occurrence, WhatsOnFilters, whats_on_page
 from scheduling.whats_on_window import MAX_DAYS, window
 from venues.errors import InvalidInput
 from venues.places import PlaceMatch, place_from_venues
@@ -141,7 +141,7 @@ class WhatsOnPages(Controller):
                 within_km=float(query.within_km) if place else None,
             )
             try:
-                found, total = await find_occurrences(filters, PAGE_SIZE)
+                found, total = await whats_on_page(filters, PAGE_SIZE)
             except InvalidInput as error:
                 query.problems.append(error.detail)
         return await page(

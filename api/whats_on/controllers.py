@@ -19,7 +19,7 @@ from api.settings import get_settings
 from api.whats_on.filters import WhatsOnScope, provide_whats_on_scope
 from api.whats_on.schemas import GroupLabelOut, ListingOut, OccurrenceOut, SpaceLabelOut, VenuePlaceOut
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
-from scheduling.whats_on import Occurrence, find_occurrences
+from scheduling.whats_on import Occurrence, whats_on_page
 from scheduling.whats_on_window import MAX_DAYS, Moment, needs_zone, window, zone_for
 from venues.errors import InvalidInput
 from venues.vocabulary import Accessibility
@@ -125,5 +125,5 @@ class WhatsOnController(Controller):
     ) -> Page[OccurrenceOut]:
         start, end = parse_moment(from_, "from"), parse_moment(to, "to")
         tz = await zone_for(filters.venue_id, filters.space_id) if needs_zone(start, end) else "UTC"
-        found, total = await find_occurrences(filters.within(*window(start, end, tz)), paging.limit, paging.offset)
+        found, total = await whats_on_page(filters.within(*window(start, end, tz)), paging.limit, paging.offset)
         return page_of(request, [occurrence_out(item) for item in found], total, paging)
