@@ -430,36 +430,35 @@ async def occurrence_batches(
 ) -> AsyncIterator[list[Occurrence]]:
     """Every match in the window a batch at a time, for feeds, which must not hold a county's occurrences at once.
 
-    First the one-offs (and occurrences detached from their rule) in time order, ``batch_size`` at a
-    time; then whole series, ``series_per_batch`` at a time, each series' occurrences together and in
-    time order, since a series becomes one VEVENT built from all of them. Three queries a batch.
+    First the ids of every match (one narrow query, planned exactly as ``find_occurrences`` is: an
+    extra OR or null test in it sends SQLite's planner to a scan of every listed series), then the
+    one-offs (and occurrences detached from their rule) ``batch_size`` at a time in time order by id,
+    then whole series ``series_per_batch`` at a time, each series' occurrences together and in time
+    order, since a series becomes one VEVENT built from all of them. Three queries a batch.
     """
     prepared = await _prepared(filters)
     if prepared is None:
         return
     nearby, conditions = prepared
-    single = Booking.series.is_null() | Booking.recurrence_id.is_null()
-    after: list[Where | And | Or] = []
-    while True:
+    matches = await (
+        _where(Booking.select(Booking.id, Booking.series), conditions).order_by(Booking.starts_at).order_by(Booking.id)
+    )
+    single_ids = [row["id"] for row in matches if row["series"] is None]
+    series_ids = sorted({row["series"] for row in matches if row["series"] is not None})
+    del matches
+    for first in range(0, len(single_ids), batch_size):
         rows = await (
-            _where(Booking.select(*BOOKING_COLUMNS), [*conditions, single, *after])
+            Booking.select(*BOOKING_COLUMNS)
+            .where(Booking.id.is_in(single_ids[first : first + batch_size]))
             .order_by(Booking.starts_at)
             .order_by(Booking.id)
-            .limit(batch_size)
         )
         if rows:
             yield await _occurrences(rows, nearby)
-        if len(rows) < batch_size:
-            break
-        last_start, last_id = rows[-1]["starts_at"], rows[-1]["id"]
-        after = [(Booking.starts_at > last_start) | ((Booking.starts_at == last_start) & (Booking.id > last_id))]
-    in_series = [Booking.series.is_not_null(), Booking.recurrence_id.is_not_null()]
-    found = await _where(Booking.select(Booking.series).distinct(), [*conditions, *in_series])
-    series_ids = sorted(row["series"] for row in found)
     for first in range(0, len(series_ids), series_per_batch):
         chunk = series_ids[first : first + series_per_batch]
         rows = await (
-            _where(Booking.select(*BOOKING_COLUMNS), [*conditions, *in_series, Booking.series.is_in(chunk)])
+            _where(Booking.select(*BOOKING_COLUMNS), [*conditions, Booking.series.is_in(chunk)])
             .order_by(Booking.series)
             .order_by(Booking.starts_at)
             .order_by(Booking.id)
