@@ -14,10 +14,11 @@ so they cannot leak out.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from piccolo.columns.combination import And, Or, Where, WhereRaw
@@ -378,6 +379,7 @@ async def _prepared(filters: WhatsOnFilters) -> tuple[dict[int, tuple[Place, flo
 
 
 KEPT_OCCURRENCES = 20_000
+ID_SLICE = timedelta(days=92)
 
 
 def _page_cost(page: tuple[list[Occurrence], int]) -> int:
@@ -430,8 +432,9 @@ async def occurrence_batches(
 ) -> AsyncIterator[list[Occurrence]]:
     """Every match in the window a batch at a time, for feeds, which must not hold a county's occurrences at once.
 
-    First the ids of every match (one narrow query, planned exactly as ``find_occurrences`` is: an
-    extra OR or null test in it sends SQLite's planner to a scan of every listed series), then the
+    First the ids of every match (narrow queries over slices of the window, so a county's 166,000
+    rows are never held at once, each planned exactly as ``find_occurrences`` is: an extra OR or
+    null test sends SQLite's planner to a scan of every listed series), then the
     one-offs (and occurrences detached from their rule) ``batch_size`` at a time in time order by id,
     then whole series ``series_per_batch`` at a time, each series' occurrences together and in time
     order, since a series becomes one VEVENT built from all of them. Three queries a batch.
@@ -440,12 +443,22 @@ async def occurrence_batches(
     if prepared is None:
         return
     nearby, conditions = prepared
-    matches = await (
-        _where(Booking.select(Booking.id, Booking.series), conditions).order_by(Booking.starts_at).order_by(Booking.id)
-    )
-    single_ids = [row["id"] for row in matches if row["series"] is None]
-    series_ids = sorted({row["series"] for row in matches if row["series"] is not None})
-    del matches
+    venue_ids = sorted(nearby) if nearby is not None else None
+    single_ids: list[int] = []
+    series_found: set[int] = set()
+    seen: set[int] = set()
+    slice_start = filters.starts_from
+    while slice_start < filters.ends_before:
+        slice_end = min(slice_start + ID_SLICE, filters.ends_before)
+        sliced = dataclasses.replace(filters, starts_from=slice_start, ends_before=slice_end)
+        for row in await _where(Booking.select(Booking.id, Booking.series), _booking_conditions(sliced, venue_ids)):
+            if row["series"] is not None:
+                series_found.add(row["series"])
+            elif row["id"] not in seen:
+                seen.add(row["id"])
+                single_ids.append(row["id"])
+        slice_start = slice_end
+    series_ids = sorted(series_found)
     for first in range(0, len(single_ids), batch_size):
         rows = await (
             Booking.select(*BOOKING_COLUMNS)
