@@ -80,3 +80,11 @@ async def test_expired_token_is_refused() -> None:
     user = await create_user("old@example.org", "long password", "Old")
     token, _ = await issue_token(user, SECRET, timedelta(seconds=-1))
     assert await user_for_token(token, SECRET) is None
+
+
+def test_the_stand_in_hash_for_unknown_emails_costs_what_a_real_check_costs() -> None:
+    from venues.accounts import _DUMMY_HASH, _hasher, hash_password
+
+    # Same parameters as the hasher, so timing does not reveal which emails have accounts.
+    assert not _hasher.check_needs_rehash(_DUMMY_HASH)
+    assert _DUMMY_HASH.rsplit("$", 2)[0] == hash_password("anything").rsplit("$", 2)[0]
