@@ -379,6 +379,7 @@ async def _prepared(filters: WhatsOnFilters) -> tuple[dict[int, tuple[Place, flo
 
 
 KEPT_OCCURRENCES = 20_000
+ID_ROWS = 20_000
 ID_SLICE = timedelta(days=92)
 
 
@@ -432,33 +433,26 @@ async def occurrence_batches(
 ) -> AsyncIterator[list[Occurrence]]:
     """Every match in the window a batch at a time, for feeds, which must not hold a county's occurrences at once.
 
-    First the ids of every match (narrow queries over slices of the window, so a county's 166,000
-    rows are never held at once, each planned exactly as ``find_occurrences`` is: an extra OR or
-    null test sends SQLite's planner to a scan of every listed series), then the
-    one-offs (and occurrences detached from their rule) ``batch_size`` at a time in time order by id,
-    then whole series ``series_per_batch`` at a time, each series' occurrences together and in time
-    order, since a series becomes one VEVENT built from all of them. Three queries a batch.
+    Up to ``batch_size`` matches come as one batch from the same query ``find_occurrences`` runs
+    (three queries, as before). Beyond that: the ids of the matches (narrow, over slices of the
+    window when there are many, each query planned exactly as ``find_occurrences``'s is: an extra OR
+    or null test sends SQLite's planner to a scan of every listed series), then the one-offs and
+    occurrences detached from their rule ``batch_size`` at a time, then whole series
+    ``series_per_batch`` at a time, each series' occurrences together and in time order, since a
+    series becomes one VEVENT built from all of them.
     """
     prepared = await _prepared(filters)
     if prepared is None:
         return
     nearby, conditions = prepared
-    venue_ids = sorted(nearby) if nearby is not None else None
-    single_ids: list[int] = []
-    series_found: set[int] = set()
-    seen: set[int] = set()
-    slice_start = filters.starts_from
-    while slice_start < filters.ends_before:
-        slice_end = min(slice_start + ID_SLICE, filters.ends_before)
-        sliced = dataclasses.replace(filters, starts_from=slice_start, ends_before=slice_end)
-        for row in await _where(Booking.select(Booking.id, Booking.series), _booking_conditions(sliced, venue_ids)):
-            if row["series"] is not None:
-                series_found.add(row["series"])
-            elif row["id"] not in seen:
-                seen.add(row["id"])
-                single_ids.append(row["id"])
-        slice_start = slice_end
-    series_ids = sorted(series_found)
+    everything = _where(Booking.select(*BOOKING_COLUMNS), conditions).order_by(Booking.starts_at).order_by(Booking.id)
+    rows = await everything.limit(batch_size + 1)
+    if len(rows) <= batch_size:
+        if rows:
+            yield await _occurrences(rows, nearby)
+        return
+    del rows
+    single_ids, series_ids = await _match_ids(filters, sorted(nearby) if nearby is not None else None)
     for first in range(0, len(single_ids), batch_size):
         rows = await (
             Booking.select(*BOOKING_COLUMNS)
@@ -478,6 +472,37 @@ async def occurrence_batches(
         )
         if rows:
             yield await _occurrences(rows, nearby)
+
+
+async def _match_ids(filters: WhatsOnFilters, venue_ids: list[int] | None) -> tuple[list[int], list[int]]:
+    """The matching bookings outside a series, and the matching series: the whole window in one query when
+    it holds at most ``ID_ROWS`` matches, else ``ID_SLICE`` of it at a time."""
+    single_ids: list[int] = []
+    seen: set[int] = set()
+    series_found: set[int] = set()
+
+    def narrow(scope: WhatsOnFilters) -> Select:
+        return _where(Booking.select(Booking.id, Booking.series), _booking_conditions(scope, venue_ids))
+
+    def take(rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            if row["series"] is not None:
+                series_found.add(row["series"])
+            elif row["id"] not in seen:
+                seen.add(row["id"])
+                single_ids.append(row["id"])
+
+    whole = await narrow(filters).limit(ID_ROWS + 1)
+    if len(whole) <= ID_ROWS:
+        take(whole)
+        return single_ids, sorted(series_found)
+    del whole
+    slice_start = filters.starts_from
+    while slice_start < filters.ends_before:
+        slice_end = min(slice_start + ID_SLICE, filters.ends_before)
+        take(await narrow(dataclasses.replace(filters, starts_from=slice_start, ends_before=slice_end)))
+        slice_start = slice_end
+    return single_ids, sorted(series_found)
 
 
 async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place, float]] | None) -> list[Occurrence]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
+import pytest
+
+from scheduling import whats_on
 from scheduling.whats_on import WhatsOnFilters, find_occurrences, occurrence_batches
 from tests.factories import Factory
 
@@ -97,7 +100,9 @@ async def test_pages_split_ties_by_id_and_keep_straddlers_with_an_activity_filte
     assert paged == [o.booking_id for o in everything]
 
 
-async def test_batches_hold_every_match_once_with_each_series_whole(factory: Factory) -> None:
+async def test_batches_hold_every_match_once_with_each_series_whole(
+    factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     space = await factory.space(await factory.venue())
     same_instant = datetime(2027, 3, 5, 18, tzinfo=UTC)
     for n in range(5):  # ties on starts_at: the batches go on by id
@@ -118,3 +123,12 @@ async def test_batches_hold_every_match_once_with_each_series_whole(factory: Fac
     for batch in batches[3:]:
         assert len({o.series_id for o in batch}) == 1
         assert [o.starts_at for o in batch] == sorted(o.starts_at for o in batch)
+
+    # Many matches: their ids are read a slice of the window at a time, and nothing is lost or doubled.
+    monkeypatch.setattr(whats_on, "ID_ROWS", 3)
+    monkeypatch.setattr(whats_on, "ID_SLICE", timedelta(days=4, hours=18, minutes=30))  # cuts through the 18:00 talks
+    sliced = [o.booking_id async for batch in occurrence_batches(MARCH, batch_size=2) for o in batch]
+    assert sorted(sliced) == sorted(flat) and len(sliced) == len(set(sliced))
+
+    small = [batch async for batch in occurrence_batches(MARCH)]
+    assert len(small) == 1 and [o.booking_id for o in small[0]] == [o.booking_id for o in everything]
