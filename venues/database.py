@@ -104,14 +104,16 @@ async def _keep_session(connection: object) -> None:
 
 async def start_pool() -> None:
     engine = current_engine()
-    size = int(os.environ.get("DB_POOL_SIZE", "10"))
     if isinstance(engine, PostgresEngine):
+        size = int(os.environ.get("DB_POOL_SIZE", "10"))
         await engine.start_connection_pool(min_size=1, max_size=size, reset=_keep_session)
     elif isinstance(engine, SQLiteEngine):
         # WAL lets readers carry on while one writer holds the lock; the setting is stored in the file.
         await engine.run_ddl("PRAGMA journal_mode=WAL")
         if isinstance(engine, PooledSQLiteEngine):
-            await engine.start_connection_pool(max_size=size)
+            # Fewer than for PostgreSQL: each keeps its own page cache, and a worker's Python holds
+            # one lock anyway, so more kept connections cost memory without adding throughput.
+            await engine.start_connection_pool(max_size=int(os.environ.get("DB_POOL_SIZE", "4")))
 
 
 async def close_pool() -> None:

@@ -12,7 +12,7 @@ import os
 
 from venues.versioned_cache import VersionedCache
 
-DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 
 def _body_bytes(entry: tuple[bytes, str]) -> int:
