@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
+from venues.database import write_transaction
 from venues.errors import Conflict, NotFound
 from venues.models import PriceTier, User, Venue, VenueManager
 from venues.directory import normalise_postcode
 from venues.publication import bump_publication, touch_venue
+from venues.rows import row_by_id
 from venues.timezones import zone
 
 __all__ = ["create_venue", "update_venue", "touch_venue", "users_by_email"]
@@ -75,15 +76,21 @@ async def create_venue(fields: dict[str, Any], manager_emails: list[str]) -> Ven
 
 
 async def update_venue(venue: Venue, fields: dict[str, Any]) -> Venue:
+    """Write only the changed columns and bump the version in SQL, in one transaction.
+
+    Saving the whole row read earlier would put back the version (and any column) that bookings
+    or closures committed since had moved on, and caches keyed on the version would then serve
+    data from before those writes.
+    """
     fields = _clean(dict(fields))
     if "slug" in fields and fields["slug"] != venue.slug:
         await _check_slug_free(fields["slug"], except_id=venue.id)
-    for key, value in fields.items():
-        setattr(venue, key, value)
-    venue.version += 1
-    venue.updated_at = datetime.now(timezone.utc)
-    async with Venue._meta.db.transaction():
-        await venue.save()
-        await bump_publication()
-    return venue
+    async with write_transaction():
+        if fields:
+            await Venue.update(**fields).where(Venue.id == venue.id)
+        await touch_venue(venue.id)
+    stored = await row_by_id(Venue, venue.id)
+    if stored is None:
+        raise NotFound(f"There is no venue with id {venue.id}.")
+    return stored
 

@@ -16,11 +16,13 @@ from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
 from api.venues.schemas import ManagerAdd, ManagerOut, PrivateContact, VenueCreate, VenueOut, VenueUpdate
+from venues.database import write_transaction
 from venues.directory import VenueFilters, find_venues
 from venues.errors import Conflict, InvalidInput, NotFound
 from venues.ids import in_id_range
 from venues.models import User, Venue, VenueManager
 from venues.permissions import get_venue, managed_venue_ids, manages_venue
+from venues.publication import bump_publication
 from venues.setup import create_venue, update_venue, users_by_email
 from venues.vocabulary import Accessibility, Facility, VenueKind
 
@@ -171,7 +173,9 @@ class VenueController(Controller):
         (user,) = await users_by_email([data.email])
         if await VenueManager.exists().where((VenueManager.venue == venue_id) & (VenueManager.user == user.id)):
             raise Conflict(f"{user.email} already manages this venue.", field="email")
-        await VenueManager(venue=venue_id, user=user.id).save()
+        async with write_transaction():
+            await VenueManager(venue=venue_id, user=user.id).save()
+            await bump_publication()  # a manager's private feed now covers this venue
         return ManagerOut(user_id=user.id, email=user.email, display_name=user.display_name)
 
     @delete(
@@ -186,7 +190,9 @@ class VenueController(Controller):
             raise NotFound(f"Account {user_id} does not manage this venue.")
         if await VenueManager.count().where(VenueManager.venue == venue_id) <= 1:
             raise Conflict("A venue keeps at least one manager; add another before removing this one.")
-        await VenueManager.delete().where(where)
+        async with write_transaction():
+            await VenueManager.delete().where(where)
+            await bump_publication()  # and no longer does
 
 
 async def _managed_ids(user: NamedDependency[User | None]) -> list[int]:

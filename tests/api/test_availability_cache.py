@@ -97,3 +97,19 @@ async def test_a_kept_window_is_not_shown_once_the_space_or_venue_is_archived(
     closed = await client.patch(f"/api/v1/venues/{venue.id}", json={"archived": True}, headers=manager.headers)
     assert closed.status_code == 200, closed.text
     assert (await client.get(f"/api/v1/spaces/{other.id}/availability", params=window())).status_code == 404
+
+
+async def test_a_venue_edit_made_from_an_earlier_read_never_puts_an_older_version_back(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    from venues.permissions import get_venue
+    from venues.setup import update_venue
+
+    manager, venue, space = await setup(factory)
+    read_before = await get_venue(venue.id)  # a PATCH has read the venue...
+    assert (await book(client, manager, space.id, local(DAY, "10:00"), local(DAY, "11:00"))).status_code == 201
+    assert await free(client, space) == [("09:00", "10:00"), ("11:00", "17:00")]  # kept for this version
+    assert (await book(client, manager, space.id, local(DAY, "13:00"), local(DAY, "14:00"))).status_code == 201
+    changed = await update_venue(read_before, {"description": "Now with a ramp"})  # ...and saves now
+    assert changed.version > read_before.version + 2 and changed.description == "Now with a ramp"
+    assert await free(client, space) == [("09:00", "10:00"), ("11:00", "13:00"), ("14:00", "17:00")]
