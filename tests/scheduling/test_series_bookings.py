@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from scheduling.bookings import BookingDraft, request_booking, utcnow
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.recurrence import parse_rrule
-from scheduling.series_bookings import SeriesDraft, book_series, create_series, prepare_series
+from scheduling.series_bookings import SeriesDraft, SeriesResult, book_series, create_series, prepare_series
 from scheduling.series_extension import extend_all_series, extend_if_due
 from tests.factories import Factory
 from tests.series_support import next_weekday
-from venues.models import Closure, SpacePart
+from venues.models import Closure, Space, SpacePart, User
 
 
 def weekly(space_id: int, weeks: int, **fields: object) -> SeriesDraft:
@@ -77,12 +77,17 @@ async def test_creating_a_series_costs_the_same_queries_for_four_dates_as_for_fi
     assert await queries(4) == await queries(52)
 
 
-async def test_an_open_ended_series_is_booked_to_the_horizon_and_extended_as_time_passes(factory: Factory) -> None:
+async def open_ended_tuesdays(factory: Factory) -> tuple[Space, SeriesResult, datetime, User]:
+    """A weekly series with no end on a space booked 28 days ahead, when it was made, and another account."""
     manager = await factory.account("manager")
     space = await factory.space(await factory.venue(manager=manager), horizon_days=28)
     draft = SeriesDraft(space.id, parse_rrule("FREQ=WEEKLY;BYDAY=TU"), next_weekday(1, 0), time(10), time(12))
     now = utcnow()
-    made = await create_series(manager.user, draft, now)
+    return space, await create_series(manager.user, draft, now), now, (await factory.account()).user
+
+
+async def test_an_open_ended_series_is_booked_to_the_horizon_and_extended_as_time_passes(factory: Factory) -> None:
+    space, made, now, someone = await open_ended_tuesdays(factory)
     horizon = now + timedelta(days=28)
     assert made.booked and all(b.ends_at <= horizon for b in made.booked)
     assert made.booked[-1].starts_at + timedelta(weeks=1) + timedelta(hours=2) > horizon
@@ -92,7 +97,6 @@ async def test_an_open_ended_series_is_booked_to_the_horizon_and_extended_as_tim
     # Meanwhile someone books the second of the two dates that are about to come within the horizon.
     wanted = [made.booked[-1].starts_at + timedelta(weeks=n) for n in (1, 2)]
     later = now + timedelta(days=15)
-    someone = (await factory.account()).user
     other = await request_booking(
         someone, BookingDraft(space.id, wanted[1] + timedelta(hours=1), wanted[1] + timedelta(hours=3)), later
     )
@@ -114,13 +118,8 @@ async def test_an_extension_that_books_nothing_still_bumps_the_publication_versi
     """Claiming the dates moves the series' updated_at, its feed event's LAST-MODIFIED, so cached feeds must go."""
     from venues.publication import publication_version
 
-    manager = await factory.account("manager")
-    space = await factory.space(await factory.venue(manager=manager), horizon_days=28)
-    draft = SeriesDraft(space.id, parse_rrule("FREQ=WEEKLY;BYDAY=TU"), next_weekday(1, 0), time(10), time(12))
-    now = utcnow()
-    made = await create_series(manager.user, draft, now)
+    space, made, now, someone = await open_ended_tuesdays(factory)
     later = now + timedelta(days=15)
-    someone = (await factory.account()).user
     for weeks in (1, 2):
         taken = made.booked[-1].starts_at + timedelta(weeks=weeks)
         await request_booking(someone, BookingDraft(space.id, taken, taken + timedelta(hours=2)), later)
