@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
+from icalendar import Calendar, Event, vDuration, vRecur, vText
 
-from icalendar import Calendar, Event, Timezone, vRecur
-
+from scheduling.vtimezone import vtimezone
 from venues.timezones import zone
 
 PRODID = "-//Commonroom//Community space calendars//EN"
@@ -23,6 +22,7 @@ STATUS_CONFIRMED = "CONFIRMED"
 STATUS_TENTATIVE = "TENTATIVE"
 STATUS_CANCELLED = "CANCELLED"
 _END = b"END:VCALENDAR\r\n"
+EMPTY_FEED_ZONE = "Etc/UTC"
 
 
 @dataclass(frozen=True)
@@ -63,55 +63,66 @@ class FeedCalendar:
     refresh: timedelta = timedelta(hours=1)
 
 
-@lru_cache(maxsize=256)
-def _vtimezone(tz_name: str, first: date, last: date) -> Timezone:
-    """A VTIMEZONE with one observance per transition.
-
-    ``icalendar`` folds repeated transitions into RDATE lists; ical.js (Thunderbird)
-    reads only the first RDATE of a list, so each transition gets its own component.
-    """
-    generated = Timezone.from_tzinfo(zone(tz_name), tzid=tz_name, first_date=first, last_date=last)
-    flat = Timezone()
-    for name, value in generated.property_items(recursive=False)[1:-1]:
-        flat.add(name, value, encode=False)
-    for observance in generated.subcomponents:
-        rdates = observance.pop("RDATE", None)
-        flat.add_component(observance)
-        for prop in rdates if isinstance(rdates, list) else [rdates] if rdates is not None else []:
-            for moment in prop.dts:
-                copy = observance.copy()
-                copy["DTSTART"] = moment
-                flat.add_component(copy)
-    return flat
-
-
 def _local(moment: datetime, tz_name: str) -> datetime:
     return moment.astimezone(zone(tz_name))
+
+
+def _repeated(moment: datetime, tz_name: str) -> bool:
+    """Whether the wall time of ``moment`` happens twice (the autumn hour): readers pick either."""
+    local = _local(moment, tz_name)
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+def _span(event: FeedEvent) -> tuple[datetime, datetime]:
+    """DTSTART and DTEND: local with a TZID, or UTC when either falls in a repeated hour.
+
+    A series master keeps local time whatever happens, since its RRULE is expanded on the wall
+    clock; its EXDATEs and its overrides' RECURRENCE-IDs stay local too, so each reader matches
+    them against the occurrences as it reads them itself.
+    """
+    if not event.rrule and (_repeated(event.start, event.tz) or _repeated(event.end, event.tz)):
+        return event.start.astimezone(timezone.utc), event.end.astimezone(timezone.utc)
+    return _local(event.start, event.tz), _local(event.end, event.tz)
+
+
+def _text(value: str) -> vText:
+    """A TEXT value icalendar escapes on output, without what RFC 5545 TEXT cannot hold.
+
+    Line breaks become LF (written as ``\\n``) and tabs stay; other control characters have no
+    escape in iCalendar and are dropped, so stored text from before entry checks still renders.
+    """
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    return vText("".join(ch for ch in text if ch in "\t\n" or not _control(ch)))
+
+
+def _control(ch: str) -> bool:
+    return ord(ch) < 0x20 or ord(ch) == 0x7F
 
 
 def _event_component(event: FeedEvent) -> Event:
     component = Event()
     component.add("uid", event.uid)
     component.add("dtstamp", event.last_modified.astimezone(timezone.utc))
-    component.add("dtstart", _local(event.start, event.tz))
-    component.add("dtend", _local(event.end, event.tz))
+    start, end = _span(event)
+    component.add("dtstart", start)
+    component.add("dtend", end)
     if event.recurrence_id is not None:
         component.add("recurrence-id", _local(event.recurrence_id, event.tz))
     if event.rrule:
         component.add("rrule", vRecur.from_ical(event.rrule))
     if event.exdates:
         component.add("exdate", [_local(moment, event.tz) for moment in sorted(event.exdates)])
-    component.add("summary", event.summary)
+    component.add("summary", _text(event.summary))
     if event.description:
-        component.add("description", event.description)
+        component.add("description", _text(event.description))
     if event.location:
-        component.add("location", event.location)
+        component.add("location", _text(event.location))
     if event.geo is not None:
         component.add("geo", event.geo)
     if event.url:
         component.add("url", event.url)
     if event.categories:
-        component.add("categories", list(event.categories))
+        component.add("categories", [_text(c) for c in event.categories])
     component.add("status", event.status)
     component.add("sequence", event.sequence)
     if event.created is not None:
@@ -142,24 +153,29 @@ def _series_until(events: list[FeedEvent]) -> datetime | None:
 
 
 def render_calendar(feed: FeedCalendar) -> bytes:
-    """The feed as iCalendar bytes: CRLF line ends, lines folded at 75 octets, a VTIMEZONE per zone used."""
+    """The feed as iCalendar bytes: CRLF line ends, lines folded at 75 octets, a VTIMEZONE per zone used.
+
+    No METHOD: a feed is a snapshot to subscribe to, not an iTIP message (RFC 5545 3.7.2), and
+    METHOD:PUBLISH would need an ORGANIZER in every event (RFC 5546 3.2.1), which would mean
+    naming someone for every public booking. A feed with no events still holds one component
+    (RFC 5545 needs one): a UTC VTIMEZONE, which every reader accepts and no client shows.
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", feed.name)
-    calendar.add("x-wr-calname", feed.name)
-    calendar.add("description", feed.description)
-    calendar.add("x-wr-caldesc", feed.description)
+    for name in ("name", "x-wr-calname"):
+        calendar.add(name, _text(feed.name))
+    for name in ("description", "x-wr-caldesc"):
+        calendar.add(name, _text(feed.description))
     if feed.url:
         calendar.add("url", feed.url)
     calendar.add("refresh-interval", feed.refresh, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", feed.refresh)
+    calendar.add("x-published-ttl", vDuration(feed.refresh))
     first, last = _timezone_span(feed.events, _series_until(feed.events))
-    for tz_name in sorted({event.tz for event in feed.events}):
-        if tz_name not in ("UTC", "Etc/UTC"):
-            calendar.add_component(_vtimezone(tz_name, first, last))
+    zones = sorted({event.tz for event in feed.events} - {"UTC", "Etc/UTC"})
+    for tz_name in zones or ([] if feed.events else [EMPTY_FEED_ZONE]):
+        calendar.add_component(vtimezone(tz_name, first, last))
     head = calendar.to_ical()
     assert head.endswith(_END)
     # Each event is written and dropped in turn: a large feed never holds every component at once.
