@@ -6,9 +6,7 @@ from datetime import date, datetime, time, timezone
 from itertools import islice
 from zoneinfo import ZoneInfo
 
-import icalendar
 import pytest
-import recurring_ical_events
 
 from scheduling.ical import FeedCalendar, FeedEvent, render_calendar
 from scheduling.recurrence import (
@@ -23,6 +21,7 @@ from scheduling.recurrence import (
     parse_rrule,
 )
 from scheduling.vocabulary import Frequency
+from tests.feed_readers import assert_readers_agree
 from venues.errors import InvalidInput
 
 UTC = timezone.utc
@@ -263,11 +262,7 @@ def test_calendar_clients_expand_the_exported_rule_to_the_same_instants(rrule: s
         last_modified=datetime(2026, 12, 1, tzinfo=UTC), rrule=ical_rrule(found),
     )
     body = render_calendar(FeedCalendar(name="Test", description="", events=[master]))
-    theirs = sorted(
-        (event["DTSTART"].dt.astimezone(UTC), event["DTEND"].dt.astimezone(UTC))
-        for event in recurring_ical_events.of(icalendar.Calendar.from_ical(body)).between(date(2026, 12, 1), date(2028, 2, 1))
-    )
-    assert theirs == ours
+    assert_readers_agree(body, datetime(2026, 12, 1, tzinfo=UTC), datetime(2028, 2, 1, tzinfo=UTC), ours)
 
 
 @pytest.mark.parametrize(
