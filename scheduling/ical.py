@@ -9,11 +9,12 @@ ETag stay valid across workers and machines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
+from dateutil import rrule as du
 from icalendar import Calendar, Event, vDuration, vRecur, vText
 
-from scheduling.vtimezone import vtimezone
+from scheduling.vtimezone import repeated_hours, vtimezone
 from venues.timezones import zone
 
 PRODID = "-//Commonroom//Community space calendars//EN"
@@ -132,6 +133,35 @@ def _event_component(event: FeedEvent) -> Event:
     return component
 
 
+def _pinned_dates(master: FeedEvent, overridden: set[tuple[str, datetime]], first: date, last: date) -> list[FeedEvent]:
+    """A master's dates that start or end in a repeated hour, each as an override written in UTC.
+
+    Readers expand the RRULE on the wall clock and each picks its own pass of a repeated hour;
+    an override whose RECURRENCE-ID is that same wall time (so every reader matches it to the
+    date as it read it) and whose DTSTART/DTEND are UTC gives all of them the instant the
+    service booked (the first pass, as ``venues.timezones.local_datetime`` chooses).
+    """
+    tz = zone(master.tz)
+    start, end = _local(master.start, master.tz), _local(master.end, master.tz)
+    days = end.date() - start.date()
+    rule = du.rrulestr(master.rrule or "", dtstart=start)
+    skipped = {_local(moment, master.tz).replace(tzinfo=None) for moment in master.exdates}
+    pinned = []
+    for repeat_from, repeat_to in repeated_hours(master.tz, first, last):
+        for day in sorted({repeat_from.date(), repeat_from.date() - days}):
+            begins = datetime.combine(day, start.time(), tz)
+            ends = datetime.combine(day + days, end.time(), tz)
+            naive = begins.replace(tzinfo=None)
+            if not (repeat_from <= naive < repeat_to or repeat_from <= ends.replace(tzinfo=None) < repeat_to):
+                continue
+            if naive in skipped or (master.uid, naive) in overridden or not rule.between(begins, begins, inc=True):
+                continue
+            moment = begins.astimezone(timezone.utc)
+            pinned.append(replace(master, rrule=None, exdates=(), recurrence_id=moment, start=moment,
+                                  end=ends.astimezone(timezone.utc)))
+    return pinned
+
+
 def _timezone_span(events: list[FeedEvent], until: datetime | None) -> tuple[date, date]:
     """The dates every VTIMEZONE must cover: a year either side of the events (and series ends)."""
     starts = [event.start for event in events] + [e.recurrence_id for e in events if e.recurrence_id]
@@ -181,5 +211,8 @@ def render_calendar(feed: FeedCalendar) -> bytes:
     # Each event is written and dropped in turn: a large feed never holds every component at once.
     parts = [head[: -len(_END)]]
     parts.extend(_event_component(event).to_ical() for event in feed.events)
+    overridden = {(e.uid, _local(e.recurrence_id, e.tz).replace(tzinfo=None)) for e in feed.events if e.recurrence_id}
+    for master in (event for event in feed.events if event.rrule):
+        parts.extend(_event_component(pinned).to_ical() for pinned in _pinned_dates(master, overridden, first, last))
     parts.append(_END)
     return b"".join(parts)

@@ -157,3 +157,14 @@ def vtimezone(tz_name: str, first: date, last: date) -> Timezone:
     for change in history:
         component.add_component(_observance(change, change.local))
     return component
+
+
+@lru_cache(maxsize=256)
+def repeated_hours(tz_name: str, first: date, last: date) -> tuple[tuple[datetime, datetime], ...]:
+    """The wall-clock spans [from, to) lived twice when the clocks go back, as naive local times."""
+    span = datetime(first.year, 1, 1, tzinfo=timezone.utc), datetime(last.year + 1, 1, 1, tzinfo=timezone.utc)
+    return tuple(
+        ((t.at + t.after).replace(tzinfo=None), (t.at + t.before).replace(tzinfo=None))
+        for t in transitions(zone(tz_name), *span)
+        if t.after < t.before
+    )

@@ -11,6 +11,7 @@ import vobject
 from icalendar import vText
 
 from scheduling.ical import STATUS_TENTATIVE, FeedCalendar, FeedEvent, render_calendar
+from scheduling.recurrence import Schedule, expand as expand_schedule, ical_rrule, parse_rrule
 from tests.feed_readers import assert_readers_agree
 
 LONDON = ZoneInfo("Europe/London")
@@ -237,3 +238,29 @@ def test_every_reader_places_events_around_each_offset_change_at_their_real_inst
     assert len(expected) > len(ZONES) * 104 + 20 * 13
     body = render_calendar(FeedCalendar(name="World", description="", events=events))
     assert_readers_agree(body, datetime(2021, 1, 1, tzinfo=UTC), datetime(2023, 1, 1, tzinfo=UTC), expected)
+
+
+def test_series_dates_in_the_repeated_autumn_hour_are_the_instants_the_service_booked_for_every_reader() -> None:
+    """Sunday series at 01:15 and across 00:30–01:30 meet the clocks going back on 31 October 2027."""
+    window = (datetime(2027, 9, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
+    events, expected = [], []
+    for n, (starts, ends, rule) in enumerate([
+        (time(1, 15), time(1, 45), "FREQ=WEEKLY;BYDAY=SU;COUNT=12"),
+        (time(0, 30), time(1, 30), "FREQ=WEEKLY;BYDAY=SU;COUNT=12"),
+        (time(1, 30), time(2, 30), "FREQ=MONTHLY;BYDAY=-1SU;COUNT=4"),
+        (time(1, 10), time(1, 20), "FREQ=WEEKLY;BYDAY=SU;COUNT=12"),
+    ]):
+        found = Schedule(parse_rrule(rule), date(2027, 9, 5), starts, ends, "Europe/London")
+        dates = [(o.starts_at, o.ends_at) for o in expand_schedule(found, *window).occurrences]
+        master = tuesday_series(uid=f"series-{n}@commonroom", start=dates[0][0], end=dates[0][1], rrule=ical_rrule(found))
+        if n == 3:  # this one's repeated-hour date is moved to the afternoon
+            moved_from = next(s for s, _ in dates if s.date() == date(2027, 10, 31))
+            moved = one_off(moved_from + timedelta(hours=14), moved_from + timedelta(hours=15), uid=master.uid,
+                            recurrence_id=moved_from)
+            events.append(moved)
+            dates = [(s, e) for s, e in dates if s != moved_from] + [(moved.start, moved.end)]
+        events.append(master)
+        expected += dates
+    assert (datetime(2027, 10, 31, 0, 15, tzinfo=UTC), datetime(2027, 10, 31, 0, 45, tzinfo=UTC)) in expected
+    body = render_calendar(FeedCalendar(name="Night owls", description="", events=events))
+    assert_readers_agree(body, *window, expected)
