@@ -9,6 +9,7 @@ ETag stay valid across workers and machines.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from dateutil import rrule as du
@@ -141,25 +142,32 @@ def _pinned_dates(master: FeedEvent, overridden: set[tuple[str, datetime]], firs
     date as it read it) and whose DTSTART/DTEND are UTC gives all of them the instant the
     service booked (the first pass, as ``venues.timezones.local_datetime`` chooses).
     """
+    candidates = list(_in_repeated_hours(master, first, last))
+    if not candidates:
+        return []  # nearly every series: its wall-clock times never meet a repeated hour
+    rule = du.rrulestr(master.rrule or "", dtstart=_local(master.start, master.tz))
+    skipped = {_local(moment, master.tz).replace(tzinfo=None) for moment in master.exdates}
+    pinned = []
+    for begins, ends in candidates:
+        naive = begins.replace(tzinfo=None)
+        if naive in skipped or (master.uid, naive) in overridden or not rule.between(begins, begins, inc=True):
+            continue
+        moment = begins.astimezone(timezone.utc)
+        pinned.append(replace(master, rrule=None, exdates=(), recurrence_id=moment, start=moment, end=ends.astimezone(timezone.utc)))
+    return pinned
+
+
+def _in_repeated_hours(master: FeedEvent, first: date, last: date) -> Iterator[tuple[datetime, datetime]]:
+    """Wall-clock start and end of the dates, had the rule one there, whose start or end is in a repeated hour."""
     tz = zone(master.tz)
     start, end = _local(master.start, master.tz), _local(master.end, master.tz)
     days = end.date() - start.date()
-    rule = du.rrulestr(master.rrule or "", dtstart=start)
-    skipped = {_local(moment, master.tz).replace(tzinfo=None) for moment in master.exdates}
-    pinned = []
     for repeat_from, repeat_to in repeated_hours(master.tz, first, last):
         for day in sorted({repeat_from.date(), repeat_from.date() - days}):
             begins = datetime.combine(day, start.time(), tz)
             ends = datetime.combine(day + days, end.time(), tz)
-            naive = begins.replace(tzinfo=None)
-            if not (repeat_from <= naive < repeat_to or repeat_from <= ends.replace(tzinfo=None) < repeat_to):
-                continue
-            if naive in skipped or (master.uid, naive) in overridden or not rule.between(begins, begins, inc=True):
-                continue
-            moment = begins.astimezone(timezone.utc)
-            pinned.append(replace(master, rrule=None, exdates=(), recurrence_id=moment, start=moment,
-                                  end=ends.astimezone(timezone.utc)))
-    return pinned
+            if repeat_from <= begins.replace(tzinfo=None) < repeat_to or repeat_from <= ends.replace(tzinfo=None) < repeat_to:
+                yield begins, ends
 
 
 def _timezone_span(events: list[FeedEvent], until: datetime | None) -> tuple[date, date]:
