@@ -165,3 +165,15 @@ async def test_private_feeds_expand_in_all_three_readers_to_every_booking(
     assert len(every) > len(by_group) > 60
     assert_readers_agree(await read(client, f"/feeds/{links['manager']}"), START, END, every)
     assert_readers_agree(await read(client, f"/feeds/{links['organiser']}"), START, END, by_group)
+
+
+async def test_feeds_with_nothing_in_them_are_calendars_every_reader_accepts(client: httpx.AsyncClient, factory: Factory) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue)
+    links = await client.get("/api/v1/feeds/private", headers=manager.headers)
+    private = "/feeds/" + links.json()[0]["links"]["url"].split("/feeds/", 1)[1]
+    for path in ("/feeds/all.ics", f"/feeds/venues/{venue.id}.ics", f"/feeds/spaces/{space.id}.ics", private):
+        body = await read(client, path)
+        assert b"BEGIN:VTIMEZONE" in body, path  # RFC 5545: a calendar holds at least one component
+        assert_readers_agree(body, START, END, [])
