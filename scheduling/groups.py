@@ -1,7 +1,10 @@
 """Community groups and the accounts that organise them.
 
 A group always keeps at least one organiser, so someone can always edit it and
-book for it. Site admins count as organisers of every group.
+book for it: the count and the removal happen in one write transaction that
+first locks the group's row (``venues.row_locks``), so two organisers removing
+each other at once cannot both succeed. Site admins count as organisers of
+every group.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from venues.errors import Conflict, NotFound
 from venues.ids import in_id_range
 from venues.models import User
 from venues.publication import bump_publication
+from venues.row_locks import lock_row
 
 SLUG_LENGTH = 100
 
@@ -131,6 +135,7 @@ async def add_organiser(group_id: int, email: str) -> Organiser:
     if user is None:
         raise NotFound(f"No account has the email {normalise_email(email)}.", field="email")
     async with write_transaction():
+        await lock_row(Group, group_id)
         if await GroupOrganiser.exists().where((GroupOrganiser.group == group_id) & (GroupOrganiser.user == user.id)):
             raise Conflict(f"{user.email} already organises this group.", field="email")
         await GroupOrganiser(group=group_id, user=user.id).save()
@@ -140,6 +145,7 @@ async def add_organiser(group_id: int, email: str) -> Organiser:
 async def remove_organiser(group_id: int, user_id: int) -> None:
     where = (GroupOrganiser.group == group_id) & (GroupOrganiser.user == user_id)
     async with write_transaction():
+        await lock_row(Group, group_id)
         if not in_id_range(user_id) or not await GroupOrganiser.exists().where(where):
             raise NotFound(f"Account {user_id} does not organise this group.")
         if await GroupOrganiser.count().where(GroupOrganiser.group == group_id) <= 1:

@@ -16,13 +16,11 @@ from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
 from api.venues.schemas import ManagerAdd, ManagerOut, PrivateContact, VenueCreate, VenueOut, VenueUpdate
-from venues.database import write_transaction
 from venues.directory import VenueFilters, find_venues
-from venues.errors import Conflict, InvalidInput, NotFound
-from venues.ids import in_id_range
-from venues.models import User, Venue, VenueManager
+from venues.errors import InvalidInput, NotFound
+from venues import managers as venue_managers
+from venues.models import User, Venue
 from venues.permissions import get_venue, managed_venue_ids, manages_venue
-from venues.publication import bump_publication
 from venues.setup import create_venue, update_venue, users_by_email
 from venues.vocabulary import Accessibility, Facility, VenueKind
 
@@ -158,10 +156,8 @@ class VenueController(Controller):
         responses=problem_responses(400, 401, 403, 404),
     )
     async def list_managers(self, venue_id: FromPath[int]) -> list[ManagerOut]:
-        rows = await VenueManager.select(
-            VenueManager.user.id, VenueManager.user.email, VenueManager.user.display_name
-        ).where(VenueManager.venue == venue_id).order_by(VenueManager.user.email)
-        return [ManagerOut(user_id=r["user.id"], email=r["user.email"], display_name=r["user.display_name"]) for r in rows]
+        found = await venue_managers.list_managers(venue_id)
+        return [ManagerOut(user_id=m.user_id, email=m.email, display_name=m.display_name) for m in found]
 
     @post(
         "/{venue_id:int}/managers",
@@ -171,28 +167,18 @@ class VenueController(Controller):
     )
     async def add_manager(self, venue_id: FromPath[int], data: JSONBody[ManagerAdd]) -> ManagerOut:
         (user,) = await users_by_email([data.email])
-        if await VenueManager.exists().where((VenueManager.venue == venue_id) & (VenueManager.user == user.id)):
-            raise Conflict(f"{user.email} already manages this venue.", field="email")
-        async with write_transaction():
-            await VenueManager(venue=venue_id, user=user.id).save()
-            await bump_publication()  # a manager's private feed now covers this venue
-        return ManagerOut(user_id=user.id, email=user.email, display_name=user.display_name)
+        added = await venue_managers.add_manager(venue_id, user)
+        return ManagerOut(user_id=added.user_id, email=added.email, display_name=added.display_name)
 
     @delete(
         "/{venue_id:int}/managers/{user_id:int}",
         guards=[manages_path_venue],
         summary="Remove a manager",
+        description="A venue keeps at least one manager.",
         responses=problem_responses(400, 401, 403, 404, 409),
     )
     async def remove_manager(self, venue_id: FromPath[int], user_id: FromPath[int]) -> None:
-        where = (VenueManager.venue == venue_id) & (VenueManager.user == user_id)
-        if not in_id_range(user_id) or not await VenueManager.exists().where(where):
-            raise NotFound(f"Account {user_id} does not manage this venue.")
-        if await VenueManager.count().where(VenueManager.venue == venue_id) <= 1:
-            raise Conflict("A venue keeps at least one manager; add another before removing this one.")
-        async with write_transaction():
-            await VenueManager.delete().where(where)
-            await bump_publication()  # and no longer does
+        await venue_managers.remove_manager(venue_id, user_id)
 
 
 async def _managed_ids(user: NamedDependency[User | None]) -> list[int]:
