@@ -1,11 +1,19 @@
-"""Issuing, rotating and resolving the secret URLs of private feeds."""
+"""Issuing, rotating, revoking and resolving the secret URLs of private feeds.
+
+A token is only as good as its holder's right to the feed. Removing an
+organiser deletes their group token in the same transaction, and resolving a
+group token checks again that its owner still organises the group, so a token
+cannot outlive that right through any other path. A manager's feed needs no
+such check: it lists only the venues its owner manages at the moment of the
+request. Resolving comes before any 304 or cached body is served.
+"""
 
 from __future__ import annotations
 
 import secrets
 from enum import StrEnum
 
-from scheduling.models import FeedToken
+from scheduling.models import FeedToken, GroupOrganiser
 from venues.errors import NotFound
 
 
@@ -40,9 +48,22 @@ async def rotate_token(owner_id: int, scope: FeedScope, group_id: int | None = N
     return token
 
 
+async def revoke_group_token(owner_id: int, group_id: int) -> None:
+    """The owner no longer organises the group: their link to its feed stops working (inside their removal)."""
+    await FeedToken.delete().where(_where(owner_id, FeedScope.group, group_id))
+
+
+async def _holder_may_read(token: FeedToken) -> bool:
+    if token.scope != FeedScope.group:
+        return True
+    return await GroupOrganiser.exists().where(
+        (GroupOrganiser.group == token.group) & (GroupOrganiser.user == token.owner)
+    )
+
+
 async def resolve_token(token: str) -> FeedToken:
-    """The feed a token opens; an unknown or rotated token is simply not found."""
+    """The feed a token opens; an unknown, rotated or revoked token (or one whose holder lost the right) is not found."""
     found = await FeedToken.objects().where(FeedToken.token == token).first() if 20 <= len(token) <= 64 else None
-    if found is None:
+    if found is None or not await _holder_may_read(found):
         raise NotFound("There is no feed at this address; it may have been replaced with a new link.")
     return found

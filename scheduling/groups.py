@@ -3,7 +3,8 @@
 A group always keeps at least one organiser, so someone can always edit it and
 book for it: the count and the removal happen in one write transaction that
 first locks the group's row (``venues.row_locks``), so two organisers removing
-each other at once cannot both succeed. Site admins count as organisers of
+each other at once cannot both succeed. Removing an organiser also revokes
+their link to the group's private feed. Site admins count as organisers of
 every group.
 """
 
@@ -14,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from scheduling.feed_tokens import revoke_group_token
 from scheduling.models import Group, GroupOrganiser
 from venues.accounts import normalise_email
 from venues.database import is_postgres, write_transaction
@@ -151,3 +153,4 @@ async def remove_organiser(group_id: int, user_id: int) -> None:
         if await GroupOrganiser.count().where(GroupOrganiser.group == group_id) <= 1:
             raise Conflict("A group keeps at least one organiser; add another before removing this one.")
         await GroupOrganiser.delete().where(where)
+        await revoke_group_token(user_id, group_id)
