@@ -52,6 +52,18 @@ class ProblemItem(Struct):
     source: str | UnsetType = UNSET
 
 
+class AffectedBooking(Struct):
+    """A booking a change to its space would affect (409 ``affects-bookings``); times in UTC and venue time."""
+
+    id: int
+    title: str
+    starts_at: str
+    ends_at: str
+    starts_local: str
+    ends_local: str
+    clashes_with: list[int] | UnsetType = UNSET
+
+
 class Problem(Struct):
     """An RFC 9457 problem; domain errors may add members (``field``, ``rule`` and others)."""
 
@@ -62,6 +74,8 @@ class Problem(Struct):
     field: str | UnsetType = UNSET
     rule: str | UnsetType = UNSET
     errors: list[ProblemItem] | UnsetType = UNSET
+    bookings: list[AffectedBooking] | UnsetType = UNSET
+    total: int | UnsetType = UNSET
 
 
 _WHEN = {

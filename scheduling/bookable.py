@@ -1,13 +1,34 @@
-"""A space together with what booking it touches: its venue and, for a combined space, its parts."""
+"""A space together with what booking it touches: its venue and, for a combined space, its parts.
+
+A bookable is read before the write transaction that books it. Its parts,
+buffers or archiving may change in between (``scheduling.space_changes``
+rewrites the held time of the bookings already made), so every write of
+occupancy first calls ``require_current`` inside its transaction, one query:
+it holds the space's row against such a change until the booking commits (KEY
+SHARE on PostgreSQL; SQLite's writers are serial already) and refuses with a
+409 if the space is no longer as it was read.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Iterable
 
-from venues.models import Space, Venue
+from venues.database import is_postgres
+from venues.errors import Conflict
+from venues.models import Space, SpacePart, Venue
 from venues.permissions import get_space, get_venue
 from venues.spaces import parts_by_space
+
+# What a booking's held time is computed from, besides its own times.
+HOLD_SHAPE = ("archived", "setup_buffer_minutes", "cleanup_buffer_minutes")
+
+
+class SpaceChanged(Conflict):
+    """The space's parts, buffers or archiving changed between reading it and booking it."""
+
+    rule = "space_changed"
 
 
 @dataclass(frozen=True)
@@ -36,3 +57,26 @@ async def load_bookable(space_id: int) -> Bookable:
     space = await get_space(space_id)
     venue = await get_venue(space.venue)
     return Bookable(space=space, venue=venue, part_ids=(await parts_of([space.id])).get(space.id, ()))
+
+
+@cache
+def _shape_sql(postgres: bool) -> str:
+    """The space's shape and parts in one query; on PostgreSQL the space's row is held (KEY SHARE) until commit."""
+    space, part = Space._meta.tablename, SpacePart._meta.tablename
+    columns = ", ".join(f's."{name}"' for name in HOLD_SHAPE)
+    return (
+        f'SELECT {columns}, p."part" AS part FROM "{space}" AS s LEFT JOIN "{part}" AS p ON p."combined" = s."id" '
+        f'WHERE s."id" = {{}}' + (" FOR KEY SHARE OF s" if postgres else "")
+    )
+
+
+async def require_current(bookable: Bookable) -> None:
+    """Inside the write transaction, before writing occupancy: the space still has the shape it was read with."""
+    rows = await Space.raw(_shape_sql(is_postgres()), bookable.space.id)
+    parts = tuple(sorted(row["part"] for row in rows if row["part"] is not None))
+    if not rows or parts != bookable.part_ids or any(rows[0][name] != getattr(bookable.space, name) for name in HOLD_SHAPE):
+        raise SpaceChanged(
+            f"{bookable.space.name} was changed a moment ago (its parts, set-up or clean-up time, or archiving); "
+            "look at it again and retry.",
+            rule="space_changed",
+        )

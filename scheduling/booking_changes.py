@@ -120,7 +120,7 @@ async def change_booking(
         hold = hold_for(bookable, starts_at, ends_at)
         async with claiming(hold, tz, reveal=found.manages, exclude_booking_id=booking.id):
             await release(booking.id)
-            await write_hold(booking.id, hold)
+            await write_hold(booking.id, hold, bookable)
             await write()
     else:
         async with write_transaction():

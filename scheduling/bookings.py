@@ -166,7 +166,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
     hold = hold_for(bookable, starts_at, ends_at)
     async with claiming(hold, venue.timezone, reveal=manages):
         await booking.save()
-        await write_hold(booking.id, hold)
+        await write_hold(booking.id, hold, bookable)
         await record(booking.id, actor.id, "created", changes)
         await touch_venue(venue.id)
     return booking

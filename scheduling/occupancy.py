@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Iterable
 
-from scheduling.bookable import Bookable
+from scheduling.bookable import Bookable, require_current
 from scheduling.models import Occupancy
 from scheduling.overlaps import occupancy_overlaps
 
@@ -83,8 +83,12 @@ async def taken(hold: Hold, exclude_booking_id: int | None = None) -> list[Taken
     ]
 
 
-async def write_hold(booking_id: int, hold: Hold) -> None:
-    """One row per physical space, in ascending space id so concurrent writers lock in the same order."""
+async def write_hold(booking_id: int, hold: Hold, bookable: Bookable) -> None:
+    """One row per physical space, in ascending space id so concurrent writers lock in the same order.
+
+    ``hold`` was computed from ``bookable``; it is refused if the space has changed since (``require_current``).
+    """
+    await require_current(bookable)
     await Occupancy.insert(
         *[
             Occupancy(booking=booking_id, space=space_id, starts_ts=hold.starts_ts, ends_ts=hold.ends_ts)

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from piccolo.table import Table
 
 from scheduling.audit import diff, event, jsonable, record_many
-from scheduling.bookable import Bookable, load_bookable
+from scheduling.bookable import Bookable, load_bookable, require_current
 from scheduling.booking_access import require_group_standing
 from scheduling.booking_rules import capacity_violations, enforce, space_violations
 from scheduling.booking_status import BookingStatus
@@ -378,6 +378,7 @@ async def write_occurrences(
     bookings = [occurrence_booking(series, bookable, occurrence, terms, now) for occurrence in occurrences]
     if not bookings:
         return []
+    await require_current(bookable)
     ids: dict[str, int] = {}
     for chunk in chunked(bookings, Booking):
         for row in await Booking.insert(*chunk).returning(Booking.id, Booking.uid):

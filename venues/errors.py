@@ -44,3 +44,12 @@ class InvalidInput(DomainError):
     def __init__(self, field: str, detail: str, **extra: Any) -> None:
         super().__init__(detail, field=field, **extra)
         self.field = field
+
+
+class AffectsBookings(Conflict):
+    """A change to a space would leave bookings holding time that no longer matches it (or clashes).
+
+    ``bookings`` lists them (id, title, starts and ends in venue time) for the manager to resolve.
+    """
+
+    rule = "affects_bookings"

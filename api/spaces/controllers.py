@@ -14,9 +14,10 @@ from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.spaces.schemas import SpaceCreate, SpaceOut, SpaceUpdate
 from api.venues.guards import manages_path_space, manages_path_venue
+from scheduling.space_changes import change_space
 from venues import spaces as space_rules
 from venues.models import Space, User
-from venues.permissions import get_space, get_venue
+from venues.permissions import get_venue
 from venues.price_tiers import rates_by_space
 from venues.visibility import visible_space, visible_venue
 from venues.vocabulary import Accessibility, Facility, SpaceKind
@@ -106,12 +107,15 @@ class SpaceController(Controller):
         "/spaces/{space_id:int}",
         guards=[manages_path_space],
         summary="Change a space (its venue's managers)",
-        description="`part_ids` replaces the parts ([] makes it a plain space); `archived` hides it from the public.",
-        responses=problem_responses(400, 401, 403, 404),
+        description=(
+            "`part_ids` replaces the parts ([] makes it a plain space); `archived` hides it from the public. "
+            "Changing parts or buffers moves the time held by the space's bookings to come; a 409 "
+            "`affects-bookings` lists those that would clash, or that stop it being archived."
+        ),
+        responses=problem_responses(400, 401, 403, 404, 409),
     )
     async def update(self, space_id: FromPath[int], data: JSONBody[SpaceUpdate]) -> SpaceOut:
-        space = await get_space(space_id)
         part_ids = data.part_ids if isinstance(data.part_ids, list) else None
-        space = await space_rules.update_space(space, provided_fields(data, exclude=("part_ids",)), part_ids)
+        space = await change_space(space_id, provided_fields(data, exclude=("part_ids",)), part_ids)
         (out,) = await spaces_out([space])
         return out
