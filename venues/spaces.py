@@ -113,7 +113,11 @@ async def create_space(venue_id: int, fields: dict[str, Any], part_ids: list[int
 
 
 async def update_space(space: Space, fields: dict[str, Any], part_ids: list[int] | None) -> Space:
-    """Apply the changed ``fields``; ``part_ids`` None leaves the parts as they are."""
+    """Apply the changed ``fields``; ``part_ids`` None leaves the parts as they are.
+
+    The booking layer changes spaces through ``scheduling.space_changes.change_space``, which calls this
+    inside its transaction and makes the held time of the space's bookings follow.
+    """
     fields = _clean(dict(fields))
     current = {name: getattr(space, name) for name in _RULE_DEFAULTS}
     check_rules({**current, **fields}, fields.keys())

@@ -1,4 +1,8 @@
-"""/desk/venues/{id}/closures, /hours and /rates: what a manager sets up, through the same domain rules as the API."""
+"""/desk/venues/{id}/closures, /hours, /rates and /spaces: what a manager sets up, through the same domain rules as the API.
+
+A space's buffers, parts and archiving change through ``scheduling.space_changes``, as over the API, so
+its bookings' held time follows; when that is refused, the page lists the bookings in the way.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +20,13 @@ from api.pages.errors import domain_status
 from api.pages.rendering import form_date, form_int, page
 from api.venues.guards import manages_path_venue
 from venues.closures import add_closure, get_closure, list_closures, remove_closure
-from venues.errors import DomainError, InvalidInput, NotFound
+from scheduling.space_changes import change_space
+from venues.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.models import Venue
 from venues.opening_hours import WEEKDAYS, Interval, parse_clock, replace_weekly_hours, weekly_hours
-from venues.permissions import get_venue
+from venues.permissions import get_space, get_venue
 from venues.price_tiers import RateIn, list_tiers, rates_by_space, replace_rates
-from venues.spaces import list_spaces
+from venues.spaces import LONGEST_BUFFER, list_spaces, parts_by_space
 from venues.timezones import zone
 from venues.vocabulary import TierKind
 
@@ -77,6 +82,28 @@ def pence(text: str, where: str) -> int | None:
     if value > MAX_PENCE:
         raise InvalidInput("rates", f"{where}: that is more than the largest rate allowed.")
     return value
+
+
+def buffer_minutes(text: str | None, field: str, label: str) -> int | None:
+    """Minutes from 0 to the longest buffer; blank leaves it as it is."""
+    value = form_int(text, field)
+    longest = int(LONGEST_BUFFER.total_seconds() // 60)
+    if value is not None and not 0 <= value <= longest:
+        raise InvalidInput(field, f"{label} is between 0 and {longest} minutes.")
+    return value
+
+
+def space_changes(form: dict[str, str], others: list[int]) -> tuple[dict[str, Any], list[int] | None]:
+    """The fields and parts a space's form asks for (parts only when its part boxes were on the form)."""
+    fields: dict[str, Any] = {}
+    for field, label in (("setup_buffer_minutes", "Set-up time"), ("cleanup_buffer_minutes", "Clean-up time")):
+        value = buffer_minutes(form.get(field), field, label)
+        if value is not None:
+            fields[field] = value
+    if form.get("archive") == "1":
+        fields["archived"] = True
+    part_ids = [other for other in others if form.get(f"part-{other}")] if form.get("parts") == "1" else None
+    return fields, part_ids
 
 
 def _form_dict(form: Any) -> dict[str, str]:
@@ -243,3 +270,48 @@ class DeskSettingsPages(Controller):
         except DomainError as error:
             return await self._rates_page(request, venue, domain_status(error), [error.detail], form)
         return Redirect(f"/desk/venues/{venue.id}/rates?saved=1", status_code=303)
+
+    async def _spaces_page(
+        self,
+        request: Request[Any, Any, Any],
+        venue: Venue,
+        status_code: int = 200,
+        problems: list[str] | None = None,
+        affected: list[dict[str, Any]] | None = None,
+    ) -> Template:
+        spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
+        return await page(
+            request,
+            "desk_spaces.html.j2",
+            status_code=status_code,
+            nav="desk",
+            tab="spaces",
+            venue=venue,
+            spaces=spaces,
+            parts=await parts_by_space(space.id for space in spaces),
+            problems=problems or [],
+            affected=affected or [],
+            saved=request.query_params.get("saved") == "1",
+        )
+
+    @get("/spaces", name="desk_spaces")
+    async def spaces(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        return await self._spaces_page(request, await get_venue(venue_id))
+
+    @post("/spaces/{space_id:int}", status_code=303)
+    async def save_space(
+        self, request: Request[Any, Any, Any], venue_id: FromPath[int], space_id: FromPath[int]
+    ) -> Template | Redirect:
+        venue = await get_venue(venue_id)
+        space = await get_space(space_id)
+        if space.venue != venue.id:
+            raise NotFound(f"There is no space with id {space_id} at this venue.")
+        form = _form_dict(await request.form())
+        try:
+            spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
+            fields, part_ids = space_changes(form, [other.id for other in spaces if other.id != space.id])
+            await change_space(space.id, fields, part_ids)
+        except DomainError as error:
+            affected = error.extra.get("bookings", []) if isinstance(error, AffectsBookings) else []
+            return await self._spaces_page(request, venue, domain_status(error), [error.detail], affected)
+        return Redirect(f"/desk/venues/{venue.id}/spaces?saved=1", status_code=303)

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from scheduling.bookings import BookingDraft, request_booking
-from scheduling.models import Booking
+from scheduling.models import Booking, Occupancy
 from tests.factories import Account, Factory
 from tests.pages.support import days_ahead, post_form, sign_in
 from venues.closures import add_closure
@@ -37,7 +37,7 @@ async def test_the_desk_keeps_the_api_rules_on_who_may_see_a_venue(
     venue, _, _ = hall
     assert (await client.get(f"/desk/venues/{venue.id}")).headers["location"].startswith("/sign-in?next=")
     await sign_in(client, await factory.account("other-manager"))
-    for path in ("", "/week", "/closures", "/hours", "/rates"):
+    for path in ("", "/week", "/closures", "/hours", "/rates", "/spaces"):
         assert (await client.get(f"/desk/venues/{venue.id}{path}")).status_code == 403
     assert (await client.get("/desk/venues/987654")).status_code == 404
     assert "You don't manage a venue" in (await client.get("/desk")).text
@@ -206,3 +206,40 @@ async def test_the_private_feed_link_is_shown_and_rotated(
     assert second != first and "The old one has stopped working" in html
     assert (await client.get(first)).status_code == 404
     assert (await client.get(second)).status_code == 200
+
+
+async def test_the_spaces_page_changes_parts_through_the_same_rule_and_lists_the_bookings_in_the_way(
+    client: httpx.AsyncClient, hall: tuple[Venue, list[Space], Account]
+) -> None:
+    venue, (main, small, whole), manager = hall
+    on_whole = await request_booking(manager.user, BookingDraft(whole.id, at(6, 10), at(6, 12), title="Jumble sale"))
+    await request_booking(manager.user, BookingDraft(small.id, at(6, 14), at(6, 15), title="Choir"))
+    await sign_in(client, manager)
+    page_path = f"/desk/venues/{venue.id}/spaces"
+    assert "Whole hall" in (await client.get(page_path)).text
+
+    archive = await post_form(client, f"{page_path}/{whole.id}", {"archive": "1"}, page_path)
+    assert archive.status_code == 409
+    assert "Bookings in the way" in archive.text and "Jumble sale" in archive.text and str(on_whole.id) in archive.text
+    assert not (await Space.objects().get(Space.id == whole.id)).archived
+
+    # An hour's clean-up after the whole hall's 10:00-12:00 booking stops short of the small hall's 14:00 one,
+    # so the change goes through and the booking now holds both parts until 13:00; four hours would not.
+    saved = await post_form(
+        client,
+        f"{page_path}/{whole.id}",
+        {"setup_buffer_minutes": "0", "cleanup_buffer_minutes": "60", "parts": "1", f"part-{main.id}": "1", f"part-{small.id}": "1"},
+        page_path,
+    )
+    assert saved.status_code == 303, saved.text
+    assert (await client.get(saved.headers["location"])).text.count("The space is saved") == 1
+    held = await Occupancy.select(Occupancy.space, Occupancy.ends_ts).where(Occupancy.booking == on_whole.id)
+    assert sorted(row["space"] for row in held) == sorted([main.id, small.id])
+    assert {row["ends_ts"] for row in held} == {int(on_whole.ends_at.timestamp()) + 3600}
+
+    clash = await post_form(
+        client, f"{page_path}/{whole.id}", {"cleanup_buffer_minutes": "240", "parts": "1", f"part-{main.id}": "1", f"part-{small.id}": "1"}, page_path
+    )
+    assert clash.status_code == 409
+    assert "Bookings in the way" in clash.text and "Jumble sale" in clash.text
+    assert (await Space.objects().get(Space.id == whole.id)).cleanup_buffer_minutes == 60
