@@ -30,7 +30,7 @@ async def setting(factory: Factory) -> dict[str, Any]:
     listed = await factory.booking(space, SOON, SOON + timedelta(hours=2), group=group.id, title="Repair cafe")
     await factory.activity(booking=listed, title="Repair cafe", category="learning")
     await factory.venue()  # bumps the version past anything an earlier test cached under the same ids
-    return {"manager": manager, "organiser": organiser, "venue": venue, "space": space, "group": group}
+    return {"manager": manager, "organiser": organiser, "venue": venue, "space": space, "group": group, "listed": listed}
 
 
 async def cached_and_current(client: httpx.AsyncClient, path: str) -> httpx.Response:
@@ -59,7 +59,14 @@ async def test_a_space_feed_answers_its_current_etag_and_nothing_once_the_space_
     assert first.headers["content-disposition"] == f'inline; filename="{venue.slug}-space-{space.id}.ics"'
     assert b"Repair cafe" in first.content
 
-    archived = await client.patch(f"/api/v1/spaces/{space.id}", json={"archived": True}, headers=setting["manager"].headers)
+    headers = setting["manager"].headers
+    refused = await client.patch(f"/api/v1/spaces/{space.id}", json={"archived": True}, headers=headers)
+    assert refused.status_code == 409, refused.text  # the listing is still to come: nothing changed
+    assert (await client.get(path, headers={"If-None-Match": first.headers["etag"]})).status_code == 304
+    cancelled = await client.post(f"/api/v1/bookings/{setting['listed'].id}/cancel", headers=headers)
+    assert cancelled.status_code == 200, cancelled.text
+    first = await cached_and_current(client, path)
+    archived = await client.patch(f"/api/v1/spaces/{space.id}", json={"archived": True}, headers=headers)
     assert archived.status_code == 200, archived.text
     assert (await client.get(path, headers={"If-None-Match": first.headers["etag"]})).status_code == 404
     assert (await client.get(path)).status_code == 404

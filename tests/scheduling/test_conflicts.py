@@ -7,12 +7,14 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from scheduling import conflicts
-from scheduling.bookable import load_bookable
+from scheduling.bookable import SpaceChanged, load_bookable
 from scheduling.bookings import BookingDraft, request_booking
 from scheduling.models import Booking, Occupancy
 from scheduling.occupancy import hold_for, write_hold
+from scheduling.space_changes import change_space
 from tests.bookings_support import future_day
 from tests.factories import Factory
+from venues.database import write_transaction
 
 
 async def test_the_guard_refuses_an_overlapping_row_written_directly(factory: Factory) -> None:
@@ -78,14 +80,15 @@ async def test_hold_for_a_combined_space_covers_each_part_with_the_combined_buff
     whole = await factory.space(venue, setup_buffer_minutes=30, cleanup_buffer_minutes=10)
     await SpacePart.insert(SpacePart(combined=whole.id, part=small.id), SpacePart(combined=whole.id, part=main.id))
     start = datetime(2027, 1, 9, 14, tzinfo=timezone.utc)
-    hold = hold_for(await load_bookable(whole.id), start, start + timedelta(hours=1))
+    bookable = await load_bookable(whole.id)
+    hold = hold_for(bookable, start, start + timedelta(hours=1))
     assert hold.space_ids == tuple(sorted((main.id, small.id)))
     assert hold.ends_ts - hold.starts_ts == (30 + 60 + 10) * 60
     booking = Booking(
         uid="combined", venue=venue.id, space=whole.id, status="confirmed", starts_at=start, ends_at=start
     )
     await booking.save()
-    await write_hold(booking.id, hold)
+    await write_hold(booking.id, hold, bookable)
     assert sorted(row["space"] for row in await Occupancy.select(Occupancy.space)) == sorted((main.id, small.id))
 
 
@@ -94,3 +97,18 @@ def test_a_postgres_deadlock_between_clashing_writers_counts_as_a_lost_race() ->
 
     assert conflicts.is_overlap_refusal(DeadlockDetectedError("deadlock detected"))
     assert not conflicts.is_overlap_refusal(ValueError("something else"))
+
+
+async def test_a_hold_worked_out_before_its_space_changed_is_refused_not_written(factory: Factory) -> None:
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    start = datetime(2027, 1, 9, 14, tzinfo=timezone.utc)
+    bookable = await load_bookable(space.id)
+    hold = hold_for(bookable, start, start + timedelta(hours=1))
+    await change_space(space.id, {"cleanup_buffer_minutes": 30}, None)
+    booking = Booking(uid="stale", venue=venue.id, space=space.id, status="confirmed", starts_at=start, ends_at=start)
+    with pytest.raises(SpaceChanged):
+        async with write_transaction():
+            await booking.save()
+            await write_hold(booking.id, hold, bookable)
+    assert await Occupancy.count() == 0 and await Booking.count() == 0
