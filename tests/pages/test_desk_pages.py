@@ -243,3 +243,15 @@ async def test_the_spaces_page_changes_parts_through_the_same_rule_and_lists_the
     assert clash.status_code == 409
     assert "Bookings in the way" in clash.text and "Jumble sale" in clash.text
     assert (await Space.objects().get(Space.id == whole.id)).cleanup_buffer_minutes == 60
+
+
+async def test_the_spaces_page_refuses_buffers_out_of_range_and_changes_nothing(
+    client: httpx.AsyncClient, hall: tuple[Venue, list[Space], Account]
+) -> None:
+    venue, (main, _, _), manager = hall
+    await sign_in(client, manager)
+    page_path = f"/desk/venues/{venue.id}/spaces"
+    for sent in ("999", "-5", "ten"):
+        refused = await post_form(client, f"{page_path}/{main.id}", {"setup_buffer_minutes": sent}, page_path)
+        assert refused.status_code == 400 and "The space was not changed" in refused.text
+    assert (await Space.objects().get(Space.id == main.id)).setup_buffer_minutes == 15
