@@ -23,6 +23,7 @@ from api.hours.controllers import OpeningHoursController
 from api.imports.controllers import ImportController
 from api.pages import csrf_config, page_router, static_router, template_config
 from api.pricing.controllers import PricingController
+from api.security_headers import add_security_headers
 from api.series.controllers import SeriesController
 from api.spaces.controllers import SpaceController
 from api.venues.controllers import VenueController
@@ -75,6 +76,7 @@ def create_app() -> Litestar:
         template_config=template_config(),
         csrf_config=csrf_config(),
         exception_handlers=EXCEPTION_HANDLERS,
+        before_send=[add_security_headers],
         on_startup=[start_pool],
         on_shutdown=[close_pool],
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_credentials=False),
