@@ -26,6 +26,7 @@ from api.pricing.controllers import PricingController
 from api.security_headers import add_security_headers
 from api.series.controllers import SeriesController
 from api.spaces.controllers import SpaceController
+from api.text_input import check_url_values
 from api.venues.controllers import VenueController
 from api.whats_on.controllers import WhatsOnController
 from venues.database import close_pool, start_pool
@@ -77,6 +78,7 @@ def create_app() -> Litestar:
         csrf_config=csrf_config(),
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[add_security_headers],
+        before_request=check_url_values,
         on_startup=[start_pool],
         on_shutdown=[close_pool],
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_credentials=False),

@@ -1,4 +1,9 @@
-"""IANA time zones: validation and local ↔ UTC conversion."""
+"""IANA time zones: validation and local ↔ UTC conversion, and the dates the service supports.
+
+Every date a person enters must fall in ``FIRST_DAY``–``LAST_DAY`` (years 2000–2200): far enough
+for any booking or archive, near enough that date arithmetic (a day after, a zone's offset)
+never leaves Python's years 1–9999. The API and the pages refuse other dates with a 400.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,20 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from venues.errors import InvalidInput
 
 DEFAULT_TIMEZONE = "Europe/London"
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+
+
+def check_day(field: str, day: date) -> date:
+    """``day`` (a date or the date of a datetime) if the service supports it; InvalidInput otherwise."""
+    if not FIRST_DAY <= (day.date() if isinstance(day, datetime) else day) <= LAST_DAY:
+        raise InvalidInput(field, f"{field} must be a date from {FIRST_DAY} to {LAST_DAY}; {day.isoformat()} is outside that.")
+    return day
+
+
+def supported_day(day: date) -> date:
+    """``day`` moved into the supported range: for arithmetic on dates already stored (a closure to 9999-12-31)."""
+    return min(max(day, FIRST_DAY), LAST_DAY)
 
 
 @lru_cache(maxsize=512)

@@ -7,11 +7,11 @@ from typing import Annotated, Any
 
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from api.schemas import Currency, Email, LongText, Phone, RowId, ShortText
+from api.schemas import DatesInRange, MULTI_LINE, Currency, Email, LongText, Phone, RowId, ShortText
 from scheduling.booking_status import BookingStatus
 
 Attendance = Annotated[int, Meta(ge=1, le=100_000, description="people expected")]
-Reason = Annotated[str, Meta(min_length=1, max_length=5000)]
+Reason = Annotated[str, Meta(min_length=1, max_length=5000, pattern=MULTI_LINE)]
 Moment = Annotated[
     datetime,
     Meta(
@@ -41,7 +41,7 @@ def booker_fields(booker: BookerIn | None) -> dict[str, str]:
     return {"booker_name": booker.name, "booker_email": booker.email, "booker_phone": booker.phone}
 
 
-class BookingCreate(Struct, forbid_unknown_fields=True):
+class BookingCreate(DatesInRange, forbid_unknown_fields=True):
     space_id: RowId
     starts_at: Moment
     ends_at: Moment
@@ -55,7 +55,7 @@ class BookingCreate(Struct, forbid_unknown_fields=True):
     override_rules: bool = False
 
 
-class BookingUpdate(Struct, forbid_unknown_fields=True):
+class BookingUpdate(DatesInRange, forbid_unknown_fields=True):
     starts_at: Moment | UnsetType = UNSET
     ends_at: Moment | UnsetType = UNSET
     title: ShortText | UnsetType = UNSET
@@ -145,7 +145,7 @@ class BookingEventOut(Struct):
     reason: str
 
 
-class QuoteRequest(Struct, forbid_unknown_fields=True):
+class QuoteRequest(DatesInRange, forbid_unknown_fields=True):
     space_id: RowId
     starts_at: Moment
     ends_at: Moment
