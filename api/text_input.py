@@ -7,8 +7,8 @@ rules to all of them at once and a new parameter or form field is covered
 without naming it:
 
 - the text rule: no control characters; URLs carry no multi-line text, and
-  in a form only the multi-line fields (``MULTI_LINE_FORM_FIELDS``) may hold
-  line feeds and tabs;
+  a form's fields are single-line unless its route names them in
+  ``opt={MULTI_LINE_FIELDS: {"purpose"}}`` (those may hold line feeds and tabs);
 - the supported dates: a value that starts like a date (``2027-03-28``,
   ``2027-03-28T10:00``) must fall in ``venues.timezones``' range.
 """
@@ -25,7 +25,7 @@ from api.schemas import control_character_detail, refused_character
 from venues.errors import InvalidInput
 from venues.timezones import check_day
 
-MULTI_LINE_FORM_FIELDS = frozenset({"purpose", "reason", "description", "notes"})
+MULTI_LINE_FIELDS = "multi_line_fields"
 _DATE_LIKE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -52,6 +52,7 @@ async def check_url_and_form_values(request: Request[Any, Any, Any]) -> None:
     """The pages' ``before_request`` hook: the URL's values, then a posted form's (parsed once, kept for the handler)."""
     check_url_values(request)
     if request.method == "POST" and request.content_type[0] == "application/x-www-form-urlencoded":
+        multi_line = request.route_handler.opt.get(MULTI_LINE_FIELDS, ())
         for name, value in (await request.form()).multi_items():
             if isinstance(value, str):
-                check_sent_value(name, value, multiline=name in MULTI_LINE_FORM_FIELDS)
+                check_sent_value(name, value, multiline=name in multi_line)

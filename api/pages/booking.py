@@ -20,6 +20,7 @@ from api.pages.booking_form import WEEKLY, Choice
 from api.pages.errors import domain_status
 from api.pages.free_grid import week_grid
 from api.pages.rendering import current_user, page, query_string
+from api.text_input import MULTI_LINE_FIELDS
 from scheduling.availability import check_window, space_availability
 from scheduling.bookable import Bookable, load_bookable
 from scheduling.bookings import request_booking
@@ -214,7 +215,7 @@ class BookingPages(Controller):
             request, space_id, Choice.read(request.query_params), request.query_params.get("week")
         )
 
-    @post("/spaces/{space_id:int}", guards=[requires_login], status_code=200)
+    @post("/spaces/{space_id:int}", guards=[requires_login], status_code=200, opt={MULTI_LINE_FIELDS: {"purpose"}})
     async def send(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template:
         user = current_user(request)
         assert user is not None

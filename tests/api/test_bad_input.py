@@ -13,6 +13,7 @@ from api.app import app
 from api.schemas import MULTI_LINE
 from tests.api.openapi_cases import Leaf, body_leaves, json_operations, query_parameters, string_path_parameters
 from tests.factories import Account, Factory
+from tests.pages.support import sign_in
 from venues.models import Closure
 from venues.timezones import FIRST_DAY, LAST_DAY
 
@@ -357,3 +358,23 @@ async def test_control_characters_in_a_path_are_a_declared_400(
     response = await client.get(ids.path(path.replace("{" + name + "}", "a%00b")), headers=ids.admin.headers)
     assert_refused(response, name, "U+0000")
     assert "400" in declared.split(","), f"{path} can answer 400 but does not declare it"
+
+
+async def test_a_closure_already_stored_to_year_9999_leaves_availability_bookings_and_pages_working(
+    client: httpx.AsyncClient, ids: Ids
+) -> None:
+    venue_id, space_id = ids.values["venue_id"], ids.values["space_id"]
+    await Closure(venue=venue_id, starts_on=date(2027, 7, 1), ends_on=date(9999, 12, 31), reason="For ever").save()
+    await Closure(venue=venue_id, starts_on=date(1, 1, 1), ends_on=date(2000, 1, 1), reason="Long ago").save()
+    headers = ids.admin.headers
+    window = {"from": "2027-06-28T00:00:00", "to": "2027-07-05T00:00:00"}
+    available = await client.get(f"/api/v1/spaces/{space_id}/availability", params=window, headers=headers)
+    assert available.status_code == 200, available.text
+    assert available.json()["free"][-1]["ends_at"] < "2027-07-01", "open after the closure started"
+    booking = {"space_id": space_id, "starts_at": "2027-07-02T10:00:00", "ends_at": "2027-07-02T11:00:00"}
+    refused = await client.post("/api/v1/bookings", json=booking, headers=headers)
+    assert refused.status_code == 422, refused.text
+    await sign_in(client, ids.admin)
+    for page in (f"/book/spaces/{space_id}?week=2027-06-28", f"/desk/venues/{venue_id}/week?week=2027-06-28"):
+        shown = await client.get(page)
+        assert shown.status_code == 200, page
