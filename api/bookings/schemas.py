@@ -15,7 +15,12 @@ Reason = Annotated[str, Meta(min_length=1, max_length=5000, pattern=MULTI_LINE)]
 Moment = Annotated[
     datetime,
     Meta(
-        description="ISO 8601; without an offset it is wall-clock time at the venue", examples=["2026-12-05T14:00:00"]
+        description=(
+            "ISO 8601; without an offset it is wall-clock time at the venue. A time the clocks skip that day is"
+            " refused (422, `nonexistent-local-time`); a time they repeat means its first occurrence unless an"
+            " offset chooses. Years 2000–2200."
+        ),
+        examples=["2026-12-05T14:00:00"],
     ),
 ]
 

@@ -36,7 +36,7 @@ from venues.opening import load_calendar, space_opening
 from venues.permissions import get_venue
 from venues.price_tiers import list_tiers
 from venues.spaces import list_spaces
-from venues.timezones import to_utc, zone
+from venues.timezones import booked_utc, zone
 from venues.visibility import visible_space
 
 
@@ -100,7 +100,7 @@ async def groups_for(user: User | None) -> list[dict[str, Any]]:
 async def quote_for(bookable: Bookable, choice: Choice) -> Quote:
     """What the chosen time costs at the chosen tier (else the group's agreed tier, else the standard one)."""
     starts_at, ends_at = choice.span()
-    starts, ends = to_utc(starts_at, bookable.tz), to_utc(ends_at, bookable.tz)
+    starts, ends = booked_utc(starts_at, bookable.tz, "start"), booked_utc(ends_at, bookable.tz, "end")
     check_window(starts, ends, "start", "end")
     tier = await resolve_tier(bookable.venue.id, choice.tier(), choice.group())
     return await quote(bookable.space, tier, starts, ends)

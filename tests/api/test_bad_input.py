@@ -378,3 +378,23 @@ async def test_a_closure_already_stored_to_year_9999_leaves_availability_booking
     for page in (f"/book/spaces/{space_id}?week=2027-06-28", f"/desk/venues/{venue_id}/week?week=2027-06-28"):
         shown = await client.get(page)
         assert shown.status_code == 200, page
+
+
+@pytest.mark.parametrize(
+    ("path", "member"),
+    [
+        ("/api/v1/venues/{venue_id}", "description"),
+        ("/api/v1/venues/{venue_id}", "address"),
+        ("/api/v1/spaces/{space_id}", "description"),
+        ("/api/v1/groups/{group_id}", "description"),
+        ("/api/v1/activities/{activity_id}", "accessibility_notes"),
+        ("/api/v1/bookings/{booking_id}", "purpose"),
+    ],
+)
+async def test_line_feeds_and_tabs_in_multi_line_fields_round_trip(
+    client: httpx.AsyncClient, ids: Ids, path: str, member: str
+) -> None:
+    text = "Side door, then:\n\tup the stairs\n\tfirst left"
+    saved = await client.patch(ids.path(path), json={member: text}, headers=ids.admin.headers)
+    assert saved.status_code == 200, saved.text
+    assert (await client.get(ids.path(path), headers=ids.admin.headers)).json()[member] == text
