@@ -17,7 +17,6 @@ from litestar.utils.scope.state import ScopeState
 from msgspec import UNSET, Struct, UnsetType
 
 from api.schemas import control_character_detail, is_control_character_refusal, refused_character
-
 from venues.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation
 
 logger = logging.getLogger("commonroom")

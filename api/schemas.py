@@ -18,13 +18,13 @@ T = TypeVar("T")
 # The agreed rule on text (one home: the patterns below and ``refused_character`` are built from it).
 # Single-line fields (names, titles, slugs, emails, phones, short text) take no control character:
 # U+0000–U+001F, U+007F and the line/paragraph separators U+2028/U+2029. Multi-line fields
-# (descriptions, purposes, notes, reasons) take line feed and tab, and a CR LF pair (pages store it as LF).
+# (descriptions, purposes, notes, reasons) take line feed and tab, and a CR LF pair (a text area's line break).
 SINGLE_LINE_REFUSED = r"\x00-\x1f\x7f\u2028\u2029"
 MULTI_LINE_REFUSED = r"\x00-\x08\x0b-\x1f\x7f"
 SINGLE_LINE = rf"^[^{SINGLE_LINE_REFUSED}]*$"
 MULTI_LINE = rf"^(?:[^{MULTI_LINE_REFUSED}]|\r\n)*$"
 _SINGLE_LINE_CHARS = re.compile(rf"[{SINGLE_LINE_REFUSED}]")
-_MULTI_LINE_CHARS = re.compile(rf"[{MULTI_LINE_REFUSED}](?<!\r(?=\n))")
+_MULTI_LINE_CHARS = re.compile(rf"(?!\r\n)[{MULTI_LINE_REFUSED}]")
 _EMAIL = rf"[^@\s{SINGLE_LINE_REFUSED}]+@[^@\s{SINGLE_LINE_REFUSED}]+\.[^@\s{SINGLE_LINE_REFUSED}]+"
 
 Name = Annotated[str, Meta(min_length=1, max_length=200, pattern=SINGLE_LINE, description="1–200 characters, one line")]
@@ -32,10 +32,18 @@ ShortText = Annotated[str, Meta(max_length=200, pattern=SINGLE_LINE, description
 LongText = Annotated[str, Meta(max_length=5000, pattern=MULTI_LINE, description="line feeds and tabs allowed")]
 Slug = Annotated[
     str,
-    Meta(min_length=1, max_length=100, pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="lower-case words joined by '-'", examples=["village-hall"]),
+    Meta(
+        min_length=1,
+        max_length=100,
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+        description="lower-case words joined by '-'",
+        examples=["village-hall"],
+    ),
 ]
 Email = Annotated[str, Meta(max_length=254, pattern=rf"^$|^{_EMAIL}$", examples=["hall@example.org"])]
-RequiredEmail = Annotated[str, Meta(min_length=3, max_length=254, pattern=rf"^{_EMAIL}$", examples=["hall@example.org"])]
+RequiredEmail = Annotated[
+    str, Meta(min_length=3, max_length=254, pattern=rf"^{_EMAIL}$", examples=["hall@example.org"])
+]
 Phone = Annotated[str, Meta(max_length=40, pattern=r"^[0-9+() \-]*$")]
 Url = Annotated[str, Meta(max_length=500, pattern=rf"^$|^https?://[^\s{SINGLE_LINE_REFUSED}]+$")]
 Postcode = Annotated[str, Meta(max_length=16, pattern=r"^[A-Za-z0-9 ]*$")]
@@ -91,7 +99,10 @@ def refused_character(value: str, multiline: bool = False) -> str | None:
 def control_character_detail(field: str, code: str, multiline: bool = False) -> str:
     """The 400's message for a refused character: names the field and the character."""
     if multiline:
-        return f"{field} contains a control character ({code}); text may hold line feeds and tabs but no other control characters."
+        return (
+            f"{field} contains a control character ({code}); "
+            "text may hold line feeds and tabs but no other control characters."
+        )
     return f"{field} contains a control character ({code}); names, titles and other short fields are a single line."
 
 

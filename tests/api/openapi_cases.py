@@ -9,7 +9,8 @@ the leaf under test.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 Build = Callable[[Any], Any]
 
