@@ -23,8 +23,10 @@ from api.hours.controllers import OpeningHoursController
 from api.imports.controllers import ImportController
 from api.pages import csrf_config, page_router, static_router, template_config
 from api.pricing.controllers import PricingController
+from api.security_headers import add_security_headers
 from api.series.controllers import SeriesController
 from api.spaces.controllers import SpaceController
+from api.text_input import check_url_values
 from api.venues.controllers import VenueController
 from api.whats_on.controllers import WhatsOnController
 from venues.database import close_pool, start_pool
@@ -75,6 +77,8 @@ def create_app() -> Litestar:
         template_config=template_config(),
         csrf_config=csrf_config(),
         exception_handlers=EXCEPTION_HANDLERS,
+        before_send=[add_security_headers],
+        before_request=check_url_values,
         on_startup=[start_pool],
         on_shutdown=[close_pool],
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_credentials=False),

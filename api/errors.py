@@ -12,8 +12,11 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import Empty
+from litestar.utils.scope.state import ScopeState
 from msgspec import UNSET, Struct, UnsetType
 
+from api.schemas import control_character_detail, is_control_character_refusal, refused_character
 from venues.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation
 
 logger = logging.getLogger("commonroom")
@@ -118,6 +121,7 @@ def problem(status: int, detail: str, type_: str | None = None, **extra: Any) ->
 
 
 _MEMBER = re.compile(r"(?:unknown|missing required) field `([^`]+)`")
+_KEY_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def _error_item(item: dict[str, Any]) -> dict[str, Any]:
@@ -135,10 +139,34 @@ def _error_item(item: dict[str, Any]) -> dict[str, Any]:
     return error
 
 
+def _sent_value(request: Request, error: dict[str, Any]) -> Any:
+    """The value the request sent at ``error['key']`` (``booker.name``, ``hours[0].note``), if it can be found."""
+    key = str(error.get("key", ""))
+    if error.get("source") == "query":
+        return request.query_params.get(key)
+    value = ScopeState.from_scope(request.scope).json
+    for name, index in _KEY_PART.findall(key):
+        try:
+            value = value[int(index)] if index else value[name]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return None if value is Empty else value
+
+
+def _named_character(request: Request, error: dict[str, Any]) -> dict[str, Any]:
+    """A control character refused by a text pattern: say which field and which character, not the regex."""
+    multiline = is_control_character_refusal(str(error.get("message", "")))
+    value = _sent_value(request, error) if multiline is not None and error.get("key") else None
+    code = refused_character(value, multiline=bool(multiline)) if isinstance(value, str) else None
+    if code is None:
+        return error
+    return {**error, "message": control_character_detail(error["key"], code, multiline=bool(multiline))}
+
+
 def _validation_handler(request: Request, exc: ValidationException) -> Response[dict[str, Any]]:
     errors: list[dict[str, Any]] = []
     if isinstance(exc.extra, list):
-        errors = [_error_item(item) for item in exc.extra if isinstance(item, dict)]
+        errors = [_named_character(request, _error_item(item)) for item in exc.extra if isinstance(item, dict)]
     first = errors[0] if errors else {}
     detail = first.get("message") or exc.detail or "The request is not valid."
     if first.get("key") and first["key"] not in detail:
@@ -165,6 +193,16 @@ def _undecodable_handler(request: Request, exc: UnicodeDecodeError) -> Response[
     return problem(400, "The request body is not valid UTF-8 text; send JSON encoded as UTF-8.", "validation")
 
 
+def _too_deep_handler(request: Request, exc: RecursionError) -> Response[dict[str, Any]]:
+    """msgspec raises RecursionError (not a DecodeError) for JSON nested beyond its limit, e.g. ``[`` x 1000.
+
+    Only a body that never finished decoding is the sender's fault; a RecursionError anywhere else is ours.
+    """
+    if ScopeState.from_scope(request.scope).json is not Empty:
+        return _internal_handler(request, exc)
+    return problem(400, "The request body nests arrays or objects too deeply to read; send flat JSON.", "validation")
+
+
 def _integrity_handler(request: Request, exc: Exception) -> Response[dict[str, Any]]:
     """A database constraint refused the write: the request collides with existing data."""
     logger.info("constraint refused a write on %s: %s", request.url.path, exc)
@@ -181,6 +219,7 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     HTTPException: _http_handler,
     DomainError: _domain_handler,
     UnicodeDecodeError: _undecodable_handler,
+    RecursionError: _too_deep_handler,
     sqlite3.IntegrityError: _integrity_handler,
     asyncpg.IntegrityConstraintViolationError: _integrity_handler,
     Exception: _internal_handler,

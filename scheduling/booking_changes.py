@@ -21,7 +21,7 @@ from venues.database import write_transaction
 from venues.errors import Forbidden
 from venues.models import User
 from venues.setup import touch_venue
-from venues.timezones import to_utc
+from venues.timezones import booked_utc
 
 EDITABLE = frozenset(
     {
@@ -70,8 +70,8 @@ async def change_booking(
         raise Forbidden("Only this venue's managers may override rules or change the price tier.")
     bookable = await load_bookable(booking.space)
     tz = bookable.tz
-    starts_at = to_utc(fields.get("starts_at", booking.starts_at), tz)
-    ends_at = to_utc(fields.get("ends_at", booking.ends_at), tz)
+    starts_at = booked_utc(fields.get("starts_at", booking.starts_at), tz, "starts_at")
+    ends_at = booked_utc(fields.get("ends_at", booking.ends_at), tz, "ends_at")
     moved = (starts_at, ends_at) != (booking.starts_at, booking.ends_at)
     if moved and not found.manages and booking.status == BookingStatus.confirmed and bookable.space.requires_approval:
         raise Forbidden("This booking is confirmed: ask the venue's managers to move it.")

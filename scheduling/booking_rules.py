@@ -17,16 +17,14 @@ from scheduling.wording import hours_minutes, local, span, when
 from venues.errors import InvalidInput, RuleViolation
 from venues.intervals import covers
 from venues.opening import Opening, load_calendar, space_opening
-from venues.timezones import local_datetime
+from venues.timezones import check_day, local_datetime
 
 OVERRIDABLE = frozenset({"notice", "horizon"})
-YEARS = (2000, 2999)
 
 
 def require_plausible(moment: datetime, field: str) -> None:
     """Refuse instants no booking can have, before any date arithmetic could overflow on them."""
-    if not YEARS[0] <= moment.year <= YEARS[1]:
-        raise InvalidInput(field, f"{field} must fall between the years {YEARS[0]} and {YEARS[1]}.")
+    check_day(field, moment)
 
 
 def require_order(starts_at: datetime, ends_at: datetime) -> None:

@@ -28,7 +28,7 @@ from venues.errors import Conflict, Forbidden
 from venues.models import PriceTier, User
 from venues.permissions import manages_venue
 from venues.setup import touch_venue
-from venues.timezones import to_utc
+from venues.timezones import booked_utc
 
 # The fields a venue's public calendar and availability are built from.
 PUBLISHED = frozenset({"status", "starts_at", "ends_at", "title", "purpose", "is_public", "attendance"})
@@ -121,7 +121,8 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
     require_plausible(draft.ends_at, "ends_at")
     bookable = await load_bookable(draft.space_id)
     venue, space = bookable.venue, bookable.space
-    starts_at, ends_at = to_utc(draft.starts_at, venue.timezone), to_utc(draft.ends_at, venue.timezone)
+    starts_at = booked_utc(draft.starts_at, venue.timezone, "starts_at")
+    ends_at = booked_utc(draft.ends_at, venue.timezone, "ends_at")
     manages = await manages_venue(actor, venue.id)
     if draft.group_id is not None:
         await require_group_standing(actor, draft.group_id, manages)

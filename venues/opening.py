@@ -21,7 +21,7 @@ from typing import Iterable
 
 from venues.intervals import clip, intersect, merge, subtract
 from venues.models import Closure, OpeningHours
-from venues.timezones import local_datetime, zone
+from venues.timezones import local_datetime, supported_day, zone
 
 Span = tuple[datetime, datetime]
 MIDNIGHT = time(0, 0)
@@ -119,7 +119,11 @@ def space_opening(
     shut_spaces = {space_id, *closure_space_ids}
     closed = sorted(
         (
-            ClosedSpan(_day_start(c.starts_on, tz_name), _day_start(c.ends_on + timedelta(days=1), tz_name), c.reason)
+            ClosedSpan(
+                _day_start(supported_day(c.starts_on), tz_name),
+                _day_start(supported_day(c.ends_on) + timedelta(days=1), tz_name),
+                c.reason,
+            )
             for c in calendar.closures.get(venue_id, [])
             if c.space is None or c.space in shut_spaces
         ),

@@ -1,14 +1,33 @@
-"""IANA time zones: validation and local ↔ UTC conversion."""
+"""IANA time zones: validation and local ↔ UTC conversion, and the dates the service supports.
+
+Every date a person enters must fall in ``FIRST_DAY``–``LAST_DAY`` (years 2000–2200): far enough
+for any booking or archive, near enough that date arithmetic (a day after, a zone's offset)
+never leaves Python's years 1–9999. The API and the pages refuse other dates with a 400.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from venues.errors import InvalidInput
+from venues.errors import InvalidInput, RuleViolation
 
 DEFAULT_TIMEZONE = "Europe/London"
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+
+
+def check_day(field: str, day: date) -> date:
+    """``day`` (a date or the date of a datetime) if the service supports it; InvalidInput otherwise."""
+    if not FIRST_DAY <= (day.date() if isinstance(day, datetime) else day) <= LAST_DAY:
+        raise InvalidInput(field, f"{field} must be a date from {FIRST_DAY} to {LAST_DAY}; {day.isoformat()} is outside that.")
+    return day
+
+
+def supported_day(day: date) -> date:
+    """``day`` moved into the supported range: for arithmetic on dates already stored (a closure to 9999-12-31)."""
+    return min(max(day, FIRST_DAY), LAST_DAY)
 
 
 @lru_cache(maxsize=512)
@@ -23,17 +42,59 @@ def zone(name: str) -> ZoneInfo:
 
 
 def to_utc(moment: datetime, tz_name: str) -> datetime:
-    """An aware UTC datetime, whole seconds; a naive ``moment`` is read in ``tz_name``."""
+    """An aware UTC datetime, whole seconds; a naive ``moment`` is read in ``tz_name``.
+
+    For the edges of a window (a listing's ``from``, a day's midnight): a time the clocks
+    skip is read with the offset from before the change, a repeated time as its first
+    occurrence. A time someone books goes through ``booked_utc`` instead.
+    """
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone(tz_name))
     return moment.astimezone(timezone.utc).replace(microsecond=0)
 
 
-def local_datetime(day: date, at: time, tz_name: str) -> datetime:
-    """The aware instant of wall-clock ``at`` on ``day`` in ``tz_name``.
+def booked_utc(moment: datetime, tz_name: str, field: str = "starts_at") -> datetime:
+    """``to_utc`` for a one-off time someone asks for, where guessing is wrong.
 
-    In a spring-forward gap the time is pushed forward by the gap (fold=0);
-    in an autumn repeat the first occurrence is used.
+    A naive time the clocks skip (01:30 on the spring change in London) is refused
+    (RuleViolation ``nonexistent_local_time``, 422). A naive time the clocks repeat
+    (01:30 on the autumn change) means its first occurrence, in summer time; an offset
+    in the request (``01:30+00:00``) chooses the other. Series follow RFC 5545 instead
+    (``local_datetime``), so one clock change never refuses a whole series.
+    """
+    if moment.tzinfo is None and (gap := skipped_span(moment, tz_name)):
+        raise RuleViolation(
+            "nonexistent_local_time",
+            f"{moment:%H:%M} on {moment.day} {moment:%B %Y} does not exist in {tz_name}: "
+            f"clocks go forward from {gap[0]:%H:%M} to {gap[1]:%H:%M}.",
+            field=field,
+        )
+    return to_utc(moment, tz_name)
+
+
+def _exists(naive: datetime, tz: ZoneInfo) -> bool:
+    return naive.replace(tzinfo=tz).astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) == naive
+
+
+def skipped_span(naive: datetime, tz_name: str) -> tuple[datetime, datetime] | None:
+    """The wall-clock times the clocks jump between when ``naive`` falls in that gap; None when it exists."""
+    tz = zone(tz_name)
+    if _exists(naive, tz):
+        return None
+    start = naive.replace(second=0, microsecond=0)
+    while not _exists(start - timedelta(minutes=1), tz):
+        start -= timedelta(minutes=1)
+    aware = naive.replace(tzinfo=tz)
+    jump = (aware.replace(fold=1).utcoffset() or timedelta()) - (aware.replace(fold=0).utcoffset() or timedelta())
+    return start, start + jump
+
+
+def local_datetime(day: date, at: time, tz_name: str) -> datetime:
+    """The aware instant of wall-clock ``at`` on ``day`` in ``tz_name``, as RFC 5545 §3.3.5 reads it.
+
+    In a spring-forward gap the time takes the offset from before the gap, so it
+    moves on by the gap (01:30 becomes 02:30 BST); in an autumn repeat the first
+    occurrence is used. Series and opening hours use this rule.
     """
     tz = zone(tz_name)
     naive = datetime.combine(day, at)

@@ -48,7 +48,7 @@ from scheduling.wording import local_iso
 from venues.errors import Forbidden
 from venues.models import User
 from venues.permissions import get_venue
-from venues.timezones import to_utc
+from venues.timezones import booked_utc, to_utc
 
 
 def price_out(booking: Booking) -> PriceOut | None:
@@ -323,13 +323,14 @@ class QuoteController(Controller):
         status_code=200,
         summary="What a booking would cost",
         description="Tier: `tier_id`, else the group's agreed tier at the venue, else the standard tier. Integer pence; `rounding` says how.",
-        responses=problem_responses(400, 404),
+        responses=problem_responses(400, 404, 422),
     )
     async def create_quote(self, data: JSONBody[QuoteRequest]) -> QuoteOut:
         require_plausible(data.starts_at, "starts_at")
         require_plausible(data.ends_at, "ends_at")
         bookable = await load_bookable(data.space_id)
-        starts_at, ends_at = to_utc(data.starts_at, bookable.tz), to_utc(data.ends_at, bookable.tz)
+        starts_at = booked_utc(data.starts_at, bookable.tz, "starts_at")
+        ends_at = booked_utc(data.ends_at, bookable.tz, "ends_at")
         check_window(starts_at, ends_at, "starts_at", "ends_at")
         tier = await resolve_tier(bookable.venue.id, data.tier_id, data.group_id)
         priced = await quote(bookable.space, tier, starts_at, ends_at)

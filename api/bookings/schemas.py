@@ -7,15 +7,20 @@ from typing import Annotated, Any
 
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from api.schemas import Currency, Email, LongText, Phone, RowId, ShortText
+from api.schemas import DatesInRange, MULTI_LINE, Currency, Email, LongText, Phone, RowId, ShortText
 from scheduling.booking_status import BookingStatus
 
 Attendance = Annotated[int, Meta(ge=1, le=100_000, description="people expected")]
-Reason = Annotated[str, Meta(min_length=1, max_length=5000)]
+Reason = Annotated[str, Meta(min_length=1, max_length=5000, pattern=MULTI_LINE)]
 Moment = Annotated[
     datetime,
     Meta(
-        description="ISO 8601; without an offset it is wall-clock time at the venue", examples=["2026-12-05T14:00:00"]
+        description=(
+            "ISO 8601; without an offset it is wall-clock time at the venue. A time the clocks skip that day is"
+            " refused (422, `nonexistent-local-time`); a time they repeat means its first occurrence unless an"
+            " offset chooses. Years 2000–2200."
+        ),
+        examples=["2026-12-05T14:00:00"],
     ),
 ]
 
@@ -41,7 +46,7 @@ def booker_fields(booker: BookerIn | None) -> dict[str, str]:
     return {"booker_name": booker.name, "booker_email": booker.email, "booker_phone": booker.phone}
 
 
-class BookingCreate(Struct, forbid_unknown_fields=True):
+class BookingCreate(DatesInRange, forbid_unknown_fields=True):
     space_id: RowId
     starts_at: Moment
     ends_at: Moment
@@ -55,7 +60,7 @@ class BookingCreate(Struct, forbid_unknown_fields=True):
     override_rules: bool = False
 
 
-class BookingUpdate(Struct, forbid_unknown_fields=True):
+class BookingUpdate(DatesInRange, forbid_unknown_fields=True):
     starts_at: Moment | UnsetType = UNSET
     ends_at: Moment | UnsetType = UNSET
     title: ShortText | UnsetType = UNSET
@@ -145,7 +150,7 @@ class BookingEventOut(Struct):
     reason: str
 
 
-class QuoteRequest(Struct, forbid_unknown_fields=True):
+class QuoteRequest(DatesInRange, forbid_unknown_fields=True):
     space_id: RowId
     starts_at: Moment
     ends_at: Moment

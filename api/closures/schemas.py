@@ -6,10 +6,10 @@ from datetime import date
 
 from msgspec import Struct
 
-from api.schemas import Name, RowId
+from api.schemas import DatesInRange, Name, RowId
 
 
-class ClosureCreate(Struct, forbid_unknown_fields=True):
+class ClosureCreate(DatesInRange, forbid_unknown_fields=True):
     """Closed from the start of ``starts_on`` to the end of ``ends_on`` (both included, local dates)."""
 
     starts_on: date

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 from msgspec import Meta, Struct
 
-from api.schemas import RowId
+from api.schemas import SINGLE_LINE_REFUSED, RowId
 
 CalendarUrl = Annotated[
     str,
-    Meta(min_length=10, max_length=2000, pattern=r"^(?i:https?|webcal)://\S+$", examples=["https://example.org/club.ics"]),
+    Meta(min_length=10, max_length=2000, pattern=rf"^(?i:https?|webcal)://[^\s{SINGLE_LINE_REFUSED}]+$", examples=["https://example.org/club.ics"]),
 ]
 
 

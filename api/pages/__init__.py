@@ -21,6 +21,7 @@ from api.pages.rendering import STATIC, template_config
 from api.pages.sessions import csrf_config, session_middleware
 from api.pages.venues import VenuePages
 from api.pages.whats_on import WhatsOnPages
+from api.text_input import check_url_and_form_values
 
 __all__ = ["csrf_config", "page_router", "static_router", "template_config"]
 
@@ -41,6 +42,7 @@ def page_router() -> Router:
         ],
         middleware=[session_middleware],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,
+        before_request=check_url_and_form_values,
         include_in_schema=False,
     )
 

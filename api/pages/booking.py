@@ -20,6 +20,7 @@ from api.pages.booking_form import WEEKLY, Choice
 from api.pages.errors import domain_status
 from api.pages.free_grid import week_grid
 from api.pages.rendering import current_user, page, query_string
+from api.text_input import MULTI_LINE_FIELDS
 from scheduling.availability import check_window, space_availability
 from scheduling.bookable import Bookable, load_bookable
 from scheduling.bookings import request_booking
@@ -35,7 +36,7 @@ from venues.opening import load_calendar, space_opening
 from venues.permissions import get_venue
 from venues.price_tiers import list_tiers
 from venues.spaces import list_spaces
-from venues.timezones import to_utc, zone
+from venues.timezones import booked_utc, zone
 from venues.visibility import visible_space
 
 
@@ -99,7 +100,7 @@ async def groups_for(user: User | None) -> list[dict[str, Any]]:
 async def quote_for(bookable: Bookable, choice: Choice) -> Quote:
     """What the chosen time costs at the chosen tier (else the group's agreed tier, else the standard one)."""
     starts_at, ends_at = choice.span()
-    starts, ends = to_utc(starts_at, bookable.tz), to_utc(ends_at, bookable.tz)
+    starts, ends = booked_utc(starts_at, bookable.tz, "start"), booked_utc(ends_at, bookable.tz, "end")
     check_window(starts, ends, "start", "end")
     tier = await resolve_tier(bookable.venue.id, choice.tier(), choice.group())
     return await quote(bookable.space, tier, starts, ends)
@@ -214,7 +215,7 @@ class BookingPages(Controller):
             request, space_id, Choice.read(request.query_params), request.query_params.get("week")
         )
 
-    @post("/spaces/{space_id:int}", guards=[requires_login], status_code=200)
+    @post("/spaces/{space_id:int}", guards=[requires_login], status_code=200, opt={MULTI_LINE_FIELDS: {"purpose"}})
     async def send(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template:
         user = current_user(request)
         assert user is not None

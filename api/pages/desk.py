@@ -21,6 +21,7 @@ from api.feeds.links import feed_links
 from api.pages.rendering import current_user, page
 from api.pages.week_view import venue_week
 from api.venues.guards import manages_path_venue
+from api.text_input import MULTI_LINE_FIELDS
 from scheduling.booking_lists import BookingFilters, space_labels, venue_bookings
 from scheduling.booking_status import BookingStatus
 from scheduling.bookings import confirm_booking, decline_booking
@@ -132,7 +133,12 @@ class DeskPages(Controller):
             next_week=(start + timedelta(days=7)).isoformat(),
         )
 
-    @post("/bookings/{booking_id:int}/confirm", guards=[manages_path_booking], status_code=303)
+    @post(
+        "/bookings/{booking_id:int}/confirm",
+        guards=[manages_path_booking],
+        status_code=303,
+        opt={MULTI_LINE_FIELDS: {"reason"}},
+    )
     async def confirm(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Redirect:
         user = current_user(request)
         assert user is not None
@@ -140,7 +146,12 @@ class DeskPages(Controller):
         booking = await confirm_booking(user, booking_id, str(form.get("reason", "")).strip()[:MAX_REASON])
         return Redirect(f"/desk/venues/{booking.venue}?done=confirmed-{booking.id}", status_code=303)
 
-    @post("/bookings/{booking_id:int}/decline", guards=[manages_path_booking], status_code=303)
+    @post(
+        "/bookings/{booking_id:int}/decline",
+        guards=[manages_path_booking],
+        status_code=303,
+        opt={MULTI_LINE_FIELDS: {"reason"}},
+    )
     async def decline(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Redirect:
         user = current_user(request)
         assert user is not None

@@ -17,6 +17,7 @@ from litestar.response import Redirect, Template
 
 from api.auth import requires_login
 from api.pages.rendering import current_user, page
+from api.text_input import MULTI_LINE_FIELDS
 from scheduling.booking_lists import BookingFilters, bookings_of, space_labels
 from scheduling.booking_status import HOLDS_TIME
 from scheduling.booking_access import get_booking
@@ -73,7 +74,7 @@ class MyBookingPages(Controller):
             cancelled=request.query_params.get("cancelled"),
         )
 
-    @post("/bookings/{booking_id:int}/cancel", status_code=303)
+    @post("/bookings/{booking_id:int}/cancel", status_code=303, opt={MULTI_LINE_FIELDS: {"reason"}})
     async def cancel(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Redirect:
         user = current_user(request)
         assert user is not None

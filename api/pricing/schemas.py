@@ -6,11 +6,11 @@ from typing import Annotated
 
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from api.schemas import Currency, MinorUnits, RowId
+from api.schemas import MULTI_LINE, SINGLE_LINE, Currency, MinorUnits, RowId
 from venues.vocabulary import TierKind
 
-TierName = Annotated[str, Meta(min_length=1, max_length=100, description="1–100 characters")]
-WhoQualifies = Annotated[str, Meta(max_length=2000, description="who qualifies for the tier")]
+TierName = Annotated[str, Meta(min_length=1, max_length=100, pattern=SINGLE_LINE, description="1–100 characters")]
+WhoQualifies = Annotated[str, Meta(max_length=2000, pattern=MULTI_LINE, description="who qualifies for the tier")]
 Position = Annotated[int, Meta(ge=0, le=1000, description="order in lists, lowest first")]
 
 

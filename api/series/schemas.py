@@ -9,7 +9,7 @@ import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from api.bookings.schemas import Attendance, BookerIn, BookerOut, BookingOut, Moment
-from api.schemas import LongText, RowId, ShortText
+from api.schemas import DatesInRange, SINGLE_LINE, LongText, RowId, ShortText
 from scheduling.recurrence import MAX_OCCURRENCES
 from scheduling.vocabulary import Frequency, SeriesStatus
 
@@ -34,13 +34,14 @@ RuleText = Annotated[
     Meta(
         min_length=1,
         max_length=500,
+        pattern=SINGLE_LINE,
         description="RRULE text: FREQ (DAILY, WEEKLY, MONTHLY), INTERVAL, BYDAY and COUNT or UNTIL (a local date)",
         examples=["FREQ=WEEKLY;BYDAY=TU", "FREQ=MONTHLY;BYDAY=-1FR;COUNT=12"],
     ),
 ]
 
 
-class RuleIn(Struct, forbid_unknown_fields=True):
+class RuleIn(DatesInRange, forbid_unknown_fields=True):
     """The rule spelled out; ``until`` is the last local date (inclusive). Neither count nor until: open-ended."""
 
     freq: Frequency
@@ -50,7 +51,7 @@ class RuleIn(Struct, forbid_unknown_fields=True):
     until: date | None = None
 
 
-class SeriesCreate(Struct, forbid_unknown_fields=True):
+class SeriesCreate(DatesInRange, forbid_unknown_fields=True):
     """``rule`` is RRULE text or the structured rule; dates and times are the venue's local ones."""
 
     space_id: RowId
@@ -68,7 +69,7 @@ class SeriesCreate(Struct, forbid_unknown_fields=True):
     skip_conflicts: bool = False
 
 
-class SeriesSplit(Struct, forbid_unknown_fields=True):
+class SeriesSplit(DatesInRange, forbid_unknown_fields=True):
     """This and following: from ``from_date`` on, the series runs with these values; the rest stay as they were."""
 
     from_date: date
@@ -83,12 +84,12 @@ class SeriesSplit(Struct, forbid_unknown_fields=True):
     reason: LongText = ""
 
 
-class SeriesEnd(Struct, forbid_unknown_fields=True):
+class SeriesEnd(DatesInRange, forbid_unknown_fields=True):
     last_date: date
     reason: LongText = ""
 
 
-class OccurrenceUpdate(Struct, forbid_unknown_fields=True):
+class OccurrenceUpdate(DatesInRange, forbid_unknown_fields=True):
     """A new time detaches the occurrence from the rule; it keeps its recurrence id."""
 
     starts_at: Moment | UnsetType = UNSET

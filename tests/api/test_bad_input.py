@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
 from typing import Any
 
 import httpx
 import pytest
 
+from api.app import app
+from api.schemas import MULTI_LINE
+from tests.api.openapi_cases import Leaf, body_leaves, json_operations, query_parameters, string_path_parameters
 from tests.factories import Account, Factory
+from tests.pages.support import sign_in
+from venues.models import Closure
+from venues.timezones import FIRST_DAY, LAST_DAY
 
 
 @dataclass
@@ -219,3 +226,175 @@ async def test_huge_ids_on_guarded_routes_are_404(client: httpx.AsyncClient, wor
         await client.delete(f"/api/v1/venues/{world.venue_id}/managers/{huge}", headers=world.manager.headers),
     ]
     assert [response.status_code for response in responses] == [404, 404, 404]
+
+
+# Generated from the OpenAPI document: every text field, date field, JSON body and query parameter.
+
+DOC = app.openapi_schema.to_schema()
+LEAVES = body_leaves(DOC)
+TEXT = [leaf for leaf in LEAVES if "format" not in leaf.schema]
+SINGLE_LINE_TEXT = [leaf for leaf in TEXT if leaf.schema.get("pattern") != MULTI_LINE]
+MULTI_LINE_TEXT = [leaf for leaf in TEXT if leaf.schema.get("pattern") == MULTI_LINE]
+DATES = [leaf for leaf in LEAVES if leaf.schema.get("format") in ("date", "date-time")]
+QUERY = query_parameters(DOC)
+
+
+@dataclass
+class Ids:
+    """A record behind every id a path can hold, so each request reaches its body; the admin may do everything."""
+
+    admin: Account
+    values: dict[str, int]
+
+    def path(self, template: str) -> str:
+        return template.format(**self.values, reference=self.values["booking_id"])
+
+
+@pytest.fixture
+async def ids(factory: Factory) -> Ids:
+    admin = await factory.account("admin", admin=True)
+    user = await factory.account("someone")
+    venue = await factory.venue(manager=admin)
+    space = await factory.space(venue)
+    rate = await factory.rate(space, "standard", 1800)
+    group = await factory.group(organiser=admin)
+    series = await factory.series(space, date(2027, 6, 1), time(10), time(11))
+    booking = await factory.booking(space, datetime(2027, 6, 1, 9, tzinfo=timezone.utc), datetime(2027, 6, 1, 10, tzinfo=timezone.utc))
+    activity = await factory.activity(booking=booking)
+    closure = Closure(venue=venue.id, starts_on=date(2027, 1, 1), ends_on=date(2027, 1, 2), reason="New Year")
+    await closure.save()
+    values = {
+        "venue_id": venue.id,
+        "space_id": space.id,
+        "tier_id": rate.tier,
+        "group_id": group.id,
+        "series_id": series.id,
+        "booking_id": booking.id,
+        "activity_id": activity.id,
+        "closure_id": closure.id,
+        "user_id": user.id,
+    }
+    return Ids(admin, values)
+
+
+def text_with(character: str) -> str:
+    """Long enough for every minimum length, short enough for every maximum (a postcode's 16)."""
+    return f"http://a{character}.org"
+
+
+async def send(client: httpx.AsyncClient, ids: Ids, leaf: Leaf, value: Any) -> httpx.Response:
+    return await client.request(leaf.method, ids.path(leaf.path), json=leaf.build(value), headers=ids.admin.headers)
+
+
+def assert_refused(response: httpx.Response, field: str, *words: str) -> None:
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    problem = response.json()
+    assert problem["field"] == field, problem
+    for word in words:
+        assert word in problem["detail"], problem
+
+
+@pytest.mark.parametrize("leaf", TEXT, ids=[leaf.id for leaf in TEXT])
+async def test_control_characters_in_any_text_field_are_a_400_naming_field_and_character(
+    client: httpx.AsyncClient, ids: Ids, leaf: Leaf
+) -> None:
+    for character in "\x00\x1f\x7f":
+        response = await send(client, ids, leaf, text_with(character))
+        assert_refused(response, leaf.key, f"U+{ord(character):04X}")
+
+
+@pytest.mark.parametrize("leaf", SINGLE_LINE_TEXT, ids=[leaf.id for leaf in SINGLE_LINE_TEXT])
+async def test_single_line_fields_refuse_line_breaks_and_tabs(client: httpx.AsyncClient, ids: Ids, leaf: Leaf) -> None:
+    for character in "\n\t\r\u2028":
+        response = await send(client, ids, leaf, text_with(character))
+        assert_refused(response, leaf.key, f"U+{ord(character):04X}")
+
+
+@pytest.mark.parametrize("leaf", MULTI_LINE_TEXT, ids=[leaf.id for leaf in MULTI_LINE_TEXT])
+async def test_multi_line_fields_take_line_feeds_tabs_and_crlf_but_no_lone_carriage_return(
+    client: httpx.AsyncClient, ids: Ids, leaf: Leaf
+) -> None:
+    accepted = await send(client, ids, leaf, "line one\r\nline two\n\tindented")
+    assert accepted.status_code != 400 or accepted.json().get("field") != leaf.key, accepted.text
+    assert_refused(await send(client, ids, leaf, text_with("\r")), leaf.key, "U+000D")
+
+
+@pytest.mark.parametrize("leaf", DATES, ids=[leaf.id for leaf in DATES])
+async def test_dates_outside_the_supported_years_are_a_400_naming_the_field(
+    client: httpx.AsyncClient, ids: Ids, leaf: Leaf
+) -> None:
+    for day in ["9999-12-31", "0001-01-01", "1999-12-31", "2201-01-01"]:
+        value = day if leaf.schema["format"] == "date" else f"{day}T10:00:00"
+        response = await send(client, ids, leaf, value)
+        assert_refused(response, leaf.key.rsplit(".", 1)[-1], str(FIRST_DAY), str(LAST_DAY))
+
+
+@pytest.mark.parametrize(("method", "path"), json_operations(DOC))
+async def test_deeply_nested_json_is_a_400_on_every_route(
+    client: httpx.AsyncClient, ids: Ids, method: str, path: str
+) -> None:
+    response = await client.request(
+        method, ids.path(path), content=b"[" * 1000, headers={**ids.admin.headers, "content-type": "application/json"}
+    )
+    assert response.status_code == 400, response.text
+    assert "nests" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(("path", "name", "declared"), QUERY, ids=[f"{q[0]} {q[1]}" for q in QUERY])
+async def test_query_values_with_control_characters_or_unsupported_dates_are_a_declared_400(
+    client: httpx.AsyncClient, ids: Ids, path: str, name: str, declared: str
+) -> None:
+    for value in ["a\x00b", "9999-12-31", "0001-01-01T00:00:00"]:
+        response = await client.get(ids.path(path), params={name: value}, headers=ids.admin.headers)
+        assert_refused(response, name)
+    assert "400" in declared.split(","), f"{path} can answer 400 but does not declare it"
+
+
+@pytest.mark.parametrize(("path", "name", "declared"), string_path_parameters(DOC))
+async def test_control_characters_in_a_path_are_a_declared_400(
+    client: httpx.AsyncClient, ids: Ids, path: str, name: str, declared: str
+) -> None:
+    response = await client.get(ids.path(path.replace("{" + name + "}", "a%00b")), headers=ids.admin.headers)
+    assert_refused(response, name, "U+0000")
+    assert "400" in declared.split(","), f"{path} can answer 400 but does not declare it"
+
+
+async def test_a_closure_already_stored_to_year_9999_leaves_availability_bookings_and_pages_working(
+    client: httpx.AsyncClient, ids: Ids
+) -> None:
+    venue_id, space_id = ids.values["venue_id"], ids.values["space_id"]
+    await Closure(venue=venue_id, starts_on=date(2027, 7, 1), ends_on=date(9999, 12, 31), reason="For ever").save()
+    await Closure(venue=venue_id, starts_on=date(1, 1, 1), ends_on=date(2000, 1, 1), reason="Long ago").save()
+    headers = ids.admin.headers
+    window = {"from": "2027-06-28T00:00:00", "to": "2027-07-05T00:00:00"}
+    available = await client.get(f"/api/v1/spaces/{space_id}/availability", params=window, headers=headers)
+    assert available.status_code == 200, available.text
+    assert available.json()["free"][-1]["ends_at"] < "2027-07-01", "open after the closure started"
+    booking = {"space_id": space_id, "starts_at": "2027-07-02T10:00:00", "ends_at": "2027-07-02T11:00:00"}
+    refused = await client.post("/api/v1/bookings", json=booking, headers=headers)
+    assert refused.status_code == 422, refused.text
+    await sign_in(client, ids.admin)
+    for page in (f"/book/spaces/{space_id}?week=2027-06-28", f"/desk/venues/{venue_id}/week?week=2027-06-28"):
+        shown = await client.get(page)
+        assert shown.status_code == 200, page
+
+
+@pytest.mark.parametrize(
+    ("path", "member"),
+    [
+        ("/api/v1/venues/{venue_id}", "description"),
+        ("/api/v1/venues/{venue_id}", "address"),
+        ("/api/v1/spaces/{space_id}", "description"),
+        ("/api/v1/groups/{group_id}", "description"),
+        ("/api/v1/activities/{activity_id}", "accessibility_notes"),
+        ("/api/v1/bookings/{booking_id}", "purpose"),
+    ],
+)
+async def test_line_feeds_and_tabs_in_multi_line_fields_round_trip(
+    client: httpx.AsyncClient, ids: Ids, path: str, member: str
+) -> None:
+    text = "Side door, then:\n\tup the stairs\n\tfirst left"
+    saved = await client.patch(ids.path(path), json={member: text}, headers=ids.admin.headers)
+    assert saved.status_code == 200, saved.text
+    assert (await client.get(ids.path(path), headers=ids.admin.headers)).json()[member] == text

@@ -8,12 +8,10 @@ in iCalendar TEXT at all: refused at entry, or, for text stored before that, lef
 
 from __future__ import annotations
 
-import os
 from collections.abc import Awaitable, Callable
 from datetime import datetime, time, timedelta, timezone
 
 import httpx
-import pytest
 import vobject
 
 from tests.factories import Factory
@@ -126,8 +124,6 @@ async def test_awkward_text_in_every_field_that_reaches_a_feed_is_refused_at_ent
             assert as_written(text) in read, (path, label, text)
 
 
-@pytest.mark.xfail(os.environ.get("DATABASE_URL", "").startswith("postgresql"), strict=True,
-                   reason="issue #12: PostgreSQL text cannot hold NUL and entry does not refuse it yet (input work)")
 async def test_a_nul_character_in_a_description_is_refused_at_entry_or_left_out_of_the_feed(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:
