@@ -1,7 +1,7 @@
 """Domain errors: plain exceptions the API layer maps to HTTP problems.
 
 Domain code raises these without knowing about HTTP; ``api.errors`` turns
-them into RFC 9457 responses (404, 403, 409, 422).
+them into RFC 9457 responses (404, 403, 409, 422; 429 and 503 with ``Retry-After``).
 """
 
 from __future__ import annotations
@@ -44,3 +44,19 @@ class InvalidInput(DomainError):
     def __init__(self, field: str, detail: str, **extra: Any) -> None:
         super().__init__(detail, field=field, **extra)
         self.field = field
+
+
+class TryLater(DomainError):
+    """Refused for now, not for good: ``retry_after`` says in how many seconds to try again."""
+
+    def __init__(self, detail: str, retry_after: int, **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        self.retry_after = max(1, int(retry_after))
+
+
+class TooManyAttempts(TryLater):
+    """Too many tries of something guessable (a password) from one address or for one account."""
+
+
+class Busy(TryLater):
+    """The database could not take the write lock in time; nothing was written."""
