@@ -140,6 +140,24 @@ async def _sqlite_write(engine: SQLiteEngine) -> AsyncIterator[None]:
         _sqlite_writers.release()
 
 
+@asynccontextmanager
+async def savepoint() -> AsyncIterator[None]:
+    """Inside a write transaction: undo just this block's writes if it raises, on either engine.
+
+    On PostgreSQL this is also what lets the transaction go on after a refused statement.
+    """
+    transaction = current_engine().current_transaction.get()
+    if transaction is None:
+        raise RuntimeError("savepoint() needs an open write_transaction()")
+    point = await transaction.savepoint()
+    try:
+        yield
+    except BaseException:
+        await point.rollback_to()
+        raise
+    await point.release()
+
+
 async def _keep_session(connection: object) -> None:
     """Pool release without asyncpg's reset query (advisory unlock, CLOSE ALL, UNLISTEN, RESET ALL).
 
