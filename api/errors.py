@@ -17,7 +17,8 @@ from litestar.utils.scope.state import ScopeState
 from msgspec import UNSET, Struct, UnsetType
 
 from api.schemas import control_character_detail, is_control_character_refusal, refused_character
-from venues.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation
+from venues.database import busy_error, is_lock_timeout
+from venues.errors import Busy, Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation, TooManyAttempts, TryLater
 
 logger = logging.getLogger("commonroom")
 
@@ -36,6 +37,7 @@ _TITLES = {
     422: "Rule not met",
     429: "Too many requests",
     500: "Internal error",
+    503: "Try again shortly",
 }
 
 _DOMAIN_STATUS: dict[type[DomainError], int] = {
@@ -44,6 +46,8 @@ _DOMAIN_STATUS: dict[type[DomainError], int] = {
     Conflict: 409,
     RuleViolation: 422,
     InvalidInput: 400,
+    TooManyAttempts: 429,
+    Busy: 503,
 }
 
 
@@ -88,11 +92,16 @@ _WHEN = {
     404: "An id in the path names nothing the caller may see.",
     409: "The request collides with what already exists.",
     422: "A rule refuses the request; `rule` names which.",
+    429: "Too many attempts: wait the `Retry-After` seconds before trying again.",
+    503: "The database is busy with other changes and nothing was saved: retry after `Retry-After` seconds.",
 }
 
 
 def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
-    """OpenAPI entries for the problem+json errors a route can answer with."""
+    """OpenAPI entries for the problem+json errors a route can answer with.
+
+    503 is always among them: any request can meet a database too busy to answer in time.
+    """
     return {
         status: ResponseSpec(
             data_container=Problem,
@@ -100,7 +109,7 @@ def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
             media_type=PROBLEM_MEDIA_TYPE,
             generate_examples=False,
         )
-        for status in statuses
+        for status in sorted({*statuses, 503})
     }
 
 
@@ -185,7 +194,17 @@ def _http_handler(request: Request, exc: HTTPException) -> Response[dict[str, An
 def _domain_handler(request: Request, exc: DomainError) -> Response[dict[str, Any]]:
     status = next((code for kind, code in _DOMAIN_STATUS.items() if isinstance(exc, kind)), 400)
     type_ = getattr(exc, "rule", None) or type(exc).__name__
-    return problem(status, exc.detail, kebab_case(type_), **exc.extra)
+    response = problem(status, exc.detail, kebab_case(type_), **exc.extra)
+    if isinstance(exc, TryLater):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def _operational_handler(request: Request, exc: sqlite3.OperationalError) -> Response[dict[str, Any]]:
+    """A SQLite lock still held when the busy timeout ran out is a 503 to retry; anything else a 500."""
+    if is_lock_timeout(exc):
+        return _domain_handler(request, busy_error())
+    return _internal_handler(request, exc)
 
 
 def _undecodable_handler(request: Request, exc: UnicodeDecodeError) -> Response[dict[str, Any]]:
@@ -221,6 +240,7 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     UnicodeDecodeError: _undecodable_handler,
     RecursionError: _too_deep_handler,
     sqlite3.IntegrityError: _integrity_handler,
+    sqlite3.OperationalError: _operational_handler,
     asyncpg.IntegrityConstraintViolationError: _integrity_handler,
     Exception: _internal_handler,
 }

@@ -5,6 +5,10 @@ size cap, refuses non-public addresses (unless allowed for tests), and the
 parse accepts only what Commonroom can book — timed events in IANA zones, and
 recurrences in the supported RRULE subset. Anything else is reported per event,
 never half-imported; a body that is not iCalendar at all is refused whole.
+Outlook writes Windows zone names ("GMT Standard Time"); they are read through the
+CLDR table icalendar ships. Parsing is CPU work: the events are counted in the raw
+bytes before anything is parsed, and the parse runs in a worker thread
+(``read_calendar``), so a hostile calendar never stalls the event loop.
 """
 
 from __future__ import annotations
@@ -14,21 +18,27 @@ import ipaddress
 import os
 import socket
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from typing import Any, Callable, TypeVar
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import httpx
 import icalendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from scheduling.recurrence import RecurrenceRule, parse_rrule
+from scheduling.recurrence import EARLIEST_DATE, LATEST_DATE, RecurrenceRule, parse_rrule
 from venues.errors import InvalidInput, RuleViolation
 from venues.timezones import zone
 
 MAX_BYTES = 1024 * 1024
 MAX_EVENTS = 500
 FETCH_SECONDS = 10.0
+MAX_LENGTH = timedelta(days=7)
 ALLOW_PRIVATE_ENV = "COMMONROOM_IMPORT_ALLOW_PRIVATE"
+_T = TypeVar("_T")
+# Calendars parsed at once per process: each parse is CPU work in a worker thread.
+_parsing = asyncio.Semaphore(2)
 
 
 @dataclass(frozen=True)
@@ -107,10 +117,30 @@ def normalise_url(url: str) -> str:
     return "https://" + url[len("webcal://") :] if url.lower().startswith("webcal://") else url
 
 
-def parse_calendar(body: bytes, venue_timezone: str) -> ParsedCalendar:
-    """The events of an iCalendar body; ``venue_timezone`` reads floating times and UNTIL dates."""
+async def read_calendar(body: bytes, venue_timezone: str) -> ParsedCalendar:
+    """``parse_calendar`` in a worker thread, after the cheap checks that refuse a body before any parsing."""
+    check_size(body)
+    return await in_worker(parse_calendar, body, venue_timezone)
+
+
+async def in_worker(function: Callable[..., _T], *args: Any) -> _T:
+    """Run an import's CPU work (parsing, expanding rules) in a worker thread, a few at a time."""
+    async with _parsing:
+        return await asyncio.to_thread(function, *args)
+
+
+def check_size(body: bytes) -> None:
+    """Refuse a body that is not iCalendar or has too many events, counting them in the unfolded bytes."""
     if not body.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
         raise RuleViolation("import_not_ical", "That address does not serve an iCalendar (.ics) file.")
+    unfolded = body.upper().replace(b"\r\n", b"\n").replace(b"\n ", b"").replace(b"\n\t", b"")
+    if unfolded.count(b"BEGIN:VEVENT") > MAX_EVENTS:
+        raise RuleViolation("import_too_large", f"The calendar has more than {MAX_EVENTS} events.")
+
+
+def parse_calendar(body: bytes, venue_timezone: str) -> ParsedCalendar:
+    """The events of an iCalendar body; ``venue_timezone`` reads floating times and UNTIL dates."""
+    check_size(body)
     try:
         calendar = icalendar.Calendar.from_ical(body.decode("utf-8", errors="replace"))
     except (ValueError, KeyError, IndexError, TypeError) as error:
@@ -129,6 +159,9 @@ def parse_calendar(body: bytes, venue_timezone: str) -> ParsedCalendar:
             events.append(_event(component, uid, title, venue_timezone))
         except (InvalidInput, RuleViolation) as problem:
             skipped.append(SkippedEvent(uid, title, problem.detail))
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
+            # icalendar's own refusals (a COUNT beyond 32 bits, a broken property) and impossible dates.
+            skipped.append(SkippedEvent(uid, title, f"The event could not be read: {str(error)[:200]}"))
         except UnknownZone as unknown:
             raise InvalidInput(
                 "url", f"The calendar uses the time zone {unknown}, which is not an IANA zone such as Europe/London."
@@ -140,15 +173,26 @@ def parse_calendar(body: bytes, venue_timezone: str) -> ParsedCalendar:
 
 
 def _zone_of(prop: icalendar.prop.vDDDTypes, fallback: str) -> str:
-    """The IANA zone a time is written in; a floating time is read in the venue's zone."""
+    """The IANA zone a time is written in (a Windows name mapped by CLDR); a floating time is read in the venue's zone."""
     tzid = prop.params.get("TZID")
     if tzid is None:
         return fallback
+    name = WINDOWS_TO_OLSON.get(str(tzid), str(tzid))
     try:
-        zone(str(tzid))
+        zone(name)
     except InvalidInput:
         raise UnknownZone(str(tzid)) from None
-    return str(tzid)
+    return name
+
+
+def _instant(prop: icalendar.prop.vDDDTypes, fallback: str) -> datetime | date:
+    """The property's value, a time with a TZID read as wall-clock time in that (IANA) zone."""
+    value = prop.dt
+    if isinstance(value, datetime) and "TZID" in prop.params:
+        value = value.replace(tzinfo=ZoneInfo(_zone_of(prop, fallback)))
+    if not EARLIEST_DATE <= (value.date() if isinstance(value, datetime) else value) <= LATEST_DATE:
+        raise InvalidInput("DTSTART", f"The event is not between {EARLIEST_DATE} and {LATEST_DATE}.")
+    return value
 
 
 class UnknownZone(Exception):
@@ -159,14 +203,17 @@ def _event(component: icalendar.Event, uid: str, title: str, venue_timezone: str
     if "DTSTART" not in component:
         raise InvalidInput("DTSTART", "The event has no start.")
     start_prop = component["DTSTART"]
-    start = start_prop.dt
+    start = _instant(start_prop, venue_timezone)
     if not isinstance(start, datetime):
         raise InvalidInput("DTSTART", "All-day events are not bookings; give a start and end time.")
     tz_name = _zone_of(start_prop, venue_timezone)
     if "DTEND" in component:
-        end = component["DTEND"].dt
+        end = _instant(component["DTEND"], venue_timezone)
     elif "DURATION" in component:
-        end = start + component["DURATION"].dt
+        length = component["DURATION"].dt
+        if not timedelta(0) < length <= MAX_LENGTH:
+            raise InvalidInput("DURATION", "The event's duration must be more than nothing and at most a week.")
+        end = start + length
     else:
         raise InvalidInput("DTEND", "The event has no end or duration.")
     if not isinstance(end, datetime):

@@ -1,24 +1,33 @@
 """Importing a group's existing calendar as Commonroom series and bookings.
 
-A preview runs exactly what the import would do, inside a transaction that
-is always rolled back, so it reports the same clashes the real import would
-meet (as of now) without writing anything. Each event is its own
-transaction: one event's clash does not undo another's booking.
+A preview runs exactly what the import would do, inside one transaction that
+is always rolled back, each event in a savepoint, so it reports the same
+clashes the real import would meet, the calendar's own events against each
+other included, without writing anything. In the real import each event is
+its own transaction: one event's clash does not undo another's booking.
+
+One import makes at most ``MAX_BOOKINGS`` bookings (one-offs plus the dates of
+every series up to the space's horizon): a bigger calendar is refused whole,
+before anything is booked, with a 422 saying how many it would make, so no
+request books for a minute. Split such a calendar, or shorten its series.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Awaitable, Callable
 
 from scheduling.bookings import BookingDraft, request_booking, utcnow
-from scheduling.ical_import import ImportedEvent, SkippedEvent, fetch_calendar, normalise_url, parse_calendar
+from scheduling.ical_import import ImportedEvent, SkippedEvent, fetch_calendar, in_worker, normalise_url, read_calendar
 from scheduling.bookable import load_bookable
+from scheduling.recurrence import Schedule, expand
 from scheduling.series_bookings import SeriesDraft, create_series
-from venues.database import write_transaction
-from venues.errors import DomainError
+from venues.database import savepoint, write_transaction
+from venues.errors import DomainError, InvalidInput, RuleViolation
 from venues.models import User
+
+MAX_BOOKINGS = 1000
 
 
 @dataclass(frozen=True)
@@ -102,23 +111,63 @@ async def _book_event(actor: User, request: ImportRequest, event: ImportedEvent,
     )
 
 
-async def _rolled_back(book: Callable[[], Awaitable[EventOutcome]]) -> EventOutcome:
+def bookings_to_make(events: list[ImportedEvent], tz_name: str, now: datetime, horizon_days: int) -> int:
+    """How many bookings the events would make (counting stops once past ``MAX_BOOKINGS``)."""
+    latest = now + timedelta(days=horizon_days)
+    total = 0
+    for event in events:
+        if event.rule is None:
+            total += 1
+        else:
+            try:
+                schedule = Schedule(event.rule, event.local_date, event.start_time, event.end_time, tz_name)
+            except InvalidInput:
+                continue  # booking it reports why
+            total += len(expand(schedule, now, latest).occurrences)
+        if total > MAX_BOOKINGS:
+            break
+    return total
+
+
+async def _preview(actor: User, request: ImportRequest, events: list[ImportedEvent], now: datetime) -> list[EventOutcome]:
+    """Every event tried in one transaction that is then rolled back, each in a savepoint of its own."""
+    outcomes: list[EventOutcome] = []
+
+    class _Done(Exception):
+        pass
+
     try:
         async with write_transaction():
-            raise _RolledBack(await book())
-    except _RolledBack as done:
-        return EventOutcome(**{**done.outcome.__dict__, "booking_ids": [], "series_id": None})
+            for event in events:
+                try:
+                    async with savepoint():
+                        outcome = await _book_event(actor, request, event, now)
+                        if outcome.outcome == "refused":
+                            raise _RolledBack(outcome)
+                except _RolledBack as refused:
+                    outcome = refused.outcome
+                outcomes.append(EventOutcome(**{**outcome.__dict__, "booking_ids": [], "series_id": None}))
+            raise _Done
+    except _Done:
+        return outcomes
 
 
 async def import_calendar(actor: User, request: ImportRequest, preview: bool, now: datetime | None = None) -> ImportReport:
     """Fetch, read and book (or, for a preview, try and roll back) every bookable event of the calendar."""
     now = now or utcnow()
     bookable = await load_bookable(request.space_id)
-    parsed = parse_calendar(await fetch_calendar(normalise_url(request.url)), bookable.venue.timezone)
-    outcomes: list[EventOutcome] = []
-    for event in parsed.events:
-        async def book(event: ImportedEvent = event) -> EventOutcome:
-            return await _book_event(actor, request, event, now)
-
-        outcomes.append(await _rolled_back(book) if preview else await book())
+    parsed = await read_calendar(await fetch_calendar(normalise_url(request.url)), bookable.venue.timezone)
+    planned = await in_worker(bookings_to_make, parsed.events, bookable.tz, now, bookable.space.horizon_days)
+    if planned > MAX_BOOKINGS:
+        raise RuleViolation(
+            "import_too_many_bookings",
+            f"This calendar would make more than {MAX_BOOKINGS} bookings in {bookable.space.name} "
+            f"(at least {planned}, counting each series up to {bookable.space.horizon_days} days ahead); "
+            f"one import makes at most {MAX_BOOKINGS}. Split the calendar or shorten its series.",
+            bookings=planned,
+            limit=MAX_BOOKINGS,
+        )
+    if preview:
+        return ImportReport(await _preview(actor, request, parsed.events, now), parsed.skipped, preview)
+    outcomes = [await _book_event(actor, request, event, now) for event in parsed.events]
     return ImportReport(outcomes, parsed.skipped, preview)

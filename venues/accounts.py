@@ -2,22 +2,37 @@
 
 Tokens are random; only an HMAC of each is stored, so the table alone grants
 nothing and every app process can check a token against the shared database.
+Argon2 spends ~50 ms of CPU and 64 MiB per hash, so hashes run in worker threads
+(a few at a time), never on the event loop where they would stall every other
+request; sign-in failures are limited per address and per client
+(``venues.rate_limits``) so guessing costs the guesser, not the other users.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta, timezone
+from typing import Any, Callable, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from venues.errors import Conflict
 from venues.models import AuthToken, User
+from venues.rate_limits import check_and_count, refund
 
+_T = TypeVar("_T")
 _hasher = PasswordHasher()
+# Hashes at once per process: each holds 64 MiB, and more threads than cores only queue in the OS.
+_hashing = asyncio.Semaphore(2)
+
+SIGN_IN_WINDOW = timedelta(minutes=15)
+FAILURES_PER_ADDRESS = 10
+FAILURES_PER_CLIENT = 30
+TOO_MANY_SIGN_INS = "Too many failed sign-ins; wait a few minutes before trying again."
 
 
 def hash_password(password: str) -> str:
@@ -29,6 +44,11 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+async def _off_loop(function: Callable[..., _T], *args: Any) -> _T:
+    async with _hashing:
+        return await asyncio.to_thread(function, *args)
 
 
 def token_digest(token: str, secret: str) -> str:
@@ -43,7 +63,7 @@ async def create_user(email: str, password: str, display_name: str, is_admin: bo
     email = normalise_email(email)
     if await User.exists().where(User.email == email):
         raise Conflict(f"An account with the email {email} already exists.", field="email")
-    user = User(email=email, password_hash=hash_password(password), display_name=display_name, is_admin=is_admin)
+    user = User(email=email, password_hash=await _off_loop(hash_password, password), display_name=display_name, is_admin=is_admin)
     await user.save()
     return user
 
@@ -52,9 +72,25 @@ async def authenticate(email: str, password: str) -> User | None:
     user = await User.objects().where(User.email == normalise_email(email)).first()
     if user is None:
         # Spend the same time as a real check so response timing does not reveal accounts.
-        verify_password(_DUMMY_HASH, password)
+        await _off_loop(verify_password, _DUMMY_HASH, password)
         return None
-    return user if verify_password(user.password_hash, password) else None
+    return user if await _off_loop(verify_password, user.password_hash, password) else None
+
+
+async def sign_in(email: str, password: str, client: str) -> User | None:
+    """``authenticate``, counted against the address (known or not) and the client address.
+
+    Past either limit the attempt is refused with ``TooManyAttempts`` before any hash
+    is checked; a success takes its attempt back, so only failures use up the limits.
+    """
+    keys = [(f"sign-in:address:{normalise_email(email)}", FAILURES_PER_ADDRESS), (f"sign-in:client:{client}", FAILURES_PER_CLIENT)]
+    for key, limit in keys:
+        await check_and_count(key, limit, SIGN_IN_WINDOW, TOO_MANY_SIGN_INS)
+    user = await authenticate(email, password)
+    if user is not None:
+        for key, _ in keys:
+            await refund(key)
+    return user
 
 
 async def issue_token(user: User, secret: str, ttl: timedelta) -> tuple[str, datetime]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -16,7 +17,10 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
+from venues.errors import Busy
 from venues.sqlite_pool import PooledSQLiteEngine
+
+BUSY_SECONDS_ENV = "COMMONROOM_SQLITE_BUSY_SECONDS"
 
 
 class DatabaseURLError(ValueError):
@@ -32,8 +36,8 @@ def engine_from_url(url: str) -> Engine:
         raw_path = unquote(url.split("://", 1)[1])
         path = raw_path[1:] if raw_path.startswith("/") else raw_path
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-        # A generous busy timeout: writers queue on SQLite's single write lock.
-        return PooledSQLiteEngine(path=path, timeout=60)
+        # Writers queue on SQLite's single write lock for at most this long, then get a 503 to retry.
+        return PooledSQLiteEngine(path=path, timeout=busy_seconds())
     if scheme in ("postgres", "postgresql"):
         config = {
             "host": parts.hostname or "127.0.0.1",
@@ -60,6 +64,32 @@ def is_postgres(engine: Engine | None = None) -> bool:
     return (engine or current_engine()).engine_type in ("postgres", "cockroach")
 
 
+def busy_seconds() -> float:
+    """How long a write waits for SQLite's lock (``COMMONROOM_SQLITE_BUSY_SECONDS``, default 5).
+
+    Long enough for any one write the app makes to finish, short enough that a stuck lock
+    (a backup, a long manual transaction) answers 503 with ``Retry-After`` rather than holding
+    the request and its client for a minute.
+    """
+    raw = os.environ.get(BUSY_SECONDS_ENV, "")
+    try:
+        return float(raw) if raw else 5.0
+    except ValueError:
+        raise DatabaseURLError(f"{BUSY_SECONDS_ENV} must be a number of seconds, not {raw!r}") from None
+
+
+def is_lock_timeout(error: BaseException) -> bool:
+    """SQLite gave up waiting for another connection's lock (SQLITE_BUSY / SQLITE_LOCKED)."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    name = getattr(error, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(error)
+
+
+def busy_error() -> Busy:
+    return Busy("The database is busy with other changes; nothing was saved. Try again shortly.", retry_after=2)
+
+
 _sqlite_writers = asyncio.Lock()
 # Set while this task holds the lock, so a nested write transaction joins the outer one instead of waiting on itself.
 _holds_sqlite_writers: ContextVar[bool] = ContextVar("holds_sqlite_writers", default=False)
@@ -75,22 +105,57 @@ async def write_transaction() -> AsyncIterator[None]:
     """
     engine = current_engine()
     if isinstance(engine, SQLiteEngine):
-        # Queue this process's writers here rather than in SQLite's busy-wait loop; other
-        # processes are still serialised by the database lock that BEGIN IMMEDIATE takes.
-        if _holds_sqlite_writers.get():
-            async with engine.transaction(transaction_type=TransactionType.immediate):
+        try:
+            async with _sqlite_write(engine):
                 yield
-            return
-        async with _sqlite_writers:
-            holding = _holds_sqlite_writers.set(True)
-            try:
-                async with engine.transaction(transaction_type=TransactionType.immediate):
-                    yield
-            finally:
-                _holds_sqlite_writers.reset(holding)
+        except sqlite3.OperationalError as error:
+            if is_lock_timeout(error):
+                raise busy_error() from None
+            raise
     else:
         async with engine.transaction():
             yield
+
+
+@asynccontextmanager
+async def _sqlite_write(engine: SQLiteEngine) -> AsyncIterator[None]:
+    """``BEGIN IMMEDIATE``, queued first behind this process's other writers, within the busy timeout."""
+    # Queue this process's writers here rather than in SQLite's busy-wait loop; other
+    # processes are still serialised by the database lock that BEGIN IMMEDIATE takes.
+    if _holds_sqlite_writers.get():
+        async with engine.transaction(transaction_type=TransactionType.immediate):
+            yield
+        return
+    try:
+        async with asyncio.timeout(busy_seconds()):
+            await _sqlite_writers.acquire()
+    except TimeoutError:
+        raise busy_error() from None
+    holding = _holds_sqlite_writers.set(True)
+    try:
+        async with engine.transaction(transaction_type=TransactionType.immediate):
+            yield
+    finally:
+        _holds_sqlite_writers.reset(holding)
+        _sqlite_writers.release()
+
+
+@asynccontextmanager
+async def savepoint() -> AsyncIterator[None]:
+    """Inside a write transaction: undo just this block's writes if it raises, on either engine.
+
+    On PostgreSQL this is also what lets the transaction go on after a refused statement.
+    """
+    transaction = current_engine().current_transaction.get()
+    if transaction is None:
+        raise RuntimeError("savepoint() needs an open write_transaction()")
+    point = await transaction.savepoint()
+    try:
+        yield
+    except BaseException:
+        await point.rollback_to()
+        raise
+    await point.release()
 
 
 async def _keep_session(connection: object) -> None:

@@ -1,7 +1,7 @@
 """Domain errors: plain exceptions the API layer maps to HTTP problems.
 
 Domain code raises these without knowing about HTTP; ``api.errors`` turns
-them into RFC 9457 responses (404, 403, 409, 422).
+them into RFC 9457 responses (404, 403, 409, 422; 429 and 503 with ``Retry-After``).
 """
 
 from __future__ import annotations
@@ -53,3 +53,19 @@ class AffectsBookings(Conflict):
     """
 
     rule = "affects_bookings"
+
+
+class TryLater(DomainError):
+    """Refused for now, not for good: ``retry_after`` says in how many seconds to try again."""
+
+    def __init__(self, detail: str, retry_after: int, **extra: Any) -> None:
+        super().__init__(detail, **extra)
+        self.retry_after = max(1, int(retry_after))
+
+
+class TooManyAttempts(TryLater):
+    """Too many tries of something guessable (a password) from one address or for one account."""
+
+
+class Busy(TryLater):
+    """The database could not take the write lock in time; nothing was written."""

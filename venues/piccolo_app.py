@@ -8,6 +8,7 @@ from venues.models import (
     OpeningHours,
     PriceTier,
     PublicationState,
+    RateLimit,
     Space,
     SpacePart,
     SpaceRate,
@@ -21,7 +22,7 @@ CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
 APP_CONFIG = AppConfig(
     app_name="venues",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
-    table_classes=[User, AuthToken, Venue, VenueManager, Space, SpacePart, OpeningHours, Closure, PriceTier, SpaceRate, PublicationState],
+    table_classes=[User, AuthToken, Venue, VenueManager, Space, SpacePart, OpeningHours, Closure, PriceTier, SpaceRate, PublicationState, RateLimit],
     migration_dependencies=[],
     commands=[],
 )

@@ -12,12 +12,13 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.params import JSONBody
 
 from api.accounts.schemas import LoginRequest, TokenOut, UserCreate, UserOut
+from api.client_address import client_address
 from api.auth import bearer_token, requires_admin, requires_login
 from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page
 from api.settings import get_settings
-from venues.accounts import authenticate, create_user, issue_token, revoke_token
+from venues.accounts import create_user, sign_in, issue_token, revoke_token
 from venues.models import User, VenueManager
 
 
@@ -55,10 +56,12 @@ class AuthController(Controller):
         "/login",
         summary="Exchange email and password for a bearer token",
         status_code=200,
-        responses=problem_responses(400, 401),
+        description="After too many failed sign-ins for one address, or from one client, answers 429 with "
+        "`Retry-After`; a success does not count against either limit.",
+        responses=problem_responses(400, 401, 429),
     )
-    async def login(self, data: JSONBody[LoginRequest]) -> TokenOut:
-        user = await authenticate(data.email, data.password)
+    async def login(self, request: Request, data: JSONBody[LoginRequest]) -> TokenOut:
+        user = await sign_in(data.email, data.password, client_address(request))
         if user is None:
             raise NotAuthorizedException("That email and password do not match an account.")
         settings = get_settings()

@@ -15,7 +15,10 @@ from venues.models import User
 DESCRIPTION = (
     "Fetches the calendar at `url` (http, https or webcal; at most 1 MiB, 10 seconds) and books its timed events "
     "in `space_id` for the group: repeating events as series (FREQ DAILY/WEEKLY/MONTHLY with INTERVAL, BYDAY, "
-    "COUNT or UNTIL), the rest as one-off bookings. Events that cannot be booked are listed in `skipped`."
+    "COUNT or UNTIL), the rest as one-off bookings. Events that cannot be booked are listed in `skipped`. "
+    "Windows zone names (Outlook) are read as their IANA zones. A calendar of more than 500 events, or one that "
+    "would make more than 1,000 bookings (each series counted up to the space's horizon), is refused whole with a "
+    "422 (`import-too-many-bookings` says how many and the limit)."
 )
 
 

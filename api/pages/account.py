@@ -7,9 +7,11 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
+from api.client_address import client_address
 from api.pages.rendering import page
 from api.pages.sessions import end_session, start_session
-from venues.accounts import authenticate
+from venues.accounts import sign_in
+from venues.errors import TooManyAttempts
 
 
 def safe_next(target: str | None) -> str:
@@ -31,17 +33,19 @@ class AccountPages(Controller):
         form = await request.form()
         email, password = str(form.get("email", "")), str(form.get("password", ""))
         target = safe_next(str(form.get("next", "/")))
-        user = await authenticate(email, password) if email and password else None
+        try:
+            user = await sign_in(email, password, client_address(request)) if email and password else None
+        except TooManyAttempts as refused:
+            template = await self._refused(request, target, email, refused.detail, 429)
+            template.headers["Retry-After"] = str(refused.retry_after)
+            return template
         if user is None:
-            return await page(
-                request,
-                "sign_in.html.j2",
-                status_code=400,
-                next=target,
-                email=email,
-                error="That email and password do not match an account. Check them and try again.",
-            )
+            error = "That email and password do not match an account. Check them and try again."
+            return await self._refused(request, target, email, error, 400)
         return Redirect(target, status_code=303, cookies=[await start_session(user)])
+
+    async def _refused(self, request: Request[Any, Any, Any], target: str, email: str, error: str, status: int) -> Template:
+        return await page(request, "sign_in.html.j2", status_code=status, next=target, email=email, error=error)
 
     @post("/sign-out", status_code=303)
     async def sign_out(self, request: Request[Any, Any, Any]) -> Redirect:

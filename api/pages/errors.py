@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from typing import Any
 from urllib.parse import urlencode
 
@@ -10,7 +11,8 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
 from litestar.response import Redirect, Template
 
-from venues.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation
+from venues.database import busy_error, is_lock_timeout
+from venues.errors import Busy, Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation, TooManyAttempts, TryLater
 
 logger = logging.getLogger("commonroom")
 
@@ -20,6 +22,8 @@ DOMAIN_STATUS: dict[type[DomainError], int] = {
     Conflict: 409,
     RuleViolation: 422,
     InvalidInput: 400,
+    TooManyAttempts: 429,
+    Busy: 503,
 }
 TITLES = {
     400: "Something in that request is not right",
@@ -28,7 +32,9 @@ TITLES = {
     405: "That doesn't work here",
     409: "That clashes with something",
     422: "That isn't allowed",
+    429: "Too many attempts",
     500: "Something went wrong",
+    503: "Busy: please try again",
 }
 CSRF_REFUSED = "CSRF token verification failed"
 
@@ -65,7 +71,14 @@ def _sign_in(request: Request[Any, Any, Any], exc: NotAuthorizedException) -> Re
 
 
 def _domain(request: Request[Any, Any, Any], exc: DomainError) -> Response[Any]:
-    return error_page(request, domain_status(exc), exc.detail)
+    response = error_page(request, domain_status(exc), exc.detail)
+    if isinstance(exc, TryLater):
+        response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
+def _operational(request: Request[Any, Any, Any], exc: sqlite3.OperationalError) -> Response[Any]:
+    return _domain(request, busy_error()) if is_lock_timeout(exc) else _internal(request, exc)
 
 
 def _http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
@@ -92,5 +105,6 @@ PAGE_EXCEPTION_HANDLERS: dict[Any, Any] = {
     ValidationException: _validation,
     HTTPException: _http,
     DomainError: _domain,
+    sqlite3.OperationalError: _operational,
     Exception: _internal,
 }

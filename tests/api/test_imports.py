@@ -190,3 +190,134 @@ async def test_only_organisers_import_and_private_addresses_are_refused(
     monkeypatch.delenv(ical_import.ALLOW_PRIVATE_ENV)
     private = await post_import(client, club, url, preview=True)
     assert private.status_code == 400 and private.json()["field"] == "url"
+
+
+def one_hour_at(uid: str, start: datetime, rule: str = "") -> str:
+    event = f"UID:{uid}\nSUMMARY:{uid}\nDTSTART:{stamp(start)}\nDTEND:{stamp(start + timedelta(hours=1))}"
+    return event + (f"\nRRULE:{rule}" if rule else "")
+
+
+async def test_the_preview_sees_the_calendars_own_events_clash_with_each_other(
+    client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str
+) -> None:
+    body = calendar(one_hour_at("first", NEXT_WEEK, "FREQ=DAILY;COUNT=3"), one_hour_at("second", NEXT_WEEK + timedelta(days=1)))
+    url = calendar_server + serve("/self-clash.ics", body)
+    preview = await post_import(client, club, url, preview=True)
+    assert preview.status_code == 200, preview.text
+    assert [(e["uid"], e["outcome"]) for e in preview.json()["events"]] == [("first", "booked"), ("second", "refused")]
+    real = await post_import(client, club, url)
+    assert [(e["uid"], e["outcome"]) for e in real.json()["events"]] == [("first", "booked"), ("second", "refused")]
+    assert await Booking.count() == 3
+
+
+async def test_an_import_that_would_make_more_bookings_than_the_cap_is_refused_whole(
+    client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scheduling import imports
+
+    monkeypatch.setattr(imports, "MAX_BOOKINGS", 5)
+    body = calendar(one_hour_at("daily", NEXT_WEEK, "FREQ=DAILY;COUNT=4"), one_hour_at("again", NEXT_WEEK + timedelta(hours=3), "FREQ=DAILY;COUNT=4"))
+    url = calendar_server + serve("/too-many.ics", body)
+    for preview in (True, False):
+        response = await post_import(client, club, url, preview=preview)
+        assert response.status_code == 422, response.text
+        problem = response.json()
+        assert problem["type"].endswith("import-too-many-bookings")
+        assert (problem["bookings"], problem["limit"]) == (8, 5)
+        assert "8" in problem["detail"] and "5" in problem["detail"]
+    assert await Booking.count() == 0 and await Series.count() == 0
+
+
+async def test_too_many_events_are_refused_before_the_calendar_is_parsed(
+    client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import icalendar
+
+    def never(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("parsed a calendar that was already too large")
+
+    monkeypatch.setattr(icalendar.Calendar, "from_ical", never)
+    # Folded lines must not hide an event from the count.
+    events = [one_hour_at(f"e{n}", NEXT_WEEK + timedelta(hours=n)) for n in range(ical_import.MAX_EVENTS)]
+    body = calendar(*events).replace(b"END:VCALENDAR", b"BEGIN:VEV\r\n ENT\r\nEND:VEVENT\r\nEND:VCALENDAR")
+    url = calendar_server + serve("/many.ics", body)
+    response = await post_import(client, club, url, preview=True)
+    assert response.status_code == 422, response.text
+    assert response.json()["type"].endswith("import-too-large")
+
+
+async def test_the_calendar_is_parsed_in_a_worker_thread_not_on_the_event_loop(
+    client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    real_parse = ical_import.parse_calendar
+
+    def recorded(*args: Any) -> Any:
+        threads.append(threading.current_thread())
+        return real_parse(*args)
+
+    monkeypatch.setattr(ical_import, "parse_calendar", recorded)
+    url = calendar_server + serve("/threaded.ics", club_calendar())
+    assert (await post_import(client, club, url, preview=True)).status_code == 200
+    assert threads and threading.main_thread() not in threads
+
+
+async def test_events_outside_any_sane_range_are_skipped_with_a_reason(
+    client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str
+) -> None:
+    body = calendar(
+        "UID:ancient\nSUMMARY:Ancient\nDTSTART:00010101T000000Z\nDTEND:00010101T010000Z",
+        f"UID:endless\nSUMMARY:Endless\nDTSTART:{stamp(NEXT_WEEK)}\nDURATION:P9999999D",
+        one_hour_at("countless", NEXT_WEEK, "FREQ=WEEKLY;COUNT=99999999999"),
+        one_hour_at("fine", NEXT_WEEK + timedelta(days=3)),
+    )
+    url = calendar_server + serve("/out-of-range.ics", body)
+    for preview in (True, False):
+        response = await post_import(client, club, url, preview=preview)
+        assert response.status_code in (200, 201), response.text
+        report = response.json()
+        assert [e["uid"] for e in report["events"]] == ["fine"]
+        skipped = {item["uid"]: item["reason"] for item in report["skipped"]}
+        assert set(skipped) == {"ancient", "endless", "countless"} and all(skipped.values())
+
+
+OUTLOOK_ZONES = """BEGIN:VTIMEZONE
+TZID:W. Europe Standard Time
+BEGIN:STANDARD
+DTSTART:16010101T030000
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10
+END:STANDARD
+BEGIN:DAYLIGHT
+DTSTART:16010101T020000
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3
+END:DAYLIGHT
+END:VTIMEZONE
+"""
+
+
+async def test_an_outlook_calendar_with_windows_zone_names_is_read_in_the_matching_iana_zones(
+    client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str
+) -> None:
+    day = (NEXT_WEEK + timedelta(days=30)).date()
+    body = calendar(
+        f"UID:berlin\nSUMMARY:Berlin\nDTSTART;TZID=W. Europe Standard Time:{day:%Y%m%d}T100000\n"
+        f"DTEND;TZID=W. Europe Standard Time:{day:%Y%m%d}T110000",
+        f"UID:london\nSUMMARY:London\nDTSTART;TZID=\"GMT Standard Time\":{day:%Y%m%d}T140000\n"
+        f"DTEND;TZID=\"GMT Standard Time\":{day:%Y%m%d}T150000",
+    ).replace(b"PRODID:-//club//EN\r\n", b"PRODID:Microsoft Exchange Server 2010\r\n" + OUTLOOK_ZONES.replace("\n", "\r\n").encode())
+    url = calendar_server + serve("/outlook.ics", body)
+    response = await post_import(client, club, url)
+    assert response.status_code == 201, response.text
+    assert [e["outcome"] for e in response.json()["events"]] == ["booked", "booked"]
+    from zoneinfo import ZoneInfo
+
+    starts = sorted(row["starts_at"] for row in await Booking.select(Booking.starts_at))
+    expected = [
+        datetime.combine(day, datetime.min.time().replace(hour=10), ZoneInfo("Europe/Berlin")),
+        datetime.combine(day, datetime.min.time().replace(hour=14), ZoneInfo("Europe/London")),
+    ]
+    assert starts == [moment.astimezone(UTC) for moment in expected]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import httpx
+import pytest
 
 from api.pages.sessions import CSRF_COOKIE, SESSION_COOKIE
 from tests.factories import PASSWORD, Factory
@@ -100,3 +101,21 @@ async def test_the_api_ignores_the_session_cookie_and_needs_no_csrf_token(
 async def test_pages_are_not_in_the_api_description(client: httpx.AsyncClient) -> None:
     paths = (await client.get("/schema/openapi.json")).json()["paths"]
     assert not [path for path in paths if not path.startswith(("/api/", "/feeds/"))]
+
+
+async def test_too_many_failed_sign_ins_show_a_wait_message_with_retry_after(
+    client: httpx.AsyncClient, factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import venues.accounts
+
+    monkeypatch.setattr(venues.accounts, "FAILURES_PER_ADDRESS", 2)
+    account = await factory.account()
+    wrong = {"email": account.user.email, "password": "wrong password", "next": "/"}
+    for _ in range(2):
+        assert (await post_form(client, "/sign-in", wrong, "/sign-in")).status_code == 400
+    refused = await post_form(client, "/sign-in", {**wrong, "password": PASSWORD}, "/sign-in")
+    assert refused.status_code == 429
+    assert refused.headers["content-type"].startswith("text/html")
+    assert int(refused.headers["Retry-After"]) >= 1
+    assert "Too many failed sign-ins" in refused.text
+    assert SESSION_COOKIE not in refused.cookies

@@ -5,6 +5,7 @@ from venues.models.closures import Closure
 from venues.models.opening_hours import OpeningHours
 from venues.models.price_tiers import PriceTier, SpaceRate
 from venues.models.publication import PublicationState
+from venues.models.rate_limits import RateLimit
 from venues.models.spaces import Space, SpacePart
 from venues.models.venues import Venue, VenueManager
 
@@ -14,6 +15,7 @@ __all__ = [
     "OpeningHours",
     "PriceTier",
     "PublicationState",
+    "RateLimit",
     "Space",
     "SpacePart",
     "SpaceRate",
