@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scheduling.booking_access import get_booking, standing
+from scheduling.booking_access import get_booking, shown_to_public, standing
 from scheduling.booking_status import BookingStatus
 from scheduling.models import Activity, Booking, Series
 from scheduling.series_access import get_series, series_standing
@@ -24,6 +24,7 @@ class Owner:
     venue_id: int
     is_public: bool
     gone: bool
+    shown: bool
     booking: Booking | None = None
     series: Series | None = None
 
@@ -33,8 +34,8 @@ class Owner:
 
     @property
     def listed(self) -> bool:
-        """The public sees the activity: its booking or series is public and still on."""
-        return self.is_public and not self.gone
+        """The public sees the activity: its booking is ``shown_to_public``, or its series is public and still on."""
+        return self.shown
 
 
 def booking_owner(booking: Booking) -> Owner:
@@ -42,6 +43,7 @@ def booking_owner(booking: Booking) -> Owner:
         venue_id=booking.venue,
         is_public=booking.is_public,
         gone=booking.status in GONE_BOOKING,
+        shown=shown_to_public(booking),
         booking=booking,
     )
 
@@ -51,6 +53,7 @@ def series_owner(series: Series) -> Owner:
         venue_id=series.venue,
         is_public=series.is_public,
         gone=series.status == SeriesStatus.cancelled,
+        shown=series.is_public and series.status != SeriesStatus.cancelled,
         series=series,
     )
 
