@@ -3,7 +3,8 @@
 A listing exists to be published, so only a public booking or series may carry
 one; a booking made private later keeps its listing, hidden (see
 ``activity_access.Owner.listed``). Every write bumps the venue's version in the
-same transaction, because feeds key their caches on it.
+same transaction, because feeds key their caches on it and the SEQUENCE of the events
+showing it counts it (``scheduling.feed_events``); their DTSTAMP is at least its ``updated_at``.
 """
 
 from __future__ import annotations

@@ -19,7 +19,9 @@ from datetime import datetime, timedelta, timezone
 from scheduling.feed_events import (
     BOOKING_FEED_COLUMNS,
     FeedWindow,
+    Shown,
     busy_event,
+    stamped,
     uid_host,
 )
 from scheduling.ical import FeedEvent
@@ -59,7 +61,19 @@ def _describe(occurrence: Occurrence) -> str:
     return "\n".join(lines)
 
 
-def _listing_event(occurrence: Occurrence, uid: str, base_url: str, last_modified: datetime, sequence: int) -> FeedEvent:
+def _shown(occurrence: Occurrence) -> list[Shown]:
+    """The activity listing, the venue and the group: what an event shows beyond its booking or series."""
+    group = occurrence.group
+    return [
+        (occurrence.listing.updated_at, 0),  # every listing write moves the venue's version, counted next
+        (occurrence.venue.updated_at, occurrence.venue.version),
+        (group.updated_at, group.revision) if group is not None else (None, 0),
+    ]
+
+
+def _listing_event(occurrence: Occurrence, uid: str, base_url: str, own_changed: datetime, own_sequence: int) -> FeedEvent:
+    """The event of ``occurrence``; ``own_changed`` and ``own_sequence`` are its booking's or series'."""
+    last_modified, sequence = stamped(own_changed, own_sequence, _shown(occurrence))
     venue = occurrence.venue
     location = ", ".join(part for part in (occurrence.space.name, venue.name, venue.address, venue.postcode) if part)
     return FeedEvent(
@@ -133,7 +147,7 @@ def _series_events(series: Series, members: list[Occurrence], host: str, base_ur
         if slot is None or (occurrence.starts_at, occurrence.ends_at) != (slot.starts_at, slot.ends_at):
             events.append(
                 dataclasses.replace(
-                    _listing_event(occurrence, uid, base_url, _changed(occurrence), max(occurrence.sequence, series.sequence)),
+                    _listing_event(occurrence, uid, base_url, _changed(occurrence), occurrence.sequence + series.sequence),
                     recurrence_id=recurrence_id,
                 )
             )

@@ -47,7 +47,7 @@ async def activity_events(owner: Owner, occurrence_id: int | None, base_url: str
             rrule=None,
             exdates=(),
             recurrence_id=None,
-            sequence=booking.sequence,
+            sequence=booking.sequence + source.sequence,  # each part only grows: see scheduling.feed_events
             last_modified=max(source.last_modified, booking.updated_at),
         )
     ]

@@ -62,5 +62,5 @@ async def test_an_override_never_carries_a_lower_sequence_than_its_master(
     (master,) = [e for e in events if "RRULE" in e]
     (override,) = [e for e in events if "RECURRENCE-ID" in e]
     assert override["RECURRENCE-ID"].dt.astimezone(UTC) == moved.starts_at
-    assert int(master["SEQUENCE"]) == 4
+    assert int(master["SEQUENCE"]) >= 4
     assert int(override["SEQUENCE"]) >= int(master["SEQUENCE"])
