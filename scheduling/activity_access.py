@@ -73,6 +73,35 @@ async def get_activity(activity_id: int) -> Activity:
     return activity
 
 
+@dataclass(frozen=True)
+class Carried:
+    """A listing on a series: the activity itself, or one that carries it on after a split."""
+
+    activity_id: int
+    series_id: int
+    series_uid: str
+
+
+async def carried_on(activity: Activity) -> list[Carried]:
+    """A series' activity and every listing that ``continues`` it, through any number of splits, oldest first.
+
+    One query per split in the chain (a few at most), none for a one-off's activity.
+    """
+    if activity.series is None:
+        return []
+    own = await Series.select(Series.uid).where(Series.id == activity.series).first()
+    found = [Carried(activity.id, activity.series, own["uid"] if own else "")]
+    seen, frontier = {activity.id}, [activity.id]
+    while frontier:
+        rows = await Activity.select(Activity.id, Activity.series, Activity.series.uid.as_alias("series_uid")).where(
+            Activity.continues.is_in(frontier) & Activity.series.is_not_null()
+        ).order_by(Activity.id)
+        frontier = [row["id"] for row in rows if row["id"] not in seen]
+        seen.update(frontier)
+        found.extend(Carried(row["id"], row["series"], row["series_uid"]) for row in rows if row["id"] in frontier)
+    return found
+
+
 async def owner_of(activity: Activity) -> Owner:
     if activity.booking is not None:
         return await owner_of_booking(activity.booking)

@@ -33,5 +33,8 @@ class Activity(Table):
     public_email = Varchar(length=254, default="")
     public_phone = Varchar(length=40, default="")
     public_url = Varchar(length=500, default="")
+    # "This and following" gives the later dates a new series and a copy of this listing, which
+    # names the one it carries on from: an activity's page and calendar follow that chain.
+    continues = ForeignKey(references="self", on_delete=OnDelete.set_null, null=True, default=None, index=True)
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
