@@ -116,8 +116,11 @@ def geo_of(row: dict[str, Any]) -> tuple[float, float] | None:
     return (lat, lon) if lat is not None and lon is not None else None
 
 
-def private_event(row: dict[str, Any], base_url: str) -> FeedEvent:
-    """Everything the venue's managers or the group's organisers know about the booking."""
+def private_event(row: dict[str, Any], base_url: str, for_manager: bool) -> FeedEvent:
+    """Everything the venue's managers or the group's organisers know about the booking.
+
+    Its URL opens the page where they act on it: the venue's desk for managers, their bookings for organisers.
+    """
     lines = [f"Status: {row['status']}"]
     contact = ", ".join(v for v in (row["booker_email"], row["booker_phone"]) if v)
     if row["booker_name"] or contact:
@@ -142,7 +145,7 @@ def private_event(row: dict[str, Any], base_url: str) -> FeedEvent:
         description="\n".join(lines),
         location=location_of(row),
         geo=geo_of(row),
-        url=f"{base_url}/api/v1/bookings/{row['id']}",
+        url=f"{base_url}/desk/venues/{row['venue.id']}" if for_manager else f"{base_url}/my/bookings",
     )
 
 

@@ -64,3 +64,22 @@ async def test_an_override_never_carries_a_lower_sequence_than_its_master(
     assert override["RECURRENCE-ID"].dt.astimezone(UTC) == moved.starts_at
     assert int(master["SEQUENCE"]) >= 4
     assert int(override["SEQUENCE"]) >= int(master["SEQUENCE"])
+
+
+async def test_private_event_urls_open_the_page_where_a_manager_or_organiser_acts_on_the_booking(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue)
+    group = await factory.group(organiser=manager)
+    when = START_OF_TODAY + timedelta(days=3, hours=10)
+    await factory.booking(space, when, when + timedelta(hours=1), group=group.id, is_public=False)
+    feeds = {feed["scope"]: feed["links"]["url"].removeprefix("http://testserver")
+             for feed in (await client.get("/api/v1/feeds/private", headers=manager.headers)).json()}
+    expected = {"manager": f"/desk/venues/{venue.id}", "group": "/my/bookings"}
+    for scope, path in feeds.items():
+        (event,) = vevents((await client.get(path)).content)
+        assert str(event["URL"]) == f"http://testserver{expected[scope]}", scope
+        page = await client.get(expected[scope])  # a page behind sign-in: a redirect there, not a 404
+        assert page.status_code in (302, 303) and "/sign-in" in page.headers["location"], scope
