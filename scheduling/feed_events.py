@@ -6,16 +6,18 @@ shows. RFC 5545 asks for a new SEQUENCE only on significant changes (times, rule
 Outlook and Google Calendar keep an event's text until its SEQUENCE rises, so any change to what
 it shows raises it:
 
-- the venue's ``version`` counts every change to the venue (its name and address, in LOCATION),
-  its spaces (their names) and its activity listings (title, description...), since each of those
-  writes calls ``touch_venue``. It also moves on changes no event shows (hours, closures): a
-  needless rise costs a client one refresh, a missed one leaves it the old text;
+- the venue's ``shown_revision`` counts changes to what events show of it: its name, address,
+  place and zone, and its spaces' names (``venues.publication.touch_shown``); not its hours or
+  other bookings, so a busy venue's events do not all churn on every booking;
+- the listing's ``revision`` is the publication version of its last write, so a listing removed
+  and attached again starts above the old one;
 - the group's ``revision`` counts its edits (its name, in DESCRIPTION); groups span venues;
-- ``updated_at`` of the booking or series, the listing, the venue and the group give LAST-MODIFIED.
+- ``updated_at`` of the booking or series, the listing and the group, and the venue's
+  ``shown_changed_at``, give LAST-MODIFIED.
 
 Every part only grows and a booking's venue and group never change, so a SEQUENCE never goes
-back, even when a listing is removed and attached again. The columns come with the queries that
-already fetch the events, so no event costs a query of its own.
+back. The columns come with the queries that already fetch the events, so no event costs a
+query of its own.
 """
 
 from __future__ import annotations
@@ -65,8 +67,8 @@ BOOKING_FEED_COLUMNS = (
     Booking.venue.postcode,
     Booking.venue.latitude,
     Booking.venue.longitude,
-    Booking.venue.version,
-    Booking.venue.updated_at,
+    Booking.venue.shown_revision,
+    Booking.venue.shown_changed_at,
     Booking.group.name,
     Booking.group.updated_at,
     Booking.group.revision,
@@ -95,7 +97,7 @@ def stamped(own_changed: datetime, own_sequence: int, shown: Iterable[Shown]) ->
 
 
 def _venue_shown(row: dict[str, Any]) -> Shown:
-    return row["venue.updated_at"], row["venue.version"]
+    return row["venue.shown_changed_at"], row["venue.shown_revision"]
 
 
 def _group_shown(row: dict[str, Any]) -> Shown:

@@ -65,8 +65,8 @@ def _shown(occurrence: Occurrence) -> list[Shown]:
     """The activity listing, the venue and the group: what an event shows beyond its booking or series."""
     group = occurrence.group
     return [
-        (occurrence.listing.updated_at, 0),  # every listing write moves the venue's version, counted next
-        (occurrence.venue.updated_at, occurrence.venue.version),
+        (occurrence.listing.updated_at, occurrence.listing.revision),
+        (occurrence.venue.shown_changed_at, occurrence.venue.shown_revision),
         (group.updated_at, group.revision) if group is not None else (None, 0),
     ]
 

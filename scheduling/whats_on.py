@@ -79,6 +79,7 @@ class Listing:
     public_phone: str
     public_url: str
     updated_at: datetime | None = None
+    revision: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,8 @@ class Place:
     longitude: float | None
     timezone: str
     accessibility: tuple[str, ...]
-    version: int = 0
-    updated_at: datetime | None = None
+    shown_revision: int = 0
+    shown_changed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ LISTING_COLUMNS = (
     Activity.public_phone,
     Activity.public_url,
     Activity.updated_at,
+    Activity.revision,
 )
 PLACE_COLUMNS = (
     Venue.id,
@@ -170,8 +172,8 @@ PLACE_COLUMNS = (
     Venue.longitude,
     Venue.timezone,
     Venue.accessibility,
-    Venue.version,
-    Venue.updated_at,
+    Venue.shown_revision,
+    Venue.shown_changed_at,
 )
 BOOKING_COLUMNS = (
     Booking.id,
@@ -313,8 +315,8 @@ def _place(row: dict[str, Any]) -> Place:
         longitude=row["longitude"],
         timezone=row["timezone"],
         accessibility=tuple(row["accessibility"] or ()),
-        version=row["version"],
-        updated_at=row["updated_at"],
+        shown_revision=row["shown_revision"],
+        shown_changed_at=row["shown_changed_at"],
     )
 
 
@@ -335,6 +337,7 @@ def _listing(row: dict[str, Any]) -> Listing:
         public_phone=row["public_phone"],
         public_url=row["public_url"],
         updated_at=row["updated_at"],
+        revision=row["revision"],
     )
 
 

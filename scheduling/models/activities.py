@@ -38,3 +38,6 @@ class Activity(Table):
     continues = ForeignKey(references="self", on_delete=OnDelete.set_null, null=True, default=None, index=True)
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
+    # The publication version of its last write: the SEQUENCE of the events showing it counts it, and
+    # a listing removed and attached again starts above the old one (scheduling.feed_events).
+    revision = Integer(default=0)
