@@ -3,7 +3,8 @@
 A listing exists to be published, so only a public booking or series may carry
 one; a booking made private later keeps its listing, hidden (see
 ``activity_access.Owner.listed``). Every write bumps the venue's version in the
-same transaction, because feeds key their caches on it.
+same transaction, because feeds key their caches on it, and stamps the listing's
+``updated_at`` and ``revision``, which the events showing it carry (``scheduling.feed_events``).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from scheduling.models import Activity
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.database import write_transaction
 from venues.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
-from venues.models import User
-from venues.publication import touch_venue
+from venues.models import PublicationState, User
+from venues.publication import STATE_ID, touch_venue
 
 MAX_TAGS = 10
 TAG_LENGTH = 40
@@ -52,6 +53,17 @@ LIMITS = {
     "public_phone": 40,
     "public_url": 500,
 }
+
+
+_STAMP_SQL = (
+    f'UPDATE "{Activity._meta.tablename}" SET "revision" = '
+    f'(SELECT "version" FROM "{PublicationState._meta.tablename}" WHERE "id" = {{}}) WHERE "id" = {{}}'
+)
+
+
+async def _stamp(activity_id: int) -> None:
+    """The listing's ``revision`` becomes the publication version its write (``touch_venue``) just bumped."""
+    await Activity.raw(_STAMP_SQL, STATE_ID, activity_id)
 
 
 def normalise_tag(tag: str) -> str:
@@ -164,6 +176,7 @@ async def attach_activity(actor: User, owner: Owner, fields: dict[str, Any]) -> 
             )
         await activity.save()
         await touch_venue(owner.venue_id)
+        await _stamp(activity.id)
     return activity
 
 
@@ -192,6 +205,7 @@ async def change_activity(actor: User, activity_id: int, fields: dict[str, Any])
             Activity.id == activity.id
         )
         await touch_venue(owner.venue_id)
+        await _stamp(activity.id)
     for key, value in changed.items():
         setattr(activity, key, value)
     return activity, owner

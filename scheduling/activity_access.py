@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scheduling.booking_access import get_booking, standing
+from scheduling.booking_access import get_booking, shown_to_public, standing
 from scheduling.booking_status import BookingStatus
 from scheduling.models import Activity, Booking, Series
 from scheduling.series_access import get_series, series_standing
@@ -24,6 +24,7 @@ class Owner:
     venue_id: int
     is_public: bool
     gone: bool
+    shown: bool
     booking: Booking | None = None
     series: Series | None = None
 
@@ -33,8 +34,8 @@ class Owner:
 
     @property
     def listed(self) -> bool:
-        """The public sees the activity: its booking or series is public and still on."""
-        return self.is_public and not self.gone
+        """The public sees the activity: its booking is ``shown_to_public``, or its series is public and still on."""
+        return self.shown
 
 
 def booking_owner(booking: Booking) -> Owner:
@@ -42,6 +43,7 @@ def booking_owner(booking: Booking) -> Owner:
         venue_id=booking.venue,
         is_public=booking.is_public,
         gone=booking.status in GONE_BOOKING,
+        shown=shown_to_public(booking),
         booking=booking,
     )
 
@@ -51,6 +53,7 @@ def series_owner(series: Series) -> Owner:
         venue_id=series.venue,
         is_public=series.is_public,
         gone=series.status == SeriesStatus.cancelled,
+        shown=series.is_public and series.status != SeriesStatus.cancelled,
         series=series,
     )
 
@@ -68,6 +71,35 @@ async def get_activity(activity_id: int) -> Activity:
     if activity is None:
         raise NotFound(f"There is no activity with id {activity_id}.")
     return activity
+
+
+@dataclass(frozen=True)
+class Carried:
+    """A listing on a series: the activity itself, or one that carries it on after a split."""
+
+    activity_id: int
+    series_id: int
+    series_uid: str
+
+
+async def carried_on(activity: Activity) -> list[Carried]:
+    """A series' activity and every listing that ``continues`` it, through any number of splits, oldest first.
+
+    One query per split in the chain (a few at most), none for a one-off's activity.
+    """
+    if activity.series is None:
+        return []
+    own = await Series.select(Series.uid).where(Series.id == activity.series).first()
+    found = [Carried(activity.id, activity.series, own["uid"] if own else "")]
+    seen, frontier = {activity.id}, [activity.id]
+    while frontier:
+        rows = await Activity.select(Activity.id, Activity.series, Activity.series.uid.as_alias("series_uid")).where(
+            Activity.continues.is_in(frontier) & Activity.series.is_not_null()
+        ).order_by(Activity.id)
+        frontier = [row["id"] for row in rows if row["id"] not in seen]
+        seen.update(frontier)
+        found.extend(Carried(row["id"], row["series"], row["series_uid"]) for row in rows if row["id"] in frontier)
+    return found
 
 
 async def owner_of(activity: Activity) -> Owner:

@@ -1,9 +1,18 @@
-"""Who stands where with a booking: its venue's managers, its booker, its group's organisers, or nobody."""
+"""Who stands where with a booking: its venue's managers, its booker, its group's organisers, or nobody.
+
+What the public sees of a booking is one rule, ``shown_to_public``: a confirmed public booking,
+by its public listing fields only (title, times, space, its activity), never its booker or
+purpose. Any other booking (private, or public but still requested, declined or cancelled) is
+to the public exactly what an unknown id is: a 404. What's on, the public feeds and the
+activity pages follow the same rule (a space feed shows other held time only as anonymous
+"Booked" blocks).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scheduling.booking_status import BookingStatus
 from scheduling.groups import organises
 from scheduling.models import Booking, Group
 from venues.errors import Forbidden, NotFound
@@ -26,6 +35,10 @@ class Standing:
     @property
     def sees_private(self) -> bool:
         return self.manages or self.acts_for_booker
+
+
+def shown_to_public(booking: Booking) -> bool:
+    return bool(booking.is_public) and booking.status == BookingStatus.confirmed
 
 
 async def require_group_standing(user: User, group_id: int, manages: bool) -> None:
@@ -54,11 +67,9 @@ async def get_booking(booking_id: int) -> Booking:
 
 
 async def readable_booking(user: User | None, booking_id: int) -> tuple[Booking, Standing]:
-    """Anyone may read a public booking (without private fields); a private one only those involved."""
+    """Anyone may read a booking ``shown_to_public`` (without private fields); any other only those involved."""
     booking = await get_booking(booking_id)
     found = await standing(user, booking)
-    if not booking.is_public and not found.sees_private:
-        raise Forbidden(
-            "This booking is private: only its booker, its group's organisers and the venue's managers see it."
-        )
+    if not shown_to_public(booking) and not found.sees_private:
+        raise NotFound(f"There is no booking with id {booking_id}.")
     return booking, found

@@ -1,7 +1,28 @@
-"""Turning bookings into calendar events: in full, privately, or as an anonymous busy block."""
+"""Turning bookings into calendar events: in full, privately, or as an anonymous busy block.
+
+An event's LAST-MODIFIED and DTSTAMP are the latest change of anything it shows, and its
+SEQUENCE is its booking's (or series') own sequence plus the revisions of everything else it
+shows. RFC 5545 asks for a new SEQUENCE only on significant changes (times, rule, status), but
+Outlook and Google Calendar keep an event's text until its SEQUENCE rises, so any change to what
+it shows raises it:
+
+- the venue's ``shown_revision`` counts changes to what events show of it: its name, address,
+  place and zone, and its spaces' names (``venues.publication.touch_shown``); not its hours or
+  other bookings, so a busy venue's events do not all churn on every booking;
+- the listing's ``revision`` is the publication version of its last write, so a listing removed
+  and attached again starts above the old one;
+- the group's ``revision`` counts its edits (its name, in DESCRIPTION); groups span venues;
+- ``updated_at`` of the booking or series, the listing and the group, and the venue's
+  ``shown_changed_at``, give LAST-MODIFIED.
+
+Every part only grows and a booking's venue and group never change, so a SEQUENCE never goes
+back. The columns come with the queries that already fetch the events, so no event costs a
+query of its own.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -46,8 +67,15 @@ BOOKING_FEED_COLUMNS = (
     Booking.venue.postcode,
     Booking.venue.latitude,
     Booking.venue.longitude,
+    Booking.venue.shown_revision,
+    Booking.venue.shown_changed_at,
     Booking.group.name,
+    Booking.group.updated_at,
+    Booking.group.revision,
 )
+
+# What else an event shows: when it last changed (None: nothing there) and its revision.
+Shown = tuple[datetime | None, int]
 
 
 @dataclass(frozen=True)
@@ -59,6 +87,21 @@ class FeedWindow:
     def around(cls, now: datetime) -> "FeedWindow":
         day = now.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
         return cls(day - FEED_PAST, day + FEED_FUTURE)
+
+
+def stamped(own_changed: datetime, own_sequence: int, shown: Iterable[Shown]) -> tuple[datetime, int]:
+    """An event's LAST-MODIFIED (also its DTSTAMP) and SEQUENCE: see the module docstring."""
+    parts = list(shown)
+    latest = max([own_changed, *(changed for changed, _ in parts if changed is not None)])
+    return latest, own_sequence + sum(revision for _, revision in parts)
+
+
+def _venue_shown(row: dict[str, Any]) -> Shown:
+    return row["venue.shown_changed_at"], row["venue.shown_revision"]
+
+
+def _group_shown(row: dict[str, Any]) -> Shown:
+    return row["group.updated_at"], row["group.revision"] or 0
 
 
 def uid_host(base_url: str) -> str:
@@ -75,8 +118,11 @@ def geo_of(row: dict[str, Any]) -> tuple[float, float] | None:
     return (lat, lon) if lat is not None and lon is not None else None
 
 
-def private_event(row: dict[str, Any], base_url: str) -> FeedEvent:
-    """Everything the venue's managers or the group's organisers know about the booking."""
+def private_event(row: dict[str, Any], base_url: str, for_manager: bool) -> FeedEvent:
+    """Everything the venue's managers or the group's organisers know about the booking.
+
+    Its URL opens the page where they act on it: the venue's desk for managers, their bookings for organisers.
+    """
     lines = [f"Status: {row['status']}"]
     contact = ", ".join(v for v in (row["booker_email"], row["booker_phone"]) if v)
     if row["booker_name"] or contact:
@@ -87,33 +133,35 @@ def private_event(row: dict[str, Any], base_url: str) -> FeedEvent:
         lines.append(f"Purpose: {row['purpose']}")
     lines.append(f"Expected attendance: {row['attendance']}")
     lines.append("Public listing" if row["is_public"] else "Private booking")
+    last_modified, sequence = stamped(row["updated_at"], row["sequence"], (_venue_shown(row), _group_shown(row)))
     return FeedEvent(
         uid=f"booking-{row['uid']}@{uid_host(base_url)}",
         summary=row["title"] or row["group.name"] or row["booker_name"] or "Booking",
         start=row["starts_at"],
         end=row["ends_at"],
         tz=row["venue.timezone"],
-        last_modified=row["updated_at"],
+        last_modified=last_modified,
         created=row["created_at"],
-        sequence=row["sequence"],
+        sequence=sequence,
         status=STATUS_OF[row["status"]],
         description="\n".join(lines),
         location=location_of(row),
         geo=geo_of(row),
-        url=f"{base_url}/api/v1/bookings/{row['id']}",
+        url=f"{base_url}/desk/venues/{row['venue.id']}" if for_manager else f"{base_url}/my/bookings",
     )
 
 
 def busy_event(row: dict[str, Any], base_url: str) -> FeedEvent:
     """A booking the public may know only as taken time: no name, contact or purpose."""
+    last_modified, sequence = stamped(row["updated_at"], row["sequence"], (_venue_shown(row),))
     return FeedEvent(
         uid=f"busy-{row['uid']}@{uid_host(base_url)}",
         summary="Booked",
         start=row["starts_at"],
         end=row["ends_at"],
         tz=row["venue.timezone"],
-        last_modified=row["updated_at"],
-        sequence=row["sequence"],
+        last_modified=last_modified,
+        sequence=sequence,
         status=STATUS_CONFIRMED,
         location=location_of(row),
     )

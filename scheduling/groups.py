@@ -11,6 +11,7 @@ every group.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -115,8 +116,12 @@ async def update_group(group: Group, fields: dict[str, Any]) -> Group:
             raise Conflict(f"The slug {fields['slug']!r} is already used by another group.", field="slug")
         for key, value in fields.items():
             setattr(group, key, value)
+        group.updated_at = datetime.now(timezone.utc).replace(microsecond=0)
         await group.save()
+        # Counted in SQL: the SEQUENCE of every event that shows the group's name (scheduling.feed_events).
+        await Group.update({Group.revision: Group.revision + 1}).where(Group.id == group.id)
         await bump_publication()
+    group.revision = (group.revision or 0) + 1
     return group
 
 

@@ -34,5 +34,5 @@ async def private_feed(token: FeedToken, base_url: str, now: datetime | None = N
     return FeedCalendar(
         name=title,
         description=description,
-        events=[private_event(row, base_url) for row in rows],
+        events=[private_event(row, base_url, token.scope == FeedScope.manager) for row in rows],
     )

@@ -19,7 +19,9 @@ from datetime import datetime, timedelta, timezone
 from scheduling.feed_events import (
     BOOKING_FEED_COLUMNS,
     FeedWindow,
+    Shown,
     busy_event,
+    stamped,
     uid_host,
 )
 from scheduling.ical import FeedEvent
@@ -59,7 +61,19 @@ def _describe(occurrence: Occurrence) -> str:
     return "\n".join(lines)
 
 
-def _listing_event(occurrence: Occurrence, uid: str, base_url: str, last_modified: datetime, sequence: int) -> FeedEvent:
+def _shown(occurrence: Occurrence) -> list[Shown]:
+    """The activity listing, the venue and the group: what an event shows beyond its booking or series."""
+    group = occurrence.group
+    return [
+        (occurrence.listing.updated_at, occurrence.listing.revision),
+        (occurrence.venue.shown_changed_at, occurrence.venue.shown_revision),
+        (group.updated_at, group.revision) if group is not None else (None, 0),
+    ]
+
+
+def _listing_event(occurrence: Occurrence, uid: str, base_url: str, own_changed: datetime, own_sequence: int) -> FeedEvent:
+    """The event of ``occurrence``; ``own_changed`` and ``own_sequence`` are its booking's or series'."""
+    last_modified, sequence = stamped(own_changed, own_sequence, _shown(occurrence))
     venue = occurrence.venue
     location = ", ".join(part for part in (occurrence.space.name, venue.name, venue.address, venue.postcode) if part)
     return FeedEvent(
@@ -73,22 +87,25 @@ def _listing_event(occurrence: Occurrence, uid: str, base_url: str, last_modifie
         description=_describe(occurrence),
         location=location,
         geo=(venue.latitude, venue.longitude) if venue.latitude is not None and venue.longitude is not None else None,
-        url=f"{base_url}/api/v1/activities/{occurrence.listing.id}",
+        url=f"{base_url}/activities/{occurrence.listing.id}",
         categories=(occurrence.listing.category, *occurrence.listing.tags),
     )
 
 
-async def public_events(filters: WhatsOnFilters, base_url: str) -> list[FeedEvent]:
+async def public_events(filters: WhatsOnFilters, base_url: str, shown: set[int] | None = None) -> list[FeedEvent]:
     """The occurrences ``filters`` match, as VEVENTs: one-offs, series masters and their overrides.
 
     Occurrences arrive in batches (whole series together) and only their events are kept, so a
-    county's feed holds one batch of occurrences at a time, not all of them.
+    county's feed holds one batch of occurrences at a time, not all of them. The ids of the
+    bookings behind the events (a series' occurrences too) are added to ``shown`` when given.
     """
     host = uid_host(base_url)
     events: list[FeedEvent] = []
     async for batch in occurrence_batches(filters):
         by_series: dict[int, list[Occurrence]] = defaultdict(list)
         for o in batch:
+            if shown is not None:
+                shown.add(o.booking_id)
             if o.series_id is not None and o.recurrence_id is not None:
                 by_series[o.series_id].append(o)
             else:
@@ -130,7 +147,7 @@ def _series_events(series: Series, members: list[Occurrence], host: str, base_ur
         if slot is None or (occurrence.starts_at, occurrence.ends_at) != (slot.starts_at, slot.ends_at):
             events.append(
                 dataclasses.replace(
-                    _listing_event(occurrence, uid, base_url, _changed(occurrence), occurrence.sequence),
+                    _listing_event(occurrence, uid, base_url, _changed(occurrence), occurrence.sequence + series.sequence),
                     recurrence_id=recurrence_id,
                 )
             )
@@ -142,8 +159,9 @@ async def physical_parts(space_id: int) -> list[int]:
     return sorted(row["part"] for row in parts) or [space_id]
 
 
-async def busy_events(space_id: int, window: FeedWindow, shown: set[str], base_url: str) -> list[FeedEvent]:
-    """Every other booking holding this space's time (its own, its parts', its combinations'), anonymously."""
+async def busy_events(space_id: int, window: FeedWindow, shown: set[int], base_url: str) -> list[FeedEvent]:
+    """Every booking not in ``shown`` (ids) holding this space's time (its own, its parts', its combinations'),
+    anonymously."""
     parts = await physical_parts(space_id)
     holding = Occupancy.select(Occupancy.booking).where(
         Occupancy.space.is_in(parts)
@@ -152,7 +170,7 @@ async def busy_events(space_id: int, window: FeedWindow, shown: set[str], base_u
     rows = await Booking.select(*BOOKING_FEED_COLUMNS).where(
         Booking.id.is_in(holding) & Booking.status.is_in(list(HOLDING))
     ).order_by(Booking.starts_at)
-    return [busy_event(row, base_url) for row in rows if row["uid"] not in shown]
+    return [busy_event(row, base_url) for row in rows if row["id"] not in shown]
 
 
 def now_utc() -> datetime:

@@ -8,7 +8,8 @@ read, so two changes (or a change and an extension) cannot interleave.
 
 "This and following" is two series, as calendars see it: the old one gets an
 UNTIL the day before, a new one starts on that day with the new rule or
-times (and the old one's what's-on listing), and the old one's occurrences
+times (and a copy of the old one's what's-on listing that ``continues`` it, so
+the old listing's page and calendar follow on), and the old one's occurrences
 from that day are cancelled in the same transaction that books the new one's,
 so the new dates may take their time.
 """
@@ -244,7 +245,8 @@ async def _carry_listing(series: Series, successor: Series, now: datetime) -> No
     if listing is None or not successor.is_public:
         return
     values = {key: value for key, value in listing.to_dict().items() if key != "id"}
-    await Activity.insert(Activity(**{**values, "series": successor.id, "created_at": now, "updated_at": now}))
+    carried = {"series": successor.id, "continues": listing.id, "created_at": now, "updated_at": now}
+    await Activity.insert(Activity(**{**values, **carried}))
 
 
 async def split_series(

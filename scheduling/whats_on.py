@@ -78,6 +78,8 @@ class Listing:
     public_email: str
     public_phone: str
     public_url: str
+    updated_at: datetime | None = None
+    revision: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ class Place:
     longitude: float | None
     timezone: str
     accessibility: tuple[str, ...]
+    shown_revision: int = 0
+    shown_changed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class GroupLabel:
     id: int
     name: str
     slug: str
+    updated_at: datetime | None = None
+    revision: int = 0
 
 
 @dataclass(frozen=True)
@@ -153,6 +159,8 @@ LISTING_COLUMNS = (
     Activity.public_email,
     Activity.public_phone,
     Activity.public_url,
+    Activity.updated_at,
+    Activity.revision,
 )
 PLACE_COLUMNS = (
     Venue.id,
@@ -164,6 +172,8 @@ PLACE_COLUMNS = (
     Venue.longitude,
     Venue.timezone,
     Venue.accessibility,
+    Venue.shown_revision,
+    Venue.shown_changed_at,
 )
 BOOKING_COLUMNS = (
     Booking.id,
@@ -180,6 +190,8 @@ BOOKING_COLUMNS = (
     Booking.space.name.as_alias("space_name"),
     Booking.group.name.as_alias("group_name"),
     Booking.group.slug.as_alias("group_slug"),
+    Booking.group.updated_at.as_alias("group_updated_at"),
+    Booking.group.revision.as_alias("group_revision"),
     Booking.series.uid.as_alias("series_uid"),
 )
 
@@ -303,6 +315,8 @@ def _place(row: dict[str, Any]) -> Place:
         longitude=row["longitude"],
         timezone=row["timezone"],
         accessibility=tuple(row["accessibility"] or ()),
+        shown_revision=row["shown_revision"],
+        shown_changed_at=row["shown_changed_at"],
     )
 
 
@@ -322,6 +336,8 @@ def _listing(row: dict[str, Any]) -> Listing:
         public_email=row["public_email"],
         public_phone=row["public_phone"],
         public_url=row["public_url"],
+        updated_at=row["updated_at"],
+        revision=row["revision"],
     )
 
 
@@ -533,7 +549,11 @@ async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place
                 ends_at=row["ends_at"],
                 venue=places[row["venue"]],
                 space=SpaceLabel(id=row["space"], name=row["space_name"]),
-                group=GroupLabel(row["group"], row["group_name"], row["group_slug"]) if row["group"] else None,
+                group=(
+                    GroupLabel(row["group"], row["group_name"], row["group_slug"], row["group_updated_at"], row["group_revision"])
+                    if row["group"]
+                    else None
+                ),
                 distance_km=nearby[row["venue"]][1] if nearby is not None else None,
                 updated_at=row["updated_at"],
             )

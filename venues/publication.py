@@ -25,6 +25,17 @@ async def touch_venue(venue_id: int) -> None:
     await bump_publication()
 
 
+async def touch_shown(venue_id: int) -> None:
+    """Mark a change that the venue's feed events show (its name, address, place or zone, a space's name).
+
+    Call with ``touch_venue`` in the same transaction. Events count ``shown_revision`` in their SEQUENCE,
+    so a booking elsewhere in the venue, or its hours, leave them as they were.
+    """
+    await Venue.update(
+        {Venue.shown_revision: Venue.shown_revision + 1, Venue.shown_changed_at: _now()}
+    ).where(Venue.id == venue_id)
+
+
 async def _read_version() -> tuple[int, datetime]:
     """A raw query: Piccolo's builder would double the cost of a read made on every feed request."""
     rows = await PublicationState.raw(VERSION_SQL, STATE_ID)

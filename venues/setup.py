@@ -8,7 +8,7 @@ from venues.database import write_transaction
 from venues.errors import Conflict, NotFound
 from venues.models import PriceTier, User, Venue, VenueManager
 from venues.directory import normalise_postcode
-from venues.publication import bump_publication, touch_venue
+from venues.publication import bump_publication, touch_shown, touch_venue
 from venues.rows import row_by_id
 from venues.timezones import zone
 
@@ -75,6 +75,10 @@ async def create_venue(fields: dict[str, Any], manager_emails: list[str]) -> Ven
     return venue
 
 
+# What feed events show of a venue (LOCATION, GEO, the zone of their times).
+SHOWN_IN_EVENTS = frozenset({"name", "address", "postcode", "latitude", "longitude", "timezone"})
+
+
 async def update_venue(venue: Venue, fields: dict[str, Any]) -> Venue:
     """Write only the changed columns and bump the version in SQL, in one transaction.
 
@@ -85,10 +89,13 @@ async def update_venue(venue: Venue, fields: dict[str, Any]) -> Venue:
     fields = _clean(dict(fields))
     if "slug" in fields and fields["slug"] != venue.slug:
         await _check_slug_free(fields["slug"], except_id=venue.id)
+    shown = any(fields[name] != getattr(venue, name) for name in SHOWN_IN_EVENTS & fields.keys())
     async with write_transaction():
         if fields:
             await Venue.update(**fields).where(Venue.id == venue.id)
         await touch_venue(venue.id)
+        if shown:
+            await touch_shown(venue.id)
     stored = await row_by_id(Venue, venue.id)
     if stored is None:
         raise NotFound(f"There is no venue with id {venue.id}.")

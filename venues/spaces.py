@@ -16,6 +16,7 @@ from typing import Any
 from venues.database import write_transaction
 from venues.errors import InvalidInput
 from venues.models import Space, SpacePart
+from venues.publication import touch_shown
 from venues.setup import touch_venue
 
 MINUTES_PER_DAY = 24 * 60
@@ -124,12 +125,15 @@ async def update_space(space: Space, fields: dict[str, Any], part_ids: list[int]
     async with write_transaction():
         if part_ids is not None:
             await check_parts(space.venue, part_ids, space.id)
+        renamed = "name" in fields and fields["name"] != space.name
         for name, value in fields.items():
             setattr(space, name, value)
         await space.save()
         if part_ids is not None:
             await _set_parts(space.id, part_ids)
         await touch_venue(space.venue)
+        if renamed:
+            await touch_shown(space.venue)  # feed events show the space's name
     return space
 
 

@@ -42,6 +42,7 @@ def activity_out(activity: Activity, owner: Owner) -> ActivityOut:
         listed=owner.listed,
         url=activity_url(activity.id),
         updated_at=activity.updated_at,
+        continues_id=activity.continues,
     )
 
 

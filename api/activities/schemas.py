@@ -78,3 +78,6 @@ class ActivityOut(Struct):
     listed: bool
     url: str
     updated_at: datetime
+    # The listing this one carries on after "this and following" split its series; its page and calendar
+    # (/activities/{id}) follow on to this one's dates.
+    continues_id: int | None = None

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, get, patch, post
 from litestar.di import NamedDependency, Provide
-from litestar.exceptions import NotAuthorizedException
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from api.auth import requires_login
@@ -45,7 +44,6 @@ from scheduling.bookings import BookingDraft, cancel_booking, confirm_booking, d
 from scheduling.models import Booking
 from scheduling.quotes import quote, resolve_tier
 from scheduling.wording import local_iso
-from venues.errors import Forbidden
 from venues.models import User
 from venues.permissions import get_venue
 from venues.timezones import booked_utc, to_utc
@@ -91,9 +89,8 @@ def booking_out(booking: Booking, label: SpaceLabel, private: bool) -> BookingOu
         sequence=booking.sequence,
         url=f"{get_settings().public_base_url}/api/v1/bookings/{booking.id}",
     )
-    if booking.is_public or private:
-        out.purpose = booking.purpose
     if private:
+        out.purpose = booking.purpose
         out.booker = BookerOut(name=booking.booker_name, email=booking.booker_email, phone=booking.booker_phone)
         out.booked_by = booking.booked_by
         out.tier_id = booking.tier
@@ -195,16 +192,14 @@ class BookingController(Controller):
     @get(
         "/{booking_id:int}",
         summary="One booking",
-        description="Public bookings for anyone (no private members); private ones for those involved.",
-        responses=problem_responses(400, 401, 403, 404),
+        description=(
+            "Those involved see everything. Anyone else sees a confirmed public booking's public fields only"
+            " (no booker, purpose or price); any other booking is a 404 to them, as an unknown id is."
+        ),
+        responses=problem_responses(400, 401, 404),
     )
     async def get_one(self, booking_id: FromPath[int], user: NamedDependency[User | None]) -> BookingOut:
-        try:
-            booking, found = await readable_booking(user, booking_id)
-        except Forbidden:
-            if user is None:
-                raise NotAuthorizedException("This booking is private: sign in as someone involved in it.") from None
-            raise
+        booking, found = await readable_booking(user, booking_id)
         return await one_out(booking, private=found.sees_private)
 
     @patch(

@@ -110,7 +110,7 @@ class PriceOut(Struct):
 
 
 class BookingOut(Struct):
-    """Private members (booker, price, the purpose of a private booking…) only for those involved."""
+    """Private members (booker, price, purpose…) only for those involved; the public sees confirmed public bookings."""
 
     id: int
     uid: str

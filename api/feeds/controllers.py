@@ -303,8 +303,8 @@ async def _space_feed(space_id: int) -> PublicFeed:
         raise NotFound(f"There is no space with id {space.id}.")
 
     async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
-        listed = await public_events(window_filters(window, space_id=space.id), base_url)
-        shown = {event.uid.split("@")[0].removeprefix("booking-") for event in listed}
+        shown: set[int] = set()
+        listed = await public_events(window_filters(window, space_id=space.id), base_url, shown)
         return listed + await busy_events(space.id, window, shown, base_url)
 
     return PublicFeed(f"{venue.slug}-space-{space.id}.ics", f"{space.name}, {venue.name}",

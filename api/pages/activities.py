@@ -17,6 +17,7 @@ from api.pages.structured_data import event_data, json_ld, schedule_data
 from api.pages.wording import repeats
 from api.settings import get_settings
 from scheduling.activities import readable_activity
+from scheduling.activity_access import carried_on
 from scheduling.groups import get_group
 from scheduling.ical import FeedCalendar, render_calendar
 from scheduling.series import schedule_of
@@ -38,11 +39,12 @@ def osm_link(latitude: float | None, longitude: float | None) -> str | None:
     )
 
 
-async def upcoming(activity_id: int, venue_id: int, now: datetime) -> list[Occurrence]:
-    """The activity's next public dates, from the same query as what's on (so the same rules decide)."""
+async def upcoming(activity_ids: set[int], venue_id: int, now: datetime) -> list[Occurrence]:
+    """The activity's next public dates (those of the listings carrying it on too), from the same query as
+    what's on (so the same rules decide)."""
     filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), venue_id=venue_id)
     found, _ = await find_occurrences(filters, limit=None)
-    return [occurrence for occurrence in found if occurrence.listing.id == activity_id][:NEXT_DATES]
+    return [occurrence for occurrence in found if occurrence.listing.id in activity_ids][:NEXT_DATES]
 
 
 def _now() -> datetime:
@@ -60,7 +62,8 @@ class ActivityPages(Controller):
         venue = await get_venue(owner.venue_id)
         space = await get_space(held_by.space)
         group = await get_group(held_by.group) if held_by.group is not None else None
-        dates = await upcoming(activity.id, venue.id, _now())
+        carried = await carried_on(activity)
+        dates = await upcoming({activity.id, *(part.activity_id for part in carried)}, venue.id, _now())
         base = get_settings().public_base_url
         page_url = f"{base}/activities/{activity.id}"
         rule = schedule_of(owner.series).rule if owner.series is not None else None
@@ -114,7 +117,7 @@ class ActivityPages(Controller):
         base = get_settings().public_base_url
 
         async def build() -> bytes:
-            events = await activity_events(owner, occurrence, base, now)
+            events = await activity_events(owner, await carried_on(activity), occurrence, base, now)
             if not events:
                 raise NotFound("This activity has no public dates in the calendar window.")
             return render_calendar(

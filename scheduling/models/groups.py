@@ -1,6 +1,6 @@
 """Community groups, who organises them, and the tier each venue agreed for them."""
 
-from piccolo.columns import ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -19,6 +19,10 @@ class Group(Table, tablename="community_group"):
     private_email = Varchar(length=254, default="")
     private_phone = Varchar(length=40, default="")
     created_at = Timestamptz(default=TimestamptzNow())
+    # Moved by every edit (``revision`` counts them): the events that show the group's name take their
+    # DTSTAMP and SEQUENCE from them too (scheduling.feed_events).
+    updated_at = Timestamptz(default=TimestamptzNow())
+    revision = Integer(default=0)
 
 
 class GroupOrganiser(Table):

@@ -289,22 +289,22 @@ async def test_making_a_booking_private_later_hides_its_activity_from_all_but_th
     assert listing.json()["total"] == 0
 
 
-async def test_cancelled_declined_and_cancelled_series_activities_are_hidden_from_the_public(
+async def test_activities_of_requested_cancelled_and_declined_bookings_and_cancelled_series_are_hidden_from_the_public(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:
     _, _, space = await setting(factory)
     hidden = []
-    for n, status in enumerate(("cancelled", "declined")):
+    for n, status in enumerate(("cancelled", "declined", "requested")):
         booking = await factory.booking(
             space, START + timedelta(days=n), START + timedelta(days=n, hours=1), status=status
         )
         hidden.append(await factory.activity(booking=booking))
     series = await factory.series(space, date(2027, 3, 2), time(10), time(11), status="cancelled")
     hidden.append(await factory.activity(series=series))
-    requested = await factory.booking(
-        space, START + timedelta(days=5), START + timedelta(days=5, hours=1), status="requested"
+    confirmed = await factory.booking(
+        space, START + timedelta(days=5), START + timedelta(days=5, hours=1), status="confirmed"
     )
-    shown = await factory.activity(booking=requested)
+    shown = await factory.activity(booking=confirmed)
 
     for activity in hidden:
         assert (await client.get(f"/api/v1/activities/{activity.id}")).status_code == 404

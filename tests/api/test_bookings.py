@@ -38,15 +38,16 @@ async def test_request_is_held_until_the_manager_confirms_and_the_public_sees_no
     assert len(booking["uid"]) == 32
     assert await Occupancy.count().where(Occupancy.booking == booking["id"]) == 1
 
-    public = await client.get(f"/api/v1/bookings/{booking['id']}")
-    assert public.status_code == 200
-    assert "booker" not in public.json() and booker.user.email not in public.text
-    assert public.json()["purpose"] == "Birthday tea"
+    assert (await client.get(f"/api/v1/bookings/{booking['id']}")).status_code == 404  # a request is not public yet
 
     confirmed = await client.post(f"/api/v1/bookings/{booking['id']}/confirm", headers=manager.headers)
     assert confirmed.status_code == 200, confirmed.text
     assert confirmed.json()["status"] == "confirmed"
     assert confirmed.json()["sequence"] == 1
+    public = await client.get(f"/api/v1/bookings/{booking['id']}")
+    assert public.status_code == 200
+    assert "booker" not in public.json() and booker.user.email not in public.text
+    assert "purpose" not in public.json() and "Birthday tea" not in public.text
 
     history = await client.get(f"/api/v1/bookings/{booking['id']}/history", headers=booker.headers)
     assert [event["action"] for event in history.json()["items"]] == ["created", "confirmed"]

@@ -129,7 +129,6 @@ async def test_every_public_feed_expands_in_all_three_readers_to_the_whats_on_li
         assert_readers_agree(await read(client, path), START, END, expected)
 
 
-@pytest.mark.xfail(strict=True, reason="issue #12: a space feed repeats a series' dates as busy blocks (feed data work)")
 async def test_a_space_feed_expands_in_all_three_readers_to_its_listing(client: httpx.AsyncClient, year: dict[str, Any]) -> None:
     space = year["space"].id
     assert_readers_agree(await read(client, f"/feeds/spaces/{space}.ics"), START, END, await listed(client, space_id=space))

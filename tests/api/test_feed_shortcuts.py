@@ -143,12 +143,14 @@ async def test_a_change_to_a_bookings_private_fields_misses_the_space_feeds_shor
         events = icalendar.Calendar.from_ical(body).walk("VEVENT")
         return [int(event["SEQUENCE"]) for event in events if str(event["SUMMARY"]) == "Booked"]
 
-    assert busy_sequences(first.content) == [0]
+    (before,) = busy_sequences(first.content)
     changed = await client.patch(f"/api/v1/bookings/{made.json()['id']}", json={"booker": {"phone": "01234 567890"}},
                                  headers=setting["organiser"].headers)
     assert changed.status_code == 200, changed.text
     fresh = await client.get(path, headers={"If-None-Match": first.headers["etag"]})
-    assert fresh.status_code == 200 and busy_sequences(fresh.content) == [1]
+    assert fresh.status_code == 200
+    (after,) = busy_sequences(fresh.content)
+    assert after > before
     assert b"01234" not in fresh.content
 
 
