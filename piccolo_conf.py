@@ -8,7 +8,7 @@ import os
 
 from piccolo.conf.apps import AppRegistry
 
-from venues.database import engine_from_url
+from venues.core.database import engine_from_url
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "sqlite:///data/commonroom.sqlite")
 

@@ -29,7 +29,7 @@ from api.spaces.controllers import SpaceController
 from api.text_input import check_url_values
 from api.venues.controllers import VenueController
 from api.whats_on.controllers import WhatsOnController
-from venues.database import close_pool, start_pool
+from venues.core.database import close_pool, start_pool
 from venues.models import User
 
 

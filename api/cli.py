@@ -45,7 +45,7 @@ def _print_demo_accounts(accounts: list[tuple[str, str, str]]) -> None:
 
 def cmd_create_user(args: argparse.Namespace) -> None:
     from venues.accounts import create_user
-    from venues.errors import Conflict
+    from venues.core.errors import Conflict
 
     password = args.password or getpass.getpass("Password (8+ characters): ")
     if len(password) < 8:
@@ -62,7 +62,7 @@ def cmd_create_user(args: argparse.Namespace) -> None:
 
 def cmd_extend_series(args: argparse.Namespace) -> None:
     from scheduling.series_extension import Extension, extend_all_series
-    from venues.database import close_pool, start_pool
+    from venues.core.database import close_pool, start_pool
 
     async def run() -> list[Extension]:
         await start_pool()

@@ -140,7 +140,7 @@ async def _demo_bookings(users: dict[str, User]) -> None:
     from datetime import date, datetime, timedelta
 
     from scheduling.bookings import BookingDraft, request_booking
-    from venues.errors import Conflict
+    from venues.core.errors import Conflict
 
     today = date.today()
     for email, slug, space_name, weekday, weeks, starts, ends, title, public in DEMO_BOOKINGS:

@@ -10,8 +10,8 @@ import msgspec
 from litestar.params import QueryParameter
 from msgspec import Meta
 
-from venues.ids import MAX_ID
-from venues.timezones import check_day
+from venues.core.ids import MAX_ID
+from venues.core.timezones import check_day
 
 T = TypeVar("T")
 
@@ -62,7 +62,7 @@ class DatesInRange(msgspec.Struct):
     """Base of request bodies with dates or times: each must fall in the years the service supports.
 
     msgspec has no bounds for dates, so they are checked once decoded; the
-    refusal is a 400 naming the field (``venues.timezones.check_day``).
+    refusal is a 400 naming the field (``venues.core.timezones.check_day``).
     """
 
     def __post_init__(self) -> None:

@@ -10,7 +10,7 @@ without naming it:
   a form's fields are single-line unless its route names them in
   ``opt={MULTI_LINE_FIELDS: {"purpose"}}`` (those may hold line feeds and tabs);
 - the supported dates: a value that starts like a date (``2027-03-28``,
-  ``2027-03-28T10:00``) must fall in ``venues.timezones``' range.
+  ``2027-03-28T10:00``) must fall in ``venues.core.timezones``' range.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from typing import Any
 from litestar import Request
 
 from api.schemas import control_character_detail, refused_character
-from venues.errors import InvalidInput
-from venues.timezones import check_day
+from venues.core.errors import InvalidInput
+from venues.core.timezones import check_day
 
 MULTI_LINE_FIELDS = "multi_line_fields"
 _DATE_LIKE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")

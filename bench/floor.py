@@ -14,7 +14,7 @@ from typing import Any
 
 from icalendar import Calendar, Event, Timezone, vRecur
 
-from venues.timezones import zone
+from venues.core.timezones import zone
 
 
 def plain_events(events: list[Any]) -> list[tuple[Any, ...]]:

@@ -224,7 +224,7 @@ class Generator:
         self.series_written = 0
 
     async def run(self) -> dict[str, Any]:
-        from venues.database import current_engine
+        from venues.core.database import current_engine
         from venues.publication import bump_publication
 
         started = clock.monotonic()
@@ -475,7 +475,7 @@ class Generator:
 
     async def _one_offs(self, venue: Any, manager_id: int, spaces: list[SpacePlan], tiers: dict[str, Any],
                         weekly: list[tuple[time, time]], busy: Busy, closed: set[date], count: int) -> None:
-        from venues.timezones import local_datetime, to_utc
+        from venues.core.timezones import local_datetime, to_utc
 
         rnd = self.random
         weights = [3 if plan.row.kind == "hall" else 1 for plan in spaces]
@@ -526,16 +526,16 @@ class Generator:
 async def analyze() -> None:
     """Planner statistics after the bulk load, as autovacuum would gather them on a live PostgreSQL
     (it is off on some test servers) and as SQLite's own advice (ANALYZE / PRAGMA optimize) has it."""
-    from venues.database import current_engine
+    from venues.core.database import current_engine
 
     await current_engine().run_ddl("ANALYZE")
 
 
 async def generate(size_name: str, seed: int = 7, show_progress: bool = True) -> dict[str, Any]:
     """Fill the (migrated, empty) database named by DATABASE_URL; returns the counts written and the time taken."""
-    from venues.database import close_pool, start_pool
+    from venues.core.database import close_pool, start_pool
     from venues.models import Venue
-    from venues.timezones import zone
+    from venues.core.timezones import zone
 
     await start_pool()
     try:
@@ -566,7 +566,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 async def _analyze_only() -> None:
-    from venues.database import close_pool, start_pool
+    from venues.core.database import close_pool, start_pool
 
     await start_pool()
     try:

@@ -46,7 +46,7 @@ async def choose_targets(max_spaces: int = 40) -> Targets:
     from scheduling.models import Booking, Group
     from scheduling.vocabulary import ActivityCategory
     from venues.models import Space, Venue
-    from venues.timezones import zone
+    from venues.core.timezones import zone
 
     today = datetime.now(zone(TZ)).date()
     venues = await Venue.select(Venue.id).where(Venue.slug.like("bench-venue-%")).order_by(Venue.id)
@@ -110,7 +110,7 @@ async def prepare_writes(clients: int = 8, series_spaces: int = 12) -> WriteSetu
     from venues.accounts import issue_token
     from venues.models import OpeningHours, Space, User
     from venues.setup import create_venue
-    from venues.timezones import zone
+    from venues.core.timezones import zone
 
     tag = uuid.uuid4().hex[:8]
     secret, ttl = get_settings().secret_key, timedelta(hours=6)
@@ -151,7 +151,7 @@ async def prepare_writes(clients: int = 8, series_spaces: int = 12) -> WriteSetu
 
 async def overlapping_occupancy() -> int:
     """Pairs of occupancy rows on one space whose times overlap: must be zero (checked over the whole table)."""
-    from venues.database import current_engine
+    from venues.core.database import current_engine
 
     rows = await current_engine().run_querystring(
         _raw(
@@ -240,7 +240,7 @@ async def series_queries(setup: WriteSetup) -> dict[str, Any]:
 
     from api.app import create_app
     from scheduling.series_bookings import book_series, prepare_series
-    from venues.database import current_engine
+    from venues.core.database import current_engine
 
     engine_class = type(current_engine())
     real = engine_class.run_querystring

@@ -290,7 +290,7 @@ def run_engine(options: Options) -> dict[str, Any]:
     from bench.servers import Server, commonroom_command, free_port, memory_of, radicale_command
 
     async def setup_phase() -> tuple[Any, Any]:
-        from venues.database import close_pool, start_pool
+        from venues.core.database import close_pool, start_pool
 
         await start_pool()
         try:
@@ -363,7 +363,7 @@ def run_engine(options: Options) -> dict[str, Any]:
     bare_after = measure_bare(options, driver)
 
     async def check_phase() -> tuple[int, dict[str, int], dict[str, Any], dict[str, Any]]:
-        from venues.database import close_pool, start_pool
+        from venues.core.database import close_pool, start_pool
 
         await start_pool()
         try:

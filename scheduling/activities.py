@@ -18,8 +18,8 @@ from scheduling.activity_access import Owner, get_activity, may_change, owner_of
 from scheduling.booking_status import WrongStatus
 from scheduling.models import Activity
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
-from venues.database import write_transaction
-from venues.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from venues.models import PublicationState, User
 from venues.publication import STATE_ID, touch_venue
 

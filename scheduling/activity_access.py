@@ -9,8 +9,8 @@ from scheduling.booking_status import BookingStatus
 from scheduling.models import Activity, Booking, Series
 from scheduling.series_access import get_series, series_standing
 from scheduling.vocabulary import SeriesStatus
-from venues.errors import NotFound
-from venues.ids import in_id_range
+from venues.core.errors import NotFound
+from venues.core.ids import in_id_range
 from venues.models import User
 
 # A booking in one of these never happens, so nothing about it is published.

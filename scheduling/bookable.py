@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
 
-from venues.database import is_postgres
-from venues.errors import Conflict
+from venues.core.database import is_postgres
+from venues.core.errors import Conflict
 from venues.models import Space, SpacePart, Venue
 from venues.permissions import get_space, get_venue
 from venues.spaces import parts_by_space

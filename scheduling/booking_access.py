@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from scheduling.booking_status import BookingStatus
 from scheduling.groups import organises
 from scheduling.models import Booking, Group
-from venues.errors import Forbidden, NotFound
-from venues.ids import in_id_range
+from venues.core.errors import Forbidden, NotFound
+from venues.core.ids import in_id_range
 from venues.models import User
 from venues.permissions import manages_venue
 

@@ -17,11 +17,11 @@ from scheduling.models import Booking
 from scheduling.occupancy import hold_for, release, write_hold
 from scheduling.quotes import resolve_tier
 from scheduling.series import touch_series
-from venues.database import write_transaction
-from venues.errors import Forbidden
+from venues.core.database import write_transaction
+from venues.core.errors import Forbidden
 from venues.models import User
 from venues.setup import touch_venue
-from venues.timezones import booked_utc
+from venues.core.timezones import booked_utc
 
 EDITABLE = frozenset(
     {

@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 
 from scheduling.bookable import Bookable
 from scheduling.wording import hours_minutes, local, span, when
-from venues.errors import InvalidInput, RuleViolation
-from venues.intervals import covers
+from venues.core.errors import InvalidInput, RuleViolation
+from venues.core.intervals import covers
 from venues.opening import Opening, load_calendar, space_opening
-from venues.timezones import check_day, local_datetime
+from venues.core.timezones import check_day, local_datetime
 
 OVERRIDABLE = frozenset({"notice", "horizon"})
 

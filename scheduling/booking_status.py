@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from venues.errors import Conflict
+from venues.core.errors import Conflict
 
 
 class BookingStatus(StrEnum):

@@ -23,12 +23,12 @@ from scheduling.models import Booking
 from scheduling.occupancy import hold_for, release, write_hold
 from scheduling.quotes import Quote, quote, resolve_tier
 from scheduling.series import touch_series
-from venues.database import write_transaction
-from venues.errors import Conflict, Forbidden
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, Forbidden
 from venues.models import PriceTier, User
 from venues.permissions import manages_venue
 from venues.setup import touch_venue
-from venues.timezones import booked_utc
+from venues.core.timezones import booked_utc
 
 # The fields a venue's public calendar and availability are built from.
 PUBLISHED = frozenset({"status", "starts_at", "ends_at", "title", "purpose", "is_public", "attendance"})

@@ -19,8 +19,8 @@ from asyncpg.exceptions import DeadlockDetectedError, ExclusionViolationError
 
 from scheduling.occupancy import Hold, Taken, from_epoch, taken
 from scheduling.wording import local_iso, span
-from venues.database import write_transaction
-from venues.errors import Conflict
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict
 
 GUARD_NAME = "occupancy_no_overlap"
 

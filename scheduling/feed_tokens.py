@@ -14,7 +14,7 @@ import secrets
 from enum import StrEnum
 
 from scheduling.models import FeedToken, GroupOrganiser
-from venues.errors import NotFound
+from venues.core.errors import NotFound
 
 
 class FeedScope(StrEnum):

@@ -14,9 +14,9 @@ from typing import Any
 from piccolo.columns.combination import And, Where
 
 from scheduling.models import GroupVenueTier
-from venues.database import write_transaction
-from venues.errors import InvalidInput, NotFound
-from venues.ids import in_id_range
+from venues.core.database import write_transaction
+from venues.core.errors import InvalidInput, NotFound
+from venues.core.ids import in_id_range
 from venues.models import PriceTier
 
 

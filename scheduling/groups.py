@@ -2,7 +2,7 @@
 
 A group always keeps at least one organiser, so someone can always edit it and
 book for it: the count and the removal happen in one write transaction that
-first locks the group's row (``venues.row_locks``), so two organisers removing
+first locks the group's row (``venues.core.row_locks``), so two organisers removing
 each other at once cannot both succeed. Removing an organiser also revokes
 their link to the group's private feed. Site admins count as organisers of
 every group.
@@ -19,12 +19,12 @@ from typing import Any
 from scheduling.feed_tokens import revoke_group_token
 from scheduling.models import Group, GroupOrganiser
 from venues.accounts import normalise_email
-from venues.database import is_postgres, write_transaction
-from venues.errors import Conflict, NotFound
-from venues.ids import in_id_range
+from venues.core.database import is_postgres, write_transaction
+from venues.core.errors import Conflict, NotFound
+from venues.core.ids import in_id_range
 from venues.models import User
 from venues.publication import bump_publication
-from venues.row_locks import lock_row
+from venues.core.row_locks import lock_row
 
 SLUG_LENGTH = 100
 

@@ -16,7 +16,7 @@ from dateutil import rrule as du
 from icalendar import Calendar, Event, vDuration, vRecur, vText
 
 from scheduling.vtimezone import repeated_hours, vtimezone
-from venues.timezones import zone
+from venues.core.timezones import zone
 
 PRODID = "-//Commonroom//Community space calendars//EN"
 
@@ -140,7 +140,7 @@ def _pinned_dates(master: FeedEvent, overridden: set[tuple[str, datetime]], firs
     Readers expand the RRULE on the wall clock and each picks its own pass of a repeated hour;
     an override whose RECURRENCE-ID is that same wall time (so every reader matches it to the
     date as it read it) and whose DTSTART/DTEND are UTC gives all of them the instant the
-    service booked (the first pass, as ``venues.timezones.local_datetime`` chooses).
+    service booked (the first pass, as ``venues.core.timezones.local_datetime`` chooses).
     """
     candidates = list(_in_repeated_hours(master, first, last))
     if not candidates:

@@ -28,8 +28,8 @@ import icalendar
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from scheduling.recurrence import EARLIEST_DATE, LATEST_DATE, RecurrenceRule, parse_rrule
-from venues.errors import InvalidInput, RuleViolation
-from venues.timezones import zone
+from venues.core.errors import InvalidInput, RuleViolation
+from venues.core.timezones import zone
 
 MAX_BYTES = 1024 * 1024
 MAX_EVENTS = 500

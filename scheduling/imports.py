@@ -23,8 +23,8 @@ from scheduling.ical_import import ImportedEvent, SkippedEvent, fetch_calendar, 
 from scheduling.bookable import load_bookable
 from scheduling.recurrence import Schedule, expand
 from scheduling.series_bookings import SeriesDraft, create_series
-from venues.database import savepoint, write_transaction
-from venues.errors import DomainError, InvalidInput, RuleViolation
+from venues.core.database import savepoint, write_transaction
+from venues.core.errors import DomainError, InvalidInput, RuleViolation
 from venues.models import User
 
 MAX_BOOKINGS = 1000

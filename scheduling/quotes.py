@@ -12,8 +12,8 @@ from typing import Any
 
 from scheduling.models import GroupVenueTier
 from scheduling.wording import hours_minutes
-from venues.errors import InvalidInput, NotFound
-from venues.ids import in_id_range
+from venues.core.errors import InvalidInput, NotFound
+from venues.core.ids import in_id_range
 from venues.models import PriceTier, Space, SpaceRate
 from venues.vocabulary import TierKind
 

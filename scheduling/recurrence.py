@@ -1,7 +1,7 @@
 """Recurring series: validating a rule, reading and writing its RRULE text, expanding it.
 
 Dates come from dateutil's ``rrule`` run on the venue's wall clock; each date is
-then placed on the UTC timeline with ``venues.timezones.local_datetime``. So
+then placed on the UTC timeline with ``venues.core.timezones.local_datetime``. So
 "10:00–12:00 every Tuesday" stays 10:00–12:00 local when the clocks change, and
 its UTC instants move by the hour. Only a small subset of RFC 5545 is accepted,
 and every expansion is bounded (dates 2000–2099, a window of at most five years,
@@ -18,8 +18,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from dateutil import rrule as du
 
 from scheduling.vocabulary import Frequency
-from venues.errors import InvalidInput
-from venues.timezones import local_datetime, to_utc, zone
+from venues.core.errors import InvalidInput
+from venues.core.timezones import local_datetime, to_utc, zone
 
 MAX_OCCURRENCES = 1000
 MAX_WINDOW = timedelta(days=5 * 366)

@@ -13,11 +13,11 @@ from datetime import datetime
 from scheduling.groups import organises
 from scheduling.models import Booking, Series
 from scheduling.overlaps import booking_overlaps
-from venues.errors import Forbidden, InvalidInput, NotFound
-from venues.ids import in_id_range
+from venues.core.errors import Forbidden, InvalidInput, NotFound
+from venues.core.ids import in_id_range
 from venues.models import User
 from venues.permissions import manages_venue
-from venues.timezones import to_utc
+from venues.core.timezones import to_utc
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,8 @@ from scheduling.series import schedule_of, series_columns, to_materialise
 from scheduling.series_conflicts import Clash, Verdict, calendar_span, evaluate, holds_of, load_held, series_conflict
 from scheduling.vocabulary import SeriesStatus
 from scheduling.wording import hours_minutes, local, when
-from venues.database import write_transaction
-from venues.errors import DomainError, Forbidden, InvalidInput, RuleViolation
+from venues.core.database import write_transaction
+from venues.core.errors import DomainError, Forbidden, InvalidInput, RuleViolation
 from venues.models import PriceTier, Space, SpaceRate, User
 from venues.permissions import manages_venue
 from venues.opening import Calendar, load_calendar

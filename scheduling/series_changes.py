@@ -49,12 +49,12 @@ from scheduling.series_bookings import (
 from scheduling.series_conflicts import Clash, Verdict, calendar_span
 from scheduling.vocabulary import SeriesStatus
 from scheduling.wording import local, when
-from venues.database import write_transaction
-from venues.errors import Conflict, DomainError, InvalidInput
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, DomainError, InvalidInput
 from venues.models import PriceTier, User
 from venues.opening import Calendar, load_calendar
 from venues.publication import touch_venue
-from venues.timezones import local_datetime, to_utc
+from venues.core.timezones import local_datetime, to_utc
 
 
 class PastOccurrence(Conflict):

@@ -22,9 +22,9 @@ from scheduling.occupancy import Hold, from_epoch, hold_for
 from scheduling.overlaps import occupancy_overlaps
 from scheduling.recurrence import Occurrence
 from scheduling.wording import local, span
-from venues.errors import Conflict
+from venues.core.errors import Conflict
 from venues.opening import Calendar, space_opening
-from venues.timezones import local_datetime
+from venues.core.timezones import local_datetime
 
 # The four kinds of reason a person reads; ``rule`` keeps the precise rule.
 REASONS = {"overlap": "taken", "closure": "closed", "opening_hours": "outside_opening_hours"}

@@ -30,7 +30,7 @@ from scheduling.series_bookings import (
 )
 from scheduling.series_conflicts import Clash, calendar_span
 from scheduling.vocabulary import SeriesStatus
-from venues.errors import Conflict, DomainError
+from venues.core.errors import Conflict, DomainError
 from venues.models import PriceTier, Space, User
 from venues.opening import load_calendar
 from venues.permissions import manages_venue

@@ -48,10 +48,10 @@ from scheduling.occupancy import Hold, epoch, hold_for
 from scheduling.overlaps import booking_overlaps, occupancy_overlaps
 from scheduling.series_bookings import chunked
 from scheduling.wording import local_iso, span
-from venues.database import write_transaction
-from venues.errors import AffectsBookings
+from venues.core.database import write_transaction
+from venues.core.errors import AffectsBookings
 from venues.models import Space
-from venues.row_locks import lock_row
+from venues.core.row_locks import lock_row
 from venues.spaces import LONGEST_BUFFER, update_space
 
 LISTED = 100  # bookings named in one refusal; ``total`` says how many there are

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule as du
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-from venues.timezones import zone
+from venues.core.timezones import zone
 
 EPOCH = datetime(1970, 1, 1)
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

@@ -28,12 +28,12 @@ from scheduling.booking_status import BookingStatus
 from scheduling.models import Activity, Booking
 from scheduling.overlaps import booking_overlaps
 from scheduling.vocabulary import CostKind, SeriesStatus
-from venues.database import array_contains, is_postgres
-from venues.geo import bounding_box, haversine_km
+from venues.core.database import array_contains, is_postgres
+from venues.core.geo import bounding_box, haversine_km
 from venues.models import Space, Venue
 from venues.publication import publication_version
-from venues.timezones import zone
-from venues.versioned_cache import VersionedCache
+from venues.core.timezones import zone
+from venues.core.caching.versioned_cache import VersionedCache
 
 DEFAULT_RADIUS_KM = 10.0
 

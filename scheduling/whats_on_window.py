@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 
-from venues.errors import InvalidInput
-from venues.ids import in_id_range
+from venues.core.errors import InvalidInput
+from venues.core.ids import in_id_range
 from venues.models import Space, Venue
-from venues.timezones import DEFAULT_TIMEZONE, to_utc
+from venues.core.timezones import DEFAULT_TIMEZONE, to_utc
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 92

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 
-from venues.timezones import zone
+from venues.core.timezones import zone
 
 
 def local(moment: datetime, tz_name: str) -> datetime:

@@ -25,8 +25,8 @@ from piccolo.table import sort_table_classes  # noqa: E402
 
 from api.app import create_app  # noqa: E402
 from tests.factories import Factory  # noqa: E402
-from venues.database import close_pool, current_engine, is_postgres, start_pool  # noqa: E402
-from venues.versioned_cache import clear_every_cache  # noqa: E402
+from venues.core.database import close_pool, current_engine, is_postgres, start_pool  # noqa: E402
+from venues.core.caching.versioned_cache import clear_every_cache  # noqa: E402
 
 
 # Rows the migrations seed and the app expects to exist; emptying them would not reset anything.

@@ -20,7 +20,7 @@ from typing import Any, Callable, TypeVar
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from venues.errors import Conflict
+from venues.core.errors import Conflict
 from venues.models import AuthToken, User
 from venues.rate_limits import check_and_count, refund
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from venues.database import write_transaction
-from venues.errors import InvalidInput, NotFound
-from venues.ids import in_id_range
+from venues.core.database import write_transaction
+from venues.core.errors import InvalidInput, NotFound
+from venues.core.ids import in_id_range
 from venues.models import Closure, Space
 from venues.setup import touch_venue
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from piccolo.columns.combination import And, Or, Where
 
-from venues.database import array_contains
-from venues.geo import bounding_box, haversine_km
+from venues.core.database import array_contains
+from venues.core.geo import bounding_box, haversine_km
 from venues.models import Space, Venue
 
 

@@ -1,7 +1,7 @@
 """Who manages a venue: adding and removing managers, and the rule that a venue keeps at least one.
 
 The count and the change happen in one write transaction that first locks
-the venue's row (``venues.row_locks``), so two managers removing each other
+the venue's row (``venues.core.row_locks``), so two managers removing each other
 at the same moment cannot both succeed and leave the venue with nobody.
 Either change alters what a manager's private feed covers, so it bumps the
 publication version.
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from venues.database import write_transaction
-from venues.errors import Conflict, NotFound
-from venues.ids import in_id_range
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, NotFound
+from venues.core.ids import in_id_range
 from venues.models import User, Venue, VenueManager
 from venues.publication import bump_publication
-from venues.row_locks import lock_row
+from venues.core.row_locks import lock_row
 
 
 @dataclass(frozen=True)

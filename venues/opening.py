@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Iterable
 
-from venues.intervals import clip, intersect, merge, subtract
+from venues.core.intervals import clip, intersect, merge, subtract
 from venues.models import Closure, OpeningHours
-from venues.timezones import local_datetime, supported_day, zone
+from venues.core.timezones import local_datetime, supported_day, zone
 
 Span = tuple[datetime, datetime]
 MIDNIGHT = time(0, 0)

@@ -12,8 +12,8 @@ from datetime import time
 
 from piccolo.custom_types import Combinable
 
-from venues.database import write_transaction
-from venues.errors import InvalidInput
+from venues.core.database import write_transaction
+from venues.core.errors import InvalidInput
 from venues.models import OpeningHours
 from venues.setup import touch_venue
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from venues.errors import Forbidden, NotFound
-from venues.ids import in_id_range
+from venues.core.errors import Forbidden, NotFound
+from venues.core.ids import in_id_range
 from venues.models import Space, User, Venue, VenueManager
-from venues.rows import row_by_id
+from venues.core.rows import row_by_id
 
 
 async def manages_venue(user: User | None, venue_id: int) -> bool:

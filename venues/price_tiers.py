@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from venues.database import write_transaction
-from venues.errors import Conflict, InvalidInput, NotFound
-from venues.ids import in_id_range
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, InvalidInput, NotFound
+from venues.core.ids import in_id_range
 from venues.models import PriceTier, SpaceRate
 from venues.setup import touch_venue
 from venues.vocabulary import TierKind

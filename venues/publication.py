@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from venues.models import PublicationState, Venue
-from venues.shared_read import SharedRead
+from venues.core.caching.shared_read import SharedRead
 
 STATE_ID = 1
 VERSION_SQL = f'SELECT "version", "changed_at" FROM "{PublicationState._meta.tablename}" WHERE "id" = {{}}'

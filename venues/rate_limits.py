@@ -14,8 +14,8 @@ import hashlib
 import time
 from datetime import timedelta
 
-from venues.database import write_transaction
-from venues.errors import TooManyAttempts
+from venues.core.database import write_transaction
+from venues.core.errors import TooManyAttempts
 from venues.models import RateLimit
 
 _COUNT = (

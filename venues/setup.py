@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from venues.database import write_transaction
-from venues.errors import Conflict, NotFound
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, NotFound
 from venues.models import PriceTier, User, Venue, VenueManager
 from venues.directory import normalise_postcode
 from venues.publication import bump_publication, touch_shown, touch_venue
-from venues.rows import row_by_id
-from venues.timezones import zone
+from venues.core.rows import row_by_id
+from venues.core.timezones import zone
 
 __all__ = ["create_venue", "update_venue", "touch_venue", "users_by_email"]
 from venues.vocabulary import TierKind

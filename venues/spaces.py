@@ -13,8 +13,8 @@ from collections.abc import Collection, Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from venues.database import write_transaction
-from venues.errors import InvalidInput
+from venues.core.database import write_transaction
+from venues.core.errors import InvalidInput
 from venues.models import Space, SpacePart
 from venues.publication import touch_shown
 from venues.setup import touch_venue

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from venues.errors import NotFound
+from venues.core.errors import NotFound
 from venues.models import Space, User, Venue
-from venues.ids import in_id_range
+from venues.core.ids import in_id_range
 from venues.permissions import get_venue, manages_venue
-from venues.rows import row_with_parent
+from venues.core.rows import row_with_parent
 
 
 async def visible_venue(user: User | None, venue_id: int) -> tuple[Venue, bool]:

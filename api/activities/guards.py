@@ -7,7 +7,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
 from scheduling.activity_access import Owner, get_activity, may_change, owner_of, owner_of_booking, owner_of_series
-from venues.errors import Forbidden
+from venues.core.errors import Forbidden
 
 
 async def _require(connection: ASGIConnection, handler: BaseRouteHandler, owner: Owner) -> None:

@@ -17,7 +17,7 @@ from api.settings import get_settings
 from scheduling.availability import SpaceAvailability, space_availability, venue_availability
 from scheduling.space_search import SearchHit, SpaceSearch, search_spaces
 from scheduling.wording import local_iso
-from venues.errors import InvalidInput
+from venues.core.errors import InvalidInput
 from venues.models import User
 from venues.vocabulary import Accessibility, Facility, SpaceKind
 

@@ -46,7 +46,7 @@ from scheduling.quotes import quote, resolve_tier
 from scheduling.wording import local_iso
 from venues.models import User
 from venues.permissions import get_venue
-from venues.timezones import booked_utc, to_utc
+from venues.core.timezones import booked_utc, to_utc
 
 
 def price_out(booking: Booking) -> PriceOut | None:

@@ -7,7 +7,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
 from scheduling.booking_access import get_booking, standing
-from venues.errors import Forbidden
+from venues.core.errors import Forbidden
 
 
 async def manages_path_booking(connection: ASGIConnection, handler: BaseRouteHandler) -> None:

@@ -7,7 +7,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
 from venues.closures import get_closure
-from venues.errors import Forbidden
+from venues.core.errors import Forbidden
 from venues.permissions import manages_venue
 
 

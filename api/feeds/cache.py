@@ -2,7 +2,7 @@
 
 A body answers only for the version it was rendered at, and that version is read
 from the database on every request, so a worker can never serve a body older than
-the data, whichever worker or machine made the change (see venues.versioned_cache).
+the data, whichever worker or machine made the change (see venues.core.caching.versioned_cache).
 The cache only saves re-rendering; it is bounded in bytes so it cannot grow without limit.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from venues.versioned_cache import VersionedCache
+from venues.core.caching.versioned_cache import VersionedCache
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 

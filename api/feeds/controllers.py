@@ -27,8 +27,8 @@ from scheduling.models import Group
 from scheduling.private_feeds import private_feed
 from scheduling.public_feeds import busy_events, public_events, window_filters
 from scheduling.vocabulary import ActivityCategory
-from venues.errors import Forbidden, NotFound
-from venues.ids import in_id_range
+from venues.core.errors import Forbidden, NotFound
+from venues.core.ids import in_id_range
 from venues.models import User, Venue
 from venues.permissions import get_space, get_venue, managed_venue_ids
 from venues.publication import publication_version

@@ -11,7 +11,7 @@ from api.client_address import client_address
 from api.pages.rendering import page
 from api.pages.sessions import end_session, start_session
 from venues.accounts import sign_in
-from venues.errors import TooManyAttempts
+from venues.core.errors import TooManyAttempts
 
 
 def safe_next(target: str | None) -> str:

@@ -23,7 +23,7 @@ from scheduling.ical import FeedCalendar, render_calendar
 from scheduling.series import schedule_of
 from scheduling.whats_on import Occurrence, WhatsOnFilters, find_occurrences
 from scheduling.whats_on_window import MAX_DAYS
-from venues.errors import NotFound
+from venues.core.errors import NotFound
 from venues.permissions import get_space, get_venue
 from venues.publication import publication_version
 

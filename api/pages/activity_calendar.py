@@ -18,7 +18,7 @@ from scheduling.booking_status import BookingStatus
 from scheduling.feed_events import FeedWindow, uid_host
 from scheduling.ical import FeedEvent
 from scheduling.public_feeds import public_events, window_filters
-from venues.errors import NotFound
+from venues.core.errors import NotFound
 
 
 async def activity_events(

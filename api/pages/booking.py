@@ -30,13 +30,13 @@ from scheduling.quotes import Quote, quote, resolve_tier
 from scheduling.series_bookings import create_series
 from scheduling.series_conflicts import SeriesConflict, clash_json
 from venues.directory import VenueFilters, find_venues
-from venues.errors import DomainError
+from venues.core.errors import DomainError
 from venues.models import User, Venue
 from venues.opening import load_calendar, space_opening
 from venues.permissions import get_venue
 from venues.price_tiers import list_tiers
 from venues.spaces import list_spaces
-from venues.timezones import booked_utc, zone
+from venues.core.timezones import booked_utc, zone
 from venues.visibility import visible_space
 
 

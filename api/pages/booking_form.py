@@ -11,7 +11,7 @@ from scheduling.bookings import BookingDraft
 from scheduling.recurrence import WEEKDAYS, RecurrenceRule
 from scheduling.series_bookings import SeriesDraft
 from scheduling.vocabulary import Frequency
-from venues.errors import InvalidInput
+from venues.core.errors import InvalidInput
 
 ONCE, WEEKLY = "once", "weekly"
 

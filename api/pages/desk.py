@@ -28,10 +28,10 @@ from scheduling.bookings import confirm_booking, decline_booking
 from scheduling.feed_tokens import FeedScope, current_token, rotate_token
 from scheduling.models import Group
 from venues.directory import VenueFilters, find_venues
-from venues.errors import Forbidden, InvalidInput
+from venues.core.errors import Forbidden, InvalidInput
 from venues.models import User, Venue
 from venues.permissions import get_venue, managed_venue_ids
-from venues.timezones import zone
+from venues.core.timezones import zone
 
 QUEUE_SIZE = 200
 MAX_REASON = 5000

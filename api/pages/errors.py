@@ -11,8 +11,8 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
 from litestar.response import Redirect, Template
 
-from venues.database import busy_error, is_lock_timeout
-from venues.errors import Busy, Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation, TooManyAttempts, TryLater
+from venues.core.database import busy_error, is_lock_timeout
+from venues.core.errors import Busy, Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation, TooManyAttempts, TryLater
 
 logger = logging.getLogger("commonroom")
 

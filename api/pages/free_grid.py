@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from venues.timezones import local_datetime, zone
+from venues.core.timezones import local_datetime, zone
 
 Span = tuple[datetime, datetime]
 DEFAULT_HOURS = (8, 22)

@@ -13,7 +13,7 @@ from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
 from api.pages.wording import FILTERS
-from venues.errors import InvalidInput
+from venues.core.errors import InvalidInput
 from venues.models import User
 from venues.permissions import managed_venue_ids
 

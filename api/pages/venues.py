@@ -22,7 +22,7 @@ from venues.models import PriceTier, Space
 from venues.opening_hours import WEEKDAYS, weekly_hours
 from venues.price_tiers import Rate, list_tiers, rates_by_space
 from venues.spaces import list_spaces, parts_by_space
-from venues.timezones import zone
+from venues.core.timezones import zone
 from venues.visibility import visible_venue
 from venues.vocabulary import TierKind
 

@@ -17,7 +17,7 @@ from scheduling.models import Booking
 from venues.models import Space, Venue
 from venues.opening import load_calendar, space_opening
 from venues.spaces import combined_in_by_space, list_spaces, parts_by_space
-from venues.timezones import local_datetime, zone
+from venues.core.timezones import local_datetime, zone
 
 MAX_BOOKINGS = 1000
 

@@ -15,9 +15,9 @@ from api.pages.rendering import page, query_string
 from scheduling.vocabulary import ActivityCategory, Audience
 from scheduling.whats_on import Occurrence, WhatsOnFilters, whats_on_page
 from scheduling.whats_on_window import MAX_DAYS, window
-from venues.errors import InvalidInput
+from venues.core.errors import InvalidInput
 from venues.places import PlaceMatch, place_from_venues
-from venues.timezones import DEFAULT_TIMEZONE, zone
+from venues.core.timezones import DEFAULT_TIMEZONE, zone
 from venues.vocabulary import Accessibility
 
 DEFAULT_DAYS = 14

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from scheduling.wording import hours_minutes
-from venues.timezones import zone
+from venues.core.timezones import zone
 from venues.vocabulary import TierKind
 
 ACCESSIBILITY = {

@@ -44,9 +44,9 @@ from scheduling.series_changes import SeriesEdit, cancel_occurrence, change_occu
 from scheduling.series_conflicts import Clash, clash_json
 from scheduling.series_extension import extend_if_due
 from scheduling.vocabulary import SeriesStatus
-from venues.errors import Forbidden, InvalidInput
+from venues.core.errors import Forbidden, InvalidInput
 from venues.models import User
-from venues.timezones import to_utc
+from venues.core.timezones import to_utc
 
 FromParam = Annotated[
     datetime | None, QueryParameter(name="from", description="occurrences ending after this (venue time if no offset)")

@@ -7,7 +7,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
 from scheduling.series_access import get_series, series_standing
-from venues.errors import Forbidden
+from venues.core.errors import Forbidden
 
 
 async def runs_path_series(connection: ASGIConnection, handler: BaseRouteHandler) -> None:

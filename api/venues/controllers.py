@@ -17,7 +17,7 @@ from api.settings import get_settings
 from api.venues.guards import manages_path_venue
 from api.venues.schemas import ManagerAdd, ManagerOut, PrivateContact, VenueCreate, VenueOut, VenueUpdate
 from venues.directory import VenueFilters, find_venues
-from venues.errors import InvalidInput, NotFound
+from venues.core.errors import InvalidInput, NotFound
 from venues import managers as venue_managers
 from venues.models import User, Venue
 from venues.permissions import get_venue, managed_venue_ids, manages_venue

@@ -21,7 +21,7 @@ from api.whats_on.schemas import GroupLabelOut, ListingOut, OccurrenceOut, Space
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from scheduling.whats_on import Occurrence, whats_on_page
 from scheduling.whats_on_window import MAX_DAYS, Moment, needs_zone, window, zone_for
-from venues.errors import InvalidInput
+from venues.core.errors import InvalidInput
 from venues.vocabulary import Accessibility
 
 # A '+' in an unescaped query string arrives as a space: "10:00:00 01:00" meant "10:00:00+01:00".

@@ -12,7 +12,7 @@ from api.schemas import RowIdQuery
 from scheduling.activities import clean_tag
 from scheduling.vocabulary import ActivityCategory, Audience
 from scheduling.whats_on import WhatsOnFilters
-from venues.errors import InvalidInput
+from venues.core.errors import InvalidInput
 from venues.vocabulary import Accessibility
 
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.factories import PASSWORD, Factory
-from venues.database import current_engine
+from venues.core.database import current_engine
 from venues.models import VenueManager
 
 

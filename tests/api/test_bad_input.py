@@ -15,7 +15,7 @@ from tests.api.openapi_cases import Leaf, body_leaves, json_operations, query_pa
 from tests.factories import Account, Factory
 from tests.pages.support import sign_in
 from venues.models import Closure
-from venues.timezones import FIRST_DAY, LAST_DAY
+from venues.core.timezones import FIRST_DAY, LAST_DAY
 
 
 @dataclass

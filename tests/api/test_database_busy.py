@@ -16,7 +16,7 @@ import pytest
 from scheduling.models import Booking
 from tests.bookings_support import book, future_day, local
 from tests.factories import Factory
-from venues.database import BUSY_SECONDS_ENV, current_engine, is_postgres
+from venues.core.database import BUSY_SECONDS_ENV, current_engine, is_postgres
 
 pytestmark = pytest.mark.skipif(is_postgres(), reason="SQLite's single write lock; PostgreSQL locks rows")
 

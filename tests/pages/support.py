@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 
 from tests.factories import PASSWORD, Account
-from venues.timezones import local_datetime
+from venues.core.timezones import local_datetime
 
 _TOKEN = re.compile(r'name="_csrf_token" value="([^"]+)"')
 

@@ -18,7 +18,7 @@ from scheduling.bookings import BookingDraft, request_booking
 from tests.factories import Factory
 from tests.pages.support import sign_in
 from venues.models import Closure
-from venues.timezones import LAST_DAY
+from venues.core.timezones import LAST_DAY
 
 
 @dataclass

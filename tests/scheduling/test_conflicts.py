@@ -14,7 +14,7 @@ from scheduling.occupancy import hold_for, write_hold
 from scheduling.space_changes import change_space
 from tests.bookings_support import future_day
 from tests.factories import Factory
-from venues.database import write_transaction
+from venues.core.database import write_transaction
 
 
 async def test_the_guard_refuses_an_overlapping_row_written_directly(factory: Factory) -> None:

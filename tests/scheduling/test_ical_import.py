@@ -8,7 +8,7 @@ import pytest
 
 from scheduling.ical_import import parse_calendar
 from scheduling.recurrence import Frequency
-from venues.errors import InvalidInput, RuleViolation
+from venues.core.errors import InvalidInput, RuleViolation
 
 UTC = timezone.utc
 

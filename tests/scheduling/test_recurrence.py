@@ -22,7 +22,7 @@ from scheduling.recurrence import (
 )
 from scheduling.vocabulary import Frequency
 from tests.feed_readers import assert_readers_agree
-from venues.errors import InvalidInput
+from venues.core.errors import InvalidInput
 
 UTC = timezone.utc
 YEAR_2027 = (datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))

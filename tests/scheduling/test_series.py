@@ -14,7 +14,7 @@ from scheduling.recurrence import RecurrenceRule, Schedule, expand, parse_rrule
 from scheduling.series import schedule_of, series_columns, to_materialise
 from scheduling.vocabulary import Frequency, SeriesStatus
 from tests.factories import Factory
-from venues.errors import InvalidInput
+from venues.core.errors import InvalidInput
 
 UTC = timezone.utc
 REFUSED = (sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError)

@@ -16,7 +16,7 @@ from venues.accounts import (
     user_for_token,
     verify_password,
 )
-from venues.errors import Conflict
+from venues.core.errors import Conflict
 from venues.models import AuthToken
 
 SECRET = "test-secret"

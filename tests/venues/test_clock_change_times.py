@@ -6,8 +6,8 @@ from datetime import date, datetime, time
 
 import pytest
 
-from venues.errors import RuleViolation
-from venues.timezones import booked_utc, local_datetime, skipped_span
+from venues.core.errors import RuleViolation
+from venues.core.timezones import booked_utc, local_datetime, skipped_span
 
 
 def test_the_skipped_span_is_the_zones_own_jump_even_half_an_hour() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import Factory
 from venues.closures import add_closure, get_closure, list_closures, remove_closure
-from venues.errors import InvalidInput, NotFound
+from venues.core.errors import InvalidInput, NotFound
 
 
 async def test_add_and_remove(factory: Factory) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from venues.geo import bounding_box, haversine_km
+from venues.core.geo import bounding_box, haversine_km
 
 
 def test_distance_to_itself_is_zero() -> None:

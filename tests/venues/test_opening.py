@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
 
-from venues.intervals import covers, intersect, merge, subtract
+from venues.core.intervals import covers, intersect, merge, subtract
 from venues.models import Closure
 from venues.opening import Calendar, space_opening
 

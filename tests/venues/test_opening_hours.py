@@ -7,7 +7,7 @@ from datetime import time
 import pytest
 
 from tests.factories import Factory
-from venues.errors import InvalidInput
+from venues.core.errors import InvalidInput
 from venues.opening_hours import Interval, check_week, parse_clock, replace_weekly_hours, weekly_hours
 
 

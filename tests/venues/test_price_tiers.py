@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import Factory
-from venues.errors import Conflict, InvalidInput
+from venues.core.errors import Conflict, InvalidInput
 from venues.models import PriceTier
 from venues.price_tiers import RateIn, add_tier, list_tiers, rates_by_space, replace_rates, update_tier
 

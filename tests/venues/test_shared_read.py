@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from venues.shared_read import SharedRead
+from venues.core.caching.shared_read import SharedRead
 
 
 class FakeEngine:

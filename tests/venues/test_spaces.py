@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import Factory
-from venues.errors import InvalidInput
+from venues.core.errors import InvalidInput
 from venues.models import SpacePart, Venue
 from venues.spaces import check_rules, combined_in_by_space, create_space, parts_by_space, update_space
 

@@ -11,7 +11,7 @@ from typing import Any
 import aiosqlite
 import pytest
 
-from venues.sqlite_pool import PooledSQLiteEngine
+from venues.core.sqlite_pool import PooledSQLiteEngine
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from venues.errors import InvalidInput
-from venues.timezones import local_datetime, to_utc, zone
+from venues.core.errors import InvalidInput
+from venues.core.timezones import local_datetime, to_utc, zone
 
 
 @pytest.mark.parametrize("name", ["Europe/London", "America/New_York", "UTC", "Australia/Lord_Howe"])

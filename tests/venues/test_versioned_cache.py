@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from venues.versioned_cache import VersionedCache, clear_every_cache
+from venues.core.caching.versioned_cache import VersionedCache, clear_every_cache
 
 
 def test_a_key_keeps_only_its_latest_version() -> None:

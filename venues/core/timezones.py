@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from venues.errors import InvalidInput, RuleViolation
+from venues.core.errors import InvalidInput, RuleViolation
 
 DEFAULT_TIMEZONE = "Europe/London"
 FIRST_DAY = date(2000, 1, 1)

@@ -17,8 +17,8 @@ from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
-from venues.errors import Busy
-from venues.sqlite_pool import PooledSQLiteEngine
+from venues.core.errors import Busy
+from venues.core.sqlite_pool import PooledSQLiteEngine
 
 BUSY_SECONDS_ENV = "COMMONROOM_SQLITE_BUSY_SECONDS"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from piccolo.table import Table
 
-from venues.database import is_postgres
+from venues.core.database import is_postgres
 
 
 async def lock_row(table: type[Table], row_id: int) -> None:
