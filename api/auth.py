@@ -17,7 +17,7 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from api.settings import get_settings
-from venues.accounts import user_for_token
+from venues.accounts.credentials import user_for_token
 from venues.models import User
 
 BEARER = "bearer "

@@ -44,7 +44,7 @@ def _print_demo_accounts(accounts: list[tuple[str, str, str]]) -> None:
 
 
 def cmd_create_user(args: argparse.Namespace) -> None:
-    from venues.accounts import create_user
+    from venues.accounts.credentials import create_user
     from venues.core.errors import Conflict
 
     password = args.password or getpass.getpass("Password (8+ characters): ")

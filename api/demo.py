@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import time
 
-from venues.accounts import create_user
+from venues.accounts.credentials import create_user
 from scheduling.activities import attach_activity
 from scheduling.activity_access import booking_owner, series_owner
 from scheduling.models import GroupVenueTier
 from venues.models import OpeningHours, PriceTier, Space, SpacePart, SpaceRate, User, Venue
-from venues.setup import create_venue
+from venues.registry import create_venue
 
 DEMO_ACCOUNTS = [
     ("admin@commonroom.example", "demo-admin-pass", "Site admin", True, "site admin"),

@@ -246,7 +246,7 @@ class Generator:
         return {"size": self.size.name, "counts": counts, "seconds": round(clock.monotonic() - started, 1)}
 
     async def _password_hash(self) -> str:
-        from venues.accounts import hash_password
+        from venues.accounts.credentials import hash_password
 
         # One argon2 hash for every generated account: hashing 5,000 passwords would be the slowest step.
         return hash_password(PASSWORD_HASH_OF)

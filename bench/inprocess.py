@@ -107,9 +107,9 @@ class WriteSetup:
 async def prepare_writes(clients: int = 8, series_spaces: int = 12) -> WriteSetup:
     """A venue of the bench's own, so booking and series writes never touch the generated data."""
     from api.settings import get_settings
-    from venues.accounts import issue_token
+    from venues.accounts.credentials import issue_token
     from venues.models import OpeningHours, Space, User
-    from venues.setup import create_venue
+    from venues.registry import create_venue
     from venues.core.timezones import zone
 
     tag = uuid.uuid4().hex[:8]

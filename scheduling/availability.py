@@ -21,13 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from scheduling.bookable import Bookable, parts_of
+from venues.spaces.bookable import Bookable, parts_of
 from scheduling.booking_rules import require_plausible, space_violations
 from scheduling.occupancy import epoch, from_epoch, occupied
 from venues.core.errors import InvalidInput
 from venues.core.intervals import clip, merge, subtract
 from venues.models import Space, User, Venue
-from venues.opening import Calendar, load_calendar, space_opening
+from venues.opening.calendar import Calendar, load_calendar, space_opening
 from venues.core.timezones import to_utc
 from venues.core.caching.versioned_cache import VersionedCache
 from venues.visibility import visible_space_and_venue, visible_space_state, visible_venue

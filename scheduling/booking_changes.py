@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from scheduling.audit import diff, record
-from scheduling.bookable import load_bookable
+from venues.spaces.bookable import load_bookable
 from scheduling.booking_access import get_booking, standing
 from scheduling.booking_rules import capacity_violations, check_booking, enforce, require_plausible
 from scheduling.booking_status import HOLDS_TIME, BookingStatus, WrongStatus
@@ -20,7 +20,7 @@ from scheduling.series import touch_series
 from venues.core.database import write_transaction
 from venues.core.errors import Forbidden
 from venues.models import User
-from venues.setup import touch_venue
+from venues.registry import touch_venue
 from venues.core.timezones import booked_utc
 
 EDITABLE = frozenset(

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from scheduling.audit import diff, record
-from scheduling.bookable import Bookable, load_bookable
+from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.booking_access import get_booking, require_group_standing, standing
 from scheduling.booking_rules import check_booking, require_plausible
 from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
@@ -27,7 +27,7 @@ from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden
 from venues.models import PriceTier, User
 from venues.permissions import manages_venue
-from venues.setup import touch_venue
+from venues.registry import touch_venue
 from venues.core.timezones import booked_utc
 
 # The fields a venue's public calendar and availability are built from.

@@ -18,7 +18,7 @@ from typing import Any
 
 from scheduling.feed_tokens import revoke_group_token
 from scheduling.models import Group, GroupOrganiser
-from venues.accounts import normalise_email
+from venues.accounts.credentials import normalise_email
 from venues.core.database import is_postgres, write_transaction
 from venues.core.errors import Conflict, NotFound
 from venues.core.ids import in_id_range

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Iterable
 
-from scheduling.bookable import Bookable, require_current
+from venues.spaces.bookable import Bookable, require_current
 from scheduling.models import Occupancy
 from scheduling.overlaps import occupancy_overlaps
 

@@ -2,7 +2,7 @@
 
 "Overlaps [from, to)" is ``start < to AND end > from``; only the first half
 bounds an index on the start, so alone it scans every earlier row. Bookings
-last at most a week (``venues.spaces.LONGEST_BOOKING``) and buffers at most
+last at most a week (``venues.spaces.operations.LONGEST_BOOKING``) and buffers at most
 ``LONGEST_BUFFER`` each side, so ``start > from − that`` is implied, and it
 turns the scan into a range that stays the same size as history grows.
 """
@@ -14,7 +14,7 @@ from datetime import datetime
 from piccolo.columns.combination import And
 
 from scheduling.models import Booking, Occupancy
-from venues.spaces import LONGEST_BOOKING, LONGEST_BUFFER
+from venues.spaces.operations import LONGEST_BOOKING, LONGEST_BUFFER
 
 LONGEST_HOLD_SECONDS = int((LONGEST_BOOKING + 2 * LONGEST_BUFFER).total_seconds())
 

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 from piccolo.table import Table
 
 from scheduling.audit import diff, event, jsonable, record_many
-from scheduling.bookable import Bookable, load_bookable, require_current
+from venues.spaces.bookable import Bookable, load_bookable, require_current
 from scheduling.booking_access import require_group_standing
 from scheduling.booking_rules import capacity_violations, enforce, space_violations
 from scheduling.booking_status import BookingStatus
@@ -41,7 +41,7 @@ from venues.core.database import write_transaction
 from venues.core.errors import DomainError, Forbidden, InvalidInput, RuleViolation
 from venues.models import PriceTier, Space, SpaceRate, User
 from venues.permissions import manages_venue
-from venues.opening import Calendar, load_calendar
+from venues.opening.calendar import Calendar, load_calendar
 from venues.publication import touch_venue
 
 T = TypeVar("T", bound=Table)

@@ -21,7 +21,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from scheduling.audit import diff, event, record, record_many
-from scheduling.bookable import load_bookable
+from venues.spaces.bookable import load_bookable
 from scheduling.booking_changes import change_booking
 from scheduling.booking_rules import capacity_violations, enforce, space_violations
 from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
@@ -52,7 +52,7 @@ from scheduling.wording import local, when
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError, InvalidInput
 from venues.models import PriceTier, User
-from venues.opening import Calendar, load_calendar
+from venues.opening.calendar import Calendar, load_calendar
 from venues.publication import touch_venue
 from venues.core.timezones import local_datetime, to_utc
 

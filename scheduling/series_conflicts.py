@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from scheduling.bookable import Bookable
+from venues.spaces.bookable import Bookable
 from scheduling.booking_rules import time_violations
 from scheduling.models import Occupancy
 from scheduling.occupancy import Hold, from_epoch, hold_for
@@ -23,7 +23,7 @@ from scheduling.overlaps import occupancy_overlaps
 from scheduling.recurrence import Occurrence
 from scheduling.wording import local, span
 from venues.core.errors import Conflict
-from venues.opening import Calendar, space_opening
+from venues.opening.calendar import Calendar, space_opening
 from venues.core.timezones import local_datetime
 
 # The four kinds of reason a person reads; ``rule`` keeps the precise rule.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from scheduling.bookable import Bookable, load_bookable
+from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.bookings import utcnow
 from scheduling.models import Booking, Series
 from scheduling.occupancy import epoch
@@ -32,7 +32,7 @@ from scheduling.series_conflicts import Clash, calendar_span
 from scheduling.vocabulary import SeriesStatus
 from venues.core.errors import Conflict, DomainError
 from venues.models import PriceTier, Space, User
-from venues.opening import load_calendar
+from venues.opening.calendar import load_calendar
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
 

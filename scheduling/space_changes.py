@@ -24,7 +24,7 @@ progress is rewritten too.
 The space's row is locked first (FOR UPDATE on PostgreSQL; SQLite's writers
 are serial), so a booking being made at the same moment either commits first
 and is rewritten with the rest, or waits and is refused because the space
-changed (``scheduling.bookable.require_current``). If another booking still
+changed (``venues.spaces.bookable.require_current``). If another booking still
 wins the time on a part while the holds are rewritten, the guard refuses the
 write and the 409 names what clashes once it has committed.
 """
@@ -39,7 +39,7 @@ from typing import Any
 
 from piccolo.columns.combination import And
 
-from scheduling.bookable import Bookable, load_bookable
+from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.booking_status import HOLDS_TIME
 from scheduling.bookings import utcnow
 from scheduling.conflicts import is_overlap_refusal
@@ -52,7 +52,7 @@ from venues.core.database import write_transaction
 from venues.core.errors import AffectsBookings
 from venues.models import Space
 from venues.core.row_locks import lock_row
-from venues.spaces import LONGEST_BUFFER, update_space
+from venues.spaces.operations import LONGEST_BUFFER, update_space
 
 LISTED = 100  # bookings named in one refusal; ``total`` says how many there are
 PHRASED = 5  # of which the detail sentence spells out the first few

@@ -16,14 +16,14 @@ from datetime import datetime
 from piccolo.columns.combination import And, Or, Where
 
 from scheduling.availability import check_window
-from scheduling.bookable import Bookable, parts_of
+from venues.spaces.bookable import Bookable, parts_of
 from scheduling.booking_rules import capacity_violations, require_plausible, space_violations, time_violations
 from scheduling.occupancy import epoch, hold_for, occupied
 from venues.core.database import array_contains
 from venues.core.errors import InvalidInput
 from venues.core.geo import bounding_box, haversine_km
 from venues.models import Space, SpaceRate, Venue
-from venues.opening import load_calendar, space_opening
+from venues.opening.calendar import load_calendar, space_opening
 from venues.core.timezones import to_utc
 from venues.vocabulary import COMMUNITY_TIERS
 

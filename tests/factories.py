@@ -9,10 +9,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from api.settings import get_settings
-from venues.accounts import hash_password, issue_token
+from venues.accounts.credentials import hash_password, issue_token
 from venues.models import OpeningHours, PriceTier, Space, SpaceRate, User, Venue
 from venues.publication import bump_publication
-from venues.setup import create_venue
+from venues.registry import create_venue
 
 PASSWORD = "correct horse battery"
 _PASSWORD_HASH = hash_password(PASSWORD)

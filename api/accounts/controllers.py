@@ -18,7 +18,7 @@ from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page
 from api.settings import get_settings
-from venues.accounts import create_user, sign_in, issue_token, revoke_token
+from venues.accounts.credentials import create_user, sign_in, issue_token, revoke_token
 from venues.models import User, VenueManager
 
 

@@ -34,7 +34,7 @@ from api.settings import get_settings
 from api.venues.guards import manages_path_venue
 from scheduling.audit import history, load_json
 from scheduling.availability import check_window
-from scheduling.bookable import load_bookable
+from venues.spaces.bookable import load_bookable
 from scheduling.booking_access import readable_booking
 from scheduling.booking_changes import change_booking
 from scheduling.booking_lists import BookingFilters, SpaceLabel, bookings_of, space_labels, venue_bookings

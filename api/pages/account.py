@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 from api.client_address import client_address
 from api.pages.rendering import page
 from api.pages.sessions import end_session, start_session
-from venues.accounts import sign_in
+from venues.accounts.credentials import sign_in
 from venues.core.errors import TooManyAttempts
 
 

@@ -22,20 +22,20 @@ from api.pages.free_grid import week_grid
 from api.pages.rendering import current_user, page, query_string
 from api.text_input import MULTI_LINE_FIELDS
 from scheduling.availability import check_window, space_availability
-from scheduling.bookable import Bookable, load_bookable
+from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.bookings import request_booking
 from scheduling.groups import organised_group_ids
 from scheduling.models import Group
 from scheduling.quotes import Quote, quote, resolve_tier
 from scheduling.series_bookings import create_series
 from scheduling.series_conflicts import SeriesConflict, clash_json
-from venues.directory import VenueFilters, find_venues
+from venues.directory.search import VenueFilters, find_venues
 from venues.core.errors import DomainError
 from venues.models import User, Venue
-from venues.opening import load_calendar, space_opening
+from venues.opening.calendar import load_calendar, space_opening
 from venues.permissions import get_venue
-from venues.price_tiers import list_tiers
-from venues.spaces import list_spaces
+from venues.tiers import list_tiers
+from venues.spaces.operations import list_spaces
 from venues.core.timezones import booked_utc, zone
 from venues.visibility import visible_space
 

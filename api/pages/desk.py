@@ -27,7 +27,7 @@ from scheduling.booking_status import BookingStatus
 from scheduling.bookings import confirm_booking, decline_booking
 from scheduling.feed_tokens import FeedScope, current_token, rotate_token
 from scheduling.models import Group
-from venues.directory import VenueFilters, find_venues
+from venues.directory.search import VenueFilters, find_venues
 from venues.core.errors import Forbidden, InvalidInput
 from venues.models import User, Venue
 from venues.permissions import get_venue, managed_venue_ids

@@ -19,14 +19,14 @@ from litestar.response import Redirect, Template
 from api.pages.errors import domain_status
 from api.pages.rendering import form_date, form_int, page
 from api.venues.guards import manages_path_venue
-from venues.closures import add_closure, get_closure, list_closures, remove_closure
+from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
 from scheduling.space_changes import change_space
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.models import Venue
-from venues.opening_hours import WEEKDAYS, Interval, parse_clock, replace_weekly_hours, weekly_hours
+from venues.opening.hours import WEEKDAYS, Interval, parse_clock, replace_weekly_hours, weekly_hours
 from venues.permissions import get_space, get_venue
-from venues.price_tiers import RateIn, list_tiers, rates_by_space, replace_rates
-from venues.spaces import LONGEST_BUFFER, list_spaces, parts_by_space
+from venues.tiers import RateIn, list_tiers, rates_by_space, replace_rates
+from venues.spaces.operations import LONGEST_BUFFER, list_spaces, parts_by_space
 from venues.core.timezones import zone
 from venues.vocabulary import TierKind
 

@@ -2,7 +2,7 @@
 
 The free intervals come from ``scheduling.availability`` (hours, closures, held
 time widened by buffers, notice and horizon); the opening intervals from
-``venues.opening``. A slot is only arithmetic over those, so the grid shows
+``venues.opening.calendar``. A slot is only arithmetic over those, so the grid shows
 exactly what a request would meet.
 """
 

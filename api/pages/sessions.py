@@ -20,7 +20,7 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from api.settings import get_settings
-from venues.accounts import issue_token, revoke_token, user_for_token
+from venues.accounts.credentials import issue_token, revoke_token, user_for_token
 from venues.models import User
 
 SESSION_COOKIE = "commonroom_session"

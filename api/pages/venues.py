@@ -16,12 +16,12 @@ from api.pages.rendering import current_user, page
 from api.pages.wording import TIER_MEANING
 from api.pages.whats_on import by_day
 from scheduling.whats_on import WhatsOnFilters, whats_on_page
-from venues.closures import list_closures
-from venues.directory import VenueFilters, find_venues
+from venues.opening.closures import list_closures
+from venues.directory.search import VenueFilters, find_venues
 from venues.models import PriceTier, Space
-from venues.opening_hours import WEEKDAYS, weekly_hours
-from venues.price_tiers import Rate, list_tiers, rates_by_space
-from venues.spaces import list_spaces, parts_by_space
+from venues.opening.hours import WEEKDAYS, weekly_hours
+from venues.tiers import Rate, list_tiers, rates_by_space
+from venues.spaces.operations import list_spaces, parts_by_space
 from venues.core.timezones import zone
 from venues.visibility import visible_venue
 from venues.vocabulary import TierKind

@@ -15,8 +15,8 @@ from scheduling.booking_lists import BookingFilters, venue_bookings
 from scheduling.booking_status import HOLDS_TIME
 from scheduling.models import Booking
 from venues.models import Space, Venue
-from venues.opening import load_calendar, space_opening
-from venues.spaces import combined_in_by_space, list_spaces, parts_by_space
+from venues.opening.calendar import load_calendar, space_opening
+from venues.spaces.operations import combined_in_by_space, list_spaces, parts_by_space
 from venues.core.timezones import local_datetime, zone
 
 MAX_BOOKINGS = 1000

@@ -16,7 +16,7 @@ from scheduling.vocabulary import ActivityCategory, Audience
 from scheduling.whats_on import Occurrence, WhatsOnFilters, whats_on_page
 from scheduling.whats_on_window import MAX_DAYS, window
 from venues.core.errors import InvalidInput
-from venues.places import PlaceMatch, place_from_venues
+from venues.directory.places import PlaceMatch, place_from_venues
 from venues.core.timezones import DEFAULT_TIMEZONE, zone
 from venues.vocabulary import Accessibility
 

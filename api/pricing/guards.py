@@ -8,7 +8,7 @@ from litestar.handlers.base import BaseRouteHandler
 from api.auth import current_user, requires_login
 from venues.core.errors import Forbidden
 from venues.permissions import manages_venue
-from venues.price_tiers import get_tier
+from venues.tiers import get_tier
 
 
 async def manages_path_tier(connection: ASGIConnection, handler: BaseRouteHandler) -> None:

@@ -11,7 +11,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 from api.feeds.links import FeedLinks
 from api.pricing.schemas import RateOut
 from api.schemas import LongText, Name, RowId
-from venues.spaces import LONGEST_BOOKING, LONGEST_BUFFER
+from venues.spaces.operations import LONGEST_BOOKING, LONGEST_BUFFER
 from venues.vocabulary import Accessibility, Facility, SpaceKind
 
 Capacity = Annotated[int, Meta(ge=1, le=100_000, description="people the space holds; at least 1")]

@@ -16,12 +16,12 @@ from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
 from api.venues.schemas import ManagerAdd, ManagerOut, PrivateContact, VenueCreate, VenueOut, VenueUpdate
-from venues.directory import VenueFilters, find_venues
+from venues.directory.search import VenueFilters, find_venues
 from venues.core.errors import InvalidInput, NotFound
 from venues import managers as venue_managers
 from venues.models import User, Venue
 from venues.permissions import get_venue, managed_venue_ids, manages_venue
-from venues.setup import create_venue, update_venue, users_by_email
+from venues.registry import create_venue, update_venue, users_by_email
 from venues.vocabulary import Accessibility, Facility, VenueKind
 
 

@@ -103,7 +103,7 @@ async def test_a_venue_edit_made_from_an_earlier_read_never_puts_an_older_versio
     client: httpx.AsyncClient, factory: Factory
 ) -> None:
     from venues.permissions import get_venue
-    from venues.setup import update_venue
+    from venues.registry import update_venue
 
     manager, venue, space = await setup(factory)
     read_before = await get_venue(venue.id)  # a PATCH has read the venue...

@@ -181,7 +181,7 @@ async def test_a_venue_feed_etag_and_cached_body_stop_answering_once_the_venue_i
     client: httpx.AsyncClient, hall: dict[str, Any]
 ) -> None:
     """The 304 and a cached body are answered before the venue is read; archiving bumps the version, so both miss."""
-    from venues.setup import update_venue
+    from venues.registry import update_venue
 
     path = f"/feeds/venues/{hall['venue'].id}.ics"
     first = await client.get(path)

@@ -17,9 +17,9 @@ SCRIPT = textwrap.dedent("""
     from scheduling.models import Booking
     from scheduling.recurrence import parse_rrule
     from scheduling.series_bookings import SeriesDraft, create_series
-    from venues.accounts import create_user
+    from venues.accounts.credentials import create_user
     from venues.models import OpeningHours, Space
-    from venues.setup import create_venue
+    from venues.registry import create_venue
 
 
     async def seed() -> None:

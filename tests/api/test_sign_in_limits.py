@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-import venues.accounts
+import venues.accounts.credentials
 from api.app import create_app
 from api.client_address import CLIENT_IP_HEADER_ENV
 from tests.factories import PASSWORD, Factory
@@ -29,8 +29,8 @@ FAILURES_PER_CLIENT = 5
 
 @pytest.fixture(autouse=True)
 def small_limits(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(venues.accounts, "FAILURES_PER_ADDRESS", FAILURES_PER_ADDRESS)
-    monkeypatch.setattr(venues.accounts, "FAILURES_PER_CLIENT", FAILURES_PER_CLIENT)
+    monkeypatch.setattr(venues.accounts.credentials, "FAILURES_PER_ADDRESS", FAILURES_PER_ADDRESS)
+    monkeypatch.setattr(venues.accounts.credentials, "FAILURES_PER_CLIENT", FAILURES_PER_CLIENT)
 
 
 async def login(client: httpx.AsyncClient, email: str, password: str, **headers: str) -> httpx.Response:
@@ -50,13 +50,13 @@ async def test_the_event_loop_serves_other_requests_while_a_password_is_checked(
 ) -> None:
     account = await factory.account()
     other_request_done = threading.Event()
-    real_verify = venues.accounts.verify_password
+    real_verify = venues.accounts.credentials.verify_password
 
     def verify_after_other_request(password_hash: str, password: str) -> bool:
         # Blocks whichever thread runs it: on the event loop the other request could never finish.
         return other_request_done.wait(timeout=30) and real_verify(password_hash, password)
 
-    monkeypatch.setattr(venues.accounts, "verify_password", verify_after_other_request)
+    monkeypatch.setattr(venues.accounts.credentials, "verify_password", verify_after_other_request)
 
     async def public_listing() -> int:
         response = await client.get("/api/v1/venues")

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.factories import Account, Factory
-from venues.closures import add_closure
+from venues.opening.closures import add_closure
 
 
 @dataclass

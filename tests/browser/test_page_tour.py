@@ -12,7 +12,7 @@ from api.demo import seed_demo
 from scheduling.models import Activity, Group
 from tests.browser.conftest import PHONE, screenshot_both, serious_violations
 from tests.factories import Factory
-from venues.closures import add_closure
+from venues.opening.closures import add_closure
 from venues.models import Space, Venue
 
 ORGANISER = ("organiser@commonroom.example", "demo-organiser-pass")

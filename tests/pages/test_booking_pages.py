@@ -13,7 +13,7 @@ from scheduling.models import Booking
 from tests.factories import Account, Factory
 from tests.pages.support import days_ahead, post_form, sign_in
 from venues.models import Space, Venue
-from venues.opening_hours import Interval, replace_weekly_hours
+from venues.opening.hours import Interval, replace_weekly_hours
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from scheduling.bookings import BookingDraft, request_booking
 from scheduling.models import Booking, Occupancy
 from tests.factories import Account, Factory
 from tests.pages.support import days_ahead, post_form, sign_in
-from venues.closures import add_closure
+from venues.opening.closures import add_closure
 from venues.models import Closure, OpeningHours, Space, SpacePart, SpaceRate, Venue
 
 

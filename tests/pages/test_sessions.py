@@ -106,9 +106,9 @@ async def test_pages_are_not_in_the_api_description(client: httpx.AsyncClient) -
 async def test_too_many_failed_sign_ins_show_a_wait_message_with_retry_after(
     client: httpx.AsyncClient, factory: Factory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import venues.accounts
+    import venues.accounts.credentials
 
-    monkeypatch.setattr(venues.accounts, "FAILURES_PER_ADDRESS", 2)
+    monkeypatch.setattr(venues.accounts.credentials, "FAILURES_PER_ADDRESS", 2)
     account = await factory.account()
     wrong = {"email": account.user.email, "password": "wrong password", "next": "/"}
     for _ in range(2):

@@ -8,7 +8,7 @@ import httpx
 
 from tests.factories import Factory
 from tests.pages.support import days_ahead, london, sign_in
-from venues.closures import add_closure
+from venues.opening.closures import add_closure
 from venues.models import SpacePart
 
 

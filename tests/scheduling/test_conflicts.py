@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from scheduling import conflicts
-from scheduling.bookable import SpaceChanged, load_bookable
+from venues.spaces.bookable import SpaceChanged, load_bookable
 from scheduling.bookings import BookingDraft, request_booking
 from scheduling.models import Booking, Occupancy
 from scheduling.occupancy import hold_for, write_hold

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from venues.accounts import (
+from venues.accounts.credentials import (
     authenticate,
     create_user,
     hash_password,
@@ -83,7 +83,7 @@ async def test_expired_token_is_refused() -> None:
 
 
 def test_the_stand_in_hash_for_unknown_emails_costs_what_a_real_check_costs() -> None:
-    from venues.accounts import _DUMMY_HASH, _hasher, hash_password
+    from venues.accounts.credentials import _DUMMY_HASH, _hasher, hash_password
 
     # Same parameters as the hasher, so timing does not reveal which emails have accounts.
     assert not _hasher.check_needs_rehash(_DUMMY_HASH)

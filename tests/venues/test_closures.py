@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from tests.factories import Factory
-from venues.closures import add_closure, get_closure, list_closures, remove_closure
+from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
 from venues.core.errors import InvalidInput, NotFound
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timezone
 
 from venues.core.intervals import covers, intersect, merge, subtract
 from venues.models import Closure
-from venues.opening import Calendar, space_opening
+from venues.opening.calendar import Calendar, space_opening
 
 UTC = timezone.utc
 VENUE, SPACE, OTHER = 1, 10, 11

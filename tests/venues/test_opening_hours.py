@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import Factory
 from venues.core.errors import InvalidInput
-from venues.opening_hours import Interval, check_week, parse_clock, replace_weekly_hours, weekly_hours
+from venues.opening.hours import Interval, check_week, parse_clock, replace_weekly_hours, weekly_hours
 
 
 def iv(weekday: int, opens: str, closes: str) -> Interval:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import Factory
-from venues.places import place_from_venues
+from venues.directory.places import place_from_venues
 
 
 @pytest.fixture

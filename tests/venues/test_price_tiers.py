@@ -7,7 +7,7 @@ import pytest
 from tests.factories import Factory
 from venues.core.errors import Conflict, InvalidInput
 from venues.models import PriceTier
-from venues.price_tiers import RateIn, add_tier, list_tiers, rates_by_space, replace_rates, update_tier
+from venues.tiers import RateIn, add_tier, list_tiers, rates_by_space, replace_rates, update_tier
 
 
 async def tier(venue_id: int, kind: str) -> PriceTier:

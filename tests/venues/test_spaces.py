@@ -7,7 +7,7 @@ import pytest
 from tests.factories import Factory
 from venues.core.errors import InvalidInput
 from venues.models import SpacePart, Venue
-from venues.spaces import check_rules, combined_in_by_space, create_space, parts_by_space, update_space
+from venues.spaces.operations import check_rules, combined_in_by_space, create_space, parts_by_space, update_space
 
 
 def test_rules_that_agree_pass() -> None:

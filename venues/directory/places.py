@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from venues.directory import normalise_postcode
+from venues.directory.search import normalise_postcode
 from venues.models import Venue
 
 MAX_QUERY = 100

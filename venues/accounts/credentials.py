@@ -5,7 +5,7 @@ nothing and every app process can check a token against the shared database.
 Argon2 spends ~50 ms of CPU and 64 MiB per hash, so hashes run in worker threads
 (a few at a time), never on the event loop where they would stall every other
 request; sign-in failures are limited per address and per client
-(``venues.rate_limits``) so guessing costs the guesser, not the other users.
+(``venues.accounts.rate_limits``) so guessing costs the guesser, not the other users.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from venues.core.errors import Conflict
 from venues.models import AuthToken, User
-from venues.rate_limits import check_and_count, refund
+from venues.accounts.rate_limits import check_and_count, refund
 
 _T = TypeVar("_T")
 _hasher = PasswordHasher()

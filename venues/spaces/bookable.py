@@ -19,7 +19,7 @@ from venues.core.database import is_postgres
 from venues.core.errors import Conflict
 from venues.models import Space, SpacePart, Venue
 from venues.permissions import get_space, get_venue
-from venues.spaces import parts_by_space
+from venues.spaces.operations import parts_by_space
 
 # What a booking's held time is computed from, besides its own times.
 HOLD_SHAPE = ("archived", "setup_buffer_minutes", "cleanup_buffer_minutes")

@@ -7,7 +7,7 @@ from typing import Any
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, NotFound
 from venues.models import PriceTier, User, Venue, VenueManager
-from venues.directory import normalise_postcode
+from venues.directory.search import normalise_postcode
 from venues.publication import bump_publication, touch_shown, touch_venue
 from venues.core.rows import row_by_id
 from venues.core.timezones import zone

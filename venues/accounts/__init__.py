@@ -1,0 +1,1 @@
+"""Accounts: passwords, bearer tokens, signing in, and the limits on guessing."""

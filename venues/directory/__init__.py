@@ -1,0 +1,1 @@
+"""Finding venues: the directory's filters and placing a postcode or place name."""
