@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from venues.spaces.bookable import Bookable, parts_of
 from scheduling.booking_rules import require_plausible, space_violations
-from scheduling.occupancy import epoch, from_epoch, occupied
+from scheduling.holds.occupancy import epoch, from_epoch, occupied
 from venues.core.errors import InvalidInput
 from venues.core.intervals import clip, merge, subtract
 from venues.models import Space, User, Venue

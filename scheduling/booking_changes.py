@@ -12,9 +12,9 @@ from scheduling.booking_access import get_booking, standing
 from scheduling.booking_rules import capacity_violations, check_booking, enforce, require_plausible
 from scheduling.booking_status import HOLDS_TIME, BookingStatus, WrongStatus
 from scheduling.bookings import PUBLISHED, price_for, save_changes, snapshot, utcnow
-from scheduling.conflicts import claiming
+from scheduling.holds.guard import claiming
 from scheduling.models import Booking
-from scheduling.occupancy import hold_for, release, write_hold
+from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.quotes import resolve_tier
 from scheduling.series import touch_series
 from venues.core.database import write_transaction

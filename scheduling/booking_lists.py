@@ -9,7 +9,7 @@ from typing import Iterable
 from piccolo.columns.combination import And, Or, Where
 
 from scheduling.models import Booking, GroupOrganiser
-from scheduling.overlaps import booking_overlaps
+from scheduling.holds.windows import booking_overlaps
 from venues.models import Space, User
 
 

@@ -2,7 +2,7 @@
 
 Every write happens in one transaction with its audit event and the venue's
 version bump, and every booking that holds time does so through occupancy
-rows under the database's overlap guard (``scheduling.conflicts.claiming``).
+rows under the database's overlap guard (``scheduling.holds.guard.claiming``).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.booking_access import get_booking, require_group_standing, standing
 from scheduling.booking_rules import check_booking, require_plausible
 from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
-from scheduling.conflicts import claiming
+from scheduling.holds.guard import claiming
 from scheduling.models import Booking
-from scheduling.occupancy import hold_for, release, write_hold
+from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.quotes import Quote, quote, resolve_tier
 from scheduling.series import touch_series
 from venues.core.database import write_transaction

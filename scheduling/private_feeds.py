@@ -8,7 +8,7 @@ from scheduling.feed_events import BOOKING_FEED_COLUMNS, FeedWindow, private_eve
 from scheduling.feed_tokens import FeedScope
 from scheduling.ical import FeedCalendar
 from scheduling.models import Booking, FeedToken, Group
-from scheduling.overlaps import booking_overlaps
+from scheduling.holds.windows import booking_overlaps
 from venues.models import Venue, VenueManager
 
 

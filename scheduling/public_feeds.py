@@ -26,7 +26,7 @@ from scheduling.feed_events import (
 )
 from scheduling.ical import FeedEvent
 from scheduling.models import Booking, Occupancy, Series
-from scheduling.overlaps import occupancy_overlaps
+from scheduling.holds.windows import occupancy_overlaps
 from scheduling.recurrence import expand, ical_rrule_until
 from scheduling.series import schedule_of
 from scheduling.whats_on import Occurrence, WhatsOnFilters, occurrence_batches

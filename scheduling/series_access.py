@@ -12,7 +12,7 @@ from datetime import datetime
 
 from scheduling.groups import organises
 from scheduling.models import Booking, Series
-from scheduling.overlaps import booking_overlaps
+from scheduling.holds.windows import booking_overlaps
 from venues.core.errors import Forbidden, InvalidInput, NotFound
 from venues.core.ids import in_id_range
 from venues.models import User

@@ -28,9 +28,9 @@ from scheduling.booking_access import require_group_standing
 from scheduling.booking_rules import capacity_violations, enforce, space_violations
 from scheduling.booking_status import BookingStatus
 from scheduling.bookings import price_values, snapshot, utcnow
-from scheduling.conflicts import is_overlap_refusal
+from scheduling.holds.guard import is_overlap_refusal
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
-from scheduling.occupancy import hold_for
+from scheduling.holds.occupancy import hold_for
 from scheduling.quotes import quote_at, rate_for, resolve_tier
 from scheduling.recurrence import MAX_WINDOW, Expansion, Occurrence, RecurrenceRule, Schedule, expand
 from scheduling.series import schedule_of, series_columns, to_materialise

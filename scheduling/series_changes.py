@@ -27,7 +27,7 @@ from scheduling.booking_rules import capacity_violations, enforce, space_violati
 from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.bookings import save_changes, snapshot, utcnow
 from scheduling.models import Activity, Booking, Occupancy, Series
-from scheduling.occupancy import release
+from scheduling.holds.occupancy import release
 from scheduling.quotes import resolve_tier
 from scheduling.recurrence import RecurrenceRule, Schedule, occurrences
 from scheduling.series import schedule_of, series_columns

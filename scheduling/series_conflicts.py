@@ -18,8 +18,8 @@ from typing import Any
 from venues.spaces.bookable import Bookable
 from scheduling.booking_rules import time_violations
 from scheduling.models import Occupancy
-from scheduling.occupancy import Hold, from_epoch, hold_for
-from scheduling.overlaps import occupancy_overlaps
+from scheduling.holds.occupancy import Hold, from_epoch, hold_for
+from scheduling.holds.windows import occupancy_overlaps
 from scheduling.recurrence import Occurrence
 from scheduling.wording import local, span
 from venues.core.errors import Conflict

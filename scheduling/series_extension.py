@@ -17,7 +17,7 @@ from datetime import datetime
 from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.bookings import utcnow
 from scheduling.models import Booking, Series
-from scheduling.occupancy import epoch
+from scheduling.holds.occupancy import epoch
 from scheduling.quotes import resolve_tier
 from scheduling.series_bookings import (
     Terms,

@@ -26,7 +26,7 @@ from piccolo.query import Select
 
 from scheduling.booking_status import BookingStatus
 from scheduling.models import Activity, Booking
-from scheduling.overlaps import booking_overlaps
+from scheduling.holds.windows import booking_overlaps
 from scheduling.vocabulary import CostKind, SeriesStatus
 from venues.core.database import array_contains, is_postgres
 from venues.core.geo import bounding_box, haversine_km

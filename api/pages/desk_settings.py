@@ -1,6 +1,6 @@
 """/desk/venues/{id}/closures, /hours, /rates and /spaces: what a manager sets up, through the same domain rules as the API.
 
-A space's buffers, parts and archiving change through ``scheduling.space_changes``, as over the API, so
+A space's buffers, parts and archiving change through ``scheduling.holds.space_changes``, as over the API, so
 its bookings' held time follows; when that is refused, the page lists the bookings in the way.
 """
 
@@ -20,7 +20,7 @@ from api.pages.errors import domain_status
 from api.pages.rendering import form_date, form_int, page
 from api.venues.guards import manages_path_venue
 from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
-from scheduling.space_changes import change_space
+from scheduling.holds.space_changes import change_space
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.models import Venue
 from venues.opening.hours import WEEKDAYS, Interval, parse_clock, replace_weekly_hours, weekly_hours

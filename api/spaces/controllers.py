@@ -14,7 +14,7 @@ from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.spaces.schemas import SpaceCreate, SpaceOut, SpaceUpdate
 from api.venues.guards import manages_path_space, manages_path_venue
-from scheduling.space_changes import change_space
+from scheduling.holds.space_changes import change_space
 from venues.spaces import operations as space_rules
 from venues.models import Space, User
 from venues.permissions import get_venue

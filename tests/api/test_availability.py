@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from scheduling.models import Booking, Occupancy
-from scheduling.occupancy import epoch
+from scheduling.holds.occupancy import epoch
 from tests.bookings_support import book, future_day, local
 from tests.factories import Factory
 from venues.models import Closure, OpeningHours, SpacePart, Venue

@@ -7,7 +7,7 @@ from datetime import datetime
 import httpx
 
 from scheduling.models import Occupancy
-from scheduling.occupancy import epoch
+from scheduling.holds.occupancy import epoch
 from tests.bookings_support import book, future_day, local
 from tests.factories import Factory
 from venues.models import SpaceRate

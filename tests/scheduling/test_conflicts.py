@@ -6,12 +6,12 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from scheduling import conflicts
+from scheduling.holds import guard as conflicts
 from venues.spaces.bookable import SpaceChanged, load_bookable
 from scheduling.bookings import BookingDraft, request_booking
 from scheduling.models import Booking, Occupancy
-from scheduling.occupancy import hold_for, write_hold
-from scheduling.space_changes import change_space
+from scheduling.holds.occupancy import hold_for, write_hold
+from scheduling.holds.space_changes import change_space
 from tests.bookings_support import future_day
 from tests.factories import Factory
 from venues.core.database import write_transaction

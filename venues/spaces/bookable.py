@@ -1,7 +1,7 @@
 """A space together with what booking it touches: its venue and, for a combined space, its parts.
 
 A bookable is read before the write transaction that books it. Its parts,
-buffers or archiving may change in between (``scheduling.space_changes``
+buffers or archiving may change in between (``scheduling.holds.space_changes``
 rewrites the held time of the bookings already made), so every write of
 occupancy first calls ``require_current`` inside its transaction, one query:
 it holds the space's row against such a change until the booking commits (KEY

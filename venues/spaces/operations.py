@@ -20,7 +20,7 @@ from venues.publication import touch_shown
 from venues.registry import touch_venue
 
 MINUTES_PER_DAY = 24 * 60
-# Upper bounds of a space's rules; queries over time windows rely on them (scheduling.overlaps).
+# Upper bounds of a space's rules; queries over time windows rely on them (scheduling.holds.windows).
 LONGEST_BOOKING = timedelta(days=7)
 LONGEST_BUFFER = timedelta(minutes=240)
 _LIST_FIELDS = ("facilities", "accessibility")
@@ -116,7 +116,7 @@ async def create_space(venue_id: int, fields: dict[str, Any], part_ids: list[int
 async def update_space(space: Space, fields: dict[str, Any], part_ids: list[int] | None) -> Space:
     """Apply the changed ``fields``; ``part_ids`` None leaves the parts as they are.
 
-    The booking layer changes spaces through ``scheduling.space_changes.change_space``, which calls this
+    The booking layer changes spaces through ``scheduling.holds.space_changes.change_space``, which calls this
     inside its transaction and makes the held time of the space's bookings follow.
     """
     fields = _clean(dict(fields))

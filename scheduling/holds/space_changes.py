@@ -42,10 +42,10 @@ from piccolo.columns.combination import And
 from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.booking_status import HOLDS_TIME
 from scheduling.bookings import utcnow
-from scheduling.conflicts import is_overlap_refusal
+from scheduling.holds.guard import is_overlap_refusal
 from scheduling.models import Booking, Occupancy
-from scheduling.occupancy import Hold, epoch, hold_for
-from scheduling.overlaps import booking_overlaps, occupancy_overlaps
+from scheduling.holds.occupancy import Hold, epoch, hold_for
+from scheduling.holds.windows import booking_overlaps, occupancy_overlaps
 from scheduling.series_bookings import chunked
 from scheduling.wording import local_iso, span
 from venues.core.database import write_transaction

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from venues.spaces.bookable import Bookable, require_current
 from scheduling.models import Occupancy
-from scheduling.overlaps import occupancy_overlaps
+from scheduling.holds.windows import occupancy_overlaps
 
 
 def epoch(moment: datetime) -> int:

@@ -17,7 +17,7 @@ from typing import Any
 
 from asyncpg.exceptions import DeadlockDetectedError, ExclusionViolationError
 
-from scheduling.occupancy import Hold, Taken, from_epoch, taken
+from scheduling.holds.occupancy import Hold, Taken, from_epoch, taken
 from scheduling.wording import local_iso, span
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict
