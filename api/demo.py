@@ -185,7 +185,7 @@ async def _demo_series(users: dict[str, User]) -> None:
     from datetime import date, time, timedelta
 
     from scheduling.groups import create_group
-    from scheduling.recurrence import parse_rrule
+    from scheduling.recurrence.rules import parse_rrule
     from scheduling.series_bookings import SeriesDraft, create_series
 
     organiser, manager = users["organiser@commonroom.example"], users["hall@commonroom.example"]

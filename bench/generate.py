@@ -13,7 +13,7 @@ occupancy row per physical space of every booking that holds time
 (requested or confirmed), widened by the space's set-up and clean-up
 buffers, so the overlap guard (PostgreSQL exclusion constraint, SQLite
 trigger) would refuse a clash; series occurrences are bookings with
-``series`` and ``recurrence_id`` taken from ``scheduling.recurrence.expand``
+``series`` and ``recurrence_id`` taken from ``scheduling.recurrence.rules.expand``
 (the app's own expansion, so feeds agree on every date); dates a venue is
 closed are skipped, as ``skip_conflicts`` would; activities only on public
 one-off bookings and public series; prices from ``quote_at``; a ``created``
@@ -362,7 +362,7 @@ class Generator:
     async def _series(self, index: int, venue: Any, manager_id: int, spaces: list[SpacePlan], tiers: dict[str, Any],
                       weekly: list[tuple[time, time]], busy: Busy, closed: set[date]) -> int:
         from scheduling.models import Activity, Series
-        from scheduling.recurrence import Schedule, expand, format_rrule, parse_rrule
+        from scheduling.recurrence.rules import Schedule, expand, format_rrule, parse_rrule
 
         rnd, count = self.random, apportion(self.size.series, self.size.venues, index)
         weekly_slots: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # part -> (weekday, start, end)

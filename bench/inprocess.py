@@ -264,7 +264,7 @@ async def series_queries(setup: WriteSetup) -> dict[str, Any]:
         whole = len(log)
         log.clear()
         # The same through the domain layer, split the way tests/scheduling/test_series_bookings.py does.
-        from scheduling.recurrence import parse_rrule
+        from scheduling.recurrence.rules import parse_rrule
         from scheduling.series_bookings import SeriesDraft
         from venues.models import User, VenueManager
 

@@ -27,7 +27,7 @@ import httpx
 import icalendar
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from scheduling.recurrence import EARLIEST_DATE, LATEST_DATE, RecurrenceRule, parse_rrule
+from scheduling.recurrence.rules import EARLIEST_DATE, LATEST_DATE, RecurrenceRule, parse_rrule
 from venues.core.errors import InvalidInput, RuleViolation
 from venues.core.timezones import zone
 

@@ -27,8 +27,8 @@ from scheduling.feed_events import (
 from scheduling.ical import FeedEvent
 from scheduling.models import Booking, Occupancy, Series
 from scheduling.holds.windows import occupancy_overlaps
-from scheduling.recurrence import expand, ical_rrule_until
-from scheduling.series import schedule_of
+from scheduling.recurrence.rules import expand, ical_rrule_until
+from scheduling.recurrence.schedule import schedule_of
 from scheduling.whats_on import Occurrence, WhatsOnFilters, occurrence_batches
 from venues.models import SpacePart
 

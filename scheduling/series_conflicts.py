@@ -20,7 +20,7 @@ from scheduling.booking_rules import time_violations
 from scheduling.models import Occupancy
 from scheduling.holds.occupancy import Hold, from_epoch, hold_for
 from scheduling.holds.windows import occupancy_overlaps
-from scheduling.recurrence import Occurrence
+from scheduling.recurrence.rules import Occurrence
 from scheduling.wording import local, span
 from venues.core.errors import Conflict
 from venues.opening.calendar import Calendar, space_opening

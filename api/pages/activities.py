@@ -20,7 +20,7 @@ from scheduling.activities import readable_activity
 from scheduling.activity_access import carried_on
 from scheduling.groups import get_group
 from scheduling.ical import FeedCalendar, render_calendar
-from scheduling.series import schedule_of
+from scheduling.recurrence.schedule import schedule_of
 from scheduling.whats_on import Occurrence, WhatsOnFilters, find_occurrences
 from scheduling.whats_on_window import MAX_DAYS
 from venues.core.errors import NotFound

@@ -36,8 +36,8 @@ from api.settings import get_settings
 from scheduling.booking_lists import space_labels
 from scheduling.booking_status import BookingStatus
 from scheduling.models import Booking, Series
-from scheduling.recurrence import RecurrenceRule, parse_rrule
-from scheduling.series import schedule_of
+from scheduling.recurrence.rules import RecurrenceRule, parse_rrule
+from scheduling.recurrence.schedule import schedule_of
 from scheduling.series_access import readable_series, series_occurrences
 from scheduling.series_bookings import SeriesDraft, create_series
 from scheduling.series_changes import SeriesEdit, cancel_occurrence, change_occurrence, end_series, split_series

@@ -10,7 +10,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 
 from api.bookings.schemas import Attendance, BookerIn, BookerOut, BookingOut, Moment
 from api.schemas import DatesInRange, SINGLE_LINE, LongText, RowId, ShortText
-from scheduling.recurrence import MAX_OCCURRENCES
+from scheduling.recurrence.rules import MAX_OCCURRENCES
 from scheduling.vocabulary import Frequency, SeriesStatus
 
 DayCode = Annotated[

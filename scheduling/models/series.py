@@ -12,7 +12,7 @@ from venues.models import PriceTier, Space, User, Venue
 class Series(Table):
     """Occurrences exist as bookings (``Booking.series``) for every original start before ``materialised_until``.
 
-    The rule is RRULE text in the subset ``scheduling.recurrence`` accepts (UNTIL
+    The rule is RRULE text in the subset ``scheduling.recurrence.rules`` accepts (UNTIL
     a local date), with the first date and the wall-clock times read in
     ``timezone``: expanding in local time is what keeps 10:00 at 10:00 when the
     clocks change. ``until`` and ``occurrence_count`` repeat the rule's end so

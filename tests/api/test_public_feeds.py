@@ -9,7 +9,7 @@ import httpx
 import icalendar
 import pytest
 
-from scheduling.recurrence import Schedule, expand, parse_rrule
+from scheduling.recurrence.rules import Schedule, expand, parse_rrule
 from tests.factories import Factory
 from tests.feed_readers import assert_readers_agree
 

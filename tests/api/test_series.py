@@ -9,7 +9,7 @@ import httpx
 
 from scheduling.bookings import utcnow
 from scheduling.models import Booking, Occupancy
-from scheduling.recurrence import parse_rrule
+from scheduling.recurrence.rules import parse_rrule
 from scheduling.series_bookings import SeriesDraft, create_series
 from tests.factories import Factory
 from venues.models import PriceTier

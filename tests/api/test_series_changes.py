@@ -10,7 +10,7 @@ import httpx
 
 from scheduling.bookings import cancel_booking, utcnow
 from scheduling.models import Activity, Booking, BookingEvent, Occupancy, Series
-from scheduling.recurrence import parse_rrule
+from scheduling.recurrence.rules import parse_rrule
 from scheduling.series_bookings import SeriesDraft, create_series
 from tests.bookings_support import book, local
 from tests.factories import Account, Factory

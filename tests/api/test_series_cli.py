@@ -15,7 +15,7 @@ SCRIPT = textwrap.dedent("""
     from api.cli import _migrate, main
     from scheduling.bookings import utcnow
     from scheduling.models import Booking
-    from scheduling.recurrence import parse_rrule
+    from scheduling.recurrence.rules import parse_rrule
     from scheduling.series_bookings import SeriesDraft, create_series
     from venues.accounts.credentials import create_user
     from venues.models import OpeningHours, Space

@@ -11,7 +11,7 @@ import vobject
 from icalendar import vText
 
 from scheduling.ical import STATUS_TENTATIVE, FeedCalendar, FeedEvent, render_calendar
-from scheduling.recurrence import Schedule, expand as expand_schedule, ical_rrule, parse_rrule
+from scheduling.recurrence.rules import Schedule, expand as expand_schedule, ical_rrule, parse_rrule
 from tests.feed_readers import assert_readers_agree
 
 LONDON = ZoneInfo("Europe/London")

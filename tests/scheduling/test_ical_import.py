@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timezone
 import pytest
 
 from scheduling.ical_import import parse_calendar
-from scheduling.recurrence import Frequency
+from scheduling.recurrence.rules import Frequency
 from venues.core.errors import InvalidInput, RuleViolation
 
 UTC = timezone.utc

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from scheduling.ical import FeedCalendar, FeedEvent, render_calendar
-from scheduling.recurrence import (
+from scheduling.recurrence.rules import (
     MAX_OCCURRENCES,
     MAX_WINDOW,
     RecurrenceRule,

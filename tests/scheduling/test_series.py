@@ -10,8 +10,8 @@ import asyncpg
 import pytest
 
 from scheduling.models import Activity, Booking, Series
-from scheduling.recurrence import RecurrenceRule, Schedule, expand, parse_rrule
-from scheduling.series import schedule_of, series_columns, to_materialise
+from scheduling.recurrence.rules import RecurrenceRule, Schedule, expand, parse_rrule
+from scheduling.recurrence.schedule import schedule_of, series_columns, to_materialise
 from scheduling.vocabulary import Frequency, SeriesStatus
 from tests.factories import Factory
 from venues.core.errors import InvalidInput

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 
 from scheduling.bookings import BookingDraft, request_booking, utcnow
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
-from scheduling.recurrence import parse_rrule
+from scheduling.recurrence.rules import parse_rrule
 from scheduling.series_bookings import SeriesDraft, SeriesResult, book_series, create_series, prepare_series
 from scheduling.series_extension import extend_all_series, extend_if_due
 from tests.factories import Factory

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from scheduling.models import Series
-from scheduling.recurrence import MAX_OCCURRENCES, Expansion, Schedule, expand, format_rrule, parse_rrule
+from scheduling.recurrence.rules import MAX_OCCURRENCES, Expansion, Schedule, expand, format_rrule, parse_rrule
 from scheduling.vocabulary import SeriesStatus
 
 
