@@ -442,7 +442,7 @@ class Generator:
                  created: datetime, series: int | None = None, recurrence_id: datetime | None = None) -> Any:
         from scheduling.bookings import price_values
         from scheduling.models import Booking
-        from scheduling.quotes import quote_at
+        from scheduling.pricing.quotes import quote_at
 
         booking = Booking(
             uid=uuid.uuid4().hex, venue=venue.id, space=plan.row.id, group=group, series=series,

@@ -15,7 +15,7 @@ from scheduling.bookings import PUBLISHED, price_for, save_changes, snapshot, ut
 from scheduling.holds.guard import claiming
 from scheduling.models import Booking
 from scheduling.holds.occupancy import hold_for, release, write_hold
-from scheduling.quotes import resolve_tier
+from scheduling.pricing.quotes import resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.core.database import write_transaction
 from venues.core.errors import Forbidden

@@ -21,7 +21,7 @@ from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.holds.guard import claiming
 from scheduling.models import Booking
 from scheduling.holds.occupancy import hold_for, release, write_hold
-from scheduling.quotes import Quote, quote, resolve_tier
+from scheduling.pricing.quotes import Quote, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden

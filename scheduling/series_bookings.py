@@ -31,7 +31,7 @@ from scheduling.bookings import price_values, snapshot, utcnow
 from scheduling.holds.guard import is_overlap_refusal
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.holds.occupancy import hold_for
-from scheduling.quotes import quote_at, rate_for, resolve_tier
+from scheduling.pricing.quotes import quote_at, rate_for, resolve_tier
 from scheduling.recurrence.rules import MAX_WINDOW, Expansion, Occurrence, RecurrenceRule, Schedule, expand
 from scheduling.recurrence.schedule import schedule_of, series_columns, to_materialise
 from scheduling.series_conflicts import Clash, Verdict, calendar_span, evaluate, holds_of, load_held, series_conflict

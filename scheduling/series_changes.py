@@ -28,7 +28,7 @@ from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.bookings import save_changes, snapshot, utcnow
 from scheduling.models import Activity, Booking, Occupancy, Series
 from scheduling.holds.occupancy import release
-from scheduling.quotes import resolve_tier
+from scheduling.pricing.quotes import resolve_tier
 from scheduling.recurrence.rules import RecurrenceRule, Schedule, occurrences
 from scheduling.recurrence.schedule import schedule_of, series_columns
 from scheduling.series_access import find_occurrence, series_to_run

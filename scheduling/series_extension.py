@@ -18,7 +18,7 @@ from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.bookings import utcnow
 from scheduling.models import Booking, Series
 from scheduling.holds.occupancy import epoch
-from scheduling.quotes import resolve_tier
+from scheduling.pricing.quotes import resolve_tier
 from scheduling.series_bookings import (
     Terms,
     booking_terms,

@@ -42,7 +42,7 @@ from scheduling.booking_rules import require_plausible
 from scheduling.booking_status import BookingStatus
 from scheduling.bookings import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
 from scheduling.models import Booking
-from scheduling.quotes import quote, resolve_tier
+from scheduling.pricing.quotes import quote, resolve_tier
 from scheduling.wording import local_iso
 from venues.models import User
 from venues.permissions import get_venue

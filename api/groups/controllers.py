@@ -26,7 +26,8 @@ from api.schemas import Page, provided_fields
 from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
-from scheduling import group_tiers, groups
+from scheduling.pricing import group_tiers
+from scheduling import groups
 from scheduling.models import Group
 from venues.models import User
 from venues.permissions import get_venue, managed_venue_ids

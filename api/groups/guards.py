@@ -6,7 +6,7 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
-from scheduling.group_tiers import venues_with_agreements
+from scheduling.pricing.group_tiers import venues_with_agreements
 from scheduling.groups import get_group, organises
 from venues.core.errors import Forbidden
 from venues.permissions import managed_venue_ids

@@ -26,7 +26,7 @@ from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.bookings import request_booking
 from scheduling.groups import organised_group_ids
 from scheduling.models import Group
-from scheduling.quotes import Quote, quote, resolve_tier
+from scheduling.pricing.quotes import Quote, quote, resolve_tier
 from scheduling.series_bookings import create_series
 from scheduling.series_conflicts import SeriesConflict, clash_json
 from venues.directory.search import VenueFilters, find_venues

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from scheduling.quotes import charge, quote, resolve_tier
+from scheduling.pricing.quotes import charge, quote, resolve_tier
 from tests.factories import Factory
 from venues.models import PriceTier
 

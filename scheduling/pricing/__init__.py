@@ -1,0 +1,1 @@
+"""What a booking costs: the tier that applies (a group's agreed tier included) and the quote."""
