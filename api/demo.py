@@ -139,7 +139,7 @@ async def _demo_bookings(users: dict[str, User]) -> None:
     """A few bookings a week or two ahead; one that would collide with other demo data is left out."""
     from datetime import date, datetime, timedelta
 
-    from scheduling.bookings import BookingDraft, request_booking
+    from scheduling.bookings.workflow import BookingDraft, request_booking
     from venues.core.errors import Conflict
 
     today = date.today()

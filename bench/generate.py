@@ -153,7 +153,7 @@ class Writer:
             await self.flush()
 
     async def flush(self) -> None:
-        from scheduling.audit import event as audit_event
+        from scheduling.bookings.audit import event as audit_event
         from scheduling.models import Activity, Booking, BookingEvent, Occupancy
 
         if not self.pending:
@@ -440,7 +440,7 @@ class Generator:
     def _booking(self, venue: Any, plan: SpacePlan, tier: Any, starts: datetime, ends: datetime, *, status: str,
                  is_public: bool, title: str, group: int | None, booked_by: int | None, booker: tuple[str, str],
                  created: datetime, series: int | None = None, recurrence_id: datetime | None = None) -> Any:
-        from scheduling.bookings import price_values
+        from scheduling.bookings.workflow import price_values
         from scheduling.models import Booking
         from scheduling.pricing.quotes import quote_at
 
@@ -460,8 +460,8 @@ class Generator:
 
     async def _queue(self, booking: Any, plan: SpacePlan, starts: datetime, ends: datetime,
                      activity: dict[str, Any] | None, series_id: int | None = None) -> None:
-        from scheduling.audit import diff, jsonable
-        from scheduling.bookings import snapshot
+        from scheduling.bookings.audit import diff, jsonable
+        from scheduling.bookings.workflow import snapshot
 
         holds = []
         if booking.status in ("requested", "confirmed"):

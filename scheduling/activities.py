@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from scheduling.activity_access import Owner, get_activity, may_change, owner_of
-from scheduling.booking_status import WrongStatus
+from scheduling.bookings.status import WrongStatus
 from scheduling.models import Activity
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.core.database import write_transaction

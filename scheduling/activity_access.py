@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scheduling.booking_access import get_booking, shown_to_public, standing
-from scheduling.booking_status import BookingStatus
+from scheduling.bookings.access import get_booking, shown_to_public, standing
+from scheduling.bookings.status import BookingStatus
 from scheduling.models import Activity, Booking, Series
 from scheduling.series_access import get_series, series_standing
 from scheduling.vocabulary import SeriesStatus

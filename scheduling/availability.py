@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from venues.spaces.bookable import Bookable, parts_of
-from scheduling.booking_rules import require_plausible, space_violations
+from scheduling.bookings.rules import require_plausible, space_violations
 from scheduling.holds.occupancy import epoch, from_epoch, occupied
 from venues.core.errors import InvalidInput
 from venues.core.intervals import clip, merge, subtract

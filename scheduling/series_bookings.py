@@ -22,12 +22,12 @@ from typing import Any, TypeVar
 
 from piccolo.table import Table
 
-from scheduling.audit import diff, event, jsonable, record_many
+from scheduling.bookings.audit import diff, event, jsonable, record_many
 from venues.spaces.bookable import Bookable, load_bookable, require_current
-from scheduling.booking_access import require_group_standing
-from scheduling.booking_rules import capacity_violations, enforce, space_violations
-from scheduling.booking_status import BookingStatus
-from scheduling.bookings import price_values, snapshot, utcnow
+from scheduling.bookings.access import require_group_standing
+from scheduling.bookings.rules import capacity_violations, enforce, space_violations
+from scheduling.bookings.status import BookingStatus
+from scheduling.bookings.workflow import price_values, snapshot, utcnow
 from scheduling.holds.guard import is_overlap_refusal
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.holds.occupancy import hold_for

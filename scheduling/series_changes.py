@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from scheduling.audit import diff, event, record, record_many
+from scheduling.bookings.audit import diff, event, record, record_many
 from venues.spaces.bookable import load_bookable
-from scheduling.booking_changes import change_booking
-from scheduling.booking_rules import capacity_violations, enforce, space_violations
-from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
-from scheduling.bookings import save_changes, snapshot, utcnow
+from scheduling.bookings.changes import change_booking
+from scheduling.bookings.rules import capacity_violations, enforce, space_violations
+from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
+from scheduling.bookings.workflow import save_changes, snapshot, utcnow
 from scheduling.models import Activity, Booking, Occupancy, Series
 from scheduling.holds.occupancy import release
 from scheduling.pricing.quotes import resolve_tier

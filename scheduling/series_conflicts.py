@@ -16,7 +16,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from venues.spaces.bookable import Bookable
-from scheduling.booking_rules import time_violations
+from scheduling.bookings.rules import time_violations
 from scheduling.models import Occupancy
 from scheduling.holds.occupancy import Hold, from_epoch, hold_for
 from scheduling.holds.windows import occupancy_overlaps

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from venues.spaces.bookable import Bookable, load_bookable
-from scheduling.bookings import utcnow
+from scheduling.bookings.workflow import utcnow
 from scheduling.models import Booking, Series
 from scheduling.holds.occupancy import epoch
 from scheduling.pricing.quotes import resolve_tier

@@ -17,7 +17,7 @@ from piccolo.columns.combination import And, Or, Where
 
 from scheduling.availability import check_window
 from venues.spaces.bookable import Bookable, parts_of
-from scheduling.booking_rules import capacity_violations, require_plausible, space_violations, time_violations
+from scheduling.bookings.rules import capacity_violations, require_plausible, space_violations, time_violations
 from scheduling.holds.occupancy import epoch, hold_for, occupied
 from venues.core.database import array_contains
 from venues.core.errors import InvalidInput

@@ -24,7 +24,7 @@ from typing import Any
 from piccolo.columns.combination import And, Or, Where, WhereRaw
 from piccolo.query import Select
 
-from scheduling.booking_status import BookingStatus
+from scheduling.bookings.status import BookingStatus
 from scheduling.models import Activity, Booking
 from scheduling.holds.windows import booking_overlaps
 from scheduling.vocabulary import CostKind, SeriesStatus

@@ -32,15 +32,15 @@ from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, RowIdQuery, provided_fields
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
-from scheduling.audit import history, load_json
+from scheduling.bookings.audit import history, load_json
 from scheduling.availability import check_window
 from venues.spaces.bookable import load_bookable
-from scheduling.booking_access import readable_booking
-from scheduling.booking_changes import change_booking
-from scheduling.booking_lists import BookingFilters, SpaceLabel, bookings_of, space_labels, venue_bookings
-from scheduling.booking_rules import require_plausible
-from scheduling.booking_status import BookingStatus
-from scheduling.bookings import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
+from scheduling.bookings.access import readable_booking
+from scheduling.bookings.changes import change_booking
+from scheduling.bookings.lists import BookingFilters, SpaceLabel, bookings_of, space_labels, venue_bookings
+from scheduling.bookings.rules import require_plausible
+from scheduling.bookings.status import BookingStatus
+from scheduling.bookings.workflow import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
 from scheduling.models import Booking
 from scheduling.pricing.quotes import quote, resolve_tier
 from scheduling.wording import local_iso

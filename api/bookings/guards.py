@@ -6,7 +6,7 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
-from scheduling.booking_access import get_booking, standing
+from scheduling.bookings.access import get_booking, standing
 from venues.core.errors import Forbidden
 
 

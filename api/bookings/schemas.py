@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from api.schemas import DatesInRange, MULTI_LINE, Currency, Email, LongText, Phone, RowId, ShortText
-from scheduling.booking_status import BookingStatus
+from scheduling.bookings.status import BookingStatus
 
 Attendance = Annotated[int, Meta(ge=1, le=100_000, description="people expected")]
 Reason = Annotated[str, Meta(min_length=1, max_length=5000, pattern=MULTI_LINE)]

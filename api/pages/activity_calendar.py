@@ -13,8 +13,8 @@ import dataclasses
 from datetime import datetime
 
 from scheduling.activity_access import Carried, Owner
-from scheduling.booking_access import get_booking
-from scheduling.booking_status import BookingStatus
+from scheduling.bookings.access import get_booking
+from scheduling.bookings.status import BookingStatus
 from scheduling.feed_events import FeedWindow, uid_host
 from scheduling.ical import FeedEvent
 from scheduling.public_feeds import public_events, window_filters

@@ -23,7 +23,7 @@ from api.pages.rendering import current_user, page, query_string
 from api.text_input import MULTI_LINE_FIELDS
 from scheduling.availability import check_window, space_availability
 from venues.spaces.bookable import Bookable, load_bookable
-from scheduling.bookings import request_booking
+from scheduling.bookings.workflow import request_booking
 from scheduling.groups import organised_group_ids
 from scheduling.models import Group
 from scheduling.pricing.quotes import Quote, quote, resolve_tier

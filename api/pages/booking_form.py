@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 from typing import Any, Mapping
 
 from api.pages.rendering import checked, form_date, form_int, form_time
-from scheduling.bookings import BookingDraft
+from scheduling.bookings.workflow import BookingDraft
 from scheduling.recurrence.rules import WEEKDAYS, RecurrenceRule
 from scheduling.series_bookings import SeriesDraft
 from scheduling.vocabulary import Frequency

@@ -22,9 +22,9 @@ from api.pages.rendering import current_user, page
 from api.pages.week_view import venue_week
 from api.venues.guards import manages_path_venue
 from api.text_input import MULTI_LINE_FIELDS
-from scheduling.booking_lists import BookingFilters, space_labels, venue_bookings
-from scheduling.booking_status import BookingStatus
-from scheduling.bookings import confirm_booking, decline_booking
+from scheduling.bookings.lists import BookingFilters, space_labels, venue_bookings
+from scheduling.bookings.status import BookingStatus
+from scheduling.bookings.workflow import confirm_booking, decline_booking
 from scheduling.feed_tokens import FeedScope, current_token, rotate_token
 from scheduling.models import Group
 from venues.directory.search import VenueFilters, find_venues

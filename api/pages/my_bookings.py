@@ -18,10 +18,10 @@ from litestar.response import Redirect, Template
 from api.auth import requires_login
 from api.pages.rendering import current_user, page
 from api.text_input import MULTI_LINE_FIELDS
-from scheduling.booking_lists import BookingFilters, bookings_of, space_labels
-from scheduling.booking_status import HOLDS_TIME
-from scheduling.booking_access import get_booking
-from scheduling.bookings import cancel_booking
+from scheduling.bookings.lists import BookingFilters, bookings_of, space_labels
+from scheduling.bookings.status import HOLDS_TIME
+from scheduling.bookings.access import get_booking
+from scheduling.bookings.workflow import cancel_booking
 from scheduling.series_changes import cancel_occurrence
 from scheduling.models import Booking
 

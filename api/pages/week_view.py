@@ -11,8 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from scheduling.booking_lists import BookingFilters, venue_bookings
-from scheduling.booking_status import HOLDS_TIME
+from scheduling.bookings.lists import BookingFilters, venue_bookings
+from scheduling.bookings.status import HOLDS_TIME
 from scheduling.models import Booking
 from venues.models import Space, Venue
 from venues.opening.calendar import load_calendar, space_opening

@@ -33,8 +33,8 @@ from api.series.schemas import (
     SeriesSplitOut,
 )
 from api.settings import get_settings
-from scheduling.booking_lists import space_labels
-from scheduling.booking_status import BookingStatus
+from scheduling.bookings.lists import space_labels
+from scheduling.bookings.status import BookingStatus
 from scheduling.models import Booking, Series
 from scheduling.recurrence.rules import RecurrenceRule, parse_rrule
 from scheduling.recurrence.schedule import schedule_of

@@ -40,8 +40,8 @@ from typing import Any
 from piccolo.columns.combination import And
 
 from venues.spaces.bookable import Bookable, load_bookable
-from scheduling.booking_status import HOLDS_TIME
-from scheduling.bookings import utcnow
+from scheduling.bookings.status import HOLDS_TIME
+from scheduling.bookings.workflow import utcnow
 from scheduling.holds.guard import is_overlap_refusal
 from scheduling.models import Booking, Occupancy
 from scheduling.holds.occupancy import Hold, epoch, hold_for

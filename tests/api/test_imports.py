@@ -120,7 +120,7 @@ async def test_preview_reports_what_would_be_booked_and_writes_nothing(
 async def test_import_books_series_and_one_offs_and_reports_clashes(
     client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str
 ) -> None:
-    from scheduling.bookings import BookingDraft, request_booking
+    from scheduling.bookings.workflow import BookingDraft, request_booking
 
     taken = NEXT_WEEK + timedelta(weeks=2)
     await request_booking(club["organiser"].user, BookingDraft(space_id=club["space"].id, starts_at=taken,

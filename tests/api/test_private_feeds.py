@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import httpx
 import icalendar
 
-from scheduling.bookings import BookingDraft, request_booking
+from scheduling.bookings.workflow import BookingDraft, request_booking
 from tests.factories import Factory
 
 

@@ -149,7 +149,7 @@ async def test_every_public_feed_kind_answers_and_unknown_ones_are_404(client: h
 async def test_space_feed_shows_other_bookings_only_as_anonymous_busy_time(
     client: httpx.AsyncClient, factory: Factory, hall: dict[str, Any]
 ) -> None:
-    from scheduling.bookings import BookingDraft, request_booking
+    from scheduling.bookings.workflow import BookingDraft, request_booking
 
     when = START_OF_TODAY + timedelta(days=4, hours=18)
     draft = BookingDraft(space_id=hall["space"].id, starts_at=when, ends_at=when + timedelta(hours=2), title="Sam's 40th",
@@ -220,7 +220,7 @@ async def test_whats_on_feed_takes_the_listing_filters(client: httpx.AsyncClient
 
 
 async def test_no_private_field_reaches_any_public_feed(client: httpx.AsyncClient, factory: Factory) -> None:
-    from scheduling.bookings import BookingDraft, request_booking
+    from scheduling.bookings.workflow import BookingDraft, request_booking
 
     marker = "ZZSECRET"
     manager = await factory.account("manager")

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import httpx
 
-from scheduling.bookings import utcnow
+from scheduling.bookings.workflow import utcnow
 from scheduling.models import Booking, Occupancy
 from scheduling.recurrence.rules import parse_rrule
 from scheduling.series_bookings import SeriesDraft, create_series

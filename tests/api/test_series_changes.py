@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from scheduling.bookings import cancel_booking, utcnow
+from scheduling.bookings.workflow import cancel_booking, utcnow
 from scheduling.models import Activity, Booking, BookingEvent, Occupancy, Series
 from scheduling.recurrence.rules import parse_rrule
 from scheduling.series_bookings import SeriesDraft, create_series

@@ -13,7 +13,7 @@ SCRIPT = textwrap.dedent("""
     from datetime import date, time, timedelta
 
     from api.cli import _migrate, main
-    from scheduling.bookings import utcnow
+    from scheduling.bookings.workflow import utcnow
     from scheduling.models import Booking
     from scheduling.recurrence.rules import parse_rrule
     from scheduling.series_bookings import SeriesDraft, create_series

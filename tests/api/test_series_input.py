@@ -9,7 +9,7 @@ import httpx
 import pytest
 from asyncpg.exceptions import DeadlockDetectedError
 
-from scheduling.bookings import utcnow
+from scheduling.bookings.workflow import utcnow
 from scheduling.models import Booking, Series
 from scheduling.series_bookings import guarded
 from scheduling.series_conflicts import SeriesConflict

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from playwright.async_api import expect
 
-from scheduling.bookings import BookingDraft, request_booking
+from scheduling.bookings.workflow import BookingDraft, request_booking
 from tests.factories import PASSWORD, Account, Factory
 from tests.pages.support import days_ahead, london
 

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 
-from scheduling.bookings import BookingDraft, request_booking
+from scheduling.bookings.workflow import BookingDraft, request_booking
 from tests.factories import Factory
 from tests.pages.support import sign_in
 from venues.models import Closure

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 import httpx
 import pytest
 
-from scheduling.bookings import BookingDraft, request_booking
+from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import Booking
 from tests.factories import Account, Factory
 from tests.pages.support import days_ahead, post_form, sign_in

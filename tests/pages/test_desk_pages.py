@@ -8,7 +8,7 @@ from datetime import datetime, time
 import httpx
 import pytest
 
-from scheduling.bookings import BookingDraft, request_booking
+from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import Booking, Occupancy
 from tests.factories import Account, Factory
 from tests.pages.support import days_ahead, post_form, sign_in

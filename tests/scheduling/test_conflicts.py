@@ -8,7 +8,7 @@ import pytest
 
 from scheduling.holds import guard as conflicts
 from venues.spaces.bookable import SpaceChanged, load_bookable
-from scheduling.bookings import BookingDraft, request_booking
+from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import Booking, Occupancy
 from scheduling.holds.occupancy import hold_for, write_hold
 from scheduling.holds.space_changes import change_space

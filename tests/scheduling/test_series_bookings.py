@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from scheduling.bookings import BookingDraft, request_booking, utcnow
+from scheduling.bookings.workflow import BookingDraft, request_booking, utcnow
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.recurrence.rules import parse_rrule
 from scheduling.series_bookings import SeriesDraft, SeriesResult, book_series, create_series, prepare_series

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scheduling.booking_status import BookingStatus
+from scheduling.bookings.status import BookingStatus
 from scheduling.groups import organises
 from scheduling.models import Booking, Group
 from venues.core.errors import Forbidden, NotFound

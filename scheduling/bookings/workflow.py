@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from scheduling.audit import diff, record
+from scheduling.bookings.audit import diff, record
 from venues.spaces.bookable import Bookable, load_bookable
-from scheduling.booking_access import get_booking, require_group_standing, standing
-from scheduling.booking_rules import check_booking, require_plausible
-from scheduling.booking_status import HOLDS_TIME, BookingStatus, check_move
+from scheduling.bookings.access import get_booking, require_group_standing, standing
+from scheduling.bookings.rules import check_booking, require_plausible
+from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.holds.guard import claiming
 from scheduling.models import Booking
 from scheduling.holds.occupancy import hold_for, release, write_hold

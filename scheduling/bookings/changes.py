@@ -6,12 +6,12 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from scheduling.audit import diff, record
+from scheduling.bookings.audit import diff, record
 from venues.spaces.bookable import load_bookable
-from scheduling.booking_access import get_booking, standing
-from scheduling.booking_rules import capacity_violations, check_booking, enforce, require_plausible
-from scheduling.booking_status import HOLDS_TIME, BookingStatus, WrongStatus
-from scheduling.bookings import PUBLISHED, price_for, save_changes, snapshot, utcnow
+from scheduling.bookings.access import get_booking, standing
+from scheduling.bookings.rules import capacity_violations, check_booking, enforce, require_plausible
+from scheduling.bookings.status import HOLDS_TIME, BookingStatus, WrongStatus
+from scheduling.bookings.workflow import PUBLISHED, price_for, save_changes, snapshot, utcnow
 from scheduling.holds.guard import claiming
 from scheduling.models import Booking
 from scheduling.holds.occupancy import hold_for, release, write_hold
