@@ -61,7 +61,7 @@ def cmd_create_user(args: argparse.Namespace) -> None:
 
 
 def cmd_extend_series(args: argparse.Namespace) -> None:
-    from scheduling.series_extension import Extension, extend_all_series
+    from scheduling.series.extension import Extension, extend_all_series
     from venues.core.database import close_pool, start_pool
 
     async def run() -> list[Extension]:

@@ -186,7 +186,7 @@ async def _demo_series(users: dict[str, User]) -> None:
 
     from scheduling.groups import create_group
     from scheduling.recurrence.rules import parse_rrule
-    from scheduling.series_bookings import SeriesDraft, create_series
+    from scheduling.series.create import SeriesDraft, create_series
 
     organiser, manager = users["organiser@commonroom.example"], users["hall@commonroom.example"]
     group = await create_group(

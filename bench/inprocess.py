@@ -239,7 +239,7 @@ async def series_queries(setup: WriteSetup) -> dict[str, Any]:
     import httpx
 
     from api.app import create_app
-    from scheduling.series_bookings import book_series, prepare_series
+    from scheduling.series.create import book_series, prepare_series
     from venues.core.database import current_engine
 
     engine_class = type(current_engine())
@@ -265,7 +265,7 @@ async def series_queries(setup: WriteSetup) -> dict[str, Any]:
         log.clear()
         # The same through the domain layer, split the way tests/scheduling/test_series_bookings.py does.
         from scheduling.recurrence.rules import parse_rrule
-        from scheduling.series_bookings import SeriesDraft
+        from scheduling.series.create import SeriesDraft
         from venues.models import User, VenueManager
 
         manager_row = await VenueManager.select(VenueManager.user).where(VenueManager.venue == setup.venue_id).first()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from scheduling.bookings.access import get_booking, shown_to_public, standing
 from scheduling.bookings.status import BookingStatus
 from scheduling.models import Activity, Booking, Series
-from scheduling.series_access import get_series, series_standing
+from scheduling.series.access import get_series, series_standing
 from scheduling.vocabulary import SeriesStatus
 from venues.core.errors import NotFound
 from venues.core.ids import in_id_range

@@ -22,7 +22,7 @@ from scheduling.bookings.workflow import BookingDraft, request_booking, utcnow
 from scheduling.ical_import import ImportedEvent, SkippedEvent, fetch_calendar, in_worker, normalise_url, read_calendar
 from venues.spaces.bookable import load_bookable
 from scheduling.recurrence.rules import Schedule, expand
-from scheduling.series_bookings import SeriesDraft, create_series
+from scheduling.series.create import SeriesDraft, create_series
 from venues.core.database import savepoint, write_transaction
 from venues.core.errors import DomainError, InvalidInput, RuleViolation
 from venues.models import User

@@ -27,8 +27,8 @@ from scheduling.bookings.workflow import request_booking
 from scheduling.groups import organised_group_ids
 from scheduling.models import Group
 from scheduling.pricing.quotes import Quote, quote, resolve_tier
-from scheduling.series_bookings import create_series
-from scheduling.series_conflicts import SeriesConflict, clash_json
+from scheduling.series.create import create_series
+from scheduling.series.conflicts import SeriesConflict, clash_json
 from venues.directory.search import VenueFilters, find_venues
 from venues.core.errors import DomainError
 from venues.models import User, Venue

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from api.pages.rendering import checked, form_date, form_int, form_time
 from scheduling.bookings.workflow import BookingDraft
 from scheduling.recurrence.rules import WEEKDAYS, RecurrenceRule
-from scheduling.series_bookings import SeriesDraft
+from scheduling.series.create import SeriesDraft
 from scheduling.vocabulary import Frequency
 from venues.core.errors import InvalidInput
 

@@ -22,7 +22,7 @@ from scheduling.bookings.lists import BookingFilters, bookings_of, space_labels
 from scheduling.bookings.status import HOLDS_TIME
 from scheduling.bookings.access import get_booking
 from scheduling.bookings.workflow import cancel_booking
-from scheduling.series_changes import cancel_occurrence
+from scheduling.series.changes import cancel_occurrence
 from scheduling.models import Booking
 
 SHOWN = 500

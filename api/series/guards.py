@@ -6,7 +6,7 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
-from scheduling.series_access import get_series, series_standing
+from scheduling.series.access import get_series, series_standing
 from venues.core.errors import Forbidden
 
 

@@ -46,7 +46,7 @@ from scheduling.holds.guard import is_overlap_refusal
 from scheduling.models import Booking, Occupancy
 from scheduling.holds.occupancy import Hold, epoch, hold_for
 from scheduling.holds.windows import booking_overlaps, occupancy_overlaps
-from scheduling.series_bookings import chunked
+from scheduling.series.create import chunked
 from scheduling.wording import local_iso, span
 from venues.core.database import write_transaction
 from venues.core.errors import AffectsBookings

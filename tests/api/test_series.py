@@ -10,7 +10,7 @@ import httpx
 from scheduling.bookings.workflow import utcnow
 from scheduling.models import Booking, Occupancy
 from scheduling.recurrence.rules import parse_rrule
-from scheduling.series_bookings import SeriesDraft, create_series
+from scheduling.series.create import SeriesDraft, create_series
 from tests.factories import Factory
 from venues.models import PriceTier
 from tests.series_support import next_weekday, occurrences_of, post_series

@@ -11,7 +11,7 @@ import httpx
 from scheduling.bookings.workflow import cancel_booking, utcnow
 from scheduling.models import Activity, Booking, BookingEvent, Occupancy, Series
 from scheduling.recurrence.rules import parse_rrule
-from scheduling.series_bookings import SeriesDraft, create_series
+from scheduling.series.create import SeriesDraft, create_series
 from tests.bookings_support import book, local
 from tests.factories import Account, Factory
 from tests.series_support import occurrences_of

@@ -16,7 +16,7 @@ SCRIPT = textwrap.dedent("""
     from scheduling.bookings.workflow import utcnow
     from scheduling.models import Booking
     from scheduling.recurrence.rules import parse_rrule
-    from scheduling.series_bookings import SeriesDraft, create_series
+    from scheduling.series.create import SeriesDraft, create_series
     from venues.accounts.credentials import create_user
     from venues.models import OpeningHours, Space
     from venues.registry import create_venue

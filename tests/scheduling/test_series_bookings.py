@@ -7,8 +7,8 @@ from datetime import datetime, time, timedelta
 from scheduling.bookings.workflow import BookingDraft, request_booking, utcnow
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.recurrence.rules import parse_rrule
-from scheduling.series_bookings import SeriesDraft, SeriesResult, book_series, create_series, prepare_series
-from scheduling.series_extension import extend_all_series, extend_if_due
+from scheduling.series.create import SeriesDraft, SeriesResult, book_series, create_series, prepare_series
+from scheduling.series.extension import extend_all_series, extend_if_due
 from tests.factories import Factory
 from tests.series_support import next_weekday
 from venues.models import Closure, Space, SpacePart, User

@@ -31,8 +31,8 @@ from scheduling.holds.occupancy import release
 from scheduling.pricing.quotes import resolve_tier
 from scheduling.recurrence.rules import RecurrenceRule, Schedule, occurrences
 from scheduling.recurrence.schedule import schedule_of, series_columns
-from scheduling.series_access import find_occurrence, series_to_run
-from scheduling.series_bookings import (
+from scheduling.series.access import find_occurrence, series_to_run
+from scheduling.series.create import (
     booking_terms,
     check_first_date,
     check_length,
@@ -46,7 +46,7 @@ from scheduling.series_bookings import (
     schedule_for,
     write_occurrences,
 )
-from scheduling.series_conflicts import Clash, Verdict, calendar_span
+from scheduling.series.conflicts import Clash, Verdict, calendar_span
 from scheduling.vocabulary import SeriesStatus
 from scheduling.wording import local, when
 from venues.core.database import write_transaction

@@ -34,7 +34,7 @@ from scheduling.holds.occupancy import hold_for
 from scheduling.pricing.quotes import quote_at, rate_for, resolve_tier
 from scheduling.recurrence.rules import MAX_WINDOW, Expansion, Occurrence, RecurrenceRule, Schedule, expand
 from scheduling.recurrence.schedule import schedule_of, series_columns, to_materialise
-from scheduling.series_conflicts import Clash, Verdict, calendar_span, evaluate, holds_of, load_held, series_conflict
+from scheduling.series.conflicts import Clash, Verdict, calendar_span, evaluate, holds_of, load_held, series_conflict
 from scheduling.vocabulary import SeriesStatus
 from scheduling.wording import hours_minutes, local, when
 from venues.core.database import write_transaction

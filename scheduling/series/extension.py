@@ -19,7 +19,7 @@ from scheduling.bookings.workflow import utcnow
 from scheduling.models import Booking, Series
 from scheduling.holds.occupancy import epoch
 from scheduling.pricing.quotes import resolve_tier
-from scheduling.series_bookings import (
+from scheduling.series.create import (
     Terms,
     booking_terms,
     check_occurrences,
@@ -28,7 +28,7 @@ from scheduling.series_bookings import (
     raced,
     write_occurrences,
 )
-from scheduling.series_conflicts import Clash, calendar_span
+from scheduling.series.conflicts import Clash, calendar_span
 from scheduling.vocabulary import SeriesStatus
 from venues.core.errors import Conflict, DomainError
 from venues.models import PriceTier, Space, User
