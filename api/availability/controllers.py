@@ -14,8 +14,8 @@ from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page
 from api.settings import get_settings
-from scheduling.availability import SpaceAvailability, space_availability, venue_availability
-from scheduling.space_search import SearchHit, SpaceSearch, search_spaces
+from scheduling.availability.free_time import SpaceAvailability, space_availability, venue_availability
+from scheduling.availability.space_search import SearchHit, SpaceSearch, search_spaces
 from scheduling.wording import local_iso
 from venues.core.errors import InvalidInput
 from venues.models import User

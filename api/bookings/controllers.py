@@ -33,7 +33,7 @@ from api.schemas import Page, RowIdQuery, provided_fields
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
 from scheduling.bookings.audit import history, load_json
-from scheduling.availability import check_window
+from scheduling.availability.free_time import check_window
 from venues.spaces.bookable import load_bookable
 from scheduling.bookings.access import readable_booking
 from scheduling.bookings.changes import change_booking

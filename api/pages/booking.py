@@ -21,7 +21,7 @@ from api.pages.errors import domain_status
 from api.pages.free_grid import week_grid
 from api.pages.rendering import current_user, page, query_string
 from api.text_input import MULTI_LINE_FIELDS
-from scheduling.availability import check_window, space_availability
+from scheduling.availability.free_time import check_window, space_availability
 from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.bookings.workflow import request_booking
 from scheduling.groups import organised_group_ids

@@ -1,6 +1,6 @@
 """A space's week as a grid of hour slots: free, partly free, taken or closed, in the venue's time.
 
-The free intervals come from ``scheduling.availability`` (hours, closures, held
+The free intervals come from ``scheduling.availability.free_time`` (hours, closures, held
 time widened by buffers, notice and horizon); the opening intervals from
 ``venues.opening.calendar``. A slot is only arithmetic over those, so the grid shows
 exactly what a request would meet.

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 
-from scheduling.availability import space_availability
+from scheduling.availability.free_time import space_availability
 from tests.api.test_availability import DAY, hours_9_to_17, local_times, window
 from tests.bookings_support import book, local
 from tests.factories import Account, Factory

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from piccolo.columns.combination import And, Or, Where
 
-from scheduling.availability import check_window
+from scheduling.availability.free_time import check_window
 from venues.spaces.bookable import Bookable, parts_of
 from scheduling.bookings.rules import capacity_violations, require_plausible, space_violations, time_violations
 from scheduling.holds.occupancy import epoch, hold_for, occupied
