@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import time
 
 from venues.accounts.credentials import create_user
-from scheduling.activities import attach_activity
-from scheduling.activity_access import booking_owner, series_owner
+from scheduling.listings.activities import attach_activity
+from scheduling.listings.activity_access import booking_owner, series_owner
 from scheduling.models import GroupVenueTier
 from venues.models import OpeningHours, PriceTier, Space, SpacePart, SpaceRate, User, Venue
 from venues.registry import create_venue

@@ -29,7 +29,7 @@ from scheduling.models import Booking, Occupancy, Series
 from scheduling.holds.windows import occupancy_overlaps
 from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
-from scheduling.whats_on import Occurrence, WhatsOnFilters, occurrence_batches
+from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, occurrence_batches
 from venues.models import SpacePart
 
 HOLDING = ("requested", "confirmed")

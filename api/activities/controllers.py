@@ -13,8 +13,8 @@ from api.activities.schemas import ActivityCreate, ActivityOut, ActivityUpdate, 
 from api.errors import problem_responses
 from api.schemas import provided_fields
 from api.settings import get_settings
-from scheduling.activities import attach_activity, change_activity, readable_activity, remove_activity
-from scheduling.activity_access import Owner, owner_of_booking, owner_of_series
+from scheduling.listings.activities import attach_activity, change_activity, readable_activity, remove_activity
+from scheduling.listings.activity_access import Owner, owner_of_booking, owner_of_series
 from scheduling.models import Activity
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.models import User

@@ -16,13 +16,13 @@ from api.pages.rendering import current_user, page
 from api.pages.structured_data import event_data, json_ld, schedule_data
 from api.pages.wording import repeats
 from api.settings import get_settings
-from scheduling.activities import readable_activity
-from scheduling.activity_access import carried_on
+from scheduling.listings.activities import readable_activity
+from scheduling.listings.activity_access import carried_on
 from scheduling.groups import get_group
 from scheduling.ical import FeedCalendar, render_calendar
 from scheduling.recurrence.schedule import schedule_of
-from scheduling.whats_on import Occurrence, WhatsOnFilters, find_occurrences
-from scheduling.whats_on_window import MAX_DAYS
+from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, find_occurrences
+from scheduling.listings.whats_on_window import MAX_DAYS
 from venues.core.errors import NotFound
 from venues.permissions import get_space, get_venue
 from venues.publication import publication_version

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from scheduling.activity_access import Carried, Owner
+from scheduling.listings.activity_access import Carried, Owner
 from scheduling.bookings.access import get_booking
 from scheduling.bookings.status import BookingStatus
 from scheduling.feed_events import FeedWindow, uid_host

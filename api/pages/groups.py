@@ -13,8 +13,8 @@ from api.feeds.links import feed_links
 from api.pages.rendering import page
 from api.pages.whats_on import by_day
 from scheduling.groups import get_group
-from scheduling.whats_on import WhatsOnFilters, whats_on_page
-from scheduling.whats_on_window import MAX_DAYS
+from scheduling.listings.whats_on import WhatsOnFilters, whats_on_page
+from scheduling.listings.whats_on_window import MAX_DAYS
 
 
 class GroupPages(Controller):

@@ -15,7 +15,7 @@ from api.pages.activities import osm_link
 from api.pages.rendering import current_user, page
 from api.pages.wording import TIER_MEANING
 from api.pages.whats_on import by_day
-from scheduling.whats_on import WhatsOnFilters, whats_on_page
+from scheduling.listings.whats_on import WhatsOnFilters, whats_on_page
 from venues.opening.closures import list_closures
 from venues.directory.search import VenueFilters, find_venues
 from venues.models import PriceTier, Space

@@ -13,8 +13,8 @@ from litestar.response import Template
 from api.feeds.links import FeedLinks, feed_links
 from api.pages.rendering import page, query_string
 from scheduling.vocabulary import ActivityCategory, Audience
-from scheduling.whats_on import Occurrence, WhatsOnFilters, whats_on_page
-from scheduling.whats_on_window import MAX_DAYS, window
+from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, whats_on_page
+from scheduling.listings.whats_on_window import MAX_DAYS, window
 from venues.core.errors import InvalidInput
 from venues.directory.places import PlaceMatch, place_from_venues
 from venues.core.timezones import DEFAULT_TIMEZONE, zone

@@ -9,9 +9,9 @@ from typing import Annotated
 from litestar.params import FromQuery, QueryParameter
 
 from api.schemas import RowIdQuery
-from scheduling.activities import clean_tag
+from scheduling.listings.activities import clean_tag
 from scheduling.vocabulary import ActivityCategory, Audience
-from scheduling.whats_on import WhatsOnFilters
+from scheduling.listings.whats_on import WhatsOnFilters
 from venues.core.errors import InvalidInput
 from venues.vocabulary import Accessibility
 

@@ -6,8 +6,8 @@ from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 
-from scheduling import whats_on
-from scheduling.whats_on import WhatsOnFilters, find_occurrences, occurrence_batches
+from scheduling.listings import whats_on
+from scheduling.listings.whats_on import WhatsOnFilters, find_occurrences, occurrence_batches
 from tests.factories import Factory
 
 UTC = timezone.utc

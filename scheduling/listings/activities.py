@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
-from scheduling.activity_access import Owner, get_activity, may_change, owner_of
+from scheduling.listings.activity_access import Owner, get_activity, may_change, owner_of
 from scheduling.bookings.status import WrongStatus
 from scheduling.models import Activity
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
