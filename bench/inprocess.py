@@ -184,9 +184,9 @@ async def feed_render(venue_id: int, repeats: int = 5) -> dict[str, Any]:
     """The venue feed built as the app builds it on a cache miss, against ``icalendar`` alone for the same events."""
     from api.settings import get_settings
     from bench.floor import icalendar_alone, plain_events
-    from scheduling.feed_events import FeedWindow
-    from scheduling.ical import FeedCalendar, render_calendar
-    from scheduling.public_feeds import public_events, window_filters
+    from scheduling.feeds.events import FeedWindow
+    from scheduling.feeds.ical import FeedCalendar, render_calendar
+    from scheduling.feeds.public import public_events, window_filters
     from venues.models import Venue
 
     base_url = get_settings().public_base_url

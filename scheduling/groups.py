@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from scheduling.feed_tokens import revoke_group_token
+from scheduling.feeds.tokens import revoke_group_token
 from scheduling.models import Group, GroupOrganiser
 from venues.accounts.credentials import normalise_email
 from venues.core.database import is_postgres, write_transaction
@@ -118,7 +118,7 @@ async def update_group(group: Group, fields: dict[str, Any]) -> Group:
             setattr(group, key, value)
         group.updated_at = datetime.now(timezone.utc).replace(microsecond=0)
         await group.save()
-        # Counted in SQL: the SEQUENCE of every event that shows the group's name (scheduling.feed_events).
+        # Counted in SQL: the SEQUENCE of every event that shows the group's name (scheduling.feeds.events).
         await Group.update({Group.revision: Group.revision + 1}).where(Group.id == group.id)
         await bump_publication()
     group.revision = (group.revision or 0) + 1

@@ -18,14 +18,14 @@ from api.feeds.links import feed_links
 from api.feeds.schemas import PrivateFeed, RotateRequest
 from api.settings import get_settings
 from api.whats_on.filters import WhatsOnScope, provide_whats_on_scope
-from scheduling.feed_tokens import FeedScope, current_token, resolve_token, rotate_token
+from scheduling.feeds.tokens import FeedScope, current_token, resolve_token, rotate_token
 from scheduling.groups import get_group, organised_group_ids
 from api.errors import problem_responses
-from scheduling.feed_events import FeedWindow
-from scheduling.ical import FeedCalendar, FeedEvent, render_calendar
+from scheduling.feeds.events import FeedWindow
+from scheduling.feeds.ical import FeedCalendar, FeedEvent, render_calendar
 from scheduling.models import Group
-from scheduling.private_feeds import private_feed
-from scheduling.public_feeds import busy_events, public_events, window_filters
+from scheduling.feeds.private import private_feed
+from scheduling.feeds.public import busy_events, public_events, window_filters
 from scheduling.vocabulary import ActivityCategory
 from venues.core.errors import Forbidden, NotFound
 from venues.core.ids import in_id_range

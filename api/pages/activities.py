@@ -19,7 +19,7 @@ from api.settings import get_settings
 from scheduling.listings.activities import readable_activity
 from scheduling.listings.activity_access import carried_on
 from scheduling.groups import get_group
-from scheduling.ical import FeedCalendar, render_calendar
+from scheduling.feeds.ical import FeedCalendar, render_calendar
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, find_occurrences
 from scheduling.listings.whats_on_window import MAX_DAYS

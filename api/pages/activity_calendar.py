@@ -15,9 +15,9 @@ from datetime import datetime
 from scheduling.listings.activity_access import Carried, Owner
 from scheduling.bookings.access import get_booking
 from scheduling.bookings.status import BookingStatus
-from scheduling.feed_events import FeedWindow, uid_host
-from scheduling.ical import FeedEvent
-from scheduling.public_feeds import public_events, window_filters
+from scheduling.feeds.events import FeedWindow, uid_host
+from scheduling.feeds.ical import FeedEvent
+from scheduling.feeds.public import public_events, window_filters
 from venues.core.errors import NotFound
 
 
@@ -56,7 +56,7 @@ async def activity_events(
             rrule=None,
             exdates=(),
             recurrence_id=None,
-            sequence=booking.sequence + source.sequence,  # each part only grows: see scheduling.feed_events
+            sequence=booking.sequence + source.sequence,  # each part only grows: see scheduling.feeds.events
             last_modified=max(source.last_modified, booking.updated_at),
         )
     ]

@@ -25,7 +25,7 @@ from api.text_input import MULTI_LINE_FIELDS
 from scheduling.bookings.lists import BookingFilters, space_labels, venue_bookings
 from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import confirm_booking, decline_booking
-from scheduling.feed_tokens import FeedScope, current_token, rotate_token
+from scheduling.feeds.tokens import FeedScope, current_token, rotate_token
 from scheduling.models import Group
 from venues.directory.search import VenueFilters, find_venues
 from venues.core.errors import Forbidden, InvalidInput

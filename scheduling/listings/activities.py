@@ -4,7 +4,7 @@ A listing exists to be published, so only a public booking or series may carry
 one; a booking made private later keeps its listing, hidden (see
 ``activity_access.Owner.listed``). Every write bumps the venue's version in the
 same transaction, because feeds key their caches on it, and stamps the listing's
-``updated_at`` and ``revision``, which the events showing it carry (``scheduling.feed_events``).
+``updated_at`` and ``revision``, which the events showing it carry (``scheduling.feeds.events``).
 """
 
 from __future__ import annotations

@@ -39,5 +39,5 @@ class Activity(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
     # The publication version of its last write: the SEQUENCE of the events showing it counts it, and
-    # a listing removed and attached again starts above the old one (scheduling.feed_events).
+    # a listing removed and attached again starts above the old one (scheduling.feeds.events).
     revision = Integer(default=0)

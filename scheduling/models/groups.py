@@ -20,7 +20,7 @@ class Group(Table, tablename="community_group"):
     private_phone = Varchar(length=40, default="")
     created_at = Timestamptz(default=TimestamptzNow())
     # Moved by every edit (``revision`` counts them): the events that show the group's name take their
-    # DTSTAMP and SEQUENCE from them too (scheduling.feed_events).
+    # DTSTAMP and SEQUENCE from them too (scheduling.feeds.events).
     updated_at = Timestamptz(default=TimestamptzNow())
     revision = Integer(default=0)
 

@@ -10,7 +10,7 @@ import recurring_ical_events
 import vobject
 from icalendar import vText
 
-from scheduling.ical import STATUS_TENTATIVE, FeedCalendar, FeedEvent, render_calendar
+from scheduling.feeds.ical import STATUS_TENTATIVE, FeedCalendar, FeedEvent, render_calendar
 from scheduling.recurrence.rules import Schedule, expand as expand_schedule, ical_rrule, parse_rrule
 from tests.feed_readers import assert_readers_agree
 

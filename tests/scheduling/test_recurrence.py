@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from scheduling.ical import FeedCalendar, FeedEvent, render_calendar
+from scheduling.feeds.ical import FeedCalendar, FeedEvent, render_calendar
 from scheduling.recurrence.rules import (
     MAX_OCCURRENCES,
     MAX_WINDOW,

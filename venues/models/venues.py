@@ -39,7 +39,7 @@ class Venue(Table):
     # Bumped on every change that alters what the venue publishes; feeds key their caches on it.
     version = Integer(default=1)
     # Moved only by changes feed events show (the venue's name, address, place or zone, its spaces'
-    # names): their SEQUENCE counts it and their LAST-MODIFIED is at least it (scheduling.feed_events).
+    # names): their SEQUENCE counts it and their LAST-MODIFIED is at least it (scheduling.feeds.events).
     shown_revision = Integer(default=0)
     shown_changed_at = Timestamptz(default=TimestamptzNow())
     created_at = Timestamptz(default=TimestamptzNow())

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from dateutil import rrule as du
 from icalendar import Calendar, Event, vDuration, vRecur, vText
 
-from scheduling.vtimezone import repeated_hours, vtimezone
+from scheduling.feeds.vtimezone import repeated_hours, vtimezone
 from venues.core.timezones import zone
 
 PRODID = "-//Commonroom//Community space calendars//EN"

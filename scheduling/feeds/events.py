@@ -28,7 +28,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from scheduling.ical import STATUS_CANCELLED, STATUS_CONFIRMED, STATUS_TENTATIVE, FeedEvent
+from scheduling.feeds.ical import STATUS_CANCELLED, STATUS_CONFIRMED, STATUS_TENTATIVE, FeedEvent
 from scheduling.models import Booking
 
 # Feeds show from a month ago to a little over a year ahead: enough for every

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from scheduling.feed_events import BOOKING_FEED_COLUMNS, FeedWindow, private_event
-from scheduling.feed_tokens import FeedScope
-from scheduling.ical import FeedCalendar
+from scheduling.feeds.events import BOOKING_FEED_COLUMNS, FeedWindow, private_event
+from scheduling.feeds.tokens import FeedScope
+from scheduling.feeds.ical import FeedCalendar
 from scheduling.models import Booking, FeedToken, Group
 from scheduling.holds.windows import booking_overlaps
 from venues.models import Venue, VenueManager

@@ -16,7 +16,7 @@ import dataclasses
 from collections import defaultdict
 from datetime import datetime, timedelta, timezone
 
-from scheduling.feed_events import (
+from scheduling.feeds.events import (
     BOOKING_FEED_COLUMNS,
     FeedWindow,
     Shown,
@@ -24,7 +24,7 @@ from scheduling.feed_events import (
     stamped,
     uid_host,
 )
-from scheduling.ical import FeedEvent
+from scheduling.feeds.ical import FeedEvent
 from scheduling.models import Booking, Occupancy, Series
 from scheduling.holds.windows import occupancy_overlaps
 from scheduling.recurrence.rules import expand, ical_rrule_until
