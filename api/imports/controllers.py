@@ -9,7 +9,7 @@ from litestar.params import FromPath, JSONBody
 from api.errors import problem_responses
 from api.groups.guards import organises_path_group
 from api.imports.schemas import EventOutcomeOut, ImportBody, ImportReportOut, SkippedOut
-from scheduling.imports import ImportReport, ImportRequest, import_calendar
+from scheduling.imports.apply import ImportReport, ImportRequest, import_calendar
 from venues.models import User
 
 DESCRIPTION = (

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from scheduling import ical_import
+from scheduling.imports import parse as ical_import
 from scheduling.models import Booking, Series
 from tests.factories import Factory
 
@@ -213,7 +213,7 @@ async def test_the_preview_sees_the_calendars_own_events_clash_with_each_other(
 async def test_an_import_that_would_make_more_bookings_than_the_cap_is_refused_whole(
     client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from scheduling import imports
+    from scheduling.imports import apply as imports
 
     monkeypatch.setattr(imports, "MAX_BOOKINGS", 5)
     body = calendar(one_hour_at("daily", NEXT_WEEK, "FREQ=DAILY;COUNT=4"), one_hour_at("again", NEXT_WEEK + timedelta(hours=3), "FREQ=DAILY;COUNT=4"))

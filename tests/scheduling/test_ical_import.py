@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timezone
 
 import pytest
 
-from scheduling.ical_import import parse_calendar
+from scheduling.imports.parse import parse_calendar
 from scheduling.recurrence.rules import Frequency
 from venues.core.errors import InvalidInput, RuleViolation
 

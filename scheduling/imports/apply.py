@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any, Awaitable, Callable
 
 from scheduling.bookings.workflow import BookingDraft, request_booking, utcnow
-from scheduling.ical_import import ImportedEvent, SkippedEvent, fetch_calendar, in_worker, normalise_url, read_calendar
+from scheduling.imports.parse import ImportedEvent, SkippedEvent, fetch_calendar, in_worker, normalise_url, read_calendar
 from venues.spaces.bookable import load_bookable
 from scheduling.recurrence.rules import Schedule, expand
 from scheduling.series.create import SeriesDraft, create_series
