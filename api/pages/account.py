@@ -8,8 +8,8 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
 from api.client_address import client_address
-from api.pages.rendering import page
-from api.pages.sessions import end_session, start_session
+from api.pages.support.rendering import page
+from api.pages.support.sessions import end_session, start_session
 from venues.accounts.credentials import sign_in
 from venues.core.errors import TooManyAttempts
 

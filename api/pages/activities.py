@@ -11,10 +11,10 @@ from litestar.response import Template
 
 from api.feeds.conditional import serve_feed
 from api.feeds.links import feed_links
-from api.pages.activity_calendar import activity_events
-from api.pages.rendering import current_user, page
-from api.pages.structured_data import event_data, json_ld, schedule_data
-from api.pages.wording import repeats
+from api.pages.views.activity_calendar import activity_events
+from api.pages.support.rendering import current_user, page
+from api.pages.views.structured_data import event_data, json_ld, schedule_data
+from api.pages.support.wording import repeats
 from api.settings import get_settings
 from scheduling.listings.activities import readable_activity
 from scheduling.listings.activity_access import carried_on

@@ -16,10 +16,10 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from api.auth import requires_login
-from api.pages.booking_form import WEEKLY, Choice
-from api.pages.errors import domain_status
-from api.pages.free_grid import week_grid
-from api.pages.rendering import current_user, page, query_string
+from api.pages.views.booking_form import WEEKLY, Choice
+from api.pages.support.errors import domain_status
+from api.pages.views.free_grid import week_grid
+from api.pages.support.rendering import current_user, page, query_string
 from api.text_input import MULTI_LINE_FIELDS
 from scheduling.availability.free_time import check_window, space_availability
 from venues.spaces.bookable import Bookable, load_bookable

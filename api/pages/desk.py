@@ -18,8 +18,8 @@ from api.auth import requires_login
 from api.bookings.guards import manages_path_booking
 from api.feeds.controllers import private_feed_path
 from api.feeds.links import feed_links
-from api.pages.rendering import current_user, page
-from api.pages.week_view import venue_week
+from api.pages.support.rendering import current_user, page
+from api.pages.views.week_view import venue_week
 from api.venues.guards import manages_path_venue
 from api.text_input import MULTI_LINE_FIELDS
 from scheduling.bookings.lists import BookingFilters, space_labels, venue_bookings

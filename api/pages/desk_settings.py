@@ -16,8 +16,8 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from api.pages.errors import domain_status
-from api.pages.rendering import form_date, form_int, page
+from api.pages.support.errors import domain_status
+from api.pages.support.rendering import form_date, form_int, page
 from api.venues.guards import manages_path_venue
 from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
 from scheduling.holds.space_changes import change_space

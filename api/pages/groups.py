@@ -10,7 +10,7 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from api.feeds.links import feed_links
-from api.pages.rendering import page
+from api.pages.support.rendering import page
 from api.pages.whats_on import by_day
 from scheduling.groups import get_group
 from scheduling.listings.whats_on import WhatsOnFilters, whats_on_page

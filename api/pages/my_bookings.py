@@ -16,7 +16,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from api.auth import requires_login
-from api.pages.rendering import current_user, page
+from api.pages.support.rendering import current_user, page
 from api.text_input import MULTI_LINE_FIELDS
 from scheduling.bookings.lists import BookingFilters, bookings_of, space_labels
 from scheduling.bookings.status import HOLDS_TIME

@@ -12,8 +12,8 @@ from litestar.response import Template
 
 from api.feeds.links import FeedLinks, feed_links
 from api.pages.activities import osm_link
-from api.pages.rendering import current_user, page
-from api.pages.wording import TIER_MEANING
+from api.pages.support.rendering import current_user, page
+from api.pages.support.wording import TIER_MEANING
 from api.pages.whats_on import by_day
 from scheduling.listings.whats_on import WhatsOnFilters, whats_on_page
 from venues.opening.closures import list_closures

@@ -11,7 +11,7 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 
 from api.feeds.links import FeedLinks, feed_links
-from api.pages.rendering import page, query_string
+from api.pages.support.rendering import page, query_string
 from scheduling.vocabulary import ActivityCategory, Audience
 from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS, window

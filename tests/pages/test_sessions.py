@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 import httpx
 import pytest
 
-from api.pages.sessions import CSRF_COOKIE, SESSION_COOKIE
+from api.pages.support.sessions import CSRF_COOKIE, SESSION_COOKIE
 from tests.factories import PASSWORD, Factory
 from tests.pages.support import form_token, post_form, sign_in
 

@@ -12,13 +12,13 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
-from api.pages.wording import FILTERS
+from api.pages.support.wording import FILTERS
 from venues.core.errors import InvalidInput
 from venues.models import User
 from venues.permissions import managed_venue_ids
 
-TEMPLATES = Path(__file__).parent / "templates"
-STATIC = Path(__file__).parent / "static"
+TEMPLATES = Path(__file__).parent.parent / "templates"
+STATIC = Path(__file__).parent.parent / "static"
 
 
 def _add_filters(engine: JinjaTemplateEngine) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Mapping
 
-from api.pages.rendering import checked, form_date, form_int, form_time
+from api.pages.support.rendering import checked, form_date, form_int, form_time
 from scheduling.bookings.workflow import BookingDraft
 from scheduling.recurrence.rules import WEEKDAYS, RecurrenceRule
 from scheduling.series.create import SeriesDraft

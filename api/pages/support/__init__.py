@@ -1,0 +1,1 @@
+"""What every page area shares: rendering, sessions and CSRF, errors as pages, and plain wording."""
