@@ -88,7 +88,9 @@ def create_app() -> Litestar:
             description="Bookings, recurring activities and public calendars for community spaces.",
             path="/schema",
             components=Components(
-                security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer", description="POST /api/v1/auth/login")}
+                security_schemes={
+                    "bearer": SecurityScheme(type="http", scheme="bearer", description="POST /api/v1/auth/login")
+                }
             ),
             security=[{}, {"bearer": []}],
         ),

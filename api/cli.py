@@ -9,7 +9,7 @@ import getpass
 import io
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 
 def _migrate(quiet: bool = False) -> None:

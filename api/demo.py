@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from datetime import time
 
-from venues.accounts.credentials import create_user
 from scheduling.listings.activities import attach_activity
 from scheduling.listings.activity_access import booking_owner, series_owner
 from scheduling.models import GroupVenueTier
+from venues.accounts.credentials import create_user
 from venues.models import OpeningHours, PriceTier, Space, SpacePart, SpaceRate, User, Venue
 from venues.registry import create_venue
 
 DEMO_ACCOUNTS = [
     ("admin@commonroom.example", "demo-admin-pass", "Site admin", True, "site admin"),
-    ("hall@commonroom.example", "demo-manager-pass", "Hall manager", False, "manages Little Marsh Village Hall and the pitch"),
+    (
+        "hall@commonroom.example",
+        "demo-manager-pass",
+        "Hall manager",
+        False,
+        "manages Little Marsh Village Hall and the pitch",
+    ),
     ("hub@commonroom.example", "demo-manager-pass", "Hub manager", False, "manages Eastside Community Hub"),
     ("organiser@commonroom.example", "demo-organiser-pass", "Group organiser", False, "organises Marsh Coffee Morning"),
 ]
@@ -36,7 +42,12 @@ async def _space(venue: Venue, name: str, kind: str, capacity: int, facilities: 
 async def _hours(venue: Venue, opens: time, closes: time, weekend_closes: time | None = None) -> None:
     await OpeningHours.insert(
         *[
-            OpeningHours(venue=venue.id, weekday=day, opens=opens, closes=weekend_closes if day >= 5 and weekend_closes else closes)
+            OpeningHours(
+                venue=venue.id,
+                weekday=day,
+                opens=opens,
+                closes=weekend_closes if day >= 5 and weekend_closes else closes,
+            )
             for day in range(7)
         ]
     )
@@ -48,7 +59,7 @@ async def seed_demo() -> list[tuple[str, str, str]]:
     if await Venue.exists().where(Venue.slug == "little-marsh-village-hall"):
         return created
     users: dict[str, User] = {}
-    for email, password, name, is_admin, role in DEMO_ACCOUNTS:
+    for email, password, name, is_admin, _role in DEMO_ACCOUNTS:
         existing = await User.objects().where(User.email == email).first()
         users[email] = existing or await create_user(email, password, name, is_admin=is_admin)
 
@@ -72,13 +83,38 @@ async def seed_demo() -> list[tuple[str, str, str]]:
         ["hall@commonroom.example"],
     )
     await _hours(hall, time(8, 0), time(22, 0), time(23, 0))
-    main_hall = await _space(hall, "Main hall", "hall", 120, ["stage", "wifi", "tables_chairs", "piano"],
-                             setup_buffer_minutes=15, cleanup_buffer_minutes=15)
-    small_hall = await _space(hall, "Small hall", "hall", 40, ["wifi", "tables_chairs"], requires_approval=False,
-                              setup_buffer_minutes=15, cleanup_buffer_minutes=15)
-    whole_hall = await _space(hall, "Whole hall", "hall", 160, ["stage", "wifi", "tables_chairs", "piano"],
-                              setup_buffer_minutes=15, cleanup_buffer_minutes=15, description="Main and small hall opened up together.")
-    await SpacePart.insert(SpacePart(combined=whole_hall.id, part=main_hall.id), SpacePart(combined=whole_hall.id, part=small_hall.id))
+    main_hall = await _space(
+        hall,
+        "Main hall",
+        "hall",
+        120,
+        ["stage", "wifi", "tables_chairs", "piano"],
+        setup_buffer_minutes=15,
+        cleanup_buffer_minutes=15,
+    )
+    small_hall = await _space(
+        hall,
+        "Small hall",
+        "hall",
+        40,
+        ["wifi", "tables_chairs"],
+        requires_approval=False,
+        setup_buffer_minutes=15,
+        cleanup_buffer_minutes=15,
+    )
+    whole_hall = await _space(
+        hall,
+        "Whole hall",
+        "hall",
+        160,
+        ["stage", "wifi", "tables_chairs", "piano"],
+        setup_buffer_minutes=15,
+        cleanup_buffer_minutes=15,
+        description="Main and small hall opened up together.",
+    )
+    await SpacePart.insert(
+        SpacePart(combined=whole_hall.id, part=main_hall.id), SpacePart(combined=whole_hall.id, part=small_hall.id)
+    )
     await _space(hall, "Meeting room", "meeting_room", 16, ["wifi", "projector"], requires_approval=False)
     await _space(hall, "Kitchen", "kitchen", 8, ["kitchen", "sink"])
 
@@ -100,7 +136,9 @@ async def seed_demo() -> list[tuple[str, str, str]]:
     )
     await _hours(hub, time(9, 0), time(21, 0), time(17, 0))
     await _space(hub, "Studio", "studio", 30, ["sound_system", "wifi"])
-    await _space(hub, "Learning room", "meeting_room", 20, ["projector", "wifi", "tables_chairs"], requires_approval=False)
+    await _space(
+        hub, "Learning room", "meeting_room", 20, ["projector", "wifi", "tables_chairs"], requires_approval=False
+    )
 
     pitch = await create_venue(
         {
@@ -118,8 +156,16 @@ async def seed_demo() -> list[tuple[str, str, str]]:
         ["hall@commonroom.example"],
     )
     await _hours(pitch, time(9, 0), time(21, 30))
-    await _space(pitch, "Football pitch", "pitch", 30, ["floodlights", "changing_rooms", "goals"],
-                 min_booking_minutes=60, max_booking_minutes=180, cleanup_buffer_minutes=10)
+    await _space(
+        pitch,
+        "Football pitch",
+        "pitch",
+        30,
+        ["floodlights", "changing_rooms", "goals"],
+        min_booking_minutes=60,
+        max_booking_minutes=180,
+        cleanup_buffer_minutes=10,
+    )
     await _demo_bookings(users)
     return created
 
@@ -127,10 +173,50 @@ async def seed_demo() -> list[tuple[str, str, str]]:
 # (who books, venue slug, space, weekday, weeks ahead, starts, ends, title, public): confirmed at once
 # where the space needs no approval or a manager books; the organiser's main hall request waits.
 DEMO_BOOKINGS = [
-    ("organiser@commonroom.example", "little-marsh-village-hall", "Main hall", 4, 1, "19:00", "21:30", "Village quiz night", True),
-    ("organiser@commonroom.example", "little-marsh-village-hall", "Small hall", 3, 1, "14:00", "16:00", "Knit and natter", True),
-    ("hall@commonroom.example", "little-marsh-village-hall", "Whole hall", 5, 2, "18:00", "22:00", "Harvest supper", True),
-    ("hall@commonroom.example", "marsh-lane-playing-field", "Football pitch", 2, 1, "18:00", "19:30", "Under-11s training", False),
+    (
+        "organiser@commonroom.example",
+        "little-marsh-village-hall",
+        "Main hall",
+        4,
+        1,
+        "19:00",
+        "21:30",
+        "Village quiz night",
+        True,
+    ),
+    (
+        "organiser@commonroom.example",
+        "little-marsh-village-hall",
+        "Small hall",
+        3,
+        1,
+        "14:00",
+        "16:00",
+        "Knit and natter",
+        True,
+    ),
+    (
+        "hall@commonroom.example",
+        "little-marsh-village-hall",
+        "Whole hall",
+        5,
+        2,
+        "18:00",
+        "22:00",
+        "Harvest supper",
+        True,
+    ),
+    (
+        "hall@commonroom.example",
+        "marsh-lane-playing-field",
+        "Football pitch",
+        2,
+        1,
+        "18:00",
+        "19:30",
+        "Under-11s training",
+        False,
+    ),
     ("hub@commonroom.example", "eastside-community-hub", "Studio", 4, 1, "18:00", "20:00", "Open mic", True),
 ]
 
@@ -165,18 +251,44 @@ async def _demo_bookings(users: dict[str, User]) -> None:
 
 # What residents see for the public demo bookings and series.
 DEMO_LISTINGS: dict[str, dict[str, object]] = {
-    "Village quiz night": {"title": "Village quiz night", "category": "learning", "audience": "adults",
-                           "cost_kind": "priced", "price_minor": 300, "description": "Teams of up to six; raffle at half time."},
-    "Knit and natter": {"title": "Knit and natter", "category": "arts_and_crafts", "audience": "all_ages",
-                        "description": "Bring a project or learn to knit; tea and biscuits."},
-    "Harvest supper": {"title": "Harvest supper", "category": "family", "audience": "families", "cost_kind": "pay_what_you_can",
-                       "book_ahead": True, "description": "A shared meal for the whole village."},
+    "Village quiz night": {
+        "title": "Village quiz night",
+        "category": "learning",
+        "audience": "adults",
+        "cost_kind": "priced",
+        "price_minor": 300,
+        "description": "Teams of up to six; raffle at half time.",
+    },
+    "Knit and natter": {
+        "title": "Knit and natter",
+        "category": "arts_and_crafts",
+        "audience": "all_ages",
+        "description": "Bring a project or learn to knit; tea and biscuits.",
+    },
+    "Harvest supper": {
+        "title": "Harvest supper",
+        "category": "family",
+        "audience": "families",
+        "cost_kind": "pay_what_you_can",
+        "book_ahead": True,
+        "description": "A shared meal for the whole village.",
+    },
     "Open mic": {"title": "Open mic", "category": "music", "audience": "all_ages", "cost_kind": "pay_what_you_can"},
-    "Marsh coffee morning": {"title": "Marsh coffee morning", "category": "coffee_morning", "audience": "older_people",
-                             "description": "Drop in for coffee, cake and a chat. Everyone welcome.",
-                             "accessibility_notes": "Step-free from the car park; hearing loop in the small hall."},
-    "Five-a-side": {"title": "Five-a-side", "category": "sport", "audience": "adults", "cost_kind": "priced",
-                    "price_minor": 250, "description": "Friendly mixed-ability five-a-side under the floodlights."},
+    "Marsh coffee morning": {
+        "title": "Marsh coffee morning",
+        "category": "coffee_morning",
+        "audience": "older_people",
+        "description": "Drop in for coffee, cake and a chat. Everyone welcome.",
+        "accessibility_notes": "Step-free from the car park; hearing loop in the small hall.",
+    },
+    "Five-a-side": {
+        "title": "Five-a-side",
+        "category": "sport",
+        "audience": "adults",
+        "cost_kind": "priced",
+        "price_minor": 250,
+        "description": "Friendly mixed-ability five-a-side under the floodlights.",
+    },
 }
 
 
@@ -190,15 +302,25 @@ async def _demo_series(users: dict[str, User]) -> None:
 
     organiser, manager = users["organiser@commonroom.example"], users["hall@commonroom.example"]
     group = await create_group(
-        {"name": "Marsh Coffee Morning", "description": "Volunteers running a weekly drop-in at the village hall.",
-         "public_email": "coffee@littlemarsh.example"},
+        {
+            "name": "Marsh Coffee Morning",
+            "description": "Volunteers running a weekly drop-in at the village hall.",
+            "public_email": "coffee@littlemarsh.example",
+        },
         organiser,
     )
     hall = await Venue.objects().where(Venue.slug == "little-marsh-village-hall").first()
-    await GroupVenueTier(group=group.id, venue=hall.id,
-                         tier=(await PriceTier.objects().where((PriceTier.venue == hall.id) & (PriceTier.kind == "free")).first()).id).save()
+    await GroupVenueTier(
+        group=group.id,
+        venue=hall.id,
+        tier=(await PriceTier.objects().where((PriceTier.venue == hall.id) & (PriceTier.kind == "free")).first()).id,
+    ).save()
     small_hall = await Space.objects().where((Space.name == "Small hall") & (Space.venue == hall.id)).first()
-    pitch = await Space.objects().where((Space.name == "Football pitch") & (Space.venue.slug == "marsh-lane-playing-field")).first()
+    pitch = (
+        await Space.objects()
+        .where((Space.name == "Football pitch") & (Space.venue.slug == "marsh-lane-playing-field"))
+        .first()
+    )
     next_week = date.today() + timedelta(days=7)
     for actor, space, rule, starts, ends, title, group_id in (
         (organiser, small_hall, "FREQ=WEEKLY;BYDAY=FR;COUNT=26", time(10), time(12), "Marsh coffee morning", group.id),
@@ -206,8 +328,17 @@ async def _demo_series(users: dict[str, User]) -> None:
     ):
         made = await create_series(
             actor,
-            SeriesDraft(space_id=space.id, rule=parse_rrule(rule), dtstart=next_week, start_time=starts, end_time=ends,
-                        title=title, attendance=min(space.capacity, 20), is_public=True, group_id=group_id,
-                        skip_conflicts=True),
+            SeriesDraft(
+                space_id=space.id,
+                rule=parse_rrule(rule),
+                dtstart=next_week,
+                start_time=starts,
+                end_time=ends,
+                title=title,
+                attendance=min(space.capacity, 20),
+                is_public=True,
+                group_id=group_id,
+                skip_conflicts=True,
+            ),
         )
         await attach_activity(actor, series_owner(made.series), DEMO_LISTINGS[title])

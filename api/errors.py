@@ -18,7 +18,17 @@ from msgspec import UNSET, Struct, UnsetType
 
 from api.schemas import control_character_detail, is_control_character_refusal, refused_character
 from venues.core.database import busy_error, is_lock_timeout
-from venues.core.errors import Busy, Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation, TooManyAttempts, TryLater
+from venues.core.errors import (
+    Busy,
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    RuleViolation,
+    TooManyAttempts,
+    TryLater,
+)
 
 logger = logging.getLogger("commonroom")
 

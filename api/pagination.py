@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Sequence, TypeVar
+from collections.abc import Sequence
+from typing import Annotated, TypeVar
 from urllib.parse import urlencode
 
 from litestar import Request

@@ -19,14 +19,20 @@ def main(argv: list[str] | None = None) -> None:
     generate = commands.add_parser("generate", help="only fill DATABASE_URL (migrated, empty) with a size's data")
     generate.add_argument("--size", choices=["village", "town", "county"], default="village")
     generate.add_argument("--seed", type=int, default=7)
-    generate.set_defaults(func=lambda args: __import__("bench.generate").generate.main(
-        ["--size", args.size, "--seed", str(args.seed)]))
+    generate.set_defaults(
+        func=lambda args: __import__("bench.generate").generate.main(["--size", args.size, "--seed", str(args.seed)])
+    )
 
     report = commands.add_parser("report", help="rewrite the Markdown tables from the JSON results")
     report.add_argument("paths", nargs="+")
     report.add_argument("--summary", action="store_true", help="print one line per size and engine instead")
-    report.set_defaults(func=lambda args: print(__import__("bench.report").report.summary(args.paths))
-                        if args.summary else __import__("bench.report").report.rewrite(args.paths))
+    report.set_defaults(
+        func=lambda args: (
+            print(__import__("bench.report").report.summary(args.paths))
+            if args.summary
+            else __import__("bench.report").report.rewrite(args.paths)
+        )
+    )
 
     args, extra = parser.parse_known_args(argv)
     if args.command == "run":

@@ -8,7 +8,7 @@ properties added, the whole calendar written out.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -20,8 +20,24 @@ from venues.core.timezones import zone
 def plain_events(events: list[Any]) -> list[tuple[Any, ...]]:
     """The app's FeedEvents as plain tuples, so the floor uses none of the app's code."""
     return [
-        (e.uid, e.summary, e.start, e.end, e.tz, e.last_modified, e.sequence, e.status, e.description, e.location,
-         e.geo, e.url, tuple(e.categories), e.rrule, tuple(e.exdates), e.recurrence_id)
+        (
+            e.uid,
+            e.summary,
+            e.start,
+            e.end,
+            e.tz,
+            e.last_modified,
+            e.sequence,
+            e.status,
+            e.description,
+            e.location,
+            e.geo,
+            e.url,
+            tuple(e.categories),
+            e.rrule,
+            tuple(e.exdates),
+            e.recurrence_id,
+        )
         for e in events
     ]
 
@@ -39,12 +55,28 @@ def icalendar_alone(name: str, events: list[tuple[Any, ...]]) -> bytes:
     today = date.today()
     for tz_name in sorted({event[4] for event in events}):
         calendar.add_component(_timezone(tz_name, date(today.year - 1, 1, 1), date(today.year + 2, 1, 1)))
-    for (uid, summary, start, end, tz_name, modified, sequence, status, description, location, geo, url,
-         categories, rrule, exdates, recurrence_id) in events:
+    for (
+        uid,
+        summary,
+        start,
+        end,
+        tz_name,
+        modified,
+        sequence,
+        status,
+        description,
+        location,
+        geo,
+        url,
+        categories,
+        rrule,
+        exdates,
+        recurrence_id,
+    ) in events:
         tz = zone(tz_name)
         component = Event()
         component.add("uid", uid)
-        component.add("dtstamp", modified.astimezone(timezone.utc))
+        component.add("dtstamp", modified.astimezone(UTC))
         component.add("dtstart", start.astimezone(tz))
         component.add("dtend", end.astimezone(tz))
         if recurrence_id is not None:
@@ -66,7 +98,7 @@ def icalendar_alone(name: str, events: list[tuple[Any, ...]]) -> bytes:
             component.add("categories", list(categories))
         component.add("status", status)
         component.add("sequence", sequence)
-        component.add("last-modified", modified.astimezone(timezone.utc))
+        component.add("last-modified", modified.astimezone(UTC))
         component.add("transp", "OPAQUE")
         calendar.add_component(component)
     return calendar.to_ical()

@@ -28,9 +28,8 @@ import sys
 import time as clock
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 TZ = "Europe/London"
@@ -215,7 +214,7 @@ class Generator:
         self.today = today
         self.first_day = today - timedelta(days=30)
         self.days = 365
-        self.now = datetime.now(timezone.utc).replace(microsecond=0)
+        self.now = datetime.now(UTC).replace(microsecond=0)
         self.progress = Progress(f"generate {size.name}", size.bookings, show_progress)
         self.writer = Writer(self.progress)
         self.users: list[int] = []
@@ -242,7 +241,9 @@ class Generator:
             await bump_publication()
         self.progress.close()
         counts = dict(self.writer.counts)
-        counts.update(venues=self.size.venues, spaces=self.size.spaces, series=self.series_written, groups=len(self.groups))
+        counts.update(
+            venues=self.size.venues, spaces=self.size.spaces, series=self.series_written, groups=len(self.groups)
+        )
         return {"size": self.size.name, "counts": counts, "seconds": round(clock.monotonic() - started, 1)}
 
     async def _password_hash(self) -> str:
@@ -268,8 +269,15 @@ class Generator:
             place = rnd.choice(PLACES)
             category, titles, *_ = rnd.choices(CATEGORIES, CATEGORY_WEIGHTS)[0]
             name = f"{place} {rnd.choice(titles)} {n}"
-            groups.append(Group(name=name, slug=f"bench-group-{n}", description=f"A {category.replace('_', ' ')} group.",
-                                public_email=f"group{n}@bench.example", private_email=f"organiser{n}@bench.example"))
+            groups.append(
+                Group(
+                    name=name,
+                    slug=f"bench-group-{n}",
+                    description=f"A {category.replace('_', ' ')} group.",
+                    public_email=f"group{n}@bench.example",
+                    private_email=f"organiser{n}@bench.example",
+                )
+            )
         for start in range(0, len(groups), BATCH):
             rows = await Group.insert(*groups[start : start + BATCH]).returning(Group.id, Group.name)
             self.groups.extend((row["id"], row["name"]) for row in rows)
@@ -281,11 +289,23 @@ class Generator:
             await GroupOrganiser.insert(*organisers[start : start + BATCH])
 
     async def _venue(self, index: int, password_hash: str) -> None:
-        from venues.models import Closure, OpeningHours, PriceTier, Space, SpacePart, SpaceRate, User, Venue, VenueManager
+        from venues.models import (
+            Closure,
+            OpeningHours,
+            PriceTier,
+            Space,
+            SpacePart,
+            SpaceRate,
+            User,
+            Venue,
+            VenueManager,
+        )
 
         size, rnd = self.size, self.random
         place, suffix = PLACES[index % len(PLACES)], SUFFIXES[(index // len(PLACES)) % len(SUFFIXES)]
-        name = f"{place} {suffix}" + (f" {index // (len(PLACES) * len(SUFFIXES)) + 1}" if index >= len(PLACES) * len(SUFFIXES) else "")
+        name = f"{place} {suffix}" + (
+            f" {index // (len(PLACES) * len(SUFFIXES)) + 1}" if index >= len(PLACES) * len(SUFFIXES) else ""
+        )
         venue = Venue(
             name=name,
             slug=f"bench-venue-{index}",
@@ -296,48 +316,79 @@ class Generator:
             latitude=round(51.0 + rnd.random() * 0.8, 5),
             longitude=round(-1.2 + rnd.random() * 1.2, 5),
             timezone=TZ,
-            accessibility=sorted(rnd.sample(["step_free", "accessible_toilet", "hearing_loop", "parking", "baby_change"], 2)),
+            accessibility=sorted(
+                rnd.sample(["step_free", "accessible_toilet", "hearing_loop", "parking", "baby_change"], 2)
+            ),
             public_email=f"bookings{index}@bench.example",
             private_email=f"manager{index}@bench.example",
         )
         await venue.save()
-        manager = User(email=f"manager{index}@bench.example", display_name=f"Manager {index}", password_hash=password_hash)
+        manager = User(
+            email=f"manager{index}@bench.example", display_name=f"Manager {index}", password_hash=password_hash
+        )
         await manager.save()
         await VenueManager(venue=venue.id, user=manager.id).save()
         tiers = await PriceTier.insert(
-            *[PriceTier(venue=venue.id, kind=kind, name=label, description=text, position=position)
-              for position, (kind, label, text) in enumerate(TIERS)]
+            *[
+                PriceTier(venue=venue.id, kind=kind, name=label, description=text, position=position)
+                for position, (kind, label, text) in enumerate(TIERS)
+            ]
         ).returning(PriceTier.id, PriceTier.kind, PriceTier.name)
-        tier_rows = {row["kind"]: PriceTier(id=row["id"], venue=venue.id, kind=row["kind"], name=row["name"]) for row in tiers}
+        tier_rows = {
+            row["kind"]: PriceTier(id=row["id"], venue=venue.id, kind=row["kind"], name=row["name"]) for row in tiers
+        }
 
         profile = rnd.choice(list(HOURS))
         await OpeningHours.insert(
-            *[OpeningHours(venue=venue.id, weekday=day, opens=opens, closes=closes)
-              for day, (opens, closes) in enumerate(HOURS[profile])]
+            *[
+                OpeningHours(venue=venue.id, weekday=day, opens=opens, closes=closes)
+                for day, (opens, closes) in enumerate(HOURS[profile])
+            ]
         )
         # Christmas and Boxing Day: series dates there are skipped, as skip_conflicts would.
         christmas = [date(year, 12, 25) for year in (self.first_day.year, self.first_day.year + 1)]
         await Closure.insert(
-            *[Closure(venue=venue.id, starts_on=day, ends_on=day + timedelta(days=1), reason="Christmas") for day in christmas]
+            *[
+                Closure(venue=venue.id, starts_on=day, ends_on=day + timedelta(days=1), reason="Christmas")
+                for day in christmas
+            ]
         )
         closed = {day + timedelta(days=offset) for day in christmas for offset in (0, 1)}
 
         count = apportion(size.spaces, size.venues, index)
         combined = count >= 3 and index % 4 == 0
         templates = (
-            [("Main hall", "hall", 120, 15, 15, True), ("Small hall", "hall", 40, 0, 15, True),
-             ("Whole hall", "hall", 160, 30, 30, True)]
+            [
+                ("Main hall", "hall", 120, 15, 15, True),
+                ("Small hall", "hall", 40, 0, 15, True),
+                ("Whole hall", "hall", 160, 30, 30, True),
+            ]
             if combined
-            else [("Main hall", "hall", 120, 15, 15, True), ("Meeting room", "meeting_room", 12, 0, 0, False),
-                  ("Kitchen", "kitchen", 8, 0, 15, False), ("Studio", "studio", 30, 0, 10, True)]
+            else [
+                ("Main hall", "hall", 120, 15, 15, True),
+                ("Meeting room", "meeting_room", 12, 0, 0, False),
+                ("Kitchen", "kitchen", 8, 0, 15, False),
+                ("Studio", "studio", 30, 0, 10, True),
+            ]
         )
         while len(templates) < count:
             templates.append((f"Room {len(templates) + 1}", "meeting_room", 20, 0, 10, False))
         spaces: list[SpacePlan] = []
         for label, kind, capacity, setup, cleanup, approval in templates[:count]:
-            space = Space(venue=venue.id, name=label, kind=kind, capacity=capacity, facilities=["tables_chairs", "wifi"],
-                          setup_buffer_minutes=setup, cleanup_buffer_minutes=cleanup, min_notice_minutes=24 * 60,
-                          horizon_days=365, requires_approval=approval, min_booking_minutes=30, max_booking_minutes=8 * 60)
+            space = Space(
+                venue=venue.id,
+                name=label,
+                kind=kind,
+                capacity=capacity,
+                facilities=["tables_chairs", "wifi"],
+                setup_buffer_minutes=setup,
+                cleanup_buffer_minutes=cleanup,
+                min_notice_minutes=24 * 60,
+                horizon_days=365,
+                requires_approval=approval,
+                min_booking_minutes=30,
+                max_booking_minutes=8 * 60,
+            )
             await space.save()
             spaces.append(SpacePlan(space, (space.id,), setup, cleanup))
         if combined:
@@ -359,8 +410,17 @@ class Generator:
         one_offs = max(0, apportion(size.bookings, size.venues, index) - booked)
         await self._one_offs(venue, manager.id, spaces, tier_rows, weekly, busy, closed, one_offs)
 
-    async def _series(self, index: int, venue: Any, manager_id: int, spaces: list[SpacePlan], tiers: dict[str, Any],
-                      weekly: list[tuple[time, time]], busy: Busy, closed: set[date]) -> int:
+    async def _series(
+        self,
+        index: int,
+        venue: Any,
+        manager_id: int,
+        spaces: list[SpacePlan],
+        tiers: dict[str, Any],
+        weekly: list[tuple[time, time]],
+        busy: Busy,
+        closed: set[date],
+    ) -> int:
         from scheduling.models import Activity, Series
         from scheduling.recurrence.rules import Schedule, expand, format_rrule, parse_rrule
 
@@ -373,11 +433,17 @@ class Generator:
                 weekday = rnd.randrange(7)
                 opens, closes = (minutes(t) for t in weekly[weekday])
                 length = rnd.choice([60, 90, 120])
-                start = rnd.randrange(opens + plan.setup, closes - plan.cleanup - length + 1, 30) if closes - opens > length + plan.setup + plan.cleanup + 30 else None
+                start = (
+                    rnd.randrange(opens + plan.setup, closes - plan.cleanup - length + 1, 30)
+                    if closes - opens > length + plan.setup + plan.cleanup + 30
+                    else None
+                )
                 if start is None:
                     continue
                 lo, hi = start - plan.setup, start + length + plan.cleanup
-                if all(not (d == weekday and a < hi and lo < b) for part in plan.parts for d, a, b in weekly_slots[part]):
+                if all(
+                    not (d == weekday and a < hi and lo < b) for part in plan.parts for d, a, b in weekly_slots[part]
+                ):
                     break
             else:
                 continue
@@ -388,20 +454,37 @@ class Generator:
             rule = parse_rrule(f"FREQ=WEEKLY;BYDAY={'MO TU WE TH FR SA SU'.split()[weekday]};COUNT=52")
             schedule = Schedule(rule, first, at_minutes(start), at_minutes(start + length), TZ)
             window_end = self.now + timedelta(days=plan.row.horizon_days)
-            starts = datetime.combine(first, time(0), timezone.utc) - timedelta(days=1)
+            starts = datetime.combine(first, time(0), UTC) - timedelta(days=1)
             expansion = expand(schedule, starts, window_end)
             group_id, group_name = rnd.choice(self.groups)
             category, titles, audience, _ = rnd.choices(CATEGORIES, CATEGORY_WEIGHTS)[0]
             title = rnd.choice(titles)
             created = self.now - timedelta(days=40 + rnd.randrange(60))
             series = Series(
-                uid=uuid.uuid4().hex, venue=venue.id, space=plan.row.id, group=group_id, booked_by=manager_id,
-                rrule=format_rrule(rule), dtstart=schedule.start_date, start_time=schedule.start_time,
-                end_time=schedule.end_time, timezone=TZ, until=None, occurrence_count=52,
-                materialised_until=expansion.covered_until, status="active", title=title, is_public=True,
-                tier=tiers["low_cost"].id, attendance=rnd.randrange(6, 40), booker_name=group_name,
-                booker_email=f"organiser{group_id}@bench.example", purpose=f"{title} every week", sequence=0,
-                created_at=created, updated_at=created,
+                uid=uuid.uuid4().hex,
+                venue=venue.id,
+                space=plan.row.id,
+                group=group_id,
+                booked_by=manager_id,
+                rrule=format_rrule(rule),
+                dtstart=schedule.start_date,
+                start_time=schedule.start_time,
+                end_time=schedule.end_time,
+                timezone=TZ,
+                until=None,
+                occurrence_count=52,
+                materialised_until=expansion.covered_until,
+                status="active",
+                title=title,
+                is_public=True,
+                tier=tiers["low_cost"].id,
+                attendance=rnd.randrange(6, 40),
+                booker_name=group_name,
+                booker_email=f"organiser{group_id}@bench.example",
+                purpose=f"{title} every week",
+                sequence=0,
+                created_at=created,
+                updated_at=created,
             )
             await series.save()
             await Activity(series=series.id, **self._activity(category, title, audience)).save()
@@ -410,10 +493,22 @@ class Generator:
                 if occurrence.local_date in closed:
                     continue
                 busy.hold(plan.parts, occurrence.local_date, lo, hi)
-                booking = self._booking(venue, plan, tiers["low_cost"], occurrence.starts_at, occurrence.ends_at,
-                                        status="confirmed", is_public=True, title=title, group=group_id,
-                                        booked_by=manager_id, booker=(group_name, f"organiser{group_id}@bench.example"),
-                                        created=created, series=series.id, recurrence_id=occurrence.starts_at)
+                booking = self._booking(
+                    venue,
+                    plan,
+                    tiers["low_cost"],
+                    occurrence.starts_at,
+                    occurrence.ends_at,
+                    status="confirmed",
+                    is_public=True,
+                    title=title,
+                    group=group_id,
+                    booked_by=manager_id,
+                    booker=(group_name, f"organiser{group_id}@bench.example"),
+                    created=created,
+                    series=series.id,
+                    recurrence_id=occurrence.starts_at,
+                )
                 await self._queue(booking, plan, occurrence.starts_at, occurrence.ends_at, None, series_id=series.id)
                 written += 1
         return written
@@ -437,20 +532,52 @@ class Generator:
             "public_url": "",
         }
 
-    def _booking(self, venue: Any, plan: SpacePlan, tier: Any, starts: datetime, ends: datetime, *, status: str,
-                 is_public: bool, title: str, group: int | None, booked_by: int | None, booker: tuple[str, str],
-                 created: datetime, series: int | None = None, recurrence_id: datetime | None = None) -> Any:
+    def _booking(
+        self,
+        venue: Any,
+        plan: SpacePlan,
+        tier: Any,
+        starts: datetime,
+        ends: datetime,
+        *,
+        status: str,
+        is_public: bool,
+        title: str,
+        group: int | None,
+        booked_by: int | None,
+        booker: tuple[str, str],
+        created: datetime,
+        series: int | None = None,
+        recurrence_id: datetime | None = None,
+    ) -> Any:
         from scheduling.bookings.workflow import price_values
         from scheduling.models import Booking
         from scheduling.pricing.quotes import quote_at
 
         booking = Booking(
-            uid=uuid.uuid4().hex, venue=venue.id, space=plan.row.id, group=group, series=series,
-            recurrence_id=recurrence_id, detached=False, booked_by=booked_by, booker_name=booker[0],
-            booker_email=booker[1], booker_phone="", title=title,
-            purpose="" if is_public else "Private event", attendance=self.random.randrange(4, max(5, plan.row.capacity)),
-            is_public=is_public, status=status, starts_at=starts, ends_at=ends, tier=tier.id, rules_overridden=False,
-            sequence=0, created_at=min(created, starts), updated_at=min(created, starts),
+            uid=uuid.uuid4().hex,
+            venue=venue.id,
+            space=plan.row.id,
+            group=group,
+            series=series,
+            recurrence_id=recurrence_id,
+            detached=False,
+            booked_by=booked_by,
+            booker_name=booker[0],
+            booker_email=booker[1],
+            booker_phone="",
+            title=title,
+            purpose="" if is_public else "Private event",
+            attendance=self.random.randrange(4, max(5, plan.row.capacity)),
+            is_public=is_public,
+            status=status,
+            starts_at=starts,
+            ends_at=ends,
+            tier=tier.id,
+            rules_overridden=False,
+            sequence=0,
+            created_at=min(created, starts),
+            updated_at=min(created, starts),
         )
         if status in ("confirmed", "cancelled"):
             priced = quote_at(plan.row, tier, plan.rate_by_tier.get(tier.id), starts, ends)
@@ -458,8 +585,15 @@ class Generator:
                 setattr(booking, key, value)
         return booking
 
-    async def _queue(self, booking: Any, plan: SpacePlan, starts: datetime, ends: datetime,
-                     activity: dict[str, Any] | None, series_id: int | None = None) -> None:
+    async def _queue(
+        self,
+        booking: Any,
+        plan: SpacePlan,
+        starts: datetime,
+        ends: datetime,
+        activity: dict[str, Any] | None,
+        series_id: int | None = None,
+    ) -> None:
         from scheduling.bookings.audit import diff, jsonable
         from scheduling.bookings.workflow import snapshot
 
@@ -473,8 +607,17 @@ class Generator:
             changes.update(series=[None, series_id], recurrence_id=[None, jsonable(booking.recurrence_id)])
         await self.writer.add(booking, holds, activity, changes)
 
-    async def _one_offs(self, venue: Any, manager_id: int, spaces: list[SpacePlan], tiers: dict[str, Any],
-                        weekly: list[tuple[time, time]], busy: Busy, closed: set[date], count: int) -> None:
+    async def _one_offs(
+        self,
+        venue: Any,
+        manager_id: int,
+        spaces: list[SpacePlan],
+        tiers: dict[str, Any],
+        weekly: list[tuple[time, time]],
+        busy: Busy,
+        closed: set[date],
+        count: int,
+    ) -> None:
         from venues.core.timezones import local_datetime, to_utc
 
         rnd = self.random
@@ -511,12 +654,25 @@ class Generator:
                 title = rnd.choice(titles)
                 activity = self._activity(category, title, audience)
             else:
-                title = rnd.choice(["Birthday party", "Committee meeting", "Wedding reception", "Training day", "Rehearsal"])
+                title = rnd.choice(
+                    ["Birthday party", "Committee meeting", "Wedding reception", "Training day", "Rehearsal"]
+                )
             tier = tiers["low_cost"] if group_id else tiers["standard"]
             created = min(self.now, starts) - timedelta(days=rnd.randrange(1, 60))
-            booking = self._booking(venue, plan, tier, starts, ends, status=status, is_public=public, title=title,
-                                    group=group_id, booked_by=resident_id, booker=(resident_name, resident_email),
-                                    created=created)
+            booking = self._booking(
+                venue,
+                plan,
+                tier,
+                starts,
+                ends,
+                status=status,
+                is_public=public,
+                title=title,
+                group=group_id,
+                booked_by=resident_id,
+                booker=(resident_name, resident_email),
+                created=created,
+            )
             if status in ("cancelled", "declined"):
                 booking.status_reason = "Plans changed" if status == "cancelled" else "The hall is needed that day"
             await self._queue(booking, plan, starts, ends, activity)
@@ -534,8 +690,8 @@ async def analyze() -> None:
 async def generate(size_name: str, seed: int = 7, show_progress: bool = True) -> dict[str, Any]:
     """Fill the (migrated, empty) database named by DATABASE_URL; returns the counts written and the time taken."""
     from venues.core.database import close_pool, start_pool
-    from venues.models import Venue
     from venues.core.timezones import zone
+    from venues.models import Venue
 
     await start_pool()
     try:

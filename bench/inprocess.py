@@ -12,7 +12,8 @@ import statistics
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time as wall, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as wall
 from typing import Any
 
 from bench.generate import TZ
@@ -45,8 +46,8 @@ async def choose_targets(max_spaces: int = 40) -> Targets:
 
     from scheduling.models import Booking, Group
     from scheduling.vocabulary import ActivityCategory
-    from venues.models import Space, Venue
     from venues.core.timezones import zone
+    from venues.models import Space, Venue
 
     today = datetime.now(zone(TZ)).date()
     venues = await Venue.select(Venue.id).where(Venue.slug.like("bench-venue-%")).order_by(Venue.id)
@@ -58,7 +59,7 @@ async def choose_targets(max_spaces: int = 40) -> Targets:
     months = _month_starts(today, 3)
     availability = [
         f"/api/v1/spaces/{space_id}/availability?from={first}T00:00:00&to={following}T00:00:00"
-        for first, following in zip(months, months[1:])
+        for first, following in zip(months, months[1:], strict=False)
         for space_id in sample
     ]
     monday = today + timedelta(days=(7 - today.weekday()) % 7 or 7)
@@ -68,9 +69,11 @@ async def choose_targets(max_spaces: int = 40) -> Targets:
         for n in range(8)
     ]
     # The biggest venue feed: most public confirmed bookings carrying a listing (own or their series').
-    listed = await Booking.select(Booking.venue, Count(Booking.id, alias="n")).where(
-        (Booking.is_public == True) & (Booking.status == "confirmed")  # noqa: E712
-    ).group_by(Booking.venue)
+    listed = (
+        await Booking.select(Booking.venue, Count(Booking.id, alias="n"))
+        .where((Booking.is_public.eq(True)) & (Booking.status == "confirmed"))
+        .group_by(Booking.venue)
+    )
     counts = sorted(((row["n"], row["venue"]) for row in listed if row["venue"] in set(venue_ids)), reverse=True)
     feed_venue = counts[0][1] if counts else venue_ids[0]
     groups = await Group.select(Group.id).where(Group.slug.like("bench-group-%")).order_by(Group.id)
@@ -108,9 +111,9 @@ async def prepare_writes(clients: int = 8, series_spaces: int = 12) -> WriteSetu
     """A venue of the bench's own, so booking and series writes never touch the generated data."""
     from api.settings import get_settings
     from venues.accounts.credentials import issue_token
+    from venues.core.timezones import zone
     from venues.models import OpeningHours, Space, User
     from venues.registry import create_venue
-    from venues.core.timezones import zone
 
     tag = uuid.uuid4().hex[:8]
     secret, ttl = get_settings().secret_key, timedelta(hours=6)
@@ -125,8 +128,16 @@ async def prepare_writes(clients: int = 8, series_spaces: int = 12) -> WriteSetu
     )
 
     async def space(name: str) -> int:
-        row = Space(venue=venue.id, name=name, capacity=100, min_notice_minutes=0, horizon_days=400,
-                    requires_approval=False, min_booking_minutes=30, max_booking_minutes=8 * 60)
+        row = Space(
+            venue=venue.id,
+            name=name,
+            capacity=100,
+            min_notice_minutes=0,
+            horizon_days=400,
+            requires_approval=False,
+            min_booking_minutes=30,
+            max_booking_minutes=8 * 60,
+        )
         await row.save()
         return row.id
 
@@ -141,10 +152,16 @@ async def prepare_writes(clients: int = 8, series_spaces: int = 12) -> WriteSetu
         tokens.append((await issue_token(user, secret, ttl))[0])
     manager_token = (await issue_token(manager, secret, ttl))[0]
     today = datetime.now(zone(TZ)).date()
-    base_day = datetime.combine(today + timedelta(days=2), wall(0), timezone.utc)
+    base_day = datetime.combine(today + timedelta(days=2), wall(0), UTC)
     return WriteSetup(
-        venue_id=venue.id, shared_space=shared, own_spaces=own, client_tokens=tokens, manager_token=manager_token,
-        series_spaces=series, series_dtstart=today + timedelta(days=1), base_epoch=int(base_day.timestamp()),
+        venue_id=venue.id,
+        shared_space=shared,
+        own_spaces=own,
+        client_tokens=tokens,
+        manager_token=manager_token,
+        series_spaces=series,
+        series_dtstart=today + timedelta(days=1),
+        base_epoch=int(base_day.timestamp()),
         colliders=colliders,
     )
 
@@ -174,9 +191,11 @@ async def venue_booking_count(venue_id: int) -> dict[str, int]:
 
     from scheduling.models import Booking
 
-    rows = await Booking.select(Booking.status, Count(Booking.id, alias="n")).where(
-        Booking.venue == venue_id
-    ).group_by(Booking.status)
+    rows = (
+        await Booking.select(Booking.status, Count(Booking.id, alias="n"))
+        .where(Booking.venue == venue_id)
+        .group_by(Booking.status)
+    )
     return {row["status"]: row["n"] for row in rows}
 
 
@@ -191,7 +210,7 @@ async def feed_render(venue_id: int, repeats: int = 5) -> dict[str, Any]:
 
     base_url = get_settings().public_base_url
     venue = await Venue.objects().where(Venue.id == venue_id).first()
-    window = FeedWindow.around(datetime.now(timezone.utc))
+    window = FeedWindow.around(datetime.now(UTC))
     query_s, render_s, total_s = [], [], []
     body = b""
     events: list[Any] = []
@@ -200,8 +219,12 @@ async def feed_render(venue_id: int, repeats: int = 5) -> dict[str, Any]:
         events = await public_events(window_filters(window, venue_id=venue_id), base_url)
         queried = time.perf_counter()
         body = render_calendar(
-            FeedCalendar(name=venue.name, description=f"What's on at {venue.name}.", events=events,
-                         url=f"{base_url}/feeds/venues/{venue_id}.ics")
+            FeedCalendar(
+                name=venue.name,
+                description=f"What's on at {venue.name}.",
+                events=events,
+                url=f"{base_url}/feeds/venues/{venue_id}.ics",
+            )
         )
         finished = time.perf_counter()
         query_s.append(queried - started)
@@ -257,9 +280,14 @@ async def series_queries(setup: WriteSetup) -> dict[str, Any]:
             reply = await client.post(
                 "/api/v1/series",
                 headers={"Authorization": f"Bearer {setup.manager_token}"},
-                json={"space_id": setup.series_spaces[0], "rule": "FREQ=WEEKLY;BYDAY=MO;COUNT=52",
-                      "dtstart": setup.series_dtstart.isoformat(), "start_time": "21:00", "end_time": "22:00",
-                      "title": "Counted series"},
+                json={
+                    "space_id": setup.series_spaces[0],
+                    "rule": "FREQ=WEEKLY;BYDAY=MO;COUNT=52",
+                    "dtstart": setup.series_dtstart.isoformat(),
+                    "start_time": "21:00",
+                    "end_time": "22:00",
+                    "title": "Counted series",
+                },
             )
         whole = len(log)
         log.clear()
@@ -270,9 +298,15 @@ async def series_queries(setup: WriteSetup) -> dict[str, Any]:
 
         manager_row = await VenueManager.select(VenueManager.user).where(VenueManager.venue == setup.venue_id).first()
         manager = await User.objects().where(User.id == manager_row["user"]).first()
-        draft = SeriesDraft(space_id=setup.series_spaces[0], rule=parse_rrule("FREQ=WEEKLY;BYDAY=TU;COUNT=52"),
-                            dtstart=setup.series_dtstart, start_time=wall(21), end_time=wall(22), title="Counted")
-        now = datetime.now(timezone.utc).replace(microsecond=0)
+        draft = SeriesDraft(
+            space_id=setup.series_spaces[0],
+            rule=parse_rrule("FREQ=WEEKLY;BYDAY=TU;COUNT=52"),
+            dtstart=setup.series_dtstart,
+            start_time=wall(21),
+            end_time=wall(22),
+            title="Counted",
+        )
+        now = datetime.now(UTC).replace(microsecond=0)
         log.clear()
         plan = await prepare_series(manager, draft, now)
         prepared = len(log)

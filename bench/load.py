@@ -71,20 +71,40 @@ class Wrk:
     def __init__(self, path: str) -> None:
         self.path = path
 
-    def _once(self, base_url: str, script: str, args: list[str], connections: int, threads: int, seconds: float) -> dict[str, Any]:
+    def _once(
+        self, base_url: str, script: str, args: list[str], connections: int, threads: int, seconds: float
+    ) -> dict[str, Any]:
         command = [
-            self.path, f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
-            "-s", str(LUA_DIR / script), base_url, "--", *args,
+            self.path,
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(LUA_DIR / script),
+            base_url,
+            "--",
+            *args,
         ]
         env = {**os.environ, "BENCH_LUA_DIR": str(LUA_DIR)}
         done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, env=env)
         for line in done.stdout.splitlines():
             if line.startswith("BENCH_JSON "):
-                return json.loads(line[len("BENCH_JSON "):])
+                return json.loads(line[len("BENCH_JSON ") :])
         raise RuntimeError(f"wrk gave no summary (exit {done.returncode}):\n{done.stdout}\n{done.stderr}")
 
-    def run(self, base_url: str, script: str, args: list[str], connections: int, threads: int,
-            seconds: float, warmup: float, warm_args: list[str] | None = None) -> LoadResult:
+    def run(
+        self,
+        base_url: str,
+        script: str,
+        args: list[str],
+        connections: int,
+        threads: int,
+        seconds: float,
+        warmup: float,
+        warm_args: list[str] | None = None,
+    ) -> LoadResult:
         _check_local(base_url)
         threads = max(1, min(threads, connections))
         if warmup > 0:
@@ -128,6 +148,7 @@ class HttpxDriver:
         per_client = max(1, self.max_requests // connections)
 
         async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=10.0) as client:
+
             async def worker(client_id: int) -> None:
                 for n in range(per_client):
                     if time.monotonic() >= deadline:
@@ -148,8 +169,15 @@ class HttpxDriver:
             elapsed = time.monotonic() - started
         return {"latencies": latencies, "statuses": statuses, "errors": errors, "seconds": elapsed}
 
-    def run_requests(self, base_url: str, make: RequestMaker, connections: int, seconds: float, warmup: float,
-                     warm_make: RequestMaker | None = None) -> LoadResult:
+    def run_requests(
+        self,
+        base_url: str,
+        make: RequestMaker,
+        connections: int,
+        seconds: float,
+        warmup: float,
+        warm_make: RequestMaker | None = None,
+    ) -> LoadResult:
         _check_local(base_url)
         if warmup > 0:
             asyncio.run(self._once(base_url, warm_make or make, connections, warmup))
@@ -157,7 +185,9 @@ class HttpxDriver:
         latencies = sorted(raw["latencies"])
 
         def pct(p: float) -> float:
-            return round(latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000, 2) if latencies else 0.0
+            return (
+                round(latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000, 2) if latencies else 0.0
+            )
 
         statuses = raw["statuses"]
         bad = sum(n for code, n in statuses.items() if code >= 400)
@@ -168,7 +198,10 @@ class HttpxDriver:
             requests=len(latencies),
             seconds=round(raw["seconds"], 2),
             rps=round(len(latencies) / raw["seconds"], 1) if raw["seconds"] else 0.0,
-            p50_ms=pct(50), p90_ms=pct(90), p99_ms=pct(99), max_ms=pct(100),
+            p50_ms=pct(50),
+            p90_ms=pct(90),
+            p99_ms=pct(99),
+            max_ms=pct(100),
             errors=errors,
             statuses={str(k): v for k, v in statuses.items()},
             driver="httpx",

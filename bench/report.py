@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,41 +52,91 @@ def _targets(result: dict[str, Any], village: dict[str, Any] | None) -> list[tup
     def pct(value: float | None) -> str:
         return f"{value * 100:.0f}%" if value is not None else "n/a"
 
-    rows.append(("availability vs ceiling", pct(r["availability_vs_ceiling"]), "≥ 25%",
-                 r["availability_vs_ceiling"] is not None and r["availability_vs_ceiling"] >= 0.25))
+    rows.append(
+        (
+            "availability vs ceiling",
+            pct(r["availability_vs_ceiling"]),
+            "≥ 25%",
+            r["availability_vs_ceiling"] is not None and r["availability_vs_ceiling"] >= 0.25,
+        )
+    )
     p99 = s["availability_month"]["p99_ms"]
-    rows.append(("availability p99", f"{p99:.1f} ms", "≤ 25 ms (county, PostgreSQL)",
-                 p99 <= 25 if county and result["engine"] == "postgres" else None))
+    rows.append(
+        (
+            "availability p99",
+            f"{p99:.1f} ms",
+            "≤ 25 ms (county, PostgreSQL)",
+            p99 <= 25 if county and result["engine"] == "postgres" else None,
+        )
+    )
     ratio = r["feed_cold_render_vs_icalendar_alone"]
-    rows.append(("feed cold render vs icalendar alone", f"{ratio}×" if ratio else "n/a", "≤ 1.2×",
-                 ratio is not None and ratio <= 1.2))
-    rows.append(("feed full body vs ceiling", pct(r["feed_full_vs_ceiling"]), "≥ 25%",
-                 r["feed_full_vs_ceiling"] is not None and r["feed_full_vs_ceiling"] >= 0.25))
-    rows.append(("feed 304 vs ceiling", pct(r["feed_304_vs_ceiling"]), "≥ 50%",
-                 r["feed_304_vs_ceiling"] is not None and r["feed_304_vs_ceiling"] >= 0.5))
+    rows.append(
+        (
+            "feed cold render vs icalendar alone",
+            f"{ratio}×" if ratio else "n/a",
+            "≤ 1.2×",
+            ratio is not None and ratio <= 1.2,
+        )
+    )
+    rows.append(
+        (
+            "feed full body vs ceiling",
+            pct(r["feed_full_vs_ceiling"]),
+            "≥ 25%",
+            r["feed_full_vs_ceiling"] is not None and r["feed_full_vs_ceiling"] >= 0.25,
+        )
+    )
+    rows.append(
+        (
+            "feed 304 vs ceiling",
+            pct(r["feed_304_vs_ceiling"]),
+            "≥ 50%",
+            r["feed_304_vs_ceiling"] is not None and r["feed_304_vs_ceiling"] >= 0.5,
+        )
+    )
     vs = r["feed_full_vs_radicale"]
     rows.append(("feed full body vs Radicale", f"{vs:.1f}×" if vs else "n/a", "≥ 3×", vs is not None and vs >= 3))
     if village is not None and result["size"] != "village":
         for key, label in (("availability_month", "availability"), ("whats_on_week", "what's on")):
             base, here = village["scenarios"][key], s[key]
             growth = _ratio(here["p50_ms"], base["p50_ms"])
-            rps_growth = _ratio(
-                base["rps"] / village["ceiling"]["rps"], here["rps"] / result["ceiling"]["rps"]
+            rps_growth = _ratio(base["rps"] / village["ceiling"]["rps"], here["rps"] / result["ceiling"]["rps"])
+            rows.append(
+                (
+                    f"{label} cost growth from village (p50; throughput vs ceiling)",
+                    f"{growth}×; {rps_growth}×",
+                    "≤ 2×",
+                    (growth or 0) <= 2 and (rps_growth or 0) <= 2 if county else None,
+                )
             )
-            rows.append((f"{label} cost growth from village (p50; throughput vs ceiling)",
-                         f"{growth}×; {rps_growth}×", "≤ 2×", (growth or 0) <= 2 and (rps_growth or 0) <= 2
-                         if county else None))
     queries = s["series_52_weeks"].get("queries", {})
-    rows.append(("52-week series queries (check + write; whole HTTP request)",
-                 f"{queries.get('queries_check_and_write')}; {queries.get('queries_whole_request')}", "≤ 10",
-                 queries.get("queries_check_and_write", 99) <= 10))
+    rows.append(
+        (
+            "52-week series queries (check + write; whole HTTP request)",
+            f"{queries.get('queries_check_and_write')}; {queries.get('queries_whole_request')}",
+            "≤ 10",
+            queries.get("queries_check_and_write", 99) <= 10,
+        )
+    )
     contention = s["bookings_contention"]
-    rows.append(("overlapping occupancy after contention", str(contention.get("overlapping_occupancy_rows")), "0",
-                 contention.get("overlapping_occupancy_rows") == 0))
+    rows.append(
+        (
+            "overlapping occupancy after contention",
+            str(contention.get("overlapping_occupancy_rows")),
+            "0",
+            contention.get("overlapping_occupancy_rows") == 0,
+        )
+    )
     rss = result["memory"]["worker_peak_rss_mb_after_every_feed"]
     complete = s["every_feed_once"].get("complete")
-    rows.append(("worker peak RSS after every feed once", f"{rss} MB" + ("" if complete else " (feeds budget ran out)"),
-                 "≤ 150 MB (county)", rss <= 150 if county else None))
+    rows.append(
+        (
+            "worker peak RSS after every feed once",
+            f"{rss} MB" + ("" if complete else " (feeds budget ran out)"),
+            "≤ 150 MB (county)",
+            rss <= 150 if county else None,
+        )
+    )
     return rows
 
 
@@ -116,33 +166,44 @@ def markdown(records: dict[str, Any]) -> str:
         for key, label in SCENARIO_LABELS:
             if key == "ceiling":
                 before, after = result["ceiling"]["before"], result["ceiling"]["after"]
-                lines.append(f"| {label} | {ceiling:,.0f} | {before['p50_ms']:.2f} | {before['p99_ms']:.2f} | 100% | "
-                             f"before {before['rps']:,.0f}, after {after['rps']:,.0f} |")
+                lines.append(
+                    f"| {label} | {ceiling:,.0f} | {before['p50_ms']:.2f} | {before['p99_ms']:.2f} | 100% | "
+                    f"before {before['rps']:,.0f}, after {after['rps']:,.0f} |"
+                )
                 continue
             row = s[key]
             notes = []
             if key == "bookings_contention":
                 st = row.get("statuses", {})
-                notes.append(f"201: {st.get('201', 0)}, 409: {st.get('409', 0)}, other: "
-                             f"{sum(v for k, v in st.items() if k not in ('201', '409'))}; "
-                             f"overlaps after: {row.get('overlapping_occupancy_rows')}")
+                notes.append(
+                    f"201: {st.get('201', 0)}, 409: {st.get('409', 0)}, other: "
+                    f"{sum(v for k, v in st.items() if k not in ('201', '409'))}; "
+                    f"overlaps after: {row.get('overlapping_occupancy_rows')}"
+                )
             elif key == "series_52_weeks":
                 st, q = row.get("statuses", {}), row.get("queries", {})
-                notes.append(f"201: {st.get('201', 0)}, other: {sum(v for k, v in st.items() if k != '201')}; "
-                             f"queries: {q.get('queries_check_and_write')} check+write, "
-                             f"{q.get('queries_whole_request')} whole request")
+                notes.append(
+                    f"201: {st.get('201', 0)}, other: {sum(v for k, v in st.items() if k != '201')}; "
+                    f"queries: {q.get('queries_check_and_write')} check+write, "
+                    f"{q.get('queries_whole_request')} whole request"
+                )
             elif key == "radicale_feed":
-                notes.append(f"{row.get('vevents')} VEVENTs, {row.get('body_bytes', 0):,} bytes; Commonroom "
-                             f"{_ratio(s['feed_full']['rps'], row['rps'])}× Radicale")
+                notes.append(
+                    f"{row.get('vevents')} VEVENTs, {row.get('body_bytes', 0):,} bytes; Commonroom "
+                    f"{_ratio(s['feed_full']['rps'], row['rps'])}× Radicale"
+                )
             elif key == "feed_full":
                 notes.append(f"{row.get('body_bytes', 0):,} bytes")
             if row.get("errors"):
                 notes.append(f"errors {row['errors']}")
             vs = _ratio(row["rps"], ceiling)
-            lines.append(f"| {label} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | "
-                         f"{vs * 100:.0f}% | {'; '.join(notes)} |" if vs is not None else
-                         f"| {label} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | n/a | "
-                         f"{'; '.join(notes)} |")
+            lines.append(
+                f"| {label} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | "
+                f"{vs * 100:.0f}% | {'; '.join(notes)} |"
+                if vs is not None
+                else f"| {label} | {row['rps']:,.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} | n/a | "
+                f"{'; '.join(notes)} |"
+            )
         fr, cold = result["feed_render"], s["feed_cold_http"]
         every = s["every_feed_once"]
         lines += [
@@ -173,7 +234,7 @@ def write_results(result: dict[str, Any], folder: Path, smoke: bool = False) -> 
     if smoke:
         folder = Path(tempfile.mkdtemp(prefix="bench-smoke-"))
     folder.mkdir(parents=True, exist_ok=True)
-    day = datetime.now(timezone.utc).date().isoformat()
+    day = datetime.now(UTC).date().isoformat()
     json_path = folder / f"{day}-{result['engine']}.json"
     records = json.loads(json_path.read_text()) if json_path.exists() else {}
     records[result["size"]] = result
@@ -208,7 +269,10 @@ def summary(paths: list[str]) -> str:
                 continue
             r = records[size]
             s, c = r["scenarios"], r["ceiling"]["rps"]
-            pct = lambda key: f"{s[key]['rps'] / c * 100:.1f}%"  # noqa: E731
+
+            def pct(key: str, s: dict = s, c: float = c) -> str:
+                return f"{s[key]['rps'] / c * 100:.1f}%"
+
             st = s["bookings_contention"].get("statuses", {})
             q = s["series_52_weeks"].get("queries", {})
             lines.append(

@@ -20,7 +20,7 @@ import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -96,16 +96,29 @@ def prepare_database(options: Options, url: str) -> dict[str, Any]:
     """Migrate with ``commonroom migrate`` and generate, unless ``--reuse`` finds today's data for this seed."""
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     meta_path = DATA_DIR / f"{options.engine}-{options.size}.json"
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     wanted = {"seed": options.seed, "generator": GENERATOR_VERSION, "date": today, "url": url}
     if options.reuse and meta_path.exists():
         meta = json.loads(meta_path.read_text())
         if all(meta.get(key) == value for key, value in wanted.items()):
-            log(f"reusing the {options.size} data generated {meta['date']} (migrated to this code, statistics refreshed)")
-            subprocess.run([*_migrate_command(), "migrate"], check=True, env={**os.environ, "DATABASE_URL": url}, cwd=ROOT,
-                           stdout=subprocess.DEVNULL, timeout=600)
-            subprocess.run([sys.executable, "-m", "bench.generate", "--analyze-only"], check=True, cwd=ROOT,
-                           env={**os.environ, "DATABASE_URL": url}, timeout=600)
+            log(
+                f"reusing the {options.size} data generated {meta['date']} (migrated to this code, statistics refreshed)"
+            )
+            subprocess.run(
+                [*_migrate_command(), "migrate"],
+                check=True,
+                env={**os.environ, "DATABASE_URL": url},
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                timeout=600,
+            )
+            subprocess.run(
+                [sys.executable, "-m", "bench.generate", "--analyze-only"],
+                check=True,
+                cwd=ROOT,
+                env={**os.environ, "DATABASE_URL": url},
+                timeout=600,
+            )
             return {**meta["generation"], "reused": True}
     meta_path.unlink(missing_ok=True)
     if options.engine == "sqlite":
@@ -115,12 +128,19 @@ def prepare_database(options: Options, url: str) -> dict[str, Any]:
     else:
         asyncio.run(_pg_recreate(options.pg_url, f"commonroom_bench_{options.size}"))
     env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([*_migrate_command(), "migrate"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, timeout=600)
+    subprocess.run(
+        [*_migrate_command(), "migrate"], check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, timeout=600
+    )
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "bench.generate", "--size", options.size, "--seed", str(options.seed)]
         + (["--quiet"] if not sys.stderr.isatty() and options.smoke else []),
-        check=True, env=env, cwd=ROOT, stdout=subprocess.PIPE, text=True, timeout=7200,
+        check=True,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=7200,
     )
     generation = json.loads(done.stdout.strip().splitlines()[-1])
     generation["wall_seconds"] = round(time.monotonic() - started, 1)
@@ -148,8 +168,14 @@ class Driver:
         path.write_text("\n".join(lines) + "\n")
         return str(path)
 
-    def get(self, base_url: str, name: str, paths: list[str], header: tuple[str, str] | None = None,
-            connections: int | None = None) -> dict[str, Any]:
+    def get(
+        self,
+        base_url: str,
+        name: str,
+        paths: list[str],
+        header: tuple[str, str] | None = None,
+        connections: int | None = None,
+    ) -> dict[str, Any]:
         o = self.options
         connections = connections or o.connections
         cap = max(1000, int(o.duration * 20_000))
@@ -174,35 +200,66 @@ class Driver:
         config = self._file("bookings.conf", lines)
         warm_slots, slots = 2_000, 3_000  # 14 a day: warm-up within ~140 days, measured run after it
         if self.wrk:
-            result = self.wrk.run(base_url, "bookings.lua", [config, str(warm_slots + 50), str(slots)], clients, clients,
-                                  o.duration, o.warmup, warm_args=[config, "0", str(warm_slots)])
+            result = self.wrk.run(
+                base_url,
+                "bookings.lua",
+                [config, str(warm_slots + 50), str(slots)],
+                clients,
+                clients,
+                o.duration,
+                o.warmup,
+                warm_args=[config, "0", str(warm_slots)],
+            )
         else:
+
             def maker(first: int, count: int) -> Any:
                 def make(client: int, n: int) -> tuple[str, str, dict[str, str], bytes | None]:
                     slot = first + min(n, count - 1)
                     space = setup.shared_space if client < setup.colliders else setup.own_spaces[client]
                     start = setup.base_epoch + (slot // 14) * 86400 + (6 + slot % 14) * 3600
-                    body = json.dumps({"space_id": space, "starts_at": _iso(start), "ends_at": _iso(start + 3600),
-                                       "title": "Bench booking"}).encode()
-                    return "POST", "/api/v1/bookings", {"Authorization": f"Bearer {setup.client_tokens[client]}",
-                                                        "Content-Type": "application/json"}, body
+                    body = json.dumps(
+                        {
+                            "space_id": space,
+                            "starts_at": _iso(start),
+                            "ends_at": _iso(start + 3600),
+                            "title": "Bench booking",
+                        }
+                    ).encode()
+                    return (
+                        "POST",
+                        "/api/v1/bookings",
+                        {"Authorization": f"Bearer {setup.client_tokens[client]}", "Content-Type": "application/json"},
+                        body,
+                    )
+
                 return make
 
-            result = self.httpx.run_requests(base_url, maker(warm_slots + 50, slots), clients, o.duration, o.warmup,
-                                             warm_make=maker(0, warm_slots))
+            result = self.httpx.run_requests(
+                base_url, maker(warm_slots + 50, slots), clients, o.duration, o.warmup, warm_make=maker(0, warm_slots)
+            )
         return result.as_json()
 
     def series(self, base_url: str, setup: Any, connections: int = 2) -> dict[str, Any]:
         o = self.options
-        lines = [f"token {setup.manager_token}", f"dtstart {setup.series_dtstart.isoformat()}",
-                 f"threads {connections}"] + [f"space {n} {space}" for n, space in enumerate(setup.series_spaces)]
+        lines = [
+            f"token {setup.manager_token}",
+            f"dtstart {setup.series_dtstart.isoformat()}",
+            f"threads {connections}",
+        ] + [f"space {n} {space}" for n, space in enumerate(setup.series_spaces)]
         config = self._file("series.conf", lines)
         total = len(setup.series_spaces) * 7 * 14
         warm = total // 4
         if self.wrk:
-            result = self.wrk.run(base_url, "series.lua", [config, str(warm), str((total - warm) // connections)],
-                                  connections, connections, o.duration, o.warmup,
-                                  warm_args=[config, "0", str(warm // connections)])
+            result = self.wrk.run(
+                base_url,
+                "series.lua",
+                [config, str(warm), str((total - warm) // connections)],
+                connections,
+                connections,
+                o.duration,
+                o.warmup,
+                warm_args=[config, "0", str(warm // connections)],
+            )
         else:
             days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -211,25 +268,47 @@ class Driver:
                     slot = first + client + connections * min(n, count - 1)
                     k = len(setup.series_spaces)
                     hour = 6 + (slot // (7 * k)) % 14
-                    body = json.dumps({"space_id": setup.series_spaces[slot % k],
-                                       "rule": f"FREQ=WEEKLY;BYDAY={days[(slot // k) % 7]};COUNT=52",
-                                       "dtstart": setup.series_dtstart.isoformat(), "start_time": f"{hour:02d}:00",
-                                       "end_time": f"{hour + 1:02d}:00", "title": "Bench series"}).encode()
-                    return "POST", "/api/v1/series", {"Authorization": f"Bearer {setup.manager_token}",
-                                                      "Content-Type": "application/json"}, body
+                    body = json.dumps(
+                        {
+                            "space_id": setup.series_spaces[slot % k],
+                            "rule": f"FREQ=WEEKLY;BYDAY={days[(slot // k) % 7]};COUNT=52",
+                            "dtstart": setup.series_dtstart.isoformat(),
+                            "start_time": f"{hour:02d}:00",
+                            "end_time": f"{hour + 1:02d}:00",
+                            "title": "Bench series",
+                        }
+                    ).encode()
+                    return (
+                        "POST",
+                        "/api/v1/series",
+                        {"Authorization": f"Bearer {setup.manager_token}", "Content-Type": "application/json"},
+                        body,
+                    )
+
                 return make
 
-            result = self.httpx.run_requests(base_url, maker(warm, (total - warm) // connections), connections,
-                                             o.duration, o.warmup, warm_make=maker(0, warm // connections))
+            result = self.httpx.run_requests(
+                base_url,
+                maker(warm, (total - warm) // connections),
+                connections,
+                o.duration,
+                o.warmup,
+                warm_make=maker(0, warm // connections),
+            )
         return result.as_json()
 
 
 def _iso(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET", data: bytes | None = None,
-          timeout: float = 120) -> tuple[int, dict[str, str], bytes, float]:
+def fetch(
+    url: str,
+    headers: dict[str, str] | None = None,
+    method: str = "GET",
+    data: bytes | None = None,
+    timeout: float = 120,
+) -> tuple[int, dict[str, str], bytes, float]:
     request = urllib.request.Request(url, headers=headers or {}, method=method, data=data)
     started = time.perf_counter()
     try:
@@ -249,6 +328,7 @@ def serve_every_feed(base_url: str, paths: list[str], budget: float, concurrency
         queue = list(reversed(paths))
         served, failed, biggest = 0, 0, 0
         async with httpx.AsyncClient(base_url=base_url, timeout=120) as client:
+
             async def worker() -> None:
                 nonlocal served, failed, biggest
                 while queue and time.monotonic() < deadline:
@@ -262,8 +342,14 @@ def serve_every_feed(base_url: str, paths: list[str], budget: float, concurrency
 
             started = time.monotonic()
             await asyncio.gather(*(worker() for _ in range(concurrency)))
-            return {"feeds": len(paths), "served": served, "failed": failed, "largest_bytes": biggest,
-                    "seconds": round(time.monotonic() - started, 1), "complete": served + failed == len(paths)}
+            return {
+                "feeds": len(paths),
+                "served": served,
+                "failed": failed,
+                "largest_bytes": biggest,
+                "seconds": round(time.monotonic() - started, 1),
+                "complete": served + failed == len(paths),
+            }
 
     return asyncio.run(run())
 
@@ -310,7 +396,9 @@ def run_engine(options: Options) -> dict[str, Any]:
 
     port = free_port()
     env = {"DATABASE_URL": url, "COMMONROOM_PUBLIC_URL": f"http://127.0.0.1:{port}"}
-    with Server("commonroom", commonroom_command(port, options.workers), port, "/healthz", env=env, cwd=str(ROOT)) as app:
+    with Server(
+        "commonroom", commonroom_command(port, options.workers), port, "/healthz", env=env, cwd=str(ROOT)
+    ) as app:
         base = app.base_url
         log("availability of a space for a month")
         scenarios["availability_month"] = driver.get(base, "availability", targets.availability_paths)
@@ -323,8 +411,12 @@ def run_engine(options: Options) -> dict[str, Any]:
         status, headers, body, first = fetch(base + feed_path)
         cold.append(first * 1000)
         cold.sort()
-        scenarios["feed_cold_http"] = {"requests": len(cold), "p50_ms": round(cold[len(cold) // 2], 2),
-                                       "max_ms": round(cold[-1], 2), "biggest_feed_first_ms": round(first * 1000, 2)}
+        scenarios["feed_cold_http"] = {
+            "requests": len(cold),
+            "p50_ms": round(cold[len(cold) // 2], 2),
+            "max_ms": round(cold[-1], 2),
+            "biggest_feed_first_ms": round(first * 1000, 2),
+        }
         etag = headers.get("ETag") or headers.get("etag") or ""
         log("venue feed again, full body")
         scenarios["feed_full"] = driver.get(base, "feed_full", [feed_path])
@@ -336,16 +428,22 @@ def run_engine(options: Options) -> dict[str, Any]:
 
         log("Radicale holding the same events")
         radicale_port = free_port()
-        with Server("radicale", radicale_command(radicale_port, workdir / "radicale"), radicale_port, "/",
-                    cwd=str(workdir)) as radicale:
+        with Server(
+            "radicale", radicale_command(radicale_port, workdir / "radicale"), radicale_port, "/", cwd=str(workdir)
+        ) as radicale:
             auth = {"Authorization": "Basic " + base64.b64encode(b"bench:bench").decode()}
             fetch(radicale.base_url + "/bench/", headers={**auth, "Depth": "0"}, method="PROPFIND")
-            put = fetch(radicale.base_url + "/bench/venue/", headers={**auth, "Content-Type": "text/calendar"},
-                        method="PUT", data=body)[0]
+            put = fetch(
+                radicale.base_url + "/bench/venue/",
+                headers={**auth, "Content-Type": "text/calendar"},
+                method="PUT",
+                data=body,
+            )[0]
             got = fetch(radicale.base_url + "/bench/venue/")
             scenarios["radicale_feed"] = driver.get(radicale.base_url, "radicale", ["/bench/venue/"])
-            scenarios["radicale_feed"].update(put_status=put, body_bytes=len(got[2]),
-                                              vevents=got[2].count(b"BEGIN:VEVENT"))
+            scenarios["radicale_feed"].update(
+                put_status=put, body_bytes=len(got[2]), vevents=got[2].count(b"BEGIN:VEVENT")
+            )
 
         log(f"every public feed once ({len(targets.all_feed_paths)} feeds, at most {options.feeds_budget:.0f}s)")
         every = serve_every_feed(base, targets.all_feed_paths, options.feeds_budget)
@@ -381,24 +479,41 @@ def run_engine(options: Options) -> dict[str, Any]:
     scenarios["bookings_contention"]["bookings_in_db"] = statuses
     scenarios["series_52_weeks"]["queries"] = queries
     results["feed_render"] = render
-    results["ceiling"] = {"before": bare_before, "after": bare_after,
-                          "rps": round((bare_before["rps"] + bare_after["rps"]) / 2, 1)}
+    results["ceiling"] = {
+        "before": bare_before,
+        "after": bare_after,
+        "rps": round((bare_before["rps"] + bare_after["rps"]) / 2, 1),
+    }
     peak = max((m.get("VmHWM", 0) for m in final_memory.values()), default=0)
     after_feeds = max((m.get("VmHWM", 0) for m in every["workers"].values()), default=0)
-    results["memory"] = {"worker_peak_rss_mb_after_every_feed": round(after_feeds / 1024, 1),
-                         "worker_peak_rss_mb_end": round(peak / 1024, 1), "workers": final_memory}
+    results["memory"] = {
+        "worker_peak_rss_mb_after_every_feed": round(after_feeds / 1024, 1),
+        "worker_peak_rss_mb_end": round(peak / 1024, 1),
+        "workers": final_memory,
+    }
     results.update(
         code=_code_version(),
         size=options.size,
         engine=options.engine,
         generation=generation,
-        when=datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
-        machine={"cpus": os.cpu_count(), "python": platform.python_version(), "load_before": [round(x, 2) for x in load_before],
-                 "load_after": [round(x, 2) for x in os.getloadavg()]},
-        settings={"workers": options.workers, "duration_s": options.duration, "warmup_s": options.warmup,
-                  "connections": options.connections, "threads": options.threads, "driver": driver.name,
-                  "server": "uvicorn (httptools, uvloop) via `commonroom serve --workers N`", "seed": options.seed,
-                  "feed_venue_listed_bookings": targets.feed_venue_events},
+        when=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        machine={
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_before": [round(x, 2) for x in load_before],
+            "load_after": [round(x, 2) for x in os.getloadavg()],
+        },
+        settings={
+            "workers": options.workers,
+            "duration_s": options.duration,
+            "warmup_s": options.warmup,
+            "connections": options.connections,
+            "threads": options.threads,
+            "driver": driver.name,
+            "server": "uvicorn (httptools, uvloop) via `commonroom serve --workers N`",
+            "seed": options.seed,
+            "feed_venue_listed_bookings": targets.feed_venue_events,
+        },
     )
     from bench.report import add_ratios
 
@@ -410,10 +525,18 @@ def run_engine(options: Options) -> dict[str, Any]:
 def _code_version() -> dict[str, Any]:
     """The commit measured, and whether the working tree had changes on top of it."""
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                                timeout=10).stdout.strip()
-        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-                                    capture_output=True, text=True, timeout=10).stdout.strip())
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+        ).stdout.strip()
+        dirty = bool(
+            subprocess.run(
+                ["git", "status", "--porcelain", "--untracked-files=no"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=10,
+            ).stdout.strip()
+        )
     except (OSError, subprocess.SubprocessError):
         return {}
     return {"commit": commit, "uncommitted_changes": dirty}
@@ -428,17 +551,27 @@ def main_run(args: argparse.Namespace) -> None:
         failed = False
         for engine in engines:
             for size in sizes:
-                command = [sys.executable, "-m", "bench", "run", "--size", size, "--engine", engine,
-                           *args.passthrough]
+                command = [sys.executable, "-m", "bench", "run", "--size", size, "--engine", engine, *args.passthrough]
                 log(f"== {size} on {engine}")
                 failed |= subprocess.run(command, cwd=ROOT).returncode != 0
         if failed:
             raise SystemExit(1)
         return
     options = Options(
-        size=args.size, engine=args.engine, workers=args.workers, duration=args.duration, warmup=args.warmup,
-        connections=args.connections, threads=args.threads, seed=args.seed, reuse=args.reuse, driver=args.driver,
-        pg_url=args.pg_url, results=Path(args.results), feeds_budget=args.feeds_budget, smoke=args.smoke,
+        size=args.size,
+        engine=args.engine,
+        workers=args.workers,
+        duration=args.duration,
+        warmup=args.warmup,
+        connections=args.connections,
+        threads=args.threads,
+        seed=args.seed,
+        reuse=args.reuse,
+        driver=args.driver,
+        pg_url=args.pg_url,
+        results=Path(args.results),
+        feeds_budget=args.feeds_budget,
+        smoke=args.smoke,
     )
     if options.engine == "postgres" and not _postgres_reachable(options.pg_url):
         raise SystemExit(f"bench: PostgreSQL is unreachable at {options.pg_url} (set BENCH_POSTGRES_URL)")
@@ -458,7 +591,7 @@ def _postgres_reachable(url: str) -> bool:
     try:
         asyncio.run(ping())
         return True
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
 
 
@@ -473,8 +606,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--reuse", action="store_true", help="reuse today's generated data for this size and seed")
     parser.add_argument("--driver", choices=["auto", "wrk", "httpx"], default="auto")
-    parser.add_argument("--pg-url", default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG),
-                        help="PostgreSQL server (a database commonroom_bench_<size> is made on it)")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG),
+        help="PostgreSQL server (a database commonroom_bench_<size> is made on it)",
+    )
     parser.add_argument("--results", default=str(RESULTS_DIR), help="folder for <date>-<engine>.json and .md")
     parser.add_argument("--feeds-budget", type=float, default=600, help="seconds at most for serving every feed once")
     parser.add_argument("--smoke", action="store_true", help="a short CI run: results go to a temporary folder")

@@ -58,8 +58,15 @@ def memory_of(pid: int) -> dict[str, int]:
 class Server:
     """A server process started with ``command``; usable once ``health_path`` answers."""
 
-    def __init__(self, name: str, command: list[str], port: int, health_path: str, env: dict[str, str] | None = None,
-                 cwd: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        command: list[str],
+        port: int,
+        health_path: str,
+        env: dict[str, str] | None = None,
+        cwd: str | None = None,
+    ) -> None:
         self.name, self.command, self.port, self.health_path = name, command, port, health_path
         self.env = {**os.environ, **(env or {})}
         self.cwd = cwd
@@ -70,7 +77,7 @@ class Server:
     def base_url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    def __enter__(self) -> "Server":
+    def __enter__(self) -> Server:
         self.process = subprocess.Popen(
             self.command, stdout=self.log, stderr=subprocess.STDOUT, env=self.env, cwd=self.cwd, start_new_session=True
         )
@@ -135,8 +142,22 @@ def commonroom_command(port: int, workers: int) -> list[str]:
 def bare_command(port: int, workers: int) -> list[str]:
     """The same server and settings as ``commonroom serve``, on the bare app."""
     return [
-        sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--host", HOST, "--port", str(port),
-        "--workers", str(workers), "--http", "httptools", "--loop", "uvloop", "--log-level", "warning",
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "bench.bare_app:app",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--http",
+        "httptools",
+        "--loop",
+        "uvloop",
+        "--log-level",
+        "warning",
         "--no-access-log",
     ]
 

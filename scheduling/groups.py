@@ -11,9 +11,9 @@ every group.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 import unicodedata
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from scheduling.feeds.tokens import revoke_group_token
@@ -22,9 +22,9 @@ from venues.accounts.credentials import normalise_email
 from venues.core.database import is_postgres, write_transaction
 from venues.core.errors import Conflict, NotFound
 from venues.core.ids import in_id_range
+from venues.core.row_locks import lock_row
 from venues.models import User
 from venues.publication import bump_publication
-from venues.core.row_locks import lock_row
 
 SLUG_LENGTH = 100
 
@@ -70,7 +70,7 @@ async def find_groups(name: str | None, limit: int, offset: int) -> tuple[list[G
 
 
 def slugify(name: str) -> str:
-    """"Marsh Coffee Morning!" → "marsh-coffee-morning"; accents dropped, never empty."""
+    """ "Marsh Coffee Morning!" → "marsh-coffee-morning"; accents dropped, never empty."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_LENGTH].strip("-")
     return slug or "group"
@@ -116,7 +116,7 @@ async def update_group(group: Group, fields: dict[str, Any]) -> Group:
             raise Conflict(f"The slug {fields['slug']!r} is already used by another group.", field="slug")
         for key, value in fields.items():
             setattr(group, key, value)
-        group.updated_at = datetime.now(timezone.utc).replace(microsecond=0)
+        group.updated_at = datetime.now(UTC).replace(microsecond=0)
         await group.save()
         # Counted in SQL: the SEQUENCE of every event that shows the group's name (scheduling.feeds.events).
         await Group.update({Group.revision: Group.revision + 1}).where(Group.id == group.id)

@@ -19,7 +19,17 @@ CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
 APP_CONFIG = AppConfig(
     app_name="scheduling",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
-    table_classes=[Group, GroupOrganiser, GroupVenueTier, Series, Booking, Occupancy, BookingEvent, Activity, FeedToken],
+    table_classes=[
+        Group,
+        GroupOrganiser,
+        GroupVenueTier,
+        Series,
+        Booking,
+        Occupancy,
+        BookingEvent,
+        Activity,
+        FeedToken,
+    ],
     migration_dependencies=["venues.piccolo_app"],
     commands=[],
 )

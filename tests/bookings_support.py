@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -12,7 +12,7 @@ from tests.factories import Account
 
 def future_day(weeks: int = 3, weekday: int = 5) -> date:
     """The given weekday (0 = Monday; default Saturday) ``weeks`` weeks from now, in UTC terms."""
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     return today + timedelta(days=7 * weeks + (weekday - today.weekday()) % 7)
 
 

@@ -17,17 +17,16 @@ from tests.database import drop_postgres_database, prepare_database, test_databa
 os.environ["DATABASE_URL"] = test_database_url()
 os.environ.setdefault("COMMONROOM_PUBLIC_URL", "http://testserver")
 
-import httpx  # noqa: E402
-import pytest  # noqa: E402
-from piccolo.apps.migrations.commands.forwards import run_forwards  # noqa: E402
-from piccolo.conf.apps import Finder  # noqa: E402
-from piccolo.table import sort_table_classes  # noqa: E402
+import httpx
+import pytest
+from piccolo.apps.migrations.commands.forwards import run_forwards
+from piccolo.conf.apps import Finder
+from piccolo.table import sort_table_classes
 
-from api.app import create_app  # noqa: E402
-from tests.factories import Factory  # noqa: E402
-from venues.core.database import close_pool, current_engine, is_postgres, start_pool  # noqa: E402
-from venues.core.caching.versioned_cache import clear_every_cache  # noqa: E402
-
+from api.app import create_app
+from tests.factories import Factory
+from venues.core.caching.versioned_cache import clear_every_cache
+from venues.core.database import close_pool, current_engine, is_postgres, start_pool
 
 # Rows the migrations seed and the app expects to exist; emptying them would not reset anything.
 KEPT_TABLES = {"publication_state"}

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
+
 def worker_id() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 

@@ -6,13 +6,16 @@ import itertools
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from api.settings import get_settings
 from venues.accounts.credentials import hash_password, issue_token
 from venues.models import OpeningHours, PriceTier, Space, SpaceRate, User, Venue
 from venues.publication import bump_publication
 from venues.registry import create_venue
+
+if TYPE_CHECKING:
+    from scheduling.models import Activity, Booking, Group, Series
 
 PASSWORD = "correct horse battery"
 _PASSWORD_HASH = hash_password(PASSWORD)
@@ -37,7 +40,9 @@ class Factory:
     async def account(self, name: str | None = None, admin: bool = False) -> Account:
         n = next(_counter)
         label = name or f"user{n}"
-        user = User(email=f"{label}-{n}@example.org", display_name=label.title(), password_hash=_PASSWORD_HASH, is_admin=admin)
+        user = User(
+            email=f"{label}-{n}@example.org", display_name=label.title(), password_hash=_PASSWORD_HASH, is_admin=admin
+        )
         await user.save()
         token, _ = await issue_token(user, get_settings().secret_key, timedelta(hours=1))
         return Account(user=user, token=token)
@@ -75,11 +80,15 @@ class Factory:
         await rate.save()
         return rate
 
-    async def group(self, organiser: Account | None = None, **fields: Any) -> "Group":
+    async def group(self, organiser: Account | None = None, **fields: Any) -> Group:
         from scheduling.models import Group, GroupOrganiser
 
         n = next(_counter)
-        values: dict[str, Any] = {"name": f"Group {n}", "slug": f"group-{n}", "private_email": f"organiser-{n}@example.org"}
+        values: dict[str, Any] = {
+            "name": f"Group {n}",
+            "slug": f"group-{n}",
+            "private_email": f"organiser-{n}@example.org",
+        }
         values.update(fields)
         group = Group(**values)
         await group.save()
@@ -87,7 +96,7 @@ class Factory:
             await GroupOrganiser(group=group.id, user=organiser.id).save()
         return group
 
-    async def booking(self, space: Space, starts_at: datetime, ends_at: datetime, **fields: Any) -> "Booking":
+    async def booking(self, space: Space, starts_at: datetime, ends_at: datetime, **fields: Any) -> Booking:
         """A booking row as it is stored (no rules, no occupancy): public and confirmed unless told otherwise.
 
         Like every real write, it bumps the publication version (listings and feeds are kept per version).
@@ -110,7 +119,7 @@ class Factory:
         await bump_publication()
         return booking
 
-    async def series(self, space: Space, dtstart: date, start_time: time, end_time: time, **fields: Any) -> "Series":
+    async def series(self, space: Space, dtstart: date, start_time: time, end_time: time, **fields: Any) -> Series:
         """A weekly series row; its occurrences are bookings made with ``booking(..., series=..., recurrence_id=...)``."""
         from scheduling.models import Series
 
@@ -131,7 +140,7 @@ class Factory:
         await bump_publication()
         return series
 
-    async def activity(self, booking: Any = None, series: Any = None, **fields: Any) -> "Activity":
+    async def activity(self, booking: Any = None, series: Any = None, **fields: Any) -> Activity:
         """An activity row on ``booking`` or ``series`` (either the row or its id)."""
         from scheduling.models import Activity
 

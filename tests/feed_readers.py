@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import icalendar
 import recurring_ical_events
@@ -19,7 +19,7 @@ import vobject
 
 from tests.icaljs import icaljs_occurrences
 
-UTC = timezone.utc
+UTC = UTC
 Span = tuple[datetime, datetime]
 
 
@@ -28,14 +28,18 @@ def _utc(moment: datetime) -> datetime:
 
 
 def icaljs_reads(body: bytes, start: datetime, end: datetime) -> list[Span]:
-    return sorted((_utc(datetime.fromisoformat(s.replace("Z", "+00:00"))), _utc(datetime.fromisoformat(e.replace("Z", "+00:00"))))
-                  for s, e, _ in icaljs_occurrences(body, start, end))
+    return sorted(
+        (_utc(datetime.fromisoformat(s.replace("Z", "+00:00"))), _utc(datetime.fromisoformat(e.replace("Z", "+00:00"))))
+        for s, e, _ in icaljs_occurrences(body, start, end)
+    )
 
 
 def icalendar_reads(body: bytes, start: datetime, end: datetime) -> list[Span]:
     calendar = icalendar.Calendar.from_ical(body)
-    return sorted((_utc(event["DTSTART"].dt), _utc(event["DTEND"].dt))
-                  for event in recurring_ical_events.of(calendar).between(start, end))
+    return sorted(
+        (_utc(event["DTSTART"].dt), _utc(event["DTEND"].dt))
+        for event in recurring_ical_events.of(calendar).between(start, end)
+    )
 
 
 def vobject_reads(body: bytes, start: datetime, end: datetime) -> list[Span]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -12,7 +12,7 @@ from tests.factories import Account
 
 def next_weekday(weekday: int, days_ahead: int = 2) -> date:
     """The first given weekday (0 = Monday) at least ``days_ahead`` days after today (UTC)."""
-    earliest = datetime.now(timezone.utc).date() + timedelta(days=days_ahead)
+    earliest = datetime.now(UTC).date() + timedelta(days=days_ahead)
     return earliest + timedelta(days=(weekday - earliest.weekday()) % 7)
 
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, NotFound
 from venues.core.ids import in_id_range
+from venues.core.row_locks import lock_row
 from venues.models import User, Venue, VenueManager
 from venues.publication import bump_publication
-from venues.core.row_locks import lock_row
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,11 @@ class Manager:
 
 
 async def list_managers(venue_id: int) -> list[Manager]:
-    rows = await VenueManager.select(
-        VenueManager.user.id, VenueManager.user.email, VenueManager.user.display_name
-    ).where(VenueManager.venue == venue_id).order_by(VenueManager.user.email)
+    rows = (
+        await VenueManager.select(VenueManager.user.id, VenueManager.user.email, VenueManager.user.display_name)
+        .where(VenueManager.venue == venue_id)
+        .order_by(VenueManager.user.email)
+    )
     return [Manager(r["user.id"], r["user.email"], r["user.display_name"]) for r in rows]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from venues.core.errors import Forbidden, NotFound
 from venues.core.ids import in_id_range
-from venues.models import Space, User, Venue, VenueManager
 from venues.core.rows import row_by_id
+from venues.models import Space, User, Venue, VenueManager
 
 
 async def manages_venue(user: User | None, venue_id: int) -> bool:

@@ -22,7 +22,20 @@ CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
 APP_CONFIG = AppConfig(
     app_name="venues",
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
-    table_classes=[User, AuthToken, Venue, VenueManager, Space, SpacePart, OpeningHours, Closure, PriceTier, SpaceRate, PublicationState, RateLimit],
+    table_classes=[
+        User,
+        AuthToken,
+        Venue,
+        VenueManager,
+        Space,
+        SpacePart,
+        OpeningHours,
+        Closure,
+        PriceTier,
+        SpaceRate,
+        PublicationState,
+        RateLimit,
+    ],
     migration_dependencies=[],
     commands=[],
 )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from venues.models import PublicationState, Venue
 from venues.core.caching.shared_read import SharedRead
+from venues.models import PublicationState, Venue
 
 STATE_ID = 1
 VERSION_SQL = f'SELECT "version", "changed_at" FROM "{PublicationState._meta.tablename}" WHERE "id" = {{}}'
@@ -31,16 +31,16 @@ async def touch_shown(venue_id: int) -> None:
     Call with ``touch_venue`` in the same transaction. Events count ``shown_revision`` in their SEQUENCE,
     so a booking elsewhere in the venue, or its hours, leave them as they were.
     """
-    await Venue.update(
-        {Venue.shown_revision: Venue.shown_revision + 1, Venue.shown_changed_at: _now()}
-    ).where(Venue.id == venue_id)
+    await Venue.update({Venue.shown_revision: Venue.shown_revision + 1, Venue.shown_changed_at: _now()}).where(
+        Venue.id == venue_id
+    )
 
 
 async def _read_version() -> tuple[int, datetime]:
     """A raw query: Piccolo's builder would double the cost of a read made on every feed request."""
     rows = await PublicationState.raw(VERSION_SQL, STATE_ID)
     if not rows:
-        return 0, datetime(2000, 1, 1, tzinfo=timezone.utc)
+        return 0, datetime(2000, 1, 1, tzinfo=UTC)
     return rows[0]["version"], rows[0]["changed_at"]
 
 
@@ -49,4 +49,4 @@ publication_version = SharedRead(_read_version, lambda: PublicationState._meta.d
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)

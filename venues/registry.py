@@ -6,17 +6,21 @@ from typing import Any
 
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, NotFound
-from venues.models import PriceTier, User, Venue, VenueManager
-from venues.directory.search import normalise_postcode
-from venues.publication import bump_publication, touch_shown, touch_venue
 from venues.core.rows import row_by_id
 from venues.core.timezones import zone
+from venues.directory.search import normalise_postcode
+from venues.models import PriceTier, User, Venue, VenueManager
+from venues.publication import bump_publication, touch_shown, touch_venue
 
 __all__ = ["create_venue", "update_venue", "touch_venue", "users_by_email"]
 from venues.vocabulary import TierKind
 
 DEFAULT_TIERS: list[tuple[TierKind, str, str]] = [
-    (TierKind.free, "Free", "Free-to-attend groups open to everyone: parent and toddler, mutual aid, residents' meetings."),
+    (
+        TierKind.free,
+        "Free",
+        "Free-to-attend groups open to everyone: parent and toddler, mutual aid, residents' meetings.",
+    ),
     (TierKind.low_cost, "Community", "Local charities, clubs and community groups."),
     (TierKind.standard, "Standard", "Private parties and individuals."),
     (TierKind.commercial, "Commercial", "Businesses and events run for profit."),
@@ -100,4 +104,3 @@ async def update_venue(venue: Venue, fields: dict[str, Any]) -> Venue:
     if stored is None:
         raise NotFound(f"There is no venue with id {venue.id}.")
     return stored
-

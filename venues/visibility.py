@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from venues.core.errors import NotFound
-from venues.models import Space, User, Venue
 from venues.core.ids import in_id_range
-from venues.permissions import get_venue, manages_venue
 from venues.core.rows import row_with_parent
+from venues.models import Space, User, Venue
+from venues.permissions import get_venue, manages_venue
 
 
 async def visible_venue(user: User | None, venue_id: int) -> tuple[Venue, bool]:

@@ -12,13 +12,13 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.params import JSONBody
 
 from api.accounts.schemas import LoginRequest, TokenOut, UserCreate, UserOut
-from api.client_address import client_address
 from api.auth import bearer_token, requires_admin, requires_login
+from api.client_address import client_address
 from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page
 from api.settings import get_settings
-from venues.accounts.credentials import create_user, sign_in, issue_token, revoke_token
+from venues.accounts.credentials import create_user, issue_token, revoke_token, sign_in
 from venues.models import User, VenueManager
 
 

@@ -6,7 +6,14 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
-from scheduling.listings.activity_access import Owner, get_activity, may_change, owner_of, owner_of_booking, owner_of_series
+from scheduling.listings.activity_access import (
+    Owner,
+    get_activity,
+    may_change,
+    owner_of,
+    owner_of_booking,
+    owner_of_series,
+)
 from venues.core.errors import Forbidden
 
 

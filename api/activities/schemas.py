@@ -12,7 +12,13 @@ from api.schemas import SINGLE_LINE, Currency, Email, LongText, MinorUnits, Name
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 
 Tag = Annotated[
-    str, Meta(min_length=1, max_length=40, pattern=SINGLE_LINE, description="a free word or two, e.g. 'knitting'; stored in lower case")
+    str,
+    Meta(
+        min_length=1,
+        max_length=40,
+        pattern=SINGLE_LINE,
+        description="a free word or two, e.g. 'knitting'; stored in lower case",
+    ),
 ]
 Tags = Annotated[list[Tag], Meta(max_length=10, description="at most 10")]
 

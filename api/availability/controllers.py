@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated
 
 from litestar import Controller, Request, get
@@ -27,7 +27,7 @@ To = Annotated[datetime, QueryParameter(name="to", description="window end (at m
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def space_out(found: SpaceAvailability, window: Window) -> SpaceAvailabilityOut:

@@ -32,10 +32,9 @@ from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, RowIdQuery, provided_fields
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
-from scheduling.bookings.audit import history, load_json
 from scheduling.availability.free_time import check_window
-from venues.spaces.bookable import load_bookable
 from scheduling.bookings.access import readable_booking
+from scheduling.bookings.audit import history, load_json
 from scheduling.bookings.changes import change_booking
 from scheduling.bookings.lists import BookingFilters, SpaceLabel, bookings_of, space_labels, venue_bookings
 from scheduling.bookings.rules import require_plausible
@@ -44,9 +43,10 @@ from scheduling.bookings.workflow import BookingDraft, cancel_booking, confirm_b
 from scheduling.models import Booking
 from scheduling.pricing.quotes import quote, resolve_tier
 from scheduling.wording import local_iso
+from venues.core.timezones import booked_utc, to_utc
 from venues.models import User
 from venues.permissions import get_venue
-from venues.core.timezones import booked_utc, to_utc
+from venues.spaces.bookable import load_bookable
 
 
 def price_out(booking: Booking) -> PriceOut | None:

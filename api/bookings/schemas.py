@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from api.schemas import DatesInRange, MULTI_LINE, Currency, Email, LongText, Phone, RowId, ShortText
+from api.schemas import MULTI_LINE, Currency, DatesInRange, Email, LongText, Phone, RowId, ShortText
 from scheduling.bookings.status import BookingStatus
 
 Attendance = Annotated[int, Meta(ge=1, le=100_000, description="people expected")]

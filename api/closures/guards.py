@@ -6,8 +6,8 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
-from venues.opening.closures import get_closure
 from venues.core.errors import Forbidden
+from venues.opening.closures import get_closure
 from venues.permissions import manages_venue
 
 

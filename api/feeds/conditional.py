@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from litestar import Request, Response
 
@@ -38,7 +39,7 @@ def not_modified(request: Request[Any, Any, Any], etag: str, last_modified: date
         except (TypeError, ValueError):
             return False
         if since.tzinfo is None:
-            since = since.replace(tzinfo=timezone.utc)
+            since = since.replace(tzinfo=UTC)
         return last_modified.replace(microsecond=0) <= since
     return False
 
@@ -55,7 +56,7 @@ async def serve_feed(
     etag = etag_for(key, version)
     headers = {
         "ETag": etag,
-        "Last-Modified": format_datetime(last_modified.astimezone(timezone.utc), usegmt=True),
+        "Last-Modified": format_datetime(last_modified.astimezone(UTC), usegmt=True),
         "Cache-Control": PRIVATE_CACHE_CONTROL if private else PUBLIC_CACHE_CONTROL,
         "Vary": "Accept-Encoding",
     }

@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from litestar import Controller, HttpMethod, Request, Response, get, post, route
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 
 from api.auth import requires_login
+from api.errors import problem_responses
 from api.feeds.cache import feed_bodies
 from api.feeds.conditional import CALENDAR_MEDIA_TYPE, etag_for, serve_feed
 from api.feeds.links import feed_links
 from api.feeds.schemas import PrivateFeed, RotateRequest
 from api.settings import get_settings
 from api.whats_on.filters import WhatsOnScope, provide_whats_on_scope
-from scheduling.feeds.tokens import FeedScope, current_token, resolve_token, rotate_token
-from scheduling.groups import get_group, organised_group_ids
-from api.errors import problem_responses
 from scheduling.feeds.events import FeedWindow
 from scheduling.feeds.ical import FeedCalendar, FeedEvent, render_calendar
-from scheduling.models import Group
 from scheduling.feeds.private import private_feed
 from scheduling.feeds.public import busy_events, public_events, window_filters
+from scheduling.feeds.tokens import FeedScope, current_token, resolve_token, rotate_token
+from scheduling.groups import get_group, organised_group_ids
+from scheduling.models import Group
 from scheduling.vocabulary import ActivityCategory
 from venues.core.errors import Forbidden, NotFound
 from venues.core.ids import in_id_range
@@ -63,7 +64,7 @@ class PrivateFeedController(Controller):
     async def private(self, request: Request, name: FromPath[str]) -> Response[bytes]:
         token = await resolve_token(feed_stem(name))
         version, changed_at = await publication_version()
-        today = datetime.now(timezone.utc).date().isoformat()
+        today = datetime.now(UTC).date().isoformat()
         base_url = get_settings().public_base_url
 
         async def build() -> bytes:
@@ -95,7 +96,11 @@ class PrivateFeedLinksController(Controller):
         feeds: list[PrivateFeed] = []
         if await managed_venue_ids(user):
             token = await current_token(user.id, FeedScope.manager)
-            feeds.append(PrivateFeed(scope="manager", name="All bookings at my venues", links=feed_links(private_feed_path(token))))
+            feeds.append(
+                PrivateFeed(
+                    scope="manager", name="All bookings at my venues", links=feed_links(private_feed_path(token))
+                )
+            )
         group_ids = sorted(await organised_group_ids(user))
         groups = await Group.select(Group.id, Group.name).where(Group.id.is_in(group_ids)) if group_ids else []
         for group in sorted(groups, key=lambda g: g["name"]):
@@ -121,14 +126,18 @@ class PrivateFeedLinksController(Controller):
             if not await managed_venue_ids(user):
                 raise Forbidden("Only venue managers have a manager's feed.")
             token = await rotate_token(user.id, FeedScope.manager)
-            return PrivateFeed(scope="manager", name="All bookings at my venues", links=feed_links(private_feed_path(token)))
+            return PrivateFeed(
+                scope="manager", name="All bookings at my venues", links=feed_links(private_feed_path(token))
+            )
         if data.group_id is None:
             raise NotFound("Say which group's feed to rotate (group_id).", field="group_id")
         group = await get_group(data.group_id)
         if group.id not in await organised_group_ids(user):
             raise Forbidden("Only the group's organisers have its private feed.")
         token = await rotate_token(user.id, FeedScope.group, group.id)
-        return PrivateFeed(scope="group", name=f"{group.name}: bookings", group_id=group.id, links=feed_links(private_feed_path(token)))
+        return PrivateFeed(
+            scope="group", name=f"{group.name}: bookings", group_id=group.id, links=feed_links(private_feed_path(token))
+        )
 
 
 @dataclass(frozen=True)
@@ -152,7 +161,7 @@ async def _unchanged(request: Request, key: str) -> tuple[Response[bytes] | None
     returns the version read, so the long way reads it only once.
     """
     current = await publication_version()
-    day_key = f"{key}:{datetime.now(timezone.utc).date().isoformat()}"
+    day_key = f"{key}:{datetime.now(UTC).date().isoformat()}"
     header = request.headers.get("if-none-match")
     matches = bool(header) and etag_for(day_key, current[0]) in [
         tag.strip().removeprefix("W/") for tag in (header or "").split(",")
@@ -181,7 +190,7 @@ async def _serve_public(request: Request, key: str, find: Callable[[], Awaitable
     if early is not None:
         return early
     feed = await find()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     base_url = get_settings().public_base_url
 
     async def build() -> bytes:
@@ -191,8 +200,12 @@ async def _serve_public(request: Request, key: str, find: Callable[[], Awaitable
         )
 
     return await serve_feed(
-        request, key=f"{key}:{now.date().isoformat()}", version=version, last_modified=changed_at,
-        filename=feed.filename, build=build,
+        request,
+        key=f"{key}:{now.date().isoformat()}",
+        version=version,
+        last_modified=changed_at,
+        filename=feed.filename,
+        build=build,
     )
 
 
@@ -224,8 +237,13 @@ class PublicFeedController(Controller):
             async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
                 return await public_events(window_filters(window), base_url)
 
-            return PublicFeed("commonroom.ics", "Commonroom: what's on", "Every public activity at every venue.",
-                              "/feeds/all.ics", events)
+            return PublicFeed(
+                "commonroom.ics",
+                "Commonroom: what's on",
+                "Every public activity at every venue.",
+                "/feeds/all.ics",
+                events,
+            )
 
         return await _serve_public(request, "all", find)
 
@@ -242,9 +260,13 @@ class PublicFeedController(Controller):
             async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
                 return await public_events(filters.within(window.starts, window.ends), base_url)
 
-            return PublicFeed("whats-on.ics", "Commonroom: what's on (filtered)",
-                              "Public activities matching a what's-on search.",
-                              f"/feeds/whats-on.ics{'?' + query if query else ''}", events)
+            return PublicFeed(
+                "whats-on.ics",
+                "Commonroom: what's on (filtered)",
+                "Public activities matching a what's-on search.",
+                f"/feeds/whats-on.ics{'?' + query if query else ''}",
+                events,
+            )
 
         # ``filters`` was resolved (or refused with a 400) before this runs; the key is the whole query string.
         return await _serve_public(request, f"whats-on:{query}", find)
@@ -268,7 +290,9 @@ class PublicFeedController(Controller):
         group_id = _feed_id(name)
         return await _serve_public(request, f"group:{group_id}", lambda: _group_feed(group_id))
 
-    @_public_route("/categories/{name:str}", "Public activities of one kind", "For example /feeds/categories/coffee_morning.ics.")
+    @_public_route(
+        "/categories/{name:str}", "Public activities of one kind", "For example /feeds/categories/coffee_morning.ics."
+    )
     async def category(self, request: Request, name: FromPath[str]) -> Response[bytes]:
         stem = feed_stem(name)
         try:
@@ -281,8 +305,13 @@ class PublicFeedController(Controller):
                 return await public_events(window_filters(window, categories=(str(category),)), base_url)
 
             label = str(category).replace("_", " ")
-            return PublicFeed(f"{category}.ics", f"Commonroom: {label}", f"Every public {label} activity.",
-                              f"/feeds/categories/{category}.ics", events)
+            return PublicFeed(
+                f"{category}.ics",
+                f"Commonroom: {label}",
+                f"Every public {label} activity.",
+                f"/feeds/categories/{category}.ics",
+                events,
+            )
 
         return await _serve_public(request, f"category:{category}", find)
 
@@ -293,7 +322,9 @@ async def _venue_feed(venue_id: int) -> PublicFeed:
     async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
         return await public_events(window_filters(window, venue_id=venue.id), base_url)
 
-    return PublicFeed(f"{venue.slug}.ics", venue.name, f"What's on at {venue.name}.", f"/feeds/venues/{venue.id}.ics", events)
+    return PublicFeed(
+        f"{venue.slug}.ics", venue.name, f"What's on at {venue.name}.", f"/feeds/venues/{venue.id}.ics", events
+    )
 
 
 async def _space_feed(space_id: int) -> PublicFeed:
@@ -307,8 +338,13 @@ async def _space_feed(space_id: int) -> PublicFeed:
         listed = await public_events(window_filters(window, space_id=space.id), base_url, shown)
         return listed + await busy_events(space.id, window, shown, base_url)
 
-    return PublicFeed(f"{venue.slug}-space-{space.id}.ics", f"{space.name}, {venue.name}",
-                      f"Activities and booked times of {space.name} at {venue.name}.", f"/feeds/spaces/{space.id}.ics", events)
+    return PublicFeed(
+        f"{venue.slug}-space-{space.id}.ics",
+        f"{space.name}, {venue.name}",
+        f"Activities and booked times of {space.name} at {venue.name}.",
+        f"/feeds/spaces/{space.id}.ics",
+        events,
+    )
 
 
 async def _group_feed(group_id: int) -> PublicFeed:
@@ -317,7 +353,9 @@ async def _group_feed(group_id: int) -> PublicFeed:
     async def events(window: FeedWindow, base_url: str) -> list[FeedEvent]:
         return await public_events(window_filters(window, group_id=group.id), base_url)
 
-    return PublicFeed(f"{group.slug}.ics", group.name, f"What's on with {group.name}.", f"/feeds/groups/{group.id}.ics", events)
+    return PublicFeed(
+        f"{group.slug}.ics", group.name, f"What's on with {group.name}.", f"/feeds/groups/{group.id}.ics", events
+    )
 
 
 def _feed_id(name: str) -> int:

@@ -10,6 +10,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 
 from api.auth import requires_login
 from api.errors import problem_responses
+from api.feeds.links import feed_links
 from api.groups.guards import organises_path_group, sees_group_tiers
 from api.groups.schemas import (
     GroupCreate,
@@ -23,12 +24,11 @@ from api.groups.schemas import (
 )
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, provided_fields
-from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
-from scheduling.pricing import group_tiers
 from scheduling import groups
 from scheduling.models import Group
+from scheduling.pricing import group_tiers
 from venues.models import User
 from venues.permissions import get_venue, managed_venue_ids
 from venues.vocabulary import TierKind
@@ -92,7 +92,9 @@ class GroupController(Controller):
         request: Request,
         user: NamedDependency[User | None],
         paging: NamedDependency[Paging],
-        name: Annotated[str | None, QueryParameter(max_length=200, description="part of the group's name, any case")] = None,
+        name: Annotated[
+            str | None, QueryParameter(max_length=200, description="part of the group's name, any case")
+        ] = None,
     ) -> Page[GroupOut]:
         found, total = await groups.find_groups(name, paging.limit, paging.offset)
         mine = await groups.organised_group_ids(user) if user is not None and not user.is_admin else set()
@@ -204,7 +206,9 @@ class VenueGroupTierController(Controller):
         description="Replaces any earlier agreement; `tier_id` must be one of this venue's tiers.",
         responses=problem_responses(400, 401, 403, 404),
     )
-    async def agree(self, venue_id: FromPath[int], group_id: FromPath[int], data: JSONBody[GroupTierIn]) -> GroupTierOut:
+    async def agree(
+        self, venue_id: FromPath[int], group_id: FromPath[int], data: JSONBody[GroupTierIn]
+    ) -> GroupTierOut:
         venue = await get_venue(venue_id)
         group = await groups.get_group(group_id)
         return tier_out(await group_tiers.agree_tier(venue.id, group.id, data.tier_id))

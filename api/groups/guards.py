@@ -6,8 +6,8 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
-from scheduling.pricing.group_tiers import venues_with_agreements
 from scheduling.groups import get_group, organises
+from scheduling.pricing.group_tiers import venues_with_agreements
 from venues.core.errors import Forbidden
 from venues.permissions import managed_venue_ids
 
@@ -28,4 +28,6 @@ async def sees_group_tiers(connection: ASGIConnection, handler: BaseRouteHandler
     if await organises(user, group.id):
         return
     if user is None or not set(await managed_venue_ids(user)) & await venues_with_agreements(group.id):
-        raise Forbidden("Only this group's organisers, and managers of venues that agreed it a tier, may see its tiers.")
+        raise Forbidden(
+            "Only this group's organisers, and managers of venues that agreed it a tier, may see its tiers."
+        )

@@ -55,6 +55,8 @@ class ImportController(Controller):
         description=DESCRIPTION + " Each event is booked on its own: a clash refuses that event, not the others.",
         responses=problem_responses(400, 401, 403, 404, 422),
     )
-    async def run(self, group_id: FromPath[int], user: NamedDependency[User], data: JSONBody[ImportBody]) -> ImportReportOut:
+    async def run(
+        self, group_id: FromPath[int], user: NamedDependency[User], data: JSONBody[ImportBody]
+    ) -> ImportReportOut:
         request = ImportRequest(data.url, group_id, data.space_id, data.is_public, data.skip_conflicts)
         return report_out(await import_calendar(user, request, preview=False))

@@ -10,7 +10,12 @@ from api.schemas import SINGLE_LINE_REFUSED, RowId
 
 CalendarUrl = Annotated[
     str,
-    Meta(min_length=10, max_length=2000, pattern=rf"^(?i:https?|webcal)://[^\s{SINGLE_LINE_REFUSED}]+$", examples=["https://example.org/club.ics"]),
+    Meta(
+        min_length=10,
+        max_length=2000,
+        pattern=rf"^(?i:https?|webcal)://[^\s{SINGLE_LINE_REFUSED}]+$",
+        examples=["https://example.org/club.ics"],
+    ),
 ]
 
 

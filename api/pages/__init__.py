@@ -14,9 +14,9 @@ from api.pages.activities import ActivityPages
 from api.pages.booking import BookingPages
 from api.pages.desk import DeskPages
 from api.pages.desk_settings import DeskSettingsPages
-from api.pages.support.errors import PAGE_EXCEPTION_HANDLERS
 from api.pages.groups import GroupPages
 from api.pages.my_bookings import MyBookingPages
+from api.pages.support.errors import PAGE_EXCEPTION_HANDLERS
 from api.pages.support.rendering import STATIC, template_config
 from api.pages.support.sessions import csrf_config, session_middleware
 from api.pages.venues import VenuePages

@@ -44,7 +44,9 @@ class AccountPages(Controller):
             return await self._refused(request, target, email, error, 400)
         return Redirect(target, status_code=303, cookies=[await start_session(user)])
 
-    async def _refused(self, request: Request[Any, Any, Any], target: str, email: str, error: str, status: int) -> Template:
+    async def _refused(
+        self, request: Request[Any, Any, Any], target: str, email: str, error: str, status: int
+    ) -> Template:
         return await page(request, "sign_in.html.j2", status_code=status, next=target, email=email, error=error)
 
     @post("/sign-out", status_code=303)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, Response, get
@@ -11,18 +11,18 @@ from litestar.response import Template
 
 from api.feeds.conditional import serve_feed
 from api.feeds.links import feed_links
-from api.pages.views.activity_calendar import activity_events
 from api.pages.support.rendering import current_user, page
-from api.pages.views.structured_data import event_data, json_ld, schedule_data
 from api.pages.support.wording import repeats
+from api.pages.views.activity_calendar import activity_events
+from api.pages.views.structured_data import event_data, json_ld, schedule_data
 from api.settings import get_settings
+from scheduling.feeds.ical import FeedCalendar, render_calendar
+from scheduling.groups import get_group
 from scheduling.listings.activities import readable_activity
 from scheduling.listings.activity_access import carried_on
-from scheduling.groups import get_group
-from scheduling.feeds.ical import FeedCalendar, render_calendar
-from scheduling.recurrence.schedule import schedule_of
 from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, find_occurrences
 from scheduling.listings.whats_on_window import MAX_DAYS
+from scheduling.recurrence.schedule import schedule_of
 from venues.core.errors import NotFound
 from venues.permissions import get_space, get_venue
 from venues.publication import publication_version
@@ -48,7 +48,7 @@ async def upcoming(activity_ids: set[int], venue_id: int, now: datetime) -> list
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 class ActivityPages(Controller):

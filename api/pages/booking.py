@@ -8,7 +8,7 @@ and ``/api/v1/series``, so a page never allows what the API refuses.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -16,32 +16,32 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from api.auth import requires_login
-from api.pages.views.booking_form import WEEKLY, Choice
 from api.pages.support.errors import domain_status
-from api.pages.views.free_grid import week_grid
 from api.pages.support.rendering import current_user, page, query_string
+from api.pages.views.booking_form import WEEKLY, Choice
+from api.pages.views.free_grid import week_grid
 from api.text_input import MULTI_LINE_FIELDS
 from scheduling.availability.free_time import check_window, space_availability
-from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.bookings.workflow import request_booking
 from scheduling.groups import organised_group_ids
 from scheduling.models import Group
 from scheduling.pricing.quotes import Quote, quote, resolve_tier
-from scheduling.series.create import create_series
 from scheduling.series.conflicts import SeriesConflict, clash_json
-from venues.directory.search import VenueFilters, find_venues
+from scheduling.series.create import create_series
 from venues.core.errors import DomainError
+from venues.core.timezones import booked_utc, zone
+from venues.directory.search import VenueFilters, find_venues
 from venues.models import User, Venue
 from venues.opening.calendar import load_calendar, space_opening
 from venues.permissions import get_venue
-from venues.tiers import list_tiers
+from venues.spaces.bookable import Bookable, load_bookable
 from venues.spaces.operations import list_spaces
-from venues.core.timezones import booked_utc, zone
+from venues.tiers import list_tiers
 from venues.visibility import visible_space
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def monday_of(day: date) -> date:

@@ -7,7 +7,7 @@ confirming and declining call the same domain functions as the API.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -20,18 +20,18 @@ from api.feeds.controllers import private_feed_path
 from api.feeds.links import feed_links
 from api.pages.support.rendering import current_user, page
 from api.pages.views.week_view import venue_week
-from api.venues.guards import manages_path_venue
 from api.text_input import MULTI_LINE_FIELDS
+from api.venues.guards import manages_path_venue
 from scheduling.bookings.lists import BookingFilters, space_labels, venue_bookings
 from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import confirm_booking, decline_booking
 from scheduling.feeds.tokens import FeedScope, current_token, rotate_token
 from scheduling.models import Group
-from venues.directory.search import VenueFilters, find_venues
 from venues.core.errors import Forbidden, InvalidInput
+from venues.core.timezones import zone
+from venues.directory.search import VenueFilters, find_venues
 from venues.models import User, Venue
 from venues.permissions import get_venue, managed_venue_ids
-from venues.core.timezones import zone
 
 QUEUE_SIZE = 200
 MAX_REASON = 5000
@@ -90,7 +90,7 @@ class DeskPages(Controller):
     @get("/venues/{venue_id:int}", guards=[manages_path_venue], name="desk_venue")
     async def requests(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         venue = await get_venue(venue_id)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         waiting, total = await venue_bookings(
             venue.id, BookingFilters(status=str(BookingStatus.requested), starts_from=now), QUEUE_SIZE, 0
         )
@@ -119,7 +119,7 @@ class DeskPages(Controller):
     @get("/venues/{venue_id:int}/week", guards=[manages_path_venue], name="desk_week")
     async def week(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         venue = await get_venue(venue_id)
-        today = datetime.now(timezone.utc).astimezone(zone(venue.timezone)).date()
+        today = datetime.now(UTC).astimezone(zone(venue.timezone)).date()
         start = week_of(request.query_params.get("week"), today)
         return await page(
             request,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -23,7 +23,7 @@ class GroupPages(Controller):
     @get("/{group_id:int}", name="group")
     async def group(self, request: Request[Any, Any, Any], group_id: FromPath[int]) -> Template:
         group = await get_group(group_id)
-        now = datetime.now(timezone.utc).replace(microsecond=0)
+        now = datetime.now(UTC).replace(microsecond=0)
         filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), group_id=group.id)
         found, total = await whats_on_page(filters, limit=100)
         return await page(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -18,12 +18,12 @@ from litestar.response import Redirect, Template
 from api.auth import requires_login
 from api.pages.support.rendering import current_user, page
 from api.text_input import MULTI_LINE_FIELDS
+from scheduling.bookings.access import get_booking
 from scheduling.bookings.lists import BookingFilters, bookings_of, space_labels
 from scheduling.bookings.status import HOLDS_TIME
-from scheduling.bookings.access import get_booking
 from scheduling.bookings.workflow import cancel_booking
-from scheduling.series.changes import cancel_occurrence
 from scheduling.models import Booking
+from scheduling.series.changes import cancel_occurrence
 
 SHOWN = 500
 RECENT = timedelta(days=7)
@@ -59,7 +59,7 @@ class MyBookingPages(Controller):
     async def bookings(self, request: Request[Any, Any, Any]) -> Template:
         user = current_user(request)
         assert user is not None
-        since = datetime.now(timezone.utc) - RECENT
+        since = datetime.now(UTC) - RECENT
         found, total = await bookings_of(user, BookingFilters(starts_from=since), limit=SHOWN, offset=0)
         labels = await space_labels(booking.space for booking in found)
         return await page(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -12,12 +12,12 @@ from litestar.response import Template
 
 from api.feeds.links import FeedLinks, feed_links
 from api.pages.support.rendering import page, query_string
-from scheduling.vocabulary import ActivityCategory, Audience
 from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS, window
+from scheduling.vocabulary import ActivityCategory, Audience
 from venues.core.errors import InvalidInput
-from venues.directory.places import PlaceMatch, place_from_venues
 from venues.core.timezones import DEFAULT_TIMEZONE, zone
+from venues.directory.places import PlaceMatch, place_from_venues
 from venues.vocabulary import Accessibility
 
 DEFAULT_DAYS = 14
@@ -115,7 +115,7 @@ class WhatsOnPages(Controller):
 
     @get("/", name="whats_on")
     async def whats_on(self, request: Request[Any, Any, Any]) -> Template:
-        now = datetime.now(timezone.utc).replace(microsecond=0)
+        now = datetime.now(UTC).replace(microsecond=0)
         today = now.astimezone(zone(DEFAULT_TIMEZONE)).date()
         query = read_query(request, today)
         place = await place_from_venues(query.near) if query.near else None

@@ -39,14 +39,14 @@ from scheduling.models import Booking, Series
 from scheduling.recurrence.rules import RecurrenceRule, parse_rrule
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.series.access import readable_series, series_occurrences
-from scheduling.series.create import SeriesDraft, create_series
 from scheduling.series.changes import SeriesEdit, cancel_occurrence, change_occurrence, end_series, split_series
 from scheduling.series.conflicts import Clash, clash_json
+from scheduling.series.create import SeriesDraft, create_series
 from scheduling.series.extension import extend_if_due
 from scheduling.vocabulary import SeriesStatus
 from venues.core.errors import Forbidden, InvalidInput
-from venues.models import User
 from venues.core.timezones import to_utc
+from venues.models import User
 
 FromParam = Annotated[
     datetime | None, QueryParameter(name="from", description="occurrences ending after this (venue time if no offset)")

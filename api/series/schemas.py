@@ -9,7 +9,7 @@ import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from api.bookings.schemas import Attendance, BookerIn, BookerOut, BookingOut, Moment
-from api.schemas import DatesInRange, SINGLE_LINE, LongText, RowId, ShortText
+from api.schemas import SINGLE_LINE, DatesInRange, LongText, RowId, ShortText
 from scheduling.recurrence.rules import MAX_OCCURRENCES
 from scheduling.vocabulary import Frequency, SeriesStatus
 

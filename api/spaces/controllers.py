@@ -7,17 +7,17 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from api.errors import problem_responses
+from api.feeds.links import feed_links
 from api.pagination import Paging, page_of, provide_paging
 from api.pricing.controllers import rate_out
 from api.schemas import Page, provided_fields
-from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.spaces.schemas import SpaceCreate, SpaceOut, SpaceUpdate
 from api.venues.guards import manages_path_space, manages_path_venue
 from scheduling.holds.space_changes import change_space
-from venues.spaces import operations as space_rules
 from venues.models import Space, User
 from venues.permissions import get_venue
+from venues.spaces import operations as space_rules
 from venues.tiers import rates_by_space
 from venues.visibility import visible_space, visible_venue
 from venues.vocabulary import Accessibility, Facility, SpaceKind

@@ -15,9 +15,16 @@ from venues.spaces.operations import LONGEST_BOOKING, LONGEST_BUFFER
 from venues.vocabulary import Accessibility, Facility, SpaceKind
 
 Capacity = Annotated[int, Meta(ge=1, le=100_000, description="people the space holds; at least 1")]
-BookingMinutes = Annotated[int, Meta(ge=1, le=LONGEST_BOOKING // timedelta(minutes=1), description="minutes, up to a week")]
+BookingMinutes = Annotated[
+    int, Meta(ge=1, le=LONGEST_BOOKING // timedelta(minutes=1), description="minutes, up to a week")
+]
 BufferMinutes = Annotated[
-    int, Meta(ge=0, le=LONGEST_BUFFER // timedelta(minutes=1), description="minutes kept free before or after a booking, 0–240")
+    int,
+    Meta(
+        ge=0,
+        le=LONGEST_BUFFER // timedelta(minutes=1),
+        description="minutes kept free before or after a booking, 0–240",
+    ),
 ]
 NoticeMinutes = Annotated[
     int, Meta(ge=0, le=1095 * 24 * 60, description="how long before the start a request must arrive")

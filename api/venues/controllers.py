@@ -10,15 +10,15 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from api.auth import requires_admin
 from api.errors import problem_responses
+from api.feeds.links import feed_links
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, provided_fields
-from api.feeds.links import feed_links
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
 from api.venues.schemas import ManagerAdd, ManagerOut, PrivateContact, VenueCreate, VenueOut, VenueUpdate
-from venues.directory.search import VenueFilters, find_venues
-from venues.core.errors import InvalidInput, NotFound
 from venues import managers as venue_managers
+from venues.core.errors import InvalidInput, NotFound
+from venues.directory.search import VenueFilters, find_venues
 from venues.models import User, Venue
 from venues.permissions import get_venue, managed_venue_ids, manages_venue
 from venues.registry import create_venue, update_venue, users_by_email
@@ -82,7 +82,9 @@ class VenueController(Controller):
         paging: NamedDependency[Paging],
         kind: FromQuery[VenueKind | None] = None,
         slug: Annotated[str | None, QueryParameter(max_length=100)] = None,
-        postcode: Annotated[str | None, QueryParameter(max_length=16, description="postcode prefix, e.g. 'AB1'")] = None,
+        postcode: Annotated[
+            str | None, QueryParameter(max_length=16, description="postcode prefix, e.g. 'AB1'")
+        ] = None,
         facility: FromQuery[Facility | None] = None,
         accessibility: Annotated[list[Accessibility] | None, QueryParameter(description="every listed feature")] = None,
         lat: Annotated[float | None, QueryParameter(ge=-90, le=90)] = None,
@@ -113,14 +115,29 @@ class VenueController(Controller):
         return page_of(request, items, total, paging)
 
     @post(
-        "/", guards=[requires_admin], summary="Create a venue (site admins)", responses=problem_responses(400, 401, 403, 404, 409)
+        "/",
+        guards=[requires_admin],
+        summary="Create a venue (site admins)",
+        responses=problem_responses(400, 401, 403, 404, 409),
     )
     async def create(self, data: JSONBody[VenueCreate]) -> VenueOut:
         fields = {
             key: getattr(data, key)
             for key in (
-                "name", "slug", "kind", "description", "address", "postcode", "latitude", "longitude",
-                "timezone", "ownership", "accessibility", "public_email", "public_phone", "website",
+                "name",
+                "slug",
+                "kind",
+                "description",
+                "address",
+                "postcode",
+                "latitude",
+                "longitude",
+                "timezone",
+                "ownership",
+                "accessibility",
+                "public_email",
+                "public_phone",
+                "website",
             )
         }
         fields.update(_private_fields(data.private_contact))

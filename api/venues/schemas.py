@@ -6,7 +6,7 @@ import msgspec
 from msgspec import UNSET, Struct, UnsetType
 
 from api.feeds.links import FeedLinks
-from api.schemas import Email, LongText, Name, Phone, Postcode, Slug, Latitude, Longitude, TimezoneName, Url
+from api.schemas import Email, Latitude, Longitude, LongText, Name, Phone, Postcode, Slug, TimezoneName, Url
 from venues.vocabulary import Accessibility, Ownership, VenueKind
 
 

@@ -18,9 +18,9 @@ from api.schemas import Page
 from api.settings import get_settings
 from api.whats_on.filters import WhatsOnScope, provide_whats_on_scope
 from api.whats_on.schemas import GroupLabelOut, ListingOut, OccurrenceOut, SpaceLabelOut, VenuePlaceOut
-from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from scheduling.listings.whats_on import Occurrence, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS, Moment, needs_zone, window, zone_for
+from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.core.errors import InvalidInput
 from venues.vocabulary import Accessibility
 

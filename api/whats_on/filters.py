@@ -10,8 +10,8 @@ from litestar.params import FromQuery, QueryParameter
 
 from api.schemas import RowIdQuery
 from scheduling.listings.activities import clean_tag
-from scheduling.vocabulary import ActivityCategory, Audience
 from scheduling.listings.whats_on import WhatsOnFilters
+from scheduling.vocabulary import ActivityCategory, Audience
 from venues.core.errors import InvalidInput
 from venues.vocabulary import Accessibility
 

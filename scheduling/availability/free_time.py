@@ -21,15 +21,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from venues.spaces.bookable import Bookable, parts_of
 from scheduling.bookings.rules import require_plausible, space_violations
 from scheduling.holds.occupancy import epoch, from_epoch, occupied
+from venues.core.caching.versioned_cache import VersionedCache
 from venues.core.errors import InvalidInput
 from venues.core.intervals import clip, merge, subtract
+from venues.core.timezones import to_utc
 from venues.models import Space, User, Venue
 from venues.opening.calendar import Calendar, load_calendar, space_opening
-from venues.core.timezones import to_utc
-from venues.core.caching.versioned_cache import VersionedCache
+from venues.spaces.bookable import Bookable, parts_of
 from venues.visibility import visible_space_and_venue, visible_space_state, visible_venue
 
 MAX_WINDOW = timedelta(days=62)
@@ -85,7 +85,9 @@ def open_spans(
     return subtract(opening.open, blocked)
 
 
-def bookable_spans(space: Space, spans: list[Span], starts_at: datetime, ends_at: datetime, now: datetime) -> list[Span]:
+def bookable_spans(
+    space: Space, spans: list[Span], starts_at: datetime, ends_at: datetime, now: datetime
+) -> list[Span]:
     """``spans`` within the notice and the horizon as of ``now``, and at least the minimum booking long."""
     earliest = max(starts_at, now + timedelta(minutes=space.min_notice_minutes))
     latest = min(ends_at, now + timedelta(days=space.horizon_days))
@@ -169,8 +171,8 @@ async def venue_availability(
     window = window_in_zone(starts_at, ends_at, venue.timezone)
     spaces = (
         await Space.objects()
-        .where((Space.venue == venue.id) & (Space.archived == False))
-        .order_by(Space.name)  # noqa: E712
+        .where((Space.venue == venue.id) & Space.archived.eq(False))
+        .order_by(Space.name)
         .order_by(Space.id)
     )
     return venue, await availability_of(spaces, {venue.id: venue}, *window, now), window

@@ -16,15 +16,15 @@ from datetime import datetime
 from piccolo.columns.combination import And, Or, Where
 
 from scheduling.availability.free_time import check_window
-from venues.spaces.bookable import Bookable, parts_of
 from scheduling.bookings.rules import capacity_violations, require_plausible, space_violations, time_violations
 from scheduling.holds.occupancy import epoch, hold_for, occupied
 from venues.core.database import array_contains
 from venues.core.errors import InvalidInput
 from venues.core.geo import bounding_box, haversine_km
+from venues.core.timezones import to_utc
 from venues.models import Space, SpaceRate, Venue
 from venues.opening.calendar import load_calendar, space_opening
-from venues.core.timezones import to_utc
+from venues.spaces.bookable import Bookable, parts_of
 from venues.vocabulary import COMMUNITY_TIERS
 
 DEFAULT_RADIUS_KM = 10.0
@@ -61,9 +61,9 @@ class SearchHit:
 
 def _candidate_conditions(search: SpaceSearch) -> list[Where | And | Or]:
     conditions: list[Where | And | Or] = [
-        Space.archived == False,  # noqa: E712
-        Space.bookable == True,  # noqa: E712
-        Space.venue.archived == False,  # noqa: E712
+        Space.archived.eq(False),
+        Space.bookable.eq(True),
+        Space.venue.archived.eq(False),
         Space.capacity >= search.capacity,
     ]
     conditions += [array_contains(Space.facilities, facility) for facility in search.facilities]

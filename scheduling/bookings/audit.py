@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
@@ -13,7 +13,7 @@ from scheduling.models import BookingEvent
 def jsonable(value: Any) -> Any:
     """Instants as ISO 8601 UTC, enums as their value: what the JSON column and the API show."""
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (list, tuple)):
@@ -36,7 +36,7 @@ def event(
     return BookingEvent(
         booking=booking_id,
         actor=actor_id,
-        at=datetime.now(timezone.utc),
+        at=datetime.now(UTC),
         action=action,
         changes=json.dumps(changes),
         reason=reason,

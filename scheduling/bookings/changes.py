@@ -6,22 +6,22 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
-from scheduling.bookings.audit import diff, record
-from venues.spaces.bookable import load_bookable
 from scheduling.bookings.access import get_booking, standing
+from scheduling.bookings.audit import diff, record
 from scheduling.bookings.rules import capacity_violations, check_booking, enforce, require_plausible
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, WrongStatus
 from scheduling.bookings.workflow import PUBLISHED, price_for, save_changes, snapshot, utcnow
 from scheduling.holds.guard import claiming
-from scheduling.models import Booking
 from scheduling.holds.occupancy import hold_for, release, write_hold
+from scheduling.models import Booking
 from scheduling.pricing.quotes import resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.core.database import write_transaction
 from venues.core.errors import Forbidden
+from venues.core.timezones import booked_utc
 from venues.models import User
 from venues.registry import touch_venue
-from venues.core.timezones import booked_utc
+from venues.spaces.bookable import load_bookable
 
 EDITABLE = frozenset(
     {

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable
 
 from piccolo.columns.combination import And, Or, Where
 
-from scheduling.models import Booking, GroupOrganiser
 from scheduling.holds.windows import booking_overlaps
+from scheduling.models import Booking, GroupOrganiser
 from venues.models import Space, User
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from venues.spaces.bookable import Bookable
 from scheduling.wording import hours_minutes, local, span, when
 from venues.core.errors import InvalidInput, RuleViolation
 from venues.core.intervals import covers
-from venues.opening.calendar import Opening, load_calendar, space_opening
 from venues.core.timezones import check_day, local_datetime
+from venues.opening.calendar import Opening, load_calendar, space_opening
+from venues.spaces.bookable import Bookable
 
 OVERRIDABLE = frozenset({"notice", "horizon"})
 

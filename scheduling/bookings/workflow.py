@@ -10,25 +10,25 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from scheduling.bookings.audit import diff, record
-from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.bookings.access import get_booking, require_group_standing, standing
+from scheduling.bookings.audit import diff, record
 from scheduling.bookings.rules import check_booking, require_plausible
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.holds.guard import claiming
-from scheduling.models import Booking
 from scheduling.holds.occupancy import hold_for, release, write_hold
+from scheduling.models import Booking
 from scheduling.pricing.quotes import Quote, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden
+from venues.core.timezones import booked_utc
 from venues.models import PriceTier, User
 from venues.permissions import manages_venue
 from venues.registry import touch_venue
-from venues.core.timezones import booked_utc
+from venues.spaces.bookable import Bookable, load_bookable
 
 # The fields a venue's public calendar and availability are built from.
 PUBLISHED = frozenset({"status", "starts_at", "ends_at", "title", "purpose", "is_public", "attendance"})
@@ -54,7 +54,7 @@ class BookingDraft:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 AUDITED = (

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -84,8 +84,8 @@ class FeedWindow:
     ends: datetime
 
     @classmethod
-    def around(cls, now: datetime) -> "FeedWindow":
-        day = now.astimezone(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    def around(cls, now: datetime) -> FeedWindow:
+        day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         return cls(day - FEED_PAST, day + FEED_FUTURE)
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+
 from dateutil import rrule as du
 from icalendar import Calendar, Event, vDuration, vRecur, vText
 
@@ -83,7 +84,7 @@ def _span(event: FeedEvent) -> tuple[datetime, datetime]:
     them against the occurrences as it reads them itself.
     """
     if not event.rrule and (_repeated(event.start, event.tz) or _repeated(event.end, event.tz)):
-        return event.start.astimezone(timezone.utc), event.end.astimezone(timezone.utc)
+        return event.start.astimezone(UTC), event.end.astimezone(UTC)
     return _local(event.start, event.tz), _local(event.end, event.tz)
 
 
@@ -104,7 +105,7 @@ def _control(ch: str) -> bool:
 def _event_component(event: FeedEvent) -> Event:
     component = Event()
     component.add("uid", event.uid)
-    component.add("dtstamp", event.last_modified.astimezone(timezone.utc))
+    component.add("dtstamp", event.last_modified.astimezone(UTC))
     start, end = _span(event)
     component.add("dtstart", start)
     component.add("dtend", end)
@@ -128,8 +129,8 @@ def _event_component(event: FeedEvent) -> Event:
     component.add("status", event.status)
     component.add("sequence", event.sequence)
     if event.created is not None:
-        component.add("created", event.created.astimezone(timezone.utc))
-    component.add("last-modified", event.last_modified.astimezone(timezone.utc))
+        component.add("created", event.created.astimezone(UTC))
+    component.add("last-modified", event.last_modified.astimezone(UTC))
     component.add("transp", "TRANSPARENT" if event.transparent else "OPAQUE")
     return component
 
@@ -152,8 +153,10 @@ def _pinned_dates(master: FeedEvent, overridden: set[tuple[str, datetime]], firs
         naive = begins.replace(tzinfo=None)
         if naive in skipped or (master.uid, naive) in overridden or not rule.between(begins, begins, inc=True):
             continue
-        moment = begins.astimezone(timezone.utc)
-        pinned.append(replace(master, rrule=None, exdates=(), recurrence_id=moment, start=moment, end=ends.astimezone(timezone.utc)))
+        moment = begins.astimezone(UTC)
+        pinned.append(
+            replace(master, rrule=None, exdates=(), recurrence_id=moment, start=moment, end=ends.astimezone(UTC))
+        )
     return pinned
 
 
@@ -166,7 +169,10 @@ def _in_repeated_hours(master: FeedEvent, first: date, last: date) -> Iterator[t
         for day in sorted({repeat_from.date(), repeat_from.date() - days}):
             begins = datetime.combine(day, start.time(), tz)
             ends = datetime.combine(day + days, end.time(), tz)
-            if repeat_from <= begins.replace(tzinfo=None) < repeat_to or repeat_from <= ends.replace(tzinfo=None) < repeat_to:
+            if (
+                repeat_from <= begins.replace(tzinfo=None) < repeat_to
+                or repeat_from <= ends.replace(tzinfo=None) < repeat_to
+            ):
                 yield begins, ends
 
 
@@ -185,7 +191,7 @@ def _series_until(events: list[FeedEvent]) -> datetime | None:
         if event.rrule and "UNTIL=" in event.rrule:
             until = vRecur.from_ical(event.rrule).get("UNTIL", [None])[0]
             if isinstance(until, datetime):
-                until = until if until.tzinfo else until.replace(tzinfo=timezone.utc)
+                until = until if until.tzinfo else until.replace(tzinfo=UTC)
                 latest = until if latest is None or until > latest else latest
     return latest
 

@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from scheduling.feeds.events import BOOKING_FEED_COLUMNS, FeedWindow, private_event
-from scheduling.feeds.tokens import FeedScope
 from scheduling.feeds.ical import FeedCalendar
-from scheduling.models import Booking, FeedToken, Group
+from scheduling.feeds.tokens import FeedScope
 from scheduling.holds.windows import booking_overlaps
+from scheduling.models import Booking, FeedToken, Group
 from venues.models import Venue, VenueManager
 
 
 async def private_feed(token: FeedToken, base_url: str, now: datetime | None = None) -> FeedCalendar:
-    window = FeedWindow.around(now or datetime.now(timezone.utc))
+    window = FeedWindow.around(now or datetime.now(UTC))
     after, before = booking_overlaps(window.starts, window.ends)
     in_window = after & before
     if token.scope == FeedScope.manager:
         venues = VenueManager.select(VenueManager.venue).where(VenueManager.user == token.owner)
-        rows = await Booking.select(*BOOKING_FEED_COLUMNS).where(in_window & Booking.venue.is_in(venues)).order_by(
-            Booking.starts_at
+        rows = (
+            await Booking.select(*BOOKING_FEED_COLUMNS)
+            .where(in_window & Booking.venue.is_in(venues))
+            .order_by(Booking.starts_at)
         )
         names = await Venue.select(Venue.name).where(Venue.id.is_in(venues)).order_by(Venue.name)
         title = "Bookings: " + (", ".join(row["name"] for row in names) or "no venues yet")
         description = "Every booking and request at the venues you manage, with status and contact details. Private."
     else:
         group = await Group.select(Group.name).where(Group.id == token.group).first()
-        rows = await Booking.select(*BOOKING_FEED_COLUMNS).where(in_window & (Booking.group == token.group)).order_by(
-            Booking.starts_at
+        rows = (
+            await Booking.select(*BOOKING_FEED_COLUMNS)
+            .where(in_window & (Booking.group == token.group))
+            .order_by(Booking.starts_at)
         )
         title = f"{group['name'] if group else 'Group'}: bookings"
         description = "Every booking of the group, with status. Private: share only with organisers."

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from scheduling.feeds.events import (
     BOOKING_FEED_COLUMNS,
@@ -25,11 +25,11 @@ from scheduling.feeds.events import (
     uid_host,
 )
 from scheduling.feeds.ical import FeedEvent
-from scheduling.models import Booking, Occupancy, Series
 from scheduling.holds.windows import occupancy_overlaps
+from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, occurrence_batches
+from scheduling.models import Booking, Occupancy, Series
 from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
-from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, occurrence_batches
 from venues.models import SpacePart
 
 HOLDING = ("requested", "confirmed")
@@ -47,7 +47,11 @@ def _describe(occurrence: Occurrence) -> str:
     elif listing.cost_kind == "pay_what_you_can":
         lines.append("Pay what you can")
     else:
-        lines.append(f"£{listing.price_minor / 100:.2f}" if listing.currency == "GBP" else f"{listing.price_minor} {listing.currency} (minor units)")
+        lines.append(
+            f"£{listing.price_minor / 100:.2f}"
+            if listing.currency == "GBP"
+            else f"{listing.price_minor} {listing.currency} (minor units)"
+        )
     lines.append(f"For: {listing.audience.replace('_', ' ')}")
     if listing.book_ahead:
         lines.append("Book ahead")
@@ -71,7 +75,9 @@ def _shown(occurrence: Occurrence) -> list[Shown]:
     ]
 
 
-def _listing_event(occurrence: Occurrence, uid: str, base_url: str, own_changed: datetime, own_sequence: int) -> FeedEvent:
+def _listing_event(
+    occurrence: Occurrence, uid: str, base_url: str, own_changed: datetime, own_sequence: int
+) -> FeedEvent:
     """The event of ``occurrence``; ``own_changed`` and ``own_sequence`` are its booking's or series'."""
     last_modified, sequence = stamped(own_changed, own_sequence, _shown(occurrence))
     venue = occurrence.venue
@@ -147,7 +153,9 @@ def _series_events(series: Series, members: list[Occurrence], host: str, base_ur
         if slot is None or (occurrence.starts_at, occurrence.ends_at) != (slot.starts_at, slot.ends_at):
             events.append(
                 dataclasses.replace(
-                    _listing_event(occurrence, uid, base_url, _changed(occurrence), occurrence.sequence + series.sequence),
+                    _listing_event(
+                        occurrence, uid, base_url, _changed(occurrence), occurrence.sequence + series.sequence
+                    ),
                     recurrence_id=recurrence_id,
                 )
             )
@@ -164,14 +172,15 @@ async def busy_events(space_id: int, window: FeedWindow, shown: set[int], base_u
     anonymously."""
     parts = await physical_parts(space_id)
     holding = Occupancy.select(Occupancy.booking).where(
-        Occupancy.space.is_in(parts)
-        & occupancy_overlaps(int(window.starts.timestamp()), int(window.ends.timestamp()))
+        Occupancy.space.is_in(parts) & occupancy_overlaps(int(window.starts.timestamp()), int(window.ends.timestamp()))
     )
-    rows = await Booking.select(*BOOKING_FEED_COLUMNS).where(
-        Booking.id.is_in(holding) & Booking.status.is_in(list(HOLDING))
-    ).order_by(Booking.starts_at)
+    rows = (
+        await Booking.select(*BOOKING_FEED_COLUMNS)
+        .where(Booking.id.is_in(holding) & Booking.status.is_in(list(HOLDING)))
+        .order_by(Booking.starts_at)
+    )
     return [busy_event(row, base_url) for row in rows if row["id"] not in shown]
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

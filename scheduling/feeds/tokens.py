@@ -26,7 +26,7 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def _where(owner_id: int, scope: FeedScope, group_id: int | None):  # noqa: ANN202 - Piccolo combination
+def _where(owner_id: int, scope: FeedScope, group_id: int | None):
     condition = (FeedToken.owner == owner_id) & (FeedToken.scope == str(scope))
     return condition & (FeedToken.group == group_id if group_id is not None else FeedToken.group.is_null())
 

@@ -19,7 +19,7 @@ An observance's DTSTART is the local time in the offset *before* the transition 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -84,7 +84,10 @@ def transitions(tz: ZoneInfo, start: datetime, end: datetime) -> list[Transition
 def _yearly_rule(changes: list[Transition]) -> str | None:
     """BYMONTH/BYDAY of a yearly rule every change of one kind follows, if there is one."""
     first = changes[0].local
-    if any((t.local.month, t.local.time(), t.local.weekday()) != (first.month, first.time(), first.weekday()) for t in changes):
+    if any(
+        (t.local.month, t.local.time(), t.local.weekday()) != (first.month, first.time(), first.weekday())
+        for t in changes
+    ):
         return None
     weekday = _WEEKDAYS[first.weekday()]
     if all(t.local.day + 7 > _days_in_month(t.local) for t in changes):
@@ -103,7 +106,9 @@ def _rule_dates(rule: str, time_of: datetime, until: datetime) -> list[datetime]
     return list(parsed.between(EPOCH, until, inc=True))
 
 
-def _stable_rules(changes: list[Transition], first_year: int, last_year: int) -> list[tuple[Transition, str, datetime]] | None:
+def _stable_rules(
+    changes: list[Transition], first_year: int, last_year: int
+) -> list[tuple[Transition, str, datetime]] | None:
     """One (kind, RRULE, first date from 1970) per kind of change, if the rules give exactly ``changes``."""
     kinds: dict[tuple[timedelta, timedelta, str, bool], list[Transition]] = {}
     for change in changes:
@@ -137,8 +142,8 @@ def _observance(kind: Transition, start: datetime, rule: str | None = None) -> T
 def vtimezone(tz_name: str, first: date, last: date) -> Timezone:
     """The VTIMEZONE of ``tz_name`` for a feed whose instants lie between ``first`` and ``last``."""
     tz = zone(tz_name)
-    span_start = datetime(first.year, 1, 1, tzinfo=timezone.utc)
-    span_end = datetime(last.year + 1, 1, 1, tzinfo=timezone.utc)
+    span_start = datetime(first.year, 1, 1, tzinfo=UTC)
+    span_end = datetime(last.year + 1, 1, 1, tzinfo=UTC)
     component = Timezone()
     component.add("tzid", tz_name)
     changes = transitions(tz, span_start, span_end)
@@ -147,7 +152,7 @@ def vtimezone(tz_name: str, first: date, last: date) -> Timezone:
         for kind, rule, start in sorted(rules, key=lambda r: r[2]):
             component.add_component(_observance(kind, start, rule))
         return component
-    history = transitions(tz, EPOCH.replace(tzinfo=timezone.utc), span_end)
+    history = transitions(tz, EPOCH.replace(tzinfo=UTC), span_end)
     if not history:
         local = span_start.astimezone(tz)
         offset = local.utcoffset() or timedelta(0)
@@ -162,7 +167,7 @@ def vtimezone(tz_name: str, first: date, last: date) -> Timezone:
 @lru_cache(maxsize=256)
 def repeated_hours(tz_name: str, first: date, last: date) -> tuple[tuple[datetime, datetime], ...]:
     """The wall-clock spans [from, to) lived twice when the clocks go back, as naive local times."""
-    span = datetime(first.year, 1, 1, tzinfo=timezone.utc), datetime(last.year + 1, 1, 1, tzinfo=timezone.utc)
+    span = datetime(first.year, 1, 1, tzinfo=UTC), datetime(last.year + 1, 1, 1, tzinfo=UTC)
     return tuple(
         ((t.at + t.after).replace(tzinfo=None), (t.at + t.before).replace(tzinfo=None))
         for t in transitions(zone(tz_name), *span)

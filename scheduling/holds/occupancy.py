@@ -7,13 +7,13 @@ that holds time writes them and every booking that frees time deletes them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Iterable
+from datetime import UTC, datetime, timedelta
 
-from venues.spaces.bookable import Bookable, require_current
-from scheduling.models import Occupancy
 from scheduling.holds.windows import occupancy_overlaps
+from scheduling.models import Occupancy
+from venues.spaces.bookable import Bookable, require_current
 
 
 def epoch(moment: datetime) -> int:
@@ -21,7 +21,7 @@ def epoch(moment: datetime) -> int:
 
 
 def from_epoch(seconds: int) -> datetime:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    return datetime.fromtimestamp(seconds, tz=UTC)
 
 
 @dataclass(frozen=True)
@@ -64,9 +64,7 @@ async def taken(hold: Hold, exclude_booking_id: int | None = None) -> list[Taken
         Occupancy.ends_ts,
         Occupancy.booking,
         Occupancy.booking.title,
-    ).where(
-        Occupancy.space.is_in(list(hold.space_ids)) & occupancy_overlaps(hold.starts_ts, hold.ends_ts)
-    )
+    ).where(Occupancy.space.is_in(list(hold.space_ids)) & occupancy_overlaps(hold.starts_ts, hold.ends_ts))
     if exclude_booking_id is not None:
         query = query.where(Occupancy.booking != exclude_booking_id)
     rows = await query.order_by(Occupancy.starts_ts).order_by(Occupancy.space)

@@ -39,19 +39,19 @@ from typing import Any
 
 from piccolo.columns.combination import And
 
-from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.bookings.status import HOLDS_TIME
 from scheduling.bookings.workflow import utcnow
 from scheduling.holds.guard import is_overlap_refusal
-from scheduling.models import Booking, Occupancy
 from scheduling.holds.occupancy import Hold, epoch, hold_for
 from scheduling.holds.windows import booking_overlaps, occupancy_overlaps
+from scheduling.models import Booking, Occupancy
 from scheduling.series.create import chunked
 from scheduling.wording import local_iso, span
 from venues.core.database import write_transaction
 from venues.core.errors import AffectsBookings
-from venues.models import Space
 from venues.core.row_locks import lock_row
+from venues.models import Space
+from venues.spaces.bookable import Bookable, load_bookable
 from venues.spaces.operations import LONGEST_BUFFER, update_space
 
 LISTED = 100  # bookings named in one refusal; ``total`` says how many there are
@@ -97,12 +97,17 @@ def _still_holding(space_id: int, now: datetime) -> And:
 
 
 async def _rows(condition: And) -> list[dict[str, Any]]:
-    return await Booking.select(Booking.id, Booking.title, Booking.starts_at, Booking.ends_at).where(condition).order_by(
-        Booking.starts_at
-    ).order_by(Booking.id)
+    return (
+        await Booking.select(Booking.id, Booking.title, Booking.starts_at, Booking.ends_at)
+        .where(condition)
+        .order_by(Booking.starts_at)
+        .order_by(Booking.id)
+    )
 
 
-def _listed(rows: list[dict[str, Any]], tz_name: str, clashes: dict[int, set[int]] | None = None) -> list[dict[str, Any]]:
+def _listed(
+    rows: list[dict[str, Any]], tz_name: str, clashes: dict[int, set[int]] | None = None
+) -> list[dict[str, Any]]:
     listed = []
     for row in rows[:LISTED]:
         item = {
@@ -121,7 +126,8 @@ def _listed(rows: list[dict[str, Any]], tz_name: str, clashes: dict[int, set[int
 
 def _phrases(rows: list[dict[str, Any]], tz_name: str) -> str:
     named = [
-        f"booking {row['id']}" + (f" ({row['title']})" if row["title"] else "")
+        f"booking {row['id']}"
+        + (f" ({row['title']})" if row["title"] else "")
         + f" {span(row['starts_at'], row['ends_at'], tz_name)}"
         for row in rows[:PHRASED]
     ]

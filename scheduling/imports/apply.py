@@ -16,16 +16,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Awaitable, Callable
+from typing import Any
 
 from scheduling.bookings.workflow import BookingDraft, request_booking, utcnow
-from scheduling.imports.parse import ImportedEvent, SkippedEvent, fetch_calendar, in_worker, normalise_url, read_calendar
-from venues.spaces.bookable import load_bookable
+from scheduling.imports.parse import (
+    ImportedEvent,
+    SkippedEvent,
+    fetch_calendar,
+    in_worker,
+    normalise_url,
+    read_calendar,
+)
 from scheduling.recurrence.rules import Schedule, expand
 from scheduling.series.create import SeriesDraft, create_series
 from venues.core.database import savepoint, write_transaction
 from venues.core.errors import DomainError, InvalidInput, RuleViolation
 from venues.models import User
+from venues.spaces.bookable import load_bookable
 
 MAX_BOOKINGS = 1000
 
@@ -67,7 +74,12 @@ class _RolledBack(Exception):
 
 
 async def _book_event(actor: User, request: ImportRequest, event: ImportedEvent, now: datetime) -> EventOutcome:
-    common = {"title": event.title, "purpose": event.description, "is_public": request.is_public, "group_id": request.group_id}
+    common = {
+        "title": event.title,
+        "purpose": event.description,
+        "is_public": request.is_public,
+        "group_id": request.group_id,
+    }
     try:
         if event.rule is None:
             booking = await request_booking(
@@ -98,7 +110,10 @@ async def _book_event(actor: User, request: ImportRequest, event: ImportedEvent,
             refusal.detail,
             clashes=list(refusal.extra.get("clashes", [])),
         )
-    skipped = [{"starts_at": c.occurrence.starts_at.isoformat(), "reason": c.reason, "detail": c.detail} for c in result.skipped]
+    skipped = [
+        {"starts_at": c.occurrence.starts_at.isoformat(), "reason": c.reason, "detail": c.detail}
+        for c in result.skipped
+    ]
     return EventOutcome(
         event.uid,
         event.title,
@@ -129,7 +144,9 @@ def bookings_to_make(events: list[ImportedEvent], tz_name: str, now: datetime, h
     return total
 
 
-async def _preview(actor: User, request: ImportRequest, events: list[ImportedEvent], now: datetime) -> list[EventOutcome]:
+async def _preview(
+    actor: User, request: ImportRequest, events: list[ImportedEvent], now: datetime
+) -> list[EventOutcome]:
     """Every event tried in one transaction that is then rolled back, each in a savepoint of its own."""
     outcomes: list[EventOutcome] = []
 
@@ -152,7 +169,9 @@ async def _preview(actor: User, request: ImportRequest, events: list[ImportedEve
         return outcomes
 
 
-async def import_calendar(actor: User, request: ImportRequest, preview: bool, now: datetime | None = None) -> ImportReport:
+async def import_calendar(
+    actor: User, request: ImportRequest, preview: bool, now: datetime | None = None
+) -> ImportReport:
     """Fetch, read and book (or, for a preview, try and roll back) every bookable event of the calendar."""
     now = now or utcnow()
     bookable = await load_bookable(request.space_id)

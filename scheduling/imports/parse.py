@@ -17,9 +17,10 @@ import asyncio
 import ipaddress
 import os
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, TypeVar
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -90,8 +91,10 @@ async def fetch_calendar(url: str) -> bytes:
     await _check_public_address(parts.hostname)
     try:
         return await asyncio.wait_for(_download(url), timeout=FETCH_SECONDS)
-    except asyncio.TimeoutError:
-        raise RuleViolation("import_timeout", f"The calendar did not arrive within {FETCH_SECONDS:.0f} seconds.") from None
+    except TimeoutError:
+        raise RuleViolation(
+            "import_timeout", f"The calendar did not arrive within {FETCH_SECONDS:.0f} seconds."
+        ) from None
     except (httpx.HTTPError, httpx.InvalidURL) as error:
         raise RuleViolation("import_fetch", f"The calendar could not be fetched: {type(error).__name__}.") from None
 
@@ -232,8 +235,8 @@ def _event(component: icalendar.Event, uid: str, title: str, venue_timezone: str
         uid=uid,
         title=title[:200],
         description=str(component.get("DESCRIPTION", ""))[:5000],
-        starts_at=start_local.astimezone(timezone.utc).replace(microsecond=0),
-        ends_at=end_local.astimezone(timezone.utc).replace(microsecond=0),
+        starts_at=start_local.astimezone(UTC).replace(microsecond=0),
+        ends_at=end_local.astimezone(UTC).replace(microsecond=0),
         local_date=start_local.date(),
         start_time=start_local.time().replace(microsecond=0, tzinfo=None),
         end_time=end_local.time().replace(microsecond=0, tzinfo=None),
@@ -249,6 +252,8 @@ def _rule(recur: icalendar.vRecur, venue_timezone: str) -> RecurrenceRule:
     if until:
         moment = until[0]
         if isinstance(moment, datetime):
-            moment = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(ZoneInfo(venue_timezone)).date()
+            moment = (
+                (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(ZoneInfo(venue_timezone)).date()
+            )
         text += f";UNTIL={moment:%Y%m%d}"
     return parse_rrule(text)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from scheduling.listings.activity_access import Owner, get_activity, may_change, owner_of
 from scheduling.bookings.status import WrongStatus
+from scheduling.listings.activity_access import Owner, get_activity, may_change, owner_of
 from scheduling.models import Activity
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.core.database import write_transaction
@@ -142,7 +142,7 @@ def check_listable(owner: Owner) -> None:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 async def _require_change(actor: User, owner: Owner) -> None:

@@ -93,9 +93,11 @@ async def carried_on(activity: Activity) -> list[Carried]:
     found = [Carried(activity.id, activity.series, own["uid"] if own else "")]
     seen, frontier = {activity.id}, [activity.id]
     while frontier:
-        rows = await Activity.select(Activity.id, Activity.series, Activity.series.uid.as_alias("series_uid")).where(
-            Activity.continues.is_in(frontier) & Activity.series.is_not_null()
-        ).order_by(Activity.id)
+        rows = (
+            await Activity.select(Activity.id, Activity.series, Activity.series.uid.as_alias("series_uid"))
+            .where(Activity.continues.is_in(frontier) & Activity.series.is_not_null())
+            .order_by(Activity.id)
+        )
         frontier = [row["id"] for row in rows if row["id"] not in seen]
         seen.update(frontier)
         found.extend(Carried(row["id"], row["series"], row["series_uid"]) for row in rows if row["id"] in frontier)

@@ -25,15 +25,15 @@ from piccolo.columns.combination import And, Or, Where, WhereRaw
 from piccolo.query import Select
 
 from scheduling.bookings.status import BookingStatus
-from scheduling.models import Activity, Booking
 from scheduling.holds.windows import booking_overlaps
+from scheduling.models import Activity, Booking
 from scheduling.vocabulary import CostKind, SeriesStatus
+from venues.core.caching.versioned_cache import VersionedCache
 from venues.core.database import array_contains, is_postgres
 from venues.core.geo import bounding_box, haversine_km
+from venues.core.timezones import zone
 from venues.models import Space, Venue
 from venues.publication import publication_version
-from venues.core.timezones import zone
-from venues.core.caching.versioned_cache import VersionedCache
 
 DEFAULT_RADIUS_KM = 10.0
 
@@ -235,7 +235,7 @@ def _listed(filters: WhatsOnFilters) -> Or:
     by_series = _where(
         Activity.select(Activity.series).where(
             Activity.series.is_not_null()
-            & (Activity.series.is_public == True)  # noqa: E712
+            & (Activity.series.is_public.eq(True))
             & (Activity.series.status != SeriesStatus.cancelled.value)
         ),
         _activity_conditions(filters),
@@ -262,7 +262,7 @@ async def _places_near(filters: WhatsOnFilters) -> dict[int, tuple[Place, float]
     lat, lng = filters.near
     min_lat, max_lat, min_lng, max_lng = bounding_box(lat, lng, filters.radius_km)
     query = Venue.select(*PLACE_COLUMNS).where(
-        (Venue.archived == False)  # noqa: E712
+        (Venue.archived.eq(False))
         & (Venue.latitude >= min_lat)
         & (Venue.latitude <= max_lat)
         & (Venue.longitude >= min_lng)
@@ -283,15 +283,15 @@ async def _places_near(filters: WhatsOnFilters) -> dict[int, tuple[Place, float]
 def _booking_conditions(filters: WhatsOnFilters, venue_ids: list[int] | None) -> list[Where | And | Or]:
     conditions: list[Where | And | Or] = [
         Booking.status == BookingStatus.confirmed.value,
-        Booking.is_public == True,  # noqa: E712
+        Booking.is_public.eq(True),
         *booking_overlaps(filters.starts_from, filters.ends_before),
         _listed(filters),
-        Booking.space.not_in(Space.select(Space.id).where(Space.archived == True)),  # noqa: E712
+        Booking.space.not_in(Space.select(Space.id).where(Space.archived.eq(True))),
     ]
     if venue_ids is not None:
         conditions.append(Booking.venue.is_in(venue_ids))
     else:
-        public_venues = Venue.select(Venue.id).where(Venue.archived == False)  # noqa: E712
+        public_venues = Venue.select(Venue.id).where(Venue.archived.eq(False))
         for feature in filters.accessibility:
             public_venues = public_venues.where(array_contains(Venue.accessibility, feature))
         conditions.append(Booking.venue.is_in(public_venues))
@@ -384,7 +384,9 @@ def _page_query(conditions: list[Where | And | Or], limit: int, offset: int) -> 
     return Booking.select(*BOOKING_COLUMNS).where(page).order_by(Booking.starts_at).order_by(Booking.id)
 
 
-async def _prepared(filters: WhatsOnFilters) -> tuple[dict[int, tuple[Place, float]] | None, list[Where | And | Or]] | None:
+async def _prepared(
+    filters: WhatsOnFilters,
+) -> tuple[dict[int, tuple[Place, float]] | None, list[Where | And | Or]] | None:
     """The venues near enough (with ``near``) and the booking conditions; None when nothing can match."""
     nearby: dict[int, tuple[Place, float]] | None = None
     if filters.near is not None:
@@ -550,7 +552,13 @@ async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place
                 venue=places[row["venue"]],
                 space=SpaceLabel(id=row["space"], name=row["space_name"]),
                 group=(
-                    GroupLabel(row["group"], row["group_name"], row["group_slug"], row["group_updated_at"], row["group_revision"])
+                    GroupLabel(
+                        row["group"],
+                        row["group_name"],
+                        row["group_slug"],
+                        row["group_updated_at"],
+                        row["group_revision"],
+                    )
                     if row["group"]
                     else None
                 ),

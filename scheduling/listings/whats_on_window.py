@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from venues.core.errors import InvalidInput
 from venues.core.ids import in_id_range
-from venues.models import Space, Venue
 from venues.core.timezones import DEFAULT_TIMEZONE, to_utc
+from venues.models import Space, Venue
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 92
@@ -39,7 +39,7 @@ def window(start: Moment | None, end: Moment | None, tz: str, now: datetime | No
     Without ``from`` the window starts at the current minute (so a minute's default searches are the
     same search, which listings keep per version); without ``to`` it lasts a week.
     """
-    current = to_utc(now or datetime.now(timezone.utc), "UTC").replace(second=0)
+    current = to_utc(now or datetime.now(UTC), "UTC").replace(second=0)
     starts = _start_of(start, tz) if start is not None else current
     ends = _end_of(end, tz) if end is not None else starts + timedelta(days=DEFAULT_DAYS)
     if ends <= starts:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil import rrule as du
 
@@ -198,12 +198,10 @@ def ical_rrule_until(rule: RecurrenceRule, last_start: datetime) -> str:
     Feeds bound a series this way to the occurrences that exist as bookings.
     """
     open_ended = RecurrenceRule(rule.freq, rule.interval, rule.by_day)
-    return _rrule_text(open_ended, last_start.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
+    return _rrule_text(open_ended, last_start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
 
 
-def expand(
-    schedule: Schedule, window_start: datetime, window_end: datetime, limit: int = MAX_OCCURRENCES
-) -> Expansion:
+def expand(schedule: Schedule, window_start: datetime, window_end: datetime, limit: int = MAX_OCCURRENCES) -> Expansion:
     """The occurrences whose start falls in ``[window_start, window_end)``, in order.
 
     The window is cut to ``MAX_WINDOW`` and the result to ``limit`` occurrences
@@ -314,8 +312,9 @@ def _by_day(freq: Frequency, interval: int, codes: Sequence[str]) -> tuple[str, 
         match = _BY_DAY.match(code)
         if match is None:
             raise InvalidInput(
-                "by_day", f"{raw!r} is not a day code: use MO, TU, WE, TH, FR, SA or SU, in a monthly rule maybe "
-                "with a position from -5 to 5 such as '1MO' (first Monday) or '-1FR' (last Friday)."
+                "by_day",
+                f"{raw!r} is not a day code: use MO, TU, WE, TH, FR, SA or SU, in a monthly rule maybe "
+                "with a position from -5 to 5 such as '1MO' (first Monday) or '-1FR' (last Friday).",
             )
         position = int(match.group(1)) if match.group(1) else 0
         if position and freq is not Frequency.monthly:

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from scheduling.groups import organises
-from scheduling.models import Booking, Series
 from scheduling.holds.windows import booking_overlaps
+from scheduling.models import Booking, Series
 from venues.core.errors import Forbidden, InvalidInput, NotFound
 from venues.core.ids import in_id_range
+from venues.core.timezones import to_utc
 from venues.models import User
 from venues.permissions import manages_venue
-from venues.core.timezones import to_utc
 
 
 @dataclass(frozen=True)

@@ -21,17 +21,17 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from scheduling.bookings.audit import diff, event, record, record_many
-from venues.spaces.bookable import load_bookable
 from scheduling.bookings.changes import change_booking
 from scheduling.bookings.rules import capacity_violations, enforce, space_violations
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.bookings.workflow import save_changes, snapshot, utcnow
-from scheduling.models import Activity, Booking, Occupancy, Series
 from scheduling.holds.occupancy import release
+from scheduling.models import Activity, Booking, Occupancy, Series
 from scheduling.pricing.quotes import resolve_tier
 from scheduling.recurrence.rules import RecurrenceRule, Schedule, occurrences
 from scheduling.recurrence.schedule import schedule_of, series_columns
 from scheduling.series.access import find_occurrence, series_to_run
+from scheduling.series.conflicts import Clash, Verdict, calendar_span
 from scheduling.series.create import (
     booking_terms,
     check_first_date,
@@ -46,15 +46,15 @@ from scheduling.series.create import (
     schedule_for,
     write_occurrences,
 )
-from scheduling.series.conflicts import Clash, Verdict, calendar_span
 from scheduling.vocabulary import SeriesStatus
 from scheduling.wording import local, when
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError, InvalidInput
+from venues.core.timezones import local_datetime, to_utc
 from venues.models import PriceTier, User
 from venues.opening.calendar import Calendar, load_calendar
 from venues.publication import touch_venue
-from venues.core.timezones import local_datetime, to_utc
+from venues.spaces.bookable import load_bookable
 
 
 class PastOccurrence(Conflict):

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from venues.spaces.bookable import Bookable
 from scheduling.bookings.rules import time_violations
-from scheduling.models import Occupancy
 from scheduling.holds.occupancy import Hold, from_epoch, hold_for
 from scheduling.holds.windows import occupancy_overlaps
+from scheduling.models import Occupancy
 from scheduling.recurrence.rules import Occurrence
 from scheduling.wording import local, span
 from venues.core.errors import Conflict
-from venues.opening.calendar import Calendar, space_opening
 from venues.core.timezones import local_datetime
+from venues.opening.calendar import Calendar, space_opening
+from venues.spaces.bookable import Bookable
 
 # The four kinds of reason a person reads; ``rule`` keeps the precise rule.
 REASONS = {"overlap": "taken", "closure": "closed", "opening_hours": "outside_opening_hours"}

@@ -22,15 +22,14 @@ from typing import Any, TypeVar
 
 from piccolo.table import Table
 
-from scheduling.bookings.audit import diff, event, jsonable, record_many
-from venues.spaces.bookable import Bookable, load_bookable, require_current
 from scheduling.bookings.access import require_group_standing
+from scheduling.bookings.audit import diff, event, jsonable, record_many
 from scheduling.bookings.rules import capacity_violations, enforce, space_violations
 from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import price_values, snapshot, utcnow
 from scheduling.holds.guard import is_overlap_refusal
-from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.holds.occupancy import hold_for
+from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.pricing.quotes import quote_at, rate_for, resolve_tier
 from scheduling.recurrence.rules import MAX_WINDOW, Expansion, Occurrence, RecurrenceRule, Schedule, expand
 from scheduling.recurrence.schedule import schedule_of, series_columns, to_materialise
@@ -40,9 +39,10 @@ from scheduling.wording import hours_minutes, local, when
 from venues.core.database import write_transaction
 from venues.core.errors import DomainError, Forbidden, InvalidInput, RuleViolation
 from venues.models import PriceTier, Space, SpaceRate, User
-from venues.permissions import manages_venue
 from venues.opening.calendar import Calendar, load_calendar
+from venues.permissions import manages_venue
 from venues.publication import touch_venue
+from venues.spaces.bookable import Bookable, load_bookable, require_current
 
 T = TypeVar("T", bound=Table)
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from venues.spaces.bookable import Bookable, load_bookable
 from scheduling.bookings.workflow import utcnow
-from scheduling.models import Booking, Series
 from scheduling.holds.occupancy import epoch
+from scheduling.models import Booking, Series
 from scheduling.pricing.quotes import resolve_tier
+from scheduling.series.conflicts import Clash, calendar_span
 from scheduling.series.create import (
     Terms,
     booking_terms,
@@ -28,13 +28,13 @@ from scheduling.series.create import (
     raced,
     write_occurrences,
 )
-from scheduling.series.conflicts import Clash, calendar_span
 from scheduling.vocabulary import SeriesStatus
 from venues.core.errors import Conflict, DomainError
 from venues.models import PriceTier, Space, User
 from venues.opening.calendar import load_calendar
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
+from venues.spaces.bookable import Bookable, load_bookable
 
 
 @dataclass(frozen=True)

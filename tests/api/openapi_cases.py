@@ -8,8 +8,8 @@ the leaf under test.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 Build = Callable[[Any], Any]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import httpx
@@ -11,7 +11,7 @@ from scheduling.models import Activity, Booking
 from tests.factories import Account, Factory
 from venues.models import Space, Venue
 
-START = datetime(2027, 3, 2, 10, 0, tzinfo=timezone.utc)
+START = datetime(2027, 3, 2, 10, 0, tzinfo=UTC)
 
 
 def activity_body(**overrides: Any) -> dict[str, Any]:

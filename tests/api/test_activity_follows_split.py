@@ -42,7 +42,12 @@ async def test_an_activity_calendar_and_page_follow_the_series_across_a_split(
 
     carried = (await client.get(f"/api/v1/series/{successor}")).json()
     split_day = f"{running.days[5].isoformat()}T00:00:00Z"
-    items = (await client.get("/api/v1/whats-on", params={"from": split_day, "to": (START_OF_TODAY + timedelta(days=80)).isoformat(), "limit": 200})).json()["items"]
+    items = (
+        await client.get(
+            "/api/v1/whats-on",
+            params={"from": split_day, "to": (START_OF_TODAY + timedelta(days=80)).isoformat(), "limit": 200},
+        )
+    ).json()["items"]
     assert len(items) == 5
     later_ids = {item["activity"]["id"] for item in items}
     assert len(later_ids) == 1 and carried["id"] == successor

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
 
-from scheduling.models import Booking, Occupancy
 from scheduling.holds.occupancy import epoch
+from scheduling.models import Booking, Occupancy
 from tests.bookings_support import book, future_day, local
 from tests.factories import Factory
 from venues.models import Closure, OpeningHours, SpacePart, Venue
@@ -82,7 +82,7 @@ async def test_a_combined_space_is_free_only_where_every_part_is(client: httpx.A
 async def test_closures_notice_and_horizon_shape_free_time(client: httpx.AsyncClient, factory: Factory) -> None:
     venue = await factory.venue()
     space = await factory.space(venue, min_notice_minutes=120, horizon_days=2)
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     await Closure(
         venue=venue.id, starts_on=today + timedelta(days=1), ends_on=today + timedelta(days=1), reason="Bank holiday"
     ).save()
@@ -92,7 +92,7 @@ async def test_closures_notice_and_horizon_shape_free_time(client: httpx.AsyncCl
     free = [
         (datetime.fromisoformat(f["starts_at"]), datetime.fromisoformat(f["ends_at"])) for f in found.json()["free"]
     ]
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     assert free and free[0][0] >= now + timedelta(minutes=119)
     assert free[-1][1] <= now + timedelta(days=2, minutes=1)
     closed_from = datetime.combine(today + timedelta(days=1), time(0), ZoneInfo("Europe/London"))
@@ -100,7 +100,7 @@ async def test_closures_notice_and_horizon_shape_free_time(client: httpx.AsyncCl
 
 
 def next_clock_change(tz: ZoneInfo) -> date:
-    day = datetime.now(timezone.utc).date() + timedelta(days=2)
+    day = datetime.now(UTC).date() + timedelta(days=2)
     while (
         datetime.combine(day, time(12), tz).utcoffset()
         == datetime.combine(day + timedelta(days=1), time(12), tz).utcoffset()
@@ -177,7 +177,7 @@ async def test_venue_availability_costs_the_same_queries_however_many_spaces_and
     await Occupancy.insert(
         *[
             Occupancy(booking=row["id"], space=space.id, starts_ts=epoch(at), ends_ts=epoch(at + timedelta(minutes=30)))
-            for row, (space, at) in zip(bookings, slots)
+            for row, (space, at) in zip(bookings, slots, strict=True)
         ]
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 
@@ -59,7 +59,9 @@ async def test_closures_hours_and_space_rules_show_at_once(client: httpx.AsyncCl
     assert changed.status_code == 200, changed.text
     assert await free(client, space) == [("13:00", "16:00")]
 
-    longer = await client.patch(f"/api/v1/spaces/{space.id}", json={"min_booking_minutes": 240}, headers=manager.headers)
+    longer = await client.patch(
+        f"/api/v1/spaces/{space.id}", json={"min_booking_minutes": 240}, headers=manager.headers
+    )
     assert longer.status_code == 200, longer.text
     assert await free(client, space) == []
 
@@ -75,9 +77,13 @@ async def test_the_notice_period_moves_with_the_clock_on_a_kept_window(factory: 
     _, _, space = await setup(factory)
     await Space.update({Space.min_notice_minutes: 0}).where(Space.id == space.id)
     day_start = datetime.fromisoformat(local(DAY, "00:00"))
-    opens = datetime.fromisoformat(local(DAY, "09:00")).astimezone(timezone.utc)
-    early, _ = await space_availability(None, space.id, day_start, day_start + timedelta(days=1), opens - timedelta(hours=1))
-    later, _ = await space_availability(None, space.id, day_start, day_start + timedelta(days=1), opens + timedelta(hours=2))
+    opens = datetime.fromisoformat(local(DAY, "09:00")).astimezone(UTC)
+    early, _ = await space_availability(
+        None, space.id, day_start, day_start + timedelta(days=1), opens - timedelta(hours=1)
+    )
+    later, _ = await space_availability(
+        None, space.id, day_start, day_start + timedelta(days=1), opens + timedelta(hours=2)
+    )
     assert early.free[0][0] == opens
     assert later.free[0][0] == opens + timedelta(hours=2)
 
@@ -92,7 +98,9 @@ async def test_a_kept_window_is_not_shown_once_the_space_or_venue_is_archived(
     assert archived.status_code == 200, archived.text
     gone = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window())
     assert gone.status_code == 404 and gone.headers["content-type"].startswith("application/problem+json")
-    managers_view = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window(), headers=manager.headers)
+    managers_view = await client.get(
+        f"/api/v1/spaces/{space.id}/availability", params=window(), headers=manager.headers
+    )
     assert managers_view.status_code == 200
     closed = await client.patch(f"/api/v1/venues/{venue.id}", json={"archived": True}, headers=manager.headers)
     assert closed.status_code == 200, closed.text

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import httpx
@@ -14,8 +14,8 @@ from api.schemas import MULTI_LINE
 from tests.api.openapi_cases import Leaf, body_leaves, json_operations, query_parameters, string_path_parameters
 from tests.factories import Account, Factory
 from tests.pages.support import sign_in
-from venues.models import Closure
 from venues.core.timezones import FIRST_DAY, LAST_DAY
+from venues.models import Closure
 
 
 @dataclass
@@ -259,7 +259,7 @@ async def ids(factory: Factory) -> Ids:
     rate = await factory.rate(space, "standard", 1800)
     group = await factory.group(organiser=admin)
     series = await factory.series(space, date(2027, 6, 1), time(10), time(11))
-    booking = await factory.booking(space, datetime(2027, 6, 1, 9, tzinfo=timezone.utc), datetime(2027, 6, 1, 10, tzinfo=timezone.utc))
+    booking = await factory.booking(space, datetime(2027, 6, 1, 9, tzinfo=UTC), datetime(2027, 6, 1, 10, tzinfo=UTC))
     activity = await factory.activity(booking=booking)
     closure = Closure(venue=venue.id, starts_on=date(2027, 1, 1), ends_on=date(2027, 1, 2), reason="New Year")
     await closure.save()

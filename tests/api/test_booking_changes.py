@@ -6,8 +6,8 @@ from datetime import datetime
 
 import httpx
 
-from scheduling.models import Occupancy
 from scheduling.holds.occupancy import epoch
+from scheduling.models import Occupancy
 from tests.bookings_support import book, future_day, local
 from tests.factories import Factory
 from venues.models import SpaceRate

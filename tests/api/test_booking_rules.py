@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import httpx
 import pytest
@@ -124,7 +124,7 @@ async def test_notice_and_horizon_and_the_managers_override(client: httpx.AsyncC
     booker = await factory.account("booker")
     venue = await factory.venue(manager=manager)
     space = await factory.space(venue, min_notice_minutes=24 * 60, horizon_days=30, max_booking_minutes=24 * 60)
-    now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
 
     def at(delta: timedelta) -> str:
         return (now + delta).isoformat()

@@ -170,7 +170,9 @@ async def test_private_bookings_are_for_those_involved_and_public_ones_hide_priv
         "purpose"
     ] == "AGM"
 
-    assert (await client.post(f"/api/v1/bookings/{public['id']}/confirm", headers=people["manager"].headers)).status_code == 200
+    assert (
+        await client.post(f"/api/v1/bookings/{public['id']}/confirm", headers=people["manager"].headers)
+    ).status_code == 200
     for headers in ({}, people["stranger"].headers):
         shown = await client.get(f"/api/v1/bookings/{public['id']}", headers=headers)
         assert shown.status_code == 200
@@ -255,7 +257,11 @@ async def test_tiers_come_from_the_request_then_the_group_then_standard(
         tier_id=tiers["free"].id,
     )
     # Asking for a cheaper tier than agreed goes to the managers, even on an instant-confirm space.
-    assert (free.json()["tier_id"], free.json()["status"], free.json()["price"]) == (tiers["free"].id, "requested", None)
+    assert (free.json()["tier_id"], free.json()["status"], free.json()["price"]) == (
+        tiers["free"].id,
+        "requested",
+        None,
+    )
     wrong = await book(client, people["booker"], space.id, local(DAY, "15:00"), local(DAY, "16:00"), tier_id=foreign.id)
     assert (wrong.status_code, wrong.json()["field"]) == (400, "tier_id")
 

@@ -3,7 +3,7 @@ by the documented rule, and a series follows RFC 5545 so one change never refuse
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
@@ -16,7 +16,7 @@ from venues.models import Space
 
 def next_change(month: int) -> date:
     """London's next change in ``month`` at least a week away (last Sunday of March or October)."""
-    soon = datetime.now(timezone.utc).date() + timedelta(days=7)
+    soon = datetime.now(UTC).date() + timedelta(days=7)
     return next(day for year in (soon.year, soon.year + 1) if (day := last_sunday(year, month)) >= soon)
 
 
@@ -30,7 +30,9 @@ async def hall(factory: Factory) -> tuple[Account, Space]:
 
 
 def spring_gap_detail(day: date) -> str:
-    return f"01:30 on {day.day} March {day.year} does not exist in Europe/London: clocks go forward from 01:00 to 02:00."
+    return (
+        f"01:30 on {day.day} March {day.year} does not exist in Europe/London: clocks go forward from 01:00 to 02:00."
+    )
 
 
 async def test_a_quote_for_a_time_the_clocks_skip_is_a_422_saying_so(
@@ -73,9 +75,7 @@ async def test_a_repeated_autumn_time_means_its_first_occurrence_unless_an_offse
     second = await client.post("/api/v1/bookings", json=chosen, headers=manager.headers)
     assert second.status_code == 201, second.text
     assert second.json()["starts_at"].startswith(f"{day}T01:00:00")  # 01:00 GMT, an hour later
-    quote = await client.post(
-        "/api/v1/quotes", json={**naive, "ends_at": f"{day}T02:00:00"}, headers=manager.headers
-    )
+    quote = await client.post("/api/v1/quotes", json={**naive, "ends_at": f"{day}T02:00:00"}, headers=manager.headers)
     assert quote.status_code == 200, quote.text
     assert sum(line["minutes"] for line in quote.json()["price"]["lines"]) == 120  # 01:00 BST to 02:00 GMT
 

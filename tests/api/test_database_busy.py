@@ -48,4 +48,3 @@ async def test_a_write_that_cannot_get_the_lock_is_a_503_with_retry_after(
     assert int(response.headers["Retry-After"]) >= 1
     assert response.json()["status"] == 503
     assert await Booking.count() == 0
-

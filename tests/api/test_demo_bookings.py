@@ -20,11 +20,15 @@ async def test_the_demo_has_confirmed_bookings_and_one_request() -> None:
 
 async def test_the_demo_fills_whats_on_with_series_and_activities(client: httpx.AsyncClient) -> None:
     await seed_demo()
-    listed = (await client.get("/api/v1/whats-on", params={"to": (date.today() + timedelta(days=30)).isoformat()})).json()
+    listed = (
+        await client.get("/api/v1/whats-on", params={"to": (date.today() + timedelta(days=30)).isoformat()})
+    ).json()
     titles = {item["activity"]["title"] for item in listed["items"]}
     assert {"Marsh coffee morning", "Five-a-side", "Knit and natter", "Open mic"} <= titles
     assert "Village quiz night" not in titles  # still a request, not yet confirmed
     coffee = next(item for item in listed["items"] if item["activity"]["title"] == "Marsh coffee morning")
     assert coffee["series_id"] is not None and coffee["group"]["name"] == "Marsh Coffee Morning"
     await seed_demo()  # a second run changes nothing
-    assert (await client.get("/api/v1/whats-on", params={"to": (date.today() + timedelta(days=30)).isoformat()})).json()["total"] == listed["total"]
+    assert (
+        await client.get("/api/v1/whats-on", params={"to": (date.today() + timedelta(days=30)).isoformat()})
+    ).json()["total"] == listed["total"]

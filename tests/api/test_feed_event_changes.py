@@ -4,7 +4,7 @@ SEQUENCE never goes back: calendar clients keep an event's text by UID until its
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -15,7 +15,7 @@ from tests.api.test_public_feeds import START_OF_TODAY, weekly_series
 from tests.factories import Factory
 from venues.models import Venue
 
-LONG_AGO = datetime(2020, 1, 1, tzinfo=timezone.utc)
+LONG_AGO = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 def events_by_key(body: bytes) -> dict[tuple[str, str], Any]:
@@ -42,22 +42,39 @@ async def hall(client: httpx.AsyncClient, factory: Factory) -> dict[str, Any]:
     fair = await factory.booking(space, when, when + timedelta(hours=1), title="Fair", group=group.id)
     fair_listing = await factory.activity(booking=fair, title="Fair", category="family")
     later = when + timedelta(hours=3)
-    private = await client.post("/api/v1/bookings", headers=manager.headers, json={
-        "space_id": space.id, "starts_at": later.isoformat(), "ends_at": (later + timedelta(hours=1)).isoformat(),
-        "title": "Private", "group_id": group.id})
+    private = await client.post(
+        "/api/v1/bookings",
+        headers=manager.headers,
+        json={
+            "space_id": space.id,
+            "starts_at": later.isoformat(),
+            "ends_at": (later + timedelta(hours=1)).isoformat(),
+            "title": "Private",
+            "group_id": group.id,
+        },
+    )
     assert private.status_code == 201 and private.json()["status"] == "confirmed", private.text
     for table in (Booking, Series, Activity, Venue, Group):
         await table.update({table.updated_at: LONG_AGO}, force=True)
     await Venue.update({Venue.shown_changed_at: LONG_AGO}, force=True)
     links = (await client.get("/api/v1/feeds/private", headers=manager.headers)).json()
-    return {"manager": manager, "venue": venue, "space": space, "group": group, "series_listing": series_listing,
-            "fair_listing": fair_listing, "private_feeds": [feed["links"]["url"].removeprefix("http://testserver")
-                                                            for feed in links]}
+    return {
+        "manager": manager,
+        "venue": venue,
+        "space": space,
+        "group": group,
+        "series_listing": series_listing,
+        "fair_listing": fair_listing,
+        "private_feeds": [feed["links"]["url"].removeprefix("http://testserver") for feed in links],
+    }
 
 
 async def feeds(client: httpx.AsyncClient, place: dict[str, Any]) -> dict[str, dict[tuple[str, str], Any]]:
-    paths = [f"/feeds/venues/{place['venue'].id}.ics", f"/feeds/spaces/{place['space'].id}.ics",
-             *place["private_feeds"]]
+    paths = [
+        f"/feeds/venues/{place['venue'].id}.ics",
+        f"/feeds/spaces/{place['space'].id}.ics",
+        *place["private_feeds"],
+    ]
     found = {}
     for path in paths:
         response = await client.get(path)
@@ -78,11 +95,14 @@ def assert_every_event_moved(before: dict[str, Any], after: dict[str, Any], show
                 assert shown in after[path][key].to_ical().decode().replace("\r\n ", ""), (path, key)
 
 
-async def test_a_venue_address_change_moves_every_event_at_the_venue(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_a_venue_address_change_moves_every_event_at_the_venue(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     place = await hall(client, factory)
     before = await feeds(client, place)
-    changed = await client.patch(f"/api/v1/venues/{place['venue'].id}", json={"address": "2 Mill Road"},
-                                 headers=place["manager"].headers)
+    changed = await client.patch(
+        f"/api/v1/venues/{place['venue'].id}", json={"address": "2 Mill Road"}, headers=place["manager"].headers
+    )
     assert changed.status_code == 200, changed.text
     assert_every_event_moved(before, await feeds(client, place), shown="2 Mill Road")
 
@@ -90,17 +110,21 @@ async def test_a_venue_address_change_moves_every_event_at_the_venue(client: htt
 async def test_a_space_rename_moves_every_event_in_the_space(client: httpx.AsyncClient, factory: Factory) -> None:
     place = await hall(client, factory)
     before = await feeds(client, place)
-    renamed = await client.patch(f"/api/v1/spaces/{place['space'].id}", json={"name": "Garden room"},
-                                 headers=place["manager"].headers)
+    renamed = await client.patch(
+        f"/api/v1/spaces/{place['space'].id}", json={"name": "Garden room"}, headers=place["manager"].headers
+    )
     assert renamed.status_code == 200, renamed.text
     assert_every_event_moved(before, await feeds(client, place), shown="Garden room")
 
 
-async def test_a_group_rename_moves_every_event_that_names_the_group(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_a_group_rename_moves_every_event_that_names_the_group(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     place = await hall(client, factory)
     before = await feeds(client, place)
-    renamed = await client.patch(f"/api/v1/groups/{place['group'].id}", json={"name": "Tea Club"},
-                                 headers=place["manager"].headers)
+    renamed = await client.patch(
+        f"/api/v1/groups/{place['group'].id}", json={"name": "Tea Club"}, headers=place["manager"].headers
+    )
     assert renamed.status_code == 200, renamed.text
     after = await feeds(client, place)
     busy_feed = f"/feeds/spaces/{place['space'].id}.ics"
@@ -120,8 +144,9 @@ async def test_an_activity_edit_moves_its_events_and_a_listing_made_again_never_
     before = {venue_feed: (await feeds(client, place))[venue_feed]}
     headers = place["manager"].headers
     for listing in (place["series_listing"], place["fair_listing"]):
-        edited = await client.patch(f"/api/v1/activities/{listing.id}", json={"description": "Cake new this week"},
-                                    headers=headers)
+        edited = await client.patch(
+            f"/api/v1/activities/{listing.id}", json={"description": "Cake new this week"}, headers=headers
+        )
         assert edited.status_code == 200, edited.text
     edited_feeds = {venue_feed: (await feeds(client, place))[venue_feed]}
     assert_every_event_moved(before, edited_feeds, shown="Cake new this week")
@@ -142,12 +167,21 @@ async def test_a_new_booking_or_new_hours_at_the_venue_leave_its_other_events_as
     place = await hall(client, factory)
     before = await feeds(client, place)
     when = START_OF_TODAY + timedelta(days=5, hours=20)
-    made = await client.post("/api/v1/bookings", headers=place["manager"].headers, json={
-        "space_id": place["space"].id, "starts_at": when.isoformat(), "ends_at": (when + timedelta(hours=1)).isoformat(),
-        "title": "Quiz night", "is_public": True})
+    made = await client.post(
+        "/api/v1/bookings",
+        headers=place["manager"].headers,
+        json={
+            "space_id": place["space"].id,
+            "starts_at": when.isoformat(),
+            "ends_at": (when + timedelta(hours=1)).isoformat(),
+            "title": "Quiz night",
+            "is_public": True,
+        },
+    )
     assert made.status_code == 201, made.text
-    described = await client.patch(f"/api/v1/venues/{place['venue'].id}", json={"description": "A new hall"},
-                                   headers=place["manager"].headers)
+    described = await client.patch(
+        f"/api/v1/venues/{place['venue'].id}", json={"description": "A new hall"}, headers=place["manager"].headers
+    )
     assert described.status_code == 200, described.text
     after = await feeds(client, place)
     for path, events in before.items():

@@ -24,8 +24,14 @@ async def listed_series(factory: Factory, weeks: int = 6) -> dict[str, Any]:
     space = await factory.space(venue)
     series, bookings = await weekly_series(factory, space, weeks=weeks, title="Coffee morning")
     activity = await factory.activity(series=series, title="Coffee morning", category="coffee_morning")
-    return {"manager": manager, "venue": venue, "space": space, "series": series, "bookings": bookings,
-            "activity": activity}
+    return {
+        "manager": manager,
+        "venue": venue,
+        "space": space,
+        "series": series,
+        "bookings": bookings,
+        "activity": activity,
+    }
 
 
 async def test_a_space_feed_shows_each_public_series_date_once_and_no_busy_block_for_it(
@@ -56,8 +62,12 @@ async def test_an_override_never_carries_a_lower_sequence_than_its_master(
     await Series.update({Series.sequence: 4}).where(Series.id == hall["series"].id)
     moved = hall["bookings"][2]
     await Booking.update(
-        {Booking.starts_at: moved.starts_at + timedelta(hours=3), Booking.ends_at: moved.ends_at + timedelta(hours=3),
-         Booking.detached: True, Booking.sequence: 1}
+        {
+            Booking.starts_at: moved.starts_at + timedelta(hours=3),
+            Booking.ends_at: moved.ends_at + timedelta(hours=3),
+            Booking.detached: True,
+            Booking.sequence: 1,
+        }
     ).where(Booking.id == moved.id)
     events = vevents((await client.get(f"/feeds/venues/{hall['venue'].id}.ics")).content)
     (master,) = [e for e in events if "RRULE" in e]
@@ -76,8 +86,10 @@ async def test_private_event_urls_open_the_page_where_a_manager_or_organiser_act
     group = await factory.group(organiser=manager)
     when = START_OF_TODAY + timedelta(days=3, hours=10)
     await factory.booking(space, when, when + timedelta(hours=1), group=group.id, is_public=False)
-    feeds = {feed["scope"]: feed["links"]["url"].removeprefix("http://testserver")
-             for feed in (await client.get("/api/v1/feeds/private", headers=manager.headers)).json()}
+    feeds = {
+        feed["scope"]: feed["links"]["url"].removeprefix("http://testserver")
+        for feed in (await client.get("/api/v1/feeds/private", headers=manager.headers)).json()
+    }
     expected = {"manager": f"/desk/venues/{venue.id}", "group": "/my/bookings"}
     for scope, path in feeds.items():
         (event,) = vevents((await client.get(path)).content)

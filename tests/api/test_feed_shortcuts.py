@@ -3,7 +3,7 @@ the venue, space or group; so every change that takes a feed away or changes it 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -16,7 +16,7 @@ from tests.bookings_support import book, future_day, local
 from tests.factories import Factory
 from venues.publication import publication_version
 
-SOON = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+SOON = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
 
 
 @pytest.fixture
@@ -30,7 +30,14 @@ async def setting(factory: Factory) -> dict[str, Any]:
     listed = await factory.booking(space, SOON, SOON + timedelta(hours=2), group=group.id, title="Repair cafe")
     await factory.activity(booking=listed, title="Repair cafe", category="learning")
     await factory.venue()  # bumps the version past anything an earlier test cached under the same ids
-    return {"manager": manager, "organiser": organiser, "venue": venue, "space": space, "group": group, "listed": listed}
+    return {
+        "manager": manager,
+        "organiser": organiser,
+        "venue": venue,
+        "space": space,
+        "group": group,
+        "listed": listed,
+    }
 
 
 async def cached_and_current(client: httpx.AsyncClient, path: str) -> httpx.Response:
@@ -40,7 +47,9 @@ async def cached_and_current(client: httpx.AsyncClient, path: str) -> httpx.Resp
     etag = first.headers["etag"]
     not_modified = await client.get(path, headers={"If-None-Match": f'"other", W/{etag}'})
     assert not_modified.status_code == 304 and not_modified.content == b""
-    assert not_modified.headers["etag"] == etag and not_modified.headers["last-modified"] == first.headers["last-modified"]
+    assert (
+        not_modified.headers["etag"] == etag and not_modified.headers["last-modified"] == first.headers["last-modified"]
+    )
     again = await client.get(path)
     assert again.status_code == 200 and again.content == first.content
     assert again.headers["content-disposition"] == first.headers["content-disposition"]
@@ -97,7 +106,9 @@ async def test_a_group_feed_answers_its_current_etag_and_the_new_name_once_renam
     assert first.headers["content-disposition"] == f'inline; filename="{group.slug}.ics"'
     assert b"Repair Circle" in first.content
 
-    renamed = await client.patch(f"/api/v1/groups/{group.id}", json={"name": "Mend It"}, headers=setting["organiser"].headers)
+    renamed = await client.patch(
+        f"/api/v1/groups/{group.id}", json={"name": "Mend It"}, headers=setting["organiser"].headers
+    )
     assert renamed.status_code == 200, renamed.text
     fresh = await client.get(path, headers={"If-None-Match": first.headers["etag"]})
     assert fresh.status_code == 200 and fresh.headers["etag"] != first.headers["etag"]
@@ -109,14 +120,24 @@ async def test_a_group_feed_drops_a_cancelled_activity_past_an_old_etag_and_cach
     client: httpx.AsyncClient, setting: dict[str, Any]
 ) -> None:
     day = future_day()
-    made = await book(client, setting["organiser"], setting["space"].id, local(day, "14:00"), local(day, "16:00"),
-                      title="Soldering class", is_public=True, group_id=setting["group"].id)
+    made = await book(
+        client,
+        setting["organiser"],
+        setting["space"].id,
+        local(day, "14:00"),
+        local(day, "16:00"),
+        title="Soldering class",
+        is_public=True,
+        group_id=setting["group"].id,
+    )
     assert made.status_code == 201, made.text
     booking_id = made.json()["id"]
     confirmed = await client.post(f"/api/v1/bookings/{booking_id}/confirm", headers=setting["manager"].headers)
     assert confirmed.status_code == 200, confirmed.text
     listing = {"title": "Soldering class", "category": "learning"}
-    listed = await client.post(f"/api/v1/bookings/{booking_id}/activity", json=listing, headers=setting["organiser"].headers)
+    listed = await client.post(
+        f"/api/v1/bookings/{booking_id}/activity", json=listing, headers=setting["organiser"].headers
+    )
     assert listed.status_code == 201, listed.text
     path = f"/feeds/groups/{setting['group'].id}.ics"
     first = await cached_and_current(client, path)
@@ -144,8 +165,11 @@ async def test_a_change_to_a_bookings_private_fields_misses_the_space_feeds_shor
         return [int(event["SEQUENCE"]) for event in events if str(event["SUMMARY"]) == "Booked"]
 
     (before,) = busy_sequences(first.content)
-    changed = await client.patch(f"/api/v1/bookings/{made.json()['id']}", json={"booker": {"phone": "01234 567890"}},
-                                 headers=setting["organiser"].headers)
+    changed = await client.patch(
+        f"/api/v1/bookings/{made.json()['id']}",
+        json={"booker": {"phone": "01234 567890"}},
+        headers=setting["organiser"].headers,
+    )
     assert changed.status_code == 200, changed.text
     fresh = await client.get(path, headers={"If-None-Match": first.headers["etag"]})
     assert fresh.status_code == 200
@@ -154,7 +178,9 @@ async def test_a_change_to_a_bookings_private_fields_misses_the_space_feeds_shor
     assert b"01234" not in fresh.content
 
 
-@pytest.mark.parametrize("path", ["/feeds/all.ics", "/feeds/categories/learning.ics", "/feeds/whats-on.ics?category=learning"])
+@pytest.mark.parametrize(
+    "path", ["/feeds/all.ics", "/feeds/categories/learning.ics", "/feeds/whats-on.ics?category=learning"]
+)
 async def test_the_other_public_feeds_answer_their_current_etag_and_cached_body(
     client: httpx.AsyncClient, setting: dict[str, Any], path: str
 ) -> None:
@@ -172,7 +198,7 @@ async def test_whats_on_feeds_are_keyed_on_the_whole_query_and_refuse_bad_filter
 
     bad = "lat=51.7&category=learning"
     version, _ = await publication_version()
-    day_key = f"whats-on:{bad}:{datetime.now(timezone.utc).date().isoformat()}"
+    day_key = f"whats-on:{bad}:{datetime.now(UTC).date().isoformat()}"
     feed_bodies.put(day_key, version, learning.content, "whats-on.ics")
     for headers in ({}, {"If-None-Match": etag_for(day_key, version)}, {"If-None-Match": "*"}):
         refused = await client.get(f"/feeds/whats-on.ics?{bad}", headers=headers)

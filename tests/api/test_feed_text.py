@@ -9,7 +9,7 @@ in iCalendar TEXT at all: refused at entry, or, for text stored before that, lef
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 import httpx
 import vobject
@@ -19,7 +19,10 @@ from venues.models import OpeningHours
 
 PUNCTUATION = "Tea, cake; jam \\ cream 🎉"
 SINGLE_LINE = [f"{PUNCTUATION}\nnext\x07line", f"{PUNCTUATION}\u2028sep\x1bend", PUNCTUATION]
-MULTI_LINE = [f"One\nTwo\twith a tab, {PUNCTUATION}\r\nTh\x1fr\x07e\x7fe", f"One\nTwo\twith a tab, {PUNCTUATION}\r\nThree"]
+MULTI_LINE = [
+    f"One\nTwo\twith a tab, {PUNCTUATION}\r\nTh\x1fr\x07e\x7fe",
+    f"One\nTwo\twith a tab, {PUNCTUATION}\r\nThree",
+]
 TEXT_PROPERTIES = ("name", "x-wr-calname", "description", "x-wr-caldesc", "summary", "location")
 
 
@@ -58,8 +61,15 @@ async def test_awkward_text_in_every_field_that_reaches_a_feed_is_refused_at_ent
     shown: dict[str, str] = {}
 
     async def venue(name: str) -> httpx.Response:
-        return await client.post("/api/v1/venues", headers=admin.headers, json={
-            "name": name, "slug": f"hall-{len(shown)}-{abs(hash(name)) % 10_000}", "manager_emails": [manager.user.email]})
+        return await client.post(
+            "/api/v1/venues",
+            headers=admin.headers,
+            json={
+                "name": name,
+                "slug": f"hall-{len(shown)}-{abs(hash(name)) % 10_000}",
+                "manager_emails": [manager.user.email],
+            },
+        )
 
     shown["venue name"], made = await enter(venue, SINGLE_LINE)
     venue_id = made.json()["id"]
@@ -70,12 +80,17 @@ async def test_awkward_text_in_every_field_that_reaches_a_feed_is_refused_at_ent
     shown["address"], _ = await enter(address, MULTI_LINE)
 
     async def space(name: str) -> httpx.Response:
-        return await client.post(f"/api/v1/venues/{venue_id}/spaces", headers=manager.headers, json={
-            "name": name, "capacity": 40, "requires_approval": False, "min_notice_minutes": 0})
+        return await client.post(
+            f"/api/v1/venues/{venue_id}/spaces",
+            headers=manager.headers,
+            json={"name": name, "capacity": 40, "requires_approval": False, "min_notice_minutes": 0},
+        )
 
     shown["space name"], made = await enter(space, SINGLE_LINE)
     space_id = made.json()["id"]
-    await OpeningHours.insert(*[OpeningHours(venue=venue_id, weekday=d, opens=time(0), closes=time(23, 59)) for d in range(7)])
+    await OpeningHours.insert(
+        *[OpeningHours(venue=venue_id, weekday=d, opens=time(0), closes=time(23, 59)) for d in range(7)]
+    )
 
     async def group(name: str) -> httpx.Response:
         return await client.post("/api/v1/groups", headers=manager.headers, json={"name": name})
@@ -83,9 +98,14 @@ async def test_awkward_text_in_every_field_that_reaches_a_feed_is_refused_at_ent
     shown["group name"], made = await enter(group, SINGLE_LINE)
     group_id = made.json()["id"]
 
-    starts = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
-    booking_fields = {"space_id": space_id, "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(hours=2)).isoformat(),
-                      "is_public": True, "group_id": group_id}
+    starts = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
+    booking_fields = {
+        "space_id": space_id,
+        "starts_at": starts.isoformat(),
+        "ends_at": (starts + timedelta(hours=2)).isoformat(),
+        "is_public": True,
+        "group_id": group_id,
+    }
 
     async def booking(title: str) -> httpx.Response:
         return await client.post("/api/v1/bookings", headers=manager.headers, json={**booking_fields, "title": title})
@@ -100,7 +120,9 @@ async def test_awkward_text_in_every_field_that_reaches_a_feed_is_refused_at_ent
     private["purpose"], _ = await enter(purpose, MULTI_LINE)
 
     async def activity(title: str) -> httpx.Response:
-        return await client.post(f"/api/v1/bookings/{booking_id}/activity", headers=manager.headers, json={"title": title})
+        return await client.post(
+            f"/api/v1/bookings/{booking_id}/activity", headers=manager.headers, json={"title": title}
+        )
 
     shown["activity title"], made = await enter(activity, SINGLE_LINE)
     activity_id = made.json()["id"]
@@ -113,10 +135,19 @@ async def test_awkward_text_in_every_field_that_reaches_a_feed_is_refused_at_ent
 
     links = await client.get("/api/v1/feeds/private", headers=manager.headers)
     private_path = "/feeds/" + links.json()[0]["links"]["url"].split("/feeds/", 1)[1]
-    public_paths = ["/feeds/all.ics", f"/feeds/venues/{venue_id}.ics", f"/feeds/spaces/{space_id}.ics",
-                    f"/feeds/groups/{group_id}.ics", "/feeds/categories/other.ics", "/feeds/whats-on.ics",
-                    f"/activities/{activity_id}/calendar.ics", f"/activities/{activity_id}/calendar.ics?occurrence={booking_id}"]
-    for path, fields in [(p, shown) for p in public_paths] + [(private_path, {**private, "space name": shown["space name"]})]:
+    public_paths = [
+        "/feeds/all.ics",
+        f"/feeds/venues/{venue_id}.ics",
+        f"/feeds/spaces/{space_id}.ics",
+        f"/feeds/groups/{group_id}.ics",
+        "/feeds/categories/other.ics",
+        "/feeds/whats-on.ics",
+        f"/activities/{activity_id}/calendar.ics",
+        f"/activities/{activity_id}/calendar.ics?occurrence={booking_id}",
+    ]
+    for path, fields in [(p, shown) for p in public_paths] + [
+        (private_path, {**private, "space name": shown["space name"]})
+    ]:
         response = await client.get(path)
         assert response.status_code == 200, (path, response.status_code, response.text)
         read = texts_read(response.content)
@@ -129,12 +160,18 @@ async def test_a_nul_character_in_a_description_is_refused_at_entry_or_left_out_
 ) -> None:
     manager = await factory.account("manager")
     venue = await factory.venue(manager=manager)
-    booking = await factory.booking(await factory.space(venue), datetime.now(timezone.utc) + timedelta(days=2),
-                                    datetime.now(timezone.utc) + timedelta(days=2, hours=1))
+    booking = await factory.booking(
+        await factory.space(venue),
+        datetime.now(UTC) + timedelta(days=2),
+        datetime.now(UTC) + timedelta(days=2, hours=1),
+    )
 
     async def activity(description: str) -> httpx.Response:
-        return await client.post(f"/api/v1/bookings/{booking.id}/activity", headers=manager.headers,
-                                 json={"title": "Quiz", "description": description})
+        return await client.post(
+            f"/api/v1/bookings/{booking.id}/activity",
+            headers=manager.headers,
+            json={"title": "Quiz", "description": description},
+        )
 
     text, made = await enter(activity, ["Round\x00one\nRound two", "Round one\nRound two"])
     feed = await client.get(f"/activities/{made.json()['id']}/calendar.ics")

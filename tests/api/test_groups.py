@@ -25,7 +25,9 @@ async def tier_id(venue: Venue, kind: str) -> int:
     return tier.id
 
 
-async def test_signed_in_account_creates_group_and_becomes_its_organiser(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_signed_in_account_creates_group_and_becomes_its_organiser(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     sam = await factory.account("sam")
     created = await client.post("/api/v1/groups", json=group_body(), headers=sam.headers)
     assert created.status_code == 201, created.text
@@ -125,7 +127,9 @@ async def test_only_organisers_change_a_group(client: httpx.AsyncClient, factory
     assert (await client.patch(url, json={"owner": 1}, headers=sam.headers)).status_code == 400
 
     changed = await client.patch(
-        url, json={"description": "Now fortnightly", "private_contact": {"email": "new@home.example"}}, headers=sam.headers
+        url,
+        json={"description": "Now fortnightly", "private_contact": {"email": "new@home.example"}},
+        headers=sam.headers,
     )
     assert changed.status_code == 200
     assert changed.json()["description"] == "Now fortnightly"
@@ -159,14 +163,18 @@ async def test_organisers_add_and_remove_organisers_but_keep_one(client: httpx.A
     assert (await client.post(url, json={"email": alex.user.email}, headers=sam.headers)).status_code == 409
 
     # The new organiser may now edit, and remove the one who added them.
-    assert (await client.patch(f"/api/v1/groups/{group.id}", json={"name": "Ours"}, headers=alex.headers)).status_code == 200
+    assert (
+        await client.patch(f"/api/v1/groups/{group.id}", json={"name": "Ours"}, headers=alex.headers)
+    ).status_code == 200
     assert (await client.delete(f"{url}/{sam.id}", headers=stranger.headers)).status_code == 403
     assert (await client.delete(f"{url}/{sam.id}", headers=alex.headers)).status_code == 204
     assert (await client.delete(f"{url}/{sam.id}", headers=alex.headers)).status_code == 404
     last = await client.delete(f"{url}/{alex.id}", headers=alex.headers)
     assert last.status_code == 409
     assert (await client.get(url, headers=alex.headers)).json()["total"] == 1
-    assert (await client.patch(f"/api/v1/groups/{group.id}", json={"name": "x"}, headers=sam.headers)).status_code == 403
+    assert (
+        await client.patch(f"/api/v1/groups/{group.id}", json={"name": "x"}, headers=sam.headers)
+    ).status_code == 403
 
 
 async def test_venue_managers_agree_tiers_for_groups(client: httpx.AsyncClient, factory: Factory) -> None:
@@ -182,10 +190,16 @@ async def test_venue_managers_agree_tiers_for_groups(client: httpx.AsyncClient, 
     assert (await client.put(url, json={"tier_id": community})).status_code == 401
     assert (await client.put(url, json={"tier_id": community}, headers=other_manager.headers)).status_code == 403
     assert (await client.put(url, json={"tier_id": community}, headers=sam.headers)).status_code == 403
-    assert (await client.put(f"/api/v1/venues/999999/group-tiers/{group.id}", json={"tier_id": community},
-                             headers=manager.headers)).status_code == 404
-    assert (await client.put(f"/api/v1/venues/{hall.id}/group-tiers/999999", json={"tier_id": community},
-                             headers=manager.headers)).status_code == 404
+    assert (
+        await client.put(
+            f"/api/v1/venues/999999/group-tiers/{group.id}", json={"tier_id": community}, headers=manager.headers
+        )
+    ).status_code == 404
+    assert (
+        await client.put(
+            f"/api/v1/venues/{hall.id}/group-tiers/999999", json={"tier_id": community}, headers=manager.headers
+        )
+    ).status_code == 404
 
     foreign_tier = await client.put(url, json={"tier_id": await tier_id(other_venue, "free")}, headers=manager.headers)
     assert foreign_tier.status_code == 400

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time as clock
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -16,12 +16,12 @@ from scheduling.imports import parse as ical_import
 from scheduling.models import Booking, Series
 from tests.factories import Factory
 
-UTC = timezone.utc
+UTC = UTC
 ROUTES: dict[str, tuple[int, str, bytes, float]] = {}
 
 
 class CalendarServer(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the http.server hook
+    def do_GET(self) -> None:
         status, content_type, body, delay = ROUTES.get(self.path, (404, "text/plain", b"no such calendar", 0.0))
         clock.sleep(delay)
         self.send_response(status)
@@ -95,7 +95,9 @@ async def club(factory: Factory) -> dict[str, Any]:
     return {"organiser": organiser, "space": space, "group": group}
 
 
-async def post_import(client: httpx.AsyncClient, club: dict[str, Any], url: str, preview: bool = False, **extra: Any) -> httpx.Response:
+async def post_import(
+    client: httpx.AsyncClient, club: dict[str, Any], url: str, preview: bool = False, **extra: Any
+) -> httpx.Response:
     path = f"/api/v1/groups/{club['group'].id}/imports" + ("/preview" if preview else "")
     body = {"url": url, "space_id": club["space"].id, **extra}
     return await client.post(path, json=body, headers=club["organiser"].headers)
@@ -123,8 +125,10 @@ async def test_import_books_series_and_one_offs_and_reports_clashes(
     from scheduling.bookings.workflow import BookingDraft, request_booking
 
     taken = NEXT_WEEK + timedelta(weeks=2)
-    await request_booking(club["organiser"].user, BookingDraft(space_id=club["space"].id, starts_at=taken,
-                                                                ends_at=taken + timedelta(hours=1)))
+    await request_booking(
+        club["organiser"].user,
+        BookingDraft(space_id=club["space"].id, starts_at=taken, ends_at=taken + timedelta(hours=1)),
+    )
     url = calendar_server + serve("/club2.ics", club_calendar())
 
     refused = await post_import(client, club, url)
@@ -145,16 +149,46 @@ async def test_import_books_series_and_one_offs_and_reports_clashes(
     "name, body, content_type, delay, status, problem",
     [
         ("html", b"<!doctype html><p>Our events page</p>", "text/html", 0.0, 422, "import-not-ical"),
-        ("huge", b"BEGIN:VCALENDAR\r\n" + b"X-PADDING:" + b"x" * (2 * 1024 * 1024) + b"\r\n", "text/calendar", 0.0, 422, "import-too-large"),
+        (
+            "huge",
+            b"BEGIN:VCALENDAR\r\n" + b"X-PADDING:" + b"x" * (2 * 1024 * 1024) + b"\r\n",
+            "text/calendar",
+            0.0,
+            422,
+            "import-too-large",
+        ),
         ("slow", calendar(), "text/calendar", 3.0, 422, "import-timeout"),
-        ("tz", calendar("UID:t\nSUMMARY:t\nDTSTART;TZID=Middle Earth/Shire:20300105T100000\nDTEND;TZID=Middle Earth/Shire:20300105T110000"),
-         "text/calendar", 0.0, 400, "invalid-input"),
-        ("nothing", calendar("UID:a\nSUMMARY:a\nDTSTART;VALUE=DATE:20300101"), "text/calendar", 0.0, 422, "import-nothing"),
+        (
+            "tz",
+            calendar(
+                "UID:t\nSUMMARY:t\nDTSTART;TZID=Middle Earth/Shire:20300105T100000\nDTEND;TZID=Middle Earth/Shire:20300105T110000"
+            ),
+            "text/calendar",
+            0.0,
+            400,
+            "invalid-input",
+        ),
+        (
+            "nothing",
+            calendar("UID:a\nSUMMARY:a\nDTSTART;VALUE=DATE:20300101"),
+            "text/calendar",
+            0.0,
+            422,
+            "import-nothing",
+        ),
     ],
 )
 async def test_hostile_calendars_get_a_clear_4xx(
-    client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str, monkeypatch: pytest.MonkeyPatch,
-    name: str, body: bytes, content_type: str, delay: float, status: int, problem: str,
+    client: httpx.AsyncClient,
+    club: dict[str, Any],
+    calendar_server: str,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    body: bytes,
+    content_type: str,
+    delay: float,
+    status: int,
+    problem: str,
 ) -> None:
     monkeypatch.setattr(ical_import, "FETCH_SECONDS", 1.0)
     url = calendar_server + serve(f"/{name}.ics", body, content_type, delay=delay)
@@ -171,7 +205,9 @@ async def test_an_endless_rule_is_booked_only_to_the_horizon(
     from venues.models import Space
 
     await Space.update({Space.horizon_days: 20}).where(Space.id == club["space"].id)
-    endless = calendar(f"UID:daily\nSUMMARY:Walk\nDTSTART:{stamp(NEXT_WEEK)}\nDTEND:{stamp(NEXT_WEEK + timedelta(hours=1))}\nRRULE:FREQ=DAILY")
+    endless = calendar(
+        f"UID:daily\nSUMMARY:Walk\nDTSTART:{stamp(NEXT_WEEK)}\nDTEND:{stamp(NEXT_WEEK + timedelta(hours=1))}\nRRULE:FREQ=DAILY"
+    )
     url = calendar_server + serve("/endless.ics", endless)
     (event,) = (await post_import(client, club, url)).json()["events"]
     assert event["outcome"] == "booked"
@@ -179,7 +215,11 @@ async def test_an_endless_rule_is_booked_only_to_the_horizon(
 
 
 async def test_only_organisers_import_and_private_addresses_are_refused(
-    client: httpx.AsyncClient, factory: Factory, club: dict[str, Any], calendar_server: str, monkeypatch: pytest.MonkeyPatch
+    client: httpx.AsyncClient,
+    factory: Factory,
+    club: dict[str, Any],
+    calendar_server: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url = calendar_server + serve("/club4.ics", club_calendar())
     stranger = await factory.account("stranger")
@@ -200,7 +240,9 @@ def one_hour_at(uid: str, start: datetime, rule: str = "") -> str:
 async def test_the_preview_sees_the_calendars_own_events_clash_with_each_other(
     client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str
 ) -> None:
-    body = calendar(one_hour_at("first", NEXT_WEEK, "FREQ=DAILY;COUNT=3"), one_hour_at("second", NEXT_WEEK + timedelta(days=1)))
+    body = calendar(
+        one_hour_at("first", NEXT_WEEK, "FREQ=DAILY;COUNT=3"), one_hour_at("second", NEXT_WEEK + timedelta(days=1))
+    )
     url = calendar_server + serve("/self-clash.ics", body)
     preview = await post_import(client, club, url, preview=True)
     assert preview.status_code == 200, preview.text
@@ -216,7 +258,10 @@ async def test_an_import_that_would_make_more_bookings_than_the_cap_is_refused_w
     from scheduling.imports import apply as imports
 
     monkeypatch.setattr(imports, "MAX_BOOKINGS", 5)
-    body = calendar(one_hour_at("daily", NEXT_WEEK, "FREQ=DAILY;COUNT=4"), one_hour_at("again", NEXT_WEEK + timedelta(hours=3), "FREQ=DAILY;COUNT=4"))
+    body = calendar(
+        one_hour_at("daily", NEXT_WEEK, "FREQ=DAILY;COUNT=4"),
+        one_hour_at("again", NEXT_WEEK + timedelta(hours=3), "FREQ=DAILY;COUNT=4"),
+    )
     url = calendar_server + serve("/too-many.ics", body)
     for preview in (True, False):
         response = await post_import(client, club, url, preview=preview)
@@ -306,9 +351,12 @@ async def test_an_outlook_calendar_with_windows_zone_names_is_read_in_the_matchi
     body = calendar(
         f"UID:berlin\nSUMMARY:Berlin\nDTSTART;TZID=W. Europe Standard Time:{day:%Y%m%d}T100000\n"
         f"DTEND;TZID=W. Europe Standard Time:{day:%Y%m%d}T110000",
-        f"UID:london\nSUMMARY:London\nDTSTART;TZID=\"GMT Standard Time\":{day:%Y%m%d}T140000\n"
-        f"DTEND;TZID=\"GMT Standard Time\":{day:%Y%m%d}T150000",
-    ).replace(b"PRODID:-//club//EN\r\n", b"PRODID:Microsoft Exchange Server 2010\r\n" + OUTLOOK_ZONES.replace("\n", "\r\n").encode())
+        f'UID:london\nSUMMARY:London\nDTSTART;TZID="GMT Standard Time":{day:%Y%m%d}T140000\n'
+        f'DTEND;TZID="GMT Standard Time":{day:%Y%m%d}T150000',
+    ).replace(
+        b"PRODID:-//club//EN\r\n",
+        b"PRODID:Microsoft Exchange Server 2010\r\n" + OUTLOOK_ZONES.replace("\n", "\r\n").encode(),
+    )
     url = calendar_server + serve("/outlook.ics", body)
     response = await post_import(client, club, url)
     assert response.status_code == 201, response.text

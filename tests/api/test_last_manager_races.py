@@ -31,7 +31,9 @@ async def test_two_managers_removing_each_other_at_once_leave_every_venue_a_mana
         calls.append(client.delete(f"/api/v1/venues/{venue.id}/managers/{second.id}", headers=first.headers))
         calls.append(client.delete(f"/api/v1/venues/{venue.id}/managers/{first.id}", headers=second.headers))
     responses = await asyncio.gather(*calls)
-    assert {r.status_code for r in responses} <= {204, 403, 409}, [r.text for r in responses if r.status_code >= 500][:3]
+    assert {r.status_code for r in responses} <= {204, 403, 409}, [r.text for r in responses if r.status_code >= 500][
+        :3
+    ]
     left = {venue_id: await VenueManager.count().where(VenueManager.venue == venue_id) for venue_id in venue_ids}
     assert [venue_id for venue_id, count in left.items() if count == 0] == []
     assert sum(r.status_code == 204 for r in responses) == PAIRS
@@ -49,7 +51,9 @@ async def test_two_organisers_removing_each_other_at_once_leave_every_group_an_o
         calls.append(client.delete(f"/api/v1/groups/{group.id}/organisers/{second.id}", headers=first.headers))
         calls.append(client.delete(f"/api/v1/groups/{group.id}/organisers/{first.id}", headers=second.headers))
     responses = await asyncio.gather(*calls)
-    assert {r.status_code for r in responses} <= {204, 403, 409}, [r.text for r in responses if r.status_code >= 500][:3]
+    assert {r.status_code for r in responses} <= {204, 403, 409}, [r.text for r in responses if r.status_code >= 500][
+        :3
+    ]
     left = {group_id: await GroupOrganiser.count().where(GroupOrganiser.group == group_id) for group_id in group_ids}
     assert [group_id for group_id, count in left.items() if count == 0] == []
     assert sum(r.status_code == 204 for r in responses) == PAIRS

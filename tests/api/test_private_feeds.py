@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import icalendar
@@ -12,7 +12,7 @@ from tests.factories import Factory
 
 
 def soon(days: int, hour: int) -> datetime:
-    day = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=days)
+    day = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=days)
     return day.replace(hour=hour)
 
 
@@ -24,15 +24,23 @@ async def manager_feed_url(client: httpx.AsyncClient, headers: dict[str, str]) -
     return feed["links"]["url"].removeprefix("http://testserver")
 
 
-async def test_manager_feed_shows_requests_as_tentative_with_contact_details(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_manager_feed_shows_requests_as_tentative_with_contact_details(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     manager = await factory.account("manager")
     booker = await factory.account("booker")
     venue = await factory.venue(manager=manager)
     space = await factory.space(venue, requires_approval=True)
     await request_booking(
         booker.user,
-        BookingDraft(space_id=space.id, starts_at=soon(3, 10), ends_at=soon(3, 12), title="Birthday party",
-                     purpose="Private party for Sam", booker_phone="07700 900123"),
+        BookingDraft(
+            space_id=space.id,
+            starts_at=soon(3, 10),
+            ends_at=soon(3, 12),
+            title="Birthday party",
+            purpose="Private party for Sam",
+            booker_phone="07700 900123",
+        ),
     )
     url = await manager_feed_url(client, manager.headers)
     feed = await client.get(url)

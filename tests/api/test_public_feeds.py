@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import httpx
@@ -13,7 +13,7 @@ from scheduling.recurrence.rules import Schedule, expand, parse_rrule
 from tests.factories import Factory
 from tests.feed_readers import assert_readers_agree
 
-UTC = timezone.utc
+UTC = UTC
 START_OF_TODAY = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
@@ -30,21 +30,35 @@ async def weekly_series(factory: Factory, space: Any, weeks: int = 52, **fields:
     schedule = Schedule(parse_rrule("FREQ=WEEKLY;BYDAY=TU"), first, time(10), time(12), tz)
     found = expand(schedule, START_OF_TODAY, START_OF_TODAY + timedelta(weeks=weeks)).occurrences
     bookings = [
-        await factory.booking(space, o.starts_at, o.ends_at, series=series.id, recurrence_id=o.starts_at,
-                              group=fields.get("group"), title=series.title)
+        await factory.booking(
+            space,
+            o.starts_at,
+            o.ends_at,
+            series=series.id,
+            recurrence_id=o.starts_at,
+            group=fields.get("group"),
+            title=series.title,
+        )
         for o in found
     ]
     return series, bookings
 
 
-async def whats_on(client: httpx.AsyncClient, start: datetime, end: datetime, **params: Any) -> list[tuple[datetime, datetime]]:
+async def whats_on(
+    client: httpx.AsyncClient, start: datetime, end: datetime, **params: Any
+) -> list[tuple[datetime, datetime]]:
     """Every listed occurrence overlapping [start, end), paging through the API a quarter at a time."""
     seen: dict[int, tuple[datetime, datetime]] = {}
     chunk_start = start
     while chunk_start < end:
         chunk_end = min(chunk_start + timedelta(days=90), end)
         url: str | None = "/api/v1/whats-on"
-        query: dict[str, Any] | None = {"from": chunk_start.isoformat(), "to": chunk_end.isoformat(), "limit": 200, **params}
+        query: dict[str, Any] | None = {
+            "from": chunk_start.isoformat(),
+            "to": chunk_end.isoformat(),
+            "limit": 200,
+            **params,
+        }
         while url:
             page = await client.get(url, params=query)
             assert page.status_code == 200, page.text
@@ -73,7 +87,11 @@ async def hall(factory: Factory) -> dict[str, Any]:
     await Booking.update({Booking.status: "requested"}).where(Booking.id == bookings[5].id)
     moved = bookings[8]
     await Booking.update(
-        {Booking.starts_at: moved.starts_at + timedelta(days=1, hours=4), Booking.ends_at: moved.ends_at + timedelta(days=1, hours=4), Booking.detached: True}
+        {
+            Booking.starts_at: moved.starts_at + timedelta(days=1, hours=4),
+            Booking.ends_at: moved.ends_at + timedelta(days=1, hours=4),
+            Booking.detached: True,
+        }
     ).where(Booking.id == moved.id)
     fair_start = START_OF_TODAY + timedelta(days=10, hours=11)
     fair = await factory.booking(space, fair_start, fair_start + timedelta(hours=3), title="Winter fair")
@@ -104,7 +122,9 @@ def hall_zone() -> Any:
     return ZoneInfo("Europe/London")
 
 
-async def test_series_is_one_event_with_exdates_and_an_override(client: httpx.AsyncClient, hall: dict[str, Any]) -> None:
+async def test_series_is_one_event_with_exdates_and_an_override(
+    client: httpx.AsyncClient, hall: dict[str, Any]
+) -> None:
     feed = await client.get(f"/feeds/groups/{hall['group'].id}.ics")
     calendar = icalendar.Calendar.from_ical(feed.content)
     events = calendar.walk("VEVENT")
@@ -121,11 +141,24 @@ async def test_series_is_one_event_with_exdates_and_an_override(client: httpx.As
     assert "METHOD" not in calendar
     for name in ("PRODID", "X-WR-CALNAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL", "DESCRIPTION"):
         assert name in calendar
-    for name in ("UID", "DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "STATUS", "SUMMARY", "LOCATION", "GEO", "URL", "CATEGORIES"):
+    for name in (
+        "UID",
+        "DTSTAMP",
+        "SEQUENCE",
+        "LAST-MODIFIED",
+        "STATUS",
+        "SUMMARY",
+        "LOCATION",
+        "GEO",
+        "URL",
+        "CATEGORIES",
+    ):
         assert name in master, name
 
 
-async def test_every_public_feed_kind_answers_and_unknown_ones_are_404(client: httpx.AsyncClient, hall: dict[str, Any]) -> None:
+async def test_every_public_feed_kind_answers_and_unknown_ones_are_404(
+    client: httpx.AsyncClient, hall: dict[str, Any]
+) -> None:
     paths = [
         "/feeds/all.ics",
         f"/feeds/venues/{hall['venue'].id}.ics",
@@ -139,8 +172,14 @@ async def test_every_public_feed_kind_answers_and_unknown_ones_are_404(client: h
         assert b"Coffee morning" in response.content, path
     family = await client.get("/feeds/categories/family.ics")
     assert b"Winter fair" in family.content and b"Coffee morning" not in family.content
-    for path in ("/feeds/venues/999999.ics", "/feeds/venues/abc.ics", "/feeds/venues/1", "/feeds/categories/raves.ics",
-                 "/feeds/spaces/99999999999.ics", "/feeds/groups/0.ics"):
+    for path in (
+        "/feeds/venues/999999.ics",
+        "/feeds/venues/abc.ics",
+        "/feeds/venues/1",
+        "/feeds/categories/raves.ics",
+        "/feeds/spaces/99999999999.ics",
+        "/feeds/groups/0.ics",
+    ):
         missing = await client.get(path)
         assert missing.status_code == 404, path
         assert missing.headers["content-type"].startswith("application/problem+json")
@@ -152,8 +191,14 @@ async def test_space_feed_shows_other_bookings_only_as_anonymous_busy_time(
     from scheduling.bookings.workflow import BookingDraft, request_booking
 
     when = START_OF_TODAY + timedelta(days=4, hours=18)
-    draft = BookingDraft(space_id=hall["space"].id, starts_at=when, ends_at=when + timedelta(hours=2), title="Sam's 40th",
-                         booker_name="Sam Secret", purpose="surprise party")
+    draft = BookingDraft(
+        space_id=hall["space"].id,
+        starts_at=when,
+        ends_at=when + timedelta(hours=2),
+        title="Sam's 40th",
+        booker_name="Sam Secret",
+        purpose="surprise party",
+    )
     await request_booking(hall["manager"].user, draft)
     body = (await client.get(f"/feeds/spaces/{hall['space'].id}.ics")).content
     busy = [e for e in icalendar.Calendar.from_ical(body).walk("VEVENT") if str(e["SUMMARY"]) == "Booked"]
@@ -161,7 +206,9 @@ async def test_space_feed_shows_other_bookings_only_as_anonymous_busy_time(
     assert b"Sam" not in body and b"surprise" not in body and "DESCRIPTION" not in busy[0]
 
 
-async def test_conditional_get_and_head_on_public_feeds(client: httpx.AsyncClient, factory: Factory, hall: dict[str, Any]) -> None:
+async def test_conditional_get_and_head_on_public_feeds(
+    client: httpx.AsyncClient, factory: Factory, hall: dict[str, Any]
+) -> None:
     path = f"/feeds/venues/{hall['venue'].id}.ics"
     first = await client.get(path)
     assert first.headers["cache-control"].startswith("public")
@@ -224,27 +271,54 @@ async def test_no_private_field_reaches_any_public_feed(client: httpx.AsyncClien
 
     marker = "ZZSECRET"
     manager = await factory.account("manager")
-    venue = await factory.venue(manager=manager, private_contact_name=f"{marker}venue-name",
-                                private_email=f"{marker.lower()}venue@example.org", private_phone="0700 111 999")
+    venue = await factory.venue(
+        manager=manager,
+        private_contact_name=f"{marker}venue-name",
+        private_email=f"{marker.lower()}venue@example.org",
+        private_phone="0700 111 999",
+    )
     space = await factory.space(venue)
-    group = await factory.group(name="Knitters", private_contact_name=f"{marker}group-name",
-                                private_email=f"{marker.lower()}group@example.org", private_phone="0700 222 999")
-    private_fields = {"booker_name": f"{marker}booker", "booker_email": f"{marker.lower()}booker@example.org",
-                      "booker_phone": "0700 333 999", "purpose": f"{marker}purpose"}
+    group = await factory.group(
+        name="Knitters",
+        private_contact_name=f"{marker}group-name",
+        private_email=f"{marker.lower()}group@example.org",
+        private_phone="0700 222 999",
+    )
+    private_fields = {
+        "booker_name": f"{marker}booker",
+        "booker_email": f"{marker.lower()}booker@example.org",
+        "booker_phone": "0700 333 999",
+        "purpose": f"{marker}purpose",
+    }
     series, _ = await weekly_series(factory, space, weeks=6, group=group.id, title="Knit and natter", **private_fields)
     await factory.activity(series=series, title="Knit and natter", category="arts_and_crafts")
     when = START_OF_TODAY + timedelta(days=2, hours=15)
     public = await factory.booking(space, when, when + timedelta(hours=1), title="Repair cafe", **private_fields)
     await factory.activity(booking=public, title="Repair cafe", category="learning")
     hidden_when = START_OF_TODAY + timedelta(days=3, hours=19)
-    await request_booking(manager.user, BookingDraft(space_id=space.id, starts_at=hidden_when,
-                                                     ends_at=hidden_when + timedelta(hours=2), title=f"{marker}title",
-                                                     booker_name=f"{marker}private-booker", purpose=f"{marker}private-purpose",
-                                                     booker_phone="0700 444 999"))
+    await request_booking(
+        manager.user,
+        BookingDraft(
+            space_id=space.id,
+            starts_at=hidden_when,
+            ends_at=hidden_when + timedelta(hours=2),
+            title=f"{marker}title",
+            booker_name=f"{marker}private-booker",
+            purpose=f"{marker}private-purpose",
+            booker_phone="0700 444 999",
+        ),
+    )
 
-    paths = ["/feeds/all.ics", f"/feeds/venues/{venue.id}.ics", f"/feeds/spaces/{space.id}.ics",
-             f"/feeds/groups/{group.id}.ics", "/feeds/categories/arts_and_crafts.ics", "/feeds/categories/learning.ics",
-             "/feeds/whats-on.ics", f"/feeds/whats-on.ics?venue_id={venue.id}"]
+    paths = [
+        "/feeds/all.ics",
+        f"/feeds/venues/{venue.id}.ics",
+        f"/feeds/spaces/{space.id}.ics",
+        f"/feeds/groups/{group.id}.ics",
+        "/feeds/categories/arts_and_crafts.ics",
+        "/feeds/categories/learning.ics",
+        "/feeds/whats-on.ics",
+        f"/feeds/whats-on.ics?venue_id={venue.id}",
+    ]
     for path in paths:
         body = (await client.get(path)).content
         assert b"Knit and natter" in body or b"Repair cafe" in body, path

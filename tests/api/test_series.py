@@ -12,8 +12,8 @@ from scheduling.models import Booking, Occupancy
 from scheduling.recurrence.rules import parse_rrule
 from scheduling.series.create import SeriesDraft, create_series
 from tests.factories import Factory
-from venues.models import PriceTier
 from tests.series_support import next_weekday, occurrences_of, post_series
+from venues.models import PriceTier
 
 
 def last_sunday(year: int, month: int) -> date:

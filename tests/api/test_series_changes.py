@@ -260,5 +260,7 @@ async def test_cancelling_an_occurrence_through_the_bookings_api_bumps_the_serie
     series = await factory.series(space, start.date(), time(10), time(11))
     booking = await factory.booking(space, start, start + timedelta(hours=1), series=series.id, recurrence_id=start)
     await cancel_booking(manager.user, booking.id, "hall flooded")
-    assert (await Series.select(Series.sequence).where(Series.id == series.id).first())["sequence"] == series.sequence + 1
+    assert (await Series.select(Series.sequence).where(Series.id == series.id).first())[
+        "sequence"
+    ] == series.sequence + 1
     assert (await Booking.select(Booking.status).where(Booking.id == booking.id).first())["status"] == "cancelled"

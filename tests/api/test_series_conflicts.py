@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -26,7 +26,7 @@ async def crowded_space(factory: Factory, manager_name: str = "manager") -> tupl
     venue = await factory.venue(manager=manager)
     tuesday = next_weekday(1, days_ahead=3)
     first_start = datetime.combine(tuesday, time(10), LONDON)
-    notice = (first_start - datetime.now(timezone.utc)) + timedelta(days=1)
+    notice = (first_start - datetime.now(UTC)) + timedelta(days=1)
     space = await factory.space(venue, open_all_week=False, min_notice_minutes=int(notice.total_seconds() // 60))
     await OpeningHours.insert(
         *[

@@ -11,8 +11,8 @@ from asyncpg.exceptions import DeadlockDetectedError
 
 from scheduling.bookings.workflow import utcnow
 from scheduling.models import Booking, Series
-from scheduling.series.create import guarded
 from scheduling.series.conflicts import SeriesConflict
+from scheduling.series.create import guarded
 from tests.factories import Factory
 from tests.series_support import next_weekday, post_series
 

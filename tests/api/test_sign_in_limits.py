@@ -11,7 +11,6 @@ import asyncio
 import threading
 from collections import Counter
 from collections.abc import AsyncIterator
-from typing import Any
 
 import httpx
 import pytest
@@ -82,7 +81,10 @@ async def test_failures_past_the_limit_for_one_address_are_429_even_with_the_rig
 
 
 async def test_an_address_without_an_account_is_limited_the_same_way(client: httpx.AsyncClient) -> None:
-    codes = [(await login(client, "nobody@example.org", "wrong password")).status_code for _ in range(FAILURES_PER_ADDRESS + 1)]
+    codes = [
+        (await login(client, "nobody@example.org", "wrong password")).status_code
+        for _ in range(FAILURES_PER_ADDRESS + 1)
+    ]
     assert codes == [401] * FAILURES_PER_ADDRESS + [429]
 
 
@@ -99,8 +101,13 @@ async def test_the_limit_holds_across_workers_because_the_counts_are_in_the_data
 
 async def test_simultaneous_failures_cannot_slip_past_the_limit(client: httpx.AsyncClient, factory: Factory) -> None:
     account = await factory.account()
-    responses = await asyncio.gather(*[login(client, account.user.email, "wrong password") for _ in range(3 * FAILURES_PER_ADDRESS)])
-    assert Counter(response.status_code for response in responses) == {401: FAILURES_PER_ADDRESS, 429: 2 * FAILURES_PER_ADDRESS}
+    responses = await asyncio.gather(
+        *[login(client, account.user.email, "wrong password") for _ in range(3 * FAILURES_PER_ADDRESS)]
+    )
+    assert Counter(response.status_code for response in responses) == {
+        401: FAILURES_PER_ADDRESS,
+        429: 2 * FAILURES_PER_ADDRESS,
+    }
 
 
 async def test_successful_sign_ins_do_not_use_up_the_limit(client: httpx.AsyncClient, factory: Factory) -> None:
@@ -111,7 +118,10 @@ async def test_successful_sign_ins_do_not_use_up_the_limit(client: httpx.AsyncCl
 
 async def test_one_client_guessing_many_addresses_is_limited(client: httpx.AsyncClient) -> None:
     assert FAILURES_PER_CLIENT > FAILURES_PER_ADDRESS
-    codes = [(await login(client, f"guess{n}@example.org", "wrong password")).status_code for n in range(FAILURES_PER_CLIENT + 1)]
+    codes = [
+        (await login(client, f"guess{n}@example.org", "wrong password")).status_code
+        for n in range(FAILURES_PER_CLIENT + 1)
+    ]
     assert codes == [401] * FAILURES_PER_CLIENT + [429]
 
 

@@ -92,7 +92,7 @@ async def test_a_time_without_offset_is_each_venues_wall_clock(client: httpx.Asy
 async def test_search_input_is_checked_and_the_query_count_stays_flat(
     client: httpx.AsyncClient, factory: Factory, query_log: list[str]
 ) -> None:
-    for number in range(4):
+    for _ in range(4):
         venue = await factory.venue(latitude=51.75, longitude=-1.25)
         for _ in range(3):
             await factory.space(venue)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -27,11 +27,13 @@ from venues.models import Space, SpacePart
 
 async def stale_holds() -> list[int]:
     """Live bookings to come whose occupancy is not what their space's parts and buffers say now."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     live = await Booking.select(Booking.id, Booking.space, Booking.starts_at, Booking.ends_at).where(
         Booking.status.is_in(["requested", "confirmed"]) & (Booking.ends_at > now)
     )
-    spaces = {row["id"]: row for row in await Space.select(Space.id, Space.setup_buffer_minutes, Space.cleanup_buffer_minutes)}
+    spaces = {
+        row["id"]: row for row in await Space.select(Space.id, Space.setup_buffer_minutes, Space.cleanup_buffer_minutes)
+    }
     parts: dict[int, set[int]] = defaultdict(set)
     for row in await SpacePart.select(SpacePart.combined, SpacePart.part):
         parts[row["combined"]].add(row["part"])
@@ -51,11 +53,14 @@ async def stale_holds() -> list[int]:
 
 async def live_bookings_on_archived_spaces() -> list[int]:
     """Live bookings to come that hold time on an archived space (their own, or a part of theirs)."""
-    archived = Space.select(Space.id).where(Space.archived == True)  # noqa: E712
+    archived = Space.select(Space.id).where(Space.archived.eq(True))
     rows = await Booking.select(Booking.id).where(
         Booking.status.is_in(["requested", "confirmed"])
-        & (Booking.ends_at > datetime.now(timezone.utc))
-        & (Booking.space.is_in(archived) | Booking.id.is_in(Occupancy.select(Occupancy.booking).where(Occupancy.space.is_in(archived))))
+        & (Booking.ends_at > datetime.now(UTC))
+        & (
+            Booking.space.is_in(archived)
+            | Booking.id.is_in(Occupancy.select(Occupancy.booking).where(Occupancy.space.is_in(archived)))
+        )
     )
     return [row["id"] for row in rows]
 
@@ -120,7 +125,9 @@ async def test_parts_that_clash_with_the_spaces_bookings_are_refused_listing_the
     assert swapped.status_code == 409, swapped.text
     problem = swapped.json()
     assert problem["type"].endswith("/affects-bookings")
-    assert [(b["id"], b["title"], b["clashes_with"]) for b in problem["bookings"]] == [(mine["id"], "Fair", [theirs["id"]])]
+    assert [(b["id"], b["title"], b["clashes_with"]) for b in problem["bookings"]] == [
+        (mine["id"], "Fair", [theirs["id"]])
+    ]
     assert problem["bookings"][0]["starts_local"].startswith(f"{DAY.isoformat()}T10:00:00")
     # Nothing was written: the parts and the held time are as before.
     assert (await client.get(f"/api/v1/spaces/{hall.whole}")).json()["part_ids"] == [hall.p1, hall.p2]
@@ -149,7 +156,7 @@ async def test_longer_buffers_move_the_held_time_or_are_refused_when_bookings_wo
 async def test_archiving_a_space_with_bookings_to_come_is_refused_listing_them(
     client: httpx.AsyncClient, factory: Factory, hall: Hall
 ) -> None:
-    past = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(days=3)
+    past = datetime.now(UTC).replace(microsecond=0) - timedelta(days=3)
     await factory.booking(await Space.objects().get(Space.id == hall.p3), past, past + timedelta(hours=1))
     assert (await patch(client, hall, hall.p3, archived=True)).status_code == 200  # past bookings do not stop it
     booked = (await book(client, hall.manager, hall.whole, local(DAY, "10:00"), local(DAY, "12:00"))).json()

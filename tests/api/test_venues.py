@@ -43,7 +43,9 @@ async def test_admin_creates_venue_with_default_tiers_and_public_sees_no_private
     assert "pat@home.example" not in listing.text
 
 
-async def test_anonymous_cannot_create_and_other_manager_cannot_edit(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_anonymous_cannot_create_and_other_manager_cannot_edit(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     manager_a = await factory.account("a")
     manager_b = await factory.account("b")
     venue_a = await factory.venue(manager=manager_a)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import httpx
@@ -12,7 +12,7 @@ from tests.factories import Factory
 from tests.series_support import next_weekday, post_series
 from venues.models import Space
 
-UTC = timezone.utc
+UTC = UTC
 WINDOW = {"from": "2027-03-01", "to": "2027-03-31"}
 
 

@@ -3,7 +3,7 @@ phone's screen, and screenshots at phone and desktop widths."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from playwright.async_api import expect
@@ -12,8 +12,8 @@ from api.demo import seed_demo
 from scheduling.models import Activity, Group
 from tests.browser.conftest import PHONE, screenshot_both, serious_violations
 from tests.factories import Factory
-from venues.opening.closures import add_closure
 from venues.models import Space, Venue
+from venues.opening.closures import add_closure
 
 ORGANISER = ("organiser@commonroom.example", "demo-organiser-pass")
 MANAGER = ("hall@commonroom.example", "demo-manager-pass")
@@ -43,7 +43,7 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
     page: Any, factory: Factory
 ) -> None:
     ids = await seed(factory)
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     week = (today + timedelta(days=2)).isoformat()
     public = {
         "whats-on": "/",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import httpx
@@ -37,13 +37,13 @@ async def sign_in(client: httpx.AsyncClient, account: Account) -> None:
 
 def next_weekday(weekday: int, weeks_ahead: int = 1) -> date:
     """A date ``weeks_ahead`` weeks on that falls on ``weekday`` (0 = Monday), in London."""
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     return today + timedelta(days=7 * weeks_ahead + (weekday - today.weekday()) % 7)
 
 
 def days_ahead(days: int) -> date:
-    return datetime.now(timezone.utc).date() + timedelta(days=days)
+    return datetime.now(UTC).date() + timedelta(days=days)
 
 
 def london(day: date, hour: int, minute: int = 0) -> datetime:
-    return local_datetime(day, time(hour, minute), "Europe/London").astimezone(timezone.utc)
+    return local_datetime(day, time(hour, minute), "Europe/London").astimezone(UTC)

@@ -109,7 +109,7 @@ async def test_a_series_shows_how_it_repeats_its_next_dates_and_subscribes_to_al
         first,
         time(10),
         time(12),
-        rrule=f"FREQ=WEEKLY;BYDAY={('MO','TU','WE','TH','FR','SA','SU')[first.weekday()]}",
+        rrule=f"FREQ=WEEKLY;BYDAY={('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[first.weekday()]}",
     )
     dates = []
     for week in range(3):

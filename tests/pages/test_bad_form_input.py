@@ -8,7 +8,7 @@ field is covered without listing it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 
 import httpx
@@ -17,8 +17,8 @@ import pytest
 from scheduling.bookings.workflow import BookingDraft, request_booking
 from tests.factories import Factory
 from tests.pages.support import sign_in
-from venues.models import Closure
 from venues.core.timezones import LAST_DAY
+from venues.models import Closure
 
 
 @dataclass
@@ -62,7 +62,7 @@ async def pages(client: httpx.AsyncClient, factory: Factory) -> list[str]:
     venue = await factory.venue(manager=manager)
     space = await factory.space(venue)
     await factory.rate(space, "standard", 1800)
-    start = (datetime.now(timezone.utc) + timedelta(days=10)).replace(hour=10, minute=0, second=0, microsecond=0)
+    start = (datetime.now(UTC) + timedelta(days=10)).replace(hour=10, minute=0, second=0, microsecond=0)
     await request_booking(manager.user, BookingDraft(space.id, start, start + timedelta(hours=1), title="Choir"))
     await Closure(venue=venue.id, starts_on=start.date(), ends_on=start.date(), reason="Works").save()
     await sign_in(client, manager)

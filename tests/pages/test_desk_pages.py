@@ -12,8 +12,8 @@ from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import Booking, Occupancy
 from tests.factories import Account, Factory
 from tests.pages.support import days_ahead, post_form, sign_in
-from venues.opening.closures import add_closure
 from venues.models import Closure, OpeningHours, Space, SpacePart, SpaceRate, Venue
+from venues.opening.closures import add_closure
 
 
 @pytest.fixture
@@ -228,7 +228,13 @@ async def test_the_spaces_page_changes_parts_through_the_same_rule_and_lists_the
     saved = await post_form(
         client,
         f"{page_path}/{whole.id}",
-        {"setup_buffer_minutes": "0", "cleanup_buffer_minutes": "60", "parts": "1", f"part-{main.id}": "1", f"part-{small.id}": "1"},
+        {
+            "setup_buffer_minutes": "0",
+            "cleanup_buffer_minutes": "60",
+            "parts": "1",
+            f"part-{main.id}": "1",
+            f"part-{small.id}": "1",
+        },
         page_path,
     )
     assert saved.status_code == 303, saved.text
@@ -238,7 +244,10 @@ async def test_the_spaces_page_changes_parts_through_the_same_rule_and_lists_the
     assert {row["ends_ts"] for row in held} == {int(on_whole.ends_at.timestamp()) + 3600}
 
     clash = await post_form(
-        client, f"{page_path}/{whole.id}", {"cleanup_buffer_minutes": "240", "parts": "1", f"part-{main.id}": "1", f"part-{small.id}": "1"}, page_path
+        client,
+        f"{page_path}/{whole.id}",
+        {"cleanup_buffer_minutes": "240", "parts": "1", f"part-{main.id}": "1", f"part-{small.id}": "1"},
+        page_path,
     )
     assert clash.status_code == 409
     assert "Bookings in the way" in clash.text and "Jumble sale" in clash.text

@@ -8,8 +8,8 @@ import httpx
 
 from tests.factories import Factory
 from tests.pages.support import days_ahead, london, sign_in
-from venues.opening.closures import add_closure
 from venues.models import SpacePart
+from venues.opening.closures import add_closure
 
 
 async def test_a_venue_page_shows_spaces_prices_hours_and_what_is_on(

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scheduling.holds import guard as conflicts
-from venues.spaces.bookable import SpaceChanged, load_bookable
 from scheduling.bookings.workflow import BookingDraft, request_booking
-from scheduling.models import Booking, Occupancy
+from scheduling.holds import guard as conflicts
 from scheduling.holds.occupancy import hold_for, write_hold
 from scheduling.holds.space_changes import change_space
+from scheduling.models import Booking, Occupancy
 from tests.bookings_support import future_day
 from tests.factories import Factory
 from venues.core.database import write_transaction
+from venues.spaces.bookable import SpaceChanged, load_bookable
 
 
 async def test_the_guard_refuses_an_overlapping_row_written_directly(factory: Factory) -> None:
@@ -25,8 +25,8 @@ async def test_the_guard_refuses_an_overlapping_row_written_directly(factory: Fa
         venue=venue.id,
         space=space.id,
         status="confirmed",
-        starts_at=datetime.now(timezone.utc),
-        ends_at=datetime.now(timezone.utc),
+        starts_at=datetime.now(UTC),
+        ends_at=datetime.now(UTC),
     )
     await booking.save()
     await Occupancy.insert(Occupancy(booking=booking.id, space=space.id, starts_ts=1000, ends_ts=2000))
@@ -79,7 +79,7 @@ async def test_hold_for_a_combined_space_covers_each_part_with_the_combined_buff
     small = await factory.space(venue)
     whole = await factory.space(venue, setup_buffer_minutes=30, cleanup_buffer_minutes=10)
     await SpacePart.insert(SpacePart(combined=whole.id, part=small.id), SpacePart(combined=whole.id, part=main.id))
-    start = datetime(2027, 1, 9, 14, tzinfo=timezone.utc)
+    start = datetime(2027, 1, 9, 14, tzinfo=UTC)
     bookable = await load_bookable(whole.id)
     hold = hold_for(bookable, start, start + timedelta(hours=1))
     assert hold.space_ids == tuple(sorted((main.id, small.id)))
@@ -102,7 +102,7 @@ def test_a_postgres_deadlock_between_clashing_writers_counts_as_a_lost_race() ->
 async def test_a_hold_worked_out_before_its_space_changed_is_refused_not_written(factory: Factory) -> None:
     venue = await factory.venue()
     space = await factory.space(venue)
-    start = datetime(2027, 1, 9, 14, tzinfo=timezone.utc)
+    start = datetime(2027, 1, 9, 14, tzinfo=UTC)
     bookable = await load_bookable(space.id)
     hold = hold_for(bookable, start, start + timedelta(hours=1))
     await change_space(space.id, {"cleanup_buffer_minutes": 30}, None)

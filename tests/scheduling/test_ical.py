@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -11,11 +11,12 @@ import vobject
 from icalendar import vText
 
 from scheduling.feeds.ical import STATUS_TENTATIVE, FeedCalendar, FeedEvent, render_calendar
-from scheduling.recurrence.rules import Schedule, expand as expand_schedule, ical_rrule, parse_rrule
+from scheduling.recurrence.rules import Schedule, ical_rrule, parse_rrule
+from scheduling.recurrence.rules import expand as expand_schedule
 from tests.feed_readers import assert_readers_agree
 
 LONDON = ZoneInfo("Europe/London")
-UTC = timezone.utc
+UTC = UTC
 
 
 def tuesday_series(**overrides: object) -> FeedEvent:
@@ -132,7 +133,9 @@ def test_three_readers_agree_on_a_series_with_exceptions_across_both_clock_chang
         last_modified=datetime(2027, 3, 1, tzinfo=UTC),
     )
     body = render_calendar(FeedCalendar(name="Hall", description="", events=[master, override, one_off]))
-    tuesdays = [datetime.combine(date(2027, 1, 5) + timedelta(weeks=n), time(10), LONDON).astimezone(UTC) for n in range(52)]
+    tuesdays = [
+        datetime.combine(date(2027, 1, 5) + timedelta(weeks=n), time(10), LONDON).astimezone(UTC) for n in range(52)
+    ]
     expected = [(s, s + timedelta(hours=2)) for s in tuesdays if s not in (cancelled, moved_from)]
     expected += [(moved_to, moved_to + timedelta(hours=2)), (one_off.start, one_off.end)]
     assert len(expected) == 52  # 52 Tuesdays − 1 cancelled + 1 moved + 1 one-off
@@ -140,8 +143,15 @@ def test_three_readers_agree_on_a_series_with_exceptions_across_both_clock_chang
 
 
 def one_off(start: datetime, end: datetime, tz: str = "Europe/London", **fields: object) -> FeedEvent:
-    values: dict[str, object] = {"uid": f"booking-{start:%Y%m%d%H%M}-{tz}@commonroom", "summary": "Event", "start": start,
-                                 "end": end, "tz": tz, "last_modified": datetime(2026, 1, 1, tzinfo=UTC), **fields}
+    values: dict[str, object] = {
+        "uid": f"booking-{start:%Y%m%d%H%M}-{tz}@commonroom",
+        "summary": "Event",
+        "start": start,
+        "end": end,
+        "tz": tz,
+        "last_modified": datetime(2026, 1, 1, tzinfo=UTC),
+        **fields,
+    }
     return FeedEvent(**values)  # type: ignore[arg-type]
 
 
@@ -153,7 +163,9 @@ def test_instants_in_the_repeated_autumn_hour_are_the_same_instants_for_every_re
     moved_from = datetime(2027, 10, 26, 10, 0, tzinfo=LONDON).astimezone(UTC)
     master = tuesday_series()
     moved = one_off(second_pass.start, second_pass.end, uid=master.uid, recurrence_id=moved_from)
-    body = render_calendar(FeedCalendar(name="Hall", description="", events=[first_pass, second_pass, across, master, moved]))
+    body = render_calendar(
+        FeedCalendar(name="Hall", description="", events=[first_pass, second_pass, across, master, moved])
+    )
     window = (datetime(2027, 10, 30, tzinfo=UTC), datetime(2027, 11, 1, tzinfo=UTC))
     spans = [(e.start, e.end) for e in (first_pass, second_pass, across, moved)]
     assert_readers_agree(body, *window, spans)
@@ -167,11 +179,15 @@ def test_calendar_and_event_text_is_escaped_and_round_trips_in_every_reader() ->
     body = render_calendar(FeedCalendar(name=text, description=text, events=[event]))
     calendar = icalendar.Calendar.from_ical(body)
     for name in ("NAME", "X-WR-CALNAME", "DESCRIPTION", "X-WR-CALDESC"):
-        assert calendar[name].to_ical() == vText(text).to_ical(), name  # icalendar leaves these escaped: vobject reads them
+        assert calendar[name].to_ical() == vText(text).to_ical(), (
+            name
+        )  # icalendar leaves these escaped: vobject reads them
     (parsed,) = calendar.walk("VEVENT")
     assert [str(parsed[name]) for name in ("SUMMARY", "DESCRIPTION", "LOCATION")] == [text] * 3
     read = vobject.readOne(body.decode())
-    assert [read.contents[name][0].value for name in ("name", "x-wr-calname", "description", "x-wr-caldesc")] == [text] * 4
+    assert [read.contents[name][0].value for name in ("name", "x-wr-calname", "description", "x-wr-caldesc")] == [
+        text
+    ] * 4
     assert [read.vevent.contents[name][0].value for name in ("summary", "description", "location")] == [text] * 3
 
 
@@ -206,12 +222,22 @@ def test_london_observances_start_at_the_local_time_before_each_change_and_repea
     assert observances["DAYLIGHT"]["TZOFFSETFROM"].td == timedelta(0)
     assert observances["STANDARD"]["DTSTART"].dt == datetime(1970, 10, 25, 2, 0)  # 02:00 BST, clocks to 01:00
     assert observances["STANDARD"]["TZOFFSETFROM"].td == timedelta(hours=1)
-    assert [o["RRULE"].to_ical() for o in london.subcomponents] == [b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
-                                                                    b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"]
+    assert [o["RRULE"].to_ical() for o in london.subcomponents] == [
+        b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3",
+        b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10",
+    ]
 
 
-ZONES = ("Europe/London", "America/New_York", "Australia/Sydney", "America/Santiago", "Africa/Casablanca",
-         "Asia/Tehran", "Asia/Tokyo", "America/Sao_Paulo")
+ZONES = (
+    "Europe/London",
+    "America/New_York",
+    "Australia/Sydney",
+    "America/Santiago",
+    "Africa/Casablanca",
+    "Asia/Tehran",
+    "Asia/Tokyo",
+    "America/Sao_Paulo",
+)
 
 
 def offset_changes(tz: str, year: int) -> list[datetime]:
@@ -244,19 +270,27 @@ def test_series_dates_in_the_repeated_autumn_hour_are_the_instants_the_service_b
     """Sunday series at 01:15 and across 00:30–01:30 meet the clocks going back on 31 October 2027."""
     window = (datetime(2027, 9, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
     events, expected = [], []
-    for n, (starts, ends, rule) in enumerate([
-        (time(1, 15), time(1, 45), "FREQ=WEEKLY;BYDAY=SU;COUNT=12"),
-        (time(0, 30), time(1, 30), "FREQ=WEEKLY;BYDAY=SU;COUNT=12"),
-        (time(1, 30), time(2, 30), "FREQ=MONTHLY;BYDAY=-1SU;COUNT=4"),
-        (time(1, 10), time(1, 20), "FREQ=WEEKLY;BYDAY=SU;COUNT=12"),
-    ]):
+    for n, (starts, ends, rule) in enumerate(
+        [
+            (time(1, 15), time(1, 45), "FREQ=WEEKLY;BYDAY=SU;COUNT=12"),
+            (time(0, 30), time(1, 30), "FREQ=WEEKLY;BYDAY=SU;COUNT=12"),
+            (time(1, 30), time(2, 30), "FREQ=MONTHLY;BYDAY=-1SU;COUNT=4"),
+            (time(1, 10), time(1, 20), "FREQ=WEEKLY;BYDAY=SU;COUNT=12"),
+        ]
+    ):
         found = Schedule(parse_rrule(rule), date(2027, 9, 5), starts, ends, "Europe/London")
         dates = [(o.starts_at, o.ends_at) for o in expand_schedule(found, *window).occurrences]
-        master = tuesday_series(uid=f"series-{n}@commonroom", start=dates[0][0], end=dates[0][1], rrule=ical_rrule(found))
+        master = tuesday_series(
+            uid=f"series-{n}@commonroom", start=dates[0][0], end=dates[0][1], rrule=ical_rrule(found)
+        )
         if n == 3:  # this one's repeated-hour date is moved to the afternoon
             moved_from = next(s for s, _ in dates if s.date() == date(2027, 10, 31))
-            moved = one_off(moved_from + timedelta(hours=14), moved_from + timedelta(hours=15), uid=master.uid,
-                            recurrence_id=moved_from)
+            moved = one_off(
+                moved_from + timedelta(hours=14),
+                moved_from + timedelta(hours=15),
+                uid=master.uid,
+                recurrence_id=moved_from,
+            )
             events.append(moved)
             dates = [(s, e) for s, e in dates if s != moved_from] + [(moved.start, moved.end)]
         events.append(master)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -10,7 +10,7 @@ from scheduling.imports.parse import parse_calendar
 from scheduling.recurrence.rules import Frequency
 from venues.core.errors import InvalidInput, RuleViolation
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def ics(*events: str, extra: str = "") -> bytes:
@@ -40,7 +40,10 @@ DURATION:PT3H""",
     assert series.rule.until == date(2027, 6, 29)
     assert (series.local_date, series.start_time, series.end_time) == (date(2027, 1, 5), time(10), time(12))
     assert quiz.rule is None
-    assert (quiz.starts_at, quiz.ends_at) == (datetime(2027, 6, 12, 18, tzinfo=UTC), datetime(2027, 6, 12, 21, tzinfo=UTC))
+    assert (quiz.starts_at, quiz.ends_at) == (
+        datetime(2027, 6, 12, 18, tzinfo=UTC),
+        datetime(2027, 6, 12, 21, tzinfo=UTC),
+    )
     assert quiz.start_time == time(19)  # 18:00 UTC is 19:00 in London in June
     assert parsed.skipped == []
 
@@ -68,7 +71,12 @@ def test_what_cannot_be_booked_is_reported_not_imported() -> None:
     [
         (b"<html><body>Not a calendar</body></html>", RuleViolation),
         (b"BEGIN:VCALENDAR\r\nthis is not ical\r\n", RuleViolation),
-        (ics("UID:x\nSUMMARY:x\nDTSTART;TZID=Mars/Olympus_Mons:20270105T100000\nDTEND;TZID=Mars/Olympus_Mons:20270105T110000"), InvalidInput),
+        (
+            ics(
+                "UID:x\nSUMMARY:x\nDTSTART;TZID=Mars/Olympus_Mons:20270105T100000\nDTEND;TZID=Mars/Olympus_Mons:20270105T110000"
+            ),
+            InvalidInput,
+        ),
         (ics(), RuleViolation),
         (ics(*["UID:n\nSUMMARY:n\nDTSTART:20270105T100000Z\nDTEND:20270105T110000Z"] * 501), RuleViolation),
     ],

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from scheduling.pricing.quotes import charge, quote, resolve_tier
 from tests.factories import Factory
 from venues.models import PriceTier
 
-START = datetime(2027, 1, 9, 14, tzinfo=timezone.utc)
+START = datetime(2027, 1, 9, 14, tzinfo=UTC)
 
 
 def test_charge_rounds_half_up_to_the_penny_without_floats() -> None:

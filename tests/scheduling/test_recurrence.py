@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from itertools import islice
 from zoneinfo import ZoneInfo
 
@@ -24,12 +24,17 @@ from scheduling.vocabulary import Frequency
 from tests.feed_readers import assert_readers_agree
 from venues.core.errors import InvalidInput
 
-UTC = timezone.utc
+UTC = UTC
 YEAR_2027 = (datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
 
 
-def schedule(rrule: str, start: date = date(2027, 1, 1), tz: str = "Europe/London",
-             starts: time = time(10, 0), ends: time = time(12, 0)) -> Schedule:
+def schedule(
+    rrule: str,
+    start: date = date(2027, 1, 1),
+    tz: str = "Europe/London",
+    starts: time = time(10, 0),
+    ends: time = time(12, 0),
+) -> Schedule:
     return Schedule(parse_rrule(rrule), start, starts, ends, tz)
 
 
@@ -46,8 +51,10 @@ def test_tuesday_mornings_stay_at_ten_local_across_both_london_clock_changes() -
     occurrences = expand(tuesdays, *YEAR_2027).occurrences
     assert len(occurrences) == 52
     london = ZoneInfo("Europe/London")
-    assert {(o.starts_at.astimezone(london).strftime("%a %H:%M"), o.ends_at.astimezone(london).strftime("%H:%M"))
-            for o in occurrences} == {("Tue 10:00", "12:00")}
+    assert {
+        (o.starts_at.astimezone(london).strftime("%a %H:%M"), o.ends_at.astimezone(london).strftime("%H:%M"))
+        for o in occurrences
+    } == {("Tue 10:00", "12:00")}
     hours = utc_hour_by_date(tuesdays)
     assert hours[date(2027, 3, 23)] == 10  # GMT, before Sunday 28 March
     assert hours[date(2027, 3, 30)] == 9  # BST
@@ -66,7 +73,9 @@ def test_new_york_changes_its_clocks_on_other_sundays() -> None:
 
 
 def test_sydney_occurrence_starts_on_the_previous_utc_day_in_summer_time() -> None:
-    occurrences = {o.local_date: o for o in expand(schedule("FREQ=WEEKLY;BYDAY=TU", tz="Australia/Sydney"), *YEAR_2027).occurrences}
+    occurrences = {
+        o.local_date: o for o in expand(schedule("FREQ=WEEKLY;BYDAY=TU", tz="Australia/Sydney"), *YEAR_2027).occurrences
+    }
     assert occurrences[date(2027, 3, 30)].starts_at == datetime(2027, 3, 29, 23, 0, tzinfo=UTC)  # AEDT, UTC+11
     assert occurrences[date(2027, 4, 6)].starts_at == datetime(2027, 4, 6, 0, 0, tzinfo=UTC)  # AEST from 4 April
     assert occurrences[date(2027, 10, 5)].starts_at == datetime(2027, 10, 4, 23, 0, tzinfo=UTC)  # AEDT from 3 October
@@ -74,17 +83,35 @@ def test_sydney_occurrence_starts_on_the_previous_utc_day_in_summer_time() -> No
 
 def test_last_friday_of_each_month() -> None:
     assert dates_in_2027("FREQ=MONTHLY;BYDAY=-1FR") == [
-        date(2027, 1, 29), date(2027, 2, 26), date(2027, 3, 26), date(2027, 4, 30),
-        date(2027, 5, 28), date(2027, 6, 25), date(2027, 7, 30), date(2027, 8, 27),
-        date(2027, 9, 24), date(2027, 10, 29), date(2027, 11, 26), date(2027, 12, 31),
+        date(2027, 1, 29),
+        date(2027, 2, 26),
+        date(2027, 3, 26),
+        date(2027, 4, 30),
+        date(2027, 5, 28),
+        date(2027, 6, 25),
+        date(2027, 7, 30),
+        date(2027, 8, 27),
+        date(2027, 9, 24),
+        date(2027, 10, 29),
+        date(2027, 11, 26),
+        date(2027, 12, 31),
     ]
 
 
 def test_first_monday_of_each_month() -> None:
     assert dates_in_2027("FREQ=MONTHLY;BYDAY=1MO") == [
-        date(2027, 1, 4), date(2027, 2, 1), date(2027, 3, 1), date(2027, 4, 5),
-        date(2027, 5, 3), date(2027, 6, 7), date(2027, 7, 5), date(2027, 8, 2),
-        date(2027, 9, 6), date(2027, 10, 4), date(2027, 11, 1), date(2027, 12, 6),
+        date(2027, 1, 4),
+        date(2027, 2, 1),
+        date(2027, 3, 1),
+        date(2027, 4, 5),
+        date(2027, 5, 3),
+        date(2027, 6, 7),
+        date(2027, 7, 5),
+        date(2027, 8, 2),
+        date(2027, 9, 6),
+        date(2027, 10, 4),
+        date(2027, 11, 1),
+        date(2027, 12, 6),
     ]
 
 
@@ -97,7 +124,10 @@ def test_fortnightly_counts_weeks_from_the_start_week() -> None:
     # so RFC 5545 starts on the 12th; the start date moves onto that first occurrence.
     from_friday = schedule("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", start=date(2027, 1, 1))
     assert from_friday.start_date == date(2027, 1, 12)
-    assert [o.local_date for o in expand(from_friday, *YEAR_2027).occurrences][:2] == [date(2027, 1, 12), date(2027, 1, 26)]
+    assert [o.local_date for o in expand(from_friday, *YEAR_2027).occurrences][:2] == [
+        date(2027, 1, 12),
+        date(2027, 1, 26),
+    ]
     weekly = schedule("FREQ=WEEKLY;BYDAY=TU", start=date(2027, 1, 1))
     assert weekly.start_date == date(2027, 1, 5)
 
@@ -106,7 +136,11 @@ def test_count_stops_the_series_and_marks_it_exhausted() -> None:
     five = schedule("FREQ=WEEKLY;BYDAY=TU,TH;COUNT=5")
     result = expand(five, *YEAR_2027)
     assert [o.local_date for o in result.occurrences] == [
-        date(2027, 1, 5), date(2027, 1, 7), date(2027, 1, 12), date(2027, 1, 14), date(2027, 1, 19),
+        date(2027, 1, 5),
+        date(2027, 1, 7),
+        date(2027, 1, 12),
+        date(2027, 1, 14),
+        date(2027, 1, 19),
     ]
     assert result.exhausted
     later = expand(five, datetime(2027, 1, 13, tzinfo=UTC), datetime(2027, 6, 1, tzinfo=UTC))
@@ -135,15 +169,18 @@ def test_spring_forward_gap_and_autumn_repeat_are_deterministic() -> None:
 
     # 01:00–02:00 does not exist on 28 March 2027: a start in it moves forward by the hour.
     assert only(time(1, 30), time(3, 0), date(2027, 3, 28)) == (
-        datetime(2027, 3, 28, 1, 30, tzinfo=UTC), datetime(2027, 3, 28, 2, 0, tzinfo=UTC)
+        datetime(2027, 3, 28, 1, 30, tzinfo=UTC),
+        datetime(2027, 3, 28, 2, 0, tzinfo=UTC),
     )
     # Moved onto its own end, an occurrence keeps its nominal hour.
     assert only(time(1, 30), time(2, 30), date(2027, 3, 28)) == (
-        datetime(2027, 3, 28, 1, 30, tzinfo=UTC), datetime(2027, 3, 28, 2, 30, tzinfo=UTC)
+        datetime(2027, 3, 28, 1, 30, tzinfo=UTC),
+        datetime(2027, 3, 28, 2, 30, tzinfo=UTC),
     )
     # 01:00–02:00 happens twice on 31 October 2027: the first (BST) reading is used.
     assert only(time(1, 30), time(2, 30), date(2027, 10, 31)) == (
-        datetime(2027, 10, 31, 0, 30, tzinfo=UTC), datetime(2027, 10, 31, 2, 30, tzinfo=UTC)
+        datetime(2027, 10, 31, 0, 30, tzinfo=UTC),
+        datetime(2027, 10, 31, 2, 30, tzinfo=UTC),
     )
 
 
@@ -218,15 +255,42 @@ def test_rules_outside_the_subset_are_refused_naming_the_part(text: str, why: st
         (lambda: RecurrenceRule(Frequency.weekly, by_day="TU"), "by_day"),  # type: ignore[arg-type]
         (lambda: RecurrenceRule(Frequency.weekly, count=2, until=date(2027, 3, 1)), "count"),
         (lambda: RecurrenceRule(Frequency.weekly, until=datetime(2027, 3, 1, tzinfo=UTC)), "until"),
-        (lambda: Schedule(RecurrenceRule(Frequency.weekly), date(2027, 1, 5), time(12), time(10), "Europe/London"), "end_time"),
-        (lambda: Schedule(RecurrenceRule(Frequency.weekly), date(2027, 1, 5), time(10), time(10), "Europe/London"), "end_time"),
-        (lambda: Schedule(RecurrenceRule(Frequency.weekly), date(2027, 1, 5), time(10), time(12), "Mars/Olympus"), "timezone"),
-        (lambda: Schedule(RecurrenceRule(Frequency.weekly), date(1999, 12, 28), time(10), time(12), "Europe/London"), "start_date"),
-        (lambda: Schedule(RecurrenceRule(Frequency.weekly, until=date(2027, 1, 1)), date(2027, 1, 5), time(10), time(12), "UTC"), "until"),
-        (lambda: Schedule(RecurrenceRule(Frequency.weekly, by_day=("TU",), until=date(2027, 1, 4)),
-                          date(2027, 1, 1), time(10), time(12), "UTC"), "by_day"),
-        (lambda: Schedule(RecurrenceRule(Frequency.weekly), date(2027, 1, 5),
-                          time(10, tzinfo=UTC), time(12), "UTC"), "start_time"),
+        (
+            lambda: Schedule(RecurrenceRule(Frequency.weekly), date(2027, 1, 5), time(12), time(10), "Europe/London"),
+            "end_time",
+        ),
+        (
+            lambda: Schedule(RecurrenceRule(Frequency.weekly), date(2027, 1, 5), time(10), time(10), "Europe/London"),
+            "end_time",
+        ),
+        (
+            lambda: Schedule(RecurrenceRule(Frequency.weekly), date(2027, 1, 5), time(10), time(12), "Mars/Olympus"),
+            "timezone",
+        ),
+        (
+            lambda: Schedule(RecurrenceRule(Frequency.weekly), date(1999, 12, 28), time(10), time(12), "Europe/London"),
+            "start_date",
+        ),
+        (
+            lambda: Schedule(
+                RecurrenceRule(Frequency.weekly, until=date(2027, 1, 1)), date(2027, 1, 5), time(10), time(12), "UTC"
+            ),
+            "until",
+        ),
+        (
+            lambda: Schedule(
+                RecurrenceRule(Frequency.weekly, by_day=("TU",), until=date(2027, 1, 4)),
+                date(2027, 1, 1),
+                time(10),
+                time(12),
+                "UTC",
+            ),
+            "by_day",
+        ),
+        (
+            lambda: Schedule(RecurrenceRule(Frequency.weekly), date(2027, 1, 5), time(10, tzinfo=UTC), time(12), "UTC"),
+            "start_time",
+        ),
     ],
 )
 def test_structured_rules_are_refused_naming_the_field(build: object, field: str) -> None:
@@ -258,8 +322,13 @@ def test_calendar_clients_expand_the_exported_rule_to_the_same_instants(rrule: s
     ours = [(o.starts_at, o.ends_at) for o in expand(found, *YEAR_2027).occurrences]
     first = ours[0]
     master = FeedEvent(
-        uid="series@test", summary="Series", start=first[0], end=first[1], tz=tz,
-        last_modified=datetime(2026, 12, 1, tzinfo=UTC), rrule=ical_rrule(found),
+        uid="series@test",
+        summary="Series",
+        start=first[0],
+        end=first[1],
+        tz=tz,
+        last_modified=datetime(2026, 12, 1, tzinfo=UTC),
+        rrule=ical_rrule(found),
     )
     body = render_calendar(FeedCalendar(name="Test", description="", events=[master]))
     assert_readers_agree(body, datetime(2026, 12, 1, tzinfo=UTC), datetime(2028, 2, 1, tzinfo=UTC), ours)
@@ -269,7 +338,9 @@ def test_calendar_clients_expand_the_exported_rule_to_the_same_instants(rrule: s
     ("tz", "starts", "ends"),
     [("Pacific/Kiritimati", time(0, 30), time(1, 0)), ("Pacific/Pago_Pago", time(23, 0), time(23, 59))],
 )
-def test_windows_find_every_occurrence_even_a_utc_day_away_from_its_local_date(tz: str, starts: time, ends: time) -> None:
+def test_windows_find_every_occurrence_even_a_utc_day_away_from_its_local_date(
+    tz: str, starts: time, ends: time
+) -> None:
     daily = schedule("FREQ=DAILY", start=date(2027, 3, 1), tz=tz, starts=starts, ends=ends)
     window = (datetime(2027, 3, 10, 10, 0, tzinfo=UTC), datetime(2027, 3, 13, 10, 0, tzinfo=UTC))
     everything = list(islice(occurrences(daily), 30))

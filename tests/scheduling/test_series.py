@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import asyncpg
@@ -16,7 +16,7 @@ from scheduling.vocabulary import Frequency, SeriesStatus
 from tests.factories import Factory
 from venues.core.errors import InvalidInput
 
-UTC = timezone.utc
+UTC = UTC
 REFUSED = (sqlite3.IntegrityError, asyncpg.IntegrityConstraintViolationError)
 TUESDAYS = Schedule(parse_rrule("FREQ=WEEKLY;BYDAY=TU"), date(2027, 1, 5), time(10), time(12), "Europe/London")
 
@@ -57,28 +57,39 @@ def test_materialising_in_steps_makes_each_occurrence_exactly_once() -> None:
 
 def test_window_already_materialised_never_moves_the_mark_back() -> None:
     mark = datetime(2027, 6, 1, tzinfo=UTC)
-    found = to_materialise(series_row(materialised_until=mark), datetime(2027, 1, 1, tzinfo=UTC), datetime(2027, 3, 1, tzinfo=UTC))
+    found = to_materialise(
+        series_row(materialised_until=mark), datetime(2027, 1, 1, tzinfo=UTC), datetime(2027, 3, 1, tzinfo=UTC)
+    )
     assert found.occurrences == ()
     assert found.covered_until == mark
 
 
 @pytest.mark.parametrize("status", [SeriesStatus.ended, SeriesStatus.cancelled])
 def test_series_that_is_not_active_has_nothing_to_materialise(status: SeriesStatus) -> None:
-    found = to_materialise(series_row(status=status.value), datetime(2027, 1, 1, tzinfo=UTC), datetime(2027, 3, 1, tzinfo=UTC))
+    found = to_materialise(
+        series_row(status=status.value), datetime(2027, 1, 1, tzinfo=UTC), datetime(2027, 3, 1, tzinfo=UTC)
+    )
     assert found.occurrences == ()
     assert found.exhausted
 
 
 def test_columns_keep_until_and_count_in_step_with_the_rule() -> None:
-    until = Schedule(RecurrenceRule(Frequency.monthly, by_day=("-1FR",), until=date(2027, 12, 31)),
-                     date(2027, 1, 1), time(19), time(21, 30), "Europe/London")
+    until = Schedule(
+        RecurrenceRule(Frequency.monthly, by_day=("-1FR",), until=date(2027, 12, 31)),
+        date(2027, 1, 1),
+        time(19),
+        time(21, 30),
+        "Europe/London",
+    )
     columns = series_columns(until)
     assert columns["rrule"] == "FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20271231"
     assert columns["dtstart"] == date(2027, 1, 29)  # the first last-Friday, not the date asked for
     assert (columns["until"], columns["occurrence_count"]) == (date(2027, 12, 31), None)
     assert schedule_of(series_row(until)) == until
 
-    counted = series_columns(Schedule(RecurrenceRule(Frequency.daily, count=10), date(2027, 1, 1), time(9), time(10), "UTC"))
+    counted = series_columns(
+        Schedule(RecurrenceRule(Frequency.daily, count=10), date(2027, 1, 1), time(9), time(10), "UTC")
+    )
     assert (counted["until"], counted["occurrence_count"]) == (None, 10)
 
 
@@ -98,8 +109,14 @@ async def saved_series(factory: Factory, **fields: Any) -> tuple[Series, Any]:
 
 async def occurrence_booking(series: Series, starts_at: datetime, uid: str) -> Booking:
     booking = Booking(
-        uid=uid, venue=series.venue, space=series.space, series=series.id, recurrence_id=starts_at,
-        status="confirmed", starts_at=starts_at, ends_at=starts_at + timedelta(hours=2),
+        uid=uid,
+        venue=series.venue,
+        space=series.space,
+        series=series.id,
+        recurrence_id=starts_at,
+        status="confirmed",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
     )
     await booking.save()
     return booking
@@ -144,4 +161,9 @@ async def test_an_activity_belongs_to_one_booking_or_one_series(factory: Factory
 
     await Activity(title="This week only: cake", booking=booking.id).save()
     stored = await Activity.objects().where(Activity.series == row.id).first()
-    assert (stored.category, stored.tags, stored.cost_kind, stored.audience) == ("coffee_morning", ["tea", "chat"], "free", "all_ages")
+    assert (stored.category, stored.tags, stored.cost_kind, stored.audience) == (
+        "coffee_morning",
+        ["tea", "chat"],
+        "free",
+        "all_ages",
+    )

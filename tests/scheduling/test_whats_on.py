@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -10,7 +10,7 @@ from scheduling.listings import whats_on
 from scheduling.listings.whats_on import WhatsOnFilters, find_occurrences, occurrence_batches
 from tests.factories import Factory
 
-UTC = timezone.utc
+UTC = UTC
 MARCH = WhatsOnFilters(starts_from=datetime(2027, 3, 1, tzinfo=UTC), ends_before=datetime(2027, 4, 1, tzinfo=UTC))
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -59,7 +59,7 @@ async def test_issued_token_finds_its_user_and_only_a_digest_is_stored() -> None
     user = await create_user("tok@example.org", "long password", "Tok")
     token, expires_at = await issue_token(user, SECRET, timedelta(hours=2))
     assert expires_at.microsecond == 0
-    assert timedelta(hours=1, minutes=59) < expires_at - datetime.now(timezone.utc) <= timedelta(hours=2)
+    assert timedelta(hours=1, minutes=59) < expires_at - datetime.now(UTC) <= timedelta(hours=2)
     assert (await user_for_token(token, SECRET)).id == user.id
     assert await user_for_token(token, "another secret") is None
     assert await user_for_token(token + "x", SECRET) is None

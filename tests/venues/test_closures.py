@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from tests.factories import Factory
-from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
 from venues.core.errors import InvalidInput, NotFound
+from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
 
 
 async def test_add_and_remove(factory: Factory) -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 from venues.core.intervals import covers, intersect, merge, subtract
 from venues.models import Closure
 from venues.opening.calendar import Calendar, space_opening
 
-UTC = timezone.utc
+UTC = UTC
 VENUE, SPACE, OTHER = 1, 10, 11
 
 

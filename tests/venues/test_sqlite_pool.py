@@ -43,7 +43,9 @@ async def test_reads_reuse_a_kept_connection(engine: PooledSQLiteEngine, monkeyp
     assert len(opened) == 1
 
 
-async def test_no_more_connections_than_the_pool_size(engine: PooledSQLiteEngine, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_no_more_connections_than_the_pool_size(
+    engine: PooledSQLiteEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened = count_connects(monkeypatch)
     rows = await asyncio.gather(*(engine._run_in_new_connection("SELECT ? AS n", [n]) for n in range(30)))
     assert [row[0]["n"] for row in rows] == list(range(30))
@@ -72,7 +74,9 @@ async def test_kept_connections_see_other_connections_commits(engine: PooledSQLi
     assert await engine._run_in_new_connection("SELECT count(*) AS n FROM item") == [{"n": 1}]
 
 
-async def test_without_a_started_pool_every_query_opens_its_own(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_without_a_started_pool_every_query_opens_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     engine = PooledSQLiteEngine(path=str(tmp_path / "plain.sqlite"))
     opened = count_connects(monkeypatch)
     for _ in range(3):

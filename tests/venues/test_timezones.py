@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
 
@@ -25,27 +25,27 @@ def test_other_names_are_invalid_input_on_the_timezone_field(name: str) -> None:
 
 def test_naive_time_is_read_in_the_venue_zone() -> None:
     summer = to_utc(datetime(2027, 7, 1, 19, 0), "Europe/London")
-    assert summer == datetime(2027, 7, 1, 18, 0, tzinfo=timezone.utc)
+    assert summer == datetime(2027, 7, 1, 18, 0, tzinfo=UTC)
     winter = to_utc(datetime(2027, 1, 1, 19, 0), "Europe/London")
-    assert winter == datetime(2027, 1, 1, 19, 0, tzinfo=timezone.utc)
+    assert winter == datetime(2027, 1, 1, 19, 0, tzinfo=UTC)
 
 
 def test_aware_time_keeps_its_instant_and_drops_microseconds() -> None:
     moment = datetime(2027, 7, 1, 12, 0, 30, 999_999, tzinfo=timezone(timedelta(hours=2)))
     result = to_utc(moment, "Europe/London")
-    assert result == datetime(2027, 7, 1, 10, 0, 30, tzinfo=timezone.utc)
-    assert result.tzinfo == timezone.utc
+    assert result == datetime(2027, 7, 1, 10, 0, 30, tzinfo=UTC)
+    assert result.tzinfo == UTC
 
 
 def test_ordinary_local_time() -> None:
     moment = local_datetime(date(2027, 7, 1), time(9, 30), "Europe/London")
-    assert moment.astimezone(timezone.utc) == datetime(2027, 7, 1, 8, 30, tzinfo=timezone.utc)
+    assert moment.astimezone(UTC) == datetime(2027, 7, 1, 8, 30, tzinfo=UTC)
 
 
 def test_time_in_the_spring_forward_gap_moves_past_the_gap() -> None:
     # 2027-03-28: London clocks jump from 01:00 GMT to 02:00 BST; 01:30 never happens.
     moment = local_datetime(date(2027, 3, 28), time(1, 30), "Europe/London")
-    assert moment.astimezone(timezone.utc) == datetime(2027, 3, 28, 1, 30, tzinfo=timezone.utc)
+    assert moment.astimezone(UTC) == datetime(2027, 3, 28, 1, 30, tzinfo=UTC)
     assert (moment.hour, moment.minute) == (2, 30)
     assert moment.utcoffset() == timedelta(hours=1)
 
@@ -53,10 +53,10 @@ def test_time_in_the_spring_forward_gap_moves_past_the_gap() -> None:
 def test_repeated_autumn_time_is_the_first_occurrence() -> None:
     # 2027-10-31: 01:30 happens twice in London, first in BST (00:30 UTC), then in GMT.
     moment = local_datetime(date(2027, 10, 31), time(1, 30), "Europe/London")
-    assert moment.astimezone(timezone.utc) == datetime(2027, 10, 31, 0, 30, tzinfo=timezone.utc)
+    assert moment.astimezone(UTC) == datetime(2027, 10, 31, 0, 30, tzinfo=UTC)
 
 
 def test_the_same_wall_clock_time_either_side_of_a_change_is_23_hours_apart() -> None:
     before = local_datetime(date(2027, 3, 27), time(9, 0), "Europe/London")
     after = local_datetime(date(2027, 3, 28), time(9, 0), "Europe/London")
-    assert after.astimezone(timezone.utc) - before.astimezone(timezone.utc) == timedelta(hours=23)
+    assert after.astimezone(UTC) - before.astimezone(UTC) == timedelta(hours=23)

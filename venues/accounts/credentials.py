@@ -14,15 +14,16 @@ import asyncio
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from venues.accounts.rate_limits import check_and_count, refund
 from venues.core.errors import Conflict
 from venues.models import AuthToken, User
-from venues.accounts.rate_limits import check_and_count, refund
 
 _T = TypeVar("_T")
 _hasher = PasswordHasher()
@@ -63,7 +64,12 @@ async def create_user(email: str, password: str, display_name: str, is_admin: bo
     email = normalise_email(email)
     if await User.exists().where(User.email == email):
         raise Conflict(f"An account with the email {email} already exists.", field="email")
-    user = User(email=email, password_hash=await _off_loop(hash_password, password), display_name=display_name, is_admin=is_admin)
+    user = User(
+        email=email,
+        password_hash=await _off_loop(hash_password, password),
+        display_name=display_name,
+        is_admin=is_admin,
+    )
     await user.save()
     return user
 
@@ -83,7 +89,10 @@ async def sign_in(email: str, password: str, client: str) -> User | None:
     Past either limit the attempt is refused with ``TooManyAttempts`` before any hash
     is checked; a success takes its attempt back, so only failures use up the limits.
     """
-    keys = [(f"sign-in:address:{normalise_email(email)}", FAILURES_PER_ADDRESS), (f"sign-in:client:{client}", FAILURES_PER_CLIENT)]
+    keys = [
+        (f"sign-in:address:{normalise_email(email)}", FAILURES_PER_ADDRESS),
+        (f"sign-in:client:{client}", FAILURES_PER_CLIENT),
+    ]
     for key, limit in keys:
         await check_and_count(key, limit, SIGN_IN_WINDOW, TOO_MANY_SIGN_INS)
     user = await authenticate(email, password)
@@ -95,7 +104,7 @@ async def sign_in(email: str, password: str, client: str) -> User | None:
 
 async def issue_token(user: User, secret: str, ttl: timedelta) -> tuple[str, datetime]:
     token = secrets.token_urlsafe(32)
-    expires_at = datetime.now(timezone.utc).replace(microsecond=0) + ttl
+    expires_at = datetime.now(UTC).replace(microsecond=0) + ttl
     await AuthToken(user=user.id, token_hash=token_digest(token, secret), expires_at=expires_at).save()
     return token, expires_at
 
@@ -106,13 +115,13 @@ async def user_for_token(token: str, secret: str) -> User | None:
         .where(AuthToken.token_hash == token_digest(token, secret))
         .first()
     )
-    if row is None or row["revoked_at"] is not None or row["expires_at"] <= datetime.now(timezone.utc):
+    if row is None or row["revoked_at"] is not None or row["expires_at"] <= datetime.now(UTC):
         return None
     return await User.objects().where(User.id == row["user"]).first()
 
 
 async def revoke_token(token: str, secret: str) -> None:
-    await AuthToken.update({AuthToken.revoked_at: datetime.now(timezone.utc)}).where(
+    await AuthToken.update({AuthToken.revoked_at: datetime.now(UTC)}).where(
         AuthToken.token_hash == token_digest(token, secret)
     )
 

@@ -47,4 +47,4 @@ async def check_and_count(key: str, limit: int, window: timedelta, detail: str) 
 async def refund(key: str) -> None:
     """Take back one counted attempt (it succeeded), so only failures use up the limit."""
     async with write_transaction():
-        await RateLimit.raw("UPDATE rate_limit SET hits = hits - 1 WHERE \"key\" = {} AND hits > 0", digest(key))
+        await RateLimit.raw('UPDATE rate_limit SET hits = hits - 1 WHERE "key" = {} AND hits > 0', digest(key))

@@ -6,8 +6,9 @@ Every function takes and returns lists sorted by start with no overlaps
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable, TypeVar
+from typing import TypeVar
 
 T = TypeVar("T", datetime, int)
 Interval = tuple[T, T]

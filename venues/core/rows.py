@@ -33,7 +33,7 @@ def _by_id_sql(table: type[Table]) -> str:
 @cache
 def _with_parent_sql(child: type[Table], parent: type[Table], foreign_key: str) -> str:
     return (
-        f'SELECT {_select_list(child, "c", "c__")}, {_select_list(parent, "p", "p__")} '
+        f"SELECT {_select_list(child, 'c', 'c__')}, {_select_list(parent, 'p', 'p__')} "
         f'FROM "{child._meta.tablename}" AS c JOIN "{parent._meta.tablename}" AS p '
         f'ON p."{parent._meta.primary_key._meta.db_column_name}" = c."{foreign_key}" '
         f'WHERE c."{child._meta.primary_key._meta.db_column_name}" = {{}}'

@@ -7,7 +7,7 @@ never leaves Python's years 1–9999. The API and the pages refuse other dates w
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -21,7 +21,9 @@ LAST_DAY = date(2200, 12, 31)
 def check_day(field: str, day: date) -> date:
     """``day`` (a date or the date of a datetime) if the service supports it; InvalidInput otherwise."""
     if not FIRST_DAY <= (day.date() if isinstance(day, datetime) else day) <= LAST_DAY:
-        raise InvalidInput(field, f"{field} must be a date from {FIRST_DAY} to {LAST_DAY}; {day.isoformat()} is outside that.")
+        raise InvalidInput(
+            field, f"{field} must be a date from {FIRST_DAY} to {LAST_DAY}; {day.isoformat()} is outside that."
+        )
     return day
 
 
@@ -50,7 +52,7 @@ def to_utc(moment: datetime, tz_name: str) -> datetime:
     """
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=zone(tz_name))
-    return moment.astimezone(timezone.utc).replace(microsecond=0)
+    return moment.astimezone(UTC).replace(microsecond=0)
 
 
 def booked_utc(moment: datetime, tz_name: str, field: str = "starts_at") -> datetime:
@@ -73,7 +75,7 @@ def booked_utc(moment: datetime, tz_name: str, field: str = "starts_at") -> date
 
 
 def _exists(naive: datetime, tz: ZoneInfo) -> bool:
-    return naive.replace(tzinfo=tz).astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None) == naive
+    return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz).replace(tzinfo=None) == naive
 
 
 def skipped_span(naive: datetime, tz_name: str) -> tuple[datetime, datetime] | None:
@@ -99,7 +101,7 @@ def local_datetime(day: date, at: time, tz_name: str) -> datetime:
     tz = zone(tz_name)
     naive = datetime.combine(day, at)
     aware = naive.replace(tzinfo=tz, fold=0)
-    roundtrip = aware.astimezone(timezone.utc).astimezone(tz)
+    roundtrip = aware.astimezone(UTC).astimezone(tz)
     if roundtrip.replace(tzinfo=None) != naive:
         # Non-existent local time: move past the gap.
         return roundtrip

@@ -62,7 +62,7 @@ async def place_from_venues(text: str) -> PlaceMatch | None:
         return None
     rows = (
         await Venue.select(Venue.name, Venue.address, Venue.postcode, Venue.latitude, Venue.longitude)
-        .where((Venue.archived == False) & Venue.latitude.is_not_null() & Venue.longitude.is_not_null())  # noqa: E712
+        .where((Venue.archived.eq(False)) & Venue.latitude.is_not_null() & Venue.longitude.is_not_null())
         .order_by(Venue.name)
     )
     postcode = normalise_postcode(query)

@@ -40,7 +40,7 @@ async def find_venues(filters: VenueFilters, limit: int, offset: int) -> tuple[l
     """Venues matching every filter, nearest first when ``near`` is given, else by name."""
     conditions: list[Where | And] = []
     if not filters.include_archived:
-        conditions.append(Venue.archived == False)  # noqa: E712
+        conditions.append(Venue.archived.eq(False))
     if filters.kind:
         conditions.append(Venue.kind == filters.kind)
     if filters.slug:
@@ -51,7 +51,7 @@ async def find_venues(filters: VenueFilters, limit: int, offset: int) -> tuple[l
         conditions.append(array_contains(Venue.accessibility, feature))
     if filters.facility:
         with_facility = Space.select(Space.venue).where(
-            array_contains(Space.facilities, filters.facility) & (Space.archived == False)  # noqa: E712
+            array_contains(Space.facilities, filters.facility) & (Space.archived.eq(False))
         )
         venue_ids = sorted({row["venue"] for row in await with_facility})
         conditions.append(Venue.id.is_in(venue_ids) if venue_ids else Venue.id == -1)

@@ -15,13 +15,13 @@ spaces costs no more queries than for one.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-from typing import Iterable
+from datetime import UTC, date, datetime, time, timedelta
 
 from venues.core.intervals import clip, intersect, merge, subtract
-from venues.models import Closure, OpeningHours
 from venues.core.timezones import local_datetime, supported_day, zone
+from venues.models import Closure, OpeningHours
 
 Span = tuple[datetime, datetime]
 MIDNIGHT = time(0, 0)
@@ -91,7 +91,7 @@ def _weekly_spans(
 
 
 def _utc(day: date, at: time, tz_name: str) -> datetime:
-    return local_datetime(day, at, tz_name).astimezone(timezone.utc)
+    return local_datetime(day, at, tz_name).astimezone(UTC)
 
 
 def _day_start(day: date, tz_name: str) -> datetime:

@@ -50,7 +50,7 @@ def check_week(intervals: Sequence[Interval], field: str = "hours") -> list[Inte
                 f"({interval.opens:%H:%M}); split an interval that runs past midnight in two.",
             )
     order = sorted(range(len(intervals)), key=lambda i: intervals[i])
-    for before, after in zip(order, order[1:]):
+    for before, after in zip(order, order[1:], strict=False):
         first, second = intervals[before], intervals[after]
         if first.weekday == second.weekday and second.opens < first.closes:
             raise InvalidInput(

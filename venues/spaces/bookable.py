@@ -11,9 +11,9 @@ SHARE on PostgreSQL; SQLite's writers are serial already) and refuses with a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable
 
 from venues.core.database import is_postgres
 from venues.core.errors import Conflict
@@ -74,7 +74,11 @@ async def require_current(bookable: Bookable) -> None:
     """Inside the write transaction, before writing occupancy: the space still has the shape it was read with."""
     rows = await Space.raw(_shape_sql(is_postgres()), bookable.space.id)
     parts = tuple(sorted(row["part"] for row in rows if row["part"] is not None))
-    if not rows or parts != bookable.part_ids or any(rows[0][name] != getattr(bookable.space, name) for name in HOLD_SHAPE):
+    if (
+        not rows
+        or parts != bookable.part_ids
+        or any(rows[0][name] != getattr(bookable.space, name) for name in HOLD_SHAPE)
+    ):
         raise SpaceChanged(
             f"{bookable.space.name} was changed a moment ago (its parts, set-up or clean-up time, or archiving); "
             "look at it again and retry.",

@@ -141,8 +141,8 @@ async def list_spaces(venue_id: int, include_archived: bool, limit: int, offset:
     query = Space.objects().where(Space.venue == venue_id)
     count = Space.count().where(Space.venue == venue_id)
     if not include_archived:
-        query = query.where(Space.archived == False)  # noqa: E712
-        count = count.where(Space.archived == False)  # noqa: E712
+        query = query.where(Space.archived.eq(False))
+        count = count.where(Space.archived.eq(False))
     spaces = await query.order_by(Space.name).order_by(Space.id).limit(limit).offset(offset)
     return spaces, await count
 

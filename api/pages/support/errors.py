@@ -12,7 +12,17 @@ from litestar.exceptions import HTTPException, NotAuthorizedException, Validatio
 from litestar.response import Redirect, Template
 
 from venues.core.database import busy_error, is_lock_timeout
-from venues.core.errors import Busy, Conflict, DomainError, Forbidden, InvalidInput, NotFound, RuleViolation, TooManyAttempts, TryLater
+from venues.core.errors import (
+    Busy,
+    Conflict,
+    DomainError,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    RuleViolation,
+    TooManyAttempts,
+    TryLater,
+)
 
 logger = logging.getLogger("commonroom")
 

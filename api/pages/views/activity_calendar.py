@@ -12,12 +12,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from scheduling.listings.activity_access import Carried, Owner
 from scheduling.bookings.access import get_booking
 from scheduling.bookings.status import BookingStatus
 from scheduling.feeds.events import FeedWindow, uid_host
 from scheduling.feeds.ical import FeedEvent
 from scheduling.feeds.public import public_events, window_filters
+from scheduling.listings.activity_access import Carried, Owner
 from venues.core.errors import NotFound
 
 

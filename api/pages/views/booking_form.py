@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Any, Mapping
+from typing import Any
 
 from api.pages.support.rendering import checked, form_date, form_int, form_time
 from scheduling.bookings.workflow import BookingDraft
@@ -34,7 +35,7 @@ class Choice:
     skip_conflicts: bool = False
 
     @classmethod
-    def read(cls, values: Mapping[str, Any]) -> "Choice":
+    def read(cls, values: Mapping[str, Any]) -> Choice:
         def text(key: str, default: str = "") -> str:
             value = values.get(key)
             return str(value).strip()[:5000] if value is not None else default

@@ -14,10 +14,10 @@ from datetime import date, datetime, time, timedelta
 from scheduling.bookings.lists import BookingFilters, venue_bookings
 from scheduling.bookings.status import HOLDS_TIME
 from scheduling.models import Booking
+from venues.core.timezones import local_datetime, zone
 from venues.models import Space, Venue
 from venues.opening.calendar import load_calendar, space_opening
 from venues.spaces.operations import combined_in_by_space, list_spaces, parts_by_space
-from venues.core.timezones import local_datetime, zone
 
 MAX_BOOKINGS = 1000
 
