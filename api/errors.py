@@ -110,7 +110,9 @@ _WHEN = {
 def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
     """OpenAPI entries for the problem+json errors a route can answer with.
 
-    503 is always among them: any request can meet a database too busy to answer in time.
+    400 and 503 are always among them: any request's path or query string can hold a control
+    character or an unsupported date (refused by ``api.text_input`` before the route runs), and any
+    request can meet a database too busy to answer in time.
     """
     return {
         status: ResponseSpec(
@@ -119,7 +121,7 @@ def problem_responses(*statuses: int) -> dict[int, ResponseSpec]:
             media_type=PROBLEM_MEDIA_TYPE,
             generate_examples=False,
         )
-        for status in sorted({*statuses, 503})
+        for status in sorted({*statuses, 400, 503})
     }
 
 

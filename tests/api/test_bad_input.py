@@ -398,3 +398,17 @@ async def test_line_feeds_and_tabs_in_multi_line_fields_round_trip(
     saved = await client.patch(ids.path(path), json={member: text}, headers=ids.admin.headers)
     assert saved.status_code == 200, saved.text
     assert (await client.get(ids.path(path), headers=ids.admin.headers)).json()[member] == text
+
+
+def test_every_operation_declares_its_400_and_503_as_problem_json() -> None:
+    """Any path or query value can be refused before the route runs, and any request can meet a busy database."""
+    wrong = [
+        f"{method.upper()} {path} {status}: {sorted(operation['responses'].get(status, {}).get('content', {}))}"
+        for path, item in DOC["paths"].items()
+        if not path.startswith("/schema")
+        for method, operation in item.items()
+        if method in ("get", "head", "post", "put", "patch", "delete")
+        for status in ("400", "503")
+        if list(operation["responses"].get(status, {}).get("content", {})) != ["application/problem+json"]
+    ]
+    assert wrong == []
