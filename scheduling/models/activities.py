@@ -1,6 +1,6 @@
 """Public listings: what happens during a booking or every occurrence of a series."""
 
-from piccolo.columns import Array, Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Array, Boolean, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -17,6 +17,8 @@ class Activity(Table):
     ``scheduling.vocabulary`` and are indexed for what's-on filters. Money is
     integer minor units; only a ``priced`` activity has a price.
     """
+
+    id: Serial
 
     booking = ForeignKey(references=Booking, on_delete=OnDelete.cascade, null=True, default=None, index=True)
     series = ForeignKey(references=Series, on_delete=OnDelete.cascade, null=True, default=None, index=True)

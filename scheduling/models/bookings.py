@@ -1,6 +1,6 @@
 """A booking of one space for one interval, and the price it was confirmed at."""
 
-from piccolo.columns import JSON, Boolean, ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import JSON, Boolean, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -20,6 +20,8 @@ class Booking(Table):
     original start by the rule (iCal RECURRENCE-ID), null for one-offs, and
     ``detached`` marks one moved or re-timed away from the rule.
     """
+
+    id: Serial
 
     uid = Varchar(length=64, unique=True)
     venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)

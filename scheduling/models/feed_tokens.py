@@ -1,6 +1,6 @@
 """Secret feed URLs: a manager's calendar of all their venues' bookings, or a group's."""
 
-from piccolo.columns import ForeignKey, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -16,6 +16,8 @@ class FeedToken(Table):
     ``scope`` is ``manager`` (every venue the owner manages) or ``group`` (one group's
     bookings, for its organisers). Unique per (owner, scope, group) — see migrations.
     """
+
+    id: Serial
 
     owner = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
     scope = Varchar(length=10)

@@ -1,6 +1,6 @@
 """Community groups, who organises them, and the tier each venue agreed for them."""
 
-from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -9,6 +9,7 @@ from venues.models import PriceTier, User, Venue
 
 
 class Group(Table, tablename="community_group"):
+    id: Serial
     name = Varchar(length=200)
     slug = Varchar(length=100, unique=True, index=True)
     description = Text(default="")
@@ -26,12 +27,15 @@ class Group(Table, tablename="community_group"):
 
 
 class GroupOrganiser(Table):
+    id: Serial
     group = ForeignKey(references=Group, on_delete=OnDelete.cascade, index=True)
     user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
 
 
 class GroupVenueTier(Table):
     """The price tier a venue's manager agreed for a group (e.g. a charity gets low-cost)."""
+
+    id: Serial
 
     group = ForeignKey(references=Group, on_delete=OnDelete.cascade, index=True)
     venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)

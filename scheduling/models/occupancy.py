@@ -1,6 +1,6 @@
 """The time an active booking holds on each physical space: the table the overlap guard watches."""
 
-from piccolo.columns import BigInt, ForeignKey
+from piccolo.columns import BigInt, ForeignKey, Serial
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -18,6 +18,8 @@ class Occupancy(Table):
     rows with an exclusion constraint, SQLite with a trigger (see migrations).
     Rows are deleted when a booking is declined or cancelled.
     """
+
+    id: Serial
 
     booking = ForeignKey(references=Booking, on_delete=OnDelete.cascade, index=True)
     space = ForeignKey(references=Space, on_delete=OnDelete.cascade)

@@ -1,6 +1,6 @@
 """A recurring series: the rule, in the venue's local time, that its occurrence bookings come from."""
 
-from piccolo.columns import Boolean, Date, ForeignKey, Integer, Text, Time, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, ForeignKey, Integer, Serial, Text, Time, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -19,6 +19,8 @@ class Series(Table):
     queries need not parse it. ``sequence`` counts changes to the whole series,
     for iCal SEQUENCE. The booker's contact and the purpose are private, as on a booking.
     """
+
+    id: Serial
 
     uid = Varchar(length=64, unique=True)
     venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)

@@ -1,6 +1,6 @@
 """Weekly opening hours in the venue's local time."""
 
-from piccolo.columns import ForeignKey, Integer, Time
+from piccolo.columns import ForeignKey, Integer, Serial, Time
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -14,6 +14,8 @@ class OpeningHours(Table):
     Rows with a ``space`` narrow the venue's hours for that space: the space is
     open only where both the venue's and its own rows say so.
     """
+
+    id: Serial
 
     venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
     space = ForeignKey(references=Space, on_delete=OnDelete.cascade, null=True, default=None)

@@ -1,6 +1,6 @@
 """Price tiers a venue offers and each space's hourly rate per tier."""
 
-from piccolo.columns import ForeignKey, Integer, Text, Varchar
+from piccolo.columns import ForeignKey, Integer, Serial, Text, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -9,6 +9,7 @@ from venues.models.venues import Venue
 
 
 class PriceTier(Table):
+    id: Serial
     venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
     kind = Varchar(length=20)
     name = Varchar(length=100)
@@ -18,6 +19,8 @@ class PriceTier(Table):
 
 class SpaceRate(Table):
     """Money is integer minor units (pence) with an ISO 4217 currency; never a float."""
+
+    id: Serial
 
     space = ForeignKey(references=Space, on_delete=OnDelete.cascade, index=True)
     tier = ForeignKey(references=PriceTier, on_delete=OnDelete.cascade, index=True)

@@ -1,6 +1,6 @@
 """Counters of attempts per key (a sign-in address, a client address), shared by every worker and machine."""
 
-from piccolo.columns import BigInt, Integer, Varchar
+from piccolo.columns import BigInt, Integer, Serial, Varchar
 from piccolo.table import Table
 
 
@@ -10,6 +10,8 @@ class RateLimit(Table):
     ``key`` is a digest of what is counted (never the email address itself), and
     ``resets_at`` is in Unix seconds so both engines compare it the same way.
     """
+
+    id: Serial
 
     key = Varchar(length=64, unique=True)
     hits = Integer(default=0)

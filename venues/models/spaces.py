@@ -1,6 +1,6 @@
 """Rooms, pitches and other bookable spaces, and how combined spaces are made up."""
 
-from piccolo.columns import Array, Boolean, ForeignKey, Integer, Text, Varchar
+from piccolo.columns import Array, Boolean, ForeignKey, Integer, Serial, Text, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -8,6 +8,7 @@ from venues.models.venues import Venue
 
 
 class Space(Table):
+    id: Serial
     venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
     name = Varchar(length=200)
     kind = Varchar(length=30, default="hall")
@@ -29,6 +30,8 @@ class Space(Table):
 
 class SpacePart(Table):
     """``combined`` is made of ``part``: booking the whole hall occupies each of its parts."""
+
+    id: Serial
 
     combined = ForeignKey(references=Space, on_delete=OnDelete.cascade, index=True)
     part = ForeignKey(references=Space, on_delete=OnDelete.cascade, index=True)

@@ -6,6 +6,7 @@ from piccolo.columns import (
     DoublePrecision,
     ForeignKey,
     Integer,
+    Serial,
     Text,
     Timestamptz,
     Varchar,
@@ -18,6 +19,7 @@ from venues.models.accounts import User
 
 
 class Venue(Table):
+    id: Serial
     name = Varchar(length=200)
     slug = Varchar(length=100, unique=True, index=True)
     kind = Varchar(length=30, default="village_hall")
@@ -48,6 +50,8 @@ class Venue(Table):
 
 class VenueManager(Table):
     """Grants one account the right to run one venue (unique per pair, see migrations)."""
+
+    id: Serial
 
     venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
     user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
