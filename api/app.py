@@ -34,7 +34,7 @@ from venues.models import User
 
 
 def provide_user(request: Request[Any, Any, Any]) -> User | None:
-    return request.scope.get("user")  # type: ignore[return-value]
+    return request.scope.get("user")
 
 
 @get("/healthz", tags=["service"], summary="Liveness: the process answers", include_in_schema=False)

@@ -55,7 +55,7 @@ auth_middleware = BearerTokenMiddleware()
 
 
 def current_user(connection: ASGIConnection[Any, Any, Any, Any]) -> User | None:
-    return connection.scope.get("user")  # type: ignore[return-value]
+    return connection.scope.get("user")
 
 
 def requires_login(connection: ASGIConnection, _: BaseRouteHandler) -> None:

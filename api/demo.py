@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from typing import Any
 
 from scheduling.listings.activities import attach_activity
 from scheduling.listings.activity_access import booking_owner, series_owner
@@ -28,7 +29,7 @@ DEMO_ACCOUNTS = [
 RATES = {"free": 0, "low_cost": 800, "standard": 1800, "commercial": 3500}
 
 
-async def _space(venue: Venue, name: str, kind: str, capacity: int, facilities: list[str], **rules: object) -> Space:
+async def _space(venue: Venue, name: str, kind: str, capacity: int, facilities: list[str], **rules: Any) -> Space:
     space = Space(venue=venue.id, name=name, kind=kind, capacity=capacity, facilities=facilities, **rules)
     await space.save()
     tiers = await PriceTier.objects().where(PriceTier.venue == venue.id)
@@ -231,6 +232,7 @@ async def _demo_bookings(users: dict[str, User]) -> None:
     today = date.today()
     for email, slug, space_name, weekday, weeks, starts, ends, title, public in DEMO_BOOKINGS:
         space = await Space.objects().where((Space.name == space_name) & (Space.venue.slug == slug)).first()
+        assert space is not None, space_name  # the demo spaces are made above
         day = today + timedelta(days=7 * weeks + (weekday - today.weekday()) % 7)
         draft = BookingDraft(
             space_id=space.id,
@@ -310,17 +312,17 @@ async def _demo_series(users: dict[str, User]) -> None:
         organiser,
     )
     hall = await Venue.objects().where(Venue.slug == "little-marsh-village-hall").first()
-    await GroupVenueTier(
-        group=group.id,
-        venue=hall.id,
-        tier=(await PriceTier.objects().where((PriceTier.venue == hall.id) & (PriceTier.kind == "free")).first()).id,
-    ).save()
+    assert hall is not None  # the demo venues are made above, each with its tiers
+    free = await PriceTier.objects().where((PriceTier.venue == hall.id) & (PriceTier.kind == "free")).first()
+    assert free is not None
+    await GroupVenueTier(group=group.id, venue=hall.id, tier=free.id).save()
     small_hall = await Space.objects().where((Space.name == "Small hall") & (Space.venue == hall.id)).first()
     pitch = (
         await Space.objects()
         .where((Space.name == "Football pitch") & (Space.venue.slug == "marsh-lane-playing-field"))
         .first()
     )
+    assert small_hall is not None and pitch is not None
     next_week = date.today() + timedelta(days=7)
     for actor, space, rule, starts, ends, title, group_id in (
         (organiser, small_hall, "FREQ=WEEKLY;BYDAY=FR;COUNT=26", time(10), time(12), "Marsh coffee morning", group.id),

@@ -152,7 +152,7 @@ def _error_item(item: dict[str, Any]) -> dict[str, Any]:
     ("hours[0]", or "data" for the body itself); the key then names the
     member ("hours[0].note").
     """
-    error = {k: item[k] for k in ("key", "message", "source") if k in item}
+    error: dict[str, Any] = {k: item[k] for k in ("key", "message", "source") if k in item}
     member = _MEMBER.search(str(error.get("message", "")))
     if member:
         holder = error.get("key", "data")
@@ -165,7 +165,7 @@ def _sent_value(request: Request, error: dict[str, Any]) -> Any:
     key = str(error.get("key", ""))
     if error.get("source") == "query":
         return request.query_params.get(key)
-    value = ScopeState.from_scope(request.scope).json
+    value: Any = ScopeState.from_scope(request.scope).json
     for name, index in _KEY_PART.findall(key):
         try:
             value = value[int(index)] if index else value[name]

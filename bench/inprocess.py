@@ -210,6 +210,8 @@ async def feed_render(venue_id: int, repeats: int = 5) -> dict[str, Any]:
 
     base_url = get_settings().public_base_url
     venue = await Venue.objects().where(Venue.id == venue_id).first()
+    if venue is None:
+        raise LookupError(f"No venue {venue_id} in the bench database.")
     window = FeedWindow.around(datetime.now(UTC))
     query_s, render_s, total_s = [], [], []
     body = b""
@@ -275,7 +277,8 @@ async def series_queries(setup: WriteSetup) -> dict[str, Any]:
 
     engine_class.run_querystring = logged  # type: ignore[method-assign]
     try:
-        transport = httpx.ASGITransport(app=create_app())
+        # Litestar types the ASGI scope with its own TypedDicts, httpx with a plain mapping: the same at run time.
+        transport = httpx.ASGITransport(app=create_app())  # type: ignore[arg-type]
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
             reply = await client.post(
                 "/api/v1/series",
@@ -297,7 +300,9 @@ async def series_queries(setup: WriteSetup) -> dict[str, Any]:
         from venues.models import User, VenueManager
 
         manager_row = await VenueManager.select(VenueManager.user).where(VenueManager.venue == setup.venue_id).first()
-        manager = await User.objects().where(User.id == manager_row["user"]).first()
+        manager = await User.objects().where(User.id == manager_row["user"]).first() if manager_row else None
+        if manager is None:
+            raise LookupError(f"Venue {setup.venue_id} of the bench database has no manager.")
         draft = SeriesDraft(
             space_id=setup.series_spaces[0],
             rule=parse_rrule("FREQ=WEEKLY;BYDAY=TU;COUNT=52"),

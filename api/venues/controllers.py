@@ -22,7 +22,7 @@ from venues.directory.search import VenueFilters, find_venues
 from venues.models import User, Venue
 from venues.permissions import get_venue, managed_venue_ids, manages_venue
 from venues.registry import create_venue, update_venue, users_by_email
-from venues.vocabulary import Accessibility, Facility, VenueKind
+from venues.vocabulary import Accessibility, Facility, Ownership, VenueKind
 
 
 def venue_out(venue: Venue, include_private: bool, distance_km: float | None = None) -> VenueOut:
@@ -37,7 +37,7 @@ def venue_out(venue: Venue, include_private: bool, distance_km: float | None = N
         latitude=venue.latitude,
         longitude=venue.longitude,
         timezone=venue.timezone,
-        ownership=venue.ownership,
+        ownership=Ownership(venue.ownership),
         accessibility=[Accessibility(item) for item in venue.accessibility or []],
         public_email=venue.public_email,
         public_phone=venue.public_phone,

@@ -63,12 +63,12 @@ def _candidate_conditions(search: SpaceSearch) -> list[Where | And | Or]:
     conditions: list[Where | And | Or] = [
         Space.archived.eq(False),
         Space.bookable.eq(True),
-        Space.venue.archived.eq(False),
+        Space.venue._.archived.eq(False),
         Space.capacity >= search.capacity,
     ]
     conditions += [array_contains(Space.facilities, facility) for facility in search.facilities]
     conditions += [
-        array_contains(Space.accessibility, feature) | array_contains(Space.venue.accessibility, feature)
+        array_contains(Space.accessibility, feature) | array_contains(Space.venue._.accessibility, feature)
         for feature in search.accessibility
     ]
     if search.near is not None:
@@ -127,7 +127,7 @@ async def search_spaces(search: SpaceSearch, now: datetime) -> list[SearchHit]:
     venues = {v.id: v for v in await Venue.objects().where(Venue.id.is_in(sorted({s.venue for s in spaces})))}
     radius = search.within_km or DEFAULT_RADIUS_KM
     distances = {venue_id: _distance(search, venue) for venue_id, venue in venues.items()}
-    spaces = [s for s in spaces if distances[s.venue] is None or distances[s.venue] <= radius]
+    spaces = [s for s in spaces if (distance := distances[s.venue]) is None or distance <= radius]
     rates = await _rates([s.id for s in spaces])
     if search.community_tiers_only:
         spaces = [s for s in spaces if any(rate.tier_kind in COMMUNITY_TIERS for rate in rates.get(s.id, ()))]

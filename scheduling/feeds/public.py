@@ -134,7 +134,7 @@ def _series_events(series: Series, members: list[Occurrence], host: str, base_ur
     first, last = members[0].recurrence_id, members[-1].recurrence_id
     assert first is not None and last is not None
     expected = expand(schedule, first, last + timedelta(seconds=1)).occurrences
-    present = {o.recurrence_id: o for o in members}
+    present = {o.recurrence_id: o for o in members if o.recurrence_id is not None}
     uid = f"series-{series.uid}@{host}"
     last_modified = max([series.updated_at, *(_changed(o) for o in members)])
     anchor = expected[0]

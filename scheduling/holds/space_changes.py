@@ -37,7 +37,7 @@ from datetime import datetime
 from functools import reduce
 from typing import Any
 
-from piccolo.columns.combination import And
+from piccolo.columns.combination import And, Where
 
 from scheduling.bookings.status import HOLDS_TIME
 from scheduling.bookings.workflow import utcnow
@@ -90,13 +90,13 @@ async def change_space(
     return space
 
 
-def _still_holding(space_id: int, now: datetime) -> And:
+def _still_holding(space_id: int, now: datetime) -> Where | And:
     """Live bookings of the space whose held time can still reach the present."""
-    conditions = [(Booking.space == space_id), Booking.status.is_in(_HOLDING)]
+    conditions: list[Where | And] = [(Booking.space == space_id), Booking.status.is_in(_HOLDING)]
     return reduce(operator.and_, conditions + booking_overlaps(now - LONGEST_BUFFER, None))
 
 
-async def _rows(condition: And) -> list[dict[str, Any]]:
+async def _rows(condition: Where | And) -> list[dict[str, Any]]:
     return (
         await Booking.select(Booking.id, Booking.title, Booking.starts_at, Booking.ends_at)
         .where(condition)

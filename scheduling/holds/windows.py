@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from piccolo.columns.combination import And
+from piccolo.columns.combination import And, Where
 
 from scheduling.models import Booking, Occupancy
 from venues.spaces.operations import LONGEST_BOOKING, LONGEST_BUFFER
@@ -19,9 +19,9 @@ from venues.spaces.operations import LONGEST_BOOKING, LONGEST_BUFFER
 LONGEST_HOLD_SECONDS = int((LONGEST_BOOKING + 2 * LONGEST_BUFFER).total_seconds())
 
 
-def booking_overlaps(starts_from: datetime | None, ends_before: datetime | None) -> list[And]:
+def booking_overlaps(starts_from: datetime | None, ends_before: datetime | None) -> list[Where | And]:
     """Bookings overlapping the window (either end may be open)."""
-    conditions = []
+    conditions: list[Where | And] = []
     if starts_from is not None:
         conditions.append((Booking.ends_at > starts_from) & (Booking.starts_at > starts_from - LONGEST_BOOKING))
     if ends_before is not None:

@@ -74,7 +74,7 @@ class _RolledBack(Exception):
 
 
 async def _book_event(actor: User, request: ImportRequest, event: ImportedEvent, now: datetime) -> EventOutcome:
-    common = {
+    common: dict[str, Any] = {
         "title": event.title,
         "purpose": event.description,
         "is_public": request.is_public,

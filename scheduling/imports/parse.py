@@ -191,6 +191,8 @@ def _zone_of(prop: icalendar.prop.vDDDTypes, fallback: str) -> str:
 def _instant(prop: icalendar.prop.vDDDTypes, fallback: str) -> datetime | date:
     """The property's value, a time with a TZID read as wall-clock time in that (IANA) zone."""
     value = prop.dt
+    if not isinstance(value, date):  # a PERIOD or a time of day alone says no day to book
+        raise InvalidInput("DTSTART", "The event's times are not dates or date-times.")
     if isinstance(value, datetime) and "TZID" in prop.params:
         value = value.replace(tzinfo=ZoneInfo(_zone_of(prop, fallback)))
     if not EARLIEST_DATE <= (value.date() if isinstance(value, datetime) else value) <= LATEST_DATE:
@@ -202,19 +204,27 @@ class UnknownZone(Exception):
     """A TZID outside the IANA database: the whole calendar is refused, its times cannot be trusted."""
 
 
-def _event(component: icalendar.Event, uid: str, title: str, venue_timezone: str) -> ImportedEvent:
+def _property(component: icalendar.Component, name: str, kind: type[_T]) -> _T:
+    """The event's property as the type RFC 5545 gives it; a repeated or unreadable one refuses the event."""
+    value = component[name]
+    if not isinstance(value, kind):
+        raise InvalidInput(name, f"The event's {name} could not be read.")
+    return value
+
+
+def _event(component: icalendar.Component, uid: str, title: str, venue_timezone: str) -> ImportedEvent:
     if "DTSTART" not in component:
         raise InvalidInput("DTSTART", "The event has no start.")
-    start_prop = component["DTSTART"]
+    start_prop = _property(component, "DTSTART", icalendar.prop.vDDDTypes)
     start = _instant(start_prop, venue_timezone)
     if not isinstance(start, datetime):
         raise InvalidInput("DTSTART", "All-day events are not bookings; give a start and end time.")
     tz_name = _zone_of(start_prop, venue_timezone)
     if "DTEND" in component:
-        end = _instant(component["DTEND"], venue_timezone)
+        end = _instant(_property(component, "DTEND", icalendar.prop.vDDDTypes), venue_timezone)
     elif "DURATION" in component:
-        length = component["DURATION"].dt
-        if not timedelta(0) < length <= MAX_LENGTH:
+        length = _property(component, "DURATION", icalendar.prop.vDDDTypes).dt
+        if not isinstance(length, timedelta) or not timedelta(0) < length <= MAX_LENGTH:
             raise InvalidInput("DURATION", "The event's duration must be more than nothing and at most a week.")
         end = start + length
     else:
@@ -230,7 +240,7 @@ def _event(component: icalendar.Event, uid: str, title: str, venue_timezone: str
     if "RRULE" in component:
         if end_local.date() != start_local.date():
             raise InvalidInput("RRULE", "Repeating events must start and end on the same day.")
-        rule = _rule(component["RRULE"], venue_timezone)
+        rule = _rule(_property(component, "RRULE", icalendar.vRecur), venue_timezone)
     return ImportedEvent(
         uid=uid,
         title=title[:200],

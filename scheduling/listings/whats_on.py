@@ -19,10 +19,10 @@ import json
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from piccolo.columns.combination import And, Or, Where, WhereRaw
-from piccolo.query import Select
+from piccolo.query import Count, Select
 
 from scheduling.bookings.status import BookingStatus
 from scheduling.holds.windows import booking_overlaps
@@ -223,7 +223,10 @@ def _activity_conditions(filters: WhatsOnFilters) -> list[Where | And | Or]:
     return conditions
 
 
-def _where(query: Select, conditions: Iterable[Where | And | Or]) -> Select:
+_Query = TypeVar("_Query", Select, Count)
+
+
+def _where(query: _Query, conditions: Iterable[Where | And | Or]) -> _Query:
     for condition in conditions:
         query = query.where(condition)
     return query
@@ -235,7 +238,7 @@ def _listed(filters: WhatsOnFilters) -> Or:
     by_series = _where(
         Activity.select(Activity.series).where(
             Activity.series.is_not_null()
-            & (Activity.series.is_public.eq(True))
+            & (Activity.series._.is_public.eq(True))
             & (Activity.series.status != SeriesStatus.cancelled.value)
         ),
         _activity_conditions(filters),

@@ -37,7 +37,9 @@ class Activity(Table):
     public_url = Varchar(length=500, default="")
     # "This and following" gives the later dates a new series and a copy of this listing, which
     # names the one it carries on from: an activity's page and calendar follow that chain.
-    continues = ForeignKey(references="self", on_delete=OnDelete.set_null, null=True, default=None, index=True)
+    continues: ForeignKey["Activity"] = ForeignKey(
+        references="self", on_delete=OnDelete.set_null, null=True, default=None, index=True
+    )
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
     # The publication version of its last write: the SEQUENCE of the events showing it counts it, and

@@ -70,6 +70,8 @@ async def agree_tier(venue_id: int, group_id: int, tier_id: int) -> AgreedTier:
         else:
             await GroupVenueTier(group=group_id, venue=venue_id, tier=tier_id).save()
     row = await GroupVenueTier.select(*_COLUMNS).where(where).first()
+    if row is None:  # withdrawn by another request since this one wrote it
+        raise NotFound(f"This venue has no agreed tier for group {group_id}.")
     return _agreed(row)
 
 

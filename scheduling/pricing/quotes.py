@@ -66,8 +66,8 @@ async def resolve_tier(venue_id: int, tier_id: int | None = None, group_id: int 
             .where((GroupVenueTier.group == group_id) & (GroupVenueTier.venue == venue_id))
             .first()
         )
-        if agreed is not None:
-            return await PriceTier.objects().where(PriceTier.id == agreed["tier"]).first()
+        if agreed is not None and (tier := await PriceTier.objects().where(PriceTier.id == agreed["tier"]).first()):
+            return tier
     tier = (
         await PriceTier.objects()
         .where((PriceTier.venue == venue_id) & (PriceTier.kind == str(TierKind.standard)))

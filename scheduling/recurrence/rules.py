@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 
 from dateutil import rrule as du
 
@@ -30,7 +31,12 @@ MAX_INTERVAL = {Frequency.daily: 366, Frequency.weekly: 52, Frequency.monthly: 1
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DU_WEEKDAYS = (du.MO, du.TU, du.WE, du.TH, du.FR, du.SA, du.SU)
-_DU_FREQ = {Frequency.daily: du.DAILY, Frequency.weekly: du.WEEKLY, Frequency.monthly: du.MONTHLY}
+# dateutil types its frequencies as the literals of its constants.
+_DU_FREQ: dict[Frequency, Literal[0, 1, 2, 3, 4, 5, 6]] = {
+    Frequency.daily: du.DAILY,
+    Frequency.weekly: du.WEEKLY,
+    Frequency.monthly: du.MONTHLY,
+}
 _BY_DAY = re.compile(r"^([+-]?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$")
 _NUMBER = re.compile(r"^[0-9]{1,6}$")
 _DATE = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from piccolo.columns.combination import And, Where
+
 from scheduling.groups import organises
 from scheduling.holds.windows import booking_overlaps
 from scheduling.models import Booking, Series
@@ -109,7 +111,7 @@ async def series_occurrences(
     """Occurrence bookings by start, moved ones where they now are: two queries."""
     query = Booking.objects().where(Booking.series == series_id)
     count = Booking.count().where(Booking.series == series_id)
-    conditions = []
+    conditions: list[Where | And] = []
     conditions.extend(booking_overlaps(starts_from, ends_by))
     if status:
         conditions.append(Booking.status == status)

@@ -160,7 +160,11 @@ def evaluate(
             continue
         hold = hold_for(bookable, occurrence.starts_at, occurrence.ends_at)
         met = next(
-            (row for space_id in hold.space_ids if (row := timelines[space_id].meeting(hold.starts_ts, hold.ends_ts))),
+            (
+                seen
+                for space_id in hold.space_ids
+                if (seen := timelines[space_id].meeting(hold.starts_ts, hold.ends_ts))
+            ),
             None,
         )
         if met is not None:

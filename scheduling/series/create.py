@@ -395,8 +395,8 @@ async def write_occurrences(
         ),
         key=lambda row: (row.space, row.starts_ts),
     )
-    for chunk in chunked(occupancy, Occupancy):
-        await Occupancy.insert(*chunk)
+    for holds in chunked(occupancy, Occupancy):
+        await Occupancy.insert(*holds)
     events = [
         event(
             booking.id,
@@ -410,6 +410,6 @@ async def write_occurrences(
         )
         for booking in bookings
     ]
-    for chunk in chunked(events, BookingEvent):
-        await record_many(list(chunk))
+    for records in chunked(events, BookingEvent):
+        await record_many(list(records))
     return bookings

@@ -84,3 +84,38 @@ def test_what_cannot_be_booked_is_reported_not_imported() -> None:
 def test_hostile_or_useless_calendars_are_refused_whole(body: bytes, error: type[Exception]) -> None:
     with pytest.raises(error):
         parse_calendar(body, "Europe/London")
+
+
+@pytest.mark.parametrize(
+    "event, field",
+    [
+        ("DTSTART:20270105T100000Z\nDTSTART:20270106T100000Z\nDTEND:20270105T110000Z", "DTSTART"),
+        ("DTSTART:20270105T100000Z\nDTEND:20270105T110000Z\nDTEND:20270105T120000Z", "DTEND"),
+        ("DTSTART:20270105T100000Z\nDURATION:PT1H\nDURATION:PT2H", "DURATION"),
+        ("DTSTART:20270105T100000Z\nDTEND:20270105T110000Z\nRRULE:FREQ=WEEKLY;COUNT=2\nRRULE:FREQ=DAILY", "RRULE"),
+    ],
+    ids=["DTSTART", "DTEND", "DURATION", "RRULE"],
+)
+def test_an_event_with_a_property_given_twice_is_reported_and_the_rest_imported(event: str, field: str) -> None:
+    parsed = parse_calendar(
+        ics(
+            "UID:twice\nSUMMARY:Twice\n" + event, "UID:ok\nSUMMARY:Yoga\nDTSTART:20270105T100000\nDTEND:20270105T110000"
+        ),
+        "Europe/London",
+    )
+    assert [event.uid for event in parsed.events] == ["ok"]
+    [skipped] = parsed.skipped
+    assert (skipped.uid, skipped.reason) == ("twice", f"The event's {field} could not be read.")
+
+
+def test_a_duration_written_as_a_time_is_reported_as_a_bad_duration() -> None:
+    parsed = parse_calendar(
+        ics(
+            "UID:odd\nSUMMARY:Odd\nDTSTART:20270105T100000Z\nDURATION:20270105T110000Z",
+            "UID:ok\nSUMMARY:Yoga\nDTSTART:20270105T100000\nDTEND:20270105T110000",
+        ),
+        "Europe/London",
+    )
+    assert [(item.uid, item.reason) for item in parsed.skipped] == [
+        ("odd", "The event's duration must be more than nothing and at most a week.")
+    ]

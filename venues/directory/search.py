@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from piccolo.columns.combination import And, Or, Where
@@ -36,9 +37,11 @@ def postcode_matches(prefix: str) -> Where | Or:
     return Venue.postcode.like(f"{cleaned}%")
 
 
-async def find_venues(filters: VenueFilters, limit: int, offset: int) -> tuple[list[tuple[Venue, float | None]], int]:
+async def find_venues(
+    filters: VenueFilters, limit: int, offset: int
+) -> tuple[Sequence[tuple[Venue, float | None]], int]:
     """Venues matching every filter, nearest first when ``near`` is given, else by name."""
-    conditions: list[Where | And] = []
+    conditions: list[Where | And | Or] = []
     if not filters.include_archived:
         conditions.append(Venue.archived.eq(False))
     if filters.kind:

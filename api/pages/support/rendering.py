@@ -30,7 +30,7 @@ def template_config() -> TemplateConfig[JinjaTemplateEngine]:
 
 
 def current_user(request: Request[Any, Any, Any]) -> User | None:
-    return request.scope.get("user")  # type: ignore[return-value]
+    return request.scope.get("user")
 
 
 async def page(request: Request[Any, Any, Any], template: str, status_code: int = 200, **context: Any) -> Template:

@@ -55,7 +55,7 @@ class PageSessionMiddleware(ASGIMiddleware):
             token = ASGIConnection(scope).cookies.get(SESSION_COOKIE)
             if token:
                 user = await user_for_token(token, get_settings().secret_key)
-                scope["user"] = user  # type: ignore[typeddict-unknown-key]
+                scope["user"] = user
         await next_app(scope, receive, send)
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 from typing import Any
 
 from api.pages.support.rendering import checked, form_date, form_int, form_time
@@ -59,7 +60,7 @@ class Choice:
     def has_time(self) -> bool:
         return bool(self.date and self.start and self.end)
 
-    def day(self) -> date:
+    def day(self) -> dt.date:  # `date` here is the form field
         found = form_date(self.date, "date")
         assert found is not None
         return found

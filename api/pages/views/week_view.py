@@ -106,10 +106,10 @@ async def venue_week(venue: Venue, week_start: date) -> VenueWeek:
             calendar, venue.id, tz, space.id, starts, ends, closure_space_ids=parts.get(space.id, ())
         )
         for closure in opening.closures:
-            day = max(closure.starts_at, starts)
-            while day < min(closure.ends_at, ends):
-                add(space.id, day, WeekItem("closure", "", "", f"Closed: {closure.reason}"))
-                day = local_datetime(day.astimezone(zone(tz)).date() + timedelta(days=1), time(0), tz)
+            moment = max(closure.starts_at, starts)
+            while moment < min(closure.ends_at, ends):
+                add(space.id, moment, WeekItem("closure", "", "", f"Closed: {closure.reason}"))
+                moment = local_datetime(moment.astimezone(zone(tz)).date() + timedelta(days=1), time(0), tz)
         open_hours = []
         for day in days:
             day_start, day_end = local_datetime(day, time(0), tz), local_datetime(day + timedelta(days=1), time(0), tz)

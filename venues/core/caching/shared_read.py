@@ -13,8 +13,8 @@ on the transaction's connection.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Coroutine
+from typing import Any, Generic, TypeVar
 
 from piccolo.engine.base import Engine
 
@@ -22,7 +22,7 @@ T = TypeVar("T")
 
 
 class SharedRead(Generic[T]):
-    def __init__(self, read: Callable[[], Awaitable[T]], engine: Callable[[], Engine]) -> None:
+    def __init__(self, read: Callable[[], Coroutine[Any, Any, T]], engine: Callable[[], Engine]) -> None:
         self._read = read
         self._engine = engine
         self._next: asyncio.Future[T] | None = None
@@ -50,7 +50,7 @@ class SharedRead(Generic[T]):
         if waiting is None:
             return
         self._in_flight = True
-        task = asyncio.get_running_loop().create_task(self._read())  # type: ignore[arg-type]
+        task = asyncio.get_running_loop().create_task(self._read())
 
         def settle(done: asyncio.Task[T]) -> None:
             self._in_flight = False
