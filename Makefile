@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a machine with Python 3.11+, pip and make:
 #   make run   install, migrate an embedded SQLite database, load demo data, serve on :8000
 #   make test  install the test dependencies and run the whole suite (DATABASE_URL picks the engine)
+#   make lint  ruff's lint rules and formatting check; make typecheck: mypy (both install the lint extra)
 #   make bench install the bench extra and benchmark one size on one engine (BENCH_SIZE, BENCH_ENGINE, BENCH_ARGS)
 PYTHON ?= python3
 VENV ?= .venv
@@ -10,7 +11,7 @@ BENCH_SIZE ?= village
 BENCH_ENGINE ?= sqlite
 BENCH_ARGS ?=
 
-.PHONY: run test install install-test bench
+.PHONY: run test install install-test install-lint lint typecheck bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +22,16 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+
+install-lint: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[lint]'
+
+lint: install-lint
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-lint
+	$(BIN)/mypy
 
 run: install
 	$(BIN)/commonroom serve --demo
