@@ -16,24 +16,47 @@ class FakeEngine:
 
 
 class Database:
-    """A value that writers change, and a read that takes a while, counted."""
+    """A value that writers change, and a read the test can hold in flight, counted.
+
+    The test orders events with these, never with the clock: ``seen`` is set once a read has
+    taken the value, a cleared ``gate`` keeps that read from answering, and ``callers``/``arrived``
+    count the calls that have reached the shared read.
+    """
 
     def __init__(self) -> None:
         self.value = 0
         self.reads = 0
         self.fail = False
+        self.seen = asyncio.Event()
+        self.gate = asyncio.Event()
+        self.gate.set()
+        self.callers = 0
+        self.arrived = asyncio.Event()
 
     async def read(self) -> int:
         self.reads += 1
         seen = self.value
-        await asyncio.sleep(0.01)
+        self.seen.set()
+        await self.gate.wait()
         if self.fail:
             raise RuntimeError("connection lost")
         return seen
 
+    def engine(self) -> FakeEngine:
+        # A call asks for the engine first and then joins a read without yielding: once counted here,
+        # a caller is waiting for its answer.
+        self.callers += 1
+        self.arrived.set()
+        return FakeEngine()
+
+    async def wait_for_callers(self, count: int) -> None:
+        while self.callers < count:
+            self.arrived.clear()
+            await self.arrived.wait()
+
 
 def shared(database: Database) -> SharedRead[int]:
-    return SharedRead(database.read, lambda: FakeEngine())  # type: ignore[arg-type, return-value]
+    return SharedRead(database.read, database.engine)  # type: ignore[arg-type]
 
 
 async def test_concurrent_callers_share_reads() -> None:
@@ -47,11 +70,14 @@ async def test_concurrent_callers_share_reads() -> None:
 async def test_a_caller_never_gets_a_read_that_began_before_it() -> None:
     database = Database()
     read = shared(database)
+    database.gate.clear()
     first = asyncio.ensure_future(read())
-    await asyncio.sleep(0.001)  # the first read is now in flight, having seen 0
+    await database.seen.wait()  # the first read is now in flight, having seen 0
     database.value = 1  # a write commits
     second = asyncio.ensure_future(read())
     third = asyncio.ensure_future(read())
+    await database.wait_for_callers(3)  # both came while the first read was in flight
+    database.gate.set()
     assert await first == 0
     assert await second == await third == 1
     assert database.reads == 2
@@ -73,7 +99,7 @@ async def test_one_cancelled_caller_does_not_cancel_the_others() -> None:
     read = shared(database)
     leaving = asyncio.ensure_future(read())
     staying = asyncio.ensure_future(read())
-    await asyncio.sleep(0)
+    await database.wait_for_callers(2)
     leaving.cancel()
     assert await staying == 0
     with pytest.raises(asyncio.CancelledError):
