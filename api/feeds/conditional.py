@@ -1,4 +1,4 @@
-"""Conditional GET for feeds: ETag / Last-Modified, 304s, cache headers, HEAD."""
+"""Conditional GET for feeds: ETag / Last-Modified, 304s, cache headers, HEAD, and the shortcut before any lookup."""
 
 from __future__ import annotations
 
@@ -22,16 +22,22 @@ def etag_for(key: str, version: int) -> str:
     return '"' + hashlib.sha256(f"{key}@{version}".encode()).hexdigest()[:32] + '"'
 
 
-def _etag_matches(header: str, etag: str) -> bool:
-    candidates = [tag.strip() for tag in header.split(",")]
-    return "*" in candidates or any(tag.removeprefix("W/") == etag for tag in candidates)
+def _if_none_match(request: Request[Any, Any, Any]) -> list[str] | None:
+    """The If-None-Match entries as sent (``*`` or entity tags), or None without the header."""
+    header = request.headers.get("if-none-match")
+    return None if header is None else [tag.strip() for tag in header.split(",")]
+
+
+def _names(tags: list[str], etag: str) -> bool:
+    """Weak comparison (RFC 9110 §8.8.3.2): ``W/"x"`` names ``"x"``."""
+    return any(tag.removeprefix("W/") == etag for tag in tags)
 
 
 def not_modified(request: Request[Any, Any, Any], etag: str, last_modified: datetime) -> bool:
     """RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since is read only without it."""
-    if_none_match = request.headers.get("if-none-match")
-    if if_none_match is not None:
-        return _etag_matches(if_none_match, etag)
+    tags = _if_none_match(request)
+    if tags is not None:
+        return "*" in tags or _names(tags, etag)
     if_modified_since = request.headers.get("if-modified-since")
     if if_modified_since:
         try:
@@ -44,6 +50,45 @@ def not_modified(request: Request[Any, Any, Any], etag: str, last_modified: date
     return False
 
 
+def _respond(
+    request: Request[Any, Any, Any],
+    etag: str,
+    last_modified: datetime,
+    body: bytes,
+    filename: str,
+    private: bool = False,
+) -> Response[bytes]:
+    headers = {
+        "ETag": etag,
+        "Last-Modified": format_datetime(last_modified.astimezone(UTC), usegmt=True),
+        "Cache-Control": PRIVATE_CACHE_CONTROL if private else PUBLIC_CACHE_CONTROL,
+        "Vary": "Accept-Encoding",
+    }
+    if not_modified(request, etag, last_modified):
+        return Response(b"", status_code=304, headers=headers)
+    headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return Response(body, media_type=CALENDAR_MEDIA_TYPE, headers=headers)
+
+
+def serve_known(
+    request: Request[Any, Any, Any], key: str, version: int, last_modified: datetime
+) -> Response[bytes] | None:
+    """A 304 when If-None-Match names this feed's ETag at ``version`` (``*`` does not count), or the body this
+    worker kept for that version; None when neither, so the caller goes the long way.
+
+    Callers use this before looking anything up: only a request that found the feed at this version could
+    have produced that ETag or that body.
+    """
+    etag = etag_for(key, version)
+    tags = _if_none_match(request)
+    if tags is not None and _names(tags, etag):
+        return _respond(request, etag, last_modified, b"", "")
+    kept = feed_bodies.entry(key, version)
+    if kept is None:
+        return None
+    return _respond(request, etag, last_modified, *kept)
+
+
 async def serve_feed(
     request: Request[Any, Any, Any],
     key: str,
@@ -53,18 +98,12 @@ async def serve_feed(
     build: Callable[[], Awaitable[bytes]],
     private: bool = False,
 ) -> Response[bytes]:
+    """The feed's response; ``build`` renders the body only when this version's is not kept and no 304 answers."""
     etag = etag_for(key, version)
-    headers = {
-        "ETag": etag,
-        "Last-Modified": format_datetime(last_modified.astimezone(UTC), usegmt=True),
-        "Cache-Control": PRIVATE_CACHE_CONTROL if private else PUBLIC_CACHE_CONTROL,
-        "Vary": "Accept-Encoding",
-    }
     if not_modified(request, etag, last_modified):
-        return Response(b"", status_code=304, headers=headers)
+        return _respond(request, etag, last_modified, b"", filename, private)
     body = feed_bodies.get(key, version)
     if body is None:
         body = await build()
         feed_bodies.put(key, version, body, filename)
-    headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    return Response(body, media_type=CALENDAR_MEDIA_TYPE, headers=headers)
+    return _respond(request, etag, last_modified, body, filename, private)

@@ -1,0 +1,120 @@
+"""The public feeds there are: each one found (or refused, 404) from its address, then assembled as a calendar.
+
+Finders are all async, even those that read nothing, so the HTTP side calls every one the same way.
+
+Finding a feed decides whether the public may see it (through ``venues.visibility``) and names it; what it
+holds is a what's-on query over the feed window, plus, for a space, every other booking as an anonymous
+block. The HTTP side only serves what this returns (conditional GET, cache, headers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from scheduling.feeds.events import FeedWindow
+from scheduling.feeds.ical import FeedCalendar, FeedEvent
+from scheduling.feeds.public import busy_events, public_events, window_filters
+from scheduling.groups import get_group
+from scheduling.listings.whats_on import WhatsOnFilters
+from scheduling.vocabulary import ActivityCategory
+from venues.core.errors import NotFound
+from venues.visibility import visible_space_and_venue, visible_venue
+
+Scope = Callable[[FeedWindow], WhatsOnFilters]
+
+
+@dataclass(frozen=True)
+class PublicFeed:
+    """A public feed found public: how it is named and what it holds (``busy_space``: a space's booked times)."""
+
+    filename: str
+    name: str
+    description: str
+    path: str
+    scope: Scope
+    busy_space: int | None = None
+
+
+async def all_feed() -> PublicFeed:
+    return PublicFeed(
+        "commonroom.ics",
+        "Commonroom: what's on",
+        "Every public activity at every venue.",
+        "/feeds/all.ics",
+        window_filters,
+    )
+
+
+async def whats_on_feed(within: Callable[[datetime, datetime], WhatsOnFilters], query: str) -> PublicFeed:
+    """A what's-on search (``within`` gives its filters for a window) under its query string."""
+    return PublicFeed(
+        "whats-on.ics",
+        "Commonroom: what's on (filtered)",
+        "Public activities matching a what's-on search.",
+        f"/feeds/whats-on.ics{'?' + query if query else ''}",
+        lambda window: within(window.starts, window.ends),
+    )
+
+
+def feed_category(stem: str) -> ActivityCategory:
+    try:
+        return ActivityCategory(stem)
+    except ValueError:
+        raise NotFound(f"There is no activity category {stem!r}.") from None
+
+
+async def category_feed(category: ActivityCategory) -> PublicFeed:
+    label = str(category).replace("_", " ")
+    return PublicFeed(
+        f"{category}.ics",
+        f"Commonroom: {label}",
+        f"Every public {label} activity.",
+        f"/feeds/categories/{category}.ics",
+        lambda window: window_filters(window, categories=(str(category),)),
+    )
+
+
+async def venue_feed(venue_id: int) -> PublicFeed:
+    venue, _ = await visible_venue(None, venue_id)
+    return PublicFeed(
+        f"{venue.slug}.ics",
+        venue.name,
+        f"What's on at {venue.name}.",
+        f"/feeds/venues/{venue.id}.ics",
+        lambda window: window_filters(window, venue_id=venue.id),
+    )
+
+
+async def space_feed(space_id: int) -> PublicFeed:
+    space, venue, _ = await visible_space_and_venue(None, space_id)
+    return PublicFeed(
+        f"{venue.slug}-space-{space.id}.ics",
+        f"{space.name}, {venue.name}",
+        f"Activities and booked times of {space.name} at {venue.name}.",
+        f"/feeds/spaces/{space.id}.ics",
+        lambda window: window_filters(window, space_id=space.id),
+        busy_space=space.id,
+    )
+
+
+async def group_feed(group_id: int) -> PublicFeed:
+    group = await get_group(group_id)
+    return PublicFeed(
+        f"{group.slug}.ics",
+        group.name,
+        f"What's on with {group.name}.",
+        f"/feeds/groups/{group.id}.ics",
+        lambda window: window_filters(window, group_id=group.id),
+    )
+
+
+async def public_feed_calendar(feed: PublicFeed, base_url: str, now: datetime) -> FeedCalendar:
+    """The feed's events in the window around ``now``: its activities, then a space's other bookings."""
+    window = FeedWindow.around(now)
+    shown: set[int] = set()
+    events: list[FeedEvent] = await public_events(feed.scope(window), base_url, shown)
+    if feed.busy_space is not None:
+        events += await busy_events(feed.busy_space, window, shown, base_url)
+    return FeedCalendar(name=feed.name, description=feed.description, events=events, url=f"{base_url}{feed.path}")
