@@ -14,6 +14,7 @@ from api.accounts.controllers import AuthController, UserController
 from api.activities.controllers import ActivityController
 from api.auth import auth_middleware
 from api.availability.controllers import AvailabilityController
+from api.background import start_background_jobs, stop_background_jobs
 from api.bookings.controllers import BookingController, QuoteController, VenueBookingController
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
@@ -79,8 +80,8 @@ def create_app() -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[add_security_headers],
         before_request=check_url_values,
-        on_startup=[start_pool],
-        on_shutdown=[close_pool],
+        on_startup=[start_pool, start_background_jobs],
+        on_shutdown=[stop_background_jobs, close_pool],
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_credentials=False),
         openapi_config=OpenAPIConfig(
             title="Commonroom",

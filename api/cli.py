@@ -11,6 +11,8 @@ import os
 import sys
 from collections.abc import Sequence
 
+EXTEND_SERIES_HOURLY = 3600
+
 
 def _migrate(quiet: bool = False) -> None:
     from piccolo.apps.migrations.commands.forwards import run_forwards
@@ -90,12 +92,13 @@ def cmd_extend_series(args: argparse.Namespace) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    from api.settings import get_settings
+    from api.settings import EXTEND_SERIES_EVERY, get_settings
 
     if args.host:
         os.environ["COMMONROOM_HOST"] = args.host
     if args.port:
         os.environ["COMMONROOM_PORT"] = str(args.port)
+    os.environ.setdefault(EXTEND_SERIES_EVERY, str(EXTEND_SERIES_HOURLY))
     get_settings.cache_clear()
     settings = get_settings()
     host, port = settings.host, settings.port
@@ -124,7 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="commonroom", description="Bookings and calendars for community spaces.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="apply migrations and serve the API (uvicorn, httptools, uvloop)")
+    serve = commands.add_parser(
+        "serve",
+        help="apply migrations and serve the API (uvicorn, httptools, uvloop); each worker also books series' "
+        "dates that came due, hourly (COMMONROOM_EXTEND_SERIES_EVERY seconds, 0 for never)",
+    )
     serve.add_argument("--host", help="address to bind (default COMMONROOM_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default COMMONROOM_PORT or 8000)")
     serve.add_argument("--workers", type=int, help="worker processes (default COMMONROOM_WORKERS or 1)")

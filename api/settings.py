@@ -8,6 +8,7 @@ from functools import lru_cache
 
 DEFAULT_DATABASE_URL = "sqlite:///data/commonroom.sqlite"
 _DEV_SECRET = "commonroom-development-secret-change-me"
+EXTEND_SERIES_EVERY = "COMMONROOM_EXTEND_SERIES_EVERY"
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,8 @@ class Settings:
     secret_key: str
     public_base_url: str
     token_ttl_hours: int
+    extend_series_every_seconds: int = 0
+    """How often each worker books series' dates that came due (0: never; ``commonroom serve`` makes it hourly)."""
 
     @property
     def is_development_secret(self) -> bool:
@@ -47,4 +50,5 @@ def get_settings() -> Settings:
         secret_key=os.environ.get("COMMONROOM_SECRET", _DEV_SECRET),
         public_base_url=os.environ.get("COMMONROOM_PUBLIC_URL", f"http://{host}:{port}").rstrip("/"),
         token_ttl_hours=_env_int("COMMONROOM_TOKEN_TTL_HOURS", 24 * 30),
+        extend_series_every_seconds=_env_int(EXTEND_SERIES_EVERY, 0),
     )

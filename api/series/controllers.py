@@ -42,7 +42,6 @@ from scheduling.series.access import readable_series, series_occurrences
 from scheduling.series.changes import SeriesEdit, cancel_occurrence, change_occurrence, end_series, split_series
 from scheduling.series.conflicts import Clash, clash_json
 from scheduling.series.create import SeriesDraft, create_series
-from scheduling.series.extension import extend_if_due
 from scheduling.vocabulary import SeriesStatus
 from venues.core.errors import Forbidden, InvalidInput
 from venues.core.timezones import to_utc
@@ -128,14 +127,13 @@ async def occurrences_out(bookings: list[Booking], private: bool) -> list[Occurr
 
 
 async def _readable(user: User | None, series_id: int) -> tuple[Series, bool]:
-    """The series for this reader (401 for an anonymous reader of a private one), brought up to the horizon."""
+    """The series for this reader (401 for an anonymous reader of a private one); reading never books dates."""
     try:
         series, found = await readable_series(user, series_id)
     except Forbidden:
         if user is None:
             raise NotAuthorizedException("This series is private: sign in as someone involved in it.") from None
         raise
-    await extend_if_due(series)
     return series, found.sees_private
 
 
@@ -183,8 +181,8 @@ class SeriesController(Controller):
         "/{series_id:int}",
         summary="One series",
         description=(
-            "Public series for anyone (no private members); private ones for those involved. Reading a series "
-            "books its dates that have come inside the booking horizon since it was last extended."
+            "Public series for anyone (no private members); private ones for those involved. Dates that come "
+            "inside the booking horizon are booked by the periodic extension, not by reading."
         ),
         responses=problem_responses(400, 401, 403, 404),
     )

@@ -1,4 +1,5 @@
-"""Booking a series' later dates as the booking window moves on: from ``commonroom extend-series`` and on reading.
+"""Booking a series' later dates as the booking window moves on: ``commonroom extend-series`` and, under
+``commonroom serve``, every worker's periodic run (``extend_periodically``). Reading a series never writes.
 
 An open-ended series (or one that runs past the space's horizon) has only the
 dates inside the horizon booked. As days pass, the window reaches new dates;
@@ -6,11 +7,15 @@ extending books them the way the series' first dates were booked, except that
 a date that is no longer free is skipped (there is nobody to ask) and
 reported. Two extensions of one series never book a date twice: each claims
 the series row first, on the ``materialised_until`` and ``sequence`` it read,
-and the later one finds nothing left to do.
+and the later one finds nothing left to do; so workers may each run the job
+on their own timer without a lease.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -108,23 +113,6 @@ async def extend_series(series: Series, now: datetime | None = None) -> Extensio
     return Extension(series.id, booked, verdict.clashes)
 
 
-async def extend_if_due(series: Series, now: datetime | None = None) -> Extension:
-    """The extension on reading a series: one query for the space's horizon, writes only when a date is due.
-
-    A reader is not told about a lost race; the next reading or run books the other dates.
-    """
-    now = now or utcnow()
-    if series.status != SeriesStatus.active:
-        return Extension(series.id)
-    space = await Space.objects().where(Space.id == series.space).first()
-    if space is None or not due_occurrences(series, space, now).occurrences:
-        return Extension(series.id)
-    try:
-        return await extend_series(series, now)
-    except Conflict as exc:
-        return Extension(series.id, error=exc.detail)
-
-
 async def extend_all_series(now: datetime | None = None) -> list[Extension]:
     """Every active series with dates due, one transaction each: two queries to find them."""
     now = now or utcnow()
@@ -144,3 +132,19 @@ async def extend_all_series(now: datetime | None = None) -> list[Extension]:
         except Conflict as exc:
             found.append(Extension(series.id, error=exc.detail))
     return found
+
+
+log = logging.getLogger(__name__)
+
+
+async def extend_periodically(every_seconds: float, wait: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
+    """``extend_all_series`` now and then after every ``wait(every_seconds)``, until cancelled.
+
+    A failed run (a database that went away, say) is logged and the next one tries again.
+    """
+    while True:
+        try:
+            await extend_all_series()
+        except Exception:
+            log.exception("Extending recurring series failed; trying again in %s seconds.", every_seconds)
+        await wait(every_seconds)

@@ -11,9 +11,11 @@ from scheduling.bookings.workflow import utcnow
 from scheduling.models import Booking, Occupancy
 from scheduling.recurrence.rules import parse_rrule
 from scheduling.series.create import SeriesDraft, create_series
+from scheduling.series.extension import extend_all_series
 from tests.factories import Factory
 from tests.series_support import next_weekday, occurrences_of, post_series
 from venues.models import PriceTier
+from venues.publication import publication_version
 
 
 def last_sunday(year: int, month: int) -> date:
@@ -112,7 +114,7 @@ async def test_a_new_york_venue_keeps_its_own_wall_clock_across_its_own_clock_ch
     assert (utc_hour(by_day[autumn - timedelta(days=4)]), utc_hour(by_day[autumn + timedelta(days=3)])) == (22, 23)
 
 
-async def test_reading_a_series_books_the_dates_that_came_inside_the_horizon(
+async def test_reading_a_series_never_books_and_the_extension_job_books_the_dates_that_came_due(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:
     manager = await factory.account("manager")
@@ -121,15 +123,21 @@ async def test_reading_a_series_books_the_dates_that_came_inside_the_horizon(
     draft = SeriesDraft(space.id, parse_rrule("FREQ=WEEKLY;BYDAY=SA"), then.date(), time(9), time(11), is_public=True)
     made = await create_series(manager.user, draft, now=then)
     assert made.series.materialised_until <= then + timedelta(days=28)
+    version = await publication_version()
 
     read = await client.get(f"/api/v1/series/{made.series.id}")
     assert read.status_code == 200
+    assert datetime.fromisoformat(read.json()["booked_until"]) == made.series.materialised_until
+    assert len(await occurrences_of(client, None, made.series.id)) == len(made.booked)
+    assert await publication_version() == version and await Booking.count() == len(made.booked)
+
+    await extend_all_series()
+    read = await client.get(f"/api/v1/series/{made.series.id}")
     booked_until = datetime.fromisoformat(read.json()["booked_until"])
     assert utcnow() + timedelta(days=21) < booked_until <= utcnow() + timedelta(days=28)
     listed = await occurrences_of(client, None, made.series.id)
     assert len(listed) == len(made.booked) + 2
     assert [item["recurrence_id"] for item in listed] == sorted({item["recurrence_id"] for item in listed})
-    assert (await client.get(f"/api/v1/series/{made.series.id}")).json()["booked_until"] == read.json()["booked_until"]
 
 
 async def test_occurrences_are_listed_a_page_at_a_time_and_by_a_window_in_venue_time(
