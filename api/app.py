@@ -15,7 +15,7 @@ from api.activities.controllers import ActivityController
 from api.auth import auth_middleware
 from api.availability.controllers import AvailabilityController
 from api.background import start_background_jobs, stop_background_jobs
-from api.bookings.controllers import BookingController, QuoteController, VenueBookingController
+from api.bookings.controllers import BookingController, VenueBookingController
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
 from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController, PublicFeedController
@@ -24,6 +24,7 @@ from api.hours.controllers import OpeningHoursController
 from api.imports.controllers import ImportController
 from api.pages import csrf_config, page_router, static_router, template_config
 from api.pricing.controllers import PricingController
+from api.quotes.controllers import QuoteController
 from api.security_headers import add_security_headers
 from api.series.controllers import SeriesController
 from api.spaces.controllers import SpaceController

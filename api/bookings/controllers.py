@@ -1,4 +1,4 @@
-"""/api/v1/bookings: requests, the manager's workflow, the booker's own list, history; and /api/v1/quotes."""
+"""/api/v1/bookings: requests, the manager's workflow, the booker's own list, history."""
 
 from __future__ import annotations
 
@@ -23,8 +23,6 @@ from api.bookings.schemas import (
     DeclineBody,
     PriceLineOut,
     PriceOut,
-    QuoteOut,
-    QuoteRequest,
     booker_fields,
 )
 from api.errors import problem_responses
@@ -32,7 +30,6 @@ from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, RowIdQuery, provided_fields
 from api.settings import get_settings
 from api.venues.guards import manages_path_venue
-from scheduling.availability.free_time import check_window
 from scheduling.bookings.access import readable_booking
 from scheduling.bookings.audit import history, load_json
 from scheduling.bookings.changes import change_booking
@@ -41,12 +38,10 @@ from scheduling.bookings.rules import require_plausible
 from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
 from scheduling.models import Booking
-from scheduling.pricing.quotes import quote, resolve_tier
 from scheduling.wording import local_iso
-from venues.core.timezones import booked_utc, to_utc
+from venues.core.timezones import to_utc
 from venues.models import User
 from venues.permissions import get_venue
-from venues.spaces.bookable import load_bookable
 
 
 def price_out(booking: Booking) -> PriceOut | None:
@@ -307,28 +302,3 @@ class VenueBookingController(Controller):
         filters = _filters(status, space_id, from_, to, venue.timezone)
         found, total = await venue_bookings(venue.id, filters, paging.limit, paging.offset)
         return page_of(request, await many_out(found), total, paging)
-
-
-class QuoteController(Controller):
-    path = "/api/v1/quotes"
-    tags = ["bookings"]
-
-    @post(
-        "/",
-        status_code=200,
-        summary="What a booking would cost",
-        description="Tier: `tier_id`, else the group's agreed tier at the venue, else the standard tier. Integer pence; `rounding` says how.",
-        responses=problem_responses(400, 404, 422),
-    )
-    async def create_quote(self, data: JSONBody[QuoteRequest]) -> QuoteOut:
-        require_plausible(data.starts_at, "starts_at")
-        require_plausible(data.ends_at, "ends_at")
-        bookable = await load_bookable(data.space_id)
-        starts_at = booked_utc(data.starts_at, bookable.tz, "starts_at")
-        ends_at = booked_utc(data.ends_at, bookable.tz, "ends_at")
-        check_window(starts_at, ends_at, "starts_at", "ends_at")
-        tier = await resolve_tier(bookable.venue.id, data.tier_id, data.group_id)
-        priced = await quote(bookable.space, tier, starts_at, ends_at)
-        return QuoteOut(
-            space_id=bookable.space.id, starts_at=starts_at, ends_at=ends_at, price=price_from(priced.as_json())
-        )

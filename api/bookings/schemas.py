@@ -1,4 +1,4 @@
-"""Request and response bodies for bookings, their history and quotes."""
+"""Request and response bodies for bookings and their history (and the price a quote shares)."""
 
 from __future__ import annotations
 
@@ -148,18 +148,3 @@ class BookingEventOut(Struct):
     actor_name: str | None
     changes: dict[str, list[Any]]
     reason: str
-
-
-class QuoteRequest(DatesInRange, forbid_unknown_fields=True):
-    space_id: RowId
-    starts_at: Moment
-    ends_at: Moment
-    tier_id: RowId | None = None
-    group_id: RowId | None = None
-
-
-class QuoteOut(Struct):
-    space_id: int
-    starts_at: datetime
-    ends_at: datetime
-    price: PriceOut

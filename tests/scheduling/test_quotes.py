@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from scheduling.pricing.quotes import charge, quote, resolve_tier
+from scheduling.pricing.quoting import quote_time
 from tests.factories import Factory
+from venues.core.errors import InvalidInput, RuleViolation
 from venues.models import PriceTier
 
 START = datetime(2027, 1, 9, 14, tzinfo=UTC)
@@ -39,3 +43,21 @@ async def test_a_space_without_a_rate_for_the_tier_is_quoted_as_unpriced(factory
     priced = await quote(space, await resolve_tier(venue.id), START, START + timedelta(hours=1))
     assert (priced.total_minor, priced.priced) == (0, False)
     assert "no Standard rate" in priced.lines[0].description
+
+
+async def test_a_quoted_time_is_read_in_the_venue_zone_and_checked_as_a_booking_would_be(factory: Factory) -> None:
+    venue = await factory.venue(timezone="America/New_York")
+    space = await factory.space(venue)
+    await factory.rate(space, "standard", 1200)
+    wall_clock = datetime(2027, 1, 9, 14)
+
+    quoted = await quote_time(space.id, wall_clock, wall_clock + timedelta(hours=1, minutes=30))
+    assert (quoted.space_id, quoted.starts_at) == (space.id, datetime(2027, 1, 9, 19, tzinfo=UTC))
+    assert (quoted.quote.total_minor, quoted.quote.tier_kind) == (1800, "standard")
+
+    with pytest.raises(InvalidInput) as backwards:
+        await quote_time(space.id, wall_clock, wall_clock - timedelta(hours=1))
+    assert backwards.value.field == "ends_at"
+    with pytest.raises(RuleViolation) as skipped:
+        await quote_time(space.id, datetime(2027, 3, 14, 2, 30), datetime(2027, 3, 14, 4))
+    assert skipped.value.rule == "nonexistent_local_time"
