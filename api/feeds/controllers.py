@@ -20,6 +20,7 @@ from api.settings import get_settings
 from api.whats_on.filters import WhatsOnScope, provide_whats_on_scope
 from scheduling.feeds.ical import render_calendar
 from scheduling.feeds.private import private_feed
+from scheduling.feeds.private_links import HeldFeed, held_feeds, rotate_held_feed
 from scheduling.feeds.public_feeds import (
     PublicFeed,
     all_feed,
@@ -31,13 +32,10 @@ from scheduling.feeds.public_feeds import (
     venue_feed,
     whats_on_feed,
 )
-from scheduling.feeds.tokens import FeedScope, current_token, resolve_token, rotate_token
-from scheduling.groups import get_group, organised_group_ids
-from scheduling.models import Group
-from venues.core.errors import Forbidden, NotFound
+from scheduling.feeds.tokens import FeedScope, resolve_token
+from venues.core.errors import NotFound
 from venues.core.ids import in_id_range
 from venues.models import User
-from venues.permissions import managed_venue_ids
 from venues.publication import publication_version
 
 FEED_NAME = re.compile(r"^([A-Za-z0-9_-]{1,64})\.ics$")
@@ -99,27 +97,7 @@ class PrivateFeedLinksController(Controller):
         responses=problem_responses(401),
     )
     async def links(self, user: NamedDependency[User]) -> list[PrivateFeed]:
-        feeds: list[PrivateFeed] = []
-        if await managed_venue_ids(user):
-            token = await current_token(user.id, FeedScope.manager)
-            feeds.append(
-                PrivateFeed(
-                    scope="manager", name="All bookings at my venues", links=feed_links(private_feed_path(token))
-                )
-            )
-        group_ids = sorted(await organised_group_ids(user))
-        groups = await Group.select(Group.id, Group.name).where(Group.id.is_in(group_ids)) if group_ids else []
-        for group in sorted(groups, key=lambda g: g["name"]):
-            token = await current_token(user.id, FeedScope.group, group["id"])
-            feeds.append(
-                PrivateFeed(
-                    scope="group",
-                    name=f"{group['name']}: bookings",
-                    group_id=group["id"],
-                    links=feed_links(private_feed_path(token)),
-                )
-            )
-        return feeds
+        return [_private_feed_out(held) for held in await held_feeds(user)]
 
     @post(
         "/rotate",
@@ -128,22 +106,16 @@ class PrivateFeedLinksController(Controller):
         responses=problem_responses(400, 401, 403, 404),
     )
     async def rotate(self, user: NamedDependency[User], data: JSONBody[RotateRequest]) -> PrivateFeed:
-        if data.scope == "manager":
-            if not await managed_venue_ids(user):
-                raise Forbidden("Only venue managers have a manager's feed.")
-            token = await rotate_token(user.id, FeedScope.manager)
-            return PrivateFeed(
-                scope="manager", name="All bookings at my venues", links=feed_links(private_feed_path(token))
-            )
-        if data.group_id is None:
-            raise NotFound("Say which group's feed to rotate (group_id).", field="group_id")
-        group = await get_group(data.group_id)
-        if group.id not in await organised_group_ids(user):
-            raise Forbidden("Only the group's organisers have its private feed.")
-        token = await rotate_token(user.id, FeedScope.group, group.id)
-        return PrivateFeed(
-            scope="group", name=f"{group.name}: bookings", group_id=group.id, links=feed_links(private_feed_path(token))
-        )
+        return _private_feed_out(await rotate_held_feed(user, FeedScope(data.scope), data.group_id))
+
+
+def _private_feed_out(held: HeldFeed) -> PrivateFeed:
+    return PrivateFeed(
+        scope="manager" if held.scope == FeedScope.manager else "group",
+        name=held.name,
+        group_id=held.group_id,
+        links=feed_links(private_feed_path(held.token)),
+    )
 
 
 async def _serve_public(request: Request, key: str, find: Callable[[], Awaitable[PublicFeed]]) -> Response[bytes]:
