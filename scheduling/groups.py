@@ -56,6 +56,16 @@ async def organised_group_ids(user: User) -> set[int]:
     return {row["group"] for row in rows}
 
 
+async def private_contact_readable(user: User | None, found: list[Group]) -> set[int]:
+    """Which of ``found`` (ids) ``user`` may read the private contact of: the groups they organise, every group
+    for a site admin, none for the public. One query at most, however many groups."""
+    if user is None:
+        return set()
+    if user.is_admin:
+        return {group.id for group in found}
+    return {group.id for group in found} & await organised_group_ids(user)
+
+
 async def find_groups(name: str | None, limit: int, offset: int) -> tuple[list[Group], int]:
     """Groups whose name contains ``name`` (any case), by name."""
     query = Group.objects()

@@ -97,8 +97,8 @@ class GroupController(Controller):
         ] = None,
     ) -> Page[GroupOut]:
         found, total = await groups.find_groups(name, paging.limit, paging.offset)
-        mine = await groups.organised_group_ids(user) if user is not None and not user.is_admin else set()
-        items = [group_out(group, user is not None and (user.is_admin or group.id in mine)) for group in found]
+        readable = await groups.private_contact_readable(user, found)
+        items = [group_out(group, group.id in readable) for group in found]
         return page_of(request, items, total, paging)
 
     @post(
@@ -123,7 +123,7 @@ class GroupController(Controller):
     )
     async def get_one(self, group_id: FromPath[int], user: NamedDependency[User | None]) -> GroupOut:
         group = await groups.get_group(group_id)
-        return group_out(group, include_private=await groups.organises(user, group.id))
+        return group_out(group, include_private=group.id in await groups.private_contact_readable(user, [group]))
 
     @patch(
         "/{group_id:int}",
