@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from litestar import Controller, HttpMethod, Request, Response, get, post, route
@@ -28,6 +28,7 @@ from scheduling.feeds.tokens import FeedScope, current_token, resolve_token, rot
 from scheduling.groups import get_group, organised_group_ids
 from scheduling.models import Group
 from scheduling.vocabulary import ActivityCategory
+from venues.core import clock
 from venues.core.errors import Forbidden, NotFound
 from venues.core.ids import in_id_range
 from venues.models import User, Venue
@@ -64,7 +65,7 @@ class PrivateFeedController(Controller):
     async def private(self, request: Request, name: FromPath[str]) -> Response[bytes]:
         token = await resolve_token(feed_stem(name))
         version, changed_at = await publication_version()
-        today = datetime.now(UTC).date().isoformat()
+        today = clock.now_exact().date().isoformat()
         base_url = get_settings().public_base_url
 
         async def build() -> bytes:
@@ -161,7 +162,7 @@ async def _unchanged(request: Request, key: str) -> tuple[Response[bytes] | None
     returns the version read, so the long way reads it only once.
     """
     current = await publication_version()
-    day_key = f"{key}:{datetime.now(UTC).date().isoformat()}"
+    day_key = f"{key}:{clock.now_exact().date().isoformat()}"
     header = request.headers.get("if-none-match")
     matches = bool(header) and etag_for(day_key, current[0]) in [
         tag.strip().removeprefix("W/") for tag in (header or "").split(",")
@@ -190,7 +191,7 @@ async def _serve_public(request: Request, key: str, find: Callable[[], Awaitable
     if early is not None:
         return early
     feed = await find()
-    now = datetime.now(UTC)
+    now = clock.now_exact()
     base_url = get_settings().public_base_url
 
     async def build() -> bytes:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -20,6 +19,7 @@ from api.pages.support.errors import domain_status
 from api.pages.support.rendering import form_date, form_int, page
 from api.venues.guards import manages_path_venue
 from scheduling.holds.space_changes import change_space
+from venues.core import clock
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.core.timezones import zone
 from venues.models import Venue
@@ -122,7 +122,7 @@ class DeskSettingsPages(Controller):
         problems: list[str] | None = None,
         form: dict[str, str] | None = None,
     ) -> Template:
-        today = datetime.now(UTC).astimezone(zone(venue.timezone)).date()
+        today = clock.now_exact().astimezone(zone(venue.timezone)).date()
         closures, _ = await list_closures(venue.id, today, None, limit=200, offset=0)
         spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
         return await page(

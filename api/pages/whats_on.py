@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -15,6 +15,7 @@ from api.pages.support.rendering import page, query_string
 from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS, window
 from scheduling.vocabulary import ActivityCategory, Audience
+from venues.core import clock
 from venues.core.errors import InvalidInput
 from venues.core.timezones import DEFAULT_TIMEZONE, zone
 from venues.directory.places import PlaceMatch, place_from_venues
@@ -115,7 +116,7 @@ class WhatsOnPages(Controller):
 
     @get("/", name="whats_on")
     async def whats_on(self, request: Request[Any, Any, Any]) -> Template:
-        now = datetime.now(UTC).replace(microsecond=0)
+        now = clock.now()
         today = now.astimezone(zone(DEFAULT_TIMEZONE)).date()
         query = read_query(request, today)
         place = await place_from_venues(query.near) if query.near else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from scheduling.bookings.access import get_booking, require_group_standing, standing
@@ -22,6 +22,7 @@ from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking
 from scheduling.pricing.quotes import Quote, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
+from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden
 from venues.core.timezones import booked_utc
@@ -51,10 +52,6 @@ class BookingDraft:
     booker_email: str = ""
     booker_phone: str = ""
     override_rules: bool = False
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 AUDITED = (
@@ -116,7 +113,7 @@ async def price_for(
 
 async def request_booking(actor: User, draft: BookingDraft, now: datetime | None = None) -> Booking:
     """Check the rules, then hold the time: confirmed at once when no approval is needed or a manager books."""
-    now = now or utcnow()
+    now = now or clock.now()
     require_plausible(draft.starts_at, "starts_at")
     require_plausible(draft.ends_at, "ends_at")
     bookable = await load_bookable(draft.space_id)
@@ -174,7 +171,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
 
 
 async def _move(actor: User, booking_id: int, target: BookingStatus, reason: str, now: datetime | None) -> Booking:
-    now = now or utcnow()
+    now = now or clock.now()
     booking = await get_booking(booking_id)
     found = await standing(actor, booking)
     if target == BookingStatus.cancelled:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from scheduling.feeds.events import (
     BOOKING_FEED_COLUMNS,
@@ -180,7 +180,3 @@ async def busy_events(space_id: int, window: FeedWindow, shown: set[int], base_u
         .order_by(Booking.starts_at)
     )
     return [busy_event(row, base_url) for row in rows if row["id"] not in shown]
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

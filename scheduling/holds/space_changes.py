@@ -40,13 +40,13 @@ from typing import Any
 from piccolo.columns.combination import And
 
 from scheduling.bookings.status import HOLDS_TIME
-from scheduling.bookings.workflow import utcnow
 from scheduling.holds.guard import is_overlap_refusal
 from scheduling.holds.occupancy import Hold, epoch, hold_for
 from scheduling.holds.windows import booking_overlaps, occupancy_overlaps
 from scheduling.models import Booking, Occupancy
 from scheduling.series.create import chunked
 from scheduling.wording import local_iso, span
+from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import AffectsBookings
 from venues.core.row_locks import lock_row
@@ -69,7 +69,7 @@ async def change_space(
     space_id: int, fields: dict[str, Any], part_ids: list[int] | None, now: datetime | None = None
 ) -> Space:
     """Apply ``fields`` (and ``part_ids`` unless None) to the space; its bookings' held time follows or it is refused."""
-    now = now or utcnow()
+    now = now or clock.now()
     planned: list[Bookable] = []
     try:
         async with write_transaction():

@@ -26,7 +26,7 @@ from scheduling.bookings.access import require_group_standing
 from scheduling.bookings.audit import diff, event, jsonable, record_many
 from scheduling.bookings.rules import capacity_violations, enforce, space_violations
 from scheduling.bookings.status import BookingStatus
-from scheduling.bookings.workflow import price_values, snapshot, utcnow
+from scheduling.bookings.workflow import price_values, snapshot
 from scheduling.holds.guard import is_overlap_refusal
 from scheduling.holds.occupancy import hold_for
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
@@ -36,6 +36,7 @@ from scheduling.recurrence.schedule import schedule_of, series_columns, to_mater
 from scheduling.series.conflicts import Clash, Verdict, calendar_span, evaluate, holds_of, load_held, series_conflict
 from scheduling.vocabulary import SeriesStatus
 from scheduling.wording import hours_minutes, local, when
+from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import DomainError, Forbidden, InvalidInput, RuleViolation
 from venues.models import PriceTier, Space, SpaceRate, User
@@ -251,7 +252,7 @@ async def prepare_series(actor: User, draft: SeriesDraft, now: datetime) -> Seri
 
 async def create_series(actor: User, draft: SeriesDraft, now: datetime | None = None) -> SeriesResult:
     """Book every date of a new series in the booking window, all or nothing unless ``skip_conflicts``."""
-    now = now or utcnow()
+    now = now or clock.now()
     return await book_series(await prepare_series(actor, draft, now), now)
 
 

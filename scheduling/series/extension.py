@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from scheduling.bookings.workflow import utcnow
 from scheduling.holds.occupancy import epoch
 from scheduling.models import Booking, Series
 from scheduling.pricing.quotes import resolve_tier
@@ -29,6 +28,7 @@ from scheduling.series.create import (
     write_occurrences,
 )
 from scheduling.vocabulary import SeriesStatus
+from venues.core import clock
 from venues.core.errors import Conflict, DomainError
 from venues.models import PriceTier, Space, User
 from venues.opening.calendar import load_calendar
@@ -64,7 +64,7 @@ async def extend_series(series: Series, now: datetime | None = None) -> Extensio
     Raises ``Conflict`` when the overlap guard refused a date another booking
     took meanwhile; nothing is written then, and the next run skips that date.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     bookable = await load_bookable(series.space)
     due = due_occurrences(series, bookable.space, now)
     if series.status != SeriesStatus.active or not due.occurrences:
@@ -113,7 +113,7 @@ async def extend_if_due(series: Series, now: datetime | None = None) -> Extensio
 
     A reader is not told about a lost race; the next reading or run books the other dates.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     if series.status != SeriesStatus.active:
         return Extension(series.id)
     space = await Space.objects().where(Space.id == series.space).first()
@@ -127,7 +127,7 @@ async def extend_if_due(series: Series, now: datetime | None = None) -> Extensio
 
 async def extend_all_series(now: datetime | None = None) -> list[Extension]:
     """Every active series with dates due, one transaction each: two queries to find them."""
-    now = now or utcnow()
+    now = now or clock.now()
     active = await Series.objects().where(Series.status == str(SeriesStatus.active)).order_by(Series.id)
     if not active:
         return []
