@@ -44,8 +44,8 @@ from scheduling.models import Booking
 from scheduling.pricing.quotes import quote, resolve_tier
 from scheduling.wording import local_iso
 from venues.core.timezones import booked_utc, to_utc
+from venues.lookups import get_venue
 from venues.models import User
-from venues.permissions import get_venue
 from venues.spaces.bookable import load_bookable
 
 

@@ -31,8 +31,9 @@ from scheduling.vocabulary import ActivityCategory
 from venues.core import clock
 from venues.core.errors import Forbidden, NotFound
 from venues.core.ids import in_id_range
+from venues.lookups import get_space, get_venue
 from venues.models import User, Venue
-from venues.permissions import get_space, get_venue, managed_venue_ids
+from venues.permissions import managed_venue_ids
 from venues.publication import publication_version
 
 FEED_NAME = re.compile(r"^([A-Za-z0-9_-]{1,64})\.ics$")

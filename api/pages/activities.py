@@ -25,7 +25,7 @@ from scheduling.listings.whats_on_window import MAX_DAYS
 from scheduling.recurrence.schedule import schedule_of
 from venues.core import clock
 from venues.core.errors import NotFound
-from venues.permissions import get_space, get_venue
+from venues.lookups import get_space, get_venue
 from venues.publication import publication_version
 
 NEXT_DATES = 8

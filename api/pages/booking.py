@@ -32,9 +32,9 @@ from venues.core import clock
 from venues.core.errors import DomainError
 from venues.core.timezones import booked_utc, zone
 from venues.directory.search import VenueFilters, find_venues
+from venues.lookups import get_venue
 from venues.models import User, Venue
 from venues.opening.calendar import load_calendar, space_opening
-from venues.permissions import get_venue
 from venues.spaces.bookable import Bookable, load_bookable
 from venues.spaces.operations import list_spaces
 from venues.tiers import list_tiers

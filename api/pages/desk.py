@@ -31,8 +31,9 @@ from venues.core import clock
 from venues.core.errors import Forbidden, InvalidInput
 from venues.core.timezones import zone
 from venues.directory.search import VenueFilters, find_venues
+from venues.lookups import get_venue
 from venues.models import User, Venue
-from venues.permissions import get_venue, managed_venue_ids
+from venues.permissions import managed_venue_ids
 
 QUEUE_SIZE = 200
 MAX_REASON = 5000

@@ -22,10 +22,10 @@ from scheduling.holds.space_changes import change_space
 from venues.core import clock
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.core.timezones import zone
+from venues.lookups import get_space, get_venue
 from venues.models import Venue
 from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
 from venues.opening.hours import WEEKDAYS, Interval, parse_clock, replace_weekly_hours, weekly_hours
-from venues.permissions import get_space, get_venue
 from venues.spaces.operations import LONGEST_BUFFER, list_spaces, parts_by_space
 from venues.tiers import RateIn, list_tiers, rates_by_space, replace_rates
 from venues.vocabulary import TierKind

@@ -21,7 +21,7 @@ from venues.core.database import write_transaction
 from venues.core.errors import Forbidden
 from venues.core.timezones import booked_utc
 from venues.models import User
-from venues.registry import touch_venue
+from venues.publication import touch_venue
 from venues.spaces.bookable import load_bookable
 
 EDITABLE = frozenset(

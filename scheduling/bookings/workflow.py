@@ -28,7 +28,7 @@ from venues.core.errors import Conflict, Forbidden
 from venues.core.timezones import booked_utc
 from venues.models import PriceTier, User
 from venues.permissions import manages_venue
-from venues.registry import touch_venue
+from venues.publication import touch_venue
 from venues.spaces.bookable import Bookable, load_bookable
 
 # The fields a venue's public calendar and availability are built from.
