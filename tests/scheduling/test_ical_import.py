@@ -84,3 +84,16 @@ def test_what_cannot_be_booked_is_reported_not_imported() -> None:
 def test_hostile_or_useless_calendars_are_refused_whole(body: bytes, error: type[Exception]) -> None:
     with pytest.raises(error):
         parse_calendar(body, "Europe/London")
+
+
+@pytest.mark.parametrize(("year", "supported"), [(1999, False), (2150, True), (2200, True), (2201, False)])
+def test_imported_events_use_the_supported_date_range(year: int, supported: bool) -> None:
+    body = ics(
+        f"UID:far\nSUMMARY:Far\nDTSTART:{year}0105T100000Z\nDTEND:{year}0105T110000Z",
+        "UID:near\nSUMMARY:Near\nDTSTART:20270105T100000Z\nDTEND:20270105T110000Z",
+    )
+    parsed = parse_calendar(body, "Europe/London")
+    assert ("far" in [event.uid for event in parsed.events]) is supported
+    if not supported:
+        (skipped,) = parsed.skipped
+        assert skipped.uid == "far" and "2000-01-01 to 2200-12-31" in skipped.reason
