@@ -16,6 +16,7 @@ import dataclasses
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from scheduling.bookings.status import HOLDS_TIME_VALUES
 from scheduling.feeds.events import (
     BOOKING_FEED_COLUMNS,
     FeedWindow,
@@ -30,9 +31,7 @@ from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, occurrence_
 from scheduling.models import Booking, Occupancy, Series
 from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
-from venues.models import SpacePart
-
-HOLDING = ("requested", "confirmed")
+from venues.spaces.bookable import parts_of
 
 
 def window_filters(window: FeedWindow, **scope: object) -> WhatsOnFilters:
@@ -162,21 +161,16 @@ def _series_events(series: Series, members: list[Occurrence], host: str, base_ur
     return events
 
 
-async def physical_parts(space_id: int) -> list[int]:
-    parts = await SpacePart.select(SpacePart.part).where(SpacePart.combined == space_id)
-    return sorted(row["part"] for row in parts) or [space_id]
-
-
 async def busy_events(space_id: int, window: FeedWindow, shown: set[int], base_url: str) -> list[FeedEvent]:
     """Every booking not in ``shown`` (ids) holding this space's time (its own, its parts', its combinations'),
     anonymously."""
-    parts = await physical_parts(space_id)
+    parts = list((await parts_of([space_id])).get(space_id, ())) or [space_id]
     holding = Occupancy.select(Occupancy.booking).where(
         Occupancy.space.is_in(parts) & occupancy_overlaps(int(window.starts.timestamp()), int(window.ends.timestamp()))
     )
     rows = (
         await Booking.select(*BOOKING_FEED_COLUMNS)
-        .where(Booking.id.is_in(holding) & Booking.status.is_in(list(HOLDING)))
+        .where(Booking.id.is_in(holding) & Booking.status.is_in(HOLDS_TIME_VALUES))
         .order_by(Booking.starts_at)
     )
     return [busy_event(row, base_url) for row in rows if row["id"] not in shown]

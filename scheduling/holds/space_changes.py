@@ -39,7 +39,7 @@ from typing import Any
 
 from piccolo.columns.combination import And
 
-from scheduling.bookings.status import HOLDS_TIME
+from scheduling.bookings.status import HOLDS_TIME_VALUES
 from scheduling.holds.guard import is_overlap_refusal
 from scheduling.holds.occupancy import Hold, epoch, hold_for
 from scheduling.holds.windows import booking_overlaps, occupancy_overlaps
@@ -56,7 +56,6 @@ from venues.spaces.operations import LONGEST_BUFFER, update_space
 
 LISTED = 100  # bookings named in one refusal; ``total`` says how many there are
 PHRASED = 5  # of which the detail sentence spells out the first few
-_HOLDING = [str(status) for status in HOLDS_TIME]
 
 
 def _shape(bookable: Bookable) -> tuple[Any, ...]:
@@ -92,7 +91,7 @@ async def change_space(
 
 def _still_holding(space_id: int, now: datetime) -> And:
     """Live bookings of the space whose held time can still reach the present."""
-    conditions = [(Booking.space == space_id), Booking.status.is_in(_HOLDING)]
+    conditions = [(Booking.space == space_id), Booking.status.is_in(HOLDS_TIME_VALUES)]
     return reduce(operator.and_, conditions + booking_overlaps(now - LONGEST_BUFFER, None))
 
 
@@ -140,7 +139,7 @@ async def _refuse_archiving(bookable: Bookable, now: datetime) -> None:
         (Occupancy.space == bookable.space.id) & (Occupancy.ends_ts > epoch(now))
     )
     rows = await _rows(
-        Booking.status.is_in(_HOLDING)
+        Booking.status.is_in(HOLDS_TIME_VALUES)
         & (Booking.ends_at > now)
         & ((Booking.space == bookable.space.id) | Booking.id.is_in(on_it))
     )
