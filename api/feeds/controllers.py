@@ -19,13 +19,14 @@ from api.feeds.conditional import CALENDAR_MEDIA_TYPE, etag_for, serve_feed
 from api.feeds.links import feed_links
 from api.feeds.schemas import PrivateFeed, RotateRequest
 from api.settings import get_settings
-from api.whats_on.filters import WhatsOnScope, provide_whats_on_scope
+from api.whats_on.filters import provide_whats_on_scope
 from scheduling.feeds.events import FeedWindow
 from scheduling.feeds.ical import FeedCalendar, FeedEvent, render_calendar
 from scheduling.feeds.private import private_feed
 from scheduling.feeds.public import busy_events, public_events, window_filters
 from scheduling.feeds.tokens import FeedScope, current_token, resolve_token, rotate_token
 from scheduling.groups import get_group, organised_group_ids
+from scheduling.listings.whats_on import WhatsOnScope
 from scheduling.models import Group
 from scheduling.vocabulary import ActivityCategory
 from venues.core import clock

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -39,11 +39,9 @@ DEFAULT_RADIUS_KM = 10.0
 
 
 @dataclass(frozen=True)
-class WhatsOnFilters:
-    """``starts_from``/``ends_before`` are aware UTC whole seconds; an occurrence overlapping them matches."""
+class WhatsOnScope:
+    """Everything a what's-on search filters on except its time window."""
 
-    starts_from: datetime
-    ends_before: datetime
     venue_id: int | None = None
     space_id: int | None = None
     group_id: int | None = None
@@ -58,6 +56,19 @@ class WhatsOnFilters:
     @property
     def radius_km(self) -> float:
         return self.within_km if self.within_km is not None else DEFAULT_RADIUS_KM
+
+    def within(self, starts_from: datetime, ends_before: datetime) -> WhatsOnFilters:
+        scope = {item.name: getattr(self, item.name) for item in dataclasses.fields(WhatsOnScope)}
+        return WhatsOnFilters(starts_from=starts_from, ends_before=ends_before, **scope)
+
+
+@dataclass(frozen=True)
+class WhatsOnFilters(WhatsOnScope):
+    """A scope in a window: ``starts_from``/``ends_before`` are aware UTC whole seconds; an occurrence
+    overlapping them matches."""
+
+    starts_from: datetime = field(kw_only=True)
+    ends_before: datetime = field(kw_only=True)
 
 
 @dataclass(frozen=True)
