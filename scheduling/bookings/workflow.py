@@ -20,13 +20,13 @@ from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking
-from scheduling.pricing.quotes import Quote, quote, resolve_tier
+from scheduling.pricing.quotes import Quote, kept_tier, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden
 from venues.core.timezones import booked_utc
-from venues.models import PriceTier, User
+from venues.models import User
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
 from venues.spaces.bookable import Bookable, load_bookable
@@ -105,9 +105,7 @@ async def price_for(
     bookable: Bookable, tier_id: int | None, group_id: int | None, starts_at: datetime, ends_at: datetime
 ) -> dict[str, Any]:
     """The price at today's rates for the tier (or the tier the booking would get now if that was deleted)."""
-    tier = await PriceTier.objects().where(PriceTier.id == tier_id).first() if tier_id is not None else None
-    if tier is None:
-        tier = await resolve_tier(bookable.venue.id, group_id=group_id)
+    tier = await kept_tier(bookable.venue.id, tier_id, group_id)
     return {"tier": tier.id, **price_values(await quote(bookable.space, tier, starts_at, ends_at))}
 
 

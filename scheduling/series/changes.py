@@ -27,7 +27,7 @@ from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.bookings.workflow import save_changes, snapshot
 from scheduling.holds.occupancy import release
 from scheduling.models import Activity, Booking, Occupancy, Series
-from scheduling.pricing.quotes import resolve_tier
+from scheduling.pricing.quotes import kept_tier
 from scheduling.recurrence.rules import RecurrenceRule, Schedule, occurrences
 from scheduling.recurrence.schedule import schedule_of, series_columns
 from scheduling.series.access import find_occurrence, series_to_run
@@ -52,7 +52,7 @@ from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError, InvalidInput
 from venues.core.timezones import local_datetime, to_utc
-from venues.models import PriceTier, User
+from venues.models import User
 from venues.opening.calendar import Calendar, load_calendar
 from venues.publication import touch_venue
 from venues.spaces.bookable import load_bookable
@@ -287,9 +287,7 @@ async def split_series(
     enforce(space_violations(bookable))
     enforce(capacity_violations(bookable, attendance))
     check_length(bookable, following)
-    tier = await PriceTier.objects().where(PriceTier.id == series.tier).first() if series.tier is not None else None
-    if tier is None:
-        tier = await resolve_tier(bookable.venue.id, group_id=series.group)
+    tier = await kept_tier(bookable.venue.id, series.tier, series.group)
     terms = await booking_terms(bookable, tier, found.manages, series.group)
     successor = new_series(
         actor,

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from scheduling.holds.occupancy import epoch
 from scheduling.models import Booking, Series
-from scheduling.pricing.quotes import resolve_tier
+from scheduling.pricing.quotes import kept_tier
 from scheduling.series.conflicts import Clash, calendar_span
 from scheduling.series.create import (
     Terms,
@@ -30,7 +30,7 @@ from scheduling.series.create import (
 from scheduling.vocabulary import SeriesStatus
 from venues.core import clock
 from venues.core.errors import Conflict, DomainError
-from venues.models import PriceTier, Space, User
+from venues.models import Space, User
 from venues.opening.calendar import load_calendar
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
@@ -51,9 +51,7 @@ async def _terms(series: Series, bookable: Bookable) -> Terms:
     """The series' tier (or the one it would get now, if that was deleted), and the status its booker gets today."""
     booker = await User.objects().where(User.id == series.booked_by).first() if series.booked_by is not None else None
     manages = await manages_venue(booker, bookable.venue.id)
-    tier = await PriceTier.objects().where(PriceTier.id == series.tier).first() if series.tier is not None else None
-    if tier is None or tier.venue != bookable.venue.id:
-        tier = await resolve_tier(bookable.venue.id, group_id=series.group)
+    tier = await kept_tier(bookable.venue.id, series.tier, series.group)
     terms = await booking_terms(bookable, tier, manages, series.group)
     return Terms(status=terms.status, tier=tier, rate=terms.rate, reveal=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from scheduling.pricing.quotes import charge, quote, resolve_tier
+from scheduling.pricing.quotes import charge, kept_tier, quote, resolve_tier
 from tests.factories import Factory
 from venues.models import PriceTier
 
@@ -39,3 +39,14 @@ async def test_a_space_without_a_rate_for_the_tier_is_quoted_as_unpriced(factory
     priced = await quote(space, await resolve_tier(venue.id), START, START + timedelta(hours=1))
     assert (priced.total_minor, priced.priced) == (0, False)
     assert "no Standard rate" in priced.lines[0].description
+
+
+async def test_a_kept_tier_stands_unless_it_is_gone_or_another_venues(factory: Factory) -> None:
+    venue, other = await factory.venue(), await factory.venue()
+    standard = await resolve_tier(venue.id)
+    free = await PriceTier.objects().where((PriceTier.venue == venue.id) & (PriceTier.kind == "free")).first()
+    assert (await kept_tier(venue.id, free.id, None)).id == free.id
+    assert (await kept_tier(venue.id, None, None)).id == standard.id
+    assert (await kept_tier(venue.id, (await resolve_tier(other.id)).id, None)).id == standard.id
+    await PriceTier.delete().where(PriceTier.id == free.id)
+    assert (await kept_tier(venue.id, free.id, None)).id == standard.id
