@@ -36,7 +36,7 @@ from scheduling.availability.free_time import check_window
 from scheduling.bookings.access import readable_booking
 from scheduling.bookings.audit import history, load_json
 from scheduling.bookings.changes import change_booking
-from scheduling.bookings.lists import BookingFilters, SpaceLabel, bookings_of, space_labels, venue_bookings
+from scheduling.bookings.lists import BookingFilters, BookingSpaceLabel, bookings_of, space_labels, venue_bookings
 from scheduling.bookings.rules import require_plausible
 from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
@@ -69,7 +69,7 @@ def price_from(stored: dict[str, Any]) -> PriceOut:
     )
 
 
-def booking_out(booking: Booking, label: SpaceLabel, private: bool) -> BookingOut:
+def booking_out(booking: Booking, label: BookingSpaceLabel, private: bool) -> BookingOut:
     out = BookingOut(
         id=booking.id,
         uid=booking.uid,

@@ -20,7 +20,7 @@ from scheduling.feeds.ical import FeedCalendar, render_calendar
 from scheduling.groups import get_group
 from scheduling.listings.activities import readable_activity
 from scheduling.listings.activity_access import carried_on
-from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, find_occurrences
+from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, find_occurrences
 from scheduling.listings.whats_on_window import MAX_DAYS
 from scheduling.recurrence.schedule import schedule_of
 from venues.core import clock
@@ -40,7 +40,7 @@ def osm_link(latitude: float | None, longitude: float | None) -> str | None:
     )
 
 
-async def upcoming(activity_ids: set[int], venue_id: int, now: datetime) -> list[Occurrence]:
+async def upcoming(activity_ids: set[int], venue_id: int, now: datetime) -> list[WhatsOnItem]:
     """The activity's next public dates (those of the listings carrying it on too), from the same query as
     what's on (so the same rules decide)."""
     filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), venue_id=venue_id)

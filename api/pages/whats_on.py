@@ -12,7 +12,7 @@ from litestar.response import Template
 
 from api.feeds.links import FeedLinks, feed_links
 from api.pages.support.rendering import page, query_string
-from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, whats_on_page
+from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS, window
 from scheduling.vocabulary import ActivityCategory, Audience
 from venues.core import clock
@@ -98,9 +98,9 @@ def read_query(request: Request[Any, Any, Any], today: date) -> WhatsOnQuery:
     )
 
 
-def by_day(occurrences: list[Occurrence]) -> list[tuple[date, list[Occurrence]]]:
+def by_day(occurrences: list[WhatsOnItem]) -> list[tuple[date, list[WhatsOnItem]]]:
     """Occurrences grouped by the local date they start on, in time order."""
-    days: dict[date, list[Occurrence]] = defaultdict(list)
+    days: dict[date, list[WhatsOnItem]] = defaultdict(list)
     for occurrence in occurrences:
         days[occurrence.starts_local.date()].append(occurrence)
     return sorted(days.items())
@@ -128,7 +128,7 @@ class WhatsOnPages(Controller):
         starts, ends = window(query.first_day, query.last_day, DEFAULT_TIMEZONE)
         if query.first_day <= today:
             starts = max(starts, now)
-        found: list[Occurrence] = []
+        found: list[WhatsOnItem] = []
         total = 0
         if not (query.near and place is None):
             filters = WhatsOnFilters(

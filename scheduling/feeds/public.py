@@ -27,7 +27,7 @@ from scheduling.feeds.events import (
 )
 from scheduling.feeds.ical import FeedEvent
 from scheduling.holds.windows import occupancy_overlaps
-from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, occurrence_batches
+from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, occurrence_batches
 from scheduling.models import Booking, Occupancy, Series
 from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
@@ -38,7 +38,7 @@ def window_filters(window: FeedWindow, **scope: object) -> WhatsOnFilters:
     return WhatsOnFilters(starts_from=window.starts, ends_before=window.ends, **scope)  # type: ignore[arg-type]
 
 
-def _describe(occurrence: Occurrence) -> str:
+def _describe(occurrence: WhatsOnItem) -> str:
     listing = occurrence.listing
     lines = [listing.description] if listing.description else []
     if listing.cost_kind == "free":
@@ -64,7 +64,7 @@ def _describe(occurrence: Occurrence) -> str:
     return "\n".join(lines)
 
 
-def _shown(occurrence: Occurrence) -> list[Shown]:
+def _shown(occurrence: WhatsOnItem) -> list[Shown]:
     """The activity listing, the venue and the group: what an event shows beyond its booking or series."""
     group = occurrence.group
     return [
@@ -75,7 +75,7 @@ def _shown(occurrence: Occurrence) -> list[Shown]:
 
 
 def _listing_event(
-    occurrence: Occurrence, uid: str, base_url: str, own_changed: datetime, own_sequence: int
+    occurrence: WhatsOnItem, uid: str, base_url: str, own_changed: datetime, own_sequence: int
 ) -> FeedEvent:
     """The event of ``occurrence``; ``own_changed`` and ``own_sequence`` are its booking's or series'."""
     last_modified, sequence = stamped(own_changed, own_sequence, _shown(occurrence))
@@ -107,7 +107,7 @@ async def public_events(filters: WhatsOnFilters, base_url: str, shown: set[int] 
     host = uid_host(base_url)
     events: list[FeedEvent] = []
     async for batch in occurrence_batches(filters):
-        by_series: dict[int, list[Occurrence]] = defaultdict(list)
+        by_series: dict[int, list[WhatsOnItem]] = defaultdict(list)
         for o in batch:
             if shown is not None:
                 shown.add(o.booking_id)
@@ -123,11 +123,11 @@ async def public_events(filters: WhatsOnFilters, base_url: str, shown: set[int] 
     return events
 
 
-def _changed(occurrence: Occurrence) -> datetime:
+def _changed(occurrence: WhatsOnItem) -> datetime:
     return occurrence.updated_at or occurrence.starts_at
 
 
-def _series_events(series: Series, members: list[Occurrence], host: str, base_url: str) -> list[FeedEvent]:
+def _series_events(series: Series, members: list[WhatsOnItem], host: str, base_url: str) -> list[FeedEvent]:
     schedule = schedule_of(series)
     members.sort(key=lambda o: o.recurrence_id)  # type: ignore[arg-type, return-value]
     first, last = members[0].recurrence_id, members[-1].recurrence_id

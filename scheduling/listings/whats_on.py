@@ -126,7 +126,7 @@ class GroupLabel:
 
 
 @dataclass(frozen=True)
-class Occurrence:
+class WhatsOnItem:
     """One time an activity happens. The uids, ``recurrence_id``, ``sequence`` and ``updated_at`` are for iCal feeds."""
 
     listing: Listing
@@ -412,14 +412,14 @@ ID_ROWS = 20_000
 ID_SLICE = timedelta(days=92)
 
 
-def _page_cost(page: tuple[list[Occurrence], int]) -> int:
+def _page_cost(page: tuple[list[WhatsOnItem], int]) -> int:
     return len(page[0]) + 1
 
 
-_pages: VersionedCache[tuple[list[Occurrence], int]] = VersionedCache(KEPT_OCCURRENCES, cost=_page_cost)
+_pages: VersionedCache[tuple[list[WhatsOnItem], int]] = VersionedCache(KEPT_OCCURRENCES, cost=_page_cost)
 
 
-async def whats_on_page(filters: WhatsOnFilters, limit: int, offset: int = 0) -> tuple[list[Occurrence], int]:
+async def whats_on_page(filters: WhatsOnFilters, limit: int, offset: int = 0) -> tuple[list[WhatsOnItem], int]:
     """``find_occurrences`` for listings, kept per worker for the publication version read in this call.
 
     Every change a listing shows (bookings, series, activities, groups, venues, spaces) bumps that
@@ -435,7 +435,9 @@ async def whats_on_page(filters: WhatsOnFilters, limit: int, offset: int = 0) ->
     return list(kept[0]), kept[1]
 
 
-async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: int = 0) -> tuple[list[Occurrence], int]:
+async def find_occurrences(
+    filters: WhatsOnFilters, limit: int | None, offset: int = 0
+) -> tuple[list[WhatsOnItem], int]:
     """The page of occurrences matching ``filters`` in time order, and how many match in all.
 
     With ``limit=None`` every match in the window comes back and no count is
@@ -459,7 +461,7 @@ async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: i
 
 async def occurrence_batches(
     filters: WhatsOnFilters, batch_size: int = 2000, series_per_batch: int = 50
-) -> AsyncIterator[list[Occurrence]]:
+) -> AsyncIterator[list[WhatsOnItem]]:
     """Every match in the window a batch at a time, for feeds, which must not hold a county's occurrences at once.
 
     Up to ``batch_size`` matches come as one batch from the same query ``find_occurrences`` runs
@@ -534,7 +536,7 @@ async def _match_ids(filters: WhatsOnFilters, venue_ids: list[int] | None) -> tu
     return single_ids, sorted(series_found)
 
 
-async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place, float]] | None) -> list[Occurrence]:
+async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place, float]] | None) -> list[WhatsOnItem]:
     """Rows of matching bookings as occurrences, with their listings and places: two queries (one with ``near``)."""
     if not rows:
         return []
@@ -550,7 +552,7 @@ async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place
         if listing is None:
             continue
         occurrences.append(
-            Occurrence(
+            WhatsOnItem(
                 listing=listing,
                 booking_id=row["id"],
                 booking_uid=row["uid"],
