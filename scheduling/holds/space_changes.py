@@ -40,15 +40,14 @@ from typing import Any
 from piccolo.columns.combination import And
 
 from scheduling.bookings.status import HOLDS_TIME_VALUES
-from scheduling.holds.guard import is_overlap_refusal
+from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import Hold, epoch, hold_for
 from scheduling.holds.windows import booking_overlaps, occupancy_overlaps
 from scheduling.models import Booking, Occupancy
 from scheduling.series.create import chunked
 from scheduling.wording import local_iso, span
 from venues.core import clock
-from venues.core.database import write_transaction
-from venues.core.errors import AffectsBookings
+from venues.core.errors import AffectsBookings, DomainError
 from venues.core.row_locks import lock_row
 from venues.models import Space
 from venues.spaces.bookable import Bookable, load_bookable
@@ -70,22 +69,21 @@ async def change_space(
     """Apply ``fields`` (and ``part_ids`` unless None) to the space; its bookings' held time follows or it is refused."""
     now = now or clock.now()
     planned: list[Bookable] = []
-    try:
-        async with write_transaction():
-            await lock_row(Space, space_id)
-            before = await load_bookable(space_id)
-            was_archived, old_shape = before.space.archived, _shape(before)
-            space = await update_space(before.space, fields, part_ids)
-            after = Bookable(space, before.venue, tuple(sorted(part_ids)) if part_ids is not None else before.part_ids)
-            planned.append(after)
-            if space.archived and not was_archived:
-                await _refuse_archiving(after, now)
-            if _shape(after) != old_shape:
-                await _rewrite_holds(after, now)
-    except Exception as exc:
-        if not planned or not is_overlap_refusal(exc):
-            raise
-        raise await _raced(planned[0], now) from exc
+
+    async def refusal() -> DomainError | None:
+        return await _raced(planned[0], now) if planned else None
+
+    async with guarded(refusal):
+        await lock_row(Space, space_id)
+        before = await load_bookable(space_id)
+        was_archived, old_shape = before.space.archived, _shape(before)
+        space = await update_space(before.space, fields, part_ids)
+        after = Bookable(space, before.venue, tuple(sorted(part_ids)) if part_ids is not None else before.part_ids)
+        planned.append(after)
+        if space.archived and not was_archived:
+            await _refuse_archiving(after, now)
+        if _shape(after) != old_shape:
+            await _rewrite_holds(after, now)
     return space
 
 

@@ -25,6 +25,7 @@ from scheduling.bookings.changes import change_booking
 from scheduling.bookings.rules import capacity_violations, enforce, space_violations
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.bookings.workflow import save_changes, snapshot
+from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import release
 from scheduling.models import Activity, Booking, Occupancy, Series
 from scheduling.pricing.quotes import kept_tier
@@ -38,7 +39,6 @@ from scheduling.series.create import (
     check_length,
     check_occurrences,
     due_occurrences,
-    guarded,
     has_dates_from,
     new_series,
     raced,

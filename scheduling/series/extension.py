@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import epoch
 from scheduling.models import Booking, Series
 from scheduling.pricing.quotes import kept_tier
@@ -23,7 +24,6 @@ from scheduling.series.create import (
     booking_terms,
     check_occurrences,
     due_occurrences,
-    guarded,
     raced,
     write_occurrences,
 )
