@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from scheduling.feeds.tokens import revoke_group_token
 from scheduling.models import Group, GroupOrganiser
 from venues.accounts.credentials import normalise_email
+from venues.core import clock
 from venues.core.database import is_postgres, write_transaction
 from venues.core.errors import Conflict, NotFound
 from venues.core.ids import in_id_range
@@ -126,7 +126,7 @@ async def update_group(group: Group, fields: dict[str, Any]) -> Group:
             raise Conflict(f"The slug {fields['slug']!r} is already used by another group.", field="slug")
         for key, value in fields.items():
             setattr(group, key, value)
-        group.updated_at = datetime.now(UTC).replace(microsecond=0)
+        group.updated_at = clock.now()
         await group.save()
         # Counted in SQL: the SEQUENCE of every event that shows the group's name (scheduling.feeds.events).
         await Group.update({Group.revision: Group.revision + 1}).where(Group.id == group.id)

@@ -128,3 +128,37 @@ def test_no_import_cycle_between_modules() -> None:
 def test_the_graph_is_read() -> None:
     """The checks above see the real graph: scheduling does import venues' kernel."""
     assert any(first(t) == "venues" for name, targets in GRAPH.items() if first(name) == "scheduling" for t in targets)
+
+
+def defined_names(path: Path) -> set[str]:
+    """What a module defines itself at top level (not what it imports)."""
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(), str(path)).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.If | ast.Try):
+            names.update(defined_names_in(node))
+    return names
+
+
+def defined_names_in(node: ast.AST) -> set[str]:
+    return {
+        child.name if hasattr(child, "name") else child.id
+        for child in ast.walk(node)
+        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        or (isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store))
+    }
+
+
+def test_names_are_imported_from_their_home_module() -> None:
+    """No module passes on what it imported: a reader following an import lands where the name is defined."""
+    homes = {name: defined_names(path) for name, path in MODULES.items() if path.name != "__init__.py"}
+    wrong = sorted(
+        f"{name} imports {node.module}.{alias.name}"
+        for name, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(), str(path)))
+        if isinstance(node, ast.ImportFrom) and node.module in homes
+        for alias in node.names
+        if alias.name not in homes[node.module] and f"{node.module}.{alias.name}" not in MODULES
+    )
+    assert wrong == []

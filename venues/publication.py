@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from venues.core import clock
 from venues.core.caching.shared_read import SharedRead
 from venues.models import PublicationState, Venue
 
@@ -14,13 +15,13 @@ VERSION_SQL = f'SELECT "version", "changed_at" FROM "{PublicationState._meta.tab
 async def bump_publication() -> None:
     """Call inside the transaction that makes the change, so the bump commits (or not) with it."""
     await PublicationState.update(
-        {PublicationState.version: PublicationState.version + 1, PublicationState.changed_at: _now()}
+        {PublicationState.version: PublicationState.version + 1, PublicationState.changed_at: clock.now()}
     ).where(PublicationState.id == STATE_ID)
 
 
 async def touch_venue(venue_id: int) -> None:
     """Bump the venue's own version and the site-wide one: anything cached from either is stale."""
-    now = _now()
+    now = clock.now()
     await Venue.update({Venue.version: Venue.version + 1, Venue.updated_at: now}).where(Venue.id == venue_id)
     await bump_publication()
 
@@ -31,7 +32,7 @@ async def touch_shown(venue_id: int) -> None:
     Call with ``touch_venue`` in the same transaction. Events count ``shown_revision`` in their SEQUENCE,
     so a booking elsewhere in the venue, or its hours, leave them as they were.
     """
-    await Venue.update({Venue.shown_revision: Venue.shown_revision + 1, Venue.shown_changed_at: _now()}).where(
+    await Venue.update({Venue.shown_revision: Venue.shown_revision + 1, Venue.shown_changed_at: clock.now()}).where(
         Venue.id == venue_id
     )
 
@@ -46,7 +47,3 @@ async def _read_version() -> tuple[int, datetime]:
 
 publication_version = SharedRead(_read_version, lambda: PublicationState._meta.db)
 """The version and when it changed, read from the database after the call began (shared by concurrent callers)."""
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)

@@ -11,8 +11,6 @@ from venues.core.timezones import zone
 from venues.directory.search import normalise_postcode
 from venues.models import PriceTier, User, Venue, VenueManager
 from venues.publication import bump_publication, touch_shown, touch_venue
-
-__all__ = ["create_venue", "update_venue", "touch_venue", "users_by_email"]
 from venues.vocabulary import TierKind
 
 DEFAULT_TIERS: list[tuple[TierKind, str, str]] = [

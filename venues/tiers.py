@@ -15,7 +15,7 @@ from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput, NotFound
 from venues.core.ids import in_id_range
 from venues.models import PriceTier, SpaceRate
-from venues.registry import touch_venue
+from venues.publication import touch_venue
 from venues.vocabulary import TierKind
 
 

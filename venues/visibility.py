@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from venues.core.errors import NotFound
 from venues.core.ids import in_id_range
 from venues.core.rows import row_with_parent
+from venues.lookups import get_venue
 from venues.models import Space, User, Venue
-from venues.permissions import get_venue, manages_venue
+from venues.permissions import manages_venue
 
 
 async def visible_venue(user: User | None, venue_id: int) -> tuple[Venue, bool]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from litestar import Controller, Request, get
@@ -17,6 +17,7 @@ from api.settings import get_settings
 from scheduling.availability.free_time import SpaceAvailability, space_availability, venue_availability
 from scheduling.availability.space_search import SearchHit, SpaceSearch, search_spaces
 from scheduling.wording import local_iso
+from venues.core import clock
 from venues.core.errors import InvalidInput
 from venues.models import User
 from venues.vocabulary import Accessibility, Facility, SpaceKind
@@ -24,10 +25,6 @@ from venues.vocabulary import Accessibility, Facility, SpaceKind
 Window = tuple[datetime, datetime]
 From = Annotated[datetime, QueryParameter(name="from", description="window start; without an offset, venue time")]
 To = Annotated[datetime, QueryParameter(name="to", description="window end (at most 62 days after from)")]
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def space_out(found: SpaceAvailability, window: Window) -> SpaceAvailabilityOut:
@@ -86,7 +83,7 @@ class AvailabilityController(Controller):
     async def space(
         self, space_id: FromPath[int], user: NamedDependency[User | None], from_: From, to: To
     ) -> SpaceAvailabilityOut:
-        found, window = await space_availability(user, space_id, from_, to, _now())
+        found, window = await space_availability(user, space_id, from_, to, clock.now_exact())
         return space_out(found, window)
 
     @get(
@@ -97,7 +94,7 @@ class AvailabilityController(Controller):
     async def venue(
         self, venue_id: FromPath[int], user: NamedDependency[User | None], from_: From, to: To
     ) -> VenueAvailabilityOut:
-        venue, spaces, window = await venue_availability(user, venue_id, from_, to, _now())
+        venue, spaces, window = await venue_availability(user, venue_id, from_, to, clock.now_exact())
         return VenueAvailabilityOut(
             venue_id=venue.id,
             venue_name=venue.name,
@@ -148,6 +145,6 @@ class AvailabilityController(Controller):
             within_km=within_km,
             community_tiers_only=community_tiers_only,
         )
-        hits = await search_spaces(search, _now())
+        hits = await search_spaces(search, clock.now_exact())
         page = [hit_out(hit) for hit in hits[paging.offset : paging.offset + paging.limit]]
         return page_of(request, page, len(hits), paging)

@@ -33,15 +33,15 @@ from api.venues.guards import manages_path_venue
 from scheduling.bookings.access import readable_booking
 from scheduling.bookings.audit import history, load_json
 from scheduling.bookings.changes import change_booking
-from scheduling.bookings.lists import BookingFilters, SpaceLabel, bookings_of, space_labels, venue_bookings
+from scheduling.bookings.lists import BookingFilters, BookingSpaceLabel, bookings_of, space_labels, venue_bookings
 from scheduling.bookings.rules import require_plausible
 from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
 from scheduling.models import Booking
 from scheduling.wording import local_iso
 from venues.core.timezones import to_utc
+from venues.lookups import get_venue
 from venues.models import User
-from venues.permissions import get_venue
 
 
 def price_out(booking: Booking) -> PriceOut | None:
@@ -64,7 +64,7 @@ def price_from(stored: dict[str, Any]) -> PriceOut:
     )
 
 
-def booking_out(booking: Booking, label: SpaceLabel, private: bool) -> BookingOut:
+def booking_out(booking: Booking, label: BookingSpaceLabel, private: bool) -> BookingOut:
     out = BookingOut(
         id=booking.id,
         uid=booking.uid,

@@ -46,10 +46,13 @@ def booker_fields(booker: BookerIn | None) -> dict[str, str]:
     return {"booker_name": booker.name, "booker_email": booker.email, "booker_phone": booker.phone}
 
 
-class BookingCreate(DatesInRange, forbid_unknown_fields=True):
-    space_id: RowId
-    starts_at: Moment
-    ends_at: Moment
+class BookingFields(DatesInRange, forbid_unknown_fields=True, kw_only=True):
+    """What a booking and a series of bookings are asked for with, after the space and the times.
+
+    Keyword-only, so a request's own leading fields (space and times) come first in the schema and its
+    trailing keyword-only ones (``override_rules``, ``skip_conflicts``) after these.
+    """
+
     title: ShortText = ""
     purpose: LongText = ""
     attendance: Attendance = 1
@@ -57,6 +60,15 @@ class BookingCreate(DatesInRange, forbid_unknown_fields=True):
     group_id: RowId | None = None
     tier_id: RowId | None = None
     booker: BookerIn | None = None
+
+
+class _BookingWhen(BookingFields, forbid_unknown_fields=True):
+    space_id: RowId
+    starts_at: Moment
+    ends_at: Moment
+
+
+class BookingCreate(_BookingWhen, forbid_unknown_fields=True, kw_only=True):
     override_rules: bool = False
 
 

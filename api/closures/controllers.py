@@ -15,9 +15,9 @@ from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page
 from api.venues.guards import manages_path_venue
+from venues.lookups import get_venue
 from venues.models import Closure, User
 from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
-from venues.permissions import get_venue
 from venues.visibility import visible_venue
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from litestar import Controller, HttpMethod, Request, Response, get, post, route
@@ -33,6 +33,7 @@ from scheduling.feeds.public_feeds import (
     whats_on_feed,
 )
 from scheduling.feeds.tokens import FeedScope, resolve_token
+from venues.core import clock
 from venues.core.errors import NotFound
 from venues.core.ids import in_id_range
 from venues.models import User
@@ -68,7 +69,7 @@ class PrivateFeedController(Controller):
     async def private(self, request: Request, name: FromPath[str]) -> Response[bytes]:
         token = await resolve_token(feed_stem(name))
         version, changed_at = await publication_version()
-        today = datetime.now(UTC).date().isoformat()
+        today = clock.now_exact().date().isoformat()
         base_url = get_settings().public_base_url
 
         async def build() -> bytes:
@@ -128,7 +129,7 @@ async def _serve_public(request: Request, key: str, find: Callable[[], Awaitable
     take the feed away or change it bumps the version. ``*`` and If-Modified-Since go the long way.
     """
     version, changed_at = await publication_version()
-    now = datetime.now(UTC)
+    now = clock.now_exact()
     day_key = f"{key}:{now.date().isoformat()}"
     known = serve_known(request, day_key, version, changed_at)
     if known is not None:

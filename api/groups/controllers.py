@@ -29,8 +29,9 @@ from api.venues.guards import manages_path_venue
 from scheduling import groups
 from scheduling.models import Group
 from scheduling.pricing import group_tiers
+from venues.lookups import get_venue
 from venues.models import User
-from venues.permissions import get_venue, managed_venue_ids
+from venues.permissions import managed_venue_ids
 from venues.vocabulary import TierKind
 
 

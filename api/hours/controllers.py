@@ -9,9 +9,9 @@ from litestar.params import FromPath, JSONBody
 from api.errors import problem_responses
 from api.hours.schemas import HoursRow, WeeklyHoursIn, WeeklyHoursOut
 from api.venues.guards import manages_path_space, manages_path_venue
+from venues.lookups import get_space, get_venue
 from venues.models import User
 from venues.opening.hours import Interval, parse_clock, replace_weekly_hours, weekly_hours
-from venues.permissions import get_space, get_venue
 from venues.visibility import visible_space, visible_venue
 
 _REPLACE = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, Response, get
@@ -20,11 +20,12 @@ from scheduling.feeds.ical import FeedCalendar, render_calendar
 from scheduling.groups import get_group
 from scheduling.listings.activities import readable_activity
 from scheduling.listings.activity_access import carried_on
-from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, find_occurrences
+from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, find_occurrences
 from scheduling.listings.whats_on_window import MAX_DAYS
 from scheduling.recurrence.schedule import schedule_of
+from venues.core import clock
 from venues.core.errors import NotFound
-from venues.permissions import get_space, get_venue
+from venues.lookups import get_space, get_venue
 from venues.publication import publication_version
 
 NEXT_DATES = 8
@@ -39,16 +40,12 @@ def osm_link(latitude: float | None, longitude: float | None) -> str | None:
     )
 
 
-async def upcoming(activity_ids: set[int], venue_id: int, now: datetime) -> list[Occurrence]:
+async def upcoming(activity_ids: set[int], venue_id: int, now: datetime) -> list[WhatsOnItem]:
     """The activity's next public dates (those of the listings carrying it on too), from the same query as
     what's on (so the same rules decide)."""
     filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), venue_id=venue_id)
     found, _ = await find_occurrences(filters, limit=None)
     return [occurrence for occurrence in found if occurrence.listing.id in activity_ids][:NEXT_DATES]
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 class ActivityPages(Controller):
@@ -63,7 +60,7 @@ class ActivityPages(Controller):
         space = await get_space(held_by.space)
         group = await get_group(held_by.group) if held_by.group is not None else None
         carried = await carried_on(activity)
-        dates = await upcoming({activity.id, *(part.activity_id for part in carried)}, venue.id, _now())
+        dates = await upcoming({activity.id, *(part.activity_id for part in carried)}, venue.id, clock.now())
         base = get_settings().public_base_url
         page_url = f"{base}/activities/{activity.id}"
         rule = schedule_of(owner.series).rule if owner.series is not None else None
@@ -113,7 +110,7 @@ class ActivityPages(Controller):
         """The activity (or with ``occurrence``, one date of a series, by its booking id) for a calendar app."""
         activity, owner, _ = await readable_activity(None, activity_id)
         version, changed_at = await publication_version()
-        now = _now()
+        now = clock.now()
         base = get_settings().public_base_url
 
         async def build() -> bytes:

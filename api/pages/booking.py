@@ -8,7 +8,7 @@ and ``/api/v1/series``, so a page never allows what the API refuses.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -28,20 +28,17 @@ from scheduling.models import Group
 from scheduling.pricing.quotes import Quote, quote, resolve_tier
 from scheduling.series.conflicts import SeriesConflict, clash_json
 from scheduling.series.create import create_series
+from venues.core import clock
 from venues.core.errors import DomainError
 from venues.core.timezones import booked_utc, zone
 from venues.directory.search import VenueFilters, find_venues
+from venues.lookups import get_venue
 from venues.models import User, Venue
 from venues.opening.calendar import load_calendar, space_opening
-from venues.permissions import get_venue
 from venues.spaces.bookable import Bookable, load_bookable
 from venues.spaces.operations import list_spaces
 from venues.tiers import list_tiers
 from venues.visibility import visible_space
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 def monday_of(day: date) -> date:
@@ -149,7 +146,7 @@ async def booking_page(
     space, _ = await visible_space(user, space_id)
     bookable = await load_bookable(space.id)
     venue = bookable.venue
-    now = utcnow()
+    now = clock.now()
     today = now.astimezone(zone(venue.timezone)).date()
     week = _week(week_param, choice, today)
     first = datetime.combine(week, time(0))

@@ -7,7 +7,7 @@ confirming and declining call the same domain functions as the API.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -27,11 +27,13 @@ from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import confirm_booking, decline_booking
 from scheduling.feeds.tokens import FeedScope, current_token, rotate_token
 from scheduling.models import Group
+from venues.core import clock
 from venues.core.errors import Forbidden, InvalidInput
 from venues.core.timezones import zone
 from venues.directory.search import VenueFilters, find_venues
+from venues.lookups import get_venue
 from venues.models import User, Venue
-from venues.permissions import get_venue, managed_venue_ids
+from venues.permissions import managed_venue_ids
 
 QUEUE_SIZE = 200
 MAX_REASON = 5000
@@ -90,7 +92,7 @@ class DeskPages(Controller):
     @get("/venues/{venue_id:int}", guards=[manages_path_venue], name="desk_venue")
     async def requests(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         venue = await get_venue(venue_id)
-        now = datetime.now(UTC)
+        now = clock.now_exact()
         waiting, total = await venue_bookings(
             venue.id, BookingFilters(status=str(BookingStatus.requested), starts_from=now), QUEUE_SIZE, 0
         )
@@ -119,7 +121,7 @@ class DeskPages(Controller):
     @get("/venues/{venue_id:int}/week", guards=[manages_path_venue], name="desk_week")
     async def week(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         venue = await get_venue(venue_id)
-        today = datetime.now(UTC).astimezone(zone(venue.timezone)).date()
+        today = clock.now_exact().astimezone(zone(venue.timezone)).date()
         start = week_of(request.query_params.get("week"), today)
         return await page(
             request,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -20,12 +19,13 @@ from api.pages.support.errors import domain_status
 from api.pages.support.rendering import form_date, form_int, page
 from api.venues.guards import manages_path_venue
 from scheduling.holds.space_changes import change_space
+from venues.core import clock
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.core.timezones import zone
+from venues.lookups import get_space, get_venue
 from venues.models import Venue
 from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
 from venues.opening.hours import WEEKDAYS, Interval, parse_clock, replace_weekly_hours, weekly_hours
-from venues.permissions import get_space, get_venue
 from venues.spaces.operations import LONGEST_BUFFER, list_spaces, parts_by_space
 from venues.tiers import RateIn, list_tiers, rates_by_space, replace_rates
 from venues.vocabulary import TierKind
@@ -122,7 +122,7 @@ class DeskSettingsPages(Controller):
         problems: list[str] | None = None,
         form: dict[str, str] | None = None,
     ) -> Template:
-        today = datetime.now(UTC).astimezone(zone(venue.timezone)).date()
+        today = clock.now_exact().astimezone(zone(venue.timezone)).date()
         closures, _ = await list_closures(venue.id, today, None, limit=200, offset=0)
         spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
         return await page(

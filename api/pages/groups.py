@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -15,6 +15,7 @@ from api.pages.whats_on import by_day
 from scheduling.groups import get_group
 from scheduling.listings.whats_on import WhatsOnFilters, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS
+from venues.core import clock
 
 
 class GroupPages(Controller):
@@ -23,7 +24,7 @@ class GroupPages(Controller):
     @get("/{group_id:int}", name="group")
     async def group(self, request: Request[Any, Any, Any], group_id: FromPath[int]) -> Template:
         group = await get_group(group_id)
-        now = datetime.now(UTC).replace(microsecond=0)
+        now = clock.now()
         filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), group_id=group.id)
         found, total = await whats_on_page(filters, limit=100)
         return await page(

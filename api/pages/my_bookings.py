@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -24,6 +24,7 @@ from scheduling.bookings.status import HOLDS_TIME
 from scheduling.bookings.workflow import cancel_booking
 from scheduling.models import Booking
 from scheduling.series.changes import cancel_occurrence
+from venues.core import clock
 
 SHOWN = 500
 RECENT = timedelta(days=7)
@@ -59,7 +60,7 @@ class MyBookingPages(Controller):
     async def bookings(self, request: Request[Any, Any, Any]) -> Template:
         user = current_user(request)
         assert user is not None
-        since = datetime.now(UTC) - RECENT
+        since = clock.now_exact() - RECENT
         found, total = await bookings_of(user, BookingFilters(starts_from=since), limit=SHOWN, offset=0)
         labels = await space_labels(booking.space for booking in found)
         return await page(

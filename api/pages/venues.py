@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -16,6 +16,7 @@ from api.pages.support.rendering import current_user, page
 from api.pages.support.wording import TIER_MEANING
 from api.pages.whats_on import by_day
 from scheduling.listings.whats_on import WhatsOnFilters, whats_on_page
+from venues.core import clock
 from venues.core.timezones import zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.models import PriceTier, Space
@@ -77,7 +78,7 @@ class VenuePages(Controller):
     @get("/{venue_id:int}", name="venue")
     async def venue(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         venue, manages = await visible_venue(current_user(request), venue_id)
-        now = datetime.now(UTC).replace(microsecond=0)
+        now = clock.now()
         today = now.astimezone(zone(venue.timezone)).date()
         tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
         closures, _ = await list_closures(venue.id, today, today + timedelta(days=90), limit=20, offset=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -12,9 +12,10 @@ from litestar.response import Template
 
 from api.feeds.links import FeedLinks, feed_links
 from api.pages.support.rendering import page, query_string
-from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, whats_on_page
+from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS, window
 from scheduling.vocabulary import ActivityCategory, Audience
+from venues.core import clock
 from venues.core.errors import InvalidInput
 from venues.core.timezones import DEFAULT_TIMEZONE, zone
 from venues.directory.places import PlaceMatch, place_from_venues
@@ -97,9 +98,9 @@ def read_query(request: Request[Any, Any, Any], today: date) -> WhatsOnQuery:
     )
 
 
-def by_day(occurrences: list[Occurrence]) -> list[tuple[date, list[Occurrence]]]:
+def by_day(occurrences: list[WhatsOnItem]) -> list[tuple[date, list[WhatsOnItem]]]:
     """Occurrences grouped by the local date they start on, in time order."""
-    days: dict[date, list[Occurrence]] = defaultdict(list)
+    days: dict[date, list[WhatsOnItem]] = defaultdict(list)
     for occurrence in occurrences:
         days[occurrence.starts_local.date()].append(occurrence)
     return sorted(days.items())
@@ -115,7 +116,7 @@ class WhatsOnPages(Controller):
 
     @get("/", name="whats_on")
     async def whats_on(self, request: Request[Any, Any, Any]) -> Template:
-        now = datetime.now(UTC).replace(microsecond=0)
+        now = clock.now()
         today = now.astimezone(zone(DEFAULT_TIMEZONE)).date()
         query = read_query(request, today)
         place = await place_from_venues(query.near) if query.near else None
@@ -127,7 +128,7 @@ class WhatsOnPages(Controller):
         starts, ends = window(query.first_day, query.last_day, DEFAULT_TIMEZONE)
         if query.first_day <= today:
             starts = max(starts, now)
-        found: list[Occurrence] = []
+        found: list[WhatsOnItem] = []
         total = 0
         if not (query.near and place is None):
             filters = WhatsOnFilters(

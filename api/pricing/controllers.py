@@ -13,8 +13,8 @@ from api.pricing.schemas import RateOut, RatesIn, RatesOut, TierCreate, TierOut,
 from api.schemas import Page, provided_fields
 from api.venues.guards import manages_path_space, manages_path_venue
 from venues import tiers as price_tiers
+from venues.lookups import get_space, get_venue
 from venues.models import PriceTier, User
-from venues.permissions import get_space, get_venue
 from venues.visibility import visible_space, visible_venue
 from venues.vocabulary import TierKind
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from api.bookings.schemas import Attendance, BookerIn, BookerOut, BookingOut, Moment
+from api.bookings.schemas import Attendance, BookerOut, BookingFields, BookingOut, Moment
 from api.schemas import SINGLE_LINE, DatesInRange, LongText, RowId, ShortText
 from scheduling.recurrence.rules import MAX_OCCURRENCES
 from scheduling.vocabulary import Frequency, SeriesStatus
@@ -51,21 +51,17 @@ class RuleIn(DatesInRange, forbid_unknown_fields=True):
     until: date | None = None
 
 
-class SeriesCreate(DatesInRange, forbid_unknown_fields=True):
-    """``rule`` is RRULE text or the structured rule; dates and times are the venue's local ones."""
-
+class _SeriesWhen(BookingFields, forbid_unknown_fields=True):
     space_id: RowId
     rule: RuleText | RuleIn
     dtstart: date
     start_time: ClockTime
     end_time: ClockTime
-    title: ShortText = ""
-    purpose: LongText = ""
-    attendance: Attendance = 1
-    is_public: bool = False
-    group_id: RowId | None = None
-    tier_id: RowId | None = None
-    booker: BookerIn | None = None
+
+
+class SeriesCreate(_SeriesWhen, forbid_unknown_fields=True, kw_only=True):
+    """``rule`` is RRULE text or the structured rule; dates and times are the venue's local ones."""
+
     skip_conflicts: bool = False
 
 

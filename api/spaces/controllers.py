@@ -15,8 +15,8 @@ from api.settings import get_settings
 from api.spaces.schemas import SpaceCreate, SpaceOut, SpaceUpdate
 from api.venues.guards import manages_path_space, manages_path_venue
 from scheduling.holds.space_changes import change_space
+from venues.lookups import get_venue
 from venues.models import Space, User
-from venues.permissions import get_venue
 from venues.spaces import operations as space_rules
 from venues.tiers import rates_by_space
 from venues.visibility import visible_space, visible_venue

@@ -19,8 +19,9 @@ from api.venues.schemas import ManagerAdd, ManagerOut, PrivateContact, VenueCrea
 from venues import managers as venue_managers
 from venues.core.errors import InvalidInput, NotFound
 from venues.directory.search import VenueFilters, find_venues
+from venues.lookups import get_venue
 from venues.models import User, Venue
-from venues.permissions import get_venue, managed_venue_ids, manages_venue
+from venues.permissions import managed_venue_ids, manages_venue
 from venues.registry import create_venue, update_venue, users_by_email
 from venues.vocabulary import Accessibility, Facility, Ownership, VenueKind
 

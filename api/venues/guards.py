@@ -7,7 +7,8 @@ from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
 from venues.core.errors import Forbidden
-from venues.permissions import get_space, get_venue, manages_venue
+from venues.lookups import get_space, get_venue
+from venues.permissions import manages_venue
 
 
 async def manages_path_venue(connection: ASGIConnection, handler: BaseRouteHandler) -> None:

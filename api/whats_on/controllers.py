@@ -16,9 +16,9 @@ from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page
 from api.settings import get_settings
-from api.whats_on.filters import WhatsOnScope, provide_whats_on_scope
+from api.whats_on.filters import provide_whats_on_scope
 from api.whats_on.schemas import GroupLabelOut, ListingOut, OccurrenceOut, SpaceLabelOut, VenuePlaceOut
-from scheduling.listings.whats_on import Occurrence, whats_on_page
+from scheduling.listings.whats_on import WhatsOnItem, WhatsOnScope, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS, Moment, needs_zone, window, zone_for
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.core.errors import InvalidInput
@@ -43,7 +43,7 @@ def parse_moment(raw: str | None, field: str) -> Moment | None:
         ) from None
 
 
-def occurrence_out(found: Occurrence) -> OccurrenceOut:
+def occurrence_out(found: WhatsOnItem) -> OccurrenceOut:
     base = get_settings().public_base_url
     listing, venue, group = found.listing, found.venue, found.group
     out = OccurrenceOut(

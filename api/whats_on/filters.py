@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from datetime import datetime
 from typing import Annotated
 
 from litestar.params import FromQuery, QueryParameter
 
 from api.schemas import RowIdQuery
 from scheduling.listings.activities import clean_tag
-from scheduling.listings.whats_on import WhatsOnFilters
+from scheduling.listings.whats_on import WhatsOnScope
 from scheduling.vocabulary import ActivityCategory, Audience
 from venues.core.errors import InvalidInput
 from venues.vocabulary import Accessibility
-
-
-@dataclass(frozen=True)
-class WhatsOnScope:
-    """Everything a what's-on search filters on except its time window."""
-
-    venue_id: int | None = None
-    space_id: int | None = None
-    group_id: int | None = None
-    categories: tuple[str, ...] = ()
-    audiences: tuple[str, ...] = ()
-    free_only: bool = False
-    accessibility: tuple[str, ...] = ()
-    tag: str | None = None
-    near: tuple[float, float] | None = None
-    within_km: float | None = None
-
-    def within(self, starts_from: datetime, ends_before: datetime) -> WhatsOnFilters:
-        return WhatsOnFilters(starts_from=starts_from, ends_before=ends_before, **asdict(self))
 
 
 def provide_whats_on_scope(

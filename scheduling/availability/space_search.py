@@ -43,7 +43,7 @@ class SpaceSearch:
 
 
 @dataclass(frozen=True)
-class Rate:
+class SearchRate:
     tier_kind: str
     tier_name: str
     hourly_rate_minor: int
@@ -56,7 +56,7 @@ class SearchHit:
     starts_at: datetime
     ends_at: datetime
     distance_km: float | None
-    rates: list[Rate] = field(default_factory=list)
+    rates: list[SearchRate] = field(default_factory=list)
 
 
 def _candidate_conditions(search: SpaceSearch) -> list[Where | And | Or]:
@@ -82,7 +82,7 @@ def _candidate_conditions(search: SpaceSearch) -> list[Where | And | Or]:
     return conditions
 
 
-async def _rates(space_ids: list[int]) -> dict[int, list[Rate]]:
+async def _rates(space_ids: list[int]) -> dict[int, list[SearchRate]]:
     if not space_ids:
         return {}
     rows = (
@@ -97,9 +97,11 @@ async def _rates(space_ids: list[int]) -> dict[int, list[Rate]]:
         .where(SpaceRate.space.is_in(space_ids))
         .order_by(SpaceRate.tier.position)
     )
-    rates: dict[int, list[Rate]] = defaultdict(list)
+    rates: dict[int, list[SearchRate]] = defaultdict(list)
     for row in rows:
-        rates[row["space"]].append(Rate(row["tier.kind"], row["tier.name"], row["hourly_rate_minor"], row["currency"]))
+        rates[row["space"]].append(
+            SearchRate(row["tier.kind"], row["tier.name"], row["hourly_rate_minor"], row["currency"])
+        )
     return rates
 
 

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from scheduling.models import BookingEvent
+from venues.core import clock
 
 
 def jsonable(value: Any) -> Any:
@@ -36,7 +37,7 @@ def event(
     return BookingEvent(
         booking=booking_id,
         actor=actor_id,
-        at=datetime.now(UTC),
+        at=clock.now_exact(),
         action=action,
         changes=json.dumps(changes),
         reason=reason,

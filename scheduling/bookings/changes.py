@@ -10,17 +10,18 @@ from scheduling.bookings.access import get_booking, standing
 from scheduling.bookings.audit import diff, record
 from scheduling.bookings.rules import capacity_violations, check_booking, enforce, require_plausible
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, WrongStatus
-from scheduling.bookings.workflow import PUBLISHED, price_for, save_changes, snapshot, utcnow
+from scheduling.bookings.workflow import PUBLISHED, price_for, save_changes, snapshot
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking
 from scheduling.pricing.quotes import resolve_tier
 from scheduling.recurrence.schedule import touch_series
+from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Forbidden
 from venues.core.timezones import booked_utc
 from venues.models import User
-from venues.registry import touch_venue
+from venues.publication import touch_venue
 from venues.spaces.bookable import load_bookable
 
 EDITABLE = frozenset(
@@ -56,7 +57,7 @@ async def change_booking(
     rules are for the venue's managers. ``alongside`` runs in the same
     transaction when something changed (a series records the change to itself).
     """
-    now = now or utcnow()
+    now = now or clock.now()
     for key in ("starts_at", "ends_at"):
         if key in fields:
             require_plausible(fields[key], key)

@@ -22,7 +22,7 @@ class BookingFilters:
 
 
 @dataclass(frozen=True)
-class SpaceLabel:
+class BookingSpaceLabel:
     name: str
     timezone: str
 
@@ -62,10 +62,10 @@ async def bookings_of(user: User, filters: BookingFilters, limit: int, offset: i
     return await _page([mine, *_conditions(filters)], limit, offset)
 
 
-async def space_labels(space_ids: Iterable[int]) -> dict[int, SpaceLabel]:
+async def space_labels(space_ids: Iterable[int]) -> dict[int, BookingSpaceLabel]:
     """Each space's name and its venue's time zone, for showing bookings: one query."""
     ids = sorted(set(space_ids))
     if not ids:
         return {}
     rows = await Space.select(Space.id, Space.name, Space.venue.timezone).where(Space.id.is_in(ids))
-    return {row["id"]: SpaceLabel(name=row["name"], timezone=row["venue.timezone"]) for row in rows}
+    return {row["id"]: BookingSpaceLabel(name=row["name"], timezone=row["venue.timezone"]) for row in rows}

@@ -16,6 +16,7 @@ class BookingStatus(StrEnum):
 
 # Requested and confirmed bookings hold their time (they have occupancy rows); the others free it.
 HOLDS_TIME = frozenset({BookingStatus.requested, BookingStatus.confirmed})
+HOLDS_TIME_VALUES = sorted(str(status) for status in HOLDS_TIME)  # the same, as a query's IN list
 
 _NEXT: dict[BookingStatus, frozenset[BookingStatus]] = {
     BookingStatus.requested: frozenset({BookingStatus.confirmed, BookingStatus.declined, BookingStatus.cancelled}),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from scheduling.bookings.access import get_booking, require_group_standing, standing
@@ -20,14 +20,15 @@ from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking
-from scheduling.pricing.quotes import Quote, quote, resolve_tier
+from scheduling.pricing.quotes import Quote, kept_tier, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
+from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden
 from venues.core.timezones import booked_utc
-from venues.models import PriceTier, User
+from venues.models import User
 from venues.permissions import manages_venue
-from venues.registry import touch_venue
+from venues.publication import touch_venue
 from venues.spaces.bookable import Bookable, load_bookable
 
 # The fields a venue's public calendar and availability are built from.
@@ -51,10 +52,6 @@ class BookingDraft:
     booker_email: str = ""
     booker_phone: str = ""
     override_rules: bool = False
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
 
 
 AUDITED = (
@@ -108,15 +105,13 @@ async def price_for(
     bookable: Bookable, tier_id: int | None, group_id: int | None, starts_at: datetime, ends_at: datetime
 ) -> dict[str, Any]:
     """The price at today's rates for the tier (or the tier the booking would get now if that was deleted)."""
-    tier = await PriceTier.objects().where(PriceTier.id == tier_id).first() if tier_id is not None else None
-    if tier is None:
-        tier = await resolve_tier(bookable.venue.id, group_id=group_id)
+    tier = await kept_tier(bookable.venue.id, tier_id, group_id)
     return {"tier": tier.id, **price_values(await quote(bookable.space, tier, starts_at, ends_at))}
 
 
 async def request_booking(actor: User, draft: BookingDraft, now: datetime | None = None) -> Booking:
     """Check the rules, then hold the time: confirmed at once when no approval is needed or a manager books."""
-    now = now or utcnow()
+    now = now or clock.now()
     require_plausible(draft.starts_at, "starts_at")
     require_plausible(draft.ends_at, "ends_at")
     bookable = await load_bookable(draft.space_id)
@@ -174,7 +169,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
 
 
 async def _move(actor: User, booking_id: int, target: BookingStatus, reason: str, now: datetime | None) -> Booking:
-    now = now or utcnow()
+    now = now or clock.now()
     booking = await get_booking(booking_id)
     found = await standing(actor, booking)
     if target == BookingStatus.cancelled:

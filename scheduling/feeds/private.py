@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from scheduling.feeds.events import BOOKING_FEED_COLUMNS, FeedWindow, private_event
 from scheduling.feeds.ical import FeedCalendar
 from scheduling.feeds.tokens import FeedScope
 from scheduling.holds.windows import booking_overlaps
 from scheduling.models import Booking, FeedToken, Group
+from venues.core import clock
 from venues.models import Venue, VenueManager
 
 
 async def private_feed(token: FeedToken, base_url: str, now: datetime | None = None) -> FeedCalendar:
-    window = FeedWindow.around(now or datetime.now(UTC))
+    window = FeedWindow.around(now or clock.now_exact())
     after, before = booking_overlaps(window.starts, window.ends)
     in_window = after & before
     if token.scope == FeedScope.manager:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from scheduling.bookings.status import HOLDS_TIME_VALUES
 from scheduling.feeds.events import (
     BOOKING_FEED_COLUMNS,
     FeedWindow,
@@ -26,20 +27,18 @@ from scheduling.feeds.events import (
 )
 from scheduling.feeds.ical import FeedEvent
 from scheduling.holds.windows import occupancy_overlaps
-from scheduling.listings.whats_on import Occurrence, WhatsOnFilters, occurrence_batches
+from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, occurrence_batches
 from scheduling.models import Booking, Occupancy, Series
 from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
-from venues.models import SpacePart
-
-HOLDING = ("requested", "confirmed")
+from venues.spaces.bookable import parts_of
 
 
 def window_filters(window: FeedWindow, **scope: object) -> WhatsOnFilters:
     return WhatsOnFilters(starts_from=window.starts, ends_before=window.ends, **scope)  # type: ignore[arg-type]
 
 
-def _describe(occurrence: Occurrence) -> str:
+def _describe(occurrence: WhatsOnItem) -> str:
     listing = occurrence.listing
     lines = [listing.description] if listing.description else []
     if listing.cost_kind == "free":
@@ -65,7 +64,7 @@ def _describe(occurrence: Occurrence) -> str:
     return "\n".join(lines)
 
 
-def _shown(occurrence: Occurrence) -> list[Shown]:
+def _shown(occurrence: WhatsOnItem) -> list[Shown]:
     """The activity listing, the venue and the group: what an event shows beyond its booking or series."""
     group = occurrence.group
     return [
@@ -76,7 +75,7 @@ def _shown(occurrence: Occurrence) -> list[Shown]:
 
 
 def _listing_event(
-    occurrence: Occurrence, uid: str, base_url: str, own_changed: datetime, own_sequence: int
+    occurrence: WhatsOnItem, uid: str, base_url: str, own_changed: datetime, own_sequence: int
 ) -> FeedEvent:
     """The event of ``occurrence``; ``own_changed`` and ``own_sequence`` are its booking's or series'."""
     last_modified, sequence = stamped(own_changed, own_sequence, _shown(occurrence))
@@ -108,7 +107,7 @@ async def public_events(filters: WhatsOnFilters, base_url: str, shown: set[int] 
     host = uid_host(base_url)
     events: list[FeedEvent] = []
     async for batch in occurrence_batches(filters):
-        by_series: dict[int, list[Occurrence]] = defaultdict(list)
+        by_series: dict[int, list[WhatsOnItem]] = defaultdict(list)
         for o in batch:
             if shown is not None:
                 shown.add(o.booking_id)
@@ -124,11 +123,11 @@ async def public_events(filters: WhatsOnFilters, base_url: str, shown: set[int] 
     return events
 
 
-def _changed(occurrence: Occurrence) -> datetime:
+def _changed(occurrence: WhatsOnItem) -> datetime:
     return occurrence.updated_at or occurrence.starts_at
 
 
-def _series_events(series: Series, members: list[Occurrence], host: str, base_url: str) -> list[FeedEvent]:
+def _series_events(series: Series, members: list[WhatsOnItem], host: str, base_url: str) -> list[FeedEvent]:
     schedule = schedule_of(series)
     members.sort(key=lambda o: o.recurrence_id)  # type: ignore[arg-type, return-value]
     first, last = members[0].recurrence_id, members[-1].recurrence_id
@@ -162,25 +161,16 @@ def _series_events(series: Series, members: list[Occurrence], host: str, base_ur
     return events
 
 
-async def physical_parts(space_id: int) -> list[int]:
-    parts = await SpacePart.select(SpacePart.part).where(SpacePart.combined == space_id)
-    return sorted(row["part"] for row in parts) or [space_id]
-
-
 async def busy_events(space_id: int, window: FeedWindow, shown: set[int], base_url: str) -> list[FeedEvent]:
     """Every booking not in ``shown`` (ids) holding this space's time (its own, its parts', its combinations'),
     anonymously."""
-    parts = await physical_parts(space_id)
+    parts = list((await parts_of([space_id])).get(space_id, ())) or [space_id]
     holding = Occupancy.select(Occupancy.booking).where(
         Occupancy.space.is_in(parts) & occupancy_overlaps(int(window.starts.timestamp()), int(window.ends.timestamp()))
     )
     rows = (
         await Booking.select(*BOOKING_FEED_COLUMNS)
-        .where(Booking.id.is_in(holding) & Booking.status.is_in(list(HOLDING)))
+        .where(Booking.id.is_in(holding) & Booking.status.is_in(HOLDS_TIME_VALUES))
         .order_by(Booking.starts_at)
     )
     return [busy_event(row, base_url) for row in rows if row["id"] not in shown]
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

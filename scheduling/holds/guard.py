@@ -11,7 +11,7 @@ whole, and the loser still gets a 409 naming the time.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -20,7 +20,7 @@ from asyncpg.exceptions import DeadlockDetectedError, ExclusionViolationError
 from scheduling.holds.occupancy import Hold, Taken, from_epoch, taken
 from scheduling.wording import local_iso, span
 from venues.core.database import write_transaction
-from venues.core.errors import Conflict
+from venues.core.errors import Conflict, DomainError
 
 GUARD_NAME = "occupancy_no_overlap"
 
@@ -83,21 +83,40 @@ def overlap_error(hold: Hold, found: list[Taken], tz_name: str, reveal: bool) ->
 
 
 @asynccontextmanager
-async def claiming(
-    hold: Hold, tz_name: str, reveal: bool, exclude_booking_id: int | None = None
-) -> AsyncIterator[None]:
-    """A write transaction in which ``hold`` is free; the body writes the booking and its occupancy."""
+async def guarded(refusal: Callable[[], Awaitable[DomainError | None]]) -> AsyncIterator[None]:
+    """A write transaction whose write of held time the guard refused becomes ``refusal()``, a 409.
+
+    Every write of held time runs in one of these (or in ``claiming``, which is one). The whole
+    transaction rolls back before the refusal is worked out; a ``refusal()`` of None lets the
+    database's error through.
+    """
     try:
         async with write_transaction():
-            found = await taken(hold, exclude_booking_id)
-            if found:
-                raise overlap_error(hold, found, tz_name, reveal)
             yield
     except Exception as exc:
         if not is_overlap_refusal(exc):
             raise
+        error = await refusal()
+        if error is None:
+            raise
+        raise error from exc
+
+
+@asynccontextmanager
+async def claiming(
+    hold: Hold, tz_name: str, reveal: bool, exclude_booking_id: int | None = None
+) -> AsyncIterator[None]:
+    """A guarded write transaction in which ``hold`` is free; the body writes the booking and its occupancy."""
+
+    async def refusal() -> DomainError:
         # The winner has committed (the guard waited for it): read what it holds, outside the failed transaction.
         found = await taken(hold, exclude_booking_id)
         if not found:
-            raise Conflict("Another booking of this space was being saved at the same moment; try again.") from exc
-        raise overlap_error(hold, found, tz_name, reveal) from exc
+            return Conflict("Another booking of this space was being saved at the same moment; try again.")
+        return overlap_error(hold, found, tz_name, reveal)
+
+    async with guarded(refusal):
+        found = await taken(hold, exclude_booking_id)
+        if found:
+            raise overlap_error(hold, found, tz_name, reveal)
+        yield

@@ -39,16 +39,15 @@ from typing import Any
 
 from piccolo.columns.combination import And, Where
 
-from scheduling.bookings.status import HOLDS_TIME
-from scheduling.bookings.workflow import utcnow
-from scheduling.holds.guard import is_overlap_refusal
+from scheduling.bookings.status import HOLDS_TIME_VALUES
+from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import Hold, epoch, hold_for
 from scheduling.holds.windows import booking_overlaps, occupancy_overlaps
 from scheduling.models import Booking, Occupancy
 from scheduling.series.create import chunked
 from scheduling.wording import local_iso, span
-from venues.core.database import write_transaction
-from venues.core.errors import AffectsBookings
+from venues.core import clock
+from venues.core.errors import AffectsBookings, DomainError
 from venues.core.row_locks import lock_row
 from venues.models import Space
 from venues.spaces.bookable import Bookable, load_bookable
@@ -56,7 +55,6 @@ from venues.spaces.operations import LONGEST_BUFFER, update_space
 
 LISTED = 100  # bookings named in one refusal; ``total`` says how many there are
 PHRASED = 5  # of which the detail sentence spells out the first few
-_HOLDING = [str(status) for status in HOLDS_TIME]
 
 
 def _shape(bookable: Bookable) -> tuple[Any, ...]:
@@ -69,30 +67,29 @@ async def change_space(
     space_id: int, fields: dict[str, Any], part_ids: list[int] | None, now: datetime | None = None
 ) -> Space:
     """Apply ``fields`` (and ``part_ids`` unless None) to the space; its bookings' held time follows or it is refused."""
-    now = now or utcnow()
+    now = now or clock.now()
     planned: list[Bookable] = []
-    try:
-        async with write_transaction():
-            await lock_row(Space, space_id)
-            before = await load_bookable(space_id)
-            was_archived, old_shape = before.space.archived, _shape(before)
-            space = await update_space(before.space, fields, part_ids)
-            after = Bookable(space, before.venue, tuple(sorted(part_ids)) if part_ids is not None else before.part_ids)
-            planned.append(after)
-            if space.archived and not was_archived:
-                await _refuse_archiving(after, now)
-            if _shape(after) != old_shape:
-                await _rewrite_holds(after, now)
-    except Exception as exc:
-        if not planned or not is_overlap_refusal(exc):
-            raise
-        raise await _raced(planned[0], now) from exc
+
+    async def refusal() -> DomainError | None:
+        return await _raced(planned[0], now) if planned else None
+
+    async with guarded(refusal):
+        await lock_row(Space, space_id)
+        before = await load_bookable(space_id)
+        was_archived, old_shape = before.space.archived, _shape(before)
+        space = await update_space(before.space, fields, part_ids)
+        after = Bookable(space, before.venue, tuple(sorted(part_ids)) if part_ids is not None else before.part_ids)
+        planned.append(after)
+        if space.archived and not was_archived:
+            await _refuse_archiving(after, now)
+        if _shape(after) != old_shape:
+            await _rewrite_holds(after, now)
     return space
 
 
 def _still_holding(space_id: int, now: datetime) -> Where | And:
     """Live bookings of the space whose held time can still reach the present."""
-    conditions: list[Where | And] = [(Booking.space == space_id), Booking.status.is_in(_HOLDING)]
+    conditions: list[Where | And] = [(Booking.space == space_id), Booking.status.is_in(HOLDS_TIME_VALUES)]
     return reduce(operator.and_, conditions + booking_overlaps(now - LONGEST_BUFFER, None))
 
 
@@ -140,7 +137,7 @@ async def _refuse_archiving(bookable: Bookable, now: datetime) -> None:
         (Occupancy.space == bookable.space.id) & (Occupancy.ends_ts > epoch(now))
     )
     rows = await _rows(
-        Booking.status.is_in(_HOLDING)
+        Booking.status.is_in(HOLDS_TIME_VALUES)
         & (Booking.ends_at > now)
         & ((Booking.space == bookable.space.id) | Booking.id.is_in(on_it))
     )

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from scheduling.bookings.workflow import BookingDraft, request_booking, utcnow
+from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.imports.parse import (
     ImportedEvent,
     SkippedEvent,
@@ -29,6 +29,7 @@ from scheduling.imports.parse import (
 )
 from scheduling.recurrence.rules import Schedule, expand
 from scheduling.series.create import SeriesDraft, create_series
+from venues.core import clock
 from venues.core.database import savepoint, write_transaction
 from venues.core.errors import DomainError, InvalidInput, RuleViolation
 from venues.models import User
@@ -173,7 +174,7 @@ async def import_calendar(
     actor: User, request: ImportRequest, preview: bool, now: datetime | None = None
 ) -> ImportReport:
     """Fetch, read and book (or, for a preview, try and roll back) every bookable event of the calendar."""
-    now = now or utcnow()
+    now = now or clock.now()
     bookable = await load_bookable(request.space_id)
     parsed = await read_calendar(await fetch_calendar(normalise_url(request.url)), bookable.venue.timezone)
     planned = await in_worker(bookings_to_make, parsed.events, bookable.tz, now, bookable.space.horizon_days)

@@ -28,9 +28,9 @@ import httpx
 import icalendar
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from scheduling.recurrence.rules import EARLIEST_DATE, LATEST_DATE, RecurrenceRule, parse_rrule
+from scheduling.recurrence.rules import RecurrenceRule, parse_rrule
 from venues.core.errors import InvalidInput, RuleViolation
-from venues.core.timezones import zone
+from venues.core.timezones import check_day, zone
 
 MAX_BYTES = 1024 * 1024
 MAX_EVENTS = 500
@@ -195,9 +195,7 @@ def _instant(prop: icalendar.prop.vDDDTypes, fallback: str) -> datetime | date:
         raise InvalidInput("DTSTART", "The event's times are not dates or date-times.")
     if isinstance(value, datetime) and "TZID" in prop.params:
         value = value.replace(tzinfo=ZoneInfo(_zone_of(prop, fallback)))
-    if not EARLIEST_DATE <= (value.date() if isinstance(value, datetime) else value) <= LATEST_DATE:
-        raise InvalidInput("DTSTART", f"The event is not between {EARLIEST_DATE} and {LATEST_DATE}.")
-    return value
+    return check_day("DTSTART", value)
 
 
 class UnknownZone(Exception):

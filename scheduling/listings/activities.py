@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from typing import Any
 
 from scheduling.bookings.status import WrongStatus
 from scheduling.listings.activity_access import Owner, get_activity, may_change, owner_of
 from scheduling.models import Activity
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
+from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from venues.models import PublicationState, User
@@ -141,10 +141,6 @@ def check_listable(owner: Owner) -> None:
         )
 
 
-def _now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
-
-
 async def _require_change(actor: User, owner: Owner) -> None:
     if not await may_change(actor, owner):
         raise Forbidden(
@@ -158,7 +154,7 @@ async def attach_activity(actor: User, owner: Owner, fields: dict[str, Any]) -> 
     await _require_change(actor, owner)
     check_listable(owner)
     values = check_fields({**_defaults(), **{k: v for k, v in fields.items() if k in EDITABLE}})
-    now = _now()
+    now = clock.now()
     activity = Activity(
         booking=owner.booking.id if owner.booking is not None else None,
         series=owner.series.id if owner.series is not None else None,
@@ -199,7 +195,7 @@ async def change_activity(actor: User, activity_id: int, fields: dict[str, Any])
     changed = {key: value for key, value in values.items() if value != current[key]}
     if not changed:
         return activity, owner
-    changed["updated_at"] = _now()
+    changed["updated_at"] = clock.now()
     async with write_transaction():
         await Activity.update({getattr(Activity, key): value for key, value in changed.items()}).where(
             Activity.id == activity.id

@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import AsyncIterator, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -39,11 +39,9 @@ DEFAULT_RADIUS_KM = 10.0
 
 
 @dataclass(frozen=True)
-class WhatsOnFilters:
-    """``starts_from``/``ends_before`` are aware UTC whole seconds; an occurrence overlapping them matches."""
+class WhatsOnScope:
+    """Everything a what's-on search filters on except its time window."""
 
-    starts_from: datetime
-    ends_before: datetime
     venue_id: int | None = None
     space_id: int | None = None
     group_id: int | None = None
@@ -58,6 +56,19 @@ class WhatsOnFilters:
     @property
     def radius_km(self) -> float:
         return self.within_km if self.within_km is not None else DEFAULT_RADIUS_KM
+
+    def within(self, starts_from: datetime, ends_before: datetime) -> WhatsOnFilters:
+        scope = {item.name: getattr(self, item.name) for item in dataclasses.fields(WhatsOnScope)}
+        return WhatsOnFilters(starts_from=starts_from, ends_before=ends_before, **scope)
+
+
+@dataclass(frozen=True)
+class WhatsOnFilters(WhatsOnScope):
+    """A scope in a window: ``starts_from``/``ends_before`` are aware UTC whole seconds; an occurrence
+    overlapping them matches."""
+
+    starts_from: datetime = field(kw_only=True)
+    ends_before: datetime = field(kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -115,7 +126,7 @@ class GroupLabel:
 
 
 @dataclass(frozen=True)
-class Occurrence:
+class WhatsOnItem:
     """One time an activity happens. The uids, ``recurrence_id``, ``sequence`` and ``updated_at`` are for iCal feeds."""
 
     listing: Listing
@@ -404,14 +415,14 @@ ID_ROWS = 20_000
 ID_SLICE = timedelta(days=92)
 
 
-def _page_cost(page: tuple[list[Occurrence], int]) -> int:
+def _page_cost(page: tuple[list[WhatsOnItem], int]) -> int:
     return len(page[0]) + 1
 
 
-_pages: VersionedCache[tuple[list[Occurrence], int]] = VersionedCache(KEPT_OCCURRENCES, cost=_page_cost)
+_pages: VersionedCache[tuple[list[WhatsOnItem], int]] = VersionedCache(KEPT_OCCURRENCES, cost=_page_cost)
 
 
-async def whats_on_page(filters: WhatsOnFilters, limit: int, offset: int = 0) -> tuple[list[Occurrence], int]:
+async def whats_on_page(filters: WhatsOnFilters, limit: int, offset: int = 0) -> tuple[list[WhatsOnItem], int]:
     """``find_occurrences`` for listings, kept per worker for the publication version read in this call.
 
     Every change a listing shows (bookings, series, activities, groups, venues, spaces) bumps that
@@ -427,7 +438,9 @@ async def whats_on_page(filters: WhatsOnFilters, limit: int, offset: int = 0) ->
     return list(kept[0]), kept[1]
 
 
-async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: int = 0) -> tuple[list[Occurrence], int]:
+async def find_occurrences(
+    filters: WhatsOnFilters, limit: int | None, offset: int = 0
+) -> tuple[list[WhatsOnItem], int]:
     """The page of occurrences matching ``filters`` in time order, and how many match in all.
 
     With ``limit=None`` every match in the window comes back and no count is
@@ -451,7 +464,7 @@ async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: i
 
 async def occurrence_batches(
     filters: WhatsOnFilters, batch_size: int = 2000, series_per_batch: int = 50
-) -> AsyncIterator[list[Occurrence]]:
+) -> AsyncIterator[list[WhatsOnItem]]:
     """Every match in the window a batch at a time, for feeds, which must not hold a county's occurrences at once.
 
     Up to ``batch_size`` matches come as one batch from the same query ``find_occurrences`` runs
@@ -526,7 +539,7 @@ async def _match_ids(filters: WhatsOnFilters, venue_ids: list[int] | None) -> tu
     return single_ids, sorted(series_found)
 
 
-async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place, float]] | None) -> list[Occurrence]:
+async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place, float]] | None) -> list[WhatsOnItem]:
     """Rows of matching bookings as occurrences, with their listings and places: two queries (one with ``near``)."""
     if not rows:
         return []
@@ -542,7 +555,7 @@ async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place
         if listing is None:
             continue
         occurrences.append(
-            Occurrence(
+            WhatsOnItem(
                 listing=listing,
                 booking_id=row["id"],
                 booking_uid=row["uid"],

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
+from venues.core import clock
 from venues.core.errors import InvalidInput
 from venues.core.ids import in_id_range
 from venues.core.timezones import DEFAULT_TIMEZONE, to_utc
@@ -39,7 +40,7 @@ def window(start: Moment | None, end: Moment | None, tz: str, now: datetime | No
     Without ``from`` the window starts at the current minute (so a minute's default searches are the
     same search, which listings keep per version); without ``to`` it lasts a week.
     """
-    current = to_utc(now or datetime.now(UTC), "UTC").replace(second=0)
+    current = to_utc(now or clock.now_exact(), "UTC").replace(second=0)
     starts = _start_of(start, tz) if start is not None else current
     ends = _end_of(end, tz) if end is not None else starts + timedelta(days=DEFAULT_DAYS)
     if ends <= starts:

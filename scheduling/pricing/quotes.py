@@ -79,6 +79,14 @@ async def resolve_tier(venue_id: int, tier_id: int | None = None, group_id: int 
     return tier
 
 
+async def kept_tier(venue_id: int, tier_id: int | None, group_id: int | None) -> PriceTier:
+    """The tier a booking or series was priced with, else (deleted) the one it would get now."""
+    tier = await PriceTier.objects().where(PriceTier.id == tier_id).first() if tier_id is not None else None
+    if tier is None or tier.venue != venue_id:
+        return await resolve_tier(venue_id, group_id=group_id)
+    return tier
+
+
 async def rate_for(space: Space, tier: PriceTier) -> SpaceRate | None:
     return await SpaceRate.objects().where((SpaceRate.space == space.id) & (SpaceRate.tier == tier.id)).first()
 

@@ -20,12 +20,10 @@ from dateutil import rrule as du
 
 from scheduling.vocabulary import Frequency
 from venues.core.errors import InvalidInput
-from venues.core.timezones import local_datetime, to_utc, zone
+from venues.core.timezones import LAST_DAY, check_day, local_datetime, to_utc, zone
 
 MAX_OCCURRENCES = 1000
 MAX_WINDOW = timedelta(days=5 * 366)
-EARLIEST_DATE = date(2000, 1, 1)
-LATEST_DATE = date(2099, 12, 31)
 # Larger steps are not community scheduling, and they keep every rule finding a date quickly.
 MAX_INTERVAL = {Frequency.daily: 366, Frequency.weekly: 52, Frequency.monthly: 12}
 
@@ -106,7 +104,7 @@ class Schedule:
         if first is None:
             raise InvalidInput(
                 "by_day" if self.rule.by_day else "start_date",
-                f"The rule has no dates from {self.start_date} to {self.rule.until or LATEST_DATE}.",
+                f"The rule has no dates from {self.start_date} to {self.rule.until or LAST_DAY}.",
             )
         object.__setattr__(self, "start_date", first)
 
@@ -266,11 +264,11 @@ def _rule_dates(schedule: Schedule) -> Iterator[date]:
         interval=rule.interval,
         wkst=du.MO,
         count=rule.count,
-        until=None if rule.count is not None else datetime.combine(rule.until or LATEST_DATE, time.max),
+        until=None if rule.count is not None else datetime.combine(rule.until or LAST_DAY, time.max),
         byweekday=[_du_weekday(code) for code in rule.by_day] or None,
     )
     for moment in dates:
-        if moment.date() > LATEST_DATE:
+        if moment.date() > LAST_DAY:
             return
         yield moment.date()
 
@@ -337,8 +335,7 @@ def _by_day(freq: Frequency, interval: int, codes: Sequence[str]) -> tuple[str, 
 def _check_date(name: str, value: object) -> None:
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidInput(name, f"{name} is a date (the venue's local calendar day), not a date and time.")
-    if not EARLIEST_DATE <= value <= LATEST_DATE:
-        raise InvalidInput(name, f"{name} must be between {EARLIEST_DATE} and {LATEST_DATE}.")
+    check_day(name, value)
 
 
 def _check_instant(name: str, value: datetime) -> None:

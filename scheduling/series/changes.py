@@ -24,10 +24,11 @@ from scheduling.bookings.audit import diff, event, record, record_many
 from scheduling.bookings.changes import change_booking
 from scheduling.bookings.rules import capacity_violations, enforce, space_violations
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
-from scheduling.bookings.workflow import save_changes, snapshot, utcnow
+from scheduling.bookings.workflow import save_changes, snapshot
+from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import release
 from scheduling.models import Activity, Booking, Occupancy, Series
-from scheduling.pricing.quotes import resolve_tier
+from scheduling.pricing.quotes import kept_tier
 from scheduling.recurrence.rules import RecurrenceRule, Schedule, occurrences
 from scheduling.recurrence.schedule import schedule_of, series_columns
 from scheduling.series.access import find_occurrence, series_to_run
@@ -38,7 +39,6 @@ from scheduling.series.create import (
     check_length,
     check_occurrences,
     due_occurrences,
-    guarded,
     has_dates_from,
     new_series,
     raced,
@@ -48,10 +48,11 @@ from scheduling.series.create import (
 )
 from scheduling.vocabulary import SeriesStatus
 from scheduling.wording import local, when
+from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError, InvalidInput
 from venues.core.timezones import local_datetime, to_utc
-from venues.models import PriceTier, User
+from venues.models import User
 from venues.opening.calendar import Calendar, load_calendar
 from venues.publication import touch_venue
 from venues.spaces.bookable import load_bookable
@@ -131,7 +132,7 @@ async def cancel_occurrence(
     actor: User, series_id: int, reference: str, reason: str = "", now: datetime | None = None
 ) -> Booking:
     """Call off one date; the rest of the series stands, and so does the record of this one."""
-    now = now or utcnow()
+    now = now or clock.now()
     series, _ = await series_to_run(actor, series_id)
     booking = await find_occurrence(series, reference)
     refuse_past(booking, series.timezone, now)
@@ -156,7 +157,7 @@ async def change_occurrence(
     now: datetime | None = None,
 ) -> Booking:
     """Move, re-time or re-word one date through the booking path: a new time detaches it, keeping its recurrence id."""
-    now = now or utcnow()
+    now = now or clock.now()
     series, _ = await series_to_run(actor, series_id)
     booking = await find_occurrence(series, reference)
     refuse_past(booking, series.timezone, now)
@@ -264,7 +265,7 @@ async def split_series(
     ``skip_conflicts``), against everything except the old occurrences that
     this change cancels.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     series, found = await series_to_run(actor, series_id)
     refuse_inactive(series)
     bookable = await load_bookable(series.space)
@@ -286,9 +287,7 @@ async def split_series(
     enforce(space_violations(bookable))
     enforce(capacity_violations(bookable, attendance))
     check_length(bookable, following)
-    tier = await PriceTier.objects().where(PriceTier.id == series.tier).first() if series.tier is not None else None
-    if tier is None:
-        tier = await resolve_tier(bookable.venue.id, group_id=series.group)
+    tier = await kept_tier(bookable.venue.id, series.tier, series.group)
     terms = await booking_terms(bookable, tier, found.manages, series.group)
     successor = new_series(
         actor,
@@ -338,7 +337,7 @@ async def end_series(
     actor: User, series_id: int, last_date: date, reason: str = "", now: datetime | None = None
 ) -> EndResult:
     """The series' last date becomes ``last_date`` (venue time): later occurrences are cancelled, earlier ones kept."""
-    now = now or utcnow()
+    now = now or clock.now()
     series, _ = await series_to_run(actor, series_id)
     refuse_inactive(series)
     tz = series.timezone

@@ -14,8 +14,7 @@ run stopped.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
@@ -26,8 +25,8 @@ from scheduling.bookings.access import require_group_standing
 from scheduling.bookings.audit import diff, event, jsonable, record_many
 from scheduling.bookings.rules import capacity_violations, enforce, space_violations
 from scheduling.bookings.status import BookingStatus
-from scheduling.bookings.workflow import price_values, snapshot, utcnow
-from scheduling.holds.guard import is_overlap_refusal
+from scheduling.bookings.workflow import price_values, snapshot
+from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import hold_for
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.pricing.quotes import quote_at, rate_for, resolve_tier
@@ -36,7 +35,7 @@ from scheduling.recurrence.schedule import schedule_of, series_columns, to_mater
 from scheduling.series.conflicts import Clash, Verdict, calendar_span, evaluate, holds_of, load_held, series_conflict
 from scheduling.vocabulary import SeriesStatus
 from scheduling.wording import hours_minutes, local, when
-from venues.core.database import write_transaction
+from venues.core import clock
 from venues.core.errors import DomainError, Forbidden, InvalidInput, RuleViolation
 from venues.models import PriceTier, Space, SpaceRate, User
 from venues.opening.calendar import Calendar, load_calendar
@@ -251,7 +250,7 @@ async def prepare_series(actor: User, draft: SeriesDraft, now: datetime) -> Seri
 
 async def create_series(actor: User, draft: SeriesDraft, now: datetime | None = None) -> SeriesResult:
     """Book every date of a new series in the booking window, all or nothing unless ``skip_conflicts``."""
-    now = now or utcnow()
+    now = now or clock.now()
     return await book_series(await prepare_series(actor, draft, now), now)
 
 
@@ -308,21 +307,6 @@ async def raced(
     """After the guard refused a write: what holds the time now that the winner has committed."""
     verdict = await check_occurrences(bookable, occurrences, calendar, now, title, exclude_booking_ids)
     return series_conflict(verdict.clashes, len(occurrences), bookable.tz, reveal, raced=True)
-
-
-@asynccontextmanager
-async def guarded(refusal: Callable[[], Awaitable[DomainError]]) -> AsyncIterator[None]:
-    """A write transaction whose lost race with another booking becomes ``refusal()``, a 409.
-
-    The whole transaction rolls back, series and all, before the refusal is worked out.
-    """
-    try:
-        async with write_transaction():
-            yield
-    except Exception as exc:
-        if not is_overlap_refusal(exc):
-            raise
-        raise await refusal() from exc
 
 
 def occurrence_booking(

@@ -19,23 +19,23 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from scheduling.bookings.workflow import utcnow
+from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import epoch
 from scheduling.models import Booking, Series
-from scheduling.pricing.quotes import resolve_tier
+from scheduling.pricing.quotes import kept_tier
 from scheduling.series.conflicts import Clash, calendar_span
 from scheduling.series.create import (
     Terms,
     booking_terms,
     check_occurrences,
     due_occurrences,
-    guarded,
     raced,
     write_occurrences,
 )
 from scheduling.vocabulary import SeriesStatus
+from venues.core import clock
 from venues.core.errors import Conflict, DomainError
-from venues.models import PriceTier, Space, User
+from venues.models import Space, User
 from venues.opening.calendar import load_calendar
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
@@ -56,9 +56,7 @@ async def _terms(series: Series, bookable: Bookable) -> Terms:
     """The series' tier (or the one it would get now, if that was deleted), and the status its booker gets today."""
     booker = await User.objects().where(User.id == series.booked_by).first() if series.booked_by is not None else None
     manages = await manages_venue(booker, bookable.venue.id)
-    tier = await PriceTier.objects().where(PriceTier.id == series.tier).first() if series.tier is not None else None
-    if tier is None or tier.venue != bookable.venue.id:
-        tier = await resolve_tier(bookable.venue.id, group_id=series.group)
+    tier = await kept_tier(bookable.venue.id, series.tier, series.group)
     terms = await booking_terms(bookable, tier, manages, series.group)
     return Terms(status=terms.status, tier=tier, rate=terms.rate, reveal=False)
 
@@ -69,7 +67,7 @@ async def extend_series(series: Series, now: datetime | None = None) -> Extensio
     Raises ``Conflict`` when the overlap guard refused a date another booking
     took meanwhile; nothing is written then, and the next run skips that date.
     """
-    now = now or utcnow()
+    now = now or clock.now()
     bookable = await load_bookable(series.space)
     due = due_occurrences(series, bookable.space, now)
     if series.status != SeriesStatus.active or not due.occurrences:
@@ -115,7 +113,7 @@ async def extend_series(series: Series, now: datetime | None = None) -> Extensio
 
 async def extend_all_series(now: datetime | None = None) -> list[Extension]:
     """Every active series with dates due, one transaction each: two queries to find them."""
-    now = now or utcnow()
+    now = now or clock.now()
     active = await Series.objects().where(Series.status == str(SeriesStatus.active)).order_by(Series.id)
     if not active:
         return []

@@ -110,7 +110,7 @@ async def test_a_kept_window_is_not_shown_once_the_space_or_venue_is_archived(
 async def test_a_venue_edit_made_from_an_earlier_read_never_puts_an_older_version_back(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:
-    from venues.permissions import get_venue
+    from venues.lookups import get_venue
     from venues.registry import update_venue
 
     manager, venue, space = await setup(factory)

@@ -7,13 +7,13 @@ from datetime import date, datetime, time, timedelta
 
 import httpx
 
-from scheduling.bookings.workflow import utcnow
 from scheduling.models import Booking, Occupancy
 from scheduling.recurrence.rules import parse_rrule
 from scheduling.series.create import SeriesDraft, create_series
 from scheduling.series.extension import extend_all_series
 from tests.factories import Factory
 from tests.series_support import next_weekday, occurrences_of, post_series
+from venues.core import clock
 from venues.models import PriceTier
 from venues.publication import publication_version
 
@@ -119,7 +119,7 @@ async def test_reading_a_series_never_books_and_the_extension_job_books_the_date
 ) -> None:
     manager = await factory.account("manager")
     space = await factory.space(await factory.venue(manager=manager), horizon_days=28)
-    then = utcnow() - timedelta(days=14)
+    then = clock.now() - timedelta(days=14)
     draft = SeriesDraft(space.id, parse_rrule("FREQ=WEEKLY;BYDAY=SA"), then.date(), time(9), time(11), is_public=True)
     made = await create_series(manager.user, draft, now=then)
     assert made.series.materialised_until <= then + timedelta(days=28)
@@ -134,7 +134,7 @@ async def test_reading_a_series_never_books_and_the_extension_job_books_the_date
     await extend_all_series()
     read = await client.get(f"/api/v1/series/{made.series.id}")
     booked_until = datetime.fromisoformat(read.json()["booked_until"])
-    assert utcnow() + timedelta(days=21) < booked_until <= utcnow() + timedelta(days=28)
+    assert clock.now() + timedelta(days=21) < booked_until <= clock.now() + timedelta(days=28)
     listed = await occurrences_of(client, None, made.series.id)
     assert len(listed) == len(made.booked) + 2
     assert [item["recurrence_id"] for item in listed] == sorted({item["recurrence_id"] for item in listed})

@@ -8,13 +8,14 @@ from typing import Any
 
 import httpx
 
-from scheduling.bookings.workflow import cancel_booking, utcnow
+from scheduling.bookings.workflow import cancel_booking
 from scheduling.models import Activity, Booking, BookingEvent, Occupancy, Series
 from scheduling.recurrence.rules import parse_rrule
 from scheduling.series.create import SeriesDraft, create_series
 from tests.bookings_support import book, local
 from tests.factories import Account, Factory
 from tests.series_support import occurrences_of
+from venues.core import clock
 
 HISTORY_FIELDS = (Booking.id, Booking.status, Booking.sequence, Booking.starts_at, Booking.ends_at, Booking.updated_at)
 
@@ -39,7 +40,7 @@ async def running_series(factory: Factory) -> Running:
     venue = await factory.venue(manager=manager)
     space = await factory.space(venue, requires_approval=False, horizon_days=400)
     group = await factory.group(organiser)
-    then = utcnow() - timedelta(days=22)
+    then = clock.now() - timedelta(days=22)
     first = then.date() + timedelta(days=2 + (1 - (then.date() + timedelta(days=2)).weekday()) % 7)
     draft = SeriesDraft(
         space.id,
@@ -52,7 +53,7 @@ async def running_series(factory: Factory) -> Running:
     )
     made = await create_series(organiser.user, draft, now=then)
     assert len(made.booked) == 10
-    now = utcnow()
+    now = clock.now()
     past = await Booking.select(*HISTORY_FIELDS).where(Booking.starts_at < now).order_by(Booking.id)
     assert len(past) == 3
     return Running(organiser, manager, made.series.id, [first + timedelta(weeks=n) for n in range(10)], past)
@@ -256,7 +257,7 @@ async def test_cancelling_an_occurrence_through_the_bookings_api_bumps_the_serie
 ) -> None:
     manager = await factory.account("manager")
     space = await factory.space(await factory.venue(manager=manager))
-    start = utcnow() + timedelta(days=3)
+    start = clock.now() + timedelta(days=3)
     series = await factory.series(space, start.date(), time(10), time(11))
     booking = await factory.booking(space, start, start + timedelta(hours=1), series=series.id, recurrence_id=start)
     await cancel_booking(manager.user, booking.id, "hall flooded")

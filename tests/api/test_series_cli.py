@@ -13,7 +13,7 @@ SCRIPT = textwrap.dedent("""
     from datetime import date, time, timedelta
 
     from api.cli import _migrate, main
-    from scheduling.bookings.workflow import utcnow
+    from venues.core import clock
     from scheduling.models import Booking
     from scheduling.recurrence.rules import parse_rrule
     from scheduling.series.create import SeriesDraft, create_series
@@ -29,7 +29,7 @@ SCRIPT = textwrap.dedent("""
         await space.save()
         await OpeningHours.insert(*[OpeningHours(venue=venue.id, weekday=d, opens=time(0), closes=time(23, 59)) for d in range(7)])
         # Booked three weeks ago, up to the horizon as it was then: three weeks of Tuesdays are now due.
-        then = utcnow() - timedelta(days=21)
+        then = clock.now() - timedelta(days=21)
         rule = parse_rrule("FREQ=WEEKLY;BYDAY=TU")
         made = await create_series(manager, SeriesDraft(space.id, rule, then.date(), time(10), time(12)), now=then)
         print("seeded", made.series.id, len(made.booked))

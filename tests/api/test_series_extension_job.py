@@ -14,12 +14,12 @@ import scheduling.series.extension
 from api.background import start_background_jobs, stop_background_jobs
 from api.cli import EXTEND_SERIES_HOURLY, main
 from api.settings import EXTEND_SERIES_EVERY, get_settings
-from scheduling.bookings.workflow import utcnow
 from scheduling.models import Booking
 from scheduling.recurrence.rules import parse_rrule
 from scheduling.series.create import SeriesDraft, create_series
 from scheduling.series.extension import extend_all_series, extend_periodically
 from tests.factories import Factory
+from venues.core import clock
 
 
 class Stop(Exception):
@@ -31,7 +31,7 @@ async def test_the_periodic_extension_books_due_dates_and_carries_on_after_a_fai
 ) -> None:
     manager = await factory.account("manager")
     space = await factory.space(await factory.venue(manager=manager), horizon_days=28)
-    then = utcnow() - timedelta(days=14)
+    then = clock.now() - timedelta(days=14)
     draft = SeriesDraft(space.id, parse_rrule("FREQ=WEEKLY;BYDAY=SA"), then.date(), time(9), time(11))
     made = await create_series(manager.user, draft, now=then)
     runs: list[str] = []

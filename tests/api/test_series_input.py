@@ -9,12 +9,12 @@ import httpx
 import pytest
 from asyncpg.exceptions import DeadlockDetectedError
 
-from scheduling.bookings.workflow import utcnow
 from scheduling.models import Booking, Series
 from scheduling.series.conflicts import SeriesConflict
 from scheduling.series.create import guarded
 from tests.factories import Factory
 from tests.series_support import next_weekday, post_series
+from venues.core import clock
 
 TUESDAY = next_weekday(1)
 
@@ -31,11 +31,11 @@ CASES: list[tuple[Any, dict[str, Any], int, str]] = [
     ({"freq": "WEEKLY", "colour": "red"}, {}, 400, "rule.colour"),
     ("FREQ=WEEKLY", {"start_time": "25:00"}, 400, "start_time"),
     ("FREQ=WEEKLY", {"start_time": "12:00", "end_time": "10:00"}, 400, "end_time"),
-    ("FREQ=WEEKLY", {"dtstart": (utcnow() - timedelta(days=3)).date().isoformat()}, 400, "dtstart"),
+    ("FREQ=WEEKLY", {"dtstart": (clock.now() - timedelta(days=3)).date().isoformat()}, 400, "dtstart"),
     ("FREQ=WEEKLY", {"skip": True}, 400, "skip"),
     ("FREQ=WEEKLY", {"start_time": "08:00", "end_time": "18:00"}, 422, "max-length"),
     ("FREQ=WEEKLY", {"attendance": 51}, 422, "capacity"),
-    ("FREQ=DAILY;COUNT=3", {"dtstart": (utcnow() + timedelta(days=500)).date().isoformat()}, 422, "horizon"),
+    ("FREQ=DAILY;COUNT=3", {"dtstart": (clock.now() + timedelta(days=500)).date().isoformat()}, 422, "horizon"),
 ]
 
 

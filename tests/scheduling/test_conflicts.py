@@ -14,7 +14,10 @@ from scheduling.models import Booking, Occupancy
 from tests.bookings_support import future_day
 from tests.factories import Factory
 from venues.core.database import write_transaction
+from venues.core.errors import Conflict, DomainError
 from venues.spaces.bookable import SpaceChanged, load_bookable
+
+NOW = datetime(2030, 1, 1, tzinfo=UTC)
 
 
 async def test_the_guard_refuses_an_overlapping_row_written_directly(factory: Factory) -> None:
@@ -112,3 +115,38 @@ async def test_a_hold_worked_out_before_its_space_changed_is_refused_not_written
             await booking.save()
             await write_hold(booking.id, hold, bookable)
     assert await Occupancy.count() == 0 and await Booking.count() == 0
+
+
+async def occupied_space(factory: Factory) -> tuple[int, int]:
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    booking = Booking(uid="held", venue=venue.id, space=space.id, status="confirmed", starts_at=NOW, ends_at=NOW)
+    await booking.save()
+    await Occupancy.insert(Occupancy(booking=booking.id, space=space.id, starts_ts=1000, ends_ts=2000))
+    return booking.id, space.id
+
+
+async def test_every_guarded_write_turns_the_guards_refusal_into_its_own_409(factory: Factory) -> None:
+    booking_id, space_id = await occupied_space(factory)
+
+    async def refusal() -> DomainError:
+        return Conflict("taken, in this writer's words")
+
+    with pytest.raises(Conflict) as refused:
+        async with conflicts.guarded(refusal):
+            await Occupancy.insert(Occupancy(booking=booking_id, space=space_id, starts_ts=1500, ends_ts=2500))
+    assert refused.value.detail == "taken, in this writer's words"
+    assert conflicts.is_overlap_refusal(refused.value.__cause__)
+    assert await Occupancy.count() == 1
+
+
+async def test_a_guarded_write_without_a_refusal_lets_the_database_error_through(factory: Factory) -> None:
+    booking_id, space_id = await occupied_space(factory)
+
+    async def no_refusal() -> None:
+        return None
+
+    with pytest.raises(Exception) as refused:
+        async with conflicts.guarded(no_refusal):
+            await Occupancy.insert(Occupancy(booking=booking_id, space=space_id, starts_ts=1500, ends_ts=2500))
+    assert conflicts.is_overlap_refusal(refused.value)

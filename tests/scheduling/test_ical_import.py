@@ -119,3 +119,16 @@ def test_a_duration_written_as_a_time_is_reported_as_a_bad_duration() -> None:
     assert [(item.uid, item.reason) for item in parsed.skipped] == [
         ("odd", "The event's duration must be more than nothing and at most a week.")
     ]
+
+
+@pytest.mark.parametrize(("year", "supported"), [(1999, False), (2150, True), (2200, True), (2201, False)])
+def test_imported_events_use_the_supported_date_range(year: int, supported: bool) -> None:
+    body = ics(
+        f"UID:far\nSUMMARY:Far\nDTSTART:{year}0105T100000Z\nDTEND:{year}0105T110000Z",
+        "UID:near\nSUMMARY:Near\nDTSTART:20270105T100000Z\nDTEND:20270105T110000Z",
+    )
+    parsed = parse_calendar(body, "Europe/London")
+    assert ("far" in [event.uid for event in parsed.events]) is supported
+    if not supported:
+        (skipped,) = parsed.skipped
+        assert skipped.uid == "far" and "2000-01-01 to 2200-12-31" in skipped.reason

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scheduling.pricing.quotes import charge, quote, resolve_tier
+from scheduling.pricing.quotes import charge, kept_tier, quote, resolve_tier
 from scheduling.pricing.quoting import quote_time
 from tests.factories import Factory
 from venues.core.errors import InvalidInput, RuleViolation
@@ -61,3 +61,14 @@ async def test_a_quoted_time_is_read_in_the_venue_zone_and_checked_as_a_booking_
     with pytest.raises(RuleViolation) as skipped:
         await quote_time(space.id, datetime(2027, 3, 14, 2, 30), datetime(2027, 3, 14, 4))
     assert skipped.value.rule == "nonexistent_local_time"
+
+
+async def test_a_kept_tier_stands_unless_it_is_gone_or_another_venues(factory: Factory) -> None:
+    venue, other = await factory.venue(), await factory.venue()
+    standard = await resolve_tier(venue.id)
+    free = await PriceTier.objects().where((PriceTier.venue == venue.id) & (PriceTier.kind == "free")).first()
+    assert (await kept_tier(venue.id, free.id, None)).id == free.id
+    assert (await kept_tier(venue.id, None, None)).id == standard.id
+    assert (await kept_tier(venue.id, (await resolve_tier(other.id)).id, None)).id == standard.id
+    await PriceTier.delete().where(PriceTier.id == free.id)
+    assert (await kept_tier(venue.id, free.id, None)).id == standard.id

@@ -235,7 +235,7 @@ def test_rule_text_round_trips_to_canonical_form() -> None:
         ("FREQ=DAILY;INTERVAL=7;BYDAY=TU", "multiple of 7"),
         ("FREQ=WEEKLY;UNTIL=20270231", "UNTIL: '20270231' is not a calendar date"),
         ("FREQ=WEEKLY;UNTIL=20270331T235959Z", "give the last local day as YYYYMMDD"),
-        ("FREQ=WEEKLY;UNTIL=21000101", "UNTIL: until must be between"),
+        ("FREQ=WEEKLY;UNTIL=22010101", "UNTIL: until must be a date from 2000-01-01 to 2200-12-31"),
         ("FREQ=WEEKLY;WKST=SU", "only WKST=MO"),
     ],
 )
@@ -346,3 +346,7 @@ def test_windows_find_every_occurrence_even_a_utc_day_away_from_its_local_date(
     everything = list(islice(occurrences(daily), 30))
     assert expand(daily, *window).occurrences == tuple(o for o in everything if window[0] <= o.starts_at < window[1])
     assert {abs((o.starts_at.date() - o.local_date).days) for o in everything} == {1}
+
+
+def test_rules_accept_the_supported_date_range() -> None:
+    assert parse_rrule("FREQ=WEEKLY;UNTIL=22001231").until == date(2200, 12, 31)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from scheduling.bookings.workflow import BookingDraft, request_booking, utcnow
+from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.recurrence.rules import parse_rrule
 from scheduling.series.create import SeriesDraft, SeriesResult, book_series, create_series, prepare_series
 from scheduling.series.extension import extend_all_series
 from tests.factories import Factory
 from tests.series_support import next_weekday
+from venues.core import clock
 from venues.models import Closure, Space, SpacePart, User
 
 
@@ -44,7 +45,7 @@ async def test_a_year_of_weekly_dates_is_checked_and_written_in_at_most_ten_quer
         ends_on=draft.dtstart + timedelta(weeks=10),
         reason="Floor works",
     ).save()
-    now = utcnow()
+    now = clock.now()
     plan = await prepare_series(manager.user, draft, now)
 
     query_log.clear()
@@ -83,7 +84,7 @@ async def open_ended_tuesdays(factory: Factory) -> tuple[Space, SeriesResult, da
     manager = await factory.account("manager")
     space = await factory.space(await factory.venue(manager=manager), horizon_days=28)
     draft = SeriesDraft(space.id, parse_rrule("FREQ=WEEKLY;BYDAY=TU"), next_weekday(1, 0), time(10), time(12))
-    now = utcnow()
+    now = clock.now()
     return space, await create_series(manager.user, draft, now), now, (await factory.account()).user
 
 

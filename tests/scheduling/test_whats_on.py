@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from scheduling.listings import whats_on
-from scheduling.listings.whats_on import WhatsOnFilters, find_occurrences, occurrence_batches
+from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnScope, find_occurrences, occurrence_batches
 from tests.factories import Factory
 
 UTC = UTC
@@ -48,7 +48,8 @@ async def test_without_a_limit_every_occurrence_comes_back_in_three_queries(
 
     query_log.clear()
     near, total = await find_occurrences(
-        WhatsOnFilters(MARCH.starts_from, MARCH.ends_before, near=(51.5, -0.12), within_km=0.5), limit=None
+        WhatsOnFilters(starts_from=MARCH.starts_from, ends_before=MARCH.ends_before, near=(51.5, -0.12), within_km=0.5),
+        limit=None,
     )
     assert len(query_log) == 3
     assert {o.venue.name for o in near} == {o.venue.name for o in found if o.venue.latitude <= 51.5045}
@@ -88,7 +89,7 @@ async def test_pages_split_ties_by_id_and_keep_straddlers_with_an_activity_filte
     straddler = await factory.booking(space, datetime(2027, 2, 27, 9, tzinfo=UTC), datetime(2027, 3, 1, 9, tzinfo=UTC))
     await factory.activity(booking=straddler, title="overnight", category="sport")
     expected.append((straddler.starts_at, straddler.id))
-    sport = WhatsOnFilters(MARCH.starts_from, MARCH.ends_before, categories=("sport",))
+    sport = WhatsOnFilters(starts_from=MARCH.starts_from, ends_before=MARCH.ends_before, categories=("sport",))
 
     everything, total = await find_occurrences(sport, limit=None)
     assert [(o.starts_at, o.booking_id) for o in everything] == sorted(expected) and total == 7
@@ -132,3 +133,14 @@ async def test_batches_hold_every_match_once_with_each_series_whole(
 
     small = [batch async for batch in occurrence_batches(MARCH)]
     assert len(small) == 1 and [o.booking_id for o in small[0]] == [o.booking_id for o in everything]
+
+
+def test_a_scope_in_a_window_is_the_filters_it_names() -> None:
+    starts, ends = datetime(2030, 1, 1, tzinfo=UTC), datetime(2030, 1, 8, tzinfo=UTC)
+    scope = WhatsOnScope(venue_id=3, categories=("music",), near=(51.5, -0.1), within_km=2.0)
+    filters = scope.within(starts, ends)
+    assert filters == WhatsOnFilters(
+        starts_from=starts, ends_before=ends, venue_id=3, categories=("music",), near=(51.5, -0.1), within_km=2.0
+    )
+    assert filters.radius_km == scope.radius_km == 2.0
+    assert WhatsOnScope().within(starts, ends).radius_km == whats_on.DEFAULT_RADIUS_KM

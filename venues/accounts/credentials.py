@@ -15,13 +15,14 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from venues.accounts.rate_limits import check_and_count, refund
+from venues.core import clock
 from venues.core.errors import Conflict
 from venues.models import AuthToken, User
 
@@ -104,7 +105,7 @@ async def sign_in(email: str, password: str, client: str) -> User | None:
 
 async def issue_token(user: User, secret: str, ttl: timedelta) -> tuple[str, datetime]:
     token = secrets.token_urlsafe(32)
-    expires_at = datetime.now(UTC).replace(microsecond=0) + ttl
+    expires_at = clock.now() + ttl
     await AuthToken(user=user.id, token_hash=token_digest(token, secret), expires_at=expires_at).save()
     return token, expires_at
 
@@ -115,13 +116,13 @@ async def user_for_token(token: str, secret: str) -> User | None:
         .where(AuthToken.token_hash == token_digest(token, secret))
         .first()
     )
-    if row is None or row["revoked_at"] is not None or row["expires_at"] <= datetime.now(UTC):
+    if row is None or row["revoked_at"] is not None or row["expires_at"] <= clock.now_exact():
         return None
     return await User.objects().where(User.id == row["user"]).first()
 
 
 async def revoke_token(token: str, secret: str) -> None:
-    await AuthToken.update({AuthToken.revoked_at: datetime.now(UTC)}).where(
+    await AuthToken.update({AuthToken.revoked_at: clock.now_exact()}).where(
         AuthToken.token_hash == token_digest(token, secret)
     )
 

@@ -8,7 +8,7 @@ from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput, NotFound
 from venues.core.ids import in_id_range
 from venues.models import Closure, Space
-from venues.registry import touch_venue
+from venues.publication import touch_venue
 
 
 async def get_closure(closure_id: int) -> Closure:

@@ -15,7 +15,7 @@ from piccolo.custom_types import Combinable
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
 from venues.models import OpeningHours
-from venues.registry import touch_venue
+from venues.publication import touch_venue
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 

@@ -17,8 +17,8 @@ from functools import cache
 
 from venues.core.database import is_postgres
 from venues.core.errors import Conflict
+from venues.lookups import get_space, get_venue
 from venues.models import Space, SpacePart, Venue
-from venues.permissions import get_space, get_venue
 from venues.spaces.operations import parts_by_space
 
 # What a booking's held time is computed from, besides its own times.

@@ -16,8 +16,7 @@ from typing import Any
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
 from venues.models import Space, SpacePart
-from venues.publication import touch_shown
-from venues.registry import touch_venue
+from venues.publication import touch_shown, touch_venue
 
 MINUTES_PER_DAY = 24 * 60
 # Upper bounds of a space's rules; queries over time windows rely on them (scheduling.holds.windows).
