@@ -17,7 +17,7 @@ from api.feeds.conditional import CALENDAR_MEDIA_TYPE, serve_feed, serve_known
 from api.feeds.links import feed_links
 from api.feeds.schemas import PrivateFeed, RotateRequest
 from api.settings import get_settings
-from api.whats_on.filters import WhatsOnScope, provide_whats_on_scope
+from api.whats_on.filters import provide_whats_on_scope
 from scheduling.feeds.ical import render_calendar
 from scheduling.feeds.private import private_feed
 from scheduling.feeds.private_links import HeldFeed, held_feeds, rotate_held_feed
@@ -33,6 +33,7 @@ from scheduling.feeds.public_feeds import (
     whats_on_feed,
 )
 from scheduling.feeds.tokens import FeedScope, resolve_token
+from scheduling.listings.whats_on import WhatsOnScope
 from venues.core import clock
 from venues.core.errors import NotFound
 from venues.core.ids import in_id_range
