@@ -157,11 +157,10 @@ async def _refuse_archiving(bookable: Bookable, now: datetime) -> None:
 
 async def _refuse_archiving_a_part(space: Space) -> None:
     """A part of a live combined space stays: the combined space's bookings would hold time on it."""
-    rows = await SpacePart.select(SpacePart.combined.name).where(
-        (SpacePart.part == space.id) & SpacePart.combined.archived.eq(False)
-    )
+    combined = SpacePart.select(SpacePart.combined).where(SpacePart.part == space.id)
+    rows = await Space.select(Space.name).where(Space.id.is_in(combined) & Space.archived.eq(False))
     if rows:
-        names = ", ".join(sorted(row["combined.name"] for row in rows))
+        names = ", ".join(sorted(row["name"] for row in rows))
         raise Conflict(
             f"{space.name} is a part of {names}: take it out of that combined space's parts "
             "(or archive the combined space) before archiving it."
