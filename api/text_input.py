@@ -26,6 +26,8 @@ from venues.core.errors import InvalidInput
 from venues.core.timezones import check_day
 
 MULTI_LINE_FIELDS = "multi_line_fields"
+# Browsers post forms as either; both are parsed by ``request.form()`` and both are checked.
+_FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 _DATE_LIKE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 
@@ -51,7 +53,7 @@ def check_url_values(request: Request[Any, Any, Any]) -> None:
 async def check_url_and_form_values(request: Request[Any, Any, Any]) -> None:
     """The pages' ``before_request`` hook: the URL's values, then a posted form's (parsed once, kept for the handler)."""
     check_url_values(request)
-    if request.method == "POST" and request.content_type[0] == "application/x-www-form-urlencoded":
+    if request.method == "POST" and request.content_type[0] in _FORM_TYPES:
         multi_line = request.route_handler.opt.get(MULTI_LINE_FIELDS, ())
         for name, value in (await request.form()).multi_items():
             if isinstance(value, str):

@@ -93,8 +93,12 @@ def buffer_minutes(text: str | None, field: str, label: str) -> int | None:
     return value
 
 
-def space_changes(form: dict[str, str], others: list[int]) -> tuple[dict[str, Any], list[int] | None]:
-    """The fields and parts a space's form asks for (parts only when its part boxes were on the form)."""
+def space_changes(form: dict[str, str], others: list[int], kept: list[int]) -> tuple[dict[str, Any], list[int] | None]:
+    """The fields and parts a space's form asks for (parts only when its part boxes were on the form).
+
+    ``kept`` are current parts the form had no box for (archived ones): they stay parts, and
+    parts that come out as they are now are no change (so saving buffers never touches them).
+    """
     fields: dict[str, Any] = {}
     for field, label in (("setup_buffer_minutes", "Set-up time"), ("cleanup_buffer_minutes", "Clean-up time")):
         value = buffer_minutes(form.get(field), field, label)
@@ -102,8 +106,9 @@ def space_changes(form: dict[str, str], others: list[int]) -> tuple[dict[str, An
             fields[field] = value
     if form.get("archive") == "1":
         fields["archived"] = True
-    part_ids = [other for other in others if form.get(f"part-{other}")] if form.get("parts") == "1" else None
-    return fields, part_ids
+    if form.get("parts") != "1":
+        return fields, None
+    return fields, [other for other in others if form.get(f"part-{other}")] + kept
 
 
 def _form_dict(form: Any) -> dict[str, str]:
@@ -309,7 +314,11 @@ class DeskSettingsPages(Controller):
         form = _form_dict(await request.form())
         try:
             spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
-            fields, part_ids = space_changes(form, [other.id for other in spaces if other.id != space.id])
+            offered = [other.id for other in spaces if other.id != space.id]
+            current = (await parts_by_space([space.id])).get(space.id, [])
+            fields, part_ids = space_changes(form, offered, [part for part in current if part not in offered])
+            if part_ids is not None and sorted(part_ids) == sorted(current):
+                part_ids = None
             await change_space(space.id, fields, part_ids)
         except DomainError as error:
             affected = error.extra.get("bookings", []) if isinstance(error, AffectsBookings) else []

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 import msgspec
 from litestar import Controller, Request, get, patch, post
 from litestar.di import NamedDependency, Provide
-from litestar.exceptions import NotAuthorizedException
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from api.auth import requires_login
@@ -43,7 +42,7 @@ from scheduling.series.changes import SeriesEdit, cancel_occurrence, change_occu
 from scheduling.series.conflicts import Clash, clash_json
 from scheduling.series.create import SeriesDraft, create_series
 from scheduling.vocabulary import SeriesStatus
-from venues.core.errors import Forbidden, InvalidInput
+from venues.core.errors import InvalidInput
 from venues.core.timezones import to_utc
 from venues.models import User
 
@@ -98,9 +97,8 @@ async def series_out(series: Series, private: bool) -> SeriesOut:
         url=f"{base}/api/v1/series/{series.id}",
         occurrences_url=f"{base}/api/v1/series/{series.id}/occurrences",
     )
-    if series.is_public or private:
-        out.purpose = series.purpose
     if private:
+        out.purpose = series.purpose
         out.booker = BookerOut(name=series.booker_name, email=series.booker_email, phone=series.booker_phone)
         out.booked_by = series.booked_by
         out.tier_id = series.tier
@@ -127,13 +125,8 @@ async def occurrences_out(bookings: list[Booking], private: bool) -> list[Occurr
 
 
 async def _readable(user: User | None, series_id: int) -> tuple[Series, bool]:
-    """The series for this reader (401 for an anonymous reader of a private one); reading never books dates."""
-    try:
-        series, found = await readable_series(user, series_id)
-    except Forbidden:
-        if user is None:
-            raise NotAuthorizedException("This series is private: sign in as someone involved in it.") from None
-        raise
+    """The series for this reader (404 for a private one to anyone not involved); reading never books dates."""
+    series, found = await readable_series(user, series_id)
     return series, found.sees_private
 
 
@@ -193,7 +186,10 @@ class SeriesController(Controller):
     @get(
         "/{series_id:int}/occurrences",
         summary="The series' occurrence bookings, by start",
-        description="Cancelled and moved occurrences included; filter by status and a from/to window.",
+        description=(
+            "Those involved see every occurrence, cancelled and moved ones included; anyone else sees only the "
+            "confirmed dates of a public series. Filter by status and a from/to window."
+        ),
         responses=problem_responses(400, 401, 403, 404),
     )
     async def list_occurrences(
@@ -214,6 +210,7 @@ class SeriesController(Controller):
             str(status) if status else None,
             paging.limit,
             paging.offset,
+            public_only=not private,
         )
         return page_of(request, await occurrences_out(found, private), total, paging)
 

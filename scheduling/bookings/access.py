@@ -11,6 +11,7 @@ activity pages follow the same rule (a space feed shows other held time only as 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from scheduling.bookings.status import BookingStatus
 from scheduling.groups import organises
@@ -39,6 +40,11 @@ class Standing:
 
 def shown_to_public(booking: Booking) -> bool:
     return bool(booking.is_public) and booking.status == BookingStatus.confirmed
+
+
+def shown_to_public_conditions() -> list[Any]:
+    """``shown_to_public`` as query conditions, for lists of bookings read straight from the table."""
+    return [Booking.is_public.eq(True), Booking.status == BookingStatus.confirmed]
 
 
 async def require_group_standing(user: User, group_id: int, manages: bool) -> None:

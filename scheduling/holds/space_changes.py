@@ -47,9 +47,9 @@ from scheduling.models import Booking, Occupancy
 from scheduling.series.create import chunked
 from scheduling.wording import local_iso, span
 from venues.core import clock
-from venues.core.errors import AffectsBookings, DomainError
+from venues.core.errors import AffectsBookings, Conflict, DomainError
 from venues.core.row_locks import lock_row
-from venues.models import Space
+from venues.models import Space, SpacePart
 from venues.spaces.bookable import Bookable, load_bookable
 from venues.spaces.operations import LONGEST_BUFFER, update_space
 
@@ -82,6 +82,7 @@ async def change_space(
         planned.append(after)
         if space.archived and not was_archived:
             await _refuse_archiving(after, now)
+            await _refuse_archiving_a_part(space)
         if _shape(after) != old_shape:
             await _rewrite_holds(after, now)
     return space
@@ -148,6 +149,18 @@ async def _refuse_archiving(bookable: Bookable, now: datetime) -> None:
             rule="affects_bookings",
             bookings=_listed(rows, bookable.tz),
             total=len(rows),
+        )
+
+
+async def _refuse_archiving_a_part(space: Space) -> None:
+    """A part of a live combined space stays: the combined space's bookings would hold time on it."""
+    combined = SpacePart.select(SpacePart.combined).where(SpacePart.part == space.id)
+    rows = await Space.select(Space.name).where(Space.id.is_in(combined) & Space.archived.eq(False))
+    if rows:
+        names = ", ".join(sorted(row["name"] for row in rows))
+        raise Conflict(
+            f"{space.name} is a part of {names}: take it out of that combined space's parts "
+            "(or archive the combined space) before archiving it."
         )
 
 

@@ -2,7 +2,9 @@
 
 A group's organisers and the venue's managers (site admins among them) run a
 series; whoever booked it may also read its private fields. Anyone may read a
-public series without them.
+public series without them (and without its purpose), and of its dates only those a
+booking would show the public (``shown_to_public``); a private series is to the public
+what an unknown id is, a 404.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import datetime
 
 from piccolo.columns.combination import And, Where
 
+from scheduling.bookings.access import shown_to_public_conditions
 from scheduling.groups import organises
 from scheduling.holds.windows import booking_overlaps
 from scheduling.models import Booking, Series
@@ -68,7 +71,7 @@ async def readable_series(user: User | None, series_id: int) -> tuple[Series, Se
     series = await get_series(series_id)
     found = await series_standing(user, series)
     if not series.is_public and not found.sees_private:
-        raise Forbidden("This series is private: only its group's organisers and the venue's managers see it.")
+        raise NotFound(f"There is no series with id {series_id}.")
     return series, found
 
 
@@ -107,11 +110,12 @@ async def series_occurrences(
     status: str | None,
     limit: int,
     offset: int,
+    public_only: bool = False,
 ) -> tuple[list[Booking], int]:
     """Occurrence bookings by start, moved ones where they now are: two queries."""
     query = Booking.objects().where(Booking.series == series_id)
     count = Booking.count().where(Booking.series == series_id)
-    conditions: list[Where | And] = []
+    conditions: list[Where | And] = shown_to_public_conditions() if public_only else []
     conditions.extend(booking_overlaps(starts_from, ends_by))
     if status:
         conditions.append(Booking.status == status)

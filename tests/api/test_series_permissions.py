@@ -180,13 +180,13 @@ async def test_organisers_managers_and_site_admins_may_change_a_series(
     assert (await client.get(url, headers=people.organiser.headers)).json()["sequence"] == 4
 
 
-async def test_the_public_reads_a_public_series_without_its_private_fields_and_not_a_private_one(
+async def test_the_public_reads_a_public_series_without_its_private_fields_or_purpose_and_a_private_one_is_a_404(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:
     people = await cast(factory)
     public = await post_series(
         client,
-        people.organiser,
+        people.manager,
         people.space_id,
         RULE,
         next_weekday(1),
@@ -210,15 +210,20 @@ async def test_the_public_reads_a_public_series_without_its_private_fields_and_n
 
     seen = await client.get(f"/api/v1/series/{public_id}")
     assert seen.status_code == 200
-    assert seen.json()["purpose"] == "Gentle exercise"
+    assert "purpose" not in seen.json() and "Gentle exercise" not in seen.text
     assert "booker" not in seen.json() and "01234" not in seen.text and people.organiser.user.email not in seen.text
     listed = await client.get(f"/api/v1/series/{public_id}/occurrences")
     assert listed.status_code == 200 and listed.json()["total"] == 4
     assert all("booker" not in item and "price" not in item for item in listed.json()["items"])
+    involved = await client.get(f"/api/v1/series/{public_id}", headers=people.organiser.headers)
+    assert involved.json()["purpose"] == "Gentle exercise"
 
-    assert (await client.get(f"/api/v1/series/{private_id}")).status_code == 401
-    assert (await client.get(f"/api/v1/series/{private_id}/occurrences")).status_code == 401
-    assert (await client.get(f"/api/v1/series/{private_id}", headers=people.stranger.headers)).status_code == 403
+    unknown = await client.get("/api/v1/series/999999")
+    for who in (None, people.stranger):
+        for url in (f"/api/v1/series/{private_id}", f"/api/v1/series/{private_id}/occurrences"):
+            response = await client.get(url, headers=who.headers if who else {})
+            assert response.status_code == 404, response.text
+            assert response.json()["detail"] == unknown.json()["detail"].replace("999999", str(private_id))
     mine = await client.get(f"/api/v1/series/{private_id}", headers=people.organiser.headers)
     assert mine.status_code == 200
     assert (
@@ -226,3 +231,21 @@ async def test_the_public_reads_a_public_series_without_its_private_fields_and_n
     )
     managed = await client.get(f"/api/v1/series/{private_id}", headers=people.manager.headers)
     assert managed.status_code == 200 and "booker" in managed.json()
+
+
+async def test_the_public_sees_only_the_confirmed_dates_of_a_public_series(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    people = await cast(factory)
+    created = await post_series(
+        client, people.manager, people.space_id, RULE, next_weekday(1), group_id=people.group_id, is_public=True
+    )
+    url = f"/api/v1/series/{created.json()['series']['id']}"
+    every = (await client.get(f"{url}/occurrences", headers=people.organiser.headers)).json()["items"]
+    cancelled = await client.post(f"{url}/occurrences/{every[1]['id']}/cancel", headers=people.organiser.headers)
+    assert cancelled.status_code == 200, cancelled.text
+    every = (await client.get(f"{url}/occurrences", headers=people.organiser.headers)).json()["items"]
+    confirmed = [item["id"] for item in every if item["status"] == "confirmed"]
+    assert 0 < len(confirmed) < len(every)
+    public = (await client.get(f"{url}/occurrences")).json()
+    assert ([item["id"] for item in public["items"]], public["total"]) == (confirmed, len(confirmed))

@@ -142,3 +142,34 @@ async def test_a_forwarded_address_counts_only_when_its_header_is_configured(
     codes = [await fail_from(f"198.51.100.{n}, 192.0.2.1") for n in range(FAILURES_PER_CLIENT + 1)]
     assert codes == [401] * FAILURES_PER_CLIENT + [429]
     assert await fail_from("192.0.2.2") == 401
+
+
+async def test_every_forwarded_header_line_is_read_and_the_proxys_last_entry_is_the_client(
+    client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CLIENT_IP_HEADER_ENV, "X-Forwarded-For")
+    emails = (f"guess{n}@example.org" for n in range(100))
+
+    async def fail_from(*lines: str) -> int:
+        headers = [("X-Forwarded-For", line) for line in lines]
+        response = await client.post(LOGIN, json={"email": next(emails), "password": "wrong password"}, headers=headers)
+        return response.status_code
+
+    # The client writes its own line first; the proxy adds a line of its own with the real peer.
+    codes = [await fail_from(f"198.51.100.{n}", "192.0.2.1") for n in range(FAILURES_PER_CLIENT + 1)]
+    assert codes == [401] * FAILURES_PER_CLIENT + [429]
+    assert await fail_from("192.0.2.1", "192.0.2.2") == 401
+
+
+async def test_a_client_past_its_limit_does_not_use_up_someone_elses_address(
+    client: httpx.AsyncClient, factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CLIENT_IP_HEADER_ENV, "X-Forwarded-For")
+    victim = await factory.account()
+    guesser = {"X-Forwarded-For": "203.0.113.9"}
+    for n in range(FAILURES_PER_CLIENT):
+        assert (await login(client, f"guess{n}@example.org", "wrong password", **guesser)).status_code == 401
+    for _ in range(FAILURES_PER_ADDRESS + 1):
+        assert (await login(client, victim.user.email, "wrong password", **guesser)).status_code == 429
+    signed_in = await login(client, victim.user.email, PASSWORD, **{"X-Forwarded-For": "192.0.2.7"})
+    assert signed_in.status_code == 200, signed_in.text

@@ -202,3 +202,12 @@ async def test_a_spaces_structure_changing_under_racing_bookings_leaves_no_overl
     assert await overlapping_occupancy_pairs() == 0
     assert await stale_holds() == []
     assert await live_bookings_on_archived_spaces() == []
+
+
+async def test_a_part_of_a_live_combined_space_cannot_be_archived(client: httpx.AsyncClient, hall: Hall) -> None:
+    refused = await patch(client, hall, hall.p1, archived=True)
+    assert refused.status_code == 409, refused.text
+    assert "Whole hall" in refused.json()["detail"]
+    assert (await client.get(f"/api/v1/spaces/{hall.p1}")).json()["archived"] is False
+    assert (await patch(client, hall, hall.whole, archived=True)).status_code == 200
+    assert (await patch(client, hall, hall.p1, archived=True)).status_code == 200

@@ -136,3 +136,20 @@ async def test_far_dates_in_any_page_address_are_a_400_page(
     for path in pages:
         response = await client.get(path + ("&" if "?" in path else "?") + query)
         assert response.status_code == 400 and str(LAST_DAY) in response.text, (path, response.status_code)
+
+
+async def submit_multipart(client: httpx.AsyncClient, form: Form, name: str, value: str) -> httpx.Response:
+    token = next(f.fields["_csrf_token"] for f in await forms_on(client, form.page) if "_csrf_token" in f.fields)
+    sent = {**form.fields, name: value, "_csrf_token": token}
+    return await client.post(form.action, files={key: (None, text) for key, text in sent.items()})
+
+
+async def test_multipart_posts_are_checked_like_url_encoded_ones(client: httpx.AsyncClient, pages: list[str]) -> None:
+    posted = [(form, name) for form, name in await every_field(client, pages) if form.method == "POST"]
+    assert posted, "no posted forms found"
+    for form, name in posted:
+        response = await submit_multipart(client, form, name, "a\x00b")
+        assert response.status_code == 400 and "U+0000" in response.text, (form.action, name, response.status_code)
+        if form.kinds[name] in ("date", "week"):
+            response = await submit_multipart(client, form, name, "9999-12-31")
+            assert response.status_code == 400 and str(LAST_DAY) in response.text, (form.action, name)

@@ -264,3 +264,22 @@ async def test_the_spaces_page_refuses_buffers_out_of_range_and_changes_nothing(
         refused = await post_form(client, f"{page_path}/{main.id}", {"setup_buffer_minutes": sent}, page_path)
         assert refused.status_code == 400 and "The space was not changed" in refused.text
     assert (await Space.objects().get(Space.id == main.id)).setup_buffer_minutes == 15
+
+
+async def test_saving_a_combined_space_on_the_spaces_page_keeps_a_part_it_has_no_box_for(
+    client: httpx.AsyncClient, hall: tuple[Venue, list[Space], Account]
+) -> None:
+    venue, (main, small, whole), manager = hall
+    await Space.update({Space.archived: True}).where(Space.id == small.id)  # archived before parts were checked
+    await sign_in(client, manager)
+    page_path = f"/desk/venues/{venue.id}/spaces"
+    saved = await post_form(
+        client,
+        f"{page_path}/{whole.id}",
+        {"setup_buffer_minutes": "0", "cleanup_buffer_minutes": "30", "parts": "1", f"part-{main.id}": "1"},
+        page_path,
+    )
+    assert saved.status_code == 303, saved.text
+    parts = await SpacePart.select(SpacePart.part).where(SpacePart.combined == whole.id)
+    assert sorted(row["part"] for row in parts) == sorted([main.id, small.id])
+    assert (await Space.objects().get(Space.id == whole.id)).cleanup_buffer_minutes == 30

@@ -85,14 +85,16 @@ async def authenticate(email: str, password: str) -> User | None:
 
 
 async def sign_in(email: str, password: str, client: str) -> User | None:
-    """``authenticate``, counted against the address (known or not) and the client address.
+    """``authenticate``, counted against the client address and the address (known or not).
 
     Past either limit the attempt is refused with ``TooManyAttempts`` before any hash
     is checked; a success takes its attempt back, so only failures use up the limits.
+    The client is counted first and a refusal stops there: a client past its own limit
+    cannot go on using up (and so locking) someone else's address.
     """
     keys = [
-        (f"sign-in:address:{normalise_email(email)}", FAILURES_PER_ADDRESS),
         (f"sign-in:client:{client}", FAILURES_PER_CLIENT),
+        (f"sign-in:address:{normalise_email(email)}", FAILURES_PER_ADDRESS),
     ]
     for key, limit in keys:
         await check_and_count(key, limit, SIGN_IN_WINDOW, TOO_MANY_SIGN_INS)
