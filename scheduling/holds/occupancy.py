@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from scheduling.holds.windows import occupancy_overlaps
-from scheduling.models import Occupancy
+from scheduling.models import Booking, Occupancy
+from venues.core.database import is_postgres
+from venues.models import Space
 from venues.spaces.bookable import Bookable, require_current
 
 
@@ -96,7 +98,22 @@ async def write_hold(booking_id: int, hold: Hold, bookable: Bookable) -> None:
 
 
 async def release(booking_id: int) -> None:
+    """Drop a booking's held time, after its space's shape: a change of the space waits for this, or this for it.
+
+    On PostgreSQL the booking's space row is held (KEY SHARE, as ``require_current`` does) before the delete, so
+    a concurrent ``change_space`` (which holds the row FOR UPDATE while it rewrites held time) is never half
+    seen: either it commits first and this delete, a new statement, sees the rows it wrote, or it starts after
+    this commits and no longer finds the booking holding. SQLite's write transactions are serial already.
+    """
+    if is_postgres():
+        await Space.raw(_RELEASE_LOCK, booking_id)
     await Occupancy.delete().where(Occupancy.booking == booking_id)
+
+
+_RELEASE_LOCK = (
+    f'SELECT 1 FROM "{Space._meta.tablename}" WHERE "id" = '
+    f'(SELECT "space" FROM "{Booking._meta.tablename}" WHERE "id" = {{}}) FOR KEY SHARE'
+)
 
 
 async def occupied(space_ids: Iterable[int], starts_ts: int, ends_ts: int) -> dict[int, list[tuple[int, int]]]:

@@ -10,11 +10,13 @@ test_booking_concurrency does, and check both directly in the tables.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 
@@ -22,6 +24,7 @@ from scheduling.models import Booking, Occupancy
 from tests.api.test_booking_concurrency import overlapping_occupancy_pairs
 from tests.bookings_support import book, future_day, local
 from tests.factories import Account, Factory
+from venues.core.database import is_postgres
 from venues.models import Space, SpacePart
 
 
@@ -211,3 +214,45 @@ async def test_a_part_of_a_live_combined_space_cannot_be_archived(client: httpx.
     assert (await client.get(f"/api/v1/spaces/{hall.p1}")).json()["archived"] is False
     assert (await patch(client, hall, hall.whole, archived=True)).status_code == 200
     assert (await patch(client, hall, hall.p1, archived=True)).status_code == 200
+
+
+@pytest.mark.skipif(not is_postgres(), reason="SQLite's write transactions never overlap; the race is PostgreSQL's")
+async def test_a_booking_cancelled_while_its_space_is_being_changed_holds_no_time_afterwards(
+    client: httpx.AsyncClient, hall: Hall
+) -> None:
+    """The cancel meets a space change that has rewritten the booking's held time but not yet committed."""
+    booked = await book(client, hall.manager, hall.p1, local(DAY, "10:00"), local(DAY, "12:00"))
+    assert booked.status_code == 201, booked.text
+    booking_id = booked.json()["id"]
+    changer = await asyncpg.connect(os.environ["DATABASE_URL"])
+    watcher = await asyncpg.connect(os.environ["DATABASE_URL"])
+    try:
+        # What change_space does for a longer set-up time: the space row held, the booking's hold rewritten.
+        await changer.execute("BEGIN")
+        await changer.execute('SELECT 1 FROM "space" WHERE "id" = $1 FOR UPDATE', hall.p1)
+        rows = await changer.fetch('DELETE FROM "occupancy" WHERE "booking" = $1 RETURNING *', booking_id)
+        for row in rows:
+            await changer.execute(
+                'INSERT INTO "occupancy" ("booking", "space", "starts_ts", "ends_ts") VALUES ($1, $2, $3, $4)',
+                booking_id,
+                row["space"],
+                row["starts_ts"] - 1800,
+                row["ends_ts"],
+            )
+        cancel = asyncio.create_task(client.post(f"/api/v1/bookings/{booking_id}/cancel", headers=hall.manager.headers))
+        for _ in range(1000):  # until the cancel waits on the change's locks (bounded; it always gets there)
+            waiting = await watcher.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock' AND pid <> $1",
+                changer.get_server_pid(),
+            )
+            if waiting or cancel.done():
+                break
+            await asyncio.sleep(0.01)
+        await changer.execute("COMMIT")
+        cancelled = await cancel
+    finally:
+        await changer.close()
+        await watcher.close()
+    assert cancelled.status_code == 200, cancelled.text
+    assert await Occupancy.select().where(Occupancy.booking == booking_id) == []
