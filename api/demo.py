@@ -59,11 +59,25 @@ async def seed_demo() -> list[tuple[str, str, str]]:
     created = [(email, password, role) for email, password, _, _, role in DEMO_ACCOUNTS]
     if await Venue.exists().where(Venue.slug == "little-marsh-village-hall"):
         return created
+    users = await _demo_users()
+    await _village_hall()
+    await _community_hub()
+    await _playing_field()
+    await _demo_bookings(users)
+    return created
+
+
+async def _demo_users() -> dict[str, User]:
+    """The demo accounts by email; an account someone already made with a demo email is kept as it is."""
     users: dict[str, User] = {}
     for email, password, name, is_admin, _role in DEMO_ACCOUNTS:
         existing = await User.objects().where(User.email == email).first()
         users[email] = existing or await create_user(email, password, name, is_admin=is_admin)
+    return users
 
+
+async def _village_hall() -> None:
+    """The hall with most to try: a whole hall combined from two parts, buffers, approval and private contacts."""
     hall = await create_venue(
         {
             "name": "Little Marsh Village Hall",
@@ -119,6 +133,9 @@ async def seed_demo() -> list[tuple[str, str, str]]:
     await _space(hall, "Meeting room", "meeting_room", 16, ["wifi", "projector"], requires_approval=False)
     await _space(hall, "Kitchen", "kitchen", 8, ["kitchen", "sink"])
 
+
+async def _community_hub() -> None:
+    """A second venue with its own manager, so managers can be seen to run only their own."""
     hub = await create_venue(
         {
             "name": "Eastside Community Hub",
@@ -141,6 +158,9 @@ async def seed_demo() -> list[tuple[str, str, str]]:
         hub, "Learning room", "meeting_room", 20, ["projector", "wifi", "tables_chairs"], requires_approval=False
     )
 
+
+async def _playing_field() -> None:
+    """A pitch with booking length limits, run by the hall's manager (one manager, two venues)."""
     pitch = await create_venue(
         {
             "name": "Marsh Lane Playing Field",
@@ -167,8 +187,6 @@ async def seed_demo() -> list[tuple[str, str, str]]:
         max_booking_minutes=180,
         cleanup_buffer_minutes=10,
     )
-    await _demo_bookings(users)
-    return created
 
 
 # (who books, venue slug, space, weekday, weeks ahead, starts, ends, title, public): confirmed at once

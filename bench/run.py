@@ -371,9 +371,42 @@ def run_engine(options: Options) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     load_before = os.getloadavg()
     generation = prepare_database(options, url)
+    targets, writes = _choose_targets()
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    atexit.register(shutil.rmtree, workdir, True)  # also when a scenario fails
+    driver = Driver(options, workdir)
+    results: dict[str, Any] = {"scenarios": {}}
+    scenarios = results["scenarios"]
 
+    log(f"{options.size}/{options.engine}: ceiling (bare Litestar endpoint), before")
+    bare_before = measure_bare(options, driver)
+    every, final_memory = _measure_app(options, driver, url, targets, writes, workdir, scenarios)
+    log("ceiling again, after")
+    bare_after = measure_bare(options, driver)
+
+    log("in process: overlaps, feed render against icalendar alone, series query count")
+    overlaps, statuses, render, queries = _check_in_process(targets, writes)
+    scenarios["bookings_contention"]["overlapping_occupancy_rows"] = overlaps
+    scenarios["bookings_contention"]["bookings_in_db"] = statuses
+    scenarios["series_52_weeks"]["queries"] = queries
+    results["feed_render"] = render
+    results["ceiling"] = {
+        "before": bare_before,
+        "after": bare_after,
+        "rps": round((bare_before["rps"] + bare_after["rps"]) / 2, 1),
+    }
+    results["memory"] = _memory(every, final_memory)
+    results.update(_describe_run(options, driver, targets, generation, load_before))
+    from bench.report import add_ratios
+
+    add_ratios(results)
+    shutil.rmtree(workdir, ignore_errors=True)
+    return results
+
+
+def _choose_targets() -> tuple[Any, Any]:
+    """In process, before any server starts: which spaces, venues and feeds to load, and the writes' fixtures."""
     from bench import inprocess
-    from bench.servers import Server, commonroom_command, free_port, memory_of, radicale_command
 
     async def setup_phase() -> tuple[Any, Any]:
         from venues.core.database import close_pool, start_pool
@@ -384,15 +417,25 @@ def run_engine(options: Options) -> dict[str, Any]:
         finally:
             await close_pool()
 
-    targets, writes = asyncio.run(setup_phase())
-    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
-    atexit.register(shutil.rmtree, workdir, True)  # also when a scenario fails
-    driver = Driver(options, workdir)
-    results: dict[str, Any] = {"scenarios": {}}
-    scenarios = results["scenarios"]
+    return asyncio.run(setup_phase())
 
-    log(f"{options.size}/{options.engine}: ceiling (bare Litestar endpoint), before")
-    bare_before = measure_bare(options, driver)
+
+def _measure_app(
+    options: Options,
+    driver: Driver,
+    url: str,
+    targets: Any,
+    writes: Any,
+    workdir: Path,
+    scenarios: dict[str, Any],
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every scenario against one served Commonroom, filling ``scenarios``; returns the every-feed run and memory.
+
+    The scenarios run in this order on purpose: reads first, then the feeds
+    (cold, full, 304, Radicale, every feed once), then the writes, which change
+    what the reads would see.
+    """
+    from bench.servers import Server, commonroom_command, free_port, memory_of
 
     port = free_port()
     env = {"DATABASE_URL": url, "COMMONROOM_PUBLIC_URL": f"http://127.0.0.1:{port}"}
@@ -404,46 +447,9 @@ def run_engine(options: Options) -> dict[str, Any]:
         scenarios["availability_month"] = driver.get(base, "availability", targets.availability_paths)
         log("what's on for a week, all venues, one category")
         scenarios["whats_on_week"] = driver.get(base, "whats_on", targets.whats_on_paths)
-
-        log("venue feeds, first request (cold)")
-        cold = [fetch(f"{base}/feeds/venues/{venue_id}.ics")[3] * 1000 for venue_id in targets.cold_feed_venue_ids]
-        feed_path = f"/feeds/venues/{targets.feed_venue_id}.ics"
-        status, headers, body, first = fetch(base + feed_path)
-        cold.append(first * 1000)
-        cold.sort()
-        scenarios["feed_cold_http"] = {
-            "requests": len(cold),
-            "p50_ms": round(cold[len(cold) // 2], 2),
-            "max_ms": round(cold[-1], 2),
-            "biggest_feed_first_ms": round(first * 1000, 2),
-        }
-        etag = headers.get("ETag") or headers.get("etag") or ""
-        log("venue feed again, full body")
-        scenarios["feed_full"] = driver.get(base, "feed_full", [feed_path])
-        scenarios["feed_full"]["body_bytes"] = len(body)
-        log("venue feed, conditional (304)")
-        scenarios["feed_304"] = driver.get(base, "feed_304", [feed_path], header=("If-None-Match", etag))
-        check = fetch(base + feed_path, headers={"If-None-Match": etag})[0]
-        scenarios["feed_304"]["checked_status"] = check
-
+        body = _measure_venue_feed(base, driver, targets, scenarios)
         log("Radicale holding the same events")
-        radicale_port = free_port()
-        with Server(
-            "radicale", radicale_command(radicale_port, workdir / "radicale"), radicale_port, "/", cwd=str(workdir)
-        ) as radicale:
-            auth = {"Authorization": "Basic " + base64.b64encode(b"bench:bench").decode()}
-            fetch(radicale.base_url + "/bench/", headers={**auth, "Depth": "0"}, method="PROPFIND")
-            put = fetch(
-                radicale.base_url + "/bench/venue/",
-                headers={**auth, "Content-Type": "text/calendar"},
-                method="PUT",
-                data=body,
-            )[0]
-            got = fetch(radicale.base_url + "/bench/venue/")
-            scenarios["radicale_feed"] = driver.get(radicale.base_url, "radicale", ["/bench/venue/"])
-            scenarios["radicale_feed"].update(
-                put_status=put, body_bytes=len(got[2]), vevents=got[2].count(b"BEGIN:VEVENT")
-            )
+        scenarios["radicale_feed"] = _measure_radicale(driver, workdir, body)
 
         log(f"every public feed once ({len(targets.all_feed_paths)} feeds, at most {options.feeds_budget:.0f}s)")
         every = serve_every_feed(base, targets.all_feed_paths, options.feeds_budget)
@@ -456,9 +462,59 @@ def run_engine(options: Options) -> dict[str, Any]:
         log("52-week series")
         scenarios["series_52_weeks"] = driver.series(base, writes)
         final_memory = {str(pid): memory_of(pid) for pid in app.workers()}
+    return every, final_memory
 
-    log("ceiling again, after")
-    bare_after = measure_bare(options, driver)
+
+def _measure_venue_feed(base: str, driver: Driver, targets: Any, scenarios: dict[str, Any]) -> bytes:
+    """The biggest venue feed first cold (with a few others), then in full and conditionally; returns its body."""
+    log("venue feeds, first request (cold)")
+    cold = [fetch(f"{base}/feeds/venues/{venue_id}.ics")[3] * 1000 for venue_id in targets.cold_feed_venue_ids]
+    feed_path = f"/feeds/venues/{targets.feed_venue_id}.ics"
+    status, headers, body, first = fetch(base + feed_path)
+    cold.append(first * 1000)
+    cold.sort()
+    scenarios["feed_cold_http"] = {
+        "requests": len(cold),
+        "p50_ms": round(cold[len(cold) // 2], 2),
+        "max_ms": round(cold[-1], 2),
+        "biggest_feed_first_ms": round(first * 1000, 2),
+    }
+    etag = headers.get("ETag") or headers.get("etag") or ""
+    log("venue feed again, full body")
+    scenarios["feed_full"] = driver.get(base, "feed_full", [feed_path])
+    scenarios["feed_full"]["body_bytes"] = len(body)
+    log("venue feed, conditional (304)")
+    scenarios["feed_304"] = driver.get(base, "feed_304", [feed_path], header=("If-None-Match", etag))
+    check = fetch(base + feed_path, headers={"If-None-Match": etag})[0]
+    scenarios["feed_304"]["checked_status"] = check
+    return body
+
+
+def _measure_radicale(driver: Driver, workdir: Path, body: bytes) -> dict[str, Any]:
+    """The peer: Radicale serving the same feed body, stored once with a PUT."""
+    from bench.servers import Server, free_port, radicale_command
+
+    radicale_port = free_port()
+    with Server(
+        "radicale", radicale_command(radicale_port, workdir / "radicale"), radicale_port, "/", cwd=str(workdir)
+    ) as radicale:
+        auth = {"Authorization": "Basic " + base64.b64encode(b"bench:bench").decode()}
+        fetch(radicale.base_url + "/bench/", headers={**auth, "Depth": "0"}, method="PROPFIND")
+        put = fetch(
+            radicale.base_url + "/bench/venue/",
+            headers={**auth, "Content-Type": "text/calendar"},
+            method="PUT",
+            data=body,
+        )[0]
+        got = fetch(radicale.base_url + "/bench/venue/")
+        scenario = driver.get(radicale.base_url, "radicale", ["/bench/venue/"])
+        scenario.update(put_status=put, body_bytes=len(got[2]), vevents=got[2].count(b"BEGIN:VEVENT"))
+    return scenario
+
+
+def _check_in_process(targets: Any, writes: Any) -> tuple[int, dict[str, int], dict[str, Any], dict[str, Any]]:
+    """After the servers stop: no overlapping holds, the bookings written, a feed rendered alone, series queries."""
+    from bench import inprocess
 
     async def check_phase() -> tuple[int, dict[str, int], dict[str, Any], dict[str, Any]]:
         from venues.core.database import close_pool, start_pool
@@ -473,25 +529,25 @@ def run_engine(options: Options) -> dict[str, Any]:
         finally:
             await close_pool()
 
-    log("in process: overlaps, feed render against icalendar alone, series query count")
-    overlaps, statuses, render, queries = asyncio.run(check_phase())
-    scenarios["bookings_contention"]["overlapping_occupancy_rows"] = overlaps
-    scenarios["bookings_contention"]["bookings_in_db"] = statuses
-    scenarios["series_52_weeks"]["queries"] = queries
-    results["feed_render"] = render
-    results["ceiling"] = {
-        "before": bare_before,
-        "after": bare_after,
-        "rps": round((bare_before["rps"] + bare_after["rps"]) / 2, 1),
-    }
+    return asyncio.run(check_phase())
+
+
+def _memory(every: dict[str, Any], final_memory: dict[str, Any]) -> dict[str, Any]:
+    """The workers' peak memory after every feed was served once, and at the end."""
     peak = max((m.get("VmHWM", 0) for m in final_memory.values()), default=0)
     after_feeds = max((m.get("VmHWM", 0) for m in every["workers"].values()), default=0)
-    results["memory"] = {
+    return {
         "worker_peak_rss_mb_after_every_feed": round(after_feeds / 1024, 1),
         "worker_peak_rss_mb_end": round(peak / 1024, 1),
         "workers": final_memory,
     }
-    results.update(
+
+
+def _describe_run(
+    options: Options, driver: Driver, targets: Any, generation: dict[str, Any], load_before: tuple[float, float, float]
+) -> dict[str, Any]:
+    """What a reader needs to compare two results: the code, the data, the machine and the settings."""
+    return dict(
         code=_code_version(),
         size=options.size,
         engine=options.engine,
@@ -515,11 +571,6 @@ def run_engine(options: Options) -> dict[str, Any]:
             "feed_venue_listed_bookings": targets.feed_venue_events,
         },
     )
-    from bench.report import add_ratios
-
-    add_ratios(results)
-    shutil.rmtree(workdir, ignore_errors=True)
-    return results
 
 
 def _code_version() -> dict[str, Any]:

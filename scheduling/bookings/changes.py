@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from scheduling.bookings.access import get_booking, standing
+from scheduling.bookings.access import Standing, get_booking, standing
 from scheduling.bookings.audit import diff, record
 from scheduling.bookings.rules import capacity_violations, check_booking, enforce, require_plausible
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, WrongStatus
@@ -22,7 +23,7 @@ from venues.core.errors import Forbidden
 from venues.core.timezones import booked_utc
 from venues.models import User
 from venues.publication import touch_venue
-from venues.spaces.bookable import load_bookable
+from venues.spaces.bookable import Bookable, load_bookable
 
 EDITABLE = frozenset(
     {
@@ -63,35 +64,16 @@ async def change_booking(
             require_plausible(fields[key], key)
     booking = await get_booking(booking_id)
     found = await standing(actor, booking)
-    if not found.sees_private:
-        raise Forbidden("Only the booker, the group's organisers or the venue's managers may change this booking.")
-    if booking.status not in HOLDS_TIME:
-        raise WrongStatus(f"This booking is {booking.status}; only requested or confirmed bookings can be changed.")
-    if (override_rules or "tier_id" in fields) and not found.manages:
-        raise Forbidden("Only this venue's managers may override rules or change the price tier.")
+    _require_may_change(booking, found, fields, override_rules)
     bookable = await load_bookable(booking.space)
-    tz = bookable.tz
-    starts_at = booked_utc(fields.get("starts_at", booking.starts_at), tz, "starts_at")
-    ends_at = booked_utc(fields.get("ends_at", booking.ends_at), tz, "ends_at")
+    starts_at = booked_utc(fields.get("starts_at", booking.starts_at), bookable.tz, "starts_at")
+    ends_at = booked_utc(fields.get("ends_at", booking.ends_at), bookable.tz, "ends_at")
     moved = (starts_at, ends_at) != (booking.starts_at, booking.ends_at)
     if moved and not found.manages and booking.status == BookingStatus.confirmed and bookable.space.requires_approval:
         raise Forbidden("This booking is confirmed: ask the venue's managers to move it.")
 
-    values: dict[str, Any] = {key: value for key, value in fields.items() if key in EDITABLE - {"tier_id"}}
-    values.update(starts_at=starts_at, ends_at=ends_at)
-    if "tier_id" in fields:
-        values["tier"] = (await resolve_tier(bookable.venue.id, fields["tier_id"], booking.group)).id
-    attendance = values.get("attendance", booking.attendance)
-    overridden: list[str] = []
-    if moved:
-        overridden = await check_booking(bookable, starts_at, ends_at, attendance, now, override_rules)
-        if overridden:
-            values["rules_overridden"] = True
-        if booking.series is not None:
-            values["detached"] = True
-    elif attendance != booking.attendance:
-        enforce(capacity_violations(bookable, attendance))
-
+    values = await _new_values(booking, bookable, fields, starts_at, ends_at)
+    overridden = await _recheck_rules(booking, bookable, values, moved, now, override_rules)
     before = snapshot(booking)
     changes = diff(before, {**before, **values})
     if not changes:
@@ -101,29 +83,94 @@ async def change_booking(
     ):
         tier_id = values.get("tier", booking.tier)
         values.update(await price_for(bookable, tier_id, booking.group, starts_at, ends_at))
-    touches_public = bool(PUBLISHED & changes.keys())
-
-    async def write() -> None:
-        await save_changes(booking, values, now)
-        event = diff(before, snapshot(booking))
-        if overridden:
-            event["overridden_rules"] = [[], overridden]
-        await record(booking.id, actor.id, "changed", event, reason)
-        if alongside is not None:
-            await alongside(booking)
-        elif booking.series is not None and touches_public:
-            await touch_series(booking.series, now)
-        # Even a change only to private fields bumps the booking's SEQUENCE and LAST-MODIFIED, which every
-        # feed showing it prints (a space feed shows every booking holding time): cached feeds must go.
-        await touch_venue(booking.venue)
-
+    change = _Change(booking, values, before, overridden, touches_public=bool(PUBLISHED & changes.keys()), now=now)
     if moved:
         hold = hold_for(bookable, starts_at, ends_at)
-        async with claiming(hold, tz, reveal=found.manages, exclude_booking_id=booking.id):
+        async with claiming(hold, bookable.tz, reveal=found.manages, exclude_booking_id=booking.id):
             await release(booking.id)
             await write_hold(booking.id, hold, bookable)
-            await write()
+            await _write_change(change, actor, reason, alongside)
     else:
         async with write_transaction():
-            await write()
+            await _write_change(change, actor, reason, alongside)
     return booking
+
+
+def _require_may_change(booking: Booking, found: Standing, fields: dict[str, Any], override_rules: bool) -> None:
+    """Refuse before anything is loaded: who may change this booking at all, and in what state."""
+    if not found.sees_private:
+        raise Forbidden("Only the booker, the group's organisers or the venue's managers may change this booking.")
+    if booking.status not in HOLDS_TIME:
+        raise WrongStatus(f"This booking is {booking.status}; only requested or confirmed bookings can be changed.")
+    if (override_rules or "tier_id" in fields) and not found.manages:
+        raise Forbidden("Only this venue's managers may override rules or change the price tier.")
+
+
+async def _new_values(
+    booking: Booking, bookable: Bookable, fields: dict[str, Any], starts_at: datetime, ends_at: datetime
+) -> dict[str, Any]:
+    """The columns to write: the editable fields as given, the times in UTC, and a tier id resolved to its row."""
+    values: dict[str, Any] = {key: value for key, value in fields.items() if key in EDITABLE - {"tier_id"}}
+    values.update(starts_at=starts_at, ends_at=ends_at)
+    if "tier_id" in fields:
+        values["tier"] = (await resolve_tier(bookable.venue.id, fields["tier_id"], booking.group)).id
+    return values
+
+
+async def _recheck_rules(
+    booking: Booking,
+    bookable: Bookable,
+    values: dict[str, Any],
+    moved: bool,
+    now: datetime,
+    override_rules: bool,
+) -> list[str]:
+    """Check the space's rules again for a new time (or only capacity for a new head count); return what was overridden.
+
+    A move marks the booking as overriding rules when it did, and detaches it from its series.
+    """
+    attendance = values.get("attendance", booking.attendance)
+    if not moved:
+        if attendance != booking.attendance:
+            enforce(capacity_violations(bookable, attendance))
+        return []
+    overridden = await check_booking(bookable, values["starts_at"], values["ends_at"], attendance, now, override_rules)
+    if overridden:
+        values["rules_overridden"] = True
+    if booking.series is not None:
+        values["detached"] = True
+    return overridden
+
+
+@dataclass(frozen=True)
+class _Change:
+    """What ``change_booking`` decided to write, carried into the transaction that writes it."""
+
+    booking: Booking
+    values: dict[str, Any]
+    before: dict[str, Any]
+    overridden: list[str]
+    touches_public: bool
+    now: datetime
+
+
+async def _write_change(
+    change: _Change,
+    actor: User,
+    reason: str,
+    alongside: Callable[[Booking], Awaitable[None]] | None,
+) -> None:
+    """Save the change, record it in the audit log and tell whatever caches it that it moved on."""
+    booking = change.booking
+    await save_changes(booking, change.values, change.now)
+    event = diff(change.before, snapshot(booking))
+    if change.overridden:
+        event["overridden_rules"] = [[], change.overridden]
+    await record(booking.id, actor.id, "changed", event, reason)
+    if alongside is not None:
+        await alongside(booking)
+    elif booking.series is not None and change.touches_public:
+        await touch_series(booking.series, change.now)
+    # Even a change only to private fields bumps the booking's SEQUENCE and LAST-MODIFIED, which every
+    # feed showing it prints (a space feed shows every booking holding time): cached feeds must go.
+    await touch_venue(booking.venue)

@@ -29,11 +29,12 @@ from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import release
 from scheduling.models import Activity, Booking, Occupancy, Series
 from scheduling.pricing.quotes import kept_tier
-from scheduling.recurrence.rules import RecurrenceRule, Schedule, occurrences
+from scheduling.recurrence.rules import Occurrence, RecurrenceRule, Schedule, occurrences
 from scheduling.recurrence.schedule import schedule_of, series_columns
 from scheduling.series.access import find_occurrence, series_to_run
 from scheduling.series.conflicts import Clash, Verdict, calendar_span
 from scheduling.series.create import (
+    Terms,
     booking_terms,
     check_first_date,
     check_length,
@@ -52,10 +53,10 @@ from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError, InvalidInput
 from venues.core.timezones import local_datetime, to_utc
-from venues.models import User
+from venues.models import PriceTier, User
 from venues.opening.calendar import Calendar, load_calendar
 from venues.publication import touch_venue
-from venues.spaces.bookable import load_bookable
+from venues.spaces.bookable import Bookable, load_bookable
 
 
 class PastOccurrence(Conflict):
@@ -250,6 +251,20 @@ async def _carry_listing(series: Series, successor: Series, now: datetime) -> No
     await Activity.insert(Activity(**{**values, **carried}))
 
 
+@dataclass(frozen=True)
+class _Split:
+    """A split worked out before the write: the new series (unsaved), its dates and what the old one becomes."""
+
+    series: Series
+    successor: Series
+    bookable: Bookable
+    terms: Terms
+    dates: list[Occurrence]
+    calendar: Calendar
+    ending: dict[str, Any]
+    from_instant: datetime
+
+
 async def split_series(
     actor: User,
     series_id: int,
@@ -269,13 +284,42 @@ async def split_series(
     series, found = await series_to_run(actor, series_id)
     refuse_inactive(series)
     bookable = await load_bookable(series.space)
+    old = schedule_of(series)
+    following = _following_schedule(series, old, from_date, edit, now)
+    attendance = edit.attendance if edit.attendance is not None else series.attendance
+    enforce(space_violations(bookable))
+    enforce(capacity_violations(bookable, attendance))
+    check_length(bookable, following)
+    tier = await kept_tier(bookable.venue.id, series.tier, series.group)
+    terms = await booking_terms(bookable, tier, found.manages, series.group)
+    successor = _successor(actor, series, bookable, following, tier, edit, attendance, now)
+    due = due_occurrences(successor, bookable.space, now)
+    successor.materialised_until = due.covered_until
+    dates = list(due.occurrences)
+    calendar = await load_calendar([bookable.venue.id], *calendar_span(dates, series.timezone)) if dates else Calendar()
+    split = _Split(
+        series,
+        successor,
+        bookable,
+        terms,
+        dates,
+        calendar,
+        ending=_ending(series, old, from_date),
+        from_instant=day_start(from_date, series.timezone),
+    )
+    return await _write_split(split, actor, skip_conflicts, reason or f"The series changes from {from_date}.", now)
+
+
+def _following_schedule(series: Series, old: Schedule, from_date: date, edit: SeriesEdit, now: datetime) -> Schedule:
+    """The new series' schedule from ``from_date``: the edit's rule and times, else the old ones carried on.
+
+    Refuses a ``from_date`` in the past or one from which the old series has no dates left.
+    """
     tz = series.timezone
     check_first_date(from_date, now, tz, "from_date")
-    old = schedule_of(series)
-    from_instant = day_start(from_date, tz)
-    if not has_dates_from(old, from_instant):
+    if not has_dates_from(old, day_start(from_date, tz)):
         raise InvalidInput("from_date", f"The series has no dates from {from_date} on; there is nothing to change.")
-    following = schedule_for(
+    return schedule_for(
         edit.rule or _following_rule(old, from_date),
         from_date,
         edit.start_time or old.start_time,
@@ -283,13 +327,20 @@ async def split_series(
         tz,
         "from_date",
     )
-    attendance = edit.attendance if edit.attendance is not None else series.attendance
-    enforce(space_violations(bookable))
-    enforce(capacity_violations(bookable, attendance))
-    check_length(bookable, following)
-    tier = await kept_tier(bookable.venue.id, series.tier, series.group)
-    terms = await booking_terms(bookable, tier, found.manages, series.group)
-    successor = new_series(
+
+
+def _successor(
+    actor: User,
+    series: Series,
+    bookable: Bookable,
+    following: Schedule,
+    tier: PriceTier,
+    edit: SeriesEdit,
+    attendance: int,
+    now: datetime,
+) -> Series:
+    """The new series, unsaved: the edit's wording where given, else the old series', and the same booker."""
+    return new_series(
         actor,
         bookable,
         following,
@@ -304,27 +355,30 @@ async def split_series(
         booker_email=series.booker_email,
         booker_phone=series.booker_phone,
     )
-    due = due_occurrences(successor, bookable.space, now)
-    successor.materialised_until = due.covered_until
-    dates = list(due.occurrences)
-    calendar = await load_calendar([bookable.venue.id], *calendar_span(dates, tz)) if dates else Calendar()
-    ending = _ending(series, old, from_date)
+
+
+async def _write_split(split: _Split, actor: User, skip_conflicts: bool, reason: str, now: datetime) -> SplitResult:
+    """One guarded transaction: claim the old series, cancel its dates from the split, book the new one's.
+
+    The new dates are checked against everything except the old occurrences
+    cancelled here (``freed``), and so is the refusal when the guard loses a race.
+    """
+    series, successor, bookable, terms, dates = split.series, split.successor, split.bookable, split.terms, split.dates
     freed: list[int] = []
 
     async def refusal() -> DomainError:
-        return await raced(bookable, dates, calendar, now, successor.title, terms.reveal, freed)
+        return await raced(bookable, dates, split.calendar, now, successor.title, terms.reveal, freed)
 
-    reason = reason or f"The series changes from {from_date}."
     async with guarded(refusal):
-        await claim(series, ending, now)
-        rows = await _cancellable(series, from_instant, now)
+        await claim(series, split.ending, now)
+        rows = await _cancellable(series, split.from_instant, now)
         freed[:] = [row["id"] for row in rows]
         verdict = (
-            await check_occurrences(bookable, dates, calendar, now, successor.title, freed)
+            await check_occurrences(bookable, dates, split.calendar, now, successor.title, freed)
             if dates
             else Verdict([], [])
         )
-        refuse_clashes(verdict, len(dates), tz, terms.reveal, skip_conflicts)
+        refuse_clashes(verdict, len(dates), series.timezone, terms.reveal, skip_conflicts)
         cancelled = await _cancel(rows, actor.id, reason, now)
         await successor.save()
         booked = await write_occurrences(successor, bookable, verdict.bookable, terms, actor.id, now)
