@@ -11,6 +11,7 @@ from playwright.async_api import expect
 from scheduling.bookings.workflow import BookingDraft, request_booking
 from tests.factories import PASSWORD, Account, Factory
 from tests.pages.support import days_ahead, london
+from venues.models import SpacePart
 
 
 async def sign_in(page: Any, account: Account) -> None:
@@ -146,3 +147,31 @@ async def test_a_manager_confirms_a_request_and_it_shows_in_the_week_and_the_fee
     await expect(page.locator(".item.confirmed")).to_have_text(["14:00–16:00 Knit and natter"])
     feed = await (await page.request.get(feed_url)).text()
     assert "SUMMARY:Knit and natter" in feed and "STATUS:CONFIRMED" in feed
+
+
+async def test_a_manager_changes_a_spaces_set_up_on_the_desk_and_sees_the_bookings_that_stop_an_archive(
+    page: Any, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager, name="Little Marsh Village Hall")
+    main, small = await factory.space(venue, name="Main hall"), await factory.space(venue, name="Small hall")
+    whole = await factory.space(venue, name="Whole hall")
+    await SpacePart.insert(SpacePart(combined=whole.id, part=main.id), SpacePart(combined=whole.id, part=small.id))
+    day = days_ahead(6)
+    await request_booking(
+        manager.user,
+        BookingDraft(whole.id, datetime.combine(day, time(10)), datetime.combine(day, time(12)), title="Jumble sale"),
+    )
+
+    await sign_in(page, manager)
+    await page.goto(f"/desk/venues/{venue.id}")
+    await page.get_by_role("link", name="Spaces", exact=True).click()
+    whole_hall = page.locator("section", has=page.get_by_role("heading", name="Whole hall", exact=True))
+    await whole_hall.get_by_role("button", name="Archive Whole hall").click()
+    in_the_way = page.locator("section", has=page.get_by_role("heading", name="Bookings in the way"))
+    await expect(in_the_way.locator("tbody tr")).to_contain_text("Jumble sale")
+
+    whole_hall = page.locator("section", has=page.get_by_role("heading", name="Whole hall", exact=True))
+    await whole_hall.get_by_label("Clean-up time after each booking (minutes)").fill("60")
+    await whole_hall.get_by_role("button", name="Save Whole hall").click()
+    await expect(page.get_by_role("status")).to_contain_text("The space is saved")

@@ -66,6 +66,7 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "desk-closures": f"/desk/venues/{ids['hall']}/closures",
         "desk-hours": f"/desk/venues/{ids['hall']}/hours",
         "desk-rates": f"/desk/venues/{ids['hall']}/rates",
+        "desk-spaces": f"/desk/venues/{ids['hall']}/spaces",
     }
     violations: dict[str, list[dict[str, Any]]] = {}
     too_wide: dict[str, int] = {}
