@@ -31,6 +31,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from scheduling.recurrence.rules import RecurrenceRule, parse_rrule
 from venues.core.errors import InvalidInput, RuleViolation
 from venues.core.timezones import check_day, zone
+from venues.core.worker_threads import WorkerThreads
 
 MAX_BYTES = 1024 * 1024
 MAX_EVENTS = 500
@@ -39,7 +40,7 @@ MAX_LENGTH = timedelta(days=7)
 ALLOW_PRIVATE_ENV = "COMMONROOM_IMPORT_ALLOW_PRIVATE"
 _T = TypeVar("_T")
 # Calendars parsed at once per process: each parse is CPU work in a worker thread.
-_parsing = asyncio.Semaphore(2)
+_parsing = WorkerThreads(2)
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,7 @@ async def read_calendar(body: bytes, venue_timezone: str) -> ParsedCalendar:
 
 async def in_worker(function: Callable[..., _T], *args: Any) -> _T:
     """Run an import's CPU work (parsing, expanding rules) in a worker thread, a few at a time."""
-    async with _parsing:
-        return await asyncio.to_thread(function, *args)
+    return await _parsing.run(function, *args)
 
 
 def check_size(body: bytes) -> None:

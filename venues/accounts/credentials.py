@@ -10,13 +10,11 @@ request; sign-in failures are limited per address and per client
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import secrets
-from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -24,12 +22,13 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from venues.accounts.rate_limits import check_and_count, refund
 from venues.core import clock
 from venues.core.errors import Conflict
+from venues.core.worker_threads import WorkerThreads
 from venues.models import AuthToken, User
 
 _T = TypeVar("_T")
 _hasher = PasswordHasher()
 # Hashes at once per process: each holds 64 MiB, and more threads than cores only queue in the OS.
-_hashing = asyncio.Semaphore(2)
+_hashing = WorkerThreads(2)
 
 SIGN_IN_WINDOW = timedelta(minutes=15)
 FAILURES_PER_ADDRESS = 10
@@ -48,11 +47,6 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-async def _off_loop(function: Callable[..., _T], *args: Any) -> _T:
-    async with _hashing:
-        return await asyncio.to_thread(function, *args)
-
-
 def token_digest(token: str, secret: str) -> str:
     return hmac.new(secret.encode(), token.encode(), hashlib.sha256).hexdigest()
 
@@ -67,7 +61,7 @@ async def create_user(email: str, password: str, display_name: str, is_admin: bo
         raise Conflict(f"An account with the email {email} already exists.", field="email")
     user = User(
         email=email,
-        password_hash=await _off_loop(hash_password, password),
+        password_hash=await _hashing.run(hash_password, password),
         display_name=display_name,
         is_admin=is_admin,
     )
@@ -79,9 +73,9 @@ async def authenticate(email: str, password: str) -> User | None:
     user = await User.objects().where(User.email == normalise_email(email)).first()
     if user is None:
         # Spend the same time as a real check so response timing does not reveal accounts.
-        await _off_loop(verify_password, _DUMMY_HASH, password)
+        await _hashing.run(verify_password, _DUMMY_HASH, password)
         return None
-    return user if await _off_loop(verify_password, user.password_hash, password) else None
+    return user if await _hashing.run(verify_password, user.password_hash, password) else None
 
 
 async def sign_in(email: str, password: str, client: str) -> User | None:
