@@ -50,7 +50,7 @@ _TITLES = {
     503: "Try again shortly",
 }
 
-_DOMAIN_STATUS: dict[type[DomainError], int] = {
+DOMAIN_STATUS: dict[type[DomainError], int] = {
     NotFound: 404,
     Forbidden: 403,
     Conflict: 409,
@@ -59,6 +59,11 @@ _DOMAIN_STATUS: dict[type[DomainError], int] = {
     TooManyAttempts: 429,
     Busy: 503,
 }
+
+
+def domain_status(exc: DomainError) -> int:
+    """The HTTP status of a domain error, for the API's problems and the pages alike."""
+    return next((code for kind, code in DOMAIN_STATUS.items() if isinstance(exc, kind)), 400)
 
 
 class ProblemItem(Struct):
@@ -204,7 +209,7 @@ def _http_handler(request: Request, exc: HTTPException) -> Response[dict[str, An
 
 
 def _domain_handler(request: Request, exc: DomainError) -> Response[dict[str, Any]]:
-    status = next((code for kind, code in _DOMAIN_STATUS.items() if isinstance(exc, kind)), 400)
+    status = domain_status(exc)
     type_ = getattr(exc, "rule", None) or type(exc).__name__
     response = problem(status, exc.detail, kebab_case(type_), **exc.extra)
     if isinstance(exc, TryLater):

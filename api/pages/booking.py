@@ -16,7 +16,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
 from api.auth import requires_login
-from api.pages.support.errors import domain_status
+from api.errors import domain_status
 from api.pages.support.rendering import current_user, page, query_string
 from api.pages.views.booking_form import WEEKLY, Choice
 from api.pages.views.free_grid import week_grid

@@ -15,7 +15,7 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from api.pages.support.errors import domain_status
+from api.errors import domain_status
 from api.pages.support.rendering import form_date, form_int, page
 from api.venues.guards import manages_path_venue
 from scheduling.holds.space_changes import change_space

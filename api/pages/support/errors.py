@@ -11,30 +11,15 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
 from litestar.response import Redirect, Template
 
+from api.errors import domain_status
 from venues.core.database import busy_error, is_lock_timeout
 from venues.core.errors import (
-    Busy,
-    Conflict,
     DomainError,
-    Forbidden,
-    InvalidInput,
-    NotFound,
-    RuleViolation,
-    TooManyAttempts,
     TryLater,
 )
 
 logger = logging.getLogger("commonroom")
 
-DOMAIN_STATUS: dict[type[DomainError], int] = {
-    NotFound: 404,
-    Forbidden: 403,
-    Conflict: 409,
-    RuleViolation: 422,
-    InvalidInput: 400,
-    TooManyAttempts: 429,
-    Busy: 503,
-}
 TITLES = {
     400: "Something in that request is not right",
     403: "You can't do that",
@@ -47,10 +32,6 @@ TITLES = {
     503: "Busy: please try again",
 }
 CSRF_REFUSED = "CSRF token verification failed"
-
-
-def domain_status(exc: DomainError) -> int:
-    return next((code for kind, code in DOMAIN_STATUS.items() if isinstance(exc, kind)), 400)
 
 
 def sign_in_url(request: Request[Any, Any, Any]) -> str:
