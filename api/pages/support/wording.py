@@ -109,7 +109,13 @@ def time_span(starts: datetime, ends: datetime, tz_name: str) -> str:
     return f"{short_day(start.date())} {clock(start)} – {short_day(end.date())} {clock(end)}"
 
 
+def booking_named(title: str | None, starts: datetime, ends: datetime, tz_name: str) -> str:
+    """How a message names a booking: ``Coffee morning, Tue 25 Dec, 10:00–12:00``, never by its number."""
+    return f"{title or 'Booking'}, {time_span(starts, ends, tz_name)}"
+
+
 FILTERS = {
+    "booking_named": booking_named,
     "local_span": time_span,
     "duration": hours_minutes,
     "label": label,
