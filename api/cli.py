@@ -95,7 +95,9 @@ def require_free_port(host: str, port: int) -> None:
     """Stop with a sentence (exit status 1, no traceback) when ``host:port`` cannot be listened on, before
     migrating or starting workers: most often another ``commonroom serve`` already has the port."""
     if not 0 < port < 65536:
-        raise SystemExit(f"Port {port} is not a port number: choose one from 1 to 65535 with --port or COMMONROOM_PORT.")
+        raise SystemExit(
+            f"Port {port} is not a port number: choose one from 1 to 65535 with --port or COMMONROOM_PORT."
+        )
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         # As uvicorn binds: a port left in TIME_WAIT by a stopped server is free, one being listened on is not.

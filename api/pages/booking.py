@@ -41,7 +41,6 @@ from venues.spaces.operations import list_spaces
 from venues.tiers import list_tiers
 from venues.visibility import visible_space
 
-
 REASONS = {
     "taken": "Already booked",
     "closed": "The venue is closed",

@@ -4,7 +4,7 @@ for (free, part free, booked, too soon, too far ahead, closed, past), with a leg
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 
 import httpx
 
@@ -32,7 +32,10 @@ def words(html: str) -> dict[str, list[str]]:
     table = html.split('<table class="grid">')[1].split("</table>")[0]
     rows = re.findall(r'<tr><th scope="row">(\d\d:\d\d)</th>(.*?)</tr>', table, re.S)
     return {
-        hour: [re.sub(r"<span class=\"visually-hidden\">.*?</span>|<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells)]
+        hour: [
+            re.sub(r"<span class=\"visually-hidden\">.*?</span>|<[^>]+>", "", cell)
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", cells)
+        ]
         for hour, cells in rows
     }
 
@@ -86,7 +89,9 @@ async def test_each_kind_of_hour_shows_where_the_clock_hours_closures_and_bookin
         tuesday = date(2026, 12, 1)
         await request_booking(
             manager.user,
-            BookingDraft(space.id, datetime.combine(tuesday, time(12)), datetime.combine(tuesday, time(13)), title="Lunch"),
+            BookingDraft(
+                space.id, datetime.combine(tuesday, time(12)), datetime.combine(tuesday, time(13)), title="Lunch"
+            ),
         )
         response = await client.get(f"/book/spaces/{space.id}")
     days, states = grid(response.text)

@@ -124,9 +124,7 @@ async def test_the_subscribe_link_carries_every_filter_and_the_feed_holds_what_t
     parts = urlsplit(link)
     feed = await client.get(f"{parts.path}?{parts.query}")
     assert feed.status_code == 200
-    summaries = sorted(
-        str(event["SUMMARY"]) for event in icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
-    )
+    summaries = sorted(str(event["SUMMARY"]) for event in icalendar.Calendar.from_ical(feed.content).walk("VEVENT"))
     assert summaries == sorted(titles(page))
     start = datetime.combine(days_ahead(0), datetime.min.time(), tzinfo=UTC)
     assert_readers_agree(feed.content, start, start + timedelta(days=14), spans(page))

@@ -66,7 +66,9 @@ def _why(item: dict[str, Any]) -> str:
     return str(item["detail"])
 
 
-def conflict_report(clashes: list[dict[str, Any]], total: int | None, posted: Iterable[tuple[str, Any]]) -> ConflictReport:
+def conflict_report(
+    clashes: list[dict[str, Any]], total: int | None, posted: Iterable[tuple[str, Any]]
+) -> ConflictReport:
     """``clashes`` as ``clash_json`` gives them; ``posted`` the request's form fields, sent again by the button."""
     lines = [
         ClashLine(
