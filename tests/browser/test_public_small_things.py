@@ -58,6 +58,8 @@ async def test_on_a_phone_what_s_on_shows_its_first_result_in_the_first_screen_a
         await tab.set_viewport_size(DESKTOP)
         await tab.goto("/")
         await expect(tab.get_by_label("Near a postcode or place")).to_be_visible()
+        await tab.set_viewport_size(PHONE)
+        await expect(tab.get_by_label("Near a postcode or place")).to_be_hidden()
     finally:
         await context.close()
 

@@ -1,13 +1,22 @@
 // Progressive enhancement only: every page works without this file.
-// Unfolds folded filters where the screen is wide enough to show them beside the results.
+// Unfolds folded filters where the screen is wide enough to show them beside the results, and folds
+// them again when it narrows (a window made smaller, a tablet turned).
 (function () {
   "use strict";
-  if (!window.matchMedia || !window.matchMedia("(min-width: 60rem)").matches) {
+  var folds = document.querySelectorAll("details[data-open-wide]");
+  if (!window.matchMedia || !folds.length) {
     return;
   }
-  document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
-    details.open = true;
-  });
+  var wide = window.matchMedia("(min-width: 60rem)");
+  function follow() {
+    folds.forEach(function (details) {
+      details.open = wide.matches;
+    });
+  }
+  follow();
+  if (wide.addEventListener) {
+    wide.addEventListener("change", follow);
+  }
 })();
 
 // Shows "Copy the address" buttons beside feed links where the clipboard is available.
