@@ -142,7 +142,8 @@ class SeriesController(Controller):
         description=(
             "Every date inside the space's booking horizon becomes a booking of the series, checked like a one-off "
             "booking and held under the overlap guard; later dates are booked as time passes. All or nothing: 409 "
-            "`series-conflict` lists each date that cannot be booked and why (`clashes`). With `skip_conflicts`, "
+            "`series-conflict` lists each date that cannot be booked and why (`clashes`) out of the `total` asked for. "
+            "With `skip_conflicts`, "
             "the other dates are booked and the skipped ones listed."
         ),
         responses=problem_responses(400, 401, 403, 404, 409, 422),
