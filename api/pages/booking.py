@@ -34,7 +34,7 @@ from venues.core.errors import DomainError
 from venues.core.timezones import booked_utc, zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.lookups import get_venue
-from venues.models import User, Venue
+from venues.models import Space, User, Venue
 from venues.opening.calendar import load_calendar, space_opening
 from venues.spaces.bookable import Bookable, load_bookable
 from venues.spaces.operations import list_spaces
@@ -113,7 +113,8 @@ def first_day(raw: str | None, choice: Choice, today: date) -> date:
     return today
 
 
-def grid_limits(space: Any, now: datetime) -> Limits:
+def grid_limits(space: Space, now: datetime) -> Limits:
+    """Past before ``now``, too soon inside the space's notice, too far ahead beyond its horizon."""
     return Limits(
         now=now,
         earliest=now + timedelta(minutes=space.min_notice_minutes),
