@@ -103,13 +103,9 @@ async def series_view(series: Series, page_number: int | None, since: datetime, 
         earlier = await Booking.count().where((Booking.series == series.id) & (Booking.ends_at <= since))
         page_number = min(earlier // DATES_PER_PAGE + 1, pages)
     page_number = min(max(page_number, 1), pages)
-    found, _ = await series_occurrences(
-        series.id, None, None, None, DATES_PER_PAGE, (page_number - 1) * DATES_PER_PAGE
-    )
+    found, _ = await series_occurrences(series.id, None, None, None, DATES_PER_PAGE, (page_number - 1) * DATES_PER_PAGE)
     now = clock.now()
-    rows = [
-        DateRow(b, local_day(b, label.timezone), b.status in CANCELLABLE and b.starts_at > now) for b in found
-    ]
+    rows = [DateRow(b, local_day(b, label.timezone), b.status in CANCELLABLE and b.starts_at > now) for b in found]
     return SeriesView(series, label, rule_words(series), rows, page_number, pages, total, activity_id)
 
 

@@ -31,7 +31,11 @@ _CONTACT_SHAPES = {
 
 CATEGORIES = [(str(word), label(str(word))) for word in ActivityCategory]
 AUDIENCES = [(str(word), AUDIENCE.get(str(word), label(str(word)))) for word in Audience]
-COSTS = [(str(CostKind.free), "Free"), (str(CostKind.pay_what_you_can), "Pay what you can"), (str(CostKind.priced), "A set price")]
+COSTS = [
+    (str(CostKind.free), "Free"),
+    (str(CostKind.pay_what_you_can), "Pay what you can"),
+    (str(CostKind.priced), "A set price"),
+]
 
 
 def price_minor(text: str, field: str = "listing_price") -> int:
