@@ -19,7 +19,8 @@ from litestar.response import Redirect, Template
 from api.auth import requires_login
 from api.errors import domain_status
 from api.pages.support.rendering import current_user, form_date, page, query_string
-from api.pages.support.wording import booking_named, repeats, short_day
+from api.pages.support.wording import booking_named, local_time, repeats, short_day, time_span
+from api.pages.support.wording import clock as clock_of
 from api.pages.views.listing_form import MULTI_LINE as LISTING_MULTI_LINE
 from api.pages.views.listing_form import ListingChoice
 from api.text_input import MULTI_LINE_FIELDS
@@ -51,6 +52,7 @@ class DateRow:
     booking: Booking
     day: date
     cancellable: bool
+    hours: str
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,14 @@ class SeriesView:
 
 def local_day(booking: Booking, tz_name: str) -> date:
     return (booking.recurrence_id or booking.starts_at).astimezone(zone(tz_name)).date()
+
+
+def hours_of(booking: Booking, day: date, tz_name: str) -> str:
+    """``10:00–12:00`` on the date the rule gave it; the whole span when it was moved to another date."""
+    starts, ends = local_time(booking.starts_at, tz_name), local_time(booking.ends_at, tz_name)
+    if starts.date() == day == ends.date():
+        return f"{clock_of(starts)}–{clock_of(ends)}"
+    return time_span(booking.starts_at, booking.ends_at, tz_name)
 
 
 def rule_words(series: Series) -> str:
@@ -105,7 +115,11 @@ async def series_view(series: Series, page_number: int | None, since: datetime, 
     page_number = min(max(page_number, 1), pages)
     found, _ = await series_occurrences(series.id, None, None, None, DATES_PER_PAGE, (page_number - 1) * DATES_PER_PAGE)
     now = clock.now()
-    rows = [DateRow(b, local_day(b, label.timezone), b.status in CANCELLABLE and b.starts_at > now) for b in found]
+    rows = []
+    for b in found:
+        day = local_day(b, label.timezone)
+        cancellable = b.status in CANCELLABLE and b.starts_at > now
+        rows.append(DateRow(b, day, cancellable, hours_of(b, day, label.timezone)))
     return SeriesView(series, label, rule_words(series), rows, page_number, pages, total, activity_id)
 
 
