@@ -166,7 +166,8 @@ class MyBookingPages(Controller):
         one_offs, total = await bookings_of(
             user, BookingFilters(starts_from=since, one_offs_only=True), limit=SHOWN, offset=0
         )
-        series_rows = await Series.objects().where(Series.id.is_in(await series_ids_of(user, since) or [0]))
+        ids = await series_ids_of(user, since)
+        series_rows = await Series.objects().where(Series.id.is_in(ids)) if ids else []
         series_rows.sort(key=lambda s: (s.title.lower(), s.id))
         by_series, by_booking = await activity_ids([s.id for s in series_rows], [b.id for b in one_offs])
         views = [await series_view(s, None, since, by_series.get(s.id)) for s in series_rows]
