@@ -21,11 +21,14 @@ from api.pages.support.rendering import current_user, page, query_string
 from api.pages.views.booking_form import WEEKLY, Choice
 from api.pages.views.conflict_report import ConflictReport, conflict_report
 from api.pages.views.free_grid import KINDS, Limits, week_grid
+from api.pages.views.listing_form import MULTI_LINE as LISTING_MULTI_LINE
 from api.text_input import MULTI_LINE_FIELDS
 from scheduling.availability.free_time import check_window, space_availability
 from scheduling.bookings.workflow import request_booking
 from scheduling.groups import organised_group_ids
-from scheduling.models import Group
+from scheduling.listings.activities import attach_activity
+from scheduling.listings.activity_access import Owner, booking_owner, series_owner
+from scheduling.models import Activity, Group
 from scheduling.pricing.quotes import Quote, quote, resolve_tier
 from scheduling.series.conflicts import SeriesConflict, clash_json
 from scheduling.series.create import create_series
@@ -199,6 +202,13 @@ async def booking_page(
     )
 
 
+async def list_activity(user: User, owner: Owner, listing: dict[str, Any] | None) -> Activity | None:
+    """The listing the booking form gave, on the booking or series just made (as the activities API lists one)."""
+    if listing is None:
+        return None
+    return await attach_activity(user, owner, listing)
+
+
 class BookingPages(Controller):
     path = "/book"
 
@@ -222,15 +232,22 @@ class BookingPages(Controller):
             request, space_id, Choice.read(request.query_params), request.query_params.get("week")
         )
 
-    @post("/spaces/{space_id:int}", guards=[requires_login], status_code=200, opt={MULTI_LINE_FIELDS: {"purpose"}})
+    @post(
+        "/spaces/{space_id:int}",
+        guards=[requires_login],
+        status_code=200,
+        opt={MULTI_LINE_FIELDS: {"purpose", *LISTING_MULTI_LINE}},
+    )
     async def send(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template:
         user = current_user(request)
         assert user is not None
         form = await request.form()
         choice = Choice.read(form)
         try:
+            listing = choice.listing_columns()
             if choice.repeat == WEEKLY:
                 made = await create_series(user, choice.series_draft(space_id))
+                activity = await list_activity(user, series_owner(made.series), listing)
                 venue = await get_venue(made.series.venue)
                 return await page(
                     request,
@@ -241,8 +258,10 @@ class BookingPages(Controller):
                     skipped=clash_rows([clash_json(c, made.series.timezone, made.reveal) for c in made.skipped]),
                     venue=venue,
                     booking=None,
+                    activity=activity,
                 )
             booking = await request_booking(user, choice.booking_draft(space_id))
+            activity = await list_activity(user, booking_owner(booking), listing)
             return await page(
                 request,
                 "book_sent.html.j2",
@@ -250,6 +269,7 @@ class BookingPages(Controller):
                 booking=booking,
                 venue=await get_venue(booking.venue),
                 series=None,
+                activity=activity,
             )
         except SeriesConflict as error:
             report = conflict_report(error.extra.get("clashes") or [], error.extra.get("total"), form.multi_items())

@@ -105,9 +105,9 @@ async def test_a_group_asks_to_book_weekly_and_sees_the_conflict_report(page: An
     await expect(page.get_by_role("heading", level=1)).to_have_text("Weekly request sent")
     await expect(page.get_by_role("status")).to_contain_text("3 dates sent for the venue to confirm")
     await page.get_by_role("link", name="See all my bookings").click()
-    await expect(page.locator(".queue > li")).to_have_count(1)
-    await expect(page.locator(".queue > li")).to_contain_text("Waiting for the venue")
-    await expect(page.locator(".queue > li")).to_contain_text("2 more follow")
+    await expect(page.locator("section.series")).to_have_count(1)
+    await expect(page.locator("section.series tbody tr")).to_have_count(3)
+    await expect(page.locator("section.series tbody tr").first).to_contain_text("Waiting for the venue")
 
 
 async def test_a_manager_confirms_a_request_and_it_shows_in_the_week_and_the_feed(

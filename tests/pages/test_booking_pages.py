@@ -155,8 +155,8 @@ async def test_a_weekly_request_lists_every_date_that_clashes_then_books_the_res
     assert "Already booked" in booked.text
 
     mine = (await client.get("/my/bookings")).text
-    assert mine.count('<li id="booking-') == 1 and "this is the next date, 2 more follow" in mine
-    first_date = int(re.search(r'<li id="booking-(\d+)"', mine).group(1))
+    assert mine.count('<section class="series"') == 1 and mine.count('<tr id="date-') == 3
+    first_date = int(re.search(r'<tr id="date-(\d+)"', mine).group(1))
     cancelled = await post_form(client, f"/my/bookings/{first_date}/cancel", {}, "/my/bookings")
     assert cancelled.status_code == 303
     statuses = [
