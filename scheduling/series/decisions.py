@@ -21,17 +21,21 @@ from scheduling.bookings.status import BookingStatus, WrongStatus, check_move
 from scheduling.bookings.workflow import confirming_tier, price_values, snapshot
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.pricing.quotes import quote_at, rate_for
+from scheduling.recurrence.rules import Occurrence
 from scheduling.series.access import get_series
 from scheduling.series.changes import PastOccurrence, claim
-from scheduling.series.create import chunked
+from scheduling.series.conflicts import Clash, calendar_span
+from scheduling.series.create import check_occurrences, chunked
 from scheduling.wording import local, when
 from venues.core import clock
 from venues.core.database import is_postgres, write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput
 from venues.lookups import get_space
 from venues.models import PriceTier, User
+from venues.opening.calendar import load_calendar
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
+from venues.spaces.bookable import load_bookable
 
 # Per-row values in one UPDATE: four bound parameters a booking, well under the engines' limit.
 _ROWS_PER_UPDATE = 5_000
@@ -223,3 +227,54 @@ async def decline_series(
             await record_many(list(records))
         await touch_venue(series.venue)
     return SeriesDecision(series, chosen, BookingStatus.declined)
+
+
+@dataclass(frozen=True)
+class SeriesRequest:
+    """A series with dates waiting for the managers' answer, as the desk shows it: every date with its status,
+    the waiting ones, and what each waiting date would break now (a closure or hours set since it was asked)."""
+
+    series: Series
+    dates: list[Booking]
+    waiting: list[Booking]
+    clashes: dict[int, Clash]
+
+
+async def waiting_series(venue_id: int, now: datetime, limit: int) -> list[SeriesRequest]:
+    """The venue's series with dates still to answer, soonest first: three queries, then the rules per series."""
+    rows = (
+        await Booking.select(Booking.series)
+        .where(
+            (Booking.venue == venue_id)
+            & (Booking.status == str(BookingStatus.requested))
+            & (Booking.starts_at > now)
+            & Booking.series.is_not_null()
+        )
+        .distinct()
+    )
+    ids = sorted({row["series"] for row in rows})
+    if not ids:
+        return []
+    found = await Series.objects().where(Series.id.is_in(ids))
+    everything = (
+        await Booking.objects().where(Booking.series.is_in(ids)).order_by(Booking.starts_at).order_by(Booking.id)
+    )
+    requests = []
+    for series in found:
+        dates = [b for b in everything if b.series == series.id]
+        waiting = [b for b in dates if b.status == BookingStatus.requested and b.starts_at > now]
+        requests.append(SeriesRequest(series, dates, waiting, await date_clashes(series, waiting, now)))
+    requests.sort(key=lambda r: (r.waiting[0].starts_at, r.series.id))
+    return requests[:limit]
+
+
+async def date_clashes(series: Series, waiting: Sequence[Booking], now: datetime) -> dict[int, Clash]:
+    """Each waiting date against the booking rules and the time others hold, as a new series' dates are checked."""
+    if not waiting:
+        return {}
+    bookable = await load_bookable(series.space)
+    dates = [Occurrence(local_day(b, bookable.tz), b.starts_at, b.ends_at) for b in waiting]
+    calendar = await load_calendar([bookable.venue.id], *calendar_span(dates, bookable.tz))
+    verdict = await check_occurrences(bookable, dates, calendar, now, series.title, [b.id for b in waiting])
+    by_start = {b.starts_at: b.id for b in waiting}
+    return {by_start[clash.occurrence.starts_at]: clash for clash in verdict.clashes}
