@@ -198,8 +198,8 @@ ChosenDates = Annotated[
 class _SeriesDecisionBody(DatesInRange, forbid_unknown_fields=True):
     def __post_init__(self) -> None:
         super().__post_init__()
-        for day in getattr(self, "dates", None) or ():
-            check_day("dates", day)
+        for index, day in enumerate(getattr(self, "dates", None) or ()):
+            check_day(f"dates[{index}]", day)
 
 
 class SeriesConfirm(_SeriesDecisionBody, forbid_unknown_fields=True):
