@@ -220,13 +220,17 @@ class BookingController(Controller):
         guards=[manages_path_booking],
         status_code=200,
         summary="Confirm a request (the venue's managers)",
-        description="Fixes the price at today's rates.",
+        description=(
+            "Fixes the price at today's rates, at the tier asked for or at `tier_id` (one of the venue's tiers) "
+            "when the manager changes it; the change is recorded in the booking's history."
+        ),
         responses=problem_responses(400, 401, 403, 404, 409),
     )
     async def confirm(
         self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[ConfirmBody | None] = None
     ) -> BookingOut:
-        return await one_out(await confirm_booking(user, booking_id, data.reason if data else ""))
+        reason, tier_id = (data.reason, data.tier_id) if data else ("", None)
+        return await one_out(await confirm_booking(user, booking_id, reason, tier_id=tier_id))
 
     @post(
         "/{booking_id:int}/decline",

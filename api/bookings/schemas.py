@@ -90,7 +90,10 @@ class CancelBody(Struct, forbid_unknown_fields=True):
 
 
 class ConfirmBody(Struct, forbid_unknown_fields=True):
+    """``tier_id``: price at this tier (one of the venue's) instead of the one asked for; the change is in the history."""
+
     reason: LongText = ""
+    tier_id: RowId | None = None
 
 
 class DeclineBody(Struct, forbid_unknown_fields=True):

@@ -1,4 +1,4 @@
-"""/desk/venues/{id}/closures, /hours, /rates and /spaces: what a manager sets up, through the same domain rules as the API.
+"""/desk/venues/{id}/closures, /hours, /rates, /groups and /spaces: what a manager sets up, through the same domain rules as the API.
 
 A space's buffers, parts and archiving change through ``scheduling.holds.space_changes``, as over the API, so
 its bookings' held time follows; when that is refused, the page lists the bookings in the way.
@@ -18,7 +18,9 @@ from litestar.response import Redirect, Template
 from api.errors import domain_status
 from api.pages.support.rendering import form_date, form_int, page
 from api.venues.guards import manages_path_venue
+from scheduling.groups import get_group
 from scheduling.holds.space_changes import change_space
+from scheduling.pricing.group_tiers import agree_tier, groups_at_venue, withdraw_tier
 from venues.core import clock
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.core.timezones import zone
@@ -324,3 +326,45 @@ class DeskSettingsPages(Controller):
             affected = error.extra.get("bookings", []) if isinstance(error, AffectsBookings) else []
             return await self._spaces_page(request, venue, domain_status(error), [error.detail], affected)
         return Redirect(f"/desk/venues/{venue.id}/spaces?saved=1", status_code=303)
+
+    async def _groups_page(
+        self, request: Request[Any, Any, Any], venue: Venue, status_code: int = 200, problems: list[str] | None = None
+    ) -> Template:
+        tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
+        return await page(
+            request,
+            "desk_groups.html.j2",
+            status_code=status_code,
+            nav="desk",
+            tab="groups",
+            venue=venue,
+            tiers=tiers,
+            found=await groups_at_venue(venue.id),
+            problems=problems or [],
+            saved=request.query_params.get("saved"),
+        )
+
+    @get("/groups", name="desk_groups")
+    async def groups(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        return await self._groups_page(request, await get_venue(venue_id))
+
+    @post("/groups/{group_id:int}", status_code=303)
+    async def save_group_tier(
+        self, request: Request[Any, Any, Any], venue_id: FromPath[int], group_id: FromPath[int]
+    ) -> Template | Redirect:
+        """Agree a tier for the group (as ``PUT …/group-tiers/{id}``), or clear it when none is chosen."""
+        venue = await get_venue(venue_id)
+        group = await get_group(group_id)
+        form = _form_dict(await request.form())
+        try:
+            tier_id = form_int(form.get("tier_id"), "tier_id")
+            if tier_id is None:
+                try:
+                    await withdraw_tier(venue.id, group.id)
+                except NotFound:
+                    pass  # nothing was agreed: clearing it again is no change
+            else:
+                await agree_tier(venue.id, group.id, tier_id)
+        except DomainError as error:
+            return await self._groups_page(request, venue, domain_status(error), [error.detail])
+        return Redirect(f"/desk/venues/{venue.id}/groups?saved={group.id}#group-{group.id}", status_code=303)

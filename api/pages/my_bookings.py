@@ -164,7 +164,7 @@ class MyBookingPages(Controller):
         assert user is not None
         since = clock.now_exact() - RECENT
         one_offs, total = await bookings_of(
-            user, BookingFilters(starts_from=since, one_offs_only=True), limit=SHOWN, offset=0
+            user, BookingFilters(starts_from=since, one_off=True), limit=SHOWN, offset=0
         )
         ids = await series_ids_of(user, since)
         series_rows = await Series.objects().where(Series.id.is_in(ids)) if ids else []

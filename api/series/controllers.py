@@ -16,7 +16,7 @@ from api.bookings.schemas import BookerOut, CancelBody, booker_fields
 from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, provided_fields
-from api.series.guards import runs_path_series
+from api.series.guards import manages_path_series, runs_path_series
 from api.series.schemas import (
     ClashOut,
     OccurrenceOut,
@@ -24,9 +24,12 @@ from api.series.schemas import (
     RuleIn,
     RuleOut,
     SeriesCancelDates,
+    SeriesConfirm,
     SeriesCreate,
     SeriesCreated,
     SeriesDatesCancelled,
+    SeriesDecisionOut,
+    SeriesDecline,
     SeriesEnd,
     SeriesEndOut,
     SeriesOut,
@@ -51,6 +54,7 @@ from scheduling.series.changes import (
 )
 from scheduling.series.conflicts import Clash, clash_json
 from scheduling.series.create import SeriesDraft, create_series
+from scheduling.series.decisions import SeriesDecision, confirm_series, decline_series
 from scheduling.vocabulary import SeriesStatus
 from venues.core.errors import InvalidInput, NotFound
 from venues.core.timezones import to_utc, zone
@@ -143,6 +147,15 @@ _REFERENCE = (
     "if it has since moved), its booking id, or its recurrence id (original start, ISO 8601). A date the series "
     "has no booking on is a 404; a date outside 2000–2200 or one that does not exist a 400."
 )
+
+
+async def decision_out(decision: SeriesDecision) -> SeriesDecisionOut:
+    return SeriesDecisionOut(
+        series=await series_out(decision.series, private=True),
+        status=str(decision.status),
+        decided=len(decision.decided),
+        occurrences=await occurrences_out(decision.decided, private=True),
+    )
 
 
 async def _readable(user: User | None, series_id: int) -> tuple[Series, bool]:
@@ -361,3 +374,40 @@ class SeriesController(Controller):
     ) -> SeriesEndOut:
         result = await end_series(user, series_id, data.last_date, data.reason)
         return SeriesEndOut(series=await series_out(result.series, private=True), cancelled=len(result.cancelled))
+
+    @post(
+        "/{series_id:int}/confirm",
+        guards=[manages_path_series],
+        status_code=200,
+        summary="Confirm a series request, all of it or chosen dates (the venue's managers)",
+        description=(
+            "Confirms every date waiting for an answer, or those in `dates` (venue-local), in one transaction; "
+            "each is priced at today's rates at the tier asked for, or at `tier_id` (one of the venue's tiers), "
+            "which the series keeps for its later dates. A date that is not the series' is a 400 naming it, one "
+            "already answered or started a 409; either way nothing is written."
+        ),
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
+    async def confirm(
+        self, series_id: FromPath[int], user: NamedDependency[User], data: JSONBody[SeriesConfirm | None] = None
+    ) -> SeriesDecisionOut:
+        body = data or SeriesConfirm()
+        return await decision_out(await confirm_series(user, series_id, body.dates, body.reason, tier_id=body.tier_id))
+
+    @post(
+        "/{series_id:int}/decline",
+        guards=[manages_path_series],
+        status_code=200,
+        summary="Decline a series request, all of it or chosen dates (the venue's managers)",
+        description=(
+            "Declines every date waiting for an answer, or those in `dates` (venue-local), in one transaction, "
+            "freeing their time; `reason` is shown to the booker. A date that is not the series' is a 400 naming "
+            "it, one already answered or started a 409; either way nothing is written."
+        ),
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
+    async def decline(
+        self, series_id: FromPath[int], user: NamedDependency[User], data: JSONBody[SeriesDecline | None] = None
+    ) -> SeriesDecisionOut:
+        body = data or SeriesDecline()
+        return await decision_out(await decline_series(user, series_id, body.dates, body.reason))

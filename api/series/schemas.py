@@ -205,3 +205,45 @@ class SeriesDatesCancelled(Struct):
 
     series: SeriesOut
     cancelled: list[OccurrenceOut]
+
+
+ChosenDates = Annotated[
+    list[date],
+    Meta(
+        min_length=1,
+        max_length=MAX_OCCURRENCES,
+        description="venue-local dates of the series waiting for an answer; absent: every such date",
+        examples=[["2027-01-05", "2027-01-12"]],
+    ),
+]
+
+
+class _SeriesDecisionBody(DatesInRange, forbid_unknown_fields=True):
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for index, day in enumerate(getattr(self, "dates", None) or ()):
+            check_day(f"dates[{index}]", day)
+
+
+class SeriesConfirm(_SeriesDecisionBody, forbid_unknown_fields=True):
+    """``tier_id``: price every date at this tier (one of the venue's) instead of the one asked for."""
+
+    dates: ChosenDates | None = None
+    reason: LongText = ""
+    tier_id: RowId | None = None
+
+
+class SeriesDecline(_SeriesDecisionBody, forbid_unknown_fields=True):
+    """``reason`` is shown to the booker."""
+
+    dates: ChosenDates | None = None
+    reason: LongText = ""
+
+
+class SeriesDecisionOut(Struct):
+    """The series and the occurrences this decision moved."""
+
+    series: SeriesOut
+    status: str
+    decided: int
+    occurrences: list[OccurrenceOut]

@@ -19,7 +19,7 @@ class BookingFilters:
     space_id: int | None = None
     starts_from: datetime | None = None
     ends_by: datetime | None = None
-    one_offs_only: bool = False
+    one_off: bool = False  # only bookings that are no series' dates
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def _conditions(filters: BookingFilters) -> list[Where | And | Or]:
         conditions.append(Booking.status == filters.status)
     if filters.space_id is not None:
         conditions.append(Booking.space == filters.space_id)
-    if filters.one_offs_only:
+    if filters.one_off:
         conditions.append(Booking.series.is_null())
     conditions.extend(booking_overlaps(filters.starts_from, filters.ends_by))
     return conditions

@@ -26,7 +26,7 @@ from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden
 from venues.core.timezones import booked_utc
-from venues.models import User
+from venues.models import PriceTier, User
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
 from venues.spaces.bookable import Bookable, load_bookable
@@ -168,7 +168,22 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
     return booking
 
 
-async def _move(actor: User, booking_id: int, target: BookingStatus, reason: str, now: datetime | None) -> Booking:
+async def confirming_tier(venue_id: int, kept: int | None, group_id: int | None, chosen: int | None) -> PriceTier:
+    """The tier a confirmation prices at: the one the manager chose (it must be the venue's), else the one
+    asked for (or, deleted since, the one that applies now). Single and series confirmations alike."""
+    if chosen is not None:
+        return await resolve_tier(venue_id, chosen)
+    return await kept_tier(venue_id, kept, group_id)
+
+
+async def _move(
+    actor: User,
+    booking_id: int,
+    target: BookingStatus,
+    reason: str,
+    now: datetime | None,
+    tier_id: int | None = None,
+) -> Booking:
     now = now or clock.now()
     booking = await get_booking(booking_id)
     found = await standing(actor, booking)
@@ -184,7 +199,8 @@ async def _move(actor: User, booking_id: int, target: BookingStatus, reason: str
     values: dict[str, Any] = {"status": str(target), "status_reason": reason}
     if target == BookingStatus.confirmed:
         bookable = await load_bookable(booking.space)
-        values.update(await price_for(bookable, booking.tier, booking.group, booking.starts_at, booking.ends_at))
+        tier = await confirming_tier(booking.venue, booking.tier, booking.group, tier_id)
+        values.update(await price_for(bookable, tier.id, booking.group, booking.starts_at, booking.ends_at))
     async with write_transaction():
         await save_changes(booking, values, now)
         if target not in HOLDS_TIME:
@@ -196,9 +212,12 @@ async def _move(actor: User, booking_id: int, target: BookingStatus, reason: str
     return booking
 
 
-async def confirm_booking(actor: User, booking_id: int, reason: str = "", now: datetime | None = None) -> Booking:
-    """A manager accepts a request; the price is fixed now, at today's rates."""
-    return await _move(actor, booking_id, BookingStatus.confirmed, reason, now)
+async def confirm_booking(
+    actor: User, booking_id: int, reason: str = "", now: datetime | None = None, tier_id: int | None = None
+) -> Booking:
+    """A manager accepts a request; the price is fixed now, at today's rates, at ``tier_id`` when the manager
+    changes the tier asked for (the change is in the booking's history with the price)."""
+    return await _move(actor, booking_id, BookingStatus.confirmed, reason, now, tier_id)
 
 
 async def decline_booking(actor: User, booking_id: int, reason: str, now: datetime | None = None) -> Booking:

@@ -139,7 +139,9 @@ async def test_a_manager_confirms_a_request_and_it_shows_in_the_week_and_the_fee
     await expect(request).to_contain_text("Knit and natter")
     await request.get_by_label("Note to the booker").fill("Tables are in the store")
     await request.get_by_role("button", name="Confirm").click()
-    await expect(page.get_by_role("status")).to_contain_text(f"Booking {booking.id} is confirmed")
+    await expect(page.get_by_role("status")).to_have_text(
+        f"Knit and natter, {short_day(day)}, 14:00–16:00 is confirmed."
+    )
 
     await page.get_by_role("link", name="Week").click()
     await page.goto(f"/desk/venues/{venue.id}/week?week={day.isoformat()}")
