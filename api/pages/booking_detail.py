@@ -184,7 +184,10 @@ async def _names(venue: Venue, rows: list[dict[str, Any]]) -> dict[str, dict[int
                 if isinstance(value, int):
                     ids[field].add(value)
     names["group"] = (
-        {row["id"]: row["name"] for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(list(ids["group"])))}
+        {
+            row["id"]: row["name"]
+            for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(list(ids["group"])))
+        }
         if ids["group"]
         else {}
     )
@@ -239,7 +242,7 @@ class BookingDetailPages(Controller):
             else:
                 await change_booking(user, booking.id, fields, reason=values["reason"])
         except DomainError as error:
-            problem, clashing = error.detail, []
+            problem, clashing = error.detail, list[Booking]()
             if isinstance(error, Overlap) and found.manages:
                 problem, clashing = await clash_message(error, (await get_venue(booking.venue)).timezone)
             return await booking_page(

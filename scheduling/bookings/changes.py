@@ -90,7 +90,9 @@ async def change_booking(
     ):
         tier_id = values.get("tier", booking.tier)
         values.update(await price_for(bookable, tier_id, booking.group, starts_at, ends_at))
-    change = _Change(booking, values, before, overridden, touches_public=bool((PUBLISHED | {"space"}) & changes.keys()), now=now)
+    change = _Change(
+        booking, values, before, overridden, touches_public=bool((PUBLISHED | {"space"}) & changes.keys()), now=now
+    )
     if moved:
         hold = hold_for(bookable, starts_at, ends_at)
         async with claiming(hold, bookable.tz, reveal=found.manages, exclude_booking_id=booking.id):
@@ -119,9 +121,7 @@ async def _new_values(
     booking: Booking, bookable: Bookable, fields: dict[str, Any], starts_at: datetime, ends_at: datetime
 ) -> dict[str, Any]:
     """The columns to write: the editable fields as given, the times in UTC, and a tier id resolved to its row."""
-    values: dict[str, Any] = {
-        key: value for key, value in fields.items() if key in EDITABLE - {"tier_id", "space_id"}
-    }
+    values: dict[str, Any] = {key: value for key, value in fields.items() if key in EDITABLE - {"tier_id", "space_id"}}
     values.update(starts_at=starts_at, ends_at=ends_at, space=bookable.space.id)
     if "tier_id" in fields:
         values["tier"] = (await resolve_tier(bookable.venue.id, fields["tier_id"], booking.group)).id

@@ -68,9 +68,7 @@ def _value(field: str, value: Any, tz_name: str, names: dict[str, dict[int, str]
     return str(value)
 
 
-def history_lines(
-    rows: list[dict[str, Any]], tz_name: str, names: dict[str, dict[int, str]]
-) -> list[HistoryLine]:
+def history_lines(rows: list[dict[str, Any]], tz_name: str, names: dict[str, dict[int, str]]) -> list[HistoryLine]:
     """``names`` maps ``space``, ``group`` and ``tier`` ids to their names."""
     lines = []
     for row in rows:
