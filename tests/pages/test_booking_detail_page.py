@@ -244,9 +244,9 @@ async def test_the_week_view_names_bookers_marks_requests_in_words_and_says_clos
     assert week.count(">Closed</span>") == 2  # the day with no opening hours, for each space
     choir = re.search(rf'<li class="item requested"><a href="/bookings/{hall.booking.id}">(.*?)</li>', week, re.S)
     assert choir is not None
-    assert '<span class="tag">Request</span>' in choir.group(1) and "waiting for a decision" in choir.group(1)
+    assert '<span class="tag">Request</span>' in choir.group(1) and "(waiting for a decision)" in choir.group(1)
     assert '<span class="booker">Marsh Choir</span>' in choir.group(1)
     assert '<span class="booker">Resident</span>' in week
     meeting = re.search(r'<li class="item confirmed"><a href="/bookings/\d+">(.*?)</li>', week, re.S)
-    assert meeting is not None and "Meeting" in meeting.group(1) and ", confirmed" in meeting.group(1)
+    assert meeting is not None and "Meeting" in meeting.group(1) and "(confirmed)" in meeting.group(1)
     assert "Request</span>" not in meeting.group(1)
