@@ -14,6 +14,7 @@ from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import Booking, BookingEvent, Group, Occupancy
 from tests.factories import Account, Factory
 from tests.pages.support import days_ahead, form_token, post_form, sign_in
+from tests.series_support import next_weekday, post_series
 from venues.models import OpeningHours, Space, Venue
 
 
@@ -250,3 +251,31 @@ async def test_the_week_view_names_bookers_marks_requests_in_words_and_says_clos
     meeting = re.search(r'<li class="item confirmed"><a href="/bookings/\d+">(.*?)</li>', week, re.S)
     assert meeting is not None and "Meeting" in meeting.group(1) and "(confirmed)" in meeting.group(1)
     assert "Request</span>" not in meeting.group(1)
+
+
+async def test_a_date_of_a_weekly_booking_says_its_rule_and_cancelling_it_leaves_the_other_dates(
+    client: httpx.AsyncClient, hall: Hall
+) -> None:
+    tuesday = next_weekday(1, days_ahead=3)
+    made = await post_series(
+        client, hall.organiser, hall.small.id, "FREQ=WEEKLY;BYDAY=TU;COUNT=3", tuesday, group_id=hall.group.id
+    )
+    assert made.status_code == 201, made.text
+    dates = await Booking.objects().where(Booking.series == made.json()["series"]["id"]).order_by(Booking.starts_at)
+    assert len(dates) == 3
+    await sign_in(client, hall.organiser)
+    page = f"/bookings/{dates[0].id}"
+    html = (await client.get(page)).text
+    assert "Every week on Tuesday, 3 times in all" in html and "Cancel this date" in html
+    confirm = (await client.get(f"{page}/cancel")).text
+    assert "this date only; the other dates stay booked" in confirm
+    done = await post_form(client, f"{page}/cancel", {"confirm": "yes", "reason": "Half term"}, f"{page}/cancel")
+    assert done.status_code == 303
+    statuses = [
+        row.status
+        for row in await Booking.objects()
+        .where(Booking.series == made.json()["series"]["id"])
+        .order_by(Booking.starts_at)
+    ]
+    assert statuses[0] == "cancelled" and statuses[1:] == [dates[1].status, dates[2].status]
+    assert dates[1].status in ("requested", "confirmed")
