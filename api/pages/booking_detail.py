@@ -21,7 +21,7 @@ from litestar.response import Redirect, Template
 
 from api.auth import requires_login
 from api.errors import domain_status
-from api.pages.support.rendering import current_user, form_date, form_int, form_time, page
+from api.pages.support.rendering import checked, current_user, form_date, form_int, form_time, page
 from api.pages.support.wording import booking_named, repeats
 from api.pages.views.booking_history import history_lines
 from api.text_input import MULTI_LINE_FIELDS
@@ -86,6 +86,7 @@ def move_form(booking: Booking, tz_name: str) -> dict[str, str]:
         "start": f"{starts:%H:%M}",
         "end": f"{ends:%H:%M}",
         "reason": "",
+        "override_rules": "",
     }
 
 
@@ -213,6 +214,7 @@ def _form_values(form: Any, booking: Booking) -> dict[str, str]:
         "start": text("start"),
         "end": text("end"),
         "reason": text("reason"),
+        "override_rules": "on" if checked(form.get("override_rules")) else "",
     }
 
 
@@ -237,10 +239,13 @@ class BookingDetailPages(Controller):
             space_id = form_int(values["space_id"], "space_id", booking.space)
             if space_id != booking.space:
                 fields["space_id"] = space_id
+            override = found.manages and bool(values["override_rules"])
             if booking.series is not None:
-                await change_occurrence(user, booking.series, str(booking.id), fields, reason=values["reason"])
+                await change_occurrence(
+                    user, booking.series, str(booking.id), fields, override, reason=values["reason"]
+                )
             else:
-                await change_booking(user, booking.id, fields, reason=values["reason"])
+                await change_booking(user, booking.id, fields, override, reason=values["reason"])
         except DomainError as error:
             problem, clashing = error.detail, list[Booking]()
             if isinstance(error, Overlap) and found.manages:

@@ -13,7 +13,7 @@ import pytest
 from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import Booking, BookingEvent, Group, Occupancy
 from tests.factories import Account, Factory
-from tests.pages.support import days_ahead, form_token, post_form, sign_in
+from tests.pages.support import days_ahead, form_token, london, post_form, sign_in
 from tests.series_support import next_weekday, post_series
 from venues.models import OpeningHours, Space, Venue
 
@@ -132,10 +132,7 @@ async def test_the_organiser_sees_their_own_booking_and_may_move_it_but_not_to_a
     )
     assert moved.status_code == 303 and moved.headers["location"] == f"{page}?done=moved"
     after = await stored(hall.booking.id)
-    assert (after.starts_at, after.ends_at) == (
-        hall.booking.starts_at.replace(hour=hall.booking.starts_at.hour + 3),
-        hall.booking.ends_at.replace(hour=hall.booking.ends_at.hour + 3),
-    )
+    assert (after.starts_at, after.ends_at) == (london(days_ahead(8), 13), london(days_ahead(8), 15))
 
 
 async def test_a_move_into_a_clash_names_the_clashing_booking_keeps_the_form_and_writes_nothing(
@@ -279,3 +276,21 @@ async def test_a_date_of_a_weekly_booking_says_its_rule_and_cancelling_it_leaves
     ]
     assert statuses[0] == "cancelled" and statuses[1:] == [dates[1].status, dates[2].status]
     assert dates[1].status in ("requested", "confirmed")
+
+
+async def test_a_move_the_rules_refuse_says_why_and_a_manager_may_override_the_notice_rule(
+    client: httpx.AsyncClient, hall: Hall
+) -> None:
+    await Space.update({Space.min_notice_minutes: 60 * 24 * 14}).where(Space.id == hall.main.id)
+    await sign_in(client, hall.manager)
+    page = f"/bookings/{hall.booking.id}"
+    move = {"space_id": str(hall.main.id), "date": days_ahead(9).isoformat(), "start": "10:00", "end": "12:00"}
+    unreadable = await post_form(client, f"{page}/move", {**move, "date": "next week"}, page)
+    assert unreadable.status_code == 400 and "is not a date such as" in unreadable.text
+    refused = await post_form(client, f"{page}/move", move, page)
+    assert refused.status_code == 422 and "notice" in refused.text
+    assert (await stored(hall.booking.id)).starts_at == hall.booking.starts_at
+    overridden = await post_form(client, f"{page}/move", {**move, "override_rules": "on"}, page)
+    assert overridden.status_code == 303
+    after = await stored(hall.booking.id)
+    assert after.starts_at == london(days_ahead(9), 10) and after.rules_overridden
