@@ -12,7 +12,7 @@ cancelling through ``cancel_booking`` (``cancel_occurrence``), as the API does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -91,11 +91,15 @@ def move_form(booking: Booking, tz_name: str) -> dict[str, str]:
 
 
 def wanted_times(values: dict[str, str]) -> tuple[datetime, datetime]:
-    """Naive venue times from the form; an end of 00:00 is the midnight that ends the day."""
+    """Naive venue times from the form; an end at or before the start is on the next day (00:00 is midnight).
+
+    So a booking that runs past midnight keeps its shape when re-timed; a slip of the finger
+    becomes a booking the space's longest-booking rule refuses, with the reason.
+    """
     day = form_date(values["date"], "date")
     assert day is not None
     starts, ends = form_time(values["start"], "start"), form_time(values["end"], "end")
-    end_day = day + timedelta(days=1) if ends == time(0) else day
+    end_day = day + timedelta(days=1) if ends <= starts else day
     return datetime.combine(day, starts), datetime.combine(end_day, ends)
 
 

@@ -294,3 +294,19 @@ async def test_a_move_the_rules_refuse_says_why_and_a_manager_may_override_the_n
     assert overridden.status_code == 303
     after = await stored(hall.booking.id)
     assert after.starts_at == london(days_ahead(9), 10) and after.rules_overridden
+
+
+async def test_an_end_before_the_start_is_read_as_the_next_day_and_the_rules_refuse_what_does_not_fit(
+    client: httpx.AsyncClient, hall: Hall
+) -> None:
+    await sign_in(client, hall.manager)
+    page = f"/bookings/{hall.booking.id}"
+    move = {"space_id": str(hall.main.id), "date": days_ahead(9).isoformat()}
+    slip = await post_form(client, f"{page}/move", {**move, "start": "14:00", "end": "12:00"}, page)
+    assert slip.status_code == 422 and "last at most 8 h" in slip.text
+    # Read as 22:00 to 00:30 the next morning: refused only because this hall closes at 23:59.
+    late = await post_form(client, f"{page}/move", {**move, "start": "22:00", "end": "00:30"}, page)
+    assert late.status_code == 422 and "must fit inside one opening period" in late.text
+    assert "must end after it starts" not in late.text
+    assert 'value="22:00"' in late.text and 'value="00:30"' in late.text
+    assert (await stored(hall.booking.id)).starts_at == hall.booking.starts_at
