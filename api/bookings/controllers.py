@@ -202,7 +202,10 @@ class BookingController(Controller):
         "/{booking_id:int}",
         guards=[involved_in_path_booking],
         summary="Change a booking",
-        description="A new time is checked against every rule and taken under the overlap guard, all or nothing.",
+        description=(
+            "A new time (or, for the venue's managers, another space of the same venue) is checked against"
+            " every rule and taken under the overlap guard, all or nothing."
+        ),
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
     async def update(

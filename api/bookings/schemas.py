@@ -73,6 +73,7 @@ class BookingCreate(_BookingWhen, forbid_unknown_fields=True, kw_only=True):
 
 
 class BookingUpdate(DatesInRange, forbid_unknown_fields=True):
+    space_id: RowId | UnsetType = UNSET
     starts_at: Moment | UnsetType = UNSET
     ends_at: Moment | UnsetType = UNSET
     title: ShortText | UnsetType = UNSET

@@ -145,7 +145,7 @@ async def test_a_manager_confirms_a_request_and_it_shows_in_the_week_and_the_fee
 
     await page.get_by_role("link", name="Week").click()
     await page.goto(f"/desk/venues/{venue.id}/week?week={day.isoformat()}")
-    await expect(page.locator(".item.confirmed")).to_have_text(["14:00–16:00 Knit and natter"])
+    await expect(page.locator(".item.confirmed a")).to_have_text(["14:00–16:00 Knit and natter (confirmed)"])
     feed = await (await page.request.get(feed_url)).text()
     assert "SUMMARY:Knit and natter" in feed and "STATUS:CONFIRMED" in feed
 

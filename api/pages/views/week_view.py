@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from scheduling.bookings.lists import BookingFilters, venue_bookings
 from scheduling.bookings.status import HOLDS_TIME
-from scheduling.models import Booking
+from scheduling.models import Booking, Group
 from venues.core.timezones import local_datetime, zone
 from venues.models import Space, Venue
 from venues.opening.calendar import load_calendar, space_opening
@@ -24,7 +24,10 @@ MAX_BOOKINGS = 1000
 
 @dataclass(frozen=True)
 class WeekItem:
-    """``kind``: confirmed, requested, held (time a related space's booking takes) or closure."""
+    """``kind``: confirmed, requested, held (time a related space's booking takes) or closure.
+
+    ``booker`` is who a booking is for: its group's name, else the booker's name.
+    """
 
     kind: str
     starts: str
@@ -32,10 +35,13 @@ class WeekItem:
     title: str
     note: str = ""
     booking_id: int | None = None
+    booker: str = ""
 
 
 @dataclass
 class SpaceWeek:
+    """``open_hours``: each day's opening as ``09:00–17:00``, empty on a day the space is closed."""
+
     space: Space
     open_hours: list[str]
     days: list[list[WeekItem]] = field(default_factory=list)
@@ -63,6 +69,14 @@ def _buffer_note(space: Space, booking: Booking, tz_name: str) -> str:
     return ", ".join(parts)
 
 
+async def _group_names(ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return {
+        row["id"]: row["name"] for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(sorted(ids)))
+    }
+
+
 async def venue_week(venue: Venue, week_start: date) -> VenueWeek:
     tz = venue.timezone
     days = [week_start + timedelta(days=offset) for offset in range(7)]
@@ -75,6 +89,7 @@ async def venue_week(venue: Venue, week_start: date) -> VenueWeek:
     calendar = await load_calendar([venue.id], starts, ends)
     found, _ = await venue_bookings(venue.id, BookingFilters(starts_from=starts, ends_by=ends), MAX_BOOKINGS, 0)
     items: dict[tuple[int, date], list[tuple[datetime, WeekItem]]] = defaultdict(list)
+    groups = await _group_names({booking.group for booking in found if booking.group is not None})
 
     def add(space_id: int, moment: datetime, item: WeekItem) -> None:
         day = moment.astimezone(zone(tz)).date()
@@ -89,7 +104,14 @@ async def venue_week(venue: Venue, week_start: date) -> VenueWeek:
         add(
             space.id,
             booking.starts_at,
-            WeekItem(booking.status, *span, booking.title or "Booking", _buffer_note(space, booking, tz), booking.id),
+            WeekItem(
+                booking.status,
+                *span,
+                booking.title or "Booking",
+                _buffer_note(space, booking, tz),
+                booking.id,
+                groups.get(booking.group, "") if booking.group is not None else booking.booker_name,
+            ),
         )
         for part in parts.get(space.id, []):
             add(part, booking.starts_at, WeekItem("held", *span, booking.title or "Booking", f"held by {space.name}"))
@@ -114,7 +136,7 @@ async def venue_week(venue: Venue, week_start: date) -> VenueWeek:
         for day in days:
             day_start, day_end = local_datetime(day, time(0), tz), local_datetime(day + timedelta(days=1), time(0), tz)
             spans = [(max(a, day_start), min(b, day_end)) for a, b in opening.open if a < day_end and b > day_start]
-            open_hours.append(", ".join(f"{_clock(a, tz)}–{_clock(b, tz)}" for a, b in spans) or "closed")
+            open_hours.append(", ".join(f"{_clock(a, tz)}–{_clock(b, tz)}" for a, b in spans) or "")
         week = SpaceWeek(space, open_hours)
         week.days = [[item for _, item in sorted(items[(space.id, day)], key=lambda pair: pair[0])] for day in days]
         rows.append(week)
