@@ -96,7 +96,7 @@ def local_datetime(day: date, at: time, tz_name: str) -> datetime:
 
     In a spring-forward gap the time takes the offset from before the gap, so it
     moves on by the gap (01:30 becomes 02:30 BST); in an autumn repeat the first
-    occurrence is used. Series and opening hours use this rule.
+    occurrence is used. Series use this rule; opening hours use ``wall_clock_instant``.
     """
     tz = zone(tz_name)
     naive = datetime.combine(day, at)
