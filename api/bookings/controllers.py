@@ -72,6 +72,7 @@ def booking_out(booking: Booking, label: BookingSpaceLabel, private: bool) -> Bo
         space_id=booking.space,
         space_name=label.name,
         group_id=booking.group,
+        series_id=booking.series,
         title=booking.title,
         attendance=booking.attendance,
         is_public=booking.is_public,

@@ -130,6 +130,8 @@ class BookingOut(Struct):
     space_id: int
     space_name: str
     group_id: int | None
+    # The series this booking is a date of (its occurrences: /api/v1/series/{series_id}/occurrences); null for a one-off.
+    series_id: int | None
     title: str
     attendance: int
     is_public: bool

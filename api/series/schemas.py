@@ -12,6 +12,7 @@ from api.bookings.schemas import Attendance, BookerOut, BookingFields, BookingOu
 from api.schemas import SINGLE_LINE, DatesInRange, LongText, RowId, ShortText
 from scheduling.recurrence.rules import MAX_OCCURRENCES
 from scheduling.vocabulary import Frequency, SeriesStatus
+from venues.core.timezones import check_day
 
 DayCode = Annotated[
     str,
@@ -176,8 +177,31 @@ class SeriesEndOut(Struct):
 
 
 class OccurrenceOut(BookingOut):
-    """A booking of the series; ``recurrence_id`` is its original start by the rule, ``detached`` when moved from it."""
+    """A booking of the series; ``recurrence_id`` is its original start by the rule, ``detached`` when moved from it.
 
-    series_id: int | None = None
+    ``local_date`` is the venue-local date the rule put it on, the ``{date}`` that names it in
+    ``/api/v1/series/{id}/occurrences/{date}``.
+    """
+
     recurrence_id: datetime | None = None
+    local_date: date | None = None
     detached: bool = False
+
+
+class SeriesCancelDates(DatesInRange, forbid_unknown_fields=True):
+    """Call off the series' dates from ``from`` to ``to`` (venue-local dates, inclusive), e.g. a school holiday."""
+
+    from_: date = msgspec.field(name="from")
+    to: date
+    reason: LongText = ""
+
+    def __post_init__(self) -> None:
+        check_day("from", self.from_)
+        check_day("to", self.to)
+
+
+class SeriesDatesCancelled(Struct):
+    """The dates called off, each now a cancelled occurrence of ``series``."""
+
+    series: SeriesOut
+    cancelled: list[OccurrenceOut]

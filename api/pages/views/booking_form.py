@@ -9,7 +9,9 @@ from datetime import datetime, time
 from typing import Any
 
 from api.pages.support.rendering import checked, form_date, form_int, form_time
+from api.pages.views.listing_form import ListingChoice
 from scheduling.bookings.workflow import BookingDraft
+from scheduling.listings.activities import check_fields
 from scheduling.recurrence.rules import WEEKDAYS, RecurrenceRule
 from scheduling.series.create import SeriesDraft
 from scheduling.vocabulary import Frequency
@@ -34,6 +36,7 @@ class Choice:
     attendance: str = "1"
     is_public: bool = False
     skip_conflicts: bool = False
+    listing: ListingChoice = ListingChoice()
 
     @classmethod
     def read(cls, values: Mapping[str, Any]) -> Choice:
@@ -54,7 +57,14 @@ class Choice:
             attendance=text("attendance", "1") or "1",
             is_public=checked(values.get("is_public")),
             skip_conflicts=checked(values.get("skip_conflicts")),
+            listing=ListingChoice.read(values),
         )
+
+    def listing_columns(self) -> dict[str, Any] | None:
+        """The activity residents see when the booking is public (checked now, before anything is booked)."""
+        if not self.is_public:
+            return None
+        return check_fields(self.listing.columns(default_title=self.title))
 
     @property
     def has_time(self) -> bool:
