@@ -29,8 +29,9 @@ async def late_hall(factory: Factory) -> tuple[Venue, Space, Account]:
 
 
 def grid(html: str) -> dict[str, list[str]]:
-    """Each hour row's cell states, Monday to Sunday."""
-    rows = re.findall(r'<tr><th scope="row">(\d\d:\d\d)</th>(.*?)</tr>', html, re.S)
+    """Each hour row's cell states, from the grid's first day to its seventh."""
+    table = html.split('<table class="grid">')[1].split("</table>")[0]
+    rows = re.findall(r'<tr><th scope="row">(\d\d:\d\d)</th>(.*?)</tr>', table, re.S)
     return {hour: re.findall(r'<td class="(\w+)"', cells) for hour, cells in rows}
 
 
@@ -96,18 +97,19 @@ async def test_the_grid_shows_a_late_finish_and_a_late_booking_on_both_days(
         manager.user,
         BookingDraft(space.id, datetime.combine(day, time(22)), datetime.combine(sunday, time(0, 45)), title="Disco"),
     )
+    # The grid's seven days start on the day asked for: Saturday is the first column, Sunday the second.
     html = (await client.get(f"/book/spaces/{space.id}", params={"week": day.isoformat()})).text
     states = grid(html)
     assert list(states) == [f"{hour:02d}:00" for hour in range(24)]
-    assert [states[hour][SATURDAY] for hour in ("17:00", "18:00", "21:00", "22:00", "23:00")] == [
+    assert [states[hour][0] for hour in ("17:00", "18:00", "21:00", "22:00", "23:00")] == [
         "closed",
         "free",
         "free",
-        "taken",
-        "taken",
+        "booked",
+        "booked",
     ]
-    assert [states[hour][SATURDAY + 1] for hour in ("00:00", "01:00")] == ["taken", "closed"]
-    assert states["00:00"][SATURDAY] == "closed"
+    assert [states[hour][1] for hour in ("00:00", "01:00")] == ["booked", "closed"]
+    assert states["00:00"][0] == "closed"
 
 
 async def test_the_week_view_shows_a_late_finish_and_a_late_booking_on_both_days(
