@@ -15,8 +15,10 @@ from venues.opening.hours import Interval, parse_clock, replace_weekly_hours, we
 from venues.visibility import visible_space, visible_venue
 
 _REPLACE = (
-    "Replaces the whole weekly set in one transaction: a bad row (closes not after opens, overlapping "
-    "intervals on one day) is refused with `field` naming it, and the stored hours stay as they were."
+    "Replaces the whole weekly set in one transaction. A `closes` earlier than `opens` closes on the next "
+    "day (Saturday 18:00 – 01:00 (next day)); `00:00`–`00:00` is the whole day. A bad row (equal times, "
+    "intervals that overlap, counting a late finish against the next day's hours and Sunday's against "
+    "Monday's) is refused with `field` naming it, and the stored hours stay as they were."
 )
 
 

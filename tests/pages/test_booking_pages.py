@@ -97,13 +97,13 @@ async def test_a_refused_request_comes_back_filled_in_with_the_reason(
     form = {
         "date": days_ahead(8).isoformat(),
         "start": "12:00",
-        "end": "11:00",
+        "end": "12:00",
         "title": "Backwards",
         "attendance": "5",
     }
     response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
     assert response.status_code == 400
-    assert "The end time must be after the start time" in response.text
+    assert "The end time must differ from the start time" in response.text
     assert 'value="Backwards"' in response.text
 
 

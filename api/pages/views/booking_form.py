@@ -76,16 +76,19 @@ class Choice:
         return found
 
     def times(self) -> tuple[time, time]:
+        """The start and end times; an end earlier than the start is on the next day (20:00–01:00)."""
         starts, ends = form_time(self.start, "start"), form_time(self.end, "end")
-        if ends <= starts:
-            raise InvalidInput("end", "The end time must be after the start time, on the same day.")
+        if ends == starts:
+            raise InvalidInput("end", "The end time must differ from the start time.")
         return starts, ends
 
     def span(self) -> tuple[datetime, datetime]:
-        """Naive wall-clock times: the domain reads them in the venue's zone."""
+        """Naive wall-clock times: the domain reads them in the venue's zone. An end earlier than the start
+        is on the next day, so a party from 20:00 to 01:00 ends at 01:00 the morning after."""
         day = self.day()
         starts, ends = self.times()
-        return datetime.combine(day, starts), datetime.combine(day, ends)
+        end_day = day + dt.timedelta(days=1) if ends < starts else day
+        return datetime.combine(day, starts), datetime.combine(end_day, ends)
 
     def group(self) -> int | None:
         return form_int(self.group_id, "group_id")
@@ -111,6 +114,10 @@ class Choice:
         """Every week on the chosen date's weekday, until the chosen last date (or until further notice)."""
         day = self.day()
         starts, ends = self.times()
+        if ends < starts:
+            raise InvalidInput(
+                "end", "A weekly booking must end on the day it starts: choose an end time after the start time."
+            )
         rule = RecurrenceRule(
             Frequency.weekly, 1, (WEEKDAYS[day.weekday()],), None, form_date(self.until, "until", required=False)
         )

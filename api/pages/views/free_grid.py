@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from venues.core.timezones import local_datetime, zone
+from venues.core.timezones import local_datetime, split_at_midnights
 
 Span = tuple[datetime, datetime]
 DEFAULT_HOURS = (8, 22)
@@ -70,20 +70,23 @@ def _meets(spans: list[Span], start: datetime, end: datetime) -> bool:
 
 
 def _end_hour(start: datetime, end: datetime) -> int:
-    """The hour row an opening interval reaches to: 24 when it runs to or past midnight."""
+    """The hour row a piece of one local day reaches to: 24 when it runs to midnight."""
     if end.date() > start.date():
         return 24
     return math.ceil(end.hour + end.minute / 60)
 
 
 def hour_range(opening: list[Span], tz_name: str) -> tuple[int, int]:
-    """The first and last hour the space is open in the week (local), for the grid's rows."""
-    if not opening:
+    """The first and last hour the space is open on any day of the week (local), for the grid's rows.
+
+    Each span is taken a local day at a time, so opening hours that run past midnight bring in
+    the small hours of the next day's column too.
+    """
+    pieces = [piece for a, b in opening for piece in split_at_midnights(a, b, tz_name)]
+    if not pieces:
         return DEFAULT_HOURS
-    tz = zone(tz_name)
-    local = [(a.astimezone(tz), b.astimezone(tz)) for a, b in opening]
-    first = min(a.hour for a, _ in local)
-    last = max(_end_hour(a, b) for a, b in local)
+    first = min(a.hour for a, _ in pieces)
+    last = max(_end_hour(a, b) for a, b in pieces)
     return first, max(last, first + 1)
 
 
