@@ -41,11 +41,14 @@ def normalise_postcode(postcode: str) -> str:
 
 
 def postcode_matches(prefix: str) -> Where | Or:
-    """A postcode prefix as people mean it: "OX" is an area (OX1, OX11, …), "OX1" one district (not OX11)."""
+    """A postcode prefix as people mean it: "OX" is an area (OX1, OX11, …), "OX1" one district (not OX11).
+
+    Stored postcodes are normalised when saved (``venues.registry``), so the normalised prefix matches them
+    with a plain LIKE, on both engines (SQLite has no ILIKE and would warn on each query)."""
     cleaned = normalise_postcode(prefix).replace("%", "").replace("_", "")
     if " " not in cleaned and cleaned[-1:].isdigit():
-        return Venue.postcode.ilike(f"{cleaned} %") | Venue.postcode.ilike(cleaned)
-    return Venue.postcode.ilike(f"{cleaned}%")
+        return Venue.postcode.like(f"{cleaned} %") | Venue.postcode.like(cleaned)
+    return Venue.postcode.like(f"{cleaned}%")
 
 
 async def find_venues(
