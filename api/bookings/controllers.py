@@ -219,13 +219,16 @@ class BookingController(Controller):
         guards=[manages_path_booking],
         status_code=200,
         summary="Confirm a request (the venue's managers)",
-        description="Fixes the price at today's rates.",
-        responses=problem_responses(400, 401, 403, 404, 409),
+        description="Fixes the price at today's rates. A request the venue's own opening hours or closures now "
+        "leave out is refused (422, `rule` `opening_hours` or `closure`) unless `override` is true; "
+        "the override is recorded in the booking's history.",
+        responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
     async def confirm(
         self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[ConfirmBody | None] = None
     ) -> BookingOut:
-        return await one_out(await confirm_booking(user, booking_id, data.reason if data else ""))
+        reason, override = (data.reason, data.override) if data else ("", False)
+        return await one_out(await confirm_booking(user, booking_id, reason, override=override))
 
     @post(
         "/{booking_id:int}/decline",

@@ -90,7 +90,10 @@ class CancelBody(Struct, forbid_unknown_fields=True):
 
 
 class ConfirmBody(Struct, forbid_unknown_fields=True):
+    """``override`` confirms a request the venue's own hours or closures leave out (recorded in its history)."""
+
     reason: LongText = ""
+    override: bool = False
 
 
 class DeclineBody(Struct, forbid_unknown_fields=True):

@@ -16,7 +16,7 @@ from scheduling.wording import hours_minutes, local, span, when
 from venues.core.errors import InvalidInput, RuleViolation
 from venues.core.intervals import covers
 from venues.core.timezones import check_day, local_datetime
-from venues.opening.calendar import Opening, load_calendar, space_opening
+from venues.opening.calendar import Calendar, Opening, load_calendar, space_opening
 from venues.spaces.bookable import Bookable
 
 OVERRIDABLE = frozenset({"notice", "horizon"})
@@ -83,7 +83,7 @@ def _advance_violations(
         )
 
 
-def _calendar_violations(
+def calendar_violations(
     bookable: Bookable, starts_at: datetime, ends_at: datetime, opening: Opening
 ) -> Iterator[RuleViolation]:
     name, tz = bookable.space.name, bookable.tz
@@ -112,7 +112,7 @@ def time_violations(
     """Length, notice, horizon, closures and opening hours, in that order."""
     yield from _length_violations(bookable, starts_at, ends_at)
     yield from _advance_violations(bookable, starts_at, ends_at, now)
-    yield from _calendar_violations(bookable, starts_at, ends_at, opening)
+    yield from calendar_violations(bookable, starts_at, ends_at, opening)
 
 
 def enforce(violations: Iterable[RuleViolation], override: bool = False) -> list[str]:
@@ -126,11 +126,31 @@ def enforce(violations: Iterable[RuleViolation], override: bool = False) -> list
     return overridden
 
 
+def days_around(tz: str, starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
+    """The whole local days a booking touches: the window its opening is read over."""
+    window_start = local_datetime(local(starts_at, tz).date(), datetime.min.time(), tz)
+    window_end = local_datetime(local(ends_at, tz).date() + timedelta(days=1), datetime.min.time(), tz)
+    return window_start, window_end
+
+
+def opening_in(calendar: Calendar, bookable: Bookable, starts_at: datetime, ends_at: datetime) -> Opening:
+    """The space's opening over the whole local days the booking touches, from a calendar already loaded."""
+    window_start, window_end = days_around(bookable.tz, starts_at, ends_at)
+    return space_opening(
+        calendar,
+        bookable.venue.id,
+        bookable.tz,
+        bookable.space.id,
+        window_start,
+        window_end,
+        closure_space_ids=bookable.part_ids,
+    )
+
+
 async def opening_around(bookable: Bookable, starts_at: datetime, ends_at: datetime) -> Opening:
     """The space's opening over the whole local days the booking touches (so messages can quote the day's hours)."""
     tz = bookable.tz
-    window_start = local_datetime(local(starts_at, tz).date(), datetime.min.time(), tz)
-    window_end = local_datetime(local(ends_at, tz).date() + timedelta(days=1), datetime.min.time(), tz)
+    window_start, window_end = days_around(tz, starts_at, ends_at)
     calendar = await load_calendar([bookable.venue.id], window_start, window_end)
     return space_opening(
         calendar,
