@@ -107,6 +107,7 @@ class Problem(Struct):
     errors: list[ProblemItem] | UnsetType = UNSET
     bookings: list[AffectedBooking] | UnsetType = UNSET
     total: int | UnsetType = UNSET
+    overridable: bool | UnsetType = UNSET
 
 
 _WHEN = {

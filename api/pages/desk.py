@@ -19,6 +19,7 @@ from api.bookings.guards import manages_path_booking
 from api.feeds.controllers import private_feed_path
 from api.feeds.links import feed_links
 from api.pages.support.rendering import current_user, page
+from api.pages.views.confirm_anyway import confirm_anyway_page
 from api.pages.views.week_view import venue_week
 from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
@@ -28,7 +29,7 @@ from scheduling.bookings.workflow import confirm_booking, decline_booking
 from scheduling.feeds.tokens import FeedScope, current_token, rotate_token
 from scheduling.models import Group
 from venues.core import clock
-from venues.core.errors import Forbidden, InvalidInput
+from venues.core.errors import Forbidden, InvalidInput, RuleViolation
 from venues.core.timezones import zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.lookups import get_venue
@@ -141,11 +142,17 @@ class DeskPages(Controller):
         status_code=303,
         opt={MULTI_LINE_FIELDS: {"reason"}},
     )
-    async def confirm(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Redirect:
+    async def confirm(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Redirect | Template:
         user = current_user(request)
         assert user is not None
         form = await request.form()
-        booking = await confirm_booking(user, booking_id, str(form.get("reason", "")).strip()[:MAX_REASON])
+        reason = str(form.get("reason", "")).strip()[:MAX_REASON]
+        try:
+            booking = await confirm_booking(user, booking_id, reason, override=form.get("override") == "1")
+        except RuleViolation as refused:
+            if not refused.extra.get("overridable"):
+                raise
+            return await confirm_anyway_page(request, booking_id, reason, refused)
         return Redirect(f"/desk/venues/{booking.venue}?done=confirmed-{booking.id}", status_code=303)
 
     @post(

@@ -16,16 +16,19 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from api.errors import domain_status
-from api.pages.support.rendering import form_date, form_int, page
+from api.pages.support.rendering import current_user, form_date, form_int, page
+from api.pages.views.reached_bookings import ReachedList, reached_list, resolution_from_form, resolved_notice
+from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from scheduling.holds.space_changes import change_space
+from scheduling.venue_changes.resolve import Resolved, close, set_hours
 from venues.core import clock
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.core.timezones import zone
 from venues.lookups import get_space, get_venue
 from venues.models import Venue
-from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
-from venues.opening.hours import WEEKDAYS, Interval, parse_clock, replace_weekly_hours, weekly_hours
+from venues.opening.closures import get_closure, list_closures, remove_closure
+from venues.opening.hours import WEEKDAYS, Interval, parse_clock, weekly_hours
 from venues.spaces.operations import LONGEST_BUFFER, list_spaces, parts_by_space
 from venues.tiers import RateIn, list_tiers, rates_by_space, replace_rates
 from venues.vocabulary import TierKind
@@ -111,6 +114,19 @@ def space_changes(form: dict[str, str], others: list[int], kept: list[int]) -> t
     return fields, [other for other in others if form.get(f"part-{other}")] + kept
 
 
+def error_sentence(reached: ReachedList) -> str:
+    return (
+        f"This would leave {reached.total} booking{'s' if reached.total != 1 else ''} outside the opening. "
+        "Nothing is saved yet: choose below what happens to them."
+    )
+
+
+def resolved_query(done: str, resolved: Resolved) -> str:
+    """Where the redirect says what was saved and what became of the bookings it reached."""
+    query = "done=added" if done == "added" else "saved=1"
+    return query + f"&cancelled={len(resolved.cancelled)}&kept={len(resolved.kept)}"
+
+
 def _form_dict(form: Any) -> dict[str, str]:
     return {key: str(value) for key, value in form.items()}
 
@@ -126,6 +142,7 @@ class DeskSettingsPages(Controller):
         status_code: int = 200,
         problems: list[str] | None = None,
         form: dict[str, str] | None = None,
+        reached: ReachedList | None = None,
     ) -> Template:
         today = clock.now_exact().astimezone(zone(venue.timezone)).date()
         closures, _ = await list_closures(venue.id, today, None, limit=200, offset=0)
@@ -142,27 +159,41 @@ class DeskSettingsPages(Controller):
             space_names={space.id: space.name for space in spaces},
             problems=problems or [],
             form=form or {},
+            reached=reached,
             done=request.query_params.get("done"),
+            resolved=resolved_notice(request.query_params),
         )
 
     @get("/closures", name="desk_closures")
     async def closures(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         return await self._closures_page(request, await get_venue(venue_id))
 
-    @post("/closures", status_code=303)
+    @post("/closures", status_code=303, opt={MULTI_LINE_FIELDS: {"resolve_reason"}})
     async def add(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
+        """A closure over bookings first lists them, with a choice for each; sent again, it is added with them."""
         venue = await get_venue(venue_id)
+        user = current_user(request)
+        assert user is not None
         form = _form_dict(await request.form())
         try:
             starts_on = form_date(form.get("starts_on"), "starts_on")
             ends_on = form_date(form.get("ends_on") or form.get("starts_on"), "ends_on")
             assert starts_on is not None and ends_on is not None
-            await add_closure(
-                venue.id, starts_on, ends_on, form.get("reason", "")[:200], form_int(form.get("space_id"), "space_id")
+            _, resolved = await close(
+                user,
+                venue.id,
+                starts_on,
+                ends_on,
+                form.get("reason", "")[:200],
+                form_int(form.get("space_id"), "space_id"),
+                resolution_from_form(form),
             )
+        except AffectsBookings as error:
+            reached = reached_list(error, venue.timezone)
+            return await self._closures_page(request, venue, 409, [error_sentence(reached)], form, reached)
         except DomainError as error:
             return await self._closures_page(request, venue, domain_status(error), [error.detail], form)
-        return Redirect(f"/desk/venues/{venue.id}/closures?done=added", status_code=303)
+        return Redirect(f"/desk/venues/{venue.id}/closures?{resolved_query('added', resolved)}", status_code=303)
 
     @post("/closures/{closure_id:int}/remove", status_code=303)
     async def remove(self, venue_id: FromPath[int], closure_id: FromPath[int]) -> Redirect:
@@ -183,16 +214,27 @@ class DeskSettingsPages(Controller):
             venue=venue,
             days=hours_rows(await weekly_hours(venue.id)),
             problems=[],
+            form={},
+            reached=None,
             saved=request.query_params.get("saved") == "1",
+            resolved=resolved_notice(request.query_params),
         )
 
-    @post("/hours", status_code=303)
+    @post("/hours", status_code=303, opt={MULTI_LINE_FIELDS: {"resolve_reason"}})
     async def save_hours(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
+        """Hours that leave bookings outside first list them, with a choice for each; sent again, they are saved."""
         venue = await get_venue(venue_id)
+        user = current_user(request)
+        assert user is not None
         form = _form_dict(await request.form())
+        reached: ReachedList | None = None
         try:
-            await replace_weekly_hours(venue.id, None, read_hours(form))
+            _, resolved = await set_hours(user, venue.id, None, read_hours(form), resolution_from_form(form))
         except DomainError as error:
+            problem = error.detail
+            if isinstance(error, AffectsBookings):
+                reached = reached_list(error, venue.timezone)
+                problem = error_sentence(reached)
             sent = [
                 DayRows(
                     day.weekday,
@@ -212,10 +254,13 @@ class DeskSettingsPages(Controller):
                 tab="hours",
                 venue=venue,
                 days=sent,
-                problems=[error.detail],
+                problems=[problem],
+                form=form,
+                reached=reached,
                 saved=False,
+                resolved="",
             )
-        return Redirect(f"/desk/venues/{venue.id}/hours?saved=1", status_code=303)
+        return Redirect(f"/desk/venues/{venue.id}/hours?{resolved_query('saved', resolved)}", status_code=303)
 
     async def _rates_page(
         self,
