@@ -23,7 +23,12 @@ async def test_a_closure_over_booked_days_lists_them_and_cancelling_them_takes_t
     hall = await factory.space(venue, name="Main hall")
     day = days_ahead(5)
     coffee = await factory.booking(
-        hall, london(day, 10), london(day, 12), title="Carols and mince pies", booked_by=resident.id, booker_name="Ann Booker"
+        hall,
+        london(day, 10),
+        london(day, 12),
+        title="Carols and mince pies",
+        booked_by=resident.id,
+        booker_name="Ann Booker",
     )
     await factory.activity(coffee, title="Carols and mince pies")
     await factory.booking(
