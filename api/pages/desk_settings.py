@@ -20,13 +20,13 @@ from api.pages.support.rendering import current_user, form_date, form_int, page
 from api.pages.views.reached_bookings import ReachedList, reached_list, resolution_from_form, resolved_notice
 from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
-from scheduling.holds.space_changes import change_space
+from scheduling.venue_changes.archiving import change_space_resolving
 from scheduling.venue_changes.resolve import Resolved, close, set_hours
 from venues.core import clock
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.core.timezones import zone
 from venues.lookups import get_space, get_venue
-from venues.models import Venue
+from venues.models import Space, Venue
 from venues.opening.closures import get_closure, list_closures, remove_closure
 from venues.opening.hours import WEEKDAYS, Interval, parse_clock, weekly_hours
 from venues.spaces.operations import LONGEST_BUFFER, list_spaces, parts_by_space
@@ -328,6 +328,7 @@ class DeskSettingsPages(Controller):
         status_code: int = 200,
         problems: list[str] | None = None,
         affected: list[dict[str, Any]] | None = None,
+        archiving: Space | None = None,
     ) -> Template:
         spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
         return await page(
@@ -341,6 +342,7 @@ class DeskSettingsPages(Controller):
             parts=await parts_by_space(space.id for space in spaces),
             problems=problems or [],
             affected=affected or [],
+            archiving=archiving,
             saved=request.query_params.get("saved") == "1",
         )
 
@@ -348,7 +350,7 @@ class DeskSettingsPages(Controller):
     async def spaces(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         return await self._spaces_page(request, await get_venue(venue_id))
 
-    @post("/spaces/{space_id:int}", status_code=303)
+    @post("/spaces/{space_id:int}", status_code=303, opt={MULTI_LINE_FIELDS: {"resolve_reason"}})
     async def save_space(
         self, request: Request[Any, Any, Any], venue_id: FromPath[int], space_id: FromPath[int]
     ) -> Template | Redirect:
@@ -364,8 +366,12 @@ class DeskSettingsPages(Controller):
             fields, part_ids = space_changes(form, offered, [part for part in current if part not in offered])
             if part_ids is not None and sorted(part_ids) == sorted(current):
                 part_ids = None
-            await change_space(space.id, fields, part_ids)
+            resolution = resolution_from_form(form) if fields.get("archived") else None
+            user = current_user(request)
+            assert user is not None
+            await change_space_resolving(user, space.id, fields, part_ids, resolution)
         except DomainError as error:
             affected = error.extra.get("bookings", []) if isinstance(error, AffectsBookings) else []
-            return await self._spaces_page(request, venue, domain_status(error), [error.detail], affected)
+            archiving = space if affected and form.get("archive") == "1" else None
+            return await self._spaces_page(request, venue, domain_status(error), [error.detail], affected, archiving)
         return Redirect(f"/desk/venues/{venue.id}/spaces?saved=1", status_code=303)

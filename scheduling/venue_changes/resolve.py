@@ -92,7 +92,7 @@ async def _plan(change: VenueChange, resolution: Resolution | None, now: datetim
     return cancel, keep, reason
 
 
-async def _cancel(ids: list[int], actor_id: int, reason: str, now: datetime) -> list[int]:
+async def cancel_bookings(ids: list[int], actor_id: int, reason: str, now: datetime) -> list[int]:
     """Cancel ``ids`` (those still live), free their time and record it: a few statements however many."""
     if not ids:
         return []
@@ -154,7 +154,7 @@ async def apply_change(
         await lock_row(Venue, change.venue_id)
         cancel, keep, reason = await _plan(change, resolution, now)
         result = await write()
-        cancelled = await _cancel(cancel, actor.id, reason, now)
+        cancelled = await cancel_bookings(cancel, actor.id, reason, now)
         await _keep(keep, actor.id, change.label, reason)
         await touch_venue(change.venue_id)
     return result, Resolved(cancelled, keep)

@@ -366,3 +366,36 @@ async def test_a_request_kept_over_a_closure_is_confirmed_without_an_override(
     confirmed = await client.post(f"/api/v1/bookings/{request.id}/confirm", headers=manager.headers)
 
     assert confirmed.status_code == 200, confirmed.text
+
+
+async def test_archiving_a_space_can_cancel_its_bookings_to_come_in_the_same_transaction(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager, venue, space = await hall(factory)
+    day = next_weekday(1, days_ahead=21)
+    made = await client.post(
+        "/api/v1/bookings",
+        json={"space_id": space.id, "starts_at": f"{day}T10:00:00", "ends_at": f"{day}T12:00:00", "title": "Yoga"},
+        headers=manager.headers,
+    )
+    assert made.status_code == 201, made.text
+    url = f"/api/v1/spaces/{space.id}"
+
+    refused = await client.patch(url, json={"archived": True}, headers=manager.headers)
+    kept = await client.patch(url, json={"archived": True, "resolve": {"all": "keep"}}, headers=manager.headers)
+    not_archiving = await client.patch(
+        url, json={"name": "Hall", "resolve": {"all": "cancel", "reason": "x"}}, headers=manager.headers
+    )
+    assert refused.status_code == 409 and [item["id"] for item in refused.json()["bookings"]] == [made.json()["id"]]
+    assert kept.status_code == 400 and not_archiving.status_code == 400
+    assert (await client.get(url)).json()["archived"] is False
+
+    archived = await client.patch(
+        url,
+        json={"archived": True, "resolve": {"all": "cancel", "reason": "The hall is being sold"}},
+        headers=manager.headers,
+    )
+
+    assert archived.status_code == 200 and archived.json()["archived"] is True, archived.text
+    seen = (await client.get(f"/api/v1/bookings/{made.json()['id']}", headers=manager.headers)).json()
+    assert seen["status"] == "cancelled" and seen["status_reason"] == "The hall is being sold"

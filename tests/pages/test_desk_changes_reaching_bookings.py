@@ -177,3 +177,34 @@ async def test_another_venues_manager_cannot_add_a_closure_over_its_bookings(
 
     assert response.status_code == 403
     assert await Closure.count() == 0
+
+
+async def test_archiving_a_space_with_bookings_offers_to_cancel_them_all_with_a_reason(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    venue, space, manager, _ = await hall(factory)
+    day = next_weekday(2, weeks_ahead=2)
+    from scheduling.bookings.workflow import BookingDraft, request_booking
+
+    booking = await request_booking(
+        manager.user, BookingDraft(space.id, london(day, 10), london(day, 12), title="Jumble sale")
+    )
+    await sign_in(client, manager)
+    page = f"/desk/venues/{venue.id}/spaces"
+
+    refused = await post_form(client, f"{page}/{space.id}", {"archive": "1"}, page)
+
+    assert refused.status_code == 409
+    assert "Cancel them and archive Main hall" in refused.text and 'name="fate-all" value="cancel"' in refused.text
+
+    archived = await post_form(
+        client,
+        f"{page}/{space.id}",
+        {"archive": "1", "resolving": "1", "fate-all": "cancel", "resolve_reason": "The hall is closing for good"},
+        page,
+    )
+
+    assert archived.status_code == 303, archived.text
+    assert (await Space.select(Space.archived).where(Space.id == space.id).first())["archived"] is True
+    row = await Booking.select(Booking.status, Booking.status_reason).where(Booking.id == booking.id).first()
+    assert row == {"status": "cancelled", "status_reason": "The hall is closing for good"}
