@@ -11,7 +11,8 @@ from playwright.async_api import expect
 from tests.browser.conftest import PHONE, screenshot_both, serious_violations
 from tests.browser.test_flows import sign_in
 from tests.factories import Factory
-from tests.pages.support import days_ahead, london
+from tests.pages.support import days_ahead, london, next_weekday
+from venues.models import Closure
 
 
 async def test_a_closure_over_booked_days_lists_them_and_cancelling_them_takes_them_off_whats_on_and_the_feed(
@@ -75,3 +76,43 @@ async def test_a_closure_over_booked_days_lists_them_and_cancelling_them_takes_t
     await sign_in(page, resident)
     await page.goto("/my/bookings")
     await expect(page.get_by_text("The hall is shut over Christmas.")).to_be_visible()
+
+
+async def test_shorter_hours_list_the_quiz_night_past_closing_and_a_request_the_hall_is_shut_for_is_confirmed_anyway(
+    page: Any, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager, name="Little Marsh Village Hall")
+    hall = await factory.space(venue, name="Main hall")
+    friday = next_weekday(4, weeks_ahead=2)
+    await factory.booking(hall, london(friday, 19), london(friday, 21, 30), title="Quiz night")
+    saturday = friday + timedelta(days=1)
+    craft = await factory.booking(
+        hall, london(saturday, 10), london(saturday, 12), title="Craft club", status="requested", is_public=False
+    )
+    await Closure(venue=venue.id, starts_on=saturday, ends_on=saturday, reason="Boiler repairs").save()
+    violations: dict[str, list[dict[str, Any]]] = {}
+
+    await sign_in(page, manager)
+    await page.goto(f"/desk/venues/{venue.id}/hours")
+    friday_rows = page.get_by_role("group", name="Friday")
+    await friday_rows.get_by_label("Opens", exact=True).fill("09:00")
+    await friday_rows.get_by_label("Closes").first.fill("21:00")
+    for weekday in ("Monday", "Tuesday", "Wednesday", "Thursday", "Saturday", "Sunday"):
+        await page.get_by_role("group", name=weekday).get_by_label("Closes").first.fill("23:00")
+    await page.get_by_role("button", name="Save the opening hours").click()
+    reached = page.get_by_role("region", name="Bookings this would leave outside the opening")
+    await expect(reached).to_contain_text("Quiz night")
+    violations["hours"] = await serious_violations(page)
+    await reached.get_by_role("group", name="Quiz night").get_by_label("Keep it as an exception").check()
+    await page.get_by_role("button", name="Save the hours and apply these choices").click()
+    await expect(page.get_by_role("status")).to_contain_text("1 booking was kept as an exception")
+
+    await page.goto(f"/desk/venues/{venue.id}")
+    await page.locator(f"#request-{craft.id}").get_by_role("button", name="Confirm").click()
+    await expect(page.get_by_role("alert")).to_contain_text("Boiler repairs")
+    violations["confirm-anyway"] = await serious_violations(page)
+    await page.get_by_role("button", name="Confirm anyway").click()
+    await expect(page.get_by_role("status")).to_contain_text("confirmed")
+
+    assert violations == {"hours": [], "confirm-anyway": []}
