@@ -17,7 +17,13 @@ from litestar.response import Redirect, Template
 
 from api.errors import domain_status
 from api.pages.support.rendering import current_user, form_date, form_int, page
-from api.pages.views.reached_bookings import ReachedList, reached_list, resolution_from_form, resolved_notice
+from api.pages.views.reached_bookings import (
+    ReachedList,
+    reached_list,
+    resolution_from_form,
+    resolved_notice,
+    with_current_choices,
+)
 from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from scheduling.venue_changes.archiving import change_space_resolving
@@ -179,15 +185,16 @@ class DeskSettingsPages(Controller):
             starts_on = form_date(form.get("starts_on"), "starts_on")
             ends_on = form_date(form.get("ends_on") or form.get("starts_on"), "ends_on")
             assert starts_on is not None and ends_on is not None
-            _, resolved = await close(
-                user,
-                venue.id,
-                starts_on,
-                ends_on,
-                form.get("reason", "")[:200],
-                form_int(form.get("space_id"), "space_id"),
-                resolution_from_form(form),
-            )
+            space_id = form_int(form.get("space_id"), "space_id")
+
+            async def attempt(sent: dict[str, str]) -> Resolved:
+                assert user is not None and starts_on is not None and ends_on is not None
+                reason = sent.get("reason", "")[:200]
+                return (await close(user, venue.id, starts_on, ends_on, reason, space_id, resolution_from_form(sent)))[
+                    1
+                ]
+
+            resolved = await with_current_choices(attempt, form)
         except AffectsBookings as error:
             reached = reached_list(error, venue.timezone)
             return await self._closures_page(request, venue, 409, [error_sentence(reached)], form, reached)
@@ -229,7 +236,13 @@ class DeskSettingsPages(Controller):
         form = _form_dict(await request.form())
         reached: ReachedList | None = None
         try:
-            _, resolved = await set_hours(user, venue.id, None, read_hours(form), resolution_from_form(form))
+            week = read_hours(form)
+
+            async def attempt_hours(sent: dict[str, str]) -> Resolved:
+                assert user is not None
+                return (await set_hours(user, venue.id, None, week, resolution_from_form(sent)))[1]
+
+            resolved = await with_current_choices(attempt_hours, form)
         except DomainError as error:
             problem = error.detail
             if isinstance(error, AffectsBookings):

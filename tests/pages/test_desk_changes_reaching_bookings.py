@@ -208,3 +208,31 @@ async def test_archiving_a_space_with_bookings_offers_to_cancel_them_all_with_a_
     assert (await Space.select(Space.archived).where(Space.id == space.id).first())["archived"] is True
     row = await Booking.select(Booking.status, Booking.status_reason).where(Booking.id == booking.id).first()
     assert row == {"status": "cancelled", "status_reason": "The hall is closing for good"}
+
+
+async def test_choices_for_bookings_the_edited_closure_no_longer_reaches_bring_back_the_current_list(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    venue, space, manager, _ = await hall(factory)
+    day = next_weekday(2, weeks_ahead=3)
+    first = await factory.booking(space, london(day, 10), london(day, 12), title="Yoga")
+    later = await factory.booking(
+        space, london(day + timedelta(days=2), 10), london(day + timedelta(days=2), 12), title="Bridge club"
+    )
+    await sign_in(client, manager)
+    page = f"/desk/venues/{venue.id}/closures"
+    moved = {
+        "starts_on": (day + timedelta(days=2)).isoformat(),
+        "reason": "Boiler",
+        "resolving": "1",
+        f"fate-{first.id}": "cancel",
+        "resolve_reason": "Boiler",
+    }
+
+    response = await post_form(client, page, moved, page)
+
+    assert response.status_code == 409, response.text
+    assert "Bridge club, " in response.text and f'name="fate-{later.id}"' in response.text
+    assert f"Booking {first.id}" not in response.text
+    assert await Closure.count() == 0
+    assert {row["status"] for row in await Booking.select(Booking.status)} == {"confirmed"}
