@@ -8,9 +8,10 @@ choice for all) and ``resolve_reason`` (what the bookers of cancelled bookings a
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from api.pages.support.wording import booking_named, status_label
 from scheduling.venue_changes.resolve import Fate, Resolution
@@ -18,6 +19,7 @@ from venues.core.errors import AffectsBookings, InvalidInput
 
 _FATE_FIELD = re.compile(r"^fate-([0-9]{1,18})$")
 MAX_REASON = 5000
+T = TypeVar("T")
 DESK_STATUS = {"requested": "Request, not yet confirmed", "confirmed": "Confirmed"}
 
 
@@ -72,6 +74,19 @@ def resolution_from_form(form: dict[str, str]) -> Resolution | None:
                 raise InvalidInput(key, "Choose to cancel or keep the booking.")
             each[int(match.group(1))] = Fate(value)
     return Resolution(Fate(every) if every else None, each, form.get("resolve_reason", "").strip()[:MAX_REASON])
+
+
+async def with_current_choices(attempt: Callable[[dict[str, str]], Awaitable[T]], form: dict[str, str]) -> T:
+    """``attempt(form)``; if its choices name a booking the change no longer reaches (the form was old, or
+    the change was edited), once more without them, so the page lists the bookings it reaches now."""
+    try:
+        return await attempt(form)
+    except InvalidInput as error:
+        if error.field != "resolve.each":
+            raise
+    return await attempt(
+        {key: value for key, value in form.items() if key != "resolving" and not key.startswith("fate-")}
+    )
 
 
 def resolved_notice(query: Any) -> str:
