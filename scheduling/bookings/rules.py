@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from scheduling.wording import hours_minutes, local, span, when
+from scheduling.wording import hours_minutes, local, when
 from venues.core.errors import InvalidInput, RuleViolation
 from venues.core.intervals import covers
 from venues.core.timezones import check_day, local_datetime
@@ -83,6 +83,14 @@ def _advance_violations(
         )
 
 
+def closed_days(starts_at: datetime, ends_at: datetime, tz: str) -> str:
+    """A closure's whole local days: ``on Fri 4 Dec 2026`` or ``from Thu 24 Dec 2026 to Fri 1 Jan 2027``."""
+    first, last = local(starts_at, tz), local(ends_at - timedelta(seconds=1), tz)
+    if first.date() == last.date():
+        return f"on {first:%a} {first.day} {first:%b %Y}"
+    return f"from {first:%a} {first.day} {first:%b %Y} to {last:%a} {last.day} {last:%b %Y}"
+
+
 def calendar_violations(
     bookable: Bookable, starts_at: datetime, ends_at: datetime, opening: Opening
 ) -> Iterator[RuleViolation]:
@@ -90,7 +98,9 @@ def calendar_violations(
     for closed in opening.closures:
         if closed.starts_at < ends_at and closed.ends_at > starts_at:
             because = f": {closed.reason}" if closed.reason else ""
-            yield RuleViolation("closure", f"{name} is closed {span(closed.starts_at, closed.ends_at, tz)}{because}.")
+            yield RuleViolation(
+                "closure", f"{name} is closed {closed_days(closed.starts_at, closed.ends_at, tz)}{because}."
+            )
             return
     if not covers(opening.open, starts_at, ends_at):
         day = local(starts_at, tz)
