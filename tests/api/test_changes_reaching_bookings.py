@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import httpx
 
 from scheduling.models import Booking
 from tests.factories import Account, Factory
+from tests.feed_readers import assert_readers_agree
 from tests.series_support import next_weekday, post_series
 from venues.core.timezones import local_datetime
 from venues.models import Closure, Space, Venue
@@ -126,8 +127,11 @@ async def test_a_cancelled_series_date_stays_a_cancelled_date_of_its_series(
 ) -> None:
     manager, venue, space = await hall(factory)
     monday = next_weekday(0, days_ahead=14)
-    series = await post_series(client, manager, space.id, {"freq": "WEEKLY", "count": 3}, monday, "10:00", "12:00")
+    series = await post_series(
+        client, manager, space.id, {"freq": "WEEKLY", "count": 3}, monday, "10:00", "12:00", is_public=True
+    )
     series_id = series.json()["series"]["id"]
+    await factory.activity(series=series_id, title="Pilates")
     second = monday + timedelta(days=7)
 
     added = await client.post(
@@ -142,6 +146,15 @@ async def test_a_cancelled_series_date_stays_a_cancelled_date_of_its_series(
     assert statuses == {monday: "confirmed", second: "cancelled", second + timedelta(days=7): "confirmed"}
     dates = await client.get(f"/api/v1/series/{series_id}/occurrences", headers=manager.headers)
     assert [item["status"] for item in dates.json()["items"]] == ["confirmed", "cancelled", "confirmed"]
+    # Every calendar reader of the venue's public feed sees the two dates left, not the cancelled one.
+    feed = await client.get(f"/feeds/venues/{venue.id}.ics")
+    kept = [monday, second + timedelta(days=7)]
+    assert_readers_agree(
+        feed.content,
+        at(monday - timedelta(days=1), 0),
+        at(monday + timedelta(days=28), 0),
+        [(at(day, 10).astimezone(UTC), at(day, 12).astimezone(UTC)) for day in kept],
+    )
 
 
 async def test_keeping_a_booking_records_an_exception_that_later_changes_do_not_report_again(
