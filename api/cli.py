@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import errno
 import getpass
 import io
 import os
+import socket
 import sys
 from collections.abc import Sequence
 
@@ -89,6 +91,30 @@ def cmd_extend_series(args: argparse.Namespace) -> None:
     )
 
 
+def require_free_port(host: str, port: int) -> None:
+    """Stop with a sentence (exit status 1, no traceback) when ``host:port`` cannot be listened on, before
+    migrating or starting workers: most often another ``commonroom serve`` already has the port."""
+    if not 0 < port < 65536:
+        raise SystemExit(
+            f"Port {port} is not a port number: choose one from 1 to 65535 with --port or COMMONROOM_PORT."
+        )
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As uvicorn binds: a port left in TIME_WAIT by a stopped server is free, one being listened on is not.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                reason = f"Port {port} on {host} is already in use, perhaps by another commonroom serve."
+            else:
+                reason = f"Cannot listen on {host}:{port}: {error.strerror or error}."
+            raise SystemExit(
+                f"{reason}\nChoose another port with --port (for example --port {port + 1 if port < 65535 else 8001}) "
+                "or the COMMONROOM_PORT environment variable, or stop the other server first."
+            ) from None
+
+
 def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -103,6 +129,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     settings = get_settings()
     host, port = settings.host, settings.port
     workers = args.workers or settings.workers
+    require_free_port(host, port)
     _migrate(quiet=True)
     if args.demo:
         from api.demo import seed_demo

@@ -35,6 +35,17 @@ def span(starts_at: datetime, ends_at: datetime, tz_name: str) -> str:
     return f"{when(starts_at, tz_name)} – {when(ends_at, tz_name)}"
 
 
+def clock_span(starts_at: datetime, ends_at: datetime, tz_name: str) -> str:
+    """``18:00–01:00 (next day)``: a span of one day as the clock reads it, saying when it ends on a later day."""
+    start, end = local(starts_at, tz_name), local(ends_at, tz_name)
+    days = (end.date() - start.date()).days
+    if days == 0:
+        return f"{start:%H:%M}–{end:%H:%M}"
+    if days == 1:
+        return f"{start:%H:%M}–{end:%H:%M} (next day)"
+    return f"{start:%H:%M}–{end:%a} {end.day} {end:%b %H:%M}"
+
+
 def hours_minutes(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if hours and rest:

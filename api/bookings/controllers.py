@@ -72,6 +72,7 @@ def booking_out(booking: Booking, label: BookingSpaceLabel, private: bool) -> Bo
         space_id=booking.space,
         space_name=label.name,
         group_id=booking.group,
+        series_id=booking.series,
         title=booking.title,
         attendance=booking.attendance,
         is_public=booking.is_public,
@@ -201,7 +202,10 @@ class BookingController(Controller):
         "/{booking_id:int}",
         guards=[involved_in_path_booking],
         summary="Change a booking",
-        description="A new time is checked against every rule and taken under the overlap guard, all or nothing.",
+        description=(
+            "A new time (or, for the venue's managers, another space of the same venue) is checked against"
+            " every rule and taken under the overlap guard, all or nothing."
+        ),
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
     async def update(
@@ -219,16 +223,19 @@ class BookingController(Controller):
         guards=[manages_path_booking],
         status_code=200,
         summary="Confirm a request (the venue's managers)",
-        description="Fixes the price at today's rates. A request the venue's own opening hours or closures now "
-        "leave out is refused (422, `rule` `opening_hours` or `closure`) unless `override` is true; "
-        "the override is recorded in the booking's history.",
+        description=(
+            "Fixes the price at today's rates, at the tier asked for or at `tier_id` (one of the venue's tiers) "
+            "when the manager changes it; the change is recorded in the booking's history. A request the venue's "
+            "own opening hours or closures now leave out is refused (422, `rule` `opening_hours` or `closure`) "
+            "unless `override` is true; the override is recorded in the booking's history too."
+        ),
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
     async def confirm(
         self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[ConfirmBody | None] = None
     ) -> BookingOut:
-        reason, override = (data.reason, data.override) if data else ("", False)
-        return await one_out(await confirm_booking(user, booking_id, reason, override=override))
+        reason, tier_id, override = (data.reason, data.tier_id, data.override) if data else ("", None, False)
+        return await one_out(await confirm_booking(user, booking_id, reason, tier_id=tier_id, override=override))
 
     @post(
         "/{booking_id:int}/decline",

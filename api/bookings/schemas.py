@@ -73,6 +73,7 @@ class BookingCreate(_BookingWhen, forbid_unknown_fields=True, kw_only=True):
 
 
 class BookingUpdate(DatesInRange, forbid_unknown_fields=True):
+    space_id: RowId | UnsetType = UNSET
     starts_at: Moment | UnsetType = UNSET
     ends_at: Moment | UnsetType = UNSET
     title: ShortText | UnsetType = UNSET
@@ -90,9 +91,13 @@ class CancelBody(Struct, forbid_unknown_fields=True):
 
 
 class ConfirmBody(Struct, forbid_unknown_fields=True):
-    """``override`` confirms a request the venue's own hours or closures leave out (recorded in its history)."""
+    """``tier_id``: price at this tier (one of the venue's) instead of the one asked for; the change is in the history.
+
+    ``override`` confirms a request the venue's own hours or closures leave out (recorded in its history).
+    """
 
     reason: LongText = ""
+    tier_id: RowId | None = None
     override: bool = False
 
 
@@ -133,6 +138,8 @@ class BookingOut(Struct):
     space_id: int
     space_name: str
     group_id: int | None
+    # The series this booking is a date of (its occurrences: /api/v1/series/{series_id}/occurrences); null for a one-off.
+    series_id: int | None
     title: str
     attendance: int
     is_public: bool

@@ -17,8 +17,10 @@ from venues.opening.hours import Interval, parse_clock, weekly_hours
 from venues.visibility import visible_space, visible_venue
 
 _REPLACE = (
-    "Replaces the whole weekly set in one transaction: a bad row (closes not after opens, overlapping "
-    "intervals on one day) is refused with `field` naming it, and the stored hours stay as they were. "
+    "Replaces the whole weekly set in one transaction. A `closes` earlier than `opens` closes on the next "
+    "day (Saturday 18:00 – 01:00 (next day)); `00:00`–`00:00` is the whole day. A bad row (equal times, "
+    "intervals that overlap, counting a late finish against the next day's hours and Sunday's against "
+    "Monday's) is refused with `field` naming it, and the stored hours stay as they were. "
     "Hours that would leave requested or confirmed bookings outside the opening are refused with a 409 "
     "`affects-bookings` listing them (series dates included, venue-local times) unless `resolve` says, for "
     "each or all, to `cancel` them (with a `reason` their bookers see) or `keep` them as exceptions; the "

@@ -16,7 +16,11 @@ Clock = Annotated[
 
 
 class HoursRow(Struct, forbid_unknown_fields=True):
-    """Open from ``opens`` until ``closes`` (after ``opens``, same day) on ``weekday``."""
+    """Open from ``opens`` until ``closes`` on ``weekday``.
+
+    A ``closes`` earlier than ``opens`` is on the next day (Saturday 18:00 – 01:00 closes at 01:00 on
+    Sunday); ``00:00``–``00:00`` is the whole day; other equal times are refused.
+    """
 
     weekday: Weekday
     opens: Clock

@@ -12,6 +12,7 @@ from litestar.static_files import create_static_files_router
 from api.pages.account import AccountPages
 from api.pages.activities import ActivityPages
 from api.pages.booking import BookingPages
+from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.groups import GroupPages
@@ -35,6 +36,7 @@ def page_router() -> Router:
             VenuePages,
             GroupPages,
             BookingPages,
+            BookingDetailPages,
             MyBookingPages,
             DeskPages,
             DeskSettingsPages,

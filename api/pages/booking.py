@@ -19,12 +19,16 @@ from api.auth import requires_login
 from api.errors import domain_status
 from api.pages.support.rendering import current_user, page, query_string
 from api.pages.views.booking_form import WEEKLY, Choice
-from api.pages.views.free_grid import week_grid
+from api.pages.views.conflict_report import ConflictReport, conflict_report
+from api.pages.views.free_grid import KINDS, Limits, week_grid
+from api.pages.views.listing_form import MULTI_LINE as LISTING_MULTI_LINE
 from api.text_input import MULTI_LINE_FIELDS
 from scheduling.availability.free_time import check_window, space_availability
 from scheduling.bookings.workflow import request_booking
 from scheduling.groups import organised_group_ids
-from scheduling.models import Group
+from scheduling.listings.activities import attach_activity
+from scheduling.listings.activity_access import Owner, booking_owner, series_owner
+from scheduling.models import Activity, Group
 from scheduling.pricing.quotes import Quote, quote, resolve_tier
 from scheduling.series.conflicts import SeriesConflict, clash_json
 from scheduling.series.create import create_series
@@ -33,17 +37,12 @@ from venues.core.errors import DomainError
 from venues.core.timezones import booked_utc, zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.lookups import get_venue
-from venues.models import User, Venue
+from venues.models import Space, User, Venue
 from venues.opening.calendar import load_calendar, space_opening
 from venues.spaces.bookable import Bookable, load_bookable
 from venues.spaces.operations import list_spaces
 from venues.tiers import list_tiers
 from venues.visibility import visible_space
-
-
-def monday_of(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
 
 REASONS = {
     "taken": "Already booked",
@@ -103,14 +102,27 @@ async def quote_for(bookable: Bookable, choice: Choice) -> Quote:
     return await quote(bookable.space, tier, starts, ends)
 
 
-def _week(raw: str | None, choice: Choice, today: date) -> date:
-    for candidate in (raw, choice.date):
-        if candidate:
-            try:
-                return monday_of(date.fromisoformat(candidate))
-            except ValueError:
-                continue
-    return monday_of(today)
+def first_day(raw: str | None, choice: Choice, today: date) -> date:
+    """The grid's first day: the ``week`` asked for, else the seven days from today holding the chosen date,
+    else today; never before today, so a past day is never shown as if it could be booked."""
+    try:
+        if raw:
+            return max(today, date.fromisoformat(raw))
+        if choice.date:
+            chosen = date.fromisoformat(choice.date)
+            return today + timedelta(days=7 * max(0, (chosen - today).days // 7))
+    except ValueError:
+        pass
+    return today
+
+
+def grid_limits(space: Space, now: datetime) -> Limits:
+    """Past before ``now``, too soon inside the space's notice, too far ahead beyond its horizon."""
+    return Limits(
+        now=now,
+        earliest=now + timedelta(minutes=space.min_notice_minutes),
+        latest=now + timedelta(days=space.horizon_days),
+    )
 
 
 def slot_link(space_id: int, week: date, day: date, starts: time, minutes: int, choice: Choice) -> str:
@@ -140,7 +152,7 @@ async def booking_page(
     week_param: str | None = None,
     status_code: int = 200,
     problems: list[str] | None = None,
-    clashes: list[dict[str, Any]] | None = None,
+    conflicts: ConflictReport | None = None,
 ) -> Template:
     user = current_user(request)
     space, _ = await visible_space(user, space_id)
@@ -148,15 +160,15 @@ async def booking_page(
     venue = bookable.venue
     now = clock.now()
     today = now.astimezone(zone(venue.timezone)).date()
-    week = _week(week_param, choice, today)
+    week = first_day(week_param, choice, today)
     first = datetime.combine(week, time(0))
     found, window = await space_availability(user, space.id, first, first + timedelta(days=7), now)
     calendar = await load_calendar([venue.id], *window)
     opening = space_opening(calendar, venue.id, venue.timezone, space.id, *window, closure_space_ids=bookable.part_ids)
-    grid = week_grid(week, venue.timezone, opening.open, found.free)
+    grid = week_grid(week, venue.timezone, opening.open, found.free, grid_limits(space, now))
     problems = list(problems or [])
     priced: Quote | None = None
-    if choice.has_time and not clashes:
+    if choice.has_time and conflicts is None:
         try:
             priced = await quote_for(bookable, choice)
         except DomainError as error:
@@ -177,7 +189,8 @@ async def booking_page(
         space=space,
         grid=grid,
         week=week,
-        previous_week=week_link(space.id, week - timedelta(days=7), keep),
+        kinds=KINDS,
+        previous_week=week_link(space.id, max(today, week - timedelta(days=7)), keep) if week > today else None,
         next_week=week_link(space.id, week + timedelta(days=7), keep),
         link=lambda day, starts: slot_link(space.id, week, day, starts, slot_minutes, choice),
         choice=choice,
@@ -185,8 +198,15 @@ async def booking_page(
         tiers=tiers,
         groups=await groups_for(user),
         problems=problems,
-        clashes=clash_rows(clashes or []),
+        conflicts=conflicts,
     )
+
+
+async def list_activity(user: User, owner: Owner, listing: dict[str, Any] | None) -> Activity | None:
+    """The listing the booking form gave, on the booking or series just made (as the activities API lists one)."""
+    if listing is None:
+        return None
+    return await attach_activity(user, owner, listing)
 
 
 class BookingPages(Controller):
@@ -212,14 +232,22 @@ class BookingPages(Controller):
             request, space_id, Choice.read(request.query_params), request.query_params.get("week")
         )
 
-    @post("/spaces/{space_id:int}", guards=[requires_login], status_code=200, opt={MULTI_LINE_FIELDS: {"purpose"}})
+    @post(
+        "/spaces/{space_id:int}",
+        guards=[requires_login],
+        status_code=200,
+        opt={MULTI_LINE_FIELDS: {"purpose", *LISTING_MULTI_LINE}},
+    )
     async def send(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template:
         user = current_user(request)
         assert user is not None
-        choice = Choice.read(await request.form())
+        form = await request.form()
+        choice = Choice.read(form)
         try:
+            listing = choice.listing_columns()
             if choice.repeat == WEEKLY:
                 made = await create_series(user, choice.series_draft(space_id))
+                activity = await list_activity(user, series_owner(made.series), listing)
                 venue = await get_venue(made.series.venue)
                 return await page(
                     request,
@@ -230,8 +258,10 @@ class BookingPages(Controller):
                     skipped=clash_rows([clash_json(c, made.series.timezone, made.reveal) for c in made.skipped]),
                     venue=venue,
                     booking=None,
+                    activity=activity,
                 )
             booking = await request_booking(user, choice.booking_draft(space_id))
+            activity = await list_activity(user, booking_owner(booking), listing)
             return await page(
                 request,
                 "book_sent.html.j2",
@@ -239,7 +269,10 @@ class BookingPages(Controller):
                 booking=booking,
                 venue=await get_venue(booking.venue),
                 series=None,
+                activity=activity,
             )
+        except SeriesConflict as error:
+            report = conflict_report(error.extra.get("clashes") or [], error.extra.get("total"), form.multi_items())
+            return await booking_page(request, space_id, choice, None, domain_status(error), conflicts=report)
         except DomainError as error:
-            clashes = error.extra.get("clashes") if isinstance(error, SeriesConflict) else None
-            return await booking_page(request, space_id, choice, None, domain_status(error), [error.detail], clashes)
+            return await booking_page(request, space_id, choice, None, domain_status(error), [error.detail])

@@ -18,16 +18,21 @@ from api.auth import requires_login
 from api.bookings.guards import manages_path_booking
 from api.feeds.controllers import private_feed_path
 from api.feeds.links import feed_links
-from api.pages.support.rendering import current_user, page
+from api.pages.support.rendering import current_user, form_date, form_int, page
+from api.pages.support.wording import booking_named, repeats
 from api.pages.views.confirm_anyway import confirm_anyway_page
 from api.pages.views.week_view import venue_week
+from api.series.guards import manages_path_series
 from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from scheduling.bookings.lists import BookingFilters, space_labels, venue_bookings
 from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import confirm_booking, decline_booking
 from scheduling.feeds.tokens import FeedScope, current_token, rotate_token
-from scheduling.models import Group
+from scheduling.models import Booking, Group, Series
+from scheduling.pricing.asked import venue_pricing
+from scheduling.recurrence.schedule import schedule_of
+from scheduling.series.decisions import SeriesDecision, confirm_series, decline_series, waiting_series
 from venues.core import clock
 from venues.core.errors import Forbidden, InvalidInput, RuleViolation
 from venues.core.timezones import zone
@@ -54,6 +59,44 @@ async def manager_feed(user: User) -> Any:
     if not await managed_venue_ids(user):
         return None
     return feed_links(private_feed_path(await current_token(user.id, FeedScope.manager)))
+
+
+def rule_words(series: Series) -> str:
+    """The series' rule as the desk says it: ``Every week on Tuesday, 16 times in all``."""
+    rule = schedule_of(series).rule
+    return repeats(rule.freq, rule.interval, rule.by_day, rule.until, rule.count)
+
+
+def series_named(series: Series) -> str:
+    """How a message names a series: its title and its rule, never its number."""
+    return f"{series.title or 'Weekly booking'}, {rule_words(series)[:1].lower()}{rule_words(series)[1:]}"
+
+
+async def done_message(done: str | None) -> str | None:
+    """What the last action did, naming the booking or series (``confirmed-12``, ``series-declined-3-1``)."""
+    parts = (done or "").split("-")
+    try:
+        if len(parts) == 2 and parts[0] in ("confirmed", "declined"):
+            booking = await Booking.objects().where(Booking.id == int(parts[1])).first()
+            if booking is not None:
+                tz = (await space_labels([booking.space]))[booking.space].timezone
+                return f"{booking_named(booking.title, booking.starts_at, booking.ends_at, tz)} is {parts[0]}."
+        if len(parts) == 4 and parts[0] == "series" and parts[1] in ("confirmed", "declined"):
+            series = await Series.objects().where(Series.id == int(parts[2])).first()
+            count = int(parts[3])
+            if series is not None:
+                return f"{series_named(series)}: {count} {'date' if count == 1 else 'dates'} {parts[1]}."
+    except (ValueError, OverflowError):
+        return None
+    return None
+
+
+def chosen_dates(form: Any) -> list[date]:
+    """The ticked dates of a series request; none ticked is a mistake worth saying so."""
+    dates = [form_date(str(value), "date") for value in form.getall("date", [])]
+    if not dates:
+        raise InvalidInput("date", "Tick at least one date to answer.")
+    return [day for day in dates if day is not None]
 
 
 def week_of(raw: str | None, today: date) -> date:
@@ -95,9 +138,18 @@ class DeskPages(Controller):
         venue = await get_venue(venue_id)
         now = clock.now_exact()
         waiting, total = await venue_bookings(
-            venue.id, BookingFilters(status=str(BookingStatus.requested), starts_from=now), QUEUE_SIZE, 0
+            venue.id,
+            BookingFilters(status=str(BookingStatus.requested), starts_from=now, one_off=True),
+            QUEUE_SIZE,
+            0,
         )
-        group_ids = sorted({booking.group for booking in waiting if booking.group is not None})
+        series_requests = await waiting_series(venue.id, now, QUEUE_SIZE)
+        space_ids = [b.space for b in waiting] + [r.series.space for r in series_requests]
+        pricing = await venue_pricing(venue.id, space_ids)
+        group_ids = sorted(
+            {b.group for b in waiting if b.group is not None}
+            | {r.series.group for r in series_requests if r.series.group is not None}
+        )
         groups = (
             {
                 row["id"]: row["name"]
@@ -113,10 +165,25 @@ class DeskPages(Controller):
             tab="requests",
             venue=venue,
             waiting=waiting,
-            total=total,
-            labels=await space_labels(booking.space for booking in waiting),
+            total=total + len(series_requests),
+            series_requests=series_requests,
+            rules={r.series.id: rule_words(r.series) for r in series_requests},
+            checks={
+                **{
+                    ("booking", b.id): pricing.check(b.space, b.tier, b.group, [(b.starts_at, b.ends_at)])
+                    for b in waiting
+                },
+                **{
+                    ("series", r.series.id): pricing.check(
+                        r.series.space, r.series.tier, r.series.group, [(b.starts_at, b.ends_at) for b in r.waiting]
+                    )
+                    for r in series_requests
+                },
+            },
+            tiers=pricing.tiers,
+            labels=await space_labels(space_ids),
             groups=groups,
-            done=request.query_params.get("done"),
+            done=await done_message(request.query_params.get("done")),
         )
 
     @get("/venues/{venue_id:int}/week", guards=[manages_path_venue], name="desk_week")
@@ -148,7 +215,13 @@ class DeskPages(Controller):
         form = await request.form()
         reason = str(form.get("reason", "")).strip()[:MAX_REASON]
         try:
-            booking = await confirm_booking(user, booking_id, reason, override=form.get("override") == "1")
+            booking = await confirm_booking(
+                user,
+                booking_id,
+                reason,
+                tier_id=form_int(form.get("tier_id"), "tier_id"),
+                override=form.get("override") == "1",
+            )
         except RuleViolation as refused:
             if not refused.extra.get("overridable"):
                 raise
@@ -170,3 +243,46 @@ class DeskPages(Controller):
             raise InvalidInput("reason", "Say why you are declining: the booker sees the reason.")
         booking = await decline_booking(user, booking_id, reason)
         return Redirect(f"/desk/venues/{booking.venue}?done=declined-{booking.id}", status_code=303)
+
+    @post(
+        "/series/{series_id:int}/confirm",
+        guards=[manages_path_series],
+        status_code=303,
+        opt={MULTI_LINE_FIELDS: {"reason"}},
+    )
+    async def confirm_dates(self, request: Request[Any, Any, Any], series_id: FromPath[int]) -> Redirect:
+        user = current_user(request)
+        assert user is not None
+        form = await request.form()
+        decision = await confirm_series(
+            user,
+            series_id,
+            chosen_dates(form),
+            str(form.get("reason", "")).strip()[:MAX_REASON],
+            tier_id=form_int(form.get("tier_id"), "tier_id"),
+        )
+        return _answered(decision)
+
+    @post(
+        "/series/{series_id:int}/decline",
+        guards=[manages_path_series],
+        status_code=303,
+        opt={MULTI_LINE_FIELDS: {"reason"}},
+    )
+    async def decline_dates(self, request: Request[Any, Any, Any], series_id: FromPath[int]) -> Redirect:
+        user = current_user(request)
+        assert user is not None
+        form = await request.form()
+        dates = chosen_dates(form)
+        reason = str(form.get("reason", "")).strip()[:MAX_REASON]
+        if not reason:
+            raise InvalidInput("reason", "Say why you are declining: the booker sees the reason.")
+        return _answered(await decline_series(user, series_id, dates, reason))
+
+
+def _answered(decision: SeriesDecision) -> Redirect:
+    series = decision.series
+    return Redirect(
+        f"/desk/venues/{series.venue}?done=series-{decision.status}-{series.id}-{len(decision.decided)}",
+        status_code=303,
+    )

@@ -1,4 +1,4 @@
-"""/desk/venues/{id}/closures, /hours, /rates and /spaces: what a manager sets up, through the same domain rules as the API.
+"""/desk/venues/{id}/closures, /hours, /rates, /groups and /spaces: what a manager sets up, through the same domain rules as the API.
 
 A space's buffers, parts and archiving change through ``scheduling.holds.space_changes``, as over the API, so
 its bookings' held time follows; when that is refused, the page lists the bookings in the way.
@@ -26,6 +26,8 @@ from api.pages.views.reached_bookings import (
 )
 from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
+from scheduling.groups import get_group
+from scheduling.pricing.group_tiers import agree_tier, groups_at_venue, withdraw_tier
 from scheduling.venue_changes.archiving import change_space_resolving
 from scheduling.venue_changes.resolve import Resolved, close, set_hours
 from venues.core import clock
@@ -388,3 +390,45 @@ class DeskSettingsPages(Controller):
             archiving = space if affected and form.get("archive") == "1" else None
             return await self._spaces_page(request, venue, domain_status(error), [error.detail], affected, archiving)
         return Redirect(f"/desk/venues/{venue.id}/spaces?saved=1", status_code=303)
+
+    async def _groups_page(
+        self, request: Request[Any, Any, Any], venue: Venue, status_code: int = 200, problems: list[str] | None = None
+    ) -> Template:
+        tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
+        return await page(
+            request,
+            "desk_groups.html.j2",
+            status_code=status_code,
+            nav="desk",
+            tab="groups",
+            venue=venue,
+            tiers=tiers,
+            found=await groups_at_venue(venue.id),
+            problems=problems or [],
+            saved=request.query_params.get("saved"),
+        )
+
+    @get("/groups", name="desk_groups")
+    async def groups(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        return await self._groups_page(request, await get_venue(venue_id))
+
+    @post("/groups/{group_id:int}", status_code=303)
+    async def save_group_tier(
+        self, request: Request[Any, Any, Any], venue_id: FromPath[int], group_id: FromPath[int]
+    ) -> Template | Redirect:
+        """Agree a tier for the group (as ``PUT …/group-tiers/{id}``), or clear it when none is chosen."""
+        venue = await get_venue(venue_id)
+        group = await get_group(group_id)
+        form = _form_dict(await request.form())
+        try:
+            tier_id = form_int(form.get("tier_id"), "tier_id")
+            if tier_id is None:
+                try:
+                    await withdraw_tier(venue.id, group.id)
+                except NotFound:
+                    pass  # nothing was agreed: clearing it again is no change
+            else:
+                await agree_tier(venue.id, group.id, tier_id)
+        except DomainError as error:
+            return await self._groups_page(request, venue, domain_status(error), [error.detail])
+        return Redirect(f"/desk/venues/{venue.id}/groups?saved={group.id}#group-{group.id}", status_code=303)

@@ -52,6 +52,17 @@ class WhatsOnQuery:
             pairs += [("lat", place.latitude), ("lng", place.longitude), ("within_km", self.within_km)]
         return pairs
 
+    @property
+    def filters_on(self) -> int:
+        """How many filters narrow the list (the dates aside), for the folded filters' summary."""
+        return (
+            len(self.categories)
+            + len(self.audiences)
+            + int(self.free_only)
+            + len(self.accessibility)
+            + int(bool(self.near))
+        )
+
 
 def _known(values: list[str], words: type[Any], what: str, problems: list[str]) -> list[str]:
     known = [value for value in values if value in words.__members__]
@@ -106,7 +117,11 @@ def by_day(occurrences: list[WhatsOnItem]) -> list[tuple[date, list[WhatsOnItem]
     return sorted(days.items())
 
 
-def subscribe_links(query: WhatsOnQuery, place: PlaceMatch | None) -> FeedLinks:
+def subscribe_links(query: WhatsOnQuery, place: PlaceMatch | None) -> FeedLinks | None:
+    """The feed of this view, with every filter it shows; none for a place we could not find, whose feed
+    would otherwise hold every activity everywhere."""
+    if query.near and place is None:
+        return None
     pairs = query.feed_pairs(place)
     return feed_links("/feeds/whats-on.ics" + (f"?{query_string(pairs)}" if pairs else ""))
 

@@ -16,15 +16,20 @@ from api.bookings.schemas import BookerOut, CancelBody, booker_fields
 from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, provided_fields
-from api.series.guards import runs_path_series
+from api.series.guards import manages_path_series, runs_path_series
 from api.series.schemas import (
     ClashOut,
     OccurrenceOut,
     OccurrenceUpdate,
     RuleIn,
     RuleOut,
+    SeriesCancelDates,
+    SeriesConfirm,
     SeriesCreate,
     SeriesCreated,
+    SeriesDatesCancelled,
+    SeriesDecisionOut,
+    SeriesDecline,
     SeriesEnd,
     SeriesEndOut,
     SeriesOut,
@@ -32,18 +37,27 @@ from api.series.schemas import (
     SeriesSplitOut,
 )
 from api.settings import get_settings
+from scheduling.bookings.access import shown_to_public
 from scheduling.bookings.lists import space_labels
 from scheduling.bookings.status import BookingStatus
 from scheduling.models import Booking, Series
 from scheduling.recurrence.rules import RecurrenceRule, parse_rrule
 from scheduling.recurrence.schedule import schedule_of
-from scheduling.series.access import readable_series, series_occurrences
-from scheduling.series.changes import SeriesEdit, cancel_occurrence, change_occurrence, end_series, split_series
+from scheduling.series.access import find_occurrence, readable_series, series_occurrences
+from scheduling.series.changes import (
+    SeriesEdit,
+    cancel_dates,
+    cancel_occurrence,
+    change_occurrence,
+    end_series,
+    split_series,
+)
 from scheduling.series.conflicts import Clash, clash_json
 from scheduling.series.create import SeriesDraft, create_series
+from scheduling.series.decisions import SeriesDecision, confirm_series, decline_series
 from scheduling.vocabulary import SeriesStatus
-from venues.core.errors import InvalidInput
-from venues.core.timezones import to_utc
+from venues.core.errors import InvalidInput, NotFound
+from venues.core.timezones import to_utc, zone
 from venues.models import User
 
 FromParam = Annotated[
@@ -116,12 +130,32 @@ async def occurrences_out(bookings: list[Booking], private: bool) -> list[Occurr
     return [
         OccurrenceOut(
             **msgspec.structs.asdict(booking_out(booking, labels[booking.space], private)),
-            series_id=booking.series,
             recurrence_id=booking.recurrence_id,
+            local_date=(
+                booking.recurrence_id.astimezone(zone(labels[booking.space].timezone)).date()
+                if booking.recurrence_id is not None
+                else None
+            ),
             detached=booking.detached,
         )
         for booking in bookings
     ]
+
+
+_REFERENCE = (
+    "`reference` names the occurrence by its venue-local date (`2027-02-16`: the date the rule put it on, even "
+    "if it has since moved), its booking id, or its recurrence id (original start, ISO 8601). A date the series "
+    "has no booking on is a 404; a date outside 2000–2200 or one that does not exist a 400."
+)
+
+
+async def decision_out(decision: SeriesDecision) -> SeriesDecisionOut:
+    return SeriesDecisionOut(
+        series=await series_out(decision.series, private=True),
+        status=str(decision.status),
+        decided=len(decision.decided),
+        occurrences=await occurrences_out(decision.decided, private=True),
+    )
 
 
 async def _readable(user: User | None, series_id: int) -> tuple[Series, bool]:
@@ -142,7 +176,8 @@ class SeriesController(Controller):
         description=(
             "Every date inside the space's booking horizon becomes a booking of the series, checked like a one-off "
             "booking and held under the overlap guard; later dates are booked as time passes. All or nothing: 409 "
-            "`series-conflict` lists each date that cannot be booked and why (`clashes`). With `skip_conflicts`, "
+            "`series-conflict` lists each date that cannot be booked and why (`clashes`) out of the `total` asked for. "
+            "With `skip_conflicts`, "
             "the other dates are booked and the skipped ones listed."
         ),
         responses=problem_responses(400, 401, 403, 404, 409, 422),
@@ -214,12 +249,52 @@ class SeriesController(Controller):
         )
         return page_of(request, await occurrences_out(found, private), total, paging)
 
+    @get(
+        "/{series_id:int}/occurrences/{reference:str}",
+        summary="One occurrence, by its date",
+        description=(
+            _REFERENCE + " Those involved see any occurrence with its status and reason; anyone else only a "
+            "confirmed date of a public series."
+        ),
+        responses=problem_responses(400, 401, 403, 404),
+    )
+    async def get_occurrence(
+        self, series_id: FromPath[int], reference: FromPath[str], user: NamedDependency[User | None]
+    ) -> OccurrenceOut:
+        series, private = await _readable(user, series_id)
+        booking = await find_occurrence(series, reference)
+        if not private and not shown_to_public(booking):
+            raise NotFound(f"Series {series.id} has no booked occurrence {reference}.")
+        return (await occurrences_out([booking], private))[0]
+
+    @post(
+        "/{series_id:int}/cancel",
+        guards=[runs_path_series],
+        status_code=200,
+        summary="Cancel the series' dates from one date to another (a holiday)",
+        description=(
+            "Every date of the series from `from` to `to` (venue-local, inclusive) that has not started becomes a "
+            "cancelled occurrence with `reason`, in one transaction; the rest of the series stands. 404 when the "
+            "series has no booked date in the range, 409 when none is left to cancel, 422 "
+            "(`dates-not-booked-yet`) for a range reaching dates beyond the booking horizon."
+        ),
+        responses=problem_responses(400, 401, 403, 404, 409, 422),
+    )
+    async def cancel_range(
+        self, series_id: FromPath[int], data: JSONBody[SeriesCancelDates], user: NamedDependency[User]
+    ) -> SeriesDatesCancelled:
+        result = await cancel_dates(user, series_id, data.from_, data.to, data.reason)
+        return SeriesDatesCancelled(
+            series=await series_out(result.series, private=True),
+            cancelled=await occurrences_out(result.cancelled, private=True),
+        )
+
     @post(
         "/{series_id:int}/occurrences/{reference:str}/cancel",
         guards=[runs_path_series],
         status_code=200,
         summary="Cancel one occurrence",
-        description="`reference` is the occurrence's booking id or its recurrence id (original start, ISO 8601).",
+        description=_REFERENCE,
         responses=problem_responses(400, 401, 403, 404, 409),
     )
     async def cancel_one(
@@ -236,7 +311,10 @@ class SeriesController(Controller):
         "/{series_id:int}/occurrences/{reference:str}",
         guards=[runs_path_series],
         summary="Move, re-time or re-word one occurrence",
-        description="A new time is checked like a booking's and taken under the overlap guard; the occurrence is then detached from the rule.",
+        description=(
+            "A new time is checked like a booking's and taken under the overlap guard; the occurrence is then "
+            "detached from the rule. " + _REFERENCE
+        ),
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
     async def change_one(
@@ -296,3 +374,40 @@ class SeriesController(Controller):
     ) -> SeriesEndOut:
         result = await end_series(user, series_id, data.last_date, data.reason)
         return SeriesEndOut(series=await series_out(result.series, private=True), cancelled=len(result.cancelled))
+
+    @post(
+        "/{series_id:int}/confirm",
+        guards=[manages_path_series],
+        status_code=200,
+        summary="Confirm a series request, all of it or chosen dates (the venue's managers)",
+        description=(
+            "Confirms every date waiting for an answer, or those in `dates` (venue-local), in one transaction; "
+            "each is priced at today's rates at the tier asked for, or at `tier_id` (one of the venue's tiers), "
+            "which the series keeps for its later dates. A date that is not the series' is a 400 naming it, one "
+            "already answered or started a 409; either way nothing is written."
+        ),
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
+    async def confirm(
+        self, series_id: FromPath[int], user: NamedDependency[User], data: JSONBody[SeriesConfirm | None] = None
+    ) -> SeriesDecisionOut:
+        body = data or SeriesConfirm()
+        return await decision_out(await confirm_series(user, series_id, body.dates, body.reason, tier_id=body.tier_id))
+
+    @post(
+        "/{series_id:int}/decline",
+        guards=[manages_path_series],
+        status_code=200,
+        summary="Decline a series request, all of it or chosen dates (the venue's managers)",
+        description=(
+            "Declines every date waiting for an answer, or those in `dates` (venue-local), in one transaction, "
+            "freeing their time; `reason` is shown to the booker. A date that is not the series' is a 400 naming "
+            "it, one already answered or started a 409; either way nothing is written."
+        ),
+        responses=problem_responses(400, 401, 403, 404, 409),
+    )
+    async def decline(
+        self, series_id: FromPath[int], user: NamedDependency[User], data: JSONBody[SeriesDecline | None] = None
+    ) -> SeriesDecisionOut:
+        body = data or SeriesDecline()
+        return await decision_out(await decline_series(user, series_id, body.dates, body.reason))

@@ -16,3 +16,11 @@ async def runs_path_series(connection: ASGIConnection, handler: BaseRouteHandler
     requires_login(connection, handler)
     if not (await series_standing(current_user(connection), series)).runs:
         raise Forbidden("Only the series' group organisers or the venue's managers may change this series.")
+
+
+async def manages_path_series(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    """The series' venue's managers (site admins included): answering a request is theirs alone."""
+    series = await get_series(connection.path_params["series_id"])
+    requires_login(connection, handler)
+    if not (await series_standing(current_user(connection), series)).manages:
+        raise Forbidden("Only this venue's managers may confirm or decline a series request.")

@@ -12,6 +12,7 @@ from api.bookings.schemas import Attendance, BookerOut, BookingFields, BookingOu
 from api.schemas import SINGLE_LINE, DatesInRange, LongText, RowId, ShortText
 from scheduling.recurrence.rules import MAX_OCCURRENCES
 from scheduling.vocabulary import Frequency, SeriesStatus
+from venues.core.timezones import check_day
 
 DayCode = Annotated[
     str,
@@ -176,8 +177,73 @@ class SeriesEndOut(Struct):
 
 
 class OccurrenceOut(BookingOut):
-    """A booking of the series; ``recurrence_id`` is its original start by the rule, ``detached`` when moved from it."""
+    """A booking of the series; ``recurrence_id`` is its original start by the rule, ``detached`` when moved from it.
 
-    series_id: int | None = None
+    ``local_date`` is the venue-local date the rule put it on, the ``{date}`` that names it in
+    ``/api/v1/series/{id}/occurrences/{date}``.
+    """
+
     recurrence_id: datetime | None = None
+    local_date: date | None = None
     detached: bool = False
+
+
+class SeriesCancelDates(DatesInRange, forbid_unknown_fields=True):
+    """Call off the series' dates from ``from`` to ``to`` (venue-local dates, inclusive), e.g. a school holiday."""
+
+    from_: date = msgspec.field(name="from")
+    to: date
+    reason: LongText = ""
+
+    def __post_init__(self) -> None:
+        check_day("from", self.from_)
+        check_day("to", self.to)
+
+
+class SeriesDatesCancelled(Struct):
+    """The dates called off, each now a cancelled occurrence of ``series``."""
+
+    series: SeriesOut
+    cancelled: list[OccurrenceOut]
+
+
+ChosenDates = Annotated[
+    list[date],
+    Meta(
+        min_length=1,
+        max_length=MAX_OCCURRENCES,
+        description="venue-local dates of the series waiting for an answer; absent: every such date",
+        examples=[["2027-01-05", "2027-01-12"]],
+    ),
+]
+
+
+class _SeriesDecisionBody(DatesInRange, forbid_unknown_fields=True):
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for index, day in enumerate(getattr(self, "dates", None) or ()):
+            check_day(f"dates[{index}]", day)
+
+
+class SeriesConfirm(_SeriesDecisionBody, forbid_unknown_fields=True):
+    """``tier_id``: price every date at this tier (one of the venue's) instead of the one asked for."""
+
+    dates: ChosenDates | None = None
+    reason: LongText = ""
+    tier_id: RowId | None = None
+
+
+class SeriesDecline(_SeriesDecisionBody, forbid_unknown_fields=True):
+    """``reason`` is shown to the booker."""
+
+    dates: ChosenDates | None = None
+    reason: LongText = ""
+
+
+class SeriesDecisionOut(Struct):
+    """The series and the occurrences this decision moved."""
+
+    series: SeriesOut
+    status: str
+    decided: int
+    occurrences: list[OccurrenceOut]

@@ -1,4 +1,7 @@
-"""Changing a booking that still holds time: moving it (re-checked under the overlap guard) or editing details."""
+"""Changing a booking that still holds time: moving it (re-checked under the overlap guard) or editing details.
+
+A move may change its times and, for the venue's managers, its space within the same venue.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from scheduling.pricing.quotes import resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.core import clock
 from venues.core.database import write_transaction
-from venues.core.errors import Forbidden
+from venues.core.errors import Forbidden, InvalidInput
 from venues.core.timezones import booked_utc
 from venues.models import User
 from venues.publication import touch_venue
@@ -37,6 +40,7 @@ EDITABLE = frozenset(
         "booker_email",
         "booker_phone",
         "tier_id",
+        "space_id",
     }
 )
 
@@ -55,7 +59,8 @@ async def change_booking(
     The booker and the group's organisers may edit their booking, and move it
     while it is still a request (or when the space needs no approval); moving
     a confirmed booking of an approval space, changing its tier and overriding
-    rules are for the venue's managers. ``alongside`` runs in the same
+    rules, and moving it to another space of the venue, are for the venue's managers.
+    ``alongside`` runs in the same
     transaction when something changed (a series records the change to itself).
     """
     now = now or clock.now()
@@ -65,10 +70,12 @@ async def change_booking(
     booking = await get_booking(booking_id)
     found = await standing(actor, booking)
     _require_may_change(booking, found, fields, override_rules)
-    bookable = await load_bookable(booking.space)
+    bookable = await load_bookable(fields.get("space_id", booking.space))
+    if bookable.venue.id != booking.venue:
+        raise InvalidInput("space_id", f"{bookable.space.name} is not a space of this booking's venue.")
     starts_at = booked_utc(fields.get("starts_at", booking.starts_at), bookable.tz, "starts_at")
     ends_at = booked_utc(fields.get("ends_at", booking.ends_at), bookable.tz, "ends_at")
-    moved = (starts_at, ends_at) != (booking.starts_at, booking.ends_at)
+    moved = (starts_at, ends_at, bookable.space.id) != (booking.starts_at, booking.ends_at, booking.space)
     if moved and not found.manages and booking.status == BookingStatus.confirmed and bookable.space.requires_approval:
         raise Forbidden("This booking is confirmed: ask the venue's managers to move it.")
 
@@ -79,11 +86,13 @@ async def change_booking(
     if not changes:
         return booking
     if booking.status == BookingStatus.confirmed and (
-        "starts_at" in changes or "ends_at" in changes or "tier" in changes
+        "starts_at" in changes or "ends_at" in changes or "tier" in changes or "space" in changes
     ):
         tier_id = values.get("tier", booking.tier)
         values.update(await price_for(bookable, tier_id, booking.group, starts_at, ends_at))
-    change = _Change(booking, values, before, overridden, touches_public=bool(PUBLISHED & changes.keys()), now=now)
+    change = _Change(
+        booking, values, before, overridden, touches_public=bool((PUBLISHED | {"space"}) & changes.keys()), now=now
+    )
     if moved:
         hold = hold_for(bookable, starts_at, ends_at)
         async with claiming(hold, bookable.tz, reveal=found.manages, exclude_booking_id=booking.id):
@@ -104,14 +113,16 @@ def _require_may_change(booking: Booking, found: Standing, fields: dict[str, Any
         raise WrongStatus(f"This booking is {booking.status}; only requested or confirmed bookings can be changed.")
     if (override_rules or "tier_id" in fields) and not found.manages:
         raise Forbidden("Only this venue's managers may override rules or change the price tier.")
+    if fields.get("space_id", booking.space) != booking.space and not found.manages:
+        raise Forbidden("Only this venue's managers may move a booking to another space.")
 
 
 async def _new_values(
     booking: Booking, bookable: Bookable, fields: dict[str, Any], starts_at: datetime, ends_at: datetime
 ) -> dict[str, Any]:
     """The columns to write: the editable fields as given, the times in UTC, and a tier id resolved to its row."""
-    values: dict[str, Any] = {key: value for key, value in fields.items() if key in EDITABLE - {"tier_id"}}
-    values.update(starts_at=starts_at, ends_at=ends_at)
+    values: dict[str, Any] = {key: value for key, value in fields.items() if key in EDITABLE - {"tier_id", "space_id"}}
+    values.update(starts_at=starts_at, ends_at=ends_at, space=bookable.space.id)
     if "tier_id" in fields:
         values["tier"] = (await resolve_tier(bookable.venue.id, fields["tier_id"], booking.group)).id
     return values

@@ -19,6 +19,7 @@ class BookingFilters:
     space_id: int | None = None
     starts_from: datetime | None = None
     ends_by: datetime | None = None
+    one_off: bool = False  # only bookings that are no series' dates
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ def _conditions(filters: BookingFilters) -> list[Where | And | Or]:
         conditions.append(Booking.status == filters.status)
     if filters.space_id is not None:
         conditions.append(Booking.space == filters.space_id)
+    if filters.one_off:
+        conditions.append(Booking.series.is_null())
     conditions.extend(booking_overlaps(filters.starts_from, filters.ends_by))
     return conditions
 
@@ -51,15 +54,31 @@ async def venue_bookings(venue_id: int, filters: BookingFilters, limit: int, off
     return await _page([Booking.venue == venue_id, *_conditions(filters)], limit, offset)
 
 
-async def bookings_of(user: User, filters: BookingFilters, limit: int, offset: int) -> tuple[list[Booking], int]:
-    """What ``user`` booked, and the bookings of the groups they organise."""
+async def mine_condition(user: User) -> Where | Or:
+    """Bookings ``user`` booked, or of the groups they organise."""
     groups = [
         row["group"] for row in await GroupOrganiser.select(GroupOrganiser.group).where(GroupOrganiser.user == user.id)
     ]
     mine: Where | Or = Booking.booked_by == user.id
     if groups:
         mine = mine | Booking.group.is_in(groups)
-    return await _page([mine, *_conditions(filters)], limit, offset)
+    return mine
+
+
+async def bookings_of(user: User, filters: BookingFilters, limit: int, offset: int) -> tuple[list[Booking], int]:
+    """What ``user`` booked, and the bookings of the groups they organise."""
+    return await _page([await mine_condition(user), *_conditions(filters)], limit, offset)
+
+
+async def series_ids_of(user: User, ending_after: datetime) -> list[int]:
+    """The series with a date of ``user``'s (or their groups') ending after ``ending_after``: one query."""
+    rows = (
+        await Booking.select(Booking.series)
+        .distinct()
+        .where(await mine_condition(user))
+        .where(Booking.series.is_not_null() & (Booking.ends_at > ending_after))
+    )
+    return sorted(row["series"] for row in rows)
 
 
 async def space_labels(space_ids: Iterable[int]) -> dict[int, BookingSpaceLabel]:

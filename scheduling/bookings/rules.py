@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from scheduling.wording import hours_minutes, local, when
+from scheduling.wording import clock_span, hours_minutes, local, when
 from venues.core.errors import InvalidInput, RuleViolation
 from venues.core.intervals import covers
 from venues.core.timezones import check_day, local_datetime
@@ -105,9 +105,7 @@ def calendar_violations(
     if not covers(opening.open, starts_at, ends_at):
         day = local(starts_at, tz)
         hours = [
-            f"{local(a, tz):%H:%M}–{local(b, tz):%H:%M}"
-            for a, b in opening.open
-            if local(a, tz).date() <= day.date() <= local(b, tz).date()
+            clock_span(a, b, tz) for a, b in opening.open if local(a, tz).date() <= day.date() <= local(b, tz).date()
         ]
         open_text = "open " + ", ".join(hours) if hours else "closed all day"
         yield RuleViolation(
@@ -137,9 +135,10 @@ def enforce(violations: Iterable[RuleViolation], override: bool = False) -> list
 
 
 def days_around(tz: str, starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
-    """The whole local days a booking touches: the window its opening is read over."""
+    """The whole local days a booking touches, and the day after (so that a late finish is quoted whole):
+    the window its opening is read over."""
     window_start = local_datetime(local(starts_at, tz).date(), datetime.min.time(), tz)
-    window_end = local_datetime(local(ends_at, tz).date() + timedelta(days=1), datetime.min.time(), tz)
+    window_end = local_datetime(local(ends_at, tz).date() + timedelta(days=2), datetime.min.time(), tz)
     return window_start, window_end
 
 
@@ -158,7 +157,8 @@ def opening_in(calendar: Calendar, bookable: Bookable, starts_at: datetime, ends
 
 
 async def opening_around(bookable: Bookable, starts_at: datetime, ends_at: datetime) -> Opening:
-    """The space's opening over the whole local days the booking touches (so messages can quote the day's hours)."""
+    """The space's opening over the whole local days the booking touches (so messages can quote the day's hours),
+    and the day after, so that a late finish is quoted whole (Saturday's ``18:00–01:00 (next day)``)."""
     tz = bookable.tz
     window_start, window_end = days_around(tz, starts_at, ends_at)
     calendar = await load_calendar([bookable.venue.id], window_start, window_end)

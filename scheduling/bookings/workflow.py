@@ -26,7 +26,7 @@ from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, RuleViolation
 from venues.core.timezones import booked_utc
-from venues.models import User
+from venues.models import PriceTier, User
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
 from venues.spaces.bookable import Bookable, load_bookable
@@ -168,6 +168,14 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
     return booking
 
 
+async def confirming_tier(venue_id: int, kept: int | None, group_id: int | None, chosen: int | None) -> PriceTier:
+    """The tier a confirmation prices at: the one the manager chose (it must be the venue's), else the one
+    asked for (or, deleted since, the one that applies now). Single and series confirmations alike."""
+    if chosen is not None:
+        return await resolve_tier(venue_id, chosen)
+    return await kept_tier(venue_id, kept, group_id)
+
+
 async def opening_overridden(bookable: Bookable, booking: Booking, override: bool) -> list[str]:
     """Confirming a time the venue's own hours or closures leave out: refused unless overridden (or kept before).
 
@@ -191,7 +199,13 @@ async def opening_overridden(bookable: Bookable, booking: Booking, override: boo
 
 
 async def _move(
-    actor: User, booking_id: int, target: BookingStatus, reason: str, now: datetime | None, override: bool = False
+    actor: User,
+    booking_id: int,
+    target: BookingStatus,
+    reason: str,
+    now: datetime | None,
+    tier_id: int | None = None,
+    override: bool = False,
 ) -> Booking:
     now = now or clock.now()
     booking = await get_booking(booking_id)
@@ -212,7 +226,8 @@ async def _move(
         overridden = await opening_overridden(bookable, booking, override)
         if overridden:
             values["rules_overridden"] = True
-        values.update(await price_for(bookable, booking.tier, booking.group, booking.starts_at, booking.ends_at))
+        tier = await confirming_tier(booking.venue, booking.tier, booking.group, tier_id)
+        values.update(await price_for(bookable, tier.id, booking.group, booking.starts_at, booking.ends_at))
     async with write_transaction():
         await save_changes(booking, values, now)
         if target not in HOLDS_TIME:
@@ -228,14 +243,20 @@ async def _move(
 
 
 async def confirm_booking(
-    actor: User, booking_id: int, reason: str = "", now: datetime | None = None, override: bool = False
+    actor: User,
+    booking_id: int,
+    reason: str = "",
+    now: datetime | None = None,
+    tier_id: int | None = None,
+    override: bool = False,
 ) -> Booking:
-    """A manager accepts a request; the price is fixed now, at today's rates.
+    """A manager accepts a request; the price is fixed now, at today's rates, at ``tier_id`` when the manager
+    changes the tier asked for (the change is in the booking's history with the price).
 
     A request the venue's own hours or closures now leave out is refused (422 ``opening_hours`` or
     ``closure``) unless ``override``, which its history records.
     """
-    return await _move(actor, booking_id, BookingStatus.confirmed, reason, now, override)
+    return await _move(actor, booking_id, BookingStatus.confirmed, reason, now, tier_id, override)
 
 
 async def decline_booking(actor: User, booking_id: int, reason: str, now: datetime | None = None) -> Booking:

@@ -13,7 +13,7 @@ from typing import Any
 
 from piccolo.columns.combination import And, Where
 
-from scheduling.models import GroupVenueTier
+from scheduling.models import Booking, Group, GroupVenueTier, Series
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput, NotFound
 from venues.core.ids import in_id_range
@@ -120,3 +120,27 @@ async def agreed_at_venue(venue_id: int, limit: int, offset: int) -> tuple[list[
 async def venues_with_agreements(group_id: int) -> set[int]:
     rows = await GroupVenueTier.select(GroupVenueTier.venue).where(GroupVenueTier.group == group_id)
     return {row["venue"] for row in rows}
+
+
+@dataclass(frozen=True)
+class GroupAtVenue:
+    """A group that booked the venue (or has a tier agreed there), and the tier agreed for it, if any."""
+
+    group_id: int
+    group_name: str
+    agreed: AgreedTier | None
+
+
+async def groups_at_venue(venue_id: int) -> list[GroupAtVenue]:
+    """Every group with a booking, a series or an agreed tier at the venue, by name: four queries."""
+    booked = (
+        await Booking.select(Booking.group).where((Booking.venue == venue_id) & Booking.group.is_not_null()).distinct()
+    )
+    series = await Series.select(Series.group).where((Series.venue == venue_id) & Series.group.is_not_null()).distinct()
+    agreements, _ = await agreed_at_venue(venue_id, limit=10_000, offset=0)
+    agreed = {found.group_id: found for found in agreements}
+    ids = sorted({row["group"] for row in (*booked, *series)} | set(agreed))
+    if not ids:
+        return []
+    rows = await Group.select(Group.id, Group.name).where(Group.id.is_in(ids)).order_by(Group.name).order_by(Group.id)
+    return [GroupAtVenue(row["id"], row["name"], agreed.get(row["id"])) for row in rows]

@@ -9,8 +9,9 @@ what an unknown id is, a 404.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 
 from piccolo.columns.combination import And, Where
 
@@ -20,7 +21,7 @@ from scheduling.holds.windows import booking_overlaps
 from scheduling.models import Booking, Series
 from venues.core.errors import Forbidden, InvalidInput, NotFound
 from venues.core.ids import in_id_range
-from venues.core.timezones import to_utc
+from venues.core.timezones import check_day, local_datetime, to_utc
 from venues.models import User
 from venues.permissions import manages_venue
 
@@ -75,6 +76,31 @@ async def readable_series(user: User | None, series_id: int) -> tuple[Series, Se
     return series, found
 
 
+_PLAIN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def day_start(day: date, tz_name: str) -> datetime:
+    """The UTC instant a venue-local day begins."""
+    return to_utc(local_datetime(day, time(0), tz_name), tz_name)
+
+
+def occurrence_day(reference: str, field: str = "occurrence") -> date | None:
+    """A reference that is a plain venue-local date (``2027-02-16``), checked; None for any other reference."""
+    if not _PLAIN_DATE.match(reference):
+        return None
+    try:
+        day = date.fromisoformat(reference)
+    except ValueError:
+        raise InvalidInput(field, f"{reference!r} is not a real date; give it as YYYY-MM-DD.") from None
+    check_day(field, day)
+    return day
+
+
+def day_window(day: date, tz_name: str) -> tuple[datetime, datetime]:
+    """The UTC instants from the start of a venue-local day to the start of the next."""
+    return day_start(day, tz_name), day_start(day + timedelta(days=1), tz_name)
+
+
 def recurrence_instant(reference: str, tz_name: str) -> datetime:
     """An occurrence's RECURRENCE-ID given as ISO 8601 (a time without an offset is venue time)."""
     try:
@@ -89,7 +115,23 @@ def recurrence_instant(reference: str, tz_name: str) -> datetime:
 
 
 async def find_occurrence(series: Series, reference: str) -> Booking:
-    """The occurrence booking named by its booking id (digits) or its recurrence id."""
+    """The occurrence booking named by its booking id (digits), its venue-local date or its recurrence id.
+
+    A date names the occurrence the rule put on that day (its recurrence id falls in it), even when that
+    occurrence has since been moved to another time.
+    """
+    day = occurrence_day(reference)
+    if day is not None:
+        first, after = day_window(day, series.timezone)
+        booking = (
+            await Booking.objects()
+            .where((Booking.series == series.id) & (Booking.recurrence_id >= first) & (Booking.recurrence_id < after))
+            .order_by(Booking.recurrence_id)
+            .first()
+        )
+        if booking is None:
+            raise NotFound(f"Series {series.id} has no booked date on {day.isoformat()} (venue time).")
+        return booking
     if reference.isdigit():
         number = int(reference)
         where = Booking.id == number if in_id_range(number) else None

@@ -29,9 +29,9 @@ from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import release
 from scheduling.models import Activity, Booking, Occupancy, Series
 from scheduling.pricing.quotes import kept_tier
-from scheduling.recurrence.rules import Occurrence, RecurrenceRule, Schedule, occurrences
+from scheduling.recurrence.rules import Occurrence, RecurrenceRule, Schedule, expand, occurrences
 from scheduling.recurrence.schedule import schedule_of, series_columns
-from scheduling.series.access import find_occurrence, series_to_run
+from scheduling.series.access import day_start, day_window, find_occurrence, series_to_run
 from scheduling.series.conflicts import Clash, Verdict, calendar_span
 from scheduling.series.create import (
     Terms,
@@ -51,8 +51,7 @@ from scheduling.vocabulary import SeriesStatus
 from scheduling.wording import local, when
 from venues.core import clock
 from venues.core.database import write_transaction
-from venues.core.errors import Conflict, DomainError, InvalidInput
-from venues.core.timezones import local_datetime, to_utc
+from venues.core.errors import Conflict, DomainError, InvalidInput, NotFound, RuleViolation
 from venues.models import PriceTier, User
 from venues.opening.calendar import Calendar, load_calendar
 from venues.publication import touch_venue
@@ -93,6 +92,14 @@ class SplitResult:
 
 
 @dataclass(frozen=True)
+class RangeCancelled:
+    """The dates a range cancel called off, by start, each now a cancelled occurrence of the series."""
+
+    series: Series
+    cancelled: list[Booking]
+
+
+@dataclass(frozen=True)
 class EndResult:
     series: Series
     cancelled: list[int]
@@ -123,10 +130,6 @@ def refuse_past(booking: Booking, tz_name: str, now: datetime) -> None:
 def refuse_inactive(series: Series) -> None:
     if series.status == SeriesStatus.cancelled:
         raise SeriesNotActive("This series is cancelled; it has no dates to change.", rule=SeriesNotActive.rule)
-
-
-def day_start(day: date, tz_name: str) -> datetime:
-    return to_utc(local_datetime(day, time(0), tz_name), tz_name)
 
 
 async def cancel_occurrence(
@@ -412,3 +415,87 @@ async def end_series(
         cancelled = await _cancel(rows, actor.id, reason or f"The series ends on {last_date}.", now)
         await touch_venue(series.venue)
     return EndResult(series, cancelled)
+
+
+def check_range(first: date, last: date) -> None:
+    if last < first:
+        raise InvalidInput("to", f"The last date ({last}) is before the first ({first}).")
+
+
+def _not_booked_yet(series: Series, last: date) -> None:
+    """Refuse a range reaching dates the series has not booked yet: extension would book them later."""
+    booked_until = series.materialised_until
+    if series.status != SeriesStatus.active or booked_until is None:
+        return
+    end = day_start(last + timedelta(days=1), series.timezone)
+    if end > booked_until and expand(schedule_of(series), booked_until, end, limit=1).occurrences:
+        raise RuleViolation(
+            "dates_not_booked_yet",
+            f"The series' dates from {local(booked_until, series.timezone):%Y-%m-%d} on are not booked yet "
+            "(the space takes bookings only so far ahead); cancel those once they are booked.",
+            booked_until=booked_until.isoformat(),
+        )
+
+
+async def _in_range(series: Series, first: date, last: date, now: datetime) -> tuple[list[Booking], int]:
+    """The occurrences the rule put on ``first``…``last`` (venue dates) that still hold time and have not
+    started, by start; and how many occurrences those dates have in all."""
+    starts, _ = day_window(first, series.timezone)
+    _, after = day_window(last, series.timezone)
+    on_dates = (Booking.series == series.id) & (Booking.recurrence_id >= starts) & (Booking.recurrence_id < after)
+    open_ = await (
+        Booking.objects()
+        .where(on_dates & Booking.status.is_in([str(status) for status in HOLDS_TIME]) & (Booking.starts_at > now))
+        .order_by(Booking.starts_at)
+        .order_by(Booking.id)
+    )
+    return open_, await Booking.count().where(on_dates)
+
+
+async def dates_to_cancel(
+    actor: User, series_id: int, first: date, last: date, now: datetime | None = None
+) -> tuple[Series, list[Booking]]:
+    """What ``cancel_dates`` would call off now, for a page to ask "cancel these N dates?" first."""
+    now = now or clock.now()
+    series, _ = await series_to_run(actor, series_id)
+    refuse_inactive(series)
+    check_range(first, last)
+    _not_booked_yet(series, last)
+    found, _ = await _in_range(series, first, last, now)
+    return series, found
+
+
+async def cancel_dates(
+    actor: User, series_id: int, first: date, last: date, reason: str = "", now: datetime | None = None
+) -> RangeCancelled:
+    """Call off every date of the series from ``first`` to ``last`` (venue dates, inclusive) in one transaction.
+
+    Each becomes a cancelled occurrence with ``reason``; the rest of the series stands. Dates that have
+    started, or are already cancelled or declined, stay as they are. 404 when the range holds no date of
+    the series, 409 when none of its dates can still be cancelled.
+    """
+    now = now or clock.now()
+    series, _ = await series_to_run(actor, series_id)
+    refuse_inactive(series)
+    check_range(first, last)
+    _not_booked_yet(series, last)
+    span = f"{first}" if first == last else f"{first} to {last}"
+    async with write_transaction():
+        await claim(series, {}, now)
+        found, dated = await _in_range(series, first, last, now)
+        if not dated:
+            raise NotFound(f"Series {series.id} has no booked dates from {span} (venue time).")
+        if not found:
+            raise Conflict(
+                f"The series' dates from {span} have started, or are already cancelled or declined: "
+                "there is nothing left to cancel."
+            )
+        ids = await _cancel(
+            [{"id": booking.id, "status": booking.status} for booking in found],
+            actor.id,
+            reason or f"Cancelled for {span}.",
+            now,
+        )
+        await touch_venue(series.venue)
+    cancelled = await Booking.objects().where(Booking.id.is_in(ids)).order_by(Booking.starts_at).order_by(Booking.id)
+    return RangeCancelled(series, cancelled)

@@ -232,4 +232,5 @@ def series_conflict(
         f"{opening}{listing}.{advice}",
         rule=SeriesConflict.rule,
         clashes=[clash_json(clash, tz_name, reveal) for clash in clashes],
+        total=total,
     )

@@ -79,7 +79,7 @@ CASES: list[tuple[str, str, Any, str]] = [
     (
         "PUT",
         "/api/v1/venues/{venue_id}/opening-hours",
-        {"hours": [{"weekday": 0, "opens": "18:00", "closes": "08:00"}]},
+        {"hours": [{"weekday": 0, "opens": "18:00", "closes": "18:00"}]},
         "hours[0].closes",
     ),
     (

@@ -260,3 +260,26 @@ async def test_instants_outside_any_plausible_booking_are_a_400_not_an_overflow(
         json={"space_id": space.id, "starts_at": "0001-01-01T00:00:00+05:00", "ends_at": "0001-01-01T02:00:00+05:00"},
     )
     assert quote.status_code == 400
+
+
+async def test_a_booking_may_run_past_midnight_inside_a_late_finish_but_not_past_closing(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account()
+    booker = await factory.account()
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue, open_all_week=False)
+    hours = {"hours": [{"weekday": DAY.weekday(), "opens": "18:00", "closes": "01:00"}]}
+    put = await client.put(f"/api/v1/venues/{venue.id}/opening-hours", json=hours, headers=manager.headers)
+    assert put.status_code == 200, put.text
+    sunday = DAY + timedelta(days=1)
+
+    party = await book(client, booker, space.id, local(DAY, "22:00"), local(sunday, "00:45"))
+    assert party.status_code == 201, party.text
+    assert party.json()["ends_local"].startswith(f"{sunday.isoformat()}T00:45")
+    after = await book(client, booker, space.id, local(sunday, "01:00"), local(sunday, "01:30"))
+    assert (after.status_code, rule(after)) == (422, "opening-hours")
+    assert "open 00:00–01:00" in after.json()["detail"]
+    overrun = await book(client, booker, space.id, local(DAY, "23:00"), local(sunday, "01:15"))
+    assert (overrun.status_code, rule(overrun)) == (422, "opening-hours")
+    assert "open 18:00–01:00 (next day)" in overrun.json()["detail"]

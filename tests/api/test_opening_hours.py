@@ -60,7 +60,26 @@ async def test_space_hours_are_kept_apart_from_the_venue_hours(client: httpx.Asy
     assert (await client.get(venue_url)).json() == before
 
 
-async def test_reversed_range_is_refused_naming_the_row_and_old_hours_stay(
+async def test_a_late_finish_is_stored_and_read_back_as_sent(client: httpx.AsyncClient, factory: Factory) -> None:
+    manager = await factory.account()
+    venue = await factory.venue(manager=manager)
+    url = f"/api/v1/venues/{venue.id}/opening-hours"
+    week = [
+        {"weekday": 5, "opens": "18:00", "closes": "01:00"},
+        {"weekday": 6, "opens": "01:00", "closes": "03:00"},
+        {"weekday": 6, "opens": "20:00", "closes": "00:00"},
+        {"weekday": 2, "opens": "00:00", "closes": "00:00"},
+    ]
+    replaced = await client.put(url, json={"hours": week}, headers=manager.headers)
+    assert replaced.status_code == 200, replaced.text
+    assert replaced.json()["hours"] == sorted(week, key=lambda row: (row["weekday"], row["opens"]))
+    assert (await client.get(url)).json() == replaced.json()
+    # What a GET returns may be sent back unchanged.
+    again = await client.put(url, json={"hours": replaced.json()["hours"]}, headers=manager.headers)
+    assert again.json() == replaced.json()
+
+
+async def test_a_late_finish_overlapping_the_next_mornings_hours_is_refused_and_old_hours_stay(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:
     manager = await factory.account()
@@ -69,18 +88,26 @@ async def test_reversed_range_is_refused_naming_the_row_and_old_hours_stay(
     await client.put(url, json={"hours": WEEKDAYS_9_TO_5}, headers=manager.headers)
 
     bad_week = [
-        {"weekday": 6, "opens": "08:00", "closes": "20:00"},
-        {"weekday": 2, "opens": "17:00", "closes": "09:00"},
+        {"weekday": 6, "opens": "00:30", "closes": "20:00"},
+        {"weekday": 5, "opens": "18:00", "closes": "01:00"},
     ]
     response = await client.put(url, json={"hours": bad_week}, headers=manager.headers)
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
-    assert response.json()["field"] == "hours[1].closes"
-    assert "after opens" in response.json()["detail"]
+    assert response.json()["field"] == "hours[0].opens"
+    assert "overlaps Saturday 18:00 – 01:00 (next day)" in response.json()["detail"]
+    sunday_into_monday = [
+        {"weekday": 0, "opens": "01:00", "closes": "09:00"},
+        {"weekday": 6, "opens": "22:00", "closes": "02:00"},
+    ]
+    response = await client.put(url, json={"hours": sunday_into_monday}, headers=manager.headers)
+    assert (response.status_code, response.json()["field"]) == (400, "hours[0].opens")
     assert (await client.get(url)).json()["hours"] == WEEKDAYS_9_TO_5
 
 
-async def test_equal_opens_and_closes_is_refused(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_equal_opens_and_closes_is_refused_unless_midnight_to_midnight(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     manager = await factory.account()
     venue = await factory.venue(manager=manager)
     response = await client.put(
@@ -89,6 +116,7 @@ async def test_equal_opens_and_closes_is_refused(client: httpx.AsyncClient, fact
         headers=manager.headers,
     )
     assert response.status_code == 400 and response.json()["field"] == "hours[0].closes"
+    assert "00:00 – 00:00 is open all day" in response.json()["detail"]
 
 
 async def test_overlapping_intervals_on_one_day_are_refused(client: httpx.AsyncClient, factory: Factory) -> None:

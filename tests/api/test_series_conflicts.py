@@ -65,6 +65,7 @@ async def test_a_series_with_clashes_books_nothing_and_names_every_clashing_date
     assert refused.headers["content-type"].startswith("application/problem+json")
     problem = refused.json()
     assert problem["type"].endswith("/series-conflict")
+    assert problem["total"] == 8  # every date asked for, so a client can say "7 of your 8 dates"
     thursday = tuesday + timedelta(days=2)
     expected = [
         (tuesday, "other_rule", "notice"),

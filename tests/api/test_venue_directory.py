@@ -28,6 +28,9 @@ async def test_filters_by_kind_and_postcode_prefix(client: httpx.AsyncClient, fa
     assert await names(client, postcode="OX11") == ["Pitch"]
     assert await names(client, postcode="ox1") == ["Hall"]  # the district OX1, not OX11
     assert await names(client, postcode="ZZ9") == []
+    # A whole postcode with or without its space, in any case.
+    assert await names(client, postcode="OX11AA") == await names(client, postcode="ox1 1aa") == ["Hall"]
+    assert await names(client, postcode="ox117hj") == ["Pitch"]
     assert (await client.get("/api/v1/venues", params={"kind": "castle"})).status_code == 400
 
 

@@ -96,19 +96,18 @@ async def test_a_group_asks_to_book_weekly_and_sees_the_conflict_report(page: An
     await page.get_by_label("How many people?").fill("20")
     await page.get_by_role("button", name="Send the request").click()
     report = page.locator("#conflicts")
-    await expect(report).to_contain_text("These dates can't be booked")
-    await expect(report.locator("tbody tr")).to_have_count(1)
-    await expect(report.locator("tbody tr")).to_contain_text(short_day(clash))
-    await expect(report.locator("tbody tr")).to_contain_text("Already booked")
+    await expect(report).to_contain_text("1 of your 4 dates clashes with another booking")
+    await expect(report.locator("li")).to_have_count(1)
+    await expect(report.locator("li")).to_contain_text(f"{short_day(clash)}, 10:00–12:00")
+    await expect(report.locator("li")).to_contain_text("Booked")
 
-    await page.get_by_label("Book the other dates").check()
-    await page.get_by_role("button", name="Send the request").click()
+    await report.get_by_role("button", name="Book the other 3 dates").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("Weekly request sent")
     await expect(page.get_by_role("status")).to_contain_text("3 dates sent for the venue to confirm")
     await page.get_by_role("link", name="See all my bookings").click()
-    await expect(page.locator(".queue > li")).to_have_count(1)
-    await expect(page.locator(".queue > li")).to_contain_text("Waiting for the venue")
-    await expect(page.locator(".queue > li")).to_contain_text("2 more follow")
+    await expect(page.locator("section.series")).to_have_count(1)
+    await expect(page.locator("section.series tbody tr")).to_have_count(3)
+    await expect(page.locator("section.series tbody tr").first).to_contain_text("Waiting for the venue")
 
 
 async def test_a_manager_confirms_a_request_and_it_shows_in_the_week_and_the_feed(
@@ -140,11 +139,13 @@ async def test_a_manager_confirms_a_request_and_it_shows_in_the_week_and_the_fee
     await expect(request).to_contain_text("Knit and natter")
     await request.get_by_label("Note to the booker").fill("Tables are in the store")
     await request.get_by_role("button", name="Confirm").click()
-    await expect(page.get_by_role("status")).to_contain_text(f"Booking {booking.id} is confirmed")
+    await expect(page.get_by_role("status")).to_have_text(
+        f"Knit and natter, {short_day(day)}, 14:00–16:00 is confirmed."
+    )
 
     await page.get_by_role("link", name="Week").click()
     await page.goto(f"/desk/venues/{venue.id}/week?week={day.isoformat()}")
-    await expect(page.locator(".item.confirmed")).to_have_text(["14:00–16:00 Knit and natter"])
+    await expect(page.locator(".item.confirmed a")).to_have_text(["14:00–16:00 Knit and natter (confirmed)"])
     feed = await (await page.request.get(feed_url)).text()
     assert "SUMMARY:Knit and natter" in feed and "STATUS:CONFIRMED" in feed
 

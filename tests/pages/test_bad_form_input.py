@@ -63,7 +63,9 @@ async def pages(client: httpx.AsyncClient, factory: Factory) -> list[str]:
     space = await factory.space(venue)
     await factory.rate(space, "standard", 1800)
     start = (datetime.now(UTC) + timedelta(days=10)).replace(hour=10, minute=0, second=0, microsecond=0)
-    await request_booking(manager.user, BookingDraft(space.id, start, start + timedelta(hours=1), title="Choir"))
+    booking = await request_booking(
+        manager.user, BookingDraft(space.id, start, start + timedelta(hours=1), title="Choir")
+    )
     await Closure(venue=venue.id, starts_on=start.date(), ends_on=start.date(), reason="Works").save()
     await sign_in(client, manager)
     day = start.date().isoformat()
@@ -79,6 +81,8 @@ async def pages(client: httpx.AsyncClient, factory: Factory) -> list[str]:
         f"/desk/venues/{venue.id}/hours",
         f"/desk/venues/{venue.id}/rates",
         "/my/bookings",
+        f"/bookings/{booking.id}",
+        f"/bookings/{booking.id}/cancel",
     ]
 
 

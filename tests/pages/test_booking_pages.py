@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date, datetime, time, timedelta
 
@@ -27,7 +28,7 @@ async def place(factory: Factory) -> tuple[Venue, Space, Account]:
 
 
 def grid(html: str) -> dict[str, list[str]]:
-    """Each hour row's cell states, Monday to Sunday."""
+    """Each hour row's cell states, from the grid's first day to its seventh."""
     rows = re.findall(r'<tr><th scope="row">(\d\d:\d\d)</th>(.*?)</tr>', html, re.S)
     return {hour: re.findall(r'<td class="(\w+)"', cells) for hour, cells in rows}
 
@@ -36,7 +37,7 @@ def day_at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour))
 
 
-async def test_the_grid_shows_free_taken_and_closed_hours_in_venue_time(
+async def test_the_grid_shows_free_booked_and_closed_hours_in_venue_time(
     client: httpx.AsyncClient, place: tuple[Venue, Space, Account]
 ) -> None:
     venue, space, manager = place
@@ -44,11 +45,11 @@ async def test_the_grid_shows_free_taken_and_closed_hours_in_venue_time(
     await request_booking(manager.user, BookingDraft(space.id, day_at(day, 12), day_at(day, 13), title="Lunch"))
     html = (await client.get(f"/book/spaces/{space.id}", params={"week": day.isoformat()})).text
     states = grid(html)
-    column = day.weekday()
+    column = 0  # the grid starts on the day asked for
     assert list(states) == [f"{hour:02d}:00" for hour in range(9, 17)]
     assert states["10:00"][column] == "free"
     assert states["11:00"][column] == "part"
-    assert states["12:00"][column] == "taken"
+    assert states["12:00"][column] == "booked"
     assert states["13:00"][column] == "part"
     assert (
         f"/book/spaces/{space.id}?week=" in html
@@ -96,13 +97,13 @@ async def test_a_refused_request_comes_back_filled_in_with_the_reason(
     form = {
         "date": days_ahead(8).isoformat(),
         "start": "12:00",
-        "end": "11:00",
+        "end": "12:00",
         "title": "Backwards",
         "attendance": "5",
     }
     response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
     assert response.status_code == 400
-    assert "The end time must be after the start time" in response.text
+    assert "The end time must differ from the start time" in response.text
     assert 'value="Backwards"' in response.text
 
 
@@ -132,22 +133,30 @@ async def test_a_weekly_request_lists_every_date_that_clashes_then_books_the_res
     }
     refused = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
     assert refused.status_code == 409
-    report = refused.text.split('id="conflicts"')[1].split("</table>")[0]
-    rows = re.findall(r"<tr><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td>", report)
+    page = refused.text
+    report = page.split('id="conflicts"')[1].split("</section>")[0]
     clash_day = first + timedelta(days=7)
-    assert rows == [(f"{clash_day:%a} {clash_day.day} {clash_day:%b}", "10:00–12:00", "Already booked")]
-    assert 'name="skip_conflicts"' in refused.text
+    # Plain words, first on the page: before the grid and the form, and never the API's advice.
+    assert "1 of your 4 dates clashes with another booking" in report
+    assert f"<strong>{clash_day:%a} {clash_day.day} {clash_day:%b}, 10:00–12:00</strong>: Booked." in report
+    assert "Book the other 3 dates" in report
+    assert page.index('id="conflicts"') < page.index('id="grid-heading"') < page.index('id="request"')
+    assert "skip_conflicts=true" not in page
+    # An organiser is not told what another person's private booking is called.
+    assert "“Taken”" not in page
 
-    booked = await post_form(
-        client, f"/book/spaces/{space.id}", {**form, "skip_conflicts": "on"}, f"/book/spaces/{space.id}"
-    )
+    # The report's button sends the same request again, booking the other dates.
+    button_form = report.split("<form")[1].split("</form>")[0]
+    resend = [(name, html.unescape(value)) for name, value in re.findall(r'name="(\w+)" value="([^"]*)"', button_form)]
+    assert ("skip_conflicts", "on") in resend and ("title", "Coffee") in resend
+    booked = await client.post(f"/book/spaces/{space.id}", data=dict(resend))
     assert booked.status_code == 200
     assert "<h1>Weekly request sent</h1>" in booked.text and "3 dates sent for the venue to confirm" in booked.text
     assert "Already booked" in booked.text
 
     mine = (await client.get("/my/bookings")).text
-    assert mine.count('<li id="booking-') == 1 and "this is the next date, 2 more follow" in mine
-    first_date = int(re.search(r'<li id="booking-(\d+)"', mine).group(1))
+    assert mine.count('<section class="series"') == 1 and mine.count('<tr id="date-') == 3
+    first_date = int(re.search(r'<tr id="date-(\d+)"', mine).group(1))
     cancelled = await post_form(client, f"/my/bookings/{first_date}/cancel", {}, "/my/bookings")
     assert cancelled.status_code == 303
     statuses = [

@@ -96,7 +96,7 @@ def local_datetime(day: date, at: time, tz_name: str) -> datetime:
 
     In a spring-forward gap the time takes the offset from before the gap, so it
     moves on by the gap (01:30 becomes 02:30 BST); in an autumn repeat the first
-    occurrence is used. Series and opening hours use this rule.
+    occurrence is used. Series use this rule; opening hours use ``wall_clock_instant``.
     """
     tz = zone(tz_name)
     naive = datetime.combine(day, at)
@@ -106,3 +106,37 @@ def local_datetime(day: date, at: time, tz_name: str) -> datetime:
         # Non-existent local time: move past the gap.
         return roundtrip
     return aware
+
+
+def wall_clock_instant(day: date, at: time, tz_name: str) -> datetime:
+    """The first instant the venue's clock reads ``at`` on ``day``, or, when the clocks skip it, the jump past it.
+
+    For the edges of opening hours, which follow the clock on the wall: in the autumn repeat
+    the first reading (summer time), so a venue closing at 01:30 closes the first time the
+    clock shows 01:30; in the spring gap the moment the clocks go forward, so a venue closing
+    at 01:30 closes when the clock jumps from 01:00 to 02:00, and one opening at 01:30 opens
+    then. (``local_datetime`` instead moves a skipped time on by the gap, as RFC 5545 does for
+    series.)
+    """
+    tz = zone(tz_name)
+    naive = datetime.combine(day, at)
+    gap = skipped_span(naive, tz_name)
+    if gap is None:
+        return naive.replace(tzinfo=tz, fold=0)
+    return gap[1].replace(tzinfo=tz, fold=0)
+
+
+def split_at_midnights(starts_at: datetime, ends_at: datetime, tz_name: str) -> list[tuple[datetime, datetime]]:
+    """``[starts_at, ends_at)`` cut at the venue's midnights, as local aware times, one piece per day it touches.
+
+    Saturday 18:00 – Sunday 01:00 is Saturday 18:00–24:00 and Sunday 00:00–01:00: how a grid or a
+    week shows a late finish on both days.
+    """
+    tz = zone(tz_name)
+    start, end = starts_at.astimezone(tz), ends_at.astimezone(tz)
+    pieces = []
+    while start < end:
+        midnight = local_datetime(start.date() + timedelta(days=1), time(0), tz_name).astimezone(tz)
+        pieces.append((start, min(end, midnight)))
+        start = midnight
+    return pieces

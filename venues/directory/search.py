@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,17 +25,27 @@ class VenueFilters:
     slug: str | None = None
 
 
+# A whole UK postcode once its spaces are gone: outward code (area, district) then inward code (digit, two letters).
+_FULL_POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2}$")
+
+
 def normalise_postcode(postcode: str) -> str:
-    """Upper case with single spaces, so "ab1  2cd" and "AB1 2CD" match."""
-    return " ".join(postcode.upper().split())
+    """Upper case with single spaces, and a whole UK postcode spelled the Royal Mail way whatever its spacing:
+    "ab1  2cd", "AB12CD" and "AB1 2CD" are all "AB1 2CD". Anything else (a district such as "LM1", part of
+    a postcode, a place name) keeps its words."""
+    words = " ".join(postcode.upper().split())
+    packed = words.replace(" ", "")
+    if _FULL_POSTCODE.match(packed):
+        return f"{packed[:-3]} {packed[-3:]}"
+    return words
 
 
 def postcode_matches(prefix: str) -> Where | Or:
     """A postcode prefix as people mean it: "OX" is an area (OX1, OX11, …), "OX1" one district (not OX11)."""
     cleaned = normalise_postcode(prefix).replace("%", "").replace("_", "")
     if " " not in cleaned and cleaned[-1:].isdigit():
-        return Venue.postcode.like(f"{cleaned} %") | (Venue.postcode == cleaned)
-    return Venue.postcode.like(f"{cleaned}%")
+        return Venue.postcode.ilike(f"{cleaned} %") | Venue.postcode.ilike(cleaned)
+    return Venue.postcode.ilike(f"{cleaned}%")
 
 
 async def find_venues(

@@ -1,11 +1,15 @@
 """When a space is open, as UTC intervals: weekly local hours, minus dated closures.
 
 Hours are wall-clock times in the venue's zone, so each day is converted on
-its own (``local_datetime``): a 09:00–17:00 day is eight hours in winter and
+its own (``wall_clock_instant``): a 09:00–17:00 day is eight hours in winter and
 in summer, and seven or nine on the days the clocks change only where the
 change falls inside it. A row whose ``closes`` is not after ``opens`` runs
-past midnight into the next day. A space with rows of its own is open only
-where both its rows and the venue's say so.
+past midnight and closes on the next day (``00:00``–``00:00`` is the whole
+day): Saturday 20:00 – 02:00 is six hours, seven on the October night the
+clocks go back and five on the March night they go forward. A time the clocks
+repeat is its first reading, and a time they skip the moment they jump. A
+space with rows of its own is open only where both its rows and the venue's
+say so.
 
 Everything for a set of venues and a window is read in two queries
 (``load_calendar``); the rest is arithmetic, so availability across many
@@ -20,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from venues.core.intervals import clip, intersect, merge, subtract
-from venues.core.timezones import local_datetime, supported_day, zone
+from venues.core.timezones import supported_day, wall_clock_instant, zone
 from venues.models import Closure, OpeningHours
 
 Span = tuple[datetime, datetime]
@@ -91,7 +95,7 @@ def _weekly_spans(
 
 
 def _utc(day: date, at: time, tz_name: str) -> datetime:
-    return local_datetime(day, at, tz_name).astimezone(UTC)
+    return wall_clock_instant(day, at, tz_name).astimezone(UTC)
 
 
 def _day_start(day: date, tz_name: str) -> datetime:

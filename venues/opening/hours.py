@@ -2,6 +2,12 @@
 
 A venue's rows (``space`` null) say when the building is open. A space's own
 rows narrow that for the space; a space with no rows follows the venue.
+
+A row whose ``closes`` is earlier than its ``opens`` runs past midnight and closes
+on the next day (Saturday 18:00 – 01:00 closes at 01:00 on Sunday); ``00:00 – 00:00``
+is the whole day. Any other row with equal times is refused, being empty. Overlaps
+are checked on the week as a loop, so Saturday's late finish meets Sunday's early
+hours and Sunday's meets Monday's.
 """
 
 from __future__ import annotations
@@ -18,6 +24,9 @@ from venues.models import OpeningHours
 from venues.publication import touch_venue
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MIDNIGHT = time(0, 0)
+DAY_MINUTES = 24 * 60
+WEEK_MINUTES = 7 * DAY_MINUTES
 
 
 @dataclass(frozen=True, order=True)
@@ -27,6 +36,34 @@ class Interval:
     weekday: int
     opens: time
     closes: time
+
+    @property
+    def closes_next_day(self) -> bool:
+        """True when the row runs past midnight: it closes on the following day."""
+        return self.closes <= self.opens
+
+    @property
+    def whole_day(self) -> bool:
+        return self.opens == self.closes == MIDNIGHT
+
+    def week_minutes(self) -> tuple[int, int]:
+        """Minutes from Monday 00:00 to opening and to closing (past the week's end for Sunday's late finish)."""
+        opens = self.weekday * DAY_MINUTES + self.opens.hour * 60 + self.opens.minute
+        length = (self.closes.hour * 60 + self.closes.minute) - (self.opens.hour * 60 + self.opens.minute)
+        return opens, opens + (length if length > 0 else length + DAY_MINUTES)
+
+
+def times_text(opens: time, closes: time) -> str:
+    """``18:00 – 01:00 (next day)``, ``09:00 – 17:00``, ``00:00 – 00:00 (all day)``."""
+    text = f"{opens:%H:%M} – {closes:%H:%M}"
+    if opens == closes == MIDNIGHT:
+        return f"{text} (all day)"
+    return f"{text} (next day)" if closes <= opens else text
+
+
+def interval_text(interval: Interval) -> str:
+    """``Saturday 18:00 – 01:00 (next day)``: a row as a manager reads it."""
+    return f"{WEEKDAYS[interval.weekday]} {times_text(interval.opens, interval.closes)}"
 
 
 def parse_clock(value: str, field: str) -> time:
@@ -39,24 +76,37 @@ def parse_clock(value: str, field: str) -> time:
 
 
 def check_week(intervals: Sequence[Interval], field: str = "hours") -> list[Interval]:
-    """The intervals sorted, or InvalidInput naming the first bad row as ``hours[i].<member>``."""
+    """The intervals sorted, or InvalidInput naming the first bad row as ``hours[i].<member>``.
+
+    The week is a loop: a row's spill past midnight is checked against the next day's rows,
+    Sunday's against Monday's.
+    """
     for index, interval in enumerate(intervals):
         if not 0 <= interval.weekday <= 6:
             raise InvalidInput(f"{field}[{index}].weekday", "weekday runs from 0 (Monday) to 6 (Sunday).")
-        if interval.closes <= interval.opens:
+        if interval.opens == interval.closes and not interval.whole_day:
             raise InvalidInput(
                 f"{field}[{index}].closes",
-                f"On {WEEKDAYS[interval.weekday]} closes ({interval.closes:%H:%M}) must be after opens "
-                f"({interval.opens:%H:%M}); split an interval that runs past midnight in two.",
+                f"On {WEEKDAYS[interval.weekday]} opens and closes are both {interval.opens:%H:%M}, which leaves "
+                "no time open. A closing time earlier than the opening time closes on the next day "
+                "(18:00 – 01:00); 00:00 – 00:00 is open all day.",
             )
-    order = sorted(range(len(intervals)), key=lambda i: intervals[i])
-    for before, after in zip(order, order[1:], strict=False):
+    order = sorted(range(len(intervals)), key=lambda i: (intervals[i].week_minutes(), intervals[i]))
+    pairs = list(zip(order, order[1:], strict=False))
+    if len(order) > 1:
+        pairs.append((order[-1], order[0]))
+    for before, after in pairs:
         first, second = intervals[before], intervals[after]
-        if first.weekday == second.weekday and second.opens < first.closes:
+        first_ends = first.week_minutes()[1]
+        second_opens = second.week_minutes()[0]
+        if after == order[0] and before == order[-1]:
+            second_opens += WEEK_MINUTES
+        if second_opens < first_ends:
+            same_day = first.weekday == second.weekday
             raise InvalidInput(
                 f"{field}[{after}].opens",
-                f"On {WEEKDAYS[second.weekday]} {second.opens:%H:%M}–{second.closes:%H:%M} overlaps "
-                f"{first.opens:%H:%M}–{first.closes:%H:%M} ({field}[{before}]); merge them into one interval.",
+                f"{interval_text(second)} overlaps {interval_text(first)} ({field}[{before}]); "
+                + ("merge them into one interval." if same_day else "close the first one earlier or open later."),
             )
     return sorted(intervals)
 

@@ -101,6 +101,11 @@ def local_time(moment: datetime, tz_name: str) -> datetime:
     return moment.astimezone(zone(tz_name))
 
 
+def local_date(moment: datetime, tz_name: str) -> date:
+    """The venue-local date of an instant: how a series' dates are named."""
+    return local_time(moment, tz_name).date()
+
+
 def time_span(starts: datetime, ends: datetime, tz_name: str) -> str:
     """``Tue 5 Jan, 10:00–12:00`` in the venue's time (the end's date only when it differs)."""
     start, end = local_time(starts, tz_name), local_time(ends, tz_name)
@@ -117,6 +122,7 @@ def booking_named(title: str | None, starts: datetime, ends: datetime, tz_name: 
 FILTERS = {
     "booking_named": booking_named,
     "local_span": time_span,
+    "local_date": local_date,
     "duration": hours_minutes,
     "label": label,
     "accessibility_label": accessibility_label,

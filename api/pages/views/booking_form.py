@@ -9,7 +9,9 @@ from datetime import datetime, time
 from typing import Any
 
 from api.pages.support.rendering import checked, form_date, form_int, form_time
+from api.pages.views.listing_form import ListingChoice
 from scheduling.bookings.workflow import BookingDraft
+from scheduling.listings.activities import check_fields
 from scheduling.recurrence.rules import WEEKDAYS, RecurrenceRule
 from scheduling.series.create import SeriesDraft
 from scheduling.vocabulary import Frequency
@@ -34,6 +36,7 @@ class Choice:
     attendance: str = "1"
     is_public: bool = False
     skip_conflicts: bool = False
+    listing: ListingChoice = ListingChoice()
 
     @classmethod
     def read(cls, values: Mapping[str, Any]) -> Choice:
@@ -54,7 +57,14 @@ class Choice:
             attendance=text("attendance", "1") or "1",
             is_public=checked(values.get("is_public")),
             skip_conflicts=checked(values.get("skip_conflicts")),
+            listing=ListingChoice.read(values),
         )
+
+    def listing_columns(self) -> dict[str, Any] | None:
+        """The activity residents see when the booking is public (checked now, before anything is booked)."""
+        if not self.is_public:
+            return None
+        return check_fields(self.listing.columns(default_title=self.title))
 
     @property
     def has_time(self) -> bool:
@@ -66,16 +76,19 @@ class Choice:
         return found
 
     def times(self) -> tuple[time, time]:
+        """The start and end times; an end earlier than the start is on the next day (20:00–01:00)."""
         starts, ends = form_time(self.start, "start"), form_time(self.end, "end")
-        if ends <= starts:
-            raise InvalidInput("end", "The end time must be after the start time, on the same day.")
+        if ends == starts:
+            raise InvalidInput("end", "The end time must differ from the start time.")
         return starts, ends
 
     def span(self) -> tuple[datetime, datetime]:
-        """Naive wall-clock times: the domain reads them in the venue's zone."""
+        """Naive wall-clock times: the domain reads them in the venue's zone. An end earlier than the start
+        is on the next day, so a party from 20:00 to 01:00 ends at 01:00 the morning after."""
         day = self.day()
         starts, ends = self.times()
-        return datetime.combine(day, starts), datetime.combine(day, ends)
+        end_day = day + dt.timedelta(days=1) if ends < starts else day
+        return datetime.combine(day, starts), datetime.combine(end_day, ends)
 
     def group(self) -> int | None:
         return form_int(self.group_id, "group_id")
@@ -101,6 +114,10 @@ class Choice:
         """Every week on the chosen date's weekday, until the chosen last date (or until further notice)."""
         day = self.day()
         starts, ends = self.times()
+        if ends < starts:
+            raise InvalidInput(
+                "end", "A weekly booking must end on the day it starts: choose an end time after the start time."
+            )
         rule = RecurrenceRule(
             Frequency.weekly, 1, (WEEKDAYS[day.weekday()],), None, form_date(self.until, "until", required=False)
         )

@@ -13,8 +13,9 @@ from datetime import date, datetime, time, timedelta
 
 from scheduling.bookings.lists import BookingFilters, venue_bookings
 from scheduling.bookings.status import HOLDS_TIME
-from scheduling.models import Booking
-from venues.core.timezones import local_datetime, zone
+from scheduling.models import Booking, Group
+from scheduling.wording import clock_span
+from venues.core.timezones import local_datetime, split_at_midnights, zone
 from venues.models import Space, Venue
 from venues.opening.calendar import load_calendar, space_opening
 from venues.spaces.operations import combined_in_by_space, list_spaces, parts_by_space
@@ -24,7 +25,10 @@ MAX_BOOKINGS = 1000
 
 @dataclass(frozen=True)
 class WeekItem:
-    """``kind``: confirmed, requested, held (time a related space's booking takes) or closure."""
+    """``kind``: confirmed, requested, held (time a related space's booking takes) or closure.
+
+    ``booker`` is who a booking is for: its group's name, else the booker's name.
+    """
 
     kind: str
     starts: str
@@ -32,10 +36,13 @@ class WeekItem:
     title: str
     note: str = ""
     booking_id: int | None = None
+    booker: str = ""
 
 
 @dataclass
 class SpaceWeek:
+    """``open_hours``: each day's opening as ``09:00–17:00``, empty on a day the space is closed."""
+
     space: Space
     open_hours: list[str]
     days: list[list[WeekItem]] = field(default_factory=list)
@@ -63,6 +70,56 @@ def _buffer_note(space: Space, booking: Booking, tz_name: str) -> str:
     return ", ".join(parts)
 
 
+async def _group_names(ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return {
+        row["id"]: row["name"] for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(sorted(ids)))
+    }
+
+
+def _joined(*notes: str) -> str:
+    return ", ".join(note for note in notes if note)
+
+
+def _day_spans(starts_at: datetime, ends_at: datetime, tz_name: str) -> list[tuple[datetime, str, str, str]]:
+    """A booking on each local day it touches: (moment, starts, ends, note).
+
+    The first day shows it whole (``22:00``–``00:45 (next day)``); a day it runs on into shows the part
+    on that day (``00:00``–``00:45``) and says where it began (``continued from Sat 22:00``).
+    """
+    pieces = split_at_midnights(starts_at, ends_at, tz_name)
+    if not pieces:
+        return []
+    first = pieces[0][0]
+    whole = clock_span(starts_at, ends_at, tz_name)
+    starts_text, _, ends_text = whole.partition("–")
+    found = [(pieces[0][0], starts_text, ends_text, "")]
+    for start, end in pieces[1:]:
+        ends = "24:00" if end.date() > start.date() else f"{end:%H:%M}"
+        found.append((start, f"{start:%H:%M}", ends, f"continued from {first:%a %H:%M}"))
+    return found
+
+
+def _open_text(spans: list[tuple[datetime, datetime]], day: date, tz_name: str) -> str:
+    """A day's opening as the week shows it: hours that begin that day whole, with ``(next day)`` when they run
+    past midnight (``18:00–01:00 (next day)``); hours run on from the day before as that day's part
+    (``00:00–01:00``); ``all day`` when open from midnight to midnight."""
+    day_start = local_datetime(day, time(0), tz_name)
+    day_end = local_datetime(day + timedelta(days=1), time(0), tz_name)
+    texts = []
+    for a, b in spans:
+        if not (a < day_end and b > day_start):
+            continue
+        if a <= day_start and b >= day_end:
+            texts.append("all day")
+        elif a >= day_start and day_end < b <= local_datetime(day + timedelta(days=2), time(0), tz_name):
+            texts.append(clock_span(a, b, tz_name))
+        else:
+            texts.append(f"{_clock(max(a, day_start), tz_name)}–{_clock(min(b, day_end), tz_name)}")
+    return ", ".join(texts)  # empty: the template says Closed
+
+
 async def venue_week(venue: Venue, week_start: date) -> VenueWeek:
     tz = venue.timezone
     days = [week_start + timedelta(days=offset) for offset in range(7)]
@@ -72,9 +129,12 @@ async def venue_week(venue: Venue, week_start: date) -> VenueWeek:
     by_id = {space.id: space for space in spaces}
     parts = await parts_by_space(by_id)
     combined_in = await combined_in_by_space(by_id)
-    calendar = await load_calendar([venue.id], starts, ends)
+    # A day past the week, so Sunday's late finish is quoted whole.
+    opening_ends = local_datetime(week_start + timedelta(days=8), time(0), tz)
+    calendar = await load_calendar([venue.id], starts, opening_ends)
     found, _ = await venue_bookings(venue.id, BookingFilters(starts_from=starts, ends_by=ends), MAX_BOOKINGS, 0)
     items: dict[tuple[int, date], list[tuple[datetime, WeekItem]]] = defaultdict(list)
+    groups = await _group_names({booking.group for booking in found if booking.group is not None})
 
     def add(space_id: int, moment: datetime, item: WeekItem) -> None:
         day = moment.astimezone(zone(tz)).date()
@@ -85,36 +145,33 @@ async def venue_week(venue: Venue, week_start: date) -> VenueWeek:
         if booking.status not in HOLDS_TIME or booking.space not in by_id:
             continue
         space = by_id[booking.space]
-        span = (_clock(booking.starts_at, tz), _clock(booking.ends_at, tz))
-        add(
-            space.id,
-            booking.starts_at,
-            WeekItem(booking.status, *span, booking.title or "Booking", _buffer_note(space, booking, tz), booking.id),
-        )
-        for part in parts.get(space.id, []):
-            add(part, booking.starts_at, WeekItem("held", *span, booking.title or "Booking", f"held by {space.name}"))
-        for combined in combined_in.get(space.id, []):
+        title = booking.title or "Booking"
+        booker = groups.get(booking.group, "") if booking.group is not None else booking.booker_name
+        for moment, starts_text, ends_text, continued in _day_spans(booking.starts_at, booking.ends_at, tz):
+            span = (starts_text, ends_text)
             add(
-                combined,
-                booking.starts_at,
-                WeekItem("held", *span, booking.title or "Booking", f"{space.name} is booked"),
+                space.id,
+                moment,
+                WeekItem(
+                    booking.status, *span, title, continued or _buffer_note(space, booking, tz), booking.id, booker
+                ),
             )
+            for part in parts.get(space.id, []):
+                add(part, moment, WeekItem("held", *span, title, _joined(continued, f"held by {space.name}")))
+            for combined in combined_in.get(space.id, []):
+                add(combined, moment, WeekItem("held", *span, title, _joined(continued, f"{space.name} is booked")))
 
     rows = []
     for space in spaces:
         opening = space_opening(
-            calendar, venue.id, tz, space.id, starts, ends, closure_space_ids=parts.get(space.id, ())
+            calendar, venue.id, tz, space.id, starts, opening_ends, closure_space_ids=parts.get(space.id, ())
         )
         for closure in opening.closures:
             moment = max(closure.starts_at, starts)
             while moment < min(closure.ends_at, ends):
                 add(space.id, moment, WeekItem("closure", "", "", f"Closed: {closure.reason}"))
                 moment = local_datetime(moment.astimezone(zone(tz)).date() + timedelta(days=1), time(0), tz)
-        open_hours = []
-        for day in days:
-            day_start, day_end = local_datetime(day, time(0), tz), local_datetime(day + timedelta(days=1), time(0), tz)
-            spans = [(max(a, day_start), min(b, day_end)) for a, b in opening.open if a < day_end and b > day_start]
-            open_hours.append(", ".join(f"{_clock(a, tz)}–{_clock(b, tz)}" for a, b in spans) or "closed")
+        open_hours = [_open_text(opening.open, day, tz) for day in days]
         week = SpaceWeek(space, open_hours)
         week.days = [[item for _, item in sorted(items[(space.id, day)], key=lambda pair: pair[0])] for day in days]
         rows.append(week)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 import pytest
 
 from venues.core.errors import InvalidInput
-from venues.core.timezones import local_datetime, to_utc, zone
+from venues.core.timezones import local_datetime, split_at_midnights, to_utc, wall_clock_instant, zone
 
 
 @pytest.mark.parametrize("name", ["Europe/London", "America/New_York", "UTC", "Australia/Lord_Howe"])
@@ -60,3 +60,32 @@ def test_the_same_wall_clock_time_either_side_of_a_change_is_23_hours_apart() ->
     before = local_datetime(date(2027, 3, 27), time(9, 0), "Europe/London")
     after = local_datetime(date(2027, 3, 28), time(9, 0), "Europe/London")
     assert after.astimezone(UTC) - before.astimezone(UTC) == timedelta(hours=23)
+
+
+def test_wall_clock_instant_takes_the_first_reading_of_a_repeated_time_and_the_jump_for_a_skipped_one() -> None:
+    london = "Europe/London"
+    assert wall_clock_instant(date(2027, 10, 31), time(1, 30), london).astimezone(UTC) == datetime(
+        2027, 10, 31, 0, 30, tzinfo=UTC
+    )
+    # 01:30 is skipped on 28 March 2027; the clocks jump at 01:00 UTC (RFC 5545 would move it on to 01:30 UTC).
+    assert wall_clock_instant(date(2027, 3, 28), time(1, 30), london).astimezone(UTC) == datetime(
+        2027, 3, 28, 1, tzinfo=UTC
+    )
+    assert local_datetime(date(2027, 3, 28), time(1, 30), london).astimezone(UTC) == datetime(
+        2027, 3, 28, 1, 30, tzinfo=UTC
+    )
+    assert wall_clock_instant(date(2027, 1, 4), time(9), london) == local_datetime(date(2027, 1, 4), time(9), london)
+
+
+def test_split_at_midnights_gives_each_local_day_its_piece() -> None:
+    # Saturday 30 October 2027 20:00 BST to Sunday 02:00 GMT: the Sunday piece is three hours long.
+    pieces = split_at_midnights(
+        datetime(2027, 10, 30, 19, tzinfo=UTC), datetime(2027, 10, 31, 2, tzinfo=UTC), "Europe/London"
+    )
+    assert [(a.strftime("%a %H:%M"), b.strftime("%a %H:%M")) for a, b in pieces] == [
+        ("Sat 20:00", "Sun 00:00"),
+        ("Sun 00:00", "Sun 02:00"),
+    ]
+    # Aware times in one zone subtract as wall-clock times, so measure in UTC.
+    assert pieces[1][1].astimezone(UTC) - pieces[1][0].astimezone(UTC) == timedelta(hours=3)
+    assert split_at_midnights(datetime(2027, 1, 4, 9, tzinfo=UTC), datetime(2027, 1, 4, 9, tzinfo=UTC), "UTC") == []

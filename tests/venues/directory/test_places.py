@@ -72,3 +72,15 @@ async def test_parts_of_words_archived_venues_and_unknown_places_place_nothing(v
     assert await place_from_venues("Chapel Row") is None
     assert await place_from_venues("Atlantis") is None
     assert await place_from_venues("   ") is None
+
+
+@pytest.mark.parametrize("typed", ["LM12AB", "lm1 2ab", "lm12ab", " Lm1  2aB "])
+async def test_a_full_postcode_is_placed_with_or_without_its_space_in_any_case(venues: None, typed: str) -> None:
+    place = await place_from_venues(typed)
+    assert place is not None
+    assert place.venues == ("Little Marsh Village Hall",) and place.matched_on == "the postcode"
+
+
+async def test_a_postcode_without_its_space_in_a_known_district_falls_back_to_the_district(venues: None) -> None:
+    place = await place_from_venues("lm17xy")
+    assert place is not None and place.venues == ("Little Marsh Village Hall", "Marsh Lane Playing Field")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from venues.core.intervals import covers, intersect, merge, subtract
 from venues.models import Closure
@@ -72,3 +72,51 @@ def test_closures_remove_whole_local_days_of_the_venue_the_space_and_the_named_p
     assert covers(plain.open, utc(2027, 7, 3, 9), utc(2027, 7, 3, 12))
     combined = space_opening(found, VENUE, "Europe/London", SPACE, *window, closure_space_ids=[OTHER])
     assert not covers(combined.open, utc(2027, 7, 3, 9), utc(2027, 7, 3, 12))
+
+
+def test_a_late_finish_runs_into_the_next_day_and_is_open_only_until_it_closes() -> None:
+    # Saturday 16 January 2027, GMT: Saturday 18:00 – 01:00 (next day).
+    found = calendar([(5, time(18), time(1))])
+    opening = space_opening(found, VENUE, "Europe/London", SPACE, utc(2027, 1, 16), utc(2027, 1, 18))
+    assert opening.open == [(utc(2027, 1, 16, 18), utc(2027, 1, 17, 1))]
+    assert covers(opening.open, utc(2027, 1, 16, 22), utc(2027, 1, 17, 0, 45))
+    assert not covers(opening.open, utc(2027, 1, 17, 1), utc(2027, 1, 17, 1, 30))
+
+
+def test_a_window_starting_at_midnight_keeps_the_previous_evenings_late_finish() -> None:
+    # Sunday 20:00 – 02:00 (next day) reaches into Monday 18 January 2027 when asked about Monday alone.
+    found = calendar([(6, time(20), time(2))])
+    opening = space_opening(found, VENUE, "Europe/London", SPACE, utc(2027, 1, 18), utc(2027, 1, 19))
+    assert opening.open == [(utc(2027, 1, 18), utc(2027, 1, 18, 2))]
+
+
+def test_a_late_finish_on_the_autumn_change_night_is_an_hour_longer_in_utc() -> None:
+    # UK clocks go back at 01:00 UTC on Sunday 31 October 2027: Saturday 20:00 BST to Sunday 02:00 GMT is 7 hours.
+    found = calendar([(5, time(20), time(2))])
+    opening = space_opening(found, VENUE, "Europe/London", SPACE, utc(2027, 10, 30), utc(2027, 11, 1))
+    assert opening.open == [(utc(2027, 10, 30, 19), utc(2027, 10, 31, 2))]
+    assert opening.open[0][1] - opening.open[0][0] == timedelta(hours=7)
+
+
+def test_a_late_finish_on_the_spring_change_night_is_an_hour_shorter_in_utc() -> None:
+    # UK clocks go forward at 01:00 UTC on Sunday 28 March 2027: Saturday 20:00 GMT to Sunday 02:00 BST is 5 hours.
+    found = calendar([(5, time(20), time(2))])
+    opening = space_opening(found, VENUE, "Europe/London", SPACE, utc(2027, 3, 27), utc(2027, 3, 29))
+    assert opening.open == [(utc(2027, 3, 27, 20), utc(2027, 3, 28, 1))]
+    assert opening.open[0][1] - opening.open[0][0] == timedelta(hours=5)
+
+
+def test_a_closing_time_the_clocks_skip_is_when_they_jump_and_one_they_repeat_is_its_first_reading() -> None:
+    found = calendar([(5, time(20), time(1, 30))])
+    spring = space_opening(found, VENUE, "Europe/London", SPACE, utc(2027, 3, 27), utc(2027, 3, 29))
+    # 01:30 never shows on 28 March 2027: the clock goes from 01:00 GMT straight to 02:00 BST, at 01:00 UTC.
+    assert spring.open == [(utc(2027, 3, 27, 20), utc(2027, 3, 28, 1))]
+    autumn = space_opening(found, VENUE, "Europe/London", SPACE, utc(2027, 10, 30), utc(2027, 11, 1))
+    # 01:30 shows twice on 31 October 2027; the venue closes the first time, 01:30 BST (00:30 UTC).
+    assert autumn.open == [(utc(2027, 10, 30, 19), utc(2027, 10, 31, 0, 30))]
+
+
+def test_midnight_to_midnight_every_day_is_open_without_a_break() -> None:
+    found = calendar(every_day(time(0), time(0)))
+    opening = space_opening(found, VENUE, "Europe/London", SPACE, utc(2027, 1, 11), utc(2027, 1, 18))
+    assert opening.open == [(utc(2027, 1, 11), utc(2027, 1, 18))]

@@ -1,0 +1,126 @@
+"""The public listing of an activity as a page form: on /book when residents may see the booking, and on
+its own page from My bookings. The values become the same columns the activities API writes.
+
+Field names carry a ``listing_`` prefix so they sit in the booking form beside the booking's own
+(``title``, ``purpose``) without mixing the public listing with what only the venue reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+import msgspec
+
+from api.activities.schemas import PublicContact
+from api.pages.support.wording import AUDIENCE, label
+from scheduling.models import Activity
+from scheduling.vocabulary import ActivityCategory, Audience, CostKind
+from venues.core.errors import InvalidInput
+
+MULTI_LINE = frozenset({"listing_description", "listing_accessibility_notes"})
+_PRICE = re.compile(r"^\s*£?\s*(\d{1,6})(?:\.(\d{1,2}))?\s*$")
+
+_CONTACT_SHAPES = {
+    "email": "an email address such as club@example.org",
+    "phone": "a phone number (digits, spaces, +, brackets and dashes)",
+    "url": "a web address starting with https://",
+}
+
+CATEGORIES = [(str(word), label(str(word))) for word in ActivityCategory]
+AUDIENCES = [(str(word), AUDIENCE.get(str(word), label(str(word)))) for word in Audience]
+COSTS = [
+    (str(CostKind.free), "Free"),
+    (str(CostKind.pay_what_you_can), "Pay what you can"),
+    (str(CostKind.priced), "A set price"),
+]
+
+
+def price_minor(text: str, field: str = "listing_price") -> int:
+    """``3.50`` or ``£3`` as pence; blank is 0."""
+    if not text.strip():
+        return 0
+    match = _PRICE.match(text)
+    if match is None:
+        raise InvalidInput(field, f"{text!r} is not a price such as 3.50.")
+    pounds, pence = match.groups()
+    return int(pounds) * 100 + int((pence or "0").ljust(2, "0"))
+
+
+def price_text(minor: int) -> str:
+    return "" if not minor else f"{minor // 100}.{minor % 100:02d}"
+
+
+@dataclass(frozen=True)
+class ListingChoice:
+    """Raw text as sent, so a refused form comes back as it was filled in."""
+
+    listing_title: str = ""
+    listing_category: str = str(ActivityCategory.other)
+    listing_audience: str = str(Audience.all_ages)
+    listing_cost: str = str(CostKind.free)
+    listing_price: str = ""
+    listing_description: str = ""
+    listing_accessibility_notes: str = ""
+    listing_email: str = ""
+    listing_phone: str = ""
+    listing_url: str = ""
+
+    @property
+    def categories(self) -> list[tuple[str, str]]:
+        return CATEGORIES
+
+    @property
+    def audiences(self) -> list[tuple[str, str]]:
+        return AUDIENCES
+
+    @property
+    def costs(self) -> list[tuple[str, str]]:
+        return COSTS
+
+    @classmethod
+    def read(cls, values: Mapping[str, Any]) -> ListingChoice:
+        found: dict[str, str] = {}
+        for field in fields(cls):
+            value = values.get(field.name)
+            if value is not None:
+                found[field.name] = str(value).strip()[:5000]
+        return cls(**found)
+
+    @classmethod
+    def of(cls, activity: Activity) -> ListingChoice:
+        return cls(
+            listing_title=activity.title,
+            listing_category=activity.category,
+            listing_audience=activity.audience,
+            listing_cost=activity.cost_kind,
+            listing_price=price_text(activity.price_minor),
+            listing_description=activity.description,
+            listing_accessibility_notes=activity.accessibility_notes,
+            listing_email=activity.public_email,
+            listing_phone=activity.public_phone,
+            listing_url=activity.public_url,
+        )
+
+    def columns(self, default_title: str = "") -> dict[str, Any]:
+        """The Activity columns, for ``attach_activity``/``change_activity`` (which check them)."""
+        cost = self.listing_cost
+        for key, value in (("email", self.listing_email), ("phone", self.listing_phone), ("url", self.listing_url)):
+            try:
+                msgspec.convert({key: value}, PublicContact)
+            except msgspec.ValidationError:
+                raise InvalidInput(f"listing_{key}", f"{value!r} is not {_CONTACT_SHAPES[key]}.") from None
+        return {
+            "title": self.listing_title or default_title,
+            "category": self.listing_category,
+            "audience": self.listing_audience,
+            "cost_kind": cost,
+            "price_minor": price_minor(self.listing_price) if cost == CostKind.priced else 0,
+            "description": self.listing_description,
+            "accessibility_notes": self.listing_accessibility_notes,
+            "public_email": self.listing_email,
+            "public_phone": self.listing_phone,
+            "public_url": self.listing_url,
+        }

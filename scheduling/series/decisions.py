@@ -1,0 +1,280 @@
+"""A manager's answer to a series request: confirm or decline all its waiting dates, or chosen ones, at once.
+
+A weekly request is one question to the venue, not sixteen: the dates are
+named by their local date at the venue, checked together, and answered in one
+transaction that costs the same number of queries for four dates as for a
+year of them. Each date moves as a single confirmation or decline moves it
+(``check_move``; the manager's standing; the price at today's rates at the
+tier asked for, or the one the manager chooses, ``confirming_tier``), with a
+history event per booking and the series' and venue's versions bumped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from scheduling.bookings.audit import diff, event, record_many
+from scheduling.bookings.status import BookingStatus, WrongStatus, check_move
+from scheduling.bookings.workflow import confirming_tier, price_values, snapshot
+from scheduling.models import Booking, BookingEvent, Occupancy, Series
+from scheduling.pricing.quotes import quote_at, rate_for
+from scheduling.recurrence.rules import Occurrence
+from scheduling.series.access import get_series
+from scheduling.series.changes import PastOccurrence, claim
+from scheduling.series.conflicts import Clash, calendar_span
+from scheduling.series.create import check_occurrences, chunked
+from scheduling.wording import local, when
+from venues.core import clock
+from venues.core.database import is_postgres, write_transaction
+from venues.core.errors import Conflict, Forbidden, InvalidInput
+from venues.lookups import get_space
+from venues.models import PriceTier, User
+from venues.opening.calendar import load_calendar
+from venues.permissions import manages_venue
+from venues.publication import touch_venue
+from venues.spaces.bookable import load_bookable
+
+# Per-row values in one UPDATE: four bound parameters a booking, well under the engines' limit.
+_ROWS_PER_UPDATE = 5_000
+
+
+@dataclass(frozen=True)
+class SeriesDecision:
+    """The series and the occurrence bookings this decision moved, by start."""
+
+    series: Series
+    decided: list[Booking]
+    status: BookingStatus
+
+
+async def series_to_decide(actor: User, series_id: int) -> Series:
+    """The series, for the venue's managers only: answering a request is theirs, not the organisers'."""
+    series = await get_series(series_id)
+    if not await manages_venue(actor, series.venue):
+        raise Forbidden("Only this venue's managers may confirm or decline a series request.")
+    return series
+
+
+def local_day(booking: Booking, tz_name: str) -> date:
+    return local(booking.starts_at, tz_name).date()
+
+
+def chosen_occurrences(
+    series: Series, occurrences: Sequence[Booking], dates: Sequence[date] | None, now: datetime
+) -> list[Booking]:
+    """The waiting dates named by ``dates`` (every one that has not started when None), refusing the lot
+    when one is not a date of the series, not waiting for an answer, or has started: nothing is written then."""
+    tz = series.timezone
+    by_day: dict[date, list[Booking]] = {}
+    for booking in occurrences:
+        by_day.setdefault(local_day(booking, tz), []).append(booking)
+    waiting = [b for b in occurrences if b.status == BookingStatus.requested and b.starts_at > now]
+    if dates is None:
+        if not waiting:
+            raise WrongStatus(
+                f"{series.title or 'This series'} has no dates waiting for an answer.", rule=WrongStatus.rule
+            )
+        return waiting
+    unknown = sorted({day for day in dates if day not in by_day})
+    if unknown:
+        listed = ", ".join(day.isoformat() for day in unknown)
+        raise InvalidInput(
+            "dates", f"{listed} {'is not a date' if len(unknown) == 1 else 'are not dates'} of this series."
+        )
+    chosen: list[Booking] = []
+    for day in sorted(set(dates)):
+        for booking in by_day[day]:
+            if booking.status != BookingStatus.requested:
+                raise WrongStatus(
+                    f"{day.isoformat()} is {booking.status}; only dates waiting for an answer can be decided.",
+                    rule=WrongStatus.rule,
+                    current_status=booking.status,
+                    date=day.isoformat(),
+                )
+            if booking.starts_at <= now:
+                raise PastOccurrence(
+                    f"{day.isoformat()} started {when(booking.starts_at, tz)}; answer only dates still to come.",
+                    rule=PastOccurrence.rule,
+                    date=day.isoformat(),
+                )
+            chosen.append(booking)
+    return sorted(chosen, key=lambda b: (b.starts_at, b.id))
+
+
+async def _load(series: Series) -> list[Booking]:
+    return await Booking.objects().where(Booking.series == series.id).order_by(Booking.starts_at).order_by(Booking.id)
+
+
+async def _move_all(
+    chosen: list[Booking], values: dict[str, Any], actor_id: int, target: BookingStatus, reason: str, now: datetime
+) -> None:
+    """The same status and reason for every chosen booking, one update (per few thousand), only while each is
+    still a request: a date answered meanwhile by someone else fails the whole decision (409)."""
+    ids = [booking.id for booking in chosen]
+    moved = 0
+    for start in range(0, len(ids), _ROWS_PER_UPDATE):
+        part = ids[start : start + _ROWS_PER_UPDATE]
+        rows = (
+            await Booking.update(
+                {
+                    **{getattr(Booking, key): value for key, value in values.items()},
+                    Booking.status: str(target),
+                    Booking.status_reason: reason,
+                    Booking.sequence: Booking.sequence + 1,
+                    Booking.updated_at: now,
+                }
+            )
+            .where(Booking.id.is_in(part) & (Booking.status == str(BookingStatus.requested)))
+            .returning(Booking.id)
+        )
+        moved += len(rows)
+    if moved != len(ids):
+        raise Conflict("Someone answered some of these dates a moment ago; reload the request and try again.")
+
+
+async def _set_prices(prices: dict[int, tuple[int, str]]) -> None:
+    """Each booking's own price and breakdown in one UPDATE (CASE on the id) per few thousand bookings."""
+    json_value = "CAST({} AS JSON)" if is_postgres() else "{}"
+    items = list(prices.items())
+    for start in range(0, len(items), _ROWS_PER_UPDATE):
+        part = items[start : start + _ROWS_PER_UPDATE]
+        args: list[Any] = []
+        minor_cases = " ".join("WHEN {} THEN CAST({} AS INTEGER)" for _ in part)
+        for booking_id, (minor, _) in part:
+            args += [booking_id, minor]
+        breakdown_cases = " ".join(f"WHEN {{}} THEN {json_value}" for _ in part)
+        for booking_id, (_, breakdown) in part:
+            args += [booking_id, breakdown]
+        placeholders = ", ".join("{}" for _ in part)
+        args += [booking_id for booking_id, _ in part]
+        table = Booking._meta.tablename
+        await Booking.raw(
+            f'UPDATE "{table}" SET "price_minor" = CASE "id" {minor_cases} END, '
+            f'"price_breakdown" = CASE "id" {breakdown_cases} END WHERE "id" IN ({placeholders})',
+            *args,
+        )
+
+
+def _events(
+    chosen: list[Booking], before: dict[int, dict[str, Any]], actor_id: int, target: BookingStatus, reason: str
+) -> list[BookingEvent]:
+    return [event(b.id, actor_id, str(target), diff(before[b.id], snapshot(b)), reason) for b in chosen]
+
+
+async def confirm_series(
+    actor: User,
+    series_id: int,
+    dates: Sequence[date] | None = None,
+    reason: str = "",
+    tier_id: int | None = None,
+    now: datetime | None = None,
+) -> SeriesDecision:
+    """Confirm the series' waiting dates (or those on ``dates``, venue-local), priced at today's rates at the
+    tier asked for, or at ``tier_id`` (one of the venue's tiers), which the series then keeps for later dates."""
+    now = now or clock.now()
+    series = await series_to_decide(actor, series_id)
+    chosen = chosen_occurrences(series, await _load(series), dates, now)
+    for booking in chosen:
+        check_move(booking.status, BookingStatus.confirmed)
+    tier: PriceTier = await confirming_tier(series.venue, series.tier, series.group, tier_id)
+    space = await get_space(series.space)
+    rate = await rate_for(space, tier)
+    before = {b.id: snapshot(b) for b in chosen}
+    prices: dict[int, tuple[int, str]] = {}
+    currency = ""
+    for booking in chosen:
+        priced = price_values(quote_at(space, tier, rate, booking.starts_at, booking.ends_at))
+        prices[booking.id] = (priced["price_minor"], priced["price_breakdown"])
+        currency = priced["currency"]
+        booking.status, booking.status_reason, booking.tier = str(BookingStatus.confirmed), reason, tier.id
+        booking.price_minor, booking.currency = priced["price_minor"], currency
+        booking.price_breakdown = priced["price_breakdown"]
+        booking.sequence += 1
+        booking.updated_at = now
+    async with write_transaction():
+        await claim(series, {"tier": tier.id} if tier.id != series.tier else {}, now)
+        await _move_all(chosen, {"tier": tier.id, "currency": currency}, actor.id, BookingStatus.confirmed, reason, now)
+        await _set_prices(prices)
+        for records in chunked(_events(chosen, before, actor.id, BookingStatus.confirmed, reason), BookingEvent):
+            await record_many(list(records))
+        await touch_venue(series.venue)
+    return SeriesDecision(series, chosen, BookingStatus.confirmed)
+
+
+async def decline_series(
+    actor: User, series_id: int, dates: Sequence[date] | None = None, reason: str = "", now: datetime | None = None
+) -> SeriesDecision:
+    """Decline the series' waiting dates (or those on ``dates``): their time is freed, the records stay."""
+    now = now or clock.now()
+    series = await series_to_decide(actor, series_id)
+    chosen = chosen_occurrences(series, await _load(series), dates, now)
+    for booking in chosen:
+        check_move(booking.status, BookingStatus.declined)
+    before = {b.id: snapshot(b) for b in chosen}
+    for booking in chosen:
+        booking.status, booking.status_reason = str(BookingStatus.declined), reason
+        booking.sequence += 1
+        booking.updated_at = now
+    async with write_transaction():
+        await claim(series, {}, now)
+        await _move_all(chosen, {}, actor.id, BookingStatus.declined, reason, now)
+        for part in chunked(chosen, Booking):
+            await Occupancy.delete().where(Occupancy.booking.is_in([b.id for b in part]))
+        for records in chunked(_events(chosen, before, actor.id, BookingStatus.declined, reason), BookingEvent):
+            await record_many(list(records))
+        await touch_venue(series.venue)
+    return SeriesDecision(series, chosen, BookingStatus.declined)
+
+
+@dataclass(frozen=True)
+class SeriesRequest:
+    """A series with dates waiting for the managers' answer, as the desk shows it: every date with its status,
+    the waiting ones, and what each waiting date would break now (a closure or hours set since it was asked)."""
+
+    series: Series
+    dates: list[Booking]
+    waiting: list[Booking]
+    clashes: dict[int, Clash]
+
+
+async def waiting_series(venue_id: int, now: datetime, limit: int) -> list[SeriesRequest]:
+    """The venue's series with dates still to answer, soonest first: three queries, then the rules per series."""
+    rows = (
+        await Booking.select(Booking.series)
+        .where(
+            (Booking.venue == venue_id)
+            & (Booking.status == str(BookingStatus.requested))
+            & (Booking.starts_at > now)
+            & Booking.series.is_not_null()
+        )
+        .distinct()
+    )
+    ids = sorted({row["series"] for row in rows})
+    if not ids:
+        return []
+    found = await Series.objects().where(Series.id.is_in(ids))
+    everything = (
+        await Booking.objects().where(Booking.series.is_in(ids)).order_by(Booking.starts_at).order_by(Booking.id)
+    )
+    requests = []
+    for series in found:
+        dates = [b for b in everything if b.series == series.id]
+        waiting = [b for b in dates if b.status == BookingStatus.requested and b.starts_at > now]
+        requests.append(SeriesRequest(series, dates, waiting, await date_clashes(series, waiting, now)))
+    requests.sort(key=lambda r: (r.waiting[0].starts_at, r.series.id))
+    return requests[:limit]
+
+
+async def date_clashes(series: Series, waiting: Sequence[Booking], now: datetime) -> dict[int, Clash]:
+    """Each waiting date against the booking rules and the time others hold, as a new series' dates are checked."""
+    if not waiting:
+        return {}
+    bookable = await load_bookable(series.space)
+    dates = [Occurrence(local_day(b, bookable.tz), b.starts_at, b.ends_at) for b in waiting]
+    calendar = await load_calendar([bookable.venue.id], *calendar_span(dates, bookable.tz))
+    verdict = await check_occurrences(bookable, dates, calendar, now, series.title, [b.id for b in waiting])
+    by_start = {b.starts_at: b.id for b in waiting}
+    return {by_start[clash.occurrence.starts_at]: clash for clash in verdict.clashes}
