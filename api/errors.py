@@ -75,7 +75,11 @@ class ProblemItem(Struct):
 
 
 class AffectedBooking(Struct):
-    """A booking a change to its space would affect (409 ``affects-bookings``); times in UTC and venue time."""
+    """A booking a change to its space or its venue's opening would affect (409 ``affects-bookings``).
+
+    Times in UTC and venue time; a change to the opening also says the booking's status, its series (a
+    series date), space, booker and ``why`` it would no longer fit.
+    """
 
     id: int
     title: str
@@ -84,6 +88,11 @@ class AffectedBooking(Struct):
     starts_local: str
     ends_local: str
     clashes_with: list[int] | UnsetType = UNSET
+    status: str | UnsetType = UNSET
+    series_id: int | None | UnsetType = UNSET
+    space: str | UnsetType = UNSET
+    booker: str | UnsetType = UNSET
+    why: str | UnsetType = UNSET
 
 
 class Problem(Struct):
@@ -98,6 +107,7 @@ class Problem(Struct):
     errors: list[ProblemItem] | UnsetType = UNSET
     bookings: list[AffectedBooking] | UnsetType = UNSET
     total: int | UnsetType = UNSET
+    overridable: bool | UnsetType = UNSET
 
 
 _WHEN = {

@@ -225,15 +225,17 @@ class BookingController(Controller):
         summary="Confirm a request (the venue's managers)",
         description=(
             "Fixes the price at today's rates, at the tier asked for or at `tier_id` (one of the venue's tiers) "
-            "when the manager changes it; the change is recorded in the booking's history."
+            "when the manager changes it; the change is recorded in the booking's history. A request the venue's "
+            "own opening hours or closures now leave out is refused (422, `rule` `opening_hours` or `closure`) "
+            "unless `override` is true; the override is recorded in the booking's history too."
         ),
-        responses=problem_responses(400, 401, 403, 404, 409),
+        responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
     async def confirm(
         self, booking_id: FromPath[int], user: NamedDependency[User], data: JSONBody[ConfirmBody | None] = None
     ) -> BookingOut:
-        reason, tier_id = (data.reason, data.tier_id) if data else ("", None)
-        return await one_out(await confirm_booking(user, booking_id, reason, tier_id=tier_id))
+        reason, tier_id, override = (data.reason, data.tier_id, data.override) if data else ("", None, False)
+        return await one_out(await confirm_booking(user, booking_id, reason, tier_id=tier_id, override=override))
 
     @post(
         "/{booking_id:int}/decline",

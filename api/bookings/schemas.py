@@ -91,10 +91,14 @@ class CancelBody(Struct, forbid_unknown_fields=True):
 
 
 class ConfirmBody(Struct, forbid_unknown_fields=True):
-    """``tier_id``: price at this tier (one of the venue's) instead of the one asked for; the change is in the history."""
+    """``tier_id``: price at this tier (one of the venue's) instead of the one asked for; the change is in the history.
+
+    ``override`` confirms a request the venue's own hours or closures leave out (recorded in its history).
+    """
 
     reason: LongText = ""
     tier_id: RowId | None = None
+    override: bool = False
 
 
 class DeclineBody(Struct, forbid_unknown_fields=True):

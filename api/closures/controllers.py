@@ -13,11 +13,13 @@ from api.closures.guards import manages_path_closure
 from api.closures.schemas import ClosureCreate, ClosureOut
 from api.errors import problem_responses
 from api.pagination import Paging, page_of, provide_paging
+from api.resolutions import resolution_of
 from api.schemas import Page
 from api.venues.guards import manages_path_venue
+from scheduling.venue_changes.resolve import close
 from venues.lookups import get_venue
 from venues.models import Closure, User
-from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
+from venues.opening.closures import get_closure, list_closures, remove_closure
 from venues.visibility import visible_venue
 
 
@@ -60,12 +62,23 @@ class ClosureController(Controller):
         "/venues/{venue_id:int}/closures",
         guards=[manages_path_venue],
         summary="Close a venue, or one of its spaces, for some days (its managers)",
-        responses=problem_responses(400, 401, 403, 404),
+        description="A closure over requested or confirmed bookings is refused with a 409 `affects-bookings` "
+        "listing them (series dates included, venue-local times) unless `resolve` says, for each or all, to "
+        "`cancel` them (with a `reason` their bookers see) or `keep` them as exceptions. The closure and what "
+        "becomes of the bookings are saved together, or nothing is.",
+        responses=problem_responses(400, 401, 403, 404, 409),
     )
-    async def create(self, venue_id: FromPath[int], data: JSONBody[ClosureCreate]) -> ClosureOut:
+    async def create(
+        self, venue_id: FromPath[int], data: JSONBody[ClosureCreate], user: NamedDependency[User]
+    ) -> ClosureOut:
         venue = await get_venue(venue_id)
-        closure = await add_closure(venue.id, data.starts_on, data.ends_on, data.reason, data.space_id)
-        return closure_out(closure)
+        closure, resolved = await close(
+            user, venue.id, data.starts_on, data.ends_on, data.reason, data.space_id, resolution_of(data.resolve)
+        )
+        out = closure_out(closure)
+        if data.resolve is not None:
+            out.cancelled, out.kept = resolved.cancelled, resolved.kept
+        return out
 
     @delete(
         "/closures/{closure_id:int}",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from msgspec import Struct
+from msgspec import UNSET, Struct, UnsetType
 
+from api.resolutions import ResolutionIn
 from api.schemas import DatesInRange, Name, RowId
 
 
@@ -16,12 +17,17 @@ class ClosureCreate(DatesInRange, forbid_unknown_fields=True):
     ends_on: date
     reason: Name
     space_id: RowId | None = None
+    resolve: ResolutionIn | None = None
 
 
 class ClosureOut(Struct):
+    """``cancelled`` and ``kept``: the bookings a new closure reached, when a resolution was given."""
+
     id: int
     venue_id: int
     space_id: int | None
     starts_on: date
     ends_on: date
     reason: str
+    cancelled: list[int] | UnsetType = UNSET
+    kept: list[int] | UnsetType = UNSET

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from msgspec import Meta, Struct
+from msgspec import UNSET, Meta, Struct, UnsetType
+
+from api.resolutions import ResolutionIn
 
 Weekday = Annotated[int, Meta(ge=0, le=6, description="0 = Monday … 6 = Sunday")]
 Clock = Annotated[
@@ -29,6 +31,7 @@ class WeeklyHoursIn(Struct, forbid_unknown_fields=True):
     """The whole week: it replaces every stored row. [] clears it."""
 
     hours: Annotated[list[HoursRow], Meta(max_length=70)]
+    resolve: ResolutionIn | None = None
 
 
 class WeeklyHoursOut(Struct):
@@ -37,3 +40,5 @@ class WeeklyHoursOut(Struct):
     venue_id: int
     space_id: int | None
     hours: list[HoursRow]
+    cancelled: list[int] | UnsetType = UNSET
+    kept: list[int] | UnsetType = UNSET

@@ -20,6 +20,7 @@ from api.feeds.controllers import private_feed_path
 from api.feeds.links import feed_links
 from api.pages.support.rendering import current_user, form_date, form_int, page
 from api.pages.support.wording import booking_named, repeats
+from api.pages.views.confirm_anyway import confirm_anyway_page
 from api.pages.views.week_view import venue_week
 from api.series.guards import manages_path_series
 from api.text_input import MULTI_LINE_FIELDS
@@ -33,7 +34,7 @@ from scheduling.pricing.asked import venue_pricing
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.series.decisions import SeriesDecision, confirm_series, decline_series, waiting_series
 from venues.core import clock
-from venues.core.errors import Forbidden, InvalidInput
+from venues.core.errors import Forbidden, InvalidInput, RuleViolation
 from venues.core.timezones import zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.lookups import get_venue
@@ -208,16 +209,23 @@ class DeskPages(Controller):
         status_code=303,
         opt={MULTI_LINE_FIELDS: {"reason"}},
     )
-    async def confirm(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Redirect:
+    async def confirm(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Redirect | Template:
         user = current_user(request)
         assert user is not None
         form = await request.form()
-        booking = await confirm_booking(
-            user,
-            booking_id,
-            str(form.get("reason", "")).strip()[:MAX_REASON],
-            tier_id=form_int(form.get("tier_id"), "tier_id"),
-        )
+        reason = str(form.get("reason", "")).strip()[:MAX_REASON]
+        try:
+            booking = await confirm_booking(
+                user,
+                booking_id,
+                reason,
+                tier_id=form_int(form.get("tier_id"), "tier_id"),
+                override=form.get("override") == "1",
+            )
+        except RuleViolation as refused:
+            if not refused.extra.get("overridable"):
+                raise
+            return await confirm_anyway_page(request, booking_id, reason, refused)
         return Redirect(f"/desk/venues/{booking.venue}?done=confirmed-{booking.id}", status_code=303)
 
     @post(

@@ -16,18 +16,27 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from api.errors import domain_status
-from api.pages.support.rendering import form_date, form_int, page
+from api.pages.support.rendering import current_user, form_date, form_int, page
+from api.pages.views.reached_bookings import (
+    ReachedList,
+    reached_list,
+    resolution_from_form,
+    resolved_notice,
+    with_current_choices,
+)
+from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from scheduling.groups import get_group
-from scheduling.holds.space_changes import change_space
 from scheduling.pricing.group_tiers import agree_tier, groups_at_venue, withdraw_tier
+from scheduling.venue_changes.archiving import change_space_resolving
+from scheduling.venue_changes.resolve import Resolved, close, set_hours
 from venues.core import clock
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.core.timezones import zone
 from venues.lookups import get_space, get_venue
-from venues.models import Venue
-from venues.opening.closures import add_closure, get_closure, list_closures, remove_closure
-from venues.opening.hours import WEEKDAYS, Interval, parse_clock, replace_weekly_hours, weekly_hours
+from venues.models import Space, Venue
+from venues.opening.closures import get_closure, list_closures, remove_closure
+from venues.opening.hours import WEEKDAYS, Interval, parse_clock, weekly_hours
 from venues.spaces.operations import LONGEST_BUFFER, list_spaces, parts_by_space
 from venues.tiers import RateIn, list_tiers, rates_by_space, replace_rates
 from venues.vocabulary import TierKind
@@ -113,6 +122,19 @@ def space_changes(form: dict[str, str], others: list[int], kept: list[int]) -> t
     return fields, [other for other in others if form.get(f"part-{other}")] + kept
 
 
+def error_sentence(reached: ReachedList) -> str:
+    return (
+        f"This would leave {reached.total} booking{'s' if reached.total != 1 else ''} outside the opening. "
+        "Nothing is saved yet: choose below what happens to them."
+    )
+
+
+def resolved_query(done: str, resolved: Resolved) -> str:
+    """Where the redirect says what was saved and what became of the bookings it reached."""
+    query = "done=added" if done == "added" else "saved=1"
+    return query + f"&cancelled={len(resolved.cancelled)}&kept={len(resolved.kept)}"
+
+
 def _form_dict(form: Any) -> dict[str, str]:
     return {key: str(value) for key, value in form.items()}
 
@@ -128,6 +150,7 @@ class DeskSettingsPages(Controller):
         status_code: int = 200,
         problems: list[str] | None = None,
         form: dict[str, str] | None = None,
+        reached: ReachedList | None = None,
     ) -> Template:
         today = clock.now_exact().astimezone(zone(venue.timezone)).date()
         closures, _ = await list_closures(venue.id, today, None, limit=200, offset=0)
@@ -144,27 +167,42 @@ class DeskSettingsPages(Controller):
             space_names={space.id: space.name for space in spaces},
             problems=problems or [],
             form=form or {},
+            reached=reached,
             done=request.query_params.get("done"),
+            resolved=resolved_notice(request.query_params),
         )
 
     @get("/closures", name="desk_closures")
     async def closures(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         return await self._closures_page(request, await get_venue(venue_id))
 
-    @post("/closures", status_code=303)
+    @post("/closures", status_code=303, opt={MULTI_LINE_FIELDS: {"resolve_reason"}})
     async def add(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
+        """A closure over bookings first lists them, with a choice for each; sent again, it is added with them."""
         venue = await get_venue(venue_id)
+        user = current_user(request)
+        assert user is not None
         form = _form_dict(await request.form())
         try:
             starts_on = form_date(form.get("starts_on"), "starts_on")
             ends_on = form_date(form.get("ends_on") or form.get("starts_on"), "ends_on")
             assert starts_on is not None and ends_on is not None
-            await add_closure(
-                venue.id, starts_on, ends_on, form.get("reason", "")[:200], form_int(form.get("space_id"), "space_id")
-            )
+            space_id = form_int(form.get("space_id"), "space_id")
+
+            async def attempt(sent: dict[str, str]) -> Resolved:
+                assert user is not None and starts_on is not None and ends_on is not None
+                reason = sent.get("reason", "")[:200]
+                return (await close(user, venue.id, starts_on, ends_on, reason, space_id, resolution_from_form(sent)))[
+                    1
+                ]
+
+            resolved = await with_current_choices(attempt, form)
+        except AffectsBookings as error:
+            reached = reached_list(error, venue.timezone)
+            return await self._closures_page(request, venue, 409, [error_sentence(reached)], form, reached)
         except DomainError as error:
             return await self._closures_page(request, venue, domain_status(error), [error.detail], form)
-        return Redirect(f"/desk/venues/{venue.id}/closures?done=added", status_code=303)
+        return Redirect(f"/desk/venues/{venue.id}/closures?{resolved_query('added', resolved)}", status_code=303)
 
     @post("/closures/{closure_id:int}/remove", status_code=303)
     async def remove(self, venue_id: FromPath[int], closure_id: FromPath[int]) -> Redirect:
@@ -185,16 +223,33 @@ class DeskSettingsPages(Controller):
             venue=venue,
             days=hours_rows(await weekly_hours(venue.id)),
             problems=[],
+            form={},
+            reached=None,
             saved=request.query_params.get("saved") == "1",
+            resolved=resolved_notice(request.query_params),
         )
 
-    @post("/hours", status_code=303)
+    @post("/hours", status_code=303, opt={MULTI_LINE_FIELDS: {"resolve_reason"}})
     async def save_hours(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
+        """Hours that leave bookings outside first list them, with a choice for each; sent again, they are saved."""
         venue = await get_venue(venue_id)
+        user = current_user(request)
+        assert user is not None
         form = _form_dict(await request.form())
+        reached: ReachedList | None = None
         try:
-            await replace_weekly_hours(venue.id, None, read_hours(form))
+            week = read_hours(form)
+
+            async def attempt_hours(sent: dict[str, str]) -> Resolved:
+                assert user is not None
+                return (await set_hours(user, venue.id, None, week, resolution_from_form(sent)))[1]
+
+            resolved = await with_current_choices(attempt_hours, form)
         except DomainError as error:
+            problem = error.detail
+            if isinstance(error, AffectsBookings):
+                reached = reached_list(error, venue.timezone)
+                problem = error_sentence(reached)
             sent = [
                 DayRows(
                     day.weekday,
@@ -214,10 +269,13 @@ class DeskSettingsPages(Controller):
                 tab="hours",
                 venue=venue,
                 days=sent,
-                problems=[error.detail],
+                problems=[problem],
+                form=form,
+                reached=reached,
                 saved=False,
+                resolved="",
             )
-        return Redirect(f"/desk/venues/{venue.id}/hours?saved=1", status_code=303)
+        return Redirect(f"/desk/venues/{venue.id}/hours?{resolved_query('saved', resolved)}", status_code=303)
 
     async def _rates_page(
         self,
@@ -285,6 +343,7 @@ class DeskSettingsPages(Controller):
         status_code: int = 200,
         problems: list[str] | None = None,
         affected: list[dict[str, Any]] | None = None,
+        archiving: Space | None = None,
     ) -> Template:
         spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
         return await page(
@@ -298,6 +357,7 @@ class DeskSettingsPages(Controller):
             parts=await parts_by_space(space.id for space in spaces),
             problems=problems or [],
             affected=affected or [],
+            archiving=archiving,
             saved=request.query_params.get("saved") == "1",
         )
 
@@ -305,7 +365,7 @@ class DeskSettingsPages(Controller):
     async def spaces(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         return await self._spaces_page(request, await get_venue(venue_id))
 
-    @post("/spaces/{space_id:int}", status_code=303)
+    @post("/spaces/{space_id:int}", status_code=303, opt={MULTI_LINE_FIELDS: {"resolve_reason"}})
     async def save_space(
         self, request: Request[Any, Any, Any], venue_id: FromPath[int], space_id: FromPath[int]
     ) -> Template | Redirect:
@@ -321,10 +381,14 @@ class DeskSettingsPages(Controller):
             fields, part_ids = space_changes(form, offered, [part for part in current if part not in offered])
             if part_ids is not None and sorted(part_ids) == sorted(current):
                 part_ids = None
-            await change_space(space.id, fields, part_ids)
+            resolution = resolution_from_form(form) if fields.get("archived") else None
+            user = current_user(request)
+            assert user is not None
+            await change_space_resolving(user, space.id, fields, part_ids, resolution)
         except DomainError as error:
             affected = error.extra.get("bookings", []) if isinstance(error, AffectsBookings) else []
-            return await self._spaces_page(request, venue, domain_status(error), [error.detail], affected)
+            archiving = space if affected and form.get("archive") == "1" else None
+            return await self._spaces_page(request, venue, domain_status(error), [error.detail], affected, archiving)
         return Redirect(f"/desk/venues/{venue.id}/spaces?saved=1", status_code=303)
 
     async def _groups_page(

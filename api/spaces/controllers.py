@@ -10,11 +10,12 @@ from api.errors import problem_responses
 from api.feeds.links import feed_links
 from api.pagination import Paging, page_of, provide_paging
 from api.pricing.controllers import rate_out
+from api.resolutions import ResolutionIn, resolution_of
 from api.schemas import Page, provided_fields
 from api.settings import get_settings
 from api.spaces.schemas import SpaceCreate, SpaceOut, SpaceUpdate
 from api.venues.guards import manages_path_space, manages_path_venue
-from scheduling.holds.space_changes import change_space
+from scheduling.venue_changes.archiving import change_space_resolving
 from venues.lookups import get_venue
 from venues.models import Space, User
 from venues.spaces import operations as space_rules
@@ -110,12 +111,18 @@ class SpaceController(Controller):
         description=(
             "`part_ids` replaces the parts ([] makes it a plain space); `archived` hides it from the public. "
             "Changing parts or buffers moves the time held by the space's bookings to come; a 409 "
-            "`affects-bookings` lists those that would clash, or that stop it being archived."
+            "`affects-bookings` lists those that would clash, or that stop it being archived. With `archived` "
+            "true, `resolve` may cancel those (each by id, or `all`, with a `reason` their bookers see) in the "
+            "same transaction; `keep` does not apply to an archived space."
         ),
         responses=problem_responses(400, 401, 403, 404, 409),
     )
-    async def update(self, space_id: FromPath[int], data: JSONBody[SpaceUpdate]) -> SpaceOut:
+    async def update(
+        self, space_id: FromPath[int], data: JSONBody[SpaceUpdate], user: NamedDependency[User]
+    ) -> SpaceOut:
         part_ids = data.part_ids if isinstance(data.part_ids, list) else None
-        space = await change_space(space_id, provided_fields(data, exclude=("part_ids",)), part_ids)
+        resolution = resolution_of(data.resolve) if isinstance(data.resolve, ResolutionIn) else None
+        fields = provided_fields(data, exclude=("part_ids", "resolve"))
+        space = await change_space_resolving(user, space_id, fields, part_ids, resolution)
         (out,) = await spaces_out([space])
         return out

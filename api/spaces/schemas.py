@@ -10,6 +10,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 
 from api.feeds.links import FeedLinks
 from api.pricing.schemas import RateOut
+from api.resolutions import ResolutionIn
 from api.schemas import LongText, Name, RowId
 from venues.spaces.operations import LONGEST_BOOKING, LONGEST_BUFFER
 from venues.vocabulary import Accessibility, Facility, SpaceKind
@@ -73,6 +74,7 @@ class SpaceUpdate(Struct, forbid_unknown_fields=True):
     requires_approval: bool | UnsetType = UNSET
     archived: bool | UnsetType = UNSET
     part_ids: PartIds | UnsetType = UNSET
+    resolve: ResolutionIn | UnsetType = UNSET
 
 
 class SpaceOut(Struct):

@@ -10,6 +10,9 @@ from typing import Any
 from scheduling.models import BookingEvent
 from venues.core import clock
 
+# A booking kept as an exception to a change of its venue's opening (``scheduling.venue_changes``).
+KEPT = "kept"
+
 
 def jsonable(value: Any) -> Any:
     """Instants as ISO 8601 UTC, enums as their value: what the JSON column and the API show."""

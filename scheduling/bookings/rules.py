@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from scheduling.wording import clock_span, hours_minutes, local, span, when
+from scheduling.wording import clock_span, hours_minutes, local, when
 from venues.core.errors import InvalidInput, RuleViolation
 from venues.core.intervals import covers
 from venues.core.timezones import check_day, local_datetime
-from venues.opening.calendar import Opening, load_calendar, space_opening
+from venues.opening.calendar import Calendar, Opening, load_calendar, space_opening
 from venues.spaces.bookable import Bookable
 
 OVERRIDABLE = frozenset({"notice", "horizon"})
@@ -83,14 +83,24 @@ def _advance_violations(
         )
 
 
-def _calendar_violations(
+def closed_days(starts_at: datetime, ends_at: datetime, tz: str) -> str:
+    """A closure's whole local days: ``on Fri 4 Dec 2026`` or ``from Thu 24 Dec 2026 to Fri 1 Jan 2027``."""
+    first, last = local(starts_at, tz), local(ends_at - timedelta(seconds=1), tz)
+    if first.date() == last.date():
+        return f"on {first:%a} {first.day} {first:%b %Y}"
+    return f"from {first:%a} {first.day} {first:%b %Y} to {last:%a} {last.day} {last:%b %Y}"
+
+
+def calendar_violations(
     bookable: Bookable, starts_at: datetime, ends_at: datetime, opening: Opening
 ) -> Iterator[RuleViolation]:
     name, tz = bookable.space.name, bookable.tz
     for closed in opening.closures:
         if closed.starts_at < ends_at and closed.ends_at > starts_at:
             because = f": {closed.reason}" if closed.reason else ""
-            yield RuleViolation("closure", f"{name} is closed {span(closed.starts_at, closed.ends_at, tz)}{because}.")
+            yield RuleViolation(
+                "closure", f"{name} is closed {closed_days(closed.starts_at, closed.ends_at, tz)}{because}."
+            )
             return
     if not covers(opening.open, starts_at, ends_at):
         day = local(starts_at, tz)
@@ -110,7 +120,7 @@ def time_violations(
     """Length, notice, horizon, closures and opening hours, in that order."""
     yield from _length_violations(bookable, starts_at, ends_at)
     yield from _advance_violations(bookable, starts_at, ends_at, now)
-    yield from _calendar_violations(bookable, starts_at, ends_at, opening)
+    yield from calendar_violations(bookable, starts_at, ends_at, opening)
 
 
 def enforce(violations: Iterable[RuleViolation], override: bool = False) -> list[str]:
@@ -124,12 +134,33 @@ def enforce(violations: Iterable[RuleViolation], override: bool = False) -> list
     return overridden
 
 
+def days_around(tz: str, starts_at: datetime, ends_at: datetime) -> tuple[datetime, datetime]:
+    """The whole local days a booking touches, and the day after (so that a late finish is quoted whole):
+    the window its opening is read over."""
+    window_start = local_datetime(local(starts_at, tz).date(), datetime.min.time(), tz)
+    window_end = local_datetime(local(ends_at, tz).date() + timedelta(days=2), datetime.min.time(), tz)
+    return window_start, window_end
+
+
+def opening_in(calendar: Calendar, bookable: Bookable, starts_at: datetime, ends_at: datetime) -> Opening:
+    """The space's opening over the whole local days the booking touches, from a calendar already loaded."""
+    window_start, window_end = days_around(bookable.tz, starts_at, ends_at)
+    return space_opening(
+        calendar,
+        bookable.venue.id,
+        bookable.tz,
+        bookable.space.id,
+        window_start,
+        window_end,
+        closure_space_ids=bookable.part_ids,
+    )
+
+
 async def opening_around(bookable: Bookable, starts_at: datetime, ends_at: datetime) -> Opening:
     """The space's opening over the whole local days the booking touches (so messages can quote the day's hours),
     and the day after, so that a late finish is quoted whole (Saturday's ``18:00–01:00 (next day)``)."""
     tz = bookable.tz
-    window_start = local_datetime(local(starts_at, tz).date(), datetime.min.time(), tz)
-    window_end = local_datetime(local(ends_at, tz).date() + timedelta(days=2), datetime.min.time(), tz)
+    window_start, window_end = days_around(tz, starts_at, ends_at)
     calendar = await load_calendar([bookable.venue.id], window_start, window_end)
     return space_opening(
         calendar,

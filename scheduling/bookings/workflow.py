@@ -14,17 +14,17 @@ from datetime import datetime
 from typing import Any
 
 from scheduling.bookings.access import get_booking, require_group_standing, standing
-from scheduling.bookings.audit import diff, record
-from scheduling.bookings.rules import check_booking, require_plausible
+from scheduling.bookings.audit import KEPT, diff, record
+from scheduling.bookings.rules import calendar_violations, check_booking, opening_around, require_plausible
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
-from scheduling.models import Booking
+from scheduling.models import Booking, BookingEvent
 from scheduling.pricing.quotes import Quote, kept_tier, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.core import clock
 from venues.core.database import write_transaction
-from venues.core.errors import Conflict, Forbidden
+from venues.core.errors import Conflict, Forbidden, RuleViolation
 from venues.core.timezones import booked_utc
 from venues.models import PriceTier, User
 from venues.permissions import manages_venue
@@ -176,6 +176,28 @@ async def confirming_tier(venue_id: int, kept: int | None, group_id: int | None,
     return await kept_tier(venue_id, kept, group_id)
 
 
+async def opening_overridden(bookable: Bookable, booking: Booking, override: bool) -> list[str]:
+    """Confirming a time the venue's own hours or closures leave out: refused unless overridden (or kept before).
+
+    Returns the rule overridden (``closure`` or ``opening_hours``), or nothing when the booking fits the
+    opening or was kept as an exception when the opening changed (``scheduling.venue_changes``).
+    """
+    opening = await opening_around(bookable, booking.starts_at, booking.ends_at)
+    broken = next(calendar_violations(bookable, booking.starts_at, booking.ends_at, opening), None)
+    if broken is None:
+        return []
+    if await BookingEvent.exists().where((BookingEvent.booking == booking.id) & (BookingEvent.action == KEPT)):
+        return []
+    if not override:
+        what = "the venue is closed then" if broken.rule == "closure" else "it is outside the opening hours"
+        raise RuleViolation(
+            broken.rule,
+            f"Not confirmed: {what}. {broken.detail} Confirm it anyway (override) only if the venue will open for it.",
+            overridable=True,
+        )
+    return [broken.rule]
+
+
 async def _move(
     actor: User,
     booking_id: int,
@@ -183,6 +205,7 @@ async def _move(
     reason: str,
     now: datetime | None,
     tier_id: int | None = None,
+    override: bool = False,
 ) -> Booking:
     now = now or clock.now()
     booking = await get_booking(booking_id)
@@ -197,15 +220,22 @@ async def _move(
     check_move(booking.status, target)
     before = snapshot(booking)
     values: dict[str, Any] = {"status": str(target), "status_reason": reason}
+    overridden: list[str] = []
     if target == BookingStatus.confirmed:
         bookable = await load_bookable(booking.space)
+        overridden = await opening_overridden(bookable, booking, override)
+        if overridden:
+            values["rules_overridden"] = True
         tier = await confirming_tier(booking.venue, booking.tier, booking.group, tier_id)
         values.update(await price_for(bookable, tier.id, booking.group, booking.starts_at, booking.ends_at))
     async with write_transaction():
         await save_changes(booking, values, now)
         if target not in HOLDS_TIME:
             await release(booking.id)
-        await record(booking.id, actor.id, str(target), diff(before, snapshot(booking)), reason)
+        changes = diff(before, snapshot(booking))
+        if overridden:
+            changes["overridden_rules"] = [[], overridden]
+        await record(booking.id, actor.id, str(target), changes, reason)
         if booking.series is not None:
             await touch_series(booking.series, now)
         await touch_venue(booking.venue)
@@ -213,11 +243,20 @@ async def _move(
 
 
 async def confirm_booking(
-    actor: User, booking_id: int, reason: str = "", now: datetime | None = None, tier_id: int | None = None
+    actor: User,
+    booking_id: int,
+    reason: str = "",
+    now: datetime | None = None,
+    tier_id: int | None = None,
+    override: bool = False,
 ) -> Booking:
     """A manager accepts a request; the price is fixed now, at today's rates, at ``tier_id`` when the manager
-    changes the tier asked for (the change is in the booking's history with the price)."""
-    return await _move(actor, booking_id, BookingStatus.confirmed, reason, now, tier_id)
+    changes the tier asked for (the change is in the booking's history with the price).
+
+    A request the venue's own hours or closures now leave out is refused (422 ``opening_hours`` or
+    ``closure``) unless ``override``, which its history records.
+    """
+    return await _move(actor, booking_id, BookingStatus.confirmed, reason, now, tier_id, override)
 
 
 async def decline_booking(actor: User, booking_id: int, reason: str, now: datetime | None = None) -> Booking:

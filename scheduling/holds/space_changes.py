@@ -133,19 +133,22 @@ def _phrases(rows: list[dict[str, Any]], tz_name: str) -> str:
     return "; ".join(named) + (f" and {more} more" if more else "")
 
 
-async def _refuse_archiving(bookable: Bookable, now: datetime) -> None:
-    on_it = Occupancy.select(Occupancy.booking).where(
-        (Occupancy.space == bookable.space.id) & (Occupancy.ends_ts > epoch(now))
-    )
-    rows = await _rows(
+async def bookings_to_come(space_id: int, now: datetime) -> list[dict[str, Any]]:
+    """Live bookings that hold time on the space from now on: its own, and combined spaces' that hold it as a part."""
+    on_it = Occupancy.select(Occupancy.booking).where((Occupancy.space == space_id) & (Occupancy.ends_ts > epoch(now)))
+    return await _rows(
         Booking.status.is_in(HOLDS_TIME_VALUES)
         & (Booking.ends_at > now)
-        & ((Booking.space == bookable.space.id) | Booking.id.is_in(on_it))
+        & ((Booking.space == space_id) | Booking.id.is_in(on_it))
     )
+
+
+async def _refuse_archiving(bookable: Bookable, now: datetime) -> None:
+    rows = await bookings_to_come(bookable.space.id, now)
     if rows:
         raise AffectsBookings(
             f"{bookable.space.name} still has {len(rows)} booking(s) to come: {_phrases(rows, bookable.tz)} "
-            "(venue time). Cancel or move them before archiving it.",
+            "(venue time). Cancel or move them before archiving it, or cancel them all as you archive it.",
             rule="affects_bookings",
             bookings=_listed(rows, bookable.tz),
             total=len(rows),

@@ -20,6 +20,15 @@ async def get_closure(closure_id: int) -> Closure:
 
 async def add_closure(venue_id: int, starts_on: date, ends_on: date, reason: str, space_id: int | None) -> Closure:
     """Closed from the start of ``starts_on`` to the end of ``ends_on``, both local dates."""
+    closure = await checked_closure(venue_id, starts_on, ends_on, reason, space_id)
+    async with write_transaction():
+        await closure.save()
+        await touch_venue(venue_id)
+    return closure
+
+
+async def checked_closure(venue_id: int, starts_on: date, ends_on: date, reason: str, space_id: int | None) -> Closure:
+    """The closure asked for, checked but not saved: InvalidInput names the first bad field."""
     if ends_on < starts_on:
         raise InvalidInput("ends_on", f"ends_on ({ends_on}) is before starts_on ({starts_on}); both days are included.")
     reason = reason.strip()
@@ -29,11 +38,7 @@ async def add_closure(venue_id: int, starts_on: date, ends_on: date, reason: str
         in_id_range(space_id) and await Space.exists().where((Space.id == space_id) & (Space.venue == venue_id))
     ):
         raise InvalidInput("space_id", f"Space {space_id} is not a space of this venue.")
-    closure = Closure(venue=venue_id, space=space_id, starts_on=starts_on, ends_on=ends_on, reason=reason)
-    async with write_transaction():
-        await closure.save()
-        await touch_venue(venue_id)
-    return closure
+    return Closure(venue=venue_id, space=space_id, starts_on=starts_on, ends_on=ends_on, reason=reason)
 
 
 async def list_closures(

@@ -1,0 +1,1 @@
+"""Changes to a venue's opening (closures, weekly hours) and spaces that reach bookings already made."""

@@ -1,0 +1,198 @@
+"""Applying a change to a venue's opening together with what becomes of the bookings it reaches.
+
+Without a resolution for every booking it reaches, a change is refused with a
+409 ``affects-bookings`` listing them (``reach.reached_by``). With one, the
+change and the bookings' fates are written in one transaction, or nothing is:
+
+- ``cancel``: the booking is cancelled with the manager's reason, which its
+  booker sees (``status_reason``); a series date becomes a cancelled date of its
+  series. Its held time is freed and the venue's version moves, so feeds and
+  What's on drop it.
+- ``keep``: the booking stands as an exception, recorded in its history
+  (action ``kept``); it fits the opening no longer, so later changes do not
+  report it again and confirming it needs no override.
+
+The venue's row is locked first, so two managers' changes to one venue are
+resolved one after the other against what the first one left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from scheduling.bookings.audit import KEPT, event, record_many
+from scheduling.bookings.status import HOLDS_TIME_VALUES, BookingStatus
+from scheduling.models import Booking, Occupancy, Series
+from scheduling.venue_changes.reach import VenueChange, closure_change, hours_change, listed, phrases, reached_by
+from venues.core import clock
+from venues.core.database import write_transaction
+from venues.core.errors import AffectsBookings, InvalidInput
+from venues.core.row_locks import lock_row
+from venues.lookups import get_venue
+from venues.models import Closure, User, Venue
+from venues.opening.closures import checked_closure
+from venues.opening.hours import Interval, check_week, replace_weekly_hours
+from venues.publication import touch_venue
+
+T = TypeVar("T")
+
+
+class Fate(StrEnum):
+    cancel = "cancel"
+    keep = "keep"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What becomes of the bookings a change reaches: ``each`` by booking id, the rest ``every``; ``reason`` for them."""
+
+    every: Fate | None = None
+    each: Mapping[int, Fate] = field(default_factory=dict)
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What was written alongside the change: the bookings cancelled and kept, by id."""
+
+    cancelled: list[int]
+    kept: list[int]
+
+
+async def _plan(change: VenueChange, resolution: Resolution | None, now: datetime) -> tuple[list[int], list[int], str]:
+    found = await reached_by(change, now)
+    resolution = resolution or Resolution()
+    ids = {item.id for item in found}
+    for booking_id in resolution.each:
+        if booking_id not in ids:
+            raise InvalidInput(
+                "resolve.each",
+                f"Booking {booking_id} is not among the bookings this change reaches; look at the list again.",
+            )
+    unresolved = [item for item in found if item.id not in resolution.each and resolution.every is None]
+    if unresolved:
+        raise AffectsBookings(
+            f"The {change.label} would leave {len(unresolved)} booking(s) outside the venue's opening: "
+            f"{phrases(unresolved)} (venue time). Say for each whether to cancel it, with a reason the booker "
+            "sees, or keep it as an exception.",
+            rule="affects_bookings",
+            bookings=listed(unresolved),
+            total=len(unresolved),
+        )
+    fates = {item.id: resolution.each.get(item.id, resolution.every) for item in found}
+    cancel = [booking_id for booking_id, fate in fates.items() if fate == Fate.cancel]
+    keep = [booking_id for booking_id, fate in fates.items() if fate == Fate.keep]
+    reason = resolution.reason.strip()
+    if cancel and not reason:
+        raise InvalidInput("resolve.reason", "Say why the bookings are cancelled: their bookers see the reason.")
+    return cancel, keep, reason
+
+
+async def cancel_bookings(ids: list[int], actor_id: int, reason: str, now: datetime) -> list[int]:
+    """Cancel ``ids`` (those still live), free their time and record it: a few statements however many."""
+    if not ids:
+        return []
+    rows = await Booking.select(Booking.id, Booking.status, Booking.status_reason, Booking.series).where(
+        Booking.id.is_in(ids) & Booking.status.is_in(HOLDS_TIME_VALUES)
+    )
+    live = [row["id"] for row in rows]
+    if not live:
+        return []
+    cancelled = str(BookingStatus.cancelled)
+    await Booking.update(
+        {
+            Booking.status: cancelled,
+            Booking.status_reason: reason,
+            Booking.sequence: Booking.sequence + 1,
+            Booking.updated_at: now,
+        }
+    ).where(Booking.id.is_in(live))
+    await Occupancy.delete().where(Occupancy.booking.is_in(live))
+    await record_many(
+        [
+            event(
+                row["id"],
+                actor_id,
+                cancelled,
+                {"status": [row["status"], cancelled], "status_reason": [row["status_reason"], reason]},
+                reason,
+            )
+            for row in rows
+        ]
+    )
+    series = sorted({row["series"] for row in rows if row["series"] is not None})
+    if series:
+        await Series.update({Series.sequence: Series.sequence + 1, Series.updated_at: now}).where(
+            Series.id.is_in(series)
+        )
+    return live
+
+
+async def _keep(ids: list[int], actor_id: int, label: str, reason: str) -> None:
+    await record_many(
+        [
+            event(booking_id, actor_id, KEPT, {"exception": [None, label]}, reason or f"Kept despite the {label}.")
+            for booking_id in ids
+        ]
+    )
+
+
+async def apply_change(
+    actor: User,
+    change: VenueChange,
+    write: Callable[[], Awaitable[T]],
+    resolution: Resolution | None,
+    now: datetime | None = None,
+) -> tuple[T, Resolved]:
+    """``write()`` the change with the bookings it reaches resolved, in one transaction; or a 409 listing them."""
+    now = now or clock.now()
+    async with write_transaction():
+        await lock_row(Venue, change.venue_id)
+        cancel, keep, reason = await _plan(change, resolution, now)
+        result = await write()
+        cancelled = await cancel_bookings(cancel, actor.id, reason, now)
+        await _keep(keep, actor.id, change.label, reason)
+        await touch_venue(change.venue_id)
+    return result, Resolved(cancelled, keep)
+
+
+async def close(
+    actor: User,
+    venue_id: int,
+    starts_on: date,
+    ends_on: date,
+    reason: str,
+    space_id: int | None,
+    resolution: Resolution | None = None,
+    now: datetime | None = None,
+) -> tuple[Closure, Resolved]:
+    """Add a closure, cancelling or keeping the bookings it reaches as ``resolution`` says."""
+    venue = await get_venue(venue_id)
+    closure = await checked_closure(venue.id, starts_on, ends_on, reason, space_id)
+
+    async def write() -> Closure:
+        await closure.save()
+        return closure
+
+    return await apply_change(actor, await closure_change(closure, venue.timezone), write, resolution, now)
+
+
+async def set_hours(
+    actor: User,
+    venue_id: int,
+    space_id: int | None,
+    intervals: Sequence[Interval],
+    resolution: Resolution | None = None,
+    now: datetime | None = None,
+) -> tuple[list[Interval], Resolved]:
+    """Replace the venue's (or a space's) weekly hours, cancelling or keeping the bookings they leave outside."""
+    week = check_week(intervals)
+
+    async def write() -> list[Interval]:
+        return await replace_weekly_hours(venue_id, space_id, week)
+
+    return await apply_change(actor, hours_change(venue_id, space_id, week), write, resolution, now)
