@@ -113,7 +113,12 @@ class SpaceController(Controller):
             "Changing parts or buffers moves the time held by the space's bookings to come; a 409 "
             "`affects-bookings` lists those that would clash, or that stop it being archived. With `archived` "
             "true, `resolve` may cancel those (each by id, or `all`, with a `reason` their bookers see) in the "
-            "same transaction; `keep` does not apply to an archived space."
+            "same transaction; `keep` does not apply to an archived space. A smaller `capacity`, a longer "
+            "`min_booking_minutes` or a shorter `max_booking_minutes` that requested or confirmed bookings not yet "
+            "over would break is refused with the same 409 listing them (with `why`), unless `resolve` says, for "
+            "each or all, to `cancel` them (with a `reason`) or `keep` them as exceptions; the change and what "
+            "becomes of them are saved together (`cancelled`, `kept` in the response), or nothing is. Notice, "
+            "how far ahead, `bookable` and `requires_approval` apply to new requests only."
         ),
         responses=problem_responses(400, 401, 403, 404, 409),
     )
@@ -123,6 +128,8 @@ class SpaceController(Controller):
         part_ids = data.part_ids if isinstance(data.part_ids, list) else None
         resolution = resolution_of(data.resolve) if isinstance(data.resolve, ResolutionIn) else None
         fields = provided_fields(data, exclude=("part_ids", "resolve"))
-        space = await change_space_resolving(user, space_id, fields, part_ids, resolution)
+        space, resolved = await change_space_resolving(user, space_id, fields, part_ids, resolution)
         (out,) = await spaces_out([space])
+        if resolution is not None:
+            out.cancelled, out.kept = resolved.cancelled, resolved.kept
         return out

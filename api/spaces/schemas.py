@@ -100,3 +100,5 @@ class SpaceOut(Struct):
     rates: list[RateOut]
     url: str
     feed: FeedLinks
+    cancelled: list[int] | UnsetType = UNSET
+    kept: list[int] | UnsetType = UNSET

@@ -12,6 +12,8 @@ from venues.core import clock
 
 # A booking kept as an exception to a change of its venue's opening (``scheduling.venue_changes``).
 KEPT = "kept"
+# A booking kept as an exception to a change of its space's rules (its length or attendance no longer allowed).
+KEPT_RULES = "kept_rules"
 
 
 def jsonable(value: Any) -> Any:

@@ -1,10 +1,16 @@
-"""Archiving a space with the bookings still to come on it cancelled in the same transaction.
+"""Changing a space with what becomes of the bookings the change reaches, in one transaction.
 
 ``scheduling.holds.space_changes.change_space`` refuses to archive a space that
 live bookings still hold time on (409 ``affects-bookings``). With a resolution
 that cancels them (each by id, or all; ``keep`` cannot apply, as no booking
 can hold an archived space), they are cancelled with the manager's reason
 first and the space archived after, in one transaction: or nothing is.
+
+Any other change that makes a rule reaching bookings stricter (capacity, the
+shortest or longest booking: ``scheduling.venue_changes.space_rules``) is
+refused with the same 409 listing the bookings it would contradict, unless a
+resolution cancels (with a reason) or keeps each of them; the bookings' fates
+and the change are written together, or nothing is.
 """
 
 from __future__ import annotations
@@ -12,15 +18,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from scheduling.bookings.audit import KEPT_RULES
 from scheduling.holds.space_changes import bookings_to_come, change_space
-from scheduling.venue_changes.resolve import Fate, Resolution, cancel_bookings
+from scheduling.venue_changes.resolve import Fate, Resolution, Resolved, cancel_bookings, keep_bookings, settle
+from scheduling.venue_changes.space_rules import reached_by_rules, rules_label
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
 from venues.core.row_locks import lock_row
-from venues.lookups import get_space
+from venues.lookups import get_space, get_venue
 from venues.models import Space, User
 from venues.publication import touch_venue
+from venues.spaces.operations import check_rules
+
+# The rules ``check_rules`` weighs against each other: checked before the bookings a change reaches are listed.
+_RULES = ("min_booking_minutes", "max_booking_minutes", "min_notice_minutes", "horizon_days")
 
 
 async def change_space_resolving(
@@ -30,13 +42,37 @@ async def change_space_resolving(
     part_ids: list[int] | None,
     resolution: Resolution | None,
     now: datetime | None = None,
-) -> Space:
-    """``change_space``, cancelling first the bookings ``resolution`` names when the change archives the space."""
-    if resolution is None:
-        return await change_space(space_id, fields, part_ids, now)
+) -> tuple[Space, Resolved]:
+    """``change_space`` with the bookings it reaches resolved: cancelled first when it archives the space;
+    cancelled or kept when stricter rules would contradict them; else a 409 listing them."""
     now = now or clock.now()
-    if fields.get("archived") is not True:
-        raise InvalidInput("resolve", "Bookings are resolved only when archiving a space: send archived true with it.")
+    if fields.get("archived") is True:
+        if resolution is None:
+            return await change_space(space_id, fields, part_ids, now), Resolved([], [])
+        return await _archive(actor, space_id, fields, part_ids, resolution, now)
+    async with write_transaction():
+        await lock_row(Space, space_id)
+        space = await get_space(space_id)
+        check_rules({**{name: getattr(space, name) for name in _RULES}, **fields}, fields.keys())
+        venue = await get_venue(space.venue)
+        found = await reached_by_rules(space, venue.timezone, fields, now)
+        label = rules_label(space, fields)
+        cancel, keep, reason = settle(found, resolution, f"The {label} would contradict", "already made")
+        cancelled = await cancel_bookings(cancel, actor.id, reason, now)
+        await keep_bookings(keep, actor.id, label, reason, KEPT_RULES)
+        if cancelled or keep:
+            await touch_venue(space.venue)
+        return await change_space(space_id, fields, part_ids, now), Resolved(cancelled, keep)
+
+
+async def _archive(
+    actor: User,
+    space_id: int,
+    fields: dict[str, Any],
+    part_ids: list[int] | None,
+    resolution: Resolution,
+    now: datetime,
+) -> tuple[Space, Resolved]:
     if resolution.every == Fate.keep or Fate.keep in resolution.each.values():
         raise InvalidInput("resolve", "A booking cannot be kept on an archived space: cancel it, or move it first.")
     async with write_transaction():
@@ -54,7 +90,7 @@ async def change_space_resolving(
         reason = resolution.reason.strip()
         if cancel and not reason:
             raise InvalidInput("resolve.reason", "Say why the bookings are cancelled: their bookers see the reason.")
-        await cancel_bookings(cancel, actor.id, reason, now)
+        cancelled = await cancel_bookings(cancel, actor.id, reason, now)
         if cancel:
             await touch_venue(space.venue)
-        return await change_space(space_id, fields, part_ids, now)
+        return await change_space(space_id, fields, part_ids, now), Resolved(cancelled, [])

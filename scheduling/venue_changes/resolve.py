@@ -27,7 +27,15 @@ from typing import TypeVar
 from scheduling.bookings.audit import KEPT, event, record_many
 from scheduling.bookings.status import HOLDS_TIME_VALUES, BookingStatus
 from scheduling.models import Booking, Occupancy, Series
-from scheduling.venue_changes.reach import VenueChange, closure_change, hours_change, listed, phrases, reached_by
+from scheduling.venue_changes.reach import (
+    Reached,
+    VenueChange,
+    closure_change,
+    hours_change,
+    listed,
+    phrases,
+    reached_by,
+)
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import AffectsBookings, InvalidInput
@@ -65,6 +73,14 @@ class Resolved:
 
 async def _plan(change: VenueChange, resolution: Resolution | None, now: datetime) -> tuple[list[int], list[int], str]:
     found = await reached_by(change, now)
+    return settle(found, resolution, f"The {change.label} would leave", "outside the venue's opening")
+
+
+def settle(
+    found: Sequence[Reached], resolution: Resolution | None, subject: str, outcome: str
+) -> tuple[list[int], list[int], str]:
+    """The bookings to cancel and keep, and the reason, when ``resolution`` resolves every booking in ``found``;
+    else the 409 ``affects-bookings`` listing those left: "{subject} N booking(s) {outcome}: …"."""
     resolution = resolution or Resolution()
     ids = {item.id for item in found}
     for booking_id in resolution.each:
@@ -76,7 +92,7 @@ async def _plan(change: VenueChange, resolution: Resolution | None, now: datetim
     unresolved = [item for item in found if item.id not in resolution.each and resolution.every is None]
     if unresolved:
         raise AffectsBookings(
-            f"The {change.label} would leave {len(unresolved)} booking(s) outside the venue's opening: "
+            f"{subject} {len(unresolved)} booking(s) {outcome}: "
             f"{phrases(unresolved)} (venue time). Say for each whether to cancel it, with a reason the booker "
             "sees, or keep it as an exception.",
             rule="affects_bookings",
@@ -132,10 +148,10 @@ async def cancel_bookings(ids: list[int], actor_id: int, reason: str, now: datet
     return live
 
 
-async def _keep(ids: list[int], actor_id: int, label: str, reason: str) -> None:
+async def keep_bookings(ids: list[int], actor_id: int, label: str, reason: str, action: str = KEPT) -> None:
     await record_many(
         [
-            event(booking_id, actor_id, KEPT, {"exception": [None, label]}, reason or f"Kept despite the {label}.")
+            event(booking_id, actor_id, action, {"exception": [None, label]}, reason or f"Kept despite the {label}.")
             for booking_id in ids
         ]
     )
@@ -155,7 +171,7 @@ async def apply_change(
         cancel, keep, reason = await _plan(change, resolution, now)
         result = await write()
         cancelled = await cancel_bookings(cancel, actor.id, reason, now)
-        await _keep(keep, actor.id, change.label, reason)
+        await keep_bookings(keep, actor.id, change.label, reason)
         await touch_venue(change.venue_id)
     return result, Resolved(cancelled, keep)
 
