@@ -15,6 +15,7 @@ from api.pages.booking import BookingPages
 from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
 from api.pages.desk_settings import DeskSettingsPages
+from api.pages.desk_spaces import DeskSpacePages
 from api.pages.groups import GroupPages
 from api.pages.my_bookings import MyBookingPages
 from api.pages.support.errors import PAGE_EXCEPTION_HANDLERS
@@ -40,6 +41,7 @@ def page_router() -> Router:
             MyBookingPages,
             DeskPages,
             DeskSettingsPages,
+            DeskSpacePages,
             AccountPages,
         ],
         middleware=[session_middleware],

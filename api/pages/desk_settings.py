@@ -1,7 +1,7 @@
-"""/desk/venues/{id}/closures, /hours, /rates, /groups and /spaces: what a manager sets up, through the same domain rules as the API.
+"""/desk/venues/{id}/closures, /hours, /rates and /groups: what a manager sets up, through the same domain rules as the API.
 
-A space's buffers, parts and archiving change through ``scheduling.holds.space_changes``, as over the API, so
-its bookings' held time follows; when that is refused, the page lists the bookings in the way.
+The weekly hours form serves the venue's hours here and a space's own hours on the spaces pages
+(``api.pages.desk_spaces``), both through ``scheduling.venue_changes.resolve.set_hours``.
 """
 
 from __future__ import annotations
@@ -28,16 +28,15 @@ from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from scheduling.groups import get_group
 from scheduling.pricing.group_tiers import agree_tier, groups_at_venue, withdraw_tier
-from scheduling.venue_changes.archiving import change_space_resolving
 from scheduling.venue_changes.resolve import Resolved, close, set_hours
 from venues.core import clock
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.core.timezones import zone
-from venues.lookups import get_space, get_venue
+from venues.lookups import get_venue
 from venues.models import Space, Venue
 from venues.opening.closures import get_closure, list_closures, remove_closure
 from venues.opening.hours import WEEKDAYS, Interval, parse_clock, weekly_hours
-from venues.spaces.operations import LONGEST_BUFFER, list_spaces, parts_by_space
+from venues.spaces.operations import list_spaces
 from venues.tiers import RateIn, list_tiers, rates_by_space, replace_rates
 from venues.vocabulary import TierKind
 
@@ -95,33 +94,6 @@ def pence(text: str, where: str) -> int | None:
     return value
 
 
-def buffer_minutes(text: str | None, field: str, label: str) -> int | None:
-    """Minutes from 0 to the longest buffer; blank leaves it as it is."""
-    value = form_int(text, field)
-    longest = int(LONGEST_BUFFER.total_seconds() // 60)
-    if value is not None and not 0 <= value <= longest:
-        raise InvalidInput(field, f"{label} is between 0 and {longest} minutes.")
-    return value
-
-
-def space_changes(form: dict[str, str], others: list[int], kept: list[int]) -> tuple[dict[str, Any], list[int] | None]:
-    """The fields and parts a space's form asks for (parts only when its part boxes were on the form).
-
-    ``kept`` are current parts the form had no box for (archived ones): they stay parts, and
-    parts that come out as they are now are no change (so saving buffers never touches them).
-    """
-    fields: dict[str, Any] = {}
-    for field, label in (("setup_buffer_minutes", "Set-up time"), ("cleanup_buffer_minutes", "Clean-up time")):
-        value = buffer_minutes(form.get(field), field, label)
-        if value is not None:
-            fields[field] = value
-    if form.get("archive") == "1":
-        fields["archived"] = True
-    if form.get("parts") != "1":
-        return fields, None
-    return fields, [other for other in others if form.get(f"part-{other}")] + kept
-
-
 def error_sentence(reached: ReachedList) -> str:
     return (
         f"This would leave {reached.total} booking{'s' if reached.total != 1 else ''} outside the opening. "
@@ -135,8 +107,87 @@ def resolved_query(done: str, resolved: Resolved) -> str:
     return query + f"&cancelled={len(resolved.cancelled)}&kept={len(resolved.kept)}"
 
 
-def _form_dict(form: Any) -> dict[str, str]:
+def form_values(form: Any) -> dict[str, str]:
     return {key: str(value) for key, value in form.items()}
+
+
+def hours_path(venue: Venue, space: Space | None) -> str:
+    return f"/desk/venues/{venue.id}/hours" if space is None else f"/desk/venues/{venue.id}/spaces/{space.id}/hours"
+
+
+async def hours_page(
+    request: Request[Any, Any, Any],
+    venue: Venue,
+    space: Space | None,
+    status_code: int = 200,
+    days: list[DayRows] | None = None,
+    problems: list[str] | None = None,
+    form: dict[str, str] | None = None,
+    reached: ReachedList | None = None,
+) -> Template:
+    """The venue's weekly hours, or one space's: its own, or the venue's as a start while it follows them."""
+    follows = False
+    if days is None:
+        week = await weekly_hours(venue.id, space.id if space is not None else None)
+        if space is not None and not week:
+            follows, week = True, await weekly_hours(venue.id)
+        days = hours_rows(week)
+    elif space is not None:
+        follows = (form or {}).get("follows") == "venue"
+    return await page(
+        request,
+        "desk_hours.html.j2",
+        status_code=status_code,
+        nav="desk",
+        tab="hours" if space is None else "spaces",
+        venue=venue,
+        space=space,
+        follows=follows,
+        action=hours_path(venue, space),
+        days=days,
+        problems=problems or [],
+        form=form or {},
+        reached=reached,
+        saved=status_code == 200 and request.query_params.get("saved") == "1",
+        resolved=resolved_notice(request.query_params) if status_code == 200 else "",
+    )
+
+
+async def save_hours_form(request: Request[Any, Any, Any], venue: Venue, space: Space | None) -> Template | Redirect:
+    """The venue's or a space's new week through ``set_hours``, as over the API: bookings it would leave outside
+    are listed with a choice for each, and saved with the hours when the form comes back with the choices."""
+    user = current_user(request)
+    assert user is not None
+    form = form_values(await request.form())
+    space_id = space.id if space is not None else None
+    try:
+        week = [] if space is not None and form.get("follows") == "venue" else read_hours(form)
+
+        async def attempt(sent: dict[str, str]) -> Resolved:
+            assert user is not None
+            return (await set_hours(user, venue.id, space_id, week, resolution_from_form(sent)))[1]
+
+        resolved = await with_current_choices(attempt, form)
+    except DomainError as error:
+        problem = error.detail
+        reached: ReachedList | None = None
+        if isinstance(error, AffectsBookings):
+            reached = reached_list(error, venue.timezone)
+            problem = error_sentence(reached)
+        current = await weekly_hours(venue.id, space_id) or (await weekly_hours(venue.id) if space else [])
+        sent = [
+            DayRows(
+                day.weekday,
+                day.name,
+                [
+                    (form.get(f"opens-{day.weekday}-{i}", ""), form.get(f"closes-{day.weekday}-{i}", ""))
+                    for i in range(len(day.rows))
+                ],
+            )
+            for day in hours_rows(current)
+        ]
+        return await hours_page(request, venue, space, domain_status(error), sent, [problem], form, reached)
+    return Redirect(f"{hours_path(venue, space)}?{resolved_query('saved', resolved)}", status_code=303)
 
 
 class DeskSettingsPages(Controller):
@@ -182,7 +233,7 @@ class DeskSettingsPages(Controller):
         venue = await get_venue(venue_id)
         user = current_user(request)
         assert user is not None
-        form = _form_dict(await request.form())
+        form = form_values(await request.form())
         try:
             starts_on = form_date(form.get("starts_on"), "starts_on")
             ends_on = form_date(form.get("ends_on") or form.get("starts_on"), "ends_on")
@@ -214,68 +265,12 @@ class DeskSettingsPages(Controller):
 
     @get("/hours", name="desk_hours")
     async def hours(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
-        venue = await get_venue(venue_id)
-        return await page(
-            request,
-            "desk_hours.html.j2",
-            nav="desk",
-            tab="hours",
-            venue=venue,
-            days=hours_rows(await weekly_hours(venue.id)),
-            problems=[],
-            form={},
-            reached=None,
-            saved=request.query_params.get("saved") == "1",
-            resolved=resolved_notice(request.query_params),
-        )
+        return await hours_page(request, await get_venue(venue_id), None)
 
     @post("/hours", status_code=303, opt={MULTI_LINE_FIELDS: {"resolve_reason"}})
     async def save_hours(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
         """Hours that leave bookings outside first list them, with a choice for each; sent again, they are saved."""
-        venue = await get_venue(venue_id)
-        user = current_user(request)
-        assert user is not None
-        form = _form_dict(await request.form())
-        reached: ReachedList | None = None
-        try:
-            week = read_hours(form)
-
-            async def attempt_hours(sent: dict[str, str]) -> Resolved:
-                assert user is not None
-                return (await set_hours(user, venue.id, None, week, resolution_from_form(sent)))[1]
-
-            resolved = await with_current_choices(attempt_hours, form)
-        except DomainError as error:
-            problem = error.detail
-            if isinstance(error, AffectsBookings):
-                reached = reached_list(error, venue.timezone)
-                problem = error_sentence(reached)
-            sent = [
-                DayRows(
-                    day.weekday,
-                    day.name,
-                    [
-                        (form.get(f"opens-{day.weekday}-{i}", ""), form.get(f"closes-{day.weekday}-{i}", ""))
-                        for i in range(len(day.rows))
-                    ],
-                )
-                for day in hours_rows(await weekly_hours(venue.id))
-            ]
-            return await page(
-                request,
-                "desk_hours.html.j2",
-                status_code=domain_status(error),
-                nav="desk",
-                tab="hours",
-                venue=venue,
-                days=sent,
-                problems=[problem],
-                form=form,
-                reached=reached,
-                saved=False,
-                resolved="",
-            )
-        return Redirect(f"/desk/venues/{venue.id}/hours?{resolved_query('saved', resolved)}", status_code=303)
+        return await save_hours_form(request, await get_venue(venue_id), None)
 
     async def _rates_page(
         self,
@@ -311,7 +306,7 @@ class DeskSettingsPages(Controller):
     @post("/rates", status_code=303)
     async def save_rates(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
         venue = await get_venue(venue_id)
-        form = _form_dict(await request.form())
+        form = form_values(await request.form())
         tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
         spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
         existing = await rates_by_space(space.id for space in spaces)
@@ -335,61 +330,6 @@ class DeskSettingsPages(Controller):
         except DomainError as error:
             return await self._rates_page(request, venue, domain_status(error), [error.detail], form)
         return Redirect(f"/desk/venues/{venue.id}/rates?saved=1", status_code=303)
-
-    async def _spaces_page(
-        self,
-        request: Request[Any, Any, Any],
-        venue: Venue,
-        status_code: int = 200,
-        problems: list[str] | None = None,
-        affected: list[dict[str, Any]] | None = None,
-        archiving: Space | None = None,
-    ) -> Template:
-        spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
-        return await page(
-            request,
-            "desk_spaces.html.j2",
-            status_code=status_code,
-            nav="desk",
-            tab="spaces",
-            venue=venue,
-            spaces=spaces,
-            parts=await parts_by_space(space.id for space in spaces),
-            problems=problems or [],
-            affected=affected or [],
-            archiving=archiving,
-            saved=request.query_params.get("saved") == "1",
-        )
-
-    @get("/spaces", name="desk_spaces")
-    async def spaces(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
-        return await self._spaces_page(request, await get_venue(venue_id))
-
-    @post("/spaces/{space_id:int}", status_code=303, opt={MULTI_LINE_FIELDS: {"resolve_reason"}})
-    async def save_space(
-        self, request: Request[Any, Any, Any], venue_id: FromPath[int], space_id: FromPath[int]
-    ) -> Template | Redirect:
-        venue = await get_venue(venue_id)
-        space = await get_space(space_id)
-        if space.venue != venue.id:
-            raise NotFound(f"There is no space with id {space_id} at this venue.")
-        form = _form_dict(await request.form())
-        try:
-            spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
-            offered = [other.id for other in spaces if other.id != space.id]
-            current = (await parts_by_space([space.id])).get(space.id, [])
-            fields, part_ids = space_changes(form, offered, [part for part in current if part not in offered])
-            if part_ids is not None and sorted(part_ids) == sorted(current):
-                part_ids = None
-            resolution = resolution_from_form(form) if fields.get("archived") else None
-            user = current_user(request)
-            assert user is not None
-            await change_space_resolving(user, space.id, fields, part_ids, resolution)
-        except DomainError as error:
-            affected = error.extra.get("bookings", []) if isinstance(error, AffectsBookings) else []
-            archiving = space if affected and form.get("archive") == "1" else None
-            return await self._spaces_page(request, venue, domain_status(error), [error.detail], affected, archiving)
-        return Redirect(f"/desk/venues/{venue.id}/spaces?saved=1", status_code=303)
 
     async def _groups_page(
         self, request: Request[Any, Any, Any], venue: Venue, status_code: int = 200, problems: list[str] | None = None
@@ -419,7 +359,7 @@ class DeskSettingsPages(Controller):
         """Agree a tier for the group (as ``PUT …/group-tiers/{id}``), or clear it when none is chosen."""
         venue = await get_venue(venue_id)
         group = await get_group(group_id)
-        form = _form_dict(await request.form())
+        form = form_values(await request.form())
         try:
             tier_id = form_int(form.get("tier_id"), "tier_id")
             if tier_id is None:

@@ -88,3 +88,24 @@ async def space_labels(space_ids: Iterable[int]) -> dict[int, BookingSpaceLabel]
         return {}
     rows = await Space.select(Space.id, Space.name, Space.venue.timezone).where(Space.id.is_in(ids))
     return {row["id"]: BookingSpaceLabel(name=row["name"], timezone=row["venue.timezone"]) for row in rows}
+
+
+@dataclass(frozen=True)
+class BookingSpan:
+    """What a message needs to name a booking: its title and times."""
+
+    id: int
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+
+
+async def venue_booking_spans(venue_id: int, booking_ids: Iterable[int]) -> dict[int, BookingSpan]:
+    """The venue's bookings among ``booking_ids``, by id (others are left out): one query."""
+    ids = sorted(set(booking_ids))
+    if not ids:
+        return {}
+    rows = await Booking.select(Booking.id, Booking.title, Booking.starts_at, Booking.ends_at).where(
+        (Booking.venue == venue_id) & Booking.id.is_in(ids)
+    )
+    return {row["id"]: BookingSpan(row["id"], row["title"], row["starts_at"], row["ends_at"]) for row in rows}

@@ -126,6 +126,14 @@ async def weekly_hours(venue_id: int, space_id: int | None = None) -> list[Inter
     return sorted(Interval(row["weekday"], row["opens"], row["closes"]) for row in rows)
 
 
+async def spaces_with_own_hours(venue_id: int) -> set[int]:
+    """The venue's spaces that have hours of their own (the rest follow the venue's): one query."""
+    rows = await OpeningHours.select(OpeningHours.space).where(
+        (OpeningHours.venue == venue_id) & OpeningHours.space.is_not_null()
+    )
+    return {row["space"] for row in rows}
+
+
 async def replace_weekly_hours(venue_id: int, space_id: int | None, intervals: Sequence[Interval]) -> list[Interval]:
     """Check the whole week first, then swap the stored set in one transaction: all or nothing."""
     week = check_week(intervals)

@@ -1,0 +1,128 @@
+"""A space's form on the desk: every setting ``PATCH /api/v1/spaces/{id}`` changes, read and checked as the API does.
+
+The form's values go through the API's own request struct (``api.spaces.schemas.SpaceUpdate``), so the page
+takes exactly what the API takes. Only what the form carried changes: ``flags`` marks a form with the
+yes/no boxes on it (an unticked box then means no), ``lists`` one with the facilities and accessibility boxes,
+``parts`` one with the part boxes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from api.pages.support.rendering import checked, form_int
+from api.pages.support.wording import accessibility_label, booking_named, label
+from api.schemas import provided_fields
+from api.spaces.schemas import SpaceUpdate
+from scheduling.bookings.lists import BookingSpan
+from venues.core.errors import InvalidInput
+from venues.models import Space
+from venues.vocabulary import Accessibility, Facility, SpaceKind
+
+TEXT_FIELDS = {"name": "Name", "kind": "Kind of space", "description": "Description"}
+NUMBER_FIELDS = {
+    "capacity": "Capacity",
+    "min_booking_minutes": "Shortest booking",
+    "max_booking_minutes": "Longest booking",
+    "setup_buffer_minutes": "Set-up time",
+    "cleanup_buffer_minutes": "Clean-up time",
+    "min_notice_minutes": "Notice needed",
+    "horizon_days": "How far ahead",
+}
+FLAGS = {"bookable": "Takes bookings", "requires_approval": "Requests wait for a manager to confirm them"}
+LABELS = {**TEXT_FIELDS, **NUMBER_FIELDS, **FLAGS, "facilities": "Facilities", "accessibility": "Accessibility"}
+KINDS = [(kind.value, label(kind.value)) for kind in SpaceKind]
+FACILITIES = [(item.value, label(item.value)) for item in Facility]
+ACCESS = [(item.value, accessibility_label(item.value)) for item in Accessibility]
+_AT = re.compile(r" - at `\$\.([a-z_]+)")
+
+
+def _plain(message: str) -> str:
+    """msgspec's ``Expected `int` <= 240`` as a page says it."""
+    text = _AT.split(message)[0]
+    text = text.replace("Expected `int`", "expected a whole number").replace("Expected `str`", "expected text")
+    return text.replace("of length >= 1", "(it cannot be empty)")
+
+
+def space_changes(form: dict[str, str], others: list[int], kept: list[int]) -> tuple[dict[str, Any], list[int] | None]:
+    """The fields and parts a space's form asks for, checked by the API's rules for each field.
+
+    ``kept`` are current parts the form had no box for (archived ones): they stay parts.
+    """
+    raw: dict[str, Any] = {}
+    for field in TEXT_FIELDS:
+        if field in form:
+            raw[field] = form[field].strip() if field != "description" else form[field].strip("\r\n ")
+    for field in NUMBER_FIELDS:
+        value = form_int(form.get(field), field)
+        if value is not None:
+            raw[field] = value
+    if form.get("flags") == "1":
+        for field in FLAGS:
+            raw[field] = checked(form.get(field))
+    if form.get("lists") == "1":
+        raw["facilities"] = [word for word, _ in FACILITIES if form.get(f"facility-{word}")]
+        raw["accessibility"] = [word for word, _ in ACCESS if form.get(f"access-{word}")]
+    if form.get("archive") == "1":
+        raw["archived"] = True
+    try:
+        data = msgspec.convert(raw, SpaceUpdate)
+    except msgspec.ValidationError as error:
+        message = str(error)
+        found = _AT.search(message)
+        field = found.group(1) if found else "space"
+        raise InvalidInput(field, f"{LABELS.get(field, 'The space')}: {_plain(message)}.") from None
+    fields = provided_fields(data, exclude=("part_ids", "resolve"))
+    if form.get("parts") != "1":
+        return fields, None
+    return fields, [other for other in others if form.get(f"part-{other}")] + kept
+
+
+def space_values(space: Space, form: dict[str, str] | None = None) -> dict[str, Any]:
+    """What a space's form shows: the space as stored, or what was sent when the form comes back."""
+    values: dict[str, Any] = {field: getattr(space, field) for field in (*TEXT_FIELDS, *NUMBER_FIELDS, *FLAGS)}
+    values["facilities"] = set(space.facilities or [])
+    values["accessibility"] = set(space.accessibility or [])
+    if form is None:
+        return values
+    for field in (*TEXT_FIELDS, *NUMBER_FIELDS):
+        if field in form:
+            values[field] = form[field]
+    if form.get("flags") == "1":
+        values.update({field: checked(form.get(field)) for field in FLAGS})
+    if form.get("lists") == "1":
+        values["facilities"] = {word for word, _ in FACILITIES if form.get(f"facility-{word}")}
+        values["accessibility"] = {word for word, _ in ACCESS if form.get(f"access-{word}")}
+    return values
+
+
+@dataclass(frozen=True)
+class InTheWay:
+    """A booking that stops a space's change, named by title and time, with those it would clash with."""
+
+    id: int
+    named: str
+    clashes: list[tuple[int, str]]
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def in_the_way(items: list[dict[str, Any]], spans: dict[int, BookingSpan], tz_name: str) -> list[InTheWay]:
+    """The refusal's bookings (and those they clash with, from ``spans``) named, never numbered."""
+    rows = []
+    for item in items:
+        clashes = [
+            (other, booking_named(spans[other].title, spans[other].starts_at, spans[other].ends_at, tz_name))
+            for other in item.get("clashes_with", [])
+            if other in spans
+        ]
+        named = booking_named(item["title"], _instant(item["starts_at"]), _instant(item["ends_at"]), tz_name)
+        rows.append(InTheWay(int(item["id"]), named, clashes))
+    return rows
