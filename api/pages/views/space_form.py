@@ -40,13 +40,17 @@ KINDS = [(kind.value, label(kind.value)) for kind in SpaceKind]
 FACILITIES = [(item.value, label(item.value)) for item in Facility]
 ACCESS = [(item.value, accessibility_label(item.value)) for item in Accessibility]
 _AT = re.compile(r" - at `\$\.([a-z_]+)")
+_BOUND = re.compile(r"(>=|<=) (\d+)")
 
 
 def _plain(message: str) -> str:
     """msgspec's ``Expected `int` <= 240`` as a page says it."""
     text = _AT.split(message)[0]
     text = text.replace("Expected `int`", "expected a whole number").replace("Expected `str`", "expected text")
-    return text.replace("of length >= 1", "(it cannot be empty)")
+    text = text.replace("of length >= 1", "(it cannot be empty)").replace(
+        "Invalid enum value", "not one of the choices:"
+    )
+    return _BOUND.sub(lambda m: f"{'of at least' if m.group(1) == '>=' else 'of at most'} {m.group(2)}", text)
 
 
 def space_changes(form: dict[str, str], others: list[int], kept: list[int]) -> tuple[dict[str, Any], list[int] | None]:
@@ -57,9 +61,13 @@ def space_changes(form: dict[str, str], others: list[int], kept: list[int]) -> t
     raw: dict[str, Any] = {}
     for field in TEXT_FIELDS:
         if field in form:
-            raw[field] = form[field].strip() if field != "description" else form[field].strip("\r\n ")
-    for field in NUMBER_FIELDS:
-        value = form_int(form.get(field), field)
+            # Browsers send a textarea's line breaks as CRLF: stored as the API's clients send them, LF.
+            raw[field] = form[field].strip() if field != "description" else form[field].replace("\r\n", "\n").strip()
+    for field, name in NUMBER_FIELDS.items():
+        text = form.get(field)
+        if text is not None and text.strip() and not text.strip().lstrip("-").isdigit():
+            raise InvalidInput(field, f"{name}: {text.strip()!r} is not a whole number.")
+        value = form_int(text, field)
         if value is not None:
             raw[field] = value
     if form.get("flags") == "1":
