@@ -21,7 +21,7 @@ from typing import Any
 from scheduling.bookings.audit import KEPT_RULES
 from scheduling.holds.space_changes import bookings_to_come, change_space
 from scheduling.venue_changes.resolve import Fate, Resolution, Resolved, cancel_bookings, keep_bookings, settle
-from scheduling.venue_changes.space_rules import reached_by_rules, rules_label
+from scheduling.venue_changes.space_rules import narrows, reached_by_rules, rules_label
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
@@ -54,6 +54,12 @@ async def change_space_resolving(
         await lock_row(Space, space_id)
         space = await get_space(space_id)
         check_rules({**{name: getattr(space, name) for name in _RULES}, **fields}, fields.keys())
+        if resolution is not None and not narrows(space, fields):
+            raise InvalidInput(
+                "resolve",
+                "Bookings are resolved only when archiving a space or making its capacity or booking length "
+                "stricter: send archived true, or the stricter rule, with it.",
+            )
         venue = await get_venue(space.venue)
         found = await reached_by_rules(space, venue.timezone, fields, now)
         label = rules_label(space, fields)

@@ -182,3 +182,17 @@ async def test_another_venues_manager_cannot_change_the_rules_or_resolve_the_boo
     assert refused.status_code == 403, refused.text
     assert (await statuses())[long_one.id] == ("confirmed", "")
     assert (await Space.objects().get(Space.id == space.id)).max_booking_minutes == 480
+
+
+async def test_a_resolution_with_a_change_that_reaches_no_booking_rule_is_refused_and_writes_nothing(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager, _, space = await hall(factory)
+
+    looser = await patch(client, manager, space, {"capacity": 200, "resolve": {"all": "keep"}})
+    renamed = await patch(client, manager, space, {"name": "Big hall", "resolve": {"all": "cancel", "reason": "x"}})
+
+    assert looser.status_code == 400 and looser.json()["field"] == "resolve"
+    assert renamed.status_code == 400 and renamed.json()["field"] == "resolve"
+    stored = await Space.objects().get(Space.id == space.id)
+    assert (stored.capacity, stored.name) == (100, "Main hall")

@@ -266,3 +266,20 @@ async def test_bookings_in_the_way_of_a_space_change_are_named_by_title_and_time
     assert f"<td>{jumble.id}</td>" not in clash.text
     assert (await Space.objects().get(Space.id == whole.id)).cleanup_buffer_minutes == 0
     assert not (await Space.objects().get(Space.id == small.id)).archived
+
+
+async def test_choices_sent_with_a_change_edited_back_to_reach_no_booking_are_dropped_and_the_change_saved(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    venue, space, manager = await hall(factory)
+    day = next_weekday(1, weeks_ahead=2)
+    jumble = await factory.booking(space, london(day, 10), london(day, 14), title="Jumble sale")
+    await sign_in(client, manager)
+    page = f"/desk/venues/{venue.id}/spaces"
+    choices = {"resolving": "1", f"fate-{jumble.id}": "cancel", "resolve_reason": "Shorter slots"}
+
+    saved = await post_form(client, f"{page}/{space.id}", {**full_form(name="Big hall"), **choices}, page)
+
+    assert saved.status_code == 303, saved.text
+    assert (await Space.objects().get(Space.id == space.id)).name == "Big hall"
+    assert (await Booking.objects().get(Booking.id == jumble.id)).status == "confirmed"

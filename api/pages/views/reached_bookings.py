@@ -77,12 +77,13 @@ def resolution_from_form(form: dict[str, str]) -> Resolution | None:
 
 
 async def with_current_choices(attempt: Callable[[dict[str, str]], Awaitable[T]], form: dict[str, str]) -> T:
-    """``attempt(form)``; if its choices name a booking the change no longer reaches (the form was old, or
-    the change was edited), once more without them, so the page lists the bookings it reaches now."""
+    """``attempt(form)``; if its choices name a booking the change no longer reaches, or the change reaches
+    none any more (the form was old, or the change was edited), once more without them, so the page lists the
+    bookings it reaches now or saves a change that reaches none."""
     try:
         return await attempt(form)
     except InvalidInput as error:
-        if error.field != "resolve.each":
+        if error.field not in ("resolve.each", "resolve"):
             raise
     return await attempt(
         {key: value for key, value in form.items() if key != "resolving" and not key.startswith("fate-")}
