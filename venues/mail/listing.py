@@ -1,0 +1,55 @@
+"""What is in the outbox, for the site admins who need to see what did not go (and why)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from venues.models import OutboxMessage
+
+
+class OutboxStatus(StrEnum):
+    pending = "pending"
+    sending = "sending"
+    sent = "sent"
+    failed = "failed"
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    kind: str
+    recipient: str
+    subject: str
+    message_id: str
+    status: str
+    attempts: int
+    last_error: str
+    created_at: datetime
+    next_attempt_at: datetime
+    sent_at: datetime | None
+
+
+async def list_outbox(status: OutboxStatus | None, limit: int, offset: int) -> tuple[list[OutboxEntry], int]:
+    """Messages (newest first), all or in one status, and how many there are."""
+    where = OutboxMessage.status == status.value if status else None
+    query = OutboxMessage.select(
+        OutboxMessage.id,
+        OutboxMessage.kind,
+        OutboxMessage.recipient,
+        OutboxMessage.subject,
+        OutboxMessage.message_id,
+        OutboxMessage.status,
+        OutboxMessage.attempts,
+        OutboxMessage.last_error,
+        OutboxMessage.created_at,
+        OutboxMessage.next_attempt_at,
+        OutboxMessage.sent_at,
+    ).order_by(OutboxMessage.id, ascending=False)
+    count = OutboxMessage.count()
+    if where is not None:
+        query = query.where(where)
+        count = count.where(where)
+    rows = await query.limit(limit).offset(offset)
+    return [OutboxEntry(**row) for row in rows], await count
