@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from venues.core import clock
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, NotFound
 from venues.models import OutboxMessage
 
 
@@ -53,3 +56,20 @@ async def list_outbox(status: OutboxStatus | None, limit: int, offset: int) -> t
         count = count.where(where)
     rows = await query.limit(limit).offset(offset)
     return [OutboxEntry(**row) for row in rows], await count
+
+
+async def retry_failed(outbox_id: int) -> None:
+    """Put a failed message back in line, due now with its attempts counted afresh (same Message-ID)."""
+    async with write_transaction():
+        found = await OutboxMessage.select(OutboxMessage.status).where(OutboxMessage.id == outbox_id).first()
+        if found is None:
+            raise NotFound(f"There is no message {outbox_id} in the outbox.")
+        if found["status"] != OutboxStatus.failed:
+            raise Conflict(f"Message {outbox_id} is {found['status']}; only a failed message can be tried again.")
+        await OutboxMessage.update(
+            {
+                OutboxMessage.status: OutboxStatus.pending.value,
+                OutboxMessage.attempts: 0,
+                OutboxMessage.next_attempt_at: clock.now(),
+            }
+        ).where(OutboxMessage.id == outbox_id)

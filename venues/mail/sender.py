@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -164,14 +165,15 @@ async def deliver_due(
     return done
 
 
-async def send_periodically(every: float) -> None:
-    """Deliver what is due every ``every`` seconds, for as long as the worker runs."""
+async def send_periodically(every: float, wait: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
+    """``deliver_due`` now and after every ``wait(every)``, for as long as the worker runs.
+
+    A failed round (the database or the settings) is logged and the next one tries again; the
+    messages stay in the outbox meanwhile.
+    """
     while True:
         try:
             await deliver_due()
-        except asyncio.CancelledError:
-            raise
         except Exception:
-            # The database or the settings may be back next time; the messages stay in the outbox.
-            log.exception("Sending mail failed; trying again in %s seconds", every)
-        await asyncio.sleep(every)
+            log.exception("Sending mail failed; trying again in %s seconds.", every)
+        await wait(every)
