@@ -56,14 +56,23 @@ def one_line(text: str) -> str:
 
 
 def _address(field: str, value: str, display_name: str = "") -> Address:
+    """One address for a header; an international domain in its ASCII (IDNA) form.
+
+    A local part beyond ASCII would need SMTPUTF8, which many servers lack: refused rather than mangled.
+    """
     addr = value.strip()
+    refused = InvalidInput(field, f"{value!r} is not one email address that mail can be sent to.")
     if not addr or one_line(addr) != addr or " " in addr or addr.count("@") != 1:
-        raise InvalidInput(field, f"{value!r} is not one email address.")
+        raise refused
     local, _, domain = addr.rpartition("@")
     try:
+        if not domain.isascii():
+            domain = domain.encode("idna").decode("ascii")
+        if not local.isascii():
+            raise refused
         return Address(display_name=one_line(display_name), username=local, domain=domain)
-    except (ValueError, IndexError) as error:
-        raise InvalidInput(field, f"{value!r} is not one email address.") from error
+    except (ValueError, IndexError, UnicodeError) as error:
+        raise refused from error
 
 
 def new_message_id(settings: MailSettings) -> str:
