@@ -18,6 +18,8 @@ read per worker per interval, with no write (and so no SQLite write lock) unless
 A failed attempt is tried again after ``backoff`` (one minute, doubling, at most four hours); after
 ``max_attempts`` (``COMMONROOM_MAIL_MAX_ATTEMPTS``, default 8: about eight hours of outage) or a
 permanent refusal (a 5xx for the recipient) the message is ``failed`` and listed to site admins.
+A server that cannot be reached (or will not talk: TLS, login) ends the round after one attempt,
+handing the rest of the batch back untried, so an outage costs one attempt a round, not one a message.
 SMTP cannot promise exactly once: if the server took the message but its answer was lost, the
 retry carries the same Message-ID, which is how the receiving side recognises the duplicate.
 """
@@ -149,7 +151,7 @@ async def deliver_due(
         batch = await claim(token, batch_size, hold)
         if not batch:
             break
-        for message in batch:
+        for position, message in enumerate(batch):
             envelope = Envelope(message.id, settings.from_address, message.recipient, message.content)
             try:
                 await transport.deliver(envelope)
@@ -159,10 +161,28 @@ async def deliver_due(
                     done.failed.append(message.id)
                 else:
                     done.retrying.append(message.id)
+                if error.unavailable:
+                    # The server is down or will not talk: one attempt a round tells us when it is back,
+                    # rather than every message spending an attempt (and a timeout) on it.
+                    await _release(batch[position + 1 :], token)
+                    return done
             else:
                 await _record_sent(message, token)
                 done.sent.append(message.id)
     return done
+
+
+async def _release(messages: list[Claimed], token: str) -> None:
+    """Hand back claimed messages that were not tried: still due, their attempt not counted."""
+    for message in messages:
+        await OutboxMessage.update(
+            {
+                OutboxMessage.status: "pending",
+                OutboxMessage.attempts: message.attempts - 1,
+                OutboxMessage.claimed_by: None,
+                OutboxMessage.claimed_until: None,
+            }
+        ).where((OutboxMessage.id == message.id) & (OutboxMessage.claimed_by == token))
 
 
 async def send_periodically(every: float, wait: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:

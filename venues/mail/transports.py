@@ -29,12 +29,18 @@ from venues.mail.settings import MailSettings, MailSettingsError, mail_settings
 
 
 class DeliveryFailed(Exception):
-    """The message did not go. ``permanent``: the server refused it for good (a 5xx for the recipient)."""
+    """The message did not go.
 
-    def __init__(self, detail: str, permanent: bool = False) -> None:
+    ``permanent``: the server refused it for good (a 5xx for the recipient). ``unavailable``: the
+    server itself could not be reached or would not talk (connection, timeout, TLS, login), so the
+    messages after this one would fare no better.
+    """
+
+    def __init__(self, detail: str, permanent: bool = False, unavailable: bool = False) -> None:
         super().__init__(detail)
         self.detail = detail
         self.permanent = permanent
+        self.unavailable = unavailable
 
 
 @dataclass(frozen=True)
@@ -93,8 +99,10 @@ class SMTPTransport:
             raise DeliveryFailed(_describe(error), permanent=permanent) from error
         except aiosmtplib.SMTPRecipientRefused as error:
             raise DeliveryFailed(_describe(error), permanent=500 <= error.code < 600) from error
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
+        except (aiosmtplib.SMTPSenderRefused, aiosmtplib.SMTPDataError) as error:
             raise DeliveryFailed(_describe(error)) from error
+        except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
+            raise DeliveryFailed(_describe(error), unavailable=True) from error
 
 
 def _describe(error: BaseException) -> str:
@@ -113,7 +121,7 @@ class FileTransport:
         try:
             await asyncio.to_thread(self._write, envelope)
         except OSError as error:
-            raise DeliveryFailed(_describe(error)) from error
+            raise DeliveryFailed(_describe(error), unavailable=True) from error
 
     def _write(self, envelope: Envelope) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

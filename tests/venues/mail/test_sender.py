@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
 
+import pytest
+
 from tests.venues.mail.smtp_server import Recorder, smtp_server
 from venues.core import clock
 from venues.core.database import write_transaction
@@ -176,6 +178,8 @@ async def test_a_recipient_refused_for_good_fails_at_once() -> None:
     assert "No such mailbox" in stored.last_error
 
 
+# The in-process server has no certificate; the login crosses loopback only.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 async def test_a_server_that_asks_for_a_login_gets_the_urls_user_and_password() -> None:
     recorder = Recorder()
     with clock.frozen_at(NOON):
@@ -301,3 +305,22 @@ async def test_a_claim_left_by_a_sender_that_died_is_taken_up_after_it_expires()
     with clock.frozen_at(NOON + timedelta(minutes=5, seconds=1)):
         [again] = await claim("alive", 10, timedelta(minutes=5))
     assert (again.id, again.attempts, again.message_id) == (outbox_id, 2, taken.message_id)
+
+
+async def test_an_unreachable_server_costs_one_attempt_a_round_not_one_a_message() -> None:
+    unreachable = smtp(closed_port())
+    with clock.frozen_at(NOON):
+        first, *others = await enqueued(*[welcome(f"member{n}@example.org") for n in range(3)])
+        done = await deliver_due(settings=unreachable)
+    assert (done.sent, done.retrying, done.failed) == ([], [first], [])
+    untried = await OutboxMessage.select(OutboxMessage.status, OutboxMessage.attempts, OutboxMessage.claimed_by).where(
+        OutboxMessage.id.is_in(others)
+    )
+    assert untried == [{"status": "pending", "attempts": 0, "claimed_by": None}] * 2
+    recorder = Recorder()
+    async with smtp_server(recorder) as port:
+        with clock.frozen_at(NOON):  # the server is back: the untried ones go at once, the first after its wait
+            assert sorted((await deliver_due(settings=smtp(port))).sent) == others
+        with clock.frozen_at(NOON + backoff(1)):
+            assert (await deliver_due(settings=smtp(port))).sent == [first]
+    assert len(recorder.arrived) == 3
