@@ -98,6 +98,8 @@ def build_message(mail: Mail, message_id: str, settings: MailSettings) -> EmailM
         maintype, subtype, params = _content_type(attachment.content_type)
         filename = one_line(attachment.filename) or "attachment"
         if attachment.inline:
+            if maintype != "text":
+                raise ValueError(f"An inline part is a text alternative (text/calendar), not {maintype}/{subtype}")
             charset = params.pop("charset", "utf-8")
             message.add_alternative(attachment.data.decode(charset), subtype=subtype, charset=charset, params=params)
         else:
