@@ -92,6 +92,17 @@ def cmd_extend_series(args: argparse.Namespace) -> None:
     )
 
 
+def _check_mail_settings() -> None:
+    """Stop with a sentence on a mail setting that cannot be understood, before serving requests that queue mail."""
+    from venues.mail.settings import MailSettingsError, mail_settings
+    from venues.mail.transports import configured_transport
+
+    try:
+        configured_transport(mail_settings())
+    except MailSettingsError as error:
+        raise SystemExit(str(error)) from None
+
+
 def cmd_send_mail(args: argparse.Namespace) -> None:
     from venues.core.database import close_pool, start_pool
     from venues.mail.sender import Delivered, deliver_due
@@ -187,6 +198,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     host, port = settings.host, settings.port
     workers = args.workers or settings.workers
     require_free_port(host, port)
+    _check_mail_settings()
     _migrate(quiet=True)
     if args.demo:
         from api.demo import seed_demo

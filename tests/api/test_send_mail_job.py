@@ -118,6 +118,29 @@ def test_serve_sends_mail_every_ten_seconds_unless_configured(monkeypatch: pytes
     assert seen == [SEND_MAIL_EVERY_SECONDS, 0]
 
 
+def test_serve_stops_on_a_smtp_url_it_cannot_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    import api.cli
+    from venues.mail.settings import mail_settings
+
+    served: list[bool] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: served.append(True))
+    monkeypatch.setattr(api.cli, "_migrate", lambda quiet=False: None)
+    monkeypatch.setenv(SEND_MAIL_EVERY, "0")
+    monkeypatch.setenv(EXTEND_SERIES_EVERY, "0")
+    monkeypatch.setenv("COMMONROOM_SMTP_URL", "smtp://mail.example?starttls=perhaps")
+    mail_settings.cache_clear()
+    try:
+        with pytest.raises(SystemExit, match="starttls must be 1 or 0"):
+            main(["serve"])
+    finally:
+        monkeypatch.delenv("COMMONROOM_SMTP_URL")
+        mail_settings.cache_clear()
+        get_settings.cache_clear()
+    assert served == []
+
+
 SCRIPT = textwrap.dedent("""
     import asyncio
 
