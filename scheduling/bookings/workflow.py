@@ -116,7 +116,10 @@ async def price_for(
 
 
 async def request_booking(actor: User, draft: BookingDraft, now: datetime | None = None) -> Booking:
-    """Check the rules, then hold the time: confirmed at once when no approval is needed or a manager books."""
+    """Check the rules, then hold the time: confirmed at once when no approval is needed or a manager books.
+
+    The venue's hours and closures are checked again inside the write transaction, after its row is held
+    (``opening_held``), so a closure committed meanwhile refuses the booking instead of missing it."""
     now = now or clock.now()
     require_plausible(draft.starts_at, "starts_at")
     require_plausible(draft.ends_at, "ends_at")

@@ -5,8 +5,10 @@ named by their local date at the venue, checked together, and answered in one
 transaction that costs the same number of queries for four dates as for a
 year of them. Each date moves as a single confirmation or decline moves it
 (``check_move``; the manager's standing; the price at today's rates at the
-tier asked for, or the one the manager chooses, ``confirming_tier``), with a
-history event per booking and the series' and venue's versions bumped.
+tier asked for, or the one the manager chooses, ``confirming_tier``; dates the
+venue's own hours or closures leave out refused unless overridden,
+``opening_overrides``), with a history event per booking and the series' and
+venue's versions bumped.
 """
 
 from __future__ import annotations
