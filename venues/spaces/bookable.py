@@ -5,13 +5,13 @@ buffers or archiving may change in between (``scheduling.holds.space_changes``
 rewrites the held time of the bookings already made), and so may its venue's
 opening (``scheduling.venue_changes.resolve`` adds a closure or new hours with
 the bookings they reach resolved). So every write of occupancy first calls
-``hold_current`` inside its transaction: one query holds the space's and the
-venue's rows until the booking commits (KEY SHARE on PostgreSQL; SQLite's
-writers are serial already) and refuses with a 409 if the space is no longer as
-it was read, and the venue's opening is read after that lock, for the booking's
-last check. A change to the opening locks the venue's row FOR UPDATE first, so
-either it commits before and the check sees it, or it waits for the booking and
-then finds it among the bookings it reaches.
+``hold_current`` inside its transaction: it holds the space's and the venue's
+rows until the booking commits (KEY SHARE on PostgreSQL, one query; SQLite's
+writers are serial already), then refuses with a 409 if the space is no longer
+as it was read, and reads the venue's opening, for the booking's last check. A
+change to the opening locks the venue's row FOR UPDATE first, so either it
+commits before and the check sees it, or it waits for the booking and then
+finds it among the bookings it reaches.
 """
 
 from __future__ import annotations
@@ -77,16 +77,26 @@ class Held:
 
 
 @cache
-def _shape_sql(postgres: bool) -> str:
-    """The space's shape and parts in one query; on PostgreSQL the space's and its venue's rows are held (KEY SHARE)
-    until commit: a change of the space's shape (FOR UPDATE on the space) or of the venue's opening (FOR UPDATE on
-    the venue) waits for this transaction, or this one for it."""
-    space, part, venue = Space._meta.tablename, SpacePart._meta.tablename, Venue._meta.tablename
+def _shape_sql() -> str:
+    """The space's shape and parts in one query."""
+    space, part = Space._meta.tablename, SpacePart._meta.tablename
     columns = ", ".join(f's."{name}"' for name in HOLD_SHAPE)
     return (
-        f'SELECT {columns}, p."part" AS part FROM "{space}" AS s JOIN "{venue}" AS v ON v."id" = s."venue" '
-        f'LEFT JOIN "{part}" AS p ON p."combined" = s."id" '
-        f'WHERE s."id" = {{}}' + (" FOR KEY SHARE OF s, v" if postgres else "")
+        f'SELECT {columns}, p."part" AS part FROM "{space}" AS s LEFT JOIN "{part}" AS p ON p."combined" = s."id" '
+        'WHERE s."id" = {}'
+    )
+
+
+@cache
+def _lock_sql() -> str:
+    """PostgreSQL: the space's and its venue's rows held (KEY SHARE) until commit, so a change of the space's shape
+    (FOR UPDATE on the space) or of the venue's opening (FOR UPDATE on the venue) waits for this transaction, or this
+    one for it. A statement of its own: one that waited for a lock reads the other tables as they were when it
+    began, so the shape and the opening are read by the statements after it."""
+    space, venue = Space._meta.tablename, Venue._meta.tablename
+    return (
+        f'SELECT 1 FROM "{space}" AS s JOIN "{venue}" AS v ON v."id" = s."venue" '
+        'WHERE s."id" = {} FOR KEY SHARE OF s, v'
     )
 
 
@@ -99,7 +109,9 @@ async def hold_current(bookable: Bookable, starts_at: datetime, ends_at: datetim
 
 
 async def _require_current(bookable: Bookable) -> None:
-    rows = await Space.raw(_shape_sql(is_postgres()), bookable.space.id)
+    if is_postgres():
+        await Space.raw(_lock_sql(), bookable.space.id)
+    rows = await Space.raw(_shape_sql(), bookable.space.id)
     parts = tuple(sorted(row["part"] for row in rows if row["part"] is not None))
     if (
         not rows
