@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from scheduling.models import Booking, BookingEvent
+from scheduling.models import Booking, BookingEvent, Occupancy
 from tests.api.test_series_decisions import Request, requested_series, statuses
 from tests.factories import Factory
 from venues.models import Closure
@@ -130,3 +130,21 @@ async def test_only_the_venues_managers_may_confirm_a_series_anyway(
 
     assert by_organiser.status_code == 403 and by_other.status_code == 403
     assert await statuses(asked.series_id) == ["requested"] * 4
+
+
+async def test_confirming_a_series_anyway_costs_the_same_queries_for_four_dates_as_for_fifty_two(
+    client: httpx.AsyncClient, factory: Factory, query_log: list[str]
+) -> None:
+    counts: dict[tuple[str, int], int] = {}
+    for weeks in (4, 52):
+        for answer in ("refused", "overridden"):
+            asked = await requested_series(factory, client, weeks=weeks)
+            for day in asked.dates[1::3]:  # a third of the dates closed, each its own closure
+                await closed_on(asked, day, "Hall hired out")
+            query_log.clear()
+            response = await confirm(client, asked, override=answer == "overridden")
+            assert response.status_code == (200 if answer == "overridden" else 422), response.text
+            counts[(answer, weeks)] = len(query_log)
+            await Occupancy.delete(force=True)
+    assert counts[("refused", 4)] == counts[("refused", 52)]
+    assert counts[("overridden", 4)] == counts[("overridden", 52)]
