@@ -20,7 +20,7 @@ from api.feeds.controllers import private_feed_path
 from api.feeds.links import feed_links
 from api.pages.support.rendering import current_user, form_date, form_int, page
 from api.pages.support.wording import booking_named, repeats
-from api.pages.views.confirm_anyway import confirm_anyway_page
+from api.pages.views.confirm_anyway import confirm_anyway_page, confirm_dates_anyway_page
 from api.pages.views.week_view import venue_week
 from api.series.guards import manages_path_series
 from api.text_input import MULTI_LINE_FIELDS
@@ -32,7 +32,13 @@ from scheduling.feeds.tokens import FeedScope, current_token, rotate_token
 from scheduling.models import Booking, Group, Series
 from scheduling.pricing.asked import venue_pricing
 from scheduling.recurrence.schedule import schedule_of
-from scheduling.series.decisions import SeriesDecision, confirm_series, decline_series, waiting_series
+from scheduling.series.decisions import (
+    SeriesDecision,
+    confirm_series,
+    decline_series,
+    series_to_decide,
+    waiting_series,
+)
 from venues.core import clock
 from venues.core.errors import Forbidden, InvalidInput, RuleViolation
 from venues.core.timezones import zone
@@ -250,17 +256,23 @@ class DeskPages(Controller):
         status_code=303,
         opt={MULTI_LINE_FIELDS: {"reason"}},
     )
-    async def confirm_dates(self, request: Request[Any, Any, Any], series_id: FromPath[int]) -> Redirect:
+    async def confirm_dates(self, request: Request[Any, Any, Any], series_id: FromPath[int]) -> Redirect | Template:
         user = current_user(request)
         assert user is not None
         form = await request.form()
-        decision = await confirm_series(
-            user,
-            series_id,
-            chosen_dates(form),
-            str(form.get("reason", "")).strip()[:MAX_REASON],
-            tier_id=form_int(form.get("tier_id"), "tier_id"),
-        )
+        dates = chosen_dates(form)
+        reason = str(form.get("reason", "")).strip()[:MAX_REASON]
+        tier_id = form_int(form.get("tier_id"), "tier_id")
+        try:
+            decision = await confirm_series(
+                user, series_id, dates, reason, tier_id=tier_id, override=form.get("override") == "1"
+            )
+        except RuleViolation as refused:
+            if not refused.extra.get("overridable"):
+                raise
+            series = await series_to_decide(user, series_id)
+            days = [day.isoformat() for day in dates]
+            return await confirm_dates_anyway_page(request, series, reason, refused, days, tier_id)
         return _answered(decision)
 
     @post(

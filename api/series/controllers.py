@@ -384,15 +384,20 @@ class SeriesController(Controller):
             "Confirms every date waiting for an answer, or those in `dates` (venue-local), in one transaction; "
             "each is priced at today's rates at the tier asked for, or at `tier_id` (one of the venue's tiers), "
             "which the series keeps for its later dates. A date that is not the series' is a 400 naming it, one "
-            "already answered or started a 409; either way nothing is written."
+            "already answered or started a 409. Dates the venue's own opening hours or closures leave out are "
+            "refused together (422, `rule` `closure` or `opening_hours`, `overridable`, `dates` listing each in "
+            "venue time with why) unless `override` is true, which each such date's history records; a date kept "
+            "as an exception when the opening changed needs no override. Whatever is refused, nothing is written."
         ),
-        responses=problem_responses(400, 401, 403, 404, 409),
+        responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
     async def confirm(
         self, series_id: FromPath[int], user: NamedDependency[User], data: JSONBody[SeriesConfirm | None] = None
     ) -> SeriesDecisionOut:
         body = data or SeriesConfirm()
-        return await decision_out(await confirm_series(user, series_id, body.dates, body.reason, tier_id=body.tier_id))
+        return await decision_out(
+            await confirm_series(user, series_id, body.dates, body.reason, tier_id=body.tier_id, override=body.override)
+        )
 
     @post(
         "/{series_id:int}/decline",

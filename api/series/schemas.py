@@ -226,11 +226,15 @@ class _SeriesDecisionBody(DatesInRange, forbid_unknown_fields=True):
 
 
 class SeriesConfirm(_SeriesDecisionBody, forbid_unknown_fields=True):
-    """``tier_id``: price every date at this tier (one of the venue's) instead of the one asked for."""
+    """``tier_id``: price every date at this tier (one of the venue's) instead of the one asked for.
+
+    ``override`` confirms dates the venue's own hours or closures leave out (recorded in each one's history).
+    """
 
     dates: ChosenDates | None = None
     reason: LongText = ""
     tier_id: RowId | None = None
+    override: bool = False
 
 
 class SeriesDecline(_SeriesDecisionBody, forbid_unknown_fields=True):

@@ -12,7 +12,7 @@ from typing import Any
 
 from scheduling.bookings.access import Standing, get_booking, standing
 from scheduling.bookings.audit import diff, record
-from scheduling.bookings.rules import capacity_violations, check_booking, enforce, require_plausible
+from scheduling.bookings.rules import capacity_violations, check_booking, enforce, opening_held, require_plausible
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, WrongStatus
 from scheduling.bookings.workflow import PUBLISHED, price_for, save_changes, snapshot
 from scheduling.holds.guard import claiming
@@ -96,8 +96,9 @@ async def change_booking(
     if moved:
         hold = hold_for(bookable, starts_at, ends_at)
         async with claiming(hold, bookable.tz, reveal=found.manages, exclude_booking_id=booking.id):
+            held = await opening_held(bookable, starts_at, ends_at)
             await release(booking.id)
-            await write_hold(booking.id, hold, bookable)
+            await write_hold(booking.id, hold, held)
             await _write_change(change, actor, reason, alongside)
     else:
         async with write_transaction():

@@ -17,7 +17,7 @@ from venues.core.errors import InvalidInput, RuleViolation
 from venues.core.intervals import covers
 from venues.core.timezones import check_day, local_datetime
 from venues.opening.calendar import Calendar, Opening, load_calendar, space_opening
-from venues.spaces.bookable import Bookable
+from venues.spaces.bookable import Bookable, Held, hold_current
 
 OVERRIDABLE = frozenset({"notice", "horizon"})
 
@@ -187,3 +187,12 @@ async def check_booking(
     enforce(capacity_violations(bookable, attendance))
     opening = await opening_around(bookable, starts_at, ends_at)
     return enforce(time_violations(bookable, starts_at, ends_at, opening, now), override)
+
+
+async def opening_held(bookable: Bookable, starts_at: datetime, ends_at: datetime) -> Held:
+    """Inside the write transaction, before writing held time: the space and venue held (``hold_current``) and the
+    booking checked again against the venue's hours and closures as they are now, so a closure or new hours
+    committed since the first check refuse it (422) rather than leave it inside them unseen; one calendar load."""
+    held = await hold_current(bookable, *days_around(bookable.tz, starts_at, ends_at))
+    enforce(calendar_violations(bookable, starts_at, ends_at, opening_in(held.calendar, bookable, starts_at, ends_at)))
+    return held

@@ -15,7 +15,13 @@ from typing import Any
 
 from scheduling.bookings.access import get_booking, require_group_standing, standing
 from scheduling.bookings.audit import KEPT, diff, record
-from scheduling.bookings.rules import calendar_violations, check_booking, opening_around, require_plausible
+from scheduling.bookings.rules import (
+    calendar_violations,
+    check_booking,
+    opening_around,
+    opening_held,
+    require_plausible,
+)
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
@@ -110,7 +116,10 @@ async def price_for(
 
 
 async def request_booking(actor: User, draft: BookingDraft, now: datetime | None = None) -> Booking:
-    """Check the rules, then hold the time: confirmed at once when no approval is needed or a manager books."""
+    """Check the rules, then hold the time: confirmed at once when no approval is needed or a manager books.
+
+    The venue's hours and closures are checked again inside the write transaction, after its row is held
+    (``opening_held``), so a closure committed meanwhile refuses the booking instead of missing it."""
     now = now or clock.now()
     require_plausible(draft.starts_at, "starts_at")
     require_plausible(draft.ends_at, "ends_at")
@@ -161,8 +170,9 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         changes["overridden_rules"] = [[], overridden]
     hold = hold_for(bookable, starts_at, ends_at)
     async with claiming(hold, venue.timezone, reveal=manages):
+        held = await opening_held(bookable, starts_at, ends_at)
         await booking.save()
-        await write_hold(booking.id, hold, bookable)
+        await write_hold(booking.id, hold, held)
         await record(booking.id, actor.id, "created", changes)
         await touch_venue(venue.id)
     return booking

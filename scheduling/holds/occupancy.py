@@ -15,7 +15,7 @@ from scheduling.holds.windows import occupancy_overlaps
 from scheduling.models import Booking, Occupancy
 from venues.core.database import is_postgres
 from venues.models import Space
-from venues.spaces.bookable import Bookable, require_current
+from venues.spaces.bookable import Bookable, Held
 
 
 def epoch(moment: datetime) -> int:
@@ -83,12 +83,12 @@ async def taken(hold: Hold, exclude_booking_id: int | None = None) -> list[Taken
     ]
 
 
-async def write_hold(booking_id: int, hold: Hold, bookable: Bookable) -> None:
+async def write_hold(booking_id: int, hold: Hold, held: Held) -> None:
     """One row per physical space, in ascending space id so concurrent writers lock in the same order.
 
-    ``hold`` was computed from ``bookable``; it is refused if the space has changed since (``require_current``).
+    ``hold`` was computed from ``held.bookable``, which ``hold_current`` found unchanged in this transaction (and
+    whose opening the caller checked the booking against).
     """
-    await require_current(bookable)
     await Occupancy.insert(
         *[
             Occupancy(booking=booking_id, space=space_id, starts_ts=hold.starts_ts, ends_ts=hold.ends_ts)
@@ -100,7 +100,7 @@ async def write_hold(booking_id: int, hold: Hold, bookable: Bookable) -> None:
 async def release(booking_id: int) -> None:
     """Drop a booking's held time, after its space's shape: a change of the space waits for this, or this for it.
 
-    On PostgreSQL the booking's space row is held (KEY SHARE, as ``require_current`` does) before the delete, so
+    On PostgreSQL the booking's space row is held (KEY SHARE, as ``hold_current`` does) before the delete, so
     a concurrent ``change_space`` (which holds the row FOR UPDATE while it rewrites held time) is never half
     seen: either it commits first and this delete, a new statement, sees the rows it wrote, or it starts after
     this commits and no longer finds the booking holding. SQLite's write transactions are serial already.

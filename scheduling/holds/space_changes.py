@@ -24,7 +24,7 @@ progress is rewritten too.
 The space's row is locked first (FOR UPDATE on PostgreSQL; SQLite's writers
 are serial), so a booking being made at the same moment either commits first
 and is rewritten with the rest, or waits and is refused because the space
-changed (``venues.spaces.bookable.require_current``). If another booking still
+changed (``venues.spaces.bookable.hold_current``). If another booking still
 wins the time on a part while the holds are rewritten, the guard refuses the
 write and the 409 names what clashes once it has committed.
 """

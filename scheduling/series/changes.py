@@ -32,7 +32,7 @@ from scheduling.pricing.quotes import kept_tier
 from scheduling.recurrence.rules import Occurrence, RecurrenceRule, Schedule, expand, occurrences
 from scheduling.recurrence.schedule import schedule_of, series_columns
 from scheduling.series.access import day_start, day_window, find_occurrence, series_to_run
-from scheduling.series.conflicts import Clash, Verdict, calendar_span
+from scheduling.series.conflicts import Clash, Verdict
 from scheduling.series.create import (
     Terms,
     booking_terms,
@@ -41,6 +41,7 @@ from scheduling.series.create import (
     check_occurrences,
     due_occurrences,
     has_dates_from,
+    hold_occurrences,
     new_series,
     raced,
     refuse_clashes,
@@ -53,7 +54,6 @@ from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError, InvalidInput, NotFound, RuleViolation
 from venues.models import PriceTier, User
-from venues.opening.calendar import Calendar, load_calendar
 from venues.publication import touch_venue
 from venues.spaces.bookable import Bookable, load_bookable
 
@@ -263,7 +263,6 @@ class _Split:
     bookable: Bookable
     terms: Terms
     dates: list[Occurrence]
-    calendar: Calendar
     ending: dict[str, Any]
     from_instant: datetime
 
@@ -299,14 +298,12 @@ async def split_series(
     due = due_occurrences(successor, bookable.space, now)
     successor.materialised_until = due.covered_until
     dates = list(due.occurrences)
-    calendar = await load_calendar([bookable.venue.id], *calendar_span(dates, series.timezone)) if dates else Calendar()
     split = _Split(
         series,
         successor,
         bookable,
         terms,
         dates,
-        calendar,
         ending=_ending(series, old, from_date),
         from_instant=day_start(from_date, series.timezone),
     )
@@ -370,21 +367,22 @@ async def _write_split(split: _Split, actor: User, skip_conflicts: bool, reason:
     freed: list[int] = []
 
     async def refusal() -> DomainError:
-        return await raced(bookable, dates, split.calendar, now, successor.title, terms.reveal, freed)
+        return await raced(bookable, dates, now, successor.title, terms.reveal, freed)
 
     async with guarded(refusal):
         await claim(series, split.ending, now)
         rows = await _cancellable(series, split.from_instant, now)
         freed[:] = [row["id"] for row in rows]
+        held = await hold_occurrences(bookable, dates)
         verdict = (
-            await check_occurrences(bookable, dates, split.calendar, now, successor.title, freed)
+            await check_occurrences(bookable, dates, held.calendar, now, successor.title, freed)
             if dates
             else Verdict([], [])
         )
         refuse_clashes(verdict, len(dates), series.timezone, terms.reveal, skip_conflicts)
         cancelled = await _cancel(rows, actor.id, reason, now)
         await successor.save()
-        booked = await write_occurrences(successor, bookable, verdict.bookable, terms, actor.id, now)
+        booked = await write_occurrences(successor, held, verdict.bookable, terms, actor.id, now)
         await _carry_listing(series, successor, now)
         await touch_venue(series.venue)
     return SplitResult(series, successor, booked, verdict.clashes, cancelled, terms.reveal)

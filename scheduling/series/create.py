@@ -41,7 +41,7 @@ from venues.models import PriceTier, Space, SpaceRate, User
 from venues.opening.calendar import Calendar, load_calendar
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
-from venues.spaces.bookable import Bookable, load_bookable, require_current
+from venues.spaces.bookable import Bookable, Held, hold_current, load_bookable
 
 T = TypeVar("T", bound=Table)
 
@@ -261,19 +261,29 @@ async def book_series(plan: SeriesPlan, now: datetime) -> SeriesResult:
     if not due.occurrences:
         raise nothing_to_book(schedule_of(series), bookable, now, "dtstart")
     series.materialised_until = due.covered_until
-    calendar = await load_calendar([bookable.venue.id], *calendar_span(due.occurrences, bookable.tz))
     occurrences = list(due.occurrences)
 
     async def refusal() -> DomainError:
-        return await raced(bookable, occurrences, calendar, now, series.title, plan.terms.reveal)
+        return await raced(bookable, occurrences, now, series.title, plan.terms.reveal)
 
     async with guarded(refusal):
-        verdict = await check_occurrences(bookable, occurrences, calendar, now, series.title)
+        held = await hold_occurrences(bookable, occurrences)
+        verdict = await check_occurrences(bookable, occurrences, held.calendar, now, series.title)
         refuse_clashes(verdict, len(occurrences), bookable.tz, plan.terms.reveal, plan.skip_conflicts)
         await series.save()
-        booked = await write_occurrences(series, bookable, verdict.bookable, plan.terms, plan.actor.id, now)
+        booked = await write_occurrences(series, held, verdict.bookable, plan.terms, plan.actor.id, now)
         await touch_venue(bookable.venue.id)
     return SeriesResult(series, booked, verdict.clashes, plan.terms.reveal)
+
+
+async def hold_occurrences(bookable: Bookable, occurrences: Sequence[Occurrence]) -> Held:
+    """First thing in the transaction that books ``occurrences``: the space and venue held and their opening read
+    after (``hold_current``), so the dates are checked against hours and closures no other writer can change
+    before this transaction ends. Three queries, however many dates; none when there are no dates (nothing will
+    be written, so nothing needs holding)."""
+    if not occurrences:
+        return Held(bookable, Calendar())
+    return await hold_current(bookable, *calendar_span(occurrences, bookable.tz))
 
 
 async def check_occurrences(
@@ -298,13 +308,17 @@ def refuse_clashes(verdict: Verdict, total: int, tz_name: str, reveal: bool, ski
 async def raced(
     bookable: Bookable,
     occurrences: Sequence[Occurrence],
-    calendar: Calendar,
     now: datetime,
     title: str,
     reveal: bool,
     exclude_booking_ids: Sequence[int] = (),
 ) -> DomainError:
     """After the guard refused a write: what holds the time now that the winner has committed."""
+    calendar = (
+        await load_calendar([bookable.venue.id], *calendar_span(occurrences, bookable.tz))
+        if occurrences
+        else Calendar()
+    )
     verdict = await check_occurrences(bookable, occurrences, calendar, now, title, exclude_booking_ids)
     return series_conflict(verdict.clashes, len(occurrences), bookable.tz, reveal, raced=True)
 
@@ -352,17 +366,20 @@ def chunked(rows: Sequence[T], table: type[T]) -> list[Sequence[T]]:
 
 async def write_occurrences(
     series: Series,
-    bookable: Bookable,
+    held: Held,
     occurrences: Sequence[Occurrence],
     terms: Terms,
     actor_id: int | None,
     now: datetime,
 ) -> list[Booking]:
-    """Bookings, their occupancy and their ``created`` events: one insert each (the series must be saved)."""
+    """Bookings, their occupancy and their ``created`` events: one insert each (the series must be saved).
+
+    ``held`` comes from ``hold_occurrences`` earlier in the same transaction, and ``occurrences`` were checked
+    against its calendar."""
+    bookable = held.bookable
     bookings = [occurrence_booking(series, bookable, occurrence, terms, now) for occurrence in occurrences]
     if not bookings:
         return []
-    await require_current(bookable)
     ids: dict[str, int] = {}
     for chunk in chunked(bookings, Booking):
         for row in await Booking.insert(*chunk).returning(Booking.id, Booking.uid):

@@ -5,8 +5,10 @@ named by their local date at the venue, checked together, and answered in one
 transaction that costs the same number of queries for four dates as for a
 year of them. Each date moves as a single confirmation or decline moves it
 (``check_move``; the manager's standing; the price at today's rates at the
-tier asked for, or the one the manager chooses, ``confirming_tier``), with a
-history event per booking and the series' and venue's versions bumped.
+tier asked for, or the one the manager chooses, ``confirming_tier``; dates the
+venue's own hours or closures leave out refused unless overridden,
+``opening_overrides``), with a history event per booking and the series' and
+venue's versions bumped.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from scheduling.bookings.audit import diff, event, record_many
+from scheduling.bookings.audit import KEPT, diff, event, record_many
+from scheduling.bookings.rules import calendar_violations, opening_in
 from scheduling.bookings.status import BookingStatus, WrongStatus, check_move
 from scheduling.bookings.workflow import confirming_tier, price_values, snapshot
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
@@ -26,19 +29,20 @@ from scheduling.series.access import get_series
 from scheduling.series.changes import PastOccurrence, claim
 from scheduling.series.conflicts import Clash, calendar_span
 from scheduling.series.create import check_occurrences, chunked
-from scheduling.wording import local, when
+from scheduling.wording import local, local_iso, span, when
 from venues.core import clock
 from venues.core.database import is_postgres, write_transaction
-from venues.core.errors import Conflict, Forbidden, InvalidInput
-from venues.lookups import get_space
+from venues.core.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from venues.models import PriceTier, User
 from venues.opening.calendar import load_calendar
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
-from venues.spaces.bookable import load_bookable
+from venues.spaces.bookable import Bookable, load_bookable
 
-# Per-row values in one UPDATE: four bound parameters a booking, well under the engines' limit.
+# Per-row values in one UPDATE: at most five bound parameters a booking, well under the engines' limit.
 _ROWS_PER_UPDATE = 5_000
+# Dates named in a refusal's sentence; its ``dates`` list names them all.
+_PHRASED = 5
 
 
 @dataclass(frozen=True)
@@ -135,8 +139,10 @@ async def _move_all(
         raise Conflict("Someone answered some of these dates a moment ago; reload the request and try again.")
 
 
-async def _set_prices(prices: dict[int, tuple[int, str]]) -> None:
-    """Each booking's own price and breakdown in one UPDATE (CASE on the id) per few thousand bookings."""
+async def _set_prices(prices: dict[int, tuple[int, str]], overridden: Sequence[int] = ()) -> None:
+    """Each booking's own price and breakdown in one UPDATE (CASE on the id) per few thousand bookings; the
+    ``overridden`` ones marked as confirmed against the venue's own opening (``rules_overridden``) in it too."""
+    marked = set(overridden)
     json_value = "CAST({} AS JSON)" if is_postgres() else "{}"
     items = list(prices.items())
     for start in range(0, len(items), _ROWS_PER_UPDATE):
@@ -148,20 +154,88 @@ async def _set_prices(prices: dict[int, tuple[int, str]]) -> None:
         breakdown_cases = " ".join(f"WHEN {{}} THEN {json_value}" for _ in part)
         for booking_id, (_, breakdown) in part:
             args += [booking_id, breakdown]
+        marking = [booking_id for booking_id, _ in part if booking_id in marked]
+        flag = ""
+        if marking:
+            flag = f', "rules_overridden" = CASE WHEN "id" IN ({", ".join("{}" for _ in marking)}) THEN {{}} ELSE "rules_overridden" END'
+            args += [*marking, True]
         placeholders = ", ".join("{}" for _ in part)
         args += [booking_id for booking_id, _ in part]
         table = Booking._meta.tablename
         await Booking.raw(
             f'UPDATE "{table}" SET "price_minor" = CASE "id" {minor_cases} END, '
-            f'"price_breakdown" = CASE "id" {breakdown_cases} END WHERE "id" IN ({placeholders})',
+            f'"price_breakdown" = CASE "id" {breakdown_cases} END{flag} WHERE "id" IN ({placeholders})',
             *args,
         )
 
 
 def _events(
-    chosen: list[Booking], before: dict[int, dict[str, Any]], actor_id: int, target: BookingStatus, reason: str
+    chosen: list[Booking],
+    before: dict[int, dict[str, Any]],
+    actor_id: int,
+    target: BookingStatus,
+    reason: str,
+    overridden: dict[int, list[str]] | None = None,
 ) -> list[BookingEvent]:
-    return [event(b.id, actor_id, str(target), diff(before[b.id], snapshot(b)), reason) for b in chosen]
+    overridden = overridden or {}
+    found = []
+    for b in chosen:
+        changes = diff(before[b.id], snapshot(b))
+        if b.id in overridden:
+            changes["overridden_rules"] = [[], overridden[b.id]]
+        found.append(event(b.id, actor_id, str(target), changes, reason))
+    return found
+
+
+async def opening_overrides(bookable: Bookable, chosen: Sequence[Booking], override: bool) -> dict[int, list[str]]:
+    """The dates the venue's own hours or closures leave out, refused together unless ``override``: four queries
+    however many dates (one calendar load over them all, one look for dates kept as exceptions).
+
+    Returns the rule overridden per booking id (``closure`` or ``opening_hours``); a date kept as an exception when
+    the opening changed (``scheduling.venue_changes``) needs no override, as for a single confirmation.
+    """
+    if not chosen:
+        return {}
+    tz = bookable.tz
+    spans = [Occurrence(local_day(b, tz), b.starts_at, b.ends_at) for b in chosen]
+    calendar = await load_calendar([bookable.venue.id], *calendar_span(spans, tz))
+    broken: dict[int, tuple[Booking, RuleViolation]] = {}
+    for booking in chosen:
+        opening = opening_in(calendar, bookable, booking.starts_at, booking.ends_at)
+        violation = next(calendar_violations(bookable, booking.starts_at, booking.ends_at, opening), None)
+        if violation is not None:
+            broken[booking.id] = (booking, violation)
+    if broken:
+        kept = await BookingEvent.select(BookingEvent.booking).where(
+            BookingEvent.booking.is_in(sorted(broken)) & (BookingEvent.action == KEPT)
+        )
+        for row in kept:
+            broken.pop(row["booking"], None)
+    if broken and not override:
+        refused = list(broken.values())
+        listed = [
+            {
+                "date": local_day(booking, tz).isoformat(),
+                "when": span(booking.starts_at, booking.ends_at, tz),
+                "starts_local": local_iso(booking.starts_at, tz),
+                "ends_local": local_iso(booking.ends_at, tz),
+                "rule": violation.rule,
+                "why": violation.detail,
+            }
+            for booking, violation in refused
+        ]
+        shown = "; ".join(f"{span(b.starts_at, b.ends_at, tz)}: {v.detail}" for b, v in refused[:_PHRASED])
+        more = f" and {len(refused) - _PHRASED} more" if len(refused) > _PHRASED else ""
+        rules = {violation.rule for _, violation in refused}
+        raise RuleViolation(
+            refused[0][1].rule if len(rules) == 1 else "closure" if "closure" in rules else "opening_hours",
+            f"Not confirmed: the venue's own opening leaves out {len(refused)} of these dates (venue time): "
+            f"{shown}{more}. Confirm them anyway (override) only if the venue will open for them.",
+            overridable=True,
+            dates=listed,
+            total=len(refused),
+        )
+    return {booking_id: [violation.rule] for booking_id, (_, violation) in broken.items()}
 
 
 async def confirm_series(
@@ -171,16 +245,23 @@ async def confirm_series(
     reason: str = "",
     tier_id: int | None = None,
     now: datetime | None = None,
+    override: bool = False,
 ) -> SeriesDecision:
     """Confirm the series' waiting dates (or those on ``dates``, venue-local), priced at today's rates at the
-    tier asked for, or at ``tier_id`` (one of the venue's tiers), which the series then keeps for later dates."""
+    tier asked for, or at ``tier_id`` (one of the venue's tiers), which the series then keeps for later dates.
+
+    Dates the venue's own hours or closures leave out are refused together (422 ``closure`` or ``opening_hours``,
+    listing them in venue time) unless ``override``, which each such date's history records; nothing is written
+    on a refusal."""
     now = now or clock.now()
     series = await series_to_decide(actor, series_id)
     chosen = chosen_occurrences(series, await _load(series), dates, now)
     for booking in chosen:
         check_move(booking.status, BookingStatus.confirmed)
     tier: PriceTier = await confirming_tier(series.venue, series.tier, series.group, tier_id)
-    space = await get_space(series.space)
+    bookable = await load_bookable(series.space)
+    overridden = await opening_overrides(bookable, chosen, override)
+    space = bookable.space
     rate = await rate_for(space, tier)
     before = {b.id: snapshot(b) for b in chosen}
     prices: dict[int, tuple[int, str]] = {}
@@ -192,13 +273,16 @@ async def confirm_series(
         booking.status, booking.status_reason, booking.tier = str(BookingStatus.confirmed), reason, tier.id
         booking.price_minor, booking.currency = priced["price_minor"], currency
         booking.price_breakdown = priced["price_breakdown"]
+        if booking.id in overridden:
+            booking.rules_overridden = True
         booking.sequence += 1
         booking.updated_at = now
     async with write_transaction():
         await claim(series, {"tier": tier.id} if tier.id != series.tier else {}, now)
         await _move_all(chosen, {"tier": tier.id, "currency": currency}, actor.id, BookingStatus.confirmed, reason, now)
-        await _set_prices(prices)
-        for records in chunked(_events(chosen, before, actor.id, BookingStatus.confirmed, reason), BookingEvent):
+        await _set_prices(prices, sorted(overridden))
+        events = _events(chosen, before, actor.id, BookingStatus.confirmed, reason, overridden)
+        for records in chunked(events, BookingEvent):
             await record_many(list(records))
         await touch_venue(series.venue)
     return SeriesDecision(series, chosen, BookingStatus.confirmed)

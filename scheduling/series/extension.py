@@ -23,12 +23,13 @@ from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import epoch
 from scheduling.models import Booking, Series
 from scheduling.pricing.quotes import kept_tier
-from scheduling.series.conflicts import Clash, calendar_span
+from scheduling.series.conflicts import Clash
 from scheduling.series.create import (
     Terms,
     booking_terms,
     check_occurrences,
     due_occurrences,
+    hold_occurrences,
     raced,
     write_occurrences,
 )
@@ -36,7 +37,6 @@ from scheduling.vocabulary import SeriesStatus
 from venues.core import clock
 from venues.core.errors import Conflict, DomainError
 from venues.models import Space, User
-from venues.opening.calendar import load_calendar
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
 from venues.spaces.bookable import Bookable, load_bookable
@@ -74,12 +74,11 @@ async def extend_series(series: Series, now: datetime | None = None) -> Extensio
         return Extension(series.id)
     occurrences = list(due.occurrences)
     terms = await _terms(series, bookable)
-    calendar = await load_calendar([bookable.venue.id], *calendar_span(occurrences, bookable.tz))
     mark = Series.materialised_until
     unchanged = (mark == series.materialised_until) if series.materialised_until is not None else mark.is_null()
 
     async def refusal() -> DomainError:
-        return await raced(bookable, occurrences, calendar, now, series.title, reveal=False)
+        return await raced(bookable, occurrences, now, series.title, reveal=False)
 
     async with guarded(refusal):
         claimed = (
@@ -103,8 +102,9 @@ async def extend_series(series: Series, now: datetime | None = None) -> Extensio
             )
         }
         fresh = [occurrence for occurrence in occurrences if epoch(occurrence.starts_at) not in present]
-        verdict = await check_occurrences(bookable, fresh, calendar, now, series.title)
-        booked = await write_occurrences(series, bookable, verdict.bookable, terms, None, now)
+        held = await hold_occurrences(bookable, fresh)
+        verdict = await check_occurrences(bookable, fresh, held.calendar, now, series.title)
+        booked = await write_occurrences(series, held, verdict.bookable, terms, None, now)
         # The claim moved the series' updated_at (its feed event's LAST-MODIFIED) even when nothing was booked.
         await touch_venue(bookable.venue.id)
     series.materialised_until = due.covered_until

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 import httpx
 from playwright.async_api import expect
 
+from scheduling.recurrence.rules import parse_rrule
+from scheduling.series.create import SeriesDraft, create_series
 from tests.browser.conftest import PHONE, screenshot_both, serious_violations
 from tests.browser.test_flows import sign_in
 from tests.factories import Factory
@@ -116,3 +118,28 @@ async def test_shorter_hours_list_the_quiz_night_past_closing_and_a_request_the_
     await expect(page.get_by_role("status")).to_contain_text("confirmed")
 
     assert violations == {"hours": [], "confirm-anyway": []}
+
+
+async def test_a_series_request_with_a_date_the_hall_is_shut_on_is_confirmed_anyway_from_the_desk(
+    page: Any, factory: Factory
+) -> None:
+    manager, organiser = await factory.account("manager"), await factory.account("organiser")
+    venue = await factory.venue(manager=manager, name="Little Marsh Village Hall")
+    hall = await factory.space(venue, name="Main hall", requires_approval=True, horizon_days=120)
+    group = await factory.group(organiser, name="Marsh Mums")
+    first = next_weekday(1, weeks_ahead=2)
+    draft = SeriesDraft(
+        hall.id, parse_rrule("FREQ=WEEKLY;COUNT=3"), first, time(10), time(12), title="Toddler group", group_id=group.id
+    )
+    await create_series(organiser.user, draft)
+    shut = first + timedelta(weeks=1)
+    await Closure(venue=venue.id, starts_on=shut, ends_on=shut, reason="Polling station").save()
+
+    await sign_in(page, manager)
+    await page.goto(f"/desk/venues/{venue.id}")
+    await page.get_by_role("button", name="Confirm ticked dates of Toddler group").click()
+    await expect(page.get_by_role("alert")).to_contain_text("Polling station")
+    assert await serious_violations(page) == []
+    await page.get_by_role("button", name="Confirm anyway").click()
+
+    await expect(page.get_by_role("status")).to_contain_text("3 dates confirmed")

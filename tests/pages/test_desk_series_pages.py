@@ -222,3 +222,34 @@ async def test_the_groups_tab_lists_groups_that_booked_and_sets_and_clears_their
     cleared = await post_form(client, f"{page}/{asked.group_id}", {"tier_id": ""}, page)
     assert cleared.status_code == 303
     assert await GroupVenueTier.count().where(GroupVenueTier.group == asked.group_id) == 0
+
+
+async def test_confirming_series_dates_the_venue_is_closed_on_offers_confirm_anyway_for_the_ticked_dates(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    asked = await weekly_request(factory, weeks=4)
+    closed = asked.dates[1]
+    await Closure(venue=asked.venue.id, starts_on=closed, ends_on=closed, reason="Polling station").save()
+    await sign_in(client, asked.manager)
+    desk = f"/desk/venues/{asked.venue.id}"
+    ticked = [day.isoformat() for day in asked.dates[:3]]
+    standard = await tier(asked.venue.id, "standard")
+    form = {"date": ticked, "reason": "See you", "tier_id": str(standard)}
+
+    refused = await post_form(client, f"/desk/series/{asked.series_id}/confirm", form, desk)
+
+    assert refused.status_code == 422, refused.text
+    assert "Birthday party" in refused.text and "Polling station" in refused.text
+    assert "Confirm anyway" in refused.text and 'name="override" value="1"' in refused.text
+    assert f'action="/desk/series/{asked.series_id}/confirm"' in refused.text
+    assert all(f'name="date" value="{day}"' in refused.text for day in ticked)
+    assert f'name="tier_id" value="{standard}"' in refused.text and 'value="See you"' in refused.text
+    assert {row["status"] for row in await Booking.select(Booking.status)} == {"requested"}
+
+    confirmed = await post_form(client, f"/desk/series/{asked.series_id}/confirm", {**form, "override": "1"}, desk)
+
+    assert confirmed.status_code == 303, confirmed.text
+    rows = await Booking.select(Booking.status, Booking.rules_overridden, Booking.tier).order_by(Booking.starts_at)
+    assert [row["status"] for row in rows] == ["confirmed"] * 3 + ["requested"]
+    assert [bool(row["rules_overridden"]) for row in rows] == [False, True, False, False]
+    assert {row["tier"] for row in rows[:3]} == {standard}

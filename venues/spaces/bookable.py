@@ -2,23 +2,30 @@
 
 A bookable is read before the write transaction that books it. Its parts,
 buffers or archiving may change in between (``scheduling.holds.space_changes``
-rewrites the held time of the bookings already made), so every write of
-occupancy first calls ``require_current`` inside its transaction, one query:
-it holds the space's row against such a change until the booking commits (KEY
-SHARE on PostgreSQL; SQLite's writers are serial already) and refuses with a
-409 if the space is no longer as it was read.
+rewrites the held time of the bookings already made), and so may its venue's
+opening (``scheduling.venue_changes.resolve`` adds a closure or new hours with
+the bookings they reach resolved). So every write of occupancy first calls
+``hold_current`` inside its transaction: it holds the space's and the venue's
+rows until the booking commits (KEY SHARE on PostgreSQL, one query; SQLite's
+writers are serial already), then refuses with a 409 if the space is no longer
+as it was read, and reads the venue's opening, for the booking's last check. A
+change to the opening locks the venue's row FOR UPDATE first, so either it
+commits before and the check sees it, or it waits for the booking and then
+finds it among the bookings it reaches.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from venues.core.database import is_postgres
 from venues.core.errors import Conflict
 from venues.lookups import get_space, get_venue
 from venues.models import Space, SpacePart, Venue
+from venues.opening.calendar import Calendar, load_calendar
 from venues.spaces.operations import parts_by_space
 
 # What a booking's held time is computed from, besides its own times.
@@ -59,20 +66,52 @@ async def load_bookable(space_id: int) -> Bookable:
     return Bookable(space=space, venue=venue, part_ids=(await parts_of([space.id])).get(space.id, ()))
 
 
+@dataclass(frozen=True)
+class Held:
+    """A bookable whose space and venue rows the current write transaction holds, with the venue's opening
+    (hours and closures) read after the lock: what occupancy is written with (``write_hold``,
+    ``write_occurrences``)."""
+
+    bookable: Bookable
+    calendar: Calendar
+
+
 @cache
-def _shape_sql(postgres: bool) -> str:
-    """The space's shape and parts in one query; on PostgreSQL the space's row is held (KEY SHARE) until commit."""
+def _shape_sql() -> str:
+    """The space's shape and parts in one query."""
     space, part = Space._meta.tablename, SpacePart._meta.tablename
     columns = ", ".join(f's."{name}"' for name in HOLD_SHAPE)
     return (
         f'SELECT {columns}, p."part" AS part FROM "{space}" AS s LEFT JOIN "{part}" AS p ON p."combined" = s."id" '
-        f'WHERE s."id" = {{}}' + (" FOR KEY SHARE OF s" if postgres else "")
+        'WHERE s."id" = {}'
     )
 
 
-async def require_current(bookable: Bookable) -> None:
-    """Inside the write transaction, before writing occupancy: the space still has the shape it was read with."""
-    rows = await Space.raw(_shape_sql(is_postgres()), bookable.space.id)
+@cache
+def _lock_sql() -> str:
+    """PostgreSQL: the space's and its venue's rows held (KEY SHARE) until commit, so a change of the space's shape
+    (FOR UPDATE on the space) or of the venue's opening (FOR UPDATE on the venue) waits for this transaction, or this
+    one for it. A statement of its own: one that waited for a lock reads the other tables as they were when it
+    began, so the shape and the opening are read by the statements after it."""
+    space, venue = Space._meta.tablename, Venue._meta.tablename
+    return (
+        f'SELECT 1 FROM "{space}" AS s JOIN "{venue}" AS v ON v."id" = s."venue" '
+        'WHERE s."id" = {} FOR KEY SHARE OF s, v'
+    )
+
+
+async def hold_current(bookable: Bookable, starts_at: datetime, ends_at: datetime) -> Held:
+    """First thing inside the write transaction that writes occupancy: the space still as it was read, its and its
+    venue's rows held until commit, and the venue's opening around ``[starts_at, ends_at)`` as it is now (read
+    after the lock, so no closure or change of hours can commit unseen before the booking does)."""
+    await _require_current(bookable)
+    return Held(bookable, await load_calendar([bookable.venue.id], starts_at, ends_at))
+
+
+async def _require_current(bookable: Bookable) -> None:
+    if is_postgres():
+        await Space.raw(_lock_sql(), bookable.space.id)
+    rows = await Space.raw(_shape_sql(), bookable.space.id)
     parts = tuple(sorted(row["part"] for row in rows if row["part"] is not None))
     if (
         not rows

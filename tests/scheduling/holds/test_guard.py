@@ -15,7 +15,7 @@ from tests.bookings_support import future_day
 from tests.factories import Factory
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError
-from venues.spaces.bookable import SpaceChanged, load_bookable
+from venues.spaces.bookable import SpaceChanged, hold_current, load_bookable
 
 NOW = datetime(2030, 1, 1, tzinfo=UTC)
 
@@ -91,7 +91,7 @@ async def test_hold_for_a_combined_space_covers_each_part_with_the_combined_buff
         uid="combined", venue=venue.id, space=whole.id, status="confirmed", starts_at=start, ends_at=start
     )
     await booking.save()
-    await write_hold(booking.id, hold, bookable)
+    await write_hold(booking.id, hold, await hold_current(bookable, start, start + timedelta(hours=1)))
     assert sorted(row["space"] for row in await Occupancy.select(Occupancy.space)) == sorted((main.id, small.id))
 
 
@@ -113,7 +113,7 @@ async def test_a_hold_worked_out_before_its_space_changed_is_refused_not_written
     with pytest.raises(SpaceChanged):
         async with write_transaction():
             await booking.save()
-            await write_hold(booking.id, hold, bookable)
+            await write_hold(booking.id, hold, await hold_current(bookable, start, start + timedelta(hours=1)))
     assert await Occupancy.count() == 0 and await Booking.count() == 0
 
 
