@@ -10,7 +10,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
-from api.accounts.controllers import AuthController, UserController
+from api.accounts.controllers import AccountController, AuthController, SelfServiceController, UserController
 from api.activities.controllers import ActivityController
 from api.auth import auth_middleware
 from api.availability.controllers import AvailabilityController
@@ -47,6 +47,8 @@ async def healthz() -> dict[str, str]:
 ROUTE_HANDLERS: list[Any] = [
     healthz,
     AuthController,
+    SelfServiceController,
+    AccountController,
     UserController,
     VenueController,
     SpaceController,

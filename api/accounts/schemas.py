@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from msgspec import Struct
+from msgspec import Meta, Struct
 
 from api.schemas import Name, Password, RequiredEmail
 
@@ -20,6 +21,7 @@ class UserOut(Struct):
     display_name: str
     is_admin: bool
     manages_venue_ids: list[int]
+    email_verified: bool = True
 
 
 class TokenOut(Struct):
@@ -34,3 +36,45 @@ class UserCreate(Struct, forbid_unknown_fields=True):
     display_name: Name
     password: Password
     is_admin: bool = False
+
+
+LinkToken = Annotated[
+    str, Meta(min_length=16, max_length=100, pattern=r"^[A-Za-z0-9_-]+$", description="the secret from an emailed link")
+]
+
+
+class SignUpRequest(Struct, forbid_unknown_fields=True):
+    email: RequiredEmail
+    display_name: Name
+    password: Password
+
+
+class EmailOnly(Struct, forbid_unknown_fields=True):
+    email: RequiredEmail
+
+
+class LinkRequest(Struct, forbid_unknown_fields=True):
+    token: LinkToken
+
+
+class ResetRequest(Struct, forbid_unknown_fields=True):
+    token: LinkToken
+    password: Password
+
+
+class PasswordChange(Struct, forbid_unknown_fields=True):
+    current_password: Password
+    new_password: Password
+
+
+class EmailChange(Struct, forbid_unknown_fields=True):
+    email: RequiredEmail
+    current_password: Password
+
+
+class AccountDeletion(Struct, forbid_unknown_fields=True):
+    password: Password
+
+
+class Accepted(Struct):
+    detail: str

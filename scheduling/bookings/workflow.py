@@ -22,6 +22,7 @@ from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking, BookingEvent
 from scheduling.pricing.quotes import Quote, kept_tier, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
+from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, RuleViolation
@@ -112,6 +113,7 @@ async def price_for(
 async def request_booking(actor: User, draft: BookingDraft, now: datetime | None = None) -> Booking:
     """Check the rules, then hold the time: confirmed at once when no approval is needed or a manager books."""
     now = now or clock.now()
+    require_verified(actor)
     require_plausible(draft.starts_at, "starts_at")
     require_plausible(draft.ends_at, "ends_at")
     bookable = await load_bookable(draft.space_id)
