@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from venues.mail.outbox import Mail, enqueue
 from venues.models import User
 
 SITE = "Commonroom"
@@ -20,11 +21,7 @@ async def _send(
     to: str, subject: str, kind: str, paragraphs: list[str], link: str | None = None, label: str = ""
 ) -> None:
     text = "\n\n".join(paragraphs + ([f"{label}: {link}"] if link else [])) + "\n"
-    await _enqueue(to=to, subject=subject, kind=kind, text=text, html=_html(paragraphs, link, label))
-
-
-async def _enqueue(*, to: str, subject: str, kind: str, text: str, html: str) -> None:
-    """Replaced by the outbox once it is merged."""
+    await enqueue(Mail(to=to, subject=subject, text=text, kind=kind, html=_html(paragraphs, link, label)))
 
 
 def _greeting(user: User) -> str:
@@ -35,7 +32,7 @@ async def queue_verify(user: User, link: str) -> None:
     await _send(
         user.email,
         f"Confirm your email address for {SITE}",
-        "account-verify",
+        "account_verify",
         [_greeting(user), "Follow the link below to confirm this address. It works once, for two days."],
         link,
         "Confirm your address",
@@ -46,7 +43,7 @@ async def queue_already_registered(user: User, base_url: str) -> None:
     await _send(
         user.email,
         f"You already have a {SITE} account",
-        "account-exists",
+        "account_exists",
         [
             _greeting(user),
             "Someone (perhaps you) tried to sign up with this address, which already has an account. "
@@ -61,7 +58,7 @@ async def queue_reset(user: User, link: str) -> None:
     await _send(
         user.email,
         f"Reset your {SITE} password",
-        "account-reset",
+        "account_reset",
         [
             _greeting(user),
             "Follow the link below to choose a new password. It works once, for an hour. "
@@ -76,7 +73,7 @@ async def queue_password_changed(user: User) -> None:
     await _send(
         user.email,
         f"Your {SITE} password was changed",
-        "account-password-changed",
+        "account_password_changed",
         [_greeting(user), "Your password was just changed. If that was not you, reset it now and tell the venue."],
     )
 
@@ -85,7 +82,7 @@ async def queue_email_change_notice(user: User, new_email: str) -> None:
     await _send(
         user.email,
         f"A change of address was asked for your {SITE} account",
-        "account-email-change-notice",
+        "account_email_change_notice",
         [
             _greeting(user),
             f"Someone signed in to your account asked to change its address to {new_email}. "
@@ -98,7 +95,7 @@ async def queue_confirm_new_email(user: User, new_email: str, link: str) -> None
     await _send(
         new_email,
         f"Confirm your new address for {SITE}",
-        "account-email-change",
+        "account_email_change",
         [_greeting(user), "Follow the link below to make this your account's address. It works once, for a day."],
         link,
         "Confirm the new address",
@@ -109,7 +106,7 @@ async def queue_address_taken(email: str, base_url: str) -> None:
     await _send(
         email,
         f"This address already has a {SITE} account",
-        "account-exists",
+        "account_exists",
         [
             "Hello,",
             "Someone asked to move another account to this address, but it already has an account, "
