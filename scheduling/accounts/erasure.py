@@ -4,7 +4,8 @@ The booker name, email and phone go from the account's bookings and series (and 
 series that carries its address), and from those bookings' history (each ``changes`` entry naming a
 booker field, and any value equal to one of the erased values); the bookings themselves, their times,
 status and prices stay, so a venue's records and figures do not change. The account's tokens, links,
-manager and organiser rows go with it (foreign keys cascade); history it wrote keeps no actor.
+manager and organiser rows, requests to join groups go with it (foreign keys cascade), and so do
+invitations and messages addressed to it; history it wrote keeps no actor.
 
 Refused (409) while the account is the last manager of a venue or the last organiser of a group, counted
 under those rows' locks like every other removal, so a venue or group is never left with nobody.
@@ -20,7 +21,7 @@ from scheduling.models import Booking, BookingEvent, Group, GroupOrganiser, Seri
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict
 from venues.core.row_locks import lock_row
-from venues.models import User, Venue, VenueManager
+from venues.models import AccountLink, OutboxMessage, User, Venue, VenueManager
 from venues.publication import bump_publication
 
 BOOKER_FIELDS = ("booker_name", "booker_email", "booker_phone")
@@ -91,5 +92,8 @@ async def delete_account(user: User) -> int:
                 Series.id.is_in([row["id"] for row in series_rows])
             )
         await User.delete().where(User.id == user.id)
+        # Invitations sent to the address, and the messages queued or sent to it, name the person too.
+        await AccountLink.delete().where(AccountLink.email == user.email)
+        await OutboxMessage.delete().where(OutboxMessage.recipient == user.email)
         await bump_publication()  # managers' private feeds showed the booker's name and contact
     return len(booking_ids)

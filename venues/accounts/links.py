@@ -47,6 +47,10 @@ class TakenLink:
     target: int | None
 
 
+def link_not_valid() -> RuleViolation:
+    return RuleViolation("link-not-valid", NOT_VALID)
+
+
 def link_digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", errors="surrogatepass")).hexdigest()
 
@@ -72,7 +76,7 @@ async def take_link(purpose: str, token: str) -> TakenLink:
     now = clock.now_exact()
     rows = await AccountLink.raw(_TAKE, now, link_digest(token), purpose, now)
     if not rows:
-        raise RuleViolation("link-not-valid", NOT_VALID)
+        raise link_not_valid()
     return TakenLink(rows[0]["user"], rows[0]["email"], rows[0]["target"])
 
 

@@ -17,7 +17,7 @@ def _html(paragraphs: list[str], link: str | None = None, label: str = "") -> st
     return f"<!doctype html><html><body>{body}</body></html>"
 
 
-async def _send(
+async def send(
     to: str, subject: str, kind: str, paragraphs: list[str], link: str | None = None, label: str = ""
 ) -> None:
     text = "\n\n".join(paragraphs + ([f"{label}: {link}"] if link else [])) + "\n"
@@ -29,7 +29,7 @@ def _greeting(user: User) -> str:
 
 
 async def queue_verify(user: User, link: str) -> None:
-    await _send(
+    await send(
         user.email,
         f"Confirm your email address for {SITE}",
         "account_verify",
@@ -40,7 +40,7 @@ async def queue_verify(user: User, link: str) -> None:
 
 
 async def queue_already_registered(user: User, base_url: str) -> None:
-    await _send(
+    await send(
         user.email,
         f"You already have a {SITE} account",
         "account_exists",
@@ -55,7 +55,7 @@ async def queue_already_registered(user: User, base_url: str) -> None:
 
 
 async def queue_reset(user: User, link: str) -> None:
-    await _send(
+    await send(
         user.email,
         f"Reset your {SITE} password",
         "account_reset",
@@ -70,7 +70,7 @@ async def queue_reset(user: User, link: str) -> None:
 
 
 async def queue_password_changed(user: User) -> None:
-    await _send(
+    await send(
         user.email,
         f"Your {SITE} password was changed",
         "account_password_changed",
@@ -79,7 +79,7 @@ async def queue_password_changed(user: User) -> None:
 
 
 async def queue_email_change_notice(user: User, new_email: str) -> None:
-    await _send(
+    await send(
         user.email,
         f"A change of address was asked for your {SITE} account",
         "account_email_change_notice",
@@ -92,7 +92,7 @@ async def queue_email_change_notice(user: User, new_email: str) -> None:
 
 
 async def queue_confirm_new_email(user: User, new_email: str, link: str) -> None:
-    await _send(
+    await send(
         new_email,
         f"Confirm your new address for {SITE}",
         "account_email_change",
@@ -103,7 +103,7 @@ async def queue_confirm_new_email(user: User, new_email: str, link: str) -> None
 
 
 async def queue_address_taken(email: str, base_url: str) -> None:
-    await _send(
+    await send(
         email,
         f"This address already has a {SITE} account",
         "account_exists",
