@@ -7,7 +7,7 @@ from typing import Annotated
 
 from msgspec import Meta, Struct
 
-from api.schemas import Name, Password, RequiredEmail
+from api.schemas import SINGLE_LINE, Name, Password, RequiredEmail
 
 
 class LoginRequest(Struct, forbid_unknown_fields=True):
@@ -39,7 +39,14 @@ class UserCreate(Struct, forbid_unknown_fields=True):
 
 
 LinkToken = Annotated[
-    str, Meta(min_length=16, max_length=100, pattern=r"^[A-Za-z0-9_-]+$", description="the secret from an emailed link")
+    str,
+    Meta(
+        min_length=1,
+        max_length=100,
+        pattern=SINGLE_LINE,
+        description="the secret from an emailed link",
+        examples=["Xq3Jf0c1v8Q2mZ7yN4wL9hT6sR5pK1aB2cD3eF4gH5i"],
+    ),
 ]
 
 
