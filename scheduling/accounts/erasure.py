@@ -58,6 +58,15 @@ async def _require_not_last(user_id: int) -> None:
             )
 
 
+async def _drop_messages_naming(email: str) -> None:
+    """Messages to others that name the address (a request to join told to a group's organisers)."""
+    needle = email.lower().encode()
+    rows = await OutboxMessage.select(OutboxMessage.id, OutboxMessage.content)
+    naming = [row["id"] for row in rows if needle in bytes(row["content"]).lower()]
+    if naming:
+        await OutboxMessage.delete().where(OutboxMessage.id.is_in(naming))
+
+
 async def delete_account(user: User) -> int:
     """Erase the account and anonymise its bookings; returns how many bookings were anonymised."""
     async with write_transaction():
@@ -95,5 +104,6 @@ async def delete_account(user: User) -> int:
         # Invitations sent to the address, and the messages queued or sent to it, name the person too.
         await AccountLink.delete().where(AccountLink.email == user.email)
         await OutboxMessage.delete().where(OutboxMessage.recipient == user.email)
+        await _drop_messages_naming(user.email)
         await bump_publication()  # managers' private feeds showed the booker's name and contact
     return len(booking_ids)

@@ -207,3 +207,17 @@ async def test_the_last_manager_of_a_venue_cannot_delete_their_account(
     assert await User.exists().where(User.id == manager.id)
     assert await mails_to(manager.user.email) == []
     assert venue.id
+
+
+async def test_deleting_an_account_drops_messages_that_name_its_address(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    organiser, asker = await factory.account(), await factory.account(name=f"{MARKER}asker")
+    group = await factory.group(organiser=organiser)
+    asked = await client.post(f"/api/v1/groups/{group.id}/join-requests", json={}, headers=asker.headers)
+    assert asked.status_code == 201
+    assert await kinds_sent_to(organiser.user.email) == ["group_join_request"]
+    done = await client.post("/api/v1/account/delete", json={"password": PASSWORD}, headers=asker.headers)
+    assert done.status_code == 204
+    text = await every_table_text()
+    assert asker.user.email not in text and MARKER not in text
