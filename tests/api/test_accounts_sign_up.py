@@ -6,6 +6,7 @@ Links are single-use and expire; the answers never tell whether an address has a
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -171,3 +172,10 @@ async def test_login_answers_the_same_for_an_unknown_address_and_a_wrong_passwor
     wrong = await login(client, account.user.email, "wrong password!")
     unknown = await login(client, "nobody@example.org", "wrong password!")
     assert (wrong.status_code, wrong.json()) == (unknown.status_code, unknown.json())
+
+
+async def test_signing_up_twice_for_one_new_address_makes_one_account_and_a_reminder(client: httpx.AsyncClient) -> None:
+    answers = await asyncio.gather(sign_up(client, "twice@example.org"), sign_up(client, "twice@example.org"))
+    assert [a.status_code for a in answers] == [202, 202]
+    assert await User.count().where(User.email == "twice@example.org") == 1
+    assert sorted(await kinds_sent_to("twice@example.org")) == ["account_exists", "account_verify"]

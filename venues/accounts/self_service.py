@@ -26,7 +26,7 @@ from venues.accounts.credentials import (
 )
 from venues.accounts.rate_limits import check_and_count
 from venues.core import clock
-from venues.core.database import write_transaction
+from venues.core.database import is_postgres, write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput
 from venues.models import AuthToken, User
 
@@ -51,6 +51,12 @@ def require_verified(user: User) -> None:
         raise Forbidden(NOT_VERIFIED, rule="email-not-verified")
 
 
+async def _hold_address(email: str) -> None:
+    """Serialise writers that check then claim one address (SQLite's BEGIN IMMEDIATE already does)."""
+    if is_postgres():
+        await User.raw("SELECT pg_advisory_xact_lock(hashtext({}))", f"account-address:{normalise_email(email)}")
+
+
 async def _by_email(email: str) -> User | None:
     return await User.objects().where(User.email == normalise_email(email)).first()
 
@@ -65,6 +71,7 @@ async def sign_up(email: str, password: str, display_name: str, client: str, bas
     email = normalise_email(email)
     password_hash = await _hashing.run(hash_password, password)
     async with write_transaction():
+        await _hold_address(email)
         existing = await _by_email(email)
         if existing is not None:
             await notices.queue_already_registered(existing, base_url)
@@ -171,6 +178,7 @@ async def confirm_email_change(token: str) -> User:
         user = await User.objects().where(User.id == taken.user_id).first()
         if user is None:
             raise Conflict(links.NOT_VALID)
+        await _hold_address(taken.email)
         if await _by_email(taken.email) is not None:
             raise Conflict("Another account took that address meanwhile; it was not changed.", field="email")
         await User.update({User.email: taken.email, User.email_verified: True}).where(User.id == user.id)
