@@ -4,6 +4,11 @@ Each worker books the series' dates that came inside their horizon on its own ti
 (``COMMONROOM_EXTEND_SERIES_EVERY`` seconds; ``commonroom serve`` makes it hourly). The
 extension claims each series row before booking, so workers running it at once book a
 date once; no lease is needed.
+
+Each worker also delivers the outbox's due mail (``COMMONROOM_SEND_MAIL_EVERY`` seconds;
+``commonroom serve`` makes it 10): every message is claimed by one sender before it is sent
+(``venues.mail.sender``), so the workers, and ``commonroom send-mail`` from cron, never send
+one twice; again no lease is needed.
 """
 
 from __future__ import annotations
@@ -12,14 +17,17 @@ import asyncio
 
 from api.settings import get_settings
 from scheduling.series.extension import extend_periodically
+from venues.mail.sender import send_periodically
 
 _running: set[asyncio.Task[None]] = set()
 
 
 async def start_background_jobs() -> None:
-    every = get_settings().extend_series_every_seconds
-    if every > 0:
-        _running.add(asyncio.create_task(extend_periodically(every)))
+    settings = get_settings()
+    if settings.extend_series_every_seconds > 0:
+        _running.add(asyncio.create_task(extend_periodically(settings.extend_series_every_seconds)))
+    if settings.send_mail_every_seconds > 0:
+        _running.add(asyncio.create_task(send_periodically(settings.send_mail_every_seconds)))
 
 
 async def stop_background_jobs() -> None:
