@@ -10,7 +10,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
-from api.accounts.controllers import AuthController, UserController
+from api.accounts.controllers import AccountController, AuthController, SelfServiceController, UserController
 from api.activities.controllers import ActivityController
 from api.admin.controllers import OutboxController
 from api.auth import auth_middleware
@@ -23,6 +23,7 @@ from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksControl
 from api.groups.controllers import GroupController, VenueGroupTierController
 from api.hours.controllers import OpeningHoursController
 from api.imports.controllers import ImportController
+from api.memberships.controllers import InvitationController, JoinRequestController
 from api.pages import csrf_config, page_router, static_router, template_config
 from api.pricing.controllers import PricingController
 from api.quotes.controllers import QuoteController
@@ -48,6 +49,10 @@ async def healthz() -> dict[str, str]:
 ROUTE_HANDLERS: list[Any] = [
     healthz,
     AuthController,
+    SelfServiceController,
+    AccountController,
+    InvitationController,
+    JoinRequestController,
     UserController,
     VenueController,
     SpaceController,

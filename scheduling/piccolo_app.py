@@ -8,6 +8,7 @@ from scheduling.models import (
     BookingEvent,
     FeedToken,
     Group,
+    GroupJoinRequest,
     GroupOrganiser,
     GroupVenueTier,
     Occupancy,
@@ -22,6 +23,7 @@ APP_CONFIG = AppConfig(
     table_classes=[
         Group,
         GroupOrganiser,
+        GroupJoinRequest,
         GroupVenueTier,
         Series,
         Booking,

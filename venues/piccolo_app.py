@@ -3,6 +3,7 @@ import os
 from piccolo.conf.apps import AppConfig
 
 from venues.models import (
+    AccountLink,
     AuthToken,
     Closure,
     OpeningHours,
@@ -25,6 +26,7 @@ APP_CONFIG = AppConfig(
     migrations_folder_path=os.path.join(CURRENT_DIRECTORY, "piccolo_migrations"),
     table_classes=[
         User,
+        AccountLink,
         AuthToken,
         Venue,
         VenueManager,

@@ -10,6 +10,7 @@ from litestar import Router
 from litestar.static_files import create_static_files_router
 
 from api.pages.account import AccountPages
+from api.pages.account_settings import AccountSettingsPages
 from api.pages.activities import ActivityPages
 from api.pages.booking import BookingPages
 from api.pages.booking_detail import BookingDetailPages
@@ -17,6 +18,7 @@ from api.pages.desk import DeskPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
 from api.pages.groups import GroupPages
+from api.pages.memberships import GroupMembershipPages, InvitationPages, ManagerPages
 from api.pages.my_bookings import MyBookingPages
 from api.pages.support.errors import PAGE_EXCEPTION_HANDLERS
 from api.pages.support.rendering import STATIC, template_config
@@ -43,6 +45,10 @@ def page_router() -> Router:
             DeskSettingsPages,
             DeskSpacePages,
             AccountPages,
+            AccountSettingsPages,
+            InvitationPages,
+            ManagerPages,
+            GroupMembershipPages,
         ],
         middleware=[session_middleware],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,

@@ -26,7 +26,13 @@ class AccountPages(Controller):
 
     @get("/sign-in", name="sign_in")
     async def sign_in_form(self, request: Request[Any, Any, Any]) -> Template:
-        return await page(request, "sign_in.html.j2", next=safe_next(request.query_params.get("next")), email="")
+        return await page(
+            request,
+            "sign_in.html.j2",
+            next=safe_next(request.query_params.get("next")),
+            email="",
+            signed_out=request.query_params.get("signed_out") == "everywhere",
+        )
 
     @post("/sign-in", status_code=303)
     async def sign_in(self, request: Request[Any, Any, Any]) -> Template | Redirect:

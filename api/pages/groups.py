@@ -10,12 +10,27 @@ from litestar.params import FromPath
 from litestar.response import Template
 
 from api.feeds.links import feed_links
-from api.pages.support.rendering import page
+from api.pages.support.rendering import current_user, page
 from api.pages.whats_on import by_day
-from scheduling.groups import get_group
+from scheduling import group_requests
+from scheduling.groups import get_group, organises
 from scheduling.listings.whats_on import WhatsOnFilters, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS
 from venues.core import clock
+
+
+async def membership_context(request: Request[Any, Any, Any], group_id: int) -> dict[str, Any]:
+    """What the group page shows about joining: organisers see requests and may invite; others may ask."""
+    user = current_user(request)
+    is_organiser = await organises(user, group_id)
+    return {
+        "is_organiser": is_organiser,
+        "join_requests": await group_requests.list_requests(user, group_id) if is_organiser and user else [],
+        "asked": await group_requests.pending_request(user, group_id),
+        "notice": {
+            key: request.query_params.get(key) for key in ("asked", "invited", "decided", "joined", "invite_error")
+        },
+    }
 
 
 class GroupPages(Controller):
@@ -34,4 +49,5 @@ class GroupPages(Controller):
             days=by_day(found),
             total=total,
             feed=feed_links(f"/feeds/groups/{group.id}.ics"),
+            **await membership_context(request, group.id),
         )

@@ -28,6 +28,7 @@ from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking, BookingEvent
 from scheduling.pricing.quotes import Quote, kept_tier, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
+from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, RuleViolation
@@ -121,6 +122,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
     The venue's hours and closures are checked again inside the write transaction, after its row is held
     (``opening_held``), so a closure committed meanwhile refuses the booking instead of missing it."""
     now = now or clock.now()
+    require_verified(actor)
     require_plausible(draft.starts_at, "starts_at")
     require_plausible(draft.ends_at, "ends_at")
     bookable = await load_bookable(draft.space_id)

@@ -4,7 +4,7 @@ from scheduling.models.activities import Activity
 from scheduling.models.booking_events import BookingEvent
 from scheduling.models.bookings import Booking
 from scheduling.models.feed_tokens import FeedToken
-from scheduling.models.groups import Group, GroupOrganiser, GroupVenueTier
+from scheduling.models.groups import Group, GroupJoinRequest, GroupOrganiser, GroupVenueTier
 from scheduling.models.occupancy import Occupancy
 from scheduling.models.series import Series
 
@@ -14,6 +14,7 @@ __all__ = [
     "BookingEvent",
     "FeedToken",
     "Group",
+    "GroupJoinRequest",
     "GroupOrganiser",
     "GroupVenueTier",
     "Occupancy",

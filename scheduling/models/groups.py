@@ -40,3 +40,14 @@ class GroupVenueTier(Table):
     group = ForeignKey(references=Group, on_delete=OnDelete.cascade, index=True)
     venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
     tier = ForeignKey(references=PriceTier, on_delete=OnDelete.cascade)
+
+
+class GroupJoinRequest(Table):
+    """Someone asking to become one of a group's organisers; the organisers approve or decline it."""
+
+    id: Serial
+
+    group = ForeignKey(references=Group, on_delete=OnDelete.cascade, index=True)
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
+    message = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())

@@ -35,6 +35,7 @@ from scheduling.recurrence.schedule import schedule_of, series_columns, to_mater
 from scheduling.series.conflicts import Clash, Verdict, calendar_span, evaluate, holds_of, load_held, series_conflict
 from scheduling.vocabulary import SeriesStatus
 from scheduling.wording import hours_minutes, local, when
+from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.errors import DomainError, Forbidden, InvalidInput, RuleViolation
 from venues.models import PriceTier, Space, SpaceRate, User
@@ -215,6 +216,7 @@ async def prepare_series(actor: User, draft: SeriesDraft, now: datetime) -> Seri
     A group's organisers book for their group; the venue's managers for any
     group or none.
     """
+    require_verified(actor)
     bookable = await load_bookable(draft.space_id)
     manages = await manages_venue(actor, bookable.venue.id)
     if draft.group_id is not None:

@@ -1,6 +1,6 @@
 """Piccolo tables of the venues app, one module per concept."""
 
-from venues.models.accounts import AuthToken, User
+from venues.models.accounts import AccountLink, AuthToken, User
 from venues.models.closures import Closure
 from venues.models.opening_hours import OpeningHours
 from venues.models.outbox import OutboxMessage
@@ -11,6 +11,7 @@ from venues.models.spaces import Space, SpacePart
 from venues.models.venues import Venue, VenueManager
 
 __all__ = [
+    "AccountLink",
     "AuthToken",
     "Closure",
     "OpeningHours",

@@ -4,7 +4,7 @@ Accounts live in the base layer because venue managers (here) and group
 organisers (scheduling) both point at them.
 """
 
-from piccolo.columns import Boolean, ForeignKey, Serial, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Integer, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -16,6 +16,8 @@ class User(Table, tablename="app_user"):
     display_name = Varchar(length=200)
     password_hash = Varchar(length=255)
     is_admin = Boolean(default=False)
+    email_verified = Boolean(default=True)
+    """False for an account signed up from the site until its owner follows the link sent to the address."""
     created_at = Timestamptz(default=TimestamptzNow())
 
 
@@ -29,3 +31,23 @@ class AuthToken(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz()
     revoked_at = Timestamptz(null=True, default=None)
+
+
+class AccountLink(Table):
+    """A single-use, expiring link sent by email: verify an address, reset a password, confirm a new
+    address, or accept an invitation. Only an HMAC of the link's secret is stored.
+
+    ``user`` is who it was sent for (null for an invitation to an address with no account yet);
+    ``email`` the address it was sent to; ``target`` the venue or group an invitation is to.
+    """
+
+    id: Serial
+
+    purpose = Varchar(length=20, index=True)
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade, null=True, default=None, index=True)
+    email = Varchar(length=254, default="")
+    target = Integer(null=True, default=None)
+    token_hash = Varchar(length=64, unique=True, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)

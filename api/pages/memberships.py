@@ -1,0 +1,138 @@
+"""Invitations and requests to join, on the pages: a desk tab where managers invite co-managers, the
+group page's forms (organisers invite co-organisers and answer requests; others ask to join), and the
+page an invitation's link opens. The same domain functions as the API, with the same permissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from api.accounts.schemas import LinkRequest
+from api.auth import requires_login
+from api.groups.guards import organises_path_group
+from api.memberships.schemas import InvitationIn, JoinRequestIn
+from api.pages.account_forms import read_form
+from api.pages.support.rendering import current_user, page
+from api.settings import get_settings
+from api.text_input import MULTI_LINE_FIELDS
+from api.venues.guards import manages_path_venue
+from scheduling import group_requests
+from scheduling.accounts import invitations
+from venues.accounts import links
+from venues.core.errors import InvalidInput
+from venues.lookups import get_venue
+from venues.managers import list_managers
+
+INVITATION_SENT = "The invitation is on its way to {email}; it works once, for seven days."
+
+
+class InvitationPages(Controller):
+    path = "/invitations"
+
+    @get("/{token:str}", guards=[requires_login], name="invitation")
+    async def invitation(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
+        purpose = await invitations.invitation_purpose(token)
+        what = "help manage a venue" if purpose == links.INVITE_MANAGER else "be an organiser of a group"
+        return await page(
+            request,
+            "link_confirm.html.j2",
+            heading="Accept the invitation",
+            text=f"You were invited to {what}. Accept it with this account ({current_user(request).email}).",  # type: ignore[union-attr]  # guarded: signed in
+            action="/invitations",
+            button="Accept the invitation",
+            token=token,
+        )
+
+    @post("/", guards=[requires_login], status_code=303)
+    async def accept(self, request: Request[Any, Any, Any]) -> Redirect | Template:
+        user = current_user(request)
+        assert user is not None
+        data, _ = read_form(LinkRequest, await request.form(), ("token",))
+        if data is None:
+            raise links.link_not_valid()
+        accepted = await invitations.accept_invitation(user, data.token)
+        if accepted.kind == "venue":
+            return Redirect(f"/desk/venues/{accepted.target_id}", status_code=303)
+        return Redirect(f"/groups/{accepted.target_id}?joined=1", status_code=303)
+
+
+class ManagerPages(Controller):
+    path = "/desk/venues/{venue_id:int}/managers"
+    guards = [manages_path_venue]
+
+    async def _page(
+        self,
+        request: Request[Any, Any, Any],
+        venue_id: int,
+        status_code: int = 200,
+        errors: dict[str, str] | None = None,
+        sent: str = "",
+        email: str = "",
+    ) -> Template:
+        venue = await get_venue(venue_id)
+        return await page(
+            request,
+            "desk_managers.html.j2",
+            status_code=status_code,
+            venue=venue,
+            tab="managers",
+            managers=await list_managers(venue_id),
+            errors=errors or {},
+            sent=sent,
+            email=email,
+        )
+
+    @get("/", name="desk_managers")
+    async def managers(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        return await self._page(request, venue_id)
+
+    @post("/invite")
+    async def invite(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        user = current_user(request)
+        assert user is not None
+        form = await request.form()
+        data, errors = read_form(InvitationIn, form, ("email",))
+        if data is None:
+            return await self._page(request, venue_id, 400, errors, email=str(form.get("email", "")))
+        await invitations.invite_manager(user, venue_id, data.email, get_settings().public_base_url)
+        return await self._page(request, venue_id, sent=INVITATION_SENT.format(email=data.email))
+
+
+class GroupMembershipPages(Controller):
+    path = "/groups/{group_id:int}"
+
+    @post("/join", guards=[requires_login], status_code=303, opt={MULTI_LINE_FIELDS: {"message"}})
+    async def ask(self, request: Request[Any, Any, Any], group_id: FromPath[int]) -> Redirect:
+        user = current_user(request)
+        assert user is not None
+        data, errors = read_form(JoinRequestIn, await request.form(), ("message",))
+        if data is None:
+            raise InvalidInput("message", errors["message"])
+        await group_requests.ask_to_join(user, group_id, data.message, get_settings().public_base_url)
+        return Redirect(f"/groups/{group_id}?asked=1#membership", status_code=303)
+
+    @post("/organiser-invitations", guards=[organises_path_group])
+    async def invite(self, request: Request[Any, Any, Any], group_id: FromPath[int]) -> Template | Redirect:
+        user = current_user(request)
+        assert user is not None
+        data, errors = read_form(InvitationIn, await request.form(), ("email",))
+        if data is None:
+            return Redirect(f"/groups/{group_id}?invite_error=email#organisers", status_code=303)
+        await invitations.invite_organiser(user, group_id, data.email, get_settings().public_base_url)
+        return Redirect(f"/groups/{group_id}?invited=1#organisers", status_code=303)
+
+    @post("/join-requests/{request_id:int}/{answer:str}", guards=[organises_path_group], status_code=303)
+    async def decide(
+        self, request: Request[Any, Any, Any], group_id: FromPath[int], request_id: FromPath[int], answer: FromPath[str]
+    ) -> Redirect:
+        user = current_user(request)
+        assert user is not None
+        if answer not in ("approve", "decline"):
+            raise InvalidInput("answer", "Choose approve or decline.")
+        await group_requests.decide_request(
+            user, group_id, request_id, answer == "approve", get_settings().public_base_url
+        )
+        return Redirect(f"/groups/{group_id}?decided={answer}#organisers", status_code=303)

@@ -1,0 +1,1 @@
+"""What becomes of an account's bookings when it goes."""

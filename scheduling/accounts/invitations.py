@@ -1,0 +1,124 @@
+"""Inviting someone by email to co-manage a venue or co-organise a group, and accepting the invitation.
+
+An invitation is a single-use, expiring link (``venues.accounts.links``) sent to the address; it does
+not say, to the inviter, whether the address has an account. Whoever follows it must be signed in with
+that address (signing up with it first if need be) and have confirmed it; then they become a manager
+or organiser. Only a venue's managers invite to it, only a group's organisers (or site admins) to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scheduling.groups import get_group, organises
+from scheduling.models import Group, GroupOrganiser
+from venues.accounts import links
+from venues.accounts.credentials import normalise_email
+from venues.accounts.notices import send
+from venues.accounts.self_service import require_verified
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, Forbidden, NotFound
+from venues.core.row_locks import lock_row
+from venues.lookups import get_venue
+from venues.managers import add_manager
+from venues.models import AccountLink, User, Venue
+from venues.permissions import manages_venue
+from venues.publication import bump_publication
+
+WRONG_ADDRESS = "This invitation was sent to another address: sign in with that address to accept it."
+
+
+@dataclass(frozen=True)
+class Accepted:
+    kind: str  # "venue" or "group"
+    target_id: int
+    name: str
+
+
+def _invitation_text(inviter: User, what: str, link: str) -> list[str]:
+    return [
+        "Hello,",
+        f"{inviter.display_name} invited you to {what} on Commonroom.",
+        "Follow the link below to accept. If you have no account yet, sign up with this address first, "
+        "then follow the link again. It works once, for seven days.",
+    ]
+
+
+async def invite_manager(inviter: User, venue_id: int, email: str, base_url: str) -> str:
+    """Send an invitation to co-manage ``venue_id``; returns the link's secret (for tests and tools)."""
+    if not await manages_venue(inviter, venue_id):
+        raise Forbidden("Only this venue's managers may invite managers to it.")
+    venue = await get_venue(venue_id)
+    email = normalise_email(email)
+    async with write_transaction():
+        token = await links.new_link(links.INVITE_MANAGER, user_id=None, email=email, target=venue_id)
+        link = f"{base_url}/invitations/{token}"
+        await send(
+            email,
+            f"Invitation to help manage {venue.name}",
+            "invitation_manager",
+            _invitation_text(inviter, f"help manage the bookings of {venue.name}", link),
+            link,
+            "Accept the invitation",
+        )
+    return token
+
+
+async def invite_organiser(inviter: User, group_id: int, email: str, base_url: str) -> str:
+    group = await get_group(group_id)
+    if not await organises(inviter, group_id):
+        raise Forbidden("Only this group's organisers may invite organisers to it.")
+    email = normalise_email(email)
+    async with write_transaction():
+        token = await links.new_link(links.INVITE_ORGANISER, user_id=None, email=email, target=group_id)
+        link = f"{base_url}/invitations/{token}"
+        await send(
+            email,
+            f"Invitation to organise {group.name}",
+            "invitation_organiser",
+            _invitation_text(inviter, f"be an organiser of {group.name}", link),
+            link,
+            "Accept the invitation",
+        )
+    return token
+
+
+async def invitation_purpose(token: str) -> str:
+    """What an unused, unexpired invitation is for (to show before accepting); 422 when not valid."""
+    row = (
+        await AccountLink.select(AccountLink.purpose)
+        .where(
+            (AccountLink.token_hash == links.link_digest(token))
+            & AccountLink.purpose.is_in([links.INVITE_MANAGER, links.INVITE_ORGANISER])
+        )
+        .first()
+    )
+    if row is None:
+        raise links.link_not_valid()
+    return str(row["purpose"])
+
+
+async def accept_invitation(user: User, token: str) -> Accepted:
+    purpose = await invitation_purpose(token)
+    require_verified(user)
+    async with write_transaction():
+        taken = await links.take_link(purpose, token)
+        if normalise_email(taken.email) != user.email:
+            raise Forbidden(WRONG_ADDRESS)
+        if taken.target is None:
+            raise links.link_not_valid()
+        if purpose == links.INVITE_MANAGER:
+            venue = await Venue.objects().where(Venue.id == taken.target).first()
+            if venue is None:
+                raise NotFound("That venue no longer exists.")
+            await add_manager(venue.id, user)
+            return Accepted("venue", venue.id, venue.name)
+        group = await Group.objects().where(Group.id == taken.target).first()
+        if group is None:
+            raise NotFound("That group no longer exists.")
+        await lock_row(Group, group.id)
+        if await GroupOrganiser.exists().where((GroupOrganiser.group == group.id) & (GroupOrganiser.user == user.id)):
+            raise Conflict("You already organise this group.")
+        await GroupOrganiser(group=group.id, user=user.id).save()
+        await bump_publication()
+        return Accepted("group", group.id, group.name)

@@ -1,0 +1,130 @@
+"""Asking to join a group as one of its organisers, and the organisers' answer.
+
+Anyone with a confirmed account may ask (once at a time per group); each organiser is told by email,
+inside the same transaction. Only the group's organisers (or site admins) see the requests and decide:
+approving makes the person an organiser, declining removes the request; either way they are told.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from scheduling.groups import get_group, organises
+from scheduling.models import Group, GroupJoinRequest, GroupOrganiser
+from venues.accounts.notices import send
+from venues.accounts.self_service import require_verified
+from venues.core import clock
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, Forbidden, NotFound
+from venues.core.ids import in_id_range
+from venues.core.row_locks import lock_row
+from venues.models import User
+
+
+@dataclass(frozen=True)
+class JoinRequest:
+    id: int
+    group_id: int
+    user_id: int
+    display_name: str
+    email: str
+    message: str
+    created_at: datetime
+
+
+async def _organiser_emails(group_id: int) -> list[tuple[str, str]]:
+    rows = await GroupOrganiser.select(GroupOrganiser.user.email, GroupOrganiser.user.display_name).where(
+        GroupOrganiser.group == group_id
+    )
+    return [(row["user.email"], row["user.display_name"]) for row in rows]
+
+
+async def pending_request(user: User | None, group_id: int) -> bool:
+    if user is None:
+        return False
+    return await GroupJoinRequest.exists().where(
+        (GroupJoinRequest.group == group_id) & (GroupJoinRequest.user == user.id)
+    )
+
+
+async def ask_to_join(user: User, group_id: int, message: str, base_url: str) -> JoinRequest:
+    group = await get_group(group_id)
+    require_verified(user)
+    async with write_transaction():
+        await lock_row(Group, group_id)
+        if await GroupOrganiser.exists().where((GroupOrganiser.group == group_id) & (GroupOrganiser.user == user.id)):
+            raise Conflict("You already organise this group.")
+        if await pending_request(user, group_id):
+            raise Conflict("You have already asked to join this group; its organisers will answer.")
+        row = GroupJoinRequest(group=group_id, user=user.id, message=message, created_at=clock.now())
+        await row.save()
+        link = f"{base_url}/groups/{group_id}"
+        for email, name in await _organiser_emails(group_id):
+            paragraphs = [
+                f"Hello {name},",
+                f"{user.display_name} ({user.email}) asked to join {group.name} as an organiser.",
+            ]
+            if message:
+                paragraphs.append(f"They wrote: {message}")
+            paragraphs.append("Approve or decline the request on the group's page.")
+            await send(email, f"Request to join {group.name}", "group_join_request", paragraphs, link, "Open the group")
+    return JoinRequest(row.id, group_id, user.id, user.display_name, user.email, message, row.created_at)
+
+
+async def list_requests(actor: User, group_id: int) -> list[JoinRequest]:
+    await get_group(group_id)
+    if not await organises(actor, group_id):
+        raise Forbidden("Only this group's organisers may see requests to join it.")
+    rows = (
+        await GroupJoinRequest.select(
+            GroupJoinRequest.id,
+            GroupJoinRequest.user,
+            GroupJoinRequest.user.display_name,
+            GroupJoinRequest.user.email,
+            GroupJoinRequest.message,
+            GroupJoinRequest.created_at,
+        )
+        .where(GroupJoinRequest.group == group_id)
+        .order_by(GroupJoinRequest.id)
+    )
+    return [
+        JoinRequest(
+            r["id"], group_id, r["user"], r["user.display_name"], r["user.email"], r["message"], r["created_at"]
+        )
+        for r in rows
+    ]
+
+
+async def decide_request(actor: User, group_id: int, request_id: int, approve: bool, base_url: str) -> None:
+    group = await get_group(group_id)
+    if not await organises(actor, group_id):
+        raise Forbidden("Only this group's organisers may answer requests to join it.")
+    async with write_transaction():
+        await lock_row(Group, group_id)
+        row = (
+            await GroupJoinRequest.objects()
+            .where((GroupJoinRequest.id == request_id) & (GroupJoinRequest.group == group_id))
+            .first()
+            if in_id_range(request_id)
+            else None
+        )
+        if row is None:
+            raise NotFound(f"There is no request {request_id} to join this group.")
+        person = await User.objects().where(User.id == row.user).first()
+        await GroupJoinRequest.delete().where(GroupJoinRequest.id == row.id)
+        if person is None:
+            return
+        if approve and not await GroupOrganiser.exists().where(
+            (GroupOrganiser.group == group_id) & (GroupOrganiser.user == person.id)
+        ):
+            await GroupOrganiser(group=group_id, user=person.id).save()
+        answer = "approved: you are now one of its organisers" if approve else "declined"
+        await send(
+            person.email,
+            f"Your request to join {group.name}",
+            "group_join_decision",
+            [f"Hello {person.display_name},", f"Your request to join {group.name} was {answer}."],
+            f"{base_url}/groups/{group_id}",
+            "Open the group",
+        )

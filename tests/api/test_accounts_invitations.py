@@ -1,0 +1,104 @@
+"""Invitations to co-manage a venue or co-organise a group, and requests to join a group: who may send
+or decide them (403s), and that an invitation works once, for the invited address only."""
+
+from __future__ import annotations
+
+import httpx
+
+from tests.accounts_support import kinds_sent_to, last_link, mails_to, text_of, token_of
+from tests.factories import Factory
+from venues.models import User
+
+ACCEPT = "/api/v1/account/invitations/accept"
+
+
+async def test_a_manager_invites_a_co_manager_who_accepts_once_with_the_invited_address(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager, invitee, stranger = await factory.account(), await factory.account(), await factory.account()
+    venue = await factory.venue(manager=manager)
+    sent = await client.post(
+        f"/api/v1/venues/{venue.id}/manager-invitations", json={"email": invitee.user.email}, headers=manager.headers
+    )
+    assert sent.status_code == 202
+    token = token_of(await last_link(invitee.user.email, "invitation_manager", "/invitations/"))
+    wrong = await client.post(ACCEPT, json={"token": token}, headers=stranger.headers)
+    assert wrong.status_code == 403
+    accepted = await client.post(ACCEPT, json={"token": token}, headers=invitee.headers)
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.json() == {"kind": "venue", "target_id": venue.id, "name": venue.name}
+    managers = await client.get(f"/api/v1/venues/{venue.id}/managers", headers=invitee.headers)
+    assert invitee.user.email in managers.text
+    assert (await client.post(ACCEPT, json={"token": token}, headers=invitee.headers)).status_code == 422
+
+
+async def test_only_a_venues_managers_invite_to_it(client: httpx.AsyncClient, factory: Factory) -> None:
+    manager, other = await factory.account(), await factory.account()
+    venue = await factory.venue(manager=manager)
+    await factory.venue(manager=other)
+    url = f"/api/v1/venues/{venue.id}/manager-invitations"
+    assert (await client.post(url, json={"email": "x@example.org"}, headers=other.headers)).status_code == 403
+    assert (await client.post(url, json={"email": "x@example.org"})).status_code == 401
+    assert (
+        await client.post(
+            "/api/v1/venues/999999/manager-invitations", json={"email": "x@example.org"}, headers=manager.headers
+        )
+    ).status_code == 404
+    assert await mails_to("x@example.org") == []
+
+
+async def test_an_organiser_invites_a_co_organiser_and_others_may_not(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    organiser, outsider = await factory.account(), await factory.account()
+    group = await factory.group(organiser=organiser)
+    url = f"/api/v1/groups/{group.id}/organiser-invitations"
+    assert (await client.post(url, json={"email": outsider.user.email}, headers=outsider.headers)).status_code == 403
+    assert (await client.post(url, json={"email": outsider.user.email}, headers=organiser.headers)).status_code == 202
+    message = (await mails_to(outsider.user.email, "invitation_organiser"))[-1]
+    assert group.name in text_of(message)
+    token = token_of(await last_link(outsider.user.email, "invitation_organiser", "/invitations/"))
+    accepted = await client.post(ACCEPT, json={"token": token}, headers=outsider.headers)
+    assert accepted.status_code == 200 and accepted.json()["kind"] == "group"
+    organisers = await client.get(f"/api/v1/groups/{group.id}/organisers", headers=outsider.headers)
+    assert organisers.status_code == 200
+
+
+async def test_a_join_request_is_decided_by_the_groups_organisers_only(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    organiser, asker, outsider = await factory.account(), await factory.account(), await factory.account()
+    group = await factory.group(organiser=organiser)
+    base = f"/api/v1/groups/{group.id}/join-requests"
+    asked = await client.post(base, json={"message": "I run the Tuesday session"}, headers=asker.headers)
+    assert asked.status_code == 201, asked.text
+    assert (await client.post(base, json={}, headers=asker.headers)).status_code == 409
+    assert await kinds_sent_to(organiser.user.email) == ["group_join_request"]
+    request_id = asked.json()["id"]
+    assert (await client.get(base, headers=outsider.headers)).status_code == 403
+    assert (await client.post(f"{base}/{request_id}/approve", headers=outsider.headers)).status_code == 403
+    assert (await client.post(f"{base}/{request_id}/approve", headers=asker.headers)).status_code == 403
+    listed = await client.get(base, headers=organiser.headers)
+    assert [item["user_id"] for item in listed.json()["items"]] == [asker.id]
+    assert (await client.post(f"{base}/{request_id}/approve", headers=organiser.headers)).status_code == 204
+    assert (await client.get(f"/api/v1/groups/{group.id}/organisers", headers=asker.headers)).status_code == 200
+    assert await kinds_sent_to(asker.user.email) == ["group_join_decision"]
+    assert (await client.post(f"{base}/{request_id}/decline", headers=organiser.headers)).status_code == 404
+
+
+async def test_a_declined_request_adds_nobody(client: httpx.AsyncClient, factory: Factory) -> None:
+    organiser, asker = await factory.account(), await factory.account()
+    group = await factory.group(organiser=organiser)
+    base = f"/api/v1/groups/{group.id}/join-requests"
+    request_id = (await client.post(base, json={}, headers=asker.headers)).json()["id"]
+    assert (await client.post(f"{base}/{request_id}/decline", headers=organiser.headers)).status_code == 204
+    assert (await client.get(f"/api/v1/groups/{group.id}/organisers", headers=asker.headers)).status_code == 403
+
+
+async def test_an_unconfirmed_account_may_not_ask_to_join(client: httpx.AsyncClient, factory: Factory) -> None:
+    organiser, asker = await factory.account(), await factory.account()
+    await User.update({User.email_verified: False}).where(User.id == asker.id)
+    group = await factory.group(organiser=organiser)
+    refused = await client.post(f"/api/v1/groups/{group.id}/join-requests", json={}, headers=asker.headers)
+    assert refused.status_code == 403
+    assert await mails_to(organiser.user.email) == []

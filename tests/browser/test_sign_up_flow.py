@@ -1,0 +1,104 @@
+"""A new person signs up, confirms the address through the link in the message, and asks to book a
+space; every account page they pass is axe-clean at phone and desktop width and fits the phone."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from playwright.async_api import expect
+
+from tests.accounts_support import STRONG_PASSWORD, last_link
+from tests.browser.conftest import DESKTOP, PHONE, serious_violations
+from tests.browser.test_flows import short_day, sign_in
+from tests.factories import Factory
+from tests.pages.support import days_ahead
+
+EMAIL = "newcomer@example.org"
+
+
+async def check_both_widths(page: Any, name: str, problems: dict[str, Any]) -> None:
+    for label, size in (("phone", PHONE), ("desktop", DESKTOP)):
+        await page.set_viewport_size(size)
+        found = await serious_violations(page)
+        if found:
+            problems[f"{name} ({label})"] = found
+        if label == "phone":
+            width = int(await page.evaluate("document.documentElement.scrollWidth"))
+            if width > PHONE["width"]:
+                problems[f"{name} (phone width)"] = width
+
+
+async def test_a_new_person_signs_up_confirms_the_address_and_asks_to_book(page: Any, factory: Factory) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager, name="Little Marsh Village Hall")
+    space = await factory.space(venue, name="Main hall")
+    problems: dict[str, Any] = {}
+
+    await page.goto("/sign-in")
+    await page.get_by_role("link", name="Sign up", exact=True).first.click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Sign up")
+    await check_both_widths(page, "sign-up", problems)
+    await page.get_by_label("Your name").fill("Nia Newcomer")
+    await page.get_by_label("Email address").fill(EMAIL)
+    await page.get_by_label("Choose a password").fill(STRONG_PASSWORD)
+    await page.get_by_role("button", name="Sign up").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    await check_both_widths(page, "sign-up-sent", problems)
+
+    link = await last_link(EMAIL, "account_verify", "/verify-email/")
+    await page.goto(urlsplit(link).path)
+    await check_both_widths(page, "verify", problems)
+    await page.get_by_role("button", name="Confirm my address").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Your address is confirmed")
+
+    await page.goto("/sign-in")
+    await page.get_by_label("Email address").fill(EMAIL)
+    await page.get_by_label("Password").fill(STRONG_PASSWORD)
+    await page.get_by_role("button", name="Sign in").click()
+    await expect(page.get_by_text("Signed in as Nia Newcomer")).to_be_visible()
+
+    await page.goto("/account")
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
+    await check_both_widths(page, "account", problems)
+    await page.goto("/account/delete")
+    await check_both_widths(page, "account-delete", problems)
+    await page.goto("/forgot-password")
+    await check_both_widths(page, "forgot-password", problems)
+
+    day = days_ahead(9)
+    await page.goto(f"/book/spaces/{space.id}?week={day.isoformat()}")
+    await page.get_by_role("link", name=f"Free {short_day(day)} 10:00").click()
+    await page.get_by_label("Ends").fill("12:00")
+    await page.get_by_label("What is it called?").fill("Knitting circle")
+    await page.get_by_label("How many people?").fill("8")
+    await page.get_by_role("button", name="Send the request").click()
+    await expect(page.get_by_role("heading", level=1)).to_have_text("Request sent")
+    assert problems == {}
+
+
+async def test_the_pages_for_inviting_and_joining_are_axe_clean(page: Any, factory: Factory) -> None:
+    organiser, asker = await factory.account("organiser"), await factory.account("asker")
+    venue = await factory.venue(manager=organiser, name="Little Marsh Village Hall")
+    group = await factory.group(organiser, name="Marsh Coffee Morning")
+    problems: dict[str, Any] = {}
+
+    await sign_in(page, asker)
+    await page.goto(f"/groups/{group.id}")
+    await check_both_widths(page, "group-ask", problems)
+    await page.get_by_label("A note for the organisers (optional)").fill("I bake")
+    await page.get_by_role("button", name="Ask to join").click()
+    await expect(page.get_by_role("status")).to_contain_text("You have asked to join")
+
+    await page.context.clear_cookies()
+    await sign_in(page, organiser)
+    await page.goto(f"/groups/{group.id}")
+    await check_both_widths(page, "group-organiser", problems)
+    await page.get_by_role("button", name=f"Approve {asker.user.display_name}").click()
+    await expect(page.get_by_role("status")).to_contain_text("approved")
+    await page.goto(f"/desk/venues/{venue.id}/managers")
+    await check_both_widths(page, "desk-managers", problems)
+    await page.get_by_label("Their email address").fill(asker.user.email)
+    await page.get_by_role("button", name="Send the invitation").click()
+    await expect(page.get_by_role("status")).to_contain_text("on its way")
+    assert problems == {}
