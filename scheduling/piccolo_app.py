@@ -10,6 +10,7 @@ from scheduling.models import (
     Group,
     GroupOrganiser,
     GroupVenueTier,
+    NoticePreference,
     Occupancy,
     Series,
 )
@@ -29,6 +30,7 @@ APP_CONFIG = AppConfig(
         BookingEvent,
         Activity,
         FeedToken,
+        NoticePreference,
     ],
     migration_dependencies=["venues.piccolo_app"],
     commands=[],

@@ -1,0 +1,311 @@
+"""Who hears about a change to a booking or series, called inside the change's ``write_transaction()``.
+
+Each message goes to the outbox in the same transaction (``venues.mail.outbox.enqueue``): a change that
+commits leaves its messages behind, one that rolls back takes them with it. The booker's side is the
+booking's contact address and the group's organisers; the managers' side the venue's managers. Each
+address hears once per change, on the side that concerns them (a manager who booked for their own group
+reads the managers' message).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scheduling.feeds.events import BOOKING_FEED_COLUMNS, location_of, private_event, stamped
+from scheduling.feeds.ical import FeedEvent
+from scheduling.models import Booking, GroupOrganiser, Series
+from scheduling.notices.invitation import CANCEL, REQUEST, Party, invitation
+from scheduling.notices.messages import Audience, Composed, Facts, Kind, compose
+from scheduling.notices.preferences import wanted
+from scheduling.recurrence.rules import ical_rrule_until
+from scheduling.recurrence.schedule import schedule_of
+from scheduling.wording import span, when
+from venues.mail.outbox import Attachment, Mail, enqueue
+from venues.mail.settings import mail_settings
+from venues.models import User, VenueManager
+
+PUBLIC_URL = "COMMONROOM_PUBLIC_URL"
+
+EXTRA_COLUMNS = (
+    Booking.group,
+    Booking.series,
+    Booking.booked_by,
+    Booking.status_reason,
+    Booking.venue.public_email,
+    Booking.venue.private_email,
+)
+
+
+def public_base_url() -> str:
+    """The address people open links at (``COMMONROOM_PUBLIC_URL``, as ``api.settings`` reads it)."""
+    host = os.environ.get("COMMONROOM_HOST", "127.0.0.1")
+    port = os.environ.get("COMMONROOM_PORT", "8000")
+    return os.environ.get(PUBLIC_URL, f"http://{host}:{port}").rstrip("/")
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str
+    user_id: int | None
+
+
+async def managers_of(venue_id: int) -> list[Person]:
+    rows = await VenueManager.select(
+        VenueManager.user.id, VenueManager.user.email, VenueManager.user.display_name
+    ).where(VenueManager.venue == venue_id)
+    return [Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows]
+
+
+async def booker_side(row: dict[str, Any]) -> list[Person]:
+    """The booking's contact, then its group's organisers."""
+    people = []
+    if row["booker_email"]:
+        people.append(Person(row["booker_email"], row["booker_name"], row["booked_by"]))
+    if row["group"] is not None:
+        rows = await GroupOrganiser.select(
+            GroupOrganiser.user.id, GroupOrganiser.user.email, GroupOrganiser.user.display_name
+        ).where(GroupOrganiser.group == row["group"])
+        people.extend(Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows)
+    return people
+
+
+def once(groups: Iterable[tuple[Audience, list[Person]]]) -> list[tuple[Audience, Person]]:
+    """Every address once, on the first side that names it (managers come first)."""
+    seen: set[str] = set()
+    chosen = []
+    for audience, people in groups:
+        for person in people:
+            key = person.email.strip().lower()
+            if key and key not in seen:
+                seen.add(key)
+                chosen.append((audience, person))
+    return chosen
+
+
+def venue_reply_address(row: dict[str, Any]) -> str:
+    return row["venue.public_email"] or row["venue.private_email"] or ""
+
+
+def venue_party(row: dict[str, Any]) -> Party:
+    return Party(venue_reply_address(row) or mail_settings().from_address, row["venue.name"])
+
+
+async def _actor_name(actor_id: int | None) -> str:
+    if actor_id is None:
+        return ""
+    found = await User.select(User.display_name).where(User.id == actor_id).first()
+    return found["display_name"] if found else ""
+
+
+async def _load(booking_ids: Sequence[int]) -> list[dict[str, Any]]:
+    return list(
+        await Booking.select(*BOOKING_FEED_COLUMNS, *EXTRA_COLUMNS)
+        .where(Booking.id.is_in(list(booking_ids)))
+        .order_by(Booking.starts_at)
+    )
+
+
+def facts_of(row: dict[str, Any], base_url: str, **more: Any) -> Facts:
+    tz = row["venue.timezone"]
+    contact = ", ".join(v for v in (row["booker_email"], row["booker_phone"]) if v)
+    return Facts(
+        title=row["title"] or row["group.name"] or "Booking",
+        when=span(row["starts_at"], row["ends_at"], tz),
+        place=location_of(row),
+        venue_name=row["venue.name"],
+        link=f"{base_url}/bookings/{row['id']}",
+        status=row["status"],
+        reason=row["status_reason"],
+        booker=row["booker_name"],
+        booker_contact=contact,
+        group=row["group.name"] or "",
+        purpose=row["purpose"],
+        attendance=row["attendance"],
+        **more,
+    )
+
+
+async def _send(
+    audience: Audience,
+    person: Person,
+    kind: Kind,
+    composed: Composed,
+    reply_to: str,
+    venue_name: str,
+    calendar: tuple[FeedEvent, str, Party] | None = None,
+) -> None:
+    if not await wanted(person.user_id, kind):
+        return
+    attachments: tuple[Attachment, ...] = ()
+    if calendar is not None and audience == Audience.booker:
+        event, method, organizer = calendar
+        body = invitation(event, method, organizer, Party(person.email, person.name))
+        content_type = f"text/calendar; method={method}; charset=utf-8"
+        attachments = (
+            Attachment("invite.ics", content_type, body, inline=True),
+            Attachment("invite.ics", "application/ics", body),
+        )
+    await enqueue(
+        Mail(
+            to=person.email,
+            subject=composed.subject,
+            text=composed.text,
+            html=composed.html,
+            kind=str(kind),
+            reply_to=reply_to or None,
+            from_name=venue_name,
+            attachments=attachments,
+        )
+    )
+
+
+async def booking_notice(
+    booking_id: int, kind: Kind, actor_id: int | None = None, manager_acted: bool = False, previously: str = ""
+) -> None:
+    """Tell those a one-off booking's change concerns (inside the change's transaction)."""
+    rows = await _load([booking_id])
+    if not rows:
+        return
+    row = rows[0]
+    base_url = public_base_url()
+    managers = await managers_of(row["venue.id"])
+    bookers = await booker_side(row)
+    sides: list[tuple[Audience, list[Person]]] = []
+    if kind == Kind.new_request or (kind in (Kind.cancelled, Kind.moved) and not manager_acted):
+        sides.append((Audience.managers, managers))
+    if kind != Kind.new_request:
+        sides.append((Audience.booker, bookers))
+    by_whom = await _actor_name(actor_id) if kind == Kind.cancelled else ""
+    if kind == Kind.cancelled and by_whom:
+        by_whom += " (the venue's manager)" if manager_acted else ""
+    calendar: tuple[FeedEvent, str, Party] | None = None
+    if kind in (Kind.confirmed, Kind.cancelled) or (kind == Kind.moved and row["status"] == "confirmed"):
+        method = CANCEL if kind == Kind.cancelled else REQUEST
+        calendar = (private_event(row, base_url, False), method, venue_party(row))
+    for audience, person in once(sides):
+        facts = facts_of(
+            row,
+            base_url,
+            by_whom=by_whom,
+            previously=previously,
+            reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
+        )
+        if audience == Audience.managers:
+            facts = _for_managers(facts, row, base_url)
+        composed = compose(kind, audience, facts)
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar)
+
+
+def _for_managers(facts: Facts, row: dict[str, Any], base_url: str) -> Facts:
+    from dataclasses import replace
+
+    return replace(facts, link=f"{base_url}/desk/venues/{row['venue.id']}")
+
+
+async def booking_notice_if(booking_id: int, kind: Kind, actor_id: int | None, status: str) -> None:
+    """After a request or a booking made: a request tells the managers and the booker's side, else a confirmation."""
+    if status == "requested":
+        await booking_notice(booking_id, Kind.new_request, actor_id)
+        await booking_notice(booking_id, Kind.received, actor_id)
+    elif status == "confirmed":
+        await booking_notice(booking_id, Kind.confirmed, actor_id)
+
+
+def series_event(series: Series, rows: list[dict[str, Any]], base_url: str, host: str) -> FeedEvent:
+    """The series as one recurring event: its RRULE to the last date booked, EXDATEs the dates not confirmed."""
+    schedule = schedule_of(series)
+    first, last = rows[0], rows[-1]
+    confirmed = [r for r in rows if r["status"] == "confirmed"] or rows
+    template = private_event(confirmed[0], base_url, False)
+    shown = [(first["venue.shown_changed_at"], first["venue.shown_revision"])]
+    shown.append((first["group.updated_at"], first["group.revision"] or 0))
+    last_modified, sequence = stamped(series.updated_at, series.sequence, shown)
+    from dataclasses import replace
+
+    return replace(
+        template,
+        uid=f"series-{series.uid}@{host}",
+        start=first["starts_at"],
+        end=first["ends_at"],
+        rrule=ical_rrule_until(schedule.rule, last["starts_at"]),
+        exdates=tuple(r["starts_at"] for r in rows if r["status"] != "confirmed"),
+        last_modified=last_modified,
+        sequence=sequence,
+    )
+
+
+async def series_notice(series_id: int, kind: Kind, booking_ids: Sequence[int], actor_id: int | None = None) -> None:
+    """One message per side for a whole series decision or request, listing its dates."""
+    from scheduling.feeds.events import uid_host
+
+    chosen = await _load(booking_ids)
+    if not chosen:
+        return
+    series = await Series.objects().where(Series.id == series_id).first()
+    if series is None:
+        return
+    row = chosen[0]
+    base_url = public_base_url()
+    tz = row["venue.timezone"]
+    dates = tuple(when(r["starts_at"], tz) for r in chosen)
+    sides: list[tuple[Audience, list[Person]]] = []
+    if kind == Kind.new_request:
+        sides.append((Audience.managers, await managers_of(row["venue.id"])))
+    else:
+        sides.append((Audience.booker, await booker_side(row)))
+    calendar: tuple[FeedEvent, str, Party] | None = None
+    if kind == Kind.confirmed:
+        every = await _load(
+            [r["id"] for r in await Booking.select(Booking.id).where(Booking.series == series_id)]
+        )
+        calendar = (series_event(series, every, base_url, uid_host(base_url)), REQUEST, venue_party(row))
+    for audience, person in once(sides):
+        facts = facts_of(
+            row,
+            base_url,
+            dates=dates,
+            reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
+        )
+        from dataclasses import replace
+
+        facts = replace(facts, title=series.title or facts.title, link=f"{base_url}/bookings/{row['id']}")
+        if audience == Audience.managers:
+            facts = _for_managers(facts, row, base_url)
+        composed = compose(kind, audience, facts, series=True)
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar)
+
+
+async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
+    """Dates a closure or new opening hours cancelled: one message per person, listing their dates."""
+    rows = await _load(booking_ids)
+    if not rows:
+        return
+    base_url = public_base_url()
+    by_person: dict[str, tuple[Person, list[dict[str, Any]]]] = {}
+    order: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        for _, person in once([(Audience.booker, await booker_side(row))]):
+            key = person.email.strip().lower()
+            by_person.setdefault(key, (person, []))
+            order[key].append(row)
+    for key, (person, _) in by_person.items():
+        theirs = order[key]
+        first = theirs[0]
+        tz = first["venue.timezone"]
+        facts = Facts(
+            title=", ".join(sorted({r["title"] or r["group.name"] or "Booking" for r in theirs})),
+            when=when(first["starts_at"], tz),
+            place=first["venue.name"],
+            venue_name=first["venue.name"],
+            link=f"{base_url}/my/bookings",
+            reason=reason,
+            dates=tuple(f"{r['title'] or 'Booking'} {span(r['starts_at'], r['ends_at'], tz)}" for r in theirs),
+            reply_to=venue_reply_address(first),
+        )
+        composed = compose(Kind.closure, Audience.booker, facts)
+        await _send(Audience.booker, person, Kind.closure, composed, facts.reply_to, first["venue.name"])

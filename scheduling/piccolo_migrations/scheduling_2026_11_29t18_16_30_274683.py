@@ -1,0 +1,141 @@
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.columns.base import OnDelete
+from piccolo.columns.base import OnUpdate
+from piccolo.columns.column_types import ForeignKey
+from piccolo.columns.column_types import Serial
+from piccolo.columns.column_types import Timestamptz
+from piccolo.columns.column_types import Varchar
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.columns.indexes import IndexMethod
+from piccolo.engine.finder import engine_finder
+from piccolo.table import Table
+
+
+class User(Table, tablename="app_user", schema=None):
+    id = Serial(
+        null=False,
+        primary_key=True,
+        unique=False,
+        index=False,
+        index_method=IndexMethod.btree,
+        choices=None,
+        db_column_name="id",
+        secret=False,
+    )
+
+
+ID = "2026-11-29T18:16:30:274683"
+VERSION = "1.38.0"
+DESCRIPTION = "Notice preferences: each person's choice per kind of message"
+
+
+async def forwards():
+    manager = MigrationManager(
+        migration_id=ID, app_name="scheduling", description=DESCRIPTION
+    )
+
+    manager.add_table(
+        class_name="NoticePreference",
+        tablename="notice_preference",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_column(
+        table_class_name="NoticePreference",
+        tablename="notice_preference",
+        column_name="user",
+        db_column_name="user",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": User,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="NoticePreference",
+        tablename="notice_preference",
+        column_name="kind",
+        db_column_name="kind",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 20,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="NoticePreference",
+        tablename="notice_preference",
+        column_name="delivery",
+        db_column_name="delivery",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 10,
+            "default": "immediate",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="NoticePreference",
+        tablename="notice_preference",
+        column_name="updated_at",
+        db_column_name="updated_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    async def unique_choice():
+        # One choice per person and kind: the same statement on both engines.
+        await engine_finder().run_ddl(
+            'CREATE UNIQUE INDEX notice_preference_user_kind_unique ON notice_preference ("user", kind)'
+        )
+
+    manager.add_raw(unique_choice)
+
+    return manager
