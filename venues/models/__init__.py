@@ -3,6 +3,7 @@
 from venues.models.accounts import AuthToken, User
 from venues.models.closures import Closure
 from venues.models.opening_hours import OpeningHours
+from venues.models.outbox import OutboxMessage
 from venues.models.price_tiers import PriceTier, SpaceRate
 from venues.models.publication import PublicationState
 from venues.models.rate_limits import RateLimit
@@ -13,6 +14,7 @@ __all__ = [
     "AuthToken",
     "Closure",
     "OpeningHours",
+    "OutboxMessage",
     "PriceTier",
     "PublicationState",
     "RateLimit",

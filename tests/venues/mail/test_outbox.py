@@ -1,0 +1,68 @@
+"""The outbox: what ``enqueue`` writes, and that it lives or dies with the caller's transaction."""
+
+from __future__ import annotations
+
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+
+import pytest
+
+from venues.core.database import write_transaction
+from venues.mail.outbox import Attachment, Mail, enqueue
+from venues.models import OutboxMessage
+
+
+def parsed(content: bytes) -> EmailMessage:
+    message = message_from_bytes(content, policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+async def test_enqueue_writes_a_pending_message_with_a_message_id_on_the_senders_domain() -> None:
+    async with write_transaction():
+        message_id = await enqueue(Mail(to="ann@example.org", subject="Welcome", text="Hello Ann", kind="verify_email"))
+    row = await OutboxMessage.objects().where(OutboxMessage.id == message_id).first()
+    assert row is not None
+    assert (row.status, row.attempts, row.kind, row.recipient) == ("pending", 0, "verify_email", "ann@example.org")
+    message = parsed(row.content)
+    assert message["Message-ID"] == row.message_id
+    assert row.message_id.startswith("<") and row.message_id.endswith("@testserver>")
+    assert message["To"] == "ann@example.org"
+    assert message["Subject"] == "Welcome"
+    assert message.get_content().strip() == "Hello Ann"
+
+
+async def test_a_rolled_back_change_leaves_nothing_in_the_outbox() -> None:
+    with pytest.raises(RuntimeError, match="changed my mind"):
+        async with write_transaction():
+            await enqueue(Mail(to="ann@example.org", subject="Welcome", text="Hello", kind="verify_email"))
+            raise RuntimeError("changed my mind")
+    assert await OutboxMessage.count() == 0
+
+
+async def test_enqueue_outside_a_transaction_is_refused() -> None:
+    with pytest.raises(RuntimeError, match="write_transaction"):
+        await enqueue(Mail(to="ann@example.org", subject="Welcome", text="Hello", kind="verify_email"))
+    assert await OutboxMessage.count() == 0
+
+
+async def test_a_subject_or_name_with_line_breaks_adds_no_header() -> None:
+    mail = Mail(
+        to="ann@example.org",
+        subject="Booking confirmed\r\nBcc: victim@example.net",
+        text="Body",
+        kind="booking_confirmed",
+        from_name="Village Hall\nX-Injected: yes",
+        attachments=(Attachment("a\r\nX-File: 1.ics", "text/calendar; method=REQUEST", b"BEGIN:VCALENDAR\r\n"),),
+    )
+    async with write_transaction():
+        message_id = await enqueue(mail)
+    row = await OutboxMessage.objects().where(OutboxMessage.id == message_id).first()
+    assert row is not None
+    message = parsed(row.content)
+    assert message["Bcc"] is None and message["X-Injected"] is None
+    assert message["Subject"] == "Booking confirmed Bcc: victim@example.net"
+    assert message["From"].addresses[0].display_name == "Village Hall X-Injected: yes"
+    assert all(part["X-File"] is None for part in message.walk())
+    # The envelope recipients stay the one address.
+    assert row.recipient == "ann@example.org"
