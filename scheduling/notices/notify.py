@@ -207,7 +207,7 @@ def _for_managers(facts: Facts, row: dict[str, Any], base_url: str) -> Facts:
     return replace(facts, link=f"{base_url}/desk/venues/{row['venue.id']}")
 
 
-async def booking_notice_if(booking_id: int, kind: Kind, actor_id: int | None, status: str) -> None:
+async def booking_notice_if(booking_id: int, actor_id: int | None, status: str) -> None:
     """After a request or a booking made: a request tells the managers and the booker's side, else a confirmation."""
     if status == "requested":
         await booking_notice(booking_id, Kind.new_request, actor_id)
@@ -260,9 +260,7 @@ async def series_notice(series_id: int, kind: Kind, booking_ids: Sequence[int], 
         sides.append((Audience.booker, await booker_side(row)))
     calendar: tuple[FeedEvent, str, Party] | None = None
     if kind == Kind.confirmed:
-        every = await _load(
-            [r["id"] for r in await Booking.select(Booking.id).where(Booking.series == series_id)]
-        )
+        every = await _load([r["id"] for r in await Booking.select(Booking.id).where(Booking.series == series_id)])
         calendar = (series_event(series, every, base_url, uid_host(base_url)), REQUEST, venue_party(row))
     for audience, person in once(sides):
         facts = facts_of(
@@ -309,3 +307,15 @@ async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
         )
         composed = compose(Kind.closure, Audience.booker, facts)
         await _send(Audience.booker, person, Kind.closure, composed, facts.reply_to, first["venue.name"])
+
+
+async def series_booked(series_id: int, booked: Sequence[Booking], actor_id: int | None) -> None:
+    """A new series: a request tells the managers once and the booker's side once; booked at once, a confirmation."""
+    if not booked:
+        return
+    ids = [b.id for b in booked]
+    if any(b.status == "requested" for b in booked):
+        await series_notice(series_id, Kind.new_request, ids, actor_id)
+        await series_notice(series_id, Kind.received, ids, actor_id)
+    else:
+        await series_notice(series_id, Kind.confirmed, ids, actor_id)

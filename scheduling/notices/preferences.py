@@ -50,9 +50,7 @@ async def set_choices(user_id: int, changes: dict[str, str]) -> dict[str, str]:
     now = clock.now()
     async with write_transaction():
         for kind, delivery in changes.items():
-            await NoticePreference.delete().where(
-                (NoticePreference.user == user_id) & (NoticePreference.kind == kind)
-            )
+            await NoticePreference.delete().where((NoticePreference.user == user_id) & (NoticePreference.kind == kind))
             if delivery != IMMEDIATE:
                 await NoticePreference.insert(
                     NoticePreference(user=user_id, kind=kind, delivery=delivery, updated_at=now)

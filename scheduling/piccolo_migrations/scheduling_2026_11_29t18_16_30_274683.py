@@ -7,7 +7,6 @@ from piccolo.columns.column_types import Timestamptz
 from piccolo.columns.column_types import Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
-from piccolo.engine.finder import engine_finder
 from piccolo.table import Table
 
 
@@ -129,13 +128,5 @@ async def forwards():
         },
         schema=None,
     )
-
-    async def unique_choice():
-        # One choice per person and kind: the same statement on both engines.
-        await engine_finder().run_ddl(
-            'CREATE UNIQUE INDEX notice_preference_user_kind_unique ON notice_preference ("user", kind)'
-        )
-
-    manager.add_raw(unique_choice)
 
     return manager

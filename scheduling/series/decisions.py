@@ -20,6 +20,8 @@ from scheduling.bookings.audit import diff, event, record_many
 from scheduling.bookings.status import BookingStatus, WrongStatus, check_move
 from scheduling.bookings.workflow import confirming_tier, price_values, snapshot
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
+from scheduling.notices.messages import Kind
+from scheduling.notices.notify import series_notice
 from scheduling.pricing.quotes import quote_at, rate_for
 from scheduling.recurrence.rules import Occurrence
 from scheduling.series.access import get_series
@@ -201,6 +203,7 @@ async def confirm_series(
         for records in chunked(_events(chosen, before, actor.id, BookingStatus.confirmed, reason), BookingEvent):
             await record_many(list(records))
         await touch_venue(series.venue)
+        await series_notice(series.id, Kind.confirmed, [b.id for b in chosen], actor.id)
     return SeriesDecision(series, chosen, BookingStatus.confirmed)
 
 
@@ -226,6 +229,7 @@ async def decline_series(
         for records in chunked(_events(chosen, before, actor.id, BookingStatus.declined, reason), BookingEvent):
             await record_many(list(records))
         await touch_venue(series.venue)
+        await series_notice(series.id, Kind.declined, [b.id for b in chosen], actor.id)
     return SeriesDecision(series, chosen, BookingStatus.declined)
 
 
