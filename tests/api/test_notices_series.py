@@ -1,0 +1,66 @@
+"""Messages about series: one per request and one per decision, the confirmation one recurring event."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+
+import httpx
+
+from scheduling.models import Booking, Series
+from tests.api.test_series_decisions import requested_series
+from tests.factories import Factory
+from tests.feed_readers import icaljs_reads, icalendar_reads
+from tests.icaljs import icaljs_occurrences
+from tests.mail_support import outbox, sent_to, single_event
+
+
+async def test_a_series_request_is_one_message_to_each_manager_listing_its_dates(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    asked = await requested_series(factory, client, weeks=6)
+    sent = await outbox()
+    assert sorted((m.to, m.kind) for m in sent) == sorted(
+        [(asked.manager.user.email, "new_request"), (asked.organiser.user.email, "received")]
+    )
+    to_manager = next(m for m in sent if m.kind == "new_request")
+    assert "(6 dates)" in to_manager.subject
+    assert f"http://testserver/desk/venues/{asked.venue_id}" in to_manager.text
+
+
+async def test_confirming_a_series_sends_one_recurring_invitation_without_the_declined_date(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    asked = await requested_series(factory, client, weeks=4)
+    headers = asked.manager.headers
+    declined = await client.post(
+        f"/api/v1/series/{asked.series_id}/decline",
+        json={"dates": [asked.dates[1].isoformat()], "reason": "Hall painted that week"},
+        headers=headers,
+    )
+    assert declined.status_code == 200, declined.text
+    confirmed = await client.post(f"/api/v1/series/{asked.series_id}/confirm", json={}, headers=headers)
+    assert confirmed.status_code == 200, confirmed.text
+
+    mine = await sent_to(asked.organiser.user.email)
+    assert [m.kind for m in mine] == ["received", "declined", "confirmed"]  # one per decision, not per date
+    assert "Hall painted that week" in mine[1].text
+    calendar = mine[2].calendar()
+    assert calendar["METHOD"] == "REQUEST" and calendar.walk("VTIMEZONE")
+    event = single_event(calendar)
+    series = await Series.objects().where(Series.id == asked.series_id).first()
+    assert series is not None
+    assert str(event["UID"]) == f"series-{series.uid}@testserver"
+    assert "RRULE" in event and "EXDATE" in event
+    assert event["ATTENDEE"].params["RSVP"] == "FALSE"
+    rows = (
+        await Booking.select(Booking.starts_at, Booking.ends_at)
+        .where((Booking.series == asked.series_id) & (Booking.status == "confirmed"))
+        .order_by(Booking.starts_at)
+    )
+    expected = [(r["starts_at"].astimezone(UTC), r["ends_at"].astimezone(UTC)) for r in rows]
+    assert len(expected) == 3
+    body = mine[2].calendar_bytes()
+    window = (expected[0][0] - timedelta(days=30), expected[-1][1] + timedelta(days=400))
+    assert icalendar_reads(body, *window) == expected
+    assert icaljs_reads(body, *window) == expected
+    assert {uid for _, _, uid in icaljs_occurrences(body, *window)} == {str(event["UID"])}
