@@ -22,6 +22,7 @@ from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksControl
 from api.groups.controllers import GroupController, VenueGroupTierController
 from api.hours.controllers import OpeningHoursController
 from api.imports.controllers import ImportController
+from api.notices.controllers import NoticeChoiceController, UnsubscribeController
 from api.pages import csrf_config, page_router, static_router, template_config
 from api.pricing.controllers import PricingController
 from api.quotes.controllers import QuoteController
@@ -66,6 +67,8 @@ ROUTE_HANDLERS: list[Any] = [
     ActivityController,
     WhatsOnController,
     ImportController,
+    NoticeChoiceController,
+    UnsubscribeController,
     page_router(),
     static_router(),
 ]

@@ -17,10 +17,10 @@ from typing import Any
 
 from scheduling.feeds.events import BOOKING_FEED_COLUMNS, location_of, private_event, stamped
 from scheduling.feeds.ical import FeedEvent
-from scheduling.models import Booking, GroupOrganiser, Series
+from scheduling.models import Booking, GroupOrganiser, HeldNotice, Series
 from scheduling.notices.invitation import CANCEL, REQUEST, Party, invitation
 from scheduling.notices.messages import Audience, Composed, Facts, Kind, compose
-from scheduling.notices.preferences import wanted
+from scheduling.notices.preferences import DIGEST, IMMEDIATE, delivery_for
 from scheduling.recurrence.rules import ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.wording import span, when
@@ -138,8 +138,12 @@ async def _send(
     reply_to: str,
     venue_name: str,
     calendar: tuple[FeedEvent, str, Party] | None = None,
+    link: str = "",
 ) -> None:
-    if not await wanted(person.user_id, kind):
+    delivery = await delivery_for(person.user_id, kind)
+    if delivery == DIGEST and person.user_id is not None:
+        await HeldNotice.insert(HeldNotice(user=person.user_id, kind=str(kind), subject=composed.subject, link=link))
+    if delivery != IMMEDIATE:
         return
     attachments: tuple[Attachment, ...] = ()
     if calendar is not None and audience == Audience.booker:
@@ -198,7 +202,7 @@ async def booking_notice(
         if audience == Audience.managers:
             facts = _for_managers(facts, row, base_url)
         composed = compose(kind, audience, facts)
-        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar)
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar, facts.link)
 
 
 def _for_managers(facts: Facts, row: dict[str, Any], base_url: str) -> Facts:
@@ -275,7 +279,7 @@ async def series_notice(series_id: int, kind: Kind, booking_ids: Sequence[int], 
         if audience == Audience.managers:
             facts = _for_managers(facts, row, base_url)
         composed = compose(kind, audience, facts, series=True)
-        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar)
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar, facts.link)
 
 
 async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
@@ -306,7 +310,9 @@ async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
             reply_to=venue_reply_address(first),
         )
         composed = compose(Kind.closure, Audience.booker, facts)
-        await _send(Audience.booker, person, Kind.closure, composed, facts.reply_to, first["venue.name"])
+        await _send(
+            Audience.booker, person, Kind.closure, composed, facts.reply_to, first["venue.name"], None, facts.link
+        )
 
 
 async def series_booked(series_id: int, booked: Sequence[Booking], actor_id: int | None) -> None:

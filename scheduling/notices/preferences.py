@@ -35,11 +35,6 @@ async def delivery_for(user_id: int | None, kind: Kind) -> str:
     return row["delivery"] if row else IMMEDIATE
 
 
-async def wanted(user_id: int | None, kind: Kind) -> bool:
-    """Whether a message of ``kind`` goes out to the person now (not held for a digest, not refused)."""
-    return await delivery_for(user_id, kind) == IMMEDIATE
-
-
 async def set_choices(user_id: int, changes: dict[str, str]) -> dict[str, str]:
     """Record the person's choices (kinds not named keep theirs); unknown kinds or deliveries are a 400."""
     for kind, delivery in changes.items():

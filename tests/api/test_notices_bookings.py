@@ -13,7 +13,7 @@ import scheduling.bookings.workflow as workflow
 from scheduling.models import Booking
 from tests.bookings_support import book, future_day, local
 from tests.factories import Account, Factory
-from tests.feed_readers import icaljs_reads, icalendar_reads
+from tests.feed_readers import icalendar_reads, icaljs_reads
 from tests.mail_support import outbox, sent_to, single_event
 from venues.models import OutboxMessage
 

@@ -9,7 +9,7 @@ import httpx
 from scheduling.models import Booking, Series
 from tests.api.test_series_decisions import requested_series
 from tests.factories import Factory
-from tests.feed_readers import icaljs_reads, icalendar_reads
+from tests.feed_readers import icalendar_reads, icaljs_reads
 from tests.icaljs import icaljs_occurrences
 from tests.mail_support import outbox, sent_to, single_event
 
