@@ -17,6 +17,7 @@ from api.pages.desk import DeskPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.groups import GroupPages
 from api.pages.my_bookings import MyBookingPages
+from api.pages.notifications import NotificationPages
 from api.pages.support.errors import PAGE_EXCEPTION_HANDLERS
 from api.pages.support.rendering import STATIC, template_config
 from api.pages.support.sessions import csrf_config, session_middleware
@@ -41,6 +42,7 @@ def page_router() -> Router:
             DeskPages,
             DeskSettingsPages,
             AccountPages,
+            NotificationPages,
         ],
         middleware=[session_middleware],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,

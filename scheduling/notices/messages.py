@@ -117,7 +117,7 @@ def _lines(kind: Kind, audience: Audience, facts: Facts, series: bool) -> tuple[
             lines.append("The calendar cancellation attached removes it from your calendar.")
         return (f"Cancelled: {name}, {facts.when}", f"The {what} is cancelled", lines, f"See the {what}")
     lines = [
-        f"{facts.venue_name} changed its opening, and these dates of yours fall when it is no longer open. "
+        f"{facts.venue_name} changed its opening or its spaces, and these dates of yours no longer fit. "
         "They are cancelled and their time freed:"
     ]
     return (f"Dates cancelled: {name}", f"{facts.venue_name} cancelled some of your dates", lines, "See your bookings")

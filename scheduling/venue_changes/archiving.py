@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from scheduling.holds.space_changes import bookings_to_come, change_space
+from scheduling.notices.notify import closure_notice
 from scheduling.venue_changes.resolve import Fate, Resolution, cancel_bookings
 from venues.core import clock
 from venues.core.database import write_transaction
@@ -54,7 +55,9 @@ async def change_space_resolving(
         reason = resolution.reason.strip()
         if cancel and not reason:
             raise InvalidInput("resolve.reason", "Say why the bookings are cancelled: their bookers see the reason.")
-        await cancel_bookings(cancel, actor.id, reason, now)
+        cancelled = await cancel_bookings(cancel, actor.id, reason, now)
         if cancel:
             await touch_venue(space.venue)
-        return await change_space(space_id, fields, part_ids, now)
+        changed = await change_space(space_id, fields, part_ids, now)
+        await closure_notice(cancelled, reason)
+        return changed
