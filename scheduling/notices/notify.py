@@ -12,16 +12,17 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import timedelta
 from typing import Any
 
-from scheduling.feeds.events import BOOKING_FEED_COLUMNS, location_of, private_event, stamped
+from scheduling.feeds.events import BOOKING_FEED_COLUMNS, location_of, private_event, stamped, uid_host
 from scheduling.feeds.ical import FeedEvent
 from scheduling.models import Booking, GroupOrganiser, HeldNotice, Series
 from scheduling.notices.invitation import CANCEL, REQUEST, Party, invitation
 from scheduling.notices.messages import Audience, Composed, Facts, Kind, compose
 from scheduling.notices.preferences import DIGEST, IMMEDIATE, delivery_for
-from scheduling.recurrence.rules import ical_rrule_until
+from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.wording import span, when
 from venues.mail.outbox import Attachment, Mail, enqueue
@@ -29,6 +30,7 @@ from venues.mail.settings import mail_settings
 from venues.models import User, VenueManager
 
 PUBLIC_URL = "COMMONROOM_PUBLIC_URL"
+SHOWN_DATES = 12  # a series message lists its first dates; the page has them all
 
 EXTRA_COLUMNS = (
     Booking.group,
@@ -103,6 +105,8 @@ async def _actor_name(actor_id: int | None) -> str:
 
 
 async def _load(booking_ids: Sequence[int]) -> list[dict[str, Any]]:
+    if not booking_ids:
+        return []
     return list(
         await Booking.select(*BOOKING_FEED_COLUMNS, *EXTRA_COLUMNS)
         .where(Booking.id.is_in(list(booking_ids)))
@@ -206,8 +210,6 @@ async def booking_notice(
 
 
 def _for_managers(facts: Facts, row: dict[str, Any], base_url: str) -> Facts:
-    from dataclasses import replace
-
     return replace(facts, link=f"{base_url}/desk/venues/{row['venue.id']}")
 
 
@@ -221,42 +223,45 @@ async def booking_notice_if(booking_id: int, actor_id: int | None, status: str) 
 
 
 def series_event(series: Series, rows: list[dict[str, Any]], base_url: str, host: str) -> FeedEvent:
-    """The series as one recurring event: its RRULE to the last date booked, EXDATEs the dates not confirmed."""
+    """The series as one recurring event, as the public feeds write it: its RRULE from the first date to the last
+    booked, EXDATEs every date of the rule in between that is not confirmed (declined, cancelled, skipped, moved)."""
     schedule = schedule_of(series)
     first, last = rows[0], rows[-1]
     confirmed = [r for r in rows if r["status"] == "confirmed"] or rows
+    held = {r["starts_at"] for r in confirmed}
+    expected = expand(schedule, first["starts_at"], last["starts_at"] + timedelta(seconds=1)).occurrences
     template = private_event(confirmed[0], base_url, False)
     shown = [(first["venue.shown_changed_at"], first["venue.shown_revision"])]
     shown.append((first["group.updated_at"], first["group.revision"] or 0))
     last_modified, sequence = stamped(series.updated_at, series.sequence, shown)
-    from dataclasses import replace
-
     return replace(
         template,
         uid=f"series-{series.uid}@{host}",
-        start=first["starts_at"],
-        end=first["ends_at"],
+        start=expected[0].starts_at if expected else first["starts_at"],
+        end=expected[0].ends_at if expected else first["ends_at"],
         rrule=ical_rrule_until(schedule.rule, last["starts_at"]),
-        exdates=tuple(r["starts_at"] for r in rows if r["status"] != "confirmed"),
+        exdates=tuple(o.starts_at for o in expected if o.starts_at not in held),
         last_modified=last_modified,
         sequence=sequence,
     )
 
 
-async def series_notice(series_id: int, kind: Kind, booking_ids: Sequence[int], actor_id: int | None = None) -> None:
-    """One message per side for a whole series decision or request, listing its dates."""
-    from scheduling.feeds.events import uid_host
+async def series_notice(
+    series: Series, kind: Kind, booking_ids: Sequence[int], actor_id: int | None = None, every: bool = False
+) -> None:
+    """One message per side for a whole series decision or request, listing its dates.
 
+    ``every``: the ids are all the series' bookings (a new series), so a confirmation's event needs no second read.
+    """
     chosen = await _load(booking_ids)
     if not chosen:
-        return
-    series = await Series.objects().where(Series.id == series_id).first()
-    if series is None:
         return
     row = chosen[0]
     base_url = public_base_url()
     tz = row["venue.timezone"]
-    dates = tuple(when(r["starts_at"], tz) for r in chosen)
+    dates = tuple(when(r["starts_at"], tz) for r in chosen[:SHOWN_DATES])
+    if len(chosen) > SHOWN_DATES:
+        dates += (f"and {len(chosen) - SHOWN_DATES} more",)
     sides: list[tuple[Audience, list[Person]]] = []
     if kind == Kind.new_request:
         sides.append((Audience.managers, await managers_of(row["venue.id"])))
@@ -264,8 +269,11 @@ async def series_notice(series_id: int, kind: Kind, booking_ids: Sequence[int], 
         sides.append((Audience.booker, await booker_side(row)))
     calendar: tuple[FeedEvent, str, Party] | None = None
     if kind == Kind.confirmed:
-        every = await _load([r["id"] for r in await Booking.select(Booking.id).where(Booking.series == series_id)])
-        calendar = (series_event(series, every, base_url, uid_host(base_url)), REQUEST, venue_party(row))
+        ids = (
+            [r["id"] for r in await Booking.select(Booking.id).where(Booking.series == series.id)] if not every else []
+        )
+        rows = chosen if every else await _load(ids)
+        calendar = (series_event(series, rows, base_url, uid_host(base_url)), REQUEST, venue_party(row))
     for audience, person in once(sides):
         facts = facts_of(
             row,
@@ -273,8 +281,6 @@ async def series_notice(series_id: int, kind: Kind, booking_ids: Sequence[int], 
             dates=dates,
             reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
         )
-        from dataclasses import replace
-
         facts = replace(facts, title=series.title or facts.title, link=f"{base_url}/bookings/{row['id']}")
         if audience == Audience.managers:
             facts = _for_managers(facts, row, base_url)
@@ -315,13 +321,13 @@ async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
         )
 
 
-async def series_booked(series_id: int, booked: Sequence[Booking], actor_id: int | None) -> None:
+async def series_booked(series: Series, booked: Sequence[Booking], actor_id: int | None) -> None:
     """A new series: a request tells the managers once and the booker's side once; booked at once, a confirmation."""
     if not booked:
         return
     ids = [b.id for b in booked]
     if any(b.status == "requested" for b in booked):
-        await series_notice(series_id, Kind.new_request, ids, actor_id)
-        await series_notice(series_id, Kind.received, ids, actor_id)
+        await series_notice(series, Kind.new_request, ids, actor_id)
+        await series_notice(series, Kind.received, ids, actor_id)
     else:
-        await series_notice(series_id, Kind.confirmed, ids, actor_id)
+        await series_notice(series, Kind.confirmed, ids, actor_id, every=True)

@@ -274,7 +274,7 @@ async def book_series(plan: SeriesPlan, now: datetime) -> SeriesResult:
         await series.save()
         booked = await write_occurrences(series, bookable, verdict.bookable, plan.terms, plan.actor.id, now)
         await touch_venue(bookable.venue.id)
-        await series_booked(series.id, booked, plan.actor.id)
+        await series_booked(series, booked, plan.actor.id)
     return SeriesResult(series, booked, verdict.clashes, plan.terms.reveal)
 
 

@@ -203,7 +203,7 @@ async def confirm_series(
         for records in chunked(_events(chosen, before, actor.id, BookingStatus.confirmed, reason), BookingEvent):
             await record_many(list(records))
         await touch_venue(series.venue)
-        await series_notice(series.id, Kind.confirmed, [b.id for b in chosen], actor.id)
+        await series_notice(series, Kind.confirmed, [b.id for b in chosen], actor.id)
     return SeriesDecision(series, chosen, BookingStatus.confirmed)
 
 
@@ -229,7 +229,7 @@ async def decline_series(
         for records in chunked(_events(chosen, before, actor.id, BookingStatus.declined, reason), BookingEvent):
             await record_many(list(records))
         await touch_venue(series.venue)
-        await series_notice(series.id, Kind.declined, [b.id for b in chosen], actor.id)
+        await series_notice(series, Kind.declined, [b.id for b in chosen], actor.id)
     return SeriesDecision(series, chosen, BookingStatus.declined)
 
 

@@ -27,7 +27,7 @@ def weekly(space_id: int, weeks: int, **fields: object) -> SeriesDraft:
     )
 
 
-async def test_a_year_of_weekly_dates_is_checked_and_written_in_at_most_ten_queries(
+async def test_a_year_of_weekly_dates_is_checked_and_written_and_its_message_sent_in_at_most_thirteen_queries(
     factory: Factory, query_log: list[str]
 ) -> None:
     manager = await factory.account("manager")
@@ -51,9 +51,11 @@ async def test_a_year_of_weekly_dates_is_checked_and_written_in_at_most_ten_quer
     query_log.clear()
     result = await book_series(plan, now)
     # Hours, closures, held time; the series, the space still as read (its shape under lock), its bookings,
-    # occupancy and events; the venue's two version bumps.
-    assert len(query_log) <= 10, "\n".join(query_log)
-    assert len(query_log) == 10
+    # occupancy and events; the venue's two version bumps. Then the confirmation to the booker: the dates as
+    # the message shows them, the booker's choice for that kind, the outbox row; as many for 51 dates as for one.
+    assert len(query_log) <= 13, "\n".join(query_log)
+    assert len(query_log) == 13
+    assert [q.split('"')[1] for q in query_log[-3:]] == ["booking", "notice_preference", "outbox_message"]
     assert len(result.booked) == 51 and [c.rule for c in result.skipped] == ["closure"]
     assert await Booking.count().where(Booking.series == result.series.id) == 51
     assert await Occupancy.count() == 102  # each date holds both parts of the whole hall
