@@ -247,11 +247,19 @@ def series_event(series: Series, rows: list[dict[str, Any]], base_url: str, host
 
 
 async def series_notice(
-    series: Series, kind: Kind, booking_ids: Sequence[int], actor_id: int | None = None, every: bool = False
+    series: Series,
+    kind: Kind,
+    booking_ids: Sequence[int],
+    actor_id: int | None = None,
+    every: bool = False,
+    manager_acted: bool = False,
+    had_confirmed: bool = False,
 ) -> None:
-    """One message per side for a whole series decision or request, listing its dates.
+    """One message per side for a whole series decision, request or cancellation, listing its dates.
 
     ``every``: the ids are all the series' bookings (a new series), so a confirmation's event needs no second read.
+    Cancelled dates (``had_confirmed``: some were confirmed, so calendars hold them) update the recurring event:
+    a REQUEST with those dates as EXDATEs and a higher SEQUENCE, or a CANCEL when no confirmed date is left.
     """
     chosen = await _load(booking_ids)
     if not chosen:
@@ -263,22 +271,28 @@ async def series_notice(
     if len(chosen) > SHOWN_DATES:
         dates += (f"and {len(chosen) - SHOWN_DATES} more",)
     sides: list[tuple[Audience, list[Person]]] = []
-    if kind == Kind.new_request:
+    if kind == Kind.new_request or (kind == Kind.cancelled and not manager_acted):
         sides.append((Audience.managers, await managers_of(row["venue.id"])))
-    else:
+    if kind != Kind.new_request:
         sides.append((Audience.booker, await booker_side(row)))
+    by_whom = await _actor_name(actor_id) if kind == Kind.cancelled else ""
+    if by_whom and manager_acted:
+        by_whom += " (the venue's manager)"
     calendar: tuple[FeedEvent, str, Party] | None = None
-    if kind == Kind.confirmed:
+    if kind == Kind.confirmed or (kind == Kind.cancelled and had_confirmed):
         ids = (
             [r["id"] for r in await Booking.select(Booking.id).where(Booking.series == series.id)] if not every else []
         )
         rows = chosen if every else await _load(ids)
-        calendar = (series_event(series, rows, base_url, uid_host(base_url)), REQUEST, venue_party(row))
+        left = any(r["status"] == "confirmed" for r in rows)
+        method = REQUEST if kind == Kind.confirmed or left else CANCEL
+        calendar = (series_event(series, rows, base_url, uid_host(base_url)), method, venue_party(row))
     for audience, person in once(sides):
         facts = facts_of(
             row,
             base_url,
             dates=dates,
+            by_whom=by_whom,
             reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
         )
         facts = replace(facts, title=series.title or facts.title, link=f"{base_url}/bookings/{row['id']}")

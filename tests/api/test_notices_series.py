@@ -64,3 +64,36 @@ async def test_confirming_a_series_sends_one_recurring_invitation_without_the_de
     assert icalendar_reads(body, *window) == expected
     assert icaljs_reads(body, *window) == expected
     assert {uid for _, _, uid in icaljs_occurrences(body, *window)} == {str(event["UID"])}
+
+
+async def test_cancelling_series_dates_is_one_message_that_updates_the_recurring_event(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    asked = await requested_series(factory, client, weeks=4)
+    await client.post(f"/api/v1/series/{asked.series_id}/confirm", json={}, headers=asked.manager.headers)
+    span = {"from": asked.dates[1].isoformat(), "to": asked.dates[2].isoformat(), "reason": "Half term"}
+    cancelled = await client.post(
+        f"/api/v1/series/{asked.series_id}/cancel", json=span, headers=asked.organiser.headers
+    )
+    assert cancelled.status_code == 200, cancelled.text
+
+    mine = {m.kind: m for m in await sent_to(asked.organiser.user.email)}
+    told = mine["cancelled"]
+    assert "Half term" in told.text and "Cancelled by Organiser" in told.text
+    invite, update = single_event(mine["confirmed"].calendar()), told.calendar()
+    assert update["METHOD"] == "REQUEST"  # dates are left: the event stays, without the cancelled ones
+    event = single_event(update)
+    assert event["UID"] == invite["UID"] and int(event["SEQUENCE"]) > int(invite["SEQUENCE"])
+    rows = (
+        await Booking.select(Booking.starts_at, Booking.ends_at)
+        .where((Booking.series == asked.series_id) & (Booking.status == "confirmed"))
+        .order_by(Booking.starts_at)
+    )
+    expected = [(r["starts_at"].astimezone(UTC), r["ends_at"].astimezone(UTC)) for r in rows]
+    assert len(expected) == 2
+    body = told.calendar_bytes()
+    window = (expected[0][0] - timedelta(days=1), expected[-1][1] + timedelta(days=30))
+    assert icalendar_reads(body, *window) == expected
+    assert icaljs_reads(body, *window) == expected
+    (to_manager,) = [m for m in await sent_to(asked.manager.user.email) if m.kind == "cancelled"]
+    assert not to_manager.has_calendar() and "Half term" in to_manager.text
