@@ -249,7 +249,8 @@ async def _move(
         if booking.series is not None:
             await touch_series(booking.series, now)
         await touch_venue(booking.venue)
-        await booking_notice(booking.id, NOTICE_OF[target], actor.id, manager_acted=found.manages)
+        was_confirmed = before["status"] == BookingStatus.confirmed
+        await booking_notice(booking.id, NOTICE_OF[target], actor.id, found.manages, was_confirmed=was_confirmed)
     return booking
 
 

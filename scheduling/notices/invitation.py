@@ -41,8 +41,13 @@ def _address(party: Party, **params: str) -> vCalAddress:
     return address
 
 
-def invitation(event: FeedEvent, method: str, organizer: Party, attendee: Party) -> bytes:
-    """The iCalendar body of an invitation (``REQUEST``) or a cancellation (``CANCEL``) of ``event``."""
+def invitation(
+    event: FeedEvent, method: str, organizer: Party, attendee: Party, overrides: tuple[FeedEvent, ...] = ()
+) -> bytes:
+    """The iCalendar body of an invitation (``REQUEST``) or a cancellation (``CANCEL``) of ``event``.
+
+    ``overrides``: a series' dates moved from where its rule puts them, each with its RECURRENCE-ID.
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -55,12 +60,13 @@ def invitation(event: FeedEvent, method: str, organizer: Party, attendee: Party)
         last = max(last, date(int(until[:4]), int(until[4:6]), int(until[6:8])))
     if event.tz not in ("UTC", "Etc/UTC"):
         calendar.add_component(vtimezone(event.tz, date(first.year - 1, 1, 1), date(last.year + 2, 1, 1)))
-    shown = replace(event, status=STATUS_CANCELLED if method == CANCEL else STATUS_CONFIRMED)
-    component = event_component(shown)
-    component.add("organizer", _address(organizer))
-    component.add(
-        "attendee",
-        _address(attendee, ROLE="REQ-PARTICIPANT", PARTSTAT="ACCEPTED", RSVP="FALSE", CUTYPE="INDIVIDUAL"),
-    )
-    calendar.add_component(component)
+    status = STATUS_CANCELLED if method == CANCEL else STATUS_CONFIRMED
+    for part in (event, *(o for o in overrides if method != CANCEL)):
+        component = event_component(replace(part, status=status))
+        component.add("organizer", _address(organizer))
+        component.add(
+            "attendee",
+            _address(attendee, ROLE="REQ-PARTICIPANT", PARTSTAT="ACCEPTED", RSVP="FALSE", CUTYPE="INDIVIDUAL"),
+        )
+        calendar.add_component(component)
     return calendar.to_ical()

@@ -110,12 +110,14 @@ def _lines(kind: Kind, audience: Audience, facts: Facts, series: bool) -> tuple[
         lines = [f"It was {facts.previously}." if facts.previously else "Its time has changed."]
         if audience == Audience.booker:
             lines.append("The calendar invitation attached moves it in your calendar.")
-        return (f"Moved: {name}, now {facts.when}", f"The {what} has moved", lines, f"See the {what}")
+        heading = "A date of the series has moved" if series else "The booking has moved"
+        return (f"Moved: {name}, now {facts.when}", heading, lines, f"See the {what}")
     if kind == Kind.cancelled:
         lines = [f"Cancelled by {facts.by_whom}." if facts.by_whom else "It was cancelled."]
         if audience == Audience.booker:
             lines.append("The calendar cancellation attached removes it from your calendar.")
-        return (f"Cancelled: {name}, {facts.when}", f"The {what} is cancelled", lines, f"See the {what}")
+        heading = "Dates of the series are cancelled" if series else "The booking is cancelled"
+        return (f"Cancelled: {name}, {facts.when}", heading, lines, f"See the {what}")
     lines = [
         f"{facts.venue_name} changed its opening or its spaces, and these dates of yours no longer fit. "
         "They are cancelled and their time freed:"

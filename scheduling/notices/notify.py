@@ -35,6 +35,7 @@ SHOWN_DATES = 12  # a series message lists its first dates; the page has them al
 EXTRA_COLUMNS = (
     Booking.group,
     Booking.series,
+    Booking.recurrence_id,
     Booking.booked_by,
     Booking.status_reason,
     Booking.venue.public_email,
@@ -47,6 +48,16 @@ def public_base_url() -> str:
     host = os.environ.get("COMMONROOM_HOST", "127.0.0.1")
     port = os.environ.get("COMMONROOM_PORT", "8000")
     return os.environ.get(PUBLIC_URL, f"http://{host}:{port}").rstrip("/")
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """What a message's invitation holds: the event (a series' master), how, from whom, and moved dates."""
+
+    event: FeedEvent
+    method: str
+    organizer: Party
+    overrides: tuple[FeedEvent, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,7 +152,7 @@ async def _send(
     composed: Composed,
     reply_to: str,
     venue_name: str,
-    calendar: tuple[FeedEvent, str, Party] | None = None,
+    calendar: Calendar | None = None,
     link: str = "",
 ) -> None:
     delivery = await delivery_for(person.user_id, kind)
@@ -151,8 +162,9 @@ async def _send(
         return
     attachments: tuple[Attachment, ...] = ()
     if calendar is not None and audience == Audience.booker:
-        event, method, organizer = calendar
-        body = invitation(event, method, organizer, Party(person.email, person.name))
+        method = calendar.method
+        attendee = Party(person.email, person.name)
+        body = invitation(calendar.event, method, calendar.organizer, attendee, calendar.overrides)
         content_type = f"text/calendar; method={method}; charset=utf-8"
         attachments = (
             Attachment("invite.ics", content_type, body, inline=True),
@@ -173,13 +185,29 @@ async def _send(
 
 
 async def booking_notice(
-    booking_id: int, kind: Kind, actor_id: int | None = None, manager_acted: bool = False, previously: str = ""
+    booking_id: int,
+    kind: Kind,
+    actor_id: int | None = None,
+    manager_acted: bool = False,
+    previously: str = "",
+    was_confirmed: bool = False,
 ) -> None:
-    """Tell those a one-off booking's change concerns (inside the change's transaction)."""
+    """Tell those a booking's change concerns (inside the change's transaction).
+
+    A date of a series is told about as a change of the series' one recurring event.
+    """
     rows = await _load([booking_id])
     if not rows:
         return
     row = rows[0]
+    if row["series"] is not None and kind != Kind.new_request and kind != Kind.received:
+        series = await Series.objects().where(Series.id == row["series"]).first()
+        if series is not None:
+            confirmed = was_confirmed or row["status"] == "confirmed"
+            await series_notice(
+                series, kind, [booking_id], actor_id, False, manager_acted, confirmed, previously=previously
+            )
+            return
     base_url = public_base_url()
     managers = await managers_of(row["venue.id"])
     bookers = await booker_side(row)
@@ -191,10 +219,10 @@ async def booking_notice(
     by_whom = await _actor_name(actor_id) if kind == Kind.cancelled else ""
     if kind == Kind.cancelled and by_whom:
         by_whom += " (the venue's manager)" if manager_acted else ""
-    calendar: tuple[FeedEvent, str, Party] | None = None
+    calendar: Calendar | None = None
     if kind in (Kind.confirmed, Kind.cancelled) or (kind == Kind.moved and row["status"] == "confirmed"):
         method = CANCEL if kind == Kind.cancelled else REQUEST
-        calendar = (private_event(row, base_url, False), method, venue_party(row))
+        calendar = Calendar(private_event(row, base_url, False), method, venue_party(row))
     for audience, person in once(sides):
         facts = facts_of(
             row,
@@ -222,28 +250,49 @@ async def booking_notice_if(booking_id: int, actor_id: int | None, status: str) 
         await booking_notice(booking_id, Kind.confirmed, actor_id)
 
 
-def series_event(series: Series, rows: list[dict[str, Any]], base_url: str, host: str) -> FeedEvent:
+def series_event(
+    series: Series, rows: list[dict[str, Any]], base_url: str, host: str
+) -> tuple[FeedEvent, tuple[FeedEvent, ...]]:
     """The series as one recurring event, as the public feeds write it: its RRULE from the first date to the last
-    booked, EXDATEs every date of the rule in between that is not confirmed (declined, cancelled, skipped, moved)."""
+    booked, EXDATEs every date of the rule in between that is not confirmed (declined, cancelled, skipped), and an
+    override (RECURRENCE-ID) for each confirmed date moved from where the rule puts it."""
     schedule = schedule_of(series)
-    first, last = rows[0], rows[-1]
-    confirmed = [r for r in rows if r["status"] == "confirmed"] or rows
-    held = {r["starts_at"] for r in confirmed}
-    expected = expand(schedule, first["starts_at"], last["starts_at"] + timedelta(seconds=1)).occurrences
+    slots = sorted(rows, key=lambda r: r["recurrence_id"] or r["starts_at"])
+    first, last = slots[0], slots[-1]
+    confirmed = [r for r in slots if r["status"] == "confirmed"] or slots
+    held = {r["recurrence_id"] or r["starts_at"]: r for r in confirmed}
+    start_of = (first["recurrence_id"] or first["starts_at"]) - timedelta(seconds=1)
+    end_of = (last["recurrence_id"] or last["starts_at"]) + timedelta(seconds=1)
+    expected = expand(schedule, start_of, end_of).occurrences
     template = private_event(confirmed[0], base_url, False)
     shown = [(first["venue.shown_changed_at"], first["venue.shown_revision"])]
     shown.append((first["group.updated_at"], first["group.revision"] or 0))
     last_modified, sequence = stamped(series.updated_at, series.sequence, shown)
-    return replace(
+    master = replace(
         template,
         uid=f"series-{series.uid}@{host}",
         start=expected[0].starts_at if expected else first["starts_at"],
         end=expected[0].ends_at if expected else first["ends_at"],
-        rrule=ical_rrule_until(schedule.rule, last["starts_at"]),
+        rrule=ical_rrule_until(schedule.rule, expected[-1].starts_at if expected else last["starts_at"]),
         exdates=tuple(o.starts_at for o in expected if o.starts_at not in held),
         last_modified=last_modified,
         sequence=sequence,
     )
+    moved = tuple(
+        replace(
+            master,
+            rrule=None,
+            exdates=(),
+            recurrence_id=o.starts_at,
+            start=held[o.starts_at]["starts_at"],
+            end=held[o.starts_at]["ends_at"],
+            sequence=sequence + held[o.starts_at]["sequence"],
+        )
+        for o in expected
+        if o.starts_at in held
+        and (held[o.starts_at]["starts_at"], held[o.starts_at]["ends_at"]) != (o.starts_at, o.ends_at)
+    )
+    return master, moved
 
 
 async def series_notice(
@@ -254,6 +303,7 @@ async def series_notice(
     every: bool = False,
     manager_acted: bool = False,
     had_confirmed: bool = False,
+    previously: str = "",
 ) -> None:
     """One message per side for a whole series decision, request or cancellation, listing its dates.
 
@@ -271,28 +321,30 @@ async def series_notice(
     if len(chosen) > SHOWN_DATES:
         dates += (f"and {len(chosen) - SHOWN_DATES} more",)
     sides: list[tuple[Audience, list[Person]]] = []
-    if kind == Kind.new_request or (kind == Kind.cancelled and not manager_acted):
+    if kind == Kind.new_request or (kind in (Kind.cancelled, Kind.moved) and not manager_acted):
         sides.append((Audience.managers, await managers_of(row["venue.id"])))
     if kind != Kind.new_request:
         sides.append((Audience.booker, await booker_side(row)))
     by_whom = await _actor_name(actor_id) if kind == Kind.cancelled else ""
     if by_whom and manager_acted:
         by_whom += " (the venue's manager)"
-    calendar: tuple[FeedEvent, str, Party] | None = None
-    if kind == Kind.confirmed or (kind == Kind.cancelled and had_confirmed):
+    calendar: Calendar | None = None
+    if kind == Kind.confirmed or (kind in (Kind.cancelled, Kind.moved, Kind.declined) and had_confirmed):
         ids = (
             [r["id"] for r in await Booking.select(Booking.id).where(Booking.series == series.id)] if not every else []
         )
         rows = chosen if every else await _load(ids)
         left = any(r["status"] == "confirmed" for r in rows)
         method = REQUEST if kind == Kind.confirmed or left else CANCEL
-        calendar = (series_event(series, rows, base_url, uid_host(base_url)), method, venue_party(row))
+        master, moved = series_event(series, rows, base_url, uid_host(base_url))
+        calendar = Calendar(master, method, venue_party(row), moved)
     for audience, person in once(sides):
         facts = facts_of(
             row,
             base_url,
             dates=dates,
             by_whom=by_whom,
+            previously=previously,
             reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
         )
         facts = replace(facts, title=series.title or facts.title, link=f"{base_url}/bookings/{row['id']}")

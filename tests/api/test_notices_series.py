@@ -97,3 +97,39 @@ async def test_cancelling_series_dates_is_one_message_that_updates_the_recurring
     assert icaljs_reads(body, *window) == expected
     (to_manager,) = [m for m in await sent_to(asked.manager.user.email) if m.kind == "cancelled"]
     assert not to_manager.has_calendar() and "Half term" in to_manager.text
+
+
+async def test_a_moved_series_date_updates_the_recurring_event_with_an_override(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    asked = await requested_series(factory, client, weeks=4)
+    await client.post(f"/api/v1/series/{asked.series_id}/confirm", json={}, headers=asked.manager.headers)
+    day = asked.dates[2]
+    moved = await client.patch(
+        f"/api/v1/series/{asked.series_id}/occurrences/{day.isoformat()}",
+        json={"starts_at": f"{day.isoformat()}T14:00:00", "ends_at": f"{day.isoformat()}T16:00:00"},
+        headers=asked.manager.headers,
+    )
+    assert moved.status_code == 200, moved.text
+
+    mine = {m.kind: m for m in await sent_to(asked.organiser.user.email)}
+    told = mine["moved"]
+    assert "A date of the series has moved" in told.text
+    invite = single_event(mine["confirmed"].calendar())
+    events = told.calendar().walk("VEVENT")
+    assert {str(e["UID"]) for e in events} == {str(invite["UID"])}
+    master = next(e for e in events if "RRULE" in e)
+    assert int(master["SEQUENCE"]) > int(invite["SEQUENCE"])
+    rows = (
+        await Booking.select(Booking.starts_at, Booking.ends_at)
+        .where((Booking.series == asked.series_id) & (Booking.status == "confirmed"))
+        .order_by(Booking.starts_at)
+    )
+    expected = [(r["starts_at"].astimezone(UTC), r["ends_at"].astimezone(UTC)) for r in rows]
+    assert len(expected) == 4 and expected[2][0].astimezone(UTC).hour in (13, 14)
+    body = told.calendar_bytes()
+    window = (expected[0][0] - timedelta(days=1), expected[-1][1] + timedelta(days=30))
+    assert icalendar_reads(body, *window) == expected
+    assert icaljs_reads(body, *window) == expected
+    # The managers moved it: they are not told what they did.
+    assert not [m for m in await sent_to(asked.manager.user.email) if m.kind == "moved"]
