@@ -12,6 +12,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from api.accounts.controllers import AuthController, UserController
 from api.activities.controllers import ActivityController
+from api.admin.controllers import OutboxController
 from api.auth import auth_middleware
 from api.availability.controllers import AvailabilityController
 from api.background import start_background_jobs, stop_background_jobs
@@ -69,6 +70,7 @@ ROUTE_HANDLERS: list[Any] = [
     ImportController,
     NoticeChoiceController,
     UnsubscribeController,
+    OutboxController,
     page_router(),
     static_router(),
 ]

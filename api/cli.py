@@ -1,4 +1,4 @@
-"""The ``commonroom`` command: serve, migrate, seed-demo, create-user, extend-series."""
+"""The ``commonroom`` command: serve, migrate, seed-demo, create-user, extend-series, send-mail, outbox."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 EXTEND_SERIES_HOURLY = 3600
+SEND_MAIL_EVERY_SECONDS = 10
 
 
 def _migrate(quiet: bool = False) -> None:
@@ -91,6 +92,72 @@ def cmd_extend_series(args: argparse.Namespace) -> None:
     )
 
 
+def _check_mail_settings() -> None:
+    """Stop with a sentence on a mail setting that cannot be understood, before serving requests that queue mail."""
+    from venues.mail.settings import MailSettingsError, mail_settings
+    from venues.mail.transports import configured_transport
+
+    try:
+        configured_transport(mail_settings())
+    except MailSettingsError as error:
+        raise SystemExit(str(error)) from None
+
+
+def cmd_send_mail(args: argparse.Namespace) -> None:
+    from venues.core.database import close_pool, start_pool
+    from venues.mail.sender import Delivered, deliver_due
+    from venues.mail.settings import MailSettingsError, mail_settings
+    from venues.mail.transports import configured_transport
+
+    try:
+        settings = mail_settings()
+        transport = configured_transport(settings)
+    except MailSettingsError as error:
+        raise SystemExit(str(error)) from None
+
+    def report(done: Delivered) -> None:
+        if done.sent or done.retrying or done.failed or not args.watch:
+            print(f"Sent {len(done.sent)}; {len(done.retrying)} to try again later; {len(done.failed)} failed.")
+
+    async def run() -> None:
+        await start_pool()
+        try:
+            while True:
+                report(await deliver_due(transport, settings=settings))
+                if not args.watch:
+                    return
+                await asyncio.sleep(args.every)
+        finally:
+            await close_pool()
+
+    _migrate(quiet=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run())
+
+
+def cmd_outbox(args: argparse.Namespace) -> None:
+    from venues.core.database import close_pool, start_pool
+    from venues.mail.listing import OutboxEntry, OutboxStatus, list_outbox
+
+    async def run() -> tuple[list[OutboxEntry], int]:
+        await start_pool()
+        try:
+            return await list_outbox(OutboxStatus.failed if args.failed else None, args.limit, 0)
+        finally:
+            await close_pool()
+
+    _migrate(quiet=True)
+    entries, total = asyncio.run(run())
+    for entry in entries:
+        print(
+            f"{entry.id:>6}  {entry.status:8} {entry.created_at:%Y-%m-%d %H:%M}  {entry.kind:20} "
+            f"{entry.recipient}  attempts {entry.attempts}"
+        )
+        if entry.last_error:
+            print(f"        {entry.last_error}")
+    print(f"{total} message(s){' failed' if args.failed else ''}; newest {len(entries)} shown.")
+
+
 def cmd_send_digests(args: argparse.Namespace) -> None:
     from api.settings import get_settings
     from scheduling.notices.digests import send_digests
@@ -136,7 +203,7 @@ def require_free_port(host: str, port: int) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    from api.settings import EXTEND_SERIES_EVERY, SEND_DIGESTS_EVERY, get_settings
+    from api.settings import EXTEND_SERIES_EVERY, SEND_DIGESTS_EVERY, SEND_MAIL_EVERY, get_settings
 
     if args.host:
         os.environ["COMMONROOM_HOST"] = args.host
@@ -144,11 +211,13 @@ def cmd_serve(args: argparse.Namespace) -> None:
         os.environ["COMMONROOM_PORT"] = str(args.port)
     os.environ.setdefault(EXTEND_SERIES_EVERY, str(EXTEND_SERIES_HOURLY))
     os.environ.setdefault(SEND_DIGESTS_EVERY, str(EXTEND_SERIES_HOURLY))
+    os.environ.setdefault(SEND_MAIL_EVERY, str(SEND_MAIL_EVERY_SECONDS))
     get_settings.cache_clear()
     settings = get_settings()
     host, port = settings.host, settings.port
     workers = args.workers or settings.workers
     require_free_port(host, port)
+    _check_mail_settings()
     _migrate(quiet=True)
     if args.demo:
         from api.demo import seed_demo
@@ -176,7 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve",
         help="apply migrations and serve the API (uvicorn, httptools, uvloop); each worker also books series' "
-        "dates that came due, hourly (COMMONROOM_EXTEND_SERIES_EVERY seconds, 0 for never)",
+        "dates that came due, hourly (COMMONROOM_EXTEND_SERIES_EVERY seconds, 0 for never), and sends the "
+        "outbox's mail every 10 seconds (COMMONROOM_SEND_MAIL_EVERY)",
     )
     serve.add_argument("--host", help="address to bind (default COMMONROOM_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default COMMONROOM_PORT or 8000)")
@@ -200,6 +270,20 @@ def build_parser() -> argparse.ArgumentParser:
         "send-digests", help="send each person their daily digest of the messages they chose to get that way"
     )
     digests.set_defaults(func=cmd_send_digests)
+
+    send_mail = commands.add_parser(
+        "send-mail",
+        help="deliver the outbox's due mail and exit (for cron): to COMMONROOM_SMTP_URL, or as .eml files "
+        "in COMMONROOM_OUTBOX_DIR (data/outbox) when it is not set",
+    )
+    send_mail.add_argument("--watch", action="store_true", help="keep going, delivering every --every seconds")
+    send_mail.add_argument("--every", type=float, default=10.0, help="seconds between rounds with --watch")
+    send_mail.set_defaults(func=cmd_send_mail)
+
+    outbox = commands.add_parser("outbox", help="list the outbox's messages, newest first")
+    outbox.add_argument("--failed", action="store_true", help="only the messages given up on")
+    outbox.add_argument("--limit", type=int, default=50, help="how many to show (default 50)")
+    outbox.set_defaults(func=cmd_outbox)
 
     create_user = commands.add_parser("create-user", help="create an account")
     create_user.add_argument("--email", required=True)

@@ -10,6 +10,7 @@ DEFAULT_DATABASE_URL = "sqlite:///data/commonroom.sqlite"
 _DEV_SECRET = "commonroom-development-secret-change-me"
 EXTEND_SERIES_EVERY = "COMMONROOM_EXTEND_SERIES_EVERY"
 SEND_DIGESTS_EVERY = "COMMONROOM_SEND_DIGESTS_EVERY"
+SEND_MAIL_EVERY = "COMMONROOM_SEND_MAIL_EVERY"
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,12 @@ class Settings:
     """How often each worker looks for daily digests to send (0: never; ``commonroom serve`` makes it hourly)."""
     digest_hour: int = 7
     """The hour (UTC) from which each day's digests go out."""
+    send_mail_every_seconds: int = 0
+    """How often each worker delivers the outbox's due mail (0: never; ``commonroom serve`` makes it 10 seconds).
+
+    Where mail goes (``COMMONROOM_SMTP_URL``, ``COMMONROOM_MAIL_FROM``, …) is read by ``venues.mail.settings``:
+    the domain builds messages without the API layer.
+    """
 
     @property
     def is_development_secret(self) -> bool:
@@ -58,4 +65,5 @@ def get_settings() -> Settings:
         extend_series_every_seconds=_env_int(EXTEND_SERIES_EVERY, 0),
         send_digests_every_seconds=_env_int(SEND_DIGESTS_EVERY, 0),
         digest_hour=_env_int("COMMONROOM_DIGEST_HOUR", 7),
+        send_mail_every_seconds=_env_int(SEND_MAIL_EVERY, 0),
     )

@@ -93,7 +93,12 @@ def test_serve_makes_the_extension_hourly_unless_configured(monkeypatch: pytest.
     seen: list[int] = []
     monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.append(get_settings().extend_series_every_seconds))
     monkeypatch.setattr(api.cli, "_migrate", lambda quiet=False: None)
-    monkeypatch.delenv(EXTEND_SERIES_EVERY, raising=False)
+    # Set, then removed: monkeypatch records the variable's absence only when it removes it, so
+    # the value serve sets is taken back at the end too.
+    monkeypatch.setenv(EXTEND_SERIES_EVERY, "0")
+    monkeypatch.delenv(EXTEND_SERIES_EVERY)
+    # serve also sets how often mail is sent; monkeypatch puts that back afterwards too.
+    monkeypatch.setenv("COMMONROOM_SEND_MAIL_EVERY", "0")
     try:
         main(["serve"])
         assert os.environ[EXTEND_SERIES_EVERY] == str(EXTEND_SERIES_HOURLY)

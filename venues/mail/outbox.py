@@ -57,14 +57,23 @@ def one_line(text: str) -> str:
 
 
 def _address(field: str, value: str, display_name: str = "") -> Address:
+    """One address for a header; an international domain in its ASCII (IDNA) form.
+
+    A local part beyond ASCII would need SMTPUTF8, which many servers lack: refused rather than mangled.
+    """
     addr = value.strip()
+    refused = InvalidInput(field, f"{value!r} is not one email address that mail can be sent to.")
     if not addr or one_line(addr) != addr or " " in addr or addr.count("@") != 1:
-        raise InvalidInput(field, f"{value!r} is not one email address.")
+        raise refused
     local, _, domain = addr.rpartition("@")
     try:
+        if not domain.isascii():
+            domain = domain.encode("idna").decode("ascii")
+        if not local.isascii():
+            raise refused
         return Address(display_name=one_line(display_name), username=local, domain=domain)
-    except (ValueError, IndexError) as error:
-        raise InvalidInput(field, f"{value!r} is not one email address.") from error
+    except (ValueError, IndexError, UnicodeError) as error:
+        raise refused from error
 
 
 def new_message_id(settings: MailSettings) -> str:
@@ -92,6 +101,8 @@ def build_message(mail: Mail, message_id: str, settings: MailSettings) -> EmailM
         maintype, subtype, params = _content_type(attachment.content_type)
         filename = one_line(attachment.filename) or "attachment"
         if attachment.inline:
+            if maintype != "text":
+                raise ValueError(f"An inline part is a text alternative (text/calendar), not {maintype}/{subtype}")
             charset = params.pop("charset", "utf-8")
             message.add_alternative(attachment.data.decode(charset), subtype=subtype, charset=charset, params=params)
         else:

@@ -8,6 +8,7 @@ from email.message import EmailMessage
 import pytest
 
 from venues.core.database import write_transaction
+from venues.core.errors import InvalidInput
 from venues.mail.outbox import Attachment, Mail, enqueue
 from venues.models import OutboxMessage
 
@@ -66,3 +67,23 @@ async def test_a_subject_or_name_with_line_breaks_adds_no_header() -> None:
     assert all(part["X-File"] is None for part in message.walk())
     # The envelope recipients stay the one address.
     assert row.recipient == "ann@example.org"
+
+
+async def test_an_international_domain_is_sent_to_in_its_ascii_form() -> None:
+    async with write_transaction():
+        message_id = await enqueue(Mail(to="ann@münchen.example", subject="Hallo", text="Hi", kind="verify_email"))
+    row = await OutboxMessage.objects().where(OutboxMessage.id == message_id).first()
+    assert row is not None
+    assert row.recipient == "ann@xn--mnchen-3ya.example"
+    assert parsed(row.content)["To"] == "ann@xn--mnchen-3ya.example"
+
+
+@pytest.mark.parametrize(
+    "to", ["josé@example.org", "two@example.org, three@example.org", "ann@example.org\r\nBcc: x@y"]
+)
+async def test_an_address_mail_cannot_go_to_is_refused_and_nothing_is_written(to: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        async with write_transaction():
+            await enqueue(Mail(to=to, subject="Hallo", text="Hi", kind="verify_email"))
+    assert refused.value.field == "to"
+    assert await OutboxMessage.count() == 0

@@ -1,0 +1,75 @@
+"""What is in the outbox, for the site admins who need to see what did not go (and why)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from venues.core import clock
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, NotFound
+from venues.models import OutboxMessage
+
+
+class OutboxStatus(StrEnum):
+    pending = "pending"
+    sending = "sending"
+    sent = "sent"
+    failed = "failed"
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    id: int
+    kind: str
+    recipient: str
+    subject: str
+    message_id: str
+    status: str
+    attempts: int
+    last_error: str
+    created_at: datetime
+    next_attempt_at: datetime
+    sent_at: datetime | None
+
+
+async def list_outbox(status: OutboxStatus | None, limit: int, offset: int) -> tuple[list[OutboxEntry], int]:
+    """Messages (newest first), all or in one status, and how many there are."""
+    where = OutboxMessage.status == status.value if status else None
+    query = OutboxMessage.select(
+        OutboxMessage.id,
+        OutboxMessage.kind,
+        OutboxMessage.recipient,
+        OutboxMessage.subject,
+        OutboxMessage.message_id,
+        OutboxMessage.status,
+        OutboxMessage.attempts,
+        OutboxMessage.last_error,
+        OutboxMessage.created_at,
+        OutboxMessage.next_attempt_at,
+        OutboxMessage.sent_at,
+    ).order_by(OutboxMessage.id, ascending=False)
+    count = OutboxMessage.count()
+    if where is not None:
+        query = query.where(where)
+        count = count.where(where)
+    rows = await query.limit(limit).offset(offset)
+    return [OutboxEntry(**row) for row in rows], await count
+
+
+async def retry_failed(outbox_id: int) -> None:
+    """Put a failed message back in line, due now with its attempts counted afresh (same Message-ID)."""
+    async with write_transaction():
+        found = await OutboxMessage.select(OutboxMessage.status).where(OutboxMessage.id == outbox_id).first()
+        if found is None:
+            raise NotFound(f"There is no message {outbox_id} in the outbox.")
+        if found["status"] != OutboxStatus.failed:
+            raise Conflict(f"Message {outbox_id} is {found['status']}; only a failed message can be tried again.")
+        await OutboxMessage.update(
+            {
+                OutboxMessage.status: OutboxStatus.pending.value,
+                OutboxMessage.attempts: 0,
+                OutboxMessage.next_attempt_at: clock.now(),
+            }
+        ).where(OutboxMessage.id == outbox_id)
