@@ -76,7 +76,9 @@ def _environment(html: bool) -> jinja2.Environment:
     )
 
 
-def _lines(kind: Kind, audience: Audience, facts: Facts, series: bool) -> tuple[str, str, list[str], str]:
+def _lines(
+    kind: Kind, audience: Audience, facts: Facts, series: bool, invitation: bool
+) -> tuple[str, str, list[str], str]:
     """Subject, heading, the opening lines and the link's label."""
     what = "series" if series else "booking"
     name = facts.title
@@ -100,7 +102,7 @@ def _lines(kind: Kind, audience: Audience, facts: Facts, series: bool) -> tuple[
         return (
             f"Confirmed: {name}, {facts.when}",
             f"Your {what} is confirmed",
-            ["The calendar invitation attached adds it to your calendar."],
+            ["The calendar invitation attached adds it to your calendar."] if invitation else [],
             f"See your {what}",
         )
     if kind == Kind.declined:
@@ -108,14 +110,14 @@ def _lines(kind: Kind, audience: Audience, facts: Facts, series: bool) -> tuple[
         return (f"Declined: {name}, {facts.when}", f"Your {what} request was declined", lines, f"See your {what}")
     if kind == Kind.moved:
         lines = [f"It was {facts.previously}." if facts.previously else "Its time has changed."]
-        if audience == Audience.booker:
+        if invitation:
             lines.append("The calendar invitation attached moves it in your calendar.")
         heading = "A date of the series has moved" if series else "The booking has moved"
         return (f"Moved: {name}, now {facts.when}", heading, lines, f"See the {what}")
     if kind == Kind.cancelled:
         lines = [f"Cancelled by {facts.by_whom}." if facts.by_whom else "It was cancelled."]
-        if audience == Audience.booker:
-            lines.append("The calendar cancellation attached removes it from your calendar.")
+        if invitation:
+            lines.append("The calendar update attached takes it out of your calendar.")
         heading = "Dates of the series are cancelled" if series else "The booking is cancelled"
         return (f"Cancelled: {name}, {facts.when}", heading, lines, f"See the {what}")
     lines = [
@@ -143,9 +145,10 @@ def _facts_shown(kind: Kind, audience: Audience, facts: Facts) -> list[tuple[str
     return shown
 
 
-def compose(kind: Kind, audience: Audience, facts: Facts, series: bool = False) -> Composed:
-    """The message of ``kind`` to ``audience`` about the booking (or series) ``facts`` describes."""
-    subject, heading, lines, action = _lines(kind, audience, facts, series)
+def compose(kind: Kind, audience: Audience, facts: Facts, series: bool = False, invitation: bool = False) -> Composed:
+    """The message of ``kind`` to ``audience`` about the booking (or series) ``facts`` describes;
+    ``invitation``: it carries a calendar invitation or cancellation, and says so."""
+    subject, heading, lines, action = _lines(kind, audience, facts, series, invitation)
     shown = _facts_shown(kind, audience, facts)
     context = {
         "subject": subject,

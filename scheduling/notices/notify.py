@@ -220,7 +220,12 @@ async def booking_notice(
     if kind == Kind.cancelled and by_whom:
         by_whom += " (the venue's manager)" if manager_acted else ""
     calendar: Calendar | None = None
-    if kind in (Kind.confirmed, Kind.cancelled) or (kind == Kind.moved and row["status"] == "confirmed"):
+    # A cancellation carries a CANCEL only for an event calendars hold: one that was confirmed.
+    if (
+        kind == Kind.confirmed
+        or (kind == Kind.cancelled and was_confirmed)
+        or (kind == Kind.moved and row["status"] == "confirmed")
+    ):
         method = CANCEL if kind == Kind.cancelled else REQUEST
         calendar = Calendar(private_event(row, base_url, False), method, venue_party(row))
     for audience, person in once(sides):
@@ -233,7 +238,7 @@ async def booking_notice(
         )
         if audience == Audience.managers:
             facts = _for_managers(facts, row, base_url)
-        composed = compose(kind, audience, facts)
+        composed = compose(kind, audience, facts, invitation=calendar is not None and audience == Audience.booker)
         await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar, facts.link)
 
 
@@ -350,7 +355,9 @@ async def series_notice(
         facts = replace(facts, title=series.title or facts.title, link=f"{base_url}/bookings/{row['id']}")
         if audience == Audience.managers:
             facts = _for_managers(facts, row, base_url)
-        composed = compose(kind, audience, facts, series=True)
+        composed = compose(
+            kind, audience, facts, series=True, invitation=calendar is not None and audience == Audience.booker
+        )
         await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar, facts.link)
 
 

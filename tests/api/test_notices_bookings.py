@@ -204,3 +204,18 @@ async def test_a_moved_booking_tells_the_booker_with_an_updated_invitation(
     start = datetime.fromisoformat(moved.json()["starts_at"]).astimezone(UTC)
     assert update["DTSTART"].dt.astimezone(UTC) == start
     assert not [m for m in await outbox() if m.kind == "moved" and m.to != email(s["organiser"])]
+
+
+async def test_calling_off_a_request_that_was_never_confirmed_sends_no_calendar(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    s = await scene(factory)
+    booking_id = await request(client, s)
+    withdrawn = await client.post(
+        f"/api/v1/bookings/{booking_id}/cancel", json={"reason": "Found another hall"}, headers=s["organiser"].headers
+    )
+    assert withdrawn.status_code == 200, withdrawn.text
+    (told,) = [m for m in await sent_to(email(s["organiser"])) if m.kind == "cancelled"]
+    assert not told.has_calendar() and "Found another hall" in told.text
+    managers = sorted(m.to for m in await outbox() if m.kind == "cancelled" and m.to != email(s["organiser"]))
+    assert managers == sorted([email(s["manager"]), email(s["deputy"])])

@@ -52,3 +52,10 @@ def test_declines_cancellations_and_moves_say_why_who_and_from_when() -> None:
     cancelled = compose(Kind.cancelled, Audience.managers, FACTS).text
     assert "Cancelled by Alex" in cancelled and "Boiler" in cancelled
     assert "It was Sat 5 Dec 2026 17:00–19:00" in compose(Kind.moved, Audience.booker, FACTS).text
+
+
+def test_a_message_mentions_a_calendar_attachment_only_when_it_carries_one() -> None:
+    assert "invitation attached" in compose(Kind.confirmed, Audience.booker, FACTS, invitation=True).text
+    assert "attached" not in compose(Kind.confirmed, Audience.booker, FACTS).text
+    assert "attached" not in compose(Kind.cancelled, Audience.booker, FACTS).text
+    assert "update attached" in compose(Kind.cancelled, Audience.booker, FACTS, invitation=True).text
