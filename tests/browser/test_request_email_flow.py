@@ -7,6 +7,7 @@ from typing import Any
 
 from playwright.async_api import expect
 
+from tests.browser.conftest import serious_violations
 from tests.browser.test_flows import short_day, sign_in
 from tests.factories import Factory
 from tests.mail_support import sent_to
@@ -50,5 +51,14 @@ async def test_the_managers_email_about_a_request_opens_the_request_on_the_desk(
         await tab.goto(links[0])
         await expect(tab.locator("[id^=request-]")).to_contain_text("Coffee morning")
         await expect(tab.locator("[id^=request-]").get_by_role("button", name="Confirm")).to_be_visible()
+
+        # The manager would rather read new requests once a day: the settings page, at phone width.
+        await tab.get_by_role("link", name="Email settings").click()
+        await tab.get_by_label("New requests at venues you manage").select_option(label="In a daily digest")
+        await tab.get_by_role("button", name="Save choices").click()
+        await expect(tab.get_by_role("status")).to_have_text("Your choices are saved.")
+        await expect(tab.get_by_label("New requests at venues you manage")).to_have_value("digest")
+        assert await serious_violations(tab) == []
+        assert await tab.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         await context.close()
