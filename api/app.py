@@ -24,6 +24,7 @@ from api.groups.controllers import GroupController, VenueGroupTierController
 from api.hours.controllers import OpeningHoursController
 from api.imports.controllers import ImportController
 from api.memberships.controllers import InvitationController, JoinRequestController
+from api.notices.controllers import NoticeChoiceController, UnsubscribeController
 from api.pages import csrf_config, page_router, static_router, template_config
 from api.pricing.controllers import PricingController
 from api.quotes.controllers import QuoteController
@@ -72,6 +73,8 @@ ROUTE_HANDLERS: list[Any] = [
     ActivityController,
     WhatsOnController,
     ImportController,
+    NoticeChoiceController,
+    UnsubscribeController,
     OutboxController,
     page_router(),
     static_router(),

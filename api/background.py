@@ -9,6 +9,10 @@ Each worker also delivers the outbox's due mail (``COMMONROOM_SEND_MAIL_EVERY`` 
 ``commonroom serve`` makes it 10): every message is claimed by one sender before it is sent
 (``venues.mail.sender``), so the workers, and ``commonroom send-mail`` from cron, never send
 one twice; again no lease is needed.
+
+Each worker also sends the day's digests (``COMMONROOM_SEND_DIGESTS_EVERY`` seconds, from
+``COMMONROOM_DIGEST_HOUR`` UTC): a digest row unique per person and day means each person gets one a
+day however many workers try.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import asyncio
 
 from api.settings import get_settings
+from scheduling.notices.digests import send_digests_periodically
 from scheduling.series.extension import extend_periodically
 from venues.mail.sender import send_periodically
 
@@ -28,6 +33,11 @@ async def start_background_jobs() -> None:
         _running.add(asyncio.create_task(extend_periodically(settings.extend_series_every_seconds)))
     if settings.send_mail_every_seconds > 0:
         _running.add(asyncio.create_task(send_periodically(settings.send_mail_every_seconds)))
+    if settings.send_digests_every_seconds > 0:
+        digests = send_digests_periodically(
+            settings.public_base_url, settings.secret_key, settings.send_digests_every_seconds, settings.digest_hour
+        )
+        _running.add(asyncio.create_task(digests))
 
 
 async def stop_background_jobs() -> None:

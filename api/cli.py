@@ -158,6 +158,24 @@ def cmd_outbox(args: argparse.Namespace) -> None:
     print(f"{total} message(s){' failed' if args.failed else ''}; newest {len(entries)} shown.")
 
 
+def cmd_send_digests(args: argparse.Namespace) -> None:
+    from api.settings import get_settings
+    from scheduling.notices.digests import send_digests
+    from venues.core.database import close_pool, start_pool
+
+    settings = get_settings()
+
+    async def run() -> int:
+        await start_pool()
+        try:
+            return await send_digests(settings.public_base_url, settings.secret_key)
+        finally:
+            await close_pool()
+
+    _migrate(quiet=True)
+    print(f"Sent {asyncio.run(run())} digests.")
+
+
 def require_free_port(host: str, port: int) -> None:
     """Stop with a sentence (exit status 1, no traceback) when ``host:port`` cannot be listened on, before
     migrating or starting workers: most often another ``commonroom serve`` already has the port."""
@@ -185,13 +203,14 @@ def require_free_port(host: str, port: int) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    from api.settings import EXTEND_SERIES_EVERY, SEND_MAIL_EVERY, get_settings
+    from api.settings import EXTEND_SERIES_EVERY, SEND_DIGESTS_EVERY, SEND_MAIL_EVERY, get_settings
 
     if args.host:
         os.environ["COMMONROOM_HOST"] = args.host
     if args.port:
         os.environ["COMMONROOM_PORT"] = str(args.port)
     os.environ.setdefault(EXTEND_SERIES_EVERY, str(EXTEND_SERIES_HOURLY))
+    os.environ.setdefault(SEND_DIGESTS_EVERY, str(EXTEND_SERIES_HOURLY))
     os.environ.setdefault(SEND_MAIL_EVERY, str(SEND_MAIL_EVERY_SECONDS))
     get_settings.cache_clear()
     settings = get_settings()
@@ -246,6 +265,11 @@ def build_parser() -> argparse.ArgumentParser:
         "extend-series", help="book the dates of recurring series that have come inside their space's booking horizon"
     )
     extend.set_defaults(func=cmd_extend_series)
+
+    digests = commands.add_parser(
+        "send-digests", help="send each person their daily digest of the messages they chose to get that way"
+    )
+    digests.set_defaults(func=cmd_send_digests)
 
     send_mail = commands.add_parser(
         "send-mail",

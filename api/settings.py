@@ -9,6 +9,7 @@ from functools import lru_cache
 DEFAULT_DATABASE_URL = "sqlite:///data/commonroom.sqlite"
 _DEV_SECRET = "commonroom-development-secret-change-me"
 EXTEND_SERIES_EVERY = "COMMONROOM_EXTEND_SERIES_EVERY"
+SEND_DIGESTS_EVERY = "COMMONROOM_SEND_DIGESTS_EVERY"
 SEND_MAIL_EVERY = "COMMONROOM_SEND_MAIL_EVERY"
 
 
@@ -23,6 +24,10 @@ class Settings:
     token_ttl_hours: int
     extend_series_every_seconds: int = 0
     """How often each worker books series' dates that came due (0: never; ``commonroom serve`` makes it hourly)."""
+    send_digests_every_seconds: int = 0
+    """How often each worker looks for daily digests to send (0: never; ``commonroom serve`` makes it hourly)."""
+    digest_hour: int = 7
+    """The hour (UTC) from which each day's digests go out."""
     send_mail_every_seconds: int = 0
     """How often each worker delivers the outbox's due mail (0: never; ``commonroom serve`` makes it 10 seconds).
 
@@ -58,5 +63,7 @@ def get_settings() -> Settings:
         public_base_url=os.environ.get("COMMONROOM_PUBLIC_URL", f"http://{host}:{port}").rstrip("/"),
         token_ttl_hours=_env_int("COMMONROOM_TOKEN_TTL_HOURS", 24 * 30),
         extend_series_every_seconds=_env_int(EXTEND_SERIES_EVERY, 0),
+        send_digests_every_seconds=_env_int(SEND_DIGESTS_EVERY, 0),
+        digest_hour=_env_int("COMMONROOM_DIGEST_HOUR", 7),
         send_mail_every_seconds=_env_int(SEND_MAIL_EVERY, 0),
     )

@@ -20,6 +20,7 @@ from api.pages.desk_spaces import DeskSpacePages
 from api.pages.groups import GroupPages
 from api.pages.memberships import GroupMembershipPages, InvitationPages, ManagerPages
 from api.pages.my_bookings import MyBookingPages
+from api.pages.notifications import NotificationPages
 from api.pages.support.errors import PAGE_EXCEPTION_HANDLERS
 from api.pages.support.rendering import STATIC, template_config
 from api.pages.support.sessions import csrf_config, session_middleware
@@ -49,6 +50,7 @@ def page_router() -> Router:
             InvitationPages,
             ManagerPages,
             GroupMembershipPages,
+            NotificationPages,
         ],
         middleware=[session_middleware],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,

@@ -18,8 +18,11 @@ from scheduling.bookings.workflow import PUBLISHED, price_for, save_changes, sna
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking
+from scheduling.notices.messages import Kind
+from scheduling.notices.notify import booking_notice
 from scheduling.pricing.quotes import resolve_tier
 from scheduling.recurrence.schedule import touch_series
+from scheduling.wording import span
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Forbidden, InvalidInput
@@ -91,7 +94,14 @@ async def change_booking(
         tier_id = values.get("tier", booking.tier)
         values.update(await price_for(bookable, tier_id, booking.group, starts_at, ends_at))
     change = _Change(
-        booking, values, before, overridden, touches_public=bool((PUBLISHED | {"space"}) & changes.keys()), now=now
+        booking,
+        values,
+        before,
+        overridden,
+        touches_public=bool((PUBLISHED | {"space"}) & changes.keys()),
+        now=now,
+        moved_from=span(booking.starts_at, booking.ends_at, bookable.tz) if moved else "",
+        by_manager=found.manages,
     )
     if moved:
         hold = hold_for(bookable, starts_at, ends_at)
@@ -164,6 +174,9 @@ class _Change:
     overridden: list[str]
     touches_public: bool
     now: datetime
+    moved_from: str = ""
+    """The old time as people read it, when the change moves the booking: whoever it concerns hears."""
+    by_manager: bool = False
 
 
 async def _write_change(
@@ -186,3 +199,7 @@ async def _write_change(
     # Even a change only to private fields bumps the booking's SEQUENCE and LAST-MODIFIED, which every
     # feed showing it prints (a space feed shows every booking holding time): cached feeds must go.
     await touch_venue(booking.venue)
+    if change.moved_from:
+        await booking_notice(
+            booking.id, Kind.moved, actor.id, manager_acted=change.by_manager, previously=change.moved_from
+        )

@@ -26,6 +26,8 @@ from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking, BookingEvent
+from scheduling.notices.messages import Kind
+from scheduling.notices.notify import booking_notice, booking_notice_if
 from scheduling.pricing.quotes import Quote, kept_tier, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.accounts.self_service import require_verified
@@ -177,7 +179,15 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         await write_hold(booking.id, hold, held)
         await record(booking.id, actor.id, "created", changes)
         await touch_venue(venue.id)
+        await booking_notice_if(booking.id, actor.id, booking.status)
     return booking
+
+
+NOTICE_OF = {
+    BookingStatus.confirmed: Kind.confirmed,
+    BookingStatus.declined: Kind.declined,
+    BookingStatus.cancelled: Kind.cancelled,
+}
 
 
 async def confirming_tier(venue_id: int, kept: int | None, group_id: int | None, chosen: int | None) -> PriceTier:
@@ -251,6 +261,8 @@ async def _move(
         if booking.series is not None:
             await touch_series(booking.series, now)
         await touch_venue(booking.venue)
+        was_confirmed = before["status"] == BookingStatus.confirmed
+        await booking_notice(booking.id, NOTICE_OF[target], actor.id, found.manages, was_confirmed=was_confirmed)
     return booking
 
 

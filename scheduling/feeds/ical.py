@@ -230,3 +230,8 @@ def render_calendar(feed: FeedCalendar) -> bytes:
         parts.extend(_event_component(pinned).to_ical() for pinned in _pinned_dates(master, overridden, first, last))
     parts.append(_END)
     return b"".join(parts)
+
+
+def event_component(event: FeedEvent) -> Event:
+    """One VEVENT as feeds write it, for messages that carry a single event (invitations)."""
+    return _event_component(event)

@@ -5,6 +5,8 @@ from scheduling.models.booking_events import BookingEvent
 from scheduling.models.bookings import Booking
 from scheduling.models.feed_tokens import FeedToken
 from scheduling.models.groups import Group, GroupJoinRequest, GroupOrganiser, GroupVenueTier
+from scheduling.models.notice_digests import HeldNotice, NoticeDigest
+from scheduling.models.notice_preferences import NoticePreference
 from scheduling.models.occupancy import Occupancy
 from scheduling.models.series import Series
 
@@ -17,6 +19,9 @@ __all__ = [
     "GroupJoinRequest",
     "GroupOrganiser",
     "GroupVenueTier",
+    "HeldNotice",
+    "NoticeDigest",
+    "NoticePreference",
     "Occupancy",
     "Series",
 ]

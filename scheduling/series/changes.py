@@ -28,6 +28,8 @@ from scheduling.bookings.workflow import save_changes, snapshot
 from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import release
 from scheduling.models import Activity, Booking, Occupancy, Series
+from scheduling.notices.messages import Kind
+from scheduling.notices.notify import series_notice
 from scheduling.pricing.quotes import kept_tier
 from scheduling.recurrence.rules import Occurrence, RecurrenceRule, Schedule, expand, occurrences
 from scheduling.recurrence.schedule import schedule_of, series_columns
@@ -137,7 +139,7 @@ async def cancel_occurrence(
 ) -> Booking:
     """Call off one date; the rest of the series stands, and so does the record of this one."""
     now = now or clock.now()
-    series, _ = await series_to_run(actor, series_id)
+    series, standing = await series_to_run(actor, series_id)
     booking = await find_occurrence(series, reference)
     refuse_past(booking, series.timezone, now)
     check_move(booking.status, BookingStatus.cancelled)
@@ -148,6 +150,14 @@ async def cancel_occurrence(
         await release(booking.id)
         await record(booking.id, actor.id, str(BookingStatus.cancelled), diff(before, snapshot(booking)), reason)
         await touch_venue(series.venue)
+        await series_notice(
+            series,
+            Kind.cancelled,
+            [booking.id],
+            actor.id,
+            manager_acted=standing.manages,
+            had_confirmed=before["status"] == BookingStatus.confirmed,
+        )
     return booking
 
 
@@ -182,8 +192,17 @@ async def _cancellable(series: Series, from_instant: datetime, now: datetime) ->
     )
 
 
-async def _cancel(rows: list[dict[str, Any]], actor_id: int, reason: str, now: datetime) -> list[int]:
-    """Cancel the bookings in ``rows`` and free their time: three statements however many."""
+async def _cancel(
+    rows: list[dict[str, Any]],
+    actor_id: int,
+    reason: str,
+    now: datetime,
+    notify: tuple[Series, bool] | None = None,
+) -> list[int]:
+    """Cancel the bookings in ``rows`` and free their time: three statements however many.
+
+    The people the series concerns hear once, listing the dates (inside the caller's transaction).
+    """
     ids = [row["id"] for row in rows]
     if not ids:
         return []
@@ -200,6 +219,15 @@ async def _cancel(rows: list[dict[str, Any]], actor_id: int, reason: str, now: d
     await record_many(
         [event(row["id"], actor_id, cancelled, {"status": [row["status"], cancelled]}, reason) for row in rows]
     )
+    if notify is not None:
+        await series_notice(
+            notify[0],
+            Kind.cancelled,
+            ids,
+            actor_id,
+            manager_acted=notify[1],
+            had_confirmed=any(row["status"] == BookingStatus.confirmed for row in rows),
+        )
     return ids
 
 
@@ -393,7 +421,7 @@ async def end_series(
 ) -> EndResult:
     """The series' last date becomes ``last_date`` (venue time): later occurrences are cancelled, earlier ones kept."""
     now = now or clock.now()
-    series, _ = await series_to_run(actor, series_id)
+    series, standing = await series_to_run(actor, series_id)
     refuse_inactive(series)
     tz = series.timezone
     day_after = last_date + timedelta(days=1)
@@ -410,7 +438,9 @@ async def end_series(
     async with write_transaction():
         await claim(series, ending, now)
         rows = await _cancellable(series, after, now)
-        cancelled = await _cancel(rows, actor.id, reason or f"The series ends on {last_date}.", now)
+        cancelled = await _cancel(
+            rows, actor.id, reason or f"The series ends on {last_date}.", now, notify=(series, standing.manages)
+        )
         await touch_venue(series.venue)
     return EndResult(series, cancelled)
 
@@ -473,7 +503,7 @@ async def cancel_dates(
     the series, 409 when none of its dates can still be cancelled.
     """
     now = now or clock.now()
-    series, _ = await series_to_run(actor, series_id)
+    series, standing = await series_to_run(actor, series_id)
     refuse_inactive(series)
     check_range(first, last)
     _not_booked_yet(series, last)
@@ -493,6 +523,7 @@ async def cancel_dates(
             actor.id,
             reason or f"Cancelled for {span}.",
             now,
+            notify=(series, standing.manages),
         )
         await touch_venue(series.venue)
     cancelled = await Booking.objects().where(Booking.id.is_in(ids)).order_by(Booking.starts_at).order_by(Booking.id)

@@ -29,6 +29,7 @@ from scheduling.bookings.workflow import price_values, snapshot
 from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import hold_for
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
+from scheduling.notices.notify import series_booked
 from scheduling.pricing.quotes import quote_at, rate_for, resolve_tier
 from scheduling.recurrence.rules import MAX_WINDOW, Expansion, Occurrence, RecurrenceRule, Schedule, expand
 from scheduling.recurrence.schedule import schedule_of, series_columns, to_materialise
@@ -275,6 +276,7 @@ async def book_series(plan: SeriesPlan, now: datetime) -> SeriesResult:
         await series.save()
         booked = await write_occurrences(series, held, verdict.bookable, plan.terms, plan.actor.id, now)
         await touch_venue(bookable.venue.id)
+        await series_booked(series, booked, plan.actor.id)
     return SeriesResult(series, booked, verdict.clashes, plan.terms.reveal)
 
 

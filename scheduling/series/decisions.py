@@ -23,6 +23,8 @@ from scheduling.bookings.rules import calendar_violations, opening_in
 from scheduling.bookings.status import BookingStatus, WrongStatus, check_move
 from scheduling.bookings.workflow import confirming_tier, price_values, snapshot
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
+from scheduling.notices.messages import Kind
+from scheduling.notices.notify import series_notice
 from scheduling.pricing.quotes import quote_at, rate_for
 from scheduling.recurrence.rules import Occurrence
 from scheduling.series.access import get_series
@@ -285,6 +287,7 @@ async def confirm_series(
         for records in chunked(events, BookingEvent):
             await record_many(list(records))
         await touch_venue(series.venue)
+        await series_notice(series, Kind.confirmed, [b.id for b in chosen], actor.id)
     return SeriesDecision(series, chosen, BookingStatus.confirmed)
 
 
@@ -310,6 +313,7 @@ async def decline_series(
         for records in chunked(_events(chosen, before, actor.id, BookingStatus.declined, reason), BookingEvent):
             await record_many(list(records))
         await touch_venue(series.venue)
+        await series_notice(series, Kind.declined, [b.id for b in chosen], actor.id)
     return SeriesDecision(series, chosen, BookingStatus.declined)
 
 

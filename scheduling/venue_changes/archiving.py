@@ -20,6 +20,7 @@ from typing import Any
 
 from scheduling.bookings.audit import KEPT_RULES
 from scheduling.holds.space_changes import bookings_to_come, change_space
+from scheduling.notices.notify import closure_notice
 from scheduling.venue_changes.resolve import Fate, Resolution, Resolved, cancel_bookings, keep_bookings, settle
 from scheduling.venue_changes.space_rules import narrows, reached_by_rules, rules_label
 from venues.core import clock
@@ -68,7 +69,9 @@ async def change_space_resolving(
         await keep_bookings(keep, actor.id, label, reason, KEPT_RULES)
         if cancelled or keep:
             await touch_venue(space.venue)
-        return await change_space(space_id, fields, part_ids, now), Resolved(cancelled, keep)
+        changed = await change_space(space_id, fields, part_ids, now)
+        await closure_notice(cancelled, reason)
+        return changed, Resolved(cancelled, keep)
 
 
 async def _archive(
@@ -99,4 +102,6 @@ async def _archive(
         cancelled = await cancel_bookings(cancel, actor.id, reason, now)
         if cancel:
             await touch_venue(space.venue)
-        return await change_space(space_id, fields, part_ids, now), Resolved(cancelled, [])
+        changed = await change_space(space_id, fields, part_ids, now)
+        await closure_notice(cancelled, reason)
+        return changed, Resolved(cancelled, [])

@@ -27,6 +27,7 @@ from typing import TypeVar
 from scheduling.bookings.audit import KEPT, event, record_many
 from scheduling.bookings.status import HOLDS_TIME_VALUES, BookingStatus
 from scheduling.models import Booking, Occupancy, Series
+from scheduling.notices.notify import closure_notice
 from scheduling.venue_changes.reach import (
     Reached,
     VenueChange,
@@ -173,6 +174,7 @@ async def apply_change(
         cancelled = await cancel_bookings(cancel, actor.id, reason, now)
         await keep_bookings(keep, actor.id, change.label, reason)
         await touch_venue(change.venue_id)
+        await closure_notice(cancelled, reason)
     return result, Resolved(cancelled, keep)
 
 

@@ -44,6 +44,7 @@ class Mail:
     reply_to: str | None = None
     from_name: str | None = None  # e.g. the venue's name; the address is the configured sender
     attachments: tuple[Attachment, ...] = ()
+    headers: tuple[tuple[str, str], ...] = ()  # extra headers, e.g. List-Unsubscribe on digests (RFC 2369, 8058)
 
 
 def one_line(text: str) -> str:
@@ -91,6 +92,8 @@ def build_message(mail: Mail, message_id: str, settings: MailSettings) -> EmailM
     message["Subject"] = one_line(mail.subject)
     # RFC 3834: a message the system sent, so vacation responders leave it alone.
     message["Auto-Submitted"] = "auto-generated"
+    for name, value in mail.headers:
+        message[one_line(name)] = one_line(value)
     message.set_content(mail.text)
     if mail.html is not None:
         message.add_alternative(mail.html, subtype="html")

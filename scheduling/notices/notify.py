@@ -1,0 +1,406 @@
+"""Who hears about a change to a booking or series, called inside the change's ``write_transaction()``.
+
+Each message goes to the outbox in the same transaction (``venues.mail.outbox.enqueue``): a change that
+commits leaves its messages behind, one that rolls back takes them with it. The booker's side is the
+booking's contact address and the group's organisers; the managers' side the venue's managers. Each
+address hears once per change, on the side that concerns them (a manager who booked for their own group
+reads the managers' message).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
+
+from scheduling.feeds.events import BOOKING_FEED_COLUMNS, location_of, private_event, stamped, uid_host
+from scheduling.feeds.ical import FeedEvent
+from scheduling.models import Booking, GroupOrganiser, HeldNotice, Series
+from scheduling.notices.invitation import CANCEL, REQUEST, Party, invitation
+from scheduling.notices.messages import Audience, Composed, Facts, Kind, compose
+from scheduling.notices.preferences import DIGEST, IMMEDIATE, delivery_for
+from scheduling.recurrence.rules import expand, ical_rrule_until
+from scheduling.recurrence.schedule import schedule_of
+from scheduling.wording import span, when
+from venues.mail.outbox import Attachment, Mail, enqueue
+from venues.mail.settings import mail_settings
+from venues.models import User, VenueManager
+
+PUBLIC_URL = "COMMONROOM_PUBLIC_URL"
+SHOWN_DATES = 12  # a series message lists its first dates; the page has them all
+
+EXTRA_COLUMNS = (
+    Booking.group,
+    Booking.series,
+    Booking.recurrence_id,
+    Booking.booked_by,
+    Booking.status_reason,
+    Booking.venue.public_email,
+    Booking.venue.private_email,
+)
+
+
+def public_base_url() -> str:
+    """The address people open links at (``COMMONROOM_PUBLIC_URL``, as ``api.settings`` reads it)."""
+    host = os.environ.get("COMMONROOM_HOST", "127.0.0.1")
+    port = os.environ.get("COMMONROOM_PORT", "8000")
+    return os.environ.get(PUBLIC_URL, f"http://{host}:{port}").rstrip("/")
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """What a message's invitation holds: the event (a series' master), how, from whom, and moved dates."""
+
+    event: FeedEvent
+    method: str
+    organizer: Party
+    overrides: tuple[FeedEvent, ...] = ()
+
+
+@dataclass(frozen=True)
+class Person:
+    email: str
+    name: str
+    user_id: int | None
+
+
+async def managers_of(venue_id: int) -> list[Person]:
+    rows = await VenueManager.select(
+        VenueManager.user.id, VenueManager.user.email, VenueManager.user.display_name
+    ).where(VenueManager.venue == venue_id)
+    return [Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows]
+
+
+async def booker_side(row: dict[str, Any]) -> list[Person]:
+    """The booking's contact, then its group's organisers."""
+    people = []
+    if row["booker_email"]:
+        people.append(Person(row["booker_email"], row["booker_name"], row["booked_by"]))
+    if row["group"] is not None:
+        rows = await GroupOrganiser.select(
+            GroupOrganiser.user.id, GroupOrganiser.user.email, GroupOrganiser.user.display_name
+        ).where(GroupOrganiser.group == row["group"])
+        people.extend(Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows)
+    return people
+
+
+def once(groups: Iterable[tuple[Audience, list[Person]]]) -> list[tuple[Audience, Person]]:
+    """Every address once, on the first side that names it (managers come first)."""
+    seen: set[str] = set()
+    chosen = []
+    for audience, people in groups:
+        for person in people:
+            key = person.email.strip().lower()
+            if key and key not in seen:
+                seen.add(key)
+                chosen.append((audience, person))
+    return chosen
+
+
+def venue_reply_address(row: dict[str, Any]) -> str:
+    return row["venue.public_email"] or row["venue.private_email"] or ""
+
+
+def venue_party(row: dict[str, Any]) -> Party:
+    return Party(venue_reply_address(row) or mail_settings().from_address, row["venue.name"])
+
+
+async def _actor_name(actor_id: int | None) -> str:
+    if actor_id is None:
+        return ""
+    found = await User.select(User.display_name).where(User.id == actor_id).first()
+    return found["display_name"] if found else ""
+
+
+async def _load(booking_ids: Sequence[int]) -> list[dict[str, Any]]:
+    if not booking_ids:
+        return []
+    return list(
+        await Booking.select(*BOOKING_FEED_COLUMNS, *EXTRA_COLUMNS)
+        .where(Booking.id.is_in(list(booking_ids)))
+        .order_by(Booking.starts_at)
+    )
+
+
+def facts_of(row: dict[str, Any], base_url: str, **more: Any) -> Facts:
+    tz = row["venue.timezone"]
+    contact = ", ".join(v for v in (row["booker_email"], row["booker_phone"]) if v)
+    return Facts(
+        title=row["title"] or row["group.name"] or "Booking",
+        when=span(row["starts_at"], row["ends_at"], tz),
+        place=location_of(row),
+        venue_name=row["venue.name"],
+        link=f"{base_url}/bookings/{row['id']}",
+        status=row["status"],
+        reason=row["status_reason"],
+        booker=row["booker_name"],
+        booker_contact=contact,
+        group=row["group.name"] or "",
+        purpose=row["purpose"],
+        attendance=row["attendance"],
+        **more,
+    )
+
+
+async def _send(
+    audience: Audience,
+    person: Person,
+    kind: Kind,
+    composed: Composed,
+    reply_to: str,
+    venue_name: str,
+    calendar: Calendar | None = None,
+    link: str = "",
+) -> None:
+    delivery = await delivery_for(person.user_id, kind)
+    if delivery == DIGEST and person.user_id is not None:
+        await HeldNotice.insert(HeldNotice(user=person.user_id, kind=str(kind), subject=composed.subject, link=link))
+    if delivery != IMMEDIATE:
+        return
+    attachments: tuple[Attachment, ...] = ()
+    if calendar is not None and audience == Audience.booker:
+        method = calendar.method
+        attendee = Party(person.email, person.name)
+        body = invitation(calendar.event, method, calendar.organizer, attendee, calendar.overrides)
+        content_type = f"text/calendar; method={method}; charset=utf-8"
+        attachments = (
+            Attachment("invite.ics", content_type, body, inline=True),
+            Attachment("invite.ics", "application/ics", body),
+        )
+    await enqueue(
+        Mail(
+            to=person.email,
+            subject=composed.subject,
+            text=composed.text,
+            html=composed.html,
+            kind=str(kind),
+            reply_to=reply_to or None,
+            from_name=venue_name,
+            attachments=attachments,
+        )
+    )
+
+
+async def booking_notice(
+    booking_id: int,
+    kind: Kind,
+    actor_id: int | None = None,
+    manager_acted: bool = False,
+    previously: str = "",
+    was_confirmed: bool = False,
+) -> None:
+    """Tell those a booking's change concerns (inside the change's transaction).
+
+    A date of a series is told about as a change of the series' one recurring event.
+    """
+    rows = await _load([booking_id])
+    if not rows:
+        return
+    row = rows[0]
+    if row["series"] is not None and kind != Kind.new_request and kind != Kind.received:
+        series = await Series.objects().where(Series.id == row["series"]).first()
+        if series is not None:
+            confirmed = was_confirmed or row["status"] == "confirmed"
+            await series_notice(
+                series, kind, [booking_id], actor_id, False, manager_acted, confirmed, previously=previously
+            )
+            return
+    base_url = public_base_url()
+    managers = await managers_of(row["venue.id"])
+    bookers = await booker_side(row)
+    sides: list[tuple[Audience, list[Person]]] = []
+    if kind == Kind.new_request or (kind in (Kind.cancelled, Kind.moved) and not manager_acted):
+        sides.append((Audience.managers, managers))
+    if kind != Kind.new_request:
+        sides.append((Audience.booker, bookers))
+    by_whom = await _actor_name(actor_id) if kind == Kind.cancelled else ""
+    if kind == Kind.cancelled and by_whom:
+        by_whom += " (the venue's manager)" if manager_acted else ""
+    calendar: Calendar | None = None
+    # A cancellation carries a CANCEL only for an event calendars hold: one that was confirmed.
+    if (
+        kind == Kind.confirmed
+        or (kind == Kind.cancelled and was_confirmed)
+        or (kind == Kind.moved and row["status"] == "confirmed")
+    ):
+        method = CANCEL if kind == Kind.cancelled else REQUEST
+        calendar = Calendar(private_event(row, base_url, False), method, venue_party(row))
+    for audience, person in once(sides):
+        facts = facts_of(
+            row,
+            base_url,
+            by_whom=by_whom,
+            previously=previously,
+            reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
+        )
+        if audience == Audience.managers:
+            facts = _for_managers(facts, row, base_url)
+        composed = compose(kind, audience, facts, invitation=calendar is not None and audience == Audience.booker)
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar, facts.link)
+
+
+def _for_managers(facts: Facts, row: dict[str, Any], base_url: str) -> Facts:
+    return replace(facts, link=f"{base_url}/desk/venues/{row['venue.id']}")
+
+
+async def booking_notice_if(booking_id: int, actor_id: int | None, status: str) -> None:
+    """After a request or a booking made: a request tells the managers and the booker's side, else a confirmation."""
+    if status == "requested":
+        await booking_notice(booking_id, Kind.new_request, actor_id)
+        await booking_notice(booking_id, Kind.received, actor_id)
+    elif status == "confirmed":
+        await booking_notice(booking_id, Kind.confirmed, actor_id)
+
+
+def series_event(
+    series: Series, rows: list[dict[str, Any]], base_url: str, host: str
+) -> tuple[FeedEvent, tuple[FeedEvent, ...]]:
+    """The series as one recurring event, as the public feeds write it: its RRULE from the first date to the last
+    booked, EXDATEs every date of the rule in between that is not confirmed (declined, cancelled, skipped), and an
+    override (RECURRENCE-ID) for each confirmed date moved from where the rule puts it."""
+    schedule = schedule_of(series)
+    slots = sorted(rows, key=lambda r: r["recurrence_id"] or r["starts_at"])
+    first, last = slots[0], slots[-1]
+    confirmed = [r for r in slots if r["status"] == "confirmed"] or slots
+    held = {r["recurrence_id"] or r["starts_at"]: r for r in confirmed}
+    start_of = (first["recurrence_id"] or first["starts_at"]) - timedelta(seconds=1)
+    end_of = (last["recurrence_id"] or last["starts_at"]) + timedelta(seconds=1)
+    expected = expand(schedule, start_of, end_of).occurrences
+    template = private_event(confirmed[0], base_url, False)
+    shown = [(first["venue.shown_changed_at"], first["venue.shown_revision"])]
+    shown.append((first["group.updated_at"], first["group.revision"] or 0))
+    last_modified, sequence = stamped(series.updated_at, series.sequence, shown)
+    master = replace(
+        template,
+        uid=f"series-{series.uid}@{host}",
+        start=expected[0].starts_at if expected else first["starts_at"],
+        end=expected[0].ends_at if expected else first["ends_at"],
+        rrule=ical_rrule_until(schedule.rule, expected[-1].starts_at if expected else last["starts_at"]),
+        exdates=tuple(o.starts_at for o in expected if o.starts_at not in held),
+        last_modified=last_modified,
+        sequence=sequence,
+    )
+    moved = tuple(
+        replace(
+            master,
+            rrule=None,
+            exdates=(),
+            recurrence_id=o.starts_at,
+            start=held[o.starts_at]["starts_at"],
+            end=held[o.starts_at]["ends_at"],
+            sequence=sequence + held[o.starts_at]["sequence"],
+        )
+        for o in expected
+        if o.starts_at in held
+        and (held[o.starts_at]["starts_at"], held[o.starts_at]["ends_at"]) != (o.starts_at, o.ends_at)
+    )
+    return master, moved
+
+
+async def series_notice(
+    series: Series,
+    kind: Kind,
+    booking_ids: Sequence[int],
+    actor_id: int | None = None,
+    every: bool = False,
+    manager_acted: bool = False,
+    had_confirmed: bool = False,
+    previously: str = "",
+) -> None:
+    """One message per side for a whole series decision, request or cancellation, listing its dates.
+
+    ``every``: the ids are all the series' bookings (a new series), so a confirmation's event needs no second read.
+    Cancelled dates (``had_confirmed``: some were confirmed, so calendars hold them) update the recurring event:
+    a REQUEST with those dates as EXDATEs and a higher SEQUENCE, or a CANCEL when no confirmed date is left.
+    """
+    chosen = await _load(booking_ids)
+    if not chosen:
+        return
+    row = chosen[0]
+    base_url = public_base_url()
+    tz = row["venue.timezone"]
+    dates = tuple(when(r["starts_at"], tz) for r in chosen[:SHOWN_DATES])
+    if len(chosen) > SHOWN_DATES:
+        dates += (f"and {len(chosen) - SHOWN_DATES} more",)
+    sides: list[tuple[Audience, list[Person]]] = []
+    if kind == Kind.new_request or (kind in (Kind.cancelled, Kind.moved) and not manager_acted):
+        sides.append((Audience.managers, await managers_of(row["venue.id"])))
+    if kind != Kind.new_request:
+        sides.append((Audience.booker, await booker_side(row)))
+    by_whom = await _actor_name(actor_id) if kind == Kind.cancelled else ""
+    if by_whom and manager_acted:
+        by_whom += " (the venue's manager)"
+    calendar: Calendar | None = None
+    if kind == Kind.confirmed or (kind in (Kind.cancelled, Kind.moved, Kind.declined) and had_confirmed):
+        ids = (
+            [r["id"] for r in await Booking.select(Booking.id).where(Booking.series == series.id)] if not every else []
+        )
+        rows = chosen if every else await _load(ids)
+        left = any(r["status"] == "confirmed" for r in rows)
+        method = REQUEST if kind == Kind.confirmed or left else CANCEL
+        master, moved = series_event(series, rows, base_url, uid_host(base_url))
+        calendar = Calendar(master, method, venue_party(row), moved)
+    for audience, person in once(sides):
+        facts = facts_of(
+            row,
+            base_url,
+            dates=dates,
+            by_whom=by_whom,
+            previously=previously,
+            reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
+        )
+        facts = replace(facts, title=series.title or facts.title, link=f"{base_url}/bookings/{row['id']}")
+        if audience == Audience.managers:
+            facts = _for_managers(facts, row, base_url)
+        composed = compose(
+            kind, audience, facts, series=True, invitation=calendar is not None and audience == Audience.booker
+        )
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar, facts.link)
+
+
+async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
+    """Dates a closure or new opening hours cancelled: one message per person, listing their dates."""
+    rows = await _load(booking_ids)
+    if not rows:
+        return
+    base_url = public_base_url()
+    by_person: dict[str, tuple[Person, list[dict[str, Any]]]] = {}
+    order: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        for _, person in once([(Audience.booker, await booker_side(row))]):
+            key = person.email.strip().lower()
+            by_person.setdefault(key, (person, []))
+            order[key].append(row)
+    for key, (person, _) in by_person.items():
+        theirs = order[key]
+        first = theirs[0]
+        tz = first["venue.timezone"]
+        facts = Facts(
+            title=", ".join(sorted({r["title"] or r["group.name"] or "Booking" for r in theirs})),
+            when=when(first["starts_at"], tz),
+            place=first["venue.name"],
+            venue_name=first["venue.name"],
+            link=f"{base_url}/my/bookings",
+            reason=reason,
+            dates=tuple(f"{r['title'] or 'Booking'} {span(r['starts_at'], r['ends_at'], tz)}" for r in theirs),
+            reply_to=venue_reply_address(first),
+        )
+        composed = compose(Kind.closure, Audience.booker, facts)
+        await _send(
+            Audience.booker, person, Kind.closure, composed, facts.reply_to, first["venue.name"], None, facts.link
+        )
+
+
+async def series_booked(series: Series, booked: Sequence[Booking], actor_id: int | None) -> None:
+    """A new series: a request tells the managers once and the booker's side once; booked at once, a confirmation."""
+    if not booked:
+        return
+    ids = [b.id for b in booked]
+    if any(b.status == "requested" for b in booked):
+        await series_notice(series, Kind.new_request, ids, actor_id)
+        await series_notice(series, Kind.received, ids, actor_id)
+    else:
+        await series_notice(series, Kind.confirmed, ids, actor_id, every=True)
