@@ -202,3 +202,18 @@ async def test_the_booker_can_cancel_from_my_bookings(
     await sign_in(client, stranger)
     refused = await post_form(client, f"/my/bookings/{other.id}/cancel", {}, "/my/bookings")
     assert refused.status_code == 403
+
+
+async def test_the_request_step_names_the_chosen_days_in_words_not_as_typed(
+    client: httpx.AsyncClient, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, manager = place
+    day, until = days_ahead(8), days_ahead(8 + 21)
+    await sign_in(client, manager)
+    params = {"date": day.isoformat(), "start": "13:00", "end": "15:00", "repeat": "weekly", "until": until.isoformat()}
+    text = html.unescape((await client.get(f"/book/spaces/{space.id}", params=params)).text)
+    said = re.search(r"You are asking for ([^<]*)\.</p>", text)
+    assert said is not None and day.isoformat() not in said.group(1)
+    assert said.group(1).startswith(f"{day:%A} {day.day} {day:%B}")
+    assert ", 13:00–15:00, every week until " in said.group(1)
+    assert f"{until:%A} {until.day} {until:%B}" in said.group(1)
