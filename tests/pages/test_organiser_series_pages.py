@@ -249,3 +249,16 @@ async def test_only_those_running_the_series_edit_its_listing(client: httpx.Asyn
     assert [(a.title, a.series) for a in await Activity.objects()] == [("Summer holiday club", weekdays.series_id)]
     assert "Summer holiday club" in (await client.get("/")).text
     assert await Series.count() == 1
+
+
+async def test_a_series_counts_its_dates_by_status_never_a_cancelled_date_as_booked(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    weekly = await club(factory, "FREQ=WEEKLY;BYDAY=MO;COUNT=4")
+    await sign_in(client, weekly.organiser)
+    assert "<dd>4 dates so far, all confirmed" in (await client.get(f"/my/series/{weekly.series_id}")).text
+
+    await cancel_occurrence(weekly.organiser.user, weekly.series_id, str(weekly.monday), "Bank holiday")
+    after = (await client.get(f"/my/series/{weekly.series_id}")).text
+    assert "<dd>4 dates so far: 3 confirmed, 1 cancelled" in after
+    assert "booked so far" not in after and "4 booked" not in after
