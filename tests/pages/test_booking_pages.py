@@ -11,7 +11,7 @@ import pytest
 
 from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import Booking
-from tests.factories import Account, Factory
+from tests.factories import PASSWORD, Account, Factory
 from tests.pages.support import days_ahead, post_form, sign_in
 from venues.models import Space, Venue
 from venues.opening.hours import Interval, replace_weekly_hours
@@ -217,3 +217,33 @@ async def test_the_request_step_names_the_chosen_days_in_words_not_as_typed(
     assert said.group(1).startswith(f"{day:%A} {day.day} {day:%B}")
     assert ", 13:00–15:00, every week until " in said.group(1)
     assert f"{until:%A} {until.day} {until:%B}" in said.group(1)
+
+
+async def test_signing_in_to_send_a_request_returns_to_the_form_with_the_chosen_time(
+    client: httpx.AsyncClient, place: tuple[Venue, Space, Account], factory: Factory
+) -> None:
+    _, space, _ = place
+    resident = await factory.account("resident")
+    day = days_ahead(8)
+    chosen = {"date": day.isoformat(), "start": "13:00", "end": "15:00"}
+    text = (await client.get(f"/book/spaces/{space.id}", params=chosen)).text
+    link = re.search(r'href="(/sign-in\?next=[^"]+)">Sign in to send the request', text)
+    assert link is not None
+    sign_in_page = (await client.get(html.unescape(link.group(1)))).text
+    target = re.search(r'name="next" value="([^"]+)"', sign_in_page)
+    assert target is not None
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', sign_in_page)
+    assert token is not None
+    signed_in = await client.post(
+        "/sign-in",
+        data={
+            "email": resident.user.email,
+            "password": PASSWORD,
+            "next": html.unescape(target.group(1)),
+            "_csrf_token": token.group(1),
+        },
+    )
+    assert signed_in.status_code == 303
+    back = signed_in.headers["location"]
+    assert back.startswith(f"/book/spaces/{space.id}?") and back.endswith("#request")
+    assert f"date={day.isoformat()}" in back and "start=13%3A00" in back

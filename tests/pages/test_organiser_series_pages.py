@@ -103,7 +103,7 @@ async def test_cancelling_a_range_lists_exactly_its_dates_first_and_only_the_yes
     assert cancelled == [str(first + timedelta(days=n)) for n in range(5)]
     after = (await client.get(done.headers["location"])).text
     assert "5 dates are cancelled" in after and all(f"Holiday club, {name}" in after for name in expected)
-    assert after.count("Cancelled</strong>: <span class=\"reason\">“Half term”</span>") == 5
+    assert after.count('Cancelled</strong>: <span class="reason">“Half term”</span>') == 5
     assert not re.search(r"Booking \d", after)
 
 
@@ -119,7 +119,7 @@ async def test_decline_and_cancel_reasons_show_on_my_bookings(client: httpx.Asyn
     await decline_booking(weekdays.manager.user, asked.id, "The hall is set for the election")
     await sign_in(client, weekdays.organiser)
     mine = (await client.get("/my/bookings")).text
-    assert "Cancelled</strong>: <span class=\"reason\">“Boiler repair”</span>" in mine
+    assert 'Cancelled</strong>: <span class="reason">“Boiler repair”</span>' in mine
     assert "Declined</strong>: “The hall is set for the election”" in mine
 
 
