@@ -172,7 +172,8 @@ async def booking_page(
         try:
             priced = await quote_for(bookable, choice)
         except DomainError as error:
-            problems.append(error.detail)
+            if error.detail not in problems:  # the same mistake refused the request: say it once
+                problems.append(error.detail)
     tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
     slot_minutes = max(60, space.min_booking_minutes)
     keep = [

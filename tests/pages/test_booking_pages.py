@@ -103,8 +103,31 @@ async def test_a_refused_request_comes_back_filled_in_with_the_reason(
     }
     response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
     assert response.status_code == 400
-    assert "The end time must differ from the start time" in response.text
+    assert response.text.count("The end time must differ from the start time") == 1
     assert 'value="Backwards"' in response.text
+
+
+async def test_a_weekly_request_ending_before_it_starts_is_refused_in_the_form_words(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, _ = place
+    organiser = await factory.account("organiser")
+    group = await factory.group(organiser, name="Marsh Mums")
+    await sign_in(client, organiser)
+    first, last = days_ahead(15), days_ahead(8)
+    form = {
+        **{"date": first.isoformat(), "start": "10:00", "end": "12:00", "repeat": "weekly"},
+        **{"until": last.isoformat(), "group_id": str(group.id), "title": "Mums", "attendance": "5"},
+    }
+    response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert response.status_code == 400
+    said = html.unescape(response.text)
+    assert (
+        f"The last date for the weekly booking ({last:%a} {last.day} {last:%b}) is before its first date "
+        f"({first:%a} {first.day} {first:%b})" in said
+    )
+    assert "dtstart" not in said and "until (" not in said
+    assert await Booking.count() == 0
 
 
 async def test_a_weekly_request_lists_every_date_that_clashes_then_books_the_rest(
