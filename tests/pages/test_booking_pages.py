@@ -84,9 +84,34 @@ async def test_a_one_off_request_waits_for_the_venue_and_shows_on_my_bookings(
     day = days_ahead(8)
     form = {"date": day.isoformat(), "start": "10:00", "end": "12:00", "title": "Birthday tea", "attendance": "20"}
     response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
-    assert response.status_code == 200 and "<h1>Request sent</h1>" in response.text
+    assert response.status_code == 303
+    assert "<h1>Request sent</h1>" in (await client.get(response.headers["location"])).text
     mine = (await client.get("/my/bookings")).text
     assert "Birthday tea" in mine and "Waiting for the venue" in mine
+
+
+async def test_a_sent_request_is_shown_by_a_get_so_reloading_it_never_sends_it_again(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    venue, space, _ = place
+    space.requires_approval = False
+    await space.save()
+    resident = await factory.account("resident")
+    await sign_in(client, resident)
+    day = days_ahead(8)
+    form = {"date": day.isoformat(), "start": "10:00", "end": "12:00", "title": "Birthday tea", "attendance": "20"}
+    sent = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert sent.status_code == 303
+    booking = await Booking.objects().where(Booking.title == "Birthday tea").first()
+    assert booking is not None and sent.headers["location"] == f"/book/sent/{booking.id}"
+    for _ in range(2):  # the page, and the page reloaded
+        shown = await client.get(sent.headers["location"])
+        assert shown.status_code == 200 and "<h1>Booked</h1>" in shown.text
+        assert f"{venue.name} has confirmed “Birthday tea” straight away" in html.unescape(shown.text)
+    assert await Booking.count() == 1
+
+    await sign_in(client, await factory.account("someone else"))
+    assert (await client.get(sent.headers["location"])).status_code == 404
 
 
 async def test_a_refused_request_comes_back_filled_in_with_the_reason(
