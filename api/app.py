@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Litestar, Request, get
 from litestar.config.cors import CORSConfig
 from litestar.di import Provide
+from litestar.exceptions import NotFoundException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
 
@@ -26,6 +27,7 @@ from api.imports.controllers import ImportController
 from api.memberships.controllers import InvitationController, JoinRequestController
 from api.notices.controllers import NoticeChoiceController, UnsubscribeController
 from api.pages import csrf_config, page_router, static_router, template_config
+from api.pages.support.errors import unknown_address
 from api.pricing.controllers import PricingController
 from api.quotes.controllers import QuoteController
 from api.security_headers import add_security_headers
@@ -88,7 +90,7 @@ def create_app() -> Litestar:
         middleware=[auth_middleware],
         template_config=template_config(),
         csrf_config=csrf_config(),
-        exception_handlers=EXCEPTION_HANDLERS,
+        exception_handlers={**EXCEPTION_HANDLERS, NotFoundException: unknown_address},
         before_send=[add_security_headers],
         before_request=check_url_values,
         on_startup=[start_pool, start_background_jobs],

@@ -210,7 +210,7 @@ def _validation_handler(request: Request, exc: ValidationException) -> Response[
     return problem(400, detail, "validation", field=first.get("key"), errors=errors or None)
 
 
-def _http_handler(request: Request, exc: HTTPException) -> Response[dict[str, Any]]:
+def http_problem(request: Request, exc: HTTPException) -> Response[dict[str, Any]]:
     extra = exc.extra if isinstance(exc.extra, dict) else {}
     response = problem(exc.status_code, exc.detail, None, **extra)
     if exc.headers:
@@ -262,7 +262,7 @@ def _internal_handler(request: Request, exc: Exception) -> Response[dict[str, An
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {
     ValidationException: _validation_handler,
-    HTTPException: _http_handler,
+    HTTPException: http_problem,
     DomainError: _domain_handler,
     UnicodeDecodeError: _undecodable_handler,
     RecursionError: _too_deep_handler,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from litestar import Controller, Request, Response, get
@@ -16,15 +16,18 @@ from api.pages.support.wording import repeats
 from api.pages.views.activity_calendar import activity_events
 from api.pages.views.structured_data import event_data, json_ld, schedule_data
 from api.settings import get_settings
+from scheduling.bookings.status import HOLDS_TIME
 from scheduling.feeds.ical import FeedCalendar, render_calendar
 from scheduling.groups import get_group
 from scheduling.listings.activities import readable_activity
 from scheduling.listings.activity_access import carried_on
 from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, find_occurrences
 from scheduling.listings.whats_on_window import MAX_DAYS
+from scheduling.models import Booking, Series
 from scheduling.recurrence.schedule import schedule_of
 from venues.core import clock
 from venues.core.errors import NotFound
+from venues.core.timezones import zone
 from venues.lookups import get_space, get_venue
 from venues.publication import publication_version
 
@@ -38,6 +41,22 @@ def osm_link(latitude: float | None, longitude: float | None) -> str | None:
     return (
         f"https://www.openstreetmap.org/?mlat={latitude:.5f}&mlon={longitude:.5f}#map=17/{latitude:.5f}/{longitude:.5f}"
     )
+
+
+async def called_off(series: Series | None, now: datetime, last_shown: datetime | None) -> list[date]:
+    """The series' days up to the last date shown that will not happen (cancelled, say for a closure, or
+    declined), so residents reading the rule are not sent to a locked hall. Dates only: never the reasons."""
+    if series is None or last_shown is None:
+        return []
+    rows = await Booking.select(Booking.starts_at, Booking.status).where(
+        (Booking.series == series.id) & (Booking.starts_at > now) & (Booking.starts_at <= last_shown)
+    )
+    days: dict[date, bool] = {}
+    for row in rows:
+        day = row["starts_at"].astimezone(zone(series.timezone)).date()
+        happens = row["status"] in HOLDS_TIME
+        days[day] = days.get(day, False) or happens
+    return sorted(day for day, happens in days.items() if not happens)
 
 
 async def upcoming(activity_ids: set[int], venue_id: int, now: datetime) -> list[WhatsOnItem]:
@@ -76,6 +95,7 @@ class ActivityPages(Controller):
                 series.timezone,
             )
         first = dates[0] if dates else None
+        not_on = await called_off(owner.series, clock.now(), dates[-1].starts_at if dates else None)
         data = event_data(
             activity,
             venue,
@@ -98,6 +118,7 @@ class ActivityPages(Controller):
             one_off=owner.booking,
             repeats=repeats(str(rule.freq), rule.interval, rule.by_day, rule.until, rule.count) if rule else None,
             series=owner.series,
+            not_on=not_on,
             map_url=osm_link(venue.latitude, venue.longitude),
             calendar=feed_links(f"/activities/{activity.id}/calendar.ics"),
             json_ld=json_ld(data),

@@ -13,10 +13,11 @@ from typing import Any
 
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from api.auth import requires_login
 from api.errors import domain_status
+from api.pages.booking_detail import involved_booking
 from api.pages.support.rendering import current_user, page, query_string
 from api.pages.views.booking_form import WEEKLY, Choice
 from api.pages.views.conflict_report import ConflictReport, conflict_report
@@ -172,7 +173,8 @@ async def booking_page(
         try:
             priced = await quote_for(bookable, choice)
         except DomainError as error:
-            problems.append(error.detail)
+            if error.detail not in problems:  # the same mistake refused the request: say it once
+                problems.append(error.detail)
     tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
     slot_minutes = max(60, space.min_booking_minutes)
     keep = [
@@ -226,6 +228,20 @@ class BookingPages(Controller):
             listed.append(VenueSpaces(each, [space for space in spaces if space.bookable]))
         return await page(request, "book.html.j2", nav="book", venues=listed)
 
+    @get("/sent/{booking_id:int}", guards=[requires_login], name="book_sent")
+    async def sent(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Template:
+        """What became of a one-off request just sent: booked straight away or waiting for the venue."""
+        booking, _ = await involved_booking(current_user(request), booking_id)
+        return await page(
+            request,
+            "book_sent.html.j2",
+            nav="book",
+            booking=booking,
+            venue=await get_venue(booking.venue),
+            series=None,
+            activity=await Activity.objects().where(Activity.booking == booking.id).first(),
+        )
+
     @get("/spaces/{space_id:int}", name="book_space")
     async def space(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template:
         return await booking_page(
@@ -238,7 +254,7 @@ class BookingPages(Controller):
         status_code=200,
         opt={MULTI_LINE_FIELDS: {"purpose", *LISTING_MULTI_LINE}},
     )
-    async def send(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template:
+    async def send(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template | Redirect:
         user = current_user(request)
         assert user is not None
         form = await request.form()
@@ -261,16 +277,10 @@ class BookingPages(Controller):
                     activity=activity,
                 )
             booking = await request_booking(user, choice.booking_draft(space_id))
-            activity = await list_activity(user, booking_owner(booking), listing)
-            return await page(
-                request,
-                "book_sent.html.j2",
-                nav="book",
-                booking=booking,
-                venue=await get_venue(booking.venue),
-                series=None,
-                activity=activity,
-            )
+            await list_activity(user, booking_owner(booking), listing)
+            # Shown by a GET, so reloading the page shows it again instead of sending the request twice
+            # (which the booking's own hold would refuse, reading as if it had failed).
+            return Redirect(f"/book/sent/{booking.id}", status_code=303)
         except SeriesConflict as error:
             report = conflict_report(error.extra.get("clashes") or [], error.extra.get("total"), form.multi_items())
             return await booking_page(request, space_id, choice, None, domain_status(error), conflicts=report)

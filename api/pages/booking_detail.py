@@ -133,7 +133,8 @@ async def booking_page(
     group = await Group.objects().where(Group.id == booking.group).first() if booking.group is not None else None
     tier = await PriceTier.objects().where(PriceTier.id == booking.tier).first() if booking.tier is not None else None
     series = await Series.objects().where(Series.id == booking.series).first() if booking.series is not None else None
-    may = rights(booking, found, space.requires_approval, clock.now())
+    now = clock.now()
+    may = rights(booking, found, space.requires_approval, now)
     spaces = (await list_spaces(venue.id, include_archived=False, limit=100, offset=0))[0] if may.change_space else []
     rows, _ = await history(booking.id, HISTORY_SHOWN, 0)
     names = await _names(venue, rows)
@@ -159,7 +160,17 @@ async def booking_page(
         history=history_lines(rows, tz, names),
         done=done if done in ("moved", "cancelled") else None,
         week=_week_link(booking, venue),
+        answer_at=_answer_link(booking, found, now),
     )
+
+
+def _answer_link(booking: Booking, found: Standing, now: datetime) -> str | None:
+    """Where a manager answers this request: its place in the venue's queue (a weekly request is answered
+    as one series there), or None when it is not theirs to answer or no longer waiting."""
+    if not found.manages or booking.status != BookingStatus.requested or booking.starts_at <= now:
+        return None
+    anchor = f"series-{booking.series}" if booking.series is not None else f"request-{booking.id}"
+    return f"/desk/venues/{booking.venue}#{anchor}"
 
 
 def _series_words(series: Series | None) -> str:

@@ -7,6 +7,7 @@ confirming and declining call the same domain functions as the API.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -16,22 +17,24 @@ from litestar.response import Redirect, Template
 
 from api.auth import requires_login
 from api.bookings.guards import manages_path_booking
+from api.errors import domain_status
 from api.feeds.controllers import private_feed_path
 from api.feeds.links import feed_links
 from api.pages.support.rendering import current_user, form_date, form_int, page
-from api.pages.support.wording import booking_named, repeats
+from api.pages.support.wording import booking_named, repeats, status_label
 from api.pages.views.confirm_anyway import confirm_anyway_page, confirm_dates_anyway_page
 from api.pages.views.week_view import venue_week
 from api.series.guards import manages_path_series
 from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from scheduling.bookings.lists import BookingFilters, space_labels, venue_bookings
-from scheduling.bookings.status import BookingStatus
+from scheduling.bookings.status import BookingStatus, WrongStatus
 from scheduling.bookings.workflow import confirm_booking, decline_booking
 from scheduling.feeds.tokens import FeedScope, current_token, rotate_token
 from scheduling.models import Booking, Group, Series
 from scheduling.pricing.asked import venue_pricing
 from scheduling.recurrence.schedule import schedule_of
+from scheduling.series.changes import PastOccurrence
 from scheduling.series.decisions import (
     SeriesDecision,
     confirm_series,
@@ -40,7 +43,7 @@ from scheduling.series.decisions import (
     waiting_series,
 )
 from venues.core import clock
-from venues.core.errors import Forbidden, InvalidInput, RuleViolation
+from venues.core.errors import Conflict, DomainError, Forbidden, InvalidInput, RuleViolation
 from venues.core.timezones import zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.lookups import get_venue
@@ -105,12 +108,94 @@ def chosen_dates(form: Any) -> list[date]:
     return [day for day in dates if day is not None]
 
 
+@dataclass(frozen=True)
+class KeptAnswer:
+    """A refused answer to a series request, so the page comes back with the same dates ticked and words typed."""
+
+    series_id: int
+    dates: frozenset[str]
+    reason: str
+
+
+async def refused_answer(booking_id: int, refused: DomainError) -> tuple[int, str]:
+    """The venue and the sentence for an answer to a one-off request that could not be given, naming the
+    booking: most often it was answered or cancelled in another tab a moment ago."""
+    booking = await Booking.objects().where(Booking.id == booking_id).first()
+    assert booking is not None  # the guard found it
+    tz = (await space_labels([booking.space]))[booking.space].timezone
+    named = booking_named(booking.title, booking.starts_at, booking.ends_at, tz)
+    if isinstance(refused, WrongStatus):
+        return (
+            booking.venue,
+            f"{named} is already {status_label(booking.status).lower()}: it was answered or cancelled a moment ago.",
+        )
+    return booking.venue, f"{named}: {refused.detail}"
+
+
 def week_of(raw: str | None, today: date) -> date:
     try:
         day = date.fromisoformat(raw) if raw else today
     except ValueError:
         day = today
     return day - timedelta(days=day.weekday())
+
+
+async def requests_page(
+    request: Request[Any, Any, Any],
+    venue_id: int,
+    done: str | None = None,
+    problem: str | None = None,
+    kept: KeptAnswer | None = None,
+    status_code: int = 200,
+) -> Template:
+    """The venue's waiting requests; after a refused answer, with the problem on top and the series' ticks kept."""
+    venue = await get_venue(venue_id)
+    now = clock.now_exact()
+    waiting, total = await venue_bookings(
+        venue.id,
+        BookingFilters(status=str(BookingStatus.requested), starts_from=now, one_off=True),
+        QUEUE_SIZE,
+        0,
+    )
+    series_requests = await waiting_series(venue.id, now, QUEUE_SIZE)
+    space_ids = [b.space for b in waiting] + [r.series.space for r in series_requests]
+    pricing = await venue_pricing(venue.id, space_ids)
+    group_ids = sorted(
+        {b.group for b in waiting if b.group is not None}
+        | {r.series.group for r in series_requests if r.series.group is not None}
+    )
+    groups = (
+        {row["id"]: row["name"] for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(group_ids))}
+        if group_ids
+        else {}
+    )
+    return await page(
+        request,
+        "desk_requests.html.j2",
+        status_code=status_code,
+        nav="desk",
+        tab="requests",
+        venue=venue,
+        waiting=waiting,
+        total=total + len(series_requests),
+        series_requests=series_requests,
+        rules={r.series.id: rule_words(r.series) for r in series_requests},
+        checks={
+            **{("booking", b.id): pricing.check(b.space, b.tier, b.group, [(b.starts_at, b.ends_at)]) for b in waiting},
+            **{
+                ("series", r.series.id): pricing.check(
+                    r.series.space, r.series.tier, r.series.group, [(b.starts_at, b.ends_at) for b in r.waiting]
+                )
+                for r in series_requests
+            },
+        },
+        tiers=pricing.tiers,
+        labels=await space_labels(space_ids),
+        groups=groups,
+        done=done,
+        problem=problem,
+        kept=kept,
+    )
 
 
 class DeskPages(Controller):
@@ -141,56 +226,7 @@ class DeskPages(Controller):
 
     @get("/venues/{venue_id:int}", guards=[manages_path_venue], name="desk_venue")
     async def requests(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
-        venue = await get_venue(venue_id)
-        now = clock.now_exact()
-        waiting, total = await venue_bookings(
-            venue.id,
-            BookingFilters(status=str(BookingStatus.requested), starts_from=now, one_off=True),
-            QUEUE_SIZE,
-            0,
-        )
-        series_requests = await waiting_series(venue.id, now, QUEUE_SIZE)
-        space_ids = [b.space for b in waiting] + [r.series.space for r in series_requests]
-        pricing = await venue_pricing(venue.id, space_ids)
-        group_ids = sorted(
-            {b.group for b in waiting if b.group is not None}
-            | {r.series.group for r in series_requests if r.series.group is not None}
-        )
-        groups = (
-            {
-                row["id"]: row["name"]
-                for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(group_ids))
-            }
-            if group_ids
-            else {}
-        )
-        return await page(
-            request,
-            "desk_requests.html.j2",
-            nav="desk",
-            tab="requests",
-            venue=venue,
-            waiting=waiting,
-            total=total + len(series_requests),
-            series_requests=series_requests,
-            rules={r.series.id: rule_words(r.series) for r in series_requests},
-            checks={
-                **{
-                    ("booking", b.id): pricing.check(b.space, b.tier, b.group, [(b.starts_at, b.ends_at)])
-                    for b in waiting
-                },
-                **{
-                    ("series", r.series.id): pricing.check(
-                        r.series.space, r.series.tier, r.series.group, [(b.starts_at, b.ends_at) for b in r.waiting]
-                    )
-                    for r in series_requests
-                },
-            },
-            tiers=pricing.tiers,
-            labels=await space_labels(space_ids),
-            groups=groups,
-            done=await done_message(request.query_params.get("done")),
-        )
+        return await requests_page(request, venue_id, done=await done_message(request.query_params.get("done")))
 
     @get("/venues/{venue_id:int}/week", guards=[manages_path_venue], name="desk_week")
     async def week(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
@@ -230,8 +266,10 @@ class DeskPages(Controller):
             )
         except RuleViolation as refused:
             if not refused.extra.get("overridable"):
-                raise
+                return await _refused(request, booking_id, refused)
             return await confirm_anyway_page(request, booking_id, reason, refused)
+        except (Conflict, InvalidInput) as refused:
+            return await _refused(request, booking_id, refused)
         return Redirect(f"/desk/venues/{booking.venue}?done=confirmed-{booking.id}", status_code=303)
 
     @post(
@@ -240,14 +278,17 @@ class DeskPages(Controller):
         status_code=303,
         opt={MULTI_LINE_FIELDS: {"reason"}},
     )
-    async def decline(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Redirect:
+    async def decline(self, request: Request[Any, Any, Any], booking_id: FromPath[int]) -> Redirect | Template:
         user = current_user(request)
         assert user is not None
         form = await request.form()
         reason = str(form.get("reason", "")).strip()[:MAX_REASON]
-        if not reason:
-            raise InvalidInput("reason", "Say why you are declining: the booker sees the reason.")
-        booking = await decline_booking(user, booking_id, reason)
+        try:
+            if not reason:
+                raise InvalidInput("reason", "Say why you are declining: the booker sees the reason.")
+            booking = await decline_booking(user, booking_id, reason)
+        except (Conflict, InvalidInput, RuleViolation) as refused:
+            return await _refused(request, booking_id, refused)
         return Redirect(f"/desk/venues/{booking.venue}?done=declined-{booking.id}", status_code=303)
 
     @post(
@@ -260,19 +301,21 @@ class DeskPages(Controller):
         user = current_user(request)
         assert user is not None
         form = await request.form()
-        dates = chosen_dates(form)
         reason = str(form.get("reason", "")).strip()[:MAX_REASON]
-        tier_id = form_int(form.get("tier_id"), "tier_id")
         try:
+            dates = chosen_dates(form)
+            tier_id = form_int(form.get("tier_id"), "tier_id")
             decision = await confirm_series(
                 user, series_id, dates, reason, tier_id=tier_id, override=form.get("override") == "1"
             )
         except RuleViolation as refused:
             if not refused.extra.get("overridable"):
-                raise
+                return await _series_refused(request, series_id, form, reason, refused)
             series = await series_to_decide(user, series_id)
             days = [day.isoformat() for day in dates]
             return await confirm_dates_anyway_page(request, series, reason, refused, days, tier_id)
+        except (Conflict, InvalidInput) as refused:
+            return await _series_refused(request, series_id, form, reason, refused)
         return _answered(decision)
 
     @post(
@@ -281,15 +324,41 @@ class DeskPages(Controller):
         status_code=303,
         opt={MULTI_LINE_FIELDS: {"reason"}},
     )
-    async def decline_dates(self, request: Request[Any, Any, Any], series_id: FromPath[int]) -> Redirect:
+    async def decline_dates(self, request: Request[Any, Any, Any], series_id: FromPath[int]) -> Redirect | Template:
         user = current_user(request)
         assert user is not None
         form = await request.form()
-        dates = chosen_dates(form)
         reason = str(form.get("reason", "")).strip()[:MAX_REASON]
-        if not reason:
-            raise InvalidInput("reason", "Say why you are declining: the booker sees the reason.")
-        return _answered(await decline_series(user, series_id, dates, reason))
+        try:
+            dates = chosen_dates(form)
+            if not reason:
+                raise InvalidInput("reason", "Say why you are declining these dates: the booker sees the reason.")
+            decision = await decline_series(user, series_id, dates, reason)
+        except (Conflict, InvalidInput, RuleViolation) as refused:
+            return await _series_refused(request, series_id, form, reason, refused)
+        return _answered(decision)
+
+
+async def _refused(request: Request[Any, Any, Any], booking_id: int, refused: DomainError) -> Template:
+    venue_id, problem = await refused_answer(booking_id, refused)
+    return await requests_page(request, venue_id, problem=problem, status_code=domain_status(refused))
+
+
+async def _series_refused(
+    request: Request[Any, Any, Any], series_id: int, form: Any, reason: str, refused: DomainError
+) -> Template:
+    """Back to the requests with the problem on top, the same dates still ticked and the reason still typed."""
+    series = await Series.objects().where(Series.id == series_id).first()
+    assert series is not None  # the guard found it
+    if isinstance(refused, WrongStatus | PastOccurrence) or refused.detail.startswith("Someone answered"):
+        problem = (
+            f"{series_named(series)}: some of the ticked dates were answered or have begun since the page was "
+            "opened. The dates below are as they stand now."
+        )
+    else:
+        problem = f"{series_named(series)}: {refused.detail}"
+    kept = KeptAnswer(series.id, frozenset(str(value) for value in form.getall("date", [])), reason)
+    return await requests_page(request, series.venue, problem=problem, kept=kept, status_code=domain_status(refused))
 
 
 def _answered(decision: SeriesDecision) -> Redirect:

@@ -17,6 +17,7 @@ from litestar.response import Redirect, Template
 
 from api.errors import domain_status
 from api.pages.support.rendering import current_user, form_date, form_int, page
+from api.pages.support.wording import short_day
 from api.pages.views.reached_bookings import (
     ReachedList,
     reached_list,
@@ -238,6 +239,12 @@ class DeskSettingsPages(Controller):
             starts_on = form_date(form.get("starts_on"), "starts_on")
             ends_on = form_date(form.get("ends_on") or form.get("starts_on"), "ends_on")
             assert starts_on is not None and ends_on is not None
+            if ends_on < starts_on:
+                raise InvalidInput(
+                    "ends_on",
+                    f"The last day closed ({short_day(ends_on)}) is before the first day closed "
+                    f"({short_day(starts_on)}): choose a last day on or after the first.",
+                )
             space_id = form_int(form.get("space_id"), "space_id")
 
             async def attempt(sent: dict[str, str]) -> Resolved:

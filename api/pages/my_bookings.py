@@ -55,6 +55,14 @@ class DateRow:
     hours: str
 
 
+TALLY_WORDS = (
+    ("confirmed", "confirmed"),
+    ("requested", "waiting for the venue"),
+    ("declined", "declined"),
+    ("cancelled", "cancelled"),
+)
+
+
 @dataclass(frozen=True)
 class SeriesView:
     """A series once, its rule in words and one page of its dates."""
@@ -67,10 +75,20 @@ class SeriesView:
     pages: int
     total: int
     activity_id: int | None
+    counts: dict[str, int]
 
     @property
     def times(self) -> str:
         return f"{self.series.start_time:%H:%M}–{self.series.end_time:%H:%M}"
+
+    @property
+    def tally(self) -> str:
+        """``15 dates so far: 14 confirmed, 1 declined``: a declined or cancelled date is not a booked one."""
+        dates = f"{self.total} {'date' if self.total == 1 else 'dates'} so far"
+        parts = [f"{self.counts[status]} {word}" for status, word in TALLY_WORDS if self.counts.get(status)]
+        if len(parts) == 1 and self.total > 1:
+            return f"{dates}, all {parts[0].split(' ', 1)[1]}"
+        return f"{dates}: {', '.join(parts)}" if parts else dates
 
 
 def local_day(booking: Booking, tz_name: str) -> date:
@@ -107,7 +125,10 @@ async def series_view(series: Series, page_number: int | None, since: datetime, 
     """One page of the series' dates by start; without a page, the one holding the first date after ``since``."""
     labels = await space_labels([series.space])
     label = labels[series.space]
-    total = await Booking.count().where(Booking.series == series.id)
+    counts: dict[str, int] = {}
+    for row in await Booking.select(Booking.status).where(Booking.series == series.id):
+        counts[row["status"]] = counts.get(row["status"], 0) + 1
+    total = sum(counts.values())
     pages = max(1, -(-total // DATES_PER_PAGE))
     if page_number is None:
         earlier = await Booking.count().where((Booking.series == series.id) & (Booking.ends_at <= since))
@@ -120,7 +141,7 @@ async def series_view(series: Series, page_number: int | None, since: datetime, 
         day = local_day(b, label.timezone)
         cancellable = b.status in CANCELLABLE and b.starts_at > now
         rows.append(DateRow(b, day, cancellable, hours_of(b, day, label.timezone)))
-    return SeriesView(series, label, rule_words(series), rows, page_number, pages, total, activity_id)
+    return SeriesView(series, label, rule_words(series), rows, page_number, pages, total, activity_id, counts)
 
 
 async def series_to_show(user: User, series_id: int) -> Series:

@@ -55,7 +55,7 @@ async def test_an_organiser_cancels_half_term_after_seeing_exactly_those_dates_a
         await page.set_viewport_size(PHONE if viewport == "phone" else {"width": 1280, "height": 800})
         violations[f"confirm-{viewport}"] = await serious_violations(page)
     assert await Booking.count().where(Booking.status == "cancelled") == 0
-    await page.get_by_label("Reason").fill("Half term")
+    await page.get_by_label("Reason").fill("Half term: the refurbishment of the kitchen")
     await page.get_by_role("button", name="Yes, cancel these 5 dates").click()
 
     await expect(page.get_by_role("status")).to_contain_text("5 dates are cancelled")
@@ -72,6 +72,12 @@ async def test_an_organiser_cancels_half_term_after_seeing_exactly_those_dates_a
     for viewport in ("phone", "desktop"):
         await page.set_viewport_size(PHONE if viewport == "phone" else {"width": 1280, "height": 800})
         violations[f"my-bookings-{viewport}"] = await serious_violations(page)
+    await page.set_viewport_size(PHONE)
+    first_cancel = page.locator(f"#series-{series.id} tbody tr").first.get_by_role("link", name="Cancel")
+    box = await first_cancel.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= PHONE["width"], "Cancel is off a phone's screen"
+    shown_as = await page.locator(f"#series-{series.id} table").evaluate("table => getComputedStyle(table).display")
+    assert shown_as == "table", "the dates must keep a table's layout and meaning"
     phone_width = await screenshot_both(page, "my-bookings-series")
     assert {name: found for name, found in violations.items() if found} == {}
     assert phone_width <= PHONE["width"]

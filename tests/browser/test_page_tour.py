@@ -39,6 +39,15 @@ async def sign_in(page: Any, email: str, password: str) -> None:
     await expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
+async def time_range_gap(page: Any) -> float:
+    """Pixels between the first listed date's start time and its end time, across the dash between them."""
+    await page.set_viewport_size({"width": 1280, "height": 800})
+    times = page.locator("ul.dates li").first.locator("time")
+    start, end = await times.nth(0).bounding_box(), await times.nth(1).bounding_box()
+    assert start is not None and end is not None
+    return float(end["x"] - (start["x"] + start["width"]))
+
+
 async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_desktop_width(
     page: Any, factory: Factory
 ) -> None:
@@ -70,6 +79,7 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
     }
     violations: dict[str, list[dict[str, Any]]] = {}
     too_wide: dict[str, int] = {}
+    split_times: dict[str, float] = {}
     for account, pages in ((None, public), (ORGANISER, organiser), (MANAGER, manager)):
         if account is not None:
             await page.context.clear_cookies()
@@ -83,5 +93,8 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
             found = await serious_violations(page)
             if found:
                 violations[name] = found
+            if name == "activity":
+                split_times[name] = await time_range_gap(page)
     assert violations == {}
+    assert split_times["activity"] < 20, "an activity's start and end times are spread apart by another page's style"
     assert too_wide == {}

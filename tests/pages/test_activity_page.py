@@ -136,3 +136,39 @@ async def test_a_series_shows_how_it_repeats_its_next_dates_and_subscribes_to_al
     assert (
         await client.get(f"/activities/{activity.id}/calendar.ics", params={"occurrence": other.id})
     ).status_code == 404
+
+
+async def test_a_series_names_the_days_it_is_not_on_without_their_reasons(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    venue = await factory.venue()
+    room = await factory.space(venue)
+    first = days_ahead(2)
+    series = await factory.series(
+        room,
+        first,
+        time(10),
+        time(12),
+        rrule=f"FREQ=WEEKLY;BYDAY={('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[first.weekday()]}",
+    )
+    days = [first + timedelta(days=7 * week) for week in range(5)]
+    statuses = ["confirmed", "cancelled", "declined", "confirmed", "cancelled"]
+    for day, status in zip(days, statuses, strict=True):
+        await factory.booking(
+            room,
+            london(day, 10),
+            london(day, 12),
+            series=series.id,
+            recurrence_id=london(day, 10),
+            status=status,
+            status_reason="The hall is shut for the boiler" if status != "confirmed" else "",
+        )
+    activity = await factory.activity(series=series, title="Coffee morning", category="coffee_morning")
+    html = (await client.get(f"/activities/{activity.id}")).text
+    assert html.count(">Add to calendar<") == 2
+    said = re.search(r'<p class="not-on">(.*?)</p>', html)
+    assert said is not None
+    short = [f"{day:%a} {day.day} {day:%b}" for day in days]
+    # Only up to the last date shown: the fifth week's cancellation lies beyond it.
+    assert re.sub(r"<[^>]+>", "", said.group(1)) == f"Not on {short[1]} or {short[2]}."
+    assert "boiler" not in html

@@ -14,6 +14,8 @@ from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import Booking, BookingEvent, Group, Occupancy
 from tests.factories import Account, Factory
 from tests.pages.support import days_ahead, form_token, london, post_form, sign_in
+from tests.pages.test_desk_answer_refused import one_off
+from tests.pages.test_desk_series_pages import weekly_request
 from tests.series_support import next_weekday, post_series
 from venues.models import OpeningHours, Space, Venue
 
@@ -310,3 +312,29 @@ async def test_an_end_before_the_start_is_read_as_the_next_day_and_the_rules_ref
     assert "must end after it starts" not in late.text
     assert 'value="22:00"' in late.text and 'value="00:30"' in late.text
     assert (await stored(hall.booking.id)).starts_at == hall.booking.starts_at
+
+
+async def test_a_manager_opening_a_waiting_request_is_shown_where_to_answer_it(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    asked = await weekly_request(factory, weeks=2)
+    booking = await one_off(asked, factory)
+    first_date = await Booking.objects().where(Booking.series == asked.series_id).order_by(Booking.starts_at).first()
+    assert first_date is not None
+    desk = f"/desk/venues/{asked.venue.id}"
+
+    await sign_in(client, asked.organiser)
+    assert "confirm or decline it" not in (await client.get(f"/bookings/{first_date.id}")).text
+
+    await sign_in(client, asked.manager)
+    assert (
+        f'href="{desk}#request-{booking.id}">confirm or decline it'
+        in (await client.get(f"/bookings/{booking.id}")).text
+    )
+    series_page = (await client.get(f"/bookings/{first_date.id}")).text
+    assert f'href="{desk}#series-{asked.series_id}">confirm or decline it' in series_page
+    assert "with the other dates of this weekly booking" in series_page
+    assert f'id="series-{asked.series_id}"' in (await client.get(desk)).text
+
+    assert (await post_form(client, f"/desk/bookings/{booking.id}/confirm", {}, desk)).status_code == 303
+    assert "confirm or decline it" not in (await client.get(f"/bookings/{booking.id}")).text

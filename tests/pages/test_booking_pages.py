@@ -11,7 +11,7 @@ import pytest
 
 from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import Booking
-from tests.factories import Account, Factory
+from tests.factories import PASSWORD, Account, Factory
 from tests.pages.support import days_ahead, post_form, sign_in
 from venues.models import Space, Venue
 from venues.opening.hours import Interval, replace_weekly_hours
@@ -84,9 +84,34 @@ async def test_a_one_off_request_waits_for_the_venue_and_shows_on_my_bookings(
     day = days_ahead(8)
     form = {"date": day.isoformat(), "start": "10:00", "end": "12:00", "title": "Birthday tea", "attendance": "20"}
     response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
-    assert response.status_code == 200 and "<h1>Request sent</h1>" in response.text
+    assert response.status_code == 303
+    assert "<h1>Request sent</h1>" in (await client.get(response.headers["location"])).text
     mine = (await client.get("/my/bookings")).text
     assert "Birthday tea" in mine and "Waiting for the venue" in mine
+
+
+async def test_a_sent_request_is_shown_by_a_get_so_reloading_it_never_sends_it_again(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    venue, space, _ = place
+    space.requires_approval = False
+    await space.save()
+    resident = await factory.account("resident")
+    await sign_in(client, resident)
+    day = days_ahead(8)
+    form = {"date": day.isoformat(), "start": "10:00", "end": "12:00", "title": "Birthday tea", "attendance": "20"}
+    sent = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert sent.status_code == 303
+    booking = await Booking.objects().where(Booking.title == "Birthday tea").first()
+    assert booking is not None and sent.headers["location"] == f"/book/sent/{booking.id}"
+    for _ in range(2):  # the page, and the page reloaded
+        shown = await client.get(sent.headers["location"])
+        assert shown.status_code == 200 and "<h1>Booked</h1>" in shown.text
+        assert f"{venue.name} has confirmed “Birthday tea” straight away" in html.unescape(shown.text)
+    assert await Booking.count() == 1
+
+    await sign_in(client, await factory.account("someone else"))
+    assert (await client.get(sent.headers["location"])).status_code == 404
 
 
 async def test_a_refused_request_comes_back_filled_in_with_the_reason(
@@ -103,8 +128,31 @@ async def test_a_refused_request_comes_back_filled_in_with_the_reason(
     }
     response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
     assert response.status_code == 400
-    assert "The end time must differ from the start time" in response.text
+    assert response.text.count("The end time must differ from the start time") == 1
     assert 'value="Backwards"' in response.text
+
+
+async def test_a_weekly_request_ending_before_it_starts_is_refused_in_the_form_words(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, _ = place
+    organiser = await factory.account("organiser")
+    group = await factory.group(organiser, name="Marsh Mums")
+    await sign_in(client, organiser)
+    first, last = days_ahead(15), days_ahead(8)
+    form = {
+        **{"date": first.isoformat(), "start": "10:00", "end": "12:00", "repeat": "weekly"},
+        **{"until": last.isoformat(), "group_id": str(group.id), "title": "Mums", "attendance": "5"},
+    }
+    response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert response.status_code == 400
+    said = html.unescape(response.text)
+    assert (
+        f"The last date for the weekly booking ({last:%a} {last.day} {last:%b}) is before its first date "
+        f"({first:%a} {first.day} {first:%b})" in said
+    )
+    assert "dtstart" not in said and "until (" not in said
+    assert await Booking.count() == 0
 
 
 async def test_a_weekly_request_lists_every_date_that_clashes_then_books_the_rest(
@@ -202,3 +250,48 @@ async def test_the_booker_can_cancel_from_my_bookings(
     await sign_in(client, stranger)
     refused = await post_form(client, f"/my/bookings/{other.id}/cancel", {}, "/my/bookings")
     assert refused.status_code == 403
+
+
+async def test_the_request_step_names_the_chosen_days_in_words_not_as_typed(
+    client: httpx.AsyncClient, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, manager = place
+    day, until = days_ahead(8), days_ahead(8 + 21)
+    await sign_in(client, manager)
+    params = {"date": day.isoformat(), "start": "13:00", "end": "15:00", "repeat": "weekly", "until": until.isoformat()}
+    text = html.unescape((await client.get(f"/book/spaces/{space.id}", params=params)).text)
+    said = re.search(r"You are asking for ([^<]*)\.</p>", text)
+    assert said is not None and day.isoformat() not in said.group(1)
+    assert said.group(1).startswith(f"{day:%A} {day.day} {day:%B}")
+    assert ", 13:00–15:00, every week until " in said.group(1)
+    assert f"{until:%A} {until.day} {until:%B}" in said.group(1)
+
+
+async def test_signing_in_to_send_a_request_returns_to_the_form_with_the_chosen_time(
+    client: httpx.AsyncClient, place: tuple[Venue, Space, Account], factory: Factory
+) -> None:
+    _, space, _ = place
+    resident = await factory.account("resident")
+    day = days_ahead(8)
+    chosen = {"date": day.isoformat(), "start": "13:00", "end": "15:00"}
+    text = (await client.get(f"/book/spaces/{space.id}", params=chosen)).text
+    link = re.search(r'href="(/sign-in\?next=[^"]+)">Sign in to send the request', text)
+    assert link is not None
+    sign_in_page = (await client.get(html.unescape(link.group(1)))).text
+    target = re.search(r'name="next" value="([^"]+)"', sign_in_page)
+    assert target is not None
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', sign_in_page)
+    assert token is not None
+    signed_in = await client.post(
+        "/sign-in",
+        data={
+            "email": resident.user.email,
+            "password": PASSWORD,
+            "next": html.unescape(target.group(1)),
+            "_csrf_token": token.group(1),
+        },
+    )
+    assert signed_in.status_code == 303
+    back = signed_in.headers["location"]
+    assert back.startswith(f"/book/spaces/{space.id}?") and back.endswith("#request")
+    assert f"date={day.isoformat()}" in back and "start=13%3A00" in back

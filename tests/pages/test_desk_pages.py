@@ -124,7 +124,12 @@ async def test_closures_are_added_and_removed(
         {"starts_on": days_ahead(5).isoformat(), "ends_on": days_ahead(4).isoformat(), "reason": "Oops"},
         page,
     )
-    assert bad.status_code == 400 and "is before starts_on" in bad.text
+    first, last = days_ahead(5), days_ahead(4)
+    assert bad.status_code == 400 and "is before starts_on" not in bad.text and await Closure.count() == 0
+    assert (
+        f"The last day closed ({last:%a} {last.day} {last:%b}) is before the first day closed "
+        f"({first:%a} {first.day} {first:%b})" in bad.text
+    )
     added = await post_form(
         client, page, {"starts_on": days_ahead(5).isoformat(), "reason": "Boiler", "space_id": str(main.id)}, page
     )

@@ -8,10 +8,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, NotAuthorizedException, ValidationException
+from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException, ValidationException
 from litestar.response import Redirect, Template
 
-from api.errors import domain_status
+from api.errors import domain_status, http_problem
 from venues.core.database import busy_error, is_lock_timeout
 from venues.core.errors import (
     DomainError,
@@ -89,6 +89,27 @@ def _validation(request: Request[Any, Any, Any], exc: ValidationException) -> Re
 def _internal(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     logger.exception("unhandled error on page %s %s", request.method, request.url.path, exc_info=exc)
     return error_page(request, 500, "Something went wrong on our side; nothing was saved. Please try again.")
+
+
+MACHINE_PATHS = ("/api/", "/feeds/", "/schema", "/static/", "/healthz")
+
+
+def wants_a_page(request: Request[Any, Any, Any]) -> bool:
+    """A browser asking for a page: not the API, feeds or files, and HTML among what it accepts."""
+    path = request.url.path
+    return not path.startswith(MACHINE_PATHS) and "text/html" in request.headers.get("accept", "")
+
+
+def unknown_address(request: Request[Any, Any, Any], exc: NotFoundException) -> Response[Any]:
+    """An address no route answers: a page for a browser (a mistyped or old link), problem+json for the rest."""
+    if wants_a_page(request):
+        return error_page(
+            request,
+            404,
+            "There is no page at this address: the link may be mistyped or out of date. "
+            "What's on, the venues and booking are all reached from the menu above.",
+        )
+    return http_problem(request, exc)
 
 
 PAGE_EXCEPTION_HANDLERS: dict[Any, Any] = {

@@ -93,6 +93,15 @@ def short_day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
+def typed_day(value: str | None) -> str:
+    """A date typed into a form (``2026-12-25``) as the pages say it, ``Friday 25 December``; left as typed
+    when it is not a date, so the sentence still shows what was sent."""
+    try:
+        return day_heading(date.fromisoformat(value or ""))
+    except ValueError:
+        return value or ""
+
+
 def clock(moment: datetime) -> str:
     return f"{moment:%H:%M}"
 
@@ -131,6 +140,7 @@ FILTERS = {
     "money": money,
     "day_heading": day_heading,
     "short_day": short_day,
+    "typed_day": typed_day,
     "clock": clock,
 }
 

@@ -9,6 +9,7 @@ from datetime import datetime, time
 from typing import Any
 
 from api.pages.support.rendering import checked, form_date, form_int, form_time
+from api.pages.support.wording import short_day
 from api.pages.views.listing_form import ListingChoice
 from scheduling.bookings.workflow import BookingDraft
 from scheduling.listings.activities import check_fields
@@ -118,9 +119,14 @@ class Choice:
             raise InvalidInput(
                 "end", "A weekly booking must end on the day it starts: choose an end time after the start time."
             )
-        rule = RecurrenceRule(
-            Frequency.weekly, 1, (WEEKDAYS[day.weekday()],), None, form_date(self.until, "until", required=False)
-        )
+        until = form_date(self.until, "until", required=False)
+        if until is not None and until < day:
+            raise InvalidInput(
+                "until",
+                f"The last date for the weekly booking ({short_day(until)}) is before its first date "
+                f"({short_day(day)}): choose a last date on or after it, or leave it empty.",
+            )
+        rule = RecurrenceRule(Frequency.weekly, 1, (WEEKDAYS[day.weekday()],), None, until)
         return SeriesDraft(
             space_id=space_id,
             rule=rule,
