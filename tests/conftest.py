@@ -50,6 +50,20 @@ async def migrated_database() -> AsyncIterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def own_settings() -> Any:
+    """Each test starts from the same COMMONROOM_* environment: ``commonroom serve`` sets defaults in
+    ``os.environ`` (job intervals, host, port), and a test that runs it must not hand them to the next test."""
+    from api.settings import get_settings
+
+    before = {name: value for name, value in os.environ.items() if name.startswith("COMMONROOM_")}
+    yield
+    for name in [name for name in os.environ if name.startswith("COMMONROOM_") and name not in before]:
+        del os.environ[name]
+    os.environ.update(before)
+    get_settings.cache_clear()
+
+
+@pytest.fixture(autouse=True)
 async def empty_tables(migrated_database: None) -> AsyncIterator[None]:
     yield
     engine = current_engine()
