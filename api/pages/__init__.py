@@ -12,6 +12,7 @@ from litestar.static_files import create_static_files_router
 from api.pages.account import AccountPages
 from api.pages.account_settings import AccountSettingsPages
 from api.pages.activities import ActivityPages
+from api.pages.admin_outbox import AdminOutboxPages
 from api.pages.booking import BookingPages
 from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
@@ -47,6 +48,7 @@ def page_router() -> Router:
             DeskSpacePages,
             AccountPages,
             AccountSettingsPages,
+            AdminOutboxPages,
             InvitationPages,
             ManagerPages,
             GroupMembershipPages,

@@ -17,6 +17,7 @@ from venues.opening.closures import add_closure
 
 ORGANISER = ("organiser@commonroom.example", "demo-organiser-pass")
 MANAGER = ("hall@commonroom.example", "demo-manager-pass")
+ADMIN = ("admin@commonroom.example", "demo-admin-pass")
 
 
 async def seed(factory: Factory) -> dict[str, int]:
@@ -77,10 +78,11 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "desk-rates": f"/desk/venues/{ids['hall']}/rates",
         "desk-spaces": f"/desk/venues/{ids['hall']}/spaces",
     }
+    admin = {"admin-outbox": "/admin/outbox"}
     violations: dict[str, list[dict[str, Any]]] = {}
     too_wide: dict[str, int] = {}
     split_times: dict[str, float] = {}
-    for account, pages in ((None, public), (ORGANISER, organiser), (MANAGER, manager)):
+    for account, pages in ((None, public), (ORGANISER, organiser), (MANAGER, manager), (ADMIN, admin)):
         if account is not None:
             await page.context.clear_cookies()
             await sign_in(page, *account)
