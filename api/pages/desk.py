@@ -241,6 +241,7 @@ class DeskPages(Controller):
             venue=venue,
             week=await venue_week(venue, start),
             start=start,
+            today=today,
             previous_week=(start - timedelta(days=7)).isoformat(),
             next_week=(start + timedelta(days=7)).isoformat(),
         )
