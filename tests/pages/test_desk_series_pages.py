@@ -72,6 +72,9 @@ async def test_a_series_request_shows_once_with_its_rule_dates_quote_and_a_cheap
     assert text.count('class="series-request"') == 1 and text.count(">Birthday party</a>") == 1
     assert "1 request is waiting" in text
     assert "Every week on Tuesday, 6 times in all" in text
+    first = asked.dates[0]
+    # The time once, the first date on its own.
+    assert f"<dd>10:00–12:00, 6 dates waiting from {first:%a} {first.day} {first:%b}</dd>" in text
     assert len(re.findall(r'name="date" value="\d{4}-\d\d-\d\d" checked', text)) == 6
     for day in asked.dates:
         assert f'value="{day.isoformat()}"' in text
