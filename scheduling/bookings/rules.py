@@ -98,8 +98,10 @@ def calendar_violations(
     for closed in opening.closures:
         if closed.starts_at < ends_at and closed.ends_at > starts_at:
             because = f": {closed.reason}" if closed.reason else ""
+            # A closure of the whole venue is the hall's, not the one space's the booking happens to be in.
+            shut = "The hall" if closed.whole_venue else name
             yield RuleViolation(
-                "closure", f"{name} is closed {closed_days(closed.starts_at, closed.ends_at, tz)}{because}."
+                "closure", f"{shut} is closed {closed_days(closed.starts_at, closed.ends_at, tz)}{because}."
             )
             return
     if not covers(opening.open, starts_at, ends_at):
