@@ -68,7 +68,13 @@ def _advance_violations(
 ) -> Iterator[RuleViolation]:
     space, tz = bookable.space, bookable.tz
     earliest = now + timedelta(minutes=space.min_notice_minutes)
-    if starts_at < earliest:
+    if starts_at < now:
+        # Still the notice rule (a manager may record a past booking), but said as what it is.
+        yield RuleViolation(
+            "notice",
+            f"{when(starts_at, tz)} has already passed: the earliest start now is {when(earliest, tz)}.",
+        )
+    elif starts_at < earliest:
         yield RuleViolation(
             "notice",
             f"{space.name} needs {hours_minutes(space.min_notice_minutes)} notice: "

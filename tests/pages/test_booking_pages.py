@@ -132,6 +132,21 @@ async def test_a_refused_request_comes_back_filled_in_with_the_reason(
     assert 'value="Backwards"' in response.text
 
 
+async def test_a_request_for_a_day_gone_by_is_refused_as_passed_not_as_too_little_notice(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, _ = place
+    await sign_in(client, await factory.account())
+    yesterday = days_ahead(-1)
+    form = {"date": yesterday.isoformat(), "start": "10:00", "end": "12:00", "title": "Too late", "attendance": "5"}
+    response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert response.status_code == 422
+    said = html.unescape(response.text)
+    assert said.count(f"{yesterday:%a} {yesterday.day} {yesterday:%b %Y} 10:00 has already passed") == 1
+    assert " notice: the earliest start" not in said
+    assert await Booking.count() == 0
+
+
 async def test_a_weekly_request_ending_before_it_starts_is_refused_in_the_form_words(
     client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
 ) -> None:
