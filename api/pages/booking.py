@@ -28,7 +28,7 @@ from scheduling.availability.free_time import check_window, space_availability
 from scheduling.bookings.workflow import request_booking
 from scheduling.groups import organised_group_ids
 from scheduling.listings.activities import attach_activity
-from scheduling.listings.activity_access import Owner, booking_owner, series_owner
+from scheduling.listings.activity_access import Owner, booking_owner, is_live, series_owner
 from scheduling.models import Activity, Booking, Group, Series
 from scheduling.pricing.quotes import Quote, quote, resolve_tier
 from scheduling.series.access import readable_series, skipped_occurrences
@@ -218,6 +218,7 @@ class BookingPages(Controller):
             venue=await get_venue(booking.venue),
             series=None,
             activity=await Activity.objects().where(Activity.booking == booking.id).first(),
+            live=await is_live(booking_owner(booking)),
         )
 
     @get("/sent/series/{series_id:int}", guards=[requires_login], name="book_sent_series")
@@ -235,6 +236,7 @@ class BookingPages(Controller):
             venue=await get_venue(series.venue),
             booking=None,
             activity=await Activity.objects().where(Activity.series == series.id).first(),
+            live=await is_live(series_owner(series)),
         )
 
     @get("/spaces/{space_id:int}", name="book_space")

@@ -29,7 +29,7 @@ from scheduling.bookings.lists import BookingFilters, BookingSpaceLabel, booking
 from scheduling.bookings.status import HOLDS_TIME
 from scheduling.bookings.workflow import cancel_booking
 from scheduling.listings.activities import attach_activity, change_activity
-from scheduling.listings.activity_access import Owner, may_change, owner_of_booking, owner_of_series
+from scheduling.listings.activity_access import Owner, is_live, may_change, owner_of_booking, owner_of_series
 from scheduling.models import Activity, Booking, Series
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.series.access import day_start, readable_series, series_occurrences
@@ -385,6 +385,7 @@ class MyBookingPages(Controller):
             owner=owner,
             subject=subject,
             activity=activity,
+            live=await is_live(owner),
             listing=listing,
             action=f"{path}/listing",
             back=path if owner.series is not None else "/my/bookings",
