@@ -306,6 +306,11 @@ async def test_a_date_of_a_weekly_booking_says_its_rule_and_cancelling_it_leaves
     ]
     assert statuses[0] == "cancelled" and statuses[1:] == [dates[1].status, dates[2].status]
     assert dates[1].status in ("requested", "confirmed")
+    # The rule now says how many of its dates will not happen, to those who run it.
+    other = (await client.get(f"/bookings/{dates[1].id}")).text
+    assert "Every week on Tuesday, 3 times in all (1 cancelled)" in other
+    await sign_in(client, hall.manager)
+    assert "3 times in all (1 cancelled)" in (await client.get(f"/bookings/{dates[1].id}")).text
 
 
 async def test_a_move_the_rules_refuse_says_why_and_a_manager_may_override_the_notice_rule(

@@ -82,6 +82,18 @@ async def test_a_series_request_shows_once_with_its_rule_dates_quote_and_a_cheap
     assert "Cheaper tier asked for" in text and "Marsh Mums asked for the Free tier" in text
 
 
+async def test_a_series_requests_rule_says_how_many_of_its_dates_are_cancelled(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    asked = await weekly_request(factory)
+    await sign_in(client, asked.manager)
+    desk = f"/desk/venues/{asked.venue.id}"
+    assert "<dd>Every week on Tuesday, 6 times in all</dd>" in (await client.get(desk)).text
+    dates = await Booking.objects().where(Booking.series == asked.series_id).order_by(Booking.starts_at)
+    await Booking.update({Booking.status: "cancelled"}).where(Booking.id.is_in([dates[1].id, dates[2].id]))
+    assert "<dd>Every week on Tuesday, 6 times in all (2 cancelled)</dd>" in (await client.get(desk)).text
+
+
 async def test_no_warning_when_the_tier_asked_for_is_the_one_agreed_for_the_group(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:

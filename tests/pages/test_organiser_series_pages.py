@@ -104,6 +104,10 @@ async def test_cancelling_a_range_lists_exactly_its_dates_first_and_only_the_yes
     after = (await client.get(done.headers["location"])).text
     assert "5 dates are cancelled" in after and all(f"Holiday club, {name}" in after for name in expected)
     assert after.count('Cancelled</strong>: <span class="reason">“Half term”</span>') == 5
+    assert (
+        "<dd>Every week on Monday, Tuesday, Wednesday, Thursday and Friday, 15 times in all, 10:00–12:00 (5 cancelled)</dd>"
+        in after
+    )
     assert not re.search(r"Booking \d", after)
 
 
