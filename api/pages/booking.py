@@ -28,13 +28,14 @@ from scheduling.availability.free_time import check_window, space_availability
 from scheduling.bookings.workflow import request_booking
 from scheduling.groups import organised_group_ids
 from scheduling.listings.activities import attach_activity
-from scheduling.listings.activity_access import Owner, booking_owner, series_owner
-from scheduling.models import Activity, Group
+from scheduling.listings.activity_access import Owner, booking_owner, is_live, series_owner
+from scheduling.models import Activity, Booking, Group, Series
 from scheduling.pricing.quotes import Quote, quote, resolve_tier
-from scheduling.series.conflicts import SeriesConflict, clash_json
+from scheduling.series.access import readable_series, skipped_occurrences
+from scheduling.series.conflicts import SeriesConflict
 from scheduling.series.create import create_series
 from venues.core import clock
-from venues.core.errors import DomainError
+from venues.core.errors import DomainError, NotFound
 from venues.core.timezones import booked_utc, zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.lookups import get_venue
@@ -44,38 +45,6 @@ from venues.spaces.bookable import Bookable, load_bookable
 from venues.spaces.operations import list_spaces
 from venues.tiers import list_tiers
 from venues.visibility import visible_space
-
-REASONS = {
-    "taken": "Already booked",
-    "closed": "The venue is closed",
-    "outside_opening_hours": "Outside opening hours",
-    "other_rule": "A booking rule",
-}
-
-
-@dataclass(frozen=True)
-class ClashRow:
-    """One date of a weekly request that cannot be booked, as the conflict report shows it."""
-
-    day: date
-    starts: str
-    ends: str
-    reason: str
-    detail: str
-
-
-def clash_rows(clashes: list[dict[str, Any]]) -> list[ClashRow]:
-    """The clashes of a series refusal (``series_conflicts.clash_json``), in venue time."""
-    return [
-        ClashRow(
-            day=date.fromisoformat(item["date"]),
-            starts=datetime.fromisoformat(item["starts_local"]).strftime("%H:%M"),
-            ends=datetime.fromisoformat(item["ends_local"]).strftime("%H:%M"),
-            reason=REASONS.get(item["reason"], item["reason"]),
-            detail=item["detail"],
-        )
-        for item in clashes
-    ]
 
 
 @dataclass(frozen=True)
@@ -204,6 +173,15 @@ async def booking_page(
     )
 
 
+async def involved_series(user: User | None, series_id: int) -> Series:
+    """A series for those involved in it (its booker, its group's organisers, the venue's managers); a 404 to
+    anyone else, public series included: what a request became is theirs to see."""
+    series, found = await readable_series(user, series_id)
+    if not found.sees_private:
+        raise NotFound(f"There is no series with id {series_id}.")
+    return series
+
+
 async def list_activity(user: User, owner: Owner, listing: dict[str, Any] | None) -> Activity | None:
     """The listing the booking form gave, on the booking or series just made (as the activities API lists one)."""
     if listing is None:
@@ -240,6 +218,25 @@ class BookingPages(Controller):
             venue=await get_venue(booking.venue),
             series=None,
             activity=await Activity.objects().where(Activity.booking == booking.id).first(),
+            live=await is_live(booking_owner(booking)),
+        )
+
+    @get("/sent/series/{series_id:int}", guards=[requires_login], name="book_sent_series")
+    async def sent_series(self, request: Request[Any, Any, Any], series_id: FromPath[int]) -> Template:
+        """What became of a weekly request just sent: its dates booked or waiting, and the rule's dates skipped."""
+        series = await involved_series(current_user(request), series_id)
+        booked = await Booking.objects().where(Booking.series == series.id).order_by(Booking.starts_at)
+        return await page(
+            request,
+            "book_sent.html.j2",
+            nav="book",
+            series=series,
+            booked=booked,
+            skipped=[each.local_date for each in await skipped_occurrences(series)],
+            venue=await get_venue(series.venue),
+            booking=None,
+            activity=await Activity.objects().where(Activity.series == series.id).first(),
+            live=await is_live(series_owner(series)),
         )
 
     @get("/spaces/{space_id:int}", name="book_space")
@@ -263,19 +260,9 @@ class BookingPages(Controller):
             listing = choice.listing_columns()
             if choice.repeat == WEEKLY:
                 made = await create_series(user, choice.series_draft(space_id))
-                activity = await list_activity(user, series_owner(made.series), listing)
-                venue = await get_venue(made.series.venue)
-                return await page(
-                    request,
-                    "book_sent.html.j2",
-                    nav="book",
-                    series=made.series,
-                    booked=made.booked,
-                    skipped=clash_rows([clash_json(c, made.series.timezone, made.reveal) for c in made.skipped]),
-                    venue=venue,
-                    booking=None,
-                    activity=activity,
-                )
+                await list_activity(user, series_owner(made.series), listing)
+                # Shown by a GET, as a one-off is: reloading it never makes a second series.
+                return Redirect(f"/book/sent/series/{made.series.id}", status_code=303)
             booking = await request_booking(user, choice.booking_draft(space_id))
             await list_activity(user, booking_owner(booking), listing)
             # Shown by a GET, so reloading the page shows it again instead of sending the request twice

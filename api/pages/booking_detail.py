@@ -22,7 +22,7 @@ from litestar.response import Redirect, Template
 from api.auth import requires_login
 from api.errors import domain_status
 from api.pages.support.rendering import checked, current_user, form_date, form_int, form_time, page
-from api.pages.support.wording import booking_named, repeats
+from api.pages.support.wording import booking_named, called_off, repeats
 from api.pages.views.booking_history import history_lines
 from api.text_input import MULTI_LINE_FIELDS
 from scheduling.bookings.access import Standing, get_booking, standing
@@ -34,6 +34,7 @@ from scheduling.bookings.workflow import cancel_booking
 from scheduling.holds.guard import Overlap
 from scheduling.models import Booking, Group, Series
 from scheduling.recurrence.rules import parse_rrule
+from scheduling.series.access import called_off_counts
 from scheduling.series.changes import cancel_occurrence, change_occurrence
 from venues.core import clock
 from venues.core.errors import DomainError, NotFound
@@ -150,7 +151,7 @@ async def booking_page(
         group=group,
         tier=tier,
         series=series,
-        repeats=_series_words(series),
+        repeats=_series_words(series) + await _called_off(series, found),
         found=found,
         may=may,
         spaces=spaces,
@@ -181,6 +182,13 @@ def _series_words(series: Series | None) -> str:
     except DomainError:
         return "Repeats"
     return repeats(str(rule.freq), rule.interval, rule.by_day, rule.until, rule.count)
+
+
+async def _called_off(series: Series | None, found: Standing) -> str:
+    """`` (3 cancelled)`` for the series' managers, organisers and booker; nothing for anyone else."""
+    if series is None or not found.sees_private:
+        return ""
+    return called_off((await called_off_counts([series.id])).get(series.id, {}))
 
 
 def _week_link(booking: Booking, venue: Venue) -> str:

@@ -21,7 +21,7 @@ from api.errors import domain_status
 from api.feeds.controllers import private_feed_path
 from api.feeds.links import feed_links
 from api.pages.support.rendering import current_user, form_date, form_int, page
-from api.pages.support.wording import booking_named, repeats, status_label
+from api.pages.support.wording import booking_named, called_off, repeats, status_label
 from api.pages.views.confirm_anyway import confirm_anyway_page, confirm_dates_anyway_page
 from api.pages.views.week_view import venue_week
 from api.series.guards import manages_path_series
@@ -34,6 +34,7 @@ from scheduling.feeds.tokens import FeedScope, current_token, rotate_token
 from scheduling.models import Booking, Group, Series
 from scheduling.pricing.asked import venue_pricing
 from scheduling.recurrence.schedule import schedule_of
+from scheduling.series.access import called_off_counts
 from scheduling.series.changes import PastOccurrence
 from scheduling.series.decisions import (
     SeriesDecision,
@@ -169,6 +170,7 @@ async def requests_page(
         if group_ids
         else {}
     )
+    off = await called_off_counts([r.series.id for r in series_requests])
     return await page(
         request,
         "desk_requests.html.j2",
@@ -179,7 +181,7 @@ async def requests_page(
         waiting=waiting,
         total=total + len(series_requests),
         series_requests=series_requests,
-        rules={r.series.id: rule_words(r.series) for r in series_requests},
+        rules={r.series.id: rule_words(r.series) + called_off(off.get(r.series.id, {})) for r in series_requests},
         checks={
             **{("booking", b.id): pricing.check(b.space, b.tier, b.group, [(b.starts_at, b.ends_at)]) for b in waiting},
             **{
@@ -241,6 +243,7 @@ class DeskPages(Controller):
             venue=venue,
             week=await venue_week(venue, start),
             start=start,
+            today=today,
             previous_week=(start - timedelta(days=7)).isoformat(),
             next_week=(start + timedelta(days=7)).isoformat(),
         )

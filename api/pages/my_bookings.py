@@ -19,7 +19,7 @@ from litestar.response import Redirect, Template
 from api.auth import requires_login
 from api.errors import domain_status
 from api.pages.support.rendering import current_user, form_date, page, query_string
-from api.pages.support.wording import booking_named, local_time, repeats, short_day, time_span
+from api.pages.support.wording import booking_named, called_off, local_time, repeats, short_day, time_span
 from api.pages.support.wording import clock as clock_of
 from api.pages.views.listing_form import MULTI_LINE as LISTING_MULTI_LINE
 from api.pages.views.listing_form import ListingChoice
@@ -29,7 +29,7 @@ from scheduling.bookings.lists import BookingFilters, BookingSpaceLabel, booking
 from scheduling.bookings.status import HOLDS_TIME
 from scheduling.bookings.workflow import cancel_booking
 from scheduling.listings.activities import attach_activity, change_activity
-from scheduling.listings.activity_access import Owner, may_change, owner_of_booking, owner_of_series
+from scheduling.listings.activity_access import Owner, is_live, may_change, owner_of_booking, owner_of_series
 from scheduling.models import Activity, Booking, Series
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.series.access import day_start, readable_series, series_occurrences
@@ -80,6 +80,12 @@ class SeriesView:
     @property
     def times(self) -> str:
         return f"{self.series.start_time:%H:%M}–{self.series.end_time:%H:%M}"
+
+    @property
+    def called_off(self) -> str:
+        """`` (3 cancelled)`` after the rule: those who see a series here run or booked it, and "26 times in all"
+        should not read as if every one of them will happen."""
+        return called_off(self.counts)
 
     @property
     def tally(self) -> str:
@@ -385,6 +391,7 @@ class MyBookingPages(Controller):
             owner=owner,
             subject=subject,
             activity=activity,
+            live=await is_live(owner),
             listing=listing,
             action=f"{path}/listing",
             back=path if owner.series is not None else "/my/bookings",

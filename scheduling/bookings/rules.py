@@ -68,7 +68,13 @@ def _advance_violations(
 ) -> Iterator[RuleViolation]:
     space, tz = bookable.space, bookable.tz
     earliest = now + timedelta(minutes=space.min_notice_minutes)
-    if starts_at < earliest:
+    if starts_at < now:
+        # Still the notice rule (a manager may record a past booking), but said as what it is.
+        yield RuleViolation(
+            "notice",
+            f"{when(starts_at, tz)} has already passed: the earliest start now is {when(earliest, tz)}.",
+        )
+    elif starts_at < earliest:
         yield RuleViolation(
             "notice",
             f"{space.name} needs {hours_minutes(space.min_notice_minutes)} notice: "
@@ -98,8 +104,10 @@ def calendar_violations(
     for closed in opening.closures:
         if closed.starts_at < ends_at and closed.ends_at > starts_at:
             because = f": {closed.reason}" if closed.reason else ""
+            # A closure of the whole venue is the hall's, not the one space's the booking happens to be in.
+            shut = "The hall" if closed.whole_venue else name
             yield RuleViolation(
-                "closure", f"{name} is closed {closed_days(closed.starts_at, closed.ends_at, tz)}{because}."
+                "closure", f"{shut} is closed {closed_days(closed.starts_at, closed.ends_at, tz)}{because}."
             )
             return
     if not covers(opening.open, starts_at, ends_at):

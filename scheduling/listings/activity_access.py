@@ -38,6 +38,16 @@ class Owner:
         return self.shown
 
 
+async def is_live(owner: Owner) -> bool:
+    """The public sees the listing now: its booking is ``shown_to_public``, or its public series still on has a
+    confirmed date (a listing on a request waits for the venue's answer)."""
+    if owner.series is None:
+        return owner.shown
+    return owner.shown and await Booking.exists().where(
+        (Booking.series == owner.series.id) & (Booking.status == BookingStatus.confirmed)
+    )
+
+
 def booking_owner(booking: Booking) -> Owner:
     return Owner(
         venue_id=booking.venue,

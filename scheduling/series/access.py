@@ -19,9 +19,11 @@ from scheduling.bookings.access import shown_to_public_conditions
 from scheduling.groups import organises
 from scheduling.holds.windows import booking_overlaps
 from scheduling.models import Booking, Series
+from scheduling.recurrence.rules import Occurrence, expand
+from scheduling.recurrence.schedule import schedule_of
 from venues.core.errors import Forbidden, InvalidInput, NotFound
 from venues.core.ids import in_id_range
-from venues.core.timezones import check_day, local_datetime, to_utc
+from venues.core.timezones import check_day, local_datetime, to_utc, zone
 from venues.models import User
 from venues.permissions import manages_venue
 
@@ -166,3 +168,46 @@ async def series_occurrences(
         count = count.where(condition)
     rows = await query.order_by(Booking.starts_at).order_by(Booking.id).limit(limit).offset(offset)
     return rows, await count
+
+
+async def skipped_occurrences(series: Series) -> list[Occurrence]:
+    """The rule's dates from the series' making up to ``materialised_until`` that have no booking at all.
+
+    Every date the rule gives in that range became a booking unless it was skipped (a clash, a closure):
+    a date cancelled or declined later keeps its booking, so it is not counted here. One query and no table
+    of its own: the rule expanded over the range, minus the venue-local days its bookings were put on
+    (``recurrence_id``).
+    """
+    if series.materialised_until is None:
+        return []
+    # Dates earlier than the moment it was made were never due (a first date whose time had passed).
+    start = max(series.created_at, day_start(series.dtstart, series.timezone))
+    if series.materialised_until <= start:
+        return []
+    tz = zone(series.timezone)
+    booked = {
+        row["recurrence_id"].astimezone(tz).date()
+        for row in await Booking.select(Booking.recurrence_id).where(
+            (Booking.series == series.id) & Booking.recurrence_id.is_not_null()
+        )
+    }
+    expansion = expand(schedule_of(series), start, series.materialised_until)
+    return [each for each in expansion.occurrences if each.local_date not in booked]
+
+
+CALLED_OFF = ("cancelled", "declined")
+
+
+async def called_off_counts(series_ids: list[int]) -> dict[int, dict[str, int]]:
+    """How many dates of each series are cancelled or declined (by status), so a rule's "26 times in all" can say
+    how many of them will not happen: one query. A series with none is left out."""
+    if not series_ids:
+        return {}
+    rows = await Booking.select(Booking.series, Booking.status).where(
+        Booking.series.is_in(sorted(set(series_ids))) & Booking.status.is_in(list(CALLED_OFF))
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for row in rows:
+        found = counts.setdefault(row["series"], {})
+        found[row["status"]] = found.get(row["status"], 0) + 1
+    return counts

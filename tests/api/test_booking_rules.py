@@ -131,6 +131,10 @@ async def test_notice_and_horizon_and_the_managers_override(client: httpx.AsyncC
 
     too_soon = await book(client, booker, space.id, at(timedelta(hours=23)), at(timedelta(hours=24)))
     assert (too_soon.status_code, rule(too_soon)) == (422, "notice")
+    assert "needs 24 h notice" in too_soon.json()["detail"]
+    past = await book(client, booker, space.id, at(timedelta(hours=-3)), at(timedelta(hours=-2)))
+    assert (past.status_code, rule(past)) == (422, "notice")
+    assert "has already passed" in past.json()["detail"] and "notice" not in past.json()["detail"]
     assert (await book(client, booker, space.id, at(timedelta(hours=25)), at(timedelta(hours=26)))).status_code == 201
     too_far = await book(
         client, booker, space.id, at(timedelta(days=30, minutes=-30)), at(timedelta(days=30, minutes=30))

@@ -75,7 +75,7 @@ async def test_a_closure_over_bookings_is_refused_listing_each_one_and_series_da
     assert by_id[request.id]["ends_local"][:16] == f"{(first + timedelta(days=2)).isoformat()}T21:00"
     last = first + timedelta(days=8)
     assert by_id[coffee.id]["why"] == (
-        f"Main hall is closed from {first:%a} {first.day} {first:%b %Y} to {last:%a} {last.day} {last:%b %Y}: Christmas."
+        f"The hall is closed from {first:%a} {first.day} {first:%b %Y} to {last:%a} {last.day} {last:%b %Y}: Christmas."
     )
     assert await closures_of(client, venue) == 0
 

@@ -3,9 +3,10 @@ and the desk's week view linking to it."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import httpx
 import pytest
@@ -252,6 +253,33 @@ async def test_the_week_view_names_bookers_marks_requests_in_words_and_says_clos
     assert "Request</span>" not in meeting.group(1)
 
 
+async def test_each_day_to_come_of_a_bookable_space_in_the_week_view_links_to_its_booking_page_with_that_date(
+    client: httpx.AsyncClient, hall: Hall
+) -> None:
+    hall.small.bookable = False
+    await hall.small.save()
+    await sign_in(client, hall.manager)
+    today = days_ahead(0)
+    monday = today - timedelta(days=today.weekday())
+    week = (await client.get(f"/desk/venues/{hall.venue.id}/week", params={"week": today.isoformat()})).text
+    links = re.findall(r'<a class="book-cell" href="([^"]+)">Book<span class="visually-hidden"> (.*?)</span></a>', week)
+    days = [monday + timedelta(days=offset) for offset in range(7) if monday + timedelta(days=offset) >= today]
+    assert [(html.unescape(href), name) for href, name in links] == [
+        (f"/book/spaces/{hall.main.id}?week={day}&date={day}#request", f"Main hall on {day:%a} {day.day} {day:%b}")
+        for day in days
+    ]  # none for days gone, none for a space that takes no bookings
+    next_week = (
+        await client.get(
+            f"/desk/venues/{hall.venue.id}/week", params={"week": (monday + timedelta(days=7)).isoformat()}
+        )
+    ).text
+    assert next_week.count('class="book-cell"') == 7
+
+    target = await client.get(html.unescape(links[-1][0]))
+    assert target.status_code == 200
+    assert f'name="date" type="date" value="{days[-1].isoformat()}"' in target.text
+
+
 async def test_a_date_of_a_weekly_booking_says_its_rule_and_cancelling_it_leaves_the_other_dates(
     client: httpx.AsyncClient, hall: Hall
 ) -> None:
@@ -278,6 +306,11 @@ async def test_a_date_of_a_weekly_booking_says_its_rule_and_cancelling_it_leaves
     ]
     assert statuses[0] == "cancelled" and statuses[1:] == [dates[1].status, dates[2].status]
     assert dates[1].status in ("requested", "confirmed")
+    # The rule now says how many of its dates will not happen, to those who run it.
+    other = (await client.get(f"/bookings/{dates[1].id}")).text
+    assert "Every week on Tuesday, 3 times in all (1 cancelled)" in other
+    await sign_in(client, hall.manager)
+    assert "3 times in all (1 cancelled)" in (await client.get(f"/bookings/{dates[1].id}")).text
 
 
 async def test_a_move_the_rules_refuse_says_why_and_a_manager_may_override_the_notice_rule(

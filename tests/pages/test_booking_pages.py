@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from scheduling.bookings.workflow import BookingDraft, request_booking
-from scheduling.models import Booking
+from scheduling.models import Booking, Series
 from tests.factories import PASSWORD, Account, Factory
 from tests.pages.support import days_ahead, post_form, sign_in
 from venues.models import Space, Venue
@@ -132,6 +132,21 @@ async def test_a_refused_request_comes_back_filled_in_with_the_reason(
     assert 'value="Backwards"' in response.text
 
 
+async def test_a_request_for_a_day_gone_by_is_refused_as_passed_not_as_too_little_notice(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, _ = place
+    await sign_in(client, await factory.account())
+    yesterday = days_ahead(-1)
+    form = {"date": yesterday.isoformat(), "start": "10:00", "end": "12:00", "title": "Too late", "attendance": "5"}
+    response = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert response.status_code == 422
+    said = html.unescape(response.text)
+    assert said.count(f"{yesterday:%a} {yesterday.day} {yesterday:%b %Y} 10:00 has already passed") == 1
+    assert " notice: the earliest start" not in said
+    assert await Booking.count() == 0
+
+
 async def test_a_weekly_request_ending_before_it_starts_is_refused_in_the_form_words(
     client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
 ) -> None:
@@ -197,10 +212,12 @@ async def test_a_weekly_request_lists_every_date_that_clashes_then_books_the_res
     button_form = report.split("<form")[1].split("</form>")[0]
     resend = [(name, html.unescape(value)) for name, value in re.findall(r'name="(\w+)" value="([^"]*)"', button_form)]
     assert ("skip_conflicts", "on") in resend and ("title", "Coffee") in resend
-    booked = await client.post(f"/book/spaces/{space.id}", data=dict(resend))
-    assert booked.status_code == 200
+    sent = await client.post(f"/book/spaces/{space.id}", data=dict(resend))
+    assert sent.status_code == 303
+    booked = await client.get(sent.headers["location"])
     assert "<h1>Weekly request sent</h1>" in booked.text and "3 dates sent for the venue to confirm" in booked.text
-    assert "Already booked" in booked.text
+    skipped = booked.text.split('<ul class="skipped-dates">')[1].split("</ul>")[0]
+    assert skipped == f"<li>{clash_day:%a} {clash_day.day} {clash_day:%b}</li>"
 
     mine = (await client.get("/my/bookings")).text
     assert mine.count('<section class="series"') == 1 and mine.count('<tr id="date-') == 3
@@ -211,6 +228,47 @@ async def test_a_weekly_request_lists_every_date_that_clashes_then_books_the_res
         b.status for b in await Booking.objects().where(Booking.series.is_not_null()).order_by(Booking.starts_at)
     ]
     assert statuses == ["cancelled", "requested", "requested"]
+
+
+async def test_a_sent_weekly_request_is_shown_by_a_get_so_reloading_it_never_makes_a_second_series(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    venue, space, manager = place
+    organiser = await factory.account("organiser")
+    group = await factory.group(organiser, name="Marsh Choir")
+    first = days_ahead(8)
+    taken = first + timedelta(days=14)
+    await request_booking(manager.user, BookingDraft(space.id, day_at(taken, 15), day_at(taken, 16), title="Taken"))
+    await sign_in(client, organiser)
+    form = {
+        **{"date": first.isoformat(), "start": "13:00", "end": "15:00", "repeat": "weekly"},
+        **{"until": (first + timedelta(days=21)).isoformat(), "group_id": str(group.id), "title": "Choir"},
+        **{"attendance": "12", "skip_conflicts": "on"},
+    }
+    sent = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert sent.status_code == 303
+    series = await Series.objects().first()
+    assert series is not None and sent.headers["location"] == f"/book/sent/series/{series.id}"
+    for _ in range(2):  # the page, and the page reloaded
+        shown = await client.get(sent.headers["location"])
+        assert shown.status_code == 200 and "<h1>Weekly request sent</h1>" in shown.text
+        said = html.unescape(shown.text)
+        assert f"“Choir” at {venue.name}, 13:00–15:00: 3 dates sent for the venue to confirm" in said
+        booked = said.split('<ul class="booked-dates">')[1].split("</ul>")[0]
+        days = [first, first + timedelta(days=7), first + timedelta(days=21)]
+        assert booked == "".join(f"<li>{d:%a} {d.day} {d:%b}: Waiting for the venue</li>" for d in days)
+        skipped = said.split('<ul class="skipped-dates">')[1].split("</ul>")[0]
+        assert skipped == f"<li>{taken:%a} {taken.day} {taken:%b}</li>"
+    assert await Series.count() == 1 and await Booking.count().where(Booking.series == series.id) == 3
+
+    # The venue's managers see it too; anyone else, and the signed-out, do not.
+    await sign_in(client, manager)
+    assert (await client.get(sent.headers["location"])).status_code == 200
+    series.is_public = True
+    await series.save()
+    await sign_in(client, await factory.account("stranger"))
+    assert (await client.get(sent.headers["location"])).status_code == 404
+    assert (await client.get("/book/sent/series/999999")).status_code == 404
 
 
 async def test_a_weekly_request_without_a_group_is_refused_as_the_api_refuses_it(

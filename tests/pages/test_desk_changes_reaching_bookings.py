@@ -67,6 +67,30 @@ async def test_a_closure_over_bookings_lists_them_by_name_and_adds_nothing_until
     assert "The closure was added. 1 booking was cancelled; the booker sees your reason; 1 booking was kept" in notice
 
 
+async def test_a_closure_of_the_whole_venue_says_the_hall_is_closed_and_a_spaces_closure_names_the_space(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    venue, space, manager, _ = await hall(factory)
+    day = next_weekday(4, weeks_ahead=3)
+    await factory.booking(space, london(day, 10), london(day, 12), title="Coffee morning")
+    await sign_in(client, manager)
+    page = f"/desk/venues/{venue.id}/closures"
+    on_day = f"on {day:%a} {day.day} {day:%b %Y}: Christmas."
+
+    whole = await post_form(
+        client, page, {"starts_on": day.isoformat(), "ends_on": day.isoformat(), "reason": "Christmas"}, page
+    )
+    assert whole.status_code == 409
+    assert f'<p class="hint">The hall is closed {on_day}</p>' in whole.text
+    assert "Main hall is closed" not in whole.text
+
+    form = {"starts_on": day.isoformat(), "ends_on": day.isoformat(), "reason": "Christmas", "space_id": str(space.id)}
+    one_space = await post_form(client, page, form, page)
+    assert one_space.status_code == 409
+    assert f'<p class="hint">Main hall is closed {on_day}</p>' in one_space.text
+    assert await Closure.count() == 0
+
+
 async def test_cancelling_without_a_reason_keeps_the_list_and_saves_nothing(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:

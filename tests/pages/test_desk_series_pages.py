@@ -72,11 +72,26 @@ async def test_a_series_request_shows_once_with_its_rule_dates_quote_and_a_cheap
     assert text.count('class="series-request"') == 1 and text.count(">Birthday party</a>") == 1
     assert "1 request is waiting" in text
     assert "Every week on Tuesday, 6 times in all" in text
+    first = asked.dates[0]
+    # The time once, the first date on its own.
+    assert f"<dd>10:00–12:00, 6 dates waiting from {first:%a} {first.day} {first:%b}</dd>" in text
     assert len(re.findall(r'name="date" value="\d{4}-\d\d-\d\d" checked', text)) == 6
     for day in asked.dates:
         assert f'value="{day.isoformat()}"' in text
     assert "Free: £0.00 for 6 dates" in text and "Standard: £288.00 for 6 dates" in text
     assert "Cheaper tier asked for" in text and "Marsh Mums asked for the Free tier" in text
+
+
+async def test_a_series_requests_rule_says_how_many_of_its_dates_are_cancelled(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    asked = await weekly_request(factory)
+    await sign_in(client, asked.manager)
+    desk = f"/desk/venues/{asked.venue.id}"
+    assert "<dd>Every week on Tuesday, 6 times in all</dd>" in (await client.get(desk)).text
+    dates = await Booking.objects().where(Booking.series == asked.series_id).order_by(Booking.starts_at)
+    await Booking.update({Booking.status: "cancelled"}).where(Booking.id.is_in([dates[1].id, dates[2].id]))
+    assert "<dd>Every week on Tuesday, 6 times in all (2 cancelled)</dd>" in (await client.get(desk)).text
 
 
 async def test_no_warning_when_the_tier_asked_for_is_the_one_agreed_for_the_group(

@@ -104,6 +104,10 @@ async def test_cancelling_a_range_lists_exactly_its_dates_first_and_only_the_yes
     after = (await client.get(done.headers["location"])).text
     assert "5 dates are cancelled" in after and all(f"Holiday club, {name}" in after for name in expected)
     assert after.count('Cancelled</strong>: <span class="reason">“Half term”</span>') == 5
+    assert (
+        "<dd>Every week on Monday, Tuesday, Wednesday, Thursday and Friday, 15 times in all, 10:00–12:00 (5 cancelled)</dd>"
+        in after
+    )
     assert not re.search(r"Booking \d", after)
 
 
@@ -171,7 +175,11 @@ async def test_a_listing_given_on_the_book_form_shows_on_whats_on_with_its_publi
         "listing_email": "toddlers@example.org",
     }
     sent = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}?date={day}")
-    assert sent.status_code == 200, sent.text
+    assert sent.status_code == 303, sent.text
+    shown = (await client.get(sent.headers["location"])).text
+    # Its dates are confirmed already: the listing is live, not waiting for the venue.
+    assert "It is live: residents see it on What's on now as “Toddler Tuesdays”." in shown
+    assert "once the venue confirms" not in shown
     activity = await Activity.objects().first()
     assert activity is not None and activity.series is not None
     assert (activity.title, activity.category, activity.audience, activity.price_minor) == (
@@ -186,6 +194,35 @@ async def test_a_listing_given_on_the_book_form_shows_on_whats_on_with_its_publi
     assert "toddlers@example.org" in listing.text and "Step-free from the car park." in listing.text
     for private in (organiser.user.email, "Mrs Smith"):
         assert private not in whats_on.text and private not in listing.text
+
+
+async def test_the_listing_page_says_a_listing_is_live_once_confirmed_and_waiting_before(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    resident = await factory.account("resident")
+    space = await factory.space(await factory.venue(), requires_approval=True)
+    await sign_in(client, resident)
+    day = days_ahead(3)
+    form = {
+        **{"date": str(day), "start": "10:00", "end": "11:00", "title": "Bake sale", "attendance": "10"},
+        **{"is_public": "on", "listing_title": "Cake stall", "listing_cost": "free"},
+    }
+    sent = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}?date={day}")
+    assert sent.status_code == 303, sent.text
+    waiting = (await client.get(sent.headers["location"])).text
+    assert "as “Cake stall” once the venue confirms it." in waiting and "It is live" not in waiting
+    booking = await Booking.objects().first()
+    assert booking is not None
+    listing_page = f"/my/bookings/{booking.id}/listing"
+    before = (await client.get(listing_page)).text
+    assert "for the booking, once the venue confirms." in before and "it is live" not in before
+
+    booking.status = "confirmed"
+    await booking.save()
+    after = (await client.get(listing_page)).text
+    assert "Residents see this on What's on now for the booking: it is live." in after
+    assert "once the venue confirms" not in after
+    assert "It is live" in (await client.get(sent.headers["location"])).text
 
 
 async def test_a_refused_listing_on_the_book_form_books_nothing_and_comes_back_filled_in(

@@ -33,9 +33,12 @@ MIDNIGHT = time(0, 0)
 
 @dataclass(frozen=True)
 class ClosedSpan:
+    """``whole_venue``: the venue is closed, not only a space (or a part of it)."""
+
     starts_at: datetime
     ends_at: datetime
     reason: str
+    whole_venue: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,7 @@ def space_opening(
                 _day_start(supported_day(c.starts_on), tz_name),
                 _day_start(supported_day(c.ends_on) + timedelta(days=1), tz_name),
                 c.reason,
+                whole_venue=c.space is None,
             )
             for c in calendar.closures.get(venue_id, [])
             if c.space is None or c.space in shut_spaces

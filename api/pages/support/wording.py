@@ -168,6 +168,12 @@ def and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
 
 
+def called_off(counts: dict[str, int]) -> str:
+    """`` (3 cancelled, 1 declined)`` after a series' rule, for the dates of it that will not happen; empty if none."""
+    parts = [f"{counts[status]} {status}" for status in ("cancelled", "declined") if counts.get(status)]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def repeats(freq: str, interval: int, by_day: tuple[str, ...], until: date | None, count: int | None) -> str:
     """``Every week on Tuesday``, ``Every 2 weeks on Monday and Thursday, until 30 June 2027``."""
     one, many = _UNITS.get(str(freq), ("time", "times"))
