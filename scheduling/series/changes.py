@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from scheduling.bookings.audit import diff, event, record, record_many
+from scheduling.bookings.audit import diff, record
 from scheduling.bookings.changes import change_booking
 from scheduling.bookings.rules import capacity_violations, enforce, space_violations
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
-from scheduling.bookings.workflow import save_changes, snapshot
+from scheduling.bookings.workflow import cancel_rows, save_changes, snapshot
 from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import release
-from scheduling.models import Activity, Booking, Occupancy, Series
+from scheduling.models import Activity, Booking, Series
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import series_notice
 from scheduling.pricing.quotes import kept_tier
@@ -203,22 +203,9 @@ async def _cancel(
 
     The people the series concerns hear once, listing the dates (inside the caller's transaction).
     """
-    ids = [row["id"] for row in rows]
+    ids = await cancel_rows(rows, actor_id, reason, now)
     if not ids:
         return []
-    cancelled = str(BookingStatus.cancelled)
-    await Booking.update(
-        {
-            Booking.status: cancelled,
-            Booking.status_reason: reason,
-            Booking.sequence: Booking.sequence + 1,
-            Booking.updated_at: now,
-        }
-    ).where(Booking.id.is_in(ids))
-    await Occupancy.delete().where(Occupancy.booking.is_in(ids))
-    await record_many(
-        [event(row["id"], actor_id, cancelled, {"status": [row["status"], cancelled]}, reason) for row in rows]
-    )
     if notify is not None:
         await series_notice(
             notify[0],

@@ -25,8 +25,9 @@ from enum import StrEnum
 from typing import TypeVar
 
 from scheduling.bookings.audit import KEPT, event, record_many
-from scheduling.bookings.status import HOLDS_TIME_VALUES, BookingStatus
-from scheduling.models import Booking, Occupancy, Series
+from scheduling.bookings.status import HOLDS_TIME_VALUES
+from scheduling.bookings.workflow import cancel_rows
+from scheduling.models import Booking, Series
 from scheduling.notices.notify import closure_notice
 from scheduling.venue_changes.reach import (
     Reached,
@@ -116,31 +117,9 @@ async def cancel_bookings(ids: list[int], actor_id: int, reason: str, now: datet
     rows = await Booking.select(Booking.id, Booking.status, Booking.status_reason, Booking.series).where(
         Booking.id.is_in(ids) & Booking.status.is_in(HOLDS_TIME_VALUES)
     )
-    live = [row["id"] for row in rows]
+    live = await cancel_rows(rows, actor_id, reason, now)
     if not live:
         return []
-    cancelled = str(BookingStatus.cancelled)
-    await Booking.update(
-        {
-            Booking.status: cancelled,
-            Booking.status_reason: reason,
-            Booking.sequence: Booking.sequence + 1,
-            Booking.updated_at: now,
-        }
-    ).where(Booking.id.is_in(live))
-    await Occupancy.delete().where(Occupancy.booking.is_in(live))
-    await record_many(
-        [
-            event(
-                row["id"],
-                actor_id,
-                cancelled,
-                {"status": [row["status"], cancelled], "status_reason": [row["status_reason"], reason]},
-                reason,
-            )
-            for row in rows
-        ]
-    )
     series = sorted({row["series"] for row in rows if row["series"] is not None})
     if series:
         await Series.update({Series.sequence: Series.sequence + 1, Series.updated_at: now}).where(
