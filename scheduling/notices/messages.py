@@ -63,6 +63,7 @@ class Composed:
 
 
 TEMPLATES = Path(__file__).parent / "templates"
+IN_FEED = "It is already in your Commonroom calendar subscription."
 FOOTER = "You get this because you book or manage this venue on Commonroom; choose which messages you get in your account settings."
 
 
@@ -145,10 +146,20 @@ def _facts_shown(kind: Kind, audience: Audience, facts: Facts) -> list[tuple[str
     return shown
 
 
-def compose(kind: Kind, audience: Audience, facts: Facts, series: bool = False, invitation: bool = False) -> Composed:
+def compose(
+    kind: Kind,
+    audience: Audience,
+    facts: Facts,
+    series: bool = False,
+    invitation: bool = False,
+    in_feed: bool = False,
+) -> Composed:
     """The message of ``kind`` to ``audience`` about the booking (or series) ``facts`` describes;
-    ``invitation``: it carries a calendar invitation or cancellation, and says so."""
+    ``invitation``: it carries a calendar invitation or cancellation, and says so; ``in_feed``: it carries none
+    because the recipient's private feed already holds the booking, and says that instead."""
     subject, heading, lines, action = _lines(kind, audience, facts, series, invitation)
+    if in_feed:
+        lines = [*lines, IN_FEED]
     shown = _facts_shown(kind, audience, facts)
     context = {
         "subject": subject,

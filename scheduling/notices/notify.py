@@ -18,7 +18,8 @@ from typing import Any
 
 from scheduling.feeds.events import BOOKING_FEED_COLUMNS, location_of, private_event, stamped, uid_host
 from scheduling.feeds.ical import FeedEvent
-from scheduling.models import Booking, GroupOrganiser, HeldNotice, Series
+from scheduling.feeds.tokens import FeedScope
+from scheduling.models import Booking, FeedToken, GroupOrganiser, HeldNotice, Series
 from scheduling.notices.invitation import CANCEL, REQUEST, Party, invitation
 from scheduling.notices.messages import Audience, Composed, Facts, Kind, compose
 from scheduling.notices.preferences import DIGEST, IMMEDIATE, delivery_for
@@ -85,6 +86,41 @@ async def booker_side(row: dict[str, Any]) -> list[Person]:
         ).where(GroupOrganiser.group == row["group"])
         people.extend(Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows)
     return people
+
+
+async def holds_feed_carrying(person: Person, row: dict[str, Any]) -> bool:
+    """Whether the person holds a live private feed link that carries this booking: their group's feed while
+    they organise the booking's group, or their manager's feed while they manage its venue. Such a person
+    already has the event in a subscribed calendar, so an invitation would show it a second time."""
+    if person.user_id is None:
+        return False
+    tokens = await FeedToken.select(FeedToken.scope, FeedToken.group).where(FeedToken.owner == person.user_id)
+    for token in tokens:
+        if token["scope"] == FeedScope.manager and await VenueManager.exists().where(
+            (VenueManager.venue == row["venue.id"]) & (VenueManager.user == person.user_id)
+        ):
+            return True
+        if (
+            token["scope"] == FeedScope.group
+            and row["group"] is not None
+            and token["group"] == row["group"]
+            and await GroupOrganiser.exists().where(
+                (GroupOrganiser.group == row["group"]) & (GroupOrganiser.user == person.user_id)
+            )
+        ):
+            return True
+    return False
+
+
+async def calendar_for(
+    audience: Audience, person: Person, row: dict[str, Any], calendar: Calendar | None
+) -> tuple[Calendar | None, bool]:
+    """The invitation this person gets, and whether it is left out because their feed carries the booking."""
+    if calendar is None or audience != Audience.booker:
+        return None, False
+    if await holds_feed_carrying(person, row):
+        return None, True
+    return calendar, False
 
 
 def once(groups: Iterable[tuple[Audience, list[Person]]]) -> list[tuple[Audience, Person]]:
@@ -238,8 +274,9 @@ async def booking_notice(
         )
         if audience == Audience.managers:
             facts = _for_managers(facts, row, base_url)
-        composed = compose(kind, audience, facts, invitation=calendar is not None and audience == Audience.booker)
-        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar, facts.link)
+        theirs, in_feed = await calendar_for(audience, person, row, calendar)
+        composed = compose(kind, audience, facts, invitation=theirs is not None, in_feed=in_feed)
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], theirs, facts.link)
 
 
 def _for_managers(facts: Facts, row: dict[str, Any], base_url: str) -> Facts:
@@ -355,10 +392,9 @@ async def series_notice(
         facts = replace(facts, title=series.title or facts.title, link=f"{base_url}/bookings/{row['id']}")
         if audience == Audience.managers:
             facts = _for_managers(facts, row, base_url)
-        composed = compose(
-            kind, audience, facts, series=True, invitation=calendar is not None and audience == Audience.booker
-        )
-        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar, facts.link)
+        theirs, in_feed = await calendar_for(audience, person, row, calendar)
+        composed = compose(kind, audience, facts, series=True, invitation=theirs is not None, in_feed=in_feed)
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], theirs, facts.link)
 
 
 async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
