@@ -113,7 +113,9 @@ def _lines(
         lines = [f"It was {facts.previously}." if facts.previously else "Its time has changed."]
         if invitation:
             lines.append("The calendar invitation attached moves it in your calendar.")
-        heading = "A date of the series has moved" if series else "The booking has moved"
+        heading = "The booking has moved"
+        if series:
+            heading = "Dates of the series have moved" if len(facts.dates) > 1 else "A date of the series has moved"
         return (f"Moved: {name}, now {facts.when}", heading, lines, f"See the {what}")
     if kind == Kind.cancelled:
         lines = [f"Cancelled by {facts.by_whom}." if facts.by_whom else "It was cancelled."]

@@ -59,6 +59,7 @@ class Calendar:
     method: str
     organizer: Party
     overrides: tuple[FeedEvent, ...] = ()
+    also: Calendar | None = None  # a second event the change updates (a split series' earlier part)
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,10 @@ async def _send(
             Attachment("invite.ics", content_type, body, inline=True),
             Attachment("invite.ics", "application/ics", body),
         )
+        if calendar.also is not None:
+            also = calendar.also
+            earlier = invitation(also.event, also.method, also.organizer, attendee, also.overrides)
+            attachments += (Attachment("earlier-dates.ics", "application/ics", earlier),)
     await enqueue(
         Mail(
             to=person.email,
@@ -346,10 +351,13 @@ async def series_notice(
     manager_acted: bool = False,
     had_confirmed: bool = False,
     previously: str = "",
+    replaces: Series | None = None,
 ) -> None:
     """One message per side for a whole series decision, request or cancellation, listing its dates.
 
     ``every``: the ids are all the series' bookings (a new series), so a confirmation's event needs no second read.
+    ``replaces``: the series this one continues after a "this and following" change; its recurring event, now
+    ended the day before, goes along as a second calendar (``earlier-dates.ics``) so both are updated at once.
     Cancelled dates (``had_confirmed``: some were confirmed, so calendars hold them) update the recurring event:
     a REQUEST with those dates as EXDATEs and a higher SEQUENCE, or a CANCEL when no confirmed date is left.
     """
@@ -379,7 +387,15 @@ async def series_notice(
         left = any(r["status"] == "confirmed" for r in rows)
         method = REQUEST if kind == Kind.confirmed or left else CANCEL
         master, moved = series_event(series, rows, base_url, uid_host(base_url))
-        calendar = Calendar(master, method, venue_party(row), moved)
+        also: Calendar | None = None
+        if replaces is not None:
+            before = await _load(
+                [r["id"] for r in await Booking.select(Booking.id).where(Booking.series == replaces.id)]
+            )
+            earlier, earlier_moved = series_event(replaces, before, base_url, uid_host(base_url))
+            kept = any(r["status"] == "confirmed" for r in before)
+            also = Calendar(earlier, REQUEST if kept else CANCEL, venue_party(row), earlier_moved)
+        calendar = Calendar(master, method, venue_party(row), moved, also)
     for audience, person in once(sides):
         facts = facts_of(
             row,
@@ -395,6 +411,31 @@ async def series_notice(
         theirs, in_feed = await calendar_for(audience, person, row, calendar)
         composed = compose(kind, audience, facts, series=True, invitation=theirs is not None, in_feed=in_feed)
         await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], theirs, facts.link)
+
+
+async def series_split_notice(
+    ended: Series,
+    successor: Series,
+    cancelled: Sequence[dict[str, Any]],
+    booked_ids: Sequence[int],
+    actor_id: int,
+    manager_acted: bool,
+) -> None:
+    """A "this and following" change: one "moved" message per person, naming the first date that changed, with
+    the new series' recurring event and the old one's, ended the day before (inside the change's transaction)."""
+    if not booked_ids or not cancelled:
+        return
+    first = min(cancelled, key=lambda r: r["starts_at"])
+    await series_notice(
+        successor,
+        Kind.moved,
+        booked_ids,
+        actor_id,
+        manager_acted=manager_acted,
+        had_confirmed=any(r["status"] == "confirmed" for r in cancelled),
+        previously=f"{span(first['starts_at'], first['ends_at'], ended.timezone)} and on from there as before",
+        replaces=ended,
+    )
 
 
 async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
