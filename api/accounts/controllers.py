@@ -33,7 +33,7 @@ from api.schemas import Page
 from api.settings import get_settings
 from scheduling.accounts.erasure import delete_account
 from venues.accounts import self_service
-from venues.accounts.credentials import create_user, issue_token, revoke_token, sign_in
+from venues.accounts.credentials import create_user, issue_token, revoke_token, sign_in, token_digest
 from venues.models import User, VenueManager
 
 
@@ -227,11 +227,16 @@ class AccountController(Controller):
         "/password",
         status_code=204,
         summary="Change the password (the current one is asked again)",
-        description="A wrong current password is a 400 on `current_password`.",
+        description="A wrong current password is a 400 on `current_password`. Every other session and bearer "
+        "token of the account ends (whoever knew the old password is signed out); the one this request used stays.",
         responses=problem_responses(400, 401, 429),
     )
-    async def change_password(self, user: NamedDependency[User], data: JSONBody[PasswordChange]) -> None:
-        await self_service.change_password(user, data.current_password, data.new_password)
+    async def change_password(
+        self, request: Request, user: NamedDependency[User], data: JSONBody[PasswordChange]
+    ) -> None:
+        token = bearer_token(request)
+        keep = token_digest(token, get_settings().secret_key) if token else None
+        await self_service.change_password(user, data.current_password, data.new_password, keep)
 
     @post(
         "/email",

@@ -49,8 +49,9 @@ class InvitationController(Controller):
         guards=[manages_path_venue],
         status_code=202,
         summary="Invite someone by email to co-manage this venue",
-        description="The same answer whether or not the address has an account.",
-        responses=problem_responses(400, 401, 403, 404),
+        description="The same answer whether or not the address has an account. At most 20 invitations an "
+        "hour per inviter (manager and organiser invitations together), then a 429 with Retry-After.",
+        responses=problem_responses(400, 401, 403, 404, 429),
     )
     async def invite_manager(
         self, venue_id: FromPath[int], user: NamedDependency[User], data: JSONBody[InvitationIn]
@@ -63,8 +64,9 @@ class InvitationController(Controller):
         guards=[organises_path_group],
         status_code=202,
         summary="Invite someone by email to co-organise this group",
-        description="The same answer whether or not the address has an account.",
-        responses=problem_responses(400, 401, 403, 404),
+        description="The same answer whether or not the address has an account. At most 20 invitations an "
+        "hour per inviter (manager and organiser invitations together), then a 429 with Retry-After.",
+        responses=problem_responses(400, 401, 403, 404, 429),
     )
     async def invite_organiser(
         self, group_id: FromPath[int], user: NamedDependency[User], data: JSONBody[InvitationIn]

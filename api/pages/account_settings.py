@@ -28,7 +28,7 @@ from api.client_address import client_address
 from api.errors import domain_status
 from api.pages.account_forms import read_form
 from api.pages.support.rendering import current_user, page
-from api.pages.support.sessions import end_session
+from api.pages.support.sessions import end_session, session_token_hash
 from api.settings import get_settings
 from scheduling.accounts.erasure import delete_account
 from venues.accounts import self_service
@@ -221,7 +221,9 @@ class AccountSettingsPages(Controller):
         if data is None:
             return await self._account(request, 400, errors)
         try:
-            await self_service.change_password(user, data.current_password, data.new_password)
+            await self_service.change_password(
+                user, data.current_password, data.new_password, session_token_hash(request)
+            )
         except DomainError as error:
             field = str(error.extra.get("field", "form"))
             return _limited(await self._account(request, domain_status(error), {field: error.detail}), error)

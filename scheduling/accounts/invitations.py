@@ -9,12 +9,14 @@ or organiser. Only a venue's managers invite to it, only a group's organisers (o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from scheduling.groups import get_group, organises
 from scheduling.models import Group, GroupOrganiser
 from venues.accounts import links
 from venues.accounts.credentials import normalise_email
 from venues.accounts.notices import send
+from venues.accounts.rate_limits import check_and_count
 from venues.accounts.self_service import require_verified
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, NotFound
@@ -25,6 +27,9 @@ from venues.models import AccountLink, User, Venue
 from venues.permissions import manages_venue
 from venues.publication import bump_publication
 
+INVITATIONS_PER_INVITER = 20
+INVITATION_WINDOW = timedelta(hours=1)
+TOO_MANY_INVITATIONS = "You have sent many invitations in the last hour; wait a while before sending more."
 WRONG_ADDRESS = "This invitation was sent to another address: sign in with that address to accept it."
 
 
@@ -44,11 +49,20 @@ def _invitation_text(inviter: User, what: str, link: str) -> list[str]:
     ]
 
 
+async def _limit(inviter: User) -> None:
+    """Count one invitation against its sender (manager and organiser invitations alike): each sends an email
+    to an address of the inviter's choosing, so an account may not use them to mail strangers in bulk."""
+    await check_and_count(
+        f"invitation:user:{inviter.id}", INVITATIONS_PER_INVITER, INVITATION_WINDOW, TOO_MANY_INVITATIONS
+    )
+
+
 async def invite_manager(inviter: User, venue_id: int, email: str, base_url: str) -> str:
     """Send an invitation to co-manage ``venue_id``; returns the link's secret (for tests and tools)."""
     if not await manages_venue(inviter, venue_id):
         raise Forbidden("Only this venue's managers may invite managers to it.")
     venue = await get_venue(venue_id)
+    await _limit(inviter)
     email = normalise_email(email)
     async with write_transaction():
         token = await links.new_link(links.INVITE_MANAGER, user_id=None, email=email, target=venue_id)
@@ -68,6 +82,7 @@ async def invite_organiser(inviter: User, group_id: int, email: str, base_url: s
     group = await get_group(group_id)
     if not await organises(inviter, group_id):
         raise Forbidden("Only this group's organisers may invite organisers to it.")
+    await _limit(inviter)
     email = normalise_email(email)
     async with write_transaction():
         token = await links.new_link(links.INVITE_ORGANISER, user_id=None, email=email, target=group_id)

@@ -63,6 +63,7 @@ class Composed:
 
 
 TEMPLATES = Path(__file__).parent / "templates"
+IN_FEED = "It is already in your Commonroom calendar subscription."
 FOOTER = "You get this because you book or manage this venue on Commonroom; choose which messages you get in your account settings."
 
 
@@ -112,7 +113,9 @@ def _lines(
         lines = [f"It was {facts.previously}." if facts.previously else "Its time has changed."]
         if invitation:
             lines.append("The calendar invitation attached moves it in your calendar.")
-        heading = "A date of the series has moved" if series else "The booking has moved"
+        heading = "The booking has moved"
+        if series:
+            heading = "Dates of the series have moved" if len(facts.dates) > 1 else "A date of the series has moved"
         return (f"Moved: {name}, now {facts.when}", heading, lines, f"See the {what}")
     if kind == Kind.cancelled:
         lines = [f"Cancelled by {facts.by_whom}." if facts.by_whom else "It was cancelled."]
@@ -145,10 +148,20 @@ def _facts_shown(kind: Kind, audience: Audience, facts: Facts) -> list[tuple[str
     return shown
 
 
-def compose(kind: Kind, audience: Audience, facts: Facts, series: bool = False, invitation: bool = False) -> Composed:
+def compose(
+    kind: Kind,
+    audience: Audience,
+    facts: Facts,
+    series: bool = False,
+    invitation: bool = False,
+    in_feed: bool = False,
+) -> Composed:
     """The message of ``kind`` to ``audience`` about the booking (or series) ``facts`` describes;
-    ``invitation``: it carries a calendar invitation or cancellation, and says so."""
+    ``invitation``: it carries a calendar invitation or cancellation, and says so; ``in_feed``: it carries none
+    because the recipient's private feed already holds the booking, and says that instead."""
     subject, heading, lines, action = _lines(kind, audience, facts, series, invitation)
+    if in_feed:
+        lines = [*lines, IN_FEED]
     shown = _facts_shown(kind, audience, facts)
     context = {
         "subject": subject,

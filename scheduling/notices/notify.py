@@ -18,7 +18,8 @@ from typing import Any
 
 from scheduling.feeds.events import BOOKING_FEED_COLUMNS, location_of, private_event, stamped, uid_host
 from scheduling.feeds.ical import FeedEvent
-from scheduling.models import Booking, GroupOrganiser, HeldNotice, Series
+from scheduling.feeds.tokens import FeedScope
+from scheduling.models import Booking, FeedToken, GroupOrganiser, HeldNotice, Series
 from scheduling.notices.invitation import CANCEL, REQUEST, Party, invitation
 from scheduling.notices.messages import Audience, Composed, Facts, Kind, compose
 from scheduling.notices.preferences import DIGEST, IMMEDIATE, delivery_for
@@ -58,6 +59,7 @@ class Calendar:
     method: str
     organizer: Party
     overrides: tuple[FeedEvent, ...] = ()
+    also: Calendar | None = None  # a second event the change updates (a split series' earlier part)
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,41 @@ async def booker_side(row: dict[str, Any]) -> list[Person]:
         ).where(GroupOrganiser.group == row["group"])
         people.extend(Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows)
     return people
+
+
+async def holds_feed_carrying(person: Person, row: dict[str, Any]) -> bool:
+    """Whether the person holds a live private feed link that carries this booking: their group's feed while
+    they organise the booking's group, or their manager's feed while they manage its venue. Such a person
+    already has the event in a subscribed calendar, so an invitation would show it a second time."""
+    if person.user_id is None:
+        return False
+    tokens = await FeedToken.select(FeedToken.scope, FeedToken.group).where(FeedToken.owner == person.user_id)
+    for token in tokens:
+        if token["scope"] == FeedScope.manager and await VenueManager.exists().where(
+            (VenueManager.venue == row["venue.id"]) & (VenueManager.user == person.user_id)
+        ):
+            return True
+        if (
+            token["scope"] == FeedScope.group
+            and row["group"] is not None
+            and token["group"] == row["group"]
+            and await GroupOrganiser.exists().where(
+                (GroupOrganiser.group == row["group"]) & (GroupOrganiser.user == person.user_id)
+            )
+        ):
+            return True
+    return False
+
+
+async def calendar_for(
+    audience: Audience, person: Person, row: dict[str, Any], calendar: Calendar | None
+) -> tuple[Calendar | None, bool]:
+    """The invitation this person gets, and whether it is left out because their feed carries the booking."""
+    if calendar is None or audience != Audience.booker:
+        return None, False
+    if await holds_feed_carrying(person, row):
+        return None, True
+    return calendar, False
 
 
 def once(groups: Iterable[tuple[Audience, list[Person]]]) -> list[tuple[Audience, Person]]:
@@ -170,6 +207,10 @@ async def _send(
             Attachment("invite.ics", content_type, body, inline=True),
             Attachment("invite.ics", "application/ics", body),
         )
+        if calendar.also is not None:
+            also = calendar.also
+            earlier = invitation(also.event, also.method, also.organizer, attendee, also.overrides)
+            attachments += (Attachment("earlier-dates.ics", "application/ics", earlier),)
     await enqueue(
         Mail(
             to=person.email,
@@ -238,8 +279,9 @@ async def booking_notice(
         )
         if audience == Audience.managers:
             facts = _for_managers(facts, row, base_url)
-        composed = compose(kind, audience, facts, invitation=calendar is not None and audience == Audience.booker)
-        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar, facts.link)
+        theirs, in_feed = await calendar_for(audience, person, row, calendar)
+        composed = compose(kind, audience, facts, invitation=theirs is not None, in_feed=in_feed)
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], theirs, facts.link)
 
 
 def _for_managers(facts: Facts, row: dict[str, Any], base_url: str) -> Facts:
@@ -309,10 +351,13 @@ async def series_notice(
     manager_acted: bool = False,
     had_confirmed: bool = False,
     previously: str = "",
+    replaces: Series | None = None,
 ) -> None:
     """One message per side for a whole series decision, request or cancellation, listing its dates.
 
     ``every``: the ids are all the series' bookings (a new series), so a confirmation's event needs no second read.
+    ``replaces``: the series this one continues after a "this and following" change; its recurring event, now
+    ended the day before, goes along as a second calendar (``earlier-dates.ics``) so both are updated at once.
     Cancelled dates (``had_confirmed``: some were confirmed, so calendars hold them) update the recurring event:
     a REQUEST with those dates as EXDATEs and a higher SEQUENCE, or a CANCEL when no confirmed date is left.
     """
@@ -342,7 +387,15 @@ async def series_notice(
         left = any(r["status"] == "confirmed" for r in rows)
         method = REQUEST if kind == Kind.confirmed or left else CANCEL
         master, moved = series_event(series, rows, base_url, uid_host(base_url))
-        calendar = Calendar(master, method, venue_party(row), moved)
+        also: Calendar | None = None
+        if replaces is not None:
+            before = await _load(
+                [r["id"] for r in await Booking.select(Booking.id).where(Booking.series == replaces.id)]
+            )
+            earlier, earlier_moved = series_event(replaces, before, base_url, uid_host(base_url))
+            kept = any(r["status"] == "confirmed" for r in before)
+            also = Calendar(earlier, REQUEST if kept else CANCEL, venue_party(row), earlier_moved)
+        calendar = Calendar(master, method, venue_party(row), moved, also)
     for audience, person in once(sides):
         facts = facts_of(
             row,
@@ -355,10 +408,34 @@ async def series_notice(
         facts = replace(facts, title=series.title or facts.title, link=f"{base_url}/bookings/{row['id']}")
         if audience == Audience.managers:
             facts = _for_managers(facts, row, base_url)
-        composed = compose(
-            kind, audience, facts, series=True, invitation=calendar is not None and audience == Audience.booker
-        )
-        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], calendar, facts.link)
+        theirs, in_feed = await calendar_for(audience, person, row, calendar)
+        composed = compose(kind, audience, facts, series=True, invitation=theirs is not None, in_feed=in_feed)
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], theirs, facts.link)
+
+
+async def series_split_notice(
+    ended: Series,
+    successor: Series,
+    cancelled: Sequence[dict[str, Any]],
+    booked_ids: Sequence[int],
+    actor_id: int,
+    manager_acted: bool,
+) -> None:
+    """A "this and following" change: one "moved" message per person, naming the first date that changed, with
+    the new series' recurring event and the old one's, ended the day before (inside the change's transaction)."""
+    if not booked_ids or not cancelled:
+        return
+    first = min(cancelled, key=lambda r: r["starts_at"])
+    await series_notice(
+        successor,
+        Kind.moved,
+        booked_ids,
+        actor_id,
+        manager_acted=manager_acted,
+        had_confirmed=any(r["status"] == "confirmed" for r in cancelled),
+        previously=f"{span(first['starts_at'], first['ends_at'], ended.timezone)} and on from there as before",
+        replaces=ended,
+    )
 
 
 async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:

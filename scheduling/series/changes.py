@@ -29,7 +29,7 @@ from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import release
 from scheduling.models import Activity, Booking, Series
 from scheduling.notices.messages import Kind
-from scheduling.notices.notify import series_notice
+from scheduling.notices.notify import series_notice, series_split_notice
 from scheduling.pricing.quotes import kept_tier
 from scheduling.recurrence.rules import Occurrence, RecurrenceRule, Schedule, expand, occurrences
 from scheduling.recurrence.schedule import schedule_of, series_columns
@@ -184,7 +184,7 @@ async def change_occurrence(
 
 async def _cancellable(series: Series, from_instant: datetime, now: datetime) -> list[dict[str, Any]]:
     """Occurrences by the rule from ``from_instant`` on that still hold time and have not started."""
-    return await Booking.select(Booking.id, Booking.status).where(
+    return await Booking.select(Booking.id, Booking.status, Booking.starts_at, Booking.ends_at).where(
         (Booking.series == series.id)
         & (Booking.recurrence_id >= from_instant)
         & Booking.status.is_in([str(status) for status in HOLDS_TIME])
@@ -280,6 +280,7 @@ class _Split:
     dates: list[Occurrence]
     ending: dict[str, Any]
     from_instant: datetime
+    manages: bool = False
 
 
 async def split_series(
@@ -321,6 +322,7 @@ async def split_series(
         dates,
         ending=_ending(series, old, from_date),
         from_instant=day_start(from_date, series.timezone),
+        manages=found.manages,
     )
     return await _write_split(split, actor, skip_conflicts, reason or f"The series changes from {from_date}.", now)
 
@@ -399,6 +401,7 @@ async def _write_split(split: _Split, actor: User, skip_conflicts: bool, reason:
         await successor.save()
         booked = await write_occurrences(successor, held, verdict.bookable, terms, actor.id, now)
         await _carry_listing(series, successor, now)
+        await series_split_notice(series, successor, rows, [b.id for b in booked], actor.id, split.manages)
         await touch_venue(series.venue)
     return SplitResult(series, successor, booked, verdict.clashes, cancelled, terms.reveal)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import httpx
 
+from scheduling.accounts.invitations import INVITATIONS_PER_INVITER
 from tests.accounts_support import kinds_sent_to, last_link, mails_to, text_of, token_of
 from tests.factories import Factory
 from venues.models import User
@@ -102,3 +103,29 @@ async def test_an_unconfirmed_account_may_not_ask_to_join(client: httpx.AsyncCli
     refused = await client.post(f"/api/v1/groups/{group.id}/join-requests", json={}, headers=asker.headers)
     assert refused.status_code == 403
     assert await mails_to(organiser.user.email) == []
+
+
+async def test_invitations_are_limited_per_inviter_with_retry_after(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager, other_manager = await factory.account(), await factory.account()
+    venue = await factory.venue(manager=manager)
+    group = await factory.group(organiser=manager)
+    other_venue = await factory.venue(manager=other_manager)
+    to_venue = f"/api/v1/venues/{venue.id}/manager-invitations"
+    to_group = f"/api/v1/groups/{group.id}/organiser-invitations"
+    for n in range(INVITATIONS_PER_INVITER):
+        url = to_venue if n % 2 else to_group  # both kinds count against the one inviter
+        sent = await client.post(url, json={"email": f"p{n}@example.org"}, headers=manager.headers)
+        assert sent.status_code == 202, sent.text
+    refused = await client.post(to_venue, json={"email": "one-more@example.org"}, headers=manager.headers)
+    assert refused.status_code == 429
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    assert 0 < int(refused.headers["Retry-After"]) <= 3600
+    assert (
+        await client.post(to_group, json={"email": "one-more@example.org"}, headers=manager.headers)
+    ).status_code == 429
+    assert await mails_to("one-more@example.org") == []
+    # Another inviter is not held up by the first one's count.
+    other = f"/api/v1/venues/{other_venue.id}/manager-invitations"
+    assert (await client.post(other, json={"email": "q@example.org"}, headers=other_manager.headers)).status_code == 202

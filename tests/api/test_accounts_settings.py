@@ -80,6 +80,24 @@ async def test_signing_out_everywhere_revokes_every_token(client: httpx.AsyncCli
     assert (await client.get("/api/v1/auth/me", headers=bystander.headers)).status_code == 200
 
 
+async def test_changing_the_password_ends_every_other_session_and_keeps_this_one(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    account = await factory.account()
+    other = (await client.post("/api/v1/auth/login", json={"email": account.user.email, "password": PASSWORD})).json()
+    bystander = await factory.account()
+    done = await client.post(
+        "/api/v1/account/password",
+        json={"current_password": PASSWORD, "new_password": STRONG_PASSWORD},
+        headers=account.headers,
+    )
+    assert done.status_code == 204, done.text
+    elsewhere = await client.get("/api/v1/auth/me", headers={"Authorization": f"Bearer {other['token']}"})
+    assert elsewhere.status_code == 401
+    assert (await client.get("/api/v1/auth/me", headers=account.headers)).status_code == 200
+    assert (await client.get("/api/v1/auth/me", headers=bystander.headers)).status_code == 200
+
+
 async def test_changing_the_password_needs_the_current_one(client: httpx.AsyncClient, factory: Factory) -> None:
     account = await factory.account()
     wrong = await client.post(

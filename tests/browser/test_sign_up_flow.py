@@ -3,6 +3,7 @@ space; every account page they pass is axe-clean at phone and desktop width and 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from tests.accounts_support import STRONG_PASSWORD, last_link
 from tests.browser.conftest import DESKTOP, PHONE, serious_violations
 from tests.browser.test_flows import short_day, sign_in
 from tests.factories import Factory
+from tests.mail_support import sent_to
 from tests.pages.support import days_ahead
 
 EMAIL = "newcomer@example.org"
@@ -29,7 +31,9 @@ async def check_both_widths(page: Any, name: str, problems: dict[str, Any]) -> N
                 problems[f"{name} (phone width)"] = width
 
 
-async def test_a_new_person_signs_up_confirms_the_address_and_asks_to_book(page: Any, factory: Factory) -> None:
+async def test_a_new_person_signs_up_confirms_the_address_and_asks_to_book(
+    page: Any, browser: Any, live_server: str, factory: Factory
+) -> None:
     manager = await factory.account("manager")
     venue = await factory.venue(manager=manager, name="Little Marsh Village Hall")
     space = await factory.space(venue, name="Main hall")
@@ -75,6 +79,24 @@ async def test_a_new_person_signs_up_confirms_the_address_and_asks_to_book(page:
     await page.get_by_role("button", name="Send the request").click()
     await expect(page.get_by_role("heading", level=1)).to_have_text("Request sent")
     assert problems == {}
+
+    # The manager's email, as the outbox holds it, links to the desk, where the browser finds the request.
+    (told,) = await sent_to(manager.user.email)
+    assert told.kind == "new_request" and "Knitting circle" in told.subject
+    assert "Nia Newcomer" in told.text and EMAIL in told.text
+    links = re.findall(r'href="([^"]+)"', told.html)
+    assert links == [f"{live_server}/desk/venues/{venue.id}"]
+    context = await browser.new_context(base_url=live_server, viewport=PHONE)
+    try:
+        desk = await context.new_page()
+        await sign_in(desk, manager)
+        await desk.goto(links[0])
+        request = desk.locator("[id^=request-]")
+        await expect(request).to_contain_text("Knitting circle")
+        await expect(request.get_by_role("button", name="Confirm")).to_be_visible()
+        assert await serious_violations(desk) == []
+    finally:
+        await context.close()
 
 
 async def test_the_pages_for_inviting_and_joining_are_axe_clean(page: Any, factory: Factory) -> None:

@@ -114,6 +114,19 @@ async def test_the_account_page_changes_the_password_and_signs_out_everywhere(
     assert (await client.get("/account")).status_code == 303  # to sign in
 
 
+async def test_changing_the_password_on_the_page_keeps_this_session_and_ends_the_others(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    account = await factory.account()
+    await sign_in(client, account)
+    done = await post_form(
+        client, "/account/password", {"current_password": PASSWORD, "new_password": STRONG_PASSWORD}, "/account"
+    )
+    assert done.status_code == 200 and "Your password is changed" in done.text
+    assert (await client.get("/account")).status_code == 200  # still signed in here
+    assert (await client.get("/api/v1/auth/me", headers=account.headers)).status_code == 401
+
+
 async def test_the_account_page_asks_for_a_new_address_by_link(client: httpx.AsyncClient, factory: Factory) -> None:
     account = await factory.account()
     await sign_in(client, account)

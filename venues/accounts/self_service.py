@@ -141,12 +141,18 @@ async def _check_password(user: User, password: str) -> None:
         raise InvalidInput("current_password", "That is not this account's current password.")
 
 
-async def change_password(user: User, current_password: str, new_password: str) -> None:
+async def change_password(
+    user: User, current_password: str, new_password: str, keep_token_hash: str | None = None
+) -> None:
+    """A new password: every other session and bearer token of the account ends, as after a reset or
+    signing out everywhere, so whoever knew the old one is out; ``keep_token_hash`` (the digest of the
+    token this request came with) stays signed in."""
     await _limit("password", user.email, f"user:{user.id}")
     await _check_password(user, current_password)
     password_hash = await _hashing.run(hash_password, new_password)
     async with write_transaction():
         await User.update({User.password_hash: password_hash}).where(User.id == user.id)
+        await _revoke_all(user.id, keep=keep_token_hash)
         await notices.queue_password_changed(user)
 
 
@@ -186,10 +192,12 @@ async def confirm_email_change(token: str) -> User:
     return user
 
 
-async def _revoke_all(user_id: int) -> None:
-    await AuthToken.update({AuthToken.revoked_at: clock.now_exact()}).where(
-        (AuthToken.user == user_id) & AuthToken.revoked_at.is_null()
-    )
+async def _revoke_all(user_id: int, keep: str | None = None) -> None:
+    """End the account's sessions and bearer tokens, all but the one whose digest is ``keep``."""
+    live = (AuthToken.user == user_id) & AuthToken.revoked_at.is_null()
+    if keep is not None:
+        live = live & (AuthToken.token_hash != keep)
+    await AuthToken.update({AuthToken.revoked_at: clock.now_exact()}).where(live)
 
 
 async def sign_out_everywhere(user: User) -> None:

@@ -20,6 +20,11 @@ A failed attempt is tried again after ``backoff`` (one minute, doubling, at most
 permanent refusal (a 5xx for the recipient) the message is ``failed`` and listed to site admins.
 A server that cannot be reached (or will not talk: TLS, login) ends the round after one attempt,
 handing the rest of the batch back untried, so an outage costs one attempt a round, not one a message.
+Sent messages hold personal data (an address, a booking's words), so each round first deletes those
+sent more than ``keep_sent_days`` ago (``COMMONROOM_MAIL_KEEP_SENT_DAYS``, default 30), and failed ones
+given up on more than ``KEEP_FAILED`` (90 days) ago, which admins had that long to see and try again; at
+most ``FORGET_BATCH`` a round, so a large backlog goes over several rounds without holding the write lock
+long. It costs a read when there is nothing to delete.
 SMTP cannot promise exactly once: if the server took the message but its answer was lost, the
 retry carries the same Message-ID, which is how the receiving side recognises the duplicate.
 """
@@ -33,6 +38,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from piccolo.columns.combination import Or
+
 from venues.core import clock
 from venues.core.database import is_postgres, write_transaction
 from venues.mail.settings import MailSettings, mail_settings
@@ -44,6 +51,8 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 10
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_WAIT = timedelta(hours=4)
+KEEP_FAILED = timedelta(days=90)
+FORGET_BATCH = 500
 
 
 def backoff(attempts: int) -> timedelta:
@@ -67,6 +76,7 @@ class Delivered:
     sent: list[int] = field(default_factory=list)
     retrying: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
+    forgotten: int = 0  # old sent or failed messages deleted this round
 
 
 _DUE = "((status = 'pending' AND next_attempt_at <= {}) OR (status = 'sending' AND claimed_until < {}))"
@@ -78,6 +88,28 @@ async def anything_due() -> bool:
     pending = (OutboxMessage.status == "pending") & (OutboxMessage.next_attempt_at <= now)
     stale = (OutboxMessage.status == "sending") & (OutboxMessage.claimed_until < now)
     return await OutboxMessage.exists().where(pending | stale)
+
+
+def _old(settings: MailSettings) -> Or:
+    now = clock.now()
+    sent = (OutboxMessage.status == "sent") & (OutboxMessage.sent_at < now - timedelta(days=settings.keep_sent_days))
+    # A failed message's next_attempt_at is when it was given up on (retrying makes it pending again).
+    failed = (OutboxMessage.status == "failed") & (OutboxMessage.next_attempt_at < now - KEEP_FAILED)
+    return sent | failed
+
+
+async def forget_old(settings: MailSettings, limit: int = FORGET_BATCH) -> int:
+    """Delete up to ``limit`` messages sent longer ago than the settings keep them, or failed over 90 days ago."""
+    if not await OutboxMessage.exists().where(_old(settings)):
+        return 0
+    async with write_transaction():
+        rows = (
+            await OutboxMessage.select(OutboxMessage.id).where(_old(settings)).order_by(OutboxMessage.id).limit(limit)
+        )
+        ids = [row["id"] for row in rows]
+        if ids:
+            await OutboxMessage.delete().where(OutboxMessage.id.is_in(ids))
+    return len(ids)
 
 
 async def claim(token: str, limit: int, hold: timedelta) -> list[Claimed]:
@@ -147,6 +179,7 @@ async def deliver_due(
     token = token or uuid.uuid4().hex
     hold = timedelta(seconds=batch_size * transport.budget_seconds + 60)
     done = Delivered()
+    done.forgotten = await forget_old(settings)
     while await anything_due():
         batch = await claim(token, batch_size, hold)
         if not batch:

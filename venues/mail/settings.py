@@ -10,6 +10,8 @@ Message-ID from the sender's domain) without importing the API layer.
   its domain names every Message-ID.
 - ``COMMONROOM_MAIL_FROM_NAME``: the name shown with it when a message names none (``Commonroom``).
 - ``COMMONROOM_MAIL_MAX_ATTEMPTS``: attempts before a message is marked failed (default 8).
+- ``COMMONROOM_MAIL_KEEP_SENT_DAYS``: days a sent message (its recipient and words: personal data) stays in
+  the outbox before the sender deletes it (default 30).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class MailSettings:
     from_address: str
     from_name: str
     max_attempts: int
+    keep_sent_days: int = 30
 
     @property
     def domain(self) -> str:
@@ -72,4 +75,5 @@ def mail_settings() -> MailSettings:
         from_address=from_address,
         from_name=os.environ.get("COMMONROOM_MAIL_FROM_NAME", "").strip() or "Commonroom",
         max_attempts=_positive_int("COMMONROOM_MAIL_MAX_ATTEMPTS", 8),
+        keep_sent_days=_positive_int("COMMONROOM_MAIL_KEEP_SENT_DAYS", 30),
     )

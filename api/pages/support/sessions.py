@@ -20,7 +20,7 @@ from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from api.settings import get_settings
-from venues.accounts.credentials import issue_token, revoke_token, user_for_token
+from venues.accounts.credentials import issue_token, revoke_token, token_digest, user_for_token
 from venues.models import User
 
 SESSION_COOKIE = "commonroom_session"
@@ -77,6 +77,12 @@ async def start_session(user: User) -> Cookie:
         samesite="lax",
         secure=secure_cookies(),
     )
+
+
+def session_token_hash(connection: ASGIConnection) -> str | None:
+    """The digest of the token this page request is signed in with (its bearer token, else its cookie)."""
+    token = connection.scope.get("auth") or connection.cookies.get(SESSION_COOKIE)
+    return token_digest(token, get_settings().secret_key) if token else None
 
 
 async def end_session(connection: ASGIConnection) -> Cookie:

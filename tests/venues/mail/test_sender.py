@@ -15,7 +15,7 @@ from tests.venues.mail.smtp_server import Recorder, smtp_server
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.mail.outbox import Attachment, Mail, enqueue
-from venues.mail.sender import backoff, claim, deliver_due
+from venues.mail.sender import backoff, claim, deliver_due, forget_old
 from venues.mail.settings import MailSettings
 from venues.mail.transports import Envelope
 from venues.models import OutboxMessage
@@ -324,3 +324,46 @@ async def test_an_unreachable_server_costs_one_attempt_a_round_not_one_a_message
         with clock.frozen_at(NOON + backoff(1)):
             assert (await deliver_due(settings=smtp(port))).sent == [first]
     assert len(recorder.arrived) == 3
+
+
+async def test_sent_mail_is_deleted_after_the_days_kept_and_failed_mail_after_ninety(tmp_path: Path) -> None:
+    files = settings(outbox_dir=str(tmp_path), max_attempts=1)
+    with clock.frozen_at(NOON):
+        [sent, recent] = await enqueued(welcome("ann@example.org"), welcome("bob@example.org"))
+        [failed] = await enqueued(welcome("cat@example.org"))
+        await OutboxMessage.update({OutboxMessage.status: "failed", OutboxMessage.next_attempt_at: NOON}).where(
+            OutboxMessage.id == failed
+        )
+        assert (await deliver_due(settings=files)).sent == [sent, recent]
+    await OutboxMessage.update({OutboxMessage.sent_at: NOON + timedelta(days=5)}).where(OutboxMessage.id == recent)
+
+    async def left() -> list[int]:
+        return [r["id"] for r in await OutboxMessage.select(OutboxMessage.id).order_by(OutboxMessage.id)]
+
+    with clock.frozen_at(NOON + timedelta(days=30)):
+        assert (await deliver_due(settings=files)).forgotten == 0  # 30 days is still kept
+        assert await left() == [sent, recent, failed]
+    with clock.frozen_at(NOON + timedelta(days=31)):
+        assert (await deliver_due(settings=files)).forgotten == 1
+        assert await left() == [recent, failed]  # sent 31 days ago goes; the failed one stays for admins
+    with clock.frozen_at(NOON + timedelta(days=36)):
+        assert (await deliver_due(settings=replace(files, keep_sent_days=40))).forgotten == 0  # the setting counts
+    with clock.frozen_at(NOON + timedelta(days=89)):
+        await deliver_due(settings=files)
+        assert await left() == [failed]
+    with clock.frozen_at(NOON + timedelta(days=91)):
+        await deliver_due(settings=files)
+        assert await left() == []
+
+
+async def test_forgetting_takes_a_bounded_batch_each_round(tmp_path: Path) -> None:
+    files = settings(outbox_dir=str(tmp_path))
+    with clock.frozen_at(NOON):
+        ids = await enqueued(*(welcome(f"p{n}@example.org") for n in range(5)))
+        assert (await deliver_due(settings=files)).sent == ids
+    with clock.frozen_at(NOON + timedelta(days=31)):
+        assert await forget_old(files, limit=2) == 2
+        assert await OutboxMessage.count() == 3
+        assert await forget_old(files, limit=2) == 2
+        assert await forget_old(files, limit=2) == 1
+        assert await OutboxMessage.count() == 0
