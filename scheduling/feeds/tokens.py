@@ -6,15 +6,26 @@ group token checks again that its owner still organises the group, so a token
 cannot outlive that right through any other path. A manager's feed needs no
 such check: it lists only the venues its owner manages at the moment of the
 request. Resolving comes before any 304 or cached body is served.
+
+Resolving also notes the day a calendar app last fetched the feed (one UPDATE
+per token per day, so the 304 path stays a read): a holder whose feed was
+fetched lately is subscribed, and booking messages leave out the invitation
+their feed already carries (``scheduling.notices.notify``).
 """
 
 from __future__ import annotations
 
 import secrets
+from datetime import date, timedelta
 from enum import StrEnum
 
 from scheduling.models import FeedToken, GroupOrganiser
+from venues.core import clock
+from venues.core.database import write_transaction
 from venues.core.errors import NotFound
+
+# A feed fetched within this many days counts as subscribed (calendar apps refresh hourly to daily).
+SUBSCRIBED_WITHIN = timedelta(days=14)
 
 
 class FeedScope(StrEnum):
@@ -66,4 +77,14 @@ async def resolve_token(token: str) -> FeedToken:
     found = await FeedToken.objects().where(FeedToken.token == token).first() if 20 <= len(token) <= 64 else None
     if found is None or not await _holder_may_read(found):
         raise NotFound("There is no feed at this address; it may have been replaced with a new link.")
+    today = clock.now().date()
+    if found.fetched_on != today:
+        async with write_transaction():
+            await FeedToken.update({FeedToken.fetched_on: today}).where(FeedToken.id == found.id)
+        found.fetched_on = today
     return found
+
+
+def fetched_since() -> date:
+    """The first day a fetch counts as a live subscription."""
+    return clock.now().date() - SUBSCRIBED_WITHIN

@@ -1,6 +1,6 @@
 """Secret feed URLs: a manager's calendar of all their venues' bookings, or a group's."""
 
-from piccolo.columns import ForeignKey, Serial, Timestamptz, Varchar
+from piccolo.columns import Date, ForeignKey, Serial, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -24,3 +24,6 @@ class FeedToken(Table):
     group = ForeignKey(references=Group, on_delete=OnDelete.cascade, null=True, default=None)
     token = Varchar(length=64, unique=True, index=True)
     created_at = Timestamptz(default=TimestamptzNow())
+    # The last day (UTC) a calendar app fetched the feed, written at most once a day: whether its holder
+    # is subscribed, so booking messages can leave out an invitation the feed already carries.
+    fetched_on = Date(null=True, default=None)

@@ -18,7 +18,7 @@ from typing import Any
 
 from scheduling.feeds.events import BOOKING_FEED_COLUMNS, location_of, private_event, stamped, uid_host
 from scheduling.feeds.ical import FeedEvent
-from scheduling.feeds.tokens import FeedScope
+from scheduling.feeds.tokens import FeedScope, fetched_since
 from scheduling.models import Booking, FeedToken, GroupOrganiser, HeldNotice, Series
 from scheduling.notices.invitation import CANCEL, REQUEST, Party, invitation
 from scheduling.notices.messages import Audience, Composed, Facts, Kind, compose
@@ -90,12 +90,15 @@ async def booker_side(row: dict[str, Any]) -> list[Person]:
 
 
 async def holds_feed_carrying(person: Person, row: dict[str, Any]) -> bool:
-    """Whether the person holds a live private feed link that carries this booking: their group's feed while
-    they organise the booking's group, or their manager's feed while they manage its venue. Such a person
+    """Whether the person is subscribed to a private feed that carries this booking: their group's feed while
+    they organise the booking's group, or their manager's feed while they manage its venue, fetched by a
+    calendar app lately (a link only shown on a page and never subscribed to does not count). Such a person
     already has the event in a subscribed calendar, so an invitation would show it a second time."""
     if person.user_id is None:
         return False
-    tokens = await FeedToken.select(FeedToken.scope, FeedToken.group).where(FeedToken.owner == person.user_id)
+    tokens = await FeedToken.select(FeedToken.scope, FeedToken.group).where(
+        (FeedToken.owner == person.user_id) & (FeedToken.fetched_on >= fetched_since())
+    )
     for token in tokens:
         if token["scope"] == FeedScope.manager and await VenueManager.exists().where(
             (VenueManager.venue == row["venue.id"]) & (VenueManager.user == person.user_id)

@@ -7,24 +7,31 @@ the feed's UID and SEQUENCE for a one-off booking.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
 from scheduling.feeds.tokens import revoke_group_token
-from scheduling.models import GroupOrganiser, Series
+from scheduling.models import FeedToken, GroupOrganiser, Series
 from scheduling.notices.messages import IN_FEED
 from tests.api.test_notices_bookings import DAY, email, group_feed, request, scene
 from tests.api.test_series_decisions import requested_series
 from tests.bookings_support import local
 from tests.factories import Factory
 from tests.mail_support import sent_to, single_event
+from venues.core import clock
 
 
 async def hold_feed_links(client: httpx.AsyncClient, headers: dict[str, str]) -> None:
-    """Opening the list of one's private feeds issues their links, as the account page does."""
+    """Subscribe as a calendar app does: open the list of one's private feeds (which issues their links,
+    as the account page does), then fetch each feed."""
     links = await client.get("/api/v1/feeds/private", headers=headers)
     assert links.status_code == 200, links.text
+    for feed in links.json():
+        fetched = await client.get(urlsplit(feed["links"]["url"]).path)
+        assert fetched.status_code == 200, fetched.text
 
 
 async def with_co_organiser(factory: Factory, s: dict[str, Any]) -> dict[str, Any]:
@@ -107,3 +114,27 @@ async def test_a_series_confirmation_goes_without_its_recurring_invitation_to_a_
     assert not subscriber.has_calendar() and IN_FEED in subscriber.text
     (invited,) = [m for m in await sent_to(co.user.email) if m.kind == "confirmed"]
     assert str(single_event(invited.calendar())["UID"]) == f"series-{series.uid}@testserver"
+
+
+async def test_a_link_only_shown_or_not_fetched_for_a_fortnight_still_gets_the_invitation(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    s = await scene(factory)
+    shown = await client.get("/api/v1/feeds/private", headers=s["organiser"].headers)
+    assert shown.status_code == 200  # the link exists, but no calendar app has fetched it
+    first = await request(client, s)
+    assert (await client.post(f"/api/v1/bookings/{first}/confirm", json={}, headers=s["manager"].headers)).is_success
+    (message,) = [m for m in await sent_to(email(s["organiser"])) if m.kind == "confirmed"]
+    assert message.has_calendar() and IN_FEED not in message.text
+
+    # Fetched once, long ago: the subscription has lapsed, so the invitation comes again.
+    await hold_feed_links(client, s["organiser"].headers)
+    await FeedToken.update({FeedToken.fetched_on: clock.now().date() - timedelta(days=15)}).where(
+        FeedToken.owner == s["organiser"].id
+    )
+    cancelled = await client.post(
+        f"/api/v1/bookings/{first}/cancel", json={"reason": "Boiler repairs"}, headers=s["manager"].headers
+    )
+    assert cancelled.is_success, cancelled.text
+    (cancellation,) = [m for m in await sent_to(email(s["organiser"])) if m.kind == "cancelled"]
+    assert cancellation.has_calendar() and IN_FEED not in cancellation.text
