@@ -129,8 +129,13 @@ async def browser(live_server: str) -> AsyncIterator[Any]:
 @pytest.fixture
 async def page(browser: Any, live_server: str) -> AsyncIterator[Any]:
     """A fresh desktop-sized tab with its own cookies, its base URL the live server."""
+    from playwright.async_api import expect
+
     context = await browser.new_context(base_url=live_server, viewport=DESKTOP)
+    # Actions and assertions wait up to 15 s: on two busy cores a page that answers a 16-date decision (and
+    # writes its mail) can take longer than expect()'s default 5 s, which is a wait, not a failure.
     context.set_default_timeout(15_000)
+    expect.set_options(timeout=15_000)
     tab = await context.new_page()
     yield tab
     await context.close()
