@@ -82,17 +82,20 @@ def series_named(series: Series) -> str:
     return f"{series.title or 'Weekly booking'}, {rule_words(series)[:1].lower()}{rule_words(series)[1:]}"
 
 
-async def done_message(done: str | None) -> str | None:
-    """What the last action did, naming the booking or series (``confirmed-12``, ``series-declined-3-1``)."""
+async def done_message(done: str | None, venue_id: int) -> str | None:
+    """What the last action did, naming the booking or series (``confirmed-12``, ``series-declined-3-1``).
+
+    Only a booking or series of this venue is named: the query string is the reader's to edit, and the
+    manager of one venue must not read another's booking titles through it."""
     parts = (done or "").split("-")
     try:
         if len(parts) == 2 and parts[0] in ("confirmed", "declined"):
-            booking = await Booking.objects().where(Booking.id == int(parts[1])).first()
+            booking = await Booking.objects().where((Booking.id == int(parts[1])) & (Booking.venue == venue_id)).first()
             if booking is not None:
                 tz = (await space_labels([booking.space]))[booking.space].timezone
                 return f"{booking_named(booking.title, booking.starts_at, booking.ends_at, tz)} is {parts[0]}."
         if len(parts) == 4 and parts[0] == "series" and parts[1] in ("confirmed", "declined"):
-            series = await Series.objects().where(Series.id == int(parts[2])).first()
+            series = await Series.objects().where((Series.id == int(parts[2])) & (Series.venue == venue_id)).first()
             count = int(parts[3])
             if series is not None:
                 return f"{series_named(series)}: {count} {'date' if count == 1 else 'dates'} {parts[1]}."
@@ -228,7 +231,9 @@ class DeskPages(Controller):
 
     @get("/venues/{venue_id:int}", guards=[manages_path_venue], name="desk_venue")
     async def requests(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
-        return await requests_page(request, venue_id, done=await done_message(request.query_params.get("done")))
+        return await requests_page(
+            request, venue_id, done=await done_message(request.query_params.get("done"), venue_id)
+        )
 
     @get("/venues/{venue_id:int}/week", guards=[manages_path_venue], name="desk_week")
     async def week(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:

@@ -66,6 +66,24 @@ async def test_a_request_is_confirmed_from_the_queue_with_a_note(
     assert "No requests are waiting" in (await client.get(f"/desk/venues/{venue.id}")).text
 
 
+async def test_the_done_message_names_only_this_venues_bookings_never_another_venues_private_one(
+    client: httpx.AsyncClient, factory: Factory, hall: tuple[Venue, list[Space], Account]
+) -> None:
+    venue, (main, _, _), manager = hall
+    own = await request_booking(manager.user, BookingDraft(main.id, at(5, 10), at(5, 12), title="Our jumble sale"))
+    elsewhere_manager = await factory.account("elsewhere")
+    elsewhere = await factory.venue(manager=elsewhere_manager, name="Far Hall")
+    far_space = await factory.space(elsewhere, name="Far room")
+    secret = await request_booking(
+        elsewhere_manager.user, BookingDraft(far_space.id, at(5, 10), at(5, 12), title="PRIVATE-MARKER divorce talk")
+    )
+    await sign_in(client, manager)
+    shown = (await client.get(f"/desk/venues/{venue.id}", params={"done": f"confirmed-{own.id}"})).text
+    assert "Our jumble sale" in shown
+    probed = await client.get(f"/desk/venues/{venue.id}", params={"done": f"confirmed-{secret.id}"})
+    assert probed.status_code == 200 and "PRIVATE-MARKER" not in probed.text
+
+
 async def test_declining_needs_a_reason_and_other_managers_cannot(
     client: httpx.AsyncClient, factory: Factory, hall: tuple[Venue, list[Space], Account]
 ) -> None:
