@@ -17,6 +17,7 @@ from typing import Any
 
 from scheduling.feeds.tokens import revoke_group_token
 from scheduling.models import Group, GroupOrganiser
+from venues.accounts import links
 from venues.accounts.credentials import normalise_email
 from venues.core import clock
 from venues.core.database import is_postgres, write_transaction
@@ -168,4 +169,5 @@ async def remove_organiser(group_id: int, user_id: int) -> None:
         if await GroupOrganiser.count().where(GroupOrganiser.group == group_id) <= 1:
             raise Conflict("A group keeps at least one organiser; add another before removing this one.")
         await GroupOrganiser.delete().where(where)
+        await links.drop_invitations_from(user_id, links.INVITE_ORGANISER, group_id)
         await revoke_group_token(user_id, group_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from venues.accounts import links
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, NotFound
 from venues.core.ids import in_id_range
@@ -55,4 +56,5 @@ async def remove_manager(venue_id: int, user_id: int) -> None:
         if await VenueManager.count().where(VenueManager.venue == venue_id) <= 1:
             raise Conflict("A venue keeps at least one manager; add another before removing this one.")
         await VenueManager.delete().where(where)
+        await links.drop_invitations_from(user_id, links.INVITE_MANAGER, venue_id)
         await bump_publication()  # their private feed no longer covers it

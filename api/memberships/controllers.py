@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, delete, get, post
 from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, JSONBody
 
@@ -16,6 +16,7 @@ from api.memberships.schemas import (
     InvitationSent,
     JoinRequestIn,
     JoinRequestOut,
+    PendingInvitationOut,
 )
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page
@@ -38,6 +39,10 @@ def join_out(found: group_requests.JoinRequest) -> JoinRequestOut:
         message=found.message,
         created_at=found.created_at,
     )
+
+
+def pending_out(found: invitations.Pending) -> PendingInvitationOut:
+    return PendingInvitationOut(found.id, found.email, found.invited_by, found.created_at, found.expires_at)
 
 
 class InvitationController(Controller):
@@ -74,13 +79,60 @@ class InvitationController(Controller):
         await invitations.invite_organiser(user, group_id, data.email, get_settings().public_base_url)
         return InvitationSent(SENT)
 
+    @get(
+        "/venues/{venue_id:int}/manager-invitations",
+        guards=[manages_path_venue],
+        summary="The invitations to co-manage this venue still waiting to be accepted",
+        responses=problem_responses(400, 401, 403, 404),
+    )
+    async def manager_invitations(
+        self, venue_id: FromPath[int], user: NamedDependency[User]
+    ) -> list[PendingInvitationOut]:
+        return [pending_out(found) for found in await invitations.pending_invitations(user, "venue", venue_id)]
+
+    @delete(
+        "/venues/{venue_id:int}/manager-invitations/{invitation_id:int}",
+        guards=[manages_path_venue],
+        summary="Withdraw a waiting invitation to co-manage this venue",
+        description="Its link stops working.",
+        responses=problem_responses(400, 401, 403, 404),
+    )
+    async def withdraw_manager_invitation(
+        self, venue_id: FromPath[int], invitation_id: FromPath[int], user: NamedDependency[User]
+    ) -> None:
+        await invitations.withdraw_invitation(user, "venue", venue_id, invitation_id)
+
+    @get(
+        "/groups/{group_id:int}/organiser-invitations",
+        guards=[organises_path_group],
+        summary="The invitations to co-organise this group still waiting to be accepted",
+        responses=problem_responses(400, 401, 403, 404),
+    )
+    async def organiser_invitations(
+        self, group_id: FromPath[int], user: NamedDependency[User]
+    ) -> list[PendingInvitationOut]:
+        return [pending_out(found) for found in await invitations.pending_invitations(user, "group", group_id)]
+
+    @delete(
+        "/groups/{group_id:int}/organiser-invitations/{invitation_id:int}",
+        guards=[organises_path_group],
+        summary="Withdraw a waiting invitation to co-organise this group",
+        description="Its link stops working.",
+        responses=problem_responses(400, 401, 403, 404),
+    )
+    async def withdraw_organiser_invitation(
+        self, group_id: FromPath[int], invitation_id: FromPath[int], user: NamedDependency[User]
+    ) -> None:
+        await invitations.withdraw_invitation(user, "group", group_id, invitation_id)
+
     @post(
         "/account/invitations/accept",
         guards=[requires_login],
         status_code=200,
         summary="Accept an invitation with the secret from its link (signed in with the invited address)",
         description="An unknown, used or expired link is a 422 `link-not-valid`; another address is a 403; "
-        "an unconfirmed address is a 403 `email-not-verified`.",
+        "an unconfirmed address is a 403 `email-not-verified`; a 409 `inviter-gone` when whoever sent it "
+        "no longer manages the venue or organises the group.",
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
     async def accept(self, user: NamedDependency[User], data: JSONBody[InvitationAccept]) -> InvitationAccepted:

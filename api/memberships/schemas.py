@@ -18,6 +18,14 @@ class InvitationSent(Struct):
     detail: str
 
 
+class PendingInvitationOut(Struct):
+    id: int
+    email: str
+    invited_by: str
+    created_at: datetime
+    expires_at: datetime
+
+
 class InvitationAccept(Struct, forbid_unknown_fields=True):
     token: LinkToken
 

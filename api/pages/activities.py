@@ -25,10 +25,12 @@ from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, find_occur
 from scheduling.listings.whats_on_window import MAX_DAYS
 from scheduling.models import Booking, Series
 from scheduling.recurrence.schedule import schedule_of
+from scheduling.series.access import skipped_occurrences
 from venues.core import clock
 from venues.core.errors import NotFound
 from venues.core.timezones import zone
 from venues.lookups import get_space, get_venue
+from venues.models import Closure
 from venues.publication import publication_version
 
 NEXT_DATES = 8
@@ -56,7 +58,24 @@ async def called_off(series: Series | None, now: datetime, last_shown: datetime 
         day = row["starts_at"].astimezone(zone(series.timezone)).date()
         happens = row["status"] in HOLDS_TIME
         days[day] = days.get(day, False) or happens
+    for day in await closed_and_never_booked(series, now, last_shown):
+        days.setdefault(day, False)
     return sorted(day for day, happens in days.items() if not happens)
+
+
+async def closed_and_never_booked(series: Series, now: datetime, last_shown: datetime) -> list[date]:
+    """The rule's days in ``(now, last_shown]`` that were skipped when the series was made (no booking at all)
+    because the venue or the series' space is closed then."""
+    skipped = [each.local_date for each in await skipped_occurrences(series) if now < each.starts_at <= last_shown]
+    if not skipped:
+        return []
+    closures = await Closure.select(Closure.starts_on, Closure.ends_on).where(
+        (Closure.venue == series.venue)
+        & (Closure.space.is_null() | (Closure.space == series.space))
+        & (Closure.starts_on <= max(skipped))
+        & (Closure.ends_on >= min(skipped))
+    )
+    return [day for day in skipped if any(row["starts_on"] <= day <= row["ends_on"] for row in closures)]
 
 
 async def upcoming(activity_ids: set[int], venue_id: int, now: datetime) -> list[WhatsOnItem]:

@@ -13,6 +13,7 @@ from api.feeds.links import feed_links
 from api.pages.support.rendering import current_user, page
 from api.pages.whats_on import by_day
 from scheduling import group_requests
+from scheduling.accounts import invitations
 from scheduling.groups import get_group, organises
 from scheduling.listings.whats_on import WhatsOnFilters, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS
@@ -26,9 +27,13 @@ async def membership_context(request: Request[Any, Any, Any], group_id: int) -> 
     return {
         "is_organiser": is_organiser,
         "join_requests": await group_requests.list_requests(user, group_id) if is_organiser and user else [],
+        "pending_invitations": await invitations.pending_invitations(user, "group", group_id)
+        if is_organiser and user
+        else [],
         "asked": await group_requests.pending_request(user, group_id),
         "notice": {
-            key: request.query_params.get(key) for key in ("asked", "invited", "decided", "joined", "invite_error")
+            key: request.query_params.get(key)
+            for key in ("asked", "invited", "decided", "joined", "invite_error", "withdrawn")
         },
     }
 

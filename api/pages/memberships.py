@@ -26,6 +26,7 @@ from venues.core.errors import InvalidInput
 from venues.lookups import get_venue
 from venues.managers import list_managers
 
+WITHDRAWN = "The invitation was withdrawn; its link no longer works."
 INVITATION_SENT = "The invitation is on its way to {email}; it works once, for seven days."
 
 
@@ -73,6 +74,7 @@ class ManagerPages(Controller):
         email: str = "",
     ) -> Template:
         venue = await get_venue(venue_id)
+        user = current_user(request)
         return await page(
             request,
             "desk_managers.html.j2",
@@ -80,6 +82,7 @@ class ManagerPages(Controller):
             venue=venue,
             tab="managers",
             managers=await list_managers(venue_id),
+            pending=await invitations.pending_invitations(user, "venue", venue_id) if user else [],
             errors=errors or {},
             sent=sent,
             email=email,
@@ -99,6 +102,15 @@ class ManagerPages(Controller):
             return await self._page(request, venue_id, 400, errors, email=str(form.get("email", "")))
         await invitations.invite_manager(user, venue_id, data.email, get_settings().public_base_url)
         return await self._page(request, venue_id, sent=INVITATION_SENT.format(email=data.email))
+
+    @post("/invitations/{invitation_id:int}/withdraw")
+    async def withdraw(
+        self, request: Request[Any, Any, Any], venue_id: FromPath[int], invitation_id: FromPath[int]
+    ) -> Template:
+        user = current_user(request)
+        assert user is not None
+        await invitations.withdraw_invitation(user, "venue", venue_id, invitation_id)
+        return await self._page(request, venue_id, sent=WITHDRAWN)
 
 
 class GroupMembershipPages(Controller):
@@ -123,6 +135,15 @@ class GroupMembershipPages(Controller):
             return Redirect(f"/groups/{group_id}?invite_error=email#organisers", status_code=303)
         await invitations.invite_organiser(user, group_id, data.email, get_settings().public_base_url)
         return Redirect(f"/groups/{group_id}?invited=1#organisers", status_code=303)
+
+    @post("/organiser-invitations/{invitation_id:int}/withdraw", guards=[organises_path_group], status_code=303)
+    async def withdraw(
+        self, request: Request[Any, Any, Any], group_id: FromPath[int], invitation_id: FromPath[int]
+    ) -> Redirect:
+        user = current_user(request)
+        assert user is not None
+        await invitations.withdraw_invitation(user, "group", group_id, invitation_id)
+        return Redirect(f"/groups/{group_id}?withdrawn=1#organisers", status_code=303)
 
     @post("/join-requests/{request_id:int}/{answer:str}", guards=[organises_path_group], status_code=303)
     async def decide(

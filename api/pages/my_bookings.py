@@ -18,13 +18,13 @@ from litestar.response import Redirect, Template
 
 from api.auth import requires_login
 from api.errors import domain_status
-from api.pages.support.rendering import current_user, form_date, page, query_string
+from api.pages.support.rendering import current_user, form_date, page, query_int, query_string
 from api.pages.support.wording import booking_named, called_off, local_time, repeats, short_day, time_span
 from api.pages.support.wording import clock as clock_of
 from api.pages.views.listing_form import MULTI_LINE as LISTING_MULTI_LINE
 from api.pages.views.listing_form import ListingChoice
 from api.text_input import MULTI_LINE_FIELDS
-from scheduling.bookings.access import get_booking, standing
+from scheduling.bookings.access import get_booking, readable_booking, standing
 from scheduling.bookings.lists import BookingFilters, BookingSpaceLabel, bookings_of, series_ids_of, space_labels
 from scheduling.bookings.status import HOLDS_TIME
 from scheduling.bookings.workflow import cancel_booking
@@ -217,10 +217,11 @@ class MyBookingPages(Controller):
 
     async def _cancelled_name(self, user: User, raw: str | None) -> str | None:
         """The booking just cancelled, by title and time; nothing for one the reader has no part in."""
-        if not raw or not raw.isdigit():
+        booking_id = query_int(raw)
+        if booking_id is None:
             return None
         try:
-            booking = await get_booking(int(raw))
+            booking = await get_booking(booking_id)
         except DomainError:
             return None
         if not (await standing(user, booking)).sees_private:
@@ -233,13 +234,14 @@ class MyBookingPages(Controller):
         """The step before cancelling a one-off: what will be cancelled, a reason, and the button."""
         user = current_user(request)
         assert user is not None
-        booking = await get_booking(booking_id)
+        # Standing first: the redirect names the booking's series and date, which strangers must not learn.
+        booking, found = await readable_booking(user, booking_id)
+        if not found.sees_private:
+            raise Forbidden("Only whoever booked it, its group's organisers or the venue's managers may cancel it.")
         if booking.series is not None:
             day = local_day(booking, (await space_labels([booking.space]))[booking.space].timezone)
             pairs = [("from", day.isoformat()), ("to", day.isoformat())]
             return Redirect(f"/my/series/{booking.series}/cancel?{query_string(pairs)}", status_code=303)
-        if not (await standing(user, booking)).sees_private:
-            raise Forbidden("Only whoever booked it, its group's organisers or the venue's managers may cancel it.")
         labels = await space_labels([booking.space])
         return await page(
             request,
@@ -275,9 +277,7 @@ class MyBookingPages(Controller):
         series = await series_to_show(user, series_id)
         raw_page = request.query_params.get("page", "")
         by_series, _ = await activity_ids([series.id], [])
-        view = await series_view(
-            series, int(raw_page) if raw_page.isdigit() else None, clock.now_exact() - RECENT, by_series.get(series.id)
-        )
+        view = await series_view(series, query_int(raw_page), clock.now_exact() - RECENT, by_series.get(series.id))
         cancelled: list[str] = []
         if request.query_params.get("cancelled_from"):
             first, last = (

@@ -11,7 +11,7 @@ from litestar import Controller, Request, get
 from litestar.response import Template
 
 from api.feeds.links import FeedLinks, feed_links
-from api.pages.support.rendering import page, query_string
+from api.pages.support.rendering import page, query_int, query_string
 from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS, window
 from scheduling.vocabulary import ActivityCategory, Audience
@@ -92,10 +92,7 @@ def read_query(request: Request[Any, Any, Any], today: date) -> WhatsOnQuery:
     if (last - first).days >= MAX_DAYS:
         problems.append(f"At most {MAX_DAYS} days are shown at once.")
         last = first + timedelta(days=MAX_DAYS - 1)
-    try:
-        radius = int(params.get("within_km") or DEFAULT_RADIUS_KM)
-    except ValueError:
-        radius = DEFAULT_RADIUS_KM
+    radius = query_int(params.get("within_km"), DEFAULT_RADIUS_KM) or DEFAULT_RADIUS_KM
     return WhatsOnQuery(
         first_day=first,
         last_day=last,

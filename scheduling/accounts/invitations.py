@@ -9,7 +9,7 @@ or organiser. Only a venue's managers invite to it, only a group's organisers (o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from scheduling.groups import get_group, organises
 from scheduling.models import Group, GroupOrganiser
@@ -18,12 +18,14 @@ from venues.accounts.credentials import normalise_email
 from venues.accounts.notices import send
 from venues.accounts.rate_limits import check_and_count
 from venues.accounts.self_service import require_verified
+from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, NotFound
+from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 from venues.lookups import get_venue
 from venues.managers import add_manager
-from venues.models import AccountLink, User, Venue
+from venues.models import AccountLink, User, Venue, VenueManager
 from venues.permissions import manages_venue
 from venues.publication import bump_publication
 
@@ -31,6 +33,10 @@ INVITATIONS_PER_INVITER = 20
 INVITATION_WINDOW = timedelta(hours=1)
 TOO_MANY_INVITATIONS = "You have sent many invitations in the last hour; wait a while before sending more."
 WRONG_ADDRESS = "This invitation was sent to another address: sign in with that address to accept it."
+INVITER_GONE = (
+    "Whoever sent this invitation no longer {does}, so it cannot be accepted; ask one of its current {who} to "
+    "invite you again."
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,7 @@ async def invite_manager(inviter: User, venue_id: int, email: str, base_url: str
     await _limit(inviter)
     email = normalise_email(email)
     async with write_transaction():
-        token = await links.new_link(links.INVITE_MANAGER, user_id=None, email=email, target=venue_id)
+        token = await links.new_link(links.INVITE_MANAGER, user_id=inviter.id, email=email, target=venue_id)
         link = f"{base_url}/invitations/{token}"
         await send(
             email,
@@ -85,7 +91,7 @@ async def invite_organiser(inviter: User, group_id: int, email: str, base_url: s
     await _limit(inviter)
     email = normalise_email(email)
     async with write_transaction():
-        token = await links.new_link(links.INVITE_ORGANISER, user_id=None, email=email, target=group_id)
+        token = await links.new_link(links.INVITE_ORGANISER, user_id=inviter.id, email=email, target=group_id)
         link = f"{base_url}/invitations/{token}"
         await send(
             email,
@@ -126,14 +132,97 @@ async def accept_invitation(user: User, token: str) -> Accepted:
             venue = await Venue.objects().where(Venue.id == taken.target).first()
             if venue is None:
                 raise NotFound("That venue no longer exists.")
+            await lock_row(Venue, venue.id)
+            if taken.user_id is not None and not await VenueManager.exists().where(
+                (VenueManager.venue == venue.id) & (VenueManager.user == taken.user_id)
+            ):
+                raise Conflict(INVITER_GONE.format(does="manages this venue", who="managers"), rule="inviter-gone")
             await add_manager(venue.id, user)
             return Accepted("venue", venue.id, venue.name)
         group = await Group.objects().where(Group.id == taken.target).first()
         if group is None:
             raise NotFound("That group no longer exists.")
         await lock_row(Group, group.id)
+        if taken.user_id is not None and not await GroupOrganiser.exists().where(
+            (GroupOrganiser.group == group.id) & (GroupOrganiser.user == taken.user_id)
+        ):
+            raise Conflict(INVITER_GONE.format(does="organises this group", who="organisers"), rule="inviter-gone")
         if await GroupOrganiser.exists().where((GroupOrganiser.group == group.id) & (GroupOrganiser.user == user.id)):
             raise Conflict("You already organise this group.")
         await GroupOrganiser(group=group.id, user=user.id).save()
         await bump_publication()
         return Accepted("group", group.id, group.name)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An invitation not yet accepted, withdrawn or expired, as its venue's managers or group's organisers see it."""
+
+    id: int
+    email: str
+    invited_by: str
+    created_at: datetime
+    expires_at: datetime
+
+
+def _purpose(kind: str) -> str:
+    return links.INVITE_MANAGER if kind == "venue" else links.INVITE_ORGANISER
+
+
+async def _require_right(actor: User, kind: str, target_id: int) -> None:
+    if kind == "venue":
+        await get_venue(target_id)
+        if not await manages_venue(actor, target_id):
+            raise Forbidden("Only this venue's managers see and withdraw its invitations.")
+    else:
+        await get_group(target_id)
+        if not await organises(actor, target_id):
+            raise Forbidden("Only this group's organisers see and withdraw its invitations.")
+
+
+async def pending_invitations(actor: User, kind: str, target_id: int) -> list[Pending]:
+    """The invitations to the venue (``kind`` "venue") or group ("group") still waiting, oldest first."""
+    await _require_right(actor, kind, target_id)
+    rows = (
+        await AccountLink.select(
+            AccountLink.id,
+            AccountLink.email,
+            AccountLink.user.display_name,
+            AccountLink.user.email,
+            AccountLink.created_at,
+            AccountLink.expires_at,
+        )
+        .where(
+            (AccountLink.purpose == _purpose(kind))
+            & (AccountLink.target == target_id)
+            & AccountLink.used_at.is_null()
+            & (AccountLink.expires_at > clock.now_exact())
+        )
+        .order_by(AccountLink.id)
+    )
+    return [
+        Pending(
+            row["id"],
+            row["email"],
+            row["user.display_name"] or row["user.email"] or "",
+            row["created_at"],
+            row["expires_at"],
+        )
+        for row in rows
+    ]
+
+
+async def withdraw_invitation(actor: User, kind: str, target_id: int, invitation_id: int) -> None:
+    """Any of the venue's managers (group's organisers) withdraws a waiting invitation to it; its link stops
+    working. 404 for an invitation that is not waiting for this venue or group."""
+    await _require_right(actor, kind, target_id)
+    async with write_transaction():
+        where = (
+            (AccountLink.id == invitation_id)
+            & (AccountLink.purpose == _purpose(kind))
+            & (AccountLink.target == target_id)
+            & AccountLink.used_at.is_null()
+        )
+        if not in_id_range(invitation_id) or not await AccountLink.exists().where(where):
+            raise NotFound(f"There is no waiting invitation with id {invitation_id}.")
+        await AccountLink.delete().where(where)

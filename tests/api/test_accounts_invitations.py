@@ -6,9 +6,11 @@ from __future__ import annotations
 import httpx
 
 from scheduling.accounts.invitations import INVITATIONS_PER_INVITER
+from scheduling.models import GroupOrganiser
 from tests.accounts_support import kinds_sent_to, last_link, mails_to, text_of, token_of
-from tests.factories import Factory
-from venues.models import User
+from tests.factories import Account, Factory
+from venues.managers import add_manager
+from venues.models import User, VenueManager
 
 ACCEPT = "/api/v1/account/invitations/accept"
 
@@ -129,3 +131,90 @@ async def test_invitations_are_limited_per_inviter_with_retry_after(
     # Another inviter is not held up by the first one's count.
     other = f"/api/v1/venues/{other_venue.id}/manager-invitations"
     assert (await client.post(other, json={"email": "q@example.org"}, headers=other_manager.headers)).status_code == 202
+
+
+async def _invite(client: httpx.AsyncClient, who: Account, url: str, email: str, kind: str) -> str:
+    sent = await client.post(url, json={"email": email}, headers=who.headers)
+    assert sent.status_code == 202, sent.text
+    return token_of(await last_link(email, kind, "/invitations/"))
+
+
+async def test_a_removed_manager_cannot_pass_the_venue_on_through_an_invitation_to_their_second_address(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    leaving, staying, second = await factory.account(), await factory.account(), await factory.account()
+    venue = await factory.venue(manager=staying)
+    await add_manager(venue.id, leaving.user)
+    token = await _invite(
+        client, leaving, f"/api/v1/venues/{venue.id}/manager-invitations", second.user.email, "invitation_manager"
+    )
+    removed = await client.delete(f"/api/v1/venues/{venue.id}/managers/{leaving.id}", headers=staying.headers)
+    assert removed.status_code == 204, removed.text
+    pending = await client.get(f"/api/v1/venues/{venue.id}/manager-invitations", headers=staying.headers)
+    assert pending.status_code == 200 and pending.json() == []
+    refused = await client.post(ACCEPT, json={"token": token}, headers=second.headers)
+    assert refused.status_code == 422
+    assert not await VenueManager.exists().where((VenueManager.venue == venue.id) & (VenueManager.user == second.id))
+
+
+async def test_an_invitation_is_refused_when_its_sender_no_longer_has_the_right_it_passes_on(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    inviter, other, invitee = await factory.account(), await factory.account(), await factory.account()
+    venue = await factory.venue(manager=other)
+    await add_manager(venue.id, inviter.user)
+    group = await factory.group(organiser=other)
+    await GroupOrganiser(group=group.id, user=inviter.id).save()
+    to_venue = await _invite(
+        client, inviter, f"/api/v1/venues/{venue.id}/manager-invitations", invitee.user.email, "invitation_manager"
+    )
+    to_group = await _invite(
+        client, inviter, f"/api/v1/groups/{group.id}/organiser-invitations", invitee.user.email, "invitation_organiser"
+    )
+    # The right goes some other way than the removal (which also drops the invitations): the accept checks it.
+    await VenueManager.delete().where((VenueManager.venue == venue.id) & (VenueManager.user == inviter.id))
+    await GroupOrganiser.delete().where((GroupOrganiser.group == group.id) & (GroupOrganiser.user == inviter.id))
+    for token, words in ((to_venue, "no longer manages this venue"), (to_group, "no longer organises this group")):
+        refused = await client.post(ACCEPT, json={"token": token}, headers=invitee.headers)
+        assert refused.status_code == 409 and words in refused.json()["detail"], refused.text
+    assert not await VenueManager.exists().where(VenueManager.user == invitee.id)
+    assert not await GroupOrganiser.exists().where(GroupOrganiser.user == invitee.id)
+
+
+async def test_removing_an_organiser_drops_the_invitations_they_sent_and_only_theirs(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    leaving, staying, first, second = [await factory.account() for _ in range(4)]
+    group = await factory.group(organiser=staying)
+    await GroupOrganiser(group=group.id, user=leaving.id).save()
+    url = f"/api/v1/groups/{group.id}/organiser-invitations"
+    theirs = await _invite(client, leaving, url, first.user.email, "invitation_organiser")
+    kept = await _invite(client, staying, url, second.user.email, "invitation_organiser")
+    assert [row["email"] for row in (await client.get(url, headers=staying.headers)).json()] == [
+        first.user.email,
+        second.user.email,
+    ]
+    removed = await client.delete(f"/api/v1/groups/{group.id}/organisers/{leaving.id}", headers=staying.headers)
+    assert removed.status_code == 204, removed.text
+    assert [row["email"] for row in (await client.get(url, headers=staying.headers)).json()] == [second.user.email]
+    assert (await client.post(ACCEPT, json={"token": theirs}, headers=first.headers)).status_code == 422
+    assert (await client.post(ACCEPT, json={"token": kept}, headers=second.headers)).status_code == 200
+
+
+async def test_a_venues_managers_list_and_withdraw_its_waiting_invitations_and_nobody_else_does(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager, invitee, other = await factory.account(), await factory.account(), await factory.account()
+    venue = await factory.venue(manager=manager)
+    await factory.venue(manager=other)
+    url = f"/api/v1/venues/{venue.id}/manager-invitations"
+    token = await _invite(client, manager, url, invitee.user.email, "invitation_manager")
+    (pending,) = (await client.get(url, headers=manager.headers)).json()
+    assert pending["email"] == invitee.user.email and pending["invited_by"] == manager.user.display_name
+    assert (await client.get(url, headers=other.headers)).status_code == 403
+    assert (await client.delete(f"{url}/{pending['id']}", headers=other.headers)).status_code == 403
+    assert (await client.delete(f"{url}/999999", headers=manager.headers)).status_code == 404
+    assert (await client.delete(f"{url}/{pending['id']}", headers=manager.headers)).status_code == 204
+    assert (await client.get(url, headers=manager.headers)).json() == []
+    assert (await client.delete(f"{url}/{pending['id']}", headers=manager.headers)).status_code == 404
+    assert (await client.post(ACCEPT, json={"token": token}, headers=invitee.headers)).status_code == 422

@@ -222,3 +222,45 @@ async def test_the_public_group_page_shows_no_join_requests(client: httpx.AsyncC
     public = await client.get(f"/groups/{group.id}")
     assert public.status_code == 200
     assert "secret note" not in public.text and asker.user.email not in public.text
+
+
+async def test_waiting_invitations_are_listed_and_withdrawn_on_the_desk_and_the_group_page_by_their_people_only(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager, other = await factory.account(), await factory.account()
+    venue = await factory.venue(manager=manager)
+    group = await factory.group(organiser=manager)
+    await factory.venue(manager=other)
+    for url in (f"/api/v1/venues/{venue.id}/manager-invitations", f"/api/v1/groups/{group.id}/organiser-invitations"):
+        sent = await client.post(url, json={"email": "waiting@example.org"}, headers=manager.headers)
+        assert sent.status_code == 202
+    ids = {
+        kind: (await client.get(url, headers=manager.headers)).json()[0]["id"]
+        for kind, url in (
+            ("venue", f"/api/v1/venues/{venue.id}/manager-invitations"),
+            ("group", f"/api/v1/groups/{group.id}/organiser-invitations"),
+        )
+    }
+    desk, group_page = f"/desk/venues/{venue.id}/managers", f"/groups/{group.id}"
+    venue_withdraw = f"{desk}/invitations/{ids['venue']}/withdraw"
+    group_withdraw = f"/groups/{group.id}/organiser-invitations/{ids['group']}/withdraw"
+
+    await sign_in(client, other)
+    assert "waiting@example.org" not in (await client.get(group_page)).text
+    token = await form_token(client, "/account")
+    for action in (venue_withdraw, group_withdraw):
+        assert (await client.post(action, data={"_csrf_token": token})).status_code == 403
+
+    await sign_in(client, manager)
+    shown = (await client.get(desk)).text
+    assert "waiting@example.org" in shown and f'action="{venue_withdraw}"' in shown
+    withdrawn = await post_form(client, venue_withdraw, {}, desk)
+    assert withdrawn.status_code == 200 and "The invitation was withdrawn" in withdrawn.text
+    assert "waiting@example.org" not in withdrawn.text
+    shown = (await client.get(group_page)).text
+    assert "waiting@example.org" in shown and f'action="{group_withdraw}"' in shown
+    assert (await post_form(client, group_withdraw, {}, group_page)).status_code == 303
+    after = (await client.get(group_page)).text
+    assert "waiting@example.org" not in after and "The invitation was withdrawn" not in after
+    assert "waiting@example.org" not in (await client.get(f"{group_page}?withdrawn=1")).text
+    assert (await post_form(client, group_withdraw, {}, group_page)).status_code == 404

@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from tests.factories import Factory
 from tests.pages.support import days_ahead, london
+from venues.models import Closure
 
 
 async def _one_off(factory: Factory) -> tuple[object, object]:
@@ -172,3 +173,32 @@ async def test_a_series_names_the_days_it_is_not_on_without_their_reasons(
     # Only up to the last date shown: the fifth week's cancellation lies beyond it.
     assert re.sub(r"<[^>]+>", "", said.group(1)) == f"Not on {short[1]} or {short[2]}."
     assert "boiler" not in html
+
+
+async def test_a_series_names_the_closed_days_it_was_never_booked_on_without_their_reasons(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    venue = await factory.venue()
+    room = await factory.space(venue)
+    first = days_ahead(2)
+    days = [first + timedelta(days=7 * week) for week in range(6)]
+    series = await factory.series(
+        room,
+        first,
+        time(10),
+        time(12),
+        rrule=f"FREQ=WEEKLY;BYDAY={('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU')[first.weekday()]}",
+        materialised_until=london(days[-1] + timedelta(days=1), 0),
+    )
+    # Weeks 1 (the venue closed) and 2 (only another space closed) were skipped when the series was made.
+    for day in (days[0], days[3], days[4], days[5]):
+        await factory.booking(room, london(day, 10), london(day, 12), series=series.id, recurrence_id=london(day, 10))
+    other = await factory.space(venue)
+    await Closure(venue=venue.id, starts_on=days[1], ends_on=days[1], reason="Boiler works").save()
+    await Closure(venue=venue.id, space=other.id, starts_on=days[2], ends_on=days[2], reason="Floor").save()
+    activity = await factory.activity(series=series, title="Coffee morning", category="coffee_morning")
+    html = (await client.get(f"/activities/{activity.id}")).text
+    said = re.search(r'<p class="not-on">(.*?)</p>', html)
+    assert said is not None
+    assert re.sub(r"<[^>]+>", "", said.group(1)) == f"Not on {days[1]:%a} {days[1].day} {days[1]:%b}."
+    assert "Boiler" not in html

@@ -8,7 +8,7 @@ field is covered without listing it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from html.parser import HTMLParser
 
 import httpx
@@ -18,7 +18,7 @@ from scheduling.bookings.workflow import BookingDraft, request_booking
 from tests.factories import Factory
 from tests.pages.support import sign_in
 from venues.core.timezones import LAST_DAY
-from venues.models import Closure
+from venues.models import Closure, Space
 
 
 @dataclass
@@ -140,6 +140,22 @@ async def test_far_dates_in_any_page_address_are_a_400_page(
     for path in pages:
         response = await client.get(path + ("&" if "?" in path else "?") + query)
         assert response.status_code == 400 and str(LAST_DAY) in response.text, (path, response.status_code)
+
+
+@pytest.mark.parametrize("value", ["x", "²", "-1", "1.5", "٣", "9" * 40])
+async def test_odd_numbers_in_any_page_address_are_never_a_500(
+    client: httpx.AsyncClient, factory: Factory, pages: list[str], value: str
+) -> None:
+    space_id = int(pages[2].rsplit("/", 1)[1])
+    space = await Space.objects().where(Space.id == space_id).first()
+    assert space is not None
+    start = datetime.now(UTC).date() + timedelta(days=9)
+    series = await factory.series(space, start, time(10), time(11))
+    paths = [*pages, f"/desk/venues/{space.venue}/spaces", f"/my/series/{series.id}"]
+    for path in paths:
+        for name in ("cancelled", "kept", "page", "within_km", "done"):
+            response = await client.get(path.split("?")[0], params={name: value})
+            assert response.status_code in (200, 400), (path, name, value, response.status_code)
 
 
 async def submit_multipart(client: httpx.AsyncClient, form: Form, name: str, value: str) -> httpx.Response:

@@ -353,3 +353,30 @@ async def test_signing_in_to_send_a_request_returns_to_the_form_with_the_chosen_
     back = signed_in.headers["location"]
     assert back.startswith(f"/book/spaces/{space.id}?") and back.endswith("#request")
     assert f"date={day.isoformat()}" in back and "start=13%3A00" in back
+
+
+async def test_the_cancel_step_of_a_series_date_tells_a_stranger_nothing_about_its_series(
+    client: httpx.AsyncClient, factory: Factory, place: tuple[Venue, Space, Account]
+) -> None:
+    _, space, _ = place
+    resident = await factory.account()
+    day = days_ahead(8)
+    series = await factory.series(space, day, time(10), time(11), is_public=False, booked_by=resident.id)
+    booking = await factory.booking(
+        space,
+        day_at(day, 10),
+        day_at(day, 11),
+        is_public=False,
+        booked_by=resident.id,
+        series=series.id,
+        recurrence_id=day_at(day, 10),
+    )
+    stranger = await factory.account()
+    await sign_in(client, stranger)
+    refused = await client.get(f"/my/bookings/{booking.id}/cancel")
+    assert refused.status_code == 404
+    assert f"/my/series/{series.id}" not in refused.text and "location" not in refused.headers
+    await sign_in(client, resident)
+    sent_on = await client.get(f"/my/bookings/{booking.id}/cancel")
+    assert sent_on.status_code == 303
+    assert sent_on.headers["location"].startswith(f"/my/series/{series.id}/cancel?from=")

@@ -83,3 +83,14 @@ async def take_link(purpose: str, token: str) -> TakenLink:
 async def drop_links(user_id: int, purpose: str) -> None:
     """Earlier unused links of this kind stop working when a new one is sent or one is used."""
     await AccountLink.delete().where((AccountLink.user == user_id) & (AccountLink.purpose == purpose))
+
+
+async def drop_invitations_from(inviter_id: int, purpose: str, target: int) -> None:
+    """The unused invitations ``inviter_id`` sent to ``target`` stop working: they no longer have the right they
+    passed on (call in the transaction that takes it away)."""
+    await AccountLink.delete().where(
+        (AccountLink.user == inviter_id)
+        & (AccountLink.purpose == purpose)
+        & (AccountLink.target == target)
+        & AccountLink.used_at.is_null()
+    )

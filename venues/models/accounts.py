@@ -37,7 +37,8 @@ class AccountLink(Table):
     """A single-use, expiring link sent by email: verify an address, reset a password, confirm a new
     address, or accept an invitation. Only an HMAC of the link's secret is stored.
 
-    ``user`` is who it was sent for (null for an invitation to an address with no account yet);
+    ``user`` is who it was sent for, except on an invitation, where it is who sent it (the inviter, whose
+    right to invite is checked again when it is accepted; null on invitations sent before that was recorded);
     ``email`` the address it was sent to; ``target`` the venue or group an invitation is to.
     """
 

@@ -8,7 +8,8 @@ the bookings they reach resolved). So every write of occupancy first calls
 ``hold_current`` inside its transaction: it holds the space's and the venue's
 rows until the booking commits (KEY SHARE on PostgreSQL, one query; SQLite's
 writers are serial already), then refuses with a 409 if the space is no longer
-as it was read, and reads the venue's opening, for the booking's last check. A
+as it was read (its shape, or the capacity and booking length it was checked
+against), and reads the venue's opening, for the booking's last check. A
 change to the opening locks the venue's row FOR UPDATE first, so either it
 commits before and the check sees it, or it waits for the booking and then
 finds it among the bookings it reaches.
@@ -28,12 +29,21 @@ from venues.models import Space, SpacePart, Venue
 from venues.opening.calendar import Calendar, load_calendar
 from venues.spaces.operations import parts_by_space
 
-# What a booking's held time is computed from, besides its own times.
-HOLD_SHAPE = ("archived", "setup_buffer_minutes", "cleanup_buffer_minutes")
+# What a booking's held time is computed from, besides its own times, and the space's rules a booking was checked
+# against before its transaction: a change to any of them (a capacity cut, a stricter booking length) after that
+# check refuses the booking, since the change's own list of the bookings it reaches cannot include it yet.
+HOLD_SHAPE = (
+    "archived",
+    "setup_buffer_minutes",
+    "cleanup_buffer_minutes",
+    "capacity",
+    "min_booking_minutes",
+    "max_booking_minutes",
+)
 
 
 class SpaceChanged(Conflict):
-    """The space's parts, buffers or archiving changed between reading it and booking it."""
+    """The space's parts, buffers, capacity, booking length or archiving changed between reading it and booking it."""
 
     rule = "space_changed"
 
@@ -119,7 +129,8 @@ async def _require_current(bookable: Bookable) -> None:
         or any(rows[0][name] != getattr(bookable.space, name) for name in HOLD_SHAPE)
     ):
         raise SpaceChanged(
-            f"{bookable.space.name} was changed a moment ago (its parts, set-up or clean-up time, or archiving); "
+            f"{bookable.space.name} was changed a moment ago (its parts, set-up or clean-up time, "
+            "capacity, shortest or longest booking, or archiving); "
             "look at it again and retry.",
             rule="space_changed",
         )

@@ -78,5 +78,15 @@ def form_int(value: str | None, field: str, default: int | None = None) -> int |
         raise InvalidInput(field, f"{value!r} is not a whole number.") from None
 
 
+def query_int(value: str | None, default: int | None = None) -> int | None:
+    """A whole number from a page address (``?page=2``); anything else (``x``, ``²``, ``-1``) is ignored.
+
+    Every page reads numbers from its query through this, so no odd value reaches ``int()`` and becomes a 500.
+    """
+    if value is None or not value.isascii() or not value.isdigit() or len(value) > 18:
+        return default
+    return int(value)
+
+
 def checked(value: str | None) -> bool:
     return value is not None and value.lower() in ("on", "1", "true", "yes")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from api.pages.support.rendering import query_int
 from api.pages.support.wording import booking_named, status_label
 from scheduling.venue_changes.resolve import Fate, Resolution
 from venues.core.errors import AffectsBookings, InvalidInput
@@ -92,7 +93,7 @@ async def with_current_choices(attempt: Callable[[dict[str, str]], Awaitable[T]]
 
 def resolved_notice(query: Any) -> str:
     """``The closure was added.`` and what became of the bookings it reached, from the redirect's query."""
-    cancelled, kept = int(query.get("cancelled", "0") or 0), int(query.get("kept", "0") or 0)
+    cancelled, kept = query_int(query.get("cancelled"), 0) or 0, query_int(query.get("kept"), 0) or 0
     parts = []
     if cancelled:
         parts.append(
