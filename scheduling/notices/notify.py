@@ -2,7 +2,8 @@
 
 Each message goes to the outbox in the same transaction (``venues.mail.outbox.enqueue``): a change that
 commits leaves its messages behind, one that rolls back takes them with it. The booker's side is the
-booking's contact address and the group's organisers; the managers' side the venue's managers. Each
+account that booked (and the contact address typed in, only when a venue manager booked) and the group's
+organisers; the managers' side the venue's managers. The venue's private address is never shown. Each
 address hears once per change, on the side that concerns them (a manager who booked for their own group
 reads the managers' message).
 """
@@ -38,9 +39,10 @@ EXTRA_COLUMNS = (
     Booking.series,
     Booking.recurrence_id,
     Booking.booked_by,
+    Booking.booked_by.email,
+    Booking.booked_by.display_name,
     Booking.status_reason,
     Booking.venue.public_email,
-    Booking.venue.private_email,
 )
 
 
@@ -76,11 +78,32 @@ async def managers_of(venue_id: int) -> list[Person]:
     return [Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows]
 
 
+def same_address(a: str | None, b: str | None) -> bool:
+    """Whether two addresses are one (compared as people type them: case and spaces aside)."""
+    if not a or not b:
+        return False
+    return a.strip().lower() == b.strip().lower()
+
+
 async def booker_side(row: dict[str, Any]) -> list[Person]:
-    """The booking's contact, then its group's organisers."""
+    """The account that made the booking, then its group's organisers.
+
+    The contact address typed in for the booking is told only when it is that account's own address, or when a
+    manager of the venue made the booking (they book for residents: a trusted path). Any other account could
+    otherwise make the service mail a stranger. A typed address that is not the account's own is an address
+    without an account: its messages go at once, never held for a digest or left out for a feed.
+    """
     people = []
-    if row["booker_email"]:
-        people.append(Person(row["booker_email"], row["booker_name"], row["booked_by"]))
+    account_email = row["booked_by.email"]
+    if row["booked_by"] is not None and account_email:
+        if same_address(row["booker_email"], account_email):
+            people.append(Person(account_email, row["booker_name"] or row["booked_by.display_name"], row["booked_by"]))
+        else:
+            people.append(Person(account_email, row["booked_by.display_name"], row["booked_by"]))
+            if row["booker_email"] and await VenueManager.exists().where(
+                (VenueManager.venue == row["venue.id"]) & (VenueManager.user == row["booked_by"])
+            ):
+                people.append(Person(row["booker_email"], row["booker_name"], None))
     if row["group"] is not None:
         rows = await GroupOrganiser.select(
             GroupOrganiser.user.id, GroupOrganiser.user.email, GroupOrganiser.user.display_name
@@ -141,7 +164,8 @@ def once(groups: Iterable[tuple[Audience, list[Person]]]) -> list[tuple[Audience
 
 
 def venue_reply_address(row: dict[str, Any]) -> str:
-    return row["venue.public_email"] or row["venue.private_email"] or ""
+    """The venue's public address, or none: its private address is for the service, never shown to bookers."""
+    return row["venue.public_email"] or ""
 
 
 def venue_party(row: dict[str, Any]) -> Party:
