@@ -10,7 +10,6 @@ reads the managers' message).
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -27,11 +26,11 @@ from scheduling.notices.preferences import DIGEST, IMMEDIATE, delivery_for
 from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.wording import span, when
+from venues.core.public_url import public_base_url
 from venues.mail.outbox import Attachment, Mail, enqueue
 from venues.mail.settings import mail_settings
 from venues.models import User, VenueManager
 
-PUBLIC_URL = "COMMONROOM_PUBLIC_URL"
 SHOWN_DATES = 12  # a series message lists its first dates; the page has them all
 
 EXTRA_COLUMNS = (
@@ -44,13 +43,6 @@ EXTRA_COLUMNS = (
     Booking.status_reason,
     Booking.venue.public_email,
 )
-
-
-def public_base_url() -> str:
-    """The address people open links at (``COMMONROOM_PUBLIC_URL``, as ``api.settings`` reads it)."""
-    host = os.environ.get("COMMONROOM_HOST", "127.0.0.1")
-    port = os.environ.get("COMMONROOM_PORT", "8000")
-    return os.environ.get(PUBLIC_URL, f"http://{host}:{port}").rstrip("/")
 
 
 @dataclass(frozen=True)
