@@ -11,7 +11,9 @@ reads the managers' message).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
@@ -32,6 +34,9 @@ from venues.mail.settings import mail_settings
 from venues.models import User, VenueManager
 
 SHOWN_DATES = 12  # a series message lists its first dates; the page has them all
+
+# While a calendar import runs, the requests it makes are gathered here instead of told one by one.
+_gathering: ContextVar[list[int] | None] = ContextVar("notices_gathering", default=None)
 
 EXTRA_COLUMNS = (
     Booking.group,
@@ -307,8 +312,25 @@ def _for_managers(facts: Facts, row: dict[str, Any], base_url: str) -> Facts:
     return replace(facts, link=f"{base_url}/desk/venues/{row['venue.id']}")
 
 
+@contextmanager
+def gathered() -> Iterator[list[int]]:
+    """Within the block, new bookings and series tell nobody; the ids of those that are requests collect in the
+    list yielded, for one message about them all (``import_notice``)."""
+    ids: list[int] = []
+    token = _gathering.set(ids)
+    try:
+        yield ids
+    finally:
+        _gathering.reset(token)
+
+
 async def booking_notice_if(booking_id: int, actor_id: int | None, status: str) -> None:
     """After a request or a booking made: a request tells the managers and the booker's side, else a confirmation."""
+    gathering = _gathering.get()
+    if gathering is not None:
+        if status == "requested":
+            gathering.append(booking_id)
+        return
     if status == "requested":
         await booking_notice(booking_id, Kind.new_request, actor_id)
         await booking_notice(booking_id, Kind.received, actor_id)
@@ -495,8 +517,37 @@ async def series_booked(series: Series, booked: Sequence[Booking], actor_id: int
     if not booked:
         return
     ids = [b.id for b in booked]
+    gathering = _gathering.get()
+    if gathering is not None:
+        gathering.extend(b.id for b in booked if b.status == "requested")
+        return
     if any(b.status == "requested" for b in booked):
         await series_notice(series, Kind.new_request, ids, actor_id)
         await series_notice(series, Kind.received, ids, actor_id)
     else:
         await series_notice(series, Kind.confirmed, ids, actor_id, every=True)
+
+
+async def import_notice(booking_ids: Sequence[int]) -> None:
+    """One message to each manager of the venue about the requests one calendar import made, listing their
+    first dates (inside the import's transaction); the importer reads the import's own report."""
+    rows = await _load(booking_ids)
+    if not rows:
+        return
+    first = rows[0]
+    base_url = public_base_url()
+    tz = first["venue.timezone"]
+    dates = tuple(when(r["starts_at"], tz) for r in rows[:SHOWN_DATES])
+    if len(rows) > SHOWN_DATES:
+        dates += (f"and {len(rows) - SHOWN_DATES} more",)
+    who = first["group.name"] or first["booker_name"] or "a calendar"
+    facts = facts_of(first, base_url, dates=dates, reply_to=first["booker_email"])
+    facts = replace(
+        _for_managers(facts, first, base_url),
+        title=f"{len(rows)} request{'s' if len(rows) != 1 else ''} imported from {who}'s calendar",
+        purpose="",
+        attendance=None,
+    )
+    composed = compose(Kind.new_request, Audience.managers, facts, series=True)
+    for audience, person in once([(Audience.managers, await managers_of(first["venue.id"]))]):
+        await _send(audience, person, Kind.new_request, composed, facts.reply_to, first["venue.name"], None, facts.link)
