@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
+from venues.core import public_url
+
 DEFAULT_DATABASE_URL = "sqlite:///data/commonroom.sqlite"
 _DEV_SECRET = "commonroom-development-secret-change-me"
 EXTEND_SERIES_EVERY = "COMMONROOM_EXTEND_SERIES_EVERY"
@@ -52,15 +54,15 @@ def _env_int(name: str, default: int) -> int:
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    host = os.environ.get("COMMONROOM_HOST", "127.0.0.1")
-    port = _env_int("COMMONROOM_PORT", 8000)
+    host = public_url.configured_host()
+    port = _env_int(public_url.PORT, public_url.DEFAULT_PORT)
     return Settings(
         database_url=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
         host=host,
         port=port,
         workers=_env_int("COMMONROOM_WORKERS", 1),
         secret_key=os.environ.get("COMMONROOM_SECRET", _DEV_SECRET),
-        public_base_url=os.environ.get("COMMONROOM_PUBLIC_URL", f"http://{host}:{port}").rstrip("/"),
+        public_base_url=public_url.public_base_url(),
         token_ttl_hours=_env_int("COMMONROOM_TOKEN_TTL_HOURS", 24 * 30),
         extend_series_every_seconds=_env_int(EXTEND_SERIES_EVERY, 0),
         send_digests_every_seconds=_env_int(SEND_DIGESTS_EVERY, 0),

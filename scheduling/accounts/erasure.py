@@ -1,11 +1,13 @@
 """Deleting an account: its personal data goes, the venue's booking records stay, anonymised.
 
 The booker name, email and phone go from the account's bookings and series (and from any booking or
-series that carries its address), and from those bookings' history (each ``changes`` entry naming a
-booker field, and any value equal to one of the erased values); the bookings themselves, their times,
+series that carries its address, in any case), and from those bookings' history (each ``changes`` entry
+naming a booker field, and any value equal to one of the erased values; in a reason, the addresses and
+phone numbers, and the names as whole words of three letters or more); the bookings themselves, their times,
 status and prices stay, so a venue's records and figures do not change. The account's tokens, links,
 manager and organiser rows, requests to join groups go with it (foreign keys cascade), and so do
-invitations and messages addressed to it; history it wrote keeps no actor.
+invitations and messages addressed to it or naming its address in any header or decoded body part
+(read a batch at a time); history it wrote keeps no actor.
 
 Refused (409) while the account is the last manager of a venue or the last organiser of a group, counted
 under those rows' locks like every other removal, so a venue or group is never left with nobody.
@@ -14,7 +16,12 @@ under those rows' locks like every other removal, so a venue or group is never l
 from __future__ import annotations
 
 import json
+import re
+from email import message_from_bytes, policy
+from email.message import Message
 from typing import Any
+
+from piccolo.columns.combination import WhereRaw
 
 from scheduling.bookings.audit import load_json
 from scheduling.models import Booking, BookingEvent, Group, GroupOrganiser, Series
@@ -25,6 +32,8 @@ from venues.models import AccountLink, OutboxMessage, User, Venue, VenueManager
 from venues.publication import bump_publication
 
 BOOKER_FIELDS = ("booker_name", "booker_email", "booker_phone")
+OUTBOX_BATCH = 200
+SHORTEST_NAME_REMOVED = 3  # a shorter name ("Jo") is too likely a piece of other words to cut from free text
 
 
 def _scrub(value: Any, erased: set[str]) -> Any:
@@ -58,27 +67,87 @@ async def _require_not_last(user_id: int) -> None:
             )
 
 
+def _same_address(column: str, email: str) -> WhereRaw:
+    """``column`` holds ``email`` in any case (a manager may have typed Alice@Example.org for alice@example.org)."""
+    return WhereRaw(f"lower({column}) = {{}}", email.strip().lower())
+
+
+def _readable_text(content: bytes) -> str:
+    """Everything a reader of the message sees, decoded: every header, and each text part's words.
+
+    Bodies travel quoted-printable or base64, so the address is looked for in what they decode to."""
+    message = message_from_bytes(content, policy=policy.default)
+    seen = [f"{name}: {value}" for name, value in message.items()]
+    for part in message.walk():
+        assert isinstance(part, Message)
+        if part.is_multipart():
+            continue
+        seen.extend(f"{name}: {value}" for name, value in part.items())
+        if part.get_content_maintype() == "text" or part.get_content_type() == "application/ics":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                seen.append(payload.decode(part.get_content_charset() or "utf-8", errors="replace"))
+    return "\n".join(seen)
+
+
+def _names(content: bytes, needles: tuple[str, ...]) -> bool:
+    if not content:
+        return False
+    raw = content.lower()
+    if any(needle.encode() in raw for needle in needles):
+        return True
+    text = _readable_text(content).lower()
+    # A long line folded by quoted-printable is joined again by decoding; an ICS folds lines of its own.
+    unfolded = text.replace("\r\n ", "").replace("\n ", "")
+    return any(needle in text or needle in unfolded for needle in needles)
+
+
 async def _drop_messages_naming(email: str) -> None:
-    """Messages to others that name the address (a request to join told to a group's organisers)."""
-    needle = email.lower().encode()
-    rows = await OutboxMessage.select(OutboxMessage.id, OutboxMessage.content)
-    naming = [row["id"] for row in rows if needle in bytes(row["content"]).lower()]
-    if naming:
-        await OutboxMessage.delete().where(OutboxMessage.id.is_in(naming))
+    """Messages that name the address anywhere a reader sees it (a request to join told to a group's organisers),
+    in a batch at a time so the outbox is never loaded whole."""
+    needles = (email.strip().lower(),)
+    await OutboxMessage.delete().where(_same_address("recipient", email))
+    after = 0
+    while True:
+        rows = (
+            await OutboxMessage.select(OutboxMessage.id, OutboxMessage.content)
+            .where(OutboxMessage.id > after)
+            .order_by(OutboxMessage.id)
+            .limit(OUTBOX_BATCH)
+        )
+        if not rows:
+            return
+        after = rows[-1]["id"]
+        naming = [row["id"] for row in rows if _names(bytes(row["content"]), needles)]
+        if naming:
+            await OutboxMessage.delete().where(OutboxMessage.id.is_in(naming))
+
+
+def _without(reason: str, contacts: set[str], names: set[str]) -> str:
+    """The reason with the erased addresses and phone numbers cut out, and each name of three letters or more
+    where it stands as a whole word; every other word stays as written."""
+    for value in sorted(contacts, key=len, reverse=True):
+        reason = re.sub(re.escape(value), "", reason, flags=re.IGNORECASE)
+    for name in sorted(names, key=len, reverse=True):
+        if len(name.strip()) >= SHORTEST_NAME_REMOVED:
+            reason = re.sub(rf"(?<!\w){re.escape(name.strip())}(?!\w)", "", reason)
+    return reason
 
 
 async def delete_account(user: User) -> int:
     """Erase the account and anonymise its bookings; returns how many bookings were anonymised."""
     async with write_transaction():
         await _require_not_last(user.id)
-        mine = (Booking.booked_by == user.id) | (Booking.booker_email == user.email)
+        mine = (Booking.booked_by == user.id) | _same_address("booker_email", user.email)
         rows = await Booking.select(Booking.id, *[getattr(Booking, f) for f in BOOKER_FIELDS]).where(mine)
-        series_mine = (Series.booked_by == user.id) | (Series.booker_email == user.email)
+        series_mine = (Series.booked_by == user.id) | _same_address("booker_email", user.email)
         series_rows = await Series.select(Series.id, *[getattr(Series, f) for f in BOOKER_FIELDS]).where(series_mine)
-        erased = {user.email, user.display_name} | {
-            row[f] for row in [*rows, *series_rows] for f in BOOKER_FIELDS if row[f]
-        }
-        erased.discard("")
+        booker_rows = [*rows, *series_rows]
+        names = {user.display_name} | {row["booker_name"] for row in booker_rows}
+        contacts = {user.email} | {row[f] for row in booker_rows for f in ("booker_email", "booker_phone")}
+        names.discard("")
+        contacts.discard("")
+        erased = names | contacts
         booking_ids = [row["id"] for row in rows]
         blank = {getattr(Booking, f): "" for f in BOOKER_FIELDS}
         if booking_ids:
@@ -89,9 +158,7 @@ async def delete_account(user: User) -> int:
             for event in events:
                 changes = load_json(event["changes"])
                 scrubbed = _scrub(changes, erased)
-                reason = event["reason"]
-                for value in erased:
-                    reason = reason.replace(value, "")
+                reason = _without(event["reason"], contacts, names)
                 if scrubbed != changes or reason != event["reason"]:
                     await BookingEvent.update(
                         {BookingEvent.changes: json.dumps(scrubbed), BookingEvent.reason: reason}
@@ -102,8 +169,7 @@ async def delete_account(user: User) -> int:
             )
         await User.delete().where(User.id == user.id)
         # Invitations sent to the address, and the messages queued or sent to it, name the person too.
-        await AccountLink.delete().where(AccountLink.email == user.email)
-        await OutboxMessage.delete().where(OutboxMessage.recipient == user.email)
+        await AccountLink.delete().where(_same_address("email", user.email))
         await _drop_messages_naming(user.email)
         await bump_publication()  # managers' private feeds showed the booker's name and contact
     return len(booking_ids)

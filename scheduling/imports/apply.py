@@ -4,7 +4,9 @@ A preview runs exactly what the import would do, inside one transaction that
 is always rolled back, each event in a savepoint, so it reports the same
 clashes the real import would meet, the calendar's own events against each
 other included, without writing anything. In the real import each event is
-its own transaction: one event's clash does not undo another's booking.
+its own transaction: one event's clash does not undo another's booking. The
+events tell nobody one by one: the requests they made go to each of the venue's
+managers as one message, written after the last event.
 
 One import makes at most ``MAX_BOOKINGS`` bookings (one-offs plus the dates of
 every series up to the space's horizon): a bigger calendar is refused whole,
@@ -27,6 +29,7 @@ from scheduling.imports.parse import (
     normalise_url,
     read_calendar,
 )
+from scheduling.notices.notify import gathered, import_notice
 from scheduling.recurrence.rules import Schedule, expand
 from scheduling.series.create import SeriesDraft, create_series
 from venues.core import clock
@@ -189,5 +192,9 @@ async def import_calendar(
         )
     if preview:
         return ImportReport(await _preview(actor, request, parsed.events, now), parsed.skipped, preview)
-    outcomes = [await _book_event(actor, request, event, now) for event in parsed.events]
+    with gathered() as requested:
+        outcomes = [await _book_event(actor, request, event, now) for event in parsed.events]
+    if requested:  # one message per manager for the whole import, not one per event
+        async with write_transaction():
+            await import_notice(requested)
     return ImportReport(outcomes, parsed.skipped, preview)

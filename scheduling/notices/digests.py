@@ -151,10 +151,12 @@ async def send_digests(base_url: str, secret: str, now: datetime | None = None) 
                         ),
                     )
                 )
-        except Exception as error:  # another worker sent this person's digest for the day first
-            if await NoticeDigest.exists().where((NoticeDigest.user == user_id) & (NoticeDigest.day == day)):
-                continue
-            raise error
+        except Exception:
+            # Another worker sent this person's digest for the day first, or their message failed: either way the
+            # others' digests still go. A failure leaves the notices held for the next run, and is logged.
+            if not await NoticeDigest.exists().where((NoticeDigest.user == user_id) & (NoticeDigest.day == day)):
+                log.exception("The digest for user %s could not be written; the others go on.", user_id)
+            continue
         sent += 1
     return sent
 

@@ -2,16 +2,18 @@
 
 Each message goes to the outbox in the same transaction (``venues.mail.outbox.enqueue``): a change that
 commits leaves its messages behind, one that rolls back takes them with it. The booker's side is the
-booking's contact address and the group's organisers; the managers' side the venue's managers. Each
+account that booked (and the contact address typed in, only when a venue manager booked) and the group's
+organisers; the managers' side the venue's managers. The venue's private address is never shown. Each
 address hears once per change, on the side that concerns them (a manager who booked for their own group
 reads the managers' message).
 """
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
@@ -26,29 +28,26 @@ from scheduling.notices.preferences import DIGEST, IMMEDIATE, delivery_for
 from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.wording import span, when
+from venues.core.public_url import public_base_url
 from venues.mail.outbox import Attachment, Mail, enqueue
 from venues.mail.settings import mail_settings
 from venues.models import User, VenueManager
 
-PUBLIC_URL = "COMMONROOM_PUBLIC_URL"
 SHOWN_DATES = 12  # a series message lists its first dates; the page has them all
+
+# While a calendar import runs, the requests it makes are gathered here instead of told one by one.
+_gathering: ContextVar[list[int] | None] = ContextVar("notices_gathering", default=None)
 
 EXTRA_COLUMNS = (
     Booking.group,
     Booking.series,
     Booking.recurrence_id,
     Booking.booked_by,
+    Booking.booked_by.email,
+    Booking.booked_by.display_name,
     Booking.status_reason,
     Booking.venue.public_email,
-    Booking.venue.private_email,
 )
-
-
-def public_base_url() -> str:
-    """The address people open links at (``COMMONROOM_PUBLIC_URL``, as ``api.settings`` reads it)."""
-    host = os.environ.get("COMMONROOM_HOST", "127.0.0.1")
-    port = os.environ.get("COMMONROOM_PORT", "8000")
-    return os.environ.get(PUBLIC_URL, f"http://{host}:{port}").rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -76,11 +75,32 @@ async def managers_of(venue_id: int) -> list[Person]:
     return [Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows]
 
 
+def same_address(a: str | None, b: str | None) -> bool:
+    """Whether two addresses are one (compared as people type them: case and spaces aside)."""
+    if not a or not b:
+        return False
+    return a.strip().lower() == b.strip().lower()
+
+
 async def booker_side(row: dict[str, Any]) -> list[Person]:
-    """The booking's contact, then its group's organisers."""
+    """The account that made the booking, then its group's organisers.
+
+    The contact address typed in for the booking is told only when it is that account's own address, or when a
+    manager of the venue made the booking (they book for residents: a trusted path). Any other account could
+    otherwise make the service mail a stranger. A typed address that is not the account's own is an address
+    without an account: its messages go at once, never held for a digest or left out for a feed.
+    """
     people = []
-    if row["booker_email"]:
-        people.append(Person(row["booker_email"], row["booker_name"], row["booked_by"]))
+    account_email = row["booked_by.email"]
+    if row["booked_by"] is not None and account_email:
+        if same_address(row["booker_email"], account_email):
+            people.append(Person(account_email, row["booker_name"] or row["booked_by.display_name"], row["booked_by"]))
+        else:
+            people.append(Person(account_email, row["booked_by.display_name"], row["booked_by"]))
+            if row["booker_email"] and await VenueManager.exists().where(
+                (VenueManager.venue == row["venue.id"]) & (VenueManager.user == row["booked_by"])
+            ):
+                people.append(Person(row["booker_email"], row["booker_name"], None))
     if row["group"] is not None:
         rows = await GroupOrganiser.select(
             GroupOrganiser.user.id, GroupOrganiser.user.email, GroupOrganiser.user.display_name
@@ -141,7 +161,8 @@ def once(groups: Iterable[tuple[Audience, list[Person]]]) -> list[tuple[Audience
 
 
 def venue_reply_address(row: dict[str, Any]) -> str:
-    return row["venue.public_email"] or row["venue.private_email"] or ""
+    """The venue's public address, or none: its private address is for the service, never shown to bookers."""
+    return row["venue.public_email"] or ""
 
 
 def venue_party(row: dict[str, Any]) -> Party:
@@ -291,8 +312,25 @@ def _for_managers(facts: Facts, row: dict[str, Any], base_url: str) -> Facts:
     return replace(facts, link=f"{base_url}/desk/venues/{row['venue.id']}")
 
 
+@contextmanager
+def gathered() -> Iterator[list[int]]:
+    """Within the block, new bookings and series tell nobody; the ids of those that are requests collect in the
+    list yielded, for one message about them all (``import_notice``)."""
+    ids: list[int] = []
+    token = _gathering.set(ids)
+    try:
+        yield ids
+    finally:
+        _gathering.reset(token)
+
+
 async def booking_notice_if(booking_id: int, actor_id: int | None, status: str) -> None:
     """After a request or a booking made: a request tells the managers and the booker's side, else a confirmation."""
+    gathering = _gathering.get()
+    if gathering is not None:
+        if status == "requested":
+            gathering.append(booking_id)
+        return
     if status == "requested":
         await booking_notice(booking_id, Kind.new_request, actor_id)
         await booking_notice(booking_id, Kind.received, actor_id)
@@ -479,8 +517,37 @@ async def series_booked(series: Series, booked: Sequence[Booking], actor_id: int
     if not booked:
         return
     ids = [b.id for b in booked]
+    gathering = _gathering.get()
+    if gathering is not None:
+        gathering.extend(b.id for b in booked if b.status == "requested")
+        return
     if any(b.status == "requested" for b in booked):
         await series_notice(series, Kind.new_request, ids, actor_id)
         await series_notice(series, Kind.received, ids, actor_id)
     else:
         await series_notice(series, Kind.confirmed, ids, actor_id, every=True)
+
+
+async def import_notice(booking_ids: Sequence[int]) -> None:
+    """One message to each manager of the venue about the requests one calendar import made, listing their
+    first dates (inside the import's transaction); the importer reads the import's own report."""
+    rows = await _load(booking_ids)
+    if not rows:
+        return
+    first = rows[0]
+    base_url = public_base_url()
+    tz = first["venue.timezone"]
+    dates = tuple(when(r["starts_at"], tz) for r in rows[:SHOWN_DATES])
+    if len(rows) > SHOWN_DATES:
+        dates += (f"and {len(rows) - SHOWN_DATES} more",)
+    who = first["group.name"] or first["booker_name"] or "a calendar"
+    facts = facts_of(first, base_url, dates=dates, reply_to=first["booker_email"])
+    facts = replace(
+        _for_managers(facts, first, base_url),
+        title=f"{len(rows)} request{'s' if len(rows) != 1 else ''} imported from {who}'s calendar",
+        purpose="",
+        attendance=None,
+    )
+    composed = compose(Kind.new_request, Audience.managers, facts, series=True)
+    for audience, person in once([(Audience.managers, await managers_of(first["venue.id"]))]):
+        await _send(audience, person, Kind.new_request, composed, facts.reply_to, first["venue.name"], None, facts.link)

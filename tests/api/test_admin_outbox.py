@@ -84,3 +84,25 @@ async def test_an_unknown_status_is_a_400(client: httpx.AsyncClient, factory: Fa
     response = await client.get("/api/v1/admin/outbox", params={"status": "lost"}, headers=admin.headers)
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_a_manager_address_mail_cannot_carry_blocks_no_booking_and_admins_see_why(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    from tests.api.test_notices_bookings import request, scene
+    from venues.models import User
+
+    admin = await factory.account(admin=True)
+    s = await scene(factory)
+    await User.update({User.email: "josé@example.org"}).where(User.id == s["deputy"].id)
+    await request(client, s)  # 201: the request is written, and the others' messages with it
+
+    listed = (await client.get("/api/v1/admin/outbox?status=failed", headers=admin.headers)).json()["items"]
+    [item] = listed
+    assert (item["recipient"], item["kind"]) == ("josé@example.org", "new_request")
+    assert "SMTPUTF8" in item["last_error"]
+    pending = (await client.get("/api/v1/admin/outbox?status=pending", headers=admin.headers)).json()["items"]
+    assert len(pending) == 2  # the manager's request notice and the organiser's "received"
+    # It has nothing to send: trying again is refused, not an empty message.
+    again = await client.post(f"/api/v1/admin/outbox/{item['id']}/retry", headers=admin.headers)
+    assert again.status_code == 409 and "never built" in again.json()["detail"]

@@ -369,3 +369,33 @@ async def test_an_outlook_calendar_with_windows_zone_names_is_read_in_the_matchi
         datetime.combine(day, datetime.min.time().replace(hour=14), ZoneInfo("Europe/London")),
     ]
     assert starts == [moment.astimezone(UTC) for moment in expected]
+
+
+async def test_an_import_of_many_requests_tells_each_manager_once(
+    client: httpx.AsyncClient, factory: Factory, calendar_server: str
+) -> None:
+    from tests.mail_support import outbox
+    from venues.models import VenueManager
+
+    managers = [await factory.account("manager"), await factory.account("deputy")]
+    organiser = await factory.account("organiser")
+    venue = await factory.venue(manager=managers[0])
+    await VenueManager(venue=venue.id, user=managers[1].id).save()
+    space = await factory.space(venue, requires_approval=True)
+    group = await factory.group(organiser=organiser)
+    club = {"organiser": organiser, "space": space, "group": group}
+    one_offs = [
+        f"UID:once{n}\nSUMMARY:Open day {n}\nDTSTART:{stamp(NEXT_WEEK + timedelta(days=n, hours=3))}\n"
+        f"DTEND:{stamp(NEXT_WEEK + timedelta(days=n, hours=4))}"
+        for n in range(1, 6)
+    ]
+    url = calendar_server + serve("/many.ics", calendar(WEEKLY, *one_offs))
+    done = await post_import(client, club, url)
+    assert done.status_code == 201, done.text
+    assert await Booking.count() == 9  # four weekly dates and five one-offs, all requests
+
+    sent = await outbox()
+    assert sorted((m.to, m.kind) for m in sent) == sorted((m.user.email, "new_request") for m in managers)
+    for message in sent:
+        assert f"9 requests imported from {group.name}" in message.subject
+        assert f"http://testserver/desk/venues/{venue.id}" in message.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import httpx
+import pytest
 
 from api.settings import get_settings
 from scheduling.models import HeldNotice, NoticeDigest
@@ -13,6 +14,7 @@ from tests.api.test_notices_bookings import email, request, scene
 from tests.factories import Factory
 from tests.mail_support import outbox, sent_to
 from venues.core import clock
+from venues.mail.outbox import Mail
 
 PATH = "/api/v1/account/notifications"
 
@@ -89,5 +91,34 @@ async def test_none_silences_a_kind_and_digest_holds_it_for_one_daily_message_wi
 
 async def test_an_address_without_an_account_always_hears_at_once(client: httpx.AsyncClient, factory: Factory) -> None:
     s = await scene(factory)
-    await request(client, s, booker={"email": "choir.secretary@example.net"})
-    assert [m.kind for m in await outbox() if m.to == "choir.secretary@example.net"] == ["received"]
+    # A manager booking for someone is the one path where a typed-in address hears (see test_notices_recipients).
+    await request(client, s, who="manager", group_id=None, booker={"email": "choir.secretary@example.net"})
+    assert [m.kind for m in await outbox() if m.to == "choir.secretary@example.net"] == ["confirmed"]
+
+
+async def test_one_persons_digest_failing_does_not_stop_the_others(
+    client: httpx.AsyncClient, factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scheduling.notices.digests as digests
+
+    s = await scene(factory)
+    for who in ("manager", "deputy"):
+        await client.put(PATH, json={"new_request": "digest"}, headers=s[who].headers)
+    await request(client, s)
+    original = digests.enqueue
+
+    async def refuse_the_manager(mail: Mail) -> int:
+        if mail.to == email(s["manager"]):
+            raise RuntimeError("this one message cannot be written")
+        return await original(mail)
+
+    monkeypatch.setattr(digests, "enqueue", refuse_the_manager)
+    settings = get_settings()
+    now = clock.now().replace(hour=8, minute=0, second=0, microsecond=0)
+    assert await send_digests(settings.public_base_url, settings.secret_key, now) == 1
+    assert [m.kind for m in await sent_to(email(s["deputy"]))] == ["digest"]
+    assert not await sent_to(email(s["manager"]))
+    # The manager's notices stay held for the next run, which sends them.
+    monkeypatch.setattr(digests, "enqueue", original)
+    assert await send_digests(settings.public_base_url, settings.secret_key, now + timedelta(hours=1)) == 1
+    assert [m.kind for m in await sent_to(email(s["manager"]))] == ["digest"]

@@ -9,6 +9,7 @@ from enum import StrEnum
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, NotFound
+from venues.mail.outbox import NOT_BUILT
 from venues.models import OutboxMessage
 
 
@@ -61,11 +62,17 @@ async def list_outbox(status: OutboxStatus | None, limit: int, offset: int) -> t
 async def retry_failed(outbox_id: int) -> None:
     """Put a failed message back in line, due now with its attempts counted afresh (same Message-ID)."""
     async with write_transaction():
-        found = await OutboxMessage.select(OutboxMessage.status).where(OutboxMessage.id == outbox_id).first()
+        found = (
+            await OutboxMessage.select(OutboxMessage.status, OutboxMessage.last_error)
+            .where(OutboxMessage.id == outbox_id)
+            .first()
+        )
         if found is None:
             raise NotFound(f"There is no message {outbox_id} in the outbox.")
         if found["status"] != OutboxStatus.failed:
             raise Conflict(f"Message {outbox_id} is {found['status']}; only a failed message can be tried again.")
+        if str(found["last_error"]).startswith(NOT_BUILT):
+            raise Conflict(f"Message {outbox_id} was never built: {found['last_error']}")
         await OutboxMessage.update(
             {
                 OutboxMessage.status: OutboxStatus.pending.value,

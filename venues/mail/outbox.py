@@ -8,9 +8,11 @@ same on every attempt to deliver it.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -21,6 +23,10 @@ from venues.core.database import current_engine
 from venues.core.errors import InvalidInput
 from venues.mail.settings import MailSettings, mail_settings
 from venues.models import OutboxMessage
+
+NOT_BUILT = "Not sent: "  # last_error of a message that could not be built (it has no content to send)
+
+log = logging.getLogger(__name__)
 
 # SMTP line endings, and only 7-bit data on the wire: any server takes it, 8BITMIME or not.
 POLICY = policy.SMTP.clone(cte_type="7bit")
@@ -59,7 +65,8 @@ def one_line(text: str) -> str:
 def _address(field: str, value: str, display_name: str = "") -> Address:
     """One address for a header; an international domain in its ASCII (IDNA) form.
 
-    A local part beyond ASCII would need SMTPUTF8, which many servers lack: refused rather than mangled.
+    A local part beyond ASCII would need SMTPUTF8, which many servers lack: refused rather than mangled
+    (``enqueue`` records such a recipient's message as failed rather than failing the change).
     """
     addr = value.strip()
     refused = InvalidInput(field, f"{value!r} is not one email address that mail can be sent to.")
@@ -70,7 +77,9 @@ def _address(field: str, value: str, display_name: str = "") -> Address:
         if not domain.isascii():
             domain = domain.encode("idna").decode("ascii")
         if not local.isascii():
-            raise refused
+            raise InvalidInput(
+                field, f"{value!r} has letters beyond ASCII before the @, which mail without SMTPUTF8 cannot carry."
+            )
         return Address(display_name=one_line(display_name), username=local, domain=domain)
     except (ValueError, IndexError, UnicodeError) as error:
         raise refused from error
@@ -110,6 +119,34 @@ def build_message(mail: Mail, message_id: str, settings: MailSettings) -> EmailM
     return message
 
 
+def _built(mail: Mail, message_id: str, settings: MailSettings) -> EmailMessage:
+    try:
+        return build_message(mail, message_id, settings)
+    except InvalidInput as refused:
+        if refused.field != "reply_to":
+            raise
+        return build_message(replace(mail, reply_to=None), message_id, settings)
+
+
+async def _not_built(mail: Mail, message_id: str, why: str, now: datetime) -> int:
+    log.warning("Mail to %r not sent: %s", mail.to, why)
+    rows = await OutboxMessage.insert(
+        OutboxMessage(
+            message_id=message_id,
+            kind=one_line(mail.kind)[:64],
+            recipient=one_line(mail.to)[:320],
+            subject=one_line(mail.subject),
+            content=b"",
+            status="failed",
+            attempts=0,
+            next_attempt_at=now,
+            last_error=f"{NOT_BUILT}{why}",
+            created_at=now,
+        )
+    ).returning(OutboxMessage.id)
+    return int(rows[0]["id"])
+
+
 def _content_type(value: str) -> tuple[str, str, dict[str, str]]:
     probe = EmailMessage()
     probe["Content-Type"] = one_line(value)
@@ -118,13 +155,23 @@ def _content_type(value: str) -> tuple[str, str, dict[str, str]]:
 
 
 async def enqueue(mail: Mail) -> int:
-    """Write ``mail`` to the outbox inside the caller's current transaction (the caller wraps it in write_transaction()); returns its id."""
+    """Write ``mail`` to the outbox inside the caller's current transaction (the caller wraps it in write_transaction()); returns its id.
+
+    An address mail cannot carry never fails the change that causes the message: a Reply-To that cannot be
+    written is left out, and a recipient that cannot be written gets a ``failed`` row whose ``last_error``
+    says why (admins see it in the outbox), with no content to send.
+    """
     if current_engine().current_transaction.get() is None:
         raise RuntimeError("enqueue() belongs inside the write_transaction() of the change that causes the mail")
     settings = mail_settings()
     message_id = new_message_id(settings)
-    message = build_message(mail, message_id, settings)
     now = clock.now()
+    try:
+        message = _built(mail, message_id, settings)
+    except InvalidInput as refused:
+        if refused.field != "to":
+            raise
+        return await _not_built(mail, message_id, str(refused), now)
     rows = await OutboxMessage.insert(
         OutboxMessage(
             message_id=message_id,

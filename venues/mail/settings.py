@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from venues.core.public_url import PUBLIC_URL
+
 DEFAULT_OUTBOX_DIR = "data/outbox"
 
 
@@ -44,7 +46,7 @@ class MailSettings:
 
 
 def _default_from() -> str:
-    host = urlsplit(os.environ.get("COMMONROOM_PUBLIC_URL", "")).hostname or ""
+    host = urlsplit(os.environ.get(PUBLIC_URL, "")).hostname or ""
     # An IP address is no mail domain; a development machine is ``localhost``.
     if not host or not any(c.isalpha() for c in host) or ":" in host:
         host = "localhost"

@@ -5,6 +5,9 @@
 - ``smtp://host:25``: plain SMTP, upgraded with STARTTLS when the server offers it;
 - ``smtp://user:password@host:587?starttls=1``: STARTTLS required (``starttls=0``: never tried);
 - ``smtps://user:password@host:465``: TLS from the first byte;
+- a user and password are only ever sent over TLS: over ``smtp://`` STARTTLS is then required, so a server (or
+  a meddler in between) that does not offer it gets no password, and the message waits with the reason in its
+  ``last_error``; ``?insecure_auth=1`` allows logging in without TLS (a relay on a trusted network only);
 - ``?verify=0`` accepts a certificate that does not verify (a relay on the same machine);
   ``?timeout=30`` bounds each step of the conversation in seconds.
 
@@ -26,6 +29,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import aiosmtplib
 
 from venues.mail.settings import MailSettings, MailSettingsError, mail_settings
+
+NO_TLS_FOR_LOGIN = (
+    "Not logged in: the password goes only over TLS, and this connection had none "
+    "(insecure_auth=1 in COMMONROOM_SMTP_URL allows it on a trusted network)"
+)
 
 
 class DeliveryFailed(Exception):
@@ -70,12 +78,22 @@ class SMTPTransport:
     start_tls: bool | None = None
     validate_certs: bool = True
     timeout: float = 30.0
+    insecure_auth: bool = False
 
     @property
     def budget_seconds(self) -> float:
         return self.timeout * 2
 
+    @property
+    def login_needs_tls(self) -> bool:
+        return self.username is not None and not self.use_tls and not self.insecure_auth
+
     async def deliver(self, envelope: Envelope) -> None:
+        start_tls = self.start_tls
+        if self.login_needs_tls:
+            if start_tls is False:
+                raise DeliveryFailed(NO_TLS_FOR_LOGIN + " (the URL says starttls=0).", unavailable=True)
+            start_tls = True  # required: a server that does not offer STARTTLS gets no password
         try:
             # The whole conversation, not just each step, is bounded: the sender's claim on
             # the message must outlast it (see ``venues.mail.sender``).
@@ -89,7 +107,7 @@ class SMTPTransport:
                     username=self.username,
                     password=self.password,
                     use_tls=self.use_tls,
-                    start_tls=self.start_tls,
+                    start_tls=start_tls,
                     validate_certs=self.validate_certs,
                     timeout=self.timeout,
                 )
@@ -101,7 +119,11 @@ class SMTPTransport:
             raise DeliveryFailed(_describe(error), permanent=500 <= error.code < 600) from error
         except (aiosmtplib.SMTPSenderRefused, aiosmtplib.SMTPDataError) as error:
             raise DeliveryFailed(_describe(error)) from error
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
+        except aiosmtplib.SMTPException as error:
+            if self.login_needs_tls and self.start_tls is None and "STARTTLS" in str(error).upper():
+                raise DeliveryFailed(f"{NO_TLS_FOR_LOGIN}: {_describe(error)}", unavailable=True) from error
+            raise DeliveryFailed(_describe(error), unavailable=True) from error
+        except (OSError, TimeoutError) as error:
             raise DeliveryFailed(_describe(error), unavailable=True) from error
 
 
@@ -144,7 +166,7 @@ def smtp_transport(url: str) -> SMTPTransport:
     if not parts.hostname:
         raise MailSettingsError("COMMONROOM_SMTP_URL names no host")
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-    unknown = set(query) - {"starttls", "verify", "timeout"}
+    unknown = set(query) - {"starttls", "verify", "timeout", "insecure_auth"}
     if unknown:
         raise MailSettingsError(f"COMMONROOM_SMTP_URL has unknown options: {', '.join(sorted(unknown))}")
     starttls = _flag(query, "starttls")
@@ -164,6 +186,7 @@ def smtp_transport(url: str) -> SMTPTransport:
         start_tls=False if scheme == "smtps" else starttls,
         validate_certs=_flag(query, "verify") is not False,
         timeout=timeout,
+        insecure_auth=_flag(query, "insecure_auth") is True,
     )
 
 

@@ -40,6 +40,7 @@ class Recorder:
     refuse_recipients: str = ""
     arrived: list[Arrival] = field(default_factory=list)
     refused: int = 0
+    logins: list[bytes] = field(default_factory=list)  # every password the server was sent
 
     async def handle_RCPT(self, server: SMTP, session: Any, envelope: Envelope, address: str, options: Any) -> str:
         if self.refuse_recipients:
@@ -59,8 +60,9 @@ class Recorder:
         return "250 OK"
 
 
-def _password_is(user: str, password: str) -> Any:
+def _password_is(recorder: Recorder, user: str, password: str) -> Any:
     def check(server: SMTP, session: Any, envelope: Envelope, mechanism: str, auth_data: Any) -> AuthResult:
+        recorder.logins.append(bytes(auth_data.password))
         good = auth_data.login == user.encode() and auth_data.password == password.encode()
         return AuthResult(success=good)
 
@@ -72,7 +74,7 @@ async def smtp_server(recorder: Recorder, login: tuple[str, str] | None = None) 
     """Serve SMTP on 127.0.0.1 (a free port, yielded) until the block ends."""
     extra: dict[str, Any] = {}
     if login:
-        extra = {"authenticator": _password_is(*login), "auth_require_tls": False, "auth_required": True}
+        extra = {"authenticator": _password_is(recorder, *login), "auth_require_tls": False, "auth_required": True}
     loop = asyncio.get_running_loop()
     server = await loop.create_server(lambda: SMTP(recorder, hostname="mail.test", **extra), "127.0.0.1", 0)
     try:

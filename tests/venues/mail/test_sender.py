@@ -185,12 +185,29 @@ async def test_a_server_that_asks_for_a_login_gets_the_urls_user_and_password() 
     with clock.frozen_at(NOON):
         [outbox_id] = await enqueued(welcome())
         async with smtp_server(recorder, login=("hall@example.org", "p@ss word")) as port:
-            wrong = settings(f"smtp://hall%40example.org:nope@127.0.0.1:{port}?starttls=0&timeout=1")
+            wrong = settings(f"smtp://hall%40example.org:nope@127.0.0.1:{port}?starttls=0&insecure_auth=1&timeout=1")
             assert (await deliver_due(settings=wrong)).retrying == [outbox_id]
-            right = settings(f"smtp://hall%40example.org:p%40ss%20word@127.0.0.1:{port}?starttls=0")
+            right = settings(f"smtp://hall%40example.org:p%40ss%20word@127.0.0.1:{port}?starttls=0&insecure_auth=1")
             with clock.frozen_at(NOON + backoff(1)):
                 assert (await deliver_due(settings=right)).sent == [outbox_id]
     assert len(recorder.arrived) == 1
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+@pytest.mark.parametrize("options", ["", "?starttls=0"])
+async def test_a_password_is_never_sent_without_tls_unless_the_url_allows_it(options: str) -> None:
+    recorder = Recorder()
+    with clock.frozen_at(NOON):
+        [outbox_id] = await enqueued(welcome())
+        # The in-process server offers no STARTTLS, as when a meddler strips the offer.
+        async with smtp_server(recorder, login=("hall@example.org", "secret")) as port:
+            url = f"smtp://hall%40example.org:secret@127.0.0.1:{port}{options}"
+            assert (await deliver_due(settings=settings(url))).retrying == [outbox_id]
+    assert recorder.logins == [] and recorder.arrived == []
+    stored = await row(outbox_id)
+    assert stored.status == "pending" and "secret" not in stored.last_error
+    assert stored.last_error.startswith("Not logged in: the password goes only over TLS")
+    assert "insecure_auth=1" in stored.last_error
 
 
 async def test_a_rolled_back_change_sends_nothing() -> None:

@@ -17,6 +17,8 @@ def test_smtp_urls_choose_tls_port_and_login() -> None:
     )
     assert smtp_transport("smtp://mail.example?starttls=1").port == 587
     assert smtp_transport("smtp://mail.example?starttls=0").start_tls is False
+    assert smtp_transport("smtp://u:p@mail.example?insecure_auth=1").insecure_auth is True
+    assert smtp_transport("smtp://u:p@mail.example").insecure_auth is False
     secure = smtp_transport("smtps://u:p@mail.example?verify=0")
     assert (secure.port, secure.use_tls, secure.start_tls, secure.validate_certs) == (465, True, False, False)
 
