@@ -14,7 +14,7 @@ from api.errors import problem_responses
 from api.schemas import provided_fields
 from api.settings import get_settings
 from scheduling.listings.activities import attach_activity, change_activity, readable_activity, remove_activity
-from scheduling.listings.activity_access import Owner, owner_of_booking, owner_of_series
+from scheduling.listings.activity_access import Owner, is_live, owner_of_booking, owner_of_series
 from scheduling.models import Activity
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.models import User
@@ -24,7 +24,7 @@ def activity_url(activity_id: int) -> str:
     return f"{get_settings().public_base_url}/api/v1/activities/{activity_id}"
 
 
-def activity_out(activity: Activity, owner: Owner) -> ActivityOut:
+async def activity_out(activity: Activity, owner: Owner) -> ActivityOut:
     return ActivityOut(
         id=activity.id,
         booking_id=activity.booking,
@@ -39,7 +39,7 @@ def activity_out(activity: Activity, owner: Owner) -> ActivityOut:
         book_ahead=activity.book_ahead,
         accessibility_notes=activity.accessibility_notes,
         contact=PublicContact(email=activity.public_email, phone=activity.public_phone, url=activity.public_url),
-        listed=owner.listed,
+        listed=await is_live(owner),
         url=activity_url(activity.id),
         updated_at=activity.updated_at,
         continues_id=activity.continues,
@@ -79,7 +79,7 @@ class ActivityController(Controller):
         self, booking_id: FromPath[int], data: JSONBody[ActivityCreate], user: NamedDependency[User]
     ) -> ActivityOut:
         owner = await owner_of_booking(booking_id)
-        return activity_out(await attach_activity(user, owner, _columns(data)), owner)
+        return await activity_out(await attach_activity(user, owner, _columns(data)), owner)
 
     @post(
         "/series/{series_id:int}/activity",
@@ -92,7 +92,7 @@ class ActivityController(Controller):
         self, series_id: FromPath[int], data: JSONBody[ActivityCreate], user: NamedDependency[User]
     ) -> ActivityOut:
         owner = await owner_of_series(series_id)
-        return activity_out(await attach_activity(user, owner, _columns(data)), owner)
+        return await activity_out(await attach_activity(user, owner, _columns(data)), owner)
 
     @get(
         "/activities/{activity_id:int}",
@@ -105,7 +105,7 @@ class ActivityController(Controller):
     )
     async def get_one(self, activity_id: FromPath[int], user: NamedDependency[User | None]) -> ActivityOut:
         activity, owner, _ = await readable_activity(user, activity_id)
-        return activity_out(activity, owner)
+        return await activity_out(activity, owner)
 
     @patch(
         "/activities/{activity_id:int}",
@@ -117,7 +117,7 @@ class ActivityController(Controller):
         self, activity_id: FromPath[int], data: JSONBody[ActivityUpdate], user: NamedDependency[User]
     ) -> ActivityOut:
         activity, owner = await change_activity(user, activity_id, _columns(data))
-        return activity_out(activity, owner)
+        return await activity_out(activity, owner)
 
     @delete(
         "/activities/{activity_id:int}",

@@ -66,7 +66,7 @@ class ActivityUpdate(Struct, forbid_unknown_fields=True):
 
 
 class ActivityOut(Struct):
-    """``listed`` says whether the public sees it now (its booking or series is public and still on)."""
+    """``listed`` says whether the public sees it now (its booking is confirmed and public, or its series is public, still on and has a confirmed date)."""
 
     id: int
     booking_id: int | None

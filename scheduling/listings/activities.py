@@ -2,7 +2,7 @@
 
 A listing exists to be published, so only a public booking or series may carry
 one; a booking made private later keeps its listing, hidden (see
-``activity_access.Owner.listed``). Every write bumps the venue's version in the
+``activity_access.is_live``). Every write bumps the venue's version in the
 same transaction, because feeds key their caches on it, and stamps the listing's
 ``updated_at`` and ``revision``, which the events showing it carry (``scheduling.feeds.events``).
 """
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from scheduling.bookings.status import WrongStatus
-from scheduling.listings.activity_access import Owner, get_activity, may_change, owner_of
+from scheduling.listings.activity_access import Owner, get_activity, is_live, may_change, owner_of
 from scheduling.models import Activity
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.core import clock
@@ -177,11 +177,11 @@ async def attach_activity(actor: User, owner: Owner, fields: dict[str, Any]) -> 
 
 
 async def readable_activity(user: User | None, activity_id: int) -> tuple[Activity, Owner, bool]:
-    """The activity, its owner and whether ``user`` may change it; NotFound while the public may not see it."""
+    """The activity, its owner and whether ``user`` may change it; to anyone else NotFound until ``is_live``."""
     activity = await get_activity(activity_id)
     owner = await owner_of(activity)
     editor = await may_change(user, owner)
-    if not owner.listed and not editor:
+    if not editor and not await is_live(owner):
         raise NotFound(f"There is no activity with id {activity_id}.")
     return activity, owner, editor
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scheduling.bookings.access import get_booking, shown_to_public, standing
+from scheduling.bookings.access import get_booking, shown_to_public, shown_to_public_conditions, standing
 from scheduling.bookings.status import BookingStatus
 from scheduling.models import Activity, Booking, Series
 from scheduling.series.access import get_series, series_standing
@@ -24,6 +24,8 @@ class Owner:
     venue_id: int
     is_public: bool
     gone: bool
+    # A booking: it is ``shown_to_public``. A series: it is public and still on (whether the public sees its
+    # listing also takes a confirmed date: ``is_live``).
     shown: bool
     booking: Booking | None = None
     series: Series | None = None
@@ -32,19 +34,15 @@ class Owner:
     def noun(self) -> str:
         return "booking" if self.booking is not None else "series"
 
-    @property
-    def listed(self) -> bool:
-        """The public sees the activity: its booking is ``shown_to_public``, or its series is public and still on."""
-        return self.shown
-
 
 async def is_live(owner: Owner) -> bool:
-    """The public sees the listing now: its booking is ``shown_to_public``, or its public series still on has a
-    confirmed date (a listing on a request waits for the venue's answer)."""
+    """The one rule for when the public sees an activity: its booking is ``shown_to_public``, or its series is
+    public, still on and has a date ``shown_to_public`` (a listing on dates only requested waits for the venue's
+    answer, as those dates wait to appear on What's on and the feeds)."""
     if owner.series is None:
         return owner.shown
     return owner.shown and await Booking.exists().where(
-        (Booking.series == owner.series.id) & (Booking.status == BookingStatus.confirmed)
+        Booking.series == owner.series.id, *shown_to_public_conditions()
     )
 
 

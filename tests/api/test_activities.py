@@ -309,3 +309,38 @@ async def test_activities_of_requested_cancelled_and_declined_bookings_and_cance
     for activity in hidden:
         assert (await client.get(f"/api/v1/activities/{activity.id}")).status_code == 404
     assert (await client.get(f"/api/v1/activities/{shown.id}")).status_code == 200
+
+
+async def test_a_series_activity_is_public_only_once_the_venue_confirms_one_of_its_dates(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager, _, space = await setting(factory)
+    organiser = await factory.account("organiser")
+    group = await factory.group(organiser=organiser)
+    series = await factory.series(space, date(2027, 3, 2), time(10), time(11), group=group.id)
+    dates = [
+        await factory.booking(
+            space,
+            START + timedelta(days=7 * n),
+            START + timedelta(days=7 * n, hours=1),
+            series=series.id,
+            recurrence_id=START + timedelta(days=7 * n),
+            group=group.id,
+            status="requested",
+        )
+        for n in range(2)
+    ]
+    activity = await factory.activity(series=series)
+    path = f"/api/v1/activities/{activity.id}"
+
+    assert (await client.get(path)).status_code == 404
+    stranger = await factory.account("stranger")
+    assert (await client.get(path, headers=stranger.headers)).status_code == 404
+    own = await client.get(path, headers=organiser.headers)
+    assert own.status_code == 200 and own.json()["listed"] is False
+
+    confirmed = await client.post(f"/api/v1/bookings/{dates[1].id}/confirm", headers=manager.headers)
+    assert confirmed.status_code == 200, confirmed.text
+
+    public = await client.get(path)
+    assert public.status_code == 200 and public.json()["listed"] is True

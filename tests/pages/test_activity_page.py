@@ -10,7 +10,7 @@ import httpx
 from icalendar import Calendar
 
 from tests.factories import Factory
-from tests.pages.support import days_ahead, london
+from tests.pages.support import days_ahead, london, sign_in
 from venues.models import Closure
 
 
@@ -202,3 +202,39 @@ async def test_a_series_names_the_closed_days_it_was_never_booked_on_without_the
     assert said is not None
     assert re.sub(r"<[^>]+>", "", said.group(1)) == f"Not on {days[1]:%a} {days[1].day} {days[1]:%b}."
     assert "Boiler" not in html
+
+
+async def test_a_series_activity_page_is_public_only_once_the_venue_confirms_one_of_its_dates(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    room = await factory.space(await factory.venue(manager=manager))
+    organiser = await factory.account("organiser")
+    group = await factory.group(organiser=organiser)
+    first = days_ahead(7)
+    series = await factory.series(room, first, time(10), time(11), group=group.id)
+    dates = [
+        await factory.booking(
+            room,
+            london(first + timedelta(weeks=n), 10),
+            london(first + timedelta(weeks=n), 11),
+            series=series.id,
+            recurrence_id=london(first + timedelta(weeks=n), 10),
+            group=group.id,
+            status="requested",
+        )
+        for n in range(2)
+    ]
+    activity = await factory.activity(series=series, title="Tuesday Tai Chi")
+    path = f"/activities/{activity.id}"
+
+    assert (await client.get(path)).status_code == 404
+    await sign_in(client, organiser)
+    own = await client.get(path)
+    assert own.status_code == 200 and "Tuesday Tai Chi" in own.text
+    client.cookies.clear()
+
+    confirmed = await client.post(f"/api/v1/bookings/{dates[0].id}/confirm", headers=manager.headers)
+    assert confirmed.status_code == 200, confirmed.text
+    public = await client.get(path)
+    assert public.status_code == 200 and "Tuesday Tai Chi" in public.text
