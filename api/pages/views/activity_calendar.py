@@ -12,8 +12,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from scheduling.bookings.access import get_booking
-from scheduling.bookings.status import BookingStatus
+from scheduling.bookings.access import get_booking, shown_to_public
 from scheduling.feeds.events import FeedWindow, uid_host
 from scheduling.feeds.ical import FeedEvent
 from scheduling.feeds.public import public_events, window_filters
@@ -40,7 +39,7 @@ async def activity_events(
         return mine
     booking = await get_booking(occurrence_id)
     series_uid = next((part.series_uid for part in carried if part.series_id == booking.series), None)
-    if series_uid is None or booking.status != BookingStatus.confirmed or not booking.is_public:
+    if series_uid is None or not shown_to_public(booking):
         raise NotFound(f"Date {occurrence_id} is not a public date of this activity.")
     own = [event for event in mine if event.uid == f"series-{series_uid}@{host}"]
     source = next((event for event in own if event.recurrence_id == booking.recurrence_id), None)
