@@ -6,6 +6,7 @@ The weekly hours form serves the venue's hours here and a space's own hours on t
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -370,10 +371,8 @@ class DeskSettingsPages(Controller):
         try:
             tier_id = form_int(form.get("tier_id"), "tier_id")
             if tier_id is None:
-                try:
+                with contextlib.suppress(NotFound):  # nothing was agreed: clearing it again is no change
                     await withdraw_tier(venue.id, group.id)
-                except NotFound:
-                    pass  # nothing was agreed: clearing it again is no change
             else:
                 await agree_tier(venue.id, group.id, tier_id)
         except DomainError as error:

@@ -99,7 +99,9 @@ async def test_a_new_person_signs_up_confirms_the_address_and_asks_to_book(
         await context.close()
 
 
-async def test_the_pages_for_inviting_and_joining_are_axe_clean(page: Any, factory: Factory) -> None:
+async def test_inviting_joining_and_withdrawing_are_walked_on_the_pages_and_are_axe_clean(
+    page: Any, factory: Factory
+) -> None:
     organiser, asker = await factory.account("organiser"), await factory.account("asker")
     venue = await factory.venue(manager=organiser, name="Little Marsh Village Hall")
     group = await factory.group(organiser, name="Marsh Coffee Morning")
@@ -123,4 +125,23 @@ async def test_the_pages_for_inviting_and_joining_are_axe_clean(page: Any, facto
     await page.get_by_label("Their email address").fill(asker.user.email)
     await page.get_by_role("button", name="Send the invitation").click()
     await expect(page.get_by_role("status")).to_contain_text("on its way")
+    # A second invitation, sent by mistake, is withdrawn from the same tab: its link stops working.
+    await page.get_by_label("Their email address").fill("typo@example.org")
+    await page.get_by_role("button", name="Send the invitation").click()
+    await expect(page.get_by_role("status")).to_contain_text("on its way")
+    mistaken = await last_link("typo@example.org", "invitation_manager", "/invitations/")
+    await page.get_by_role("button", name="Withdraw the invitation to typo@example.org").click()
+    await expect(page.get_by_text("typo@example.org")).to_have_count(0)
     assert problems == {}
+
+    # The invited person follows the emailed link, signed in with that address, and runs the venue's desk.
+    invitation = await last_link(asker.user.email, "invitation_manager", "/invitations/")
+    await page.context.clear_cookies()
+    await sign_in(page, asker)
+    await page.goto(urlsplit(invitation).path)
+    await page.get_by_role("button", name="Accept the invitation").click()
+    await expect(page).to_have_url(re.compile(f"/desk/venues/{venue.id}$"))
+    await expect(page.get_by_role("heading", level=1)).to_contain_text("Little Marsh Village Hall")
+    withdrawn = await page.goto(urlsplit(mistaken).path)
+    assert withdrawn is not None and withdrawn.status >= 400
+    await expect(page.get_by_role("button", name="Accept the invitation")).to_have_count(0)
