@@ -13,6 +13,7 @@ venue's versions bumped.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -347,13 +348,20 @@ async def waiting_series(venue_id: int, now: datetime, limit: int) -> list[Serie
     everything = (
         await Booking.objects().where(Booking.series.is_in(ids)).order_by(Booking.starts_at).order_by(Booking.id)
     )
-    requests = []
+    by_series: dict[int, list[Booking]] = defaultdict(list)
+    for booking in everything:
+        by_series[booking.series].append(booking)
+    answering = []
     for series in found:
-        dates = [b for b in everything if b.series == series.id]
+        dates = by_series[series.id]
         waiting = [b for b in dates if b.status == BookingStatus.requested and b.starts_at > now]
-        requests.append(SeriesRequest(series, dates, waiting, await date_clashes(series, waiting, now)))
-    requests.sort(key=lambda r: (r.waiting[0].starts_at, r.series.id))
-    return requests[:limit]
+        answering.append((series, dates, waiting))
+    answering.sort(key=lambda item: (item[2][0].starts_at, item[0].id))
+    # The rules are weighed only for the series the desk shows.
+    return [
+        SeriesRequest(series, dates, waiting, await date_clashes(series, waiting, now))
+        for series, dates, waiting in answering[:limit]
+    ]
 
 
 async def date_clashes(series: Series, waiting: Sequence[Booking], now: datetime) -> dict[int, Clash]:
