@@ -47,3 +47,36 @@ class CostKind(StrEnum):
     free = "free"
     pay_what_you_can = "pay_what_you_can"
     priced = "priced"
+
+
+class PaymentMethod(StrEnum):
+    """How money came in or went back. ``card_online`` is the seam a card provider plugs into (not offered yet)."""
+
+    cash = "cash"
+    cheque = "cheque"
+    bank_transfer = "bank_transfer"
+    card_elsewhere = "card_elsewhere"
+
+
+class PaymentKind(StrEnum):
+    payment = "payment"
+    refund = "refund"
+
+
+class InvoiceKind(StrEnum):
+    invoice = "invoice"
+    credit_note = "credit_note"
+
+
+class InvoiceLineKind(StrEnum):
+    hire = "hire"
+    extra = "extra"
+    deposit = "deposit"
+
+
+class DepositStatus(StrEnum):
+    due = "due"
+    held = "held"
+    returned = "returned"
+    part_returned = "part_returned"
+    retained = "retained"

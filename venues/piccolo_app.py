@@ -5,7 +5,11 @@ from piccolo.conf.apps import AppConfig
 from venues.models import (
     AccountLink,
     AuthToken,
+    ChargeRule,
     Closure,
+    Extra,
+    HireQuestion,
+    HireTerms,
     OpeningHours,
     OutboxMessage,
     PriceTier,
@@ -17,6 +21,8 @@ from venues.models import (
     User,
     Venue,
     VenueManager,
+    VenueMoneySettings,
+    VenueTreasurer,
 )
 
 CURRENT_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
@@ -39,6 +45,12 @@ APP_CONFIG = AppConfig(
         PublicationState,
         RateLimit,
         OutboxMessage,
+        VenueTreasurer,
+        VenueMoneySettings,
+        ChargeRule,
+        Extra,
+        HireTerms,
+        HireQuestion,
     ],
     migration_dependencies=[],
     commands=[],

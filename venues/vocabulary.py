@@ -70,3 +70,36 @@ class TierKind(StrEnum):
 
 
 COMMUNITY_TIERS = frozenset({TierKind.free, TierKind.low_cost})
+
+
+class ChargeKind(StrEnum):
+    """Charge rules on top of a space's hourly rate (``venues.models.ChargeRule``)."""
+
+    fixed = "fixed"
+    minimum = "minimum"
+    band = "band"
+    daily_cap = "daily_cap"
+
+
+class ExtraUnit(StrEnum):
+    """How an extra is priced: once per booking, per booked hour, or per item."""
+
+    booking = "booking"
+    hour = "hour"
+    item = "item"
+
+
+class VatTreatment(StrEnum):
+    """UK VAT treatment of a line: hall hire is normally exempt unless the venue opted to tax; sports
+    facilities and equipment hire are usually standard-rated; a returnable deposit is outside the scope."""
+
+    exempt = "exempt"
+    standard = "standard"
+    zero = "zero"
+    outside_scope = "outside_scope"
+
+
+class QuestionKind(StrEnum):
+    text = "text"
+    yes_no = "yes_no"
+    choice = "choice"

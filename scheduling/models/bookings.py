@@ -34,6 +34,8 @@ class Booking(Table):
     booker_name = Varchar(length=200, default="")
     booker_email = Varchar(length=254, default="")
     booker_phone = Varchar(length=40, default="")
+    # Private, like the booker's contact: where an invoice for a booking without a group is sent.
+    billing_address = Text(default="")
     title = Varchar(length=200, default="")
     purpose = Text(default="")
     attendance = Integer(default=1)

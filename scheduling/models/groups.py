@@ -1,6 +1,6 @@
 """Community groups, who organises them, and the tier each venue agreed for them."""
 
-from piccolo.columns import ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, ForeignKey, Integer, Serial, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -19,6 +19,9 @@ class Group(Table, tablename="community_group"):
     private_contact_name = Varchar(length=200, default="")
     private_email = Varchar(length=254, default="")
     private_phone = Varchar(length=40, default="")
+    # Who invoices are made out to (private): the group's treasurer or secretary and a postal address.
+    billing_name = Varchar(length=200, default="")
+    billing_address = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
     # Moved by every edit (``revision`` counts them): the events that show the group's name take their
     # DTSTAMP and SEQUENCE from them too (scheduling.feeds.events).
@@ -51,3 +54,14 @@ class GroupJoinRequest(Table):
     user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
     message = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class GroupBilling(Table):
+    """How a venue bills a group: ``monthly`` invoices every confirmed booking of a calendar month
+    together (regular hirers) instead of one invoice at each confirmation."""
+
+    id: Serial
+
+    group = ForeignKey(references=Group, on_delete=OnDelete.cascade, index=True)
+    venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
+    monthly = Boolean(default=False)

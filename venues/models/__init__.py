@@ -1,7 +1,10 @@
 """Piccolo tables of the venues app, one module per concept."""
 
 from venues.models.accounts import AccountLink, AuthToken, User
+from venues.models.charges import ChargeRule, Extra
 from venues.models.closures import Closure
+from venues.models.hire_terms import HireQuestion, HireTerms
+from venues.models.money_settings import VenueMoneySettings, VenueTreasurer
 from venues.models.opening_hours import OpeningHours
 from venues.models.outbox import OutboxMessage
 from venues.models.price_tiers import PriceTier, SpaceRate
@@ -13,7 +16,11 @@ from venues.models.venues import Venue, VenueManager
 __all__ = [
     "AccountLink",
     "AuthToken",
+    "ChargeRule",
     "Closure",
+    "Extra",
+    "HireQuestion",
+    "HireTerms",
     "OpeningHours",
     "OutboxMessage",
     "PriceTier",
@@ -25,4 +32,6 @@ __all__ = [
     "User",
     "Venue",
     "VenueManager",
+    "VenueMoneySettings",
+    "VenueTreasurer",
 ]

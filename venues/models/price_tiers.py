@@ -1,4 +1,4 @@
-"""Price tiers a venue offers and each space's hourly rate per tier."""
+"""Price tiers a venue offers and each space's hourly rate and returnable deposit per tier."""
 
 from piccolo.columns import ForeignKey, Integer, Serial, Text, Varchar
 from piccolo.columns.base import OnDelete
@@ -26,3 +26,5 @@ class SpaceRate(Table):
     tier = ForeignKey(references=PriceTier, on_delete=OnDelete.cascade, index=True)
     hourly_rate_minor = Integer(default=0)
     currency = Varchar(length=3, default="GBP")
+    # A returnable deposit taken with a booking at this tier (0: none); outside the scope of VAT.
+    deposit_minor = Integer(default=0)
