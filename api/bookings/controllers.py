@@ -61,6 +61,7 @@ def price_from(stored: dict[str, Any]) -> PriceOut:
         priced=stored["priced"],
         lines=[PriceLineOut(**line) for line in stored["lines"]],
         rounding=stored["rounding"],
+        deposit_minor=stored.get("deposit_minor", 0),
     )
 
 

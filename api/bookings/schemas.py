@@ -112,10 +112,17 @@ class BookerOut(Struct):
 
 
 class PriceLineOut(Struct):
+    """``kind`` hire, extra or deposit; the VAT treatment is the venue's for that line."""
+
     description: str
     minutes: int
     hourly_rate_minor: int
     amount_minor: int
+    kind: str = "hire"
+    quantity: int = 1
+    unit_minor: int = 0
+    vat_treatment: str = "exempt"
+    extra_id: int | None = None
 
 
 class PriceOut(Struct):
@@ -127,6 +134,7 @@ class PriceOut(Struct):
     priced: bool
     lines: list[PriceLineOut]
     rounding: str
+    deposit_minor: int = 0
 
 
 class BookingOut(Struct):

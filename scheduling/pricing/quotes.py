@@ -14,7 +14,7 @@ from scheduling.models import GroupVenueTier
 from scheduling.wording import hours_minutes
 from venues.core.errors import InvalidInput, NotFound
 from venues.core.ids import in_id_range
-from venues.models import PriceTier, Space, SpaceRate
+from venues.models import Extra, PriceTier, Space, SpaceRate
 from venues.vocabulary import TierKind
 
 DEFAULT_CURRENCY = "GBP"
@@ -26,10 +26,27 @@ ROUNDING = (
 
 @dataclass(frozen=True)
 class QuoteLine:
+    """One line a hirer reads. ``kind`` is hire, extra or deposit (``scheduling.vocabulary.InvoiceLineKind``);
+    ``vat_treatment`` (``venues.vocabulary.VatTreatment``) is fixed with the price, for the invoice.
+    Breakdowns stored before these fields existed read as hire lines."""
+
     description: str
     minutes: int
     hourly_rate_minor: int
     amount_minor: int
+    kind: str = "hire"
+    quantity: int = 1
+    unit_minor: int = 0
+    vat_treatment: str = "exempt"
+    extra_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ChosenExtra:
+    """An extra from the venue's catalogue and how many the hirer asked for (1 unless priced per item)."""
+
+    extra: Extra
+    quantity: int = 1
 
 
 @dataclass(frozen=True)
@@ -42,6 +59,8 @@ class Quote:
     total_minor: int
     priced: bool
     lines: list[QuoteLine] = field(default_factory=list)
+    # The returnable deposit (its own ``deposit`` line); not part of ``total_minor``, the price.
+    deposit_minor: int = 0
     rounding: str = ROUNDING
 
     def as_json(self) -> dict[str, Any]:
