@@ -15,6 +15,7 @@ from api.accounts.controllers import AccountController, AuthController, SelfServ
 from api.activities.controllers import ActivityController
 from api.admin.controllers import OutboxController
 from api.auth import auth_middleware
+from api.billing.controllers import InvoicePdfController, MoneySettingsController
 from api.availability.controllers import AvailabilityController
 from api.background import start_background_jobs, stop_background_jobs
 from api.bookings.controllers import BookingController, VenueBookingController
@@ -78,6 +79,8 @@ ROUTE_HANDLERS: list[Any] = [
     NoticeChoiceController,
     UnsubscribeController,
     OutboxController,
+    MoneySettingsController,
+    InvoicePdfController,
     page_router(),
     static_router(),
 ]
