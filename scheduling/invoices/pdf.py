@@ -7,6 +7,7 @@ Drawing runs in a worker thread (font subsetting is CPU work), a few at a time.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from fpdf import FPDF
@@ -18,6 +19,8 @@ from venues.core.worker_threads import WorkerThreads
 FONTS = Path(__file__).parent / "fonts"
 FAMILY = "DejaVuSans"
 _drawing = WorkerThreads(2)
+# fontTools reports every subsetting step at INFO; a served worker's log needs none of it.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 # Date, description, quantity, unit price, VAT treatment, VAT, amount: millimetres across A4's 190.
 COLUMNS = (25, 55, 12, 24, 28, 20, 26)
 
