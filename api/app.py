@@ -15,9 +15,9 @@ from api.accounts.controllers import AccountController, AuthController, SelfServ
 from api.activities.controllers import ActivityController
 from api.admin.controllers import OutboxController
 from api.auth import auth_middleware
-from api.billing.controllers import InvoicePdfController, MoneySettingsController
 from api.availability.controllers import AvailabilityController
 from api.background import start_background_jobs, stop_background_jobs
+from api.billing.controllers import InvoicePdfController, MoneySettingsController
 from api.bookings.controllers import BookingController, VenueBookingController
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS

@@ -16,9 +16,11 @@ from api.pages.admin_outbox import AdminOutboxPages
 from api.pages.booking import BookingPages
 from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
+from api.pages.desk_billing import DeskBillingPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
 from api.pages.groups import GroupPages
+from api.pages.invoices import InvoicePages
 from api.pages.memberships import GroupMembershipPages, InvitationPages, ManagerPages
 from api.pages.my_bookings import MyBookingPages
 from api.pages.notifications import NotificationPages
@@ -46,6 +48,7 @@ def page_router() -> Router:
             DeskPages,
             DeskSettingsPages,
             DeskSpacePages,
+            DeskBillingPages,
             AccountPages,
             AccountSettingsPages,
             AdminOutboxPages,
@@ -53,6 +56,7 @@ def page_router() -> Router:
             ManagerPages,
             GroupMembershipPages,
             NotificationPages,
+            InvoicePages,
         ],
         middleware=[session_middleware],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,

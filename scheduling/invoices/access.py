@@ -35,5 +35,7 @@ async def readable_invoice(user: User | None, invoice_id: int) -> Invoice:
     if invoice is None:
         raise NotFound(f"There is no invoice with id {invoice_id}.")
     if not await may_read_invoice(user, invoice):
-        raise Forbidden("Only the venue's managers and treasurers, and whoever the invoice is made out to, may read it.")
+        raise Forbidden(
+            "Only the venue's managers and treasurers, and whoever the invoice is made out to, may read it."
+        )
     return invoice

@@ -108,7 +108,9 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
         ) as table:
             table.row(("Treatment", "Before VAT", "VAT", "Amount"))
             for row in doc.vat_rows:
-                table.row((row.vat_label, doc.money(row.net_minor), doc.money(row.vat_minor), doc.money(row.gross_minor)))
+                table.row(
+                    (row.vat_label, doc.money(row.net_minor), doc.money(row.vat_minor), doc.money(row.gross_minor))
+                )
         pdf.ln(3)
 
     pdf.set_font(FAMILY, "B", 12)

@@ -24,7 +24,9 @@ SETTINGS = {
 }
 
 
-async def test_a_manager_saves_settings_and_reads_them_back_normalised(client: httpx.AsyncClient, factory: Factory) -> None:
+async def test_a_manager_saves_settings_and_reads_them_back_normalised(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
     manager = await factory.account("manager")
     venue = await factory.venue(manager=manager)
     url = f"/api/v1/venues/{venue.id}/money-settings"

@@ -10,6 +10,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
+
+from piccolo.columns import Column
 
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
@@ -46,7 +49,7 @@ class MoneySettingsIn:
 def policy_steps(value: object) -> list[tuple[int, int]]:
     """A stored ``cancellation_policy`` (JSON text or an already decoded list) as ``(days_before, percent)`` steps,
     most days first."""
-    steps = json.loads(value) if isinstance(value, str | bytes) else value
+    steps: list[list[int]] = json.loads(value) if isinstance(value, str | bytes) else value  # type: ignore[assignment]  # a decoded list
     return [(int(days), int(percent)) for days, percent in (steps or [])]
 
 
@@ -115,7 +118,7 @@ def _prefix(name: str, value: str) -> str:
     return prefix
 
 
-def checked_settings(data: MoneySettingsIn) -> dict[str, object]:
+def checked_settings(data: MoneySettingsIn) -> dict[str, Any]:
     """The row's values, each checked and normalised; the first bad one is a 400 naming its field."""
     if isinstance(data.vat_rate_bp, bool) or not 0 <= data.vat_rate_bp <= 10_000:
         raise InvalidInput("vat_rate_bp", "The VAT rate is in basis points, 0 to 10000 (2000 is 20%).")
@@ -149,7 +152,7 @@ def checked_settings(data: MoneySettingsIn) -> dict[str, object]:
 async def save_money_settings(venue_id: int, data: MoneySettingsIn) -> VenueMoneySettings:
     """The venue's settings replaced by ``data`` (the row made on first save), under the venue's row lock."""
     values = checked_settings(data)
-    stored = {**values, "cancellation_policy": json.dumps(values["cancellation_policy"])}
+    stored: dict[str, Any] = {**values, "cancellation_policy": json.dumps(values["cancellation_policy"])}
     async with write_transaction():
         await lock_row(Venue, venue_id)
         row = await VenueMoneySettings.objects().where(VenueMoneySettings.venue == venue_id).first()
@@ -157,7 +160,8 @@ async def save_money_settings(venue_id: int, data: MoneySettingsIn) -> VenueMone
             row = VenueMoneySettings(venue=venue_id, **stored)
             await row.save()
         else:
-            await VenueMoneySettings.update(stored).where(VenueMoneySettings.id == row.id)
+            changes: dict[Column | str, Any] = {name: value for name, value in stored.items()}
+            await VenueMoneySettings.update(changes).where(VenueMoneySettings.id == row.id)
             for name, value in stored.items():
                 setattr(row, name, value)
     return row
