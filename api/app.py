@@ -20,6 +20,7 @@ from api.background import start_background_jobs, stop_background_jobs
 from api.bookings.controllers import BookingController, VenueBookingController
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
+from api.extras.controllers import ExtrasController
 from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController, PublicFeedController
 from api.groups.controllers import GroupController, VenueGroupTierController
 from api.hours.controllers import OpeningHoursController
@@ -62,6 +63,7 @@ ROUTE_HANDLERS: list[Any] = [
     OpeningHoursController,
     ClosureController,
     PricingController,
+    ExtrasController,
     BookingController,
     VenueBookingController,
     QuoteController,
