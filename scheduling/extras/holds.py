@@ -81,11 +81,13 @@ async def hold_extras(booking: Booking, choices: Sequence[tuple[int, int]], tz_n
     chosen = await checked_choices(booking.venue, choices)
     if not chosen:
         return
-    await BookingExtra.insert(
-        *[BookingExtra(booking=booking.id, extra=choice.extra.id, quantity=choice.quantity) for choice in chosen]
-    )
+    # Units first: each limited extra's row is locked before anything referencing it is written (a foreign key
+    # takes a share lock on PostgreSQL, and two writers each holding one would deadlock on the FOR UPDATE).
     await _claim_units(
         booking.id, [(c.extra.id, c.quantity) for c in chosen], booking.starts_at, booking.ends_at, tz_name
+    )
+    await BookingExtra.insert(
+        *[BookingExtra(booking=booking.id, extra=choice.extra.id, quantity=choice.quantity) for choice in chosen]
     )
 
 
