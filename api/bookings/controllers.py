@@ -166,7 +166,9 @@ class BookingController(Controller):
         summary="Request a booking",
         description=(
             "Confirmed at once when the space needs no approval or a manager of the venue books; otherwise "
-            "`requested`. Refused with 422 (`type` names the rule) or 409 when the time, buffers included, is taken."
+            "`requested`. Refused with 422 (`type` names the rule) or 409 when the time, buffers included, is taken"
+            " (`overlap`) or a chosen extra's stock is all booked then (`extra-stock`). `extras` are the venue's"
+            " (`/api/v1/venues/{id}/extras`), quantity 1 unless priced per item."
         ),
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
