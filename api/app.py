@@ -21,6 +21,7 @@ from api.billing.controllers import InvoicePdfController, MoneySettingsControlle
 from api.bookings.controllers import BookingController, VenueBookingController
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
+from api.extras.controllers import ExtrasController
 from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController, PublicFeedController
 from api.groups.controllers import GroupController, VenueGroupTierController
 from api.hours.controllers import OpeningHoursController
@@ -63,6 +64,7 @@ ROUTE_HANDLERS: list[Any] = [
     OpeningHoursController,
     ClosureController,
     PricingController,
+    ExtrasController,
     BookingController,
     VenueBookingController,
     QuoteController,

@@ -19,6 +19,7 @@ from api.bookings.schemas import (
     BookingOut,
     BookingUpdate,
     CancelBody,
+    ChosenExtraOut,
     ConfirmBody,
     DeclineBody,
     PriceLineOut,
@@ -37,6 +38,7 @@ from scheduling.bookings.lists import BookingFilters, BookingSpaceLabel, booking
 from scheduling.bookings.rules import require_plausible
 from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
+from scheduling.extras.holds import ChosenOut, chosen_by_booking
 from scheduling.models import Booking
 from scheduling.wording import local_iso
 from venues.core.timezones import to_utc
@@ -101,12 +103,23 @@ def booking_out(booking: Booking, label: BookingSpaceLabel, private: bool) -> Bo
 
 async def one_out(booking: Booking, private: bool = True) -> BookingOut:
     labels = await space_labels([booking.space])
-    return booking_out(booking, labels[booking.space], private)
+    out = booking_out(booking, labels[booking.space], private)
+    if private:
+        with_extras([out], await chosen_by_booking([booking.id]))
+    return out
 
 
 async def many_out(bookings: list[Booking]) -> list[BookingOut]:
     labels = await space_labels(booking.space for booking in bookings)
-    return [booking_out(booking, labels[booking.space], private=True) for booking in bookings]
+    outs = [booking_out(booking, labels[booking.space], private=True) for booking in bookings]
+    return with_extras(outs, await chosen_by_booking([booking.id for booking in bookings]))
+
+
+def with_extras(outs: list[BookingOut], chosen: dict[int, list[ChosenOut]]) -> list[BookingOut]:
+    """The extras each booking chose, for those who see its private fields."""
+    for out in outs:
+        out.extras = [ChosenExtraOut(c.extra_id, c.name, c.quantity) for c in chosen.get(out.id, [])]
+    return outs
 
 
 def _filters(
@@ -153,7 +166,9 @@ class BookingController(Controller):
         summary="Request a booking",
         description=(
             "Confirmed at once when the space needs no approval or a manager of the venue books; otherwise "
-            "`requested`. Refused with 422 (`type` names the rule) or 409 when the time, buffers included, is taken."
+            "`requested`. Refused with 422 (`type` names the rule) or 409 when the time, buffers included, is taken"
+            " (`overlap`) or a chosen extra's stock is all booked then (`extra-stock`). `extras` are the venue's"
+            " (`/api/v1/venues/{id}/extras`), quantity 1 unless priced per item."
         ),
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
@@ -170,6 +185,7 @@ class BookingController(Controller):
             tier_id=data.tier_id,
             override_rules=data.override_rules,
             **booker_fields(data.booker),
+            extras=tuple((choice.extra_id, choice.quantity) for choice in data.extras),
         )
         return await one_out(await request_booking(user, draft))
 

@@ -68,8 +68,16 @@ class _BookingWhen(BookingFields, forbid_unknown_fields=True):
     ends_at: Moment
 
 
+class ExtraChoice(Struct, forbid_unknown_fields=True):
+    """One of the venue's extras (``/api/v1/venues/{id}/extras``); quantity 1 unless it is priced per item."""
+
+    extra_id: RowId
+    quantity: Annotated[int, Meta(ge=1, le=10_000)] = 1
+
+
 class BookingCreate(_BookingWhen, forbid_unknown_fields=True, kw_only=True):
     override_rules: bool = False
+    extras: Annotated[list[ExtraChoice], Meta(max_length=50)] = []
 
 
 class BookingUpdate(DatesInRange, forbid_unknown_fields=True):
@@ -137,6 +145,12 @@ class PriceOut(Struct):
     deposit_minor: int = 0
 
 
+class ChosenExtraOut(Struct):
+    extra_id: int
+    name: str
+    quantity: int
+
+
 class BookingOut(Struct):
     """Private members (booker, price, purpose…) only for those involved; the public sees confirmed public bookings."""
 
@@ -168,6 +182,7 @@ class BookingOut(Struct):
     status_reason: str | UnsetType = UNSET
     created_at: datetime | UnsetType = UNSET
     updated_at: datetime | UnsetType = UNSET
+    extras: list[ChosenExtraOut] | UnsetType = UNSET
 
 
 class BookingEventOut(Struct):

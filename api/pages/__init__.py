@@ -17,6 +17,7 @@ from api.pages.booking import BookingPages
 from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
 from api.pages.desk_billing import DeskBillingPages
+from api.pages.desk_extras import DeskExtraPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
 from api.pages.groups import GroupPages
@@ -47,6 +48,7 @@ def page_router() -> Router:
             MyBookingPages,
             DeskPages,
             DeskSettingsPages,
+            DeskExtraPages,
             DeskSpacePages,
             DeskBillingPages,
             AccountPages,

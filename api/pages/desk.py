@@ -30,6 +30,7 @@ from api.venues.guards import manages_path_venue
 from scheduling.bookings.lists import BookingFilters, space_labels, venue_bookings
 from scheduling.bookings.status import BookingStatus, WrongStatus
 from scheduling.bookings.workflow import confirm_booking, decline_booking
+from scheduling.extras.holds import chosen_by_booking
 from scheduling.feeds.tokens import FeedScope, current_token, rotate_token
 from scheduling.models import Booking, Group, Series
 from scheduling.pricing.asked import venue_pricing
@@ -196,6 +197,7 @@ async def requests_page(
         },
         tiers=pricing.tiers,
         labels=await space_labels(space_ids),
+        chosen=await chosen_by_booking([b.id for b in waiting]),
         groups=groups,
         done=done,
         problem=problem,

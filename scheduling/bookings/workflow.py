@@ -23,12 +23,13 @@ from scheduling.bookings.rules import (
     require_plausible,
 )
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
+from scheduling.extras.holds import checked_choices, chosen_extras, hold_extras, release_extras
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking, BookingEvent, Occupancy
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import booking_notice, booking_notice_if
-from scheduling.pricing.quotes import Quote, kept_tier, quote, resolve_tier
+from scheduling.pricing.quotes import ChosenExtra, Quote, kept_tier, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.accounts.self_service import require_verified
 from venues.core import clock
@@ -61,6 +62,8 @@ class BookingDraft:
     booker_email: str = ""
     booker_phone: str = ""
     override_rules: bool = False
+    # (extra_id, quantity) from the venue's catalogue (scheduling.extras.holds).
+    extras: tuple[tuple[int, int], ...] = ()
 
 
 AUDITED = (
@@ -111,11 +114,18 @@ async def save_changes(booking: Booking, values: dict[str, Any], now: datetime) 
 
 
 async def price_for(
-    bookable: Bookable, tier_id: int | None, group_id: int | None, starts_at: datetime, ends_at: datetime
+    bookable: Bookable,
+    tier_id: int | None,
+    group_id: int | None,
+    starts_at: datetime,
+    ends_at: datetime,
+    booking_id: int | None = None,
 ) -> dict[str, Any]:
-    """The price at today's rates for the tier (or the tier the booking would get now if that was deleted)."""
+    """The price at today's rates for the tier (or the tier the booking would get now if that was deleted),
+    with the extras booking ``booking_id`` chose."""
     tier = await kept_tier(bookable.venue.id, tier_id, group_id)
-    return {"tier": tier.id, **price_values(await quote(bookable.space, tier, starts_at, ends_at))}
+    extras = await chosen_extras(booking_id) if booking_id is not None else []
+    return {"tier": tier.id, **price_values(await quote(bookable.space, tier, starts_at, ends_at, extras))}
 
 
 async def request_booking(actor: User, draft: BookingDraft, now: datetime | None = None) -> Booking:
@@ -137,6 +147,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
     if draft.override_rules and not manages:
         raise Forbidden("Only this venue's managers may override its booking rules.")
     overridden = await check_booking(bookable, starts_at, ends_at, draft.attendance, now, draft.override_rules)
+    chosen = await checked_choices(venue.id, draft.extras)
     tier = await resolve_tier(venue.id, draft.tier_id, draft.group_id)
     status = BookingStatus.confirmed if manages or not space.requires_approval else BookingStatus.requested
     if status == BookingStatus.confirmed and not manages and draft.tier_id is not None:
@@ -167,7 +178,8 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         updated_at=now,
     )
     if status == BookingStatus.confirmed:
-        for key, value in price_values(await quote(space, tier, starts_at, ends_at)).items():
+        extras = [ChosenExtra(choice.extra, choice.quantity) for choice in chosen]
+        for key, value in price_values(await quote(space, tier, starts_at, ends_at, extras)).items():
             setattr(booking, key, value)
     changes = diff({}, snapshot(booking))
     if overridden:
@@ -177,6 +189,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         held = await opening_held(bookable, starts_at, ends_at)
         await booking.save()
         await write_hold(booking.id, hold, held)
+        await hold_extras(booking, draft.extras, venue.timezone)
         await record(booking.id, actor.id, "created", changes)
         await touch_venue(venue.id)
         await booking_notice_if(booking.id, actor.id, booking.status)
@@ -249,7 +262,7 @@ async def _move(
         if overridden:
             values["rules_overridden"] = True
         tier = await confirming_tier(booking.venue, booking.tier, booking.group, tier_id)
-        values.update(await price_for(bookable, tier.id, booking.group, booking.starts_at, booking.ends_at))
+        values.update(await price_for(bookable, tier.id, booking.group, booking.starts_at, booking.ends_at, booking.id))
     async with write_transaction():
         await save_changes(booking, values, now)
         if target not in HOLDS_TIME:
@@ -310,6 +323,7 @@ async def cancel_rows(rows: list[dict[str, Any]], actor_id: int, reason: str, no
         }
     ).where(Booking.id.is_in(ids))
     await Occupancy.delete().where(Occupancy.booking.is_in(ids))
+    await release_extras(ids)
     await record_many([event(row["id"], actor_id, cancelled, _cancel_diff(row, reason), reason) for row in rows])
     return ids
 

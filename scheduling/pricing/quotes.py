@@ -6,6 +6,7 @@ so changing a rate later never rewrites what someone agreed to pay.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
@@ -110,7 +111,9 @@ async def rate_for(space: Space, tier: PriceTier) -> SpaceRate | None:
     return await SpaceRate.objects().where((SpaceRate.space == space.id) & (SpaceRate.tier == tier.id)).first()
 
 
-async def quote(space: Space, tier: PriceTier, starts_at: datetime, ends_at: datetime) -> Quote:
+async def quote(
+    space: Space, tier: PriceTier, starts_at: datetime, ends_at: datetime, extras: Sequence[ChosenExtra] = ()
+) -> Quote:
     """The price of ``space`` at ``tier`` for ``[starts_at, ends_at)``; a free tier costs nothing.
 
     A space with no rate for the tier is quoted at zero with ``priced`` false:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -19,6 +20,7 @@ from scheduling.vocabulary import Frequency
 from venues.core.errors import InvalidInput
 
 ONCE, WEEKLY = "once", "weekly"
+EXTRA_FIELD = re.compile(r"^extra-([0-9]{1,9})$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class Choice:
     is_public: bool = False
     skip_conflicts: bool = False
     listing: ListingChoice = ListingChoice()
+    # (extra id, quantity) as typed: ``extra-<id>`` fields of the venue's extras.
+    extras: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def read(cls, values: Mapping[str, Any]) -> Choice:
@@ -59,6 +63,9 @@ class Choice:
             is_public=checked(values.get("is_public")),
             skip_conflicts=checked(values.get("skip_conflicts")),
             listing=ListingChoice.read(values),
+            extras=tuple(
+                (found.group(1), text(key)[:9]) for key in values.keys() if (found := EXTRA_FIELD.match(str(key)))
+            ),
         )
 
     def listing_columns(self) -> dict[str, Any] | None:
@@ -109,7 +116,20 @@ class Choice:
             is_public=self.is_public,
             group_id=self.group(),
             tier_id=self.tier(),
+            extras=self.extra_choices(),
         )
+
+    def extra_quantity(self, extra_id: int) -> str:
+        return dict(self.extras).get(str(extra_id), "")
+
+    def extra_choices(self) -> tuple[tuple[int, int], ...]:
+        """The extras asked for with their quantities (a blank or 0 is not asked for)."""
+        chosen = []
+        for extra_id, quantity in self.extras:
+            count = form_int(quantity, "extras", 0) or 0
+            if count:
+                chosen.append((int(extra_id), count))
+        return tuple(chosen)
 
     def series_draft(self, space_id: int) -> SeriesDraft:
         """Every week on the chosen date's weekday, until the chosen last date (or until further notice)."""
