@@ -22,6 +22,7 @@ from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
 from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController, PublicFeedController
 from api.groups.controllers import GroupController, VenueGroupTierController
+from api.hire_terms.controllers import HireTermsController
 from api.hours.controllers import OpeningHoursController
 from api.imports.controllers import ImportController
 from api.memberships.controllers import InvitationController, JoinRequestController
@@ -78,6 +79,7 @@ ROUTE_HANDLERS: list[Any] = [
     NoticeChoiceController,
     UnsubscribeController,
     OutboxController,
+    HireTermsController,
     page_router(),
     static_router(),
 ]

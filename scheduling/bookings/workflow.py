@@ -23,6 +23,8 @@ from scheduling.bookings.rules import (
     require_plausible,
 )
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
+from scheduling.hire_answers.check import check_hire_answers
+from scheduling.hire_answers.records import record_hire_answers
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking, BookingEvent, Occupancy
@@ -61,6 +63,9 @@ class BookingDraft:
     booker_email: str = ""
     booker_phone: str = ""
     override_rules: bool = False
+    # The hire terms version accepted and (question id, answer) pairs: scheduling.hire_answers.
+    terms_version: int | None = None
+    answers: tuple[tuple[int, str], ...] = ()
 
 
 AUDITED = (
@@ -138,6 +143,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         raise Forbidden("Only this venue's managers may override its booking rules.")
     overridden = await check_booking(bookable, starts_at, ends_at, draft.attendance, now, draft.override_rules)
     tier = await resolve_tier(venue.id, draft.tier_id, draft.group_id)
+    hire = await check_hire_answers(venue.id, draft.terms_version, draft.answers)
     status = BookingStatus.confirmed if manages or not space.requires_approval else BookingStatus.requested
     if status == BookingStatus.confirmed and not manages and draft.tier_id is not None:
         # Asking for a tier other than the one agreed for you is a question for the managers,
@@ -178,6 +184,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         await booking.save()
         await write_hold(booking.id, hold, held)
         await record(booking.id, actor.id, "created", changes)
+        await record_hire_answers(hire, actor, booking_id=booking.id)
         await touch_venue(venue.id)
         await booking_notice_if(booking.id, actor.id, booking.status)
     return booking
