@@ -18,6 +18,7 @@ from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
+from api.pages.desk_terms import DeskTermsPages
 from api.pages.groups import GroupPages
 from api.pages.memberships import GroupMembershipPages, InvitationPages, ManagerPages
 from api.pages.my_bookings import MyBookingPages
@@ -46,6 +47,7 @@ def page_router() -> Router:
             DeskPages,
             DeskSettingsPages,
             DeskSpacePages,
+            DeskTermsPages,
             AccountPages,
             AccountSettingsPages,
             AdminOutboxPages,

@@ -19,6 +19,7 @@ from scheduling.vocabulary import Frequency
 from venues.core.errors import InvalidInput
 
 ONCE, WEEKLY = "once", "weekly"
+ANSWER = "answer-"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class Choice:
     is_public: bool = False
     skip_conflicts: bool = False
     listing: ListingChoice = ListingChoice()
+    # The hire terms accepted (checkbox and the version it names) and answers by question id ("answer-<id>").
+    accept_terms: bool = False
+    terms_version: str = ""
+    answers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def read(cls, values: Mapping[str, Any]) -> Choice:
@@ -59,7 +64,26 @@ class Choice:
             is_public=checked(values.get("is_public")),
             skip_conflicts=checked(values.get("skip_conflicts")),
             listing=ListingChoice.read(values),
+            accept_terms=checked(values.get("accept_terms")),
+            terms_version=text("terms_version"),
+            answers=tuple(
+                (str(key).removeprefix(ANSWER), str(value).strip()[:5000])
+                for key, value in values.items()
+                if str(key).startswith(ANSWER)
+            ),
         )
+
+    def answer_to(self, question_id: int) -> str:
+        return dict(self.answers).get(str(question_id), "")
+
+    def hire(self) -> dict[str, Any]:
+        """The draft's terms and answers: the version only when the box was ticked, blank answers left out."""
+        return {
+            "terms_version": form_int(self.terms_version, "terms_version") if self.accept_terms else None,
+            "answers": tuple(
+                (int(question_id), answer) for question_id, answer in self.answers if question_id.isdigit() and answer
+            ),
+        }
 
     def listing_columns(self) -> dict[str, Any] | None:
         """The activity residents see when the booking is public (checked now, before anything is booked)."""
@@ -109,6 +133,7 @@ class Choice:
             is_public=self.is_public,
             group_id=self.group(),
             tier_id=self.tier(),
+            **self.hire(),
         )
 
     def series_draft(self, space_id: int) -> SeriesDraft:
@@ -140,4 +165,5 @@ class Choice:
             group_id=self.group(),
             tier_id=self.tier(),
             skip_conflicts=self.skip_conflicts,
+            **self.hire(),
         )
