@@ -24,6 +24,7 @@ from api.errors import EXCEPTION_HANDLERS
 from api.extras.controllers import ExtrasController
 from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController, PublicFeedController
 from api.groups.controllers import GroupController, VenueGroupTierController
+from api.hire_terms.controllers import HireTermsController
 from api.hours.controllers import OpeningHoursController
 from api.imports.controllers import ImportController
 from api.memberships.controllers import InvitationController, JoinRequestController
@@ -83,6 +84,7 @@ ROUTE_HANDLERS: list[Any] = [
     OutboxController,
     MoneySettingsController,
     InvoicePdfController,
+    HireTermsController,
     page_router(),
     static_router(),
 ]

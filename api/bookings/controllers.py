@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from litestar import Controller, Request, get, patch, post
 from litestar.di import NamedDependency, Provide
@@ -27,6 +27,7 @@ from api.bookings.schemas import (
     booker_fields,
 )
 from api.errors import problem_responses
+from api.hire_terms.schemas import AnswerOut, TermsAcceptedOut, answer_pairs
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, RowIdQuery, provided_fields
 from api.settings import get_settings
@@ -39,11 +40,15 @@ from scheduling.bookings.rules import require_plausible
 from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
 from scheduling.extras.holds import ChosenOut, chosen_by_booking
+from scheduling.hire_answers.records import EMPTY, HireRecord, booking_record, booking_records
 from scheduling.models import Booking
 from scheduling.wording import local_iso
 from venues.core.timezones import to_utc
 from venues.lookups import get_venue
 from venues.models import User
+
+if TYPE_CHECKING:
+    from api.series.schemas import SeriesOut
 
 
 def price_out(booking: Booking) -> PriceOut | None:
@@ -101,17 +106,32 @@ def booking_out(booking: Booking, label: BookingSpaceLabel, private: bool) -> Bo
     return out
 
 
+def with_hire(out: BookingOut | SeriesOut, record: HireRecord) -> None:
+    """What was accepted and answered, on a private view only."""
+    accepted = record.accepted
+    out.terms_accepted = (
+        TermsAcceptedOut(accepted.version, accepted.accepted_by_name, accepted.accepted_at) if accepted else None
+    )
+    out.answers = [AnswerOut(prompt, answer) for prompt, answer in record.answers]
+
+
 async def one_out(booking: Booking, private: bool = True) -> BookingOut:
     labels = await space_labels([booking.space])
     out = booking_out(booking, labels[booking.space], private)
     if private:
         with_extras([out], await chosen_by_booking([booking.id]))
+        with_hire(out, await booking_record(booking.id, booking.series))
     return out
 
 
 async def many_out(bookings: list[Booking]) -> list[BookingOut]:
     labels = await space_labels(booking.space for booking in bookings)
-    outs = [booking_out(booking, labels[booking.space], private=True) for booking in bookings]
+    records = await booking_records((booking.id, booking.series) for booking in bookings)
+    outs = []
+    for booking in bookings:
+        out = booking_out(booking, labels[booking.space], private=True)
+        with_hire(out, records.get(booking.id, EMPTY))
+        outs.append(out)
     return with_extras(outs, await chosen_by_booking([booking.id for booking in bookings]))
 
 
@@ -184,6 +204,8 @@ class BookingController(Controller):
             group_id=data.group_id,
             tier_id=data.tier_id,
             override_rules=data.override_rules,
+            terms_version=data.terms_version,
+            answers=answer_pairs(data.answers),
             **booker_fields(data.booker),
             extras=tuple((choice.extra_id, choice.quantity) for choice in data.extras),
         )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
+import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
+from api.hire_terms.schemas import AnswerOut, Answers, TermsAcceptedOut, TermsVersion
 from api.schemas import MULTI_LINE, Currency, DatesInRange, Email, LongText, Phone, RowId, ShortText
 from scheduling.bookings.status import BookingStatus
 
@@ -60,6 +62,9 @@ class BookingFields(DatesInRange, forbid_unknown_fields=True, kw_only=True):
     group_id: RowId | None = None
     tier_id: RowId | None = None
     booker: BookerIn | None = None
+    # The venue's hire terms accepted (the current version, GET /venues/{id}/terms) and its questions answered.
+    terms_version: TermsVersion | None = None
+    answers: Answers = msgspec.field(default_factory=list)
 
 
 class _BookingWhen(BookingFields, forbid_unknown_fields=True):
@@ -183,6 +188,9 @@ class BookingOut(Struct):
     created_at: datetime | UnsetType = UNSET
     updated_at: datetime | UnsetType = UNSET
     extras: list[ChosenExtraOut] | UnsetType = UNSET
+    # What the booker accepted and answered (a series' date shows its series'); never for the public.
+    terms_accepted: TermsAcceptedOut | None | UnsetType = UNSET
+    answers: list[AnswerOut] | UnsetType = UNSET
 
 
 class BookingEventOut(Struct):

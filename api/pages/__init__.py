@@ -20,6 +20,7 @@ from api.pages.desk_billing import DeskBillingPages
 from api.pages.desk_extras import DeskExtraPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
+from api.pages.desk_terms import DeskTermsPages
 from api.pages.groups import GroupPages
 from api.pages.invoices import InvoicePages
 from api.pages.memberships import GroupMembershipPages, InvitationPages, ManagerPages
@@ -51,6 +52,7 @@ def page_router() -> Router:
             DeskExtraPages,
             DeskSpacePages,
             DeskBillingPages,
+            DeskTermsPages,
             AccountPages,
             AccountSettingsPages,
             AdminOutboxPages,

@@ -39,6 +39,8 @@ from venues.core.errors import DomainError, NotFound
 from venues.core.timezones import booked_utc, zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.extras.catalogue import list_extras
+from venues.hire_terms.questions import venue_questions
+from venues.hire_terms.terms import current_terms
 from venues.lookups import get_venue
 from venues.models import Space, User, Venue
 from venues.opening.calendar import load_calendar, space_opening
@@ -173,6 +175,8 @@ async def booking_page(
         groups=await groups_for(user),
         problems=problems,
         conflicts=conflicts,
+        hire_terms=await current_terms(venue.id),
+        hire_questions=await venue_questions(venue.id),
     )
 
 

@@ -32,6 +32,7 @@ from scheduling.bookings.status import BookingStatus, WrongStatus
 from scheduling.bookings.workflow import confirm_booking, decline_booking
 from scheduling.extras.holds import chosen_by_booking
 from scheduling.feeds.tokens import FeedScope, current_token, rotate_token
+from scheduling.hire_answers.records import booking_records, series_records
 from scheduling.models import Booking, Group, Series
 from scheduling.pricing.asked import venue_pricing
 from scheduling.recurrence.schedule import schedule_of
@@ -202,6 +203,8 @@ async def requests_page(
         done=done,
         problem=problem,
         kept=kept,
+        hire_of_booking=await booking_records((b.id, None) for b in waiting),
+        hire_of_series=await series_records(r.series.id for r in series_requests),
     )
 
 

@@ -24,6 +24,8 @@ from scheduling.bookings.rules import (
 )
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.extras.holds import checked_choices, chosen_extras, hold_extras, release_extras
+from scheduling.hire_answers.check import check_hire_answers
+from scheduling.hire_answers.records import record_hire_answers
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking, BookingEvent, Occupancy
@@ -64,6 +66,9 @@ class BookingDraft:
     override_rules: bool = False
     # (extra_id, quantity) from the venue's catalogue (scheduling.extras.holds).
     extras: tuple[tuple[int, int], ...] = ()
+    # The hire terms version accepted and (question id, answer) pairs: scheduling.hire_answers.
+    terms_version: int | None = None
+    answers: tuple[tuple[int, str], ...] = ()
 
 
 AUDITED = (
@@ -149,6 +154,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
     overridden = await check_booking(bookable, starts_at, ends_at, draft.attendance, now, draft.override_rules)
     chosen = await checked_choices(venue.id, draft.extras)
     tier = await resolve_tier(venue.id, draft.tier_id, draft.group_id)
+    hire = await check_hire_answers(venue.id, draft.terms_version, draft.answers)
     status = BookingStatus.confirmed if manages or not space.requires_approval else BookingStatus.requested
     if status == BookingStatus.confirmed and not manages and draft.tier_id is not None:
         # Asking for a tier other than the one agreed for you is a question for the managers,
@@ -191,6 +197,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         await write_hold(booking.id, hold, held)
         await hold_extras(booking, draft.extras, venue.timezone)
         await record(booking.id, actor.id, "created", changes)
+        await record_hire_answers(hire, actor, booking_id=booking.id)
         await touch_venue(venue.id)
         await booking_notice_if(booking.id, actor.id, booking.status)
     return booking

@@ -15,7 +15,7 @@ from tests.api.openapi_cases import Leaf, body_leaves, json_operations, query_pa
 from tests.factories import Account, Factory
 from tests.pages.support import sign_in
 from venues.core.timezones import FIRST_DAY, LAST_DAY
-from venues.models import Closure, Extra
+from venues.models import Closure, Extra, HireQuestion
 
 
 @dataclass
@@ -265,6 +265,8 @@ async def ids(factory: Factory) -> Ids:
     await closure.save()
     extra = Extra(venue=venue.id, name="Projector")
     await extra.save()
+    question = HireQuestion(venue=venue.id, prompt="Will alcohol be served?")
+    await question.save()
     values = {
         "venue_id": venue.id,
         "space_id": space.id,
@@ -276,6 +278,7 @@ async def ids(factory: Factory) -> Ids:
         "closure_id": closure.id,
         "user_id": user.id,
         "extra_id": extra.id,
+        "question_id": question.id,
     }
     return Ids(admin, values)
 
