@@ -24,6 +24,7 @@ from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksControl
 from api.groups.controllers import GroupController, VenueGroupTierController
 from api.hours.controllers import OpeningHoursController
 from api.imports.controllers import ImportController
+from api.invoices.controllers import InvoiceController, VenueInvoiceController
 from api.memberships.controllers import InvitationController, JoinRequestController
 from api.notices.controllers import NoticeChoiceController, UnsubscribeController
 from api.pages import csrf_config, page_router, static_router, template_config
@@ -78,6 +79,8 @@ ROUTE_HANDLERS: list[Any] = [
     NoticeChoiceController,
     UnsubscribeController,
     OutboxController,
+    VenueInvoiceController,
+    InvoiceController,
     page_router(),
     static_router(),
 ]

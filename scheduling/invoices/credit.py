@@ -48,7 +48,15 @@ def _capped(lines: list[DraftLine], limit: int) -> list[DraftLine]:
 
 def _with_amount(line: DraftLine, amount: int) -> DraftLine:
     return DraftLine(
-        line.booking_id, line.kind, line.description, line.service_date, 1, amount, amount, line.vat_treatment, line.vat_rate_bp
+        line.booking_id,
+        line.kind,
+        line.description,
+        line.service_date,
+        1,
+        amount,
+        amount,
+        line.vat_treatment,
+        line.vat_rate_bp,
     )
 
 
@@ -126,9 +134,7 @@ def _spread(lines: Sequence[InvoiceLine], amount: int) -> list[int]:
     if total <= 0:
         return [0 for _ in lines]
     shares = [amount * line.amount_minor // total for line in lines]
-    remainders = sorted(
-        range(len(lines)), key=lambda i: (-(amount * lines[i].amount_minor % total), lines[i].position)
-    )
+    remainders = sorted(range(len(lines)), key=lambda i: (-(amount * lines[i].amount_minor % total), lines[i].position))
     for i in remainders[: amount - sum(shares)]:
         shares[i] += 1
     return shares
@@ -151,7 +157,9 @@ async def credit_invoice(invoice_id: int, amount_minor: int, reason: str, actor_
             )
         lines = [
             line
-            for line in await InvoiceLine.objects().where(InvoiceLine.invoice == invoice.id).order_by(InvoiceLine.position)
+            for line in await InvoiceLine.objects()
+            .where(InvoiceLine.invoice == invoice.id)
+            .order_by(InvoiceLine.position)
             if line.amount_minor > 0
         ]
         credit = [

@@ -77,7 +77,9 @@ def breakdown_lines(booking: Booking, tz_name: str, hire_treatment: str) -> list
         default_treatment = VatTreatment.outside_scope if kind == InvoiceLineKind.deposit else hire_treatment
         treatment = str(raw.get("vat_treatment") or default_treatment)
         if amount:
-            lines.append(DraftLine(booking.id, kind, str(raw.get("description") or ""), day, quantity, unit, amount, treatment))
+            lines.append(
+                DraftLine(booking.id, kind, str(raw.get("description") or ""), day, quantity, unit, amount, treatment)
+            )
     deposit = int(quote.get("deposit_minor") or 0)
     if deposit and not any(line.kind == InvoiceLineKind.deposit for line in lines):
         lines.append(
@@ -136,21 +138,23 @@ async def write_document(
     rows = []
     for position, line in enumerate(lines):
         line_rate = rate if line.vat_rate_bp is None else line.vat_rate_bp
-        line_vat = vat_within(line.amount_minor, line.vat_treatment, line_rate, line.vat_rate_bp is not None or registered)
+        line_vat = vat_within(
+            line.amount_minor, line.vat_treatment, line_rate, line.vat_rate_bp is not None or registered
+        )
         rows.append(
             InvoiceLine(
-            booking=line.booking_id,
-            kind=line.kind,
-            description=line.description,
-            service_date=line.service_date,
-            quantity=line.quantity,
-            unit_minor=line.unit_minor,
-            amount_minor=line.amount_minor,
-            vat_treatment=line.vat_treatment,
-            vat_rate_bp=line_rate if line_vat or line.vat_treatment == VatTreatment.standard else 0,
-            vat_minor=line_vat,
-            position=position,
-        )
+                booking=line.booking_id,
+                kind=line.kind,
+                description=line.description,
+                service_date=line.service_date,
+                quantity=line.quantity,
+                unit_minor=line.unit_minor,
+                amount_minor=line.amount_minor,
+                vat_treatment=line.vat_treatment,
+                vat_rate_bp=line_rate if line_vat or line.vat_treatment == VatTreatment.standard else 0,
+                vat_minor=line_vat,
+                position=position,
+            )
         )
     invoice = Invoice(
         venue=venue.id,

@@ -81,7 +81,9 @@ async def issue_monthly(venue_id: int, year: int, month: int, actor_id: int | No
 
 async def group_billed_to(group_id: int) -> tuple[str, str]:
     """The group's billing name and address, else its name."""
-    group = await Group.select(Group.name, Group.billing_name, Group.billing_address).where(Group.id == group_id).first()
+    group = (
+        await Group.select(Group.name, Group.billing_name, Group.billing_address).where(Group.id == group_id).first()
+    )
     if group is None:
         return "", ""
     return group["billing_name"].strip() or group["name"], group["billing_address"]

@@ -31,7 +31,12 @@ def breakdown(*lines: dict[str, Any]) -> str:
     priced = [item for item in lines if item["kind"] != "deposit"]
     deposit = sum(item["amount_minor"] for item in lines if item["kind"] == "deposit")
     return json.dumps(
-        {"currency": "GBP", "total_minor": sum(i["amount_minor"] for i in priced), "lines": list(lines), "deposit_minor": deposit}
+        {
+            "currency": "GBP",
+            "total_minor": sum(i["amount_minor"] for i in priced),
+            "lines": list(lines),
+            "deposit_minor": deposit,
+        }
     )
 
 

@@ -50,7 +50,11 @@ async def test_a_cancellation_credits_its_refund_share_and_the_whole_deposit(
     assert (note.kind, note.credits, note.reference, note.number) == ("credit_note", invoice.id, "CN-000001", 1)
     assert (note.total_minor, note.vat_minor) == (sum(lines), vat)
     assert note.billing_name == invoice.billing_name and note.note == "Cancelled"
-    rows = await InvoiceLine.select(InvoiceLine.amount_minor).where(InvoiceLine.invoice == note.id).order_by(InvoiceLine.position)
+    rows = (
+        await InvoiceLine.select(InvoiceLine.amount_minor)
+        .where(InvoiceLine.invoice == note.id)
+        .order_by(InvoiceLine.position)
+    )
     assert [r["amount_minor"] for r in rows] == lines
 
 
@@ -68,7 +72,9 @@ async def test_a_treasurers_credit_never_exceeds_what_is_left(factory: Factory) 
     first = await credit_invoice(invoice.id, 9001, "Goodwill", None)
     assert (first.total_minor, first.reference) == (9001, "CN-000001")
     # Shared over the lines by their amounts: 12000, 2001, 5000 of 19001 → 5684.4, 947.8, 2368.6 → 5684, 948, 2369
-    rows = await InvoiceLine.select(InvoiceLine.amount_minor, InvoiceLine.vat_minor).where(InvoiceLine.invoice == first.id)
+    rows = await InvoiceLine.select(InvoiceLine.amount_minor, InvoiceLine.vat_minor).where(
+        InvoiceLine.invoice == first.id
+    )
     assert sorted(r["amount_minor"] for r in rows) == [948, 2369, 5684]
     assert first.vat_minor == 947  # 5684 × 2000 ÷ 12000 = 947.33
     with pytest.raises(Conflict):

@@ -44,7 +44,11 @@ async def test_hire_extra_and_deposit_lines_carry_their_own_vat(factory: Factory
     assert (invoice.total_minor, invoice.vat_minor) == (27000, 2000)
     assert invoice.reference == "INV-000001" and invoice.number == 1 and invoice.kind == "invoice"
     assert (invoice.billing_name, invoice.billing_address) == ("Ada Booker", "2 High Street")
-    assert (invoice.seller_name, invoice.seller_address, invoice.vat_number) == ("Hall Trust", "1 Green Lane", "GB123456789")
+    assert (invoice.seller_name, invoice.seller_address, invoice.vat_number) == (
+        "Hall Trust",
+        "1 Green Lane",
+        "GB123456789",
+    )
     assert invoice.due_on == invoice.issued_on + timedelta(days=14)
     lines = await InvoiceLine.select().where(InvoiceLine.invoice == invoice.id).order_by(InvoiceLine.position)
     assert [(r["kind"], r["amount_minor"], r["vat_minor"], r["vat_rate_bp"]) for r in lines] == [
@@ -82,7 +86,9 @@ async def test_old_breakdowns_without_kind_are_hire_lines(factory: Factory) -> N
     async with write_transaction():
         invoice = await issue_for_booking(booking, None)
     assert invoice is not None and invoice.total_minor == 6000
-    rows = await InvoiceLine.select(InvoiceLine.kind, InvoiceLine.vat_treatment).where(InvoiceLine.invoice == invoice.id)
+    rows = await InvoiceLine.select(InvoiceLine.kind, InvoiceLine.vat_treatment).where(
+        InvoiceLine.invoice == invoice.id
+    )
     assert rows == [{"kind": "hire", "vat_treatment": "exempt"}]
 
 
@@ -144,7 +150,11 @@ async def test_a_group_billed_monthly_gets_no_invoice_at_confirmation_and_its_bi
         assert await issue_for_booking(one, None) is None
         invoice = await issue_for_booking(two, None)
     assert invoice is not None
-    assert (invoice.billing_name, invoice.billing_address, invoice.group) == ("Scouts Treasurer", "4 Camp Road", billed.id)
+    assert (invoice.billing_name, invoice.billing_address, invoice.group) == (
+        "Scouts Treasurer",
+        "4 Camp Road",
+        billed.id,
+    )
 
 
 async def test_an_issued_invoice_and_its_lines_refuse_any_update(factory: Factory) -> None:

@@ -52,7 +52,10 @@ async def test_monthly_invoices_per_group_are_idempotent(factory: Factory) -> No
     lines = await InvoiceLine.select(InvoiceLine.booking).where(InvoiceLine.invoice == choir_invoice.id)
     assert sorted(r["booking"] for r in lines) == sorted(in_july)
     assert by_group[yoga.id].billing_name == "Yoga"
-    assert [r["booking"] for r in await InvoiceLine.select(InvoiceLine.booking).where(InvoiceLine.invoice == by_group[yoga.id].id)] == [yoga_july]
+    assert [
+        r["booking"]
+        for r in await InvoiceLine.select(InvoiceLine.booking).where(InvoiceLine.invoice == by_group[yoga.id].id)
+    ] == [yoga_july]
     assert sorted(i.number for i in issued) == [1, 2]
 
     assert await issue_monthly(venue.id, 2030, 7, None) == []

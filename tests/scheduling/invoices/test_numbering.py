@@ -24,7 +24,10 @@ async def test_fifty_concurrent_confirmations_number_their_invoices_one_to_fifty
     other_space = await factory.space(other_venue, requires_approval=True)
     for s in (space, other_space):
         await factory.rate(s, "standard", 1000)
-    requests = [await factory.booking(space, at(i // 10, 8 + i % 10), at(i // 10, 9 + i % 10), status="requested") for i in range(CONFIRMATIONS)]
+    requests = [
+        await factory.booking(space, at(i // 10, 8 + i % 10), at(i // 10, 9 + i % 10), status="requested")
+        for i in range(CONFIRMATIONS)
+    ]
     elsewhere = [await factory.booking(other_space, at(0, 8 + i), at(0, 9 + i), status="requested") for i in range(3)]
     results = await asyncio.gather(
         *[confirm_booking(manager.user, b.id) for b in [*requests, *elsewhere]], return_exceptions=True
@@ -35,7 +38,11 @@ async def test_fifty_concurrent_confirmations_number_their_invoices_one_to_fifty
     assert sorted(r["booking"] for r in rows) == sorted(b.id for b in requests)
     assert {r["reference"] for r in rows} == {f"INV-{n:06d}" for n in range(1, CONFIRMATIONS + 1)}
     # Each venue has its own sequence.
-    assert sorted(r["number"] for r in await Invoice.select(Invoice.number).where(Invoice.venue == other_venue.id)) == [1, 2, 3]
+    assert sorted(r["number"] for r in await Invoice.select(Invoice.number).where(Invoice.venue == other_venue.id)) == [
+        1,
+        2,
+        3,
+    ]
     counter = await InvoiceCounter.select(InvoiceCounter.last_number).where(InvoiceCounter.venue == venue.id)
     assert counter == [{"last_number": CONFIRMATIONS}]
 
