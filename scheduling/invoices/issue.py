@@ -27,6 +27,8 @@ from venues.core.timezones import zone
 from venues.models import Venue, VenueMoneySettings
 from venues.vocabulary import VatTreatment
 
+MAX_BIND_PARAMETERS = 30_000
+
 
 @dataclass(frozen=True)
 class DraftLine:
@@ -183,8 +185,9 @@ async def write_document(
     await invoice.save()
     for row in rows:
         row.invoice = invoice.id
-    if rows:
-        await InvoiceLine.insert(*rows)
+    size = MAX_BIND_PARAMETERS // len(InvoiceLine._meta.columns)  # a long series' lines, in inserts the engines take
+    for start in range(0, len(rows), size):
+        await InvoiceLine.insert(*rows[start : start + size])
     return invoice
 
 
