@@ -11,6 +11,7 @@ import pytest
 
 from api.app import app
 from api.schemas import MULTI_LINE
+from scheduling.models import Invoice
 from tests.api.openapi_cases import Leaf, body_leaves, json_operations, query_parameters, string_path_parameters
 from tests.factories import Account, Factory
 from tests.pages.support import sign_in
@@ -263,6 +264,8 @@ async def ids(factory: Factory) -> Ids:
     activity = await factory.activity(booking=booking)
     closure = Closure(venue=venue.id, starts_on=date(2027, 1, 1), ends_on=date(2027, 1, 2), reason="New Year")
     await closure.save()
+    invoice = Invoice(venue=venue.id, number=1, reference="INV-000001", issued_on=date(2027, 1, 1), total_minor=1000)
+    await invoice.save()
     values = {
         "venue_id": venue.id,
         "space_id": space.id,
@@ -273,6 +276,7 @@ async def ids(factory: Factory) -> Ids:
         "activity_id": activity.id,
         "closure_id": closure.id,
         "user_id": user.id,
+        "invoice_id": invoice.id,
     }
     return Ids(admin, values)
 
