@@ -27,6 +27,7 @@ from api.groups.controllers import GroupController, VenueGroupTierController
 from api.hire_terms.controllers import HireTermsController
 from api.hours.controllers import OpeningHoursController
 from api.imports.controllers import ImportController
+from api.invoices.controllers import InvoiceController, VenueInvoiceController
 from api.memberships.controllers import InvitationController, JoinRequestController
 from api.notices.controllers import NoticeChoiceController, UnsubscribeController
 from api.pages import csrf_config, page_router, static_router, template_config
@@ -85,6 +86,8 @@ ROUTE_HANDLERS: list[Any] = [
     MoneySettingsController,
     InvoicePdfController,
     HireTermsController,
+    VenueInvoiceController,
+    InvoiceController,
     page_router(),
     static_router(),
 ]

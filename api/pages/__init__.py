@@ -18,6 +18,7 @@ from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
 from api.pages.desk_billing import DeskBillingPages
 from api.pages.desk_extras import DeskExtraPages
+from api.pages.desk_invoices import DeskInvoicePages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
 from api.pages.desk_terms import DeskTermsPages
@@ -50,6 +51,7 @@ def page_router() -> Router:
             DeskPages,
             DeskSettingsPages,
             DeskExtraPages,
+            DeskInvoicePages,
             DeskSpacePages,
             DeskBillingPages,
             DeskTermsPages,

@@ -28,6 +28,7 @@ from scheduling.hire_answers.check import check_hire_answers
 from scheduling.hire_answers.records import record_hire_answers
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
+from scheduling.invoices.issue import issue_for_booking
 from scheduling.models import Booking, BookingEvent, Occupancy
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import booking_notice, booking_notice_if
@@ -199,6 +200,8 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         await record(booking.id, actor.id, "created", changes)
         await record_hire_answers(hire, actor, booking_id=booking.id)
         await touch_venue(venue.id)
+        if status == BookingStatus.confirmed:
+            await issue_for_booking(booking, actor.id)
         await booking_notice_if(booking.id, actor.id, booking.status)
     return booking
 
@@ -281,6 +284,8 @@ async def _move(
         if booking.series is not None:
             await touch_series(booking.series, now)
         await touch_venue(booking.venue)
+        if target == BookingStatus.confirmed:
+            await issue_for_booking(booking, actor.id)
         was_confirmed = before["status"] == BookingStatus.confirmed
         await booking_notice(booking.id, NOTICE_OF[target], actor.id, found.manages, was_confirmed=was_confirmed)
     return booking

@@ -11,6 +11,7 @@ import pytest
 
 from api.app import app
 from api.schemas import MULTI_LINE
+from scheduling.models import Invoice
 from tests.api.openapi_cases import Leaf, body_leaves, json_operations, query_parameters, string_path_parameters
 from tests.factories import Account, Factory
 from tests.pages.support import sign_in
@@ -267,6 +268,8 @@ async def ids(factory: Factory) -> Ids:
     await extra.save()
     question = HireQuestion(venue=venue.id, prompt="Will alcohol be served?")
     await question.save()
+    invoice = Invoice(venue=venue.id, number=1, reference="INV-000001", issued_on=date(2027, 1, 1), total_minor=1000)
+    await invoice.save()
     values = {
         "venue_id": venue.id,
         "space_id": space.id,
@@ -279,6 +282,7 @@ async def ids(factory: Factory) -> Ids:
         "user_id": user.id,
         "extra_id": extra.id,
         "question_id": question.id,
+        "invoice_id": invoice.id,
     }
     return Ids(admin, values)
 
