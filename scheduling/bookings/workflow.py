@@ -28,6 +28,8 @@ from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking, BookingEvent, Occupancy
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import booking_notice, booking_notice_if
+from scheduling.payments.cancellations import credit_cancelled_by
+from scheduling.payments.deposits import deposit_due
 from scheduling.pricing.quotes import Quote, kept_tier, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.accounts.self_service import require_verified
@@ -178,6 +180,8 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         await booking.save()
         await write_hold(booking.id, hold, held)
         await record(booking.id, actor.id, "created", changes)
+        if status == BookingStatus.confirmed:
+            await deposit_due(booking)
         await touch_venue(venue.id)
         await booking_notice_if(booking.id, actor.id, booking.status)
     return booking
@@ -258,6 +262,10 @@ async def _move(
         if overridden:
             changes["overridden_rules"] = [[], overridden]
         await record(booking.id, actor.id, str(target), changes, reason)
+        if target == BookingStatus.confirmed:
+            await deposit_due(booking)
+        elif target == BookingStatus.cancelled:
+            await credit_cancelled_by([booking.id], found.manages, actor.id, reason, now)
         if booking.series is not None:
             await touch_series(booking.series, now)
         await touch_venue(booking.venue)

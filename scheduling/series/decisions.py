@@ -26,6 +26,7 @@ from scheduling.bookings.workflow import confirming_tier, price_values, snapshot
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import series_notice
+from scheduling.payments.deposits import deposit_due
 from scheduling.pricing.quotes import quote_at, rate_for
 from scheduling.recurrence.rules import Occurrence
 from scheduling.series.access import get_series
@@ -287,6 +288,8 @@ async def confirm_series(
         events = _events(chosen, before, actor.id, BookingStatus.confirmed, reason, overridden)
         for records in chunked(events, BookingEvent):
             await record_many(list(records))
+        for booking in chosen:
+            await deposit_due(booking)
         await touch_venue(series.venue)
         await series_notice(series, Kind.confirmed, [b.id for b in chosen], actor.id)
     return SeriesDecision(series, chosen, BookingStatus.confirmed)

@@ -1,0 +1,1 @@
+"""Invoices and credit notes (issued by the invoices work; see ``credit``)."""
