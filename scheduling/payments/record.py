@@ -152,3 +152,23 @@ def pounds(minor: int) -> str:
     sign = "-" if minor < 0 else ""
     minor = abs(minor)
     return f"{sign}£{minor // 100}.{minor % 100:02d}"
+
+
+async def list_payments(
+    venue_id: int, limit: int, offset: int, booking_id: int | None = None, group_id: int | None = None
+) -> tuple[list[Payment], int]:
+    """The venue's payments and refunds, latest received first (then latest recorded), with how many in all."""
+    where = Payment.venue == venue_id
+    if booking_id is not None:
+        where &= Payment.booking == booking_id
+    if group_id is not None:
+        where &= Payment.group == group_id
+    rows = (
+        await Payment.objects()
+        .where(where)
+        .order_by(Payment.received_on, ascending=False)
+        .order_by(Payment.id, ascending=False)
+        .limit(limit)
+        .offset(offset)
+    )
+    return rows, await Payment.count().where(where)

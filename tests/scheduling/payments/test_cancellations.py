@@ -71,9 +71,7 @@ async def test_the_hirer_cancelling_is_credited_by_the_policy_in_venue_dates(
     assert credited == [(booking.id, percent, "cancelled")]
 
 
-async def test_the_venue_cancelling_credits_everything(
-    factory: Factory, credited: list[tuple[int, int, str]]
-) -> None:
+async def test_the_venue_cancelling_credits_everything(factory: Factory, credited: list[tuple[int, int, str]]) -> None:
     manager, hirer, venue, space = await hall(factory)
     booking = await invoiced_booking(factory, venue, space, hirer)
     await cancel_booking(manager.user, booking.id, "Boiler broken", now=datetime(2027, 4, 3, 20, tzinfo=UTC))
@@ -109,9 +107,7 @@ async def test_no_policy_credits_the_hirer_everything_and_a_booking_never_invoic
     assert credited == [(booking.id, 100, "cancelled")]
 
 
-async def test_a_failing_credit_leaves_the_booking_as_it_was(
-    factory: Factory, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_failing_credit_leaves_the_booking_as_it_was(factory: Factory, monkeypatch: pytest.MonkeyPatch) -> None:
     _, hirer, venue, space = await hall(factory)
     booking = await invoiced_booking(factory, venue, space, hirer)
 

@@ -17,7 +17,6 @@ from venues.core.errors import Conflict, InvalidInput
 from venues.models import Space, Venue
 
 
-
 async def hall(factory: Factory) -> tuple[Account, Venue, Space]:
     manager = await factory.account("manager")
     venue = await factory.venue(manager=manager)
