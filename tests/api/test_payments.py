@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import httpx
 import pytest
 
-from scheduling.models import Invoice
+from scheduling.models import Booking, Invoice
 from tests.factories import Account, Factory
 from tests.scheduling.payments.support import issued
 from venues.models import Space, Venue, VenueTreasurer
