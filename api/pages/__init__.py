@@ -16,6 +16,7 @@ from api.pages.admin_outbox import AdminOutboxPages
 from api.pages.booking import BookingPages
 from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
+from api.pages.desk_money_page import DeskMoneyPages, GroupStatementPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
 from api.pages.groups import GroupPages
@@ -46,6 +47,8 @@ def page_router() -> Router:
             DeskPages,
             DeskSettingsPages,
             DeskSpacePages,
+            DeskMoneyPages,
+            GroupStatementPages,
             AccountPages,
             AccountSettingsPages,
             AdminOutboxPages,

@@ -270,7 +270,9 @@ class PaymentController(Controller):
         "credit notes and refunds negative; pounds with two decimals; venue-local dates.",
         responses=problem_responses(401, 403, 404),
     )
-    async def money_csv_file(self, venue_id: FromPath[int], from_day: FromDay = None, to_day: ToDay = None) -> Response[str]:
+    async def money_csv_file(
+        self, venue_id: FromPath[int], from_day: FromDay = None, to_day: ToDay = None
+    ) -> Response[str]:
         text = await money_csv(venue_id, from_day, to_day)
         return Response(
             text,

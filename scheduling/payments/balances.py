@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from piccolo.columns.combination import Where
+from piccolo.columns.combination import Combinable
 from piccolo.query.functions.aggregate import Sum
 
 from scheduling.models import Booking, Deposit, Group, Invoice, InvoiceLine, Payment
@@ -24,6 +24,7 @@ from scheduling.payments.record import group_at_venue
 from scheduling.vocabulary import DepositStatus, InvoiceKind, PaymentKind
 from venues.core.errors import NotFound
 from venues.core.ids import in_id_range
+from venues.models import Venue
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ async def booking_balance(venue_id: int, booking_id: int) -> Balance:
     )
 
 
-def _group_invoices(venue_id: int, group_id: int) -> Where:
+def _group_invoices(venue_id: int, group_id: int) -> Combinable:
     return (Invoice.venue == venue_id) & (Invoice.group == group_id)
 
 
@@ -340,3 +341,13 @@ async def overdue(venue_id: int, today: date) -> list[Overdue]:
                 )
             )
     return sorted(found, key=lambda item: (item.due_on, item.invoice_id))
+
+
+async def venues_billing_group(group_id: int) -> list[tuple[int, str]]:
+    """The venues (id, name) that invoiced the group or recorded money for it, by name: its statements."""
+    ids = {row["venue"] for row in await Invoice.select(Invoice.venue).where(Invoice.group == group_id).distinct()}
+    ids |= {row["venue"] for row in await Payment.select(Payment.venue).where(Payment.group == group_id).distinct()}
+    if not ids:
+        return []
+    rows = await Venue.select(Venue.id, Venue.name).where(Venue.id.is_in(sorted(ids))).order_by(Venue.name)
+    return [(row["id"], row["name"]) for row in rows]

@@ -13,6 +13,8 @@ import json
 from datetime import date
 from typing import Any
 
+from piccolo.columns.combination import Combinable
+
 from scheduling.models import Booking, Deposit
 from scheduling.payments.record import PaymentDraft, pounds, record_payment
 from scheduling.vocabulary import DepositStatus, PaymentKind
@@ -148,12 +150,12 @@ async def return_deposit(
 
 async def deposits_at(venue_id: int, statuses: list[str] | None = None) -> list[dict[str, Any]]:
     """The venue's deposits (with their booking's title, start and status), soonest booking first."""
-    where = Deposit.venue == venue_id
+    where: Combinable = Deposit.venue == venue_id
     if statuses:
         where &= Deposit.status.is_in(statuses)
     return (
         await Deposit.select(
-            Deposit.all_columns(),
+            *Deposit.all_columns(),
             Deposit.booking.title.as_alias("title"),
             Deposit.booking.starts_at.as_alias("starts_at"),
             Deposit.booking.status.as_alias("booking_status"),

@@ -11,6 +11,8 @@ import csv
 import io
 from datetime import date
 
+from piccolo.columns.combination import Combinable
+
 from scheduling.models import InvoiceLine, Payment
 from scheduling.vocabulary import InvoiceKind, PaymentKind
 
@@ -26,8 +28,8 @@ def decimal_pounds(minor: int) -> str:
 
 async def money_rows(venue_id: int, start: date | None = None, end: date | None = None) -> list[list[str]]:
     """The CSV's rows (without the header), by date, documents before payments on a day."""
-    lines_where = InvoiceLine.invoice.venue == venue_id
-    pay_where = Payment.venue == venue_id
+    lines_where: Combinable = InvoiceLine.invoice.venue == venue_id
+    pay_where: Combinable = Payment.venue == venue_id
     if start is not None:
         lines_where &= InvoiceLine.invoice.issued_on >= start
         pay_where &= Payment.received_on >= start

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from piccolo.columns.combination import Combinable
 from piccolo.query.functions.aggregate import Sum
 
 from scheduling.models import Booking, Invoice, Payment
@@ -86,7 +87,7 @@ async def _what_for(venue_id: int, draft: PaymentDraft) -> tuple[int | None, int
 
 async def paid_net(venue_id: int, booking_id: int | None = None, group_id: int | None = None) -> int:
     """What was paid for a booking (or a group) at the venue less what was refunded, in minor units."""
-    where = Payment.venue == venue_id
+    where: Combinable = Payment.venue == venue_id
     where &= (Payment.booking == booking_id) if booking_id is not None else (Payment.group == group_id)
     totals = {
         row["kind"]: row["total"] or 0
@@ -158,7 +159,7 @@ async def list_payments(
     venue_id: int, limit: int, offset: int, booking_id: int | None = None, group_id: int | None = None
 ) -> tuple[list[Payment], int]:
     """The venue's payments and refunds, latest received first (then latest recorded), with how many in all."""
-    where = Payment.venue == venue_id
+    where: Combinable = Payment.venue == venue_id
     if booking_id is not None:
         where &= Payment.booking == booking_id
     if group_id is not None:
