@@ -6,7 +6,7 @@ see which bookings are credited and at what percent, and that it runs inside the
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import pytest
@@ -118,3 +118,37 @@ async def test_a_failing_credit_leaves_the_booking_as_it_was(factory: Factory, m
     with pytest.raises(RuntimeError):
         await cancel_booking(hirer.user, booking.id, "", now=datetime(2027, 3, 1, tzinfo=UTC))
     assert (await Booking.select(Booking.status).where(Booking.id == booking.id).first())["status"] == "confirmed"
+
+
+async def choir_series(factory: Factory, hirer: Account, space: Space, first: date, now: datetime) -> list[Booking]:
+    from scheduling.recurrence.rules import parse_rrule
+    from scheduling.series.create import SeriesDraft, create_series
+
+    group = await factory.group(hirer, name="Choir")
+    rule = parse_rrule("FREQ=WEEKLY;COUNT=3")
+    draft = SeriesDraft(space.id, rule, first, time(10), time(12), title="Choir", group_id=group.id)
+    booked = (await create_series(hirer.user, draft, now=now)).booked
+    for booking in booked:
+        await issued(space.venue, [(3000, 0)], first, booking=booking.id)
+    return sorted(booked, key=lambda booking: booking.starts_at)
+
+
+@pytest.mark.parametrize("by_manager", [False, True])
+async def test_a_series_range_cancelled_is_credited_per_date(
+    factory: Factory, credited: list[tuple[int, int, str]], by_manager: bool
+) -> None:
+    from datetime import timedelta
+
+    from scheduling.series.changes import cancel_dates
+    from tests.series_support import next_weekday
+    from venues.core.timezones import local_datetime
+
+    manager, hirer, venue, space = await hall(factory)
+    first = next_weekday(2, days_ahead=20)
+    now = local_datetime(first - timedelta(days=10), time(12), "Europe/London")
+    dates = await choir_series(factory, hirer, space, first, now)
+    actor = manager if by_manager else hirer
+    await cancel_dates(actor.user, dates[0].series, first, first + timedelta(days=7), "Summer break", now=now)
+    # 10 days before the first date: half back; 17 days before the second: all. The venue: all, always.
+    expected = [100, 100] if by_manager else [50, 100]
+    assert credited == [(dates[0].id, expected[0], "cancelled"), (dates[1].id, expected[1], "cancelled")]

@@ -155,3 +155,29 @@ async def test_a_groups_statement_runs_its_balance_and_overdue_applies_payments_
     # May: 40.00 less the 25.00 paid leaves 15.00; June: 30.00 less its 10.00 credit leaves 20.00.
     assert [(item.invoice_id, item.outstanding_minor) for item in late] == [(may.id, 1500), (june.id, 2000)]
     assert [item.invoice_id for item in await overdue(venue.id, date(2026, 6, 15))] == [may.id]
+
+
+async def test_confirming_a_request_priced_with_a_deposit_makes_the_deposit_due(
+    factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scheduling.bookings import workflow
+    from scheduling.bookings.workflow import BookingDraft, confirm_booking, request_booking
+
+    manager, venue, _ = await hall(factory)
+    space = await factory.space(venue, requires_approval=True)
+    hirer = await factory.account("hirer")
+    priced = workflow.price_for
+
+    async def with_deposit(*args: object, **kwargs: object) -> dict[str, object]:
+        values = await priced(*args, **kwargs)  # type: ignore[arg-type]  # passed through as called
+        breakdown = json.loads(values["price_breakdown"])
+        return {**values, "price_breakdown": json.dumps({**breakdown, "deposit_minor": 7500})}
+
+    monkeypatch.setattr(workflow, "price_for", with_deposit)
+    asked = await request_booking(
+        hirer.user, BookingDraft(space.id, at(10, 25).replace(year=2027), at(12, 25).replace(year=2027))
+    )
+    assert asked.status == "requested" and await Deposit.count() == 0
+    await confirm_booking(manager.user, asked.id)
+    deposit = await Deposit.objects().first()
+    assert (deposit.booking, deposit.amount_minor, deposit.status) == (asked.id, 7500, "due")
