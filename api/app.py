@@ -32,6 +32,7 @@ from api.memberships.controllers import InvitationController, JoinRequestControl
 from api.notices.controllers import NoticeChoiceController, UnsubscribeController
 from api.pages import csrf_config, page_router, static_router, template_config
 from api.pages.support.errors import unknown_address
+from api.payments.controllers import PaymentController
 from api.pricing.controllers import PricingController
 from api.quotes.controllers import QuoteController
 from api.security_headers import add_security_headers
@@ -88,6 +89,7 @@ ROUTE_HANDLERS: list[Any] = [
     HireTermsController,
     VenueInvoiceController,
     InvoiceController,
+    PaymentController,
     page_router(),
     static_router(),
 ]

@@ -19,6 +19,7 @@ from api.pages.desk import DeskPages
 from api.pages.desk_billing import DeskBillingPages
 from api.pages.desk_extras import DeskExtraPages
 from api.pages.desk_invoices import DeskInvoicePages
+from api.pages.desk_money_page import DeskMoneyPages, GroupStatementPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
 from api.pages.desk_terms import DeskTermsPages
@@ -55,6 +56,8 @@ def page_router() -> Router:
             DeskSpacePages,
             DeskBillingPages,
             DeskTermsPages,
+            DeskMoneyPages,
+            GroupStatementPages,
             AccountPages,
             AccountSettingsPages,
             AdminOutboxPages,

@@ -51,7 +51,7 @@ from venues.core.timezones import zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.lookups import get_venue
 from venues.models import User, Venue
-from venues.permissions import managed_venue_ids
+from venues.permissions import managed_venue_ids, treasurer_venue_ids
 
 QUEUE_SIZE = 200
 MAX_REASON = 5000
@@ -64,6 +64,14 @@ async def desk_venues(user: User) -> list[Venue]:
         return [venue for venue, _ in found]
     ids = await managed_venue_ids(user)
     return await Venue.objects().where(Venue.id.is_in(ids)).order_by(Venue.name) if ids else []
+
+
+async def money_only_venues(user: User) -> list[Venue]:
+    """The venues whose money the account keeps as a treasurer without managing them: the Money tab alone."""
+    if user.is_admin:
+        return []
+    ids = set(await treasurer_venue_ids(user)) - set(await managed_venue_ids(user))
+    return await Venue.objects().where(Venue.id.is_in(sorted(ids))).order_by(Venue.name) if ids else []
 
 
 async def manager_feed(user: User) -> Any:
@@ -221,6 +229,7 @@ class DeskPages(Controller):
             "desk.html.j2",
             nav="desk",
             venues=await desk_venues(user),
+            money_venues=await money_only_venues(user),
             feed=await manager_feed(user),
             rotated=request.query_params.get("rotated") == "1",
         )

@@ -17,6 +17,7 @@ from scheduling.accounts import invitations
 from scheduling.groups import get_group, organises
 from scheduling.listings.whats_on import WhatsOnFilters, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS
+from scheduling.payments.balances import venues_billing_group
 from venues.core import clock
 
 
@@ -54,5 +55,6 @@ class GroupPages(Controller):
             days=by_day(found),
             total=total,
             feed=feed_links(f"/feeds/groups/{group.id}.ics"),
+            statements=await venues_billing_group(group.id) if await organises(current_user(request), group.id) else [],
             **await membership_context(request, group.id),
         )

@@ -32,6 +32,8 @@ from scheduling.invoices.issue import issue_for_booking
 from scheduling.models import Booking, BookingEvent, Occupancy
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import booking_notice, booking_notice_if
+from scheduling.payments.cancellations import credit_cancelled_by
+from scheduling.payments.deposits import deposit_due
 from scheduling.pricing.quotes import ChosenExtra, Quote, kept_tier, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.accounts.self_service import require_verified
@@ -199,9 +201,10 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         await hold_extras(booking, draft.extras, venue.timezone)
         await record(booking.id, actor.id, "created", changes)
         await record_hire_answers(hire, actor, booking_id=booking.id)
-        await touch_venue(venue.id)
         if status == BookingStatus.confirmed:
+            await deposit_due(booking)
             await issue_for_booking(booking, actor.id)
+        await touch_venue(venue.id)
         await booking_notice_if(booking.id, actor.id, booking.status)
     return booking
 
@@ -281,11 +284,14 @@ async def _move(
         if overridden:
             changes["overridden_rules"] = [[], overridden]
         await record(booking.id, actor.id, str(target), changes, reason)
+        if target == BookingStatus.confirmed:
+            await deposit_due(booking)
+            await issue_for_booking(booking, actor.id)
+        elif target == BookingStatus.cancelled:
+            await credit_cancelled_by([booking.id], found.manages, actor.id, reason, now)
         if booking.series is not None:
             await touch_series(booking.series, now)
         await touch_venue(booking.venue)
-        if target == BookingStatus.confirmed:
-            await issue_for_booking(booking, actor.id)
         was_confirmed = before["status"] == BookingStatus.confirmed
         await booking_notice(booking.id, NOTICE_OF[target], actor.id, found.manages, was_confirmed=was_confirmed)
     return booking

@@ -30,6 +30,7 @@ from scheduling.holds.occupancy import release
 from scheduling.models import Activity, Booking, Series
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import series_notice, series_split_notice
+from scheduling.payments.cancellations import credit_cancelled_by
 from scheduling.pricing.quotes import kept_tier
 from scheduling.recurrence.rules import Occurrence, RecurrenceRule, Schedule, expand, occurrences
 from scheduling.recurrence.schedule import schedule_of, series_columns
@@ -149,6 +150,7 @@ async def cancel_occurrence(
         await save_changes(booking, {"status": str(BookingStatus.cancelled), "status_reason": reason}, now)
         await release(booking.id)
         await record(booking.id, actor.id, str(BookingStatus.cancelled), diff(before, snapshot(booking)), reason)
+        await credit_cancelled_by([booking.id], standing.manages, actor.id, reason, now)
         await touch_venue(series.venue)
         await series_notice(
             series,
@@ -198,14 +200,19 @@ async def _cancel(
     reason: str,
     now: datetime,
     notify: tuple[Series, bool] | None = None,
+    full_credit: bool = False,
 ) -> list[int]:
     """Cancel the bookings in ``rows`` and free their time: three statements however many.
 
     The people the series concerns hear once, listing the dates (inside the caller's transaction).
+    Invoiced dates are credited by the venue's cancellation policy when the hirer acted, in full when a
+    manager did or ``full_credit`` (a split, whose dates are booked again in the new series).
     """
     ids = await cancel_rows(rows, actor_id, reason, now)
     if not ids:
         return []
+    venue_acted = full_credit or (notify is not None and notify[1])
+    await credit_cancelled_by(ids, venue_acted, actor_id, reason, now)
     if notify is not None:
         await series_notice(
             notify[0],
@@ -397,7 +404,7 @@ async def _write_split(split: _Split, actor: User, skip_conflicts: bool, reason:
             else Verdict([], [])
         )
         refuse_clashes(verdict, len(dates), series.timezone, terms.reveal, skip_conflicts)
-        cancelled = await _cancel(rows, actor.id, reason, now)
+        cancelled = await _cancel(rows, actor.id, reason, now, full_credit=True)
         await successor.save()
         booked = await write_occurrences(successor, held, verdict.bookable, terms, actor.id, now)
         await _carry_listing(series, successor, now)

@@ -32,6 +32,7 @@ from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import hold_for
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.notices.notify import series_booked
+from scheduling.payments.deposits import deposit_due
 from scheduling.pricing.quotes import quote_at, rate_for, resolve_tier
 from scheduling.recurrence.rules import MAX_WINDOW, Expansion, Occurrence, RecurrenceRule, Schedule, expand
 from scheduling.recurrence.schedule import schedule_of, series_columns, to_materialise
@@ -425,4 +426,7 @@ async def write_occurrences(
     ]
     for records in chunked(events, BookingEvent):
         await record_many(list(records))
+    for booking in bookings:
+        if booking.status == BookingStatus.confirmed:
+            await deposit_due(booking)
     return bookings

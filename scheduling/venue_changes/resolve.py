@@ -29,6 +29,7 @@ from scheduling.bookings.status import HOLDS_TIME_VALUES
 from scheduling.bookings.workflow import cancel_rows
 from scheduling.models import Booking, Series
 from scheduling.notices.notify import closure_notice
+from scheduling.payments.cancellations import credit_venue_cancelled
 from scheduling.venue_changes.reach import (
     Reached,
     VenueChange,
@@ -120,6 +121,7 @@ async def cancel_bookings(ids: list[int], actor_id: int, reason: str, now: datet
     live = await cancel_rows(rows, actor_id, reason, now)
     if not live:
         return []
+    await credit_venue_cancelled(live, actor_id, reason)
     series = sorted({row["series"] for row in rows if row["series"] is not None})
     if series:
         await Series.update({Series.sequence: Series.sequence + 1, Series.updated_at: now}).where(

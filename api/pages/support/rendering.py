@@ -15,7 +15,7 @@ from litestar.template.config import TemplateConfig
 from api.pages.support.wording import FILTERS
 from venues.core.errors import InvalidInput
 from venues.models import User
-from venues.permissions import managed_venue_ids
+from venues.permissions import managed_venue_ids, treasurer_venue_ids
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 STATIC = Path(__file__).parent.parent / "static"
@@ -36,7 +36,9 @@ def current_user(request: Request[Any, Any, Any]) -> User | None:
 async def page(request: Request[Any, Any, Any], template: str, status_code: int = 200, **context: Any) -> Template:
     """``template`` with the signed-in account and whether to show the manager desk in the menu."""
     user = current_user(request)
-    runs_venues = user is not None and (user.is_admin or bool(await managed_venue_ids(user)))
+    runs_venues = user is not None and (
+        user.is_admin or bool(await managed_venue_ids(user)) or bool(await treasurer_venue_ids(user))
+    )
     return Template(
         template_name=template,
         context={"user": user, "runs_venues": runs_venues, "path": request.url.path, **context},

@@ -1,0 +1,166 @@
+"""A booking's returnable deposit: due when the booking is confirmed, then taken, then returned or kept.
+
+``deposit_due`` runs inside the confirming transaction and makes the ``Deposit`` row (status due) when the
+price the booking was confirmed at carries a deposit. Taking it records a ``for_deposit`` payment (status
+held); returning records a ``for_deposit`` refund of what goes back: all (returned), some (part_returned,
+the rest kept) or none (retained). Keeping anything needs a reason, which the hirer is told. A cancelled
+booking's deposit is due back in full; its row stays as it was for the treasurer to return.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from piccolo.columns.combination import Combinable
+
+from scheduling.models import Booking, Deposit
+from scheduling.payments.record import PaymentDraft, pounds, record_payment
+from scheduling.vocabulary import DepositStatus, PaymentKind
+from venues.core import clock
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, InvalidInput, NotFound
+from venues.core.ids import in_id_range
+from venues.core.row_locks import lock_row
+
+
+def deposit_in(price_breakdown: Any) -> int:
+    """The deposit a stored quote carries (``deposit_minor``), 0 for breakdowns from before deposits."""
+    if isinstance(price_breakdown, str):
+        price_breakdown = json.loads(price_breakdown or "{}")
+    if not isinstance(price_breakdown, dict):
+        return 0
+    return int(price_breakdown.get("deposit_minor") or 0)
+
+
+async def deposit_due(booking: Booking) -> Deposit | None:
+    """Inside the confirming transaction: the booking's deposit row, made (status due) when its stored price
+    carries a deposit and it has none yet; ``None`` when no deposit is asked."""
+    amount = deposit_in(booking.price_breakdown)
+    if amount <= 0:
+        return None
+    found = await Deposit.objects().where(Deposit.booking == booking.id).first()
+    if found is not None:
+        return found
+    deposit = Deposit(booking=booking.id, venue=booking.venue, amount_minor=amount, currency=booking.currency or "GBP")
+    await deposit.save()
+    return deposit
+
+
+async def booking_deposit(venue_id: int, booking_id: int) -> Deposit:
+    deposit = await Deposit.objects().where(Deposit.booking == booking_id).first() if in_id_range(booking_id) else None
+    if deposit is None or deposit.venue != venue_id:
+        raise NotFound(f"Booking {booking_id} at this venue has no deposit.")
+    return deposit
+
+
+async def take_deposit(
+    venue_id: int,
+    booking_id: int,
+    method: str,
+    actor_id: int | None,
+    received_on: date | None = None,
+    reference: str = "",
+    payer_name: str = "",
+) -> Deposit:
+    """The hirer pays the deposit: a ``for_deposit`` payment of its amount; status held. Only a deposit
+    still due can be taken (409 otherwise)."""
+    async with write_transaction():
+        await lock_row(Deposit, (await booking_deposit(venue_id, booking_id)).id)
+        deposit = await booking_deposit(venue_id, booking_id)
+        if deposit.status != DepositStatus.due:
+            raise Conflict(f"This deposit is {deposit.status}, not due; it cannot be taken again.")
+        draft = PaymentDraft(
+            kind=str(PaymentKind.payment),
+            method=method,
+            amount_minor=deposit.amount_minor,
+            received_on=received_on,
+            booking_id=booking_id,
+            payer_name=payer_name,
+            reference=reference,
+            note="Deposit taken",
+            for_deposit=True,
+        )
+        await record_payment(venue_id, draft, actor_id)
+        await Deposit.update(
+            {Deposit.status: str(DepositStatus.held), Deposit.taken_minor: deposit.amount_minor}
+        ).where(Deposit.id == deposit.id)
+        deposit.status, deposit.taken_minor = str(DepositStatus.held), deposit.amount_minor
+    return deposit
+
+
+async def return_deposit(
+    venue_id: int,
+    booking_id: int,
+    returned_minor: int,
+    method: str,
+    reason: str,
+    actor_id: int | None,
+    returned_on: date | None = None,
+    reference: str = "",
+) -> Deposit:
+    """Settle a held deposit: ``returned_minor`` goes back (a ``for_deposit`` refund when above 0), the rest is
+    kept with ``reason`` (required whenever anything is kept). Status returned, part_returned or retained."""
+    reason = reason.strip()
+    async with write_transaction():
+        await lock_row(Deposit, (await booking_deposit(venue_id, booking_id)).id)
+        deposit = await booking_deposit(venue_id, booking_id)
+        if deposit.status != DepositStatus.held:
+            raise Conflict(f"This deposit is {deposit.status}; only a deposit held can be returned or kept.")
+        if not 0 <= returned_minor <= deposit.taken_minor:
+            raise InvalidInput("returned_minor", f"Return between nothing and the {pounds(deposit.taken_minor)} taken.")
+        kept = deposit.taken_minor - returned_minor
+        if kept and not reason:
+            raise InvalidInput("reason", f"Say why {pounds(kept)} of the deposit is kept: the hirer is told.")
+        if returned_minor:
+            draft = PaymentDraft(
+                kind=str(PaymentKind.refund),
+                method=method,
+                amount_minor=returned_minor,
+                received_on=returned_on,
+                booking_id=booking_id,
+                reference=reference,
+                note="Deposit returned",
+                for_deposit=True,
+            )
+            await record_payment(venue_id, draft, actor_id)
+        status = (
+            DepositStatus.returned
+            if not kept
+            else DepositStatus.retained
+            if not returned_minor
+            else DepositStatus.part_returned
+        )
+        values = {
+            "status": str(status),
+            "returned_minor": returned_minor,
+            "retained_minor": kept,
+            "reason": reason,
+            "settled_by": actor_id,
+            "settled_at": clock.now(),
+        }
+        await Deposit.update({getattr(Deposit, key): value for key, value in values.items()}).where(
+            Deposit.id == deposit.id
+        )
+        for key, value in values.items():
+            setattr(deposit, key, value)
+    return deposit
+
+
+async def deposits_at(venue_id: int, statuses: list[str] | None = None) -> list[dict[str, Any]]:
+    """The venue's deposits (with their booking's title, start and status), soonest booking first."""
+    where: Combinable = Deposit.venue == venue_id
+    if statuses:
+        where &= Deposit.status.is_in(statuses)
+    return (
+        await Deposit.select(
+            *Deposit.all_columns(),
+            Deposit.booking.title.as_alias("title"),
+            Deposit.booking.starts_at.as_alias("starts_at"),
+            Deposit.booking.status.as_alias("booking_status"),
+            Deposit.booking.group.as_alias("group_id"),
+        )
+        .where(where)
+        .order_by(Deposit.booking.starts_at)
+    )
