@@ -9,6 +9,7 @@ import pytest
 
 from tests.bookings_support import book, future_day, local
 from tests.factories import Factory
+from venues.core import clock
 from venues.models import Closure, OpeningHours, SpacePart, Venue
 
 DAY = future_day()
@@ -120,67 +121,79 @@ async def test_attendance_may_equal_capacity_but_not_exceed_it(client: httpx.Asy
 
 
 async def test_notice_and_horizon_and_the_managers_override(client: httpx.AsyncClient, factory: Factory) -> None:
-    manager = await factory.account("manager")
-    booker = await factory.account("booker")
-    venue = await factory.venue(manager=manager)
-    space = await factory.space(venue, min_notice_minutes=24 * 60, horizon_days=30, max_booking_minutes=24 * 60)
-    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    # A fixed morning two days ahead, so "two hours from now" never crosses the space's 23:59 closing,
+    # whatever the real time of day the suite runs at.
+    now = (datetime.now(UTC) + timedelta(days=2)).replace(hour=9, minute=0, second=0, microsecond=0)
+    with clock.frozen_at(now):
+        manager = await factory.account("manager")
+        booker = await factory.account("booker")
+        venue = await factory.venue(manager=manager)
+        space = await factory.space(venue, min_notice_minutes=24 * 60, horizon_days=30, max_booking_minutes=24 * 60)
 
-    def at(delta: timedelta) -> str:
-        return (now + delta).isoformat()
+        def at(delta: timedelta) -> str:
+            return (now + delta).isoformat()
 
-    too_soon = await book(client, booker, space.id, at(timedelta(hours=23)), at(timedelta(hours=24)))
-    assert (too_soon.status_code, rule(too_soon)) == (422, "notice")
-    assert "needs 24 h notice" in too_soon.json()["detail"]
-    past = await book(client, booker, space.id, at(timedelta(hours=-3)), at(timedelta(hours=-2)))
-    assert (past.status_code, rule(past)) == (422, "notice")
-    assert "has already passed" in past.json()["detail"] and "notice" not in past.json()["detail"]
-    assert (await book(client, booker, space.id, at(timedelta(hours=25)), at(timedelta(hours=26)))).status_code == 201
-    too_far = await book(
-        client, booker, space.id, at(timedelta(days=30, minutes=-30)), at(timedelta(days=30, minutes=30))
+        too_soon = await book(client, booker, space.id, at(timedelta(hours=23)), at(timedelta(hours=24)))
+        assert (too_soon.status_code, rule(too_soon)) == (422, "notice")
+        assert "needs 24 h notice" in too_soon.json()["detail"]
+        past = await book(client, booker, space.id, at(timedelta(hours=-3)), at(timedelta(hours=-2)))
+        assert (past.status_code, rule(past)) == (422, "notice")
+        assert "has already passed" in past.json()["detail"] and "notice" not in past.json()["detail"]
+        assert (
+            await book(client, booker, space.id, at(timedelta(hours=25)), at(timedelta(hours=26)))
+        ).status_code == 201
+        too_far = await book(
+            client, booker, space.id, at(timedelta(days=30, minutes=-30)), at(timedelta(days=30, minutes=30))
+        )
+        assert (too_far.status_code, rule(too_far)) == (422, "horizon")
+        assert (
+            await book(client, booker, space.id, at(timedelta(days=29)), at(timedelta(days=29, hours=1)))
+        ).status_code == 201
+
+        not_theirs = await book(
+            client, booker, space.id, at(timedelta(hours=2)), at(timedelta(hours=3)), override_rules=True
+        )
+        assert not_theirs.status_code == 403
+        overridden = await book(
+            client, manager, space.id, at(timedelta(hours=2)), at(timedelta(hours=3)), override_rules=True
+        )
+        assert overridden.status_code == 201, overridden.text
+        assert overridden.json()["rules_overridden"] is True
+        history = await client.get(f"/api/v1/bookings/{overridden.json()['id']}/history", headers=manager.headers)
+        assert history.json()["items"][0]["changes"]["overridden_rules"] == [[], ["notice"]]
+        clash = await book(
+            client, manager, space.id, at(timedelta(hours=2)), at(timedelta(hours=3)), override_rules=True
+        )
+        assert (clash.status_code, rule(clash)) == (409, "overlap")
+        capacity = await book(
+            client,
+            manager,
+            space.id,
+            at(timedelta(hours=4)),
+            at(timedelta(hours=5)),
+            override_rules=True,
+            attendance=51,
+        )
+        assert (capacity.status_code, rule(capacity)) == (422, "capacity")
+
+    @pytest.mark.parametrize(
+        "change, expected",
+        [
+            ({"archived": True}, "space-archived"),
+            ({"bookable": False}, "space-not-bookable"),
+            ({"venue_archived": True}, "venue-archived"),
+        ],
     )
-    assert (too_far.status_code, rule(too_far)) == (422, "horizon")
-    assert (
-        await book(client, booker, space.id, at(timedelta(days=29)), at(timedelta(days=29, hours=1)))
-    ).status_code == 201
-
-    not_theirs = await book(
-        client, booker, space.id, at(timedelta(hours=2)), at(timedelta(hours=3)), override_rules=True
-    )
-    assert not_theirs.status_code == 403
-    overridden = await book(
-        client, manager, space.id, at(timedelta(hours=2)), at(timedelta(hours=3)), override_rules=True
-    )
-    assert overridden.status_code == 201, overridden.text
-    assert overridden.json()["rules_overridden"] is True
-    history = await client.get(f"/api/v1/bookings/{overridden.json()['id']}/history", headers=manager.headers)
-    assert history.json()["items"][0]["changes"]["overridden_rules"] == [[], ["notice"]]
-    clash = await book(client, manager, space.id, at(timedelta(hours=2)), at(timedelta(hours=3)), override_rules=True)
-    assert (clash.status_code, rule(clash)) == (409, "overlap")
-    capacity = await book(
-        client, manager, space.id, at(timedelta(hours=4)), at(timedelta(hours=5)), override_rules=True, attendance=51
-    )
-    assert (capacity.status_code, rule(capacity)) == (422, "capacity")
-
-
-@pytest.mark.parametrize(
-    "change, expected",
-    [
-        ({"archived": True}, "space-archived"),
-        ({"bookable": False}, "space-not-bookable"),
-        ({"venue_archived": True}, "venue-archived"),
-    ],
-)
-async def test_archived_or_unbookable_spaces_and_archived_venues_take_no_bookings(
-    client: httpx.AsyncClient, factory: Factory, change: dict[str, bool], expected: str
-) -> None:
-    booker = await factory.account()
-    venue = await factory.venue()
-    space = await factory.space(venue, **{k: v for k, v in change.items() if k != "venue_archived"})
-    if "venue_archived" in change:
-        await Venue.update({Venue.archived: True}).where(Venue.id == venue.id)
-    response = await book(client, booker, space.id, local(DAY, "09:00"), local(DAY, "10:00"))
-    assert (response.status_code, rule(response)) == (422, expected)
+    async def test_archived_or_unbookable_spaces_and_archived_venues_take_no_bookings(
+        client: httpx.AsyncClient, factory: Factory, change: dict[str, bool], expected: str
+    ) -> None:
+        booker = await factory.account()
+        venue = await factory.venue()
+        space = await factory.space(venue, **{k: v for k, v in change.items() if k != "venue_archived"})
+        if "venue_archived" in change:
+            await Venue.update({Venue.archived: True}).where(Venue.id == venue.id)
+        response = await book(client, booker, space.id, local(DAY, "09:00"), local(DAY, "10:00"))
+        assert (response.status_code, rule(response)) == (422, expected)
 
 
 async def test_buffers_touch_without_colliding(client: httpx.AsyncClient, factory: Factory) -> None:
