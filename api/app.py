@@ -18,6 +18,7 @@ from api.auth import auth_middleware
 from api.availability.controllers import AvailabilityController
 from api.background import start_background_jobs, stop_background_jobs
 from api.bookings.controllers import BookingController, VenueBookingController
+from api.charges.controllers import ChargeRuleController
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
 from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController, PublicFeedController
@@ -62,6 +63,7 @@ ROUTE_HANDLERS: list[Any] = [
     OpeningHoursController,
     ClosureController,
     PricingController,
+    ChargeRuleController,
     BookingController,
     VenueBookingController,
     QuoteController,

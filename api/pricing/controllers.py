@@ -106,6 +106,9 @@ class PricingController(Controller):
     )
     async def replace_rates(self, space_id: FromPath[int], data: JSONBody[RatesIn]) -> RatesOut:
         space = await get_space(space_id)
-        wanted = [price_tiers.RateIn(rate.tier_id, rate.hourly_rate_minor, rate.currency, rate.deposit_minor) for rate in data.rates]
+        wanted = [
+            price_tiers.RateIn(rate.tier_id, rate.hourly_rate_minor, rate.currency, rate.deposit_minor)
+            for rate in data.rates
+        ]
         rates = await price_tiers.replace_rates(space.venue, space.id, wanted)
         return RatesOut(space_id=space.id, rates=[rate_out(rate) for rate in rates])

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from scheduling.wording import hours_minutes
-from venues.core.timezones import local_datetime, zone
 from venues.billing.settings import money_settings
+from venues.core.timezones import local_datetime, zone
 from venues.models import ChargeRule, PriceTier, Space, SpaceRate, Venue
 from venues.vocabulary import ChargeKind, VatTreatment
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import time
+from typing import Any
 
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput, NotFound
@@ -40,16 +41,10 @@ class ChargeRuleIn:
 
 async def list_rules(space_id: int, tier_id: int | None = None) -> list[ChargeRule]:
     """The space's rules (of one tier if given), in tier then position order."""
-    where = ChargeRule.space == space_id
+    query = ChargeRule.objects().where(ChargeRule.space == space_id)
     if tier_id is not None:
-        where = where & (ChargeRule.tier == tier_id)
-    return list(
-        await ChargeRule.objects()
-        .where(where)
-        .order_by(ChargeRule.tier)
-        .order_by(ChargeRule.position)
-        .order_by(ChargeRule.id)
-    )
+        query = query.where(ChargeRule.tier == tier_id)
+    return list(await query.order_by(ChargeRule.tier).order_by(ChargeRule.position).order_by(ChargeRule.id))
 
 
 async def get_rule(space_id: int, rule_id: int) -> ChargeRule:
@@ -60,8 +55,10 @@ async def get_rule(space_id: int, rule_id: int) -> ChargeRule:
     return rule
 
 
-async def _checked(space: Space, wanted: ChargeRuleIn) -> dict[str, object]:
-    tier = await PriceTier.objects().where(PriceTier.id == wanted.tier_id).first() if in_id_range(wanted.tier_id) else None
+async def _checked(space: Space, wanted: ChargeRuleIn) -> dict[str, Any]:
+    tier = (
+        await PriceTier.objects().where(PriceTier.id == wanted.tier_id).first() if in_id_range(wanted.tier_id) else None
+    )
     if tier is None or tier.venue != space.venue:
         raise InvalidInput("tier_id", f"Tier {wanted.tier_id} is not a price tier of this space's venue.")
     if tier.kind == TierKind.free:
@@ -74,7 +71,7 @@ async def _checked(space: Space, wanted: ChargeRuleIn) -> dict[str, object]:
         value = getattr(wanted, name)
         if not 0 <= value <= MAX_AMOUNT_MINOR:
             raise InvalidInput(name, "An amount is in pence, from 0 upwards.")
-    fields: dict[str, object] = {
+    fields: dict[str, Any] = {
         "space": space.id,
         "tier": tier.id,
         "kind": str(kind),
@@ -93,7 +90,10 @@ async def _checked(space: Space, wanted: ChargeRuleIn) -> dict[str, object]:
         raise InvalidInput("weekdays", "A band names its weekdays, 0 (Monday) to 6 (Sunday).")
     if wanted.band_starts is None or wanted.band_ends is None:
         raise InvalidInput("band_starts", "A band has a start and an end time, for example 18:00 to 00:00.")
-    starts, ends = wanted.band_starts.replace(second=0, microsecond=0), wanted.band_ends.replace(second=0, microsecond=0)
+    starts, ends = (
+        wanted.band_starts.replace(second=0, microsecond=0),
+        wanted.band_ends.replace(second=0, microsecond=0),
+    )
     if ends != time(0) and ends <= starts:
         raise InvalidInput(
             "band_ends",
