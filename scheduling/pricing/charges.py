@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from scheduling.wording import hours_minutes
 from venues.billing.settings import money_settings
@@ -66,22 +66,23 @@ def money(minor: int, currency: str) -> str:
 def _band_span(day: date, rule: ChargeRule, tz: str) -> tuple[datetime, datetime] | None:
     if day.weekday() not in (rule.weekdays or []) or rule.band_starts is None or rule.band_ends is None:
         return None
-    starts = local_datetime(day, rule.band_starts, tz)
+    starts = local_datetime(day, rule.band_starts, tz).astimezone(UTC)
     ends_day = day + timedelta(days=1) if rule.band_ends == time(0) else day
-    ends = local_datetime(ends_day, rule.band_ends, tz)
+    ends = local_datetime(ends_day, rule.band_ends, tz).astimezone(UTC)
     return (starts, ends) if starts < ends else None
 
 
 def _days(starts_at: datetime, ends_at: datetime, tz: str) -> list[tuple[date, datetime, datetime]]:
-    """Each local day the span touches and the span's part of it, as aware instants."""
+    """Each local day the span touches and the span's part of it, in UTC (aware times in one zone subtract
+    by the wall clock, which would get a day the clocks change wrong)."""
     here = zone(tz)
     pieces = []
-    start = starts_at.astimezone(here)
-    while start < ends_at:
-        day = start.date()
-        midnight = local_datetime(day + timedelta(days=1), time(0), tz)
-        pieces.append((day, start, min(ends_at, midnight)))
-        start = midnight.astimezone(here)
+    start, end = starts_at.astimezone(UTC), ends_at.astimezone(UTC)
+    while start < end:
+        day = start.astimezone(here).date()
+        midnight = local_datetime(day + timedelta(days=1), time(0), tz).astimezone(UTC)
+        pieces.append((day, start, min(end, midnight)))
+        start = midnight
     return pieces
 
 
