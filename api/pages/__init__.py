@@ -16,6 +16,7 @@ from api.pages.admin_outbox import AdminOutboxPages
 from api.pages.booking import BookingPages
 from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
+from api.pages.desk_charges import DeskChargePages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
 from api.pages.groups import GroupPages
@@ -45,6 +46,7 @@ def page_router() -> Router:
             MyBookingPages,
             DeskPages,
             DeskSettingsPages,
+            DeskChargePages,
             DeskSpacePages,
             AccountPages,
             AccountSettingsPages,
