@@ -15,7 +15,7 @@ from tests.api.openapi_cases import Leaf, body_leaves, json_operations, query_pa
 from tests.factories import Account, Factory
 from tests.pages.support import sign_in
 from venues.core.timezones import FIRST_DAY, LAST_DAY
-from venues.models import Closure
+from venues.models import ChargeRule, Closure
 
 
 @dataclass
@@ -263,6 +263,8 @@ async def ids(factory: Factory) -> Ids:
     activity = await factory.activity(booking=booking)
     closure = Closure(venue=venue.id, starts_on=date(2027, 1, 1), ends_on=date(2027, 1, 2), reason="New Year")
     await closure.save()
+    rule = ChargeRule(space=space.id, tier=rate.tier, kind="minimum", amount_minor=1000)
+    await rule.save()
     values = {
         "venue_id": venue.id,
         "space_id": space.id,
@@ -273,6 +275,7 @@ async def ids(factory: Factory) -> Ids:
         "activity_id": activity.id,
         "closure_id": closure.id,
         "user_id": user.id,
+        "rule_id": rule.id,
     }
     return Ids(admin, values)
 
