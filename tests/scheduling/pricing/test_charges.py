@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from scheduling.pricing.asked import venue_pricing
 from scheduling.pricing.quotes import ChosenExtra, Quote, quote, resolve_tier
 from tests.factories import Factory
 from venues.charging.rules import ChargeRuleIn, add_rule
@@ -225,3 +226,27 @@ async def test_a_band_on_a_night_the_clocks_change_is_cut_at_its_wall_clock_edge
     autumn = await quote(space, tier, datetime(2026, 10, 24, 23, tzinfo=UTC), datetime(2026, 10, 25, 6, tzinfo=UTC))
     assert [(line.minutes, line.amount_minor) for line in autumn.lines] == [(180, 3600), (240, 7200)]
     assert autumn.total_minor == 10800
+
+
+async def test_many_dates_priced_from_one_load_follow_the_same_rules(factory: Factory, query_log: list[str]) -> None:
+    space, tier = await hall(factory)
+    await rule(
+        space,
+        tier,
+        "band",
+        name="Evening",
+        hourly_rate_minor=1800,
+        weekdays=WEEKDAYS,
+        band_starts=time(18),
+        band_ends=time(0),
+    )
+    spans = [
+        (WEDNESDAY + timedelta(days=7 * week, hours=16), WEDNESDAY + timedelta(days=7 * week, hours=20))
+        for week in range(10)
+    ]
+    query_log.clear()
+    pricing = await venue_pricing(space.venue, [space.id])
+    loaded = len(query_log)
+    # Each Wednesday 16:00–20:00 is £24 + £36 = £60; ten of them £600, with no query per date.
+    assert pricing.total(space, tier, spans) == (60000, "GBP", True)
+    assert len(query_log) == loaded
