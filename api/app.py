@@ -17,14 +17,18 @@ from api.admin.controllers import OutboxController
 from api.auth import auth_middleware
 from api.availability.controllers import AvailabilityController
 from api.background import start_background_jobs, stop_background_jobs
+from api.billing.controllers import InvoicePdfController, MoneySettingsController
 from api.bookings.controllers import BookingController, VenueBookingController
 from api.charges.controllers import ChargeRuleController
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
+from api.extras.controllers import ExtrasController
 from api.feeds.controllers import PrivateFeedController, PrivateFeedLinksController, PublicFeedController
 from api.groups.controllers import GroupController, VenueGroupTierController
+from api.hire_terms.controllers import HireTermsController
 from api.hours.controllers import OpeningHoursController
 from api.imports.controllers import ImportController
+from api.invoices.controllers import InvoiceController, VenueInvoiceController
 from api.memberships.controllers import InvitationController, JoinRequestController
 from api.notices.controllers import NoticeChoiceController, UnsubscribeController
 from api.pages import csrf_config, page_router, static_router, template_config
@@ -64,6 +68,7 @@ ROUTE_HANDLERS: list[Any] = [
     ClosureController,
     PricingController,
     ChargeRuleController,
+    ExtrasController,
     BookingController,
     VenueBookingController,
     QuoteController,
@@ -80,6 +85,11 @@ ROUTE_HANDLERS: list[Any] = [
     NoticeChoiceController,
     UnsubscribeController,
     OutboxController,
+    MoneySettingsController,
+    InvoicePdfController,
+    HireTermsController,
+    VenueInvoiceController,
+    InvoiceController,
     page_router(),
     static_router(),
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from litestar import Controller, Request, get, patch, post
 from litestar.di import NamedDependency, Provide
@@ -19,6 +19,7 @@ from api.bookings.schemas import (
     BookingOut,
     BookingUpdate,
     CancelBody,
+    ChosenExtraOut,
     ConfirmBody,
     DeclineBody,
     PriceLineOut,
@@ -26,6 +27,7 @@ from api.bookings.schemas import (
     booker_fields,
 )
 from api.errors import problem_responses
+from api.hire_terms.schemas import AnswerOut, TermsAcceptedOut, answer_pairs
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, RowIdQuery, provided_fields
 from api.settings import get_settings
@@ -37,11 +39,16 @@ from scheduling.bookings.lists import BookingFilters, BookingSpaceLabel, booking
 from scheduling.bookings.rules import require_plausible
 from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import BookingDraft, cancel_booking, confirm_booking, decline_booking, request_booking
+from scheduling.extras.holds import ChosenOut, chosen_by_booking
+from scheduling.hire_answers.records import EMPTY, HireRecord, booking_record, booking_records
 from scheduling.models import Booking
 from scheduling.wording import local_iso
 from venues.core.timezones import to_utc
 from venues.lookups import get_venue
 from venues.models import User
+
+if TYPE_CHECKING:
+    from api.series.schemas import SeriesOut
 
 
 def price_out(booking: Booking) -> PriceOut | None:
@@ -99,14 +106,40 @@ def booking_out(booking: Booking, label: BookingSpaceLabel, private: bool) -> Bo
     return out
 
 
+def with_hire(out: BookingOut | SeriesOut, record: HireRecord) -> None:
+    """What was accepted and answered, on a private view only."""
+    accepted = record.accepted
+    out.terms_accepted = (
+        TermsAcceptedOut(accepted.version, accepted.accepted_by_name, accepted.accepted_at) if accepted else None
+    )
+    out.answers = [AnswerOut(prompt, answer) for prompt, answer in record.answers]
+
+
 async def one_out(booking: Booking, private: bool = True) -> BookingOut:
     labels = await space_labels([booking.space])
-    return booking_out(booking, labels[booking.space], private)
+    out = booking_out(booking, labels[booking.space], private)
+    if private:
+        with_extras([out], await chosen_by_booking([booking.id]))
+        with_hire(out, await booking_record(booking.id, booking.series))
+    return out
 
 
 async def many_out(bookings: list[Booking]) -> list[BookingOut]:
     labels = await space_labels(booking.space for booking in bookings)
-    return [booking_out(booking, labels[booking.space], private=True) for booking in bookings]
+    records = await booking_records((booking.id, booking.series) for booking in bookings)
+    outs = []
+    for booking in bookings:
+        out = booking_out(booking, labels[booking.space], private=True)
+        with_hire(out, records.get(booking.id, EMPTY))
+        outs.append(out)
+    return with_extras(outs, await chosen_by_booking([booking.id for booking in bookings]))
+
+
+def with_extras(outs: list[BookingOut], chosen: dict[int, list[ChosenOut]]) -> list[BookingOut]:
+    """The extras each booking chose, for those who see its private fields."""
+    for out in outs:
+        out.extras = [ChosenExtraOut(c.extra_id, c.name, c.quantity) for c in chosen.get(out.id, [])]
+    return outs
 
 
 def _filters(
@@ -153,7 +186,9 @@ class BookingController(Controller):
         summary="Request a booking",
         description=(
             "Confirmed at once when the space needs no approval or a manager of the venue books; otherwise "
-            "`requested`. Refused with 422 (`type` names the rule) or 409 when the time, buffers included, is taken."
+            "`requested`. Refused with 422 (`type` names the rule) or 409 when the time, buffers included, is taken"
+            " (`overlap`) or a chosen extra's stock is all booked then (`extra-stock`). `extras` are the venue's"
+            " (`/api/v1/venues/{id}/extras`), quantity 1 unless priced per item."
         ),
         responses=problem_responses(400, 401, 403, 404, 409, 422),
     )
@@ -169,7 +204,10 @@ class BookingController(Controller):
             group_id=data.group_id,
             tier_id=data.tier_id,
             override_rules=data.override_rules,
+            terms_version=data.terms_version,
+            answers=answer_pairs(data.answers),
             **booker_fields(data.booker),
+            extras=tuple((choice.extra_id, choice.quantity) for choice in data.extras),
         )
         return await one_out(await request_booking(user, draft))
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
+import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
+from api.hire_terms.schemas import AnswerOut, Answers, TermsAcceptedOut, TermsVersion
 from api.schemas import MULTI_LINE, Currency, DatesInRange, Email, LongText, Phone, RowId, ShortText
 from scheduling.bookings.status import BookingStatus
 
@@ -60,6 +62,9 @@ class BookingFields(DatesInRange, forbid_unknown_fields=True, kw_only=True):
     group_id: RowId | None = None
     tier_id: RowId | None = None
     booker: BookerIn | None = None
+    # The venue's hire terms accepted (the current version, GET /venues/{id}/terms) and its questions answered.
+    terms_version: TermsVersion | None = None
+    answers: Answers = msgspec.field(default_factory=list)
 
 
 class _BookingWhen(BookingFields, forbid_unknown_fields=True):
@@ -68,8 +73,16 @@ class _BookingWhen(BookingFields, forbid_unknown_fields=True):
     ends_at: Moment
 
 
+class ExtraChoice(Struct, forbid_unknown_fields=True):
+    """One of the venue's extras (``/api/v1/venues/{id}/extras``); quantity 1 unless it is priced per item."""
+
+    extra_id: RowId
+    quantity: Annotated[int, Meta(ge=1, le=10_000)] = 1
+
+
 class BookingCreate(_BookingWhen, forbid_unknown_fields=True, kw_only=True):
     override_rules: bool = False
+    extras: Annotated[list[ExtraChoice], Meta(max_length=50)] = []
 
 
 class BookingUpdate(DatesInRange, forbid_unknown_fields=True):
@@ -137,6 +150,12 @@ class PriceOut(Struct):
     deposit_minor: int = 0
 
 
+class ChosenExtraOut(Struct):
+    extra_id: int
+    name: str
+    quantity: int
+
+
 class BookingOut(Struct):
     """Private members (booker, price, purpose…) only for those involved; the public sees confirmed public bookings."""
 
@@ -168,6 +187,10 @@ class BookingOut(Struct):
     status_reason: str | UnsetType = UNSET
     created_at: datetime | UnsetType = UNSET
     updated_at: datetime | UnsetType = UNSET
+    extras: list[ChosenExtraOut] | UnsetType = UNSET
+    # What the booker accepted and answered (a series' date shows its series'); never for the public.
+    terms_accepted: TermsAcceptedOut | None | UnsetType = UNSET
+    answers: list[AnswerOut] | UnsetType = UNSET
 
 
 class BookingEventOut(Struct):

@@ -13,6 +13,7 @@ from api.errors import problem_responses
 from api.feeds.links import feed_links
 from api.groups.guards import organises_path_group, sees_group_tiers
 from api.groups.schemas import (
+    GroupBillingDetails,
     GroupCreate,
     GroupOut,
     GroupPrivateContact,
@@ -51,6 +52,7 @@ def group_out(group: Group, include_private: bool) -> GroupOut:
         out.private_contact = GroupPrivateContact(
             name=group.private_contact_name, email=group.private_email, phone=group.private_phone
         )
+        out.billing = GroupBillingDetails(name=group.billing_name, address=group.billing_address)
     return out
 
 
@@ -67,7 +69,9 @@ def tier_out(agreed: group_tiers.AgreedTier) -> GroupTierOut:
 
 
 def _group_fields(data: GroupCreate | GroupUpdate) -> dict[str, Any]:
-    fields = provided_fields(data, exclude=("private_contact",))
+    fields = provided_fields(data, exclude=("private_contact", "billing"))
+    if isinstance(data, GroupUpdate) and isinstance(data.billing, GroupBillingDetails):
+        fields.update(billing_name=data.billing.name, billing_address=data.billing.address)
     if isinstance(data.private_contact, GroupPrivateContact):
         fields.update(
             private_contact_name=data.private_contact.name,

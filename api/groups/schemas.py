@@ -17,6 +17,14 @@ class GroupPrivateContact(Struct):
     phone: Phone = ""
 
 
+class GroupBillingDetails(Struct):
+    """Who the venues' invoices are made out to (the group's treasurer or secretary); seen only by its
+    organisers and site admins. Copied onto each invoice when it is issued."""
+
+    name: ShortText = ""
+    address: LongText = ""
+
+
 class GroupCreate(Struct, forbid_unknown_fields=True):
     name: Name
     slug: Slug | None = None
@@ -35,6 +43,7 @@ class GroupUpdate(Struct, forbid_unknown_fields=True):
     public_email: Email | UnsetType = UNSET
     public_phone: Phone | UnsetType = UNSET
     private_contact: GroupPrivateContact | UnsetType = UNSET
+    billing: GroupBillingDetails | UnsetType = UNSET
 
 
 class GroupOut(Struct):
@@ -48,6 +57,7 @@ class GroupOut(Struct):
     url: str
     feed: FeedLinks
     private_contact: GroupPrivateContact | UnsetType = UNSET
+    billing: GroupBillingDetails | UnsetType = UNSET
 
 
 class OrganiserAdd(Struct, forbid_unknown_fields=True):

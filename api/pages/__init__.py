@@ -16,10 +16,15 @@ from api.pages.admin_outbox import AdminOutboxPages
 from api.pages.booking import BookingPages
 from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
+from api.pages.desk_billing import DeskBillingPages
 from api.pages.desk_charges import DeskChargePages
+from api.pages.desk_extras import DeskExtraPages
+from api.pages.desk_invoices import DeskInvoicePages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
+from api.pages.desk_terms import DeskTermsPages
 from api.pages.groups import GroupPages
+from api.pages.invoices import InvoicePages
 from api.pages.memberships import GroupMembershipPages, InvitationPages, ManagerPages
 from api.pages.my_bookings import MyBookingPages
 from api.pages.notifications import NotificationPages
@@ -47,7 +52,11 @@ def page_router() -> Router:
             DeskPages,
             DeskSettingsPages,
             DeskChargePages,
+            DeskExtraPages,
+            DeskInvoicePages,
             DeskSpacePages,
+            DeskBillingPages,
+            DeskTermsPages,
             AccountPages,
             AccountSettingsPages,
             AdminOutboxPages,
@@ -55,6 +64,7 @@ def page_router() -> Router:
             ManagerPages,
             GroupMembershipPages,
             NotificationPages,
+            InvoicePages,
         ],
         middleware=[session_middleware],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,

@@ -38,6 +38,9 @@ from venues.core import clock
 from venues.core.errors import DomainError, NotFound
 from venues.core.timezones import booked_utc, zone
 from venues.directory.search import VenueFilters, find_venues
+from venues.extras.catalogue import list_extras
+from venues.hire_terms.questions import venue_questions
+from venues.hire_terms.terms import current_terms
 from venues.lookups import get_venue
 from venues.models import Space, User, Venue
 from venues.opening.calendar import load_calendar, space_opening
@@ -145,6 +148,7 @@ async def booking_page(
             if error.detail not in problems:  # the same mistake refused the request: say it once
                 problems.append(error.detail)
     tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
+    extras, _ = await list_extras(venue.id, limit=100, offset=0)
     slot_minutes = max(60, space.min_booking_minutes)
     keep = [
         ("repeat", choice.repeat if choice.repeat == WEEKLY else ""),
@@ -167,9 +171,12 @@ async def booking_page(
         choice=choice,
         quote=priced,
         tiers=tiers,
+        extras=extras,
         groups=await groups_for(user),
         problems=problems,
         conflicts=conflicts,
+        hire_terms=await current_terms(venue.id),
+        hire_questions=await venue_questions(venue.id),
     )
 
 

@@ -31,6 +31,8 @@ from scheduling.bookings.changes import change_booking
 from scheduling.bookings.lists import space_labels
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus
 from scheduling.bookings.workflow import cancel_booking
+from scheduling.extras.holds import chosen_by_booking
+from scheduling.hire_answers.records import booking_record
 from scheduling.holds.guard import Overlap
 from scheduling.models import Booking, Group, Series
 from scheduling.recurrence.rules import parse_rrule
@@ -162,6 +164,8 @@ async def booking_page(
         done=done if done in ("moved", "cancelled") else None,
         week=_week_link(booking, venue),
         answer_at=_answer_link(booking, found, now),
+        extras=(await chosen_by_booking([booking.id])).get(booking.id, []),
+        hire=await booking_record(booking.id, booking.series),
     )
 
 

@@ -30,7 +30,9 @@ from api.venues.guards import manages_path_venue
 from scheduling.bookings.lists import BookingFilters, space_labels, venue_bookings
 from scheduling.bookings.status import BookingStatus, WrongStatus
 from scheduling.bookings.workflow import confirm_booking, decline_booking
+from scheduling.extras.holds import chosen_by_booking
 from scheduling.feeds.tokens import FeedScope, current_token, rotate_token
+from scheduling.hire_answers.records import booking_records, series_records
 from scheduling.models import Booking, Group, Series
 from scheduling.pricing.asked import venue_pricing
 from scheduling.recurrence.schedule import schedule_of
@@ -196,10 +198,13 @@ async def requests_page(
         },
         tiers=pricing.tiers,
         labels=await space_labels(space_ids),
+        chosen=await chosen_by_booking([b.id for b in waiting]),
         groups=groups,
         done=done,
         problem=problem,
         kept=kept,
+        hire_of_booking=await booking_records((b.id, None) for b in waiting),
+        hire_of_series=await series_records(r.series.id for r in series_requests),
     )
 
 

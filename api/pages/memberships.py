@@ -12,6 +12,7 @@ from litestar.response import Redirect, Template
 
 from api.accounts.schemas import LinkRequest
 from api.auth import requires_login
+from api.errors import domain_status
 from api.groups.guards import organises_path_group
 from api.memberships.schemas import InvitationIn, JoinRequestIn
 from api.pages.account_forms import read_form
@@ -22,11 +23,14 @@ from api.venues.guards import manages_path_venue
 from scheduling import group_requests
 from scheduling.accounts import invitations
 from venues.accounts import links
-from venues.core.errors import InvalidInput
+from venues.billing import treasurers
+from venues.core.errors import DomainError, InvalidInput
 from venues.lookups import get_venue
 from venues.managers import list_managers
 
 WITHDRAWN = "The invitation was withdrawn; its link no longer works."
+TREASURER_ADDED = "{email} is now a treasurer: they see and record this venue's money, and nothing else."
+TREASURER_REMOVED = "They are no longer a treasurer of this venue."
 INVITATION_SENT = "The invitation is on its way to {email}; it works once, for seven days."
 
 
@@ -72,6 +76,8 @@ class ManagerPages(Controller):
         errors: dict[str, str] | None = None,
         sent: str = "",
         email: str = "",
+        treasurer_problem: str = "",
+        treasurer_email: str = "",
     ) -> Template:
         venue = await get_venue(venue_id)
         user = current_user(request)
@@ -86,6 +92,9 @@ class ManagerPages(Controller):
             errors=errors or {},
             sent=sent,
             email=email,
+            treasurers=await treasurers.list_treasurers(venue_id),
+            treasurer_problem=treasurer_problem,
+            treasurer_email=treasurer_email,
         )
 
     @get("/", name="desk_managers")
@@ -111,6 +120,25 @@ class ManagerPages(Controller):
         assert user is not None
         await invitations.withdraw_invitation(user, "venue", venue_id, invitation_id)
         return await self._page(request, venue_id, sent=WITHDRAWN)
+
+    @post("/treasurers")
+    async def add_treasurer(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        """As ``POST /api/v1/venues/{id}/treasurers``: a confirmed account's email."""
+        email = str((await request.form()).get("treasurer_email", "")).strip()
+        try:
+            added = await treasurers.add_treasurer(venue_id, email)
+        except DomainError as error:
+            return await self._page(
+                request, venue_id, domain_status(error), treasurer_problem=error.detail, treasurer_email=email
+            )
+        return await self._page(request, venue_id, sent=TREASURER_ADDED.format(email=added.email))
+
+    @post("/treasurers/{user_id:int}/remove")
+    async def remove_treasurer(
+        self, request: Request[Any, Any, Any], venue_id: FromPath[int], user_id: FromPath[int]
+    ) -> Template:
+        await treasurers.remove_treasurer(venue_id, user_id)
+        return await self._page(request, venue_id, sent=TREASURER_REMOVED)
 
 
 class GroupMembershipPages(Controller):

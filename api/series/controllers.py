@@ -11,9 +11,10 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from api.auth import requires_login
-from api.bookings.controllers import booking_out
+from api.bookings.controllers import booking_out, with_hire
 from api.bookings.schemas import BookerOut, CancelBody, booker_fields
 from api.errors import problem_responses
+from api.hire_terms.schemas import answer_pairs
 from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, provided_fields
 from api.series.guards import manages_path_series, runs_path_series
@@ -40,6 +41,7 @@ from api.settings import get_settings
 from scheduling.bookings.access import shown_to_public
 from scheduling.bookings.lists import space_labels
 from scheduling.bookings.status import BookingStatus
+from scheduling.hire_answers.records import series_record
 from scheduling.models import Booking, Series
 from scheduling.recurrence.rules import RecurrenceRule, parse_rrule
 from scheduling.recurrence.schedule import schedule_of
@@ -118,6 +120,7 @@ async def series_out(series: Series, private: bool) -> SeriesOut:
         out.tier_id = series.tier
         out.created_at = series.created_at
         out.updated_at = series.updated_at
+        with_hire(out, await series_record(series.id))
     return out
 
 
@@ -196,6 +199,8 @@ class SeriesController(Controller):
             group_id=data.group_id,
             tier_id=data.tier_id,
             skip_conflicts=data.skip_conflicts,
+            terms_version=data.terms_version,
+            answers=answer_pairs(data.answers),
             **booker_fields(data.booker),
         )
         made = await create_series(user, draft)

@@ -9,6 +9,7 @@ import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from api.bookings.schemas import Attendance, BookerOut, BookingFields, BookingOut, Moment
+from api.hire_terms.schemas import AnswerOut, TermsAcceptedOut
 from api.schemas import SINGLE_LINE, DatesInRange, LongText, RowId, ShortText
 from scheduling.recurrence.rules import MAX_OCCURRENCES
 from scheduling.vocabulary import Frequency, SeriesStatus
@@ -137,6 +138,9 @@ class SeriesOut(Struct):
     tier_id: int | None | UnsetType = UNSET
     created_at: datetime | UnsetType = UNSET
     updated_at: datetime | UnsetType = UNSET
+    # What was accepted and answered once for the series; never for the public.
+    terms_accepted: TermsAcceptedOut | None | UnsetType = UNSET
+    answers: list[AnswerOut] | UnsetType = UNSET
 
 
 class ClashOut(Struct):

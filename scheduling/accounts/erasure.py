@@ -9,6 +9,11 @@ manager and organiser rows, requests to join groups go with it (foreign keys cas
 invitations and messages addressed to it or naming its address in any header or decoded body part
 (read a batch at a time); history it wrote keeps no actor.
 
+The booking's billing address goes with the booker's contact, and a group the account organised loses its
+billing name and address when they name the account's holder. Invoices and credit notes are never touched:
+an issued invoice keeps the billing name and address it was made out to for the six years the law asks
+records to be kept (the database refuses any change to an issued invoice anyway).
+
 Refused (409) while the account is the last manager of a venue or the last organiser of a group, counted
 under those rows' locks like every other removal, so a venue or group is never left with nobody.
 """
@@ -134,6 +139,16 @@ def _without(reason: str, contacts: set[str], names: set[str]) -> str:
     return reason
 
 
+async def _forget_group_billing(user_id: int, names: set[str]) -> None:
+    """The billing name and address of the groups the account organises, where the name is the account's."""
+    erased = {name.strip().lower() for name in names if name.strip()}
+    organised = GroupOrganiser.select(GroupOrganiser.group).where(GroupOrganiser.user == user_id)
+    rows = await Group.select(Group.id, Group.billing_name).where(Group.id.is_in(organised))
+    naming = [row["id"] for row in rows if row["billing_name"].strip().lower() in erased]
+    if naming:
+        await Group.update({Group.billing_name: "", Group.billing_address: ""}).where(Group.id.is_in(naming))
+
+
 async def delete_account(user: User) -> int:
     """Erase the account and anonymise its bookings; returns how many bookings were anonymised."""
     async with write_transaction():
@@ -149,7 +164,7 @@ async def delete_account(user: User) -> int:
         contacts.discard("")
         erased = names | contacts
         booking_ids = [row["id"] for row in rows]
-        blank = {getattr(Booking, f): "" for f in BOOKER_FIELDS}
+        blank = {**{getattr(Booking, f): "" for f in BOOKER_FIELDS}, Booking.billing_address: ""}
         if booking_ids:
             await Booking.update(blank).where(Booking.id.is_in(booking_ids))
             events = await BookingEvent.select(BookingEvent.id, BookingEvent.changes, BookingEvent.reason).where(
@@ -167,6 +182,7 @@ async def delete_account(user: User) -> int:
             await Series.update({getattr(Series, f): "" for f in BOOKER_FIELDS}).where(
                 Series.id.is_in([row["id"] for row in series_rows])
             )
+        await _forget_group_billing(user.id, names)
         await User.delete().where(User.id == user.id)
         # Invitations sent to the address, and the messages queued or sent to it, name the person too.
         await AccountLink.delete().where(_same_address("email", user.email))

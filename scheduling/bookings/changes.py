@@ -15,6 +15,7 @@ from scheduling.bookings.audit import diff, record
 from scheduling.bookings.rules import capacity_violations, check_booking, enforce, opening_held, require_plausible
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, WrongStatus
 from scheduling.bookings.workflow import PUBLISHED, price_for, save_changes, snapshot
+from scheduling.extras.holds import move_extras
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.models import Booking
@@ -92,7 +93,7 @@ async def change_booking(
         "starts_at" in changes or "ends_at" in changes or "tier" in changes or "space" in changes
     ):
         tier_id = values.get("tier", booking.tier)
-        values.update(await price_for(bookable, tier_id, booking.group, starts_at, ends_at))
+        values.update(await price_for(bookable, tier_id, booking.group, starts_at, ends_at, booking.id))
     change = _Change(
         booking,
         values,
@@ -109,6 +110,7 @@ async def change_booking(
             held = await opening_held(bookable, starts_at, ends_at)
             await release(booking.id)
             await write_hold(booking.id, hold, held)
+            await move_extras(booking.id, starts_at, ends_at, bookable.tz)
             await _write_change(change, actor, reason, alongside)
     else:
         async with write_transaction():

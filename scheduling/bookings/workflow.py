@@ -23,12 +23,16 @@ from scheduling.bookings.rules import (
     require_plausible,
 )
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
+from scheduling.extras.holds import checked_choices, chosen_extras, hold_extras, release_extras
+from scheduling.hire_answers.check import check_hire_answers
+from scheduling.hire_answers.records import record_hire_answers
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
+from scheduling.invoices.issue import issue_for_booking
 from scheduling.models import Booking, BookingEvent, Occupancy
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import booking_notice, booking_notice_if
-from scheduling.pricing.quotes import Quote, kept_tier, quote, resolve_tier
+from scheduling.pricing.quotes import ChosenExtra, Quote, kept_tier, quote, resolve_tier
 from scheduling.recurrence.schedule import touch_series
 from venues.accounts.self_service import require_verified
 from venues.core import clock
@@ -61,6 +65,11 @@ class BookingDraft:
     booker_email: str = ""
     booker_phone: str = ""
     override_rules: bool = False
+    # (extra_id, quantity) from the venue's catalogue (scheduling.extras.holds).
+    extras: tuple[tuple[int, int], ...] = ()
+    # The hire terms version accepted and (question id, answer) pairs: scheduling.hire_answers.
+    terms_version: int | None = None
+    answers: tuple[tuple[int, str], ...] = ()
 
 
 AUDITED = (
@@ -111,11 +120,18 @@ async def save_changes(booking: Booking, values: dict[str, Any], now: datetime) 
 
 
 async def price_for(
-    bookable: Bookable, tier_id: int | None, group_id: int | None, starts_at: datetime, ends_at: datetime
+    bookable: Bookable,
+    tier_id: int | None,
+    group_id: int | None,
+    starts_at: datetime,
+    ends_at: datetime,
+    booking_id: int | None = None,
 ) -> dict[str, Any]:
-    """The price at today's rates for the tier (or the tier the booking would get now if that was deleted)."""
+    """The price at today's rates for the tier (or the tier the booking would get now if that was deleted),
+    with the extras booking ``booking_id`` chose."""
     tier = await kept_tier(bookable.venue.id, tier_id, group_id)
-    return {"tier": tier.id, **price_values(await quote(bookable.space, tier, starts_at, ends_at))}
+    extras = await chosen_extras(booking_id) if booking_id is not None else []
+    return {"tier": tier.id, **price_values(await quote(bookable.space, tier, starts_at, ends_at, extras))}
 
 
 async def request_booking(actor: User, draft: BookingDraft, now: datetime | None = None) -> Booking:
@@ -137,7 +153,9 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
     if draft.override_rules and not manages:
         raise Forbidden("Only this venue's managers may override its booking rules.")
     overridden = await check_booking(bookable, starts_at, ends_at, draft.attendance, now, draft.override_rules)
+    chosen = await checked_choices(venue.id, draft.extras)
     tier = await resolve_tier(venue.id, draft.tier_id, draft.group_id)
+    hire = await check_hire_answers(venue.id, draft.terms_version, draft.answers)
     status = BookingStatus.confirmed if manages or not space.requires_approval else BookingStatus.requested
     if status == BookingStatus.confirmed and not manages and draft.tier_id is not None:
         # Asking for a tier other than the one agreed for you is a question for the managers,
@@ -167,7 +185,8 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         updated_at=now,
     )
     if status == BookingStatus.confirmed:
-        for key, value in price_values(await quote(space, tier, starts_at, ends_at)).items():
+        extras = [ChosenExtra(choice.extra, choice.quantity) for choice in chosen]
+        for key, value in price_values(await quote(space, tier, starts_at, ends_at, extras)).items():
             setattr(booking, key, value)
     changes = diff({}, snapshot(booking))
     if overridden:
@@ -177,8 +196,12 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         held = await opening_held(bookable, starts_at, ends_at)
         await booking.save()
         await write_hold(booking.id, hold, held)
+        await hold_extras(booking, draft.extras, venue.timezone)
         await record(booking.id, actor.id, "created", changes)
+        await record_hire_answers(hire, actor, booking_id=booking.id)
         await touch_venue(venue.id)
+        if status == BookingStatus.confirmed:
+            await issue_for_booking(booking, actor.id)
         await booking_notice_if(booking.id, actor.id, booking.status)
     return booking
 
@@ -249,7 +272,7 @@ async def _move(
         if overridden:
             values["rules_overridden"] = True
         tier = await confirming_tier(booking.venue, booking.tier, booking.group, tier_id)
-        values.update(await price_for(bookable, tier.id, booking.group, booking.starts_at, booking.ends_at))
+        values.update(await price_for(bookable, tier.id, booking.group, booking.starts_at, booking.ends_at, booking.id))
     async with write_transaction():
         await save_changes(booking, values, now)
         if target not in HOLDS_TIME:
@@ -261,6 +284,8 @@ async def _move(
         if booking.series is not None:
             await touch_series(booking.series, now)
         await touch_venue(booking.venue)
+        if target == BookingStatus.confirmed:
+            await issue_for_booking(booking, actor.id)
         was_confirmed = before["status"] == BookingStatus.confirmed
         await booking_notice(booking.id, NOTICE_OF[target], actor.id, found.manages, was_confirmed=was_confirmed)
     return booking
@@ -310,6 +335,7 @@ async def cancel_rows(rows: list[dict[str, Any]], actor_id: int, reason: str, no
         }
     ).where(Booking.id.is_in(ids))
     await Occupancy.delete().where(Occupancy.booking.is_in(ids))
+    await release_extras(ids)
     await record_many([event(row["id"], actor_id, cancelled, _cancel_diff(row, reason), reason) for row in rows])
     return ids
 

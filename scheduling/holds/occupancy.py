@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from scheduling.holds.windows import occupancy_overlaps
-from scheduling.models import Booking, Occupancy
+from scheduling.models import Booking, ExtraHold, Occupancy
 from venues.core.database import is_postgres
 from venues.models import Space
 from venues.spaces.bookable import Bookable, Held
@@ -108,6 +108,8 @@ async def release(booking_id: int) -> None:
     if is_postgres():
         await Space.raw(_RELEASE_LOCK, booking_id)
     await Occupancy.delete().where(Occupancy.booking == booking_id)
+    # Its extras' stock goes with its time (a move claims them again: scheduling.extras.holds.move_extras).
+    await ExtraHold.delete().where(ExtraHold.booking == booking_id)
 
 
 _RELEASE_LOCK = (

@@ -26,6 +26,8 @@ from scheduling.bookings.audit import diff, event, jsonable, record_many
 from scheduling.bookings.rules import capacity_violations, enforce, space_violations
 from scheduling.bookings.status import BookingStatus
 from scheduling.bookings.workflow import price_values, snapshot
+from scheduling.hire_answers.check import NOTHING, Checked, check_hire_answers
+from scheduling.hire_answers.records import record_hire_answers
 from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import hold_for
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
@@ -71,6 +73,9 @@ class SeriesDraft:
     booker_email: str = ""
     booker_phone: str = ""
     skip_conflicts: bool = False
+    # The hire terms version accepted and (question id, answer) pairs, once for the series: scheduling.hire_answers.
+    terms_version: int | None = None
+    answers: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class SeriesPlan:
     series: Series
     terms: Terms
     skip_conflicts: bool
+    hire: Checked = NOTHING
 
 
 @dataclass(frozen=True)
@@ -249,7 +255,8 @@ async def prepare_series(actor: User, draft: SeriesDraft, now: datetime) -> Seri
         booker_phone=draft.booker_phone,
     )
     terms = await booking_terms(bookable, tier, manages, draft.group_id)
-    return SeriesPlan(actor, bookable, series, terms, draft.skip_conflicts)
+    hire = await check_hire_answers(bookable.venue.id, draft.terms_version, draft.answers)
+    return SeriesPlan(actor, bookable, series, terms, draft.skip_conflicts, hire)
 
 
 async def create_series(actor: User, draft: SeriesDraft, now: datetime | None = None) -> SeriesResult:
@@ -276,6 +283,7 @@ async def book_series(plan: SeriesPlan, now: datetime) -> SeriesResult:
         refuse_clashes(verdict, len(occurrences), bookable.tz, plan.terms.reveal, plan.skip_conflicts)
         await series.save()
         booked = await write_occurrences(series, held, verdict.bookable, plan.terms, plan.actor.id, now)
+        await record_hire_answers(plan.hire, plan.actor, series_id=series.id)
         await touch_venue(bookable.venue.id)
         await series_booked(series, booked, plan.actor.id)
     return SeriesResult(series, booked, verdict.clashes, plan.terms.reveal)

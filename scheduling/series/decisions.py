@@ -23,6 +23,8 @@ from scheduling.bookings.audit import KEPT, diff, event, record_many
 from scheduling.bookings.rules import calendar_violations, opening_in
 from scheduling.bookings.status import BookingStatus, WrongStatus, check_move
 from scheduling.bookings.workflow import confirming_tier, price_values, snapshot
+from scheduling.extras.holds import release_extras
+from scheduling.invoices.issue import issue_for_bookings
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import series_notice
@@ -289,6 +291,7 @@ async def confirm_series(
         for records in chunked(events, BookingEvent):
             await record_many(list(records))
         await touch_venue(series.venue)
+        await issue_for_bookings(chosen, actor.id)
         await series_notice(series, Kind.confirmed, [b.id for b in chosen], actor.id)
     return SeriesDecision(series, chosen, BookingStatus.confirmed)
 
@@ -312,6 +315,7 @@ async def decline_series(
         await _move_all(chosen, {}, actor.id, BookingStatus.declined, reason, now)
         for part in chunked(chosen, Booking):
             await Occupancy.delete().where(Occupancy.booking.is_in([b.id for b in part]))
+            await release_extras([b.id for b in part])
         for records in chunked(_events(chosen, before, actor.id, BookingStatus.declined, reason), BookingEvent):
             await record_many(list(records))
         await touch_venue(series.venue)

@@ -11,11 +11,12 @@ import pytest
 
 from api.app import app
 from api.schemas import MULTI_LINE
+from scheduling.models import Invoice
 from tests.api.openapi_cases import Leaf, body_leaves, json_operations, query_parameters, string_path_parameters
 from tests.factories import Account, Factory
 from tests.pages.support import sign_in
 from venues.core.timezones import FIRST_DAY, LAST_DAY
-from venues.models import ChargeRule, Closure
+from venues.models import ChargeRule, Closure, Extra, HireQuestion
 
 
 @dataclass
@@ -265,6 +266,12 @@ async def ids(factory: Factory) -> Ids:
     await closure.save()
     rule = ChargeRule(space=space.id, tier=rate.tier, kind="minimum", amount_minor=1000)
     await rule.save()
+    extra = Extra(venue=venue.id, name="Projector")
+    await extra.save()
+    question = HireQuestion(venue=venue.id, prompt="Will alcohol be served?")
+    await question.save()
+    invoice = Invoice(venue=venue.id, number=1, reference="INV-000001", issued_on=date(2027, 1, 1), total_minor=1000)
+    await invoice.save()
     values = {
         "venue_id": venue.id,
         "space_id": space.id,
@@ -276,6 +283,9 @@ async def ids(factory: Factory) -> Ids:
         "closure_id": closure.id,
         "user_id": user.id,
         "rule_id": rule.id,
+        "extra_id": extra.id,
+        "question_id": question.id,
+        "invoice_id": invoice.id,
     }
     return Ids(admin, values)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -19,6 +20,8 @@ from scheduling.vocabulary import Frequency
 from venues.core.errors import InvalidInput
 
 ONCE, WEEKLY = "once", "weekly"
+EXTRA_FIELD = re.compile(r"^extra-([0-9]{1,9})$")
+ANSWER = "answer-"
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,12 @@ class Choice:
     is_public: bool = False
     skip_conflicts: bool = False
     listing: ListingChoice = ListingChoice()
+    # (extra id, quantity) as typed: ``extra-<id>`` fields of the venue's extras.
+    extras: tuple[tuple[str, str], ...] = ()
+    # The hire terms accepted (checkbox and the version it names) and answers by question id ("answer-<id>").
+    accept_terms: bool = False
+    terms_version: str = ""
+    answers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def read(cls, values: Mapping[str, Any]) -> Choice:
@@ -59,7 +68,29 @@ class Choice:
             is_public=checked(values.get("is_public")),
             skip_conflicts=checked(values.get("skip_conflicts")),
             listing=ListingChoice.read(values),
+            extras=tuple(
+                (found.group(1), text(key)[:9]) for key in values.keys() if (found := EXTRA_FIELD.match(str(key)))
+            ),
+            accept_terms=checked(values.get("accept_terms")),
+            terms_version=text("terms_version"),
+            answers=tuple(
+                (str(key).removeprefix(ANSWER), str(value).strip()[:5000])
+                for key, value in values.items()
+                if str(key).startswith(ANSWER)
+            ),
         )
+
+    def answer_to(self, question_id: int) -> str:
+        return dict(self.answers).get(str(question_id), "")
+
+    def hire(self) -> dict[str, Any]:
+        """The draft's terms and answers: the version only when the box was ticked, blank answers left out."""
+        return {
+            "terms_version": form_int(self.terms_version, "terms_version") if self.accept_terms else None,
+            "answers": tuple(
+                (int(question_id), answer) for question_id, answer in self.answers if question_id.isdigit() and answer
+            ),
+        }
 
     def listing_columns(self) -> dict[str, Any] | None:
         """The activity residents see when the booking is public (checked now, before anything is booked)."""
@@ -109,7 +140,21 @@ class Choice:
             is_public=self.is_public,
             group_id=self.group(),
             tier_id=self.tier(),
+            extras=self.extra_choices(),
+            **self.hire(),
         )
+
+    def extra_quantity(self, extra_id: int) -> str:
+        return dict(self.extras).get(str(extra_id), "")
+
+    def extra_choices(self) -> tuple[tuple[int, int], ...]:
+        """The extras asked for with their quantities (a blank or 0 is not asked for)."""
+        chosen = []
+        for extra_id, quantity in self.extras:
+            count = form_int(quantity, "extras", 0) or 0
+            if count:
+                chosen.append((int(extra_id), count))
+        return tuple(chosen)
 
     def series_draft(self, space_id: int) -> SeriesDraft:
         """Every week on the chosen date's weekday, until the chosen last date (or until further notice)."""
@@ -140,4 +185,5 @@ class Choice:
             group_id=self.group(),
             tier_id=self.tier(),
             skip_conflicts=self.skip_conflicts,
+            **self.hire(),
         )

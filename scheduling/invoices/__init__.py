@@ -1,0 +1,1 @@
+"""Invoices and credit notes: issued at confirmation or monthly per group, numbered per venue without gaps."""

@@ -1,0 +1,41 @@
+"""Who may read an invoice or credit note: the venue's managers and treasurers (and admins), and the people it
+is made out to, the booking's booker or the organisers of the group it bills (or of the booking's group).
+The API's PDF and the printable page both ask here; nobody else learns more than that the id exists."""
+
+from __future__ import annotations
+
+from scheduling.groups import organises
+from scheduling.models import Booking, Invoice
+from venues.core.errors import Forbidden, NotFound
+from venues.core.ids import in_id_range
+from venues.models import User
+from venues.permissions import handles_money
+
+
+async def may_read_invoice(user: User | None, invoice: Invoice) -> bool:
+    if user is None:
+        return False
+    if await handles_money(user, invoice.venue):
+        return True
+    if invoice.group is not None and await organises(user, invoice.group):
+        return True
+    if invoice.booking is not None:
+        booking = await Booking.objects().where(Booking.id == invoice.booking).first()
+        if booking is not None:
+            if booking.booked_by == user.id:
+                return True
+            if booking.group is not None and await organises(user, booking.group):
+                return True
+    return False
+
+
+async def readable_invoice(user: User | None, invoice_id: int) -> Invoice:
+    """The invoice ``invoice_id`` for ``user``: 404 when there is none, 403 when it is not theirs to read."""
+    invoice = await Invoice.objects().where(Invoice.id == invoice_id).first() if in_id_range(invoice_id) else None
+    if invoice is None:
+        raise NotFound(f"There is no invoice with id {invoice_id}.")
+    if not await may_read_invoice(user, invoice):
+        raise Forbidden(
+            "Only the venue's managers and treasurers, and whoever the invoice is made out to, may read it."
+        )
+    return invoice

@@ -1,0 +1,177 @@
+"""Credit notes: what a cancellation refunds of an invoiced booking, and a treasurer's credit on an invoice.
+
+A credit note is its own numbered sequence (``kind`` credit_note, ``credits`` the invoice), with positive
+amounts that reduce what is owed, the buyer's and seller's details copied from the invoice it credits, and
+each line keeping the VAT treatment and rate of the line it credits. Nothing is ever credited beyond what
+the invoice still owes after earlier credit notes (409 for a treasurer's credit that would).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from scheduling.invoices.issue import DraftLine, write_document
+from scheduling.models import Invoice, InvoiceLine
+from scheduling.vocabulary import InvoiceKind, InvoiceLineKind
+from venues.billing.settings import money_settings
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, InvalidInput, NotFound
+from venues.core.ids import in_id_range
+from venues.core.row_locks import lock_row
+from venues.models import Venue
+
+
+def percent_of(amount_minor: int, percent: int) -> int:
+    """``amount × percent ÷ 100`` rounded half-up, in integers."""
+    return (2 * amount_minor * percent + 100) // 200
+
+
+async def credited_minor(invoice_id: int) -> int:
+    """What the credit notes issued against an invoice add up to."""
+    rows = await Invoice.select(Invoice.total_minor).where(
+        (Invoice.credits == invoice_id) & (Invoice.kind == str(InvoiceKind.credit_note))
+    )
+    return sum(row["total_minor"] for row in rows)
+
+
+def _capped(lines: list[DraftLine], limit: int) -> list[DraftLine]:
+    """The lines cut from the last one back so they add up to no more than ``limit``."""
+    kept: list[DraftLine] = []
+    left = max(limit, 0)
+    for line in lines:
+        amount = min(line.amount_minor, left)
+        left -= amount
+        if amount > 0:
+            kept.append(_with_amount(line, amount))
+    return kept
+
+
+def _with_amount(line: DraftLine, amount: int) -> DraftLine:
+    return DraftLine(
+        line.booking_id,
+        line.kind,
+        line.description,
+        line.service_date,
+        1,
+        amount,
+        amount,
+        line.vat_treatment,
+        line.vat_rate_bp,
+    )
+
+
+def _credit_line(line: InvoiceLine, amount: int, description: str) -> DraftLine:
+    return DraftLine(
+        line.booking,
+        line.kind,
+        description,
+        line.service_date,
+        1,
+        amount,
+        amount,
+        line.vat_treatment,
+        line.vat_rate_bp,
+    )
+
+
+async def _issue_credit(invoice: Invoice, lines: Sequence[DraftLine], actor_id: int | None, reason: str) -> Invoice:
+    venue = await Venue.objects().where(Venue.id == invoice.venue).first()
+    assert venue is not None  # the invoice's venue (cascade deletes the invoice with it)
+    return await write_document(
+        venue,
+        await money_settings(venue.id),
+        str(InvoiceKind.credit_note),
+        lines,
+        actor_id,
+        (invoice.billing_name, invoice.billing_address),
+        group_id=invoice.group,
+        booking_id=invoice.booking,
+        credits=invoice.id,
+        note=reason,
+        currency=invoice.currency,
+    )
+
+
+async def credit_cancelled(booking_id: int, refund_percent: int, actor_id: int | None, reason: str) -> Invoice | None:
+    """Credit what a cancellation refunds: ``refund_percent`` (half-up) of the booking's hire and extra lines
+    and all of its deposit. ``None`` when the booking is on no invoice or nothing is credited. Call inside
+    the cancellation's ``write_transaction()``."""
+    if not 0 <= refund_percent <= 100:
+        raise InvalidInput("refund_percent", "A refund is 0 to 100 percent.")
+    found = (
+        await InvoiceLine.select(InvoiceLine.invoice)
+        .where((InvoiceLine.booking == booking_id) & (InvoiceLine.invoice.kind == str(InvoiceKind.invoice)))
+        .order_by(InvoiceLine.invoice, ascending=False)
+        .first()
+    )
+    if found is None:
+        return None
+    invoice = await Invoice.objects().where(Invoice.id == found["invoice"]).first()
+    if invoice is None:
+        return None
+    await lock_row(Invoice, invoice.id)
+    lines = (
+        await InvoiceLine.objects()
+        .where((InvoiceLine.invoice == invoice.id) & (InvoiceLine.booking == booking_id))
+        .order_by(InvoiceLine.position)
+    )
+    wanted = []
+    for line in lines:
+        share = 100 if line.kind == InvoiceLineKind.deposit else refund_percent
+        amount = percent_of(line.amount_minor, share)
+        if amount > 0:
+            wanted.append(_credit_line(line, amount, f"Credit ({share}%): {line.description}"))
+    credit = _capped(wanted, invoice.total_minor - await credited_minor(invoice.id))
+    if not credit:
+        return None
+    return await _issue_credit(invoice, credit, actor_id, reason)
+
+
+def _spread(lines: Sequence[InvoiceLine], amount: int) -> list[int]:
+    """``amount`` shared over ``lines`` in proportion to their amounts, the pennies left over going to the
+    largest remainders, so the shares add up to ``amount`` exactly."""
+    total = sum(line.amount_minor for line in lines)
+    if total <= 0:
+        return [0 for _ in lines]
+    shares = [amount * line.amount_minor // total for line in lines]
+    remainders = sorted(range(len(lines)), key=lambda i: (-(amount * lines[i].amount_minor % total), lines[i].position))
+    for i in remainders[: amount - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+async def credit_invoice(invoice_id: int, amount_minor: int, reason: str, actor_id: int | None) -> Invoice:
+    """A treasurer's credit note on an invoice, shared over its lines in proportion (each keeping its VAT);
+    409 when it is more than the invoice still owes after earlier credit notes."""
+    if amount_minor <= 0:
+        raise InvalidInput("amount_minor", "A credit is more than nothing.")
+    async with write_transaction():
+        invoice = await get_invoice_row(invoice_id)
+        if invoice.kind != InvoiceKind.invoice:
+            raise Conflict("A credit note is made against an invoice, not another credit note.")
+        await lock_row(Invoice, invoice.id)
+        remaining = invoice.total_minor - await credited_minor(invoice.id)
+        if amount_minor > remaining:
+            raise Conflict(
+                f"Only {remaining} (minor units) of this invoice is left to credit.", remaining_minor=remaining
+            )
+        lines = [
+            line
+            for line in await InvoiceLine.objects()
+            .where(InvoiceLine.invoice == invoice.id)
+            .order_by(InvoiceLine.position)
+            if line.amount_minor > 0
+        ]
+        credit = [
+            _credit_line(line, share, f"Credit: {line.description}")
+            for line, share in zip(lines, _spread(lines, amount_minor), strict=True)
+            if share > 0
+        ]
+        return await _issue_credit(invoice, credit, actor_id, reason)
+
+
+async def get_invoice_row(invoice_id: int) -> Invoice:
+    invoice = await Invoice.objects().where(Invoice.id == invoice_id).first() if in_id_range(invoice_id) else None
+    if invoice is None:
+        raise NotFound(f"No invoice {invoice_id}.")
+    return invoice
