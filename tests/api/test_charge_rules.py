@@ -204,9 +204,10 @@ async def test_a_quote_with_extras_and_a_deposit_shows_every_line(client: httpx.
 
     foreign = (await extras_for(await factory.space(await factory.venue())))[0]
     for extras, field in (
-        ([{"extra_id": old.id}], "extras[0].extra_id"),
-        ([{"extra_id": kitchen.id}, {"extra_id": foreign.id}], "extras[1].extra_id"),
-        ([{"extra_id": kitchen.id}, {"extra_id": kitchen.id}], "extras[1].extra_id"),
+        ([{"extra_id": old.id}], "extras"),
+        ([{"extra_id": kitchen.id}, {"extra_id": foreign.id}], "extras"),
+        ([{"extra_id": kitchen.id}, {"extra_id": kitchen.id}], "extras"),
+        ([{"extra_id": kitchen.id, "quantity": 2}], "extras"),
     ):
         refused = await client.post("/api/v1/quotes", json={**body, "extras": extras})
         assert (refused.status_code, refused.json().get("field")) == (400, field), refused.text
