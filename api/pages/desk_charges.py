@@ -17,7 +17,8 @@ from api.pages.desk_settings import form_values, pence
 from api.pages.support.rendering import form_int, page
 from api.pages.support.wording import money
 from api.venues.guards import manages_path_venue
-from venues.charging.rules import ChargeRuleIn, add_rule, delete_rule, get_rule, list_rules
+from scheduling.pricing.charges import rules_by_space
+from venues.charging.rules import ChargeRuleIn, add_rule, delete_rule, get_rule
 from venues.core.errors import DomainError, InvalidInput, NotFound
 from venues.lookups import get_space, get_venue
 from venues.models import ChargeRule, Space, Venue
@@ -80,7 +81,14 @@ class DeskChargePages(Controller):
         tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
         spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
         rates = await rates_by_space(space.id for space in spaces)
-        rules = {space.id: await list_rules(space.id) for space in spaces}
+        by_space = await rules_by_space(space.id for space in spaces)
+        rules = {
+            space.id: sorted(
+                (rule for (owner, _), found in by_space.items() if owner == space.id for rule in found),
+                key=lambda rule: (rule.tier, rule.position, rule.id),
+            )
+            for space in spaces
+        }
         return await page(
             request,
             "desk_charges.html.j2",
