@@ -19,6 +19,7 @@ from api.availability.controllers import AvailabilityController
 from api.background import start_background_jobs, stop_background_jobs
 from api.billing.controllers import InvoicePdfController, MoneySettingsController
 from api.bookings.controllers import BookingController, VenueBookingController
+from api.charges.controllers import ChargeRuleController
 from api.closures.controllers import ClosureController
 from api.errors import EXCEPTION_HANDLERS
 from api.extras.controllers import ExtrasController
@@ -67,6 +68,7 @@ ROUTE_HANDLERS: list[Any] = [
     OpeningHoursController,
     ClosureController,
     PricingController,
+    ChargeRuleController,
     ExtrasController,
     BookingController,
     VenueBookingController,

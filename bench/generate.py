@@ -552,6 +552,7 @@ class Generator:
     ) -> Any:
         from scheduling.bookings.workflow import price_values
         from scheduling.models import Booking
+        from scheduling.pricing.charges import Charges
         from scheduling.pricing.quotes import quote_at
 
         booking = Booking(
@@ -580,7 +581,7 @@ class Generator:
             updated_at=min(created, starts),
         )
         if status in ("confirmed", "cancelled"):
-            priced = quote_at(plan.row, tier, plan.rate_by_tier.get(tier.id), starts, ends)
+            priced = quote_at(plan.row, tier, Charges(plan.rate_by_tier.get(tier.id), tz=venue.timezone), starts, ends)
             for key, value in price_values(priced).items():
                 setattr(booking, key, value)
         return booking

@@ -24,6 +24,7 @@ class RateIn:
     tier_id: int
     hourly_rate_minor: int
     currency: str = "GBP"
+    deposit_minor: int = 0
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Rate:
     tier_name: str
     hourly_rate_minor: int
     currency: str
+    # The returnable deposit taken with a booking at this tier (0: none).
+    deposit_minor: int = 0
 
 
 async def get_tier(tier_id: int) -> PriceTier:
@@ -125,6 +128,12 @@ async def _check_rates(venue_id: int, rates: Sequence[RateIn], field: str) -> No
             raise InvalidInput(
                 f"{field}[{index}].hourly_rate_minor", f"Tier {rate.tier_id} is a free tier, so its rate must be 0."
             )
+        if rate.deposit_minor < 0:
+            raise InvalidInput(f"{field}[{index}].deposit_minor", "A deposit cannot be negative.")
+        if kinds[rate.tier_id] == TierKind.free and rate.deposit_minor != 0:
+            raise InvalidInput(
+                f"{field}[{index}].deposit_minor", f"Tier {rate.tier_id} is a free tier, so it takes no deposit."
+            )
 
 
 async def replace_rates(venue_id: int, space_id: int, rates: Sequence[RateIn], field: str = "rates") -> list[Rate]:
@@ -140,6 +149,7 @@ async def replace_rates(venue_id: int, space_id: int, rates: Sequence[RateIn], f
                         tier=rate.tier_id,
                         hourly_rate_minor=rate.hourly_rate_minor,
                         currency=rate.currency,
+                        deposit_minor=rate.deposit_minor,
                     )
                     for rate in rates
                 ]
@@ -161,6 +171,7 @@ async def rates_by_space(space_ids: Iterable[int]) -> dict[int, list[Rate]]:
             SpaceRate.tier.name,
             SpaceRate.hourly_rate_minor,
             SpaceRate.currency,
+            SpaceRate.deposit_minor,
         )
         .where(SpaceRate.space.is_in(ids))
         .order_by(SpaceRate.tier.position)
@@ -169,6 +180,13 @@ async def rates_by_space(space_ids: Iterable[int]) -> dict[int, list[Rate]]:
     found: dict[int, list[Rate]] = defaultdict(list)
     for row in rows:
         found[row["space"]].append(
-            Rate(row["tier"], row["tier.kind"], row["tier.name"], row["hourly_rate_minor"], row["currency"])
+            Rate(
+                row["tier"],
+                row["tier.kind"],
+                row["tier.name"],
+                row["hourly_rate_minor"],
+                row["currency"],
+                row["deposit_minor"],
+            )
         )
     return dict(found)

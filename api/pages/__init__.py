@@ -17,6 +17,7 @@ from api.pages.booking import BookingPages
 from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
 from api.pages.desk_billing import DeskBillingPages
+from api.pages.desk_charges import DeskChargePages
 from api.pages.desk_extras import DeskExtraPages
 from api.pages.desk_invoices import DeskInvoicePages
 from api.pages.desk_money_page import DeskMoneyPages, GroupStatementPages
@@ -51,6 +52,7 @@ def page_router() -> Router:
             MyBookingPages,
             DeskPages,
             DeskSettingsPages,
+            DeskChargePages,
             DeskExtraPages,
             DeskInvoicePages,
             DeskSpacePages,

@@ -331,7 +331,9 @@ class DeskSettingsPages(Controller):
                         continue
                     amount = pence(form.get(f"rate-{space.id}-{tier.id}", ""), f"{space.name}, {tier.name}")
                     if amount is not None:
-                        rows.append(RateIn(tier.id, amount, currency))
+                        # The deposit is set on the charges tab; the rates form keeps it.
+                        deposit = kept[tier.id].deposit_minor if tier.id in kept else 0
+                        rows.append(RateIn(tier.id, amount, currency, deposit))
                 wanted[space.id] = rows
             for space_id, rows in wanted.items():
                 await replace_rates(venue.id, space_id, rows)

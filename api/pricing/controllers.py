@@ -37,6 +37,7 @@ def rate_out(rate: price_tiers.Rate) -> RateOut:
         tier_name=rate.tier_name,
         hourly_rate_minor=rate.hourly_rate_minor,
         currency=rate.currency,
+        deposit_minor=rate.deposit_minor,
     )
 
 
@@ -100,11 +101,14 @@ class PricingController(Controller):
         "/spaces/{space_id:int}/rates",
         guards=[manages_path_space],
         summary="Replace a space's rates (its venue's managers)",
-        description="All or nothing: one bad rate leaves the stored set as it was. A free tier's rate is 0.",
+        description="All or nothing: one bad rate leaves the stored set as it was. A free tier's rate is 0 and it takes no deposit. `deposit_minor` is a returnable deposit taken with each booking at the tier.",
         responses=problem_responses(400, 401, 403, 404),
     )
     async def replace_rates(self, space_id: FromPath[int], data: JSONBody[RatesIn]) -> RatesOut:
         space = await get_space(space_id)
-        wanted = [price_tiers.RateIn(rate.tier_id, rate.hourly_rate_minor, rate.currency) for rate in data.rates]
+        wanted = [
+            price_tiers.RateIn(rate.tier_id, rate.hourly_rate_minor, rate.currency, rate.deposit_minor)
+            for rate in data.rates
+        ]
         rates = await price_tiers.replace_rates(space.venue, space.id, wanted)
         return RatesOut(space_id=space.id, rates=[rate_out(rate) for rate in rates])

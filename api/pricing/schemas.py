@@ -41,6 +41,7 @@ class RateIn(Struct, forbid_unknown_fields=True):
     tier_id: RowId
     hourly_rate_minor: MinorUnits
     currency: Currency = "GBP"
+    deposit_minor: MinorUnits = 0
 
 
 class RatesIn(Struct, forbid_unknown_fields=True):
@@ -55,6 +56,7 @@ class RateOut(Struct):
     tier_name: str
     hourly_rate_minor: int
     currency: str
+    deposit_minor: int = 0
 
 
 class RatesOut(Struct):

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from scheduling.models import GroupVenueTier
+from scheduling.pricing.charges import Charges, hire_vat_treatment, rules_by_space
 from scheduling.pricing.quotes import DEFAULT_CURRENCY, quote_at
-from venues.models import PriceTier, Space, SpaceRate
+from venues.models import ChargeRule, PriceTier, Space, SpaceRate, Venue
 from venues.vocabulary import TierKind
 
 # From the cheapest kind of tier to the dearest.
@@ -55,6 +56,9 @@ class VenuePricing:
     rates: dict[tuple[int, int], SpaceRate]
     agreed: dict[int, int]
     spaces: dict[int, Space]
+    rules: dict[tuple[int, int], tuple[ChargeRule, ...]]
+    tz: str
+    hire_vat_treatment: str
 
     def entitled(self, group_id: int | None) -> PriceTier | None:
         """As ``resolve_tier`` without an explicit tier: the group's agreed tier, else the first standard one."""
@@ -68,8 +72,9 @@ class VenuePricing:
         return next((tier for tier in self.tiers if tier.id == tier_id), None) or self.entitled(group_id)
 
     def total(self, space: Space, tier: PriceTier, spans: Sequence[tuple[datetime, datetime]]) -> tuple[int, str, bool]:
-        rate = self.rates.get((space.id, tier.id))
-        quotes = [quote_at(space, tier, rate, starts, ends) for starts, ends in spans]
+        key = (space.id, tier.id)
+        charges = Charges(self.rates.get(key), self.rules.get(key, ()), self.tz, self.hire_vat_treatment)
+        quotes = [quote_at(space, tier, charges, starts, ends) for starts, ends in spans]
         currency = quotes[0].currency if quotes else DEFAULT_CURRENCY
         return sum(q.total_minor for q in quotes), currency, all(q.priced for q in quotes)
 
@@ -87,7 +92,8 @@ class VenuePricing:
 
 
 async def venue_pricing(venue_id: int, space_ids: Iterable[int]) -> VenuePricing:
-    """Four queries: the venue's tiers, the spaces, their rates and the venue's group agreements."""
+    """Seven queries: the venue's tiers, the spaces, their rates and charge rules, the venue's group agreements,
+    its zone and its money settings."""
     ids = sorted(set(space_ids))
     tiers = (
         await PriceTier.objects().where(PriceTier.venue == venue_id).order_by(PriceTier.position).order_by(PriceTier.id)
@@ -97,9 +103,13 @@ async def venue_pricing(venue_id: int, space_ids: Iterable[int]) -> VenuePricing
     agreed = await GroupVenueTier.select(GroupVenueTier.group, GroupVenueTier.tier).where(
         GroupVenueTier.venue == venue_id
     )
+    venue = await Venue.select(Venue.timezone).where(Venue.id == venue_id).first()
     return VenuePricing(
         tiers=list(tiers),
         rates={(rate.space, rate.tier): rate for rate in rates},
         agreed={row["group"]: row["tier"] for row in agreed},
         spaces={space.id: space for space in spaces},
+        rules=await rules_by_space(ids),
+        tz=venue["timezone"] if venue else "Europe/London",
+        hire_vat_treatment=await hire_vat_treatment(venue_id),
     )

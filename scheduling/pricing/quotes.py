@@ -1,5 +1,13 @@
 """What a booking costs: the tier that applies and a line-by-line price in integer minor units.
 
+A quote's lines: the hire (``scheduling.pricing.charges`` cuts it by rate bands and local days and applies
+the fixed, minimum and daily-cap rules; its VAT treatment is the venue's ``hire_vat_treatment``), then each
+extra chosen (per booking once, per hour for the booked minutes half-up, per item × quantity; the extra's
+own VAT treatment), then a returnable deposit (``SpaceRate.deposit_minor``, outside the scope of VAT).
+``total_minor`` is the price: hire and extras, never the deposit, which ``deposit_minor`` carries apart.
+A free tier costs nothing and has no lines at all (no deposit, no extras charged). A tier with no rate
+is quoted with ``priced`` false: the venue names the price when it confirms.
+
 A booking keeps the quote it was confirmed at (``Booking.price_breakdown``),
 so changing a rate later never rewrites what someone agreed to pay.
 """
@@ -12,11 +20,12 @@ from datetime import datetime
 from typing import Any
 
 from scheduling.models import GroupVenueTier
+from scheduling.pricing.charges import Charges, charge, hire_lines, load_charges, money
 from scheduling.wording import hours_minutes
 from venues.core.errors import InvalidInput, NotFound
 from venues.core.ids import in_id_range
 from venues.models import Extra, PriceTier, Space, SpaceRate
-from venues.vocabulary import TierKind
+from venues.vocabulary import ExtraUnit, TierKind, VatTreatment
 
 DEFAULT_CURRENCY = "GBP"
 ROUNDING = (
@@ -68,11 +77,6 @@ class Quote:
         return asdict(self)
 
 
-def charge(minutes: int, hourly_rate_minor: int) -> int:
-    """``minutes × rate ÷ 60`` rounded half-up, in integers only."""
-    return (minutes * hourly_rate_minor * 2 + 60) // 120
-
-
 async def resolve_tier(venue_id: int, tier_id: int | None = None, group_id: int | None = None) -> PriceTier:
     """An explicit tier (it must be the venue's), else the group's agreed tier there, else the venue's standard tier."""
     if tier_id is not None:
@@ -114,36 +118,93 @@ async def rate_for(space: Space, tier: PriceTier) -> SpaceRate | None:
 async def quote(
     space: Space, tier: PriceTier, starts_at: datetime, ends_at: datetime, extras: Sequence[ChosenExtra] = ()
 ) -> Quote:
-    """The price of ``space`` at ``tier`` for ``[starts_at, ends_at)``; a free tier costs nothing.
-
-    A space with no rate for the tier is quoted at zero with ``priced`` false:
-    the venue names the price when it confirms.
-    """
-    return quote_at(space, tier, await rate_for(space, tier), starts_at, ends_at)
+    """The price of ``space`` at ``tier`` for ``[starts_at, ends_at)`` with ``extras``; loads the rate, the
+    charge rules, the venue's zone and its hire VAT treatment (four queries; none for a free tier's rules)."""
+    return quote_at(space, tier, await load_charges(space, tier), starts_at, ends_at, extras)
 
 
-def quote_at(space: Space, tier: PriceTier, rate: SpaceRate | None, starts_at: datetime, ends_at: datetime) -> Quote:
-    """``quote`` with the rate already loaded, so many bookings (a series) can be priced from one query."""
+def quote_at(
+    space: Space,
+    tier: PriceTier,
+    charges: Charges,
+    starts_at: datetime,
+    ends_at: datetime,
+    extras: Sequence[ChosenExtra] = (),
+) -> Quote:
+    """``quote`` with the charges already loaded (``load_charges``), so many bookings (a series) are priced
+    from the same few queries."""
     minutes = int((ends_at - starts_at).total_seconds()) // 60
-    is_free = tier.kind == TierKind.free
-    hourly = 0 if is_free or rate is None else rate.hourly_rate_minor
+    rate = charges.rate
     currency = rate.currency if rate is not None else DEFAULT_CURRENCY
-    if is_free:
-        description = f"{space.name}, {hours_minutes(minutes)} at the {tier.name} tier: no charge"
-    elif rate is None:
-        description = f"{space.name}, {hours_minutes(minutes)}: no {tier.name} rate is set; the venue will price it"
+    base = dict(space_id=space.id, tier_id=tier.id, tier_kind=tier.kind, tier_name=tier.name, currency=currency)
+    if tier.kind == TierKind.free:
+        return Quote(**base, total_minor=0, priced=True, lines=[])  # type: ignore[arg-type]
+    vat = charges.hire_vat_treatment
+    lines: list[QuoteLine] = []
+    if rate is None:
+        lines.append(
+            QuoteLine(
+                description=f"{space.name}, {hours_minutes(minutes)}: no {tier.name} rate is set; the venue will price it",
+                minutes=minutes,
+                hourly_rate_minor=0,
+                amount_minor=0,
+                vat_treatment=vat,
+            )
+        )
     else:
-        description = f"{space.name}, {hours_minutes(minutes)} at {hourly // 100}.{hourly % 100:02d} {currency} an hour ({tier.name})"
-    line = QuoteLine(
-        description=description, minutes=minutes, hourly_rate_minor=hourly, amount_minor=charge(minutes, hourly)
-    )
-    return Quote(
-        space_id=space.id,
-        tier_id=tier.id,
-        tier_kind=tier.kind,
-        tier_name=tier.name,
-        currency=currency,
-        total_minor=line.amount_minor,
-        priced=is_free or rate is not None,
-        lines=[line],
+        for hire in hire_lines(space, tier, charges, starts_at, ends_at, currency):
+            lines.append(
+                QuoteLine(
+                    description=hire.description,
+                    minutes=hire.minutes,
+                    hourly_rate_minor=hire.hourly_rate_minor,
+                    amount_minor=hire.amount_minor,
+                    unit_minor=hire.amount_minor,
+                    vat_treatment=vat,
+                )
+            )
+    lines.extend(extra_line(chosen, minutes, currency) for chosen in extras)
+    deposit = rate.deposit_minor if rate is not None and rate.deposit_minor > 0 else 0
+    total = sum(line.amount_minor for line in lines)
+    if deposit:
+        lines.append(
+            QuoteLine(
+                description=f"Returnable deposit of {money(deposit, currency)}",
+                minutes=0,
+                hourly_rate_minor=0,
+                amount_minor=deposit,
+                kind="deposit",
+                unit_minor=deposit,
+                vat_treatment=str(VatTreatment.outside_scope),
+            )
+        )
+    return Quote(**base, total_minor=total, priced=rate is not None, lines=lines, deposit_minor=deposit)  # type: ignore[arg-type]
+
+
+def extra_line(chosen: ChosenExtra, minutes: int, currency: str) -> QuoteLine:
+    """Per booking: the price once; per hour: the price for the booked minutes (half-up); per item: × quantity."""
+    extra = chosen.extra
+    if extra.unit == ExtraUnit.hour:
+        amount, quantity = charge(minutes, extra.price_minor), 1
+        words = f"{hours_minutes(minutes)} at {money(extra.price_minor, currency)} an hour"
+        hourly, spent = extra.price_minor, minutes
+    elif extra.unit == ExtraUnit.item:
+        quantity = max(1, chosen.quantity)
+        amount = extra.price_minor * quantity
+        words = f"{quantity} × {money(extra.price_minor, currency)}"
+        hourly, spent = 0, 0
+    else:
+        amount, quantity = extra.price_minor, 1
+        words = money(extra.price_minor, currency)
+        hourly, spent = 0, 0
+    return QuoteLine(
+        description=f"{extra.name}, {words}",
+        minutes=spent,
+        hourly_rate_minor=hourly,
+        amount_minor=amount,
+        kind="extra",
+        quantity=quantity,
+        unit_minor=extra.price_minor,
+        vat_treatment=extra.vat_treatment,
+        extra_id=extra.id,
     )

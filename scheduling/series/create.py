@@ -33,7 +33,8 @@ from scheduling.holds.occupancy import hold_for
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.notices.notify import series_booked
 from scheduling.payments.deposits import deposit_due
-from scheduling.pricing.quotes import quote_at, rate_for, resolve_tier
+from scheduling.pricing.charges import Charges, load_charges
+from scheduling.pricing.quotes import quote_at, resolve_tier
 from scheduling.recurrence.rules import MAX_WINDOW, Expansion, Occurrence, RecurrenceRule, Schedule, expand
 from scheduling.recurrence.schedule import schedule_of, series_columns, to_materialise
 from scheduling.series.conflicts import Clash, Verdict, calendar_span, evaluate, holds_of, load_held, series_conflict
@@ -42,7 +43,7 @@ from scheduling.wording import hours_minutes, local, when
 from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.errors import DomainError, Forbidden, InvalidInput, RuleViolation
-from venues.models import PriceTier, Space, SpaceRate, User
+from venues.models import PriceTier, Space, User
 from venues.opening.calendar import Calendar, load_calendar
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
@@ -80,12 +81,12 @@ class SeriesDraft:
 
 @dataclass(frozen=True)
 class Terms:
-    """How occurrences are booked: status (the space's approval rule), tier and loaded rate for the price,
+    """How occurrences are booked: status (the space's approval rule), tier and loaded charges for the price,
     and whether a refusal may say who holds the time (only for the venue's managers)."""
 
     status: BookingStatus
     tier: PriceTier
-    rate: SpaceRate | None
+    charges: Charges | None
     reveal: bool
 
 
@@ -124,8 +125,8 @@ async def occurrence_status(bookable: Bookable, tier: PriceTier, manages: bool, 
 
 async def booking_terms(bookable: Bookable, tier: PriceTier, manages: bool, group_id: int | None) -> Terms:
     status = await occurrence_status(bookable, tier, manages, group_id)
-    rate = await rate_for(bookable.space, tier) if status == BookingStatus.confirmed else None
-    return Terms(status=status, tier=tier, rate=rate, reveal=manages)
+    charges = await load_charges(bookable.space, tier, bookable.tz) if status == BookingStatus.confirmed else None
+    return Terms(status=status, tier=tier, charges=charges, reveal=manages)
 
 
 def check_length(bookable: Bookable, schedule: Schedule) -> None:
@@ -364,8 +365,8 @@ def occurrence_booking(
         created_at=now,
         updated_at=now,
     )
-    if terms.status == BookingStatus.confirmed:
-        priced = quote_at(bookable.space, terms.tier, terms.rate, occurrence.starts_at, occurrence.ends_at)
+    if terms.status == BookingStatus.confirmed and terms.charges is not None:
+        priced = quote_at(bookable.space, terms.tier, terms.charges, occurrence.starts_at, occurrence.ends_at)
         for key, value in price_values(priced).items():
             setattr(booking, key, value)
     return booking

@@ -29,7 +29,8 @@ from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import series_notice
 from scheduling.payments.deposits import deposit_due
-from scheduling.pricing.quotes import quote_at, rate_for
+from scheduling.pricing.charges import load_charges
+from scheduling.pricing.quotes import quote_at
 from scheduling.recurrence.rules import Occurrence
 from scheduling.series.access import get_series
 from scheduling.series.changes import PastOccurrence, claim
@@ -268,12 +269,12 @@ async def confirm_series(
     bookable = await load_bookable(series.space)
     overridden = await opening_overrides(bookable, chosen, override)
     space = bookable.space
-    rate = await rate_for(space, tier)
+    charges = await load_charges(space, tier, bookable.tz)
     before = {b.id: snapshot(b) for b in chosen}
     prices: dict[int, tuple[int, str]] = {}
     currency = ""
     for booking in chosen:
-        priced = price_values(quote_at(space, tier, rate, booking.starts_at, booking.ends_at))
+        priced = price_values(quote_at(space, tier, charges, booking.starts_at, booking.ends_at))
         prices[booking.id] = (priced["price_minor"], priced["price_breakdown"])
         currency = priced["currency"]
         booking.status, booking.status_reason, booking.tier = str(BookingStatus.confirmed), reason, tier.id

@@ -16,7 +16,7 @@ from tests.api.openapi_cases import Leaf, body_leaves, json_operations, query_pa
 from tests.factories import Account, Factory
 from tests.pages.support import sign_in
 from venues.core.timezones import FIRST_DAY, LAST_DAY
-from venues.models import Closure, Extra, HireQuestion
+from venues.models import ChargeRule, Closure, Extra, HireQuestion
 
 
 @dataclass
@@ -264,6 +264,8 @@ async def ids(factory: Factory) -> Ids:
     activity = await factory.activity(booking=booking)
     closure = Closure(venue=venue.id, starts_on=date(2027, 1, 1), ends_on=date(2027, 1, 2), reason="New Year")
     await closure.save()
+    rule = ChargeRule(space=space.id, tier=rate.tier, kind="minimum", amount_minor=1000)
+    await rule.save()
     extra = Extra(venue=venue.id, name="Projector")
     await extra.save()
     question = HireQuestion(venue=venue.id, prompt="Will alcohol be served?")
@@ -280,6 +282,7 @@ async def ids(factory: Factory) -> Ids:
         "activity_id": activity.id,
         "closure_id": closure.id,
         "user_id": user.id,
+        "rule_id": rule.id,
         "extra_id": extra.id,
         "question_id": question.id,
         "invoice_id": invoice.id,

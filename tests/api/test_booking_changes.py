@@ -126,6 +126,11 @@ async def test_the_price_is_fixed_when_confirmed_and_later_rate_changes_do_not_r
         "minutes": 150,
         "hourly_rate_minor": 2000,
         "amount_minor": 5000,
+        "kind": "hire",
+        "quantity": 1,
+        "unit_minor": 5000,
+        "vat_treatment": "exempt",
+        "extra_id": None,
     }
     assert "half-up" in confirmed["price"]["rounding"]
 

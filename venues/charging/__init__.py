@@ -1,0 +1,1 @@
+"""A venue's charge rules per space and tier (fixed price, minimum, rate bands, daily cap)."""
