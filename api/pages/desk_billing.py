@@ -129,7 +129,12 @@ class DeskBillingPages(Controller):
     async def show(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         return await settings_page(request, await get_venue(venue_id))
 
-    @post("/", status_code=303, guards=[manages_path_venue], opt={MULTI_LINE_FIELDS: {"billing_address", "payment_instructions"}})
+    @post(
+        "/",
+        status_code=303,
+        guards=[manages_path_venue],
+        opt={MULTI_LINE_FIELDS: {"billing_address", "payment_instructions"}},
+    )
     async def save(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
         venue = await get_venue(venue_id)
         form = {key: str(value) for key, value in (await request.form()).items()}
