@@ -9,7 +9,7 @@ from typing import Any
 from playwright.async_api import expect
 
 from api.demo import seed_demo
-from scheduling.models import Activity, Group
+from scheduling.models import Activity, Booking, Group
 from tests.browser.conftest import PHONE, screenshot_both, serious_violations
 from tests.factories import Factory
 from venues.models import Space, Venue
@@ -18,6 +18,7 @@ from venues.opening.closures import add_closure
 ORGANISER = ("organiser@commonroom.example", "demo-organiser-pass")
 MANAGER = ("hall@commonroom.example", "demo-manager-pass")
 ADMIN = ("admin@commonroom.example", "demo-admin-pass")
+TREASURER = ("treasurer@commonroom.example", "demo-treasurer-pass")
 
 
 async def seed(factory: Factory) -> dict[str, int]:
@@ -29,7 +30,8 @@ async def seed(factory: Factory) -> dict[str, int]:
     coffee = await Activity.objects().where(Activity.series.group == group.id).first()
     first = date.today() + timedelta(days=2)
     await add_closure(hall.id, first + timedelta(days=20), first + timedelta(days=21), "Floor repairs", None)
-    return {"hall": hall.id, "small": small.id, "group": group.id, "coffee": coffee.id}
+    party = await Booking.objects().where(Booking.title == "60th birthday party").first()
+    return {"hall": hall.id, "small": small.id, "group": group.id, "coffee": coffee.id, "party": party.id}
 
 
 async def sign_in(page: Any, email: str, password: str) -> None:
@@ -68,6 +70,8 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
     organiser = {
         "book-space": f"/book/spaces/{ids['small']}?week={week}&date={week}&start=14:00&end=16:00",
         "my-bookings": "/my/bookings",
+        "booking-money": f"/bookings/{ids['party']}",
+        "group-organiser": f"/groups/{ids['group']}",
     }
     manager = {
         "desk": "/desk",
@@ -78,11 +82,22 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "desk-rates": f"/desk/venues/{ids['hall']}/rates",
         "desk-spaces": f"/desk/venues/{ids['hall']}/spaces",
     }
+    treasurer = {
+        "desk-invoices": f"/desk/venues/{ids['hall']}/invoices",
+        "desk-money": f"/desk/venues/{ids['hall']}/money",
+        "desk-money-settings": f"/desk/venues/{ids['hall']}/money-settings",
+    }
     admin = {"admin-outbox": "/admin/outbox"}
     violations: dict[str, list[dict[str, Any]]] = {}
     too_wide: dict[str, int] = {}
     split_times: dict[str, float] = {}
-    for account, pages in ((None, public), (ORGANISER, organiser), (MANAGER, manager), (ADMIN, admin)):
+    for account, pages in (
+        (None, public),
+        (ORGANISER, organiser),
+        (MANAGER, manager),
+        (TREASURER, treasurer),
+        (ADMIN, admin),
+    ):
         if account is not None:
             await page.context.clear_cookies()
             await sign_in(page, *account)
