@@ -33,9 +33,12 @@ async def credited() -> list[tuple[int, int, str]]:
     )
     found = []
     for note in sorted(notes, key=lambda row: row["id"]):
-        booking = note["booking"] or (
-            await InvoiceLine.select(InvoiceLine.booking).where(InvoiceLine.invoice == note["id"]).first()
-        )["booking"]
+        booking = (
+            note["booking"]
+            or (await InvoiceLine.select(InvoiceLine.booking).where(InvoiceLine.invoice == note["id"]).first())[
+                "booking"
+            ]
+        )
         status = (await Booking.select(Booking.status).where(Booking.id == booking).first())["status"]
         found.append((booking, note["total_minor"] * 100 // PRICE, status))
     return found
@@ -138,9 +141,7 @@ async def choir_series(factory: Factory, hirer: Account, space: Space, first: da
 
 
 @pytest.mark.parametrize("by_manager", [False, True])
-async def test_a_series_range_cancelled_is_credited_per_date(
-    factory: Factory, by_manager: bool
-) -> None:
+async def test_a_series_range_cancelled_is_credited_per_date(factory: Factory, by_manager: bool) -> None:
     from datetime import timedelta
 
     from scheduling.series.changes import cancel_dates
