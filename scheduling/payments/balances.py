@@ -343,6 +343,23 @@ async def overdue(venue_id: int, today: date) -> list[Overdue]:
         if row["kind"] == InvoiceKind.credit_note and row["credits"] is not None:
             credited[row["credits"]] = credited.get(row["credits"], 0) + row["total_minor"]
     pools: dict[tuple[str, int], int] = {}
+    # A deposit returned pays back, up to it, a deposit a credit note credited (a cancellation): on the account.
+    repayable: dict[tuple[str, int], int] = {}
+    for row in (
+        await InvoiceLine.select(
+            InvoiceLine.invoice.group.as_alias("group"),
+            InvoiceLine.invoice.booking.as_alias("booking"),
+            Sum(InvoiceLine.amount_minor).as_alias("total"),
+        )
+        .where(
+            (InvoiceLine.invoice.venue == venue_id)
+            & (InvoiceLine.invoice.kind == str(InvoiceKind.credit_note))
+            & (InvoiceLine.kind == str(InvoiceLineKind.deposit))
+        )
+        .group_by(InvoiceLine.invoice.group, InvoiceLine.invoice.booking)
+    ):
+        account = ("group", row["group"]) if row["group"] is not None else ("booking", row["booking"])
+        repayable[account] = repayable.get(account, 0) + int(row["total"] or 0)
     for row in (
         await Payment.select(
             Payment.group,
@@ -355,6 +372,13 @@ async def overdue(venue_id: int, today: date) -> list[Overdue]:
         .group_by(Payment.group, Payment.booking, Payment.kind, Payment.for_deposit)
     ):
         if row["kind"] == PaymentKind.refund and row["for_deposit"]:
+            account = ("group", row["group"]) if row["group"] is not None else ("booking", row["booking"])
+            counted = min(int(row["total"] or 0), repayable.get(account, 0))
+            repayable[account] = repayable.get(account, 0) - counted
+            if counted:
+                for key in (("group", row["group"]), ("booking", row["booking"])):
+                    if key[1] is not None:
+                        pools[key] = pools.get(key, 0) - counted
             continue
         sign = 1 if row["kind"] == PaymentKind.payment else -1
         total = sign * int(row["total"] or 0)

@@ -11,7 +11,7 @@ import pytest
 
 from scheduling.bookings.workflow import BookingDraft, cancel_booking, request_booking
 from scheduling.models import Booking, Deposit, Invoice, InvoiceLine
-from scheduling.payments.balances import booking_balance
+from scheduling.payments.balances import booking_balance, group_balance, group_balances, overdue, statement
 from scheduling.payments.deposits import return_deposit, take_deposit
 from scheduling.payments.record import PaymentDraft, record_payment
 from scheduling.venue_changes.resolve import Fate, Resolution, close
@@ -153,3 +153,51 @@ async def test_a_deposit_returned_after_the_booking_took_place_leaves_nothing_ow
     await return_deposit(venue.id, booking.id, 5000, "cash", "", manager.id)
     # No credit note: the deposit on the invoice was a sum held, not a charge; returning it leaves 0 owed.
     assert (await booking_balance(venue.id, booking.id)).owed_minor == 0
+
+
+async def test_the_overdue_list_counts_a_credited_deposit_returned_as_the_balance_does(factory: Factory) -> None:
+    """£100 paid (not the deposit), cancelled 6 days before: only the £50 deposit is credited, so nothing is
+    owed; returning £50 as the deposit anyway pays that credit back and leaves £50 owed, overdue alike."""
+    manager, hirer, venue, space, urn = await hall(factory)
+    draft = BookingDraft(
+        space.id,
+        local_datetime(day(), time(10), ZONE).replace(tzinfo=None),
+        local_datetime(day(), time(12), ZONE).replace(tzinfo=None),
+        extras=((urn.id, 1),),
+    )
+    booking = await request_booking(hirer.user, draft)
+    await record_payment(venue.id, PaymentDraft("payment", "cash", 10000, booking_id=booking.id), manager.id)
+    await cancel_booking(hirer.user, booking.id, "", now=days_before(6))
+    later = day() + timedelta(days=400)
+    assert (await booking_balance(venue.id, booking.id)).owed_minor == 0 and await overdue(venue.id, later) == []
+    await record_payment(
+        venue.id, PaymentDraft("refund", "cash", 5000, booking_id=booking.id, for_deposit=True), manager.id
+    )
+    assert (await booking_balance(venue.id, booking.id)).owed_minor == 5000
+    assert [item.outstanding_minor for item in await overdue(venue.id, later)] == [5000]
+
+
+async def test_a_groups_balance_list_and_statement_agree_after_a_cancellation_settled_by_the_deposit(
+    factory: Factory,
+) -> None:
+    manager, hirer, venue, space, urn = await hall(factory)
+    group = await factory.group(hirer, name="Choir")
+    draft = BookingDraft(
+        space.id,
+        local_datetime(day(), time(10), ZONE).replace(tzinfo=None),
+        local_datetime(day(), time(12), ZONE).replace(tzinfo=None),
+        extras=((urn.id, 1),),
+        group_id=group.id,
+    )
+    booking = await request_booking(hirer.user, draft)
+    await take_deposit(venue.id, booking.id, "cash", manager.id)
+    await record_payment(venue.id, PaymentDraft("payment", "cash", 10000, booking_id=booking.id), manager.id)
+    await cancel_booking(hirer.user, booking.id, "", now=days_before(10))
+    await return_deposit(venue.id, booking.id, 5000, "cash", "", manager.id)
+    assert (await group_balance(venue.id, group.id)).owed_minor == -5000
+    assert [item.balance.owed_minor for item in await group_balances(venue.id)] == [-5000]
+    assert (await statement(venue.id, group.id)).closing_minor == -5000
+    await record_payment(venue.id, PaymentDraft("refund", "cash", 5000, booking_id=booking.id), manager.id)
+    assert (await group_balance(venue.id, group.id)).owed_minor == 0
+    assert [item.balance.owed_minor for item in await group_balances(venue.id)] == [0]
+    assert (await statement(venue.id, group.id)).closing_minor == 0
