@@ -16,6 +16,7 @@ from typing import Any
 from piccolo.columns.combination import Combinable
 
 from scheduling.models import Booking, Deposit
+from scheduling.notices.notify import deposit_notice
 from scheduling.payments.record import PaymentDraft, pounds, record_payment
 from scheduling.vocabulary import DepositStatus, PaymentKind
 from venues.core import clock
@@ -145,6 +146,7 @@ async def return_deposit(
         )
         for key, value in values.items():
             setattr(deposit, key, value)
+        await deposit_notice(deposit)
     return deposit
 
 

@@ -294,8 +294,8 @@ async def confirm_series(
         for booking in chosen:
             await deposit_due(booking)
         await touch_venue(series.venue)
-        await issue_for_bookings(chosen, actor.id)
-        await series_notice(series, Kind.confirmed, [b.id for b in chosen], actor.id)
+        invoice = await issue_for_bookings(chosen, actor.id)
+        await series_notice(series, Kind.confirmed, [b.id for b in chosen], actor.id, documents=(invoice,))
     return SeriesDecision(series, chosen, BookingStatus.confirmed)
 
 
