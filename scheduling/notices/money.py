@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from scheduling.invoices.document import format_money, invoice_document
 from scheduling.models import Deposit, Invoice
-from scheduling.payments.balances import booking_balance
+from scheduling.payments.balances import booking_balance, group_balance
 
 INVOICE = "invoice"  # a month's invoice, told on its own
 CREDIT = "credit_note"  # a credit note, told on its own (the cancellation's message carries it otherwise)
@@ -61,7 +61,7 @@ async def invoice_news(invoice: Invoice, base_url: str) -> MoneyNews:
 
 async def credit_news(credits: Sequence[Invoice], base_url: str) -> MoneyNews:
     """Each credit note's amount and what it leaves: a refund due, nothing more to pay, or what is still owed
-    (for a booking's own invoice)."""
+    ."""
     news = MoneyNews()
     for credit in credits:
         doc = await invoice_document(credit)
@@ -70,21 +70,32 @@ async def credit_news(credits: Sequence[Invoice], base_url: str) -> MoneyNews:
         if doc.credits_reference:
             lines[0] += f" against invoice {doc.credits_reference}"
         lines[0] += "."
-        if credit.booking is not None:
-            lines.append(await _what_is_left(credit.venue, credit.booking, credit.currency))
+        left = await _what_is_left(credit)
+        if left:
+            lines.append(left)
         lines.append(f"Read or print it: {link}")
         facts = (("Credit note", doc.reference), ("Credited", doc.money(doc.total_minor)))
         news = news + MoneyNews(tuple(lines), facts)
     return news
 
 
-async def _what_is_left(venue_id: int, booking_id: int, currency: str) -> str:
-    owed = (await booking_balance(venue_id, booking_id)).owed_minor
+async def _what_is_left(credit: Invoice) -> str:
+    """The hirer's balance after the credit: the group's at the venue for a group's invoice, else the booking's
+    own (a series' invoice without a group has no one booking to read it from: nothing is said)."""
+    money = credit.currency
+    if credit.group is not None:
+        owed = (await group_balance(credit.venue, credit.group)).owed_minor
+        refund, settled, due = "the group", "the group at this venue", "the group at this venue"
+    elif credit.booking is not None:
+        owed = (await booking_balance(credit.venue, credit.booking)).owed_minor
+        refund, settled, due = "you", "this booking", "this booking"
+    else:
+        return ""
     if owed < 0:
-        return f"A refund of {format_money(-owed, currency)} is due to you."
+        return f"A refund of {format_money(-owed, money)} is due to {refund}."
     if owed == 0:
-        return "There is nothing more to pay for this booking."
-    return f"{format_money(owed, currency)} is still to pay for this booking."
+        return f"There is nothing more to pay for {settled}."
+    return f"{format_money(owed, money)} is still to pay for {due}."
 
 
 def deposit_news(deposit: Deposit) -> tuple[str, MoneyNews]:

@@ -268,4 +268,3 @@ async def test_a_months_invoice_goes_to_the_groups_organisers_once(factory: Fact
     first = date(DAY.year, DAY.month, 1)
     assert f"Period: {first:%d %B %Y} to" in message.text
     assert [m.to for m in await outbox()] == [email(s["organiser"])]
-
