@@ -21,7 +21,16 @@ from typing import Any
 from scheduling.feeds.events import BOOKING_FEED_COLUMNS, location_of, private_event, stamped, uid_host
 from scheduling.feeds.ical import FeedEvent
 from scheduling.feeds.tokens import FeedScope, fetched_since
-from scheduling.models import Booking, Deposit, FeedToken, GroupOrganiser, HeldNotice, Invoice, Series
+from scheduling.models import (
+    Booking,
+    Deposit,
+    FeedToken,
+    GroupOrganiser,
+    HeldNotice,
+    Invoice,
+    InvoiceLine,
+    Series,
+)
 from scheduling.notices.invitation import CANCEL, REQUEST, Party, invitation
 from scheduling.notices.messages import Audience, Composed, Facts, Kind, compose, compose_money
 from scheduling.notices.money import DEPOSIT, INVOICE, MoneyNews, credit_news, deposit_news, invoice_news
@@ -553,8 +562,9 @@ async def series_split_notice(
     )
 
 
-async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
-    """Dates a closure or new opening hours cancelled: one message per person, listing their dates."""
+async def closure_notice(booking_ids: Sequence[int], reason: str, credits: Sequence[Invoice] = ()) -> None:
+    """Dates a closure or new opening hours cancelled: one message per person, listing their dates, and to the
+    people billed the ``credits`` the cancellation issued."""
     rows = await _load(booking_ids)
     if not rows:
         return
@@ -566,6 +576,7 @@ async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
             key = person.email.strip().lower()
             by_person.setdefault(key, (person, []))
             order[key].append(row)
+    credited = await _credits_by_person(rows, credits)
     for key, (person, _) in by_person.items():
         theirs = order[key]
         first = theirs[0]
@@ -580,10 +591,47 @@ async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
             dates=tuple(f"{r['title'] or 'Booking'} {span(r['starts_at'], r['ends_at'], tz)}" for r in theirs),
             reply_to=venue_reply_address(first),
         )
-        composed = compose(Kind.closure, Audience.booker, facts)
-        await _send(
-            Audience.booker, person, Kind.closure, composed, facts.reply_to, first["venue.name"], None, facts.link
+        theirs_credited = credited.get(key, [])
+        news = await credit_news(theirs_credited, base_url) if theirs_credited else None
+        references = ", ".join(c.reference for c in theirs_credited)
+        composed = compose(
+            Kind.closure,
+            Audience.booker,
+            facts,
+            money_lines=news.lines if news else (),
+            money_facts=news.facts if news else (),
+            money_subject=f" (credit note {references})" if news else "",
         )
+        await _send(
+            Audience.booker,
+            person,
+            Kind.closure,
+            composed,
+            facts.reply_to,
+            first["venue.name"],
+            None,
+            facts.link,
+            news,
+        )
+
+
+async def _credits_by_person(rows: list[dict[str, Any]], credits: Sequence[Invoice]) -> dict[str, list[Invoice]]:
+    """Each credit note under the (lower-cased) addresses billed for it: the booking it credits is its line's."""
+    if not credits:
+        return {}
+    by_id = {row["id"]: row for row in rows}
+    lines = await InvoiceLine.select(InvoiceLine.invoice, InvoiceLine.booking).where(
+        InvoiceLine.invoice.is_in([c.id for c in credits])
+    )
+    credited_booking = {line["invoice"]: line["booking"] for line in lines}
+    told: dict[str, list[Invoice]] = defaultdict(list)
+    for credit in credits:
+        row = by_id.get(credited_booking.get(credit.id))
+        if row is None:
+            continue
+        for person in await billed_people(row, credit.group):
+            told[person.email.strip().lower()].append(credit)
+    return told
 
 
 async def series_booked(series: Series, booked: Sequence[Booking], actor_id: int | None) -> None:

@@ -18,6 +18,7 @@ from scheduling.models import Booking, Invoice
 from scheduling.notices.preferences import set_choices
 from scheduling.payments.deposits import return_deposit, take_deposit
 from scheduling.payments.record import PaymentDraft, record_payment
+from scheduling.venue_changes.resolve import Fate, Resolution, close
 from tests.bookings_support import future_day
 from tests.factories import Account, Factory
 from tests.mail_support import Sent, outbox, sent_to
@@ -268,3 +269,18 @@ async def test_a_months_invoice_goes_to_the_groups_organisers_once(factory: Fact
     first = date(DAY.year, DAY.month, 1)
     assert f"Period: {first:%d %B %Y} to" in message.text
     assert [m.to for m in await outbox()] == [email(s["organiser"])]
+
+
+async def test_a_closure_cancelling_a_paid_booking_tells_the_credit_in_its_one_message(factory: Factory) -> None:
+    s = await hall(factory)
+    booking = await confirmed(s)
+    await pay(s, booking, 3000)
+    everyone = Resolution(every=Fate.cancel, reason="Flood")
+    await close(s["manager"].user, s["venue"].id, DAY, DAY, "Flood", None, everyone)
+
+    message = await only_message(email(s["hirer"]))
+    assert message.kind == "closure" and "CN-000001" in message.subject
+    # The venue cancelled: all £50.00 credited; £30.00 of it was paid, which comes back.
+    assert "Credit note CN-000001 credits £50.00 against invoice INV-000001." in message.text
+    assert "A refund of £30.00 is due to you." in message.text
+    assert [m.to for m in await outbox()] == [email(s["hirer"])]
