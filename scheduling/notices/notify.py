@@ -5,7 +5,9 @@ commits leaves its messages behind, one that rolls back takes them with it. The 
 account that booked (and the contact address typed in, only when a venue manager booked) and the group's
 organisers; the managers' side the venue's managers. The venue's private address is never shown. Each
 address hears once per change, on the side that concerns them (a manager who booked for their own group
-reads the managers' message).
+reads the managers' message). Money rides along: a confirmation's invoice and a cancellation's credit notes go
+into the same message for the people billed only (``billed_people``), a month's invoice and a deposit settled in
+messages of their own (``invoice_notice``, ``deposit_notice``); the words are ``scheduling.notices.money``'s.
 """
 
 from __future__ import annotations
