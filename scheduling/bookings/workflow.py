@@ -29,7 +29,7 @@ from scheduling.hire_answers.records import record_hire_answers
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
 from scheduling.invoices.issue import issue_for_booking
-from scheduling.models import Booking, BookingEvent, Occupancy
+from scheduling.models import Booking, BookingEvent, Invoice, Occupancy
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import booking_notice, booking_notice_if
 from scheduling.payments.cancellations import credit_cancelled_by
@@ -201,11 +201,12 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         await hold_extras(booking, draft.extras, venue.timezone)
         await record(booking.id, actor.id, "created", changes)
         await record_hire_answers(hire, actor, booking_id=booking.id)
+        invoice = None
         if status == BookingStatus.confirmed:
             await deposit_due(booking)
-            await issue_for_booking(booking, actor.id)
+            invoice = await issue_for_booking(booking, actor.id)
         await touch_venue(venue.id)
-        await booking_notice_if(booking.id, actor.id, booking.status)
+        await booking_notice_if(booking.id, actor.id, booking.status, invoice)
     return booking
 
 
@@ -284,16 +285,19 @@ async def _move(
         if overridden:
             changes["overridden_rules"] = [[], overridden]
         await record(booking.id, actor.id, str(target), changes, reason)
+        documents: list[Invoice | None] = []
         if target == BookingStatus.confirmed:
             await deposit_due(booking)
-            await issue_for_booking(booking, actor.id)
+            documents.append(await issue_for_booking(booking, actor.id))
         elif target == BookingStatus.cancelled:
-            await credit_cancelled_by([booking.id], found.manages, actor.id, reason, now)
+            documents.extend(await credit_cancelled_by([booking.id], found.manages, actor.id, reason, now))
         if booking.series is not None:
             await touch_series(booking.series, now)
         await touch_venue(booking.venue)
         was_confirmed = before["status"] == BookingStatus.confirmed
-        await booking_notice(booking.id, NOTICE_OF[target], actor.id, found.manages, was_confirmed=was_confirmed)
+        await booking_notice(
+            booking.id, NOTICE_OF[target], actor.id, found.manages, was_confirmed=was_confirmed, documents=documents
+        )
     return booking
 
 

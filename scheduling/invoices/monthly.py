@@ -14,6 +14,7 @@ from datetime import date, datetime
 from scheduling.bookings.status import BookingStatus
 from scheduling.invoices.issue import issue_for_bookings
 from scheduling.models import Booking, Group, GroupBilling, Invoice, InvoiceLine
+from scheduling.notices.notify import invoice_notice
 from scheduling.vocabulary import InvoiceKind
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
@@ -76,6 +77,7 @@ async def issue_monthly(venue_id: int, year: int, month: int, actor_id: int | No
             )
             if invoice is not None:
                 issued.append(invoice)
+                await invoice_notice(invoice, waiting[0].id)
     return issued
 
 

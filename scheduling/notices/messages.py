@@ -8,6 +8,7 @@ hold them already); one to the booker's side carries only their own booking.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -155,14 +156,34 @@ def compose(
     series: bool = False,
     invitation: bool = False,
     in_feed: bool = False,
+    money_lines: Sequence[str] = (),
+    money_facts: Sequence[tuple[str, str]] = (),
+    money_subject: str = "",
 ) -> Composed:
     """The message of ``kind`` to ``audience`` about the booking (or series) ``facts`` describes;
     ``invitation``: it carries a calendar invitation or cancellation, and says so; ``in_feed``: it carries none
-    because the recipient's private feed already holds the booking, and says that instead."""
+    because the recipient's private feed already holds the booking, and says that instead; ``money_*``: what an
+    invoice or credit note issued with the change says, for the people billed (``scheduling.notices.money``)."""
     subject, heading, lines, action = _lines(kind, audience, facts, series, invitation)
     if in_feed:
         lines = [*lines, IN_FEED]
-    shown = _facts_shown(kind, audience, facts)
+    lines = [*lines, *money_lines]
+    subject += money_subject
+    shown = [*_facts_shown(kind, audience, facts), *money_facts]
+    return _render(subject, heading, lines, shown, action, facts)
+
+
+def compose_money(
+    subject: str, heading: str, lines: Sequence[str], facts: Facts, more: Sequence[tuple[str, str]] = ()
+) -> Composed:
+    """A money message of its own (a month's invoice, a deposit settled) to the people billed."""
+    shown = [("What", facts.title), *((("Group", facts.group),) if facts.group else ()), *more]
+    return _render(subject, heading, list(lines), shown, "See it", facts)
+
+
+def _render(
+    subject: str, heading: str, lines: list[str], shown: list[tuple[str, str]], action: str, facts: Facts
+) -> Composed:
     context = {
         "subject": subject,
         "heading": heading,

@@ -5,7 +5,9 @@ commits leaves its messages behind, one that rolls back takes them with it. The 
 account that booked (and the contact address typed in, only when a venue manager booked) and the group's
 organisers; the managers' side the venue's managers. The venue's private address is never shown. Each
 address hears once per change, on the side that concerns them (a manager who booked for their own group
-reads the managers' message).
+reads the managers' message). Money rides along: a confirmation's invoice and a cancellation's credit notes go
+into the same message for the people billed only (``billed_people``), a month's invoice and a deposit settled in
+messages of their own (``invoice_notice``, ``deposit_notice``); the words are ``scheduling.notices.money``'s.
 """
 
 from __future__ import annotations
@@ -21,12 +23,23 @@ from typing import Any
 from scheduling.feeds.events import BOOKING_FEED_COLUMNS, location_of, private_event, stamped, uid_host
 from scheduling.feeds.ical import FeedEvent
 from scheduling.feeds.tokens import FeedScope, fetched_since
-from scheduling.models import Booking, FeedToken, GroupOrganiser, HeldNotice, Series
+from scheduling.models import (
+    Booking,
+    Deposit,
+    FeedToken,
+    GroupOrganiser,
+    HeldNotice,
+    Invoice,
+    InvoiceLine,
+    Series,
+)
 from scheduling.notices.invitation import CANCEL, REQUEST, Party, invitation
-from scheduling.notices.messages import Audience, Composed, Facts, Kind, compose
+from scheduling.notices.messages import Audience, Composed, Facts, Kind, compose, compose_money
+from scheduling.notices.money import DEPOSIT, INVOICE, MoneyNews, credit_news, deposit_news, invoice_news
 from scheduling.notices.preferences import DIGEST, IMMEDIATE, delivery_for
 from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
+from scheduling.vocabulary import InvoiceKind
 from scheduling.wording import span, when
 from venues.core.public_url import public_base_url
 from venues.mail.outbox import Attachment, Mail, enqueue
@@ -215,8 +228,10 @@ async def _send(
     venue_name: str,
     calendar: Calendar | None = None,
     link: str = "",
+    money: MoneyNews | None = None,
 ) -> None:
-    delivery = await delivery_for(person.user_id, kind)
+    # An invoice or credit note for the person billed is not held or silenced by their choices.
+    delivery = IMMEDIATE if money is not None else await delivery_for(person.user_id, kind)
     if delivery == DIGEST and person.user_id is not None:
         await HeldNotice.insert(HeldNotice(user=person.user_id, kind=str(kind), subject=composed.subject, link=link))
     if delivery != IMMEDIATE:
@@ -256,10 +271,13 @@ async def booking_notice(
     manager_acted: bool = False,
     previously: str = "",
     was_confirmed: bool = False,
+    documents: Sequence[Invoice | None] = (),
 ) -> None:
     """Tell those a booking's change concerns (inside the change's transaction).
 
-    A date of a series is told about as a change of the series' one recurring event.
+    A date of a series is told about as a change of the series' one recurring event. ``documents``: the
+    invoice a confirmation issued or the credit notes a cancellation did, told to the people billed within
+    the same message.
     """
     rows = await _load([booking_id])
     if not rows:
@@ -270,7 +288,15 @@ async def booking_notice(
         if series is not None:
             confirmed = was_confirmed or row["status"] == "confirmed"
             await series_notice(
-                series, kind, [booking_id], actor_id, False, manager_acted, confirmed, previously=previously
+                series,
+                kind,
+                [booking_id],
+                actor_id,
+                False,
+                manager_acted,
+                confirmed,
+                previously=previously,
+                documents=documents,
             )
             return
     base_url = public_base_url()
@@ -293,6 +319,7 @@ async def booking_notice(
     ):
         method = CANCEL if kind == Kind.cancelled else REQUEST
         calendar = Calendar(private_event(row, base_url, False), method, venue_party(row))
+    money = await money_for(row, documents, base_url)
     for audience, person in once(sides):
         facts = facts_of(
             row,
@@ -304,8 +331,52 @@ async def booking_notice(
         if audience == Audience.managers:
             facts = _for_managers(facts, row, base_url)
         theirs, in_feed = await calendar_for(audience, person, row, calendar)
-        composed = compose(kind, audience, facts, invitation=theirs is not None, in_feed=in_feed)
-        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], theirs, facts.link)
+        news, subject = money.get(person.email.strip().lower(), (None, ""))
+        composed = compose(
+            kind,
+            audience,
+            facts,
+            invitation=theirs is not None,
+            in_feed=in_feed,
+            money_lines=news.lines if news else (),
+            money_facts=news.facts if news else (),
+            money_subject=subject,
+        )
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], theirs, facts.link, news)
+
+
+async def billed_people(row: dict[str, Any], group_id: int | None) -> list[Person]:
+    """Who an invoice or credit note is for: the organisers of the group it bills, else the booking's booker
+    (the account that booked, and the contact typed in when a manager booked for someone)."""
+    if group_id is not None:
+        rows = await GroupOrganiser.select(
+            GroupOrganiser.user.id, GroupOrganiser.user.email, GroupOrganiser.user.display_name
+        ).where(GroupOrganiser.group == group_id)
+        return [Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows]
+    return await booker_side({**row, "group": None})
+
+
+async def money_for(
+    row: dict[str, Any], documents: Sequence[Invoice | None], base_url: str
+) -> dict[str, tuple[MoneyNews, str]]:
+    """For each address billed (lower-cased), what the change's invoice or credit notes say and the subject's
+    addition; empty when the change issued none."""
+    issued = [d for d in documents if d is not None]
+    if not issued:
+        return {}
+    invoices = [d for d in issued if d.kind == InvoiceKind.invoice]
+    credits = [d for d in issued if d.kind == InvoiceKind.credit_note]
+    news = MoneyNews()
+    for invoice in invoices:
+        news = news + await invoice_news(invoice, base_url)
+    if credits:
+        news = news + await credit_news(credits, base_url)
+    references = ", ".join(d.reference for d in issued)
+    subject = f" (invoice {references})" if invoices and not credits else f" (credit note {references})"
+    told: dict[str, tuple[MoneyNews, str]] = {}
+    for person in await billed_people(row, issued[0].group):
+        told.setdefault(person.email.strip().lower(), (news, subject))
+    return told
 
 
 def _for_managers(facts: Facts, row: dict[str, Any], base_url: str) -> Facts:
@@ -324,8 +395,9 @@ def gathered() -> Iterator[list[int]]:
         _gathering.reset(token)
 
 
-async def booking_notice_if(booking_id: int, actor_id: int | None, status: str) -> None:
-    """After a request or a booking made: a request tells the managers and the booker's side, else a confirmation."""
+async def booking_notice_if(booking_id: int, actor_id: int | None, status: str, invoice: Invoice | None = None) -> None:
+    """After a request or a booking made: a request tells the managers and the booker's side, else a confirmation
+    (carrying the ``invoice`` it issued, if any)."""
     gathering = _gathering.get()
     if gathering is not None:
         if status == "requested":
@@ -335,7 +407,7 @@ async def booking_notice_if(booking_id: int, actor_id: int | None, status: str) 
         await booking_notice(booking_id, Kind.new_request, actor_id)
         await booking_notice(booking_id, Kind.received, actor_id)
     elif status == "confirmed":
-        await booking_notice(booking_id, Kind.confirmed, actor_id)
+        await booking_notice(booking_id, Kind.confirmed, actor_id, documents=(invoice,))
 
 
 def series_event(
@@ -393,6 +465,7 @@ async def series_notice(
     had_confirmed: bool = False,
     previously: str = "",
     replaces: Series | None = None,
+    documents: Sequence[Invoice | None] = (),
 ) -> None:
     """One message per side for a whole series decision, request or cancellation, listing its dates.
 
@@ -437,6 +510,7 @@ async def series_notice(
             kept = any(r["status"] == "confirmed" for r in before)
             also = Calendar(earlier, REQUEST if kept else CANCEL, venue_party(row), earlier_moved)
         calendar = Calendar(master, method, venue_party(row), moved, also)
+    money = await money_for(row, documents, base_url)
     for audience, person in once(sides):
         facts = facts_of(
             row,
@@ -450,8 +524,19 @@ async def series_notice(
         if audience == Audience.managers:
             facts = _for_managers(facts, row, base_url)
         theirs, in_feed = await calendar_for(audience, person, row, calendar)
-        composed = compose(kind, audience, facts, series=True, invitation=theirs is not None, in_feed=in_feed)
-        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], theirs, facts.link)
+        news, subject = money.get(person.email.strip().lower(), (None, ""))
+        composed = compose(
+            kind,
+            audience,
+            facts,
+            series=True,
+            invitation=theirs is not None,
+            in_feed=in_feed,
+            money_lines=news.lines if news else (),
+            money_facts=news.facts if news else (),
+            money_subject=subject,
+        )
+        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], theirs, facts.link, news)
 
 
 async def series_split_notice(
@@ -479,8 +564,9 @@ async def series_split_notice(
     )
 
 
-async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
-    """Dates a closure or new opening hours cancelled: one message per person, listing their dates."""
+async def closure_notice(booking_ids: Sequence[int], reason: str, credits: Sequence[Invoice] = ()) -> None:
+    """Dates a closure or new opening hours cancelled: one message per person, listing their dates, and to the
+    people billed the ``credits`` the cancellation issued."""
     rows = await _load(booking_ids)
     if not rows:
         return
@@ -492,6 +578,7 @@ async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
             key = person.email.strip().lower()
             by_person.setdefault(key, (person, []))
             order[key].append(row)
+    credited = await _credits_by_person(rows, credits)
     for key, (person, _) in by_person.items():
         theirs = order[key]
         first = theirs[0]
@@ -506,10 +593,47 @@ async def closure_notice(booking_ids: Sequence[int], reason: str) -> None:
             dates=tuple(f"{r['title'] or 'Booking'} {span(r['starts_at'], r['ends_at'], tz)}" for r in theirs),
             reply_to=venue_reply_address(first),
         )
-        composed = compose(Kind.closure, Audience.booker, facts)
-        await _send(
-            Audience.booker, person, Kind.closure, composed, facts.reply_to, first["venue.name"], None, facts.link
+        theirs_credited = credited.get(key, [])
+        news = await credit_news(theirs_credited, base_url) if theirs_credited else None
+        references = ", ".join(c.reference for c in theirs_credited)
+        composed = compose(
+            Kind.closure,
+            Audience.booker,
+            facts,
+            money_lines=news.lines if news else (),
+            money_facts=news.facts if news else (),
+            money_subject=f" (credit note {references})" if news else "",
         )
+        await _send(
+            Audience.booker,
+            person,
+            Kind.closure,
+            composed,
+            facts.reply_to,
+            first["venue.name"],
+            None,
+            facts.link,
+            news,
+        )
+
+
+async def _credits_by_person(rows: list[dict[str, Any]], credits: Sequence[Invoice]) -> dict[str, list[Invoice]]:
+    """Each credit note under the (lower-cased) addresses billed for it: the booking it credits is its line's."""
+    if not credits:
+        return {}
+    by_id = {row["id"]: row for row in rows}
+    lines = await InvoiceLine.select(InvoiceLine.invoice, InvoiceLine.booking).where(
+        InvoiceLine.invoice.is_in([c.id for c in credits])
+    )
+    credited_booking = {line["invoice"]: line["booking"] for line in lines}
+    told: dict[str, list[Invoice]] = defaultdict(list)
+    for credit in credits:
+        row = by_id.get(credited_booking.get(credit.id))
+        if row is None:
+            continue
+        for person in await billed_people(row, credit.group):
+            told[person.email.strip().lower()].append(credit)
+    return told
 
 
 async def series_booked(series: Series, booked: Sequence[Booking], actor_id: int | None) -> None:
@@ -551,3 +675,53 @@ async def import_notice(booking_ids: Sequence[int]) -> None:
     composed = compose(Kind.new_request, Audience.managers, facts, series=True)
     for audience, person in once([(Audience.managers, await managers_of(first["venue.id"]))]):
         await _send(audience, person, Kind.new_request, composed, facts.reply_to, first["venue.name"], None, facts.link)
+
+
+async def _send_money(person: Person, kind: str, composed: Composed, row: dict[str, Any]) -> None:
+    await enqueue(
+        Mail(
+            to=person.email,
+            subject=composed.subject,
+            text=composed.text,
+            html=composed.html,
+            kind=kind,
+            reply_to=venue_reply_address(row) or None,
+            from_name=row["venue.name"],
+        )
+    )
+
+
+async def invoice_notice(invoice: Invoice, booking_id: int) -> None:
+    """An invoice issued on its own (a group's month): one message to each person billed, with its PDF, inside
+    the issuing transaction. ``booking_id``: one of the bookings it bills, for the venue's and group's names."""
+    rows = await _load([booking_id])
+    if not rows:
+        return
+    row = rows[0]
+    base_url = public_base_url()
+    news = await invoice_news(invoice, base_url)
+    facts = replace(
+        facts_of(row, base_url, reply_to=venue_reply_address(row)),
+        title=f"Invoice {invoice.reference}",
+        link=f"{base_url}/invoices/{invoice.id}",
+    )
+    subject = f"Invoice {invoice.reference} from {row['venue.name']}"
+    composed = compose_money(subject, f"Invoice {invoice.reference}", news.lines, facts, news.facts)
+    for _, person in once([(Audience.booker, await billed_people(row, invoice.group))]):
+        await _send_money(person, INVOICE, composed, row)
+
+
+async def deposit_notice(deposit: Deposit) -> None:
+    """A deposit returned or kept: the people billed for the booking hear what goes back, what is kept and why
+    (inside the settling transaction)."""
+    rows = await _load([deposit.booking])
+    if not rows:
+        return
+    row = rows[0]
+    base_url = public_base_url()
+    opening, news = deposit_news(deposit)
+    facts = facts_of(row, base_url, reply_to=venue_reply_address(row))
+    subject = f"{opening}: {facts.title}, {facts.when}"
+    composed = compose_money(subject, opening, news.lines, facts, (("When", facts.when), *news.facts))
+    for _, person in once([(Audience.booker, await billed_people(row, row["group"]))]):
+        await _send_money(person, DEPOSIT, composed, row)

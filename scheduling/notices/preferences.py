@@ -1,4 +1,7 @@
-"""Each person's choice per kind of message: ``immediate`` (the default), ``digest`` or ``none``."""
+"""Each person's choice per kind of message: ``immediate`` (the default), ``digest`` or ``none``.
+
+Money is not a choice: an invoice, a credit note or a deposit settled reaches the person billed at once, whatever
+they chose for the message carrying it (``scheduling.notices.money``)."""
 
 from __future__ import annotations
 

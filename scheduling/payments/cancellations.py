@@ -33,11 +33,15 @@ async def _invoiced(booking_ids: list[int]) -> list[int]:
     return [booking_id for booking_id in booking_ids if booking_id in named]
 
 
-async def credit_hirer_cancelled(booking_ids: list[int], actor_id: int | None, reason: str, now: datetime) -> None:
-    """The hirer called these bookings off on ``now``: credit each by the venue's cancellation policy."""
+async def credit_hirer_cancelled(
+    booking_ids: list[int], actor_id: int | None, reason: str, now: datetime
+) -> list[Invoice]:
+    """The hirer called these bookings off on ``now``: credit each by the venue's cancellation policy; the
+    credit notes issued."""
     invoiced = await _invoiced(booking_ids)
+    issued: list[Invoice | None] = []
     if not invoiced:
-        return
+        return []
     rows = await Booking.select(Booking.id, Booking.venue, Booking.starts_at).where(Booking.id.is_in(invoiced))
     by_id = {row["id"]: row for row in rows}
     venues: dict[int, tuple[str, object]] = {}
@@ -50,20 +54,22 @@ async def credit_hirer_cancelled(booking_ids: list[int], actor_id: int | None, r
         tz_name, policy = venues[row["venue"]]
         tz = zone(tz_name)
         percent = refund_percent(policy, row["starts_at"].astimezone(tz).date(), now.astimezone(tz).date())
-        await credit.credit_cancelled(booking_id, percent, actor_id, reason)
+        issued.append(await credit.credit_cancelled(booking_id, percent, actor_id, reason))
+    return [note for note in issued if note is not None]
 
 
-async def credit_venue_cancelled(booking_ids: list[int], actor_id: int | None, reason: str) -> None:
-    """The venue called these bookings off: everything invoiced is credited."""
-    for booking_id in await _invoiced(booking_ids):
-        await credit.credit_cancelled(booking_id, FULL, actor_id, reason)
+async def credit_venue_cancelled(booking_ids: list[int], actor_id: int | None, reason: str) -> list[Invoice]:
+    """The venue called these bookings off: everything invoiced is credited; the credit notes issued."""
+    issued = [
+        await credit.credit_cancelled(booking_id, FULL, actor_id, reason) for booking_id in await _invoiced(booking_ids)
+    ]
+    return [note for note in issued if note is not None]
 
 
 async def credit_cancelled_by(
     booking_ids: list[int], venue_acted: bool, actor_id: int | None, reason: str, now: datetime
-) -> None:
-    """``credit_venue_cancelled`` when the venue acted, else ``credit_hirer_cancelled``."""
+) -> list[Invoice]:
+    """``credit_venue_cancelled`` when the venue acted, else ``credit_hirer_cancelled``: the credit notes issued."""
     if venue_acted:
-        await credit_venue_cancelled(booking_ids, actor_id, reason)
-    else:
-        await credit_hirer_cancelled(booking_ids, actor_id, reason, now)
+        return await credit_venue_cancelled(booking_ids, actor_id, reason)
+    return await credit_hirer_cancelled(booking_ids, actor_id, reason, now)

@@ -18,6 +18,7 @@ from piccolo.columns.combination import Combinable
 
 from scheduling.invoices.issue import MAX_BIND_PARAMETERS
 from scheduling.models import Booking, Deposit
+from scheduling.notices.notify import deposit_notice
 from scheduling.payments.record import PaymentDraft, pounds, record_payment
 from scheduling.vocabulary import DepositStatus, PaymentKind
 from venues.core import clock
@@ -164,6 +165,7 @@ async def return_deposit(
         )
         for key, value in values.items():
             setattr(deposit, key, value)
+        await deposit_notice(deposit)
     return deposit
 
 

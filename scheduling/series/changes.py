@@ -151,7 +151,7 @@ async def cancel_occurrence(
         await save_changes(booking, {"status": str(BookingStatus.cancelled), "status_reason": reason}, now)
         await release(booking.id)
         await record(booking.id, actor.id, str(BookingStatus.cancelled), diff(before, snapshot(booking)), reason)
-        await credit_cancelled_by([booking.id], standing.manages, actor.id, reason, now)
+        credits = await credit_cancelled_by([booking.id], standing.manages, actor.id, reason, now)
         await touch_venue(series.venue)
         await series_notice(
             series,
@@ -160,6 +160,7 @@ async def cancel_occurrence(
             actor.id,
             manager_acted=standing.manages,
             had_confirmed=before["status"] == BookingStatus.confirmed,
+            documents=credits,
         )
     return booking
 
@@ -213,7 +214,7 @@ async def _cancel(
     if not ids:
         return []
     venue_acted = full_credit or (notify is not None and notify[1])
-    await credit_cancelled_by(ids, venue_acted, actor_id, reason, now)
+    credits = await credit_cancelled_by(ids, venue_acted, actor_id, reason, now)
     if notify is not None:
         await series_notice(
             notify[0],
@@ -222,6 +223,7 @@ async def _cancel(
             actor_id,
             manager_acted=notify[1],
             had_confirmed=any(row["status"] == BookingStatus.confirmed for row in rows),
+            documents=credits,
         )
     return ids
 

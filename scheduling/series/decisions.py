@@ -293,8 +293,8 @@ async def confirm_series(
             await record_many(list(records))
         await deposits_due(chosen)
         await touch_venue(series.venue)
-        await issue_for_bookings(chosen, actor.id)
-        await series_notice(series, Kind.confirmed, [b.id for b in chosen], actor.id)
+        invoice = await issue_for_bookings(chosen, actor.id)
+        await series_notice(series, Kind.confirmed, [b.id for b in chosen], actor.id, documents=(invoice,))
     return SeriesDecision(series, chosen, BookingStatus.confirmed)
 
 

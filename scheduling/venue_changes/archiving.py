@@ -70,7 +70,7 @@ async def change_space_resolving(
         if cancelled or keep:
             await touch_venue(space.venue)
         changed = await change_space(space_id, fields, part_ids, now)
-        await closure_notice(cancelled, reason)
+        await closure_notice(cancelled, reason, cancelled.credits)
         return changed, Resolved(cancelled, keep)
 
 
@@ -103,5 +103,5 @@ async def _archive(
         if cancel:
             await touch_venue(space.venue)
         changed = await change_space(space_id, fields, part_ids, now)
-        await closure_notice(cancelled, reason)
+        await closure_notice(cancelled, reason, cancelled.credits)
         return changed, Resolved(cancelled, [])

@@ -18,7 +18,7 @@ resolved one after the other against what the first one left.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -27,7 +27,7 @@ from typing import TypeVar
 from scheduling.bookings.audit import KEPT, event, record_many
 from scheduling.bookings.status import HOLDS_TIME_VALUES
 from scheduling.bookings.workflow import cancel_rows
-from scheduling.models import Booking, Series
+from scheduling.models import Booking, Invoice, Series
 from scheduling.notices.notify import closure_notice
 from scheduling.payments.cancellations import credit_venue_cancelled
 from scheduling.venue_changes.reach import (
@@ -111,23 +111,31 @@ def settle(
     return cancel, keep, reason
 
 
-async def cancel_bookings(ids: list[int], actor_id: int, reason: str, now: datetime) -> list[int]:
+class Cancelled(list[int]):
+    """The ids of the bookings cancelled, with the credit notes their cancellation issued (``credits``)."""
+
+    def __init__(self, ids: Iterable[int] = (), credits: Iterable[Invoice] = ()) -> None:
+        super().__init__(ids)
+        self.credits = list(credits)
+
+
+async def cancel_bookings(ids: list[int], actor_id: int, reason: str, now: datetime) -> Cancelled:
     """Cancel ``ids`` (those still live), free their time and record it: a few statements however many."""
     if not ids:
-        return []
+        return Cancelled()
     rows = await Booking.select(Booking.id, Booking.status, Booking.status_reason, Booking.series).where(
         Booking.id.is_in(ids) & Booking.status.is_in(HOLDS_TIME_VALUES)
     )
     live = await cancel_rows(rows, actor_id, reason, now)
     if not live:
-        return []
-    await credit_venue_cancelled(live, actor_id, reason)
+        return Cancelled()
+    credits = await credit_venue_cancelled(live, actor_id, reason)
     series = sorted({row["series"] for row in rows if row["series"] is not None})
     if series:
         await Series.update({Series.sequence: Series.sequence + 1, Series.updated_at: now}).where(
             Series.id.is_in(series)
         )
-    return live
+    return Cancelled(live, credits)
 
 
 async def keep_bookings(ids: list[int], actor_id: int, label: str, reason: str, action: str = KEPT) -> None:
@@ -155,7 +163,7 @@ async def apply_change(
         cancelled = await cancel_bookings(cancel, actor.id, reason, now)
         await keep_bookings(keep, actor.id, change.label, reason)
         await touch_venue(change.venue_id)
-        await closure_notice(cancelled, reason)
+        await closure_notice(cancelled, reason, cancelled.credits)
     return result, Resolved(cancelled, keep)
 
 

@@ -1,0 +1,117 @@
+"""What money messages say: an invoice issued, a cancellation's credit note, a deposit returned or kept.
+
+The words go into the booking's own message where there is one in the same change (a confirmation carries its
+invoice, a cancellation its credit), or into a message of their own (a month's invoice, a deposit settled).
+They go only to the people billed (``notify.billed_people``) and are not optional: a person's choice of
+``none`` or ``digest`` for confirmations never holds back an invoice (``MONEY_KINDS`` are not choices).
+Each message links to the printable document and its PDF rather than attaching it: drawing a PDF takes about a
+tenth of a second, and inside the change's write transaction that holds every other writer (SQLite's one lock),
+so fifty confirmations at once would time out. The billed person reads both at ``/invoices/{id}`` once signed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scheduling.invoices.document import format_money, invoice_document
+from scheduling.models import Deposit, Invoice
+from scheduling.payments.balances import booking_balance, group_balance
+
+INVOICE = "invoice"  # a month's invoice, told on its own
+CREDIT = "credit_note"  # a credit note, told on its own (the cancellation's message carries it otherwise)
+DEPOSIT = "deposit"  # a deposit returned or kept
+MONEY_KINDS = (INVOICE, CREDIT, DEPOSIT)
+
+
+@dataclass(frozen=True)
+class MoneyNews:
+    """Lines and facts added to a message for the people billed."""
+
+    lines: tuple[str, ...] = ()
+    facts: tuple[tuple[str, str], ...] = ()
+
+    def __add__(self, other: MoneyNews) -> MoneyNews:
+        return MoneyNews(self.lines + other.lines, self.facts + other.facts)
+
+
+def _day(value: object) -> str:
+    return f"{value:%d %B %Y}" if value is not None else ""
+
+
+async def invoice_news(invoice: Invoice, base_url: str) -> MoneyNews:
+    """The invoice's reference, total, VAT, due date, how to pay and its link."""
+    doc = await invoice_document(invoice)
+    link = f"{base_url}/invoices/{invoice.id}"
+    lines = [f"{doc.seller_name} has issued invoice {doc.reference} for {doc.money(doc.total_minor)}."]
+    if doc.due_on is not None:
+        lines.append(f"Please pay by {_day(doc.due_on)}.")
+    if doc.payment_instructions.strip():
+        lines.append(f"How to pay: {doc.payment_instructions.strip()}")
+    lines.append(f"Read or print the invoice, or download it as a PDF: {link}")
+    facts = [("Invoice", doc.reference), ("Total", doc.money(doc.total_minor))]
+    if doc.shows_vat and doc.vat_minor:
+        facts.append(("VAT included", doc.money(doc.vat_minor)))
+    if doc.period_start is not None and doc.period_end is not None:
+        facts.append(("Period", f"{_day(doc.period_start)} to {_day(doc.period_end)}"))
+    if doc.due_on is not None:
+        facts.append(("Due", _day(doc.due_on)))
+    return MoneyNews(tuple(lines), tuple(facts))
+
+
+async def credit_news(credits: Sequence[Invoice], base_url: str) -> MoneyNews:
+    """Each credit note's amount and what it leaves: a refund due, nothing more to pay, or what is still owed
+    ."""
+    news = MoneyNews()
+    for credit in credits:
+        doc = await invoice_document(credit)
+        link = f"{base_url}/invoices/{credit.id}"
+        lines = [f"Credit note {doc.reference} credits {doc.money(doc.total_minor)}"]
+        if doc.credits_reference:
+            lines[0] += f" against invoice {doc.credits_reference}"
+        lines[0] += "."
+        left = await _what_is_left(credit)
+        if left:
+            lines.append(left)
+        lines.append(f"Read or print it: {link}")
+        facts = (("Credit note", doc.reference), ("Credited", doc.money(doc.total_minor)))
+        news = news + MoneyNews(tuple(lines), facts)
+    return news
+
+
+async def _what_is_left(credit: Invoice) -> str:
+    """The hirer's balance after the credit: the group's at the venue for a group's invoice, else the booking's
+    own (a series' invoice without a group has no one booking to read it from: nothing is said)."""
+    money = credit.currency
+    if credit.group is not None:
+        owed = (await group_balance(credit.venue, credit.group)).owed_minor
+        refund, settled, due = "the group", "the group at this venue", "the group at this venue"
+    elif credit.booking is not None:
+        owed = (await booking_balance(credit.venue, credit.booking)).owed_minor
+        refund, settled, due = "you", "this booking", "this booking"
+    else:
+        return ""
+    if owed < 0:
+        return f"A refund of {format_money(-owed, money)} is due to {refund}."
+    if owed == 0:
+        return f"There is nothing more to pay for {settled}."
+    return f"{format_money(owed, money)} is still to pay for {due}."
+
+
+def deposit_news(deposit: Deposit) -> tuple[str, MoneyNews]:
+    """The subject's opening and the lines for a deposit settled: what goes back, what is kept and why."""
+    returned = format_money(deposit.returned_minor, deposit.currency)
+    kept = format_money(deposit.retained_minor, deposit.currency)
+    if not deposit.retained_minor:
+        opening, lines = "Deposit returned", [f"Your deposit of {returned} is being returned to you in full."]
+    elif not deposit.returned_minor:
+        opening, lines = "Deposit kept", [f"The venue has kept your deposit of {kept}."]
+    else:
+        opening = "Deposit partly returned"
+        lines = [f"{returned} of your deposit is being returned to you; the venue has kept {kept}."]
+    facts: list[tuple[str, str]] = [("Deposit", format_money(deposit.taken_minor, deposit.currency))]
+    facts.append(("Returned", returned))
+    if deposit.retained_minor:
+        facts.append(("Kept", kept))
+        facts.append(("Why it was kept", deposit.reason))
+    return opening, MoneyNews(tuple(lines), tuple(facts))
