@@ -2,8 +2,9 @@
 
 A hirer (the booker or the group's organisers) cancelling gets the venue's cancellation policy's percent of
 the invoiced hire and extras (``policy.refund_percent``, days counted in the venue's local dates); the venue
-cancelling (a manager, a closure or new hours resolved by cancelling) refunds it all. Either way the deposit
-is credited in full and the ``Deposit`` row stays as it is for the treasurer to return. The credit note itself
+cancelling (a manager, a closure or new hours resolved by cancelling) refunds it all. Either way a deposit
+never taken is credited in full; a deposit taken is settled by the treasurer returning it (the ``Deposit``
+row stays held until then), see ``scheduling.payments.balances``. The credit note itself
 is ``scheduling.invoices.credit.credit_cancelled``'s; only bookings that were invoiced are passed to it.
 """
 
