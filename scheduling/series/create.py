@@ -30,6 +30,7 @@ from scheduling.hire_answers.check import NOTHING, Checked, check_hire_answers
 from scheduling.hire_answers.records import record_hire_answers
 from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import hold_for
+from scheduling.invoices.issue import issue_for_bookings
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.notices.notify import series_booked
 from scheduling.payments.deposits import deposit_due
@@ -386,7 +387,8 @@ async def write_occurrences(
     actor_id: int | None,
     now: datetime,
 ) -> list[Booking]:
-    """Bookings, their occupancy and their ``created`` events: one insert each (the series must be saved).
+    """Bookings, their occupancy and their ``created`` events: one insert each (the series must be saved);
+    the deposits due and one invoice for the dates confirmed at once (none when the group is billed monthly).
 
     ``held`` comes from ``hold_occurrences`` earlier in the same transaction, and ``occurrences`` were checked
     against its calendar."""
@@ -427,7 +429,8 @@ async def write_occurrences(
     ]
     for records in chunked(events, BookingEvent):
         await record_many(list(records))
-    for booking in bookings:
-        if booking.status == BookingStatus.confirmed:
-            await deposit_due(booking)
+    confirmed = [booking for booking in bookings if booking.status == BookingStatus.confirmed]
+    for booking in confirmed:
+        await deposit_due(booking)
+    await issue_for_bookings(confirmed, actor_id)  # one invoice for the dates confirmed at once (none if monthly)
     return bookings
