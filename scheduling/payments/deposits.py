@@ -16,9 +16,9 @@ from typing import Any
 
 from piccolo.columns.combination import Combinable
 
+from scheduling.bookings.status import BookingStatus
 from scheduling.models import Booking, Deposit
 from scheduling.payments.record import PaymentDraft, pounds, record_deposit_money
-from scheduling.bookings.status import BookingStatus
 from scheduling.vocabulary import DepositStatus, PaymentKind
 from venues.core import clock
 from venues.core.database import write_transaction

@@ -42,9 +42,7 @@ async def test_splitting_a_series_into_dates_of_the_same_length_leaves_what_is_o
     await rate.save()
     group = await factory.group(organiser)
     first = next_weekday(1)
-    made = await post_series(
-        client, organiser, space.id, "FREQ=WEEKLY;BYDAY=TU;COUNT=4", first, group_id=group.id
-    )
+    made = await post_series(client, organiser, space.id, "FREQ=WEEKLY;BYDAY=TU;COUNT=4", first, group_id=group.id)
     assert made.status_code == 201, made.text
     before = await group_balance(venue.id, group.id)
     assert before.owed_minor == 4 * (4800 + 5000)

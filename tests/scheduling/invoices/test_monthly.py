@@ -76,7 +76,11 @@ async def test_bookings_confirmed_while_monthly_are_invoiced_after_monthly_billi
     await set_monthly(choir.id, venue.id, True)
     start = datetime(2030, 7, 15, 9, tzinfo=UTC)
     booking = await factory.booking(
-        space, start, start + timedelta(hours=1), group=choir.id, price_breakdown=breakdown(line("hire", 4000, "exempt"))
+        space,
+        start,
+        start + timedelta(hours=1),
+        group=choir.id,
+        price_breakdown=breakdown(line("hire", 4000, "exempt")),
     )
     await set_monthly(choir.id, venue.id, False)
     issued = await issue_monthly(venue.id, 2030, 7, None)

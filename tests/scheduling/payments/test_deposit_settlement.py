@@ -21,12 +21,16 @@ async def hired(factory: Factory) -> tuple[int, Booking]:
     """Hire 6000 and a deposit 5000 invoiced (11000), the hire paid and the deposit taken."""
     venue = await factory.venue()
     space = await factory.space(venue)
-    booking = await priced_booking(factory, space, 0, line("hire", 6000, "exempt"), line("deposit", 5000, "outside_scope"))
+    booking = await priced_booking(
+        factory, space, 0, line("hire", 6000, "exempt"), line("deposit", 5000, "outside_scope")
+    )
     async with write_transaction():
         invoice = await issue_for_booking(booking, None)
         await deposit_due(booking)
     assert invoice is not None and invoice.total_minor == 11000
-    await record_payment(venue.id, PaymentDraft(kind="payment", method="cash", amount_minor=6000, booking_id=booking.id), None)
+    await record_payment(
+        venue.id, PaymentDraft(kind="payment", method="cash", amount_minor=6000, booking_id=booking.id), None
+    )
     await take_deposit(venue.id, booking.id, "cash", None)
     return venue.id, booking
 
@@ -39,7 +43,9 @@ async def test_after_the_venue_cancels_and_returns_the_deposit_the_hall_owes_the
     await return_deposit(venue_id, booking.id, 5000, "cash", "", None)
     # 11000 invoiced − 6000 credited − 11000 paid; the deposit's return settles the deposit, nothing else
     assert (await booking_balance(venue_id, booking.id)).owed_minor == -6000
-    await record_payment(venue_id, PaymentDraft(kind="refund", method="cash", amount_minor=6000, booking_id=booking.id), None)
+    await record_payment(
+        venue_id, PaymentDraft(kind="refund", method="cash", amount_minor=6000, booking_id=booking.id), None
+    )
     assert (await booking_balance(venue_id, booking.id)).owed_minor == 0
 
 
@@ -65,7 +71,9 @@ async def test_deposit_money_goes_through_the_deposit_not_a_bare_payment(factory
 async def test_a_cancelled_bookings_deposit_still_due_is_not_taken(factory: Factory) -> None:
     venue = await factory.venue()
     space = await factory.space(venue)
-    booking = await priced_booking(factory, space, 0, line("hire", 6000, "exempt"), line("deposit", 5000, "outside_scope"))
+    booking = await priced_booking(
+        factory, space, 0, line("hire", 6000, "exempt"), line("deposit", 5000, "outside_scope")
+    )
     async with write_transaction():
         await issue_for_booking(booking, None)
         await deposit_due(booking)
