@@ -26,7 +26,10 @@ async def may_read_invoice(user: User | None, invoice: Invoice) -> bool:
         named |= Booking.id == invoice.booking
     if await Booking.exists().where(named & (Booking.booked_by == user.id)):
         return True
-    groups = {row["group"] for row in await Booking.select(Booking.group).where(named).distinct()} - {None, invoice.group}
+    groups = {row["group"] for row in await Booking.select(Booking.group).where(named).distinct()} - {
+        None,
+        invoice.group,
+    }
     for group_id in sorted(groups):
         if await organises(user, group_id):
             return True
