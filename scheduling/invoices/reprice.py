@@ -122,9 +122,7 @@ async def reprice_invoiced(booking: Booking, old_breakdown: Any, actor_id: int |
         hire = min(hire_left, max(0, sum(line.amount_minor for line in priced)), left)
         deposits = [line for line in lines if line.kind == InvoiceLineKind.deposit]
         back = min(deposit_left, sum(line.amount_minor for line in deposits), left - hire)
-        credit = _shared(priced, hire, "Credit (booking changed)") + _shared(
-            deposits, back, "Credit (booking changed)"
-        )
+        credit = _shared(priced, hire, "Credit (booking changed)") + _shared(deposits, back, "Credit (booking changed)")
         if credit:
             issued.append(await _issue_credit(invoice, credit, actor_id, note))
         hire_left, deposit_left = hire_left - hire, deposit_left - back
