@@ -29,9 +29,9 @@ from api.pagination import Paging, page_of, provide_paging
 from api.schemas import Page, RowIdQuery
 from api.venues.guards import handles_path_venue_money
 from scheduling import groups
-from scheduling.invoices import credit, monthly, reading
+from scheduling.invoices import access, credit, monthly, reading
 from scheduling.invoices.reading import InvoiceFilter
-from scheduling.models import Booking, Invoice, InvoiceLine
+from scheduling.models import Invoice, InvoiceLine
 from scheduling.vocabulary import InvoiceKind, InvoiceLineKind
 from venues.core.errors import Forbidden
 from venues.models import User
@@ -86,14 +86,8 @@ def invoice_out(invoice: Invoice, found: reading.InvoiceWithLines | None = None)
 
 
 async def readable_invoice(invoice_id: int, user: User) -> reading.InvoiceWithLines:
-    found = await reading.invoice_with_lines(invoice_id)
-    booked_by = None
-    if found.invoice.booking is not None:
-        row = await Booking.select(Booking.booked_by).where(Booking.id == found.invoice.booking).first()
-        booked_by = row["booked_by"] if row else None
-    if not await reading.may_read(user, found.invoice, booked_by):
-        raise Forbidden("Only the venue's managers and treasurers, and those it is made out to, may read this invoice.")
-    return found
+    invoice = await access.readable_invoice(user, invoice_id)
+    return await reading.invoice_with_lines(invoice.id)
 
 
 class VenueInvoiceController(Controller):

@@ -98,7 +98,8 @@ class PaymentController(Controller):
         summary="Record a payment or a refund (managers and treasurers)",
         description="Money in or back out, by cash, cheque, bank transfer or card taken elsewhere; never edited "
         "afterwards (put a mistake right with a refund). A refund names its booking, group or invoice and is "
-        "never more than was paid for it less earlier refunds (409).",
+        "never more than was paid for it less earlier refunds (409). Deposit money (for_deposit) is refused (400): "
+        "take and return a deposit with the booking's deposit actions.",
         responses=problem_responses(400, 401, 403, 404, 409),
     )
     async def record(

@@ -18,6 +18,7 @@ from scheduling.bookings.workflow import PUBLISHED, price_for, save_changes, sna
 from scheduling.extras.holds import move_extras
 from scheduling.holds.guard import claiming
 from scheduling.holds.occupancy import hold_for, release, write_hold
+from scheduling.invoices.reprice import reprice_invoiced
 from scheduling.models import Booking
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import booking_notice
@@ -189,7 +190,10 @@ async def _write_change(
 ) -> None:
     """Save the change, record it in the audit log and tell whatever caches it that it moved on."""
     booking = change.booking
+    old_breakdown = booking.price_breakdown
     await save_changes(booking, change.values, change.now)
+    if booking.status == BookingStatus.confirmed and "price_breakdown" in change.values:
+        await reprice_invoiced(booking, old_breakdown, actor.id, reason)
     event = diff(change.before, snapshot(booking))
     if change.overridden:
         event["overridden_rules"] = [[], change.overridden]

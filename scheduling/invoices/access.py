@@ -1,11 +1,13 @@
 """Who may read an invoice or credit note: the venue's managers and treasurers (and admins), and the people it
-is made out to, the booking's booker or the organisers of the group it bills (or of the booking's group).
-The API's PDF and the printable page both ask here; nobody else learns more than that the id exists."""
+is made out to: the organisers of the group it bills, and the booker (or the organisers of the group) of
+the booking it was issued for or of any booking on its lines (an individual's series invoice names no one
+booking). The one rule: the API's JSON and PDF and the printable page all ask here; nobody else learns
+more than that the id exists."""
 
 from __future__ import annotations
 
 from scheduling.groups import organises
-from scheduling.models import Booking, Invoice
+from scheduling.models import Booking, Invoice, InvoiceLine
 from venues.core.errors import Forbidden, NotFound
 from venues.core.ids import in_id_range
 from venues.models import User
@@ -19,13 +21,18 @@ async def may_read_invoice(user: User | None, invoice: Invoice) -> bool:
         return True
     if invoice.group is not None and await organises(user, invoice.group):
         return True
+    named = Booking.id.is_in(InvoiceLine.select(InvoiceLine.booking).where(InvoiceLine.invoice == invoice.id))
     if invoice.booking is not None:
-        booking = await Booking.objects().where(Booking.id == invoice.booking).first()
-        if booking is not None:
-            if booking.booked_by == user.id:
-                return True
-            if booking.group is not None and await organises(user, booking.group):
-                return True
+        named |= Booking.id == invoice.booking
+    if await Booking.exists().where(named & (Booking.booked_by == user.id)):
+        return True
+    groups = {row["group"] for row in await Booking.select(Booking.group).where(named).distinct()} - {
+        None,
+        invoice.group,
+    }
+    for group_id in sorted(groups):
+        if await organises(user, group_id):
+            return True
     return False
 
 

@@ -4,14 +4,21 @@ A credit note is its own numbered sequence (``kind`` credit_note, ``credits`` th
 amounts that reduce what is owed, the buyer's and seller's details copied from the invoice it credits, and
 each line keeping the VAT treatment and rate of the line it credits. Nothing is ever credited beyond what
 the invoice still owes after earlier credit notes (409 for a treasurer's credit that would).
+
+Deposits: a deposit line is credited only for what of it was never taken (a cancelled booking whose deposit
+was not paid owes none); a deposit taken is settled by returning it (``scheduling.payments.deposits``), never
+by a credit note, so it is not counted twice (see ``scheduling.payments.balances``). A treasurer's credit is
+of hire and extras only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from piccolo.query.functions.aggregate import Sum
+
 from scheduling.invoices.issue import DraftLine, write_document
-from scheduling.models import Invoice, InvoiceLine
+from scheduling.models import Deposit, Invoice, InvoiceLine
 from scheduling.vocabulary import InvoiceKind, InvoiceLineKind
 from venues.billing.settings import money_settings
 from venues.core.database import write_transaction
@@ -92,10 +99,28 @@ async def _issue_credit(invoice: Invoice, lines: Sequence[DraftLine], actor_id: 
     )
 
 
+async def _deposit_taken(booking_id: int) -> int:
+    """What of the booking's deposit was taken (paid), 0 when none was."""
+    row = await Deposit.select(Deposit.taken_minor).where(Deposit.booking == booking_id).first()
+    return int(row["taken_minor"] or 0) if row else 0
+
+
+def _shared(lines: Sequence[InvoiceLine], amount: int, description: str) -> list[DraftLine]:
+    """``amount`` spread over the positive ``lines`` in proportion (a daily cap's negative line lowers the
+    amount, not a line), one credit line per share above nothing."""
+    positive = [line for line in lines if line.amount_minor > 0]
+    return [
+        _credit_line(line, share, f"{description}: {line.description}")
+        for line, share in zip(positive, _spread(positive, amount), strict=True)
+        if share > 0
+    ]
+
+
 async def credit_cancelled(booking_id: int, refund_percent: int, actor_id: int | None, reason: str) -> Invoice | None:
-    """Credit what a cancellation refunds: ``refund_percent`` (half-up) of the booking's hire and extra lines
-    and all of its deposit. ``None`` when the booking is on no invoice or nothing is credited. Call inside
-    the cancellation's ``write_transaction()``."""
+    """Credit what a cancellation refunds: ``refund_percent`` (half-up) of the booking's net hire and extras
+    (negative lines such as a daily cap included) and the part of its deposit line never taken (a deposit
+    taken is settled by returning it). ``None`` when the booking is on no invoice or nothing is credited.
+    Call inside the cancellation's ``write_transaction()``."""
     if not 0 <= refund_percent <= 100:
         raise InvalidInput("refund_percent", "A refund is 0 to 100 percent.")
     found = (
@@ -115,12 +140,17 @@ async def credit_cancelled(booking_id: int, refund_percent: int, actor_id: int |
         .where((InvoiceLine.invoice == invoice.id) & (InvoiceLine.booking == booking_id))
         .order_by(InvoiceLine.position)
     )
-    wanted = []
+    priced = [line for line in lines if line.kind != InvoiceLineKind.deposit]
+    net = sum(line.amount_minor for line in priced)
+    wanted = _shared(priced, percent_of(max(net, 0), refund_percent), f"Credit ({refund_percent}%)")
+    untaken = max(0, sum(line.amount_minor for line in lines if line.kind == InvoiceLineKind.deposit))
+    untaken = max(0, untaken - await _deposit_taken(booking_id))
     for line in lines:
-        share = 100 if line.kind == InvoiceLineKind.deposit else refund_percent
-        amount = percent_of(line.amount_minor, share)
-        if amount > 0:
-            wanted.append(_credit_line(line, amount, f"Credit ({share}%): {line.description}"))
+        if line.kind == InvoiceLineKind.deposit and untaken > 0:
+            amount = min(line.amount_minor, untaken)
+            untaken -= amount
+            if amount > 0:
+                wanted.append(_credit_line(line, amount, f"Credit (deposit not taken): {line.description}"))
     credit = _capped(wanted, invoice.total_minor - await credited_minor(invoice.id))
     if not credit:
         return None
@@ -140,9 +170,20 @@ def _spread(lines: Sequence[InvoiceLine], amount: int) -> list[int]:
     return shares
 
 
+async def _credited_hire(invoice_id: int) -> int:
+    """What earlier credit notes on an invoice credited of its hire and extras (not its deposit)."""
+    rows = await InvoiceLine.select(Sum(InvoiceLine.amount_minor).as_alias("total")).where(
+        (InvoiceLine.invoice.credits == invoice_id)
+        & (InvoiceLine.invoice.kind == str(InvoiceKind.credit_note))
+        & (InvoiceLine.kind != str(InvoiceLineKind.deposit))
+    )
+    return int(rows[0]["total"] or 0) if rows else 0
+
+
 async def credit_invoice(invoice_id: int, amount_minor: int, reason: str, actor_id: int | None) -> Invoice:
-    """A treasurer's credit note on an invoice, shared over its lines in proportion (each keeping its VAT);
-    409 when it is more than the invoice still owes after earlier credit notes."""
+    """A treasurer's credit note on an invoice's hire and extras, shared over those lines in proportion (each
+    keeping its VAT); never the deposit, which is settled by returning it. 409 when it is more than the hire
+    and extras still owe after earlier credit notes (and more than the invoice still owes)."""
     if amount_minor <= 0:
         raise InvalidInput("amount_minor", "A credit is more than nothing.")
     async with write_transaction():
@@ -150,24 +191,23 @@ async def credit_invoice(invoice_id: int, amount_minor: int, reason: str, actor_
         if invoice.kind != InvoiceKind.invoice:
             raise Conflict("A credit note is made against an invoice, not another credit note.")
         await lock_row(Invoice, invoice.id)
-        remaining = invoice.total_minor - await credited_minor(invoice.id)
-        if amount_minor > remaining:
-            raise Conflict(
-                f"Only {remaining} (minor units) of this invoice is left to credit.", remaining_minor=remaining
-            )
-        lines = [
+        priced = [
             line
             for line in await InvoiceLine.objects()
             .where(InvoiceLine.invoice == invoice.id)
             .order_by(InvoiceLine.position)
-            if line.amount_minor > 0
+            if line.kind != InvoiceLineKind.deposit
         ]
-        credit = [
-            _credit_line(line, share, f"Credit: {line.description}")
-            for line, share in zip(lines, _spread(lines, amount_minor), strict=True)
-            if share > 0
-        ]
-        return await _issue_credit(invoice, credit, actor_id, reason)
+        remaining = min(
+            sum(line.amount_minor for line in priced) - await _credited_hire(invoice.id),
+            invoice.total_minor - await credited_minor(invoice.id),
+        )
+        if amount_minor > remaining:
+            raise Conflict(
+                f"Only {max(remaining, 0)} (minor units) of this invoice's hire and extras is left to credit.",
+                remaining_minor=max(remaining, 0),
+            )
+        return await _issue_credit(invoice, _shared(priced, amount_minor, "Credit"), actor_id, reason)
 
 
 async def get_invoice_row(invoice_id: int) -> Invoice:

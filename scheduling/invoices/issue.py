@@ -233,3 +233,59 @@ async def issue_for_booking(booking: Booking, actor_id: int | None) -> Invoice |
     """The invoice for a booking just confirmed (its price fixed on ``booking``), or ``None`` (free, or its
     group is billed monthly). Call inside the confirming ``write_transaction()``."""
     return await issue_for_bookings([booking], actor_id)
+
+
+async def issue_cancellation_charge(
+    booking: Booking, refund_percent: int, actor_id: int | None, reason: str
+) -> Invoice | None:
+    """A booking confirmed but not yet invoiced (its group billed monthly) that the hirer cancels: an invoice
+    at once for what the policy keeps, ``100 − refund_percent`` of its net hire and extras (the refund
+    share rounded half-up, as a credit note would), lines keeping their VAT treatment and no deposit.
+    ``None`` when nothing is kept. Call inside the cancellation's ``write_transaction()``."""
+    venue = await Venue.objects().where(Venue.id == booking.venue).first()
+    if venue is None:
+        return None
+    settings = await money_settings(venue.id)
+    priced = [
+        line
+        for line in breakdown_lines(booking, venue.timezone, settings.hire_vat_treatment)
+        if line.kind != InvoiceLineKind.deposit
+    ]
+    net = max(0, sum(line.amount_minor for line in priced))
+    kept = net - (2 * net * refund_percent + 100) // 200
+    positive = [line for line in priced if line.amount_minor > 0]
+    total = sum(line.amount_minor for line in positive)
+    if kept <= 0 or total <= 0:
+        return None
+    shares = [kept * line.amount_minor // total for line in positive]
+    for i in sorted(range(len(positive)), key=lambda i: -(kept * positive[i].amount_minor % total))[
+        : kept - sum(shares)
+    ]:
+        shares[i] += 1
+    label = f"Cancellation charge ({100 - refund_percent}% kept)"
+    lines = [
+        DraftLine(
+            line.booking_id,
+            line.kind,
+            f"{label}: {line.description}",
+            line.service_date,
+            1,
+            share,
+            share,
+            line.vat_treatment,
+        )
+        for line, share in zip(positive, shares, strict=True)
+        if share > 0
+    ]
+    return await write_document(
+        venue,
+        settings,
+        str(InvoiceKind.invoice),
+        lines,
+        actor_id,
+        await billed_to(booking),
+        group_id=booking.group,
+        booking_id=booking.id,
+        note=reason,
+        currency=booking.currency or "GBP",
+    )

@@ -1,6 +1,10 @@
 """Monthly invoices for regular hirers: a group a venue bills monthly gets one invoice for every confirmed
 booking of a calendar month (by the venue's local date of its start) not invoiced yet.
 
+A group the venue billed monthly before and no longer does is still picked up for its bookings confirmed
+while it was (any group with a billing row at the venue: one never monthly has nothing left uninvoiced, its
+bookings being invoiced at confirmation), so turning monthly billing off strands nothing.
+
 Idempotent: a booking already on an invoice (credit notes aside) is never invoiced again, so running a
 month twice issues nothing new. The venue's row is held first, so two runs at once queue instead of both
 issuing.
@@ -44,7 +48,8 @@ def month_span(year: int, month: int) -> tuple[date, date]:
 
 
 async def issue_monthly(venue_id: int, year: int, month: int, actor_id: int | None) -> list[Invoice]:
-    """One invoice per group billed monthly at the venue, for that month's confirmed bookings not yet invoiced."""
+    """One invoice per group billed monthly at the venue (now or before), for that month's confirmed bookings
+    not yet invoiced."""
     venue = await get_venue(venue_id)
     first, last = month_span(year, month)
     next_first = date(year + (month == 12), month % 12 + 1, 1)
@@ -53,9 +58,7 @@ async def issue_monthly(venue_id: int, year: int, month: int, actor_id: int | No
     issued: list[Invoice] = []
     async with write_transaction():
         await lock_row(Venue, venue.id)
-        groups = await GroupBilling.select(GroupBilling.group).where(
-            (GroupBilling.venue == venue.id) & (GroupBilling.monthly == True)  # noqa: E712
-        )
+        groups = await GroupBilling.select(GroupBilling.group).where(GroupBilling.venue == venue.id)
         for group_id in sorted({row["group"] for row in groups}):
             bookings = (
                 await Booking.objects()

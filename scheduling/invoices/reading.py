@@ -1,8 +1,7 @@
 """Reading invoices and credit notes: a venue's list (newest number first, by kind, group or booking), one
 document with its lines and what has been credited against it, and a booking's documents.
 
-Who may read is the caller's business (``venues.permissions.handles_money``, or ``may_read`` below for the
-people an invoice is made out to)."""
+Who may read is the caller's business: ``scheduling.invoices.access`` holds the one rule."""
 
 from __future__ import annotations
 
@@ -12,9 +11,7 @@ from datetime import date
 from piccolo.custom_types import Combinable
 
 from scheduling.invoices.credit import credited_minor, get_invoice_row
-from scheduling.models import GroupOrganiser, Invoice, InvoiceLine
-from venues.models import User
-from venues.permissions import handles_money
+from scheduling.models import Invoice, InvoiceLine
 
 
 @dataclass(frozen=True)
@@ -77,19 +74,3 @@ async def invoices_of_booking(booking_id: int) -> list[Invoice]:
     """The invoices and credit notes with a line for the booking, in the order issued."""
     ids = InvoiceLine.select(InvoiceLine.invoice).where(InvoiceLine.booking == booking_id)
     return await Invoice.objects().where(Invoice.id.is_in(ids)).order_by(Invoice.id)
-
-
-async def may_read(user: User | None, invoice: Invoice, booked_by: int | None = None) -> bool:
-    """The venue's managers and treasurers; the person who booked a single booking's invoice; the
-    organisers of the group an invoice is made out to."""
-    if user is None:
-        return False
-    if await handles_money(user, invoice.venue):
-        return True
-    if booked_by is not None and booked_by == user.id:
-        return True
-    if invoice.group is not None:
-        return await GroupOrganiser.exists().where(
-            (GroupOrganiser.group == invoice.group) & (GroupOrganiser.user == user.id)
-        )
-    return False

@@ -5,14 +5,14 @@ The arithmetic, in minor units, for a booking (its invoice lines) or a group (it
     owed = invoiced − credited − paid + refunded (refunds not for the deposit)
            + deposit returned, up to the deposit a credit note credited
 
-``paid`` counts every payment, the deposit's included; a refund marked ``for_deposit`` returns a deposit
-that was invoiced and paid, so it settles that deposit rather than adding to what is owed, and is left out;
-but once a credit note has credited the deposit (a cancellation does), what is owed is already less by it,
-and returning it pays that credit back: so much of the deposit returned counts as a refund. (A booking of
-£150 with a £50 deposit, all paid, cancelled with £100 credited: £100 is due back, whether it goes back as
-one refund or as the deposit returned and a £50 refund.)
-A negative balance is money held in the hirer's favour. ``deposits_held`` is what was taken as deposits
-and is neither returned nor kept yet.
+One model for the deposit, so it is never counted twice: the deposit line is invoiced like any line and the
+deposit taken is paid like any payment; a deposit taken is then settled only by its return (a ``for_deposit``
+refund, left out above, so returning it changes nothing owed, and what is kept stays paid), never by a credit
+note. A credit note (a cancellation's, a treasurer's) credits a deposit line only for what of it was never
+taken. So after a venue cancels a booking whose hire (6000) and deposit (5000) were paid: credited 6000,
+owed −6000 (the hall owes the hirer £60) whether or not the deposit has been returned yet; refunding the 6000
+brings it to 0. A negative balance is money held in the hirer's favour. ``deposits_held`` is what was taken
+as deposits and is neither returned nor kept yet.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@
 price the booking was confirmed at carries a deposit. Taking it records a ``for_deposit`` payment (status
 held); returning records a ``for_deposit`` refund of what goes back: all (returned), some (part_returned,
 the rest kept) or none (retained). Keeping anything needs a reason, which the hirer is told. A cancelled
-booking's deposit is due back in full; its row stays as it was for the treasurer to return.
+booking's deposit is due back in full; its row stays as it was for the treasurer to return, and a deposit
+still due on a cancelled booking can no longer be taken (its line was credited).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from typing import Any
 
 from piccolo.columns.combination import Combinable
 
+from scheduling.bookings.status import BookingStatus
 from scheduling.invoices.issue import MAX_BIND_PARAMETERS
 from scheduling.models import Booking, Deposit
 from scheduling.notices.notify import deposit_notice
-from scheduling.payments.record import PaymentDraft, pounds, record_payment
+from scheduling.payments.record import PaymentDraft, pounds, record_deposit_money
 from scheduling.vocabulary import DepositStatus, PaymentKind
 from venues.core import clock
 from venues.core.database import write_transaction
@@ -91,6 +93,9 @@ async def take_deposit(
         deposit = await booking_deposit(venue_id, booking_id)
         if deposit.status != DepositStatus.due:
             raise Conflict(f"This deposit is {deposit.status}, not due; it cannot be taken again.")
+        booking = await Booking.select(Booking.status).where(Booking.id == booking_id).first()
+        if booking is None or booking["status"] == BookingStatus.cancelled:
+            raise Conflict("This booking is cancelled; its deposit is no longer taken.")
         draft = PaymentDraft(
             kind=str(PaymentKind.payment),
             method=method,
@@ -102,7 +107,7 @@ async def take_deposit(
             note="Deposit taken",
             for_deposit=True,
         )
-        await record_payment(venue_id, draft, actor_id)
+        await record_deposit_money(venue_id, draft, actor_id)
         await Deposit.update(
             {Deposit.status: str(DepositStatus.held), Deposit.taken_minor: deposit.amount_minor}
         ).where(Deposit.id == deposit.id)
@@ -144,7 +149,7 @@ async def return_deposit(
                 note="Deposit returned",
                 for_deposit=True,
             )
-            await record_payment(venue_id, draft, actor_id)
+            await record_deposit_money(venue_id, draft, actor_id)
         status = (
             DepositStatus.returned
             if not kept

@@ -100,8 +100,18 @@ async def paid_net(venue_id: int, booking_id: int | None = None, group_id: int |
 
 async def record_payment(venue_id: int, draft: PaymentDraft, actor_id: int | None) -> Payment:
     """Record money in (``kind`` payment) or back out (refund). Refuses an unknown method or kind, an amount
-    not above zero, a booking, group or invoice that is not the venue's, and a refund larger than what was
-    paid for its booking or group less earlier refunds (409). Runs in its own (or the caller's) transaction."""
+    not above zero, a booking, group or invoice that is not the venue's, a refund larger than what was
+    paid for its booking or group less earlier refunds (409), and money for a deposit (400): a deposit is
+    taken and returned through its own row (``scheduling.payments.deposits``), which this would bypass.
+    Runs in its own (or the caller's) transaction."""
+    if draft.for_deposit:
+        raise InvalidInput("for_deposit", "Take or return a deposit with the booking's deposit actions.")
+    return await record_deposit_money(venue_id, draft, actor_id)
+
+
+async def record_deposit_money(venue_id: int, draft: PaymentDraft, actor_id: int | None) -> Payment:
+    """``record_payment`` without its refusal of deposit money: for ``scheduling.payments.deposits`` only,
+    which keeps the ``Deposit`` row in step."""
     venue = await get_venue(venue_id)
     if draft.kind not in PaymentKind.__members__:
         raise InvalidInput("kind", "A payment is either a payment (money in) or a refund (money back).")

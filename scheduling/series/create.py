@@ -387,7 +387,8 @@ async def write_occurrences(
     actor_id: int | None,
     now: datetime,
 ) -> list[Booking]:
-    """Bookings, their occupancy and their ``created`` events: one insert each (the series must be saved).
+    """Bookings, their occupancy and their ``created`` events: one insert each (the series must be saved);
+    the deposits due and one invoice for the dates confirmed at once (none when the group is billed monthly).
 
     ``held`` comes from ``hold_occurrences`` earlier in the same transaction, and ``occurrences`` were checked
     against its calendar."""

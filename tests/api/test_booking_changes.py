@@ -141,3 +141,37 @@ async def test_the_price_is_fixed_when_confirmed_and_later_rate_changes_do_not_r
         "/api/v1/quotes", json={"space_id": space.id, "starts_at": local(DAY, "14:00"), "ends_at": local(DAY, "16:30")}
     )
     assert quote.json()["price"]["total_minor"] == 24750
+
+
+async def test_stretching_an_invoiced_booking_invoices_the_difference_and_shrinking_it_credits_it(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    from scheduling.models import Deposit, Invoice
+    from scheduling.payments.balances import booking_balance
+
+    manager = await factory.account("manager")
+    booker = await factory.account("booker")
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue)
+    rate = await factory.rate(space, "standard", 2400)
+    rate.deposit_minor = 5000
+    await rate.save()
+    booking = (await book(client, booker, space.id, local(DAY, "09:00"), local(DAY, "11:00"))).json()
+    path = f"/api/v1/bookings/{booking['id']}"
+    assert (await client.post(f"{path}/confirm", headers=manager.headers)).status_code == 200
+    assert (await booking_balance(venue.id, booking["id"])).owed_minor == 4800 + 5000
+
+    stretched = await client.patch(path, json={"ends_at": local(DAY, "15:00")}, headers=manager.headers)
+    assert stretched.status_code == 200, stretched.text
+    documents = await Invoice.select(Invoice.kind, Invoice.total_minor).order_by(Invoice.id)
+    # 6 hours at £24 is 14400: the 9600 more on a supplementary invoice; the deposit per booking is unchanged
+    assert [(d["kind"], d["total_minor"]) for d in documents] == [("invoice", 9800), ("invoice", 9600)]
+    assert (await booking_balance(venue.id, booking["id"])).owed_minor == 14400 + 5000
+    assert [d["amount_minor"] for d in await Deposit.select(Deposit.amount_minor)] == [5000]
+
+    shrunk = await client.patch(path, json={"ends_at": local(DAY, "10:00")}, headers=manager.headers)
+    assert shrunk.status_code == 200, shrunk.text
+    notes = await Invoice.select(Invoice.total_minor).where(Invoice.kind == "credit_note").order_by(Invoice.id)
+    # 12000 less: the supplementary invoice's 9600 first, then 2400 of the first invoice's hire
+    assert [n["total_minor"] for n in notes] == [9600, 2400]
+    assert (await booking_balance(venue.id, booking["id"])).owed_minor == 2400 + 5000

@@ -7,7 +7,8 @@ import pytest
 
 from scheduling.invoices.credit import credit_cancelled, credit_invoice
 from scheduling.invoices.issue import issue_for_booking
-from scheduling.models import Invoice, InvoiceLine
+from scheduling.models import Booking, Invoice, InvoiceLine
+from scheduling.payments.deposits import deposit_due, take_deposit
 from tests.factories import Factory
 from tests.scheduling.invoices.support import line, priced_booking, registered
 from venues.core.database import write_transaction
@@ -67,20 +68,53 @@ async def test_a_booking_on_no_invoice_gets_no_credit_note(factory: Factory) -> 
     assert await Invoice.count() == 0
 
 
-async def test_a_treasurers_credit_never_exceeds_what_is_left(factory: Factory) -> None:
+async def test_a_treasurers_credit_is_of_hire_and_extras_only_and_never_exceeds_what_is_left(
+    factory: Factory,
+) -> None:
     _, invoice = await invoiced(factory)
     first = await credit_invoice(invoice.id, 9001, "Goodwill", None)
     assert (first.total_minor, first.reference) == (9001, "CN-000001")
-    # Shared over the lines by their amounts: 12000, 2001, 5000 of 19001 → 5684.4, 947.8, 2368.6 → 5684, 948, 2369
-    rows = await InvoiceLine.select(InvoiceLine.amount_minor, InvoiceLine.vat_minor).where(
-        InvoiceLine.invoice == first.id
-    )
-    assert sorted(r["amount_minor"] for r in rows) == [948, 2369, 5684]
-    assert first.vat_minor == 947  # 5684 × 2000 ÷ 12000 = 947.33
+    # Shared over hire and extra only (the deposit is settled by returning it): 12000, 2001 of 14001 →
+    # 7714.59, 1286.41 → 7715, 1286
+    rows = await InvoiceLine.select(InvoiceLine.amount_minor, InvoiceLine.kind).where(InvoiceLine.invoice == first.id)
+    assert sorted((r["kind"], r["amount_minor"]) for r in rows) == [("extra", 1286), ("hire", 7715)]
+    assert first.vat_minor == 1286  # 7715 × 2000 ÷ 12000 = 1285.83
     with pytest.raises(Conflict):
-        await credit_invoice(invoice.id, 10001, "Too much", None)
-    last = await credit_invoice(invoice.id, 10000, "The rest", None)
+        await credit_invoice(invoice.id, 5001, "Too much: only 14001 − 9001 of hire and extras is left", None)
+    last = await credit_invoice(invoice.id, 5000, "The rest", None)
     assert last.reference == "CN-000002"
     with pytest.raises(Conflict):
         await credit_invoice(invoice.id, 1, "Nothing left", None)
     assert await Invoice.count().where(Invoice.kind == "credit_note") == 2
+
+
+async def test_a_cancellation_credits_its_share_of_the_net_hire_after_a_daily_cap(factory: Factory) -> None:
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    booking = await priced_booking(
+        factory,
+        space,
+        0,
+        line("hire", 10000, "exempt"),
+        line("hire", -4000, "exempt", "Daily cap"),
+        line("deposit", 5000, "outside_scope"),
+    )
+    async with write_transaction():
+        invoice = await issue_for_booking(booking, None)
+    assert invoice is not None and invoice.total_minor == 11000
+    async with write_transaction():
+        note = await credit_cancelled(booking.id, 50, None, "Hirer cancelled")
+    # 50% of the net hire (10000 − 4000) is 3000, and the deposit (never taken) 5000
+    assert note is not None and note.total_minor == 8000
+
+
+async def test_a_cancellation_never_credits_a_deposit_that_was_taken(factory: Factory) -> None:
+    booking_id, invoice = await invoiced(factory)
+    booking = await Booking.objects().where(Booking.id == booking_id).first()
+    assert booking is not None
+    async with write_transaction():
+        await deposit_due(booking)
+    await take_deposit(invoice.venue, booking_id, "cash", None)
+    async with write_transaction():
+        note = await credit_cancelled(booking_id, 100, None, "Venue cancelled")
+    assert note is not None and note.total_minor == 14001  # hire and extra; the deposit goes back by its return

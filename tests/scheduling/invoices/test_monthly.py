@@ -62,3 +62,28 @@ async def test_monthly_invoices_per_group_are_idempotent(factory: Factory) -> No
     assert await Invoice.count() == 2
     august = await issue_monthly(venue.id, 2030, 8, None)
     assert [i.total_minor for i in august] == [4000] and august[0].number == 3
+
+
+async def test_bookings_confirmed_while_monthly_are_invoiced_after_monthly_billing_is_turned_off(
+    factory: Factory,
+) -> None:
+    from scheduling.invoices.monthly import set_monthly
+    from tests.scheduling.invoices.support import breakdown
+
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    choir = await factory.group(name="Choir")
+    await set_monthly(choir.id, venue.id, True)
+    start = datetime(2030, 7, 15, 9, tzinfo=UTC)
+    booking = await factory.booking(
+        space,
+        start,
+        start + timedelta(hours=1),
+        group=choir.id,
+        price_breakdown=breakdown(line("hire", 4000, "exempt")),
+    )
+    await set_monthly(choir.id, venue.id, False)
+    issued = await issue_monthly(venue.id, 2030, 7, None)
+    assert [(i.group, i.total_minor) for i in issued] == [(choir.id, 4000)]
+    lines = await InvoiceLine.select(InvoiceLine.booking).where(InvoiceLine.invoice == issued[0].id)
+    assert [r["booking"] for r in lines] == [booking.id]

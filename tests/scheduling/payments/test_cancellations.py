@@ -157,3 +157,44 @@ async def test_a_series_range_cancelled_is_credited_per_date(factory: Factory, b
     # 10 days before the first date: half back; 17 days before the second: all. The venue: all, always.
     expected = [100, 100] if by_manager else [50, 100]
     assert await credited() == [(dates[0].id, expected[0], "cancelled"), (dates[1].id, expected[1], "cancelled")]
+
+
+@pytest.mark.parametrize(
+    ("cancelled_at", "kept"),
+    [
+        (datetime(2027, 3, 21, 12, tzinfo=UTC), 0),  # 100% refunded: nothing kept, no invoice
+        (datetime(2027, 3, 22, 12, tzinfo=UTC), 3000),  # 50% of 6001 refunded (3000.5 → 3001 half-up), 3000 kept
+        (datetime(2027, 3, 29, 12, tzinfo=UTC), 6001),  # 0% refunded: all of the hire and extra kept
+    ],
+)
+async def test_a_monthly_groups_booking_cancelled_before_its_invoice_is_charged_what_the_policy_keeps(
+    factory: Factory, cancelled_at: datetime, kept: int
+) -> None:
+    from scheduling.models import GroupBilling, Invoice, InvoiceLine
+    from tests.scheduling.invoices.support import breakdown, line
+
+    _, hirer, venue, space = await hall(factory)
+    group = await factory.group(hirer, name="Choir")
+    await GroupBilling(group=group.id, venue=venue.id, monthly=True).save()
+    priced = breakdown(
+        line("hire", 5001, "exempt"), line("extra", 1000, "exempt"), line("deposit", 5000, "outside_scope")
+    )
+    booking = await factory.booking(space, STARTS, ENDS, booked_by=hirer.id, group=group.id, price_breakdown=priced)
+    requested = await factory.booking(
+        space,
+        ENDS,
+        datetime(2027, 4, 4, 3, tzinfo=UTC),
+        booked_by=hirer.id,
+        group=group.id,
+        price_breakdown=priced,
+        status="requested",
+    )
+    await cancel_booking(hirer.user, booking.id, "Change of plan", now=cancelled_at)
+    await cancel_booking(hirer.user, requested.id, "Change of plan", now=cancelled_at)
+    invoices = await Invoice.objects()
+    if not kept:
+        assert invoices == []
+        return
+    assert [(i.kind, i.group, i.booking, i.total_minor) for i in invoices] == [("invoice", group.id, booking.id, kept)]
+    kinds = {r["kind"] for r in await InvoiceLine.select(InvoiceLine.kind)}
+    assert kinds == {"hire", "extra"}  # no deposit is charged
