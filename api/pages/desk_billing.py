@@ -110,7 +110,7 @@ async def settings_page(
         "desk_billing.html.j2",
         status_code=status_code,
         nav="desk",
-        tab="money",
+        tab="money-settings",
         venue=venue,
         form=form,
         policy_rows=range(min(max(used + 2, POLICY_ROWS), POLICY_ROWS + 20)),

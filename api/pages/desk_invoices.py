@@ -17,7 +17,7 @@ from litestar.response import Redirect, Template
 
 from api.errors import domain_status
 from api.pages.desk_settings import form_values, pence
-from api.pages.support.rendering import page, query_int
+from api.pages.support.rendering import current_user, page, query_int
 from api.venues.guards import handles_path_venue_money
 from scheduling.groups import get_group
 from scheduling.invoices import credit, monthly, reading
@@ -27,6 +27,7 @@ from venues.core.errors import DomainError, InvalidInput, NotFound
 from venues.core.timezones import zone
 from venues.lookups import get_venue
 from venues.models import Venue
+from venues.permissions import manages_venue
 
 PAGE_SIZE = 50
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -62,6 +63,7 @@ class DeskInvoicePages(Controller):
             nav="desk",
             tab="invoices",
             venue=venue,
+            money_only=not await manages_venue(current_user(request), venue.id),
             invoices=found,
             total=total,
             page_number=number,
