@@ -58,7 +58,9 @@ async def test_a_party_with_extras_is_quoted_confirmed_invoiced_part_paid_and_it
     party = PriceTier(venue=venue.id, kind=str(TierKind.commercial), name="Private party", position=9)
     await party.save()
     await SpaceRate(space=hall.id, tier=party.id, hourly_rate_minor=3000, deposit_minor=5000).save()
-    await add_extra(venue.id, {"name": "Kitchen use", "unit": "booking", "price_minor": 2500, "vat_treatment": "exempt"})
+    await add_extra(
+        venue.id, {"name": "Kitchen use", "unit": "booking", "price_minor": 2500, "vat_treatment": "exempt"}
+    )
     await add_extra(
         venue.id, {"name": "Projector", "unit": "item", "price_minor": 1200, "stock": 2, "vat_treatment": "standard"}
     )
