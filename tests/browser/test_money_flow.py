@@ -104,7 +104,7 @@ async def test_a_party_with_extras_is_quoted_confirmed_invoiced_part_paid_and_it
     await expect(lines.nth(1)).to_contain_text("£25.00")
     await expect(lines.nth(2)).to_contain_text("Projector, 1 × 12.00 GBP: £12.00")
     await expect(quote).to_contain_text("Returnable deposit: £50.00")
-    await check_page(page, "book-party-quote", found)
+    await check_page(page, "money-flow-book-party-quote", found)
 
     await page.get_by_label("What is it called?").fill("Cricket club summer party")
     await page.get_by_label("How many people?").fill("40")
@@ -126,7 +126,7 @@ async def test_a_party_with_extras_is_quoted_confirmed_invoiced_part_paid_and_it
     await expect(request).to_contain_text("Will alcohol be served?")
     facts = await request.locator("dl").inner_text()
     assert "Will alcohol be served?\nYes" in facts and "Is a DBS-checked adult present?\nNo" in facts, facts
-    await check_page(page, "desk-party-request", found)
+    await check_page(page, "money-flow-desk-party-request", found)
     await request.get_by_role("button", name="Confirm").click()
     await expect(page.get_by_role("status")).to_contain_text("confirmed")
     invoice = await Invoice.objects().where(Invoice.venue == venue.id).first()
@@ -141,7 +141,7 @@ async def test_a_party_with_extras_is_quoted_confirmed_invoiced_part_paid_and_it
     await expect(tabs.get_by_role("link", name="Requests")).to_have_count(0)
     await tabs.get_by_role("link", name="Money", exact=True).click()
     await expect(page.get_by_role("heading", name="Deposits due and held")).to_be_visible()
-    await check_page(page, "desk-money", found)
+    await check_page(page, "money-flow-desk-money", found)
 
     await page.get_by_label("Money", exact=True).select_option("payment")
     await page.get_by_label("How", exact=True).select_option("bank_transfer")
@@ -163,14 +163,14 @@ async def test_a_party_with_extras_is_quoted_confirmed_invoiced_part_paid_and_it
     cells = [text.strip() for text in await balance.locator("td").all_inner_texts()]
     # Group, invoiced, credited, paid, refunded (not the deposit), owed, deposits held.
     assert cells == ["Marsh Cricket Club", "£207.00", "£0.00", "£150.00", "£0.00", "£57.00", "£0.00"]
-    await check_page(page, "desk-money-after", found)
+    await check_page(page, "money-flow-desk-money-after", found)
 
     # The invoice: listed on the Invoices tab, printable, and its PDF.
     await tabs.get_by_role("link", name="Invoices").click()
-    await check_page(page, "desk-invoices", found)
+    await check_page(page, "money-flow-desk-invoices", found)
     await page.get_by_role("link", name=invoice.reference).click()
     await expect(page.get_by_role("heading", level=1)).to_contain_text(invoice.reference)
-    await check_page(page, "invoice", found)
+    await check_page(page, "money-flow-invoice", found)
     pdf_link = page.get_by_role("link", name="Download PDF")
     response = await page.request.get(await pdf_link.get_attribute("href"))
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
