@@ -167,6 +167,11 @@ async def test_a_party_with_extras_is_quoted_confirmed_invoiced_part_paid_and_it
 
     # The invoice: listed on the Invoices tab, printable, and its PDF.
     await tabs.get_by_role("link", name="Invoices").click()
+    row = page.get_by_role("row", name=invoice.reference)
+    cells = [text.strip() for text in await row.locator("td").all_inner_texts()]
+    # Date, billed to, total, VAT, due, owed: 207.00 less the 150.00 paid (the deposit's return is no payment
+    # back on the invoice).
+    assert cells[1:4] == ["Marsh Cricket Club (treasurer)", "£207.00", "£2.00"] and cells[5] == "£57.00", cells
     await check_page(page, "money-flow-desk-invoices", found)
     await page.get_by_role("link", name=invoice.reference).click()
     await expect(page.get_by_role("heading", level=1)).to_contain_text(invoice.reference)
