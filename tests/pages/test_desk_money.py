@@ -115,6 +115,7 @@ async def test_deposits_are_taken_and_returned_in_part_from_the_money_tab(
     assert (deposit.status, deposit.returned_minor, deposit.retained_minor) == ("part_returned", 15000, 5000)
     recent = (await client.get(money_url)).text
     assert "<td>-£150.00</td>" in recent and "£-" not in recent  # the refund, minus before the pound sign
+    assert '/money" aria-current="page"' in recent and '/money-settings" aria-current' not in recent  # one tab
 
 
 async def test_the_csv_downloads_from_the_desk(client: httpx.AsyncClient, factory: Factory) -> None:
