@@ -23,6 +23,13 @@ DEMO_ACCOUNTS = [
     ),
     ("hub@commonroom.example", "demo-manager-pass", "Hub manager", False, "manages Eastside Community Hub"),
     ("organiser@commonroom.example", "demo-organiser-pass", "Group organiser", False, "organises Marsh Coffee Morning"),
+    (
+        "treasurer@commonroom.example",
+        "demo-treasurer-pass",
+        "Jo Treasurer",
+        False,
+        "treasurer of Little Marsh Village Hall (invoices and payments, no bookings)",
+    ),
 ]
 
 # Hourly rates in pence per tier kind: free, community, standard, commercial.
@@ -63,7 +70,9 @@ async def seed_demo() -> list[tuple[str, str, str]]:
     await _village_hall()
     await _community_hub()
     await _playing_field()
+    await _hall_money()
     await _demo_bookings(users)
+    await _money_bookings(users)
     return created
 
 
@@ -242,6 +251,7 @@ DEMO_BOOKINGS = [
 
 async def _demo_bookings(users: dict[str, User]) -> None:
     """A few bookings a week or two ahead; one that would collide with other demo data is left out."""
+    from dataclasses import replace
     from datetime import date, datetime, timedelta
 
     from scheduling.bookings.workflow import BookingDraft, request_booking
@@ -260,6 +270,8 @@ async def _demo_bookings(users: dict[str, User]) -> None:
             attendance=min(space.capacity, 30),
             is_public=public,
         )
+        terms_version, answers = await _hire_acceptance(space.venue)
+        draft = replace(draft, terms_version=terms_version, answers=answers)
         try:
             booking = await request_booking(users[email], draft)
         except Conflict:
@@ -346,6 +358,7 @@ async def _demo_series(users: dict[str, User]) -> None:
         (organiser, small_hall, "FREQ=WEEKLY;BYDAY=FR;COUNT=26", time(10), time(12), "Marsh coffee morning", group.id),
         (manager, pitch, "FREQ=WEEKLY;BYDAY=TH;COUNT=20", time(19), time(20, 30), "Five-a-side", None),
     ):
+        accepted = await _hire_acceptance(space.venue)
         made = await create_series(
             actor,
             SeriesDraft(
@@ -359,6 +372,193 @@ async def _demo_series(users: dict[str, User]) -> None:
                 is_public=True,
                 group_id=group_id,
                 skip_conflicts=True,
+                terms_version=accepted[0],
+                answers=accepted[1],
             ),
         )
         await attach_activity(actor, series_owner(made.series), DEMO_LISTINGS[title])
+
+
+HIRE_TERMS = """Little Marsh Village Hall: conditions of hire
+
+1. The hirer must be 18 or over and is responsible for the hall, its contents and everyone at the event.
+2. Use only the rooms and times booked; setting up and clearing away are within the booked time.
+3. Leave the hall clean and tidy, the heating and lights off and the doors locked; remove all rubbish.
+4. No smoking or vaping anywhere in the building. No naked flames or confetti.
+5. Music must stop by 22:30 and guests leave quietly: the hall has neighbours.
+6. Alcohol may be sold only under a Temporary Event Notice, which the hirer arranges.
+7. The hirer pays for any damage or extra cleaning; the deposit is returned once the hall has been checked.
+8. Cancellations are refunded as the hall's cancellation policy says (see the hall's money settings).
+9. Fire exits stay clear; the hirer knows where the extinguishers and the first aid box are.
+"""
+
+DEMO_QUESTIONS = [
+    ("Will alcohol be served?", True),
+    ("Is a DBS-checked adult present for under-18s?", False),
+]
+
+# (name, unit, price in pence, stock or None, VAT treatment)
+DEMO_EXTRAS = [
+    ("Kitchen use", "booking", 1500, None, "exempt"),
+    ("Projector", "item", 1000, 2, "standard"),
+    ("PA system", "booking", 2000, 1, "standard"),
+    ("Extra tables", "item", 300, None, "exempt"),
+]
+
+
+async def _hall_money() -> None:
+    """The hall's money: not VAT-registered (hire is exempt anyway), 14 days to pay, a cancellation policy,
+    hire terms and questions, extras, and evening/weekend rates, a minimum and a deposit on the Main hall."""
+    from venues.billing.operations import MoneySettingsIn, save_money_settings
+    from venues.billing.treasurers import add_treasurer
+    from venues.charging.rules import ChargeRuleIn, add_rule
+    from venues.extras.catalogue import add_extra
+    from venues.hire_terms.questions import QuestionDraft, add_question
+    from venues.hire_terms.terms import publish_terms
+    from venues.vocabulary import QuestionKind
+
+    hall = await Venue.objects().where(Venue.slug == "little-marsh-village-hall").first()
+    assert hall is not None  # made above
+    await save_money_settings(
+        hall.id,
+        MoneySettingsIn(
+            vat_registered=False,
+            payment_terms_days=14,
+            cancellation_policy=[[14, 100], [7, 50]],
+            billing_name="Little Marsh Village Hall Management Committee",
+            billing_address="1 Church Lane\nLittle Marsh\nLM1 2AB",
+            payment_instructions=(
+                "Pay by bank transfer to Little Marsh Village Hall, sort code 00-00-00, account 00000000"
+                " (demo details: not a real account), quoting the invoice number. Cheques payable to"
+                " Little Marsh Village Hall."
+            ),
+            invoice_prefix="LMVH",
+            credit_note_prefix="LMCN",
+        ),
+    )
+    await publish_terms(hall.id, HIRE_TERMS, None)
+    for position, (prompt, required) in enumerate(DEMO_QUESTIONS):
+        await add_question(
+            hall.id, QuestionDraft(prompt=prompt, kind=QuestionKind.yes_no, required=required, position=position)
+        )
+    for name, unit, price, stock, vat in DEMO_EXTRAS:
+        await add_extra(
+            hall.id, {"name": name, "unit": unit, "price_minor": price, "stock": stock, "vat_treatment": vat}
+        )
+    main_hall = await Space.objects().where((Space.venue == hall.id) & (Space.name == "Main hall")).first()
+    standard = await PriceTier.objects().where((PriceTier.venue == hall.id) & (PriceTier.kind == "standard")).first()
+    assert main_hall is not None and standard is not None
+    await SpaceRate.update({SpaceRate.deposit_minor: 5000}).where(
+        (SpaceRate.space == main_hall.id) & (SpaceRate.tier == standard.id)
+    )
+    for rule in (
+        ChargeRuleIn(
+            standard.id,
+            "band",
+            "Evenings",
+            hourly_rate_minor=2500,
+            weekdays=range(7),
+            band_starts=time(18),
+            band_ends=time(0),
+            position=0,
+        ),
+        ChargeRuleIn(
+            standard.id,
+            "band",
+            "Weekend days",
+            hourly_rate_minor=2200,
+            weekdays=(5, 6),
+            band_starts=time(8),
+            band_ends=time(18),
+            position=1,
+        ),
+        ChargeRuleIn(standard.id, "minimum", "Minimum charge", amount_minor=6000),
+    ):
+        await add_rule(main_hall, rule)
+    await add_treasurer(hall.id, "treasurer@commonroom.example")
+
+
+async def _hire_acceptance(venue_id: int) -> tuple[int | None, tuple[tuple[int, str], ...]]:
+    """The current terms version and a "no" to each required yes/no question: what a demo booker accepts."""
+    from venues.hire_terms.questions import venue_questions
+    from venues.hire_terms.terms import current_terms
+
+    terms = await current_terms(venue_id)
+    questions = await venue_questions(venue_id)
+    return (terms.version if terms else None), tuple((q.id, "no") for q in questions if q.required)
+
+
+async def _money_bookings(users: dict[str, User]) -> None:
+    """Priced bookings at the hall so there is money to see: a party with extras confirmed by the manager and
+    part paid, and last month's fair whose invoice is overdue (booked and invoiced with the clock set back)."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from scheduling.bookings.workflow import BookingDraft, confirm_booking, request_booking
+    from scheduling.invoices.reading import invoices_of_booking
+    from scheduling.payments.record import PaymentDraft, record_payment
+    from venues.core import clock
+    from venues.models import Extra
+
+    hall = await Venue.objects().where(Venue.slug == "little-marsh-village-hall").first()
+    main_hall = (
+        await Space.objects().where((Space.venue == hall.id) & (Space.name == "Main hall")).first() if hall else None
+    )
+    if hall is None or main_hall is None:
+        return
+    extras = {row["name"]: row["id"] for row in await Extra.select(Extra.id, Extra.name).where(Extra.venue == hall.id)}
+    terms_version, answers = await _hire_acceptance(hall.id)
+    organiser, manager = users["organiser@commonroom.example"], users["hall@commonroom.example"]
+    today = date.today()
+    saturday = today + timedelta(days=21 + (5 - today.weekday()) % 7)
+    party = await request_booking(
+        organiser,
+        BookingDraft(
+            space_id=main_hall.id,
+            starts_at=datetime.fromisoformat(f"{saturday.isoformat()}T18:00"),
+            ends_at=datetime.fromisoformat(f"{saturday.isoformat()}T22:00"),
+            title="60th birthday party",
+            purpose="Family party with a buffet and a disco.",
+            attendance=60,
+            extras=((extras["Kitchen use"], 1), (extras["PA system"], 1), (extras["Extra tables"], 4)),
+            terms_version=terms_version,
+            answers=answers,
+        ),
+    )
+    await confirm_booking(manager, party.id, "Enjoy the party!")
+    invoice = (await invoices_of_booking(party.id))[0]
+    await record_payment(
+        hall.id,
+        PaymentDraft(
+            kind="payment",
+            method="bank_transfer",
+            amount_minor=5000,
+            received_on=today,
+            invoice_id=invoice.id,
+            payer_name=organiser.display_name,
+            reference=invoice.reference,
+            note="First part; the rest before the party.",
+        ),
+        manager.id,
+    )
+    # Last month's fair: booked six weeks ago for a weekday a month ago, so its invoice is past due.
+    booked = datetime.now(UTC) - timedelta(days=42)
+    fair_day = today - timedelta(days=30)
+    commercial = (
+        await PriceTier.objects().where((PriceTier.venue == hall.id) & (PriceTier.kind == "commercial")).first()
+    )
+    with clock.frozen_at(booked):
+        await request_booking(
+            manager,
+            BookingDraft(
+                space_id=main_hall.id,
+                starts_at=datetime.fromisoformat(f"{fair_day.isoformat()}T10:00"),
+                ends_at=datetime.fromisoformat(f"{fair_day.isoformat()}T16:00"),
+                title="Antiques and collectables fair",
+                attendance=80,
+                booker_name="Marsh Antiques Ltd",
+                booker_email="fairs@marshantiques.example",
+                tier_id=commercial.id if commercial else None,
+                terms_version=terms_version,
+                answers=answers,
+            ),
+        )

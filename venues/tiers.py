@@ -14,7 +14,7 @@ from typing import Any
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput, NotFound
 from venues.core.ids import in_id_range
-from venues.models import PriceTier, SpaceRate
+from venues.models import ChargeRule, PriceTier, SpaceRate
 from venues.publication import touch_venue
 from venues.vocabulary import TierKind
 
@@ -99,15 +99,69 @@ async def update_tier(tier: PriceTier, fields: dict[str, Any]) -> PriceTier:
     async with write_transaction():
         if "name" in fields:
             await _check_name_free(tier.venue, fields["name"], except_id=tier.id)
-        if fields.get("kind") == TierKind.free and await SpaceRate.exists().where(
-            (SpaceRate.tier == tier.id) & (SpaceRate.hourly_rate_minor > 0)
-        ):
-            raise InvalidInput("kind", "Spaces charge for this tier; set those rates to 0 before making it free.")
+        if fields.get("kind") == TierKind.free:
+            await _require_nothing_charged(tier)
         for name, value in fields.items():
             setattr(tier, name, value)
         await tier.save()
         await touch_venue(tier.venue)
     return tier
+
+
+async def _require_nothing_charged(tier: PriceTier) -> None:
+    """A free tier costs nothing: 409 listing each space whose rate, deposit or charge rules for ``tier``
+    still charge, so the manager clears them (nothing is cleared behind their back)."""
+    charging: dict[int, dict[str, Any]] = {}
+    for row in await SpaceRate.select(
+        SpaceRate.space, SpaceRate.space.name.as_alias("name"), SpaceRate.hourly_rate_minor, SpaceRate.deposit_minor
+    ).where((SpaceRate.tier == tier.id) & ((SpaceRate.hourly_rate_minor > 0) | (SpaceRate.deposit_minor > 0))):
+        charging[row["space"]] = {
+            "space_id": row["space"],
+            "space_name": row["name"],
+            "hourly_rate_minor": row["hourly_rate_minor"],
+            "deposit_minor": row["deposit_minor"],
+            "charge_rules": 0,
+        }
+    for row in await ChargeRule.select(ChargeRule.space, ChargeRule.space.name.as_alias("name")).where(
+        ChargeRule.tier == tier.id
+    ):
+        entry = charging.setdefault(
+            row["space"],
+            {
+                "space_id": row["space"],
+                "space_name": row["name"],
+                "hourly_rate_minor": 0,
+                "deposit_minor": 0,
+                "charge_rules": 0,
+            },
+        )
+        entry["charge_rules"] += 1
+    if not charging:
+        return
+    listed = sorted(charging.values(), key=lambda item: (item["space_name"].lower(), item["space_id"]))
+    said = "; ".join(
+        f"{item['space_name']}: "
+        + ", ".join(
+            part
+            for part in (
+                f"a rate of {_pence(item['hourly_rate_minor'])} an hour" if item["hourly_rate_minor"] else "",
+                f"a deposit of {_pence(item['deposit_minor'])}" if item["deposit_minor"] else "",
+                f"{item['charge_rules']} charge rule{'s' if item['charge_rules'] != 1 else ''}"
+                if item["charge_rules"]
+                else "",
+            )
+            if part
+        )
+        for item in listed
+    )
+    raise Conflict(
+        f"{tier.name} still charges, so it cannot be made free. Set these to nothing first: {said}.",
+        charging=listed,
+    )
+
+
+def _pence(minor: int) -> str:
+    return f"£{minor // 100}.{minor % 100:02d}"
 
 
 async def _check_rates(venue_id: int, rates: Sequence[RateIn], field: str) -> None:

@@ -10,7 +10,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 
 from api.auth import requires_login
-from api.billing.schemas import MoneySettingsIn, MoneySettingsOut, TreasurerAdd, TreasurerOut
+from api.billing.schemas import MoneySettingsIn, MoneySettingsOut, PolicyStepOut, TreasurerAdd, TreasurerOut
 from api.errors import problem_responses
 from api.venues.guards import handles_path_venue_money, manages_path_venue
 from scheduling.invoices.access import readable_invoice
@@ -32,7 +32,7 @@ def settings_out(venue_id: int, row: VenueMoneySettings) -> MoneySettingsOut:
         vat_rate_bp=values.vat_rate_bp,
         hire_vat_treatment=values.hire_vat_treatment,
         payment_terms_days=values.payment_terms_days,
-        cancellation_policy=[(days, percent) for days, percent in values.cancellation_policy],
+        cancellation_policy=[PolicyStepOut(days, percent) for days, percent in values.cancellation_policy],
         billing_name=values.billing_name,
         billing_address=values.billing_address,
         payment_instructions=values.payment_instructions,
@@ -68,7 +68,7 @@ class MoneySettingsController(Controller):
     )
     async def put_settings(self, venue_id: FromPath[int], data: JSONBody[MoneySettingsIn]) -> MoneySettingsOut:
         fields = {name: getattr(data, name) for name in data.__struct_fields__}
-        fields["cancellation_policy"] = [list(step) for step in data.cancellation_policy]
+        fields["cancellation_policy"] = [[step.days_before, step.percent_refunded] for step in data.cancellation_policy]
         row = await operations.save_money_settings(venue_id, operations.MoneySettingsIn(**fields))
         return settings_out(venue_id, row)
 

@@ -26,21 +26,32 @@ BillingText = Annotated[str, Meta(max_length=2000, pattern=MULTI_LINE, descripti
 Prefix = Annotated[str, Meta(pattern=r"^[A-Z0-9]{1,12}$", description="1–12 capital letters or digits")]
 
 
+class PolicyStep(Struct, forbid_unknown_fields=True):
+    """Cancelling at least ``days_before`` days before the booking starts gets ``percent_refunded`` back."""
+
+    days_before: DaysBefore
+    percent_refunded: Percent
+
+
+class PolicyStepOut(Struct):
+    days_before: int
+    percent_refunded: int
+
+
 class MoneySettingsIn(Struct, forbid_unknown_fields=True):
     """The whole of a venue's money settings (PUT replaces them; a field left out takes its default).
 
     ``hire_vat_treatment`` is ``standard`` when the venue has opted to tax its hire, else ``exempt``.
-    ``cancellation_policy`` rows are ``[days_before, percent_refunded]``, each number of days once: cancelling at
-    least that many days before the booking gets that percent back (``[[14, 100], [7, 50]]``)."""
+    ``cancellation_policy`` steps each name a number of days once: cancelling at least that many days before the
+    booking gets that percent back (``[{"days_before": 14, "percent_refunded": 100}, {"days_before": 7,
+    "percent_refunded": 50}]``); cancelling later than every step gets nothing back."""
 
     vat_registered: bool = False
     vat_number: VatNumber = ""
     vat_rate_bp: BasisPoints = 2000
     hire_vat_treatment: Literal["exempt", "standard"] = "exempt"
     payment_terms_days: TermsDays = 14
-    cancellation_policy: Annotated[list[tuple[DaysBefore, Percent]], Meta(max_length=20)] = msgspec.field(
-        default_factory=list
-    )
+    cancellation_policy: Annotated[list[PolicyStep], Meta(max_length=20)] = msgspec.field(default_factory=list)
     billing_name: ShortText = ""
     billing_address: BillingText = ""
     payment_instructions: BillingText = ""
@@ -55,7 +66,7 @@ class MoneySettingsOut(Struct):
     vat_rate_bp: int
     hire_vat_treatment: str
     payment_terms_days: int
-    cancellation_policy: list[tuple[int, int]]
+    cancellation_policy: list[PolicyStepOut]
     billing_name: str
     billing_address: str
     payment_instructions: str

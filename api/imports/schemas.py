@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import msgspec
 from msgspec import Meta, Struct
 
+from api.hire_terms.schemas import Answers, TermsVersion
 from api.schemas import SINGLE_LINE_REFUSED, RowId
 
 CalendarUrl = Annotated[
@@ -20,10 +22,15 @@ CalendarUrl = Annotated[
 
 
 class ImportBody(Struct, forbid_unknown_fields=True):
+    """``terms_version`` and ``answers`` as a booking request's: the importer accepts the venue's current hire
+    terms and answers its questions once, recorded for every booking and series the import makes."""
+
     url: CalendarUrl
     space_id: RowId
     is_public: bool = False
     skip_conflicts: bool = False
+    terms_version: TermsVersion | None = None
+    answers: Answers = msgspec.field(default_factory=list)
 
 
 class EventOutcomeOut(Struct):

@@ -24,6 +24,7 @@ from api.pages.desk_money_page import DeskMoneyPages, GroupStatementPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
 from api.pages.desk_terms import DeskTermsPages
+from api.pages.group_import import GroupImportPages
 from api.pages.groups import GroupPages
 from api.pages.invoices import InvoicePages
 from api.pages.memberships import GroupMembershipPages, InvitationPages, ManagerPages
@@ -47,6 +48,7 @@ def page_router() -> Router:
             ActivityPages,
             VenuePages,
             GroupPages,
+            GroupImportPages,
             BookingPages,
             BookingDetailPages,
             MyBookingPages,

@@ -34,7 +34,10 @@ from scheduling.bookings.workflow import cancel_booking
 from scheduling.extras.holds import chosen_by_booking
 from scheduling.hire_answers.records import booking_record
 from scheduling.holds.guard import Overlap
-from scheduling.models import Booking, Group, Series
+from scheduling.invoices.access import may_read_invoice
+from scheduling.invoices.reading import invoices_of_booking
+from scheduling.models import Booking, Deposit, Group, Invoice, Series
+from scheduling.payments.balances import Balance, booking_balance
 from scheduling.recurrence.rules import parse_rrule
 from scheduling.series.access import called_off_counts
 from scheduling.series.changes import cancel_occurrence, change_occurrence
@@ -46,6 +49,13 @@ from venues.models import PriceTier, User, Venue
 from venues.spaces.operations import list_spaces
 
 MAX_REASON = 5000
+DEPOSIT_WORDS = {
+    "due": "due, not received yet",
+    "held": "held by the venue, returned after the booking",
+    "returned": "returned",
+    "part_returned": "partly returned",
+    "retained": "kept by the venue",
+}
 HISTORY_SHOWN = 200
 
 
@@ -166,7 +176,28 @@ async def booking_page(
         answer_at=_answer_link(booking, found, now),
         extras=(await chosen_by_booking([booking.id])).get(booking.id, []),
         hire=await booking_record(booking.id, booking.series),
+        money=await booking_money(booking, current_user(request)),
+        deposit_words=DEPOSIT_WORDS,
     )
+
+
+@dataclass(frozen=True)
+class BookingMoney:
+    """What the booking has been invoiced, what is owed on it and its deposit, for those the page is for."""
+
+    invoices: list[tuple[Invoice, bool]]  # each invoice or credit note, and whether the reader may open it
+    balance: Balance
+    deposit: Deposit | None
+
+
+async def booking_money(booking: Booking, user: User | None) -> BookingMoney | None:
+    """None when nothing was ever invoiced, paid or asked as a deposit (a free booking, a request)."""
+    invoices = await invoices_of_booking(booking.id)
+    deposit = await Deposit.objects().where(Deposit.booking == booking.id).first()
+    balance = await booking_balance(booking.venue, booking.id)
+    if not invoices and deposit is None and not balance.paid_minor:
+        return None
+    return BookingMoney([(i, await may_read_invoice(user, i)) for i in invoices], balance, deposit)
 
 
 def _answer_link(booking: Booking, found: Standing, now: datetime) -> str | None:

@@ -12,14 +12,15 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from api.errors import domain_status
-from api.pages.support.rendering import checked, form_int, page
+from api.pages.support.rendering import checked, current_user, form_int, page
 from api.text_input import MULTI_LINE_FIELDS
-from api.venues.guards import manages_path_venue
+from api.venues.guards import handles_path_venue_money, manages_path_venue
 from venues.billing.operations import MoneySettingsIn, save_money_settings, settings_in
 from venues.billing.settings import money_settings
 from venues.core.errors import DomainError, InvalidInput
 from venues.lookups import get_venue
 from venues.models import Venue
+from venues.permissions import manages_venue
 
 POLICY_ROWS = 5
 _PERCENT = re.compile(r"^\d{1,3}(\.\d{1,2})?$")
@@ -110,7 +111,8 @@ async def settings_page(
         "desk_billing.html.j2",
         status_code=status_code,
         nav="desk",
-        tab="money-settings",
+        tab="money_settings",
+        money_only=not await manages_venue(current_user(request), venue.id),
         venue=venue,
         form=form,
         policy_rows=range(min(max(used + 2, POLICY_ROWS), POLICY_ROWS + 20)),
@@ -122,13 +124,17 @@ async def settings_page(
 
 class DeskBillingPages(Controller):
     path = "/desk/venues/{venue_id:int}/money-settings"
-    guards = [manages_path_venue]
 
-    @get("/", name="desk_money_settings")
+    @get("/", name="desk_money_settings", guards=[handles_path_venue_money])
     async def show(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         return await settings_page(request, await get_venue(venue_id))
 
-    @post("/", status_code=303, opt={MULTI_LINE_FIELDS: {"billing_address", "payment_instructions"}})
+    @post(
+        "/",
+        status_code=303,
+        guards=[manages_path_venue],
+        opt={MULTI_LINE_FIELDS: {"billing_address", "payment_instructions"}},
+    )
     async def save(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
         venue = await get_venue(venue_id)
         form = {key: str(value) for key, value in (await request.form()).items()}

@@ -5,16 +5,20 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from litestar import Controller, Request, get
+import msgspec
+from litestar import Controller, Request, get, post
 from litestar.params import FromPath
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from api.feeds.links import feed_links
+from api.groups.guards import organises_path_group
+from api.groups.schemas import GroupBillingDetails
 from api.pages.support.rendering import current_user, page
 from api.pages.whats_on import by_day
+from api.text_input import MULTI_LINE_FIELDS
 from scheduling import group_requests
 from scheduling.accounts import invitations
-from scheduling.groups import get_group, organises
+from scheduling.groups import get_group, organises, update_group
 from scheduling.listings.whats_on import WhatsOnFilters, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS
 from scheduling.payments.balances import venues_billing_group
@@ -39,22 +43,53 @@ async def membership_context(request: Request[Any, Any, Any], group_id: int) -> 
     }
 
 
+async def group_page(
+    request: Request[Any, Any, Any], group_id: int, billing_problem: str = "", status_code: int = 200
+) -> Template:
+    group = await get_group(group_id)
+    now = clock.now()
+    filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), group_id=group.id)
+    found, total = await whats_on_page(filters, limit=100)
+    return await page(
+        request,
+        "group.html.j2",
+        status_code=status_code,
+        group=group,
+        billing_problem=billing_problem,
+        billing_saved=request.query_params.get("billing") == "saved",
+        days=by_day(found),
+        total=total,
+        feed=feed_links(f"/feeds/groups/{group.id}.ics"),
+        statements=await venues_billing_group(group.id) if await organises(current_user(request), group.id) else [],
+        **await membership_context(request, group.id),
+    )
+
+
 class GroupPages(Controller):
     path = "/groups"
 
     @get("/{group_id:int}", name="group")
     async def group(self, request: Request[Any, Any, Any], group_id: FromPath[int]) -> Template:
+        return await group_page(request, group_id)
+
+    @post(
+        "/{group_id:int}/billing",
+        guards=[organises_path_group],
+        status_code=303,
+        opt={MULTI_LINE_FIELDS: {"billing_address"}},
+    )
+    async def billing(self, request: Request[Any, Any, Any], group_id: FromPath[int]) -> Redirect | Template:
+        """As ``PATCH /api/v1/groups/{id}`` with ``billing``: who the venues' invoices are made out to."""
+        form = await request.form()
+        wanted = {
+            "name": str(form.get("billing_name", "")).strip(),
+            "address": str(form.get("billing_address", "")).replace("\r\n", "\n").strip(),
+        }
+        try:
+            details = msgspec.convert(wanted, GroupBillingDetails)
+        except msgspec.ValidationError:
+            problem = "The name is one line of up to 200 characters and the address up to 5000: nothing was saved."
+            return await group_page(request, group_id, problem, 400)
         group = await get_group(group_id)
-        now = clock.now()
-        filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), group_id=group.id)
-        found, total = await whats_on_page(filters, limit=100)
-        return await page(
-            request,
-            "group.html.j2",
-            group=group,
-            days=by_day(found),
-            total=total,
-            feed=feed_links(f"/feeds/groups/{group.id}.ics"),
-            statements=await venues_billing_group(group.id) if await organises(current_user(request), group.id) else [],
-            **await membership_context(request, group.id),
-        )
+        await update_group(group, {"billing_name": details.name, "billing_address": details.address})
+        return Redirect(f"/groups/{group_id}?billing=saved#billing", status_code=303)

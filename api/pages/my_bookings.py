@@ -31,6 +31,7 @@ from scheduling.bookings.workflow import cancel_booking
 from scheduling.listings.activities import attach_activity, change_activity
 from scheduling.listings.activity_access import Owner, is_live, may_change, owner_of_booking, owner_of_series
 from scheduling.models import Activity, Booking, Series
+from scheduling.payments.balances import money_of_bookings
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.series.access import day_start, readable_series, series_occurrences
 from scheduling.series.changes import cancel_dates, cancel_occurrence, dates_to_cancel
@@ -209,6 +210,7 @@ class MyBookingPages(Controller):
             labels=labels,
             total=total,
             listings=by_booking,
+            money=await money_of_bookings([b.id for b in one_offs]),
             cancellable=CANCELLABLE,
             now=clock.now(),
             cancelled=await self._cancelled_name(user, request.query_params.get("cancelled")),

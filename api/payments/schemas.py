@@ -80,7 +80,8 @@ class DepositOut(Struct):
 
 class BalanceOut(Struct):
     """``owed_minor`` = invoiced − credited − paid + refunded (refunds of deposits left out: they settle the
-    deposit). Negative is money held in the hirer's favour."""
+    deposit, except as far as a credit note credited the deposit, as a cancellation does: then returning it
+    pays that credit back). Negative is money held in the hirer's favour."""
 
     invoiced_minor: int
     credited_minor: int

@@ -42,6 +42,34 @@ async def record_hire_answers(
         )
 
 
+async def carry_hire_answers(from_series_id: int, to_series_id: int) -> None:
+    """The new series a split makes keeps what the old one accepted and answered (as it was, by whom and
+    when): copies of its rows naming the new series. Call inside the split's ``write_transaction()``."""
+    accepted = await TermsAcceptance.objects().where(TermsAcceptance.series == from_series_id)
+    if accepted:
+        await TermsAcceptance.insert(
+            *(
+                TermsAcceptance(
+                    series=to_series_id,
+                    terms=row.terms,
+                    version=row.version,
+                    accepted_by=row.accepted_by,
+                    accepted_name=row.accepted_name,
+                    accepted_at=row.accepted_at,
+                )
+                for row in accepted
+            )
+        )
+    answers = await HireAnswer.objects().where(HireAnswer.series == from_series_id).order_by(HireAnswer.id)
+    if answers:
+        await HireAnswer.insert(
+            *(
+                HireAnswer(series=to_series_id, question=row.question, prompt=row.prompt, answer=row.answer)
+                for row in answers
+            )
+        )
+
+
 @dataclass(frozen=True)
 class Accepted:
     version: int

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from scheduling.bookings.workflow import BookingDraft, request_booking
+from scheduling.hire_answers.check import check_hire_answers
 from scheduling.imports.parse import (
     ImportedEvent,
     SkippedEvent,
@@ -48,6 +49,10 @@ class ImportRequest:
     space_id: int
     is_public: bool = False
     skip_conflicts: bool = False
+    # The importer's acceptance of the venue's current hire terms and answers to its questions, recorded for
+    # each booking and series the import makes (scheduling.hire_answers).
+    terms_version: int | None = None
+    answers: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ async def _book_event(actor: User, request: ImportRequest, event: ImportedEvent,
         "purpose": event.description,
         "is_public": request.is_public,
         "group_id": request.group_id,
+        "terms_version": request.terms_version,
+        "answers": request.answers,
     }
     try:
         if event.rule is None:
@@ -179,6 +186,8 @@ async def import_calendar(
     """Fetch, read and book (or, for a preview, try and roll back) every bookable event of the calendar."""
     now = now or clock.now()
     bookable = await load_bookable(request.space_id)
+    # Terms not accepted or a required question unanswered refuse the whole import before the calendar is read.
+    await check_hire_answers(bookable.venue.id, request.terms_version, request.answers)
     parsed = await read_calendar(await fetch_calendar(normalise_url(request.url)), bookable.venue.timezone)
     planned = await in_worker(bookings_to_make, parsed.events, bookable.tz, now, bookable.space.horizon_days)
     if planned > MAX_BOOKINGS:

@@ -3,9 +3,14 @@
 The arithmetic, in minor units, for a booking (its invoice lines) or a group (its invoices):
 
     owed = invoiced − credited − paid + refunded (refunds not for the deposit)
+           + deposit returned, up to the deposit a credit note credited
 
 ``paid`` counts every payment, the deposit's included; a refund marked ``for_deposit`` returns a deposit
-that was invoiced and paid, so it settles that deposit rather than adding to what is owed, and is left out.
+that was invoiced and paid, so it settles that deposit rather than adding to what is owed, and is left out;
+but once a credit note has credited the deposit (a cancellation does), what is owed is already less by it,
+and returning it pays that credit back: so much of the deposit returned counts as a refund. (A booking of
+£150 with a £50 deposit, all paid, cancelled with £100 credited: £100 is due back, whether it goes back as
+one refund or as the deposit returned and a £50 refund.)
 A negative balance is money held in the hirer's favour. ``deposits_held`` is what was taken as deposits
 and is neither returned nor kept yet.
 """
@@ -21,7 +26,7 @@ from piccolo.query.functions.aggregate import Sum
 
 from scheduling.models import Booking, Deposit, Group, Invoice, InvoiceLine, Payment
 from scheduling.payments.record import group_at_venue
-from scheduling.vocabulary import DepositStatus, InvoiceKind, PaymentKind
+from scheduling.vocabulary import DepositStatus, InvoiceKind, InvoiceLineKind, PaymentKind
 from venues.core.errors import NotFound
 from venues.core.ids import in_id_range
 from venues.models import Venue
@@ -36,10 +41,13 @@ class Balance:
     deposit_refunded_minor: int
     deposits_held_minor: int
     currency: str = "GBP"
+    # Deposit lines on credit notes: what of ``deposit_refunded_minor`` pays a credit back.
+    deposit_credited_minor: int = 0
 
     @property
     def owed_minor(self) -> int:
-        return self.invoiced_minor - self.credited_minor - self.paid_minor + self.refunded_minor
+        repaid_credit = min(self.deposit_refunded_minor, self.deposit_credited_minor)
+        return self.invoiced_minor - self.credited_minor - self.paid_minor + self.refunded_minor + repaid_credit
 
 
 async def _payments(where: Any) -> tuple[int, int, int]:
@@ -78,12 +86,19 @@ async def booking_balance(venue_id: int, booking_id: int) -> Balance:
     names = (InvoiceLine.booking == booking_id) | (InvoiceLine.invoice.booking == booking_id)
     lines = (
         await InvoiceLine.select(
-            InvoiceLine.invoice.kind.as_alias("kind"), Sum(InvoiceLine.amount_minor).as_alias("total")
+            InvoiceLine.invoice.kind.as_alias("kind"),
+            InvoiceLine.kind.as_alias("line_kind"),
+            Sum(InvoiceLine.amount_minor).as_alias("total"),
         )
         .where(names & (InvoiceLine.invoice.venue == venue_id))
-        .group_by(InvoiceLine.invoice.kind)
+        .group_by(InvoiceLine.invoice.kind, InvoiceLine.kind)
     )
-    totals = {row["kind"]: int(row["total"] or 0) for row in lines}
+    totals: dict[str, int] = {}
+    deposit_credited = 0
+    for row in lines:
+        totals[row["kind"]] = totals.get(row["kind"], 0) + int(row["total"] or 0)
+        if row["kind"] == InvoiceKind.credit_note and row["line_kind"] == InvoiceLineKind.deposit:
+            deposit_credited += int(row["total"] or 0)
     paid, refunded, deposit_refunded = await _payments((Payment.venue == venue_id) & (Payment.booking == booking_id))
     return Balance(
         invoiced_minor=totals.get(str(InvoiceKind.invoice), 0),
@@ -92,7 +107,26 @@ async def booking_balance(venue_id: int, booking_id: int) -> Balance:
         refunded_minor=refunded,
         deposit_refunded_minor=deposit_refunded,
         deposits_held_minor=await _held((Deposit.venue == venue_id) & (Deposit.booking == booking_id)),
+        deposit_credited_minor=deposit_credited,
     )
+
+
+async def _deposit_credited(venue_id: int, group_id: int | None = None) -> dict[int, int]:
+    """Deposit lines on the venue's credit notes, by group (one group's, or every group's)."""
+    where: Combinable = (
+        (InvoiceLine.invoice.venue == venue_id)
+        & (InvoiceLine.invoice.kind == str(InvoiceKind.credit_note))
+        & (InvoiceLine.kind == str(InvoiceLineKind.deposit))
+    )
+    where &= InvoiceLine.invoice.group.is_not_null() if group_id is None else InvoiceLine.invoice.group == group_id
+    rows = (
+        await InvoiceLine.select(
+            InvoiceLine.invoice.group.as_alias("group"), Sum(InvoiceLine.amount_minor).as_alias("total")
+        )
+        .where(where)
+        .group_by(InvoiceLine.invoice.group)
+    )
+    return {row["group"]: int(row["total"] or 0) for row in rows}
 
 
 def _group_invoices(venue_id: int, group_id: int) -> Combinable:
@@ -121,6 +155,7 @@ async def group_balance(venue_id: int, group_id: int) -> Balance:
         refunded_minor=refunded,
         deposit_refunded_minor=deposit_refunded,
         deposits_held_minor=await _held((Deposit.venue == venue_id) & (Deposit.booking.group == group_id)),
+        deposit_credited_minor=(await _deposit_credited(venue_id, group_id)).get(group_id, 0),
     )
 
 
@@ -162,6 +197,7 @@ async def group_balances(venue_id: int) -> list[GroupBalance]:
     ids = sorted(set(invoiced) | set(money) | set(held))
     if not ids:
         return []
+    deposit_credited = await _deposit_credited(venue_id)
     names = {row["id"]: row["name"] for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(ids))}
     found = []
     for group_id in ids:
@@ -173,6 +209,7 @@ async def group_balances(venue_id: int) -> list[GroupBalance]:
             refunded_minor=refunded,
             deposit_refunded_minor=deposit_refunded,
             deposits_held_minor=held.get(group_id, 0),
+            deposit_credited_minor=deposit_credited.get(group_id, 0),
         )
         found.append(GroupBalance(group_id, names.get(group_id, f"Group {group_id}"), balance))
     return sorted(found, key=lambda item: (item.group_name.lower(), item.group_id))
@@ -207,10 +244,12 @@ async def statement(venue_id: int, group_id: int, start: date | None = None, end
     """The group's invoices, credit notes, payments and refunds at the venue from ``start`` to ``end``
     (inclusive, either open), oldest first with the balance owed after each; what came before ``start`` is
     the opening balance. Documents on one day come before that day's payments. A deposit returned changes
-    nothing owed (its entry shows 0)."""
+    nothing owed (its entry shows 0) unless a credit note credited the deposit (a cancellation): then it
+    pays that credit back, as a refund would."""
     await require_group_at(venue_id, group_id)
     group = await Group.select(Group.name).where(Group.id == group_id).first()
     raw: list[tuple[date, int, int, str, str, str, int]] = []
+    deposit_returns: dict[int, int] = {}
     for row in await Invoice.select(
         Invoice.id, Invoice.kind, Invoice.reference, Invoice.issued_on, Invoice.total_minor, Invoice.note
     ).where(_group_invoices(venue_id, group_id)):
@@ -237,11 +276,20 @@ async def statement(venue_id: int, group_id: int, start: date | None = None, end
     ).where((Payment.venue == venue_id) & (Payment.group == group_id)):
         refund = row["kind"] == PaymentKind.refund
         what = ("Deposit " if row["for_deposit"] else "") + ("returned" if refund else "received")
-        effect = 0 if refund and row["for_deposit"] else row["amount_minor"] if refund else -row["amount_minor"]
+        effect = row["amount_minor"] if refund else -row["amount_minor"]
+        if refund and row["for_deposit"]:
+            # A deposit returned: counted below, as far as credit notes credited the deposit.
+            deposit_returns[row["id"]], effect = row["amount_minor"], 0
         raw.append(
             (row["received_on"], 1, row["id"], row["kind"], row["reference"], f"{what} ({row['method']})", effect)
         )
     raw.sort(key=lambda item: (item[0], item[1], item[2]))
+    credit_left = (await _deposit_credited(venue_id, group_id)).get(group_id, 0)
+    for index, item in enumerate(raw):
+        if item[1] == 1 and item[2] in deposit_returns:
+            counted = min(deposit_returns[item[2]], credit_left)
+            credit_left -= counted
+            raw[index] = (*item[:6], counted)
     opening = sum(item[6] for item in raw if start is not None and item[0] < start)
     running = opening
     entries = []
@@ -293,6 +341,23 @@ async def _outstanding(venue_id: int) -> list[tuple[dict[str, Any], int]]:
         if row["kind"] == InvoiceKind.credit_note and row["credits"] is not None:
             credited[row["credits"]] = credited.get(row["credits"], 0) + row["total_minor"]
     pools: dict[tuple[str, int], int] = {}
+    # A deposit returned pays back, up to it, a deposit a credit note credited (a cancellation): on the account.
+    repayable: dict[tuple[str, int], int] = {}
+    for row in (
+        await InvoiceLine.select(
+            InvoiceLine.invoice.group.as_alias("group"),
+            InvoiceLine.invoice.booking.as_alias("booking"),
+            Sum(InvoiceLine.amount_minor).as_alias("total"),
+        )
+        .where(
+            (InvoiceLine.invoice.venue == venue_id)
+            & (InvoiceLine.invoice.kind == str(InvoiceKind.credit_note))
+            & (InvoiceLine.kind == str(InvoiceLineKind.deposit))
+        )
+        .group_by(InvoiceLine.invoice.group, InvoiceLine.invoice.booking)
+    ):
+        account = ("group", row["group"]) if row["group"] is not None else ("booking", row["booking"])
+        repayable[account] = repayable.get(account, 0) + int(row["total"] or 0)
     for row in (
         await Payment.select(
             Payment.group,
@@ -305,6 +370,13 @@ async def _outstanding(venue_id: int) -> list[tuple[dict[str, Any], int]]:
         .group_by(Payment.group, Payment.booking, Payment.kind, Payment.for_deposit)
     ):
         if row["kind"] == PaymentKind.refund and row["for_deposit"]:
+            account = ("group", row["group"]) if row["group"] is not None else ("booking", row["booking"])
+            counted = min(int(row["total"] or 0), repayable.get(account, 0))
+            repayable[account] = repayable.get(account, 0) - counted
+            if counted:
+                for key in (("group", row["group"]), ("booking", row["booking"])):
+                    if key[1] is not None:
+                        pools[key] = pools.get(key, 0) - counted
             continue
         sign = 1 if row["kind"] == PaymentKind.payment else -1
         total = sign * int(row["total"] or 0)
@@ -361,3 +433,50 @@ async def venues_billing_group(group_id: int) -> list[tuple[int, str]]:
         return []
     rows = await Venue.select(Venue.id, Venue.name).where(Venue.id.is_in(sorted(ids))).order_by(Venue.name)
     return [(row["id"], row["name"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class BookingMoney:
+    """A booking's invoices and credit notes (id, reference, kind), oldest first, and what is owed on it."""
+
+    documents: list[tuple[int, str, str]]
+    owed_minor: int
+
+
+async def money_of_bookings(booking_ids: list[int]) -> dict[int, BookingMoney]:
+    """``booking_balance``'s ``owed`` and the documents naming each booking, for many bookings in two queries
+    (a list of bookings shows them without a query each); bookings never invoiced are left out."""
+    if not booking_ids:
+        return {}
+    wanted = set(booking_ids)
+    lines = await InvoiceLine.select(
+        InvoiceLine.booking,
+        InvoiceLine.amount_minor,
+        InvoiceLine.invoice.id.as_alias("invoice_id"),
+        InvoiceLine.invoice.booking.as_alias("invoice_booking"),
+        InvoiceLine.invoice.kind.as_alias("kind"),
+        InvoiceLine.invoice.reference.as_alias("reference"),
+    ).where(InvoiceLine.booking.is_in(booking_ids) | InvoiceLine.invoice.booking.is_in(booking_ids))
+    owed: dict[int, int] = {}
+    documents: dict[int, dict[int, tuple[int, str, str]]] = {}
+    for line in lines:
+        booking_id = line["booking"] if line["booking"] in wanted else line["invoice_booking"]
+        sign = -1 if line["kind"] == InvoiceKind.credit_note else 1
+        owed[booking_id] = owed.get(booking_id, 0) + sign * line["amount_minor"]
+        documents.setdefault(booking_id, {})[line["invoice_id"]] = (line["invoice_id"], line["reference"], line["kind"])
+    for row in (
+        await Payment.select(
+            Payment.booking, Payment.kind, Payment.for_deposit, Sum(Payment.amount_minor).as_alias("total")
+        )
+        .where(Payment.booking.is_in(booking_ids))
+        .group_by(Payment.booking, Payment.kind, Payment.for_deposit)
+    ):
+        total = int(row["total"] or 0)
+        if row["kind"] == PaymentKind.payment:
+            owed[row["booking"]] = owed.get(row["booking"], 0) - total
+        elif not row["for_deposit"]:
+            owed[row["booking"]] = owed.get(row["booking"], 0) + total
+    return {
+        booking_id: BookingMoney(sorted(documents.get(booking_id, {}).values()), amount)
+        for booking_id, amount in owed.items()
+    }

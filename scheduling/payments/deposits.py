@@ -10,11 +10,13 @@ booking's deposit is due back in full; its row stays as it was for the treasurer
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from piccolo.columns.combination import Combinable
 
+from scheduling.invoices.issue import MAX_BIND_PARAMETERS
 from scheduling.models import Booking, Deposit
 from scheduling.payments.record import PaymentDraft, pounds, record_payment
 from scheduling.vocabulary import DepositStatus, PaymentKind
@@ -46,6 +48,23 @@ async def deposit_due(booking: Booking) -> Deposit | None:
     deposit = Deposit(booking=booking.id, venue=booking.venue, amount_minor=amount, currency=booking.currency or "GBP")
     await deposit.save()
     return deposit
+
+
+async def deposits_due(bookings: Sequence[Booking]) -> None:
+    """``deposit_due`` for many bookings (a series' dates) in a fixed number of queries."""
+    wanted = {booking.id: (booking, deposit_in(booking.price_breakdown)) for booking in bookings}
+    wanted = {booking_id: item for booking_id, item in wanted.items() if item[1] > 0}
+    if not wanted:
+        return
+    have = {row["booking"] for row in await Deposit.select(Deposit.booking).where(Deposit.booking.is_in(list(wanted)))}
+    rows = [
+        Deposit(booking=booking.id, venue=booking.venue, amount_minor=amount, currency=booking.currency or "GBP")
+        for booking_id, (booking, amount) in wanted.items()
+        if booking_id not in have
+    ]
+    size = MAX_BIND_PARAMETERS // len(Deposit._meta.columns)
+    for start in range(0, len(rows), size):
+        await Deposit.insert(*rows[start : start + size])
 
 
 async def booking_deposit(venue_id: int, booking_id: int) -> Deposit:

@@ -25,6 +25,7 @@ from scheduling.bookings.changes import change_booking
 from scheduling.bookings.rules import capacity_violations, enforce, space_violations
 from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
 from scheduling.bookings.workflow import cancel_rows, save_changes, snapshot
+from scheduling.hire_answers.records import carry_hire_answers
 from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import release
 from scheduling.models import Activity, Booking, Series
@@ -406,6 +407,7 @@ async def _write_split(split: _Split, actor: User, skip_conflicts: bool, reason:
         refuse_clashes(verdict, len(dates), series.timezone, terms.reveal, skip_conflicts)
         cancelled = await _cancel(rows, actor.id, reason, now, full_credit=True)
         await successor.save()
+        await carry_hire_answers(series.id, successor.id)
         booked = await write_occurrences(successor, held, verdict.bookable, terms, actor.id, now)
         await _carry_listing(series, successor, now)
         await series_split_notice(series, successor, rows, [b.id for b in booked], actor.id, split.manages)

@@ -30,9 +30,10 @@ from scheduling.hire_answers.check import NOTHING, Checked, check_hire_answers
 from scheduling.hire_answers.records import record_hire_answers
 from scheduling.holds.guard import guarded
 from scheduling.holds.occupancy import hold_for
+from scheduling.invoices.issue import issue_for_bookings
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.notices.notify import series_booked
-from scheduling.payments.deposits import deposit_due
+from scheduling.payments.deposits import deposits_due
 from scheduling.pricing.charges import Charges, load_charges
 from scheduling.pricing.quotes import quote_at, resolve_tier
 from scheduling.recurrence.rules import MAX_WINDOW, Expansion, Occurrence, RecurrenceRule, Schedule, expand
@@ -427,7 +428,9 @@ async def write_occurrences(
     ]
     for records in chunked(events, BookingEvent):
         await record_many(list(records))
-    for booking in bookings:
-        if booking.status == BookingStatus.confirmed:
-            await deposit_due(booking)
+    confirmed = [booking for booking in bookings if booking.status == BookingStatus.confirmed]
+    await deposits_due(confirmed)
+    # Dates booked confirmed are invoiced as the deposits above are due: one invoice for them all (none
+    # for a group billed monthly, whose run picks them up), as when managers confirm a series request.
+    await issue_for_bookings(confirmed, actor_id)
     return bookings

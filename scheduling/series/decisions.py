@@ -28,7 +28,7 @@ from scheduling.invoices.issue import issue_for_bookings
 from scheduling.models import Booking, BookingEvent, Occupancy, Series
 from scheduling.notices.messages import Kind
 from scheduling.notices.notify import series_notice
-from scheduling.payments.deposits import deposit_due
+from scheduling.payments.deposits import deposits_due
 from scheduling.pricing.charges import load_charges
 from scheduling.pricing.quotes import quote_at
 from scheduling.recurrence.rules import Occurrence
@@ -291,8 +291,7 @@ async def confirm_series(
         events = _events(chosen, before, actor.id, BookingStatus.confirmed, reason, overridden)
         for records in chunked(events, BookingEvent):
             await record_many(list(records))
-        for booking in chosen:
-            await deposit_due(booking)
+        await deposits_due(chosen)
         await touch_venue(series.venue)
         await issue_for_bookings(chosen, actor.id)
         await series_notice(series, Kind.confirmed, [b.id for b in chosen], actor.id)

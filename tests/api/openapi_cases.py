@@ -83,7 +83,7 @@ def _leaves(doc: dict[str, Any], schema: dict[str, Any], key: str, build: Build)
                 yield from _leaves(
                     doc, member, inner, lambda value, base=base, name=name, build=build: build({**base, name: value})
                 )
-        elif kind == "array" and "items" in branch:  # a tuple (``prefixItems``) of numbers holds no text
+        elif kind == "array":
             yield from _leaves(doc, branch["items"], f"{key}[0]", lambda value, build=build: build([value]))
         elif kind == "string" and "enum" not in branch:
             yield key, branch, build

@@ -8,6 +8,7 @@ import httpx
 
 from api.demo import DEMO_BOOKINGS, seed_demo
 from scheduling.models import Booking
+from venues.models import Venue
 
 
 async def test_the_demo_has_confirmed_bookings_and_one_request() -> None:
@@ -32,3 +33,43 @@ async def test_the_demo_fills_whats_on_with_series_and_activities(client: httpx.
     assert (
         await client.get("/api/v1/whats-on", params={"to": (date.today() + timedelta(days=30)).isoformat()})
     ).json()["total"] == listed["total"]
+
+
+async def test_the_demo_hall_has_invoices_a_part_payment_and_one_overdue(client: httpx.AsyncClient) -> None:
+    from scheduling.models import Invoice, Payment
+    from scheduling.payments.balances import booking_balance
+
+    await seed_demo()
+    rows = await Invoice.select(Invoice.reference, Invoice.due_on, Invoice.booking.title, Invoice.total_minor).where(
+        Invoice.venue.slug == "little-marsh-village-hall"
+    )
+    by_title = {row["booking.title"]: row for row in rows}
+    # Evening band 4 h x £25, kitchen £15, PA £20, four tables x £3, and the Main hall's £50 deposit.
+    assert by_title["60th birthday party"]["total_minor"] == 10000 + 1500 + 2000 + 1200 + 5000
+    assert by_title["Antiques and collectables fair"]["due_on"] < date.today()  # overdue
+    assert all(row["reference"].startswith("LMVH-") for row in rows)
+    party = await Booking.select(Booking.id, Booking.venue).where(Booking.title == "60th birthday party").first()
+    assert party is not None
+    assert (await booking_balance(party["venue"], party["id"])).paid_minor == 5000
+    assert await Payment.count() == 1
+    await seed_demo()  # a second run issues nothing more
+    assert await Invoice.count().where(Invoice.venue.slug == "little-marsh-village-hall") == len(rows)
+
+
+async def test_the_demo_treasurer_signs_in_and_sees_the_money_tab_not_requests(client: httpx.AsyncClient) -> None:
+    from api.demo import DEMO_ACCOUNTS
+    from tests.pages.support import post_form
+
+    await seed_demo()
+    email, password = next((e, p) for e, p, *_ in DEMO_ACCOUNTS if e.startswith("treasurer@"))
+    signed = await post_form(client, "/sign-in", {"email": email, "password": password, "next": "/"}, "/sign-in")
+    assert signed.status_code == 303
+    hall = await Venue.objects().where(Venue.slug == "little-marsh-village-hall").first()
+    assert hall is not None
+    desk = f"/desk/venues/{hall.id}"
+    money = await client.get(f"{desk}/money")
+    assert money.status_code == 200
+    assert "Marsh Antiques Ltd" in money.text  # the overdue invoice
+    assert f'href="{desk}/invoices"' in money.text
+    assert (await client.get(desk)).status_code == 403  # the requests tab is the managers'
+    assert (await client.get(f"{desk}/invoices")).status_code == 200

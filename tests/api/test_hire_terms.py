@@ -3,6 +3,7 @@ version and answers; those involved see what was accepted and answered, the publ
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -199,3 +200,44 @@ async def test_a_series_request_accepts_once_for_the_series(client: httpx.AsyncC
     assert one.json()["terms_accepted"]["version"] == 1  # a date shows its series' acceptance
     public = await client.get(f"/api/v1/series/{series['id']}")
     assert public.status_code == 200 and "answers" not in public.json()
+
+
+async def test_a_series_split_keeps_what_the_old_series_accepted_and_answered(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager, organiser = await factory.account("manager"), await factory.account("organiser")
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue)
+    await publish(client, manager, venue.id, "Terms")
+    alcohol = await ask(client, manager, venue.id, prompt="Alcohol?", kind="yes_no", required=True)
+    group = await factory.group(organiser, name="Choir")
+    first = next_weekday(1)
+    made = await post_series(
+        client,
+        organiser,
+        space.id,
+        "FREQ=WEEKLY;BYDAY=TU;COUNT=4",
+        first,
+        group_id=group.id,
+        terms_version=1,
+        answers=[{"question_id": alcohol["id"], "answer": "no"}],
+    )
+    assert made.status_code == 201, made.text
+    old = made.json()["series"]
+    # Version 2 is published meanwhile: the new series keeps the version the hirer accepted.
+    await publish(client, manager, venue.id, "Terms, amended")
+    split = await client.post(
+        f"/api/v1/series/{old['id']}/split",
+        json={"from_date": (first + timedelta(days=14)).isoformat(), "start_time": "18:00", "end_time": "19:00"},
+        headers=organiser.headers,
+    )
+    assert split.status_code == 201, split.text
+    successor = split.json()["series"]
+    assert successor["id"] != old["id"]
+    assert successor["terms_accepted"] == old["terms_accepted"]
+    assert successor["answers"] == [{"prompt": "Alcohol?", "answer": "no"}]
+    ended = await client.get(f"/api/v1/series/{old['id']}", headers=organiser.headers)
+    assert ended.json()["answers"] == [{"prompt": "Alcohol?", "answer": "no"}]
+    dates = await client.get(f"/api/v1/series/{successor['id']}/occurrences", headers=organiser.headers)
+    one = await client.get(f"/api/v1/bookings/{dates.json()['items'][0]['id']}", headers=organiser.headers)
+    assert one.json()["terms_accepted"]["version"] == 1

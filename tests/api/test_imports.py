@@ -399,3 +399,37 @@ async def test_an_import_of_many_requests_tells_each_manager_once(
     for message in sent:
         assert f"9 requests imported from {group.name}" in message.subject
         assert f"http://testserver/desk/venues/{venue.id}" in message.text
+
+
+async def test_an_import_at_a_venue_with_hire_terms_carries_the_importers_acceptance_and_answers(
+    client: httpx.AsyncClient, club: dict[str, Any], calendar_server: str
+) -> None:
+    from scheduling.hire_answers.records import booking_record, series_record
+    from venues.hire_terms.questions import QuestionDraft, add_question
+    from venues.hire_terms.terms import publish_terms
+    from venues.vocabulary import QuestionKind
+
+    venue_id = club["space"].venue
+    await publish_terms(venue_id, "Leave it tidy.", None)
+    question = (
+        await add_question(venue_id, QuestionDraft(prompt="Alcohol?", kind=QuestionKind.yes_no, required=True))
+    ).id
+    url = calendar_server + serve("/terms.ics", club_calendar())
+
+    refused = await post_import(client, club, url)
+    assert refused.status_code == 422 and refused.json()["type"].endswith("/terms-not-accepted")
+    unanswered = await post_import(client, club, url, preview=True, terms_version=1)
+    assert unanswered.status_code == 400 and unanswered.json()["field"] == "answers.1", unanswered.text
+    assert await Booking.count() == 0
+
+    answers = [{"question_id": question, "answer": "no"}]
+    preview = await post_import(client, club, url, preview=True, terms_version=1, answers=answers)
+    assert preview.status_code == 200 and [e["outcome"] for e in preview.json()["events"]] == ["booked", "booked"]
+    made = await post_import(client, club, url, terms_version=1, answers=answers)
+    assert made.status_code == 201, made.text
+    weekly, once = made.json()["events"]
+    assert weekly["outcome"] == "booked" and once["outcome"] == "booked"
+    for record in (await series_record(weekly["series_id"]), await booking_record(once["booking_ids"][0], None)):
+        assert record.accepted is not None and record.accepted.version == 1
+        assert record.accepted.accepted_by_name == club["organiser"].user.display_name
+        assert record.answers == [("Alcohol?", "no")]

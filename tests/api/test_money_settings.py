@@ -15,7 +15,7 @@ SETTINGS = {
     "vat_rate_bp": 2000,
     "hire_vat_treatment": "standard",
     "payment_terms_days": 30,
-    "cancellation_policy": [[7, 50], [14, 100]],
+    "cancellation_policy": [{"days_before": 7, "percent_refunded": 50}, {"days_before": 14, "percent_refunded": 100}],
     "billing_name": "Neuadd Gŵyl",
     "billing_address": "Stryd Fawr\nLlanfair",
     "payment_instructions": "Sort code 12-34-56\nAccount 12345678",
@@ -38,7 +38,10 @@ async def test_a_manager_saves_settings_and_reads_them_back_normalised(
     body = (await client.get(url, headers=manager.headers)).json()
     assert body == saved.json()
     assert body["vat_number"] == "GB123456789"
-    assert body["cancellation_policy"] == [[14, 100], [7, 50]]
+    assert body["cancellation_policy"] == [
+        {"days_before": 14, "percent_refunded": 100},
+        {"days_before": 7, "percent_refunded": 50},
+    ]
     assert body["billing_address"] == "Stryd Fawr\nLlanfair"
 
 
@@ -47,8 +50,19 @@ async def test_a_manager_saves_settings_and_reads_them_back_normalised(
     [
         ({"vat_number": ""}, "vat_number"),
         ({"vat_number": "GB1234"}, "vat_number"),
-        ({"cancellation_policy": [[7, 50], [7, 20]]}, "cancellation_policy"),
-        ({"cancellation_policy": [[7, 150]]}, "cancellation_policy"),
+        (
+            {
+                "cancellation_policy": [
+                    {"days_before": 7, "percent_refunded": 50},
+                    {"days_before": 7, "percent_refunded": 20},
+                ]
+            },
+            "cancellation_policy",
+        ),
+        (
+            {"cancellation_policy": [{"days_before": 7, "percent_refunded": 150}]},
+            "cancellation_policy[0].percent_refunded",
+        ),
         ({"vat_rate_bp": 10_001}, "vat_rate_bp"),
         ({"payment_terms_days": 400}, "payment_terms_days"),
         ({"hire_vat_treatment": "zero"}, "hire_vat_treatment"),

@@ -116,7 +116,8 @@ async def test_a_tier_with_charges_cannot_become_free(client: httpx.AsyncClient,
     response = await client.patch(
         f"/api/v1/price-tiers/{tiers['low_cost']}", json={"kind": "free"}, headers=manager.headers
     )
-    assert response.status_code == 400 and response.json()["field"] == "kind"
+    assert response.status_code == 409
+    assert [(item["space_id"], item["hourly_rate_minor"]) for item in response.json()["charging"]] == [(space.id, 800)]
     assert (await tiers_by_kind(client, venue.id))["low_cost"] == tiers["low_cost"]
 
     commercial = await client.patch(

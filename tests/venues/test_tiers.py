@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import Factory
 from venues.core.errors import Conflict, InvalidInput
-from venues.models import PriceTier
+from venues.models import ChargeRule, PriceTier
 from venues.tiers import RateIn, add_tier, list_tiers, rates_by_space, replace_rates, update_tier
 
 
@@ -70,11 +70,21 @@ async def test_bad_rates_change_nothing(factory: Factory) -> None:
 
 async def test_a_tier_becomes_free_only_when_nothing_charges_for_it(factory: Factory) -> None:
     venue = await factory.venue()
-    space = await factory.space(venue)
+    hall, kitchen = await factory.space(venue, name="Hall"), await factory.space(venue, name="Kitchen")
     standard = await tier(venue.id, "standard")
-    await replace_rates(venue.id, space.id, [RateIn(standard.id, 1800)])
-    with pytest.raises(InvalidInput) as raised:
+    await replace_rates(venue.id, hall.id, [RateIn(standard.id, 1800)])
+    await replace_rates(venue.id, kitchen.id, [RateIn(standard.id, 0, deposit_minor=5000)])
+    await ChargeRule(space=kitchen.id, tier=standard.id, kind="minimum", amount_minor=1000).save()
+    with pytest.raises(Conflict) as raised:
         await update_tier(standard, {"kind": "free"})
-    assert raised.value.field == "kind"
-    await replace_rates(venue.id, space.id, [RateIn(standard.id, 0)])
+    assert raised.value.detail.endswith("Hall: a rate of £18.00 an hour; Kitchen: a deposit of £50.00, 1 charge rule.")
+    assert [
+        (item["space_name"], item["hourly_rate_minor"], item["deposit_minor"], item["charge_rules"])
+        for item in raised.value.extra["charging"]
+    ] == [("Hall", 1800, 0, 0), ("Kitchen", 0, 5000, 1)]
+    await replace_rates(venue.id, hall.id, [RateIn(standard.id, 0)])
+    await replace_rates(venue.id, kitchen.id, [RateIn(standard.id, 0)])
+    with pytest.raises(Conflict, match="Kitchen: 1 charge rule"):
+        await update_tier(standard, {"kind": "free"})
+    await ChargeRule.delete().where(ChargeRule.tier == standard.id)
     assert (await update_tier(standard, {"kind": "free"})).kind == "free"

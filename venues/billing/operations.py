@@ -70,7 +70,8 @@ def check_vat_number(registered: bool, value: str) -> str:
 
 
 def check_policy(steps: object) -> list[list[int]]:
-    """``[[days_before, percent], …]``: days 0 or more and each once, percent 0–100; sorted most days first."""
+    """``[[days_before, percent], …]``: days 0 or more and each once, percent 0–100, never refunding more as the
+    start comes nearer; sorted most days first. The one check of a policy, for the API, the pages and the demo."""
     if not isinstance(steps, list):
         raise InvalidInput("cancellation_policy", "The cancellation policy is a list of [days before, percent] rows.")
     if len(steps) > MAX_POLICY_STEPS:
@@ -98,7 +99,13 @@ def check_policy(steps: object) -> list[list[int]]:
             "cancellation_policy",
             f"Each number of days appears once; {', '.join(map(str, repeated))} appears more than once.",
         )
-    return sorted(cleaned, key=lambda step: -step[0])
+    ordered = sorted(cleaned, key=lambda step: -step[0])
+    percents = [percent for _, percent in ordered]
+    if percents != sorted(percents, reverse=True):
+        raise InvalidInput(
+            "cancellation_policy", "Cancelling nearer the booking cannot get more back than cancelling earlier."
+        )
+    return ordered
 
 
 def _text(name: str, value: str, multiline: bool, limit: int) -> str:
