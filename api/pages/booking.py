@@ -26,11 +26,12 @@ from api.pages.views.listing_form import MULTI_LINE as LISTING_MULTI_LINE
 from api.text_input import MULTI_LINE_FIELDS
 from scheduling.availability.free_time import check_window, space_availability
 from scheduling.bookings.workflow import request_booking
+from scheduling.extras.holds import checked_choices
 from scheduling.groups import organised_group_ids
 from scheduling.listings.activities import attach_activity
 from scheduling.listings.activity_access import Owner, booking_owner, is_live, series_owner
 from scheduling.models import Activity, Booking, Group, Series
-from scheduling.pricing.quotes import Quote, quote, resolve_tier
+from scheduling.pricing.quotes import ChosenExtra, Quote, quote, resolve_tier
 from scheduling.series.access import readable_series, skipped_occurrences
 from scheduling.series.conflicts import SeriesConflict
 from scheduling.series.create import create_series
@@ -67,12 +68,15 @@ async def groups_for(user: User | None) -> list[dict[str, Any]]:
 
 
 async def quote_for(bookable: Bookable, choice: Choice) -> Quote:
-    """What the chosen time costs at the chosen tier (else the group's agreed tier, else the standard one)."""
+    """What the chosen time costs at the chosen tier (else the group's agreed tier, else the standard one), with
+    the extras chosen for a one-off date checked as the request checks them (a weekly booking takes none)."""
     starts_at, ends_at = choice.span()
     starts, ends = booked_utc(starts_at, bookable.tz, "start"), booked_utc(ends_at, bookable.tz, "end")
     check_window(starts, ends, "start", "end")
     tier = await resolve_tier(bookable.venue.id, choice.tier(), choice.group())
-    return await quote(bookable.space, tier, starts, ends)
+    wanted = choice.extra_choices() if choice.repeat != WEEKLY else ()
+    chosen = [ChosenExtra(each.extra, each.quantity) for each in await checked_choices(bookable.venue.id, wanted)]
+    return await quote(bookable.space, tier, starts, ends, chosen)
 
 
 def first_day(raw: str | None, choice: Choice, today: date) -> date:

@@ -21,6 +21,7 @@ from api.pages.support.rendering import current_user, page, query_int
 from api.venues.guards import handles_path_venue_money
 from scheduling.groups import get_group
 from scheduling.invoices import credit, monthly, reading
+from scheduling.payments import balances
 from scheduling.pricing.group_tiers import groups_at_venue
 from venues.core import clock
 from venues.core.errors import DomainError, InvalidInput, NotFound
@@ -65,6 +66,7 @@ class DeskInvoicePages(Controller):
             money_only=not await manages_venue(current_user(request), venue.id),
             venue=venue,
             invoices=found,
+            outstanding=await balances.invoice_outstanding(venue.id),
             total=total,
             page_number=number,
             more=number * PAGE_SIZE < total,

@@ -315,12 +315,10 @@ class Overdue:
     days_overdue: int
 
 
-async def overdue(venue_id: int, today: date) -> list[Overdue]:
-    """Invoices due before ``today`` with something outstanding, longest overdue first.
-
-    What is outstanding on each invoice: its total less its credit notes, then the account's payments (less
-    refunds not for the deposit) applied to its invoices oldest first; the account is the invoice's group,
-    else its booking."""
+async def _outstanding(venue_id: int) -> list[tuple[dict[str, Any], int]]:
+    """Each invoice of the venue (oldest first, credit notes left out) with what is outstanding on it: its total
+    less its credit notes, then the account's payments (less refunds not for the deposit) applied to its
+    invoices oldest first; the account is the invoice's group, else its booking."""
     invoices = (
         await Invoice.select(
             Invoice.id,
@@ -386,7 +384,7 @@ async def overdue(venue_id: int, today: date) -> list[Overdue]:
             pools[("group", row["group"])] = pools.get(("group", row["group"]), 0) + total
         if row["booking"] is not None:
             pools[("booking", row["booking"])] = pools.get(("booking", row["booking"]), 0) + total
-    found = []
+    found: list[tuple[dict[str, Any], int]] = []
     for row in invoices:
         if row["kind"] != InvoiceKind.invoice:
             continue
@@ -395,7 +393,19 @@ async def overdue(venue_id: int, today: date) -> list[Overdue]:
         pool = max(0, pools.get(account, 0))
         applied = min(pool, net)
         pools[account] = pool - applied
-        outstanding = net - applied
+        found.append((row, net - applied))
+    return found
+
+
+async def invoice_outstanding(venue_id: int) -> dict[int, int]:
+    """What is still owed on each of the venue's invoices, by invoice id (as ``overdue`` reckons it)."""
+    return {row["id"]: outstanding for row, outstanding in await _outstanding(venue_id)}
+
+
+async def overdue(venue_id: int, today: date) -> list[Overdue]:
+    """Invoices due before ``today`` with something outstanding (``_outstanding``), longest overdue first."""
+    found = []
+    for row, outstanding in await _outstanding(venue_id):
         due_on = row["due_on"]
         if outstanding > 0 and due_on is not None and due_on < today:
             found.append(

@@ -9,7 +9,7 @@ from typing import Any
 from playwright.async_api import expect
 
 from api.demo import seed_demo
-from scheduling.models import Activity, Booking, Group
+from scheduling.models import Activity, Booking, Group, Invoice
 from tests.browser.conftest import PHONE, screenshot_both, serious_violations
 from tests.factories import Factory
 from venues.models import Space, Venue
@@ -31,7 +31,16 @@ async def seed(factory: Factory) -> dict[str, int]:
     first = date.today() + timedelta(days=2)
     await add_closure(hall.id, first + timedelta(days=20), first + timedelta(days=21), "Floor repairs", None)
     party = await Booking.objects().where(Booking.title == "60th birthday party").first()
-    return {"hall": hall.id, "small": small.id, "group": group.id, "coffee": coffee.id, "party": party.id}
+    invoice = await Invoice.objects().where(Invoice.venue == hall.id).order_by(Invoice.id).first()
+    assert invoice is not None, "the demo confirms no paid booking: the tour has no invoice to show"
+    return {
+        "hall": hall.id,
+        "small": small.id,
+        "group": group.id,
+        "coffee": coffee.id,
+        "party": party.id,
+        "invoice": invoice.id,
+    }
 
 
 async def sign_in(page: Any, email: str, password: str) -> None:
@@ -81,6 +90,11 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "desk-hours": f"/desk/venues/{ids['hall']}/hours",
         "desk-rates": f"/desk/venues/{ids['hall']}/rates",
         "desk-spaces": f"/desk/venues/{ids['hall']}/spaces",
+        "desk-charges": f"/desk/venues/{ids['hall']}/charges",
+        "desk-extras": f"/desk/venues/{ids['hall']}/extras",
+        "desk-terms": f"/desk/venues/{ids['hall']}/terms",
+        "desk-money-statement": f"/desk/venues/{ids['hall']}/money/groups/{ids['group']}",
+        "invoice": f"/invoices/{ids['invoice']}",
     }
     treasurer = {
         "desk-invoices": f"/desk/venues/{ids['hall']}/invoices",

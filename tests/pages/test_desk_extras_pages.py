@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import httpx
 
 from scheduling.models import Booking, BookingExtra, ExtraHold
 from tests.factories import Factory
 from tests.pages.support import days_ahead, post_form, sign_in
+from venues.extras.catalogue import add_extra
 from venues.models import Extra
 
 
@@ -83,3 +86,26 @@ async def test_a_manager_adds_changes_and_archives_extras_and_a_hirer_chooses_th
     assert await ExtraHold.count() == 1
     removed = await post_form(client, f"{tab}/{projector.id}/remove", {}, tab)
     assert removed.status_code == 303 and "archived instead" in (await client.get(removed.headers["location"])).text
+
+
+async def test_the_booking_forms_price_includes_the_extras_chosen_with_the_time(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    venue = await factory.venue()
+    space = await factory.space(venue, name="Main hall")
+    await factory.rate(space, "standard", 1000)
+    kitchen = await add_extra(venue.id, {"name": "Kitchen use", "unit": "booking", "price_minor": 2500})
+    tables = await add_extra(venue.id, {"name": "Tables", "unit": "item", "price_minor": 200, "stock": 10})
+    day = days_ahead(8).isoformat()
+    asked = f"/book/spaces/{space.id}?date={day}&start=10:00&end=12:00&extra-{kitchen.id}=1&extra-{tables.id}=3"
+    shown = html.unescape((await client.get(asked)).text)
+    # 2 h × £10.00 = £20.00 hire, £25.00 kitchen, 3 × £2.00 tables: £51.00.
+    assert (
+        "Price: £51.00" in shown
+        and "Kitchen use, 25.00 GBP: £25.00" in shown
+        and "Tables, 3 × 2.00 GBP: £6.00" in shown
+    )
+    weekly = html.unescape((await client.get(f"{asked}&repeat=weekly")).text)
+    assert "Price for each date: £20.00" in weekly  # a weekly booking takes no extras
+    too_many = html.unescape((await client.get(asked.replace(f"extra-{tables.id}=3", f"extra-{tables.id}=11"))).text)
+    assert "Tables: choose between 1 and 10." in too_many

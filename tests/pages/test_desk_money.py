@@ -51,6 +51,12 @@ async def test_a_treasurer_finds_the_money_tab_alone_and_records_a_payment(
     assert shown.status_code == 200
     assert "Overdue invoices" in shown.text and "£90.00" in shown.text
     assert f'href="/desk/venues/{venue.id}/week"' not in shown.text
+    assert f'href="/desk/venues/{venue.id}/invoices"' in shown.text  # the other tab a treasurer may open
+    invoices = (await client.get(f"/desk/venues/{venue.id}/invoices")).text
+    invoice = await Invoice.objects().where(Invoice.venue == venue.id).first()
+    assert f'href="/invoices/{invoice.id}"' in invoices  # each number opens the printable invoice and its PDF
+    assert f'href="/desk/venues/{venue.id}/week"' not in invoices and f'href="/desk/venues/{venue.id}"' not in invoices
+    assert (await client.get(f"/invoices/{invoice.id}")).status_code == 200
     recorded = await post_form(
         client,
         f"{money_url}/payments",
@@ -107,6 +113,9 @@ async def test_deposits_are_taken_and_returned_in_part_from_the_money_tab(
     assert returned.status_code == 303
     deposit = await Deposit.objects().first()
     assert (deposit.status, deposit.returned_minor, deposit.retained_minor) == ("part_returned", 15000, 5000)
+    recent = (await client.get(money_url)).text
+    assert "<td>-£150.00</td>" in recent and "£-" not in recent  # the refund, minus before the pound sign
+    assert '/money" aria-current="page"' in recent and '/money-settings" aria-current' not in recent  # one tab
 
 
 async def test_the_csv_downloads_from_the_desk(client: httpx.AsyncClient, factory: Factory) -> None:

@@ -141,6 +141,7 @@ async def test_a_request_accepts_the_terms_shown_and_answers_seen_by_the_booker_
     await sign_in(client, manager)
     desk = html.unescape((await client.get(f"/desk/venues/{venue.id}")).text)
     assert "Version 2 accepted by Resident on" in desk and MARKER in desk
+    assert "<dt>Will alcohol be served?</dt><dd>No</dd>" in desk  # a yes/no answer reads as a word, not a code
     booking.status = "confirmed"  # confirmed and public: what the public may see of it is now listed
     await booking.save()
 

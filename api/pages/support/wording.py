@@ -68,11 +68,12 @@ def status_label(word: str) -> str:
 
 
 def money(minor: int, currency: str = "GBP") -> str:
-    """Integer minor units as ``£8.00`` (or ``8.00 CHF`` for currencies without a sign here)."""
+    """Integer minor units as ``£8.00`` (or ``8.00 CHF`` for currencies without a sign here); less than
+    nothing as ``-£30.00``, the minus before the currency sign."""
     pounds, pence = divmod(abs(int(minor)), 100)
-    amount = f"{'-' if minor < 0 else ''}{pounds:,}.{pence:02d}"
+    minus, amount = "-" if minor < 0 else "", f"{pounds:,}.{pence:02d}"
     sign = CURRENCY_SIGNS.get(currency)
-    return f"{sign}{amount}" if sign else f"{amount} {currency}"
+    return f"{minus}{sign}{amount}" if sign else f"{minus}{amount} {currency}"
 
 
 def cost(cost_kind: str, price_minor: int, currency: str) -> str:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from scheduling.models import Deposit, Payment
-from scheduling.payments.balances import booking_balance, group_balance, overdue, statement
+from scheduling.payments.balances import booking_balance, group_balance, invoice_outstanding, overdue, statement
 from scheduling.payments.deposits import deposit_due, return_deposit, take_deposit
 from scheduling.payments.record import PaymentDraft, record_payment
 from tests.factories import Account, Factory
@@ -155,6 +155,26 @@ async def test_a_groups_statement_runs_its_balance_and_overdue_applies_payments_
     # May: 40.00 less the 25.00 paid leaves 15.00; June: 30.00 less its 10.00 credit leaves 20.00.
     assert [(item.invoice_id, item.outstanding_minor) for item in late] == [(may.id, 1500), (june.id, 2000)]
     assert [item.invoice_id for item in await overdue(venue.id, date(2026, 6, 15))] == [may.id]
+
+
+async def test_what_is_owed_on_each_invoice_is_its_total_less_credits_and_its_accounts_payments_oldest_first(
+    factory: Factory,
+) -> None:
+    manager, venue, space = await hall(factory)
+    group = await factory.group(name="Choir")
+    await factory.booking(space, at(10), at(12), group=group.id)
+    party = await factory.booking(space, at(14), at(18))
+    may = await issued(venue.id, [(4000, 0)], date(2026, 5, 1), date(2026, 5, 15), group=group.id)
+    june = await issued(venue.id, [(3000, 0)], date(2026, 6, 1), date(2026, 6, 15), group=group.id)
+    credit = await issued(venue.id, [(1000, 0)], date(2026, 6, 3), kind="credit_note", group=group.id, credits=june.id)
+    hire = await issued(venue.id, [(20700, 200)], date(2026, 6, 2), booking=party.id)
+    await record_payment(venue.id, paid(5000, group_id=group.id), manager.id)
+    await record_payment(venue.id, paid(10000, booking_id=party.id), manager.id)
+    owed = await invoice_outstanding(venue.id)
+    # The choir's 50.00 pays May's 40.00, then 10.00 of June's 30.00 less 10.00 credited: 10.00 left.
+    # The party's invoice of 207.00 less its 100.00: 107.00. A credit note owes nothing and is not listed.
+    assert owed == {may.id: 0, june.id: 1000, hire.id: 10700}
+    assert credit.id not in owed
 
 
 async def test_confirming_a_request_priced_with_a_deposit_makes_the_deposit_due(
