@@ -17,6 +17,7 @@ from scheduling.payments.record import PaymentDraft, record_payment
 from scheduling.venue_changes.resolve import Fate, Resolution, close
 from tests.bookings_support import future_day
 from tests.factories import Account, Factory
+from venues.core.errors import InvalidInput
 from venues.core.timezones import local_datetime
 from venues.models import Extra, Space, SpaceRate, Venue, VenueMoneySettings
 
@@ -118,8 +119,9 @@ async def test_the_venue_cancelling_credits_everything(factory: Factory, how: st
 async def test_a_deposit_taken_then_returned_after_a_cancellation_counts_as_paying_the_credit_back(
     factory: Factory,
 ) -> None:
-    """The treasurer takes the deposit as such, and after the hirer cancels 10 days before returns it as a
-    deposit and the other £50 as a refund: the £100 due back is settled either way."""
+    """The treasurer takes the deposit, and the hirer cancels 10 days before: half the £100 hire is credited
+    (the deposit taken is not: only returning it settles it), so £50 is due back; returning the deposit changes
+    nothing owed, and a £50 refund settles the rest."""
     manager, hirer, venue, space, urn = await hall(factory)
     draft = BookingDraft(
         space.id,
@@ -132,7 +134,7 @@ async def test_a_deposit_taken_then_returned_after_a_cancellation_counts_as_payi
     await record_payment(venue.id, PaymentDraft("payment", "cash", 10000, booking_id=booking.id), manager.id)
     assert (await booking_balance(venue.id, booking.id)).owed_minor == 0
     await cancel_booking(hirer.user, booking.id, "", now=days_before(10))
-    assert (await booking_balance(venue.id, booking.id)).owed_minor == -10000
+    assert (await booking_balance(venue.id, booking.id)).owed_minor == -5000
     await return_deposit(venue.id, booking.id, 5000, "cash", "", manager.id)
     assert (await booking_balance(venue.id, booking.id)).owed_minor == -5000
     await record_payment(venue.id, PaymentDraft("refund", "cash", 5000, booking_id=booking.id), manager.id)
@@ -155,9 +157,12 @@ async def test_a_deposit_returned_after_the_booking_took_place_leaves_nothing_ow
     assert (await booking_balance(venue.id, booking.id)).owed_minor == 0
 
 
-async def test_the_overdue_list_counts_a_credited_deposit_returned_as_the_balance_does(factory: Factory) -> None:
-    """£100 paid (not the deposit), cancelled 6 days before: only the £50 deposit is credited, so nothing is
-    owed; returning £50 as the deposit anyway pays that credit back and leaves £50 owed, overdue alike."""
+async def test_a_deposit_never_taken_is_credited_whole_and_money_for_a_deposit_goes_through_its_actions(
+    factory: Factory,
+) -> None:
+    """£100 paid (not the deposit), cancelled 6 days before: nothing of the hire comes back, the £50 deposit that
+    was never taken is credited whole, so nothing is owed or overdue; deposit money recorded as a plain payment
+    or refund is refused (only the deposit's own take and return actions move it)."""
     manager, hirer, venue, space, urn = await hall(factory)
     draft = BookingDraft(
         space.id,
@@ -170,11 +175,11 @@ async def test_the_overdue_list_counts_a_credited_deposit_returned_as_the_balanc
     await cancel_booking(hirer.user, booking.id, "", now=days_before(6))
     later = day() + timedelta(days=400)
     assert (await booking_balance(venue.id, booking.id)).owed_minor == 0 and await overdue(venue.id, later) == []
-    await record_payment(
-        venue.id, PaymentDraft("refund", "cash", 5000, booking_id=booking.id, for_deposit=True), manager.id
-    )
-    assert (await booking_balance(venue.id, booking.id)).owed_minor == 5000
-    assert [item.outstanding_minor for item in await overdue(venue.id, later)] == [5000]
+    with pytest.raises(InvalidInput):
+        await record_payment(
+            venue.id, PaymentDraft("refund", "cash", 5000, booking_id=booking.id, for_deposit=True), manager.id
+        )
+    assert (await booking_balance(venue.id, booking.id)).owed_minor == 0
 
 
 async def test_a_groups_balance_list_and_statement_agree_after_a_cancellation_settled_by_the_deposit(

@@ -62,7 +62,8 @@ async def test_every_amount_in_the_csv_sums_to_the_documents_and_the_money(facto
 
 async def test_the_csv_of_really_issued_documents_and_money_adds_up_in_venue_local_dates(factory: Factory) -> None:
     """A VAT-registered venue: exempt hire £80, a standard-rated extra £24 (£4 VAT), a £50 deposit; booked,
-    paid and cancelled 10 days before (half the hire and extra back, all the deposit), the credit refunded.
+    paid and cancelled 10 days before (half the hire and extra back; the deposit taken goes back by its return,
+    not by the credit note), the deposit returned and the credit refunded.
     Everything happens at 23:30 UTC in summer, which is already the next day in London."""
     manager, hirer = await factory.account("manager"), await factory.account("hirer")
     venue = await factory.venue(manager=manager)
@@ -105,12 +106,12 @@ async def test_the_csv_of_really_issued_documents_and_money_adds_up_in_venue_loc
     invoice = await Invoice.objects().where(Invoice.kind == "invoice").first()
     note = await Invoice.objects().where(Invoice.kind == "credit_note").first()
     assert (invoice.total_minor, invoice.vat_minor, invoice.issued_on) == (15400, 400, local_day)
-    # Half of 80.00 and of 24.00 (its VAT halved too), and the whole deposit.
-    assert (note.total_minor, note.vat_minor, note.issued_on) == (4000 + 1200 + 5000, 200, date(2027, 7, 10))
+    # Half of 80.00 and of 24.00 (its VAT halved too); the deposit was taken, so it is returned, not credited.
+    assert (note.total_minor, note.vat_minor, note.issued_on) == (4000 + 1200, 200, date(2027, 7, 10))
     rows = list(csv.DictReader(io.StringIO(await money_csv(venue.id))))
     documents = [row for row in rows if row["type"] in ("invoice", "credit_note")]
     money = [row for row in rows if row["type"] in ("payment", "refund")]
-    assert sum(pence(row["gross"]) for row in documents) == invoice.total_minor - note.total_minor == 5200
+    assert sum(pence(row["gross"]) for row in documents) == invoice.total_minor - note.total_minor == 10200
     assert sum(pence(row["vat"]) for row in documents) == invoice.vat_minor - note.vat_minor == 200
     assert sum(pence(row["gross"]) for row in money) == (5000 + 10400) - (5000 + 5200) == 5200
     assert all(pence(row["net"]) + pence(row["vat"]) == pence(row["gross"]) for row in rows)
