@@ -18,6 +18,7 @@ from scheduling.recurrence.rules import WEEKDAYS, RecurrenceRule
 from scheduling.series.create import SeriesDraft
 from scheduling.vocabulary import Frequency
 from venues.core.errors import InvalidInput
+from venues.core.ids import in_id_range
 
 ONCE, WEEKLY = "once", "weekly"
 EXTRA_FIELD = re.compile(r"^extra-([0-9]{1,9})$")
@@ -88,7 +89,11 @@ class Choice:
         return {
             "terms_version": form_int(self.terms_version, "terms_version") if self.accept_terms else None,
             "answers": tuple(
-                (int(question_id), answer) for question_id, answer in self.answers if question_id.isdigit() and answer
+                (int(question_id), answer)
+                for question_id, answer in self.answers
+                # only ASCII digits name a question ("²".isdigit() is true, int("²") fails); an id no row has is ignored
+                if answer and question_id.isascii() and question_id.isdigit() and len(question_id) <= 10
+                and in_id_range(int(question_id))
             ),
         }
 
