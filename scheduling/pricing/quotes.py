@@ -163,6 +163,14 @@ def quote_at(
                     vat_treatment=vat,
                 )
             )
+    for chosen in extras:
+        if rate is not None and chosen.extra.currency != currency:
+            # Adding pence to cents would be wrong on the invoice; the venue prices the extra in its rates' currency.
+            raise InvalidInput(
+                "extras",
+                f"{chosen.extra.name} is priced in {chosen.extra.currency} but {space.name} is hired in {currency};"
+                " ask the venue to price it in the same currency.",
+            )
     lines.extend(extra_line(chosen, minutes, currency) for chosen in extras)
     deposit = rate.deposit_minor if rate is not None and rate.deposit_minor > 0 else 0
     total = sum(line.amount_minor for line in lines)

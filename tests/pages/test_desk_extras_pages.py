@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx
 
 from scheduling.models import Booking, BookingExtra, ExtraHold
 from tests.factories import Factory
 from tests.pages.support import days_ahead, post_form, sign_in
+from venues.extras.catalogue import add_extra
 from venues.models import Extra
 
 
@@ -83,3 +86,31 @@ async def test_a_manager_adds_changes_and_archives_extras_and_a_hirer_chooses_th
     assert await ExtraHold.count() == 1
     removed = await post_form(client, f"{tab}/{projector.id}/remove", {}, tab)
     assert removed.status_code == 303 and "archived instead" in (await client.get(removed.headers["location"])).text
+
+
+async def test_extras_chosen_on_a_weekly_booking_are_refused_not_dropped(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue, name="Main hall")
+    urn = await add_extra(venue.id, {"name": "Urn", "price_minor": 500})
+    organiser = await factory.account("organiser")
+    group = await factory.group(organiser, name="Coffee Morning")
+    await sign_in(client, organiser)
+    first = days_ahead(8)
+    form = {
+        "date": first.isoformat(),
+        "start": "10:00",
+        "end": "12:00",
+        "repeat": "weekly",
+        "until": (first + timedelta(days=21)).isoformat(),
+        "group_id": str(group.id),
+        "title": "Coffee",
+        "attendance": "12",
+        f"extra-{urn.id}": "1",
+    }
+    refused = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert refused.status_code == 400, refused.status_code
+    assert "Extras can be chosen for one-off bookings" in refused.text
+    assert await Booking.count() == 0 and await BookingExtra.count() == 0

@@ -176,6 +176,11 @@ class Choice:
                 f"The last date for the weekly booking ({short_day(until)}) is before its first date "
                 f"({short_day(day)}): choose a last date on or after it, or leave it empty.",
             )
+        if self.extra_choices():
+            # A series has no extras of its own (each week would need its own units); say so rather than drop them.
+            raise InvalidInput(
+                "extras", "Extras can be chosen for one-off bookings; ask the venue for a weekly booking's extras."
+            )
         rule = RecurrenceRule(Frequency.weekly, 1, (WEEKDAYS[day.weekday()],), None, until)
         return SeriesDraft(
             space_id=space_id,
