@@ -38,6 +38,7 @@ class Choice:
     tier_id: str = ""
     title: str = ""
     purpose: str = ""
+    billing_address: str = ""
     attendance: str = "1"
     is_public: bool = False
     skip_conflicts: bool = False
@@ -65,6 +66,7 @@ class Choice:
             tier_id=text("tier_id"),
             title=text("title")[:200],
             purpose=text("purpose"),
+            billing_address=text("billing_address")[:2000],
             attendance=text("attendance", "1") or "1",
             is_public=checked(values.get("is_public")),
             skip_conflicts=checked(values.get("skip_conflicts")),
@@ -141,6 +143,7 @@ class Choice:
             ends_at=ends_at,
             title=self.title,
             purpose=self.purpose,
+            billing_address=self.billing_address,
             attendance=form_int(self.attendance, "attendance", 1) or 1,
             is_public=self.is_public,
             group_id=self.group(),
