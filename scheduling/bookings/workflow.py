@@ -199,14 +199,14 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         created_at=now,
         updated_at=now,
     )
-    if status == BookingStatus.confirmed or chosen:
-        # Priced now even when a manager confirms later: a quote refuses what cannot be priced (an extra in
-        # another currency than the rate) and that is the booker's 400, not the manager's on confirming.
-        extras = [ChosenExtra(choice.extra, choice.quantity) for choice in chosen]
-        priced = price_values(await quote(space, tier, starts_at, ends_at, extras))
-        if status == BookingStatus.confirmed:
-            for key, value in priced.items():
-                setattr(booking, key, value)
+    # Priced now even when a manager confirms later: a quote refuses what cannot be priced (an extra in
+    # another currency than the rate, a price above the most one booking may cost) and that is the
+    # booker's 400, not the manager's on confirming.
+    extras = [ChosenExtra(choice.extra, choice.quantity) for choice in chosen]
+    priced = price_values(await quote(space, tier, starts_at, ends_at, extras))
+    if status == BookingStatus.confirmed:
+        for key, value in priced.items():
+            setattr(booking, key, value)
     changes = diff({}, snapshot(booking))
     if overridden:
         changes["overridden_rules"] = [[], overridden]
