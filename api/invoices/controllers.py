@@ -30,8 +30,8 @@ from api.schemas import Page, RowIdQuery
 from api.venues.guards import handles_path_venue_money
 from scheduling import groups
 from scheduling.invoices import credit, monthly, reading
-from scheduling.invoices.reading import InvoiceFilter
 from scheduling.invoices.billed_groups import require_group_at_venue
+from scheduling.invoices.reading import InvoiceFilter
 from scheduling.models import Booking, Invoice, InvoiceLine
 from scheduling.vocabulary import InvoiceKind, InvoiceLineKind
 from venues.core.errors import Forbidden

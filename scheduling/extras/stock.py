@@ -17,8 +17,8 @@ from scheduling.models import BookingExtra, ExtraHold
 from scheduling.wording import span
 from venues.core import clock
 from venues.core.database import write_transaction
-from venues.core.row_locks import lock_row
 from venues.core.errors import Conflict
+from venues.core.row_locks import lock_row
 from venues.extras import catalogue
 from venues.models import Extra, Venue
 

@@ -110,7 +110,9 @@ async def test_the_name_on_accepted_terms_and_the_answers_go_while_the_acceptanc
     leaver = await factory.account("zanzibarquux")
     answers = [{"question_id": question.id, "answer": "MARKER-first-aider 07700 900123"}]
     day = future_day()
-    made = await book(client, leaver, space.id, local(day, "10:00"), local(day, "12:00"), terms_version=1, answers=answers)
+    made = await book(
+        client, leaver, space.id, local(day, "10:00"), local(day, "12:00"), terms_version=1, answers=answers
+    )
     assert made.status_code == 201, made.text
     other = await factory.account("keeper")
     kept = await book(
@@ -127,8 +129,9 @@ async def test_the_name_on_accepted_terms_and_the_answers_go_while_the_acceptanc
 
     await delete(client, leaver.headers)
 
-    acceptances = await TermsAcceptance.select(TermsAcceptance.booking, TermsAcceptance.version,
-                                               TermsAcceptance.accepted_name).order_by(TermsAcceptance.id)
+    acceptances = await TermsAcceptance.select(
+        TermsAcceptance.booking, TermsAcceptance.version, TermsAcceptance.accepted_name
+    ).order_by(TermsAcceptance.id)
     assert [(row["version"], row["accepted_name"]) for row in acceptances] == [(1, ""), (1, "Keeper")]
     answered = await HireAnswer.select(HireAnswer.answer).order_by(HireAnswer.id)
     assert [row["answer"] for row in answered] == ["", "KEPT answer"]

@@ -25,13 +25,23 @@ async def test_many_costly_items_on_one_booking_are_a_400_naming_the_limit(
     day = future_day()
     # 99 × £1,000,000 is 9,900,000,000 pence: more than an INTEGER column holds.
     refused = await book(
-        client, booker, space.id, local(day, "10:00"), local(day, "12:00"), extras=[{"extra_id": extra["id"], "quantity": 99}]
+        client,
+        booker,
+        space.id,
+        local(day, "10:00"),
+        local(day, "12:00"),
+        extras=[{"extra_id": extra["id"], "quantity": 99}],
     )
     assert refused.status_code == 400, refused.text
     assert refused.json()["field"] == "extras" and "10000000.00 GBP" in refused.json()["detail"]
     assert await Booking.count() == 0
     fits = await book(
-        client, booker, space.id, local(day, "10:00"), local(day, "12:00"), extras=[{"extra_id": extra["id"], "quantity": 9}]
+        client,
+        booker,
+        space.id,
+        local(day, "10:00"),
+        local(day, "12:00"),
+        extras=[{"extra_id": extra["id"], "quantity": 9}],
     )
     assert fits.status_code == 201, fits.text
     saved = await Booking.objects().first()
@@ -53,9 +63,7 @@ async def test_a_long_booking_at_the_highest_rate_is_a_400(client: httpx.AsyncCl
 async def test_an_invoice_too_large_for_its_columns_is_refused_before_a_number_is_taken(factory: Factory) -> None:
     venue = await factory.venue()
     space = await factory.space(venue)
-    bookings = [
-        await priced_booking(factory, space, day, line("hire", 900_000_000, "exempt")) for day in range(3)
-    ]
+    bookings = [await priced_booking(factory, space, day, line("hire", 900_000_000, "exempt")) for day in range(3)]
     with pytest.raises(DocumentTooLarge) as refused:
         async with write_transaction():
             await issue_for_bookings(bookings, None, billing=("Choir", ""))

@@ -94,7 +94,10 @@ class Choice:
                 (int(question_id), answer)
                 for question_id, answer in self.answers
                 # only ASCII digits name a question ("²".isdigit() is true, int("²") fails); an id no row has is ignored
-                if answer and question_id.isascii() and question_id.isdigit() and len(question_id) <= 10
+                if answer
+                and question_id.isascii()
+                and question_id.isdigit()
+                and len(question_id) <= 10
                 and in_id_range(int(question_id))
             ),
         }
