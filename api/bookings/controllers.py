@@ -95,6 +95,7 @@ def booking_out(booking: Booking, label: BookingSpaceLabel, private: bool) -> Bo
     )
     if private:
         out.purpose = booking.purpose
+        out.billing_address = booking.billing_address
         out.booker = BookerOut(name=booking.booker_name, email=booking.booker_email, phone=booking.booker_phone)
         out.booked_by = booking.booked_by
         out.tier_id = booking.tier
@@ -207,6 +208,7 @@ class BookingController(Controller):
             terms_version=data.terms_version,
             answers=answer_pairs(data.answers),
             **booker_fields(data.booker),
+            billing_address=data.billing_address,
             extras=tuple((choice.extra_id, choice.quantity) for choice in data.extras),
         )
         return await one_out(await request_booking(user, draft))

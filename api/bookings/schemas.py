@@ -73,6 +73,9 @@ class _BookingWhen(BookingFields, forbid_unknown_fields=True):
     ends_at: Moment
 
 
+BillingAddress = Annotated[str, Meta(max_length=2000, pattern=MULTI_LINE, description="line feeds allowed")]
+
+
 class ExtraChoice(Struct, forbid_unknown_fields=True):
     """One of the venue's extras (``/api/v1/venues/{id}/extras``); quantity 1 unless it is priced per item."""
 
@@ -82,6 +85,8 @@ class ExtraChoice(Struct, forbid_unknown_fields=True):
 
 class BookingCreate(_BookingWhen, forbid_unknown_fields=True, kw_only=True):
     override_rules: bool = False
+    # Where the invoice is addressed when no group is billed; private (never in a public view).
+    billing_address: BillingAddress = ""
     extras: Annotated[list[ExtraChoice], Meta(max_length=50)] = []
 
 
@@ -180,6 +185,7 @@ class BookingOut(Struct):
     url: str
     purpose: str | UnsetType = UNSET
     booker: BookerOut | UnsetType = UNSET
+    billing_address: str | UnsetType = UNSET
     booked_by: int | None | UnsetType = UNSET
     tier_id: int | None | UnsetType = UNSET
     price: PriceOut | None | UnsetType = UNSET

@@ -9,7 +9,7 @@ import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from api.schemas import MULTI_LINE, SINGLE_LINE, RowId
-from venues.hire_terms.questions import MAX_CHOICE, MAX_CHOICES, MAX_PROMPT
+from venues.hire_terms.questions import MAX_CHOICE, MAX_CHOICES, MAX_POSITION, MAX_PROMPT
 from venues.hire_terms.terms import MAX_TERMS_CHARS
 from venues.vocabulary import QuestionKind
 
@@ -22,7 +22,7 @@ Choice = Annotated[str, Meta(min_length=1, max_length=MAX_CHOICE, pattern=SINGLE
 Choices = Annotated[
     list[Choice], Meta(max_length=MAX_CHOICES, description="for a choice question: 2 or more, distinct")
 ]
-Position = Annotated[int, Meta(ge=0, le=10_000, description="questions are asked in this order")]
+Position = Annotated[int, Meta(ge=0, le=MAX_POSITION, description="questions are asked in this order")]
 Answer = Annotated[str, Meta(max_length=5000, pattern=MULTI_LINE, description="yes/no for a yes_no question")]
 TermsVersion = Annotated[
     int, Meta(ge=1, le=1_000_000, description="the version of the venue's hire terms the booker accepted")

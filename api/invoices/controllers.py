@@ -30,6 +30,7 @@ from api.schemas import Page, RowIdQuery
 from api.venues.guards import handles_path_venue_money
 from scheduling import groups
 from scheduling.invoices import access, credit, monthly, reading
+from scheduling.invoices.billed_groups import require_group_at_venue
 from scheduling.invoices.reading import InvoiceFilter
 from scheduling.models import Invoice, InvoiceLine
 from scheduling.vocabulary import InvoiceKind, InvoiceLineKind
@@ -145,6 +146,7 @@ class VenueInvoiceController(Controller):
         self, venue_id: FromPath[int], group_id: FromPath[int], data: JSONBody[GroupBillingIn]
     ) -> GroupBillingOut:
         group = await groups.get_group(group_id)
+        await require_group_at_venue(group.id, venue_id)
         chosen = await monthly.set_monthly(group.id, venue_id, data.monthly)
         return GroupBillingOut(venue_id=venue_id, group_id=group.id, monthly=chosen)
 

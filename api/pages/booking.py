@@ -260,7 +260,7 @@ class BookingPages(Controller):
         "/spaces/{space_id:int}",
         guards=[requires_login],
         status_code=200,
-        opt={MULTI_LINE_FIELDS: {"purpose", *LISTING_MULTI_LINE}},
+        opt={MULTI_LINE_FIELDS: {"purpose", "billing_address", *LISTING_MULTI_LINE}},
     )
     async def send(self, request: Request[Any, Any, Any], space_id: FromPath[int]) -> Template | Redirect:
         user = current_user(request)

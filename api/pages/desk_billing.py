@@ -53,11 +53,21 @@ def read_policy(form: dict[str, str]) -> list[list[int]]:
             raise InvalidInput("cancellation_policy", "Give each cancellation row both its days and its percent.")
         steps.append(
             [
-                form_int(days, "cancellation_policy") or 0,
-                form_int(percent.rstrip("%"), "cancellation_policy") or 0,
+                form_int(days, "cancellation_policy", least=0, most=3650) or 0,
+                form_int(percent.rstrip("%"), "cancellation_policy", least=0, most=100) or 0,
             ]
         )
     return steps
+
+
+def policy_rows_used(form: dict[str, str]) -> list[int]:
+    """The row numbers of the policy fields sent back (``policy-days-3``); a key with anything else is ignored."""
+    rows = []
+    for key in form:
+        row = key.removeprefix("policy-days-")
+        if row != key and row.isascii() and row.isdigit() and len(row) <= 3:
+            rows.append(int(row))
+    return rows
 
 
 def read_settings(form: dict[str, str]) -> MoneySettingsIn:
@@ -66,7 +76,7 @@ def read_settings(form: dict[str, str]) -> MoneySettingsIn:
         vat_number=form.get("vat_number", ""),
         vat_rate_bp=rate_bp(form.get("vat_rate", "20")),
         hire_vat_treatment=form.get("hire_vat_treatment", "exempt"),
-        payment_terms_days=form_int(form.get("payment_terms_days"), "payment_terms_days", 14) or 0,
+        payment_terms_days=form_int(form.get("payment_terms_days"), "payment_terms_days", 14, least=0, most=365) or 0,
         cancellation_policy=read_policy(form),
         billing_name=form.get("billing_name", ""),
         billing_address=form.get("billing_address", ""),
@@ -105,7 +115,7 @@ async def settings_page(
 ) -> Template:
     if form is None:
         form = form_of(settings_in(await money_settings(venue.id)))
-    used = max((int(key.rsplit("-", 1)[1]) + 1 for key in form if key.startswith("policy-days-")), default=0)
+    used = max((row + 1 for row in policy_rows_used(form)), default=0)
     return await page(
         request,
         "desk_billing.html.j2",

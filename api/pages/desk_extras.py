@@ -38,7 +38,7 @@ def extra_fields(form: dict[str, str], prefix: str) -> dict[str, Any]:
     vat = form.get(f"{prefix}vat_treatment", "standard")
     if unit not in ExtraUnit.__members__ or vat not in VatTreatment.__members__:
         raise InvalidInput("unit", "Choose how the extra is priced and its VAT treatment from the lists.")
-    stock = form_int(form.get(f"{prefix}stock") or None, "stock")
+    stock = form_int(form.get(f"{prefix}stock") or None, "stock", least=1, most=MAX_STOCK)
     if stock is not None and not 1 <= stock <= MAX_STOCK:
         raise InvalidInput("stock", f"Stock is between 1 and {MAX_STOCK}; leave it empty for unlimited.")
     return {

@@ -21,6 +21,7 @@ from api.pages.support.rendering import current_user, page, query_int
 from api.venues.guards import handles_path_venue_money
 from scheduling.groups import get_group
 from scheduling.invoices import credit, monthly, reading
+from scheduling.invoices.billed_groups import require_group_at_venue
 from scheduling.payments import balances
 from scheduling.pricing.group_tiers import groups_at_venue
 from venues.core import clock
@@ -123,5 +124,6 @@ class DeskInvoicePages(Controller):
         venue = await get_venue(venue_id)
         group = await get_group(group_id)
         form = form_values(await request.form())
+        await require_group_at_venue(group.id, venue.id)
         await monthly.set_monthly(group.id, venue.id, form.get("monthly") == "1")
         return Redirect(f"/desk/venues/{venue.id}/invoices?billing={group.id}#billing-{group.id}", status_code=303)

@@ -15,6 +15,7 @@ from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from venues.core.errors import DomainError, InvalidInput
 from venues.hire_terms.questions import (
+    MAX_POSITION,
     QuestionDraft,
     add_question,
     change_question,
@@ -50,7 +51,7 @@ def question_values(form: dict[str, str]) -> dict[str, Any]:
         "choices": [line.strip() for line in form.get("choices", "").splitlines() if line.strip()],
         "required": form.get("required") == "1",
         "archived": form.get("archived") == "1",
-        "position": form_int(form.get("position"), "position", 0) or 0,
+        "position": form_int(form.get("position"), "position", 0, least=0, most=MAX_POSITION) or 0,
     }
 
 

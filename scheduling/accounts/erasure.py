@@ -12,7 +12,9 @@ invitations and messages addressed to it or naming its address in any header or 
 The booking's billing address goes with the booker's contact, and a group the account organised loses its
 billing name and address when they name the account's holder. Invoices and credit notes are never touched:
 an issued invoice keeps the billing name and address it was made out to for the six years the law asks
-records to be kept (the database refuses any change to an issued invoice anyway).
+records to be kept (the database refuses any change to an issued invoice anyway). The name on the hire
+terms they accepted goes (the version and the time stay: the venue can still show terms were accepted), and
+the answers to the venue's questions on their bookings and series are cleared.
 
 Refused (409) while the account is the last manager of a venue or the last organiser of a group, counted
 under those rows' locks like every other removal, so a venue or group is never left with nobody.
@@ -26,10 +28,10 @@ from email import message_from_bytes, policy
 from email.message import Message
 from typing import Any
 
-from piccolo.columns.combination import WhereRaw
+from piccolo.columns.combination import Combinable, WhereRaw
 
 from scheduling.bookings.audit import load_json
-from scheduling.models import Booking, BookingEvent, Group, GroupOrganiser, Series
+from scheduling.models import Booking, BookingEvent, Group, GroupOrganiser, HireAnswer, Series, TermsAcceptance
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict
 from venues.core.row_locks import lock_row
@@ -149,6 +151,29 @@ async def _forget_group_billing(user_id: int, names: set[str]) -> None:
         await Group.update({Group.billing_name: "", Group.billing_address: ""}).where(Group.id.is_in(naming))
 
 
+async def _forget_hire_records(user_id: int, booking_ids: list[int], series_ids: list[int], names: set[str]) -> None:
+    """The name on the hire terms they accepted goes (the version and when stay, as the fact of acceptance);
+    the answers to the venue's questions on their bookings and series are private and are cleared."""
+    theirs: Combinable | None = None
+    if booking_ids:
+        theirs = TermsAcceptance.booking.is_in(booking_ids)
+    if series_ids:
+        in_series = TermsAcceptance.series.is_in(series_ids)
+        theirs = in_series if theirs is None else theirs | in_series
+    erased = {name.strip().lower() for name in names if name.strip()}
+    rows = await TermsAcceptance.select(TermsAcceptance.id, TermsAcceptance.accepted_name).where(
+        TermsAcceptance.accepted_by == user_id if theirs is None else (TermsAcceptance.accepted_by == user_id) | theirs
+    )
+    # On their bookings a manager may have accepted for them: that name is the manager's and stays.
+    naming = [row["id"] for row in rows if row["accepted_name"].strip().lower() in erased]
+    if naming:
+        await TermsAcceptance.update({TermsAcceptance.accepted_name: ""}).where(TermsAcceptance.id.is_in(naming))
+    if booking_ids:
+        await HireAnswer.update({HireAnswer.answer: ""}).where(HireAnswer.booking.is_in(booking_ids))
+    if series_ids:
+        await HireAnswer.update({HireAnswer.answer: ""}).where(HireAnswer.series.is_in(series_ids))
+
+
 async def delete_account(user: User) -> int:
     """Erase the account and anonymise its bookings; returns how many bookings were anonymised."""
     async with write_transaction():
@@ -183,6 +208,7 @@ async def delete_account(user: User) -> int:
                 Series.id.is_in([row["id"] for row in series_rows])
             )
         await _forget_group_billing(user.id, names)
+        await _forget_hire_records(user.id, booking_ids, [row["id"] for row in series_rows], names)
         await User.delete().where(User.id == user.id)
         # Invitations sent to the address, and the messages queued or sent to it, name the person too.
         await AccountLink.delete().where(_same_address("email", user.email))

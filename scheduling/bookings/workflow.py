@@ -39,7 +39,7 @@ from scheduling.recurrence.schedule import touch_series
 from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.database import write_transaction
-from venues.core.errors import Conflict, Forbidden, RuleViolation
+from venues.core.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from venues.core.timezones import booked_utc
 from venues.models import PriceTier, User
 from venues.permissions import manages_venue
@@ -66,6 +66,8 @@ class BookingDraft:
     booker_name: str = ""
     booker_email: str = ""
     booker_phone: str = ""
+    # Where the invoice is addressed when no group is billed (private, like the booker's contact).
+    billing_address: str = ""
     override_rules: bool = False
     # (extra_id, quantity) from the venue's catalogue (scheduling.extras.holds).
     extras: tuple[tuple[int, int], ...] = ()
@@ -136,6 +138,16 @@ async def price_for(
     return {"tier": tier.id, **price_values(await quote(bookable.space, tier, starts_at, ends_at, extras))}
 
 
+MAX_BILLING_ADDRESS = 2000
+
+
+def checked_billing_address(text: str) -> str:
+    address = text.replace("\r\n", "\n").strip()
+    if len(address) > MAX_BILLING_ADDRESS:
+        raise InvalidInput("billing_address", f"A billing address is at most {MAX_BILLING_ADDRESS} characters.")
+    return address
+
+
 async def request_booking(actor: User, draft: BookingDraft, now: datetime | None = None) -> Booking:
     """Check the rules, then hold the time: confirmed at once when no approval is needed or a manager books.
 
@@ -173,6 +185,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         booker_name=draft.booker_name or actor.display_name,
         booker_email=draft.booker_email or actor.email,
         booker_phone=draft.booker_phone,
+        billing_address=checked_billing_address(draft.billing_address),
         title=draft.title,
         purpose=draft.purpose,
         attendance=draft.attendance,
@@ -186,9 +199,13 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
         created_at=now,
         updated_at=now,
     )
+    # Priced now even when a manager confirms later: a quote refuses what cannot be priced (an extra in
+    # another currency than the rate, a price above the most one booking may cost) and that is the
+    # booker's 400, not the manager's on confirming.
+    extras = [ChosenExtra(choice.extra, choice.quantity) for choice in chosen]
+    priced = price_values(await quote(space, tier, starts_at, ends_at, extras))
     if status == BookingStatus.confirmed:
-        extras = [ChosenExtra(choice.extra, choice.quantity) for choice in chosen]
-        for key, value in price_values(await quote(space, tier, starts_at, ends_at, extras)).items():
+        for key, value in priced.items():
             setattr(booking, key, value)
     changes = diff({}, snapshot(booking))
     if overridden:

@@ -20,9 +20,11 @@ from typing import Any
 
 from scheduling.invoices.numbering import next_number, prefix_for, reference
 from scheduling.models import Booking, Group, GroupBilling, Invoice, InvoiceLine
+from scheduling.pricing.charges import money
 from scheduling.vocabulary import InvoiceKind, InvoiceLineKind
 from venues.billing.settings import money_settings
 from venues.core import clock
+from venues.core.errors import Conflict
 from venues.core.timezones import zone
 from venues.models import Venue, VenueMoneySettings
 from venues.vocabulary import VatTreatment
@@ -116,6 +118,28 @@ async def billed_to(booking: Booking) -> tuple[str, str]:
     return booking.booker_name, booking.billing_address
 
 
+# What one invoice or credit note may total: its amounts are INTEGER columns (at most 2,147,483,647).
+MAX_DOCUMENT_MINOR = 2_000_000_000
+
+
+class DocumentTooLarge(Conflict):
+    """The lines would total more than one document's amounts can hold."""
+
+    rule = "invoice-too-large"
+
+
+def check_document_size(lines: Sequence[DraftLine], currency: str) -> None:
+    """Before a number is taken: a total no INTEGER column could store is a 409, not a database error."""
+    total = sum(line.amount_minor for line in lines)
+    largest = max([abs(total), *(abs(line.amount_minor) for line in lines)])
+    if largest > MAX_DOCUMENT_MINOR:
+        raise DocumentTooLarge(
+            f"These charges total {money(total, currency)}, more than one invoice can hold"
+            f" ({money(MAX_DOCUMENT_MINOR, currency)}); invoice them in parts (for example month by month).",
+            rule=DocumentTooLarge.rule,
+        )
+
+
 async def write_document(
     venue: Venue,
     settings: VenueMoneySettings,
@@ -132,6 +156,7 @@ async def write_document(
     currency: str = "GBP",
 ) -> Invoice:
     """Number and save an invoice or credit note with its lines; call inside ``write_transaction()``."""
+    check_document_size(lines, currency)
     registered = bool(settings.vat_registered)
     rate = settings.vat_rate_bp if registered else 0
     number = await next_number(venue.id, kind)

@@ -163,9 +163,18 @@ def quote_at(
                     vat_treatment=vat,
                 )
             )
+    for chosen in extras:
+        if rate is not None and chosen.extra.currency != currency:
+            # Adding pence to cents would be wrong on the invoice; the venue prices the extra in its rates' currency.
+            raise InvalidInput(
+                "extras",
+                f"{chosen.extra.name} is priced in {chosen.extra.currency} but {space.name} is hired in {currency};"
+                " ask the venue to price it in the same currency.",
+            )
     lines.extend(extra_line(chosen, minutes, currency) for chosen in extras)
     deposit = rate.deposit_minor if rate is not None and rate.deposit_minor > 0 else 0
     total = sum(line.amount_minor for line in lines)
+    check_within_limit(total, deposit, lines, bool(extras), currency)
     if deposit:
         lines.append(
             QuoteLine(
@@ -179,6 +188,22 @@ def quote_at(
             )
         )
     return Quote(**base, total_minor=total, priced=rate is not None, lines=lines, deposit_minor=deposit)  # type: ignore[arg-type]
+
+
+# The most one booking may cost (£10,000,000 in pence): far above any hall's hire, far below what the
+# INTEGER columns holding prices and invoice totals can store, so a long booking at a high rate or many
+# costly items is a clear 400 rather than an overflow when the price is saved.
+MAX_QUOTE_MINOR = 1_000_000_000
+
+
+def check_within_limit(total: int, deposit: int, lines: Sequence[QuoteLine], with_extras: bool, currency: str) -> None:
+    largest = max([total, deposit, *(abs(line.amount_minor) for line in lines)])
+    if largest > MAX_QUOTE_MINOR:
+        raise InvalidInput(
+            "extras" if with_extras else "ends_at",
+            f"This booking would cost {money(largest, currency)}, more than the {money(MAX_QUOTE_MINOR, currency)}"
+            " one booking may cost: book a shorter time or fewer items.",
+        )
 
 
 def extra_line(chosen: ChosenExtra, minutes: int, currency: str) -> QuoteLine:

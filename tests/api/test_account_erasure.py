@@ -9,11 +9,15 @@ import pytest
 
 import scheduling.accounts.erasure as erasure
 from scheduling.bookings.audit import record
-from scheduling.models import Booking, BookingEvent
+from scheduling.models import Booking, BookingEvent, HireAnswer, TermsAcceptance
+from tests.bookings_support import book, future_day, local
 from tests.factories import PASSWORD, Factory
 from venues.core.database import write_transaction
+from venues.hire_terms.questions import QuestionDraft, add_question
+from venues.hire_terms.terms import publish_terms
 from venues.mail.outbox import Mail, enqueue
 from venues.models import OutboxMessage
+from venues.vocabulary import QuestionKind
 
 STARTS = datetime(2030, 5, 4, 10, tzinfo=UTC)
 
@@ -93,3 +97,44 @@ async def test_a_history_reason_loses_only_the_erased_contact_and_whole_names_of
     await delete(client, ann.headers)
     reasons = [r["reason"] for r in await BookingEvent.select(BookingEvent.reason).order_by(BookingEvent.id)]
     assert reasons == ["Join us, Jo: ring  in June", "Thanks  (), Annabel"]
+
+
+async def test_the_name_on_accepted_terms_and_the_answers_go_while_the_acceptance_stays(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account()
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue)
+    await publish_terms(venue.id, "Leave the hall tidy.", None)
+    question = await add_question(venue.id, QuestionDraft(prompt="Who is your first aider?", kind=QuestionKind.text))
+    leaver = await factory.account("zanzibarquux")
+    answers = [{"question_id": question.id, "answer": "MARKER-first-aider 07700 900123"}]
+    day = future_day()
+    made = await book(
+        client, leaver, space.id, local(day, "10:00"), local(day, "12:00"), terms_version=1, answers=answers
+    )
+    assert made.status_code == 201, made.text
+    other = await factory.account("keeper")
+    kept = await book(
+        client,
+        other,
+        space.id,
+        local(day, "13:00"),
+        local(day, "15:00"),
+        terms_version=1,
+        answers=[{"question_id": question.id, "answer": "KEPT answer"}],
+    )
+    assert kept.status_code == 201, kept.text
+    assert await TermsAcceptance.count().where(TermsAcceptance.accepted_name == "Zanzibarquux") == 1
+
+    await delete(client, leaver.headers)
+
+    acceptances = await TermsAcceptance.select(
+        TermsAcceptance.booking, TermsAcceptance.version, TermsAcceptance.accepted_name
+    ).order_by(TermsAcceptance.id)
+    assert [(row["version"], row["accepted_name"]) for row in acceptances] == [(1, ""), (1, "Keeper")]
+    answered = await HireAnswer.select(HireAnswer.answer).order_by(HireAnswer.id)
+    assert [row["answer"] for row in answered] == ["", "KEPT answer"]
+    for table in ("terms_acceptance", "hire_answer", "booking"):
+        dump = str(await Booking.raw(f"SELECT * FROM {table}"))
+        assert "MARKER" not in dump and "Zanzibarquux".lower() not in dump.lower(), table

@@ -10,6 +10,7 @@ import httpx
 from scheduling.models import BookingExtra, ExtraHold
 from tests.bookings_support import book, future_day, local
 from tests.factories import Account, Factory
+from tests.series_support import next_weekday, post_series
 from venues.models import Venue
 
 
@@ -224,3 +225,37 @@ async def test_lowering_stock_below_what_bookings_hold_names_them(client: httpx.
     assert (await client.patch(url, json={"stock": 2}, headers=manager.headers)).status_code == 200
     units = await ExtraHold.select(ExtraHold.unit)
     assert sorted(row["unit"] for row in units) == [1, 2]
+
+
+async def test_an_extra_priced_in_another_currency_than_the_spaces_rate_is_refused_not_added_up(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue, name="Main hall")
+    await factory.rate(space, "standard", 2000)  # GBP
+    euros = (await add_extra(client, manager, venue, name="Beamer", currency="EUR")).json()
+    pounds = (await add_extra(client, manager, venue, name="Urn", price_minor=500)).json()
+    booker = await factory.account("booker")
+    day = future_day()
+    refused = await book(
+        client, booker, space.id, local(day, "10:00"), local(day, "12:00"), extras=[{"extra_id": euros["id"]}]
+    )
+    assert refused.status_code == 400 and refused.json()["field"] == "extras", refused.text
+    assert "EUR" in refused.json()["detail"] and "GBP" in refused.json()["detail"]
+    assert await BookingExtra.count() == 0
+    made = await book(
+        client, booker, space.id, local(day, "10:00"), local(day, "12:00"), extras=[{"extra_id": pounds["id"]}]
+    )
+    assert made.status_code == 201, made.text
+
+
+async def test_a_series_cannot_carry_extras_over_the_api(client: httpx.AsyncClient, factory: Factory) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue, horizon_days=400)
+    extra = (await add_extra(client, manager, venue)).json()
+    refused = await post_series(
+        client, manager, space.id, "FREQ=WEEKLY;COUNT=3", next_weekday(1), extras=[{"extra_id": extra["id"]}]
+    )
+    assert refused.status_code == 400 and "extras" in refused.text

@@ -99,6 +99,14 @@ async def test_monthly_billing_for_a_group_over_http(client: httpx.AsyncClient, 
     space = await factory.space(venue, requires_approval=True)
     await factory.rate(space, "standard", 3000)
     group = await factory.group(organiser=organiser, name="Choir")
+    stranger_venue = await factory.venue(manager=manager)
+    unrelated = await client.put(
+        f"/api/v1/venues/{stranger_venue.id}/groups/{group.id}/billing", json={"monthly": True}, headers=manager.headers
+    )
+    assert unrelated.status_code == 404 and "no bookings" in unrelated.json()["detail"]  # never dealt with the group
+    day = future_day(weeks=6)
+    made = await book(client, organiser, space.id, local(day, "10:00"), local(day, "11:00"), group_id=group.id)
+    assert made.status_code == 201, made.text
     put = await client.put(
         f"/api/v1/venues/{venue.id}/groups/{group.id}/billing", json={"monthly": True}, headers=manager.headers
     )
@@ -108,9 +116,6 @@ async def test_monthly_billing_for_a_group_over_http(client: httpx.AsyncClient, 
         f"/api/v1/venues/{venue.id}/groups/{group.id}/billing", json={"monthly": False}, headers=organiser.headers
     )
     assert refused.status_code == 403
-    day = future_day(weeks=6)
-    made = await book(client, organiser, space.id, local(day, "10:00"), local(day, "11:00"), group_id=group.id)
-    assert made.status_code == 201, made.text
     await client.post(f"/api/v1/bookings/{made.json()['id']}/confirm", json={}, headers=manager.headers)
     assert await Invoice.count() == 0  # billed monthly: nothing at confirmation
     month = {"year": day.year, "month": day.month}

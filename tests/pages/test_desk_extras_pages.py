@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 import httpx
 
@@ -109,3 +110,31 @@ async def test_the_booking_forms_price_includes_the_extras_chosen_with_the_time(
     assert "Price for each date: £20.00" in weekly  # a weekly booking takes no extras
     too_many = html.unescape((await client.get(asked.replace(f"extra-{tables.id}=3", f"extra-{tables.id}=11"))).text)
     assert "Tables: choose between 1 and 10." in too_many
+
+
+async def test_extras_chosen_on_a_weekly_booking_are_refused_not_dropped(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager)
+    space = await factory.space(venue, name="Main hall")
+    urn = await add_extra(venue.id, {"name": "Urn", "price_minor": 500})
+    organiser = await factory.account("organiser")
+    group = await factory.group(organiser, name="Coffee Morning")
+    await sign_in(client, organiser)
+    first = days_ahead(8)
+    form = {
+        "date": first.isoformat(),
+        "start": "10:00",
+        "end": "12:00",
+        "repeat": "weekly",
+        "until": (first + timedelta(days=21)).isoformat(),
+        "group_id": str(group.id),
+        "title": "Coffee",
+        "attendance": "12",
+        f"extra-{urn.id}": "1",
+    }
+    refused = await post_form(client, f"/book/spaces/{space.id}", form, f"/book/spaces/{space.id}")
+    assert refused.status_code == 400, refused.status_code
+    assert "Extras can be chosen for one-off bookings" in refused.text
+    assert await Booking.count() == 0 and await BookingExtra.count() == 0

@@ -96,6 +96,11 @@ async def update_extra(
     fields = _clean(dict(fields))
     async with write_transaction():
         await lock_row(Extra, extra.id)
+        # Read again under the lock: a copy read before it may predate another change (it would be undone).
+        fresh = await Extra.objects().where(Extra.id == extra.id).first()
+        if fresh is None:
+            raise NotFound(f"There is no extra with id {extra.id}.")
+        extra = fresh
         if "name" in fields:
             await _check_name_free(extra.venue, fields["name"], except_id=extra.id)
         if check is not None:

@@ -14,6 +14,7 @@ from venues.vocabulary import QuestionKind
 MAX_PROMPT = 300
 MAX_CHOICE = 100
 MAX_CHOICES = 30
+MAX_POSITION = 10_000
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,12 @@ class QuestionDraft:
     required: bool = False
     archived: bool = False
     position: int = 0
+
+
+def _position(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_POSITION:
+        raise InvalidInput("position", f"A question's position is a whole number from 0 to {MAX_POSITION}.")
+    return value
 
 
 def check_question(values: dict[str, Any]) -> dict[str, Any]:
@@ -57,7 +64,7 @@ def check_question(values: dict[str, Any]) -> dict[str, Any]:
         "choices": choices,
         "required": bool(values.get("required", False)),
         "archived": bool(values.get("archived", False)),
-        "position": int(values.get("position", 0)),
+        "position": _position(values.get("position", 0)),
     }
 
 

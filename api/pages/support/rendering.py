@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -71,13 +72,27 @@ def form_time(value: str | None, field: str) -> time:
         raise InvalidInput(field, f"{value!r} is not a time such as 09:30.") from None
 
 
-def form_int(value: str | None, field: str, default: int | None = None) -> int | None:
+MAX_FORM_INT = 2_147_483_647  # the largest a PostgreSQL INTEGER column holds
+_WHOLE_NUMBER = re.compile(r"^-?[0-9]{1,10}$")
+
+
+def form_int(
+    value: str | None, field: str, default: int | None = None, least: int = -MAX_FORM_INT, most: int = MAX_FORM_INT
+) -> int | None:
+    """A whole number typed into a form, within ``least``..``most`` (by default what an INTEGER column holds).
+
+    Only ASCII digits count (``int("²")`` fails and ``int("٣")`` is 3), and never more than ten of them, so no
+    odd value becomes a 500 or an overflow in the database.
+    """
     if value is None or value.strip() == "":
         return default
-    try:
-        return int(value)
-    except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a whole number.") from None
+    cleaned = value.strip()
+    if not _WHOLE_NUMBER.match(cleaned):
+        raise InvalidInput(field, f"{value[:40]!r} is not a whole number.")
+    number = int(cleaned)
+    if not least <= number <= most:
+        raise InvalidInput(field, f"{field.replace('_', ' ').capitalize()} is between {least} and {most}.")
+    return number
 
 
 def query_int(value: str | None, default: int | None = None) -> int | None:

@@ -18,6 +18,7 @@ from scheduling.recurrence.rules import WEEKDAYS, RecurrenceRule
 from scheduling.series.create import SeriesDraft
 from scheduling.vocabulary import Frequency
 from venues.core.errors import InvalidInput
+from venues.core.ids import in_id_range
 
 ONCE, WEEKLY = "once", "weekly"
 EXTRA_FIELD = re.compile(r"^extra-([0-9]{1,9})$")
@@ -37,6 +38,7 @@ class Choice:
     tier_id: str = ""
     title: str = ""
     purpose: str = ""
+    billing_address: str = ""
     attendance: str = "1"
     is_public: bool = False
     skip_conflicts: bool = False
@@ -64,6 +66,7 @@ class Choice:
             tier_id=text("tier_id"),
             title=text("title")[:200],
             purpose=text("purpose"),
+            billing_address=text("billing_address")[:2000],
             attendance=text("attendance", "1") or "1",
             is_public=checked(values.get("is_public")),
             skip_conflicts=checked(values.get("skip_conflicts")),
@@ -88,7 +91,14 @@ class Choice:
         return {
             "terms_version": form_int(self.terms_version, "terms_version") if self.accept_terms else None,
             "answers": tuple(
-                (int(question_id), answer) for question_id, answer in self.answers if question_id.isdigit() and answer
+                (int(question_id), answer)
+                for question_id, answer in self.answers
+                # only ASCII digits name a question ("²".isdigit() is true, int("²") fails); an id no row has is ignored
+                if answer
+                and question_id.isascii()
+                and question_id.isdigit()
+                and len(question_id) <= 10
+                and in_id_range(int(question_id))
             ),
         }
 
@@ -136,6 +146,7 @@ class Choice:
             ends_at=ends_at,
             title=self.title,
             purpose=self.purpose,
+            billing_address=self.billing_address,
             attendance=form_int(self.attendance, "attendance", 1) or 1,
             is_public=self.is_public,
             group_id=self.group(),
@@ -170,6 +181,11 @@ class Choice:
                 "until",
                 f"The last date for the weekly booking ({short_day(until)}) is before its first date "
                 f"({short_day(day)}): choose a last date on or after it, or leave it empty.",
+            )
+        if self.extra_choices():
+            # A series has no extras of its own (each week would need its own units); say so rather than drop them.
+            raise InvalidInput(
+                "extras", "Extras can be chosen for one-off bookings; ask the venue for a weekly booking's extras."
             )
         rule = RecurrenceRule(Frequency.weekly, 1, (WEEKDAYS[day.weekday()],), None, until)
         return SeriesDraft(
