@@ -51,3 +51,16 @@ def hours_minutes(minutes: int) -> str:
     if hours and rest:
         return f"{hours} h {rest} min"
     return f"{hours} h" if hours else f"{rest} min"
+
+
+CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$"}
+
+
+def money(minor: int, currency: str = "GBP") -> str:
+    """Integer minor units as a person reads them: ``£1,234.50``, ``-£30.00`` (the minus before the sign), or
+    ``12.00 CHF`` for a currency without a sign here. The one way amounts are written, in quotes, invoices,
+    messages and pages."""
+    whole, part = divmod(abs(int(minor)), 100)
+    minus, amount = "-" if minor < 0 else "", f"{whole:,}.{part:02d}"
+    sign = CURRENCY_SIGNS.get(currency)
+    return f"{minus}{sign}{amount}" if sign else f"{minus}{amount} {currency}"

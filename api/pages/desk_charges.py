@@ -15,9 +15,9 @@ from litestar.response import Redirect, Template
 from api.errors import domain_status
 from api.pages.desk_settings import form_values, pence
 from api.pages.support.rendering import form_int, page
-from api.pages.support.wording import money
 from api.venues.guards import manages_path_venue
 from scheduling.pricing.charges import rules_by_space
+from scheduling.wording import money
 from venues.charging.rules import ChargeRuleIn, add_rule, delete_rule, get_rule
 from venues.core.errors import DomainError, InvalidInput, NotFound
 from venues.lookups import get_space, get_venue

@@ -12,25 +12,17 @@ from datetime import date
 
 from scheduling.models import Invoice, InvoiceLine
 from scheduling.vocabulary import InvoiceKind
+from scheduling.wording import money
 from venues.billing.settings import money_settings
 from venues.models import Venue
 from venues.vocabulary import VatTreatment
 
-CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$"}
 TREATMENT_NAMES: dict[str, str] = {
     VatTreatment.exempt: "Exempt",
     VatTreatment.standard: "Standard rate",
     VatTreatment.zero: "Zero rate",
     VatTreatment.outside_scope: "Outside the scope",
 }
-
-
-def format_money(minor: int, currency: str = "GBP") -> str:
-    """Integer minor units as ``£1,234.50`` (or ``12.00 CHF`` for a currency without a sign here)."""
-    whole, part = divmod(abs(int(minor)), 100)
-    amount = f"{'-' if minor < 0 else ''}{whole:,}.{part:02d}"
-    sign = CURRENCY_SIGNS.get(currency)
-    return f"{sign}{amount}" if sign else f"{amount} {currency}"
 
 
 def format_rate(rate_bp: int) -> str:
@@ -109,7 +101,7 @@ class InvoiceDocument:
         return self.total_minor - self.vat_minor
 
     def money(self, minor: int) -> str:
-        return format_money(minor, self.currency)
+        return money(minor, self.currency)
 
 
 def vat_rows(lines: list[DocumentLine]) -> list[VatRow]:

@@ -20,8 +20,8 @@ from typing import Any
 
 from scheduling.invoices.numbering import next_number, prefix_for, reference
 from scheduling.models import Booking, Group, GroupBilling, Invoice, InvoiceLine
-from scheduling.pricing.charges import money
 from scheduling.vocabulary import InvoiceKind, InvoiceLineKind
+from scheduling.wording import money
 from venues.billing.settings import money_settings
 from venues.core import clock
 from venues.core.errors import Conflict

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from scheduling.invoices.document import format_money, invoice_document
+from scheduling.invoices.document import invoice_document
 from scheduling.models import Deposit, Invoice
 from scheduling.payments.balances import booking_balance, group_balance
+from scheduling.wording import money as written
 
 INVOICE = "invoice"  # a month's invoice, told on its own
 CREDIT = "credit_note"  # a credit note, told on its own (the cancellation's message carries it otherwise)
@@ -92,16 +93,16 @@ async def _what_is_left(credit: Invoice) -> str:
     else:
         return ""
     if owed < 0:
-        return f"A refund of {format_money(-owed, money)} is due to {refund}."
+        return f"A refund of {written(-owed, money)} is due to {refund}."
     if owed == 0:
         return f"There is nothing more to pay for {settled}."
-    return f"{format_money(owed, money)} is still to pay for {due}."
+    return f"{written(owed, money)} is still to pay for {due}."
 
 
 def deposit_news(deposit: Deposit) -> tuple[str, MoneyNews]:
     """The subject's opening and the lines for a deposit settled: what goes back, what is kept and why."""
-    returned = format_money(deposit.returned_minor, deposit.currency)
-    kept = format_money(deposit.retained_minor, deposit.currency)
+    returned = written(deposit.returned_minor, deposit.currency)
+    kept = written(deposit.retained_minor, deposit.currency)
     if not deposit.retained_minor:
         opening, lines = "Deposit returned", [f"Your deposit of {returned} is being returned to you in full."]
     elif not deposit.returned_minor:
@@ -109,7 +110,7 @@ def deposit_news(deposit: Deposit) -> tuple[str, MoneyNews]:
     else:
         opening = "Deposit partly returned"
         lines = [f"{returned} of your deposit is being returned to you; the venue has kept {kept}."]
-    facts: list[tuple[str, str]] = [("Deposit", format_money(deposit.taken_minor, deposit.currency))]
+    facts: list[tuple[str, str]] = [("Deposit", written(deposit.taken_minor, deposit.currency))]
     facts.append(("Returned", returned))
     if deposit.retained_minor:
         facts.append(("Kept", kept))

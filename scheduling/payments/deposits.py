@@ -21,8 +21,9 @@ from scheduling.bookings.status import BookingStatus
 from scheduling.invoices.issue import MAX_BIND_PARAMETERS
 from scheduling.models import Booking, Deposit
 from scheduling.notices.notify import deposit_notice
-from scheduling.payments.record import PaymentDraft, pounds, record_deposit_money
+from scheduling.payments.record import PaymentDraft, record_deposit_money
 from scheduling.vocabulary import DepositStatus, PaymentKind
+from scheduling.wording import money
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput, NotFound
@@ -134,10 +135,10 @@ async def return_deposit(
         if deposit.status != DepositStatus.held:
             raise Conflict(f"This deposit is {deposit.status}; only a deposit held can be returned or kept.")
         if not 0 <= returned_minor <= deposit.taken_minor:
-            raise InvalidInput("returned_minor", f"Return between nothing and the {pounds(deposit.taken_minor)} taken.")
+            raise InvalidInput("returned_minor", f"Return between nothing and the {money(deposit.taken_minor)} taken.")
         kept = deposit.taken_minor - returned_minor
         if kept and not reason:
-            raise InvalidInput("reason", f"Say why {pounds(kept)} of the deposit is kept: the hirer is told.")
+            raise InvalidInput("reason", f"Say why {money(kept)} of the deposit is kept: the hirer is told.")
         if returned_minor:
             draft = PaymentDraft(
                 kind=str(PaymentKind.refund),

@@ -16,6 +16,7 @@ from piccolo.query.functions.aggregate import Sum
 
 from scheduling.models import Booking, Invoice, Payment
 from scheduling.vocabulary import PaymentKind, PaymentMethod
+from scheduling.wording import money
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput
@@ -129,7 +130,7 @@ async def record_deposit_money(venue_id: int, draft: PaymentDraft, actor_id: int
             paid = await paid_net(venue.id, booking_id, None if booking_id is not None else group_id)
             if draft.amount_minor > paid:
                 raise Conflict(
-                    f"A refund of {pounds(draft.amount_minor)} is more than the {pounds(paid)} paid for "
+                    f"A refund of {money(draft.amount_minor)} is more than the {money(paid)} paid for "
                     f"this {'booking' if booking_id is not None else 'group'} and not yet refunded.",
                     paid_minor=paid,
                 )
@@ -156,13 +157,6 @@ async def record_deposit_money(venue_id: int, draft: PaymentDraft, actor_id: int
 
 def venue_currency() -> str:
     return "GBP"
-
-
-def pounds(minor: int) -> str:
-    """``1234`` → ``£12.34``, integers only."""
-    sign = "-" if minor < 0 else ""
-    minor = abs(minor)
-    return f"{sign}£{minor // 100}.{minor % 100:02d}"
 
 
 async def list_payments(

@@ -9,7 +9,7 @@ How a hire is priced (``hire_lines``), all in integer minor units:
    booking is 5 h (spring) or 7 h (autumn) of hire. A piece covered by several bands takes the first by
    ``position``; a piece covered by none is at the space's hourly rate for the tier (the base rate).
 2. The minutes of one day at one rate make one line, charged with ``charge`` (half-up to the penny):
-   ``Main hall, 2 h at 12.00 GBP an hour`` then ``Main hall, 1 h 30 min at 18.00 GBP an hour (Evening)``.
+   ``Main hall, 2 h at £12.00 an hour`` then ``Main hall, 1 h 30 min at £18.00 an hour (Evening)``.
    A booking over two days names the day on each line.
 3. ``daily_cap``: a day's hire above the cap gets a negative ``Daily cap`` line bringing it down to the cap
    (the lowest cap wins if several are set). Each day is capped on its own.
@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from scheduling.wording import hours_minutes
+from scheduling.wording import hours_minutes, money
 from venues.billing.settings import money_settings
 from venues.core.timezones import local_datetime, zone
 from venues.models import ChargeRule, PriceTier, Space, SpaceRate, Venue
@@ -55,12 +55,6 @@ class HireLine:
 def charge(minutes: int, hourly_rate_minor: int) -> int:
     """``minutes × rate ÷ 60`` rounded half-up, in integers only."""
     return (minutes * hourly_rate_minor * 2 + 60) // 120
-
-
-def money(minor: int, currency: str) -> str:
-    sign = "-" if minor < 0 else ""
-    minor = abs(minor)
-    return f"{sign}{minor // 100}.{minor % 100:02d} {currency}"
 
 
 def _band_span(day: date, rule: ChargeRule, tz: str) -> tuple[datetime, datetime] | None:

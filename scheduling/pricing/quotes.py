@@ -20,8 +20,8 @@ from datetime import datetime
 from typing import Any
 
 from scheduling.models import GroupVenueTier
-from scheduling.pricing.charges import Charges, charge, hire_lines, load_charges, money
-from scheduling.wording import hours_minutes
+from scheduling.pricing.charges import Charges, charge, hire_lines, load_charges
+from scheduling.wording import hours_minutes, money
 from venues.core.errors import InvalidInput, NotFound
 from venues.core.ids import in_id_range
 from venues.models import Extra, PriceTier, Space, SpaceRate

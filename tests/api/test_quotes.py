@@ -29,7 +29,7 @@ async def test_quotes_follow_the_tier_order_and_state_their_rounding(
     assert standard.status_code == 200, standard.text
     price = standard.json()["price"]
     assert (price["tier_kind"], price["total_minor"], price["currency"]) == ("standard", 333, "GBP")
-    assert price["lines"][0]["minutes"] == 20 and "10.00 GBP an hour" in price["lines"][0]["description"]
+    assert price["lines"][0]["minutes"] == 20 and "£10.00 an hour" in price["lines"][0]["description"]
     assert "rounded half-up" in price["rounding"]
     agreed = (await client.post("/api/v1/quotes", json={**body, "group_id": group.id})).json()["price"]
     assert (agreed["tier_kind"], agreed["total_minor"]) == ("low_cost", 167)

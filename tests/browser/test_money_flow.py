@@ -102,7 +102,7 @@ async def test_a_party_with_extras_is_quoted_confirmed_invoiced_part_paid_and_it
     await expect(lines.nth(0)).to_contain_text("£120.00")
     await expect(lines.nth(1)).to_contain_text("Kitchen use")
     await expect(lines.nth(1)).to_contain_text("£25.00")
-    await expect(lines.nth(2)).to_contain_text("Projector, 1 × 12.00 GBP: £12.00")
+    await expect(lines.nth(2)).to_contain_text("Projector, 1 × £12.00: £12.00")
     await expect(quote).to_contain_text("Returnable deposit: £50.00")
     await check_page(page, "money-flow-book-party-quote", found)
 

@@ -65,7 +65,7 @@ async def test_a_chosen_time_shows_its_price_for_the_tier(
     html = (
         await client.get(f"/book/spaces/{space.id}", params={"date": day.isoformat(), "start": "13:00", "end": "15:00"})
     ).text
-    assert "Price: £36.00" in html and "2 h at 18.00 GBP an hour: £36.00" in html
+    assert "Price: £36.00" in html and "2 h at £18.00 an hour: £36.00" in html
     assert "Sign in to send the request" in html
 
 

@@ -113,6 +113,6 @@ async def test_the_booking_page_quote_shows_each_line_and_the_deposit(
     ).text
     # 16:00–18:00 at £12 = £24 and 18:00–20:00 at £18 = £36: £60; the £50 deposit apart.
     assert "Price: £60.00" in html
-    assert "Main hall, 2 h at 12.00 GBP an hour: £24.00" in html
-    assert "Main hall, 2 h at 18.00 GBP an hour (Evening): £36.00" in html
+    assert "Main hall, 2 h at £12.00 an hour: £24.00" in html
+    assert "Main hall, 2 h at £18.00 an hour (Evening): £36.00" in html
     assert "Returnable deposit: £50.00" in html

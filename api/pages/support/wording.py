@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from scheduling.wording import hours_minutes
+from scheduling.wording import hours_minutes, money
 from venues.core.timezones import zone
 from venues.vocabulary import TierKind
 
@@ -44,8 +44,6 @@ STATUS = {
     "cancelled": "Cancelled",
 }
 
-CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$"}
-
 
 def label(word: str | None) -> str:
     """``coffee_morning`` → ``Coffee morning``: the fallback for any vocabulary word."""
@@ -65,15 +63,6 @@ def audience_label(word: str) -> str:
 
 def status_label(word: str) -> str:
     return STATUS.get(word, label(word))
-
-
-def money(minor: int, currency: str = "GBP") -> str:
-    """Integer minor units as ``£8.00`` (or ``8.00 CHF`` for currencies without a sign here); less than
-    nothing as ``-£30.00``, the minus before the currency sign."""
-    pounds, pence = divmod(abs(int(minor)), 100)
-    minus, amount = "-" if minor < 0 else "", f"{pounds:,}.{pence:02d}"
-    sign = CURRENCY_SIGNS.get(currency)
-    return f"{minus}{sign}{amount}" if sign else f"{minus}{amount} {currency}"
 
 
 def cost(cost_kind: str, price_minor: int, currency: str) -> str:

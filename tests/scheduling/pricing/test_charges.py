@@ -53,8 +53,8 @@ async def test_a_booking_across_the_evening_band_is_two_lines_split_at_the_band_
         (120, 1200, "hire"),
         (120, 1800, "hire"),
     ]
-    assert priced.lines[0].description == "Main hall, 2 h at 12.00 GBP an hour"
-    assert priced.lines[1].description == "Main hall, 2 h at 18.00 GBP an hour (Evening)"
+    assert priced.lines[0].description == "Main hall, 2 h at £12.00 an hour"
+    assert priced.lines[1].description == "Main hall, 2 h at £18.00 an hour (Evening)"
 
 
 async def test_a_booking_crossing_midnight_into_the_weekend_takes_the_weekend_band_after_midnight(
@@ -116,7 +116,7 @@ async def test_a_short_hire_is_raised_to_the_minimum_charge_and_a_longer_one_is_
     short = await quote(space, tier, WEDNESDAY + timedelta(hours=10), WEDNESDAY + timedelta(hours=11))
     assert amounts(short) == [1200, 1800]
     assert short.total_minor == 3000
-    assert short.lines[1].description == "Minimum charge of 30.00 GBP"
+    assert short.lines[1].description == "Minimum charge of £30.00"
     # 3 h at £12 = £36, above the minimum: one line.
     longer = await quote(space, tier, WEDNESDAY + timedelta(hours=10), WEDNESDAY + timedelta(hours=13))
     assert amounts(longer) == [3600]
@@ -144,7 +144,7 @@ async def test_a_fixed_price_is_the_hire_whatever_the_length_and_other_rules_sta
     priced = await quote(space, tier, WEDNESDAY + timedelta(hours=10), WEDNESDAY + timedelta(hours=15))
     assert amounts(priced) == [45000]
     assert priced.total_minor == 45000
-    assert "fixed price of 450.00 GBP (Wedding package)" in priced.lines[0].description
+    assert "fixed price of £450.00 (Wedding package)" in priced.lines[0].description
 
 
 async def test_extras_are_priced_per_booking_per_hour_and_per_item_with_their_own_vat(factory: Factory) -> None:
