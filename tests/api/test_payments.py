@@ -8,21 +8,14 @@ import json
 from datetime import UTC, date, datetime
 
 import httpx
-import pytest
 
-from scheduling.models import Booking, Invoice
+from scheduling.models import Booking
 from tests.factories import Account, Factory
 from tests.scheduling.payments.support import issued
 from venues.models import Space, Venue, VenueTreasurer
 
 STARTS = datetime(2027, 5, 1, 10, tzinfo=UTC)
 ENDS = datetime(2027, 5, 1, 12, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-async def credit_notes_first() -> object:
-    yield
-    await Invoice.delete().where(Invoice.credits.is_not_null())
 
 
 async def hall(factory: Factory) -> tuple[Account, Account, Venue, Space]:

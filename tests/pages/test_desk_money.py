@@ -9,7 +9,6 @@ import json
 from datetime import UTC, date, datetime
 
 import httpx
-import pytest
 
 from scheduling.models import Booking, Deposit, Invoice, Payment
 from scheduling.payments.deposits import deposit_due
@@ -20,12 +19,6 @@ from venues.models import Space, Venue, VenueTreasurer
 
 STARTS = datetime(2027, 5, 1, 10, tzinfo=UTC)
 ENDS = datetime(2027, 5, 1, 12, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-async def credit_notes_first() -> object:
-    yield
-    await Invoice.delete().where(Invoice.credits.is_not_null())
 
 
 async def hall(factory: Factory) -> tuple[Account, Account, Venue, Space]:

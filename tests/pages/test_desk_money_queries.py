@@ -8,19 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 import pytest
 
-from scheduling.models import Invoice
 from scheduling.payments.deposits import deposit_due
 from scheduling.payments.record import PaymentDraft, record_payment
 from tests.factories import Account, Factory
 from tests.pages.support import sign_in
 from tests.scheduling.payments.support import issued
 from venues.models import Venue, VenueTreasurer
-
-
-@pytest.fixture(autouse=True)
-async def credit_notes_first() -> object:
-    yield
-    await Invoice.delete().where(Invoice.credits.is_not_null())
 
 
 async def add_groups(factory: Factory, treasurer: Account, venue: Venue, count: int, start: int) -> None:

@@ -39,12 +39,6 @@ def frozen() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(autouse=True)
-async def credit_notes_first() -> Any:
-    yield
-    await Invoice.delete().where(Invoice.credits.is_not_null())
-
-
 async def hall(factory: Factory, hourly: int = 1500, deposit: int = 2000) -> dict[str, Any]:
     people = {n: await factory.account(n) for n in ("manager", "hirer", "organiser", "other_organiser")}
     venue = await factory.venue(manager=people["manager"], public_email="bookings@hall.example")
