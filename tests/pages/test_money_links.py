@@ -11,6 +11,7 @@ import httpx
 
 from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import Booking, Group, Invoice
+from scheduling.payments.deposits import return_deposit, take_deposit
 from scheduling.payments.record import PaymentDraft, record_payment
 from tests.factories import Account, Factory
 from tests.pages.support import days_ahead, post_form, sign_in
@@ -54,6 +55,17 @@ async def test_the_booking_page_shows_its_invoice_what_is_owed_and_the_deposit(
     stranger = await factory.account("stranger")
     await sign_in(client, stranger)
     assert (await client.get(f"/bookings/{booking.id}")).status_code == 404
+
+
+async def test_the_booking_page_says_what_of_the_deposit_was_returned_and_why_the_rest_was_kept(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager, booker, venue, booking, _ = await priced_booking(factory)
+    await take_deposit(venue.id, booking.id, "cash", manager.id)
+    await return_deposit(venue.id, booking.id, 3000, "cash", "A broken glass.", manager.id)
+    await sign_in(client, booker)
+    text = html.unescape((await client.get(f"/bookings/{booking.id}")).text)
+    assert '<dd id="deposit">£50.00: partly returned (£30.00 returned); £20.00 kept: A broken glass.</dd>' in text
 
 
 async def test_a_free_booking_page_has_no_money_section(client: httpx.AsyncClient, factory: Factory) -> None:
