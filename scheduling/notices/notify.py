@@ -48,6 +48,15 @@ from venues.models import User, VenueManager
 
 SHOWN_DATES = 12  # a series message lists its first dates; the page has them all
 
+
+def shown_dates(rows: Sequence[dict[str, Any]], tz: str) -> tuple[str, ...]:
+    """The first ``SHOWN_DATES`` starts as a person reads them, then how many more there are."""
+    dates = tuple(when(row["starts_at"], tz) for row in rows[:SHOWN_DATES])
+    if len(rows) > SHOWN_DATES:
+        dates += (f"and {len(rows) - SHOWN_DATES} more",)
+    return dates
+
+
 # While a calendar import runs, the requests it makes are gathered here instead of told one by one.
 _gathering: ContextVar[list[int] | None] = ContextVar("notices_gathering", default=None)
 
@@ -481,9 +490,7 @@ async def series_notice(
     row = chosen[0]
     base_url = public_base_url()
     tz = row["venue.timezone"]
-    dates = tuple(when(r["starts_at"], tz) for r in chosen[:SHOWN_DATES])
-    if len(chosen) > SHOWN_DATES:
-        dates += (f"and {len(chosen) - SHOWN_DATES} more",)
+    dates = shown_dates(chosen, tz)
     sides: list[tuple[Audience, list[Person]]] = []
     if kind == Kind.new_request or (kind in (Kind.cancelled, Kind.moved) and not manager_acted):
         sides.append((Audience.managers, await managers_of(row["venue.id"])))
@@ -661,9 +668,7 @@ async def import_notice(booking_ids: Sequence[int]) -> None:
     first = rows[0]
     base_url = public_base_url()
     tz = first["venue.timezone"]
-    dates = tuple(when(r["starts_at"], tz) for r in rows[:SHOWN_DATES])
-    if len(rows) > SHOWN_DATES:
-        dates += (f"and {len(rows) - SHOWN_DATES} more",)
+    dates = shown_dates(rows, tz)
     who = first["group.name"] or first["booker_name"] or "a calendar"
     facts = facts_of(first, base_url, dates=dates, reply_to=first["booker_email"])
     facts = replace(
