@@ -3,7 +3,6 @@
 The arithmetic, in minor units, for a booking (its invoice lines) or a group (its invoices):
 
     owed = invoiced − credited − paid + refunded (refunds not for the deposit)
-           + deposit returned, up to the deposit a credit note credited
 
 One model for the deposit, so it is never counted twice: the deposit line is invoiced like any line and the
 deposit taken is paid like any payment; a deposit taken is then settled only by its return (a ``for_deposit``
@@ -26,7 +25,7 @@ from piccolo.query.functions.aggregate import Sum
 
 from scheduling.models import Booking, Deposit, Group, Invoice, InvoiceLine, Payment
 from scheduling.payments.record import group_at_venue
-from scheduling.vocabulary import DepositStatus, InvoiceKind, InvoiceLineKind, PaymentKind
+from scheduling.vocabulary import DepositStatus, InvoiceKind, PaymentKind
 from venues.core.errors import NotFound
 from venues.core.ids import in_id_range
 from venues.models import Venue
@@ -41,13 +40,10 @@ class Balance:
     deposit_refunded_minor: int
     deposits_held_minor: int
     currency: str = "GBP"
-    # Deposit lines on credit notes: what of ``deposit_refunded_minor`` pays a credit back.
-    deposit_credited_minor: int = 0
 
     @property
     def owed_minor(self) -> int:
-        repaid_credit = min(self.deposit_refunded_minor, self.deposit_credited_minor)
-        return self.invoiced_minor - self.credited_minor - self.paid_minor + self.refunded_minor + repaid_credit
+        return self.invoiced_minor - self.credited_minor - self.paid_minor + self.refunded_minor
 
 
 async def _payments(where: Any) -> tuple[int, int, int]:
@@ -86,19 +82,12 @@ async def booking_balance(venue_id: int, booking_id: int) -> Balance:
     names = (InvoiceLine.booking == booking_id) | (InvoiceLine.invoice.booking == booking_id)
     lines = (
         await InvoiceLine.select(
-            InvoiceLine.invoice.kind.as_alias("kind"),
-            InvoiceLine.kind.as_alias("line_kind"),
-            Sum(InvoiceLine.amount_minor).as_alias("total"),
+            InvoiceLine.invoice.kind.as_alias("kind"), Sum(InvoiceLine.amount_minor).as_alias("total")
         )
         .where(names & (InvoiceLine.invoice.venue == venue_id))
-        .group_by(InvoiceLine.invoice.kind, InvoiceLine.kind)
+        .group_by(InvoiceLine.invoice.kind)
     )
-    totals: dict[str, int] = {}
-    deposit_credited = 0
-    for row in lines:
-        totals[row["kind"]] = totals.get(row["kind"], 0) + int(row["total"] or 0)
-        if row["kind"] == InvoiceKind.credit_note and row["line_kind"] == InvoiceLineKind.deposit:
-            deposit_credited += int(row["total"] or 0)
+    totals = {row["kind"]: int(row["total"] or 0) for row in lines}
     paid, refunded, deposit_refunded = await _payments((Payment.venue == venue_id) & (Payment.booking == booking_id))
     return Balance(
         invoiced_minor=totals.get(str(InvoiceKind.invoice), 0),
@@ -107,26 +96,7 @@ async def booking_balance(venue_id: int, booking_id: int) -> Balance:
         refunded_minor=refunded,
         deposit_refunded_minor=deposit_refunded,
         deposits_held_minor=await _held((Deposit.venue == venue_id) & (Deposit.booking == booking_id)),
-        deposit_credited_minor=deposit_credited,
     )
-
-
-async def _deposit_credited(venue_id: int, group_id: int | None = None) -> dict[int, int]:
-    """Deposit lines on the venue's credit notes, by group (one group's, or every group's)."""
-    where: Combinable = (
-        (InvoiceLine.invoice.venue == venue_id)
-        & (InvoiceLine.invoice.kind == str(InvoiceKind.credit_note))
-        & (InvoiceLine.kind == str(InvoiceLineKind.deposit))
-    )
-    where &= InvoiceLine.invoice.group.is_not_null() if group_id is None else InvoiceLine.invoice.group == group_id
-    rows = (
-        await InvoiceLine.select(
-            InvoiceLine.invoice.group.as_alias("group"), Sum(InvoiceLine.amount_minor).as_alias("total")
-        )
-        .where(where)
-        .group_by(InvoiceLine.invoice.group)
-    )
-    return {row["group"]: int(row["total"] or 0) for row in rows}
 
 
 def _group_invoices(venue_id: int, group_id: int) -> Combinable:
@@ -155,7 +125,6 @@ async def group_balance(venue_id: int, group_id: int) -> Balance:
         refunded_minor=refunded,
         deposit_refunded_minor=deposit_refunded,
         deposits_held_minor=await _held((Deposit.venue == venue_id) & (Deposit.booking.group == group_id)),
-        deposit_credited_minor=(await _deposit_credited(venue_id, group_id)).get(group_id, 0),
     )
 
 
@@ -197,7 +166,6 @@ async def group_balances(venue_id: int) -> list[GroupBalance]:
     ids = sorted(set(invoiced) | set(money) | set(held))
     if not ids:
         return []
-    deposit_credited = await _deposit_credited(venue_id)
     names = {row["id"]: row["name"] for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(ids))}
     found = []
     for group_id in ids:
@@ -209,7 +177,6 @@ async def group_balances(venue_id: int) -> list[GroupBalance]:
             refunded_minor=refunded,
             deposit_refunded_minor=deposit_refunded,
             deposits_held_minor=held.get(group_id, 0),
-            deposit_credited_minor=deposit_credited.get(group_id, 0),
         )
         found.append(GroupBalance(group_id, names.get(group_id, f"Group {group_id}"), balance))
     return sorted(found, key=lambda item: (item.group_name.lower(), item.group_id))
@@ -249,7 +216,6 @@ async def statement(venue_id: int, group_id: int, start: date | None = None, end
     await require_group_at(venue_id, group_id)
     group = await Group.select(Group.name).where(Group.id == group_id).first()
     raw: list[tuple[date, int, int, str, str, str, int]] = []
-    deposit_returns: dict[int, int] = {}
     for row in await Invoice.select(
         Invoice.id, Invoice.kind, Invoice.reference, Invoice.issued_on, Invoice.total_minor, Invoice.note
     ).where(_group_invoices(venue_id, group_id)):
@@ -278,18 +244,11 @@ async def statement(venue_id: int, group_id: int, start: date | None = None, end
         what = ("Deposit " if row["for_deposit"] else "") + ("returned" if refund else "received")
         effect = row["amount_minor"] if refund else -row["amount_minor"]
         if refund and row["for_deposit"]:
-            # A deposit returned: counted below, as far as credit notes credited the deposit.
-            deposit_returns[row["id"]], effect = row["amount_minor"], 0
+            effect = 0  # a deposit returned settles the deposit; it changes nothing owed
         raw.append(
             (row["received_on"], 1, row["id"], row["kind"], row["reference"], f"{what} ({row['method']})", effect)
         )
     raw.sort(key=lambda item: (item[0], item[1], item[2]))
-    credit_left = (await _deposit_credited(venue_id, group_id)).get(group_id, 0)
-    for index, item in enumerate(raw):
-        if item[1] == 1 and item[2] in deposit_returns:
-            counted = min(deposit_returns[item[2]], credit_left)
-            credit_left -= counted
-            raw[index] = (*item[:6], counted)
     opening = sum(item[6] for item in raw if start is not None and item[0] < start)
     running = opening
     entries = []
@@ -341,23 +300,6 @@ async def _outstanding(venue_id: int) -> list[tuple[dict[str, Any], int]]:
         if row["kind"] == InvoiceKind.credit_note and row["credits"] is not None:
             credited[row["credits"]] = credited.get(row["credits"], 0) + row["total_minor"]
     pools: dict[tuple[str, int], int] = {}
-    # A deposit returned pays back, up to it, a deposit a credit note credited (a cancellation): on the account.
-    repayable: dict[tuple[str, int], int] = {}
-    for row in (
-        await InvoiceLine.select(
-            InvoiceLine.invoice.group.as_alias("group"),
-            InvoiceLine.invoice.booking.as_alias("booking"),
-            Sum(InvoiceLine.amount_minor).as_alias("total"),
-        )
-        .where(
-            (InvoiceLine.invoice.venue == venue_id)
-            & (InvoiceLine.invoice.kind == str(InvoiceKind.credit_note))
-            & (InvoiceLine.kind == str(InvoiceLineKind.deposit))
-        )
-        .group_by(InvoiceLine.invoice.group, InvoiceLine.invoice.booking)
-    ):
-        account = ("group", row["group"]) if row["group"] is not None else ("booking", row["booking"])
-        repayable[account] = repayable.get(account, 0) + int(row["total"] or 0)
     for row in (
         await Payment.select(
             Payment.group,
@@ -370,14 +312,7 @@ async def _outstanding(venue_id: int) -> list[tuple[dict[str, Any], int]]:
         .group_by(Payment.group, Payment.booking, Payment.kind, Payment.for_deposit)
     ):
         if row["kind"] == PaymentKind.refund and row["for_deposit"]:
-            account = ("group", row["group"]) if row["group"] is not None else ("booking", row["booking"])
-            counted = min(int(row["total"] or 0), repayable.get(account, 0))
-            repayable[account] = repayable.get(account, 0) - counted
-            if counted:
-                for key in (("group", row["group"]), ("booking", row["booking"])):
-                    if key[1] is not None:
-                        pools[key] = pools.get(key, 0) - counted
-            continue
+            continue  # a deposit returned settles the deposit, not an invoice
         sign = 1 if row["kind"] == PaymentKind.payment else -1
         total = sign * int(row["total"] or 0)
         if row["group"] is not None:

@@ -7,12 +7,13 @@ import pytest
 
 from scheduling.invoices.credit import credit_cancelled
 from scheduling.invoices.issue import issue_for_booking
+from scheduling.invoices.reprice import reprice_invoiced
 from scheduling.models import Booking, Payment
 from scheduling.payments.balances import booking_balance
 from scheduling.payments.deposits import deposit_due, return_deposit, take_deposit
 from scheduling.payments.record import PaymentDraft, record_payment
 from tests.factories import Factory
-from tests.scheduling.invoices.support import line, priced_booking
+from tests.scheduling.invoices.support import breakdown, line, priced_booking
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput
 
@@ -81,4 +82,32 @@ async def test_a_cancelled_bookings_deposit_still_due_is_not_taken(factory: Fact
     await Booking.update({Booking.status: "cancelled"}).where(Booking.id == booking.id)
     with pytest.raises(Conflict):
         await take_deposit(venue.id, booking.id, "cash", None)
+    assert (await booking_balance(venue.id, booking.id)).owed_minor == 0
+
+
+async def test_a_deposit_lowered_before_it_was_taken_then_taken_and_returned_leaves_nothing_owed(
+    factory: Factory,
+) -> None:
+    """Hire 6000 and a deposit 5000 invoiced; before the deposit is taken the booking changes and its deposit
+    becomes 3000 (a credit note of 2000 on the deposit line); 3000 taken and returned, the hire paid: 0 owed
+    (11000 invoiced − 2000 credited − 9000 paid; the deposit's return settles the deposit and nothing else)."""
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    booking = await priced_booking(
+        factory, space, 0, line("hire", 6000, "exempt"), line("deposit", 5000, "outside_scope")
+    )
+    async with write_transaction():
+        await issue_for_booking(booking, None)
+        await deposit_due(booking)
+    old = booking.price_breakdown
+    booking.price_breakdown = breakdown(line("hire", 6000, "exempt"), line("deposit", 3000, "outside_scope"))
+    await booking.save()
+    async with write_transaction():
+        await reprice_invoiced(booking, old, None, "Tier changed")
+    await record_payment(
+        venue.id, PaymentDraft(kind="payment", method="cash", amount_minor=6000, booking_id=booking.id), None
+    )
+    await take_deposit(venue.id, booking.id, "cash", None)
+    assert (await booking_balance(venue.id, booking.id)).owed_minor == 0
+    await return_deposit(venue.id, booking.id, 3000, "cash", "", None)
     assert (await booking_balance(venue.id, booking.id)).owed_minor == 0
