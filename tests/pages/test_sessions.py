@@ -86,7 +86,7 @@ async def test_the_api_ignores_the_session_cookie_and_needs_no_csrf_token(
     assert (await client.get("/api/v1/bookings/mine")).status_code == 401
     venue = await factory.venue()
     space = await factory.space(venue)
-    starts = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
+    starts = (datetime.now(UTC) + timedelta(days=3)).replace(hour=10, minute=0, second=0, microsecond=0)
     body = {
         "space_id": space.id,
         "starts_at": starts.isoformat(),
