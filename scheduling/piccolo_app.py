@@ -25,6 +25,7 @@ from scheduling.models import (
     Occupancy,
     Payment,
     Series,
+    SessionRecord,
     TermsAcceptance,
 )
 
@@ -57,6 +58,7 @@ APP_CONFIG = AppConfig(
         InvoiceLine,
         Payment,
         Deposit,
+        SessionRecord,
     ],
     migration_dependencies=["venues.piccolo_app"],
     commands=[],

@@ -41,6 +41,13 @@ class Audience(StrEnum):
     adults = "adults"
 
 
+class CancelledBy(StrEnum):
+    """Who called a booking off, for reports: the hirer (the booker or the group's organisers) or the venue."""
+
+    hirer = "hirer"
+    venue = "venue"
+
+
 class CostKind(StrEnum):
     """``priced`` activities carry a price in minor units; the others carry none."""
 

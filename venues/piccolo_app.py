@@ -3,6 +3,9 @@ import os
 from piccolo.conf.apps import AppConfig
 
 from venues.models import (
+    Area,
+    AreaOfficer,
+    AreaVenue,
     AccountLink,
     AuthToken,
     ChargeRule,
@@ -51,6 +54,9 @@ APP_CONFIG = AppConfig(
         Extra,
         HireTerms,
         HireQuestion,
+        Area,
+        AreaVenue,
+        AreaOfficer,
     ],
     migration_dependencies=[],
     commands=[],

@@ -1,6 +1,7 @@
 """Piccolo tables of the scheduling app, one module per concept."""
 
 from scheduling.models.activities import Activity
+from scheduling.models.attendance import SessionRecord
 from scheduling.models.booking_events import BookingEvent
 from scheduling.models.booking_extras import BookingExtra, ExtraHold
 from scheduling.models.bookings import Booking
@@ -37,5 +38,6 @@ __all__ = [
     "Occupancy",
     "Payment",
     "Series",
+    "SessionRecord",
     "TermsAcceptance",
 ]

@@ -31,6 +31,8 @@ class Activity(Table):
     price_minor = Integer(default=0)
     currency = Varchar(length=3, default="GBP")
     book_ahead = Boolean(default=False)
+    # "Come along any time" rather than a run session with a start: set by the organiser, counted in reports.
+    drop_in = Boolean(default=False)
     accessibility_notes = Text(default="")
     public_email = Varchar(length=254, default="")
     public_phone = Varchar(length=40, default="")

@@ -47,8 +47,16 @@ class Booking(Table):
     price_minor = Integer(default=0)
     currency = Varchar(length=3, default="GBP")
     price_breakdown = JSON(default="[]")
+    # For reports, fixed with the price: the hire part of it, and what the same hire costs at the venue's
+    # standard tier (null where the venue had no standard rate), so free and low-cost hours are valued by
+    # SQL sums rather than by pricing every booking again.
+    hire_minor = Integer(default=0)
+    standard_hire_minor = Integer(null=True, default=None)
     rules_overridden = Boolean(default=False)
     status_reason = Text(default="")
+    # Who called a cancelled booking off (``scheduling.vocabulary.CancelledBy``): the hirer, or the venue
+    # (a manager, a closure, new hours or a space's change); empty while it is not cancelled.
+    cancelled_by = Varchar(length=8, default="")
     sequence = Integer(default=0)
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())

@@ -1,6 +1,7 @@
 """Piccolo tables of the venues app, one module per concept."""
 
 from venues.models.accounts import AccountLink, AuthToken, User
+from venues.models.areas import Area, AreaOfficer, AreaVenue
 from venues.models.charges import ChargeRule, Extra
 from venues.models.closures import Closure
 from venues.models.hire_terms import HireQuestion, HireTerms
@@ -14,6 +15,9 @@ from venues.models.spaces import Space, SpacePart
 from venues.models.venues import Venue, VenueManager
 
 __all__ = [
+    "Area",
+    "AreaOfficer",
+    "AreaVenue",
     "AccountLink",
     "AuthToken",
     "ChargeRule",

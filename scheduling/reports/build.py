@@ -1,0 +1,86 @@
+"""A report put together: the scope's figures for the period, the period before and the same period last year."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from scheduling.models import Booking, Group
+from scheduling.reports.activities import activity_figures
+from scheduling.reports.attendance import attendance_figures
+from scheduling.reports.figures import Figures, Report
+from scheduling.reports.groups import group_figures
+from scheduling.reports.money import money_figures
+from scheduling.reports.period import Period
+from scheduling.reports.scope import Scope, ScopeKind, VenueInScope
+from scheduling.reports.sessions import session_figures
+from scheduling.reports.use import use_figures
+from venues.core import clock
+from venues.core.errors import NotFound
+from venues.core.ids import in_id_range
+from venues.models import Area, AreaVenue, Venue
+
+
+async def venue_scope(venue_id: int) -> Scope:
+    rows = (
+        await Venue.select(Venue.id, Venue.name, Venue.timezone).where(Venue.id == venue_id)
+        if in_id_range(venue_id)
+        else []
+    )
+    if not rows:
+        raise NotFound(f"There is no venue with id {venue_id}.")
+    venue = rows[0]
+    return Scope(
+        ScopeKind.venue, venue["id"], venue["name"], (VenueInScope(venue["id"], venue["name"], venue["timezone"]),)
+    )
+
+
+async def area_scope(area_id: int) -> Scope:
+    area = await Area.select(Area.id, Area.name).where(Area.id == area_id).first() if in_id_range(area_id) else None
+    if area is None:
+        raise NotFound(f"There is no area with id {area_id}.")
+    members = await AreaVenue.select(AreaVenue.venue).where(AreaVenue.area == area_id)
+    venues = await _venues([row["venue"] for row in members])
+    return Scope(ScopeKind.area, area["id"], area["name"], venues)
+
+
+async def group_scope(group_id: int) -> Scope:
+    group = (
+        await Group.select(Group.id, Group.name).where(Group.id == group_id).first() if in_id_range(group_id) else None
+    )
+    if group is None:
+        raise NotFound(f"There is no group with id {group_id}.")
+    booked = await Booking.select(Booking.venue).where(Booking.group == group_id).distinct()
+    venues = await _venues([row["venue"] for row in booked])
+    return Scope(ScopeKind.group, group["id"], group["name"], venues, group_id=group["id"])
+
+
+async def _venues(ids: list[int]) -> tuple[VenueInScope, ...]:
+    if not ids:
+        return ()
+    rows = await Venue.select(Venue.id, Venue.name, Venue.timezone).where(Venue.id.is_in(ids)).order_by(Venue.name)
+    return tuple(VenueInScope(row["id"], row["name"], row["timezone"]) for row in rows)
+
+
+async def figures(scope: Scope, period: Period, now: datetime, *, detail: bool = True) -> Figures:
+    """One period's figures; ``detail`` false leaves out what only the main period shows (the heat map, group rows)."""
+    return Figures(
+        period=period,
+        use=await use_figures(scope, period, detail=detail) if scope.counts_opening else None,
+        sessions=await session_figures(scope, period, now),
+        activities=await activity_figures(scope, period),
+        groups=await group_figures(scope, period, detail=detail),
+        attendance=await attendance_figures(scope, period),
+        money=await money_figures(scope, period),
+    )
+
+
+async def report(scope: Scope, period: Period, now: datetime | None = None) -> Report:
+    now = now or clock.now()
+    return Report(
+        scope_kind=str(scope.kind),
+        scope_id=scope.id,
+        scope_name=scope.name,
+        current=await figures(scope, period, now),
+        previous=await figures(scope, period.previous(), now, detail=False),
+        last_year=await figures(scope, period.last_year(), now, detail=False),
+    )

@@ -1,0 +1,70 @@
+"""A report's period: local dates, first to last inclusive, read in each venue's own time zone.
+
+A period of October means 1 October 00:00 to 1 November 00:00 on the venue's wall clock, so the last Sunday
+of October is a 25-hour day and counts 25 hours. Beside it a report shows the period just before (the same
+number of days, ending the day before it starts) and the same dates a year earlier (29 February a year
+earlier is the 28th).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from venues.core.errors import InvalidInput
+from venues.core.timezones import check_day, wall_clock_instant
+
+# Two years and a day: long enough for a year beside a year, short enough to stay cheap.
+MAX_DAYS = 731
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date
+    last: date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def previous(self) -> Period:
+        return Period(self.first - timedelta(days=self.days), self.first - timedelta(days=1))
+
+    def last_year(self) -> Period:
+        return Period(_year_before(self.first), _year_before(self.last))
+
+    def utc_bounds(self, tz_name: str) -> tuple[datetime, datetime]:
+        """``[start, end)`` in UTC: local midnight of ``first`` to local midnight after ``last``."""
+        return (
+            wall_clock_instant(self.first, time(0, 0), tz_name).astimezone(UTC),
+            wall_clock_instant(self.last + timedelta(days=1), time(0, 0), tz_name).astimezone(UTC),
+        )
+
+    def as_json(self) -> dict[str, str]:
+        return {"from": self.first.isoformat(), "to": self.last.isoformat()}
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def checked_period(first: date, last: date) -> Period:
+    """A period people asked for: dates in the supported range, ``from`` not after ``to``, at most MAX_DAYS."""
+    check_day("from", first)
+    check_day("to", last)
+    if last < first:
+        raise InvalidInput("to", f"The period ends ({last.isoformat()}) before it starts ({first.isoformat()}).")
+    period = Period(first, last)
+    if period.days > MAX_DAYS:
+        raise InvalidInput("to", f"A report covers at most {MAX_DAYS} days; this period has {period.days}.")
+    return period
+
+
+def default_period(today: date) -> Period:
+    """Last calendar month: what a trustees' meeting asks about."""
+    first_of_this = today.replace(day=1)
+    last = first_of_this - timedelta(days=1)
+    return Period(last.replace(day=1), last)
