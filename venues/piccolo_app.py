@@ -3,10 +3,10 @@ import os
 from piccolo.conf.apps import AppConfig
 
 from venues.models import (
+    AccountLink,
     Area,
     AreaOfficer,
     AreaVenue,
-    AccountLink,
     AuthToken,
     ChargeRule,
     Closure,
