@@ -1,5 +1,6 @@
 """A small world for the attendance tests: a venue with a manager, a group with an organiser, a booker, and
-sessions at fixed instants around a frozen ``NOW``."""
+sessions at fixed instants around a frozen ``NOW`` (or around the real time, for tests over HTTP, whose bearer
+tokens are issued for the real time)."""
 
 from __future__ import annotations
 
@@ -24,16 +25,17 @@ class World:
     space: Space
     group: Group
     factory: Factory
+    now: datetime = NOW
 
     async def session(self, hours_ago: float, **fields: Any) -> Booking:
-        """A confirmed session of the group, booked by the booker, that started ``hours_ago`` before NOW."""
-        starts = NOW - timedelta(hours=hours_ago)
+        """A confirmed session of the group, booked by the booker, that started ``hours_ago`` before ``now``."""
+        starts = self.now - timedelta(hours=hours_ago)
         values: dict[str, Any] = {"booked_by": self.booker.id, "group": self.group.id, "title": "Youth club"}
         values.update(fields)
         return await self.factory.booking(self.space, starts, starts + timedelta(hours=2), **values)
 
 
-async def world(factory: Factory) -> World:
+async def world(factory: Factory, now: datetime = NOW) -> World:
     manager = await factory.account("manager")
     organiser = await factory.account("organiser")
     booker = await factory.account("booker")
@@ -41,4 +43,4 @@ async def world(factory: Factory) -> World:
     venue = await factory.venue(manager=manager)
     space = await factory.space(venue)
     group = await factory.group(organiser=organiser)
-    return World(manager, organiser, booker, stranger, venue, space, group, factory)
+    return World(manager, organiser, booker, stranger, venue, space, group, factory, now)
