@@ -1,6 +1,7 @@
 """Sessions waiting for a record: confirmed bookings that started in the last ``WAITING_DAYS`` days and have no
 record yet, for a person (the bookings they may record: theirs, their groups', their venues') and for a venue's
-desk. Most recent first, a page at a time, each page one query for the rows and one for the count."""
+desk. Most recent first, a page at a time, each page one query for the rows and one for the count. And, for the
+desk, the sessions recorded lately."""
 
 from __future__ import annotations
 
@@ -77,3 +78,38 @@ async def waiting_at_venue(
 ) -> tuple[list[Waiting], int]:
     """The venue's sessions waiting for a record (for its managers: the caller checks)."""
     return await _page([Booking.venue == venue_id, *_waiting_conditions(now, days)], limit, offset)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A session recorded lately, for the desk to see (and correct) what was said."""
+
+    booking: Booking
+    record: SessionRecord
+    space_name: str
+
+
+async def recently_recorded(venue_id: int, limit: int) -> list[Recorded]:
+    """The venue's latest records by when they were made: two queries."""
+    records = (
+        await SessionRecord.objects()
+        .where(SessionRecord.booking.venue == venue_id)
+        .order_by(SessionRecord.recorded_at, ascending=False)
+        .order_by(SessionRecord.id, ascending=False)
+        .limit(limit)
+    )
+    ids = [record.booking for record in records]
+    if not ids:
+        return []
+    bookings = {booking.id: booking for booking in await Booking.objects().where(Booking.id.is_in(ids))}
+    names = {
+        row["id"]: row["name"]
+        for row in await Space.select(Space.id, Space.name).where(
+            Space.id.is_in(sorted({b.space for b in bookings.values()}))
+        )
+    }
+    return [
+        Recorded(bookings[record.booking], record, names[bookings[record.booking].space])
+        for record in records
+        if record.booking in bookings
+    ]
