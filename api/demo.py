@@ -73,6 +73,7 @@ async def seed_demo() -> list[tuple[str, str, str]]:
     await _hall_money()
     await _demo_bookings(users)
     await _money_bookings(users)
+    await _attendance(users)
     return created
 
 
@@ -562,3 +563,55 @@ async def _money_bookings(users: dict[str, User]) -> None:
                 answers=answers,
             ),
         )
+
+
+# What the first dates of the past weekly club were recorded as: (held, headcount, first-timers); the rest wait.
+DEMO_ATTENDANCE = [(True, 12, 3), (True, 15, 2), (False, None, None), (True, 14, None)]
+
+
+async def _attendance(users: dict[str, User]) -> None:
+    """Sessions that already happened, so the attendance pages have something to show: a weekly craft club the
+    coffee morning group ran at the hall over the last six weeks (booked with the clock set back), its first
+    dates recorded (one with nobody new, one not held), the last two waiting for the organiser to record."""
+    from datetime import UTC, date, datetime, time, timedelta
+
+    from scheduling.attendance.records import Counts, record_session
+    from scheduling.models import Booking, Group
+    from scheduling.recurrence.rules import parse_rrule
+    from scheduling.series.create import SeriesDraft, create_series
+    from venues.core import clock
+
+    organiser = users["organiser@commonroom.example"]
+    group = await Group.objects().where(Group.slug == "marsh-coffee-morning").first()
+    small_hall = (
+        await Space.objects()
+        .where((Space.name == "Small hall") & (Space.venue.slug == "little-marsh-village-hall"))
+        .first()
+    )
+    if group is None or small_hall is None:
+        return
+    today = date.today()
+    start = today - timedelta(days=45)
+    first = start + timedelta(days=(1 - start.weekday()) % 7)  # the first Tuesday from 45 days ago
+    accepted = await _hire_acceptance(small_hall.venue)
+    with clock.frozen_at(datetime.combine(first - timedelta(days=7), time(9), tzinfo=UTC)):
+        made = await create_series(
+            organiser,
+            SeriesDraft(
+                space_id=small_hall.id,
+                rule=parse_rrule(f"FREQ=WEEKLY;BYDAY=TU;COUNT={len(DEMO_ATTENDANCE) + 2}"),
+                dtstart=first,
+                start_time=time(10),
+                end_time=time(12),
+                title="Coffee and crafts",
+                attendance=20,
+                is_public=True,
+                group_id=group.id,
+                skip_conflicts=True,
+                terms_version=accepted[0],
+                answers=accepted[1],
+            ),
+        )
+    dates = await Booking.objects().where(Booking.series == made.series.id).order_by(Booking.starts_at)
+    for booking, (held, headcount, first_timers) in zip(dates, DEMO_ATTENDANCE, strict=False):
+        await record_session(organiser, booking.id, Counts(held, headcount, first_timers))

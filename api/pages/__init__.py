@@ -13,6 +13,7 @@ from api.pages.account import AccountPages
 from api.pages.account_settings import AccountSettingsPages
 from api.pages.activities import ActivityPages
 from api.pages.admin_outbox import AdminOutboxPages
+from api.pages.attendance import AttendancePages, DeskAttendancePages
 from api.pages.booking import BookingPages
 from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
@@ -51,6 +52,8 @@ def page_router() -> Router:
             GroupImportPages,
             BookingPages,
             BookingDetailPages,
+            AttendancePages,
+            DeskAttendancePages,
             MyBookingPages,
             DeskPages,
             DeskSettingsPages,

@@ -21,10 +21,12 @@ from litestar.response import Redirect, Template
 
 from api.auth import requires_login
 from api.errors import domain_status
+from api.pages.attendance import counts_said, recorded_notice
 from api.pages.support.rendering import checked, current_user, form_date, form_int, form_time, page
 from api.pages.support.wording import booking_named, called_off, repeats
 from api.pages.views.booking_history import history_lines
 from api.text_input import MULTI_LINE_FIELDS
+from scheduling.attendance.records import record_of
 from scheduling.bookings.access import Standing, get_booking, standing
 from scheduling.bookings.audit import history
 from scheduling.bookings.changes import change_booking
@@ -152,6 +154,8 @@ async def booking_page(
     rows, _ = await history(booking.id, HISTORY_SHOWN, 0)
     names = await _names(venue, rows)
     done = request.query_params.get("done")
+    # A confirmed session that has started can be recorded by anyone this page is for (all of them may).
+    record_due = booking.status == BookingStatus.confirmed and booking.starts_at <= now
     return await page(
         request,
         "booking_detail.html.j2",
@@ -178,6 +182,10 @@ async def booking_page(
         hire=await booking_record(booking.id, booking.series),
         money=await booking_money(booking, current_user(request)),
         deposit_words=DEPOSIT_WORDS,
+        record_due=record_due,
+        attendance=await record_of(booking.id) if record_due else None,
+        counts_said=counts_said,
+        recorded=await recorded_notice(current_user(request), request.query_params.get("recorded")),
     )
 
 

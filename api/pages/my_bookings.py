@@ -18,12 +18,14 @@ from litestar.response import Redirect, Template
 
 from api.auth import requires_login
 from api.errors import domain_status
+from api.pages.attendance import recorded_notice
 from api.pages.support.rendering import current_user, form_date, page, query_int, query_string
 from api.pages.support.wording import booking_named, called_off, local_time, repeats, short_day, time_span
 from api.pages.support.wording import clock as clock_of
 from api.pages.views.listing_form import MULTI_LINE as LISTING_MULTI_LINE
 from api.pages.views.listing_form import ListingChoice
 from api.text_input import MULTI_LINE_FIELDS
+from scheduling.attendance.waiting import WAITING_DAYS, waiting_for
 from scheduling.bookings.access import get_booking, readable_booking, standing
 from scheduling.bookings.lists import BookingFilters, BookingSpaceLabel, bookings_of, series_ids_of, space_labels
 from scheduling.bookings.status import HOLDS_TIME
@@ -43,6 +45,7 @@ from venues.models import User
 SHOWN = 500
 RECENT = timedelta(days=7)
 DATES_PER_PAGE = 20
+TO_RECORD_SHOWN = 20
 CANCELLABLE = frozenset(str(status) for status in HOLDS_TIME)
 
 
@@ -200,6 +203,7 @@ class MyBookingPages(Controller):
         by_series, by_booking = await activity_ids([s.id for s in series_rows], [b.id for b in one_offs])
         views = [await series_view(s, None, since, by_series.get(s.id)) for s in series_rows]
         labels = await space_labels(booking.space for booking in one_offs)
+        to_record, to_record_total = await waiting_for(user, clock.now(), TO_RECORD_SHOWN, 0)
         return await page(
             request,
             "my_bookings.html.j2",
@@ -215,6 +219,10 @@ class MyBookingPages(Controller):
             now=clock.now(),
             cancelled=await self._cancelled_name(user, request.query_params.get("cancelled")),
             listed=request.query_params.get("listed"),
+            to_record=to_record,
+            to_record_total=to_record_total,
+            to_record_days=WAITING_DAYS,
+            recorded=await recorded_notice(user, request.query_params.get("recorded")),
         )
 
     async def _cancelled_name(self, user: User, raw: str | None) -> str | None:

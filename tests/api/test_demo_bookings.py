@@ -73,3 +73,24 @@ async def test_the_demo_treasurer_signs_in_and_sees_the_money_tab_not_requests(c
     assert f'href="{desk}/invoices"' in money.text
     assert (await client.get(desk)).status_code == 403  # the requests tab is the managers'
     assert (await client.get(f"{desk}/invoices")).status_code == 200
+
+
+async def test_the_demo_has_past_sessions_recorded_and_two_waiting_for_the_organiser() -> None:
+    from api.demo import DEMO_ATTENDANCE
+    from scheduling.attendance.waiting import waiting_for
+    from scheduling.models import SessionRecord
+    from venues.core import clock
+    from venues.models import User
+
+    await seed_demo()
+    rows = await SessionRecord.select(
+        SessionRecord.held, SessionRecord.headcount, SessionRecord.first_timers, SessionRecord.booking.title
+    ).order_by(SessionRecord.booking.starts_at)
+    assert [(r["held"], r["headcount"], r["first_timers"]) for r in rows] == DEMO_ATTENDANCE
+    assert {r["booking.title"] for r in rows} == {"Coffee and crafts"}
+    organiser = await User.objects().where(User.email == "organiser@commonroom.example").first()
+    assert organiser is not None
+    waiting, total = await waiting_for(organiser, clock.now(), 50, 0)
+    assert [item.booking.title for item in waiting] == ["Coffee and crafts"] * 2 and total == 2
+    await seed_demo()  # a second run records nothing more
+    assert await SessionRecord.count() == len(DEMO_ATTENDANCE)

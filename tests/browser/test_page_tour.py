@@ -33,6 +33,13 @@ async def seed(factory: Factory) -> dict[str, int]:
     party = await Booking.objects().where(Booking.title == "60th birthday party").first()
     invoice = await Invoice.objects().where(Invoice.venue == hall.id).order_by(Invoice.id).first()
     assert invoice is not None, "the demo confirms no paid booking: the tour has no invoice to show"
+    crafts = (
+        await Booking.objects()
+        .where(Booking.title == "Coffee and crafts")
+        .order_by(Booking.starts_at, ascending=False)
+        .first()
+    )
+    assert crafts is not None, "the demo has no past sessions: the tour has no attendance to show"
     return {
         "hall": hall.id,
         "small": small.id,
@@ -40,6 +47,7 @@ async def seed(factory: Factory) -> dict[str, int]:
         "coffee": coffee.id,
         "party": party.id,
         "invoice": invoice.id,
+        "crafts": crafts.id,
     }
 
 
@@ -81,11 +89,13 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "my-bookings": "/my/bookings",
         "booking-money": f"/bookings/{ids['party']}",
         "group-organiser": f"/groups/{ids['group']}",
+        "attendance": f"/bookings/{ids['crafts']}/attendance?back=mine",
     }
     manager = {
         "desk": "/desk",
         "desk-requests": f"/desk/venues/{ids['hall']}",
         "desk-week": f"/desk/venues/{ids['hall']}/week?week={week}",
+        "desk-attendance": f"/desk/venues/{ids['hall']}/attendance",
         "desk-closures": f"/desk/venues/{ids['hall']}/closures",
         "desk-hours": f"/desk/venues/{ids['hall']}/hours",
         "desk-rates": f"/desk/venues/{ids['hall']}/rates",

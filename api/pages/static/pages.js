@@ -34,3 +34,21 @@
     });
   });
 })();
+
+// Shows − and + beside a count (a session's headcount) and moves the number by one, never below nothing.
+(function () {
+  "use strict";
+  document.querySelectorAll("button.step[data-for][data-step]").forEach(function (button) {
+    var input = document.getElementById(button.getAttribute("data-for"));
+    if (!input) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var now = parseInt(input.value, 10);
+      var next = (isNaN(now) ? 0 : now) + parseInt(button.getAttribute("data-step"), 10);
+      var most = parseInt(input.getAttribute("max"), 10);
+      input.value = String(Math.max(0, isNaN(most) ? next : Math.min(most, next)));
+    });
+  });
+})();
