@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from scheduling.bookings.status import BookingStatus
 from scheduling.models import Activity, Booking, Group, Series, SessionRecord
 from scheduling.reports.period import Period
 from scheduling.reports.scope import Scope
@@ -30,8 +31,8 @@ SERIES = Series._meta.tablename
 GROUP = Group._meta.tablename
 TIER = PriceTier._meta.tablename
 
-CONFIRMED = "'confirmed'"
-CANCELLED = "'cancelled'"
+CONFIRMED = f"'{BookingStatus.confirmed}'"
+CANCELLED = f"'{BookingStatus.cancelled}'"
 
 
 @dataclass(frozen=True)
