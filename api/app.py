@@ -14,6 +14,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from api.accounts.controllers import AccountController, AuthController, SelfServiceController, UserController
 from api.activities.controllers import ActivityController
 from api.admin.controllers import OutboxController
+from api.areas.controllers import AreaController
 from api.auth import auth_middleware
 from api.availability.controllers import AvailabilityController
 from api.background import start_background_jobs, stop_background_jobs
@@ -86,6 +87,7 @@ ROUTE_HANDLERS: list[Any] = [
     NoticeChoiceController,
     UnsubscribeController,
     OutboxController,
+    AreaController,
     MoneySettingsController,
     InvoicePdfController,
     HireTermsController,
