@@ -37,6 +37,7 @@ from api.pages.support.errors import unknown_address
 from api.payments.controllers import PaymentController
 from api.pricing.controllers import PricingController
 from api.quotes.controllers import QuoteController
+from api.reports.controllers import ImpactController, ReportController
 from api.security_headers import add_security_headers
 from api.series.controllers import SeriesController
 from api.spaces.controllers import SpaceController
@@ -94,6 +95,8 @@ ROUTE_HANDLERS: list[Any] = [
     VenueInvoiceController,
     InvoiceController,
     PaymentController,
+    ReportController,
+    ImpactController,
     page_router(),
     static_router(),
 ]

@@ -30,6 +30,7 @@ from api.pages.invoices import InvoicePages
 from api.pages.memberships import GroupMembershipPages, InvitationPages, ManagerPages
 from api.pages.my_bookings import MyBookingPages
 from api.pages.notifications import NotificationPages
+from api.pages.reports import AreaReportPages, GroupReportPages, ImpactPages, VenueReportPages
 from api.pages.support.errors import PAGE_EXCEPTION_HANDLERS
 from api.pages.support.rendering import STATIC, template_config
 from api.pages.support.sessions import csrf_config, session_middleware
@@ -70,6 +71,10 @@ def page_router() -> Router:
             GroupMembershipPages,
             NotificationPages,
             InvoicePages,
+            VenueReportPages,
+            GroupReportPages,
+            AreaReportPages,
+            ImpactPages,
         ],
         middleware=[session_middleware],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,

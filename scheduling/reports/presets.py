@@ -3,11 +3,13 @@ scope: the date on the wall clock of its first venue (or the default zone for a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
-from scheduling.reports.period import Period, default_period
+from scheduling.reports.period import Period, checked_period, default_period
 from scheduling.reports.scope import Scope
 from venues.core import clock
+from venues.core.errors import InvalidInput
 from venues.core.timezones import DEFAULT_TIMEZONE, zone
 
 
@@ -36,3 +38,13 @@ def last_twelve_months(today: date) -> Period:
 
 PRESETS = (("last-month", "Last month", last_month), ("last-quarter", "Last quarter", last_quarter))
 PRESETS_WITH_YEAR = (*PRESETS, ("last-12-months", "Last 12 months", last_twelve_months))
+
+
+def chosen_period(scope: Scope, first: date | None, last: date | None, default: Callable[[date], Period]) -> Period:
+    """The period asked for (``from`` and ``to`` together, checked), or ``default`` of the scope's today."""
+    if first is None and last is None:
+        return default(scope_today(scope))
+    if first is None or last is None:
+        missing = "from" if first is None else "to"
+        raise InvalidInput(missing, "Give both the first date (from) and the last (to), or neither for the usual period.")
+    return checked_period(first, last)
