@@ -53,12 +53,12 @@ async def test_a_chosen_period_is_reported_with_the_same_length_before_it(
     client: httpx.AsyncClient, world: World
 ) -> None:
     response = await get(
-        client, f"/api/v1/venues/{world.venue.id}/report", world.manager, **{"from": "2026-10-05", "to": "2026-10-18"}
+        client, f"/api/v1/venues/{world.venue.id}/report", world.manager, **{"from": "2026-10-05", "to": "2026-10-14"}
     )
     assert response.status_code == 200, response.text
     body = response.json()
-    assert body["current"]["period"] == {"from": "2026-10-05", "to": "2026-10-18", "days": 14}
-    assert body["previous"]["period"] == {"from": "2026-09-21", "to": "2026-10-04", "days": 14}
+    assert body["current"]["period"] == {"from": "2026-10-05", "to": "2026-10-14", "days": 10}
+    assert body["previous"]["period"] == {"from": "2026-09-25", "to": "2026-10-04", "days": 10}
     assert body["current"]["sessions"]["sessions"] == 2
 
 
