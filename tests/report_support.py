@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from scheduling.models import Group
 from scheduling.reports.figures import (
     Activities,
     Attendance,
@@ -20,7 +21,6 @@ from scheduling.reports.figures import (
     Use,
     WeekdayUse,
 )
-from scheduling.models import Group
 from scheduling.reports.period import Period
 from tests.factories import Account, Factory
 from tests.pages.support import london
@@ -148,28 +148,71 @@ async def report_world(factory: Factory) -> World:
     tiers = {row.kind: row.id for row in await PriceTier.objects().where(PriceTier.venue == venue.id)}
     at = london
     await factory.booking(
-        space, at(date(2026, 10, 6), 10), at(date(2026, 10, 6), 12), group=group.id, title="Coffee morning",
-        tier=tiers.get("low_cost"), hire_minor=1_000, standard_hire_minor=4_000,
+        space,
+        at(date(2026, 10, 6), 10),
+        at(date(2026, 10, 6), 12),
+        group=group.id,
+        title="Coffee morning",
+        tier=tiers.get("low_cost"),
+        hire_minor=1_000,
+        standard_hire_minor=4_000,
     )
     await factory.booking(
-        space, at(date(2026, 10, 13), 10), at(date(2026, 10, 13), 12), group=group.id, title="Coffee morning",
-        tier=tiers.get("free"), hire_minor=0, standard_hire_minor=4_000,
+        space,
+        at(date(2026, 10, 13), 10),
+        at(date(2026, 10, 13), 12),
+        group=group.id,
+        title="Coffee morning",
+        tier=tiers.get("free"),
+        hire_minor=0,
+        standard_hire_minor=4_000,
     )
     await factory.booking(
-        space, at(date(2026, 10, 17), 18), at(date(2026, 10, 17), 23), is_public=False,
-        group=private_group.id, title=MARKERS["title"], purpose=MARKERS["purpose"], booker_name=MARKERS["booker_name"],
-        booker_email=MARKERS["booker_email"], booker_phone=MARKERS["booker_phone"],
-        tier=tiers.get("standard"), hire_minor=10_000, standard_hire_minor=10_000,
+        space,
+        at(date(2026, 10, 17), 18),
+        at(date(2026, 10, 17), 23),
+        is_public=False,
+        group=private_group.id,
+        title=MARKERS["title"],
+        purpose=MARKERS["purpose"],
+        booker_name=MARKERS["booker_name"],
+        booker_email=MARKERS["booker_email"],
+        booker_phone=MARKERS["booker_phone"],
+        tier=tiers.get("standard"),
+        hire_minor=10_000,
+        standard_hire_minor=10_000,
     )
     await factory.booking(
-        space, at(date(2026, 10, 20), 10), at(date(2026, 10, 20), 12), group=group.id, title="Coffee morning",
-        status="cancelled", cancelled_by="hirer",
+        space,
+        at(date(2026, 10, 20), 10),
+        at(date(2026, 10, 20), 12),
+        group=group.id,
+        title="Coffee morning",
+        status="cancelled",
+        cancelled_by="hirer",
     )
     await factory.booking(
-        space, at(date(2025, 10, 7), 10), at(date(2025, 10, 7), 12), group=group.id, title="Coffee morning",
-        tier=tiers.get("low_cost"), hire_minor=1_000, standard_hire_minor=4_000,
+        space,
+        at(date(2025, 10, 7), 10),
+        at(date(2025, 10, 7), 12),
+        group=group.id,
+        title="Coffee morning",
+        tier=tiers.get("low_cost"),
+        hire_minor=1_000,
+        standard_hire_minor=4_000,
     )
     return World(
-        venue, space, manager, treasurer, officer, other_officer, organiser, stranger, admin, group, private_group,
-        await Area.objects().where(Area.id == area.id).first(), await Area.objects().where(Area.id == other_area.id).first(),
+        venue,
+        space,
+        manager,
+        treasurer,
+        officer,
+        other_officer,
+        organiser,
+        stranger,
+        admin,
+        group,
+        private_group,
+        await Area.objects().where(Area.id == area.id).first(),
+        await Area.objects().where(Area.id == other_area.id).first(),
     )

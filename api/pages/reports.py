@@ -100,7 +100,9 @@ class VenueReportPages(Controller):
         return csv_response(await scoped_report(await venue_scope(venue_id), *asked_period(request)))
 
     @get("/charts/{chart:str}", name="desk_report_chart", media_type=SVG_MEDIA_TYPE)
-    async def chart(self, request: Request[Any, Any, Any], venue_id: FromPath[int], chart: FromPath[str]) -> Response[bytes]:
+    async def chart(
+        self, request: Request[Any, Any, Any], venue_id: FromPath[int], chart: FromPath[str]
+    ) -> Response[bytes]:
         found = await scoped_report(await venue_scope(venue_id), *asked_period(request))
         return await svg_response(found, chart, private=True)
 
@@ -120,7 +122,9 @@ class GroupReportPages(Controller):
         return csv_response(await scoped_report(await group_scope(group_id), *asked_period(request)))
 
     @get("/charts/{chart:str}", name="group_report_chart", media_type=SVG_MEDIA_TYPE)
-    async def chart(self, request: Request[Any, Any, Any], group_id: FromPath[int], chart: FromPath[str]) -> Response[bytes]:
+    async def chart(
+        self, request: Request[Any, Any, Any], group_id: FromPath[int], chart: FromPath[str]
+    ) -> Response[bytes]:
         found = await scoped_report(await group_scope(group_id), *asked_period(request))
         return await svg_response(found, chart, private=True)
 
@@ -140,7 +144,9 @@ class AreaReportPages(Controller):
         return csv_response(await scoped_report(await area_scope(area_id), *asked_period(request)))
 
     @get("/charts/{chart:str}", name="area_report_chart", media_type=SVG_MEDIA_TYPE)
-    async def chart(self, request: Request[Any, Any, Any], area_id: FromPath[int], chart: FromPath[str]) -> Response[bytes]:
+    async def chart(
+        self, request: Request[Any, Any, Any], area_id: FromPath[int], chart: FromPath[str]
+    ) -> Response[bytes]:
         found = await scoped_report(await area_scope(area_id), *asked_period(request))
         return await svg_response(found, chart, private=True)
 
@@ -176,12 +182,12 @@ class ImpactPages(Controller):
         area = await area_by_slug(slug)
         scope = await area_scope(area.id)
         found = await scoped_impact(scope, *asked_period(request))
-        return await report_page(
-            request, "impact.html.j2", scope, found, f"/areas/{area.slug}/impact", True, area=area
-        )
+        return await report_page(request, "impact.html.j2", scope, found, f"/areas/{area.slug}/impact", True, area=area)
 
     @get("/areas/{slug:str}/impact/charts/{chart:str}", name="area_impact_chart", media_type=SVG_MEDIA_TYPE)
-    async def area_chart(self, request: Request[Any, Any, Any], slug: FromPath[str], chart: FromPath[str]) -> Response[bytes]:
+    async def area_chart(
+        self, request: Request[Any, Any, Any], slug: FromPath[str], chart: FromPath[str]
+    ) -> Response[bytes]:
         area = await area_by_slug(slug)
         found = await scoped_impact(await area_scope(area.id), *asked_period(request))
         return await svg_response(found, chart, private=False)

@@ -65,8 +65,6 @@ def csv_response(found: Report) -> Response[str]:
     )
 
 
-
-
 class ReportController(Controller):
     path = "/api/v1"
     tags = ["reports"]

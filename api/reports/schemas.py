@@ -214,7 +214,6 @@ def _use_out(use: Use) -> UseOut:
 
 
 def _common(figures: Figures) -> dict[str, Any]:
-    attributes = {"from_attributes": True}
     return {
         "period": PeriodOut(figures.period.first, figures.period.last, figures.period.days),
         "sessions": SessionsOut(
@@ -227,7 +226,7 @@ def _common(figures: Figures) -> dict[str, Any]:
             cancelled_by_hirer=figures.sessions.cancelled_by_hirer,
             cancelled_by_venue=figures.sessions.cancelled_by_venue,
         ),
-        "activities": msgspec.convert(figures.activities, ActivitiesOut, **attributes),
+        "activities": msgspec.convert(figures.activities, ActivitiesOut, from_attributes=True),
         "attendance": AttendanceOut(
             recorded_sessions=figures.attendance.recorded_sessions,
             headcount=figures.attendance.headcount,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from scheduling.payments.export import decimal_pounds, safe_cell
@@ -98,7 +99,7 @@ def _use_rows(report: Report) -> list[Row]:
                     key,
                     "minutes",
                     report,
-                    lambda f, space_id=space.space_id, figure=figure: _space_value(f, space_id, figure),
+                    partial(_space_value, space_id=space.space_id, figure=figure),
                 )
             )
     for weekday, name in enumerate(WEEKDAYS):
@@ -110,7 +111,7 @@ def _use_rows(report: Report) -> list[Row]:
                     name,
                     "minutes",
                     report,
-                    lambda f, weekday=weekday, figure=figure: _weekday_value(f, weekday, figure),
+                    partial(_weekday_value, weekday=weekday, figure=figure),
                 )
             )
     heat_occupied, heat_open = report.current.use.heat_occupied, report.current.use.heat_open
@@ -125,27 +126,27 @@ def _use_rows(report: Report) -> list[Row]:
                             f"{name} {hour:02d}:00",
                             "minutes",
                             report,
-                            lambda f, weekday=weekday, hour=hour, figure=figure: _heat_value(f, weekday, hour, figure),
+                            partial(_heat_value, weekday=weekday, hour=hour, figure=figure),
                         )
                     )
     return rows
 
 
-def _space_value(figures: Figures, space_id: int, figure: str) -> int | None:
+def _space_value(figures: Figures, *, space_id: int, figure: str) -> int | None:
     if figures.use is None:
         return None
     found = _keyed(figures.use.by_space, lambda space: space.space_id).get(space_id)
     return getattr(found, figure) if found is not None else 0
 
 
-def _weekday_value(figures: Figures, weekday: int, figure: str) -> int | None:
+def _weekday_value(figures: Figures, *, weekday: int, figure: str) -> int | None:
     if figures.use is None:
         return None
     found = _keyed(figures.use.by_weekday, lambda row: row.weekday).get(weekday)
     return getattr(found, figure) if found is not None else 0
 
 
-def _heat_value(figures: Figures, weekday: int, hour: int, figure: str) -> int | None:
+def _heat_value(figures: Figures, *, weekday: int, hour: int, figure: str) -> int | None:
     if figures.use is None:
         return None
     grid = figures.use.heat_open if figure == "open_minutes" else figures.use.heat_occupied
@@ -157,7 +158,7 @@ def _heat_value(figures: Figures, weekday: int, hour: int, figure: str) -> int |
 def _session_rows(report: Report) -> list[Row]:
     names = ("sessions", "held", "not_held", "unrecorded", "to_come", "cancelled_by_hirer", "cancelled_by_venue")
     return [
-        _three("sessions", name, "", "count", report, lambda f, name=name: getattr(f.sessions, name)) for name in names
+        _three("sessions", name, "", "count", report, partial(_attribute, part="sessions", name=name)) for name in names
     ]
 
 
@@ -176,26 +177,39 @@ def _activity_rows(report: Report) -> list[Row]:
                         key,
                         unit,
                         report,
-                        lambda f, part=part, key=key, figure=figure: _breakdown_value(
-                            getattr(f.activities, part), key, figure
-                        ),
+                        partial(_breakdown_value, part=part, key=key, figure=figure),
                     )
                 )
     return rows
 
 
-def _breakdown_value(rows: list[Breakdown], key: str, figure: str) -> int:
+def _breakdown_value(figures: Figures, *, part: str, key: str, figure: str) -> int:
+    rows: list[Breakdown] = getattr(figures.activities, part)
     found = _keyed(rows, lambda row: row.key).get(key)
     return getattr(found, figure) if found is not None else 0
 
 
+def _attribute(figures: Figures, *, part: str, name: str) -> Any:
+    return getattr(getattr(figures, part), name)
+
+
+def _tier_value(figures: Figures, *, tier: str, attribute: str) -> int:
+    found = _keyed(figures.money.by_tier, lambda row: row.tier_kind).get(tier)
+    return getattr(found, attribute) if found is not None else 0
+
+
 def _group_rows(report: Report) -> list[Row]:
     rows = [
-        _three("groups", name, "", "count", report, lambda f, name=name: getattr(f.groups, name))
+        _three("groups", name, "", "count", report, partial(_attribute, part="groups", name=name))
         for name in ("hosted", "new", "regular")
     ]
     for group in report.current.groups.rows:
-        for figure, unit in (("sessions", "count"), ("booked_minutes", "minutes"), ("new", "yes/no"), ("regular", "yes/no")):
+        for figure, unit in (
+            ("sessions", "count"),
+            ("booked_minutes", "minutes"),
+            ("new", "yes/no"),
+            ("regular", "yes/no"),
+        ):
             value = getattr(group, figure)
             shown = ("yes" if value else "no") if isinstance(value, bool) else str(value)
             rows.append(["group", figure, group.name, shown, "", "", unit])
@@ -204,7 +218,7 @@ def _group_rows(report: Report) -> list[Row]:
 
 def _attendance_rows(report: Report) -> list[Row]:
     return [
-        _three("attendance", name, "", "count", report, lambda f, name=name: getattr(f.attendance, name))
+        _three("attendance", name, "", "count", report, partial(_attribute, part="attendance", name=name))
         for name in ("recorded_sessions", "headcount", "first_timers", "first_timer_sessions")
     ]
 
@@ -230,9 +244,7 @@ def _money_rows(report: Report) -> list[Row]:
                     tier,
                     unit,
                     report,
-                    lambda f, tier=tier, attribute=attribute: getattr(
-                        _keyed(f.money.by_tier, lambda row: row.tier_kind).get(tier), attribute, 0
-                    ),
+                    partial(_tier_value, tier=tier, attribute=attribute),
                     decimal_pounds if figure == "hire" else str,
                 )
             )

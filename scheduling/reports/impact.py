@@ -24,7 +24,9 @@ def public_figures(figures: Figures) -> Figures:
         groups=replace(figures.groups, rows=[]),
         money=replace(
             figures.money,
-            by_tier=[TierMoney(tier.tier_kind, tier.sessions, tier.booked_minutes, 0) for tier in figures.money.by_tier],
+            by_tier=[
+                TierMoney(tier.tier_kind, tier.sessions, tier.booked_minutes, 0) for tier in figures.money.by_tier
+            ],
         ),
     )
 

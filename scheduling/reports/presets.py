@@ -46,5 +46,7 @@ def chosen_period(scope: Scope, first: date | None, last: date | None, default: 
         return default(scope_today(scope))
     if first is None or last is None:
         missing = "from" if first is None else "to"
-        raise InvalidInput(missing, "Give both the first date (from) and the last (to), or neither for the usual period.")
+        raise InvalidInput(
+            missing, "Give both the first date (from) and the last (to), or neither for the usual period."
+        )
     return checked_period(first, last)

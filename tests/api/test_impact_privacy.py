@@ -46,6 +46,9 @@ async def test_no_public_impact_response_shows_a_private_marker(client: httpx.As
     assert {row["key"] for row in day["current"]["activities"]["by_visibility"]} >= {"private"}
     # ... and described nowhere.
     leaks = {
-        (path, name) for path, text in seen.items() for name, marker in MARKERS.items() if marker.lower() in text.lower()
+        (path, name)
+        for path, text in seen.items()
+        for name, marker in MARKERS.items()
+        if marker.lower() in text.lower()
     }
     assert leaks == set()

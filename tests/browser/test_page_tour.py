@@ -12,7 +12,9 @@ from api.demo import seed_demo
 from scheduling.models import Activity, Booking, Group, Invoice
 from tests.browser.conftest import PHONE, screenshot_both, serious_violations
 from tests.factories import Factory
-from venues.models import Space, Venue
+from venues.areas.areas import create_area
+from venues.areas.members import add_venue
+from venues.models import Space, User, Venue
 from venues.opening.closures import add_closure
 
 ORGANISER = ("organiser@commonroom.example", "demo-organiser-pass")
@@ -33,7 +35,11 @@ async def seed(factory: Factory) -> dict[str, int]:
     party = await Booking.objects().where(Booking.title == "60th birthday party").first()
     invoice = await Invoice.objects().where(Invoice.venue == hall.id).order_by(Invoice.id).first()
     assert invoice is not None, "the demo confirms no paid booking: the tour has no invoice to show"
+    admin = await User.objects().where(User.email == ADMIN[0]).first()
+    area = await create_area(admin, "Marsh Valley Halls", description="The halls of the Marsh valley.")
+    await add_venue(admin, area.id, hall.id)
     return {
+        "area": area.id,
         "hall": hall.id,
         "small": small.id,
         "group": group.id,
@@ -75,12 +81,16 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "book": "/book",
         "sign-in": "/sign-in",
         "not-found": "/venues/999999",
+        "venue-impact": f"/venues/{ids['hall']}/impact",
+        "areas": "/areas",
+        "area-impact": "/areas/marsh-valley-halls/impact",
     }
     organiser = {
         "book-space": f"/book/spaces/{ids['small']}?week={week}&date={week}&start=14:00&end=16:00",
         "my-bookings": "/my/bookings",
         "booking-money": f"/bookings/{ids['party']}",
         "group-organiser": f"/groups/{ids['group']}",
+        "group-report": f"/groups/{ids['group']}/report",
     }
     manager = {
         "desk": "/desk",
@@ -100,8 +110,9 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "desk-invoices": f"/desk/venues/{ids['hall']}/invoices",
         "desk-money": f"/desk/venues/{ids['hall']}/money",
         "desk-money-settings": f"/desk/venues/{ids['hall']}/money-settings",
+        "desk-report": f"/desk/venues/{ids['hall']}/report",
     }
-    admin = {"admin-outbox": "/admin/outbox"}
+    admin = {"admin-outbox": "/admin/outbox", "area-report": f"/areas/{ids['area']}/report"}
     violations: dict[str, list[dict[str, Any]]] = {}
     too_wide: dict[str, int] = {}
     split_times: dict[str, float] = {}

@@ -59,4 +59,6 @@ def test_each_chart_says_what_it_shows_in_a_sentence() -> None:
         "There were 24 sessions, against 16 the period before and 8 a year ago; 15 were recorded as held and 3 were "
         "cancelled."
     )
-    assert summaries["heat"] == "The busiest hour of the week was Monday 10:00 to 11:00, used for 100% of its open time."
+    assert (
+        summaries["heat"] == "The busiest hour of the week was Monday 10:00 to 11:00, used for 100% of its open time."
+    )

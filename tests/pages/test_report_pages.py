@@ -70,7 +70,14 @@ async def test_the_desk_report_tab_shows_last_month_beside_the_month_before_and_
         "hours-by-tier",
     }
     assert all(alt.strip() for _, alt in images)
-    assert set(chart_tables(html)) == {"use-by-space", "use-by-weekday", "heat", "sessions", "attendance", "hours-by-tier"}
+    assert set(chart_tables(html)) == {
+        "use-by-space",
+        "use-by-weekday",
+        "heat",
+        "sessions",
+        "attendance",
+        "hours-by-tier",
+    }
 
 
 async def test_the_chart_served_beside_the_page_draws_the_numbers_of_the_table_under_it(
@@ -189,7 +196,9 @@ async def test_the_impact_pages_are_public_printable_and_show_the_last_twelve_mo
 
 
 async def test_the_report_csv_from_the_desk_is_the_apis(client: httpx.AsyncClient, world: World) -> None:
-    page_csv = await fetch(client, f"/desk/venues/{world.venue.id}/report/report.csv?from=2026-10-01&to=2026-10-31", world.treasurer)
+    page_csv = await fetch(
+        client, f"/desk/venues/{world.venue.id}/report/report.csv?from=2026-10-01&to=2026-10-31", world.treasurer
+    )
     with clock.frozen_at(NOW):
         api_csv = await client.get(f"/api/v1/venues/{world.venue.id}/report.csv", headers=world.treasurer.headers)
     assert page_csv.status_code == 200

@@ -328,9 +328,7 @@ def _draw_bars(axes: Any, chart: Chart) -> None:
     positions = list(range(len(chart.labels)))
     for index, (name, values) in enumerate(chart.series):
         offset = (index - (count - 1) / 2) * width
-        bars = axes.bar(
-            [p + offset for p in positions], values, width, label=name, color=COLOURS[index % len(COLOURS)]
-        )
+        bars = axes.bar([p + offset for p in positions], values, width, label=name, color=COLOURS[index % len(COLOURS)])
         for position, bar in enumerate(bars):
             bar.set_gid(f"bar-{index}-{position}")
         texts = axes.bar_label(bars, labels=chart.value_labels[index], padding=2, fontsize=8)

@@ -73,9 +73,7 @@ def headlines(report: Report, public: bool) -> list[Headline]:
             ),
         ]
     rows += [
-        Headline(
-            "Hours booked", _three(report, lambda f: hours(_booked(f))), "every confirmed booking's length, once"
-        ),
+        Headline("Hours booked", _three(report, lambda f: hours(_booked(f))), "every confirmed booking's length, once"),
         Headline("Sessions", _three(report, lambda f: str(f.sessions.sessions)), "confirmed bookings that started"),
         Headline("Sessions held", _three(report, lambda f: str(f.sessions.held)), "as recorded"),
         Headline("Sessions not held", _three(report, lambda f: str(f.sessions.not_held)), "as recorded"),
@@ -128,7 +126,10 @@ def _per_session(figures: Figures) -> str:
 def _breakdown(caption: str, rows: list[Breakdown], names: dict[str, str]) -> BreakdownTable:
     return BreakdownTable(
         caption,
-        [(names.get(row.key, label(row.key) or "Not given"), [str(row.sessions), hours(row.booked_minutes)]) for row in rows],
+        [
+            (names.get(row.key, label(row.key) or "Not given"), [str(row.sessions), hours(row.booked_minutes)])
+            for row in rows
+        ],
     )
 
 
@@ -162,7 +163,9 @@ def presets(base: str, today: date, period: Period) -> list[Preset]:
 
 
 def chart_src(charts_base: str, chart: Chart, period: Period) -> str:
-    return f"{charts_base}/{chart.name}.svg?" + urlencode({"from": period.first.isoformat(), "to": period.last.isoformat()})
+    return f"{charts_base}/{chart.name}.svg?" + urlencode(
+        {"from": period.first.isoformat(), "to": period.last.isoformat()}
+    )
 
 
 def report_context(
