@@ -53,7 +53,10 @@ async def test_a_manager_reads_last_months_report_and_its_chart_agrees_with_its_
     await expect(cancelled.get_by_role("cell").first).to_have_text("1")
     chart = page.get_by_role("img", name="Grouped bar chart: sessions booked", exact=False)
     await expect(chart).to_be_visible()
-    assert await chart.evaluate("image => image.complete && image.naturalWidth > 0"), "the chart's SVG did not load"
+    await chart.evaluate(
+        "image => image.complete || new Promise(done => { image.addEventListener('load', done); image.addEventListener('error', done); })"
+    )
+    assert await chart.evaluate("image => image.naturalWidth > 0"), "the chart's SVG did not load"
     await expect(page.locator("#chart-sessions .chart-summary")).to_contain_text("There were 3 sessions")
 
     found: dict[str, Any] = {}

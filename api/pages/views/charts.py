@@ -337,7 +337,8 @@ def _draw_bars(axes: Any, chart: Chart) -> None:
     axes.set_xticks(positions, chart.labels)
     axes.set_ylabel(chart.axis)
     top = max((max(values) for _, values in chart.series if values), default=0.0)
-    axes.set_ylim(0, top * 1.15 if top > 0 else 1)
+    # Shares are drawn on the whole 0–100 scale, so a hall used 1% of the time never looks full.
+    axes.set_ylim(0, 105 if chart.axis.startswith("%") else (top * 1.15 if top > 0 else 1))
     if count > 1:
         axes.legend(frameon=False, fontsize=8)
     if len(chart.labels) > 6 and max((len(label) for label in chart.labels), default=0) > 6:
