@@ -43,7 +43,7 @@ async def test_an_admin_builds_an_area_from_the_desk_and_deletes_it_after_confir
     named = await post_form(client, f"{area_page}/officers", {"email": officer.user.email}, area_page)
     assert named.status_code == 303
     shown = await client.get(area_page)
-    assert officer.user.email in shown.text and 'href="/areas/%d/report"' % area.id in shown.text
+    assert officer.user.email in shown.text and f'href="/areas/{area.id}/report"' in shown.text
     assert await AreaVenue.count() == 2 and await AreaOfficer.count() == 1
     assert "2 venues" in (await client.get(PAGE)).text
 
