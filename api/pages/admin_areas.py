@@ -111,7 +111,7 @@ class AdminAreaPages(Controller):
     @post("/{area_id:int}", status_code=303, opt={MULTI_LINE_FIELDS: {"description"}})
     async def save(self, request: Request[Any, Any, Any], area_id: FromPath[int]) -> Template | Redirect:
         form = _form(await request.form())
-        fields = {key: form[key] for key in ("name", "slug", "description") if key in form}
+        fields: dict[str, Any] = {key: form[key] for key in ("name", "slug", "description") if key in form}
         try:
             await update_area(current_user(request), area_id, fields)
         except DomainError as error:
@@ -159,7 +159,7 @@ class AdminAreaPages(Controller):
     @get("/{area_id:int}/delete", name="admin_area_delete")
     async def confirm_delete(self, request: Request[Any, Any, Any], area_id: FromPath[int]) -> Template:
         area = await area_detail(area_id, include_archived=True)
-        found_officers, officer_count = await officers.list_officers(area.id)
+        _, officer_count = await officers.list_officers(area.id, limit=1)
         return await page(request, "admin_area_delete.html.j2", nav="desk", area=area, officer_count=officer_count)
 
     @post("/{area_id:int}/delete", status_code=303)
