@@ -12,6 +12,7 @@ from litestar.static_files import create_static_files_router
 from api.pages.account import AccountPages
 from api.pages.account_settings import AccountSettingsPages
 from api.pages.activities import ActivityPages
+from api.pages.admin_areas import AdminAreaPages
 from api.pages.admin_outbox import AdminOutboxPages
 from api.pages.booking import BookingPages
 from api.pages.booking_detail import BookingDetailPages
@@ -66,6 +67,7 @@ def page_router() -> Router:
             AccountPages,
             AccountSettingsPages,
             AdminOutboxPages,
+            AdminAreaPages,
             InvitationPages,
             ManagerPages,
             GroupMembershipPages,
