@@ -62,9 +62,9 @@ class Chart:
 
 
 def hours(minutes: int) -> str:
-    """Minutes as hours with one decimal, rounded half up from integers: ``90`` → ``1.5``."""
+    """Minutes as hours with one decimal, rounded half up from integers: ``90`` → ``1.5``, ``1251630`` → ``20,860.5``."""
     tenths = (minutes * 10 + 30) // 60
-    return f"{tenths // 10}.{tenths % 10}"
+    return f"{tenths // 10:,}.{tenths % 10}"
 
 
 def share(part: int, whole: int) -> float | None:
