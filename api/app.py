@@ -14,6 +14,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 from api.accounts.controllers import AccountController, AuthController, SelfServiceController, UserController
 from api.activities.controllers import ActivityController
 from api.admin.controllers import OutboxController
+from api.areas.controllers import AreaController
 from api.attendance.controllers import AttendanceController
 from api.auth import auth_middleware
 from api.availability.controllers import AvailabilityController
@@ -37,6 +38,7 @@ from api.pages.support.errors import unknown_address
 from api.payments.controllers import PaymentController
 from api.pricing.controllers import PricingController
 from api.quotes.controllers import QuoteController
+from api.reports.controllers import ImpactController, ReportController
 from api.security_headers import add_security_headers
 from api.series.controllers import SeriesController
 from api.spaces.controllers import SpaceController
@@ -87,6 +89,7 @@ ROUTE_HANDLERS: list[Any] = [
     NoticeChoiceController,
     UnsubscribeController,
     OutboxController,
+    AreaController,
     MoneySettingsController,
     InvoicePdfController,
     HireTermsController,
@@ -94,6 +97,8 @@ ROUTE_HANDLERS: list[Any] = [
     InvoiceController,
     PaymentController,
     AttendanceController,
+    ReportController,
+    ImpactController,
     page_router(),
     static_router(),
 ]

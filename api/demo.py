@@ -9,6 +9,9 @@ from scheduling.listings.activities import attach_activity
 from scheduling.listings.activity_access import booking_owner, series_owner
 from scheduling.models import GroupVenueTier
 from venues.accounts.credentials import create_user
+from venues.areas.areas import create_area
+from venues.areas.members import add_venue
+from venues.areas.officers import add_officer
 from venues.models import OpeningHours, PriceTier, Space, SpacePart, SpaceRate, User, Venue
 from venues.registry import create_venue
 
@@ -30,7 +33,16 @@ DEMO_ACCOUNTS = [
         False,
         "treasurer of Little Marsh Village Hall (invoices and payments, no bookings)",
     ),
+    (
+        "officer@commonroom.example",
+        "demo-officer-pass",
+        "Sam Officer",
+        False,
+        "officer of the Marsh Valley Halls area (reads its venues' reports, runs none of them)",
+    ),
 ]
+DEMO_AREA = "Marsh Valley Halls"
+DEMO_AREA_VENUES = ["little-marsh-village-hall", "eastside-community-hub", "marsh-lane-playing-field"]
 
 # Hourly rates in pence per tier kind: free, community, standard, commercial.
 RATES = {"free": 0, "low_cost": 800, "standard": 1800, "commercial": 3500}
@@ -74,6 +86,7 @@ async def seed_demo() -> list[tuple[str, str, str]]:
     await _demo_bookings(users)
     await _money_bookings(users)
     await _attendance(users)
+    await _demo_area(users)
     return created
 
 
@@ -84,6 +97,17 @@ async def _demo_users() -> dict[str, User]:
         existing = await User.objects().where(User.email == email).first()
         users[email] = existing or await create_user(email, password, name, is_admin=is_admin)
     return users
+
+
+async def _demo_area(users: dict[str, User]) -> None:
+    """An area holding the demo venues, with its officer."""
+    admin = users["admin@commonroom.example"]
+    area = await create_area(
+        admin, DEMO_AREA, description="The community buildings of the Marsh valley: a village hall, a hub and a pitch."
+    )
+    for venue in await Venue.objects().where(Venue.slug.is_in(DEMO_AREA_VENUES)):
+        await add_venue(admin, area.id, venue.id)
+    await add_officer(admin, area.id, "officer@commonroom.example")
 
 
 async def _village_hall() -> None:

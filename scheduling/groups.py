@@ -52,6 +52,11 @@ async def organises(user: User | None, group_id: int) -> bool:
     return await GroupOrganiser.exists().where((GroupOrganiser.group == group_id) & (GroupOrganiser.user == user.id))
 
 
+async def reads_group_reports(user: User | None, group_id: int) -> bool:
+    """A group's reports (its bookings at every venue): its organisers and site admins."""
+    return await organises(user, group_id)
+
+
 async def organised_group_ids(user: User) -> set[int]:
     rows = await GroupOrganiser.select(GroupOrganiser.group).where(GroupOrganiser.user == user.id)
     return {row["group"] for row in rows}

@@ -12,6 +12,7 @@ from litestar.static_files import create_static_files_router
 from api.pages.account import AccountPages
 from api.pages.account_settings import AccountSettingsPages
 from api.pages.activities import ActivityPages
+from api.pages.admin_areas import AdminAreaPages
 from api.pages.admin_outbox import AdminOutboxPages
 from api.pages.attendance import AttendancePages, DeskAttendancePages
 from api.pages.booking import BookingPages
@@ -31,6 +32,7 @@ from api.pages.invoices import InvoicePages
 from api.pages.memberships import GroupMembershipPages, InvitationPages, ManagerPages
 from api.pages.my_bookings import MyBookingPages
 from api.pages.notifications import NotificationPages
+from api.pages.reports import AreaReportPages, GroupReportPages, ImpactPages, VenueReportPages
 from api.pages.support.errors import PAGE_EXCEPTION_HANDLERS
 from api.pages.support.rendering import STATIC, template_config
 from api.pages.support.sessions import csrf_config, session_middleware
@@ -68,11 +70,16 @@ def page_router() -> Router:
             AccountPages,
             AccountSettingsPages,
             AdminOutboxPages,
+            AdminAreaPages,
             InvitationPages,
             ManagerPages,
             GroupMembershipPages,
             NotificationPages,
             InvoicePages,
+            VenueReportPages,
+            GroupReportPages,
+            AreaReportPages,
+            ImpactPages,
         ],
         middleware=[session_middleware],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,

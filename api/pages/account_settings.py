@@ -32,8 +32,10 @@ from api.pages.support.sessions import end_session, session_token_hash
 from api.settings import get_settings
 from scheduling.accounts.erasure import delete_account
 from venues.accounts import self_service
+from venues.areas.areas import areas_read_by
 from venues.core.errors import DomainError, TryLater
 
+MY_AREAS = 200
 CHECK_EMAIL = (
     "We have sent a message to that address with what to do next. It may take a few minutes to arrive; "
     "check your spam folder if it does not."
@@ -209,8 +211,17 @@ class AccountSettingsPages(Controller):
         done: str = "",
         email: str = "",
     ) -> Template:
+        user = current_user(request)
+        # An officer's areas, each linking to its report; an admin reads every area's, from /admin/areas.
+        areas = [] if user is None or user.is_admin else (await areas_read_by(user, MY_AREAS, 0))[0]
         return await page(
-            request, "account.html.j2", status_code=status_code, errors=errors or {}, done=done, new_email=email
+            request,
+            "account.html.j2",
+            status_code=status_code,
+            errors=errors or {},
+            done=done,
+            new_email=email,
+            my_areas=areas,
         )
 
     @post("/account/password", guards=[requires_login])

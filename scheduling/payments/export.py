@@ -130,6 +130,9 @@ def _safe(cell: str) -> str:
     return cell
 
 
+safe_cell = _safe  # for other CSVs written for spreadsheets (a report's)
+
+
 def _is_amount(cell: str) -> bool:
     body = cell[1:]
     whole, _, pence = body.partition(".")

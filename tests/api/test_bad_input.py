@@ -16,7 +16,7 @@ from tests.api.openapi_cases import Leaf, body_leaves, json_operations, query_pa
 from tests.factories import Account, Factory
 from tests.pages.support import sign_in
 from venues.core.timezones import FIRST_DAY, LAST_DAY
-from venues.models import ChargeRule, Closure, Extra, HireQuestion
+from venues.models import Area, ChargeRule, Closure, Extra, HireQuestion
 
 
 @dataclass
@@ -272,6 +272,8 @@ async def ids(factory: Factory) -> Ids:
     await question.save()
     invoice = Invoice(venue=venue.id, number=1, reference="INV-000001", issued_on=date(2027, 1, 1), total_minor=1000)
     await invoice.save()
+    area = Area(name="Valley", slug="valley")
+    await area.save()
     values = {
         "venue_id": venue.id,
         "space_id": space.id,
@@ -286,6 +288,7 @@ async def ids(factory: Factory) -> Ids:
         "extra_id": extra.id,
         "question_id": question.id,
         "invoice_id": invoice.id,
+        "area_id": area.id,
     }
     return Ids(admin, values)
 
@@ -402,6 +405,7 @@ async def test_a_closure_already_stored_to_year_9999_leaves_availability_booking
         ("/api/v1/groups/{group_id}", "description"),
         ("/api/v1/activities/{activity_id}", "accessibility_notes"),
         ("/api/v1/bookings/{booking_id}", "purpose"),
+        ("/api/v1/areas/{area_id}", "description"),
     ],
 )
 async def test_line_feeds_and_tabs_in_multi_line_fields_round_trip(

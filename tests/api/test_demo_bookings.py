@@ -94,3 +94,16 @@ async def test_the_demo_has_past_sessions_recorded_and_two_waiting_for_the_organ
     assert [item.booking.title for item in waiting] == ["Coffee and crafts"] * 2 and total == 2
     await seed_demo()  # a second run records nothing more
     assert await SessionRecord.count() == len(DEMO_ATTENDANCE)
+
+
+async def test_the_demo_area_holds_the_demo_venues_and_its_officer_reads_them(client: httpx.AsyncClient) -> None:
+    from api.demo import DEMO_ACCOUNTS, DEMO_AREA
+
+    await seed_demo()
+    email, password = next((e, p) for e, p, *_ in DEMO_ACCOUNTS if e.startswith("officer@"))
+    login = await client.post("/api/v1/auth/login", json={"email": email, "password": password})
+    assert login.status_code == 200, login.text
+    mine = (await client.get("/api/v1/areas/mine", headers={"Authorization": f"Bearer {login.json()['token']}"})).json()
+    assert [(area["name"], area["venue_count"]) for area in mine["items"]] == [(DEMO_AREA, 3)]
+    await seed_demo()  # a second run adds no second area
+    assert (await client.get("/api/v1/areas")).json()["total"] == 1

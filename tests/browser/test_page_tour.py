@@ -12,13 +12,14 @@ from api.demo import seed_demo
 from scheduling.models import Activity, Booking, Group, Invoice
 from tests.browser.conftest import PHONE, screenshot_both, serious_violations
 from tests.factories import Factory
-from venues.models import Space, Venue
+from venues.models import Area, Space, Venue
 from venues.opening.closures import add_closure
 
 ORGANISER = ("organiser@commonroom.example", "demo-organiser-pass")
 MANAGER = ("hall@commonroom.example", "demo-manager-pass")
 ADMIN = ("admin@commonroom.example", "demo-admin-pass")
 TREASURER = ("treasurer@commonroom.example", "demo-treasurer-pass")
+OFFICER = ("officer@commonroom.example", "demo-officer-pass")
 
 
 async def seed(factory: Factory) -> dict[str, int]:
@@ -40,7 +41,10 @@ async def seed(factory: Factory) -> dict[str, int]:
         .first()
     )
     assert crafts is not None, "the demo has no past sessions: the tour has no attendance to show"
+    area = await Area.objects().first()
+    assert area is not None, "the demo defines no area: the tour has no admin area page to show"
     return {
+        "area": area.id,
         "hall": hall.id,
         "small": small.id,
         "group": group.id,
@@ -83,6 +87,9 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "book": "/book",
         "sign-in": "/sign-in",
         "not-found": "/venues/999999",
+        "venue-impact": f"/venues/{ids['hall']}/impact",
+        "areas": "/areas",
+        "area-impact": "/areas/marsh-valley-halls/impact",
     }
     organiser = {
         "book-space": f"/book/spaces/{ids['small']}?week={week}&date={week}&start=14:00&end=16:00",
@@ -90,6 +97,7 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "booking-money": f"/bookings/{ids['party']}",
         "group-organiser": f"/groups/{ids['group']}",
         "attendance": f"/bookings/{ids['crafts']}/attendance?back=mine",
+        "group-report": f"/groups/{ids['group']}/report",
     }
     manager = {
         "desk": "/desk",
@@ -110,8 +118,15 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "desk-invoices": f"/desk/venues/{ids['hall']}/invoices",
         "desk-money": f"/desk/venues/{ids['hall']}/money",
         "desk-money-settings": f"/desk/venues/{ids['hall']}/money-settings",
+        "desk-report": f"/desk/venues/{ids['hall']}/report",
     }
-    admin = {"admin-outbox": "/admin/outbox"}
+    officer = {"account-officer": "/account", "area-report": f"/areas/{ids['area']}/report"}
+    admin = {
+        "admin-outbox": "/admin/outbox",
+        "admin-areas": "/admin/areas",
+        "admin-area": f"/admin/areas/{ids['area']}",
+        "admin-area-delete": f"/admin/areas/{ids['area']}/delete",
+    }
     violations: dict[str, list[dict[str, Any]]] = {}
     too_wide: dict[str, int] = {}
     split_times: dict[str, float] = {}
@@ -120,6 +135,7 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         (ORGANISER, organiser),
         (MANAGER, manager),
         (TREASURER, treasurer),
+        (OFFICER, officer),
         (ADMIN, admin),
     ):
         if account is not None:

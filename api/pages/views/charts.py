@@ -1,0 +1,371 @@
+"""A report's charts: what each one shows (its numbers, the table behind it, a sentence saying it) and the SVG.
+
+A chart is worked out from a ``Report`` as data first (``charts_for``): the page prints its table and summary
+under the image, and the image is drawn from the same data (``draw_svg``), so the two cannot disagree. The
+drawing is matplotlib's SVG (Agg backend): text stays text (``svg.fonttype`` none) so it scales and reads, a
+fixed hash salt and no date make the same numbers draw the same bytes, and every bar carries an id
+(``bar-{series}-{index}``, its value label ``label-{series}-{index}``) for tests and for anyone reading the
+file. matplotlib is imported on the first drawing only, so a worker that never draws a chart does not load it,
+and drawing runs in a worker thread one at a time (it is CPU work and matplotlib's settings are global).
+
+Each image is its own response, put in the page with ``<img alt>``: an SVG inlined into the page carries
+style attributes the pages' policy (no inline styles) would refuse.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from scheduling.reports.export import WEEKDAYS
+from scheduling.reports.figures import Figures, Report
+from venues.core.errors import NotFound
+from venues.core.worker_threads import WorkerThreads
+
+COMPARISONS = ("This period", "Period before", "Same period last year")
+TIER_NAMES = {"free": "Free", "low_cost": "Low cost", "standard": "Standard", "commercial": "Commercial"}
+SHORT_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+# Colours with enough contrast against white and against each other for the three periods.
+COLOURS = ("#1d4f91", "#b35900", "#5b6770")
+_drawing = WorkerThreads(1)
+_set_up = threading.Lock()
+_ready = False
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """The numbers behind a chart: a caption, column headings (the first heads the row names) and rows."""
+
+    caption: str
+    columns: list[str]
+    rows: list[tuple[str, list[str]]]
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    title: str
+    alt: str
+    summary: str
+    table: ChartTable
+    # Bars: one label per bar position, one (name, values) per series of bars.
+    labels: list[str] = field(default_factory=list)
+    series: list[tuple[str, list[float]]] = field(default_factory=list)
+    value_labels: list[list[str]] = field(default_factory=list)
+    axis: str = ""
+    # A heat map instead: rows of shares (0..1, None where nothing was open), row and column labels.
+    heat: list[list[float | None]] | None = None
+    heat_rows: list[str] = field(default_factory=list)
+    heat_columns: list[str] = field(default_factory=list)
+
+
+def hours(minutes: int) -> str:
+    """Minutes as hours with one decimal, rounded half up from integers: ``90`` → ``1.5``, ``1251630`` → ``20,860.5``."""
+    tenths = (minutes * 10 + 30) // 60
+    return f"{tenths // 10:,}.{tenths % 10}"
+
+
+def share(part: int, whole: int) -> float | None:
+    return part / whole if whole > 0 else None
+
+
+def percent(part: int, whole: int) -> str:
+    """``42%`` (whole percent, half up, from integers), or ``–`` where nothing was open."""
+    if whole <= 0:
+        return "–"
+    return f"{(part * 200 + whole) // (2 * whole)}%"
+
+
+def _change(now: str, before: str, words: str) -> str:
+    if before == "–":
+        return f"nothing to compare with {words}"
+    if now == before:
+        return f"the same as {words}"
+    return f"{'up' if _number(now) > _number(before) else 'down'} from {before} {words}"
+
+
+def _number(text: str) -> float:
+    return float(text.rstrip("%")) if text not in ("–", "") else 0.0
+
+
+def use_sentence(report: Report) -> str:
+    """``Use was 42% of open hours, up from 35% the period before and 38% a year ago.``"""
+    shares = [
+        percent(f.use.occupied_minutes, f.use.open_minutes) if f.use else "–"
+        for f in (report.current, report.previous, report.last_year)
+    ]
+    if shares[0] == "–":
+        return "Nothing was open in this period, so there is no share of open hours to show."
+    return (
+        f"Use was {shares[0]} of open hours, {_change(shares[0], shares[1], 'the period before')} "
+        f"and {_change(shares[0], shares[2], 'a year ago').replace('nothing to compare with', 'nothing open')}."
+    )
+
+
+def charts_for(report: Report) -> list[Chart]:
+    """Every chart a report has: use by space, weekday and hour (venues and areas), sessions, attendance and hours
+    by tier (every report)."""
+    charts: list[Chart] = []
+    if report.current.use is not None:
+        charts.extend([_use_by_space(report), _use_by_weekday(report), _heat(report)])
+    charts.extend([_sessions(report), _attendance(report), _hours_by_tier(report.current)])
+    return charts
+
+
+def chart_named(report: Report, name: str) -> Chart:
+    for chart in charts_for(report):
+        if chart.name == name:
+            return chart
+    raise NotFound(f"This report has no chart called {name!r}.")
+
+
+def _use_by_space(report: Report) -> Chart:
+    use = report.current.use
+    assert use is not None
+    several = len({space.venue_id for space in use.by_space}) > 1
+    names = [f"{s.space_name} ({s.venue_name})" if several else s.space_name for s in use.by_space]
+    rows = [
+        (name, [hours(s.open_minutes), hours(s.occupied_minutes), percent(s.occupied_minutes, s.open_minutes)])
+        for name, s in zip(names, use.by_space, strict=True)
+    ]
+    values = [100 * (share(s.occupied_minutes, s.open_minutes) or 0.0) for s in use.by_space]
+    busiest = max(range(len(values)), key=lambda i: values[i]) if values else None
+    summary = use_sentence(report)
+    if busiest is not None and len(values) > 1:
+        summary += f" The busiest space was {names[busiest]}, used for {rows[busiest][1][2]} of its open hours."
+    return Chart(
+        name="use-by-space",
+        title="Use of each space (share of its open hours)",
+        alt="Bar chart: each space's use as a share of its open hours. The table below gives the numbers.",
+        summary=summary,
+        table=ChartTable("Use of each space", ["Space", "Hours open", "Hours used", "Use"], rows),
+        labels=names,
+        series=[("Use", values)],
+        value_labels=[[row[1][2] for row in rows]],
+        axis="% of open hours",
+    )
+
+
+def _use_by_weekday(report: Report) -> Chart:
+    use = report.current.use
+    assert use is not None
+    by_day = {row.weekday: row for row in use.by_weekday}
+    rows: list[tuple[str, list[str]]] = []
+    values: list[float] = []
+    for weekday, name in enumerate(WEEKDAYS):
+        row = by_day.get(weekday)
+        opened, used = (row.open_minutes, row.occupied_minutes) if row else (0, 0)
+        rows.append((name, [hours(opened), hours(used), percent(used, opened)]))
+        values.append(100 * (share(used, opened) or 0.0))
+    busiest = max(range(7), key=lambda i: values[i])
+    summary = (
+        f"{WEEKDAYS[busiest]} was the busiest day, used for {rows[busiest][1][2]} of its open hours."
+        if values[busiest] > 0
+        else "No day had any of its open hours used."
+    )
+    return Chart(
+        name="use-by-weekday",
+        title="Use by day of the week (share of open hours)",
+        alt="Bar chart: use on each day of the week as a share of open hours. The table below gives the numbers.",
+        summary=summary,
+        table=ChartTable("Use by day of the week", ["Day", "Hours open", "Hours used", "Use"], rows),
+        labels=SHORT_DAYS,
+        series=[("Use", values)],
+        value_labels=[[row[1][2] for row in rows]],
+        axis="% of open hours",
+    )
+
+
+def _heat(report: Report) -> Chart:
+    use = report.current.use
+    assert use is not None
+    opened, used = use.heat_open, use.heat_occupied
+    open_hours = [h for h in range(24) if any(len(day) > h and day[h] > 0 for day in opened)]
+    shown = list(range(min(open_hours), max(open_hours) + 1)) if open_hours else list(range(24))
+    grid: list[list[float | None]] = []
+    rows: list[tuple[str, list[str]]] = []
+    for weekday, name in enumerate(WEEKDAYS):
+        day_open = opened[weekday] if weekday < len(opened) else [0] * 24
+        day_used = used[weekday] if weekday < len(used) else [0] * 24
+        grid.append([share(day_used[h], day_open[h]) for h in shown])
+        rows.append((name, [percent(day_used[h], day_open[h]) for h in shown]))
+    cells = [(weekday, h) for weekday in range(7) for h in shown if (grid[weekday][shown.index(h)] or 0) > 0]
+    if cells:
+        weekday, h = max(cells, key=lambda cell: grid[cell[0]][shown.index(cell[1])] or 0.0)
+        summary = f"The busiest hour of the week was {WEEKDAYS[weekday]} {h:02d}:00 to {h + 1:02d}:00, used for {rows[weekday][1][shown.index(h)]} of its open time."
+    else:
+        summary = "No hour of the week had any of its open time used."
+    return Chart(
+        name="heat",
+        title="Use by day and hour (share of open time)",
+        alt="Heat map: use of open time for each hour of each day of the week, darker for busier. The table below gives the numbers.",
+        summary=summary,
+        table=ChartTable("Use by day and hour (– where closed)", ["Day", *[f"{h:02d}:00" for h in shown]], rows),
+        heat=grid,
+        heat_rows=SHORT_DAYS,
+        heat_columns=[f"{h:02d}" for h in shown],
+    )
+
+
+def _sessions(report: Report) -> Chart:
+    periods = (report.current, report.previous, report.last_year)
+    measures = [
+        ("Sessions", [f.sessions.sessions for f in periods]),
+        ("Held", [f.sessions.held for f in periods]),
+        ("Cancelled", [f.sessions.cancelled for f in periods]),
+    ]
+    rows = [(name, [str(v) for v in values]) for name, values in measures]
+    now, before, year_ago = measures[0][1]
+    return Chart(
+        name="sessions",
+        title="Sessions, held and cancelled: this period, the period before and a year ago",
+        alt="Grouped bar chart: sessions booked, held and cancelled in this period, the period before and the same period last year. The table below gives the numbers.",
+        summary=f"There were {now} sessions, against {before} the period before and {year_ago} a year ago; "
+        f"{measures[1][1][0]} were recorded as held and {measures[2][1][0]} were cancelled.",
+        table=ChartTable("Sessions in each period", ["Sessions", *COMPARISONS], rows),
+        labels=[name for name, _ in measures],
+        series=[(COMPARISONS[i], [float(values[i]) for _, values in measures]) for i in range(3)],
+        value_labels=[[str(values[i]) for _, values in measures] for i in range(3)],
+        axis="sessions",
+    )
+
+
+def _attendance(report: Report) -> Chart:
+    periods = (report.current, report.previous, report.last_year)
+    counted = [f.attendance.headcount for f in periods]
+    rows = [
+        ("People counted", [str(v) for v in counted]),
+        ("Sessions counted", [str(f.attendance.recorded_sessions) for f in periods]),
+        ("First-timers", [str(f.attendance.first_timers) for f in periods]),
+    ]
+    per = report.current.attendance.per_session
+    summary = f"{counted[0]} people were counted at {report.current.attendance.recorded_sessions} sessions"
+    summary += f" ({per:.1f} a session)" if per is not None else ""
+    summary += f", against {counted[1]} the period before and {counted[2]} a year ago."
+    return Chart(
+        name="attendance",
+        title="People counted: this period, the period before and a year ago",
+        alt="Bar chart: people counted at sessions in this period, the period before and the same period last year. The table below gives the numbers.",
+        summary=summary,
+        table=ChartTable("Attendance in each period", ["Attendance", *COMPARISONS], rows),
+        labels=list(COMPARISONS),
+        series=[("People counted", [float(v) for v in counted])],
+        value_labels=[[str(v) for v in counted]],
+        axis="people",
+    )
+
+
+def _hours_by_tier(current: Figures) -> Chart:
+    tiers = [tier for tier in current.money.by_tier]
+    names = [TIER_NAMES.get(tier.tier_kind, tier.tier_kind.replace("_", " ").capitalize()) for tier in tiers]
+    rows = [(name, [str(tier.sessions), hours(tier.booked_minutes)]) for name, tier in zip(names, tiers, strict=True)]
+    given = current.money.free_minutes + current.money.low_cost_minutes
+    total = sum(tier.booked_minutes for tier in tiers)
+    summary = (
+        f"{hours(given)} of the {hours(total)} hours booked were free or low cost."
+        if total
+        else "No hours were booked in this period."
+    )
+    return Chart(
+        name="hours-by-tier",
+        title="Hours booked by price tier",
+        alt="Bar chart: hours booked at each price tier (free, low cost, standard, commercial). The table below gives the numbers.",
+        summary=summary,
+        table=ChartTable("Hours booked by price tier", ["Tier", "Sessions", "Hours booked"], rows),
+        labels=names,
+        series=[("Hours booked", [tier.booked_minutes / 60 for tier in tiers])],
+        value_labels=[[row[1][1] for row in rows]],
+        axis="hours",
+    )
+
+
+def _matplotlib() -> Any:
+    """matplotlib, loaded and set up once (Agg, text as text, a fixed salt): on the first chart only."""
+    global _ready
+    import matplotlib
+
+    with _set_up:
+        if not _ready:
+            matplotlib.use("Agg")
+            matplotlib.rcParams.update(
+                {
+                    "svg.fonttype": "none",
+                    "svg.hashsalt": "commonroom-report-charts",
+                    "font.family": "sans-serif",
+                    "font.sans-serif": ["DejaVu Sans"],
+                    "font.size": 10,
+                    "axes.spines.top": False,
+                    "axes.spines.right": False,
+                }
+            )
+            _ready = True
+    return matplotlib
+
+
+def draw_svg(chart: Chart) -> bytes:
+    """The chart as SVG bytes; the same chart always gives the same bytes."""
+    _matplotlib()
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(7.2, 3.6) if chart.heat is None else (7.2, 3.2))
+    axes = figure.add_subplot()
+    if chart.heat is not None:
+        _draw_heat(figure, axes, chart)
+    else:
+        _draw_bars(axes, chart)
+    axes.set_title(chart.title, fontsize=11, loc="left")
+    figure.tight_layout()
+    out = io.BytesIO()
+    figure.savefig(out, format="svg", metadata={"Date": None, "Creator": "Commonroom", "Title": chart.title})
+    return out.getvalue()
+
+
+def _draw_bars(axes: Any, chart: Chart) -> None:
+    count = len(chart.series)
+    width = 0.8 / max(count, 1)
+    positions = list(range(len(chart.labels)))
+    for index, (name, values) in enumerate(chart.series):
+        offset = (index - (count - 1) / 2) * width
+        bars = axes.bar([p + offset for p in positions], values, width, label=name, color=COLOURS[index % len(COLOURS)])
+        for position, bar in enumerate(bars):
+            bar.set_gid(f"bar-{index}-{position}")
+        texts = axes.bar_label(bars, labels=chart.value_labels[index], padding=2, fontsize=8)
+        for position, text in enumerate(texts):
+            text.set_gid(f"label-{index}-{position}")
+    axes.set_xticks(positions, chart.labels)
+    axes.set_ylabel(chart.axis)
+    top = max((max(values) for _, values in chart.series if values), default=0.0)
+    # Shares are drawn on the whole 0–100 scale, so a hall used 1% of the time never looks full.
+    axes.set_ylim(0, 105 if chart.axis.startswith("%") else (top * 1.15 if top > 0 else 1))
+    if count > 1:
+        axes.legend(frameon=False, fontsize=8)
+    if len(chart.labels) > 6 and max((len(label) for label in chart.labels), default=0) > 6:
+        for tick in axes.get_xticklabels():
+            tick.set_rotation(30)
+            tick.set_horizontalalignment("right")
+
+
+def _draw_heat(figure: Any, axes: Any, chart: Chart) -> None:
+    assert chart.heat is not None
+    import numpy
+
+    grid = numpy.ma.masked_invalid(
+        numpy.array([[numpy.nan if cell is None else 100 * cell for cell in row] for row in chart.heat], dtype=float)
+    )
+    # Cells as vector shapes (pcolormesh, not a raster image): sharp in print and at any zoom.
+    image = axes.pcolormesh(grid, cmap="Blues", vmin=0, vmax=100, edgecolors="white", linewidth=0.5)
+    image.set_gid("heat")
+    axes.invert_yaxis()
+    axes.set_yticks([row + 0.5 for row in range(len(chart.heat_rows))], chart.heat_rows)
+    axes.set_xticks([column + 0.5 for column in range(len(chart.heat_columns))], chart.heat_columns, fontsize=8)
+    axes.set_xlabel("hour of the day (grey where closed)")
+    axes.set_facecolor("#d9d9d9")
+    bar = figure.colorbar(image, ax=axes)
+    bar.set_label("% of open time used")
+
+
+async def render_svg(chart: Chart) -> bytes:
+    """``draw_svg`` in a worker thread, one drawing at a time per process."""
+    return await _drawing.run(draw_svg, chart)

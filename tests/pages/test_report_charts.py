@@ -1,0 +1,64 @@
+"""Report charts drawn from a report built by hand: each chart's bars and labels say what its table says, the
+drawing is the same bytes every time, text stays text, and a chart a report has not is a 404."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.pages.views.charts import chart_named, charts_for, draw_svg
+from tests.pages.svg_support import bar_height, bar_label, parse, texts
+from tests.report_support import sample_report
+from venues.core.errors import NotFound
+
+
+def test_each_bar_is_as_tall_as_its_table_says_and_labelled_with_the_tables_number() -> None:
+    chart = chart_named(sample_report(), "sessions")
+    root = parse(draw_svg(chart))
+    # The table: one row per measure, one column per period; the bars: one series per period.
+    for period in range(3):
+        for index, (_, cells) in enumerate(chart.table.rows):
+            assert bar_label(root, period, index) == cells[period]
+    heights = {(p, i): bar_height(root, p, i) for p in range(3) for i in range(len(chart.table.rows))}
+    numbers = {(p, i): int(cells[p]) for p in range(3) for i, (_, cells) in enumerate(chart.table.rows)}
+    tallest = max(numbers, key=lambda key: numbers[key])
+    unit = heights[tallest] / numbers[tallest]
+    for key, number in numbers.items():
+        assert heights[key] == pytest.approx(number * unit, rel=1e-3), key
+
+
+def test_the_use_by_space_bars_match_the_share_column_of_their_table() -> None:
+    chart = chart_named(sample_report(), "use-by-space")
+    root = parse(draw_svg(chart))
+    shares = [cells[2] for _, cells in chart.table.rows]
+    assert [bar_label(root, 0, index) for index in range(len(shares))] == shares
+    first, second = (bar_height(root, 0, index) for index in range(2))
+    assert first / second == pytest.approx(15 / 9, rel=1e-3)  # 900 of 6,000 minutes against 360 of 4,000
+
+
+def test_a_chart_is_the_same_svg_every_time_with_its_words_as_text() -> None:
+    for chart in charts_for(sample_report()):
+        svg = draw_svg(chart)
+        assert svg == draw_svg(chart), chart.name
+        assert b"<dc:date>" not in svg
+        assert chart.title in texts(parse(svg))
+
+
+def test_a_groups_report_has_no_charts_of_hours_open() -> None:
+    names = [chart.name for chart in charts_for(sample_report("group"))]
+    assert names == ["sessions", "attendance", "hours-by-tier"]
+    with pytest.raises(NotFound):
+        chart_named(sample_report("group"), "heat")
+
+
+def test_each_chart_says_what_it_shows_in_a_sentence() -> None:
+    summaries = {chart.name: chart.summary for chart in charts_for(sample_report())}
+    assert summaries["use-by-space"].startswith(
+        "Use was 13% of open hours, up from 8% the period before and up from 4% a year ago."
+    )
+    assert summaries["sessions"] == (
+        "There were 24 sessions, against 16 the period before and 8 a year ago; 15 were recorded as held and 3 were "
+        "cancelled."
+    )
+    assert (
+        summaries["heat"] == "The busiest hour of the week was Monday 10:00 to 11:00, used for 100% of its open time."
+    )

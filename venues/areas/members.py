@@ -1,0 +1,45 @@
+"""An area's venues: an admin adds a venue (once: the (area, venue) unique index makes a second add, even at the
+same moment, a 409) or takes it out. A venue may be in several areas; taking it out of one changes nothing else."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from asyncpg.exceptions import UniqueViolationError
+
+from venues.areas.areas import get_area_row, is_unique_violation, require_area_admin
+from venues.core.database import write_transaction
+from venues.core.errors import Conflict, NotFound
+from venues.core.ids import in_id_range
+from venues.models import AreaVenue, User, Venue
+
+
+def _already(venue_name: str) -> Conflict:
+    return Conflict(f"{venue_name} is already in this area.", field="venue_id")
+
+
+async def add_venue(actor: User | None, area_id: int, venue_id: int) -> None:
+    require_area_admin(actor)
+    venue = await Venue.select(Venue.name).where(Venue.id == venue_id).first() if in_id_range(venue_id) else None
+    if venue is None:
+        raise NotFound(f"There is no venue with id {venue_id}.")
+    try:
+        async with write_transaction():
+            await get_area_row(area_id)
+            if await AreaVenue.exists().where((AreaVenue.area == area_id) & (AreaVenue.venue == venue_id)):
+                raise _already(venue["name"])
+            await AreaVenue(area=area_id, venue=venue_id).save()
+    except (sqlite3.IntegrityError, UniqueViolationError) as exc:
+        if not is_unique_violation(exc):
+            raise
+        raise _already(venue["name"]) from None
+
+
+async def remove_venue(actor: User | None, area_id: int, venue_id: int) -> None:
+    require_area_admin(actor)
+    where = (AreaVenue.area == area_id) & (AreaVenue.venue == venue_id)
+    async with write_transaction():
+        await get_area_row(area_id)
+        if not in_id_range(venue_id) or not await AreaVenue.exists().where(where):
+            raise NotFound(f"Venue {venue_id} is not in this area.")
+        await AreaVenue.delete().where(where)
