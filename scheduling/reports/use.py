@@ -210,14 +210,16 @@ async def _spaces(venue_ids: list[int]) -> list[_Space]:
 def _held_sql(venue_count: int, detail: bool) -> str:
     """Booked seconds per space booked and, with ``detail``, where held intervals start and end per bucket.
 
-    Each booking's epoch seconds are worked out once (``held`` is materialised), then clipped to the period;
+    Each booking's epoch seconds are worked out once, then clipped to the period;
     ``weight`` is how many physical spaces a booking holds (a combined space's parts, else 1).
     """
     starts, ends = epoch_seconds_sql("b.starts_at"), epoch_seconds_sql("b.ends_at")
     venues = ", ".join("{}" for _ in range(venue_count))
+    # Read three times with ``detail`` (kept rather than worked out again), else once (no copy needed).
+    materialised = "MATERIALIZED" if detail else "NOT MATERIALIZED"
     sql = f"""
 WITH bounds(lo, hi, size) AS (SELECT CAST({{}} AS BIGINT), CAST({{}} AS BIGINT), CAST({{}} AS BIGINT)),
-held AS MATERIALIZED (
+held AS {materialised} (
     SELECT b.space AS space, COALESCE(w.parts, 1) AS weight, {starts} AS s, {ends} AS e
     FROM booking b
     LEFT JOIN (SELECT combined, COUNT(*) AS parts FROM space_part GROUP BY combined) w ON w.combined = b.space
