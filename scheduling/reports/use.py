@@ -4,16 +4,17 @@ Open time is each physical space's weekly hours less closures (``venues.opening.
 every venue, then arithmetic on the wall clock, ``open_by_local_hour``). Archived spaces are not open. A
 combined space ("Whole hall") has no open time of its own: its parts have it.
 
-Booked and occupied time come from one SQL aggregate per time zone in the scope: confirmed bookings clipped
-to the period, found through the ``booking_venue_starts`` index (the start bounded from below as
-``scheduling.holds.windows`` does). ``booked`` counts each booking once on the space booked; ``occupied``
-counts it on each physical space it held (a combined space's booking on each of its parts, through
-``space_part``). Occupied time is not clipped to the opening: a booking a manager confirmed outside the
+Booked and occupied time come from one SQL aggregate per time zone in the scope (the period's UTC bounds
+differ by zone): confirmed bookings clipped to the period, found through the ``booking_venue_starts`` index
+(the start bounded from below as ``scheduling.holds.windows`` does). ``booked`` counts each booking once on
+the space booked; ``occupied`` counts it on each physical space it held: the per-space sums are added to
+each part of a combined space (``space_part``), and in the heat map a combined booking weighs as many
+parts as it has. Archived spaces keep the time their bookings held. Occupied time is not clipped to the opening: a booking a manager confirmed outside the
 hours still used the room, so a space's share can pass 1 when that happens. Confirmed bookings never
 overlap on a physical space (the occupancy guard), so summing them is the time held.
 
 SQLite knows no time zones, so the hour of day is worked out on UTC buckets: the query sums, per bucket,
-how many held intervals start and end in it and where (count and sum of their epoch seconds); a running
+how many held intervals start and end in it and where (count and sum of their epoch seconds, weighted); a running
 count over the period's buckets then gives the seconds held in each, and each bucket's local weekday and
 hour comes from the zone's offset then. The work in Python grows with the period's length, never with the
 bookings. A bucket is an hour where the zone's offsets are whole hours, else their common divisor (30 or 15
