@@ -4,7 +4,7 @@ never cancelled and says nobody. The booking's API response and page say it to t
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
