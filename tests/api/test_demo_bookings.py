@@ -73,3 +73,18 @@ async def test_the_demo_treasurer_signs_in_and_sees_the_money_tab_not_requests(c
     assert f'href="{desk}/invoices"' in money.text
     assert (await client.get(desk)).status_code == 403  # the requests tab is the managers'
     assert (await client.get(f"{desk}/invoices")).status_code == 200
+
+
+async def test_the_demos_confirmed_bookings_carry_their_hire_and_standard_price_and_one_listing_is_drop_in() -> None:
+    from scheduling.models import Activity
+
+    await seed_demo()
+    confirmed = await Booking.select(Booking.title, Booking.hire_minor, Booking.standard_hire_minor).where(
+        Booking.status == "confirmed"
+    )
+    assert confirmed and all(row["standard_hire_minor"] is not None for row in confirmed), confirmed
+    # The coffee morning's group has the hall's free tier: nothing charged, its standard price kept for reports.
+    coffee = [row for row in confirmed if row["title"] == "Marsh coffee morning"]
+    assert coffee and all(row["hire_minor"] == 0 < row["standard_hire_minor"] for row in coffee), coffee
+    drop_in = await Activity.select(Activity.title).where(Activity.drop_in.eq(True))
+    assert [row["title"] for row in drop_in] == ["Marsh coffee morning"]
