@@ -336,6 +336,7 @@ DEMO_LISTINGS: dict[str, dict[str, object]] = {
         "category": "coffee_morning",
         "audience": "older_people",
         "description": "Drop in for coffee, cake and a chat. Everyone welcome.",
+        "drop_in": True,
         "accessibility_notes": "Step-free from the car park; hearing loop in the small hall.",
     },
     "Five-a-side": {

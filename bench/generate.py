@@ -107,6 +107,8 @@ class SpacePlan:
     setup: int
     cleanup: int
     rate_by_tier: dict[int, Any] = field(default_factory=dict)
+    # The venue's standard tier, for the hire's standard price every booking fixes with its own.
+    standard_tier: Any = None
 
 
 class Progress:
@@ -401,6 +403,8 @@ class Generator:
             for kind, tier in tier_rows.items():
                 rate = SpaceRate(space=plan.row.id, tier=tier.id, hourly_rate_minor=int(RATES[kind] * scale))
                 plan.rate_by_tier[tier.id] = rate
+                if kind == "standard":
+                    plan.standard_tier = tier
                 rates.append(rate)
         await SpaceRate.insert(*rates)
 
@@ -554,6 +558,7 @@ class Generator:
         from scheduling.models import Booking
         from scheduling.pricing.charges import Charges
         from scheduling.pricing.quotes import quote_at
+        from scheduling.pricing.standard import NO_STANDARD, Standard
 
         booking = Booking(
             uid=uuid.uuid4().hex,
@@ -582,7 +587,11 @@ class Generator:
         )
         if status in ("confirmed", "cancelled"):
             priced = quote_at(plan.row, tier, Charges(plan.rate_by_tier.get(tier.id), tz=venue.timezone), starts, ends)
-            for key, value in price_values(priced).items():
+            found = plan.standard_tier
+            standard = (
+                Standard(found, Charges(plan.rate_by_tier.get(found.id), tz=venue.timezone)) if found else NO_STANDARD
+            )
+            for key, value in price_values(priced, standard, plan.row, starts, ends).items():
                 setattr(booking, key, value)
         return booking
 
@@ -676,6 +685,8 @@ class Generator:
             )
             if status in ("cancelled", "declined"):
                 booking.status_reason = "Plans changed" if status == "cancelled" else "The hall is needed that day"
+            if status == "cancelled":
+                booking.cancelled_by = "hirer"
             await self._queue(booking, plan, starts, ends, activity)
             made += 1
 

@@ -37,6 +37,7 @@ async def activity_out(activity: Activity, owner: Owner) -> ActivityOut:
         audience=Audience(activity.audience),
         cost=Cost(kind=CostKind(activity.cost_kind), price_minor=activity.price_minor, currency=activity.currency),
         book_ahead=activity.book_ahead,
+        drop_in=activity.drop_in,
         accessibility_notes=activity.accessibility_notes,
         contact=PublicContact(email=activity.public_email, phone=activity.public_phone, url=activity.public_url),
         listed=await is_live(owner),

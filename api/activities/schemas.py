@@ -47,6 +47,8 @@ class ActivityCreate(Struct, forbid_unknown_fields=True):
     audience: Audience = Audience.all_ages
     cost: Cost = msgspec.field(default_factory=Cost)
     book_ahead: bool = False
+    # "Drop in any time": people come along whenever they like within the times, rather than for a session's start.
+    drop_in: bool = False
     accessibility_notes: LongText = ""
     contact: PublicContact = msgspec.field(default_factory=PublicContact)
 
@@ -61,6 +63,7 @@ class ActivityUpdate(Struct, forbid_unknown_fields=True):
     audience: Audience | UnsetType = UNSET
     cost: Cost | UnsetType = UNSET
     book_ahead: bool | UnsetType = UNSET
+    drop_in: bool | UnsetType = UNSET
     accessibility_notes: LongText | UnsetType = UNSET
     contact: PublicContact | UnsetType = UNSET
 
@@ -79,6 +82,7 @@ class ActivityOut(Struct):
     audience: Audience
     cost: Cost
     book_ahead: bool
+    drop_in: bool
     accessibility_notes: str
     contact: PublicContact
     listed: bool

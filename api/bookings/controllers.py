@@ -42,6 +42,7 @@ from scheduling.bookings.workflow import BookingDraft, cancel_booking, confirm_b
 from scheduling.extras.holds import ChosenOut, chosen_by_booking
 from scheduling.hire_answers.records import EMPTY, HireRecord, booking_record, booking_records
 from scheduling.models import Booking
+from scheduling.vocabulary import CancelledBy
 from scheduling.wording import local_iso
 from venues.core.timezones import to_utc
 from venues.lookups import get_venue
@@ -102,6 +103,7 @@ def booking_out(booking: Booking, label: BookingSpaceLabel, private: bool) -> Bo
         out.price = price_out(booking)
         out.rules_overridden = booking.rules_overridden
         out.status_reason = booking.status_reason
+        out.cancelled_by = CancelledBy(booking.cancelled_by) if booking.cancelled_by else None
         out.created_at = booking.created_at
         out.updated_at = booking.updated_at
     return out

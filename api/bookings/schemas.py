@@ -11,6 +11,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 from api.hire_terms.schemas import AnswerOut, Answers, TermsAcceptedOut, TermsVersion
 from api.schemas import MULTI_LINE, Currency, DatesInRange, Email, LongText, Phone, RowId, ShortText
 from scheduling.bookings.status import BookingStatus
+from scheduling.vocabulary import CancelledBy
 
 Attendance = Annotated[int, Meta(ge=1, le=100_000, description="people expected")]
 Reason = Annotated[str, Meta(min_length=1, max_length=5000, pattern=MULTI_LINE)]
@@ -191,6 +192,8 @@ class BookingOut(Struct):
     price: PriceOut | None | UnsetType = UNSET
     rules_overridden: bool | UnsetType = UNSET
     status_reason: str | UnsetType = UNSET
+    # Who called a cancelled booking off: the hirer (booker or group's organisers) or the venue; null otherwise.
+    cancelled_by: CancelledBy | None | UnsetType = UNSET
     created_at: datetime | UnsetType = UNSET
     updated_at: datetime | UnsetType = UNSET
     extras: list[ChosenExtraOut] | UnsetType = UNSET

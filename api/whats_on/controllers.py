@@ -55,6 +55,7 @@ def occurrence_out(found: WhatsOnItem) -> OccurrenceOut:
             audience=Audience(listing.audience),
             cost=Cost(kind=CostKind(listing.cost_kind), price_minor=listing.price_minor, currency=listing.currency),
             book_ahead=listing.book_ahead,
+            drop_in=listing.drop_in,
             tags=list(listing.tags),
             accessibility_notes=listing.accessibility_notes,
             contact=PublicContact(email=listing.public_email, phone=listing.public_phone, url=listing.public_url),

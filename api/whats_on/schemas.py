@@ -19,6 +19,8 @@ class ListingOut(Struct):
     audience: Audience
     cost: Cost
     book_ahead: bool
+    # "Drop in any time": no fixed start within the listed times.
+    drop_in: bool
     tags: list[str]
     accessibility_notes: str
     contact: PublicContact

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from scheduling.vocabulary import CancelledBy
 from venues.core.errors import Conflict
 
 
@@ -28,6 +29,14 @@ _VERB = {
     BookingStatus.declined: "declined",
     BookingStatus.cancelled: "cancelled",
 }
+
+
+def cancelled_by(venue_acted: bool) -> CancelledBy:
+    """Who called a booking off, by the same decision that sets what cancelling gives back
+    (``scheduling.payments.cancellations.credit_cancelled_by``): the venue when one of its managers acted (as a
+    manager, even one who booked it) or a closure, new hours or a space's change cancelled it; else the hirer
+    (the booker or the group's organisers)."""
+    return CancelledBy.venue if venue_acted else CancelledBy.hirer
 
 
 class WrongStatus(Conflict):

@@ -22,7 +22,7 @@ from scheduling.bookings.rules import (
     opening_held,
     require_plausible,
 )
-from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
+from scheduling.bookings.status import HOLDS_TIME, BookingStatus, cancelled_by, check_move
 from scheduling.extras.holds import checked_choices, chosen_extras, hold_extras, release_extras
 from scheduling.hire_answers.check import check_hire_answers
 from scheduling.hire_answers.records import record_hire_answers
@@ -35,13 +35,15 @@ from scheduling.notices.notify import booking_notice, booking_notice_if
 from scheduling.payments.cancellations import credit_cancelled_by
 from scheduling.payments.deposits import deposit_due
 from scheduling.pricing.quotes import ChosenExtra, Quote, kept_tier, quote, resolve_tier
+from scheduling.pricing.standard import Standard, hire_values, load_standard
 from scheduling.recurrence.schedule import touch_series
+from scheduling.vocabulary import CancelledBy
 from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput, RuleViolation
 from venues.core.timezones import booked_utc
-from venues.models import PriceTier, User
+from venues.models import PriceTier, Space, User
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
 from venues.spaces.bookable import Bookable, load_bookable
@@ -101,11 +103,16 @@ def snapshot(booking: Booking) -> dict[str, Any]:
     return {key: getattr(booking, key) for key in AUDITED}
 
 
-def price_values(priced: Quote) -> dict[str, Any]:
+def price_values(
+    priced: Quote, standard: Standard, space: Space, starts_at: datetime, ends_at: datetime
+) -> dict[str, Any]:
+    """The columns a price fixes: the price and its lines, and for reports the hire and what it would cost at
+    the venue's standard tier (``scheduling.pricing.standard``)."""
     return {
         "price_minor": priced.total_minor,
         "currency": priced.currency,
         "price_breakdown": json.dumps(priced.as_json()),
+        **hire_values(priced, standard, space, starts_at, ends_at),
     }
 
 
@@ -135,7 +142,9 @@ async def price_for(
     with the extras booking ``booking_id`` chose."""
     tier = await kept_tier(bookable.venue.id, tier_id, group_id)
     extras = await chosen_extras(booking_id) if booking_id is not None else []
-    return {"tier": tier.id, **price_values(await quote(bookable.space, tier, starts_at, ends_at, extras))}
+    priced = await quote(bookable.space, tier, starts_at, ends_at, extras)
+    standard = await load_standard(bookable.space, tier, bookable.tz)
+    return {"tier": tier.id, **price_values(priced, standard, bookable.space, starts_at, ends_at)}
 
 
 MAX_BILLING_ADDRESS = 2000
@@ -203,8 +212,10 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
     # another currency than the rate, a price above the most one booking may cost) and that is the
     # booker's 400, not the manager's on confirming.
     extras = [ChosenExtra(choice.extra, choice.quantity) for choice in chosen]
-    priced = price_values(await quote(space, tier, starts_at, ends_at, extras))
+    quoted = await quote(space, tier, starts_at, ends_at, extras)
     if status == BookingStatus.confirmed:
+        standard = await load_standard(space, tier, bookable.tz)
+        priced = price_values(quoted, standard, space, starts_at, ends_at)
         for key, value in priced.items():
             setattr(booking, key, value)
     changes = diff({}, snapshot(booking))
@@ -286,6 +297,8 @@ async def _move(
     check_move(booking.status, target)
     before = snapshot(booking)
     values: dict[str, Any] = {"status": str(target), "status_reason": reason}
+    if target == BookingStatus.cancelled:
+        values["cancelled_by"] = str(cancelled_by(found.manages))
     overridden: list[str] = []
     if target == BookingStatus.confirmed:
         bookable = await load_bookable(booking.space)
@@ -345,8 +358,11 @@ async def cancel_booking(actor: User, booking_id: int, reason: str = "", now: da
     return await _move(actor, booking_id, BookingStatus.cancelled, reason, now)
 
 
-async def cancel_rows(rows: list[dict[str, Any]], actor_id: int, reason: str, now: datetime) -> list[int]:
-    """Cancel many live bookings at once (``rows``: their ``id`` and ``status``, and ``status_reason`` when its change is to be recorded), free their
+async def cancel_rows(
+    rows: list[dict[str, Any]], actor_id: int, reason: str, now: datetime, by: CancelledBy
+) -> list[int]:
+    """Cancel many live bookings at once (``rows``: their ``id`` and ``status``, and ``status_reason`` when its
+    change is to be recorded), called off ``by`` the hirer or the venue (``status.cancelled_by``), free their
     time and record each in its history: three statements however many. The caller holds the transaction,
     bumps the versions caches key on and tells the people concerned."""
     ids = [row["id"] for row in rows]
@@ -357,6 +373,7 @@ async def cancel_rows(rows: list[dict[str, Any]], actor_id: int, reason: str, no
         {
             Booking.status: cancelled,
             Booking.status_reason: reason,
+            Booking.cancelled_by: str(by),
             Booking.sequence: Booking.sequence + 1,
             Booking.updated_at: now,
         }

@@ -52,6 +52,8 @@ def _describe(occurrence: WhatsOnItem) -> str:
             else f"{listing.price_minor} {listing.currency} (minor units)"
         )
     lines.append(f"For: {listing.audience.replace('_', ' ')}")
+    if listing.drop_in:
+        lines.append("Drop in any time")
     if listing.book_ahead:
         lines.append("Book ahead")
     if listing.accessibility_notes:

@@ -39,6 +39,7 @@ EDITABLE = frozenset(
         "price_minor",
         "currency",
         "book_ahead",
+        "drop_in",
         "accessibility_notes",
         "public_email",
         "public_phone",

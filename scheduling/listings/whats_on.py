@@ -89,6 +89,8 @@ class Listing:
     public_email: str
     public_phone: str
     public_url: str
+    # "Come along any time" rather than a session with a start.
+    drop_in: bool = False
     updated_at: datetime | None = None
     revision: int = 0
 
@@ -165,6 +167,7 @@ LISTING_COLUMNS = (
     Activity.price_minor,
     Activity.currency,
     Activity.book_ahead,
+    Activity.drop_in,
     Activity.tags,
     Activity.accessibility_notes,
     Activity.public_email,
@@ -345,6 +348,7 @@ def _listing(row: dict[str, Any]) -> Listing:
         price_minor=row["price_minor"],
         currency=row["currency"],
         book_ahead=row["book_ahead"],
+        drop_in=row["drop_in"],
         tags=tuple(row["tags"] or ()),
         accessibility_notes=row["accessibility_notes"],
         public_email=row["public_email"],

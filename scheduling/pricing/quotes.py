@@ -92,15 +92,20 @@ async def resolve_tier(venue_id: int, tier_id: int | None = None, group_id: int 
         )
         if agreed is not None and (tier := await PriceTier.objects().where(PriceTier.id == agreed["tier"]).first()):
             return tier
-    tier = (
+    tier = await standard_tier(venue_id)
+    if tier is None:
+        raise NotFound("This venue has no standard price tier; ask its managers to set one up.")
+    return tier
+
+
+async def standard_tier(venue_id: int) -> PriceTier | None:
+    """The venue's standard tier: its first tier of kind standard by position (one query), else None."""
+    return (
         await PriceTier.objects()
         .where((PriceTier.venue == venue_id) & (PriceTier.kind == str(TierKind.standard)))
         .order_by(PriceTier.position)
         .first()
     )
-    if tier is None:
-        raise NotFound("This venue has no standard price tier; ask its managers to set one up.")
-    return tier
 
 
 async def kept_tier(venue_id: int, tier_id: int | None, group_id: int | None) -> PriceTier:

@@ -23,7 +23,7 @@ from typing import Any
 from scheduling.bookings.audit import diff, record
 from scheduling.bookings.changes import change_booking
 from scheduling.bookings.rules import capacity_violations, enforce, space_violations
-from scheduling.bookings.status import HOLDS_TIME, BookingStatus, check_move
+from scheduling.bookings.status import HOLDS_TIME, BookingStatus, cancelled_by, check_move
 from scheduling.bookings.workflow import cancel_rows, save_changes, snapshot
 from scheduling.hire_answers.records import carry_hire_answers
 from scheduling.holds.guard import guarded
@@ -148,7 +148,12 @@ async def cancel_occurrence(
     before = snapshot(booking)
     async with write_transaction():
         await claim(series, {}, now)
-        await save_changes(booking, {"status": str(BookingStatus.cancelled), "status_reason": reason}, now)
+        values = {
+            "status": str(BookingStatus.cancelled),
+            "status_reason": reason,
+            "cancelled_by": str(cancelled_by(standing.manages)),
+        }
+        await save_changes(booking, values, now)
         await release(booking.id)
         await record(booking.id, actor.id, str(BookingStatus.cancelled), diff(before, snapshot(booking)), reason)
         credits = await credit_cancelled_by([booking.id], standing.manages, actor.id, reason, now)
@@ -201,27 +206,28 @@ async def _cancel(
     actor_id: int,
     reason: str,
     now: datetime,
-    notify: tuple[Series, bool] | None = None,
+    manager_acted: bool,
+    notify: Series | None = None,
     full_credit: bool = False,
 ) -> list[int]:
     """Cancel the bookings in ``rows`` and free their time: three statements however many.
 
-    The people the series concerns hear once, listing the dates (inside the caller's transaction).
+    They are cancelled by the venue when a manager acted, else by the hirer (``cancelled_by``). The people
+    the series ``notify`` names concerns hear once, listing the dates (inside the caller's transaction).
     Invoiced dates are credited by the venue's cancellation policy when the hirer acted, in full when a
     manager did or ``full_credit`` (a split, whose dates are booked again in the new series).
     """
-    ids = await cancel_rows(rows, actor_id, reason, now)
+    ids = await cancel_rows(rows, actor_id, reason, now, cancelled_by(manager_acted))
     if not ids:
         return []
-    venue_acted = full_credit or (notify is not None and notify[1])
-    credits = await credit_cancelled_by(ids, venue_acted, actor_id, reason, now)
+    credits = await credit_cancelled_by(ids, full_credit or manager_acted, actor_id, reason, now)
     if notify is not None:
         await series_notice(
-            notify[0],
+            notify,
             Kind.cancelled,
             ids,
             actor_id,
-            manager_acted=notify[1],
+            manager_acted=manager_acted,
             had_confirmed=any(row["status"] == BookingStatus.confirmed for row in rows),
             documents=credits,
         )
@@ -407,7 +413,7 @@ async def _write_split(split: _Split, actor: User, skip_conflicts: bool, reason:
             else Verdict([], [])
         )
         refuse_clashes(verdict, len(dates), series.timezone, terms.reveal, skip_conflicts)
-        cancelled = await _cancel(rows, actor.id, reason, now, full_credit=True)
+        cancelled = await _cancel(rows, actor.id, reason, now, split.manages, full_credit=True)
         await successor.save()
         await carry_hire_answers(series.id, successor.id)
         booked = await write_occurrences(successor, held, verdict.bookable, terms, actor.id, now)
@@ -440,7 +446,7 @@ async def end_series(
         await claim(series, ending, now)
         rows = await _cancellable(series, after, now)
         cancelled = await _cancel(
-            rows, actor.id, reason or f"The series ends on {last_date}.", now, notify=(series, standing.manages)
+            rows, actor.id, reason or f"The series ends on {last_date}.", now, standing.manages, notify=series
         )
         await touch_venue(series.venue)
     return EndResult(series, cancelled)
@@ -524,7 +530,8 @@ async def cancel_dates(
             actor.id,
             reason or f"Cancelled for {span}.",
             now,
-            notify=(series, standing.manages),
+            standing.manages,
+            notify=series,
         )
         await touch_venue(series.venue)
     cancelled = await Booking.objects().where(Booking.id.is_in(ids)).order_by(Booking.starts_at).order_by(Booking.id)

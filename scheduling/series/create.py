@@ -36,6 +36,7 @@ from scheduling.notices.notify import series_booked
 from scheduling.payments.deposits import deposits_due
 from scheduling.pricing.charges import Charges, load_charges
 from scheduling.pricing.quotes import quote_at, resolve_tier
+from scheduling.pricing.standard import NO_STANDARD, Standard, load_standard
 from scheduling.recurrence.rules import MAX_WINDOW, Expansion, Occurrence, RecurrenceRule, Schedule, expand
 from scheduling.recurrence.schedule import schedule_of, series_columns, to_materialise
 from scheduling.series.conflicts import Clash, Verdict, calendar_span, evaluate, holds_of, load_held, series_conflict
@@ -82,13 +83,15 @@ class SeriesDraft:
 
 @dataclass(frozen=True)
 class Terms:
-    """How occurrences are booked: status (the space's approval rule), tier and loaded charges for the price,
-    and whether a refusal may say who holds the time (only for the venue's managers)."""
+    """How occurrences are booked: status (the space's approval rule), tier and loaded charges for the price
+    (and the standard tier's, for the hire's standard price), and whether a refusal may say who holds the time
+    (only for the venue's managers)."""
 
     status: BookingStatus
     tier: PriceTier
     charges: Charges | None
     reveal: bool
+    standard: Standard = NO_STANDARD
 
 
 @dataclass(frozen=True)
@@ -126,8 +129,11 @@ async def occurrence_status(bookable: Bookable, tier: PriceTier, manages: bool, 
 
 async def booking_terms(bookable: Bookable, tier: PriceTier, manages: bool, group_id: int | None) -> Terms:
     status = await occurrence_status(bookable, tier, manages, group_id)
-    charges = await load_charges(bookable.space, tier, bookable.tz) if status == BookingStatus.confirmed else None
-    return Terms(status=status, tier=tier, charges=charges, reveal=manages)
+    if status != BookingStatus.confirmed:
+        return Terms(status=status, tier=tier, charges=None, reveal=manages)
+    charges = await load_charges(bookable.space, tier, bookable.tz)
+    standard = await load_standard(bookable.space, tier, bookable.tz)
+    return Terms(status=status, tier=tier, charges=charges, reveal=manages, standard=standard)
 
 
 def check_length(bookable: Bookable, schedule: Schedule) -> None:
@@ -367,8 +373,9 @@ def occurrence_booking(
         updated_at=now,
     )
     if terms.status == BookingStatus.confirmed and terms.charges is not None:
-        priced = quote_at(bookable.space, terms.tier, terms.charges, occurrence.starts_at, occurrence.ends_at)
-        for key, value in price_values(priced).items():
+        starts_at, ends_at = occurrence.starts_at, occurrence.ends_at
+        priced = quote_at(bookable.space, terms.tier, terms.charges, starts_at, ends_at)
+        for key, value in price_values(priced, terms.standard, bookable.space, starts_at, ends_at).items():
             setattr(booking, key, value)
     return booking
 

@@ -58,7 +58,7 @@ async def _terms(series: Series, bookable: Bookable) -> Terms:
     manages = await manages_venue(booker, bookable.venue.id)
     tier = await kept_tier(bookable.venue.id, series.tier, series.group)
     terms = await booking_terms(bookable, tier, manages, series.group)
-    return Terms(status=terms.status, tier=tier, charges=terms.charges, reveal=False)
+    return Terms(status=terms.status, tier=tier, charges=terms.charges, reveal=False, standard=terms.standard)
 
 
 async def extend_series(series: Series, now: datetime | None = None) -> Extension:

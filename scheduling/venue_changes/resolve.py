@@ -25,7 +25,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from scheduling.bookings.audit import KEPT, event, record_many
-from scheduling.bookings.status import HOLDS_TIME_VALUES
+from scheduling.bookings.status import HOLDS_TIME_VALUES, cancelled_by
 from scheduling.bookings.workflow import cancel_rows
 from scheduling.models import Booking, Invoice, Series
 from scheduling.notices.notify import closure_notice
@@ -120,13 +120,14 @@ class Cancelled(list[int]):
 
 
 async def cancel_bookings(ids: list[int], actor_id: int, reason: str, now: datetime) -> Cancelled:
-    """Cancel ``ids`` (those still live), free their time and record it: a few statements however many."""
+    """Cancel ``ids`` (those still live) as the venue's doing, free their time and record it: a few statements
+    however many."""
     if not ids:
         return Cancelled()
     rows = await Booking.select(Booking.id, Booking.status, Booking.status_reason, Booking.series).where(
         Booking.id.is_in(ids) & Booking.status.is_in(HOLDS_TIME_VALUES)
     )
-    live = await cancel_rows(rows, actor_id, reason, now)
+    live = await cancel_rows(rows, actor_id, reason, now, cancelled_by(venue_acted=True))
     if not live:
         return Cancelled()
     credits = await credit_venue_cancelled(live, actor_id, reason)

@@ -107,3 +107,18 @@ async def test_the_demo_area_holds_the_demo_venues_and_its_officer_reads_them(cl
     assert [(area["name"], area["venue_count"]) for area in mine["items"]] == [(DEMO_AREA, 3)]
     await seed_demo()  # a second run adds no second area
     assert (await client.get("/api/v1/areas")).json()["total"] == 1
+
+
+async def test_the_demos_confirmed_bookings_carry_their_hire_and_standard_price_and_one_listing_is_drop_in() -> None:
+    from scheduling.models import Activity
+
+    await seed_demo()
+    confirmed = await Booking.select(Booking.title, Booking.hire_minor, Booking.standard_hire_minor).where(
+        Booking.status == "confirmed"
+    )
+    assert confirmed and all(row["standard_hire_minor"] is not None for row in confirmed), confirmed
+    # The coffee morning's group has the hall's free tier: nothing charged, its standard price kept for reports.
+    coffee = [row for row in confirmed if row["title"] == "Marsh coffee morning"]
+    assert coffee and all(row["hire_minor"] == 0 < row["standard_hire_minor"] for row in coffee), coffee
+    drop_in = await Activity.select(Activity.title).where(Activity.drop_in.eq(True))
+    assert [row["title"] for row in drop_in] == ["Marsh coffee morning"]

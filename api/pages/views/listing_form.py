@@ -67,6 +67,8 @@ class ListingChoice:
     listing_email: str = ""
     listing_phone: str = ""
     listing_url: str = ""
+    # A checkbox: "on" when ticked, absent (empty) when not.
+    listing_drop_in: str = ""
 
     @property
     def categories(self) -> list[tuple[str, str]]:
@@ -102,6 +104,7 @@ class ListingChoice:
             listing_email=activity.public_email,
             listing_phone=activity.public_phone,
             listing_url=activity.public_url,
+            listing_drop_in="on" if activity.drop_in else "",
         )
 
     def columns(self, default_title: str = "") -> dict[str, Any]:
@@ -123,4 +126,5 @@ class ListingChoice:
             "public_email": self.listing_email,
             "public_phone": self.listing_phone,
             "public_url": self.listing_url,
+            "drop_in": bool(self.listing_drop_in),
         }

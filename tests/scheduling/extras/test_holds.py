@@ -12,6 +12,7 @@ from scheduling.extras import holds
 from scheduling.extras.holds import StockOut, busiest, chosen_extras, is_stock_refusal
 from scheduling.models import Booking, BookingExtra, ExtraHold
 from scheduling.pricing import quotes
+from scheduling.vocabulary import CancelledBy
 from tests.bookings_support import future_day
 from tests.factories import Account, Factory
 from venues.core.database import write_transaction
@@ -84,7 +85,9 @@ async def test_declining_or_cancelling_frees_the_units_and_keeps_what_was_chosen
     await decline_booking(manager.user, first.id, "Sorry")
     assert [row["booking"] for row in await ExtraHold.select(ExtraHold.booking)] == [second.id]
     async with write_transaction():
-        await cancel_rows([{"id": second.id, "status": second.status}], manager.user.id, "Closed", first.created_at)
+        await cancel_rows(
+            [{"id": second.id, "status": second.status}], manager.user.id, "Closed", first.created_at, CancelledBy.venue
+        )
     assert await ExtraHold.count() == 0
     assert await BookingExtra.count() == 2
 
