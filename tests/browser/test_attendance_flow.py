@@ -1,4 +1,5 @@
-"""An organiser, on a phone after a session, records how many came from My bookings, in a real browser."""
+"""An organiser, on a phone after a session, records how many came from My bookings, in a real browser; the venue's
+manager then reads the number in the venue's report."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from tests.browser.conftest import PHONE, serious_violations
 from tests.browser.test_flows import sign_in
 from tests.factories import Factory
 from venues.core import clock
+from venues.core.timezones import zone
 
 
-async def test_an_organiser_on_a_phone_records_a_headcount_from_my_bookings_and_sees_it_saved(
+async def test_an_organiser_on_a_phone_records_a_headcount_and_the_manager_reads_it_in_the_venues_report(
     page: Any, factory: Factory
 ) -> None:
     manager = await factory.account("manager")
@@ -53,3 +55,14 @@ async def test_an_organiser_on_a_phone_records_a_headcount_from_my_bookings_and_
     assert await SessionRecord.select(SessionRecord.headcount, SessionRecord.first_timers).where(
         SessionRecord.booking == session.id
     ) == [{"headcount": 23, "first_timers": 4}]
+
+    # The manager reads it in the venue's report for the days the session fell on (local dates, any time of day).
+    await page.get_by_role("button", name="Sign out").click()
+    await sign_in(page, manager)
+    london = zone("Europe/London")
+    first, last = starts.astimezone(london).date(), clock.now().astimezone(london).date()
+    await page.goto(f"/desk/venues/{venue.id}/report?from={first.isoformat()}&to={last.isoformat()}")
+    assert await serious_violations(page) == []
+    figures = page.locator("table.report-figures")
+    counted = figures.get_by_role("row").filter(has=page.get_by_role("rowheader", name=re.compile(r"^People counted")))
+    await expect(counted.get_by_role("cell").first).to_have_text("23")
