@@ -19,11 +19,18 @@ from venues.spaces.operations import LONGEST_BOOKING, LONGEST_BUFFER
 LONGEST_HOLD_SECONDS = int((LONGEST_BOOKING + 2 * LONGEST_BUFFER).total_seconds())
 
 
+def earliest_overlapping_start(starts_from: datetime) -> datetime:
+    """No booking that starts at or before this ends after ``starts_from``: the lower bound on the start."""
+    return starts_from - LONGEST_BOOKING
+
+
 def booking_overlaps(starts_from: datetime | None, ends_before: datetime | None) -> list[Where | And]:
     """Bookings overlapping the window (either end may be open)."""
     conditions: list[Where | And] = []
     if starts_from is not None:
-        conditions.append((Booking.ends_at > starts_from) & (Booking.starts_at > starts_from - LONGEST_BOOKING))
+        conditions.append(
+            (Booking.ends_at > starts_from) & (Booking.starts_at > earliest_overlapping_start(starts_from))
+        )
     if ends_before is not None:
         conditions.append(Booking.starts_at < ends_before)
     return conditions

@@ -1,11 +1,74 @@
-"""Sessions by activity kind, audience, public or private, run or drop-in."""
+"""Sessions by activity kind, audience, public or private, run or drop-in.
+
+A session's listing is its series' (every date of a series shows the series' listing) or else its own; the
+listing counts for what it says whether or not the public sees it now (a booking made private keeps its listing,
+hidden). Sessions without one count under ``unlisted`` in the category and audience breakdowns and are left out
+of run against drop-in, which is a property of a listing. Public or private is the booking's ``is_public``.
+One grouped query; the few rows it returns are folded into the four breakdowns.
+"""
 
 from __future__ import annotations
 
-from scheduling.reports.figures import Activities
+from collections import defaultdict
+
+from scheduling.reports.booked import ACTIVITY, BOOKING, CONFIRMED, Sql, fetch, minutes, whole, window
+from scheduling.reports.figures import Activities, Breakdown
 from scheduling.reports.period import Period
 from scheduling.reports.scope import Scope
 
+UNLISTED = "unlisted"
+PUBLIC = "public"
+PRIVATE = "private"
+RUN = "run"
+DROP_IN = "drop_in"
+
 
 async def activity_figures(scope: Scope, period: Period) -> Activities:
-    raise NotImplementedError
+    booked = window(scope, period)
+    if booked.empty:
+        return Activities()
+    query = (
+        Sql(
+            'SELECT COALESCE(sa."category", oa."category") AS category, '
+            'COALESCE(sa."audience", oa."audience") AS audience, '
+            'COALESCE(sa."drop_in", oa."drop_in") AS drop_in, b."is_public" AS is_public, '
+            f"COUNT(*) AS sessions, SUM({booked.seconds('b')}) AS seconds "
+            f'FROM "{BOOKING}" b '
+            f'LEFT JOIN "{ACTIVITY}" sa ON sa."series" = b."series" '
+            f'LEFT JOIN "{ACTIVITY}" oa ON oa."booking" = b."id" WHERE '
+        )
+        + booked.starts_in("b")
+        + f' AND b."status" = {CONFIRMED} GROUP BY 1, 2, 3, 4'
+    )
+    category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    audience: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    visibility: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    format_: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in await fetch(query):
+        sessions, seconds = whole(row["sessions"]), whole(row["seconds"])
+        listed = row["category"] is not None
+        keys = [
+            (category, row["category"] if listed else UNLISTED),
+            (audience, row["audience"] if listed else UNLISTED),
+            (visibility, PUBLIC if row["is_public"] else PRIVATE),
+        ]
+        if listed:
+            keys.append((format_, DROP_IN if row["drop_in"] else RUN))
+        for totals, key in keys:
+            totals[key][0] += sessions
+            totals[key][1] += seconds
+    return Activities(
+        by_category=_rows(category),
+        by_audience=_rows(audience),
+        by_visibility=_rows(visibility, (PUBLIC, PRIVATE)),
+        by_format=_rows(format_, (RUN, DROP_IN)),
+    )
+
+
+def _rows(totals: dict[str, list[int]], order: tuple[str, ...] = ()) -> list[Breakdown]:
+    """Most sessions first (then by key); a fixed pair (public and private, run and drop-in) always, in its order."""
+    if order:
+        keys = list(order)
+    else:
+        keys = sorted(totals, key=lambda key: (-totals[key][0], key))
+    return [Breakdown(key, totals[key][0], minutes(totals[key][1])) for key in keys]

@@ -196,3 +196,14 @@ def array_contains(column: Array, value: str) -> Where:
     if is_postgres():
         return column.any(value)
     return column.like(f'%"{value}"%')
+
+
+def epoch_seconds_sql(column: str) -> str:
+    """SQL for a timestamp column as whole UTC epoch seconds (an integer), on either engine.
+
+    PostgreSQL extracts it from ``timestamptz``; SQLite reads the ISO text Piccolo stores in UTC
+    (``2026-10-25 00:30:00+00:00``), offset included, with ``strftime('%s', …)``.
+    """
+    if is_postgres():
+        return f"CAST(EXTRACT(EPOCH FROM {column}) AS BIGINT)"
+    return f"CAST(strftime('%s', {column}) AS INTEGER)"

@@ -140,3 +140,161 @@ def space_opening(
     closed = [c for c in closed if c.starts_at < ends_at and c.ends_at > starts_at]
     open_spans = subtract(spans, merge((c.starts_at, c.ends_at) for c in closed))
     return Opening(open=clip(open_spans, starts_at, ends_at), closures=closed)
+
+
+# Open time by local weekday and hour over many days, for reports. ``space_opening`` builds every day's
+# spans (a wall-clock conversion each), which over a year of 400 venues costs about a second; here the
+# same rules are counted on the wall clock instead. Weekly hours repeat every week in local time, so
+# a space's open seconds on a local day depend only on its weekday, unless the day is closed or the
+# clocks change on it; the clock changes are then corrected one by one. Reading local time ``n`` as the
+# instant ``wall_clock_instant`` gives (first reading of a repeated time, the jump for a skipped one), a
+# repeated hour is counted in the hour cell it repeats (01:00 on the October night in London holds two
+# hours) and a skipped one holds nothing, exactly as the UTC spans of ``space_opening`` would count.
+
+DAY_SECONDS = 86_400
+WEEK_SECONDS = 7 * DAY_SECONDS
+_UNIX_DAY = date(1970, 1, 1).toordinal()
+
+
+@dataclass(frozen=True)
+class ClockChange:
+    """A change of a zone's UTC offset at ``at`` (epoch seconds), the offsets in seconds."""
+
+    at: int
+    before: int
+    after: int
+
+    @property
+    def local(self) -> int:
+        """Local seconds (since 0001-01-01 00:00, on the wall clock before the change) when it happens."""
+        return self.at + self.before + _UNIX_DAY * DAY_SECONDS
+
+
+def clock_changes(tz_name: str, starts_at: datetime, ends_at: datetime) -> list[ClockChange]:
+    """The zone's offset changes within ``[starts_at, ends_at)`` (a day's margin either side), found day by day."""
+    tz = zone(tz_name)
+
+    def offset(at: int) -> int:
+        return int((datetime.fromtimestamp(at, tz).utcoffset() or timedelta()).total_seconds())
+
+    changes: list[ClockChange] = []
+    at = int(starts_at.timestamp()) - DAY_SECONDS
+    last = int(ends_at.timestamp()) + DAY_SECONDS
+    current = offset(at)
+    while at < last:
+        step = min(DAY_SECONDS, last - at)
+        after = offset(at + step)
+        if after != current:
+            low, high = at, at + step  # offset(low) == current, offset(high) == after
+            while high - low > 1:
+                middle = (low + high) // 2
+                if offset(middle) == current:
+                    low = middle
+                else:
+                    high = middle
+            changes.append(ClockChange(high, current, after))
+            current = after
+        at += step
+    return changes
+
+
+def _seconds(at: time) -> int:
+    return at.hour * 3600 + at.minute * 60 + at.second
+
+
+def _week_pattern(rows: list[tuple[int, time, time]]) -> list[tuple[int, int]]:
+    """Weekly rows as open seconds from Monday 00:00 local, the week a loop (Sunday's late finish wraps)."""
+    spans: list[tuple[int, int]] = []
+    for weekday, opens, closes in rows:
+        start = weekday * DAY_SECONDS + _seconds(opens)
+        length = _seconds(closes) - _seconds(opens)
+        end = start + (length if length > 0 else length + DAY_SECONDS)
+        if end <= WEEK_SECONDS:
+            spans.append((start, end))
+        else:
+            spans.extend([(start, WEEK_SECONDS), (0, end - WEEK_SECONDS)])
+    return merge(spans)
+
+
+def _open_within(pattern: list[tuple[int, int]], start: int, end: int) -> int:
+    """Seconds of ``pattern`` within ``[start, end)``, positions in one week."""
+    return sum(min(b, end) - max(a, start) for a, b in pattern if a < end and b > start)
+
+
+def _weekday_counts(first: int, last: int) -> list[int]:
+    """How many of the days ``first``–``last`` (ordinals) fall on each weekday, 0 Monday."""
+    counts = [0] * 7
+    days = last - first + 1
+    if days <= 0:
+        return counts
+    whole, rest = divmod(days, 7)
+    for weekday in range(7):
+        counts[weekday] = whole
+    for offset in range(rest):
+        counts[(first + offset - 1) % 7] += 1
+    return counts
+
+
+def open_by_local_hour(
+    calendar: Calendar,
+    venue_id: int,
+    space_id: int | None,
+    first: date,
+    last: date,
+    changes: list[ClockChange],
+) -> list[list[int]]:
+    """Seconds a space (the venue itself for None) is open, by local weekday (0 Monday) and hour of day.
+
+    Over the local days ``first``–``last`` in the venue's zone, whose ``clock_changes`` are ``changes``:
+    the same time as the spans ``space_opening`` gives for that period, counted without building them.
+    """
+    pattern = _week_pattern(calendar.hours.get((venue_id, None), []))
+    if space_id is not None and (own_rows := calendar.hours.get((venue_id, space_id))):
+        pattern = intersect(pattern, _week_pattern(own_rows))
+    cells = [[0] * 24 for _ in range(7)]
+    if not pattern:
+        return cells
+    first_day, last_day = first.toordinal(), last.toordinal()
+    closed = merge(
+        (
+            max(supported_day(c.starts_on).toordinal(), first_day),
+            min(supported_day(c.ends_on).toordinal(), last_day) + 1,
+        )
+        for c in calendar.closures.get(venue_id, [])
+        if c.space is None or c.space == space_id
+    )
+    open_days = _weekday_counts(first_day, last_day)
+    for start, end in closed:
+        for weekday, count in enumerate(_weekday_counts(start, end - 1)):
+            open_days[weekday] -= count
+    for weekday in range(7):
+        if open_days[weekday]:
+            base = weekday * DAY_SECONDS
+            for hour in range(24):
+                cell = base + hour * 3600
+                cells[weekday][hour] = open_days[weekday] * _open_within(pattern, cell, cell + 3600)
+
+    def counted(day: int) -> bool:
+        return first_day <= day <= last_day and not any(start <= day < end for start, end in closed)
+
+    for change in changes:
+        if change.after > change.before:
+            # Spring: the local times skipped hold no time; take out what was counted for them, hour by hour.
+            at, gap_end = change.local, change.local + change.after - change.before
+            while at < gap_end:
+                piece_end = min(gap_end, (at // 3600 + 1) * 3600)
+                day, in_day = divmod(at, DAY_SECONDS)
+                if counted(day):
+                    weekday = (day - 1) % 7
+                    position = weekday * DAY_SECONDS + in_day
+                    cells[weekday][in_day // 3600] -= _open_within(pattern, position, position + piece_end - at)
+                at = piece_end
+        else:
+            # Autumn: the repeated time belongs to the moment just before the clocks go back.
+            day, in_day = divmod(change.local - 1, DAY_SECONDS)
+            weekday = (day - 1) % 7
+            if counted(day) and _open_within(
+                pattern, weekday * DAY_SECONDS + in_day, weekday * DAY_SECONDS + in_day + 1
+            ):
+                cells[weekday][in_day // 3600] += change.before - change.after
+    return cells

@@ -1,0 +1,157 @@
+"""The scope's bookings that start in the period, as SQL that the figures' aggregates are built on.
+
+A period is local dates, so its bounds in UTC depend on the venue's zone: the condition is one range of the
+``booking_venue_starts`` index per zone (``venue IN (…) AND starts_at >= a AND starts_at < b``), joined with OR
+when a group or an area spans zones. A session counts in the period its start falls in; its minutes are cut at
+the period's end (a booking over midnight on the last day gives the period only its part).
+
+Fragments carry their arguments in order, so the figures' queries stay plain SQL with Piccolo's ``{}``
+placeholders; numbers that come from the database or from arithmetic (ids, epoch seconds) are written inline,
+instants are arguments (each engine's driver writes them the way it stores them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from scheduling.models import Activity, Booking, Group, Series, SessionRecord
+from scheduling.reports.period import Period
+from scheduling.reports.scope import Scope
+from venues.core.database import is_postgres
+from venues.models import PriceTier
+
+BOOKING = Booking._meta.tablename
+RECORD = SessionRecord._meta.tablename
+ACTIVITY = Activity._meta.tablename
+SERIES = Series._meta.tablename
+GROUP = Group._meta.tablename
+TIER = PriceTier._meta.tablename
+
+CONFIRMED = "'confirmed'"
+CANCELLED = "'cancelled'"
+
+
+@dataclass(frozen=True)
+class Sql:
+    """A piece of SQL with ``{}`` placeholders and their arguments, in order."""
+
+    text: str
+    args: tuple[Any, ...] = ()
+
+    def __add__(self, other: Sql | str) -> Sql:
+        if isinstance(other, str):
+            return Sql(self.text + other, self.args)
+        return Sql(self.text + other.text, self.args + other.args)
+
+    def __radd__(self, other: str) -> Sql:
+        return Sql(other + self.text, self.args)
+
+
+def epoch_seconds(column: str) -> str:
+    """Seconds since 1970 of a stored instant (UTC on both engines: SQLite holds ``…+00:00`` text)."""
+    if is_postgres():
+        return f"CAST(EXTRACT(EPOCH FROM {column}) AS BIGINT)"
+    return f"CAST(strftime('%s', {column}) AS INTEGER)"
+
+
+def _least(a: str, b: str) -> str:
+    return f"LEAST({a}, {b})" if is_postgres() else f"MIN({a}, {b})"
+
+
+@dataclass(frozen=True)
+class _Zone:
+    venue_ids: tuple[int, ...]
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Window:
+    """Where the scope's bookings are and when the period is for each of its venues."""
+
+    zones: tuple[_Zone, ...]
+    group_id: int | None
+
+    @property
+    def empty(self) -> bool:
+        """No venue to count (a group that never booked): every figure is zero without a query."""
+        return not self.zones
+
+    def starts_in(self, alias: str = "b") -> Sql:
+        """The booking starts in the period at one of the scope's venues (and is the scope's group's)."""
+        ranges = [
+            Sql(
+                f'({alias}."venue" IN ({_ids(zone.venue_ids)}) AND {alias}."starts_at" >= {{}} '
+                f'AND {alias}."starts_at" < {{}})',
+                (zone.start, zone.end),
+            )
+            for zone in self.zones
+        ]
+        condition = _joined(ranges, " OR ")
+        return "(" + condition + ")" + self.of_group(alias)
+
+    def starts_before(self, alias: str) -> Sql:
+        """The booking starts before the period at one of the scope's venues (its own zone's midnight)."""
+        ranges = [
+            Sql(f'({alias}."venue" IN ({_ids(zone.venue_ids)}) AND {alias}."starts_at" < {{}})', (zone.start,))
+            for zone in self.zones
+        ]
+        return "(" + _joined(ranges, " OR ") + ")"
+
+    def of_group(self, alias: str) -> str:
+        return f' AND {alias}."group" = {int(self.group_id)}' if self.group_id is not None else ""
+
+    def seconds(self, alias: str = "b") -> str:
+        """The booking's length in seconds, cut at the end of the period in its venue's zone."""
+        if len(self.zones) == 1:
+            end = str(_epoch(self.zones[0].end))
+        else:
+            whens = " ".join(
+                f'WHEN {alias}."venue" IN ({_ids(zone.venue_ids)}) THEN {_epoch(zone.end)}' for zone in self.zones
+            )
+            end = f"CASE {whens} END"
+        ends, starts = epoch_seconds(f'{alias}."ends_at"'), epoch_seconds(f'{alias}."starts_at"')
+        return f"({_least(ends, end)} - {starts})"
+
+
+def window(scope: Scope, period: Period) -> Window:
+    by_zone: dict[str, list[int]] = defaultdict(list)
+    for venue in scope.venues:
+        by_zone[venue.timezone].append(venue.id)
+    zones = []
+    for tz_name, ids in sorted(by_zone.items()):
+        start, end = period.utc_bounds(tz_name)
+        zones.append(_Zone(tuple(sorted(ids)), start, end))
+    return Window(tuple(zones), scope.group_id)
+
+
+async def fetch(query: Sql) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = await Booking.raw(query.text, *query.args)
+    return rows
+
+
+def whole(value: Any) -> int:
+    """An aggregate as an int: PostgreSQL's SUM of integers is numeric (a Decimal), an empty SUM is NULL."""
+    return int(value) if value is not None else 0
+
+
+def minutes(seconds: Any) -> int:
+    return whole(seconds) // 60
+
+
+def _ids(ids: tuple[int, ...]) -> str:
+    return ", ".join(str(int(venue_id)) for venue_id in ids)
+
+
+def _epoch(instant: datetime) -> int:
+    return int(instant.timestamp())
+
+
+def _joined(parts: list[Sql], separator: str) -> Sql:
+    joined = Sql("")
+    for index, part in enumerate(parts):
+        joined = joined + (separator if index else "") + part
+    return joined
