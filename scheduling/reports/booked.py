@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from scheduling.bookings.status import BookingStatus
 from scheduling.models import Activity, Booking, Group, Series, SessionRecord
 from scheduling.reports.period import Period
 from scheduling.reports.scope import Scope
-from venues.core.database import is_postgres
+from venues.core.database import epoch_seconds_sql, is_postgres
 from venues.models import PriceTier
 
 BOOKING = Booking._meta.tablename
@@ -30,8 +31,8 @@ SERIES = Series._meta.tablename
 GROUP = Group._meta.tablename
 TIER = PriceTier._meta.tablename
 
-CONFIRMED = "'confirmed'"
-CANCELLED = "'cancelled'"
+CONFIRMED = f"'{BookingStatus.confirmed}'"
+CANCELLED = f"'{BookingStatus.cancelled}'"
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,6 @@ class Sql:
 
     def __radd__(self, other: str) -> Sql:
         return Sql(other + self.text, self.args)
-
-
-def epoch_seconds(column: str) -> str:
-    """Seconds since 1970 of a stored instant (UTC on both engines: SQLite holds ``…+00:00`` text)."""
-    if is_postgres():
-        return f"CAST(EXTRACT(EPOCH FROM {column}) AS BIGINT)"
-    return f"CAST(strftime('%s', {column}) AS INTEGER)"
 
 
 def _least(a: str, b: str) -> str:
@@ -113,7 +107,7 @@ class Window:
                 f'WHEN {alias}."venue" IN ({_ids(zone.venue_ids)}) THEN {_epoch(zone.end)}' for zone in self.zones
             )
             end = f"CASE {whens} END"
-        ends, starts = epoch_seconds(f'{alias}."ends_at"'), epoch_seconds(f'{alias}."starts_at"')
+        ends, starts = epoch_seconds_sql(f'{alias}."ends_at"'), epoch_seconds_sql(f'{alias}."starts_at"')
         return f"({_least(ends, end)} - {starts})"
 
 

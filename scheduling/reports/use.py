@@ -4,16 +4,17 @@ Open time is each physical space's weekly hours less closures (``venues.opening.
 every venue, then arithmetic on the wall clock, ``open_by_local_hour``). Archived spaces are not open. A
 combined space ("Whole hall") has no open time of its own: its parts have it.
 
-Booked and occupied time come from one SQL aggregate per time zone in the scope: confirmed bookings clipped
-to the period, found through the ``booking_venue_starts`` index (the start bounded from below as
-``scheduling.holds.windows`` does). ``booked`` counts each booking once on the space booked; ``occupied``
-counts it on each physical space it held (a combined space's booking on each of its parts, through
-``space_part``). Occupied time is not clipped to the opening: a booking a manager confirmed outside the
+Booked and occupied time come from one SQL aggregate per time zone in the scope (the period's UTC bounds
+differ by zone): confirmed bookings clipped to the period, found through the ``booking_venue_starts`` index
+(the start bounded from below as ``scheduling.holds.windows`` does). ``booked`` counts each booking once on
+the space booked; ``occupied`` counts it on each physical space it held: the per-space sums are added to
+each part of a combined space (``space_part``), and in the heat map a combined booking weighs as many
+parts as it has. Archived spaces keep the time their bookings held. Occupied time is not clipped to the opening: a booking a manager confirmed outside the
 hours still used the room, so a space's share can pass 1 when that happens. Confirmed bookings never
 overlap on a physical space (the occupancy guard), so summing them is the time held.
 
 SQLite knows no time zones, so the hour of day is worked out on UTC buckets: the query sums, per bucket,
-how many held intervals start and end in it and where (count and sum of their epoch seconds); a running
+how many held intervals start and end in it and where (count and sum of their epoch seconds, weighted); a running
 count over the period's buckets then gives the seconds held in each, and each bucket's local weekday and
 hour comes from the zone's offset then. The work in Python grows with the period's length, never with the
 bookings. A bucket is an hour where the zone's offsets are whole hours, else their common divisor (30 or 15
@@ -54,13 +55,17 @@ class _Space:
     name: str
     venue: int
     archived: bool
-    combined: bool
+    # The physical spaces a booking of this one holds: its parts when it is combined, else itself.
+    holds: tuple[int, ...]
+
+    @property
+    def combined(self) -> bool:
+        return self.holds != (self.id,)
 
 
 _SPACES_SQL = """
-SELECT s.id, s.name, s.venue, s.archived,
-       EXISTS (SELECT 1 FROM space_part p WHERE p.combined = s.id) AS combined
-FROM space s
+SELECT s.id, s.name, s.venue, s.archived, p.part
+FROM space s LEFT JOIN space_part p ON p.combined = s.id
 WHERE s.venue IN ({venues})
 """
 
@@ -109,8 +114,6 @@ async def use_figures(scope: Scope, period: Period, *, detail: bool = True) -> U
             kind, key, count, total = row["kind"], int(row["key"]), int(row["n"]), int(row["total"])
             if kind == "booked":
                 booked[key] += total
-            elif kind == "occupied":
-                occupied[key] += total
             elif kind == "start":
                 starts[key] = (count, total)
             else:
@@ -118,6 +121,11 @@ async def use_figures(scope: Scope, period: Period, *, detail: bool = True) -> U
         if detail and starts:
             bucket = _bucket_seconds(tz, bounds[tz][0], changes[tz])
             _add(heat_occupied, _buckets_to_cells(starts, ends, bucket, tz, bounds[tz][0], changes[tz]))
+
+    # A booking holds each physical space its space is made of: the whole hall's time counts on each part.
+    for space in spaces:
+        for part in space.holds:
+            occupied[part] += booked.get(space.id, 0)
 
     venue_names = {venue.id: venue.name for venue in scope.venues}
     rows_out = [
@@ -186,49 +194,62 @@ def _add(total: Cells, cells: Cells) -> None:
 async def _spaces(venue_ids: list[int]) -> list[_Space]:
     sql = _SPACES_SQL.format(venues=", ".join("{}" for _ in venue_ids))
     rows = await Booking.raw(sql, *venue_ids)
+    parts: dict[int, list[int]] = defaultdict(list)
+    found: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        found[row["id"]] = row
+        if row["part"] is not None:
+            parts[row["id"]].append(row["part"])
     return [
-        _Space(row["id"], row["name"], row["venue"], bool(row["archived"]), bool(row["combined"]))
-        for row in sorted(rows, key=lambda row: row["id"])
+        _Space(
+            row["id"], row["name"], row["venue"], bool(row["archived"]), tuple(sorted(parts[row["id"]])) or (row["id"],)
+        )
+        for row in sorted(found.values(), key=lambda row: row["id"])
     ]
 
 
 def _held_sql(venue_count: int, detail: bool) -> str:
+    """Booked seconds per space booked and, with ``detail``, where held intervals start and end per bucket.
+
+    Each booking's epoch seconds are worked out once, then clipped to the period;
+    ``weight`` is how many physical spaces a booking holds (a combined space's parts, else 1).
+    """
     starts, ends = epoch_seconds_sql("b.starts_at"), epoch_seconds_sql("b.ends_at")
     venues = ", ".join("{}" for _ in range(venue_count))
+    # Read three times with ``detail`` (kept rather than worked out again), else once (no copy needed).
+    materialised = "MATERIALIZED" if detail else "NOT MATERIALIZED"
     sql = f"""
 WITH bounds(lo, hi, size) AS (SELECT CAST({{}} AS BIGINT), CAST({{}} AS BIGINT), CAST({{}} AS BIGINT)),
-clipped AS (
-    SELECT b.space AS space,
-           CASE WHEN {starts} > bounds.lo THEN {starts} ELSE bounds.lo END AS lo,
-           CASE WHEN {ends} < bounds.hi THEN {ends} ELSE bounds.hi END AS hi
-    FROM booking b CROSS JOIN bounds
+held AS {materialised} (
+    SELECT b.space AS space, COALESCE(w.parts, 1) AS weight, {starts} AS s, {ends} AS e
+    FROM booking b
+    LEFT JOIN (SELECT combined, COUNT(*) AS parts FROM space_part GROUP BY combined) w ON w.combined = b.space
     WHERE b.venue IN ({venues}) AND b.status = {{}}
       AND b.starts_at > {{}} AND b.starts_at < {{}} AND b.ends_at > {{}}
 ),
-held AS (
-    SELECT COALESCE(p.part, c.space) AS space, c.lo AS lo, c.hi AS hi
-    FROM clipped c LEFT JOIN space_part p ON p.combined = c.space
-    WHERE c.hi > c.lo
+clipped AS NOT MATERIALIZED (
+    SELECT held.space AS space, held.weight AS weight, bounds.size AS size,
+           CASE WHEN held.s > bounds.lo THEN held.s ELSE bounds.lo END AS lo,
+           CASE WHEN held.e < bounds.hi THEN held.e ELSE bounds.hi END AS hi
+    FROM held CROSS JOIN bounds
 )
 SELECT 'booked' AS kind, space AS key, COUNT(*) AS n, CAST(SUM(hi - lo) AS BIGINT) AS total
-FROM clipped WHERE hi > lo GROUP BY space
-UNION ALL
-SELECT 'occupied', space, COUNT(*), CAST(SUM(hi - lo) AS BIGINT) FROM held GROUP BY space"""
+FROM clipped WHERE hi > lo GROUP BY space"""
     if detail:
         sql += """
 UNION ALL
-SELECT 'start', held.lo / bounds.size, COUNT(*), CAST(SUM(held.lo) AS BIGINT)
-FROM held CROSS JOIN bounds GROUP BY held.lo / bounds.size
+SELECT 'start', lo / size, CAST(SUM(weight) AS BIGINT), CAST(SUM(weight * lo) AS BIGINT)
+FROM clipped WHERE hi > lo GROUP BY lo / size
 UNION ALL
-SELECT 'end', held.hi / bounds.size, COUNT(*), CAST(SUM(held.hi) AS BIGINT)
-FROM held CROSS JOIN bounds GROUP BY held.hi / bounds.size"""
+SELECT 'end', hi / size, CAST(SUM(weight) AS BIGINT), CAST(SUM(weight * hi) AS BIGINT)
+FROM clipped WHERE hi > lo GROUP BY hi / size"""
     return sql
 
 
 async def _held(
     venue_ids: list[int], starts_at: datetime, ends_at: datetime, bucket: int, detail: bool
 ) -> list[dict[str, Any]]:
-    """Seconds booked per space, held per physical space, and (``detail``) held intervals' ends per bucket."""
+    """Rows of (kind, key, n, total): ``booked`` per space, ``start`` and ``end`` per bucket."""
     return await Booking.raw(
         _held_sql(len(venue_ids), detail),
         int(starts_at.timestamp()),

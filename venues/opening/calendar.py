@@ -221,6 +221,19 @@ def _open_within(pattern: list[tuple[int, int]], start: int, end: int) -> int:
     return sum(min(b, end) - max(a, start) for a, b in pattern if a < end and b > start)
 
 
+def _hour_cells(pattern: list[tuple[int, int]]) -> list[list[int]]:
+    """Seconds of a weekly pattern in each weekday's hours."""
+    cells = [[0] * 24 for _ in range(7)]
+    for start, end in pattern:
+        at = start
+        while at < end:
+            hour_end = min(end, (at // 3600 + 1) * 3600)
+            day, in_day = divmod(at, DAY_SECONDS)
+            cells[day][in_day // 3600] += hour_end - at
+            at = hour_end
+    return cells
+
+
 def _weekday_counts(first: int, last: int) -> list[int]:
     """How many of the days ``first``–``last`` (ordinals) fall on each weekday, 0 Monday."""
     counts = [0] * 7
@@ -267,12 +280,10 @@ def open_by_local_hour(
     for start, end in closed:
         for weekday, count in enumerate(_weekday_counts(start, end - 1)):
             open_days[weekday] -= count
+    week = _hour_cells(pattern)
     for weekday in range(7):
         if open_days[weekday]:
-            base = weekday * DAY_SECONDS
-            for hour in range(24):
-                cell = base + hour * 3600
-                cells[weekday][hour] = open_days[weekday] * _open_within(pattern, cell, cell + 3600)
+            cells[weekday] = [open_days[weekday] * seconds for seconds in week[weekday]]
 
     def counted(day: int) -> bool:
         return first_day <= day <= last_day and not any(start <= day < end for start, end in closed)

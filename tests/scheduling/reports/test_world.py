@@ -19,7 +19,9 @@ from scheduling.reports.figures import (
     Groups,
     Money,
     Sessions,
+    SpaceUse,
     TierMoney,
+    WeekdayUse,
 )
 from scheduling.reports.groups import group_figures
 from scheduling.reports.money import money_figures
@@ -38,16 +40,6 @@ async def world(factory: Factory) -> World:
     return await build_world(factory)
 
 
-@pytest.fixture(autouse=True)
-def no_use_yet(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hours open and use come from ``use.py``, written beside this work; until it lands they are left out."""
-
-    async def nothing(*args: Any, **kwargs: Any) -> None:
-        return None
-
-    monkeypatch.setattr(build, "use_figures", nothing)
-
-
 async def figures_of(scope: Any, period: Period = OCTOBER, now: datetime = AFTER) -> Figures:
     with clock.frozen_at(now):
         return await build.figures(scope, period, clock.now())
@@ -57,8 +49,56 @@ def rows(*items: tuple[str, int, int]) -> list[Breakdown]:
     return [Breakdown(key, sessions, minutes) for key, sessions, minutes in items]
 
 
-async def test_a_halls_october_counts_each_session_once_by_its_local_start(world: World) -> None:
+def hours(*cells: tuple[int, int]) -> list[int]:
+    """A day's 24 cells of minutes, zero but for (hour, minutes) pairs."""
+    day = [0] * 24
+    for hour, minutes in cells:
+        day[hour] = minutes
+    return day
+
+
+DAY = 24 * 60
+# October 2026 starts on a Thursday: Thursdays, Fridays and Saturdays come five times, other days four.
+OCTOBER_DAYS = [4, 4, 4, 5, 5, 5, 4]
+MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY = range(7)
+
+
+async def test_a_halls_october_counts_every_figure_in_its_own_time_the_25_hour_sunday_included(world: World) -> None:
     found = await figures_of(await build.venue_scope(world.riverside.id))
+
+    # Open round the clock: 29 days of 24 hours, Sunday the 25th of 25, closed Friday the 30th. Booked and
+    # occupied (one room, so the same): Tuesdays 3 x 120, drama 180, party 180, sleepover 540, disco 240.
+    assert found.use is not None
+    open_minutes = 29 * DAY + 25 * 60
+    assert (found.use.open_minutes, found.use.occupied_minutes, found.use.booked_minutes) == (open_minutes, 1500, 1500)
+    assert found.use.by_space == [
+        SpaceUse(world.main_hall.id, "Main hall", world.riverside.id, "Riverside Hall", open_minutes, 1500, 1500)
+    ]
+    open_days = [days - (weekday == FRIDAY) for weekday, days in enumerate(OCTOBER_DAYS)]
+    assert found.use.by_weekday == [
+        WeekdayUse(MONDAY, 4 * DAY, 0),
+        WeekdayUse(TUESDAY, 4 * DAY, 360),
+        WeekdayUse(WEDNESDAY, 4 * DAY, 0),
+        WeekdayUse(THURSDAY, 5 * DAY, 0),
+        WeekdayUse(FRIDAY, 4 * DAY, 0),
+        # Saturdays: drama 180, party 180, the sleepover's 120 before midnight, the disco 240.
+        WeekdayUse(SATURDAY, 5 * DAY, 720),
+        # Sundays: the sleepover's seven hours after midnight on the 25th (01:00-02:00 twice); the 25th open 25 h.
+        WeekdayUse(SUNDAY, 4 * DAY + 60, 420),
+    ]
+    assert found.use.heat_open == [
+        [days * 60 + (60 if weekday == SUNDAY and hour == 1 else 0) for hour in range(24)]
+        for weekday, days in enumerate(open_days)
+    ]
+    assert found.use.heat_occupied == [
+        hours(),
+        hours((10, 180), (11, 180)),  # three Tuesdays 10:00-12:00, in local time on both sides of the change
+        hours(),
+        hours(),
+        hours(),
+        hours((14, 60), (15, 120), (16, 120), (17, 60), (20, 60), (21, 60), (22, 120), (23, 120)),
+        hours((0, 60), (1, 120), (2, 60), (3, 60), (4, 60), (5, 60)),  # the repeated hour holds two hours
+    ]
 
     # Knit and Natter's 6, 13 and 27 Oct, Youth Drama, the party, the sleepover and the disco; not the request,
     # the Tuesday the group called off nor the quiz night the closure called off.
@@ -118,6 +158,16 @@ async def test_a_halls_october_counts_each_session_once_by_its_local_start(world
 async def test_the_other_hall_counts_its_own_sessions_and_a_group_new_to_it(world: World) -> None:
     found = await figures_of(await build.venue_scope(world.hilltop.id))
 
+    # Twelve hours a day, the 25th too; stargazing (00:30-02:30, outside the hours, still counted) and the fair.
+    assert found.use is not None
+    assert (found.use.open_minutes, found.use.occupied_minutes, found.use.booked_minutes) == (31 * 720, 480, 480)
+    assert found.use.by_weekday == [
+        WeekdayUse(weekday, days * 720, {THURSDAY: 120, SATURDAY: 360}.get(weekday, 0))
+        for weekday, days in enumerate(OCTOBER_DAYS)
+    ]
+    assert found.use.heat_occupied[THURSDAY] == hours((0, 30), (1, 60), (2, 30))
+    assert found.use.heat_open[SUNDAY] == hours(*((hour, 4 * 60) for hour in range(9, 21)))
+
     # Stargazing (00:30 on 1 October local, still September in UTC) and the craft fair.
     assert found.sessions == Sessions(
         2, held=1, not_held=0, unrecorded=1, to_come=0, cancelled_by_hirer=0, cancelled_by_venue=0
@@ -151,6 +201,9 @@ async def test_an_area_adds_its_halls_and_a_group_is_new_only_once_across_them(w
     )
     found = await figures_of(await build.area_scope(area.id))
 
+    assert found.use is not None
+    assert (found.use.open_minutes, found.use.booked_minutes) == (29 * DAY + 25 * 60 + 31 * 720, 1500 + 480)
+    assert [space.space_name for space in found.use.by_space] == ["Pavilion room", "Main hall"]
     assert found.sessions == Sessions(9, 5, 1, 3, 0, 1, 1)
     assert found.activities.by_category == rows(
         ("arts_and_crafts", 4, 720),
@@ -229,6 +282,12 @@ async def test_a_report_sets_the_previous_period_and_last_year_beside_the_period
     assert riverside.previous.groups == Groups(hosted=1, new=1, regular=1)  # no rows beside the main period
     assert riverside.previous.attendance == Attendance(1, 10, 0, 0)
     assert riverside.previous.money.value_given_minor == 4000
+    # Beside the main period: totals and spaces, no heat map. August 31 to September 30 is 31 days of British
+    # Summer Time; last October's clocks went back on the 26th, a 25-hour day there too.
+    assert riverside.previous.use is not None and riverside.last_year.use is not None
+    assert (riverside.previous.use.open_minutes, riverside.previous.use.booked_minutes) == (31 * DAY, 120)
+    assert riverside.previous.use.heat_occupied == [] and riverside.previous.use.by_weekday == []
+    assert (riverside.last_year.use.open_minutes, riverside.last_year.use.booked_minutes) == (30 * DAY + 25 * 60, 180)
     # Last October: the harvest supper, never recorded.
     assert riverside.last_year.sessions == Sessions(1, 0, 0, 1, 0, 0, 0)
     assert riverside.last_year.money.by_tier == [TierMoney("standard", 1, 180, 6000)]

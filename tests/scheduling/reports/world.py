@@ -5,7 +5,8 @@ it a local 10:00 is 09:00 UTC, after it 10:00 UTC. Prices are those of the booki
 charges £20 an hour at the standard tier, £5 at low cost; the pavilion £15 standard): ``hire_minor`` what was
 charged, ``standard_hire_minor`` what the standard tier would have charged for the same booking.
 
-Riverside Hall (space "Main hall"):
+Riverside Hall (space "Main hall") is open round the clock (its weekly hours are 00:00–00:00, the whole day), so
+its October is open 29 days of 24 hours, the 25-hour Sunday, and not on Friday 30 October (closed).
 - Knit and Natter (a group since September) meets every Tuesday 10:00–12:00 on a weekly series, free tier
   (standard £40 a time), listed as a drop-in craft morning for older people:
   - 29 Sep (the previous period): held, 10 came.
@@ -26,7 +27,7 @@ Riverside Hall (space "Main hall"):
   children: the period gives it the four hours before midnight. Not recorded.
 - Last year, Sat 18 Oct 2025 18:00–21:00: the harvest supper, standard £60, not recorded.
 
-Hilltop Pavilion (space "Pavilion room"):
+Hilltop Pavilion (space "Pavilion room") is open 09:00–21:00 every day: twelve hours, even on the 25th.
 - The night-sky society's stargazing, Thu 1 Oct 00:30–02:30 local (23:30 UTC on 30 September: October's in
   local time), booked with no tier (an old booking whose tier was deleted): listed as run learning for adults,
   not recorded, nothing charged.
@@ -44,7 +45,7 @@ from zoneinfo import ZoneInfo
 
 from scheduling.models import Booking, Group, SessionRecord
 from tests.factories import Factory
-from venues.models import Closure, PriceTier, Space, Venue
+from venues.models import Closure, OpeningHours, PriceTier, Space, Venue
 
 LONDON = ZoneInfo("Europe/London")
 # The report is read on 2 November, after the period; ``MID_PERIOD`` is the afternoon of 30 October.
@@ -76,6 +77,12 @@ async def _tier(venue: Venue, kind: str) -> int:
     return int(row["id"])
 
 
+async def _open_every_day(venue: Venue, opens: time, closes: time) -> None:
+    await OpeningHours.insert(
+        *[OpeningHours(venue=venue.id, weekday=day, opens=opens, closes=closes) for day in range(7)]
+    )
+
+
 async def _record(booking: Booking, held: bool = True, headcount: int | None = None, first: int | None = None) -> None:
     await SessionRecord(booking=booking.id, held=held, headcount=headcount, first_timers=first).save()
 
@@ -83,8 +90,10 @@ async def _record(booking: Booking, held: bool = True, headcount: int | None = N
 async def build_world(factory: Factory) -> World:
     riverside = await factory.venue(name="Riverside Hall", slug="riverside-hall", timezone="Europe/London")
     hilltop = await factory.venue(name="Hilltop Pavilion", slug="hilltop-pavilion", timezone="Europe/London")
-    hall = await factory.space(riverside, name="Main hall")
-    room = await factory.space(hilltop, name="Pavilion room")
+    hall = await factory.space(riverside, open_all_week=False, name="Main hall")
+    room = await factory.space(hilltop, open_all_week=False, name="Pavilion room")
+    await _open_every_day(riverside, time(0), time(0))
+    await _open_every_day(hilltop, time(9), time(21))
     free, low, standard = [await _tier(riverside, kind) for kind in ("free", "low_cost", "standard")]
     hill_free = await _tier(hilltop, "free")
     knit = await factory.group(name="Knit and Natter", slug="knit-and-natter")

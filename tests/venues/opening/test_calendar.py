@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from venues.core.intervals import covers, intersect, merge, subtract
+from venues.core.timezones import zone
 from venues.models import Closure
-from venues.opening.calendar import Calendar, space_opening
+from venues.opening.calendar import Calendar, clock_changes, open_by_local_hour, space_opening
 
 UTC = UTC
 VENUE, SPACE, OTHER = 1, 10, 11
@@ -120,3 +121,51 @@ def test_midnight_to_midnight_every_day_is_open_without_a_break() -> None:
     found = calendar(every_day(time(0), time(0)))
     opening = space_opening(found, VENUE, "Europe/London", SPACE, utc(2027, 1, 11), utc(2027, 1, 18))
     assert opening.open == [(utc(2027, 1, 11), utc(2027, 1, 18))]
+
+
+def hour_cells_of_spans(spans: list[tuple[datetime, datetime]], tz_name: str) -> list[list[int]]:
+    """Seconds of UTC spans by local weekday and hour, a quarter of an hour at a time (slow, plain)."""
+    cells = [[0] * 24 for _ in range(7)]
+    for start, end in spans:
+        at, until = int(start.timestamp()), int(end.timestamp())
+        while at < until:
+            local = datetime.fromtimestamp(at, zone(tz_name))
+            step = min(until, (at // 900 + 1) * 900)
+            cells[local.weekday()][local.hour] += step - at
+            at = step
+    return cells
+
+
+def test_open_time_by_local_hour_counts_what_the_opening_spans_hold_across_clock_changes() -> None:
+    first, last = date(2026, 3, 20), date(2026, 11, 5)  # both of London's changes, New York's, Santiago's, Lord Howe's
+    rows = [
+        (0, time(9), time(17)),
+        (2, time(0), time(0)),
+        (4, time(18), time(2)),
+        (5, time(20), time(2, 30)),
+        (6, time(0, 30), time(3)),
+    ]
+    found = calendar(rows, space_rows=[(day, time(1), time(23)) for day in range(7)])
+    found.closures[VENUE] = [
+        Closure(venue=VENUE, space=None, starts_on=date(2026, 10, 25), ends_on=date(2026, 10, 25), reason="Shut"),
+        Closure(venue=VENUE, space=SPACE, starts_on=date(2026, 4, 1), ends_on=date(2026, 4, 12), reason="Paint"),
+        Closure(venue=VENUE, space=OTHER, starts_on=date(2026, 5, 1), ends_on=date(2026, 5, 1), reason="Other"),
+    ]
+    for tz_name in ("Europe/London", "America/New_York", "America/Santiago", "Australia/Lord_Howe", "Asia/Kolkata"):
+        starts_at = datetime.combine(first, time(0), zone(tz_name)).astimezone(UTC)
+        ends_at = datetime.combine(last + timedelta(days=1), time(0), zone(tz_name)).astimezone(UTC)
+        changes = clock_changes(tz_name, starts_at, ends_at)
+        for space_id in (SPACE, OTHER):
+            spans = space_opening(found, VENUE, tz_name, space_id, starts_at, ends_at).open
+            counted = open_by_local_hour(found, VENUE, space_id, first, last, changes)
+            assert counted == hour_cells_of_spans(spans, tz_name), (tz_name, space_id)
+
+
+def test_a_repeated_hour_is_counted_in_its_hour_and_a_skipped_one_not_at_all() -> None:
+    found = calendar(every_day(time(0), time(0)))
+    for day, one_oclock in ((date(2026, 10, 25), 7200), (date(2026, 3, 29), 0)):
+        starts_at = datetime.combine(day, time(0), zone("Europe/London")).astimezone(UTC)
+        changes = clock_changes("Europe/London", starts_at, starts_at + timedelta(days=1))
+        cells = open_by_local_hour(found, VENUE, SPACE, day, day, changes)
+        assert cells[6][:3] == [3600, one_oclock, 3600]
+        assert sum(cells[6]) == 21 * 3600 + 3600 + one_oclock + 3600
