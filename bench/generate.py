@@ -18,6 +18,14 @@ trigger) would refuse a clash; series occurrences are bookings with
 closed are skipped, as ``skip_conflicts`` would; activities only on public
 one-off bookings and public series; prices from ``quote_at``; a ``created``
 audit event per booking. ``publication_state`` is only bumped, once, at the end.
+
+For reports the world is read as a hall reads its year once it is over: every venue is in one area
+(``bench-county``), and most confirmed bookings of the generated year have a session record (some not held,
+some never recorded, some with first-timers counted), as they would by the year's end (``report_as_of``).
+Bookings carry the hire they were charged and what the standard tier would have charged (free and
+low-cost hires valued below it), cancellations who called them off, and some listings are drop-ins. These
+choices come from a random stream of their own, so the rest of the world is the same as without them.
+Session records and area venues go out through ``bulk_rows`` (COPY on PostgreSQL, ``executemany`` on SQLite).
 """
 
 from __future__ import annotations
@@ -37,6 +45,13 @@ TZ = "Europe/London"
 BATCH = 1000
 PASSWORD_HASH_OF = "bench-password"
 VENUES_PER_TRANSACTION = 10
+# The generated year: from this many days before the day of generation, for DAYS days.
+DAYS_BEFORE = 30
+DAYS = 365
+AREA_SLUG = "bench-county"
+# Session records (shares of confirmed bookings): never recorded, recorded as not held; of those held, the
+# share whose first-timers were counted.
+UNRECORDED, NOT_HELD, FIRST_TIMERS_COUNTED = 0.08, 0.04, 0.4
 
 
 @dataclass(frozen=True)
@@ -138,18 +153,55 @@ class Progress:
             sys.stderr.flush()
 
 
+@dataclass(frozen=True)
+class Record:
+    """A session record to write once its booking has an id: (held, headcount, first_timers), who, when."""
+
+    held: bool
+    headcount: int | None
+    first_timers: int | None
+    recorded_by: int | None
+    recorded_at: datetime
+
+
+async def bulk_rows(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+    """Rows into ``table`` inside the current transaction, by the engine's bulk path: COPY on PostgreSQL,
+    one prepared ``executemany`` on SQLite (no per-row query building, no ids returned)."""
+    from venues.core.database import current_engine, is_postgres
+
+    if not rows:
+        return
+    engine = current_engine()
+    transaction = engine.current_transaction.get()
+    if transaction is None:
+        raise RuntimeError("bulk_rows writes inside the generator's transaction")
+    if is_postgres(engine):
+        await transaction.connection.copy_records_to_table(table, records=rows, columns=columns)
+    else:
+        names = ", ".join(f'"{column}"' for column in columns)
+        marks = ", ".join("?" for _ in columns)
+        await transaction.connection.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+
+
 class Writer:
     """Bookings queued with what hangs off them; flushed in bulk once ``BATCH`` are waiting."""
 
     def __init__(self, progress: Progress) -> None:
-        self.pending: list[tuple[Any, list[tuple[int, int, int]], dict[str, Any] | None, dict[str, Any]]] = []
+        self.pending: list[
+            tuple[Any, list[tuple[int, int, int]], dict[str, Any] | None, dict[str, Any], Record | None]
+        ] = []
         self.progress = progress
         self.counts: dict[str, int] = defaultdict(int)
 
     async def add(
-        self, booking: Any, holds: list[tuple[int, int, int]], activity: dict[str, Any] | None, event: dict[str, Any]
+        self,
+        booking: Any,
+        holds: list[tuple[int, int, int]],
+        activity: dict[str, Any] | None,
+        event: dict[str, Any],
+        record: Record | None = None,
     ) -> None:
-        self.pending.append((booking, holds, activity, event))
+        self.pending.append((booking, holds, activity, event, record))
         if len(self.pending) >= BATCH:
             await self.flush()
 
@@ -162,9 +214,20 @@ class Writer:
         batch, self.pending = self.pending, []
         rows = await Booking.insert(*[item[0] for item in batch]).returning(Booking.id, Booking.uid)
         ids = {row["uid"]: row["id"] for row in rows}
-        occupancy, events, activities = [], [], []
-        for booking, holds, activity, changes in batch:
+        occupancy, events, activities, records = [], [], [], []
+        for booking, holds, activity, changes, record in batch:
             booking_id = ids[booking.uid]
+            if record is not None:
+                records.append(
+                    (
+                        booking_id,
+                        record.held,
+                        record.headcount,
+                        record.first_timers,
+                        record.recorded_by,
+                        record.recorded_at,
+                    )
+                )
             for space_id, starts_ts, ends_ts in sorted(holds):
                 occupancy.append(Occupancy(booking=booking_id, space=space_id, starts_ts=starts_ts, ends_ts=ends_ts))
             created = audit_event(booking_id, booking.booked_by, "created", changes)
@@ -175,6 +238,10 @@ class Writer:
         for table, items in ((Occupancy, occupancy), (BookingEvent, events), (Activity, activities)):
             for start in range(0, len(items), BATCH):
                 await table.insert(*items[start : start + BATCH])
+        await bulk_rows(
+            "session_record", ["booking", "held", "headcount", "first_timers", "recorded_by", "recorded_at"], records
+        )
+        self.counts["session_records"] += len(records)
         self.counts["bookings"] += len(batch)
         self.counts["occupancy"] += len(occupancy)
         self.counts["booking_events"] += len(events)
@@ -213,9 +280,11 @@ class Generator:
     def __init__(self, size: Size, seed: int, today: date, show_progress: bool = True) -> None:
         self.size = size
         self.random = random.Random(f"{seed}:{size.name}")
+        # What reports read (tiers given, records, cancellations, drop-ins) from its own stream: see the docstring.
+        self.reporting = random.Random(f"{seed}:{size.name}:reports")
         self.today = today
-        self.first_day = today - timedelta(days=30)
-        self.days = 365
+        self.first_day, self.days = generated_year(today)
+        self.as_of = report_as_of(today)
         self.now = datetime.now(UTC).replace(microsecond=0)
         self.progress = Progress(f"generate {size.name}", size.bookings, show_progress)
         self.writer = Writer(self.progress)
@@ -240,13 +309,29 @@ class Generator:
                     await self._venue(index, password_hash)
                 await self.writer.flush()
         async with engine.transaction():
+            await self._area()
             await bump_publication()
         self.progress.close()
         counts = dict(self.writer.counts)
         counts.update(
             venues=self.size.venues, spaces=self.size.spaces, series=self.series_written, groups=len(self.groups)
         )
-        return {"size": self.size.name, "counts": counts, "seconds": round(clock.monotonic() - started, 1)}
+        return {
+            "size": self.size.name,
+            "counts": counts,
+            "first_day": self.first_day.isoformat(),
+            "seconds": round(clock.monotonic() - started, 1),
+        }
+
+    async def _area(self) -> None:
+        """One area holding every generated venue, read by one officer (the first resident)."""
+        from venues.models import Area, AreaOfficer, Venue
+
+        area = Area(name=f"{self.size.name.capitalize()} halls", slug=AREA_SLUG, description="Every bench venue.")
+        await area.save()
+        venues = await Venue.select(Venue.id).where(Venue.slug.like("bench-venue-%")).order_by(Venue.id)
+        await bulk_rows("area_venue", ["area", "venue"], [(area.id, row["id"]) for row in venues])
+        await AreaOfficer(area=area.id, user=self.residents[0][0]).save()
 
     async def _password_hash(self) -> str:
         from venues.accounts.credentials import hash_password
@@ -464,6 +549,8 @@ class Generator:
             category, titles, audience, _ = rnd.choices(CATEGORIES, CATEGORY_WEIGHTS)[0]
             title = rnd.choice(titles)
             created = self.now - timedelta(days=40 + rnd.randrange(60))
+            # A quarter of the groups' weekly sessions are given free, the rest at the community rate.
+            tier = tiers["free"] if self.reporting.random() < 0.25 else tiers["low_cost"]
             series = Series(
                 uid=uuid.uuid4().hex,
                 venue=venue.id,
@@ -481,7 +568,7 @@ class Generator:
                 status="active",
                 title=title,
                 is_public=True,
-                tier=tiers["low_cost"].id,
+                tier=tier.id,
                 attendance=rnd.randrange(6, 40),
                 booker_name=group_name,
                 booker_email=f"organiser{group_id}@bench.example",
@@ -500,7 +587,7 @@ class Generator:
                 booking = self._booking(
                     venue,
                     plan,
-                    tiers["low_cost"],
+                    tier,
                     occurrence.starts_at,
                     occurrence.ends_at,
                     status="confirmed",
@@ -530,6 +617,9 @@ class Generator:
             "price_minor": rnd.choice([200, 300, 450, 500]) if cost == "priced" else 0,
             "currency": "GBP",
             "book_ahead": rnd.random() < 0.2,
+            # "Come along any time": most often cafés, craft circles and drop-in help, sometimes anything else.
+            "drop_in": self.reporting.random()
+            < (0.5 if category in ("coffee_morning", "arts_and_crafts", "learning") else 0.08),
             "accessibility_notes": "Step-free entrance." if rnd.random() < 0.4 else "",
             "public_email": "",
             "public_phone": "",
@@ -595,6 +685,24 @@ class Generator:
                 setattr(booking, key, value)
         return booking
 
+    def _record(self, booking: Any, recorder: int | None) -> Record | None:
+        """What was recorded of a confirmed booking by the year's end: mostly a headcount, sometimes that it
+        was not held, sometimes nothing; first-timers counted at some sessions."""
+        rnd = self.reporting
+        if booking.status != "confirmed" or booking.starts_at >= self.as_of:
+            return None
+        roll = rnd.random()
+        if roll < UNRECORDED:
+            return None
+        recorded_at = min(self.as_of, booking.ends_at + timedelta(hours=rnd.randrange(1, 48)))
+        if roll < UNRECORDED + NOT_HELD:
+            return Record(False, None, None, recorder, recorded_at)
+        headcount = max(1, round(booking.attendance * rnd.uniform(0.5, 1.2)))
+        first_timers = rnd.randrange(0, headcount // 5 + 2) if rnd.random() < FIRST_TIMERS_COUNTED else None
+        return Record(
+            True, headcount, min(first_timers, headcount) if first_timers is not None else None, recorder, recorded_at
+        )
+
     async def _queue(
         self,
         booking: Any,
@@ -615,7 +723,7 @@ class Generator:
         changes = diff({}, snapshot(booking))
         if series_id is not None:
             changes.update(series=[None, series_id], recurrence_id=[None, jsonable(booking.recurrence_id)])
-        await self.writer.add(booking, holds, activity, changes)
+        await self.writer.add(booking, holds, activity, changes, self._record(booking, booking.booked_by))
 
     async def _one_offs(
         self,
@@ -668,6 +776,8 @@ class Generator:
                     ["Birthday party", "Committee meeting", "Wedding reception", "Training day", "Rehearsal"]
                 )
             tier = tiers["low_cost"] if group_id else tiers["standard"]
+            if group_id and self.reporting.random() < 0.3:
+                tier = tiers["free"]
             created = min(self.now, starts) - timedelta(days=rnd.randrange(1, 60))
             booking = self._booking(
                 venue,
@@ -683,12 +793,27 @@ class Generator:
                 booker=(resident_name, resident_email),
                 created=created,
             )
-            if status in ("cancelled", "declined"):
-                booking.status_reason = "Plans changed" if status == "cancelled" else "The hall is needed that day"
-            if status == "cancelled":
-                booking.cancelled_by = "hirer"
+            if status == "cancelled" and self.reporting.random() < 0.25:
+                booking.cancelled_by, booking.status_reason = "venue", "The hall is needed that day"
+            elif status == "cancelled":
+                booking.cancelled_by, booking.status_reason = "hirer", "Plans changed"
+            elif status == "declined":
+                booking.status_reason = "The hall is needed that day"
             await self._queue(booking, plan, starts, ends, activity)
             made += 1
+
+
+def generated_year(today: date) -> tuple[date, int]:
+    """The first local date of the data generated on ``today``, and how many days it covers."""
+    return today - timedelta(days=DAYS_BEFORE), DAYS
+
+
+def report_as_of(today: date) -> datetime:
+    """The instant reports are read at: local midnight after the generated year, once every session is over."""
+    from venues.core.timezones import wall_clock_instant
+
+    first, days = generated_year(today)
+    return wall_clock_instant(first + timedelta(days=days), time(0), TZ).astimezone(UTC)
 
 
 async def analyze() -> None:

@@ -127,6 +127,22 @@ def _targets(result: dict[str, Any], village: dict[str, Any] | None) -> list[tup
             contention.get("overlapping_occupancy_rows") == 0,
         )
     )
+    reports = result.get("reports") or {}
+    on_postgres = county and result["engine"] == "postgres"
+    for key, label, limit_ms, target in (
+        ("venue_year", "report: a venue's year (p50, × floor)", 50, "≤ 50 ms (county, PostgreSQL)"),
+        ("area_year", "report: the area's year (p50, × floor)", 1000, "≤ 1 s (county, PostgreSQL)"),
+    ):
+        if key in reports:
+            p50 = reports[key]["report"]["p50_ms"]
+            rows.append(
+                (
+                    label,
+                    f"{p50:,.1f} ms ({reports[key]['ratio_to_floor']}×)",
+                    target,
+                    p50 <= limit_ms if on_postgres else None,
+                )
+            )
     rss = result["memory"]["worker_peak_rss_mb_after_every_feed"]
     complete = s["every_feed_once"].get("complete")
     rows.append(
@@ -220,6 +236,7 @@ def markdown(records: dict[str, Any]) -> str:
             f"{result['memory']['worker_peak_rss_mb_after_every_feed']} MB after, "
             f"{result['memory']['worker_peak_rss_mb_end']} MB at the end.",
             "",
+            *_report_lines(result.get("reports")),
             "| target | measured | target | met |",
             "| --- | --- | --- | --- |",
         ]
@@ -228,6 +245,37 @@ def markdown(records: dict[str, Any]) -> str:
             lines.append(f"| {what} | {measured} | {target} | {'yes' if met else 'no' if met is False else '—'} |")
         lines.append("")
     return "\n".join(lines)
+
+
+REPORT_LABELS = [("venue_year", "report: a venue's year"), ("area_year", "report: the area's year")]
+
+
+def _report_lines(reports: dict[str, Any] | None) -> list[str]:
+    """The report scenarios beside their floor, in process (records from before them have none)."""
+    if not reports:
+        return []
+    some = next(iter(reports.values()))
+    lines = [
+        f"Reports in process, {some['period']['from']} to {some['period']['to']} read at {some['as_of']} (the "
+        "generated year at its end; the full report with the period before and a year before, which hold no "
+        "bookings); floor `SELECT count(*)` over the same bookings, run alternately with the report:",
+        "",
+        "| scenario | venues | bookings | first ms | p50 ms | p90 ms | max ms | floor p50 ms | × floor "
+        "| one period full / lean ms | sessions, held, headcount |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for key, label in REPORT_LABELS:
+        if key not in reports:
+            continue
+        r = reports[key]
+        rep, floor, parts, found = r["report"], r["floor"], r["figures_ms"], r["found"]
+        lines.append(
+            f"| {label} ({rep['runs']} runs) | {r['scope']['venues']} | {r['bookings_in_period']:,} | {r['first_ms']:,.1f} "
+            f"| {rep['p50_ms']:,.1f} | {rep['p90_ms']:,.1f} | {rep['max_ms']:,.1f} | {floor['p50_ms']:,.2f} "
+            f"| {r['ratio_to_floor']}× | {parts['current_detail']:,.1f} / {parts['one_period_without_detail']:,.1f} "
+            f"| {found['sessions']:,}, {found['held']:,}, {found['headcount']:,} |"
+        )
+    return [*lines, ""]
 
 
 def write_results(result: dict[str, Any], folder: Path, smoke: bool = False) -> tuple[Path, Path]:
@@ -259,8 +307,9 @@ def summary(paths: list[str]) -> str:
     """One line per size and engine: the headline figures and ratios, for the README."""
     lines = [
         "| size | engine | ceiling req/s | (a) availability req/s, p99 | (b) what's on req/s, p99 | (c) feed full / 304 req/s "
-        "| feed vs Radicale | cold render vs icalendar | (d) 201/409, overlaps | (e) series queries | worker peak RSS | load |",
-        "| --- | --- | ---: | --- | --- | --- | ---: | ---: | --- | --- | ---: | ---: |",
+        "| feed vs Radicale | cold render vs icalendar | (d) 201/409, overlaps | (e) series queries | worker peak RSS "
+        "| report: venue year / area year p50 (× floor) | load |",
+        "| --- | --- | ---: | --- | --- | --- | ---: | ---: | --- | --- | ---: | --- | ---: |",
     ]
     for name in paths:
         records = json.loads(Path(name).read_text())
@@ -285,6 +334,17 @@ def summary(paths: list[str]) -> str:
                 f"| {st.get('201', 0)}/{st.get('409', 0)}, {s['bookings_contention'].get('overlapping_occupancy_rows')} "
                 f"| {q.get('queries_check_and_write')} (request {q.get('queries_whole_request')}) "
                 f"| {r['memory']['worker_peak_rss_mb_after_every_feed']:.0f} MB "
+                f"| {_report_summary(r.get('reports'))} "
                 f"| {r['machine']['load_before'][0]:.1f} |"
             )
     return "\n".join(lines)
+
+
+def _report_summary(reports: dict[str, Any] | None) -> str:
+    if not reports:
+        return "—"
+    return " / ".join(
+        f"{reports[key]['report']['p50_ms']:,.1f} ms ({reports[key]['ratio_to_floor']}×)"
+        for key, _ in REPORT_LABELS
+        if key in reports
+    )

@@ -20,14 +20,14 @@ import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "bench" / ".data"
 RESULTS_DIR = ROOT / "bench" / "results"
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
 
 
@@ -47,6 +47,7 @@ class Options:
     results: Path
     feeds_budget: float
     smoke: bool
+    report_repeats: int
 
 
 def log(message: str) -> None:
@@ -384,12 +385,15 @@ def run_engine(options: Options) -> dict[str, Any]:
     log("ceiling again, after")
     bare_after = measure_bare(options, driver)
 
-    log("in process: overlaps, feed render against icalendar alone, series query count")
-    overlaps, statuses, render, queries = _check_in_process(targets, writes)
+    log("in process: overlaps, feed render against icalendar alone, series query count, reports against their floor")
+    overlaps, statuses, render, queries, reports = _check_in_process(
+        targets, writes, date.fromisoformat(generation["first_day"]), options.report_repeats
+    )
     scenarios["bookings_contention"]["overlapping_occupancy_rows"] = overlaps
     scenarios["bookings_contention"]["bookings_in_db"] = statuses
     scenarios["series_52_weeks"]["queries"] = queries
     results["feed_render"] = render
+    results["reports"] = reports
     results["ceiling"] = {
         "before": bare_before,
         "after": bare_after,
@@ -512,11 +516,14 @@ def _measure_radicale(driver: Driver, workdir: Path, body: bytes) -> dict[str, A
     return scenario
 
 
-def _check_in_process(targets: Any, writes: Any) -> tuple[int, dict[str, int], dict[str, Any], dict[str, Any]]:
-    """After the servers stop: no overlapping holds, the bookings written, a feed rendered alone, series queries."""
-    from bench import inprocess
+def _check_in_process(
+    targets: Any, writes: Any, first_day: date, report_repeats: int
+) -> tuple[int, dict[str, int], dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """After the servers stop: no overlapping holds, the bookings written, a feed rendered alone, series queries,
+    and the report scenarios beside their floor (the writes' own venue is in no area and never the busiest)."""
+    from bench import inprocess, report_scenarios
 
-    async def check_phase() -> tuple[int, dict[str, int], dict[str, Any], dict[str, Any]]:
+    async def check_phase() -> tuple[int, dict[str, int], dict[str, Any], dict[str, Any], dict[str, Any]]:
         from venues.core.database import close_pool, start_pool
 
         await start_pool()
@@ -525,7 +532,8 @@ def _check_in_process(targets: Any, writes: Any) -> tuple[int, dict[str, int], d
             statuses = await inprocess.venue_booking_count(writes.venue_id)
             render = await inprocess.feed_render(targets.feed_venue_id)
             queries = await inprocess.series_queries(writes)
-            return overlaps, statuses, render, queries
+            reports = await report_scenarios.report_scenarios(first_day, report_repeats)
+            return overlaps, statuses, render, queries, reports
         finally:
             await close_pool()
 
@@ -623,6 +631,7 @@ def main_run(args: argparse.Namespace) -> None:
         results=Path(args.results),
         feeds_budget=args.feeds_budget,
         smoke=args.smoke,
+        report_repeats=args.report_repeats if args.report_repeats is not None else (2 if args.smoke else 10),
     )
     if options.engine == "postgres" and not _postgres_reachable(options.pg_url):
         raise SystemExit(f"bench: PostgreSQL is unreachable at {options.pg_url} (set BENCH_POSTGRES_URL)")
@@ -665,3 +674,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--results", default=str(RESULTS_DIR), help="folder for <date>-<engine>.json and .md")
     parser.add_argument("--feeds-budget", type=float, default=600, help="seconds at most for serving every feed once")
     parser.add_argument("--smoke", action="store_true", help="a short CI run: results go to a temporary folder")
+    parser.add_argument(
+        "--report-repeats",
+        type=int,
+        default=None,
+        help="timed runs of the venue's year report after the first (the area's: half); default 10, smoke 2",
+    )
