@@ -47,6 +47,9 @@ def engine_from_url(url: str) -> Engine:
         }
         if parts.password:
             config["password"] = unquote(parts.password)
+        # No JIT: the app's queries are short, and a report's aggregate over a county's year is costed high
+        # enough to be compiled, which took seconds for a query that runs in a fraction of one (bench/).
+        config["server_settings"] = {"jit": "off"}
         return PostgresEngine(config=config)
     raise DatabaseURLError(f"Unsupported DATABASE_URL scheme {parts.scheme!r}: use sqlite:/// or postgresql://")
 
