@@ -89,8 +89,8 @@ def _use_rows(report: Report) -> list[Row]:
     ]
     assert report.current.use is not None
     # Each period's rows indexed once (not once a cell: an area has hundreds of spaces).
-    spaces = _indexed(report, lambda f: f.use and _keyed(f.use.by_space, lambda space: space.space_id))
-    weekdays = _indexed(report, lambda f: f.use and _keyed(f.use.by_weekday, lambda row: row.weekday))
+    spaces = _indexed(report, lambda f: None if f.use is None else _keyed(f.use.by_space, lambda row: row.space_id))
+    weekdays = _indexed(report, lambda f: None if f.use is None else _keyed(f.use.by_weekday, lambda row: row.weekday))
     several_venues = len({space.venue_id for space in report.current.use.by_space}) > 1
     for space in report.current.use.by_space:
         key = f"{space.space_name} ({space.venue_name})" if several_venues else space.space_name

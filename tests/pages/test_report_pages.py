@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import base64
 import re
+from datetime import date, timedelta
 from html import unescape
 from typing import Any
 
 import httpx
 import pytest
 
+from scheduling.reports import build
 from tests.factories import Account, Factory
-from tests.pages.support import sign_in
+from tests.pages.support import london, sign_in
 from tests.pages.svg_support import bar_height, bar_label, parse
 from tests.report_support import NOW, World, report_world
 from venues.core import clock
@@ -224,3 +226,57 @@ async def test_the_report_csv_from_the_desk_is_the_apis(client: httpx.AsyncClien
     assert page_csv.text == api_csv.text
     first: Any = page_csv.text.splitlines()[0]
     assert first == "section,figure,key,current,previous,last_year,unit"
+
+
+async def test_a_report_page_view_builds_one_report_and_carries_its_charts(
+    client: httpx.AsyncClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+    figures = build.figures
+
+    async def counting(scope: Any, period: Any, now: Any, *, detail: bool = True) -> Any:
+        built.append(f"{scope.kind}:{scope.id}")
+        return await figures(scope, period, now, detail=detail)
+
+    monkeypatch.setattr(build, "figures", counting)
+    pages: list[tuple[str, Account | None]] = [
+        (f"/venues/{world.venue.id}/impact", None),
+        (f"/areas/{world.area.slug}/impact", None),
+        (f"/desk/venues/{world.venue.id}/report", world.manager),
+        (f"/areas/{world.area.id}/report", world.officer),
+        (f"/groups/{world.group.id}/report", world.organiser),
+    ]
+    for path, who in pages:
+        built.clear()
+        response = await fetch(client, path, who)
+        assert response.status_code == 200, path
+        drawn_charts(response.text)  # every image is in the page: loading it asks nothing more
+        assert len(built) == 3, (path, built)  # one report: the period and its two comparisons
+
+
+async def test_an_area_officer_opens_each_venues_report_from_the_areas_report(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    query = "from=2026-09-01&to=2026-10-31"
+    html = (await fetch(client, f"/areas/{world.area.id}/report?{query}", world.officer)).text
+    href = f"/desk/venues/{world.venue.id}/report?{query}"
+    assert f'<a href="{href.replace("&", "&amp;")}">Marsh Village Hall</a>' in html
+    with clock.frozen_at(NOW):
+        venue_report = await client.get(href)
+    assert venue_report.status_code == 200
+    assert "Period: 1 Sep 2026 to 31 Oct 2026" in venue_report.text
+    assert headline(venue_report.text, "Sessions")[0] == "3"
+    admin = (await fetch(client, f"/areas/{world.area.id}/report?{query}", world.admin)).text
+    assert f'href="{href.replace("&", "&amp;")}"' in admin
+
+
+async def test_a_groups_hours_in_the_report_use_the_same_hours_as_every_other_figure(
+    client: httpx.AsyncClient, world: World, factory: Factory
+) -> None:
+    choir = await factory.group(name="Marsh Evening Choir")
+    starts = london(date(2026, 10, 9), 19)
+    # 2 h 09 min is 2.15 hours: 2.2 half up, as every hours figure is shown (a float rounding gives 2.1).
+    await factory.booking(world.space, starts, starts + timedelta(minutes=129), group=choir.id, title="Choir")
+    html = (await fetch(client, f"/desk/venues/{world.venue.id}/report", world.manager)).text
+    row = re.search(r'<th scope="row">Marsh Evening Choir</th><td>1</td><td>([^<]*)</td>', html)
+    assert row is not None and row.group(1) == "2.2"
