@@ -19,6 +19,9 @@ PAGE_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
+        # data: for images only: report pages carry their charts as data:image/svg+xml URIs drawn from the
+        # report the page built (one report a view, not one more per chart request); an SVG shown as an image
+        # runs no script. Nothing else (scripts, styles, frames) may come from data:.
         "img-src 'self' data:",
         "connect-src 'self'",
         "form-action 'self'",

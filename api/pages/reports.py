@@ -1,5 +1,6 @@
 """Report pages: a venue's (a desk tab, for its managers, treasurers and area officers), a group's (its organisers),
-an area's (its officers), each with its charts as their own SVG responses behind the same guard; and the public
+an area's (its officers), each page carrying its charts drawn from the report it built (one report a view), and
+each chart also its own SVG download behind the same guard; and the public
 impact pages of venues and areas (``/venues/{id}/impact``, ``/areas/{slug}/impact``, the ``/areas`` list), which
 show the public figures only (``scheduling.reports.impact``). The figures come from the same domain functions and
 guards as the API (``api.reports``)."""
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Controller, Request, Response, get
 from litestar.params import FromPath
@@ -24,7 +26,7 @@ from scheduling.reports.presets import scope_today
 from scheduling.reports.scope import Scope
 from venues.areas.areas import area_by_slug, areas_read_by, list_areas
 from venues.lookups import get_venue
-from venues.permissions import handles_money, manages_venue
+from venues.permissions import handles_money, manages_venue, reads_venue_reports
 
 SVG_MEDIA_TYPE = "image/svg+xml"
 # An SVG opened on its own is a document: no script, its own styles only.
@@ -58,7 +60,7 @@ async def report_page(
     return await page(
         request,
         template,
-        **report_context(
+        **await report_context(
             found,
             base=base,
             charts_base=f"{base}/charts",
@@ -137,7 +139,24 @@ class AreaReportPages(Controller):
     async def report(self, request: Request[Any, Any, Any], area_id: FromPath[int]) -> Template:
         scope = await area_scope(area_id)
         found = await scoped_report(scope, *asked_period(request))
-        return await report_page(request, "report.html.j2", scope, found, f"/areas/{area_id}/report", False)
+        user = current_user(request)
+        period = found.current.period
+        query = urlencode({"from": period.first.isoformat(), "to": period.last.isoformat()})
+        # Each venue's own report for the same period, where the reader may open it (officers and admins may).
+        venue_reports = [
+            (venue.name, f"/desk/venues/{venue.id}/report?{query}")
+            for venue in scope.venues
+            if await reads_venue_reports(user, venue.id)
+        ]
+        return await report_page(
+            request,
+            "report.html.j2",
+            scope,
+            found,
+            f"/areas/{area_id}/report",
+            False,
+            venue_reports=venue_reports,
+        )
 
     @get("/report.csv", name="area_report_csv", media_type="text/csv")
     async def csv_file(self, request: Request[Any, Any, Any], area_id: FromPath[int]) -> Response[str]:
@@ -180,7 +199,7 @@ class ImpactPages(Controller):
     @get("/areas/{slug:str}/impact", name="area_impact")
     async def area_impact(self, request: Request[Any, Any, Any], slug: FromPath[str]) -> Template:
         area = await area_by_slug(slug)
-        scope = await area_scope(area.id)
+        scope = await area_scope(area.id, public=True)
         found = await scoped_impact(scope, *asked_period(request))
         return await report_page(request, "impact.html.j2", scope, found, f"/areas/{area.slug}/impact", True, area=area)
 
@@ -189,5 +208,5 @@ class ImpactPages(Controller):
         self, request: Request[Any, Any, Any], slug: FromPath[str], chart: FromPath[str]
     ) -> Response[bytes]:
         area = await area_by_slug(slug)
-        found = await scoped_impact(await area_scope(area.id), *asked_period(request))
+        found = await scoped_impact(await area_scope(area.id, public=True), *asked_period(request))
         return await svg_response(found, chart, private=False)

@@ -18,7 +18,7 @@ from scheduling.reports.build import area_scope, group_scope, report, venue_scop
 from scheduling.reports.export import report_csv
 from scheduling.reports.figures import Report
 from scheduling.reports.impact import impact
-from scheduling.reports.period import Period
+from scheduling.reports.period import Period, whole_months
 from scheduling.reports.presets import chosen_period, last_month, last_twelve_months
 from scheduling.reports.scope import Scope
 from venues.visibility import visible_venue
@@ -32,7 +32,7 @@ CSV_LAYOUT = (
     "One row per figure, UTF-8, CRLF: columns section, figure, key, current, previous, last_year, unit. `key` names "
     "a breakdown's row (a space, a weekday, a weekday and hour, a vocabulary key, a group, a tier), empty for a "
     "total; units are minutes, count, pounds (two decimals), percent (one decimal), date, text or yes/no; a blank "
-    "comparison is a figure only the main period has (heat map, group rows)."
+    "comparison is a figure that period lacks (heat map and group rows are the main period's only), never a 0."
 )
 REPORT_DESCRIPTION = (
     "The figures for the period (`from`–`to`, local dates; by default last calendar month), the period just "
@@ -40,7 +40,7 @@ REPORT_DESCRIPTION = (
 )
 IMPACT_DESCRIPTION = (
     "Public: use, sessions, activities, group counts, attendance and free or low-cost hours given, for the period "
-    "(by default the last twelve whole months) beside the period before and a year earlier. No group is named "
+    "(whole calendar months: `from` a 1st, `to` a month's last day; by default the last twelve) beside the period before and a year earlier. No group is named "
     "and nothing private is shown (no booker, no private booking's title or purpose, nothing any hirer paid)."
 )
 
@@ -52,7 +52,8 @@ async def scoped_report(scope: Scope, first: date | None, last: date | None) -> 
 
 
 async def scoped_impact(scope: Scope, first: date | None, last: date | None) -> Report:
-    return await impact(scope, chosen_period(scope, first, last, last_twelve_months))
+    """A public scope's impact, for whole calendar months only (``whole_months``)."""
+    return await impact(scope, whole_months(chosen_period(scope, first, last, last_twelve_months)))
 
 
 def csv_response(found: Report) -> Response[str]:
@@ -163,4 +164,4 @@ class ImpactController(Controller):
         responses=problem_responses(400, 404),
     )
     async def area_impact(self, area_id: FromPath[int], first: FromDay = None, last: ToDay = None) -> ImpactOut:
-        return impact_out(await scoped_impact(await area_scope(area_id), first, last))
+        return impact_out(await scoped_impact(await area_scope(area_id, public=True), first, last))

@@ -35,12 +35,14 @@ async def venue_scope(venue_id: int) -> Scope:
     )
 
 
-async def area_scope(area_id: int) -> Scope:
+async def area_scope(area_id: int, *, public: bool = False) -> Scope:
+    """An area's venues; ``public`` leaves out archived venues, as the public list of areas does (its officers'
+    report keeps them: they answer for what those venues did while open)."""
     area = await Area.select(Area.id, Area.name).where(Area.id == area_id).first() if in_id_range(area_id) else None
     if area is None:
         raise NotFound(f"There is no area with id {area_id}.")
     members = await AreaVenue.select(AreaVenue.venue).where(AreaVenue.area == area_id)
-    venues = await _venues([row["venue"] for row in members])
+    venues = await _venues([row["venue"] for row in members], include_archived=not public)
     return Scope(ScopeKind.area, area["id"], area["name"], venues)
 
 
@@ -55,10 +57,13 @@ async def group_scope(group_id: int) -> Scope:
     return Scope(ScopeKind.group, group["id"], group["name"], venues, group_id=group["id"])
 
 
-async def _venues(ids: list[int]) -> tuple[VenueInScope, ...]:
+async def _venues(ids: list[int], *, include_archived: bool = True) -> tuple[VenueInScope, ...]:
     if not ids:
         return ()
-    rows = await Venue.select(Venue.id, Venue.name, Venue.timezone).where(Venue.id.is_in(ids)).order_by(Venue.name)
+    query = Venue.select(Venue.id, Venue.name, Venue.timezone).where(Venue.id.is_in(ids))
+    if not include_archived:
+        query = query.where(Venue.archived == False)  # noqa: E712  # Piccolo builds SQL from ==
+    rows = await query.order_by(Venue.name)
     return tuple(VenueInScope(row["id"], row["name"], row["timezone"]) for row in rows)
 
 

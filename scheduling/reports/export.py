@@ -8,7 +8,7 @@ what a breakdown row is of (a space, a weekday, a weekday and hour, a vocabulary
 empty for a total. Values are whole numbers (``minutes``, ``count``), pounds with two decimals from integer
 pence (``pounds``), a percentage with one decimal (``percent``, blank where nothing was open), or text.
 A blank comparison cell means the figure is not worked out for that period (the heat map and group rows are
-the main period's only). UTF-8 without a byte-order mark, CRLF line ends, text cells that start like a
+the main period's only; a comparison without use by weekday leaves those cells blank): a blank is never a 0. UTF-8 without a byte-order mark, CRLF line ends, text cells that start like a
 formula neutralised: the same as the treasurer's money CSV (``scheduling.payments.export``).
 """
 
@@ -21,7 +21,7 @@ from functools import partial
 from typing import Any
 
 from scheduling.payments.export import decimal_pounds, safe_cell
-from scheduling.reports.figures import Breakdown, Figures, Report
+from scheduling.reports.figures import Figures, Report
 
 COLUMNS = ["section", "figure", "key", "current", "previous", "last_year", "unit"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -88,6 +88,9 @@ def _use_rows(report: Report) -> list[Row]:
         ),
     ]
     assert report.current.use is not None
+    # Each period's rows indexed once (not once a cell: an area has hundreds of spaces).
+    spaces = _indexed(report, lambda f: None if f.use is None else _keyed(f.use.by_space, lambda row: row.space_id))
+    weekdays = _indexed(report, lambda f: None if f.use is None else _keyed(f.use.by_weekday, lambda row: row.weekday))
     several_venues = len({space.venue_id for space in report.current.use.by_space}) > 1
     for space in report.current.use.by_space:
         key = f"{space.space_name} ({space.venue_name})" if several_venues else space.space_name
@@ -99,7 +102,7 @@ def _use_rows(report: Report) -> list[Row]:
                     key,
                     "minutes",
                     report,
-                    partial(_space_value, space_id=space.space_id, figure=figure),
+                    partial(_space_value, spaces, space_id=space.space_id, figure=figure),
                 )
             )
     for weekday, name in enumerate(WEEKDAYS):
@@ -111,7 +114,7 @@ def _use_rows(report: Report) -> list[Row]:
                     name,
                     "minutes",
                     report,
-                    partial(_weekday_value, weekday=weekday, figure=figure),
+                    partial(_weekday_value, weekdays, weekday=weekday, figure=figure),
                 )
             )
     heat_occupied, heat_open = report.current.use.heat_occupied, report.current.use.heat_open
@@ -132,18 +135,29 @@ def _use_rows(report: Report) -> list[Row]:
     return rows
 
 
-def _space_value(figures: Figures, *, space_id: int, figure: str) -> int | None:
-    if figures.use is None:
+Index = Callable[[Figures], dict[Any, Any] | None]
+
+
+def _indexed(report: Report, index: Callable[[Figures], dict[Any, Any] | None]) -> Index:
+    """``index`` of each of the report's three periods, worked out once; looked up by the period's figures."""
+    found = {id(figures): index(figures) for figures in (report.current, report.previous, report.last_year)}
+    return lambda figures: found[id(figures)]
+
+
+def _space_value(spaces: Index, figures: Figures, *, space_id: int, figure: str) -> int | None:
+    """A space's minutes; 0 where the period has use figures but not this space (no open time, no bookings)."""
+    index = spaces(figures)
+    if index is None:
         return None
-    found = _keyed(figures.use.by_space, lambda space: space.space_id).get(space_id)
+    found = index.get(space_id)
     return getattr(found, figure) if found is not None else 0
 
 
-def _weekday_value(figures: Figures, *, weekday: int, figure: str) -> int | None:
-    if figures.use is None:
-        return None
-    found = _keyed(figures.use.by_weekday, lambda row: row.weekday).get(weekday)
-    return getattr(found, figure) if found is not None else 0
+def _weekday_value(weekdays: Index, figures: Figures, *, weekday: int, figure: str) -> int | None:
+    """A weekday's minutes, or None (a blank cell) where the period has no row for it: never an invented 0."""
+    index = weekdays(figures)
+    found = index.get(weekday) if index else None
+    return getattr(found, figure) if found is not None else None
 
 
 def _heat_value(figures: Figures, *, weekday: int, hour: int, figure: str) -> int | None:
@@ -165,6 +179,7 @@ def _session_rows(report: Report) -> list[Row]:
 def _activity_rows(report: Report) -> list[Row]:
     rows: list[Row] = []
     for part in ("by_category", "by_audience", "by_visibility", "by_format"):
+        index = _indexed(report, partial(_breakdown_index, part=part))
         keys: list[str] = []
         for figures in (report.current, report.previous, report.last_year):
             keys.extend(row.key for row in getattr(figures.activities, part) if row.key not in keys)
@@ -177,15 +192,22 @@ def _activity_rows(report: Report) -> list[Row]:
                         key,
                         unit,
                         report,
-                        partial(_breakdown_value, part=part, key=key, figure=figure),
+                        partial(_breakdown_value, index, key=key, figure=figure),
                     )
                 )
     return rows
 
 
-def _breakdown_value(figures: Figures, *, part: str, key: str, figure: str) -> int:
-    rows: list[Breakdown] = getattr(figures.activities, part)
-    found = _keyed(rows, lambda row: row.key).get(key)
+def _breakdown_index(figures: Figures, *, part: str) -> dict[Any, Any]:
+    return _keyed(getattr(figures.activities, part), _key_of)
+
+
+def _key_of(row: Any) -> Any:
+    return row.key
+
+
+def _breakdown_value(index: Index, figures: Figures, *, key: str, figure: str) -> int:
+    found = (index(figures) or {}).get(key)
     return getattr(found, figure) if found is not None else 0
 
 
@@ -193,8 +215,8 @@ def _attribute(figures: Figures, *, part: str, name: str) -> Any:
     return getattr(getattr(figures, part), name)
 
 
-def _tier_value(figures: Figures, *, tier: str, attribute: str) -> int:
-    found = _keyed(figures.money.by_tier, lambda row: row.tier_kind).get(tier)
+def _tier_value(index: Index, figures: Figures, *, tier: str, attribute: str) -> int:
+    found = (index(figures) or {}).get(tier)
     return getattr(found, attribute) if found is not None else 0
 
 
@@ -231,6 +253,7 @@ def _money_rows(report: Report) -> list[Row]:
         _three("money", "value_given", "", "pounds", report, lambda f: f.money.value_given_minor, decimal_pounds),
         _three("money", "unvalued_sessions", "", "count", report, lambda f: f.money.unvalued_sessions),
     ]
+    index = _indexed(report, lambda f: _keyed(f.money.by_tier, lambda row: row.tier_kind))
     tiers: list[str] = []
     for figures in (report.current, report.previous, report.last_year):
         tiers.extend(row.tier_kind for row in figures.money.by_tier if row.tier_kind not in tiers)
@@ -244,7 +267,7 @@ def _money_rows(report: Report) -> list[Row]:
                     tier,
                     unit,
                     report,
-                    partial(_tier_value, tier=tier, attribute=attribute),
+                    partial(_tier_value, index, tier=tier, attribute=attribute),
                     decimal_pounds if figure == "hire" else str,
                 )
             )

@@ -63,6 +63,24 @@ def checked_period(first: date, last: date) -> Period:
     return period
 
 
+def whole_months(period: Period) -> Period:
+    """A public period: whole calendar months only, so no public figure is one day's (one private session's
+    headcount, one hirer's price) and the periods anyone may ask for are few."""
+    if period.first.day != 1:
+        raise InvalidInput(
+            "from",
+            f"A public report covers whole calendar months: start it on the 1st of a month, "
+            f"not {period.first.isoformat()}.",
+        )
+    if (period.last + timedelta(days=1)).day != 1:
+        raise InvalidInput(
+            "to",
+            f"A public report covers whole calendar months: end it on the last day of a month, "
+            f"not {period.last.isoformat()}.",
+        )
+    return period
+
+
 def default_period(today: date) -> Period:
     """Last calendar month: what a trustees' meeting asks about."""
     first_of_this = today.replace(day=1)

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
 
+from scheduling.reports import export
+from scheduling.reports.export import report_csv
+from scheduling.reports.figures import SpaceUse
 from tests.factories import Factory
-from tests.report_support import NOW, World, report_world
+from tests.report_support import NOW, World, report_world, sample_report
 from venues.core import clock
 
 
@@ -164,7 +168,11 @@ async def test_the_csv_holds_the_same_figures_as_the_json_and_its_breakdowns_add
             t["hire_minor"] for t in figures["money"]["by_tier"]
         )
         weekday_open = [r for r in rows if r["section"] == "use_by_weekday" and r["figure"] == "open_minutes"]
-        assert sum(int(r[column]) for r in weekday_open) == sum(d["open_minutes"] for d in figures["use"]["by_weekday"])
+        by_weekday = {d["weekday"]: d["open_minutes"] for d in figures["use"]["by_weekday"]}
+        # A weekday the period has no figure for is a blank cell, never an invented 0.
+        assert [r[column] for r in weekday_open] == [
+            str(by_weekday[day]) if day in by_weekday else "" for day in range(7)
+        ]
     space_rows = [r for r in rows if r["section"] == "use_by_space" and r["figure"] == "occupied_minutes"]
     assert [r["key"] for r in space_rows] == ["Main hall"]
     assert sum(int(r["current"]) for r in space_rows) == body["current"]["use"]["occupied_minutes"]
@@ -226,3 +234,39 @@ async def test_an_archived_venue_has_no_public_impact(client: httpx.AsyncClient,
     await world.venue.save()
     assert (await get(client, f"/api/v1/venues/{world.venue.id}/impact")).status_code == 404
     assert (await get(client, "/api/v1/areas/999999/impact")).status_code == 404
+
+
+def test_the_csv_leaves_a_comparisons_missing_weekday_figures_blank_never_zero() -> None:
+    found = sample_report()
+    found = replace(found, previous=replace(found.previous, use=replace(found.previous.use, by_weekday=[])))
+    rows = csv_rows(report_csv(found))
+    weekday = [r for r in rows if r["section"] == "use_by_weekday"]
+    assert len(weekday) == 14
+    assert all(r["previous"] == "" for r in weekday), "a figure the period lacks is blank"
+    assert all(r["current"] != "" and r["last_year"] != "" for r in weekday)
+    assert [r["current"] for r in weekday if r["figure"] == "open_minutes"] == ["1440"] * 7
+
+
+def test_the_csv_indexes_each_periods_spaces_once_not_once_a_cell(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = sample_report()
+    many = [SpaceUse(i, f"Room {i}", 1, "Village hall", 60, 30, 30) for i in range(1, 1_201)]
+    found = replace(
+        found,
+        current=replace(found.current, use=replace(found.current.use, by_space=many)),
+        previous=replace(found.previous, use=replace(found.previous.use, by_space=many[:600])),
+    )
+    calls = 0
+    keyed = export._keyed
+
+    def counting(items: Any, key: Any) -> dict[Any, Any]:
+        nonlocal calls
+        calls += 1
+        return keyed(items, key)
+
+    monkeypatch.setattr(export, "_keyed", counting)
+    rows = csv_rows(report_csv(found))
+    spaces = [r for r in rows if r["section"] == "use_by_space" and r["figure"] == "open_minutes"]
+    assert len(spaces) == 1_200
+    assert spaces[0]["previous"] == "60" and spaces[-1]["previous"] == "0" and spaces[-1]["last_year"] == "0"
+    # A handful of indexes per period (spaces, weekdays, breakdowns, tiers), however many spaces there are.
+    assert calls <= 3 * 10, calls

@@ -4,15 +4,18 @@ the page's own guard and agreeing with the table under it; a period chosen with 
 
 from __future__ import annotations
 
+import base64
 import re
+from datetime import date, timedelta
 from html import unescape
 from typing import Any
 
 import httpx
 import pytest
 
+from scheduling.reports import build
 from tests.factories import Account, Factory
-from tests.pages.support import sign_in
+from tests.pages.support import london, sign_in
 from tests.pages.svg_support import bar_height, bar_label, parse
 from tests.report_support import NOW, World, report_world
 from venues.core import clock
@@ -21,6 +24,19 @@ _TABLE = re.compile(r'<table class="chart-table" data-chart="([a-z-]+)">(.*?)</t
 _ROW = re.compile(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', re.S)
 _CELL = re.compile(r"<td>(.*?)</td>", re.S)
 _IMG = re.compile(r'<img src="([^"]+)" alt="([^"]+)" class="chart"')
+_SVG_LINK = re.compile(r'<a href="([^"]+/charts/([a-z-]+)\.svg\?[^"]*)" class="no-print" download>SVG')
+_DATA = "data:image/svg+xml;base64,"
+
+
+def drawn_charts(html: str) -> list[bytes]:
+    """The charts the page carries itself, as SVG bytes."""
+    sources = [src for src, _ in _IMG.findall(html)]
+    assert all(src.startswith(_DATA) for src in sources), "a page carries its charts: no request per chart"
+    return [base64.b64decode(src.removeprefix(_DATA)) for src in sources]
+
+
+def svg_links(html: str) -> dict[str, str]:
+    return {name: unescape(href) for href, name in _SVG_LINK.findall(html)}
 
 
 @pytest.fixture
@@ -61,7 +77,8 @@ async def test_the_desk_report_tab_shows_last_month_beside_the_month_before_and_
     assert f'href="/desk/venues/{world.venue.id}/report/report.csv?from=2026-10-01&amp;to=2026-10-31" download' in html
     assert "Marsh Coffee Morning" in html, "the group rows are for those who read the report"
     images = _IMG.findall(html)
-    assert {src.split("/")[-1].split(".svg")[0] for src, _ in images} == {
+    assert len(drawn_charts(html)) == len(images) == 6
+    assert set(svg_links(html)) == {
         "use-by-space",
         "use-by-weekday",
         "heat",
@@ -85,13 +102,15 @@ async def test_the_chart_served_beside_the_page_draws_the_numbers_of_the_table_u
 ) -> None:
     html = (await fetch(client, f"/desk/venues/{world.venue.id}/report", world.manager)).text
     table = chart_tables(html)["sessions"]
-    [src] = [unescape(src) for src, _ in _IMG.findall(html) if "/sessions.svg" in src]
+    names = list(chart_tables(html))
+    drawn = drawn_charts(html)[names.index("sessions")]
     with clock.frozen_at(NOW):
-        response = await client.get(src)
+        response = await client.get(svg_links(html)["sessions"])
     assert response.status_code == 200
     assert response.headers["content-type"] == "image/svg+xml"
     assert "default-src 'none'" in response.headers["content-security-policy"]
-    root = parse(response.content)
+    assert response.content == drawn, "the SVG download is the drawing the page carries"
+    root = parse(drawn)
     for period in range(3):
         for index, (_, cells) in enumerate(table):
             assert bar_label(root, period, index) == cells[period]
@@ -136,7 +155,7 @@ async def test_a_period_chosen_with_the_picker_or_a_preset_is_the_one_shown(
     assert "Period: 5 Oct 2026 to 14 Oct 2026" in html
     assert headline(html, "Sessions")[0] == "2"
     assert 'value="2026-10-05"' in html and 'value="2026-10-14"' in html
-    assert '/sessions.svg?from=2026-10-05&amp;to=2026-10-14"' in html
+    assert svg_links(html)["sessions"].endswith("/sessions.svg?from=2026-10-05&to=2026-10-14")
     assert f'href="{base}?from=2026-07-01&amp;to=2026-09-30">Last quarter</a>' in html
     assert f'href="{base}?from=2025-11-01&amp;to=2026-10-31">Last 12 months</a>' in html
     with clock.frozen_at(NOW):
@@ -184,11 +203,13 @@ async def test_the_impact_pages_are_public_printable_and_show_the_last_twelve_mo
         assert headline(html, "Sessions")[0] == "3"
         assert "Download CSV" not in html and "Hire charged" not in html
         assert "Marsh Coffee Morning" not in html, "no group is named on a public page"
-        [src] = [unescape(src) for src, _ in _IMG.findall(html) if "/hours-by-tier.svg" in src]
+        assert len(drawn_charts(html)) == 6
+        src = svg_links(html)["hours-by-tier"]
         assert src.startswith(f"{path}/charts/")
         with clock.frozen_at(NOW):
             chart = await client.get(src)
         assert chart.status_code == 200 and chart.headers["content-type"] == "image/svg+xml"
+        assert "whole calendar months" in html
     venue_page = await fetch(client, f"/venues/{world.venue.id}")
     assert f'href="/venues/{world.venue.id}/impact"' in venue_page.text
     assert (await fetch(client, "/areas/no-such-area/impact")).status_code == 404
@@ -205,3 +226,57 @@ async def test_the_report_csv_from_the_desk_is_the_apis(client: httpx.AsyncClien
     assert page_csv.text == api_csv.text
     first: Any = page_csv.text.splitlines()[0]
     assert first == "section,figure,key,current,previous,last_year,unit"
+
+
+async def test_a_report_page_view_builds_one_report_and_carries_its_charts(
+    client: httpx.AsyncClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[str] = []
+    figures = build.figures
+
+    async def counting(scope: Any, period: Any, now: Any, *, detail: bool = True) -> Any:
+        built.append(f"{scope.kind}:{scope.id}")
+        return await figures(scope, period, now, detail=detail)
+
+    monkeypatch.setattr(build, "figures", counting)
+    pages: list[tuple[str, Account | None]] = [
+        (f"/venues/{world.venue.id}/impact", None),
+        (f"/areas/{world.area.slug}/impact", None),
+        (f"/desk/venues/{world.venue.id}/report", world.manager),
+        (f"/areas/{world.area.id}/report", world.officer),
+        (f"/groups/{world.group.id}/report", world.organiser),
+    ]
+    for path, who in pages:
+        built.clear()
+        response = await fetch(client, path, who)
+        assert response.status_code == 200, path
+        drawn_charts(response.text)  # every image is in the page: loading it asks nothing more
+        assert len(built) == 3, (path, built)  # one report: the period and its two comparisons
+
+
+async def test_an_area_officer_opens_each_venues_report_from_the_areas_report(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    query = "from=2026-09-01&to=2026-10-31"
+    html = (await fetch(client, f"/areas/{world.area.id}/report?{query}", world.officer)).text
+    href = f"/desk/venues/{world.venue.id}/report?{query}"
+    assert f'<a href="{href.replace("&", "&amp;")}">Marsh Village Hall</a>' in html
+    with clock.frozen_at(NOW):
+        venue_report = await client.get(href)
+    assert venue_report.status_code == 200
+    assert "Period: 1 Sep 2026 to 31 Oct 2026" in venue_report.text
+    assert headline(venue_report.text, "Sessions")[0] == "3"
+    admin = (await fetch(client, f"/areas/{world.area.id}/report?{query}", world.admin)).text
+    assert f'href="{href.replace("&", "&amp;")}"' in admin
+
+
+async def test_a_groups_hours_in_the_report_use_the_same_hours_as_every_other_figure(
+    client: httpx.AsyncClient, world: World, factory: Factory
+) -> None:
+    choir = await factory.group(name="Marsh Evening Choir")
+    starts = london(date(2026, 10, 9), 19)
+    # 2 h 09 min is 2.15 hours: 2.2 half up, as every hours figure is shown (a float rounding gives 2.1).
+    await factory.booking(world.space, starts, starts + timedelta(minutes=129), group=choir.id, title="Choir")
+    html = (await fetch(client, f"/desk/venues/{world.venue.id}/report", world.manager)).text
+    row = re.search(r'<th scope="row">Marsh Evening Choir</th><td>1</td><td>([^<]*)</td>', html)
+    assert row is not None and row.group(1) == "2.2"

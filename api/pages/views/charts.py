@@ -8,12 +8,16 @@ fixed hash salt and no date make the same numbers draw the same bytes, and every
 file. matplotlib is imported on the first drawing only, so a worker that never draws a chart does not load it,
 and drawing runs in a worker thread one at a time (it is CPU work and matplotlib's settings are global).
 
-Each image is its own response, put in the page with ``<img alt>``: an SVG inlined into the page carries
-style attributes the pages' policy (no inline styles) would refuse.
+A page draws its charts from the report it already built and carries each as a ``data:`` URI in ``<img alt>``
+(``data_uri``), so a page view builds one report, not one more per chart. Not inlined ``<svg>``: matplotlib's SVG
+carries style attributes the pages' policy (no inline styles) would refuse, while an SVG shown as an image is
+its own document, with no script run. Each chart is also its own response (``/charts/{name}.svg``), linked from
+the page as a download.
 """
 
 from __future__ import annotations
 
+import base64
 import io
 import threading
 from dataclasses import dataclass, field
@@ -369,3 +373,17 @@ def _draw_heat(figure: Any, axes: Any, chart: Chart) -> None:
 async def render_svg(chart: Chart) -> bytes:
     """``draw_svg`` in a worker thread, one drawing at a time per process."""
     return await _drawing.run(draw_svg, chart)
+
+
+def _draw_all(charts: list[Chart]) -> list[bytes]:
+    return [draw_svg(chart) for chart in charts]
+
+
+async def render_svgs(charts: list[Chart]) -> list[bytes]:
+    """Every chart of a page in one trip to the drawing thread."""
+    return await _drawing.run(_draw_all, charts)
+
+
+def data_uri(svg: bytes) -> str:
+    """The SVG as an ``<img src>`` the page carries itself (the policy's ``img-src data:``)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")

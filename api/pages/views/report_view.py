@@ -13,7 +13,16 @@ from typing import Any
 from urllib.parse import urlencode
 
 from api.pages.support.wording import AUDIENCE, label
-from api.pages.views.charts import TIER_NAMES, Chart, charts_for, hours, percent, use_sentence
+from api.pages.views.charts import (
+    TIER_NAMES,
+    Chart,
+    charts_for,
+    data_uri,
+    hours,
+    percent,
+    render_svgs,
+    use_sentence,
+)
 from scheduling.reports.figures import Breakdown, Figures, Report
 from scheduling.reports.period import Period
 from scheduling.reports.presets import PRESETS_WITH_YEAR
@@ -168,12 +177,22 @@ def chart_src(charts_base: str, chart: Chart, period: Period) -> str:
     )
 
 
-def report_context(
+@dataclass(frozen=True)
+class ShownChart:
+    chart: Chart
+    # The drawing the page carries (a data: URI) and the same drawing as its own download.
+    image: str
+    download: str
+
+
+async def report_context(
     report: Report, *, base: str, charts_base: str, csv_href: str | None, today: date, public: bool
 ) -> dict[str, Any]:
+    """The page's context; its charts are drawn here, from ``report``: a page view builds one report."""
     period = report.current.period
     query = urlencode({"from": period.first.isoformat(), "to": period.last.isoformat()})
     charts = charts_for(report)
+    drawn = await render_svgs(charts)
     return {
         "report": report,
         "public": public,
@@ -183,10 +202,14 @@ def report_context(
         "last_year_words": period_words(report.last_year.period),
         "headlines": headlines(report, public),
         "use_sentence": use_sentence(report) if report.current.use is not None else "",
-        "charts": [(chart, chart_src(charts_base, chart, period)) for chart in charts],
+        "charts": [
+            ShownChart(chart, data_uri(svg), chart_src(charts_base, chart, period))
+            for chart, svg in zip(charts, drawn, strict=True)
+        ],
         "breakdowns": breakdowns(report.current),
         "tiers": [] if public else tier_rows(report.current),
         "groups": [] if public else report.current.groups.rows,
+        "hours": hours,
         "presets": presets(base, today, period),
         "base": base,
         "csv_href": f"{csv_href}?{query}" if csv_href else None,
