@@ -15,7 +15,7 @@ differ by zone): confirmed bookings clipped to the period, found through the ``b
 (the start bounded from below as ``scheduling.holds.windows`` does). ``booked`` counts each booking once on
 the space booked; ``occupied`` counts it on each physical space it held that is not archived: the per-space
 sums are added to each such part of a combined space (``space_part``), and in the heat map a booking weighs
-as many of those as it holds (``_weights``: 0 for an archived space's own booking). Occupied time is not
+as many of those as it holds (0 for an archived space's own booking). Occupied time is not
 clipped to the opening: a booking a manager confirmed outside the hours still used the room, so a space's
 share (or an hour's, in the heat map) can pass 1 when that happens; clipping would need the held time per
 space and hour, a loop the aggregate avoids. Confirmed bookings never overlap on a physical space (the
@@ -113,11 +113,10 @@ async def use_figures(scope: Scope, period: Period, *, detail: bool = True) -> U
     booked: dict[int, int] = defaultdict(int)
     occupied: dict[int, int] = defaultdict(int)
     heat_occupied = _cells()
-    weights = _weights(spaces)
     for tz in zones:
         venue_ids = [venue.id for venue in scope.venues if venue.timezone == tz]
         bucket = _bucket_seconds(tz, bounds[tz][0], changes[tz])
-        rows = await _held(venue_ids, *bounds[tz], bucket, weights)
+        rows = await _held(venue_ids, *bounds[tz], bucket)
         starts: dict[int, tuple[int, int]] = {}
         ends: dict[int, tuple[int, int]] = {}
         for row in rows:
@@ -218,38 +217,28 @@ async def _spaces(venue_ids: list[int]) -> list[_Space]:
     ]
 
 
-def _weights(spaces: list[_Space]) -> dict[int, int]:
-    """How many open-counted physical spaces a booking of each space holds, where that is not 1.
-
-    A combined space's parts that are not archived; an archived physical space, none.
-    """
-    archived = {space.id for space in spaces if space.archived}
-    weights = {space.id: sum(1 for part in space.holds if part not in archived) for space in spaces}
-    return {space_id: weight for space_id, weight in weights.items() if weight != 1}
-
-
-def _held_sql(venue_count: int, weights: dict[int, int]) -> str:
+def _held_sql(venue_count: int) -> str:
     """Booked seconds per space booked, and where held intervals start and end per bucket.
 
     Each booking's epoch seconds are worked out once, then clipped to the period; ``weight`` is how many
-    physical spaces a booking holds that open time counts (``_weights``: integers from the database, written
-    into the text as a ``CASE``), and an interval weighing nothing is left out of the buckets.
+    physical spaces a booking holds that open time counts: a combined space's parts not archived, else 1 for a
+    space not archived and 0 for one archived. An interval weighing nothing is left out of the buckets.
     """
     starts, ends = epoch_seconds_sql("b.starts_at"), epoch_seconds_sql("b.ends_at")
     venues = ", ".join("{}" for _ in range(venue_count))
-    weight = (
-        "CASE b.space "
-        + " ".join(f"WHEN {int(space)} THEN {int(count)}" for space, count in sorted(weights.items()))
-        + " ELSE 1 END"
-        if weights
-        else "1"
-    )
-    # Read three times (kept rather than worked out again).
+    # ``held`` is read three times (kept rather than worked out again).
     return f"""
 WITH bounds(lo, hi, size) AS (SELECT CAST({{}} AS BIGINT), CAST({{}} AS BIGINT), CAST({{}} AS BIGINT)),
 held AS MATERIALIZED (
-    SELECT b.space AS space, {weight} AS weight, {starts} AS s, {ends} AS e
+    SELECT b.space AS space,
+           CASE WHEN w.combined IS NOT NULL THEN w.parts WHEN s.archived THEN 0 ELSE 1 END AS weight,
+           {starts} AS s, {ends} AS e
     FROM booking b
+    JOIN space s ON s.id = b.space
+    LEFT JOIN (
+        SELECT p.combined AS combined, SUM(CASE WHEN ps.archived THEN 0 ELSE 1 END) AS parts
+        FROM space_part p JOIN space ps ON ps.id = p.part GROUP BY p.combined
+    ) w ON w.combined = b.space
     WHERE b.venue IN ({venues}) AND b.status = {{}}
       AND b.starts_at > {{}} AND b.starts_at < {{}} AND b.ends_at > {{}}
 ),
@@ -269,12 +258,10 @@ SELECT 'end', hi / size, CAST(SUM(weight) AS BIGINT), CAST(SUM(weight * hi) AS B
 FROM clipped WHERE hi > lo AND weight > 0 GROUP BY hi / size"""
 
 
-async def _held(
-    venue_ids: list[int], starts_at: datetime, ends_at: datetime, bucket: int, weights: dict[int, int]
-) -> list[dict[str, Any]]:
+async def _held(venue_ids: list[int], starts_at: datetime, ends_at: datetime, bucket: int) -> list[dict[str, Any]]:
     """Rows of (kind, key, n, total): ``booked`` per space, ``start`` and ``end`` per bucket."""
     return await Booking.raw(
-        _held_sql(len(venue_ids), weights),
+        _held_sql(len(venue_ids)),
         int(starts_at.timestamp()),
         int(ends_at.timestamp()),
         bucket,
