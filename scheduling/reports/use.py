@@ -150,7 +150,7 @@ async def use_figures(scope: Scope, period: Period, *, detail: bool = True) -> U
             booked_minutes=booked.get(space.id, 0) // 60,
         )
         for space in spaces
-        if open_seconds.get(space.id) or booked.get(space.id) or occupied.get(space.id)
+        if open_seconds.get(space.id) or booked.get(space.id) or (occupied.get(space.id) and not space.combined)
     ]
     rows_out.sort(key=lambda row: (row.venue_name, row.venue_id, row.space_name, row.space_id))
     return _shape(
