@@ -2,11 +2,15 @@
 they are shown. What each figure means (the README repeats it in a sentence each):
 
 - ``use``: ``open_minutes`` is the time the spaces were open by their weekly hours less closures, summed over
-  physical spaces (a combined space such as "Whole hall" counts through its parts); ``occupied_minutes`` the
-  part of that time confirmed bookings held, a booking of a combined space counting on each part, so
-  ``occupied / open`` is the use share and never exceeds 1; ``booked_minutes`` is the length of every
-  confirmed booking in the period counted once (what "hours booked" means to a hall). Per space, per local
-  weekday (0 Monday) and per local weekday and hour of day (``heat``: 7 rows of 24 cells).
+  physical spaces that are not archived (a combined space such as "Whole hall" counts through its parts);
+  ``occupied_minutes`` the time confirmed bookings held those same spaces, a booking of a combined space
+  counting on each part, so ``occupied / open`` is the use share. An archived space leaves the use share
+  altogether, for past periods too (no open time, no occupied time; its bookings stay in ``booked_minutes``
+  and in its ``by_space`` row). Occupied time is not clipped to the opening, so the share can pass 1 only
+  where bookings were confirmed outside opening hours. ``booked_minutes`` is the length of every confirmed
+  booking in the period counted once (what "hours booked" means to a hall). Per space, per local weekday
+  (0 Monday; in every period) and per local weekday and hour of day (``heat``: 7 rows of 24 cells, in the
+  main period only).
 - ``sessions``: confirmed bookings that started in the period (a series date is one session; its minutes are
   cut at the period's end): ``held`` and ``not_held`` as recorded, ``unrecorded`` started with no record,
   ``to_come`` not yet started (the four add up to ``sessions``); ``cancelled`` by the hirer or by the venue

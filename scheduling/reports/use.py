@@ -1,17 +1,25 @@
 """Hours open, hours booked and use, by space, weekday and hour of day, in each venue's own time.
 
 Open time is each physical space's weekly hours less closures (``venues.opening.calendar``: two queries for
-every venue, then arithmetic on the wall clock, ``open_by_local_hour``). Archived spaces are not open. A
-combined space ("Whole hall") has no open time of its own: its parts have it.
+every venue, then arithmetic on the wall clock, ``open_by_local_hour``). A combined space ("Whole hall") has
+no open time of its own: its parts have it.
+
+Open and occupied time count the same physical spaces: those not archived. An archived space has no open time
+and occupies none (its bookings still count in ``booked``, and its ``by_space`` row keeps its booked minutes),
+so archiving a busy room takes it out of the use share of past periods as a whole, never leaving its held time
+against open time that is gone (the share of a past month would pass 100%). There is no record of when a
+space was archived, so a report cannot tell the months it was still open.
 
 Booked and occupied time come from one SQL aggregate per time zone in the scope (the period's UTC bounds
 differ by zone): confirmed bookings clipped to the period, found through the ``booking_venue_starts`` index
 (the start bounded from below as ``scheduling.holds.windows`` does). ``booked`` counts each booking once on
-the space booked; ``occupied`` counts it on each physical space it held: the per-space sums are added to
-each part of a combined space (``space_part``), and in the heat map a combined booking weighs as many
-parts as it has. Archived spaces keep the time their bookings held. Occupied time is not clipped to the opening: a booking a manager confirmed outside the
-hours still used the room, so a space's share can pass 1 when that happens. Confirmed bookings never
-overlap on a physical space (the occupancy guard), so summing them is the time held.
+the space booked; ``occupied`` counts it on each physical space it held that is not archived: the per-space
+sums are added to each such part of a combined space (``space_part``), and in the heat map a booking weighs
+as many of those as it holds (0 for an archived space's own booking). Occupied time is not
+clipped to the opening: a booking a manager confirmed outside the hours still used the room, so a space's
+share (or an hour's, in the heat map) can pass 1 when that happens; clipping would need the held time per
+space and hour, a loop the aggregate avoids. Confirmed bookings never overlap on a physical space (the
+occupancy guard), so summing them is the time held.
 
 SQLite knows no time zones, so the hour of day is worked out on UTC buckets: the query sums, per bucket,
 how many held intervals start and end in it and where (count and sum of their epoch seconds, weighted); a running
@@ -19,11 +27,12 @@ count over the period's buckets then gives the seconds held in each, and each bu
 hour comes from the zone's offset then. The work in Python grows with the period's length, never with the
 bookings. A bucket is an hour where the zone's offsets are whole hours, else their common divisor (30 or 15
 minutes), so no bucket straddles two local hours. A 25-hour autumn day counts 25 hours, its repeated hour
-in the 01:00 cell (London); a 23-hour spring day 23.
+in the 01:00 cell (London); a 23-hour spring day 23. The weekdays are the sums of those cells, so they are
+worked out for every period (the comparisons too); the 7×24 cells themselves are kept only with ``detail``.
 
 Per space (``by_space``): a physical space has open, occupied and booked minutes (booked: bookings of that
-space itself); a combined space has only booked minutes, its open and occupied minutes being 0 (they are
-counted on its parts). Listed when a space has open time or bookings.
+space itself); a combined or archived space has only booked minutes, its open and occupied minutes being 0
+(a combined one's are counted on its parts). Listed when a space has open time or bookings.
 """
 
 from __future__ import annotations
@@ -99,15 +108,15 @@ async def use_figures(scope: Scope, period: Period, *, detail: bool = True) -> U
                 )
             cells = venue_cells[space.venue]
         open_seconds[space.id] = sum(map(sum, cells))
-        if detail:
-            _add(heat_open, cells)
+        _add(heat_open, cells)
 
     booked: dict[int, int] = defaultdict(int)
     occupied: dict[int, int] = defaultdict(int)
     heat_occupied = _cells()
     for tz in zones:
         venue_ids = [venue.id for venue in scope.venues if venue.timezone == tz]
-        rows = await _held(venue_ids, *bounds[tz], _bucket_seconds(tz, bounds[tz][0], changes[tz]), detail)
+        bucket = _bucket_seconds(tz, bounds[tz][0], changes[tz])
+        rows = await _held(venue_ids, *bounds[tz], bucket)
         starts: dict[int, tuple[int, int]] = {}
         ends: dict[int, tuple[int, int]] = {}
         for row in rows:
@@ -118,14 +127,16 @@ async def use_figures(scope: Scope, period: Period, *, detail: bool = True) -> U
                 starts[key] = (count, total)
             else:
                 ends[key] = (count, total)
-        if detail and starts:
-            bucket = _bucket_seconds(tz, bounds[tz][0], changes[tz])
+        if starts:
             _add(heat_occupied, _buckets_to_cells(starts, ends, bucket, tz, bounds[tz][0], changes[tz]))
 
-    # A booking holds each physical space its space is made of: the whole hall's time counts on each part.
+    # A booking holds each physical space its space is made of: the whole hall's time counts on each part,
+    # an archived part's on none (open and occupied count the same spaces).
+    archived = {space.id for space in spaces if space.archived}
     for space in spaces:
         for part in space.holds:
-            occupied[part] += booked.get(space.id, 0)
+            if part not in archived:
+                occupied[part] += booked.get(space.id, 0)
 
     venue_names = {venue.id: venue.name for venue in scope.venues}
     rows_out = [
@@ -135,7 +146,7 @@ async def use_figures(scope: Scope, period: Period, *, detail: bool = True) -> U
             venue_id=space.venue,
             venue_name=venue_names[space.venue],
             open_minutes=open_seconds.get(space.id, 0) // 60,
-            occupied_minutes=0 if space.combined else occupied.get(space.id, 0) // 60,
+            occupied_minutes=0 if space.combined or space.archived else occupied.get(space.id, 0) // 60,
             booked_minutes=booked.get(space.id, 0) // 60,
         )
         for space in spaces
@@ -162,21 +173,19 @@ def _shape(
     heat_open: Cells,
     detail: bool,
 ) -> Use:
+    by_weekday = [
+        WeekdayUse(weekday, sum(heat_open[weekday]) // 60, sum(heat_occupied[weekday]) // 60) for weekday in range(7)
+    ]
     if not detail:
-        return Use(open_total, occupied_total, booked_total, by_space)
-    occupied_minutes = [[seconds // 60 for seconds in row] for row in heat_occupied]
-    open_minutes = [[seconds // 60 for seconds in row] for row in heat_open]
+        return Use(open_total, occupied_total, booked_total, by_space, by_weekday)
     return Use(
         open_minutes=open_total,
         occupied_minutes=occupied_total,
         booked_minutes=booked_total,
         by_space=by_space,
-        by_weekday=[
-            WeekdayUse(weekday, sum(heat_open[weekday]) // 60, sum(heat_occupied[weekday]) // 60)
-            for weekday in range(7)
-        ],
-        heat_occupied=occupied_minutes,
-        heat_open=open_minutes,
+        by_weekday=by_weekday,
+        heat_occupied=[[seconds // 60 for seconds in row] for row in heat_occupied],
+        heat_open=[[seconds // 60 for seconds in row] for row in heat_open],
     )
 
 
@@ -208,22 +217,28 @@ async def _spaces(venue_ids: list[int]) -> list[_Space]:
     ]
 
 
-def _held_sql(venue_count: int, detail: bool) -> str:
-    """Booked seconds per space booked and, with ``detail``, where held intervals start and end per bucket.
+def _held_sql(venue_count: int) -> str:
+    """Booked seconds per space booked, and where held intervals start and end per bucket.
 
-    Each booking's epoch seconds are worked out once, then clipped to the period;
-    ``weight`` is how many physical spaces a booking holds (a combined space's parts, else 1).
+    Each booking's epoch seconds are worked out once, then clipped to the period; ``weight`` is how many
+    physical spaces a booking holds that open time counts: a combined space's parts not archived, else 1 for a
+    space not archived and 0 for one archived. An interval weighing nothing is left out of the buckets.
     """
     starts, ends = epoch_seconds_sql("b.starts_at"), epoch_seconds_sql("b.ends_at")
     venues = ", ".join("{}" for _ in range(venue_count))
-    # Read three times with ``detail`` (kept rather than worked out again), else once (no copy needed).
-    materialised = "MATERIALIZED" if detail else "NOT MATERIALIZED"
-    sql = f"""
+    # ``held`` is read three times (kept rather than worked out again).
+    return f"""
 WITH bounds(lo, hi, size) AS (SELECT CAST({{}} AS BIGINT), CAST({{}} AS BIGINT), CAST({{}} AS BIGINT)),
-held AS {materialised} (
-    SELECT b.space AS space, COALESCE(w.parts, 1) AS weight, {starts} AS s, {ends} AS e
+held AS MATERIALIZED (
+    SELECT b.space AS space,
+           CASE WHEN w.combined IS NOT NULL THEN w.parts WHEN s.archived THEN 0 ELSE 1 END AS weight,
+           {starts} AS s, {ends} AS e
     FROM booking b
-    LEFT JOIN (SELECT combined, COUNT(*) AS parts FROM space_part GROUP BY combined) w ON w.combined = b.space
+    JOIN space s ON s.id = b.space
+    LEFT JOIN (
+        SELECT p.combined AS combined, SUM(CASE WHEN ps.archived THEN 0 ELSE 1 END) AS parts
+        FROM space_part p JOIN space ps ON ps.id = p.part GROUP BY p.combined
+    ) w ON w.combined = b.space
     WHERE b.venue IN ({venues}) AND b.status = {{}}
       AND b.starts_at > {{}} AND b.starts_at < {{}} AND b.ends_at > {{}}
 ),
@@ -234,24 +249,19 @@ clipped AS NOT MATERIALIZED (
     FROM held CROSS JOIN bounds
 )
 SELECT 'booked' AS kind, space AS key, COUNT(*) AS n, CAST(SUM(hi - lo) AS BIGINT) AS total
-FROM clipped WHERE hi > lo GROUP BY space"""
-    if detail:
-        sql += """
+FROM clipped WHERE hi > lo GROUP BY space
 UNION ALL
 SELECT 'start', lo / size, CAST(SUM(weight) AS BIGINT), CAST(SUM(weight * lo) AS BIGINT)
-FROM clipped WHERE hi > lo GROUP BY lo / size
+FROM clipped WHERE hi > lo AND weight > 0 GROUP BY lo / size
 UNION ALL
 SELECT 'end', hi / size, CAST(SUM(weight) AS BIGINT), CAST(SUM(weight * hi) AS BIGINT)
-FROM clipped WHERE hi > lo GROUP BY hi / size"""
-    return sql
+FROM clipped WHERE hi > lo AND weight > 0 GROUP BY hi / size"""
 
 
-async def _held(
-    venue_ids: list[int], starts_at: datetime, ends_at: datetime, bucket: int, detail: bool
-) -> list[dict[str, Any]]:
+async def _held(venue_ids: list[int], starts_at: datetime, ends_at: datetime, bucket: int) -> list[dict[str, Any]]:
     """Rows of (kind, key, n, total): ``booked`` per space, ``start`` and ``end`` per bucket."""
     return await Booking.raw(
-        _held_sql(len(venue_ids), detail),
+        _held_sql(len(venue_ids)),
         int(starts_at.timestamp()),
         int(ends_at.timestamp()),
         bucket,

@@ -3,6 +3,8 @@ drawing is the same bytes every time, text stays text, and a chart a report has 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from api.pages.views.charts import chart_named, charts_for, draw_svg
@@ -62,3 +64,20 @@ def test_each_chart_says_what_it_shows_in_a_sentence() -> None:
     assert (
         summaries["heat"] == "The busiest hour of the week was Monday 10:00 to 11:00, used for 100% of its open time."
     )
+
+
+def test_an_hour_used_past_its_open_time_says_so_in_the_table_and_colours_as_full() -> None:
+    report = sample_report()
+    assert report.current.use is not None
+    # Monday 10:00: 90 minutes held of 60 open (bookings a manager confirmed outside the opening hours).
+    occupied = [row[:] for row in report.current.use.heat_occupied]
+    opened = [row[:] for row in report.current.use.heat_open]
+    occupied[0][10] = 90
+    use = replace(report.current.use, heat_occupied=occupied, heat_open=opened)
+    chart = chart_named(replace(report, current=replace(report.current, use=use)), "heat")
+
+    column = chart.heat_columns.index("10")
+    assert chart.table.rows[0][1][column] == "150%"
+    assert chart.heat is not None and chart.heat[0][column] == 1.0
+    assert all(cell is None or 0 <= cell <= 1 for row in chart.heat for cell in row)
+    assert chart.summary == "The busiest hour of the week was Monday 10:00 to 11:00, used for 150% of its open time."

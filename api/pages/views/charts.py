@@ -59,7 +59,8 @@ class Chart:
     series: list[tuple[str, list[float]]] = field(default_factory=list)
     value_labels: list[list[str]] = field(default_factory=list)
     axis: str = ""
-    # A heat map instead: rows of shares (0..1, None where nothing was open), row and column labels.
+    # A heat map instead: rows of shares for the colours (0..1, clamped at 1; None where nothing was open), row and
+    # column labels.
     heat: list[list[float | None]] | None = None
     heat_rows: list[str] = field(default_factory=list)
     heat_columns: list[str] = field(default_factory=list)
@@ -188,16 +189,19 @@ def _heat(report: Report) -> Chart:
     opened, used = use.heat_open, use.heat_occupied
     open_hours = [h for h in range(24) if any(len(day) > h and day[h] > 0 for day in opened)]
     shown = list(range(min(open_hours), max(open_hours) + 1)) if open_hours else list(range(24))
-    grid: list[list[float | None]] = []
+    shares: list[list[float | None]] = []
     rows: list[tuple[str, list[str]]] = []
     for weekday, name in enumerate(WEEKDAYS):
         day_open = opened[weekday] if weekday < len(opened) else [0] * 24
         day_used = used[weekday] if weekday < len(used) else [0] * 24
-        grid.append([share(day_used[h], day_open[h]) for h in shown])
+        shares.append([share(day_used[h], day_open[h]) for h in shown])
         rows.append((name, [percent(day_used[h], day_open[h]) for h in shown]))
-    cells = [(weekday, h) for weekday in range(7) for h in shown if (grid[weekday][shown.index(h)] or 0) > 0]
+    # An hour can be used for more than its open time (a booking confirmed outside the hours): the table says
+    # so, and the colour stops at full.
+    grid = [[None if cell is None else min(cell, 1.0) for cell in row] for row in shares]
+    cells = [(weekday, h) for weekday in range(7) for h in shown if (shares[weekday][shown.index(h)] or 0) > 0]
     if cells:
-        weekday, h = max(cells, key=lambda cell: grid[cell[0]][shown.index(cell[1])] or 0.0)
+        weekday, h = max(cells, key=lambda cell: shares[cell[0]][shown.index(cell[1])] or 0.0)
         summary = f"The busiest hour of the week was {WEEKDAYS[weekday]} {h:02d}:00 to {h + 1:02d}:00, used for {rows[weekday][1][shown.index(h)]} of its open time."
     else:
         summary = "No hour of the week had any of its open time used."

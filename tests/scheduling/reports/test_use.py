@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from scheduling.reports.figures import Use
+from scheduling.reports.figures import Use, WeekdayUse
 from scheduling.reports.period import Period
 from scheduling.reports.scope import Scope, ScopeKind, VenueInScope
 from scheduling.reports.use import use_figures
@@ -137,6 +137,56 @@ async def test_an_archived_space_has_no_open_time(factory: Factory) -> None:
     assert [row.space_id for row in use.by_space] == [room.id]
 
 
+async def test_an_archived_space_leaves_open_and_occupied_time_alike_but_its_bookings_stay_booked(
+    factory: Factory,
+) -> None:
+    venue, (room, gone) = await venue_open_all_day(factory, spaces=2)
+    day = date(2026, 6, 3)
+    await factory.booking(room, at(day, 9), at(day, 10))
+    # The busy room: 20 of its 24 hours booked, then archived.
+    await factory.booking(gone, at(day, 2), at(day, 22))
+    await Space.update({Space.archived: True}).where(Space.id == gone.id)
+
+    for detail in (False, True):
+        use = await use_figures(scope_of(venue), Period(day, day), detail=detail)
+
+        assert (use.open_minutes, use.occupied_minutes, use.booked_minutes) == (24 * 60, 60, 60 + 20 * 60)
+        rows = {row.space_id: (row.open_minutes, row.occupied_minutes, row.booked_minutes) for row in use.by_space}
+        assert rows == {room.id: (24 * 60, 60, 60), gone.id: (0, 0, 20 * 60)}
+        assert use.by_weekday[day.weekday()].occupied_minutes == 60
+    assert use.heat_occupied[day.weekday()][2:11] == [0] * 7 + [60, 0]
+
+
+async def test_a_whole_hall_booking_occupies_only_its_parts_still_open(factory: Factory) -> None:
+    venue, (main, gone) = await venue_open_all_day(factory, spaces=2)
+    whole = await factory.space(venue, name="Whole hall")
+    await SpacePart.insert(SpacePart(combined=whole.id, part=main.id), SpacePart(combined=whole.id, part=gone.id))
+    day = date(2026, 6, 3)
+    await factory.booking(whole, at(day, 10), at(day, 12))
+    await Space.update({Space.archived: True}).where(Space.id == gone.id)
+
+    use = await use_figures(scope_of(venue), Period(day, day))
+
+    assert (use.open_minutes, use.occupied_minutes, use.booked_minutes) == (24 * 60, 120, 120)
+    assert use.heat_occupied[day.weekday()][10:12] == [60, 60]
+    rows = {row.space_id: (row.open_minutes, row.occupied_minutes, row.booked_minutes) for row in use.by_space}
+    assert rows == {main.id: (24 * 60, 120, 0), whole.id: (0, 0, 120)}
+
+
+async def test_time_held_outside_the_opening_counts_so_a_share_can_pass_one(factory: Factory) -> None:
+    venue = await factory.venue()
+    room = await factory.space(venue)
+    await open_hours(venue, time(9), time(10))
+    day = date(2026, 6, 3)
+    # Confirmed outside the hours (a manager may): the room was used, so the time counts.
+    await factory.booking(room, at(day, 9), at(day, 11))
+
+    use = await use_figures(scope_of(venue), Period(day, day))
+
+    assert (use.open_minutes, use.occupied_minutes) == (60, 120)
+    assert use.heat_open[day.weekday()][9:11] == [60, 0] and use.heat_occupied[day.weekday()][9:11] == [60, 60]
+
+
 async def test_bookings_are_clipped_to_the_period_in_the_venues_local_time(factory: Factory) -> None:
     tz = "America/New_York"
     venue, (room,) = await venue_open_all_day(factory, tz=tz)
@@ -190,7 +240,7 @@ async def test_only_confirmed_bookings_count(factory: Factory) -> None:
     assert sum(map(sum, use.heat_occupied)) == 60
 
 
-async def test_without_detail_the_totals_stay_and_the_breakdowns_by_time_are_left_out(factory: Factory) -> None:
+async def test_without_detail_the_heat_map_is_left_out_and_the_weekdays_stay(factory: Factory) -> None:
     venue, (room,) = await venue_open_all_day(factory)
     day = date(2026, 6, 3)
     await factory.booking(room, at(day, 9), at(day, 10))
@@ -198,8 +248,13 @@ async def test_without_detail_the_totals_stay_and_the_breakdowns_by_time_are_lef
     use = await use_figures(scope_of(venue), Period(day, day), detail=False)
 
     assert (use.open_minutes, use.occupied_minutes, use.booked_minutes) == (24 * 60, 60, 60)
-    assert use.by_weekday == [] and use.heat_occupied == [] and use.heat_open == []
+    assert use.heat_occupied == [] and use.heat_open == []
     assert [row.occupied_minutes for row in use.by_space] == [60]
+    # The weekdays are seven sums of the same buckets, so the comparisons have them too.
+    assert use.by_weekday == [
+        WeekdayUse(weekday, 24 * 60 if weekday == day.weekday() else 0, 60 if weekday == day.weekday() else 0)
+        for weekday in range(7)
+    ]
 
 
 async def test_a_scope_without_venues_has_nothing(factory: Factory) -> None:

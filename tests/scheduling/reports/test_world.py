@@ -282,12 +282,24 @@ async def test_a_report_sets_the_previous_period_and_last_year_beside_the_period
     assert riverside.previous.groups == Groups(hosted=1, new=1, regular=1)  # no rows beside the main period
     assert riverside.previous.attendance == Attendance(1, 10, 0, 0)
     assert riverside.previous.money.value_given_minor == 4000
-    # Beside the main period: totals and spaces, no heat map. August 31 to September 30 is 31 days of British
-    # Summer Time; last October's clocks went back on the 26th, a 25-hour day there too.
+    # Beside the main period: totals, spaces and weekdays, no heat map. August 31 (a Monday) to September 30 is
+    # 31 days of British Summer Time; last October (Wednesday 1st to Friday 31st) had its clocks go back on
+    # Sunday the 26th, a 25-hour day there too.
     assert riverside.previous.use is not None and riverside.last_year.use is not None
     assert (riverside.previous.use.open_minutes, riverside.previous.use.booked_minutes) == (31 * DAY, 120)
-    assert riverside.previous.use.heat_occupied == [] and riverside.previous.use.by_weekday == []
+    assert riverside.previous.use.heat_occupied == [] and riverside.previous.use.heat_open == []
+    assert riverside.previous.use.by_weekday == [
+        WeekdayUse(weekday, (5 if weekday <= 2 else 4) * DAY, 120 if weekday == 1 else 0) for weekday in range(7)
+    ]
     assert (riverside.last_year.use.open_minutes, riverside.last_year.use.booked_minutes) == (30 * DAY + 25 * 60, 180)
+    assert riverside.last_year.use.by_weekday == [
+        WeekdayUse(
+            weekday,
+            (5 if 2 <= weekday <= 4 else 4) * DAY + (60 if weekday == 6 else 0),
+            180 if weekday == 5 else 0,
+        )
+        for weekday in range(7)
+    ]
     # Last October: the harvest supper, never recorded.
     assert riverside.last_year.sessions == Sessions(1, 0, 0, 1, 0, 0, 0)
     assert riverside.last_year.money.by_tier == [TierMoney("standard", 1, 180, 6000)]
