@@ -1,5 +1,7 @@
 """Reports read a venue's bookings over a period: one index on (venue, starts_at) answers them on both engines
-(``scheduling.reports``); a session record's counts are never negative."""
+(``scheduling.reports``), carrying the end, status and space too so the use figures read the index alone (an
+index-only scan on PostgreSQL, a covering index on SQLite: half the time of an area's year in bench/); a session
+record's counts are never negative."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine.finder import engine_finder
@@ -29,7 +31,11 @@ async def forwards():
     async def run():
         engine = engine_finder()
         statements = POSTGRES if engine.engine_type == "postgres" else SQLITE
-        for statement in [*statements, 'CREATE INDEX booking_venue_starts ON booking ("venue", starts_at)']:
+        if engine.engine_type == "postgres":
+            index = 'CREATE INDEX booking_venue_starts ON booking ("venue", starts_at) INCLUDE (ends_at, status, space)'
+        else:
+            index = 'CREATE INDEX booking_venue_starts ON booking ("venue", starts_at, ends_at, status, space)'
+        for statement in [*statements, index]:
             await engine.run_ddl(statement)
 
     manager.add_raw(run)
