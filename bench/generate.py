@@ -817,11 +817,12 @@ def report_as_of(today: date) -> datetime:
 
 
 async def analyze() -> None:
-    """Planner statistics after the bulk load, as autovacuum would gather them on a live PostgreSQL
-    (it is off on some test servers) and as SQLite's own advice (ANALYZE / PRAGMA optimize) has it."""
-    from venues.core.database import current_engine
+    """Planner statistics and PostgreSQL's visibility map after the bulk load, as autovacuum would leave them on a
+    live server (it is off on some test servers; index-only scans need the map), and as SQLite's own advice
+    (ANALYZE / PRAGMA optimize) has it."""
+    from venues.core.database import current_engine, is_postgres
 
-    await current_engine().run_ddl("ANALYZE")
+    await current_engine().run_ddl("VACUUM ANALYZE" if is_postgres() else "ANALYZE")
 
 
 async def generate(size_name: str, seed: int = 7, show_progress: bool = True) -> dict[str, Any]:
