@@ -12,23 +12,25 @@ from datetime import datetime
 
 from piccolo.columns.combination import Or, Where
 
-from scheduling.bookings.access import Standing, standing
+from scheduling.bookings.access import Standing, require_involved, standing
 from scheduling.bookings.status import BookingStatus
 from scheduling.groups import organised_group_ids
 from scheduling.models import Booking
 from scheduling.wording import when
-from venues.core.errors import Forbidden, RuleViolation
+from venues.core.errors import RuleViolation
 from venues.models import User
 from venues.permissions import managed_venue_ids
 
 
 async def require_recorder(user: User | None, booking: Booking) -> Standing:
-    """The caller's standing with ``booking``; 403 unless they booked it, organise its group or run its venue."""
+    """The caller's standing with ``booking``; unless they booked it, organise its group or run its venue, 404
+    when the booking is not shown to the public (as for an unknown id), else 403."""
     found = await standing(user, booking)
-    if not found.sees_private:
-        raise Forbidden(
-            "Only whoever booked this session, its group's organisers or the venue's managers may record it."
-        )
+    require_involved(
+        booking,
+        found,
+        "Only whoever booked this session, its group's organisers or the venue's managers may record it.",
+    )
     return found
 
 

@@ -72,6 +72,16 @@ async def get_booking(booking_id: int) -> Booking:
     return booking
 
 
+def require_involved(booking: Booking, found: Standing, refusal: str) -> None:
+    """Refuse a caller not involved in ``booking``: 404 when they may not see it at all (as ``readable_booking``
+    answers, so a private booking's id tells a stranger nothing a missing one would not), else 403 ``refusal``."""
+    if found.sees_private:
+        return
+    if not shown_to_public(booking):
+        raise NotFound(f"There is no booking with id {booking.id}.")
+    raise Forbidden(refusal)
+
+
 async def readable_booking(user: User | None, booking_id: int) -> tuple[Booking, Standing]:
     """Anyone may read a booking ``shown_to_public`` (without private fields); any other only those involved."""
     booking = await get_booking(booking_id)

@@ -1,10 +1,11 @@
 """Sessions by activity kind, audience, public or private, run or drop-in.
 
-A session's listing is its series' (every date of a series shows the series' listing) or else its own; the
-listing counts for what it says whether or not the public sees it now (a booking made private keeps its listing,
+A session's listing is its series' (every date of a series shows the series' listing) or else its own, taken
+whole (category, audience and drop-in all from the one listing, never mixed); the listing counts for what it says whether or not the public sees it now (a booking made private keeps its listing,
 hidden). Sessions without one count under ``unlisted`` in the category and audience breakdowns and are left out
 of run against drop-in, which is a property of a listing. Public or private is the booking's ``is_public``.
-One grouped query; the few rows it returns are folded into the four breakdowns.
+Sessions count by their start; minutes are the time inside the period (``scheduling.reports.booked``), so a
+booking from the evening before gives its minutes after midnight with no session. One grouped query; the few rows it returns are folded into the four breakdowns.
 """
 
 from __future__ import annotations
@@ -27,17 +28,21 @@ async def activity_figures(scope: Scope, period: Period) -> Activities:
     booked = window(scope, period)
     if booked.empty:
         return Activities()
+    # All of a session's listing comes from one row: its series' listing when it has one, else its own.
+    listing = 'CASE WHEN sa."id" IS NOT NULL THEN sa."{0}" ELSE oa."{0}" END AS {0}'
     query = (
         Sql(
-            'SELECT COALESCE(sa."category", oa."category") AS category, '
-            'COALESCE(sa."audience", oa."audience") AS audience, '
-            'COALESCE(sa."drop_in", oa."drop_in") AS drop_in, b."is_public" AS is_public, '
-            f"COUNT(*) AS sessions, SUM({booked.seconds('b')}) AS seconds "
+            f"SELECT {listing.format('category')}, {listing.format('audience')}, {listing.format('drop_in')}, "
+            'b."is_public" AS is_public, COUNT(CASE WHEN '
+        )
+        + booked.started("b")
+        + Sql(
+            f" THEN 1 END) AS sessions, SUM({booked.seconds('b')}) AS seconds "
             f'FROM "{BOOKING}" b '
             f'LEFT JOIN "{ACTIVITY}" sa ON sa."series" = b."series" '
             f'LEFT JOIN "{ACTIVITY}" oa ON oa."booking" = b."id" WHERE '
         )
-        + booked.starts_in("b")
+        + booked.overlaps("b")
         + f' AND b."status" = {CONFIRMED} GROUP BY 1, 2, 3, 4'
     )
     category: dict[str, list[int]] = defaultdict(lambda: [0, 0])

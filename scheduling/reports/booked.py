@@ -1,9 +1,12 @@
-"""The scope's bookings that start in the period, as SQL that the figures' aggregates are built on.
+"""The scope's bookings in the period, as SQL that the figures' aggregates are built on.
 
-A period is local dates, so its bounds in UTC depend on the venue's zone: the condition is one range of the
+A period is local dates, so its bounds in UTC depend on the venue's zone: each condition is one range of the
 ``booking_venue_starts`` index per zone (``venue IN (…) AND starts_at >= a AND starts_at < b``), joined with OR
-when a group or an area spans zones. A session counts in the period its start falls in; its minutes are cut at
-the period's end (a booking over midnight on the last day gives the period only its part).
+when a group or an area spans zones. A session counts in the period its start falls in (``starts_in``); its
+minutes are the time inside the period, clipped at both ends, as ``use`` counts booked time: minute sums run
+over the bookings that overlap the period (``overlaps``, the start bounded from below as
+``scheduling.holds.windows`` does, so the index still answers), and ``started`` tells which of those count as
+sessions. A booking over midnight at a period's edge gives each period its own part, and the parts add up to it.
 
 Fragments carry their arguments in order, so the figures' queries stay plain SQL with Piccolo's ``{}``
 placeholders; numbers that come from the database or from arithmetic (ids, epoch seconds) are written inline,
@@ -18,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from scheduling.bookings.status import BookingStatus
+from scheduling.holds.windows import earliest_overlapping_start
 from scheduling.models import Activity, Booking, Group, Series, SessionRecord
 from scheduling.reports.period import Period
 from scheduling.reports.scope import Scope
@@ -55,6 +59,10 @@ def _least(a: str, b: str) -> str:
     return f"LEAST({a}, {b})" if is_postgres() else f"MIN({a}, {b})"
 
 
+def _greatest(a: str, b: str) -> str:
+    return f"GREATEST({a}, {b})" if is_postgres() else f"MAX({a}, {b})"
+
+
 @dataclass(frozen=True)
 class _Zone:
     venue_ids: tuple[int, ...]
@@ -76,6 +84,10 @@ class Window:
 
     def starts_in(self, alias: str = "b") -> Sql:
         """The booking starts in the period at one of the scope's venues (and is the scope's group's)."""
+        return self.started(alias) + self.of_group(alias)
+
+    def started(self, alias: str = "b") -> Sql:
+        """The booking starts in the period in its venue's zone (no group condition: a CASE inside a query)."""
         ranges = [
             Sql(
                 f'({alias}."venue" IN ({_ids(zone.venue_ids)}) AND {alias}."starts_at" >= {{}} '
@@ -84,8 +96,21 @@ class Window:
             )
             for zone in self.zones
         ]
-        condition = _joined(ranges, " OR ")
-        return "(" + condition + ")" + self.of_group(alias)
+        return "(" + _joined(ranges, " OR ") + ")"
+
+    def overlaps(self, alias: str = "b") -> Sql:
+        """The booking holds some of the period at one of the scope's venues (and is the scope's group's).
+
+        The start is bounded from below (``earliest_overlapping_start``) so the index on the start answers."""
+        ranges = [
+            Sql(
+                f'({alias}."venue" IN ({_ids(zone.venue_ids)}) AND {alias}."starts_at" > {{}} '
+                f'AND {alias}."starts_at" < {{}} AND {alias}."ends_at" > {{}})',
+                (earliest_overlapping_start(zone.start), zone.end, zone.start),
+            )
+            for zone in self.zones
+        ]
+        return "(" + _joined(ranges, " OR ") + ")" + self.of_group(alias)
 
     def starts_before(self, alias: str) -> Sql:
         """The booking starts before the period at one of the scope's venues (its own zone's midnight)."""
@@ -99,16 +124,21 @@ class Window:
         return f' AND {alias}."group" = {int(self.group_id)}' if self.group_id is not None else ""
 
     def seconds(self, alias: str = "b") -> str:
-        """The booking's length in seconds, cut at the end of the period in its venue's zone."""
-        if len(self.zones) == 1:
-            end = str(_epoch(self.zones[0].end))
-        else:
-            whens = " ".join(
-                f'WHEN {alias}."venue" IN ({_ids(zone.venue_ids)}) THEN {_epoch(zone.end)}' for zone in self.zones
-            )
-            end = f"CASE {whens} END"
+        """The booking's seconds inside the period in its venue's zone (clipped at both ends; for bookings that
+        ``overlaps`` finds, so never below nothing)."""
+        start, end = self._bound(alias, "start"), self._bound(alias, "end")
         ends, starts = epoch_seconds_sql(f'{alias}."ends_at"'), epoch_seconds_sql(f'{alias}."starts_at"')
-        return f"({_least(ends, end)} - {starts})"
+        return f"({_least(ends, end)} - {_greatest(starts, start)})"
+
+    def _bound(self, alias: str, which: str) -> str:
+        """The period's start or end in epoch seconds, for the booking's venue's zone."""
+        if len(self.zones) == 1:
+            return str(_epoch(getattr(self.zones[0], which)))
+        whens = " ".join(
+            f'WHEN {alias}."venue" IN ({_ids(zone.venue_ids)}) THEN {_epoch(getattr(zone, which))}'
+            for zone in self.zones
+        )
+        return f"CASE {whens} END"
 
 
 def window(scope: Scope, period: Period) -> Window:

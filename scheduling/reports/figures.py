@@ -11,21 +11,26 @@ they are shown. What each figure means (the README repeats it in a sentence each
   booking in the period counted once (what "hours booked" means to a hall). Per space, per local weekday
   (0 Monday; in every period) and per local weekday and hour of day (``heat``: 7 rows of 24 cells, in the
   main period only).
-- ``sessions``: confirmed bookings that started in the period (a series date is one session; its minutes are
-  cut at the period's end): ``held`` and ``not_held`` as recorded, ``unrecorded`` started with no record,
+- Sessions count by their start; minutes by the time inside the period. A session belongs to the period its
+  start falls in, while every figure's minutes (activities, groups, money, as ``use``'s booked minutes) are the
+  time of the confirmed bookings overlapping the period clipped to it at both ends: a booking over midnight at
+  a period's edge gives each period its part (the parts add up to its length), and the period after counts its
+  minutes with no session.
+- ``sessions``: confirmed bookings that started in the period (a series date is one session): ``held`` and
+  ``not_held`` as recorded, ``unrecorded`` started with no record,
   ``to_come`` not yet started (the four add up to ``sessions``); ``cancelled`` by the hirer or by the venue
   (closures and a space's changes are the venue's), counted by start (one cancelled before who cancelled was
   kept counts in neither).
 - ``activities``: sessions and booked minutes by listing category and audience (a series date has its
-  series' listing; sessions without one under ``unlisted``), public or private (the booking's ``is_public``),
+  series' listing, taken whole, else the booking's own; sessions without one under ``unlisted``), public or private (the booking's ``is_public``),
   and run sessions against drop-ins (a listing's ``drop_in``; listed sessions only).
-- ``groups``: groups with a confirmed session in the period; ``new`` those with no confirmed booking at the
+- ``groups``: groups with a confirmed session starting in the period (their minutes: all their time in it); ``new`` those with no confirmed booking at the
   scope's venues that started before it (requests and cancelled bookings do not count); ``regular`` those with
   a session in it from a series that meets weekly or more often (WEEKLY every week, DAILY up to every 7 days).
 - ``attendance``: over sessions with a record saying held: how many were counted, everyone who came, and
   the first-timers where counted (``first_timer_sessions`` says over how many sessions).
 - ``money``: by tier kind (``unknown`` for a booking without a tier), the sessions, minutes booked and the hire
-  charged; ``value_given_minor`` what the free and low-cost bookings would have cost at the standard tier less
+  charged (hire and value given by the session's start, so once); ``value_given_minor`` what the free and low-cost bookings would have cost at the standard tier less
   what they were charged (never below nothing per booking), over the bookings whose standard price is known
   (``unvalued_sessions`` counts the free and low-cost ones whose standard price is not).
 """

@@ -1,9 +1,12 @@
 """Groups hosted, new this period and regular.
 
-A group is hosted when it has a confirmed session in the period; new when it has no confirmed booking at the
-scope's venues that started before the period (its first confirmed session there falls in it; requests and
-cancelled bookings do not count, so a group whose earlier bookings were all called off is still new); regular
-when one of its sessions in the period is a date of a series that meets weekly or more often: the rule
+A group is hosted when it has a confirmed session that starts in the period (sessions count by start, as
+``sessions`` counts them); its minutes are the time inside the period of all its confirmed bookings there,
+clipped at both ends as ``use`` clips them (a Friday night over the turn of the month gives the new month its
+hours after midnight). New when it has no confirmed booking at the scope's venues that started before the
+period (its first confirmed session there falls in it; requests and cancelled bookings do not count, so a group
+whose earlier bookings were all called off is still new); regular when one of its sessions starting in the
+period is a date of a series that meets weekly or more often: the rule
 ``FREQ=WEEKLY`` every week (any BYDAY), or ``FREQ=DAILY`` every day up to every seventh day. Rules are stored as
 ``format_rrule`` writes them (INTERVAL right after FREQ, left out when 1), so a LIKE reads the frequency.
 One grouped query, one row per group: counted as a whole, or returned as the rows when ``detail`` asks.
@@ -37,21 +40,23 @@ async def group_figures(scope: Scope, period: Period, *, detail: bool = True) ->
     if booked.empty:
         return Groups(0, 0, 0)
     regular = regular_rule('s."rrule"')
+    started = booked.started("b")
     per_group = (
-        Sql(
-            f'SELECT b."group" AS group_id, g."name" AS name, COUNT(*) AS sessions, '
-            f"SUM({booked.seconds('b')}) AS seconds, "
-            f'MAX(CASE WHEN s."id" IS NOT NULL AND {regular} '
-            "THEN 1 ELSE 0 END) AS is_regular, "
-            f'CASE WHEN EXISTS (SELECT 1 FROM "{BOOKING}" p WHERE p."group" = b."group" '
-            f'AND p."status" = {CONFIRMED} AND '
-        )
+        Sql('SELECT b."group" AS group_id, g."name" AS name, COUNT(CASE WHEN ')
+        + started
+        + Sql(f" THEN 1 END) AS sessions, SUM({booked.seconds('b')}) AS seconds, MAX(CASE WHEN ")
+        + started
+        + f' AND s."id" IS NOT NULL AND {regular} THEN 1 ELSE 0 END) AS is_regular, '
+        + f'CASE WHEN EXISTS (SELECT 1 FROM "{BOOKING}" p WHERE p."group" = b."group" '
+        + f'AND p."status" = {CONFIRMED} AND '
         + booked.starts_before("p")
         + ") THEN 0 ELSE 1 END AS is_new "
         + f'FROM "{BOOKING}" b JOIN "{GROUP}" g ON g."id" = b."group" '
         + f'LEFT JOIN "{SERIES}" s ON s."id" = b."series" WHERE '
-        + booked.starts_in("b")
-        + f' AND b."status" = {CONFIRMED} GROUP BY b."group", g."name"'
+        + booked.overlaps("b")
+        + f' AND b."status" = {CONFIRMED} GROUP BY b."group", g."name" HAVING COUNT(CASE WHEN '
+        + started
+        + " THEN 1 END) > 0"
     )
     if not detail:
         totals = (

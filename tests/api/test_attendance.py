@@ -58,6 +58,29 @@ async def test_the_booker_organisers_and_managers_record_others_get_403_unknown_
     assert (body["recorded"]["headcount"], body["recorded"]["recorded_by"]) == (12, w.manager.id)
 
 
+async def test_a_strangers_answer_for_a_private_session_is_the_unknown_ids_404(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    w = await world(factory, clock.now())
+    private = await w.session(3, is_public=False, title="Private party")
+    await SessionRecord(booking=private.id, held=True, headcount=5).save()
+    unknown = 999_999
+    for booking_id in (private.id, unknown):
+        reads = await client.get(path(booking_id), headers=w.stranger.headers)
+        writes = await put(client, w.stranger, booking_id, {"held": False})
+        clears = await client.delete(path(booking_id), headers=w.stranger.headers)
+        assert [reads.status_code, writes.status_code, clears.status_code] == [404, 404, 404]
+        assert "Private party" not in reads.text + writes.text + clears.text
+        # The booking's own address answers the same for both.
+        assert (await client.get(f"/api/v1/bookings/{booking_id}", headers=w.stranger.headers)).status_code == 404
+    assert problem(reads)["status"] == 404
+    assert await SessionRecord.count().where(SessionRecord.booking == private.id) == 1
+    # Those involved still read it; a public booking the stranger may see but not record stays a 403.
+    assert (await client.get(path(private.id), headers=w.organiser.headers)).status_code == 200
+    public = await w.session(3)
+    assert (await client.get(path(public.id), headers=w.stranger.headers)).status_code == 403
+
+
 async def test_not_before_the_start_and_not_for_a_cancelled_or_requested_booking(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:

@@ -132,6 +132,21 @@ async def test_others_may_not_open_the_form(client: httpx.AsyncClient, factory: 
     assert (await client.get(form_path(999_999))).status_code == 404
 
 
+async def test_a_strangers_form_for_a_private_session_is_the_unknown_ids_404(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    w = await signed_in_world(client, factory, "stranger")
+    private = await w.session(2, is_public=False, title="Private party")
+    for booking_id in (private.id, 999_999):
+        form = await client.get(form_path(booking_id))
+        assert form.status_code == 404 and "Private party" not in form.text
+        assert (await client.get(f"/bookings/{booking_id}")).status_code == 404
+    sent = await post_form(client, form_path(private.id), {"back": "booking", "held": "no"}, "/my/bookings")
+    assert sent.status_code == 404
+    cleared = await post_form(client, form_path(private.id) + "/clear", {"back": "booking"}, "/my/bookings")
+    assert cleared.status_code == 404
+
+
 async def test_the_booking_page_links_a_past_session_to_its_record(client: httpx.AsyncClient, factory: Factory) -> None:
     w = await signed_in_world(client, factory, "booker")
     session = await w.session(2)

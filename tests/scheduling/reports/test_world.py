@@ -30,9 +30,10 @@ from scheduling.reports.sessions import session_figures
 from tests.factories import Factory
 from tests.scheduling.reports.world import AFTER, MID_PERIOD, World, build_world, local
 from venues.core import clock
-from venues.models import Area, AreaVenue
+from venues.models import Area, AreaVenue, PriceTier
 
 OCTOBER = Period(date(2026, 10, 1), date(2026, 10, 31))
+NOVEMBER = Period(date(2026, 11, 1), date(2026, 11, 30))
 
 
 @pytest.fixture
@@ -385,6 +386,78 @@ async def test_an_area_across_time_zones_reads_each_venues_october_on_its_own_cl
     await AreaVenue.insert(AreaVenue(area=area.id, venue=london.id), AreaVenue(area=area.id, venue=paris.id))
 
     found = await figures_of(await build.area_scope(area.id))
+    # Both Paris bookings start in its October; in London only the late one does (the other on 30 September).
     assert found.sessions.sessions == 3
-    # Paris: 120 + 30 minutes; London: 90.
-    assert found.activities.by_visibility == rows(("public", 3, 240), ("private", 0, 0))
+    # Minutes are the time inside each venue's October: Paris 120 + 30; London 90 after its midnight on the 1st
+    # (a session of September's) + 90 before its midnight on the 31st: the hours booked, to the minute.
+    assert found.activities.by_visibility == rows(("public", 3, 330), ("private", 0, 0))
+    assert found.use is not None and found.use.booked_minutes == 330
+
+
+async def test_a_booking_over_a_periods_edge_gives_each_period_its_minutes_and_one_its_session(world: World) -> None:
+    scope = await build.venue_scope(world.riverside.id)
+    october = await figures_of(scope)
+    november = await figures_of(scope, NOVEMBER, now=datetime(2026, 12, 2, 9, tzinfo=UTC))
+
+    # The disco, Sat 31 Oct 20:00 to Sun 1 Nov 01:00: October its four hours and the session, November the fifth.
+    length = int((world.disco.ends_at - world.disco.starts_at).total_seconds()) // 60
+    assert november.use is not None and november.use.booked_minutes == 60
+    assert november.sessions.sessions == 0
+    music = [row for row in october.activities.by_category if row.key == "music"]
+    assert music == rows(("music", 1, 240))
+    assert november.activities.by_category == rows(("music", 0, 60))
+    assert november.activities.by_visibility == rows(("public", 0, 60), ("private", 0, 0))
+    assert music[0].booked_minutes + november.activities.by_category[0].booked_minutes == length
+    # Its hire counts once, in October, where it started; its standard-tier minutes are split.
+    assert november.money.by_tier == [TierMoney("standard", sessions=0, booked_minutes=60, hire_minor=0)]
+    standard = [row for row in october.money.by_tier if row.tier_kind == "standard"]
+    assert standard[0].booked_minutes + november.money.by_tier[0].booked_minutes == 420 + 60
+
+
+async def test_free_hours_over_midnight_are_counted_in_both_periods_as_the_hours_booked_are(factory: Factory) -> None:
+    hall = await factory.venue(name="Free hall", timezone="Europe/London")
+    room = await factory.space(hall)
+    free = await PriceTier.select(PriceTier.id).where((PriceTier.venue == hall.id) & (PriceTier.kind == "free")).first()
+    assert free is not None
+    group = await factory.group(name="Night owls")
+    # Sat 31 Oct 22:00 to Sun 1 Nov 02:00 London (GMT): two free hours each side of the month's edge.
+    starts, ends = local(date(2026, 10, 31), 22), local(date(2026, 11, 1), 2)
+    booking = await factory.booking(
+        room, starts, ends, group=group.id, tier=free["id"], hire_minor=0, standard_hire_minor=8000
+    )
+    await factory.activity(booking=booking, category="coffee_morning", audience="adults", drop_in=True)
+    scope = await build.venue_scope(hall.id)
+    found = [
+        await figures_of(scope, period, now=datetime(2026, 12, 2, 9, tzinfo=UTC)) for period in (OCTOBER, NOVEMBER)
+    ]
+
+    for figures, minutes in zip(found, (120, 120), strict=True):
+        assert figures.use is not None and figures.use.booked_minutes == minutes
+        assert figures.money.free_minutes == minutes
+        assert figures.activities.by_category == rows(("coffee_morning", int(figures is found[0]), minutes))
+    assert sum(figures.money.free_minutes for figures in found) == (ends - starts).total_seconds() // 60 == 240
+    # Counted once, in October where it starts: the session, its group and the value given.
+    assert [figures.sessions.sessions for figures in found] == [1, 0]
+    assert [figures.money.value_given_minor for figures in found] == [8000, 0]
+    assert found[0].groups == Groups(1, 1, 0, [GroupRow(group.id, "Night owls", 1, 120, new=True, regular=False)])
+    assert found[1].groups == Groups(0, 0, 0, [])
+
+
+async def test_a_series_date_takes_its_whole_listing_from_the_series_else_from_its_own(factory: Factory) -> None:
+    venue = await factory.venue()
+    space = await factory.space(venue)
+    series = await factory.series(space, date(2026, 10, 5), time(9), time(10), rrule="FREQ=WEEKLY;BYDAY=MO")
+    await factory.activity(series=series, category="exercise", audience="older_people", drop_in=True)
+    bare = await factory.series(space, date(2026, 10, 6), time(9), time(10), rrule="FREQ=WEEKLY;BYDAY=TU")
+    for day, of in ((5, series), (6, bare)):
+        starts = datetime(2026, 10, day, 9, tzinfo=UTC)
+        booking = await factory.booking(space, starts, starts + timedelta(hours=1), series=of.id, recurrence_id=starts)
+        # Each date also carries a listing of its own, with every field different from the series' listing.
+        await factory.activity(booking=booking, category="music", audience="children", drop_in=False)
+
+    found = await activity_figures(await build.venue_scope(venue.id), OCTOBER)
+    # The Monday is the series' exercise drop-in for older people through and through; the Tuesday, whose series
+    # has no listing, its own run music session for children. No session mixes the two listings' fields.
+    assert found.by_category == rows(("exercise", 1, 60), ("music", 1, 60))
+    assert found.by_audience == rows(("children", 1, 60), ("older_people", 1, 60))
+    assert found.by_format == rows(("run", 1, 60), ("drop_in", 1, 60))
