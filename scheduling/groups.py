@@ -10,8 +10,6 @@ every group.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +17,7 @@ from scheduling.feeds.tokens import revoke_group_token
 from scheduling.models import Group, GroupOrganiser
 from venues.accounts import links
 from venues.accounts.credentials import normalise_email
-from venues.core import clock
+from venues.core import clock, slugs
 from venues.core.database import is_postgres, write_transaction
 from venues.core.errors import Conflict, NotFound
 from venues.core.ids import in_id_range
@@ -87,27 +85,15 @@ async def find_groups(name: str | None, limit: int, offset: int) -> tuple[list[G
 
 def slugify(name: str) -> str:
     """ "Marsh Coffee Morning!" → "marsh-coffee-morning"; accents dropped, never empty."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_LENGTH].strip("-")
-    return slug or "group"
+    return slugs.slugify(name, SLUG_LENGTH, "group")
 
 
 async def _slug_taken(slug: str, except_id: int | None = None) -> bool:
-    query = Group.exists().where(Group.slug == slug)
-    if except_id is not None:
-        query = query.where(Group.id != except_id)
-    return await query
+    return await slugs.slug_taken(Group, slug, except_id)
 
 
 async def _free_slug(name: str) -> str:
-    """The name's slug, numbered ("-2", "-3"…) past any already taken."""
-    base = slugify(name)
-    for number in range(1, 101):
-        suffix = "" if number == 1 else f"-{number}"
-        candidate = base[: SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
-        if not await _slug_taken(candidate):
-            return candidate
-    raise Conflict(f"Too many groups are called {name!r}; choose a slug.", field="slug")
+    return await slugs.free_slug(Group, name, SLUG_LENGTH, "group", "groups")
 
 
 async def create_group(fields: dict[str, Any], creator: User) -> Group:

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from asyncpg.exceptions import UniqueViolationError
 from piccolo.query.functions.aggregate import Count
 
+from venues.core import slugs
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from venues.core.ids import in_id_range
@@ -71,9 +71,7 @@ def require_area_admin(actor: User | None) -> User:
 
 def slugify(name: str) -> str:
     """ "Marsh Valley Halls!" → "marsh-valley-halls"; accents dropped, never empty."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_LENGTH].strip("-")
-    return slug or "area"
+    return slugs.slugify(name, SLUG_LENGTH, "area")
 
 
 def checked_slug(slug: str) -> str:
@@ -107,21 +105,11 @@ def _slug_taken_error(slug: str) -> Conflict:
 
 
 async def _slug_taken(slug: str, except_id: int | None = None) -> bool:
-    query = Area.exists().where(Area.slug == slug)
-    if except_id is not None:
-        query = query.where(Area.id != except_id)
-    return await query
+    return await slugs.slug_taken(Area, slug, except_id)
 
 
 async def _free_slug(name: str) -> str:
-    """The name's slug, numbered ("-2", "-3"…) past any already taken."""
-    base = slugify(name)
-    for number in range(1, 101):
-        suffix = "" if number == 1 else f"-{number}"
-        candidate = base[: SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
-        if not await _slug_taken(candidate):
-            return candidate
-    raise Conflict(f"Too many areas are called {name!r}; choose a slug.", field="slug")
+    return await slugs.free_slug(Area, name, SLUG_LENGTH, "area", "areas")
 
 
 async def get_area_row(area_id: int) -> Area:
