@@ -15,6 +15,7 @@ Import this only after ``DATABASE_URL`` names the bench database.
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 import time
 from collections.abc import Awaitable, Callable
@@ -126,6 +127,17 @@ async def scenario(scope_of: Callable[[], Awaitable[Any]], first_day: date, repe
     # rows (as each comparison, here over the same year, which holds bookings where the year before does not).
     whole = [(await _timed(lambda: figures(scope, period, now)))[0] for _ in range(3)]
     lean = [(await _timed(lambda: figures(scope, period, now, detail=False)))[0] for _ in range(3)]
+
+    async def populated() -> Any:
+        # The report as it would be with both comparisons full: the year with detail and the same year twice
+        # without, at once as ``report`` reads its three periods.
+        return await asyncio.gather(
+            figures(scope, period, now),
+            figures(scope, period, now, detail=False),
+            figures(scope, period, now, detail=False),
+        )
+
+    full = [(await _timed(populated))[0] for _ in range(3)]
     current = built.current
     reported, floor = _ms(report_s), _ms(floor_s)
     return {
@@ -140,6 +152,7 @@ async def scenario(scope_of: Callable[[], Awaitable[Any]], first_day: date, repe
         "figures_ms": {
             "current_detail": round(statistics.median(whole) * 1000, 2),
             "one_period_without_detail": round(statistics.median(lean) * 1000, 2),
+            "three_populated_periods_at_once": round(statistics.median(full) * 1000, 2),
         },
         # What the report found, so a reader sees it did the work (and both engines agree).
         "found": {
@@ -197,7 +210,6 @@ async def profile(first_day: date, which: str, top: int = 30) -> str:
 def main(argv: list[str] | None = None) -> None:
     """``python -m bench.report_scenarios --first-day 2026-10-30``: the scenarios on DATABASE_URL, as JSON."""
     import argparse
-    import asyncio
     import json
 
     parser = argparse.ArgumentParser(prog="python -m bench.report_scenarios")
