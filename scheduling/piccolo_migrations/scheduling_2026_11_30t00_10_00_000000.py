@@ -16,7 +16,7 @@ DESCRIPTION = "Backfill the hire charged, and the standard price of standard-tie
 
 POSTGRES_HIRE = """
 UPDATE booking b SET hire_minor = COALESCE((
-    SELECT SUM((line ->> 'amount_minor')::bigint)
+    SELECT SUM(ROUND((line ->> 'amount_minor')::numeric))::bigint
     FROM jsonb_array_elements(b.price_breakdown::jsonb -> 'lines') AS line
     WHERE COALESCE(line ->> 'kind', 'hire') = 'hire'
 ), 0)
@@ -32,10 +32,14 @@ UPDATE booking SET hire_minor = COALESCE((
 WHERE hire_minor = 0 AND json_valid(price_breakdown) AND json_type(price_breakdown, '$.lines') = 'array'
 """
 
+# The venue's standard tier is its first of kind standard by position (``scheduling.pricing.quotes.standard_tier``).
 STANDARD = """
 UPDATE booking SET standard_hire_minor = hire_minor
 WHERE standard_hire_minor IS NULL AND json_valid_marker
-  AND tier IN (SELECT id FROM price_tier WHERE kind = 'standard')
+  AND tier = (
+    SELECT t.id FROM price_tier t WHERE t.venue = booking.venue AND t.kind = 'standard'
+    ORDER BY t.position, t.id LIMIT 1
+  )
 """
 
 

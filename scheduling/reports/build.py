@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from datetime import datetime
+from typing import Any
 
 from scheduling.models import Booking, Group
 from scheduling.reports.activities import activity_figures
@@ -16,6 +18,7 @@ from scheduling.reports.scope import Scope, ScopeKind, VenueInScope
 from scheduling.reports.sessions import session_figures
 from scheduling.reports.use import use_figures
 from venues.core import clock
+from venues.core.database import current_engine
 from venues.core.errors import NotFound
 from venues.core.ids import in_id_range
 from venues.models import Area, AreaVenue, Venue
@@ -67,18 +70,44 @@ async def _venues(ids: list[int], *, include_archived: bool = True) -> tuple[Ven
     return tuple(VenueInScope(row["id"], row["name"], row["timezone"]) for row in rows)
 
 
-async def figures(scope: Scope, period: Period, now: datetime, *, detail: bool = True) -> Figures:
+# At most this many of a report's reads at once, so one county report leaves the rest of the pool to the
+# worker's other requests.
+CONCURRENT_READS = 4
+
+
+async def _all(*reads: Awaitable[Any], gate: asyncio.Semaphore | None = None) -> list[Any]:
+    """The reads at once on pooled connections, no more at a time than ``gate`` lets through; one after another
+    inside a transaction, whose single connection cannot run two queries at once."""
+    if current_engine().current_transaction.get() is not None:
+        return [await read for read in reads]
+
+    async def gated(read: Awaitable[Any]) -> Any:
+        if gate is None:
+            return await read
+        async with gate:
+            return await read
+
+    async with asyncio.TaskGroup() as group:
+        tasks = [group.create_task(gated(read)) for read in reads]
+    return [task.result() for task in tasks]
+
+
+async def figures(
+    scope: Scope, period: Period, now: datetime, *, detail: bool = True, gate: asyncio.Semaphore | None = None
+) -> Figures:
     """One period's figures; ``detail`` false leaves out what only the main period shows (the heat map, group rows).
 
-    The sections are independent reads, so they run at once, each on its own pooled connection: an area's
-    year waits for its slowest section rather than for the sum of them."""
-    use, sessions, activities, groups, attendance, money = await asyncio.gather(
+    The sections are independent reads, so they run at once (``_all``): an area's year waits for its slowest
+    sections rather than for the sum of them. ``gate`` is shared by a report's three periods."""
+    gate = gate or asyncio.Semaphore(CONCURRENT_READS)
+    use, sessions, activities, groups, attendance, money = await _all(
         use_figures(scope, period, detail=detail) if scope.counts_opening else _no_use(),
         session_figures(scope, period, now),
         activity_figures(scope, period),
         group_figures(scope, period, detail=detail),
         attendance_figures(scope, period),
         money_figures(scope, period),
+        gate=gate,
     )
     return Figures(
         period=period,
@@ -98,10 +127,11 @@ async def _no_use() -> None:
 async def report(scope: Scope, period: Period, now: datetime | None = None) -> Report:
     """The period beside the one before and the same one last year, the three read at once."""
     now = now or clock.now()
-    current, previous, last_year = await asyncio.gather(
-        figures(scope, period, now),
-        figures(scope, period.previous(), now, detail=False),
-        figures(scope, period.last_year(), now, detail=False),
+    gate = asyncio.Semaphore(CONCURRENT_READS)
+    current, previous, last_year = await _all(
+        figures(scope, period, now, gate=gate),
+        figures(scope, period.previous(), now, detail=False, gate=gate),
+        figures(scope, period.last_year(), now, detail=False, gate=gate),
     )
     return Report(
         scope_kind=str(scope.kind),

@@ -27,7 +27,20 @@ class Period:
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
+    @property
+    def months(self) -> int | None:
+        """How many whole calendar months the period is (March: 1), or None when it is not whole months."""
+        if self.first.day != 1 or (self.last + timedelta(days=1)).day != 1:
+            return None
+        return (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+
     def previous(self) -> Period:
+        """Whole months are compared with as many whole months just before (March with February, a quarter
+        with the quarter before), so a public month's comparison is never a part-month whose difference from
+        another month's would single out a day; any other period with the same number of days just before."""
+        months = self.months
+        if months is not None:
+            return Period(_months_before(self.first, months), self.first - timedelta(days=1))
         return Period(self.first - timedelta(days=self.days), self.first - timedelta(days=1))
 
     def last_year(self) -> Period:
@@ -42,6 +55,11 @@ class Period:
 
     def as_json(self) -> dict[str, str]:
         return {"from": self.first.isoformat(), "to": self.last.isoformat()}
+
+
+def _months_before(first_of_month: date, months: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def _year_before(day: date) -> date:

@@ -37,7 +37,7 @@ async def test_a_venue_report_is_last_month_beside_the_month_before_and_a_year_e
     body = response.json()
     assert (body["scope"], body["id"], body["name"]) == ("venue", world.venue.id, "Marsh Village Hall")
     assert body["current"]["period"] == {"from": "2026-10-01", "to": "2026-10-31", "days": 31}
-    assert body["previous"]["period"] == {"from": "2026-08-31", "to": "2026-09-30", "days": 31}
+    assert body["previous"]["period"] == {"from": "2026-09-01", "to": "2026-09-30", "days": 30}
     assert body["last_year"]["period"] == {"from": "2025-10-01", "to": "2025-10-31", "days": 31}
     for key in ("current", "previous", "last_year"):
         figures = body[key]

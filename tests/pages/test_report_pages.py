@@ -234,9 +234,9 @@ async def test_a_report_page_view_builds_one_report_and_carries_its_charts(
     built: list[str] = []
     figures = build.figures
 
-    async def counting(scope: Any, period: Any, now: Any, *, detail: bool = True) -> Any:
+    async def counting(scope: Any, period: Any, now: Any, **options: Any) -> Any:
         built.append(f"{scope.kind}:{scope.id}")
-        return await figures(scope, period, now, detail=detail)
+        return await figures(scope, period, now, **options)
 
     monkeypatch.setattr(build, "figures", counting)
     pages: list[tuple[str, Account | None]] = [

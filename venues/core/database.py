@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from piccolo.columns import Array
@@ -47,9 +48,6 @@ def engine_from_url(url: str) -> Engine:
         }
         if parts.password:
             config["password"] = unquote(parts.password)
-        # No JIT: the app's queries are short, and a report's aggregate over a county's year is costed high
-        # enough to be compiled, which took seconds for a query that runs in a fraction of one (bench/).
-        config["server_settings"] = {"jit": "off"}
         return PostgresEngine(config=config)
     raise DatabaseURLError(f"Unsupported DATABASE_URL scheme {parts.scheme!r}: use sqlite:/// or postgresql://")
 
@@ -170,11 +168,18 @@ async def _keep_session(connection: object) -> None:
     """
 
 
+async def _session_settings(connection: Any) -> None:
+    """Each pooled PostgreSQL connection runs without JIT: the app's queries are short, and a report's aggregate
+    over a county's year is costed high enough to be compiled, which took seconds for a query that runs in a
+    fraction of one (bench/). Set per session rather than as a startup parameter, which PgBouncer refuses."""
+    await connection.execute("SET jit = off")
+
+
 async def start_pool() -> None:
     engine = current_engine()
     if isinstance(engine, PostgresEngine):
         size = int(os.environ.get("DB_POOL_SIZE", "10"))
-        await engine.start_connection_pool(min_size=1, max_size=size, reset=_keep_session)
+        await engine.start_connection_pool(min_size=1, max_size=size, reset=_keep_session, init=_session_settings)
     elif isinstance(engine, SQLiteEngine):
         # WAL lets readers carry on while one writer holds the lock; the setting is stored in the file.
         await engine.run_ddl("PRAGMA journal_mode=WAL")

@@ -275,7 +275,7 @@ async def test_a_report_sets_the_previous_period_and_last_year_beside_the_period
         hilltop = await build.report(await build.venue_scope(world.hilltop.id), OCTOBER)
 
     assert riverside.scope_kind == "venue" and riverside.scope_name == "Riverside Hall"
-    assert riverside.previous.period == Period(date(2026, 8, 31), date(2026, 9, 30))
+    assert riverside.previous.period == Period(date(2026, 9, 1), date(2026, 9, 30))  # a month beside the month before
     assert riverside.last_year.period == Period(date(2025, 10, 1), date(2025, 10, 31))
     assert riverside.current.sessions.sessions == 7
     # 29 September: Knit and Natter's first Tuesday, held with 10 there; new then, and regular.
@@ -283,14 +283,14 @@ async def test_a_report_sets_the_previous_period_and_last_year_beside_the_period
     assert riverside.previous.groups == Groups(hosted=1, new=1, regular=1)  # no rows beside the main period
     assert riverside.previous.attendance == Attendance(1, 10, 0, 0)
     assert riverside.previous.money.value_given_minor == 4000
-    # Beside the main period: totals, spaces and weekdays, no heat map. August 31 (a Monday) to September 30 is
-    # 31 days of British Summer Time; last October (Wednesday 1st to Friday 31st) had its clocks go back on
+    # Beside the main period: totals, spaces and weekdays, no heat map. September (Tuesday 1st to Wednesday 30th)
+    # is 30 days of British Summer Time; last October (Wednesday 1st to Friday 31st) had its clocks go back on
     # Sunday the 26th, a 25-hour day there too.
     assert riverside.previous.use is not None and riverside.last_year.use is not None
-    assert (riverside.previous.use.open_minutes, riverside.previous.use.booked_minutes) == (31 * DAY, 120)
+    assert (riverside.previous.use.open_minutes, riverside.previous.use.booked_minutes) == (30 * DAY, 120)
     assert riverside.previous.use.heat_occupied == [] and riverside.previous.use.heat_open == []
     assert riverside.previous.use.by_weekday == [
-        WeekdayUse(weekday, (5 if weekday <= 2 else 4) * DAY, 120 if weekday == 1 else 0) for weekday in range(7)
+        WeekdayUse(weekday, (5 if weekday in (1, 2) else 4) * DAY, 120 if weekday == 1 else 0) for weekday in range(7)
     ]
     assert (riverside.last_year.use.open_minutes, riverside.last_year.use.booked_minutes) == (30 * DAY + 25 * 60, 180)
     assert riverside.last_year.use.by_weekday == [
