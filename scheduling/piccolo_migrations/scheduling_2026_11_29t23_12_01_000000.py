@@ -1,7 +1,5 @@
 """Reports read a venue's bookings over a period: one index on (venue, starts_at) answers them on both engines
-(``scheduling.reports``), carrying the end, status and space too so the use figures read the index alone (an
-index-only scan on PostgreSQL, a covering index on SQLite: half the time of an area's year in bench/); a session
-record's counts are never negative."""
+(``scheduling.reports``); a session record's counts are never negative."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine.finder import engine_finder
@@ -31,11 +29,7 @@ async def forwards():
     async def run():
         engine = engine_finder()
         statements = POSTGRES if engine.engine_type == "postgres" else SQLITE
-        if engine.engine_type == "postgres":
-            index = 'CREATE INDEX booking_venue_starts ON booking ("venue", starts_at) INCLUDE (ends_at, status, space)'
-        else:
-            index = 'CREATE INDEX booking_venue_starts ON booking ("venue", starts_at, ends_at, status, space)'
-        for statement in [*statements, index]:
+        for statement in [*statements, 'CREATE INDEX booking_venue_starts ON booking ("venue", starts_at)']:
             await engine.run_ddl(statement)
 
     manager.add_raw(run)
