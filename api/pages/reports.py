@@ -7,6 +7,7 @@ guards as the API (``api.reports``)."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
@@ -15,7 +16,7 @@ from litestar import Controller, Request, Response, get
 from litestar.params import FromPath
 from litestar.response import Template
 
-from api.pages.support.rendering import current_user, form_date, page
+from api.pages.support.rendering import current_user, form_date, form_month, page
 from api.pages.views.charts import chart_named, render_svg
 from api.pages.views.report_view import report_context
 from api.reports.controllers import csv_response, public_venue_scope, scoped_impact, scoped_report
@@ -25,6 +26,7 @@ from scheduling.reports.figures import Report
 from scheduling.reports.presets import scope_today
 from scheduling.reports.scope import Scope
 from venues.areas.areas import area_by_slug, areas_read_by, list_areas
+from venues.core.errors import InvalidInput
 from venues.lookups import get_venue
 from venues.permissions import handles_money, manages_venue
 
@@ -39,6 +41,22 @@ def asked_period(request: Request[Any, Any, Any]) -> tuple[date | None, date | N
         form_date(request.query_params.get("from"), "from", required=False),
         form_date(request.query_params.get("to"), "to", required=False),
     )
+
+
+def asked_months(request: Request[Any, Any, Any]) -> tuple[date | None, date | None]:
+    """A public page's period: the picker's ``from_month`` and ``to_month`` (``2026-10``) as the 1st of the first
+    month and the last day of the last (both or neither); where neither is given, ``from`` and ``to`` as on every report page
+    (the presets, the chart links and links people share carry those)."""
+    from_month = form_month(request.query_params.get("from_month"), "from_month")
+    to_month = form_month(request.query_params.get("to_month"), "to_month")
+    if from_month is None and to_month is None:
+        return asked_period(request)
+    if from_month is None or to_month is None:
+        raise InvalidInput(
+            "from_month" if from_month is None else "to_month",
+            "Give both the first month and the last, or neither for the last twelve months.",
+        )
+    return (from_month, to_month.replace(day=calendar.monthrange(to_month.year, to_month.month)[1]))
 
 
 async def svg_response(found: Report, chart: str, private: bool) -> Response[bytes]:
@@ -174,7 +192,7 @@ class ImpactPages(Controller):
     @get("/venues/{venue_id:int}/impact", name="venue_impact")
     async def venue_impact(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         scope = await public_venue_scope(venue_id)
-        found = await scoped_impact(scope, *asked_period(request))
+        found = await scoped_impact(scope, *asked_months(request))
         return await report_page(
             request, "impact.html.j2", scope, found, f"/venues/{venue_id}/impact", True, nav="venues", venue_id=venue_id
         )
@@ -183,7 +201,7 @@ class ImpactPages(Controller):
     async def venue_chart(
         self, request: Request[Any, Any, Any], venue_id: FromPath[int], chart: FromPath[str]
     ) -> Response[bytes]:
-        found = await scoped_impact(await public_venue_scope(venue_id), *asked_period(request))
+        found = await scoped_impact(await public_venue_scope(venue_id), *asked_months(request))
         return await svg_response(found, chart, private=False)
 
     @get("/areas", name="areas")
@@ -196,7 +214,7 @@ class ImpactPages(Controller):
     async def area_impact(self, request: Request[Any, Any, Any], slug: FromPath[str]) -> Template:
         area = await area_by_slug(slug)
         scope = await area_scope(area.id, public=True)
-        found = await scoped_impact(scope, *asked_period(request))
+        found = await scoped_impact(scope, *asked_months(request))
         return await report_page(request, "impact.html.j2", scope, found, f"/areas/{area.slug}/impact", True, area=area)
 
     @get("/areas/{slug:str}/impact/charts/{chart:str}", name="area_impact_chart", media_type=SVG_MEDIA_TYPE)
@@ -204,5 +222,5 @@ class ImpactPages(Controller):
         self, request: Request[Any, Any, Any], slug: FromPath[str], chart: FromPath[str]
     ) -> Response[bytes]:
         area = await area_by_slug(slug)
-        found = await scoped_impact(await area_scope(area.id, public=True), *asked_period(request))
+        found = await scoped_impact(await area_scope(area.id, public=True), *asked_months(request))
         return await svg_response(found, chart, private=False)

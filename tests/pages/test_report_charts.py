@@ -7,8 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from api.pages.views.charts import chart_named, charts_for, draw_svg
-from tests.pages.svg_support import bar_height, bar_label, parse, texts
+from api.pages.views.charts import MAX_SPACE_BARS, chart_named, charts_for, draw_svg
+from scheduling.reports.figures import SpaceUse
+from tests.pages.svg_support import SVG, bar_height, bar_label, parse, texts
 from tests.report_support import sample_report
 from venues.core.errors import NotFound
 
@@ -81,3 +82,36 @@ def test_an_hour_used_past_its_open_time_says_so_in_the_table_and_colours_as_ful
     assert chart.heat is not None and chart.heat[0][column] == 1.0
     assert all(cell is None or 0 <= cell <= 1 for row in chart.heat for cell in row)
     assert chart.summary == "The busiest hour of the week was Monday 10:00 to 11:00, used for 150% of its open time."
+
+
+def test_a_use_chart_of_more_spaces_than_it_draws_draws_the_busiest_and_its_table_lists_every_space() -> None:
+    # 40 quiet spaces (1%), 19 busy ones (30% to 48%) among them, and two at 25%: the one with more hours used is
+    # the 20th busiest, the other is left out.
+    spaces = [SpaceUse(i, f"Quiet {i}", i % 3, f"Hall {i % 3}", 6_000, 60, 0) for i in range(40)]
+    for n in range(19):
+        spaces.insert(2 * n + 1, SpaceUse(100 + n, f"Busy {n}", n % 3, f"Hall {n % 3}", 1_000, 300 + 10 * n, 0))
+    spaces.insert(5, SpaceUse(200, "Tied small", 0, "Hall 0", 2_000, 500, 0))
+    spaces.insert(30, SpaceUse(201, "Tied big", 1, "Hall 1", 4_000, 1_000, 0))
+    report = sample_report()
+    assert report.current.use is not None
+    use = replace(report.current.use, by_space=spaces)
+    chart = chart_named(replace(report, current=replace(report.current, use=use)), "use-by-space")
+
+    assert MAX_SPACE_BARS == 20
+    assert len(chart.table.rows) == 61, "the table lists every space"
+    drawn = [(name, cells) for name, cells in chart.table.rows if name.startswith(("Busy", "Tied big"))]
+    assert len(drawn) == 20
+    assert chart.labels == [name for name, _ in drawn], "the busiest, in the table's order"
+    root = parse(draw_svg(chart))
+    bars = [g.get("id") for g in root.iter(f"{SVG}g") if (g.get("id") or "").startswith("bar-")]
+    assert len(bars) == 20
+    assert [bar_label(root, 0, index) for index in range(20)] == [cells[2] for _, cells in drawn]
+    assert chart.title == "Use of the 20 busiest of 61 spaces (share of open hours)"
+    assert "The chart draws the 20 busiest of 61 spaces" in chart.summary
+    assert chart.title in texts(root)
+
+
+def test_a_use_chart_of_few_spaces_draws_every_one() -> None:
+    chart = chart_named(sample_report(), "use-by-space")
+    assert chart.labels == [name for name, _ in chart.table.rows]
+    assert chart.title == "Use of each space (share of its open hours)"

@@ -216,6 +216,48 @@ async def test_the_impact_pages_are_public_printable_and_show_the_last_twelve_mo
     assert (await fetch(client, f"/venues/{world.venue.id}/impact/charts/nothing.svg")).status_code == 404
 
 
+async def test_the_impact_pages_pick_whole_months_and_still_take_from_and_to(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    for path in (f"/venues/{world.venue.id}/impact", f"/areas/{world.area.slug}/impact"):
+        html = (await fetch(client, path)).text
+        assert '<label for="report-from-month">From (month)</label>' in html
+        assert '<input type="month" id="report-from-month" name="from_month" value="2025-11" required>' in html
+        assert '<label for="report-to-month">To (month)</label>' in html
+        assert '<input type="month" id="report-to-month" name="to_month" value="2026-10" required>' in html
+        assert 'type="date"' not in html, "a public page asks for months, not days"
+
+        picked = (await fetch(client, f"{path}?from_month=2026-09&to_month=2026-10")).text
+        assert "Period: 1 Sep 2026 to 31 Oct 2026" in picked
+        assert headline(picked, "Sessions")[0] == "3"
+        assert svg_links(picked)["sessions"].endswith("/sessions.svg?from=2026-09-01&to=2026-10-31")
+        with clock.frozen_at(NOW):
+            assert (await client.get(svg_links(picked)["sessions"])).status_code == 200
+        february = (await fetch(client, f"{path}?from_month=2026-02&to_month=2026-02")).text
+        assert "Period: 1 Feb 2026 to 28 Feb 2026" in february
+
+        linked = (await fetch(client, f"{path}?from=2026-10-01&to=2026-10-31")).text
+        assert "Period: 1 Oct 2026 to 31 Oct 2026" in linked
+        assert 'value="2026-10"' in linked
+
+        for query, words in (
+            ("from_month=2026-13&to_month=2026-10", "is not a month such as 2026-10"),
+            ("from_month=2026-09&to_month=October", "is not a month such as 2026-10"),
+            ("from_month=2026-09", "Give both the first month and the last"),
+            ("from_month=2026-10&to_month=2026-09", "before it starts"),
+            ("from=2026-10-05&to=2026-10-31", "whole calendar months"),
+        ):
+            refused = await fetch(client, f"{path}?{query}")
+            assert refused.status_code == 400, query
+            assert words in unescape(refused.text), query
+
+
+async def test_the_private_report_pages_keep_their_date_picker(client: httpx.AsyncClient, world: World) -> None:
+    html = (await fetch(client, f"/desk/venues/{world.venue.id}/report", world.manager)).text
+    assert '<input type="date" id="report-from" name="from" value="2026-10-01" required>' in html
+    assert 'type="month"' not in html
+
+
 async def test_the_report_csv_from_the_desk_is_the_apis(client: httpx.AsyncClient, world: World) -> None:
     page_csv = await fetch(
         client, f"/desk/venues/{world.venue.id}/report/report.csv?from=2026-10-01&to=2026-10-31", world.treasurer

@@ -63,6 +63,22 @@ def form_date(value: str | None, field: str, required: bool = True) -> date | No
         raise InvalidInput(field, f"{value!r} is not a date such as 2027-03-30.") from None
 
 
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+
+
+def form_month(value: str | None, field: str) -> date | None:
+    """A month input's ``2026-10`` as the 1st of that month; None where it was left empty."""
+    if not value:
+        return None
+    match = _MONTH.match(value)
+    try:
+        if match is None:
+            raise ValueError(value)
+        return date(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:
+        raise InvalidInput(field, f"{value!r} is not a month such as 2026-10.") from None
+
+
 def form_time(value: str | None, field: str) -> time:
     if not value:
         raise InvalidInput(field, "Choose a time.")

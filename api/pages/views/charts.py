@@ -21,10 +21,11 @@ import base64
 import io
 import threading
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from scheduling.reports.export import WEEKDAYS
-from scheduling.reports.figures import Figures, Report
+from scheduling.reports.figures import Figures, Report, SpaceUse
 from venues.core.errors import NotFound
 from venues.core.worker_threads import WorkerThreads
 
@@ -33,6 +34,9 @@ TIER_NAMES = {"free": "Free", "low_cost": "Low cost", "standard": "Standard", "c
 SHORT_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 # Colours with enough contrast against white and against each other for the three periods.
 COLOURS = ("#1d4f91", "#b35900", "#5b6770")
+# The most spaces the use-by-space chart draws (the busiest); the table under it lists every one. The other charts
+# have a fixed size (weekdays, the week's hours, three periods) or a few rows (price tiers).
+MAX_SPACE_BARS = 20
 _drawing = WorkerThreads(1)
 _set_up = threading.Lock()
 _ready = False
@@ -126,7 +130,23 @@ def chart_named(report: Report, name: str) -> Chart:
     raise NotFound(f"This report has no chart called {name!r}.")
 
 
+def busiest_spaces(spaces: list[SpaceUse], limit: int = MAX_SPACE_BARS) -> list[int]:
+    """The positions (in ``spaces``' own order) of the ``limit`` busiest spaces: by share of their open hours, then
+    hours used, the earlier space first on a tie. Every position where there are no more than ``limit``."""
+    if len(spaces) <= limit:
+        return list(range(len(spaces)))
+
+    def busyness(index: int) -> tuple[Fraction, int, int]:
+        space = spaces[index]
+        used = Fraction(space.occupied_minutes, space.open_minutes) if space.open_minutes > 0 else Fraction(0)
+        return (used, space.occupied_minutes, -index)
+
+    return sorted(sorted(range(len(spaces)), key=busyness, reverse=True)[:limit])
+
+
 def _use_by_space(report: Report) -> Chart:
+    """One bar per space up to ``MAX_SPACE_BARS``; past that the busiest only (an area of a thousand spaces drew a
+    megabyte of bars no one could read), in the table's order, and the title says so. The table keeps every space."""
     use = report.current.use
     assert use is not None
     several = len({space.venue_id for space in use.by_space}) > 1
@@ -136,19 +156,27 @@ def _use_by_space(report: Report) -> Chart:
         for name, s in zip(names, use.by_space, strict=True)
     ]
     values = [100 * (share(s.occupied_minutes, s.open_minutes) or 0.0) for s in use.by_space]
+    drawn = busiest_spaces(use.by_space)
     busiest = max(range(len(values)), key=lambda i: values[i]) if values else None
     summary = use_sentence(report)
     if busiest is not None and len(values) > 1:
         summary += f" The busiest space was {names[busiest]}, used for {rows[busiest][1][2]} of its open hours."
+    title = "Use of each space (share of its open hours)"
+    alt = "Bar chart: each space's use as a share of its open hours. The table below gives the numbers."
+    if len(drawn) < len(rows):
+        some = f"the {len(drawn)} busiest of {len(rows):,} spaces"
+        title = f"Use of {some} (share of open hours)"
+        alt = f"Bar chart: use of {some} as a share of their open hours. The table below gives every space's numbers."
+        summary += f" The chart draws {some} (by share of open hours, then hours used); the table lists every space."
     return Chart(
         name="use-by-space",
-        title="Use of each space (share of its open hours)",
-        alt="Bar chart: each space's use as a share of its open hours. The table below gives the numbers.",
+        title=title,
+        alt=alt,
         summary=summary,
         table=ChartTable("Use of each space", ["Space", "Hours open", "Hours used", "Use"], rows),
-        labels=names,
-        series=[("Use", values)],
-        value_labels=[[row[1][2] for row in rows]],
+        labels=[names[i] for i in drawn],
+        series=[("Use", [values[i] for i in drawn])],
+        value_labels=[[rows[i][1][2] for i in drawn]],
         axis="% of open hours",
     )
 
