@@ -113,7 +113,7 @@ class AttendancePages(Controller):
         status_code: int = 200,
     ) -> Template:
         venue = await get_venue(seen.booking.venue)
-        found = await standing(current_user(request), seen.booking)
+        found = seen.standing
         return await page(
             request,
             "attendance.html.j2",

@@ -22,9 +22,10 @@ from scheduling.models import Payment
 from scheduling.payments.balances import group_balance, group_balances, overdue, statement
 from scheduling.payments.deposits import deposits_at, return_deposit, take_deposit
 from scheduling.payments.export import money_csv
-from scheduling.payments.record import PaymentDraft, list_payments, record_payment, venue_today
+from scheduling.payments.record import PaymentDraft, list_payments, record_payment
 from scheduling.pricing.group_tiers import groups_at_venue
 from scheduling.vocabulary import DepositStatus, PaymentMethod
+from venues.core import clock
 from venues.core.errors import DomainError, Forbidden, InvalidInput
 from venues.lookups import get_venue
 from venues.models import Venue
@@ -73,14 +74,14 @@ class DeskMoneyPages(Controller):
             tab="money",
             venue=venue,
             money_only=not await manages_venue(user, venue.id) if user is not None else True,
-            overdue=await overdue(venue.id, venue_today(venue.timezone)),
+            overdue=await overdue(venue.id, clock.today_in(venue.timezone)),
             balances=await group_balances(venue.id),
             deposits=deposits,
             payments=payments,
             payments_total=total,
             groups=await groups_at_venue(venue.id),
             methods=METHODS,
-            today=venue_today(venue.timezone),
+            today=clock.today_in(venue.timezone),
             problems=problems or [],
             form=form or {},
             done=request.query_params.get("done"),

@@ -21,7 +21,7 @@ from api.pages.views.charts import chart_named, render_svg
 from api.pages.views.report_view import report_context
 from api.reports.controllers import csv_response, public_venue_scope, scoped_impact, scoped_report
 from api.reports.guards import reads_path_area_reports, reads_path_group_reports, reads_path_venue_reports
-from scheduling.reports.build import area_scope, group_scope, venue_scope
+from scheduling.reports.build import area_scope, group_scope, scope_of_venue, venue_scope
 from scheduling.reports.figures import Report
 from scheduling.reports.presets import scope_today
 from scheduling.reports.scope import Scope
@@ -98,7 +98,7 @@ class VenueReportPages(Controller):
     async def report(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         user = current_user(request)
         venue = await get_venue(venue_id)
-        scope = await venue_scope(venue_id)
+        scope = scope_of_venue(venue)
         found = await scoped_report(scope, *asked_period(request))
         manages = await manages_venue(user, venue_id)
         return await report_page(

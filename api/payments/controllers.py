@@ -29,7 +29,8 @@ from scheduling.models import Deposit, Payment
 from scheduling.payments.balances import Balance, booking_balance, group_balance, overdue, statement
 from scheduling.payments.deposits import booking_deposit, return_deposit, take_deposit
 from scheduling.payments.export import money_csv
-from scheduling.payments.record import PaymentDraft, list_payments, record_payment, venue_today
+from scheduling.payments.record import PaymentDraft, list_payments, record_payment
+from venues.core import clock
 from venues.lookups import get_venue
 from venues.models import User
 
@@ -244,7 +245,7 @@ class PaymentController(Controller):
         self, request: Request, venue_id: FromPath[int], paging: NamedDependency[Paging]
     ) -> Page[OverdueOut]:
         venue = await get_venue(venue_id)
-        found = await overdue(venue.id, venue_today(venue.timezone))
+        found = await overdue(venue.id, clock.today_in(venue.timezone))
         shown = found[paging.offset : paging.offset + paging.limit]
         items = [
             OverdueOut(

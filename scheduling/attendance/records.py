@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from scheduling.attendance.access import require_recordable, require_recorder
-from scheduling.bookings.access import get_booking
+from scheduling.bookings.access import Standing, get_booking
 from scheduling.models import Booking, SessionRecord
 from venues.core import clock
 from venues.core.database import write_transaction
@@ -56,6 +56,8 @@ class SessionAttendance:
     record: SessionRecord | None
     suggestion: Suggestion | None
     refusal: str | None
+    # The reader's standing with the booking, as the permission check found it.
+    standing: Standing
 
 
 def _count(value: int | None, field: str, what: str) -> None:
@@ -122,7 +124,7 @@ async def suggestion_for(booking: Booking) -> Suggestion | None:
 async def session_attendance(user: User | None, booking_id: int) -> SessionAttendance:
     """What the people who may record a session see of it: 404 unknown, 403 for anyone else."""
     booking = await get_booking(booking_id)
-    await require_recorder(user, booking)
+    found = await require_recorder(user, booking)
     tz = await venue_timezone(booking.venue)
     record = await record_of(booking.id)
     refusal: str | None = None
@@ -131,7 +133,7 @@ async def session_attendance(user: User | None, booking_id: int) -> SessionAtten
     except DomainError as error:
         refusal = error.detail
     suggestion = await suggestion_for(booking) if record is None else None
-    return SessionAttendance(booking, tz, record, suggestion, refusal)
+    return SessionAttendance(booking, tz, record, suggestion, refusal, found)
 
 
 async def record_session(user: User, booking_id: int, counts: Counts) -> SessionRecord:

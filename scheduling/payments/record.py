@@ -22,7 +22,7 @@ from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
-from venues.core.timezones import check_day, zone
+from venues.core.timezones import check_day
 from venues.lookups import get_venue
 from venues.models import Venue
 
@@ -42,11 +42,6 @@ class PaymentDraft:
     reference: str = ""
     note: str = ""
     for_deposit: bool = False
-
-
-def venue_today(tz_name: str) -> date:
-    """Today's date at the venue."""
-    return clock.now().astimezone(zone(tz_name)).date()
 
 
 async def group_at_venue(venue_id: int, group_id: int) -> bool:
@@ -120,7 +115,7 @@ async def record_deposit_money(venue_id: int, draft: PaymentDraft, actor_id: int
         raise InvalidInput("method", "Say how it was paid: cash, cheque, bank_transfer or card_elsewhere.")
     if draft.amount_minor <= 0:
         raise InvalidInput("amount_minor", "The amount must be more than nothing; a refund is recorded as a refund.")
-    received_on = check_day("received_on", draft.received_on or venue_today(venue.timezone))
+    received_on = check_day("received_on", draft.received_on or clock.today_in(venue.timezone))
     booking_id, group_id, invoice_id = await _what_for(venue.id, draft)
     if draft.kind == PaymentKind.refund and booking_id is None and group_id is None:
         raise InvalidInput("booking_id", "Say which booking or group the refund is for.")

@@ -7,7 +7,8 @@ from collections.abc import Awaitable
 from datetime import datetime
 from typing import Any
 
-from scheduling.models import Booking, Group
+from scheduling.groups import get_group
+from scheduling.models import Booking
 from scheduling.reports.activities import activity_figures
 from scheduling.reports.attendance import attendance_figures
 from scheduling.reports.figures import Figures, Report
@@ -17,47 +18,35 @@ from scheduling.reports.period import Period
 from scheduling.reports.scope import Scope, ScopeKind, VenueInScope
 from scheduling.reports.sessions import session_figures
 from scheduling.reports.use import use_figures
+from venues.areas.areas import get_area_row
 from venues.core import clock
 from venues.core.database import current_engine
-from venues.core.errors import NotFound
-from venues.core.ids import in_id_range
-from venues.models import Area, AreaVenue, Venue
+from venues.lookups import get_venue
+from venues.models import AreaVenue, Venue
+
+
+def scope_of_venue(venue: Venue) -> Scope:
+    return Scope(ScopeKind.venue, venue.id, venue.name, (VenueInScope(venue.id, venue.name, venue.timezone),))
 
 
 async def venue_scope(venue_id: int) -> Scope:
-    rows = (
-        await Venue.select(Venue.id, Venue.name, Venue.timezone).where(Venue.id == venue_id)
-        if in_id_range(venue_id)
-        else []
-    )
-    if not rows:
-        raise NotFound(f"There is no venue with id {venue_id}.")
-    venue = rows[0]
-    return Scope(
-        ScopeKind.venue, venue["id"], venue["name"], (VenueInScope(venue["id"], venue["name"], venue["timezone"]),)
-    )
+    return scope_of_venue(await get_venue(venue_id))
 
 
 async def area_scope(area_id: int, *, public: bool = False) -> Scope:
     """An area's venues; ``public`` leaves out archived venues, as the public list of areas does (its officers'
     report keeps them: they answer for what those venues did while open)."""
-    area = await Area.select(Area.id, Area.name).where(Area.id == area_id).first() if in_id_range(area_id) else None
-    if area is None:
-        raise NotFound(f"There is no area with id {area_id}.")
-    members = await AreaVenue.select(AreaVenue.venue).where(AreaVenue.area == area_id)
+    area = await get_area_row(area_id)
+    members = await AreaVenue.select(AreaVenue.venue).where(AreaVenue.area == area.id)
     venues = await _venues([row["venue"] for row in members], include_archived=not public)
-    return Scope(ScopeKind.area, area["id"], area["name"], venues)
+    return Scope(ScopeKind.area, area.id, area.name, venues)
 
 
 async def group_scope(group_id: int) -> Scope:
-    group = (
-        await Group.select(Group.id, Group.name).where(Group.id == group_id).first() if in_id_range(group_id) else None
-    )
-    if group is None:
-        raise NotFound(f"There is no group with id {group_id}.")
-    booked = await Booking.select(Booking.venue).where(Booking.group == group_id).distinct()
+    group = await get_group(group_id)
+    booked = await Booking.select(Booking.venue).where(Booking.group == group.id).distinct()
     venues = await _venues([row["venue"] for row in booked])
-    return Scope(ScopeKind.group, group["id"], group["name"], venues, group_id=group["id"])
+    return Scope(ScopeKind.group, group.id, group.name, venues, group_id=group.id)
 
 
 async def _venues(ids: list[int], *, include_archived: bool = True) -> tuple[VenueInScope, ...]:

@@ -10,12 +10,11 @@ from scheduling.reports.period import Period, checked_period, default_period
 from scheduling.reports.scope import Scope
 from venues.core import clock
 from venues.core.errors import InvalidInput
-from venues.core.timezones import DEFAULT_TIMEZONE, zone
+from venues.core.timezones import DEFAULT_TIMEZONE
 
 
 def scope_today(scope: Scope) -> date:
-    tz_name = scope.venues[0].timezone if scope.venues else DEFAULT_TIMEZONE
-    return clock.now().astimezone(zone(tz_name)).date()
+    return clock.today_in(scope.venues[0].timezone if scope.venues else DEFAULT_TIMEZONE)
 
 
 def last_month(today: date) -> Period:

@@ -11,7 +11,8 @@ from venues.areas.areas import get_area_row, is_unique_violation, require_area_a
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, NotFound
 from venues.core.ids import in_id_range
-from venues.models import AreaVenue, User, Venue
+from venues.lookups import get_venue
+from venues.models import AreaVenue, User
 
 
 def _already(venue_name: str) -> Conflict:
@@ -20,19 +21,17 @@ def _already(venue_name: str) -> Conflict:
 
 async def add_venue(actor: User | None, area_id: int, venue_id: int) -> None:
     require_area_admin(actor)
-    venue = await Venue.select(Venue.name).where(Venue.id == venue_id).first() if in_id_range(venue_id) else None
-    if venue is None:
-        raise NotFound(f"There is no venue with id {venue_id}.")
+    venue = await get_venue(venue_id)
     try:
         async with write_transaction():
             await get_area_row(area_id)
             if await AreaVenue.exists().where((AreaVenue.area == area_id) & (AreaVenue.venue == venue_id)):
-                raise _already(venue["name"])
+                raise _already(venue.name)
             await AreaVenue(area=area_id, venue=venue_id).save()
     except (sqlite3.IntegrityError, UniqueViolationError) as exc:
         if not is_unique_violation(exc):
             raise
-        raise _already(venue["name"]) from None
+        raise _already(venue.name) from None
 
 
 async def remove_venue(actor: User | None, area_id: int, venue_id: int) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+
+from venues.core.timezones import zone
 
 _frozen: ContextVar[datetime | None] = ContextVar("frozen_now", default=None)
 
@@ -24,6 +26,11 @@ def now_exact() -> datetime:
 def now() -> datetime:
     """The current instant in UTC, whole seconds (how instants are stored)."""
     return now_exact().replace(microsecond=0)
+
+
+def today_in(tz_name: str) -> date:
+    """Today's date on the wall clock of the zone ``tz_name`` (a venue's)."""
+    return now().astimezone(zone(tz_name)).date()
 
 
 def this_minute() -> datetime:
