@@ -192,7 +192,7 @@ def _activity_rows(report: Report) -> list[Row]:
                         key,
                         unit,
                         report,
-                        partial(_breakdown_value, index, key=key, figure=figure),
+                        partial(_row_value, index, key=key, attribute=figure),
                     )
                 )
     return rows
@@ -206,18 +206,14 @@ def _key_of(row: Any) -> Any:
     return row.key
 
 
-def _breakdown_value(index: Index, figures: Figures, *, key: str, figure: str) -> int:
+def _row_value(index: Index, figures: Figures, *, key: str, attribute: str) -> int:
+    """A keyed row's figure in one period (an activity breakdown's or a tier's), 0 where the period has no row."""
     found = (index(figures) or {}).get(key)
-    return getattr(found, figure) if found is not None else 0
+    return getattr(found, attribute) if found is not None else 0
 
 
 def _attribute(figures: Figures, *, part: str, name: str) -> Any:
     return getattr(getattr(figures, part), name)
-
-
-def _tier_value(index: Index, figures: Figures, *, tier: str, attribute: str) -> int:
-    found = (index(figures) or {}).get(tier)
-    return getattr(found, attribute) if found is not None else 0
 
 
 def _group_rows(report: Report) -> list[Row]:
@@ -267,7 +263,7 @@ def _money_rows(report: Report) -> list[Row]:
                     tier,
                     unit,
                     report,
-                    partial(_tier_value, index, tier=tier, attribute=attribute),
+                    partial(_row_value, index, key=tier, attribute=attribute),
                     decimal_pounds if figure == "hire" else str,
                 )
             )

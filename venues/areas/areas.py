@@ -11,15 +11,13 @@ does; the admin's page shows them all.
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from asyncpg.exceptions import UniqueViolationError
 from piccolo.query.functions.aggregate import Count
 
 from venues.core import slugs
-from venues.core.database import write_transaction
+from venues.core.database import duplicates_raise, write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput, NotFound
 from venues.core.ids import in_id_range
 from venues.models import Area, AreaOfficer, AreaVenue, User, Venue
@@ -54,13 +52,6 @@ class AreaDetail:
     name: str
     description: str
     venues: list[AreaVenueEntry]
-
-
-def is_unique_violation(exc: BaseException) -> bool:
-    """A unique index refused the write (SQLite and PostgreSQL alike)."""
-    return isinstance(exc, UniqueViolationError) or (
-        isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc).upper()
-    )
 
 
 def require_area_admin(actor: User | None) -> User:
@@ -125,16 +116,12 @@ async def create_area(actor: User | None, name: str, slug: str | None = None, de
     name = checked_name(name)
     description = checked_description(description)
     given = checked_slug(slug) if slug else None
-    try:
+    with duplicates_raise(lambda: _slug_taken_error(given or slugify(name))):
         async with write_transaction():
             if given is not None and await _slug_taken(given):
                 raise _slug_taken_error(given)
             area = Area(name=name, slug=given or await _free_slug(name), description=description)
             await area.save()
-    except (sqlite3.IntegrityError, UniqueViolationError) as exc:
-        if not is_unique_violation(exc):
-            raise
-        raise _slug_taken_error(given or slugify(name)) from None
     return area
 
 
@@ -148,7 +135,7 @@ async def update_area(actor: User | None, area_id: int, fields: dict[str, Any]) 
         changes["description"] = checked_description(fields["description"] or "")
     if "slug" in fields:
         changes["slug"] = checked_slug(fields["slug"])
-    try:
+    with duplicates_raise(lambda: _slug_taken_error(changes.get("slug", ""))):
         async with write_transaction():
             area = await get_area_row(area_id)
             if "slug" in changes and await _slug_taken(changes["slug"], except_id=area.id):
@@ -157,10 +144,6 @@ async def update_area(actor: User | None, area_id: int, fields: dict[str, Any]) 
                 setattr(area, key, value)
             if changes:
                 await area.save()
-    except (sqlite3.IntegrityError, UniqueViolationError) as exc:
-        if not is_unique_violation(exc):
-            raise
-        raise _slug_taken_error(changes.get("slug", "")) from None
     return area
 
 

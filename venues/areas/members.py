@@ -3,12 +3,8 @@ same moment, a 409) or takes it out. A venue may be in several areas; taking it 
 
 from __future__ import annotations
 
-import sqlite3
-
-from asyncpg.exceptions import UniqueViolationError
-
-from venues.areas.areas import get_area_row, is_unique_violation, require_area_admin
-from venues.core.database import write_transaction
+from venues.areas.areas import get_area_row, require_area_admin
+from venues.core.database import duplicates_raise, write_transaction
 from venues.core.errors import Conflict, NotFound
 from venues.core.ids import in_id_range
 from venues.lookups import get_venue
@@ -22,16 +18,12 @@ def _already(venue_name: str) -> Conflict:
 async def add_venue(actor: User | None, area_id: int, venue_id: int) -> None:
     require_area_admin(actor)
     venue = await get_venue(venue_id)
-    try:
+    with duplicates_raise(lambda: _already(venue.name)):
         async with write_transaction():
             await get_area_row(area_id)
             if await AreaVenue.exists().where((AreaVenue.area == area_id) & (AreaVenue.venue == venue_id)):
                 raise _already(venue.name)
             await AreaVenue(area=area_id, venue=venue_id).save()
-    except (sqlite3.IntegrityError, UniqueViolationError) as exc:
-        if not is_unique_violation(exc):
-            raise
-        raise _already(venue.name) from None
 
 
 async def remove_venue(actor: User | None, area_id: int, venue_id: int) -> None:

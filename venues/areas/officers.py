@@ -7,14 +7,11 @@ same moment, a 409), and removes one.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
-from asyncpg.exceptions import UniqueViolationError
-
 from venues.accounts.credentials import normalise_email
-from venues.areas.areas import get_area_row, is_unique_violation, require_area_admin
-from venues.core.database import write_transaction
+from venues.areas.areas import get_area_row, require_area_admin
+from venues.core.database import duplicates_raise, write_transaction
 from venues.core.errors import Conflict, NotFound
 from venues.core.ids import in_id_range
 from venues.models import AreaOfficer, User
@@ -48,16 +45,12 @@ async def add_officer(actor: User | None, area_id: int, email: str) -> Officer:
     if user is None:
         raise NotFound(f"No account has the email {wanted}: ask them to sign up first.", field="email")
     already = Conflict(f"{user.email} is already an officer of this area.", field="email")
-    try:
+    with duplicates_raise(lambda: already):
         async with write_transaction():
             await get_area_row(area_id)
             if await AreaOfficer.exists().where((AreaOfficer.area == area_id) & (AreaOfficer.user == user.id)):
                 raise already
             await AreaOfficer(area=area_id, user=user.id).save()
-    except (sqlite3.IntegrityError, UniqueViolationError) as exc:
-        if not is_unique_violation(exc):
-            raise
-        raise already from None
     return Officer(user.id, user.email, user.display_name)
 
 

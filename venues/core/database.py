@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from asyncpg.exceptions import UniqueViolationError
 from piccolo.columns import Array
 from piccolo.columns.combination import Where
 from piccolo.engine.base import Engine
@@ -166,6 +167,25 @@ async def _keep_session(connection: object) -> None:
     each time. The app sets none of that session state; an open transaction is still rolled back
     by asyncpg before this is called.
     """
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    """A unique index refused the write (SQLite and PostgreSQL alike)."""
+    return isinstance(exc, UniqueViolationError) or (
+        isinstance(exc, sqlite3.IntegrityError) and "UNIQUE" in str(exc).upper()
+    )
+
+
+@contextmanager
+def duplicates_raise(error: Callable[[], Exception]) -> Iterator[None]:
+    """A unique index's refusal inside the block (two writers adding the same pair or name at once) becomes
+    ``error()``, typically a 409 ``Conflict``; any other database error passes through."""
+    try:
+        yield
+    except (sqlite3.IntegrityError, UniqueViolationError) as exc:
+        if not is_unique_violation(exc):
+            raise
+        raise error() from None
 
 
 async def _session_settings(connection: Any) -> None:
