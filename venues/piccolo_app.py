@@ -24,6 +24,7 @@ from venues.models import (
     User,
     Venue,
     VenueManager,
+    VenueOpenData,
     VenueMoneySettings,
     VenueTreasurer,
 )
@@ -57,6 +58,7 @@ APP_CONFIG = AppConfig(
         Area,
         AreaVenue,
         AreaOfficer,
+        VenueOpenData,
     ],
     migration_dependencies=[],
     commands=[],

@@ -12,6 +12,7 @@ from scheduling.models.invoices import Invoice, InvoiceCounter, InvoiceLine
 from scheduling.models.notice_digests import HeldNotice, NoticeDigest
 from scheduling.models.notice_preferences import NoticePreference
 from scheduling.models.occupancy import Occupancy
+from scheduling.models.openactive import OpenActiveChange, OpenActiveCounter, OpenActiveItem
 from scheduling.models.payments import Deposit, Payment
 from scheduling.models.series import Series
 
@@ -36,6 +37,9 @@ __all__ = [
     "NoticeDigest",
     "NoticePreference",
     "Occupancy",
+    "OpenActiveChange",
+    "OpenActiveCounter",
+    "OpenActiveItem",
     "Payment",
     "Series",
     "SessionRecord",

@@ -39,6 +39,9 @@ class Activity(Table):
     public_url = Varchar(length=500, default="")
     # "This and following" gives the later dates a new series and a copy of this listing, which
     # names the one it carries on from: an activity's page and calendar follow that chain.
+    # The OpenActive Activity List concept it is published as (its URL), chosen by the organiser;
+    # empty: matched from the title, or not published as OpenActive (scheduling.openactive.activity_list).
+    openactive_activity = Varchar(length=200, default="")
     continues: ForeignKey["Activity"] = ForeignKey(
         references="self", on_delete=OnDelete.set_null, null=True, default=None, index=True
     )

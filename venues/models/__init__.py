@@ -6,6 +6,7 @@ from venues.models.charges import ChargeRule, Extra
 from venues.models.closures import Closure
 from venues.models.hire_terms import HireQuestion, HireTerms
 from venues.models.money_settings import VenueMoneySettings, VenueTreasurer
+from venues.models.open_data import VenueOpenData
 from venues.models.opening_hours import OpeningHours
 from venues.models.outbox import OutboxMessage
 from venues.models.price_tiers import PriceTier, SpaceRate
@@ -37,5 +38,6 @@ __all__ = [
     "Venue",
     "VenueManager",
     "VenueMoneySettings",
+    "VenueOpenData",
     "VenueTreasurer",
 ]
