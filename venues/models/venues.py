@@ -26,6 +26,10 @@ class Venue(Table):
     description = Text(default="")
     address = Text(default="")
     postcode = Varchar(length=16, default="", index=True)
+    # The town or village and the county or region, as a postal address names them: open data (OpenActive's
+    # PostalAddress) requires both, and the free-text address above cannot be split reliably.
+    locality = Varchar(length=100, default="")
+    region = Varchar(length=100, default="")
     latitude = DoublePrecision(null=True, default=None)
     longitude = DoublePrecision(null=True, default=None)
     timezone = Varchar(length=64, default="Europe/London")
