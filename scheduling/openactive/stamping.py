@@ -21,6 +21,8 @@ is batches like any other.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +37,8 @@ from scheduling.openactive.sessions import activity_items
 from scheduling.openactive.slots import slot_items
 from venues.core import clock
 from venues.core.database import is_postgres, local_writer_busy, write_transaction
+
+log = logging.getLogger(__name__)
 
 BATCH = 200
 CHUNK = 200
@@ -311,3 +315,15 @@ async def refresh(
         first = False
         if not more:
             return total
+
+
+async def refresh_periodically(every: float, wait: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
+    """``refresh`` now and after every ``wait(every)`` for as long as the worker runs, skipping a turn when
+    another worker is stamping (its marks are read by that one or the next). A failed round is logged; the
+    marks stay for the next."""
+    while True:
+        try:
+            await refresh(wait=False)
+        except Exception:
+            log.exception("Stamping the OpenActive feeds failed; trying again in %s seconds.", every)
+        await wait(every)
