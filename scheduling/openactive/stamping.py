@@ -76,13 +76,18 @@ class Counter:
 
 async def _hold_counter(wait: bool) -> Counter | None:
     """The counter row, held until this transaction ends; None when ``wait`` is False and another stamper holds it."""
-    query = f"SELECT last_change, rolled_at FROM {OpenActiveCounter._meta.tablename} WHERE id = {{}}"
+    table = OpenActiveCounter._meta.tablename
+    # The row the migration made; made again above every number given if it was ever removed.
+    await OpenActiveCounter.raw(
+        f"INSERT INTO {table} (id, last_change) SELECT {{}}, COALESCE(MAX(change_number), 0) FROM {ITEM_TABLE} "
+        "WHERE 1 = 1 ON CONFLICT (id) DO NOTHING",
+        COUNTER_ID,
+    )
+    query = f"SELECT last_change, rolled_at FROM {table} WHERE id = {{}}"
     if is_postgres():
         query += " FOR UPDATE" if wait else " FOR UPDATE SKIP LOCKED"
     rows = await OpenActiveCounter.raw(query, COUNTER_ID)
     if not rows:
-        if wait:
-            raise RuntimeError("The OpenActive counter row is missing: run the migrations.")
         return None
     return Counter(last_change=int(rows[0]["last_change"]), rolled_at=rows[0]["rolled_at"])
 
