@@ -101,7 +101,7 @@ def cmd_openactive_refresh(args: argparse.Namespace) -> None:
     async def run() -> int | None:
         await start_pool()
         try:
-            return await refresh()
+            return await refresh(rebuild=args.rebuild)
         finally:
             await close_pool()
 
@@ -289,6 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
         "openactive-refresh",
         help="bring the OpenActive feeds up to date with every change made so far (the serve workers do it every "
         "10 seconds; for cron when they are told not to)",
+    )
+    openactive.add_argument(
+        "--rebuild", action="store_true", help="rebuild every item (after COMMONROOM_PUBLIC_URL changed, say)"
     )
     openactive.set_defaults(func=cmd_openactive_refresh)
 

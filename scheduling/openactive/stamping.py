@@ -265,7 +265,12 @@ async def end_what_is_over(counter: Counter, now: datetime) -> int:
 
 
 async def _one_batch(
-    now: datetime, wait: bool, batch: int, first: bool, before_commit: Callable[[], Awaitable[None]] | None
+    now: datetime,
+    wait: bool,
+    batch: int,
+    first: bool,
+    before_commit: Callable[[], Awaitable[None]] | None,
+    rebuild: bool = False,
 ) -> tuple[int, bool] | None:
     if not wait and local_writer_busy():
         return None
@@ -274,7 +279,7 @@ async def _one_batch(
         if counter is None:
             return None
         rolled_at = counter.rolled_at
-        if rolled_at is None:
+        if rolled_at is None or (first and rebuild):
             await _mark_everything()
         marks = await _read_marks(batch)
         targets = await resolve(marks, now)
@@ -301,18 +306,21 @@ async def refresh(
     wait: bool = True,
     batch: int = BATCH,
     before_commit: Callable[[], Awaitable[None]] | None = None,
+    rebuild: bool = False,
 ) -> int | None:
     """Stamp everything marked so far; the number of items given a change number.
 
     ``wait`` False skips the turn (None) rather than queue when another stamper holds the counter, as
     the serve workers' timer does. ``before_commit`` runs inside each batch's transaction after its
     numbers are written, before they commit: tests use it to hold a stamper at its worst moment.
+    ``rebuild`` marks every space and listing first (after ``COMMONROOM_PUBLIC_URL`` changed, say); only
+    items whose text changed get new numbers.
     """
     at = now if now is not None else clock.now()
     total = 0
     first = True
     while True:
-        result = await _one_batch(at, wait, batch, first, before_commit)
+        result = await _one_batch(at, wait, batch, first, before_commit, rebuild)
         if result is None:
             return None if first else total
         stamped, more = result
