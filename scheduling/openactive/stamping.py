@@ -40,7 +40,9 @@ from venues.core.database import is_postgres, local_writer_busy, write_transacti
 
 log = logging.getLogger(__name__)
 
-BATCH = 200
+# Marks per transaction: a space mark rebuilds its days of slots, so a batch is kept short enough that SQLite
+# writers queued behind it wait well inside their busy timeout.
+BATCH = 50
 CHUNK = 200
 COUNTER_ID = 1
 ITEM_TABLE = OpenActiveItem._meta.tablename
