@@ -117,8 +117,6 @@ SERIES_COLUMNS = (
     Series.start_time,
     Series.end_time,
     Series.timezone,
-    Series.occurrence_count,
-    Series.until,
     Series.space.archived.as_alias("space_archived"),
 )
 DATE_COLUMNS = (Booking.id, Booking.series, Booking.status, Booking.starts_at, Booking.ends_at)
