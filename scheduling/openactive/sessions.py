@@ -3,8 +3,10 @@
 A listing is published when the public sees it (``scheduling.listings.activity_access.is_live``: its booking
 public and confirmed, or its series public, not cancelled and with a public confirmed date), its venue and
 space are not archived (as What's on decides), and it is a physical activity on the OpenActive Activity List
-(``activity_list.concept_for``: the organiser's choice, else matched from the title). Anything else has no
-items, so what was published becomes tombstones.
+(``activity_list.concept_for``: the organiser's choice, else matched from the title). A public one-off or
+series that is called off stays published until its dates are over, each date as cancelled: a finder app
+that listed it must hear it is off, not just see it vanish. Anything else (private, declined, never
+confirmed, not physical) has no items, so what was published becomes tombstones.
 
 The SessionSeries is the listing (``@id`` its public page); a series carries its rule as a
 ``PartialSchedule``, a one-off its one date as a ``subEvent`` (the model needs one or the other). Each date
@@ -345,11 +347,7 @@ async def activity_items(activity_ids: Sequence[int], now: datetime) -> dict[int
     )
     dates: dict[int, list[_Date]] = {}
     live_series: set[int] = set()
-    shown_series = sorted(
-        series_id
-        for series_id, row in series_rows.items()
-        if row["is_public"] and row["status"] != SeriesStatus.cancelled
-    )
+    shown_series = sorted(series_id for series_id, row in series_rows.items() if row["is_public"])
     if shown_series:
         rows = await (
             Booking.select(*DATE_COLUMNS)
@@ -366,9 +364,23 @@ async def activity_items(activity_ids: Sequence[int], now: datetime) -> dict[int
             dates.setdefault(row["series"], []).append(_date(row))
             if row["status"] == BookingStatus.confirmed:
                 live_series.add(row["series"])
+        # A series called off keeps its dates still to come, each as cancelled, until they are over: finder
+        # apps that listed them can tell people not to come (then they roll off as tombstones).
+        for series_id in shown_series:
+            if series_rows[series_id]["status"] == SeriesStatus.cancelled:
+                called_off = [when for when in dates.get(series_id, []) if when.cancelled]
+                dates[series_id] = called_off
+                if called_off:
+                    live_series.add(series_id)
+                else:
+                    live_series.discard(series_id)
         # A series is live with a public confirmed date at any time (is_live); the dates still to come
         # answered that for most, the rest are asked in one query.
-        unsure = [series_id for series_id in shown_series if series_id not in live_series]
+        unsure = [
+            series_id
+            for series_id in shown_series
+            if series_id not in live_series and series_rows[series_id]["status"] != SeriesStatus.cancelled
+        ]
         if unsure:
             past = await Booking.select(Booking.series).where(
                 Booking.series.is_in(unsure),
@@ -386,7 +398,7 @@ async def activity_items(activity_ids: Sequence[int], now: datetime) -> dict[int
             if (
                 booking is not None
                 and booking["is_public"]
-                and booking["status"] == BookingStatus.confirmed
+                and booking["status"] in SESSION_STATUSES
                 and booking["series"] is None
                 and not booking["space_archived"]
             ):

@@ -230,8 +230,10 @@ async def test_listings_the_public_does_not_see_or_that_are_not_physical_activit
     await Booking.update({Booking.status: "requested"}).where(Booking.id == requested.id)
     _, only_requested, dates = await weekly(factory, space)
     await Booking.update({Booking.status: "requested"}).where(Booking.id.is_in([dates["over"].id, dates["next"].id]))
-    cancelled_series, called_off, _ = await weekly(factory, space)
+    cancelled_series, called_off, called_off_dates = await weekly(factory, space)
     await Series.update({Series.status: "cancelled"}).where(Series.id == cancelled_series.id)
+    # Called off before any date to come was cancelled with it: nothing cancelled to tell, so nothing shown.
+    await Booking.update({Booking.status: "confirmed"}).where(Booking.id == called_off_dates["cancelled"].id)
     elsewhere, elsewhere_space = await hall(factory)
     _, archived = await one_off(factory, elsewhere_space)
     await Venue.update({Venue.archived: True}).where(Venue.id == elsewhere.id)
@@ -244,6 +246,36 @@ async def test_listings_the_public_does_not_see_or_that_are_not_physical_activit
     assert published == {chosen.id}, "the organiser's choice wins over a title that matches nothing"
     assert found[coffee.id].venue_id == venue.id and found[archived.id].venue_id == elsewhere.id
     assert found[987654].venue_id is None and found[987654].owner == "activity:987654"
+
+
+async def test_a_one_off_or_series_called_off_stays_with_its_dates_cancelled_until_they_are_over(
+    factory: Factory,
+) -> None:
+    _, space = await hall(factory)
+    booking, one = await one_off(factory, space)
+    await Booking.update({Booking.status: "cancelled"}).where(Booking.id == booking.id)
+    series, weekly_listing, dates = await weekly(factory, space)
+    await Series.update({Series.status: "cancelled"}).where(Series.id == series.id)
+    await Booking.update({Booking.status: "cancelled"}).where(
+        (Booking.series == series.id) & (Booking.status == "confirmed")
+    )
+
+    found = await activity_items([one.id, weekly_listing.id], NOW)
+
+    one_items = by_feed(found[one.id].items)
+    assert (
+        one_items[Feed.scheduled_sessions][str(booking.id)].data["eventStatus"] == "https://schema.org/EventCancelled"
+    )
+    assert str(one.id) in one_items[Feed.session_series]
+    series_items = by_feed(found[weekly_listing.id].items)
+    assert set(series_items[Feed.scheduled_sessions]) == {str(dates["next"].id), str(dates["cancelled"].id)}
+    assert {item.data["eventStatus"] for item in series_items[Feed.scheduled_sessions].values()} == {
+        "https://schema.org/EventCancelled"
+    }
+    over = await activity_items([one.id, weekly_listing.id], booking.ends_at + timedelta(weeks=10))
+    assert [item.feed for item in over[one.id].items] == [Feed.session_series]
+    assert over[one.id].items[0].ends_at == booking.ends_at, "over: the stamper ends it"
+    assert [item.feed for item in over[weekly_listing.id].items] == [], "once every date is over, nothing to tell"
 
 
 async def test_a_series_with_only_past_confirmed_dates_is_still_its_series_without_sessions(factory: Factory) -> None:
