@@ -21,7 +21,10 @@ def utc(*parts: int) -> datetime:
 
 
 async def published_hall(
-    factory: Factory, manager: Account | None = None, hours: tuple[time, time] | None = (time(9), time(17)), **rules: Any
+    factory: Factory,
+    manager: Account | None = None,
+    hours: tuple[time, time] | None = (time(9), time(17)),
+    **rules: Any,
 ) -> tuple[Venue, Space]:
     """A London hall open ``hours`` every day (None: the factory's 00:00–23:59), its space at £12.50 an hour."""
     venue = await factory.venue(

@@ -66,8 +66,18 @@ async def test_a_space_with_its_own_hours_is_available_where_both_say_open(facto
     await replace_weekly_hours(venue.id, space.id, [Interval(0, time(16), time(22)), Interval(5, time(8), time(10))])
     data = (await facility_items([space.id], NOW))[space.id].items[0].data
     assert data["hoursAvailable"] == [
-        {"@type": "OpeningHoursSpecification", "dayOfWeek": ["https://schema.org/Monday"], "opens": "16:00", "closes": "17:00"},
-        {"@type": "OpeningHoursSpecification", "dayOfWeek": ["https://schema.org/Saturday"], "opens": "09:00", "closes": "10:00"},
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": ["https://schema.org/Monday"],
+            "opens": "16:00",
+            "closes": "17:00",
+        },
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": ["https://schema.org/Saturday"],
+            "opens": "09:00",
+            "closes": "10:00",
+        },
     ]
 
 

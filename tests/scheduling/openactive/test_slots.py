@@ -127,7 +127,9 @@ async def test_a_combined_space_and_its_parts_take_each_others_slots(factory: Fa
     await SpacePart.insert(SpacePart(combined=whole.id, part=main.id), SpacePart(combined=whole.id, part=small.id))
     await book(manager, main, WEDNESDAY, time(10), time(11), BEFORE)
     await book(manager, whole, WEDNESDAY, time(14), time(15), BEFORE)
-    owned = {each.space_id: each for each in await slot_items({s.id: [WEDNESDAY] for s in (whole, main, small)}, BEFORE)}
+    owned = {
+        each.space_id: each for each in await slot_items({s.id: [WEDNESDAY] for s in (whole, main, small)}, BEFORE)
+    }
     assert "10:00" not in free(owned[whole.id]) and "14:00" not in free(owned[whole.id])
     assert "10:00" not in free(owned[main.id]) and "14:00" not in free(owned[main.id])
     assert "10:00" in free(owned[small.id]) and "14:00" not in free(owned[small.id])
