@@ -124,7 +124,7 @@ def local_text(moment: datetime, tz_name: str) -> str:
 
 
 def _repeated(local: datetime) -> bool:
-    """Whether the wall-clock time is one the clocks show twice (the autumn hour)."""
+    """Whether the wall-clock time does not name one instant: the clocks show it twice (autumn) or skip it (spring)."""
     naive = local.replace(tzinfo=None)
     tz = local.tzinfo
     return naive.replace(tzinfo=tz, fold=0).utcoffset() != naive.replace(tzinfo=tz, fold=1).utcoffset()
