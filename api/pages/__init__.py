@@ -23,6 +23,7 @@ from api.pages.desk_charges import DeskChargePages
 from api.pages.desk_extras import DeskExtraPages
 from api.pages.desk_invoices import DeskInvoicePages
 from api.pages.desk_money_page import DeskMoneyPages, GroupStatementPages
+from api.pages.desk_open_data import DeskOpenDataPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
 from api.pages.desk_terms import DeskTermsPages
@@ -65,6 +66,7 @@ def page_router() -> Router:
             DeskSpacePages,
             DeskBillingPages,
             DeskTermsPages,
+            DeskOpenDataPages,
             DeskMoneyPages,
             GroupStatementPages,
             AccountPages,
