@@ -33,6 +33,7 @@ from api.imports.controllers import ImportController
 from api.invoices.controllers import InvoiceController, VenueInvoiceController
 from api.memberships.controllers import InvitationController, JoinRequestController
 from api.notices.controllers import NoticeChoiceController, UnsubscribeController
+from api.openactive.controllers import OpenActiveFeedController
 from api.pages import csrf_config, page_router, static_router, template_config
 from api.pages.support.errors import unknown_address
 from api.payments.controllers import PaymentController
@@ -83,6 +84,7 @@ ROUTE_HANDLERS: list[Any] = [
     PublicFeedController,
     PrivateFeedController,
     PrivateFeedLinksController,
+    OpenActiveFeedController,
     ActivityController,
     WhatsOnController,
     ImportController,
