@@ -42,10 +42,14 @@ async def store_items(feed: Feed, numbered: list[tuple[str, int, bool]]) -> dict
     return expected
 
 
-async def store_sequence(feed: Feed, count: int, first_number: int = 1, every_deleted: int = 7) -> dict[str, Any]:
-    """``count`` items numbered from ``first_number`` (gaps of one between feeds' numbers do not matter), every
-    ``every_deleted``-th a tombstone."""
+async def store_sequence(
+    feed: Feed, count: int, first_number: int = 1, every_deleted: int = 7, step: int = 1
+) -> dict[str, Any]:
+    """``count`` items numbered ``first_number``, ``first_number + step``, …, every ``every_deleted``-th a tombstone.
+
+    A ``step`` above one leaves gaps, as one counter shared by the four feeds does.
+    """
     return await store_items(
         feed,
-        [(f"{feed.value}-{n}", first_number + n, n % every_deleted == every_deleted - 1) for n in range(count)],
+        [(f"{feed.value}-{n}", first_number + n * step, n % every_deleted == every_deleted - 1) for n in range(count)],
     )

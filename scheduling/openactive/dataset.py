@@ -66,7 +66,7 @@ def dataset_data(base_url: str, publisher: str, modified: datetime | None) -> di
     """The ``Dataset`` JSON-LD of this service's feeds; ``modified`` is when public data last changed."""
     url = dataset_url(base_url)
     data: dict[str, Any] = {
-        "@context": ["https://schema.org/", "https://openactive.io/"],
+        "@context": ["https://openactive.io/", "https://schema.org/"],
         "@type": "Dataset",
         "@id": url,
         "url": url,
