@@ -9,7 +9,7 @@ the OpenActive validator over them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from scheduling.openactive.feeds import LICENSE, Feed
@@ -95,5 +95,6 @@ def dataset_data(base_url: str, publisher: str, modified: datetime | None) -> di
         ],
     }
     if modified is not None:
-        data["dateModified"] = modified.isoformat()
+        # Whole seconds in UTC with "Z": the form the OpenActive validator accepts (PostgreSQL keeps microseconds).
+        data["dateModified"] = modified.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return data
