@@ -33,6 +33,7 @@ from api.pages.invoices import InvoicePages
 from api.pages.memberships import GroupMembershipPages, InvitationPages, ManagerPages
 from api.pages.my_bookings import MyBookingPages
 from api.pages.notifications import NotificationPages
+from api.pages.openactive import OpenActivePages
 from api.pages.reports import AreaReportPages, GroupReportPages, ImpactPages, VenueReportPages
 from api.pages.support.errors import PAGE_EXCEPTION_HANDLERS
 from api.pages.support.rendering import STATIC, template_config
@@ -82,6 +83,7 @@ def page_router() -> Router:
             GroupReportPages,
             AreaReportPages,
             ImpactPages,
+            OpenActivePages,
         ],
         middleware=[session_middleware],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,
