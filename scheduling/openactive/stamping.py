@@ -9,11 +9,11 @@ every number it gives is above every number already visible, and a number never 
 consumer has passed. Writers take no part: their triggers only leave marks (``OpenActiveChange``), in
 their own transactions, so a rolled-back change leaves nothing and writers never queue on the counter.
 
-A run (``refresh``) works in batches, each one transaction: hold the counter; read up to ``batch`` marks;
-work out what they reach (``owners``), and in the first batch what time moved on (``rolling``); rebuild
+A run (``refresh``) works in batches, each one transaction: hold the counter; in the first batch, mark
+what time moved on (``rolling``); read up to ``batch`` marks; work out what they reach (``owners``); rebuild
 those owners' items with the builders; compare each with what is stored (canonical JSON text) and give
-the next number only to items whose text changed, or that appeared or went (a tombstone); end what is
-over; delete exactly the marks read. A mark committed while the stamper worked is not among them and
+the next number only to items whose text changed, or that appeared or went (a tombstone); end a bounded
+number of items that are over; delete exactly the marks read. A mark committed while the stamper worked is not among them and
 stays for the next run, which recomputes from the state it then reads: the feeds converge on the
 database whatever the interleaving. The very first run marks every space and listing, so the first build
 is batches like any other.
@@ -43,6 +43,8 @@ log = logging.getLogger(__name__)
 # Marks per transaction: a space mark rebuilds its days of slots, so a batch is kept short enough that SQLite
 # writers queued behind it wait well inside their busy timeout.
 BATCH = 50
+# Items ended in one batch: after a long stop, a day's slots end over several transactions.
+END_AT_ONCE = 2000
 CHUNK = 200
 COUNTER_ID = 1
 ITEM_TABLE = OpenActiveItem._meta.tablename
@@ -79,18 +81,22 @@ class Counter:
 async def _hold_counter(wait: bool) -> Counter | None:
     """The counter row, held until this transaction ends; None when ``wait`` is False and another stamper holds it."""
     table = OpenActiveCounter._meta.tablename
-    # The row the migration made; made again above every number given if it was ever removed.
-    await OpenActiveCounter.raw(
-        f"INSERT INTO {table} (id, last_change) SELECT {{}}, COALESCE(MAX(change_number), 0) FROM {ITEM_TABLE} "
-        "WHERE 1 = 1 ON CONFLICT (id) DO NOTHING",
-        COUNTER_ID,
-    )
     query = f"SELECT last_change, rolled_at FROM {table} WHERE id = {{}}"
-    if is_postgres():
-        query += " FOR UPDATE" if wait else " FOR UPDATE SKIP LOCKED"
-    rows = await OpenActiveCounter.raw(query, COUNTER_ID)
+    locking = query + ((" FOR UPDATE" if wait else " FOR UPDATE SKIP LOCKED") if is_postgres() else "")
+    rows = await OpenActiveCounter.raw(locking, COUNTER_ID)
     if not rows:
-        return None
+        if await OpenActiveCounter.raw(query, COUNTER_ID):
+            return None  # there, and held by another stamper (a plain read waits for no lock)
+        # The row the migration made was removed: made again above every number given. (Only now: an
+        # INSERT … ON CONFLICT would wait for whichever stamper holds the row.)
+        await OpenActiveCounter.raw(
+            f"INSERT INTO {table} (id, last_change) SELECT {{}}, COALESCE(MAX(change_number), 0) FROM {ITEM_TABLE} "
+            "WHERE 1 = 1 ON CONFLICT (id) DO NOTHING",
+            COUNTER_ID,
+        )
+        rows = await OpenActiveCounter.raw(locking, COUNTER_ID)
+        if not rows:
+            return None
     return Counter(last_change=int(rows[0]["last_change"]), rolled_at=rows[0]["rolled_at"])
 
 
@@ -104,6 +110,17 @@ async def _mark_everything() -> None:
     table = OpenActiveChange._meta.tablename
     await OpenActiveChange.raw(f"INSERT INTO {table} (kind, row_id) SELECT 'space', id FROM space ORDER BY id")
     await OpenActiveChange.raw(f"INSERT INTO {table} (kind, row_id) SELECT 'activity', id FROM activity ORDER BY id")
+
+
+async def _mark_spans(spans: list[tuple[int, int, int]]) -> None:
+    """Marks as held time leaves them: (space, starts_ts, ends_ts), many to a statement."""
+    table = OpenActiveChange._meta.tablename
+    for chunk in _chunked(spans):
+        placeholders = ", ".join("('space', {}, {}, {})" for _ in chunk)
+        values = [value for span in chunk for value in span]
+        await OpenActiveChange.raw(
+            f"INSERT INTO {table} (kind, row_id, starts_ts, ends_ts) VALUES {placeholders}", *values
+        )
 
 
 async def build(targets: Targets, now: datetime) -> list[Owned]:
@@ -236,8 +253,9 @@ async def apply(owned: Sequence[Owned], counter: Counter, now: datetime) -> int:
     return len(rows)
 
 
-async def end_what_is_over(counter: Counter, now: datetime) -> int:
-    """Items whose time is over become tombstones (their own number each); old tombstones are purged."""
+async def end_what_is_over(counter: Counter, now: datetime, purge: bool = True) -> int:
+    """Up to ``END_AT_ONCE`` items whose time is over become tombstones (their own number each); with
+    ``purge``, tombstones past the retention go."""
     over = (
         await OpenActiveItem.select(
             OpenActiveItem.feed,
@@ -251,6 +269,7 @@ async def end_what_is_over(counter: Counter, now: datetime) -> int:
         .where((OpenActiveItem.state == "updated") & (OpenActiveItem.ends_at <= now))
         .order_by(OpenActiveItem.ends_at)
         .order_by(OpenActiveItem.id)
+        .limit(END_AT_ONCE)
     )
     rows = [
         (
@@ -270,9 +289,10 @@ async def end_what_is_over(counter: Counter, now: datetime) -> int:
         for row in over
     ]
     await _write(rows)
-    await OpenActiveItem.delete().where(
-        (OpenActiveItem.state == "deleted") & (OpenActiveItem.deleted_at < now - TOMBSTONE_RETENTION)
-    )
+    if purge:
+        await OpenActiveItem.delete().where(
+            (OpenActiveItem.state == "deleted") & (OpenActiveItem.deleted_at < now - TOMBSTONE_RETENTION)
+        )
     return len(rows)
 
 
@@ -293,14 +313,14 @@ async def _one_batch(
         rolled_at = counter.rolled_at
         if rolled_at is None or (first and rebuild):
             await _mark_everything()
-        marks = await _read_marks(batch)
-        targets = await resolve(marks, now)
         rolling = first and rolled_at is not None and roll_due(rolled_at, now)
         if rolling and rolled_at is not None:
-            targets.merge(await moved_on(rolled_at, now))
+            await _mark_spans(await moved_on(rolled_at, now))
+        marks = await _read_marks(batch)
+        targets = await resolve(marks, now)
         stamped = await apply(await build(targets, now), counter, now)
-        if first:
-            stamped += await end_what_is_over(counter, now)
+        ended = await end_what_is_over(counter, now, purge=first)
+        stamped += ended
         new_rolled_at = now if rolled_at is None or rolling else rolled_at
         await OpenActiveCounter.update(
             {OpenActiveCounter.last_change: counter.last_change, OpenActiveCounter.rolled_at: new_rolled_at}
@@ -309,7 +329,7 @@ async def _one_batch(
             await OpenActiveChange.delete().where(OpenActiveChange.id.is_in(list(chunk)))
         if before_commit is not None:
             await before_commit()
-    return stamped, len(marks) == batch
+    return stamped, len(marks) == batch or ended == END_AT_ONCE
 
 
 async def refresh(

@@ -130,7 +130,8 @@ async def test_a_stamper_holding_numbers_keeps_every_later_number_back_until_it_
         await holding.wait()
         # The first stamper has written its numbers and not committed: nobody else may give any now
         # (PostgreSQL: the counter row is locked; SQLite: the write lock is held), and nothing new is visible.
-        assert await refresh(wait=False) is None
+        # (A bound rather than a hang if a second stamper ever waited on the first's uncommitted rows.)
+        assert await asyncio.wait_for(refresh(wait=False), timeout=30) is None
         await consumer.catch_up()
         assert consumer.items == seen
         release.set()
