@@ -141,7 +141,7 @@ async def drain(now: datetime | None = None) -> dict[str, Any]:
     """``refresh()`` until no mark is left; how many calls it took and what each returned in all."""
     from scheduling.openactive.stamping import refresh
 
-    calls, stamped = 0, 0
+    calls, stamped, idle = 0, 0, 0
     started = time.perf_counter()
     while True:
         calls += 1
@@ -149,9 +149,20 @@ async def drain(now: datetime | None = None) -> dict[str, Any]:
             raise RuntimeError("refresh() left marks after 100,000 calls")
         result = await refresh(now=now)
         stamped += int(result or 0)
-        if not result and await marks_waiting() == 0:
+        if result:
+            idle = 0
+            continue
+        # Nothing done: drained, unless marks are left (a second idle call in a row means it will not take them).
+        idle += 1
+        if idle > 1 or await marks_waiting() == 0:
             break
-    return {"seconds": round(time.perf_counter() - started, 3), "refresh_calls": calls, "returned_total": stamped}
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": round(seconds, 6),
+        "refresh_calls": calls,
+        "returned_total": stamped,
+        "marks_left": await marks_waiting(),
+    }
 
 
 async def first_build() -> dict[str, Any]:
@@ -421,7 +432,13 @@ async def a_closure(venue_id: int, today: date) -> dict[str, int]:
     manager = (await _managers([venue_id]))[venue_id]
     day = today + timedelta(days=5)
     _, resolved = await close(
-        manager, venue_id, day, day + timedelta(days=1), "Bench: boiler repair", None, Resolution(every=Fate.cancel)
+        manager,
+        venue_id,
+        day,
+        day + timedelta(days=1),
+        "Bench: boiler repair",
+        None,
+        Resolution(every=Fate.cancel, reason="The boiler is being repaired"),
     )
     return {"venue": venue_id, "bookings_cancelled": len(resolved.cancelled)}
 
@@ -439,7 +456,9 @@ async def an_hours_change(venue_id: int) -> dict[str, int]:
         closes = row["closes"]
         earlier = (datetime.combine(date(2000, 1, 3), closes) - timedelta(hours=1)).time()
         week.append(Interval(row["weekday"], row["opens"], earlier if earlier > row["opens"] else closes))
-    _, resolved = await set_hours(manager, venue_id, None, week, Resolution(every=Fate.cancel))
+    _, resolved = await set_hours(
+        manager, venue_id, None, week, Resolution(every=Fate.cancel, reason="Shorter hours this winter")
+    )
     return {"venue": venue_id, "bookings_cancelled": len(resolved.cancelled)}
 
 
@@ -519,6 +538,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cancellations", type=int, default=100)
     parser.add_argument("--results", default=str(RESULTS_DIR))
     parser.add_argument("--smoke", action="store_true", help="CI: results to a temporary folder, not committed")
+    parser.add_argument(
+        "--keep-reuse",
+        action="store_true",
+        help="development only: let --reuse take this world again although the run wrote changes into it",
+    )
     args = parser.parse_args(argv)
 
     options = bench_run.Options(
@@ -560,7 +584,8 @@ def main(argv: list[str] | None = None) -> None:
         measured = asyncio.run(run())
     finally:
         # The world now holds the changes: a later --reuse must not take it for the generator's.
-        (bench_run.DATA_DIR / f"{options.engine}-{options.size}.json").unlink(missing_ok=True)
+        if not args.keep_reuse:
+            (bench_run.DATA_DIR / f"{options.engine}-{options.size}.json").unlink(missing_ok=True)
     record = {
         "size": args.size,
         "engine": args.engine,
