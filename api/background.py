@@ -13,6 +13,10 @@ one twice; again no lease is needed.
 Each worker also sends the day's digests (``COMMONROOM_SEND_DIGESTS_EVERY`` seconds, from
 ``COMMONROOM_DIGEST_HOUR`` UTC): a digest row unique per person and day means each person gets one a
 day however many workers try.
+
+Each worker also stamps the OpenActive feeds (``COMMONROOM_OPENACTIVE_EVERY`` seconds; ``commonroom serve``
+makes it 10): one stamper at a time holds the change counter, and a worker finding it held skips its turn
+(``scheduling.openactive.stamping``), so items appear in the feeds within about that long of the change.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import asyncio
 
 from api.settings import get_settings
 from scheduling.notices.digests import send_digests_periodically
+from scheduling.openactive.stamping import refresh_periodically
 from scheduling.series.extension import extend_periodically
 from venues.mail.sender import send_periodically
 
@@ -38,6 +43,8 @@ async def start_background_jobs() -> None:
             settings.public_base_url, settings.secret_key, settings.send_digests_every_seconds, settings.digest_hour
         )
         _running.add(asyncio.create_task(digests))
+    if settings.openactive_every_seconds > 0:
+        _running.add(asyncio.create_task(refresh_periodically(settings.openactive_every_seconds)))
 
 
 async def stop_background_jobs() -> None:

@@ -1,4 +1,5 @@
-"""The ``commonroom`` command: serve, migrate, seed-demo, create-user, extend-series, send-mail, outbox."""
+"""The ``commonroom`` command: serve, migrate, seed-demo, create-user, extend-series, openactive-refresh, send-mail,
+outbox."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 
 EXTEND_SERIES_HOURLY = 3600
 SEND_MAIL_EVERY_SECONDS = 10
+OPENACTIVE_EVERY_SECONDS = 10
 
 
 def _migrate(quiet: bool = False) -> None:
@@ -90,6 +92,21 @@ def cmd_extend_series(args: argparse.Namespace) -> None:
     print(
         f"Extended {sum(1 for e in extensions if e.booked)} series; {sum(len(e.booked) for e in extensions)} bookings made."
     )
+
+
+def cmd_openactive_refresh(args: argparse.Namespace) -> None:
+    from scheduling.openactive.stamping import refresh
+    from venues.core.database import close_pool, start_pool
+
+    async def run() -> int | None:
+        await start_pool()
+        try:
+            return await refresh(rebuild=args.rebuild)
+        finally:
+            await close_pool()
+
+    _migrate(quiet=True)
+    print(f"OpenActive feeds: {asyncio.run(run())} item(s) given a new change number.")
 
 
 def _check_mail_settings() -> None:
@@ -203,7 +220,7 @@ def require_free_port(host: str, port: int) -> None:
 def cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    from api.settings import EXTEND_SERIES_EVERY, SEND_DIGESTS_EVERY, SEND_MAIL_EVERY, get_settings
+    from api.settings import EXTEND_SERIES_EVERY, OPENACTIVE_EVERY, SEND_DIGESTS_EVERY, SEND_MAIL_EVERY, get_settings
 
     if args.host:
         os.environ["COMMONROOM_HOST"] = args.host
@@ -212,6 +229,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
     os.environ.setdefault(EXTEND_SERIES_EVERY, str(EXTEND_SERIES_HOURLY))
     os.environ.setdefault(SEND_DIGESTS_EVERY, str(EXTEND_SERIES_HOURLY))
     os.environ.setdefault(SEND_MAIL_EVERY, str(SEND_MAIL_EVERY_SECONDS))
+    os.environ.setdefault(OPENACTIVE_EVERY, str(OPENACTIVE_EVERY_SECONDS))
     get_settings.cache_clear()
     settings = get_settings()
     host, port = settings.host, settings.port
@@ -246,7 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
         "serve",
         help="apply migrations and serve the API (uvicorn, httptools, uvloop); each worker also books series' "
         "dates that came due, hourly (COMMONROOM_EXTEND_SERIES_EVERY seconds, 0 for never), and sends the "
-        "outbox's mail every 10 seconds (COMMONROOM_SEND_MAIL_EVERY)",
+        "outbox's mail every 10 seconds (COMMONROOM_SEND_MAIL_EVERY) and stamps the OpenActive feeds every 10 seconds "
+        "(COMMONROOM_OPENACTIVE_EVERY)",
     )
     serve.add_argument("--host", help="address to bind (default COMMONROOM_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default COMMONROOM_PORT or 8000)")
@@ -265,6 +284,16 @@ def build_parser() -> argparse.ArgumentParser:
         "extend-series", help="book the dates of recurring series that have come inside their space's booking horizon"
     )
     extend.set_defaults(func=cmd_extend_series)
+
+    openactive = commands.add_parser(
+        "openactive-refresh",
+        help="bring the OpenActive feeds up to date with every change made so far (the serve workers do it every "
+        "10 seconds; for cron when they are told not to)",
+    )
+    openactive.add_argument(
+        "--rebuild", action="store_true", help="rebuild every item (after COMMONROOM_PUBLIC_URL changed, say)"
+    )
+    openactive.set_defaults(func=cmd_openactive_refresh)
 
     digests = commands.add_parser(
         "send-digests", help="send each person their daily digest of the messages they chose to get that way"

@@ -13,6 +13,7 @@ _DEV_SECRET = "commonroom-development-secret-change-me"
 EXTEND_SERIES_EVERY = "COMMONROOM_EXTEND_SERIES_EVERY"
 SEND_DIGESTS_EVERY = "COMMONROOM_SEND_DIGESTS_EVERY"
 SEND_MAIL_EVERY = "COMMONROOM_SEND_MAIL_EVERY"
+OPENACTIVE_EVERY = "COMMONROOM_OPENACTIVE_EVERY"
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,8 @@ class Settings:
     digest_hour: int = 7
     """The hour (UTC) from which each day's digests go out."""
     send_mail_every_seconds: int = 0
+    # How often each worker stamps the OpenActive feeds from the marks writers left (0: never; `commonroom serve`: 10).
+    openactive_every_seconds: int = 0
     """How often each worker delivers the outbox's due mail (0: never; ``commonroom serve`` makes it 10 seconds).
 
     Where mail goes (``COMMONROOM_SMTP_URL``, ``COMMONROOM_MAIL_FROM``, …) is read by ``venues.mail.settings``:
@@ -68,4 +71,5 @@ def get_settings() -> Settings:
         send_digests_every_seconds=_env_int(SEND_DIGESTS_EVERY, 0),
         digest_hour=_env_int("COMMONROOM_DIGEST_HOUR", 7),
         send_mail_every_seconds=_env_int(SEND_MAIL_EVERY, 0),
+        openactive_every_seconds=_env_int(OPENACTIVE_EVERY, 0),
     )

@@ -24,8 +24,8 @@ from venues.models import (
     User,
     Venue,
     VenueManager,
-    VenueOpenData,
     VenueMoneySettings,
+    VenueOpenData,
     VenueTreasurer,
 )
 

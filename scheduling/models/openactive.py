@@ -41,7 +41,7 @@ class OpenActiveItem(Table, tablename="openactive_item"):
 
 
 class OpenActiveChange(Table, tablename="openactive_change"):
-    """A mark a trigger left: ``kind`` (booking, series, activity, group, space, venue) and the row's id.
+    """A mark a trigger left: ``kind`` (booking, series, activity, group, space, venue) and the row's id (``row_id``).
 
     A space's mark from held time carries the span (UTC epoch seconds) so only its days' slots are
     recomputed. Marks are plain inserts, never upserts: a stamper deletes exactly the marks it
@@ -51,7 +51,7 @@ class OpenActiveChange(Table, tablename="openactive_change"):
     id: Serial
 
     kind = Varchar(length=12)
-    ref = BigInt()
+    row_id = BigInt()
     starts_ts = BigInt(null=True, default=None)
     ends_ts = BigInt(null=True, default=None)
 

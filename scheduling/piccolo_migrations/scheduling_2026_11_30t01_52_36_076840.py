@@ -100,8 +100,8 @@ async def forwards():
     manager.add_column(
         table_class_name="OpenActiveChange",
         tablename="openactive_change",
-        column_name="ref",
-        db_column_name="ref",
+        column_name="row_id",
+        db_column_name="row_id",
         column_class_name="BigInt",
         column_class=BigInt,
         params={

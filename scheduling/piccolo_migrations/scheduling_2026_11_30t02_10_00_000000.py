@@ -69,13 +69,13 @@ PG_FUNCTIONS = [
         IF TG_OP <> 'INSERT' THEN
             old_ref := to_jsonb(OLD) ->> TG_ARGV[1];
             IF old_ref IS NOT NULL THEN
-                INSERT INTO openactive_change (kind, ref) VALUES (TG_ARGV[0], old_ref::bigint);
+                INSERT INTO openactive_change (kind, row_id) VALUES (TG_ARGV[0], old_ref::bigint);
             END IF;
         END IF;
         IF TG_OP <> 'DELETE' THEN
             new_ref := to_jsonb(NEW) ->> TG_ARGV[1];
             IF new_ref IS NOT NULL AND (TG_OP = 'INSERT' OR new_ref IS DISTINCT FROM old_ref) THEN
-                INSERT INTO openactive_change (kind, ref) VALUES (TG_ARGV[0], new_ref::bigint);
+                INSERT INTO openactive_change (kind, row_id) VALUES (TG_ARGV[0], new_ref::bigint);
             END IF;
         END IF;
         RETURN NULL;
@@ -85,11 +85,11 @@ PG_FUNCTIONS = [
     CREATE OR REPLACE FUNCTION openactive_mark_held() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP <> 'INSERT' THEN
-            INSERT INTO openactive_change (kind, ref, starts_ts, ends_ts)
+            INSERT INTO openactive_change (kind, row_id, starts_ts, ends_ts)
             VALUES ('space', OLD.space, OLD.starts_ts, OLD.ends_ts);
         END IF;
         IF TG_OP <> 'DELETE' THEN
-            INSERT INTO openactive_change (kind, ref, starts_ts, ends_ts)
+            INSERT INTO openactive_change (kind, row_id, starts_ts, ends_ts)
             VALUES ('space', NEW.space, NEW.starts_ts, NEW.ends_ts);
         END IF;
         RETURN NULL;
@@ -122,7 +122,7 @@ def sqlite_statements() -> list[str]:
     statements = []
     for number, (table, kind, column, watched) in enumerate(MARKED):
         name = f"openactive_mark_{table}_{number}"
-        insert = "INSERT INTO openactive_change (kind, ref) SELECT '{kind}', {row}.\"{column}\" WHERE {row}.\"{column}\" IS NOT NULL"
+        insert = "INSERT INTO openactive_change (kind, row_id) SELECT '{kind}', {row}.\"{column}\" WHERE {row}.\"{column}\" IS NOT NULL"
         statements.append(
             f'CREATE TRIGGER {name}_ins AFTER INSERT ON "{table}" BEGIN '
             + insert.format(kind=kind, row="NEW", column=column)
@@ -141,7 +141,7 @@ def sqlite_statements() -> list[str]:
             + insert.format(kind=kind, row="NEW", column=column)
             + f' AND NEW."{column}" IS NOT OLD."{column}"; END'
         )
-    held = "INSERT INTO openactive_change (kind, ref, starts_ts, ends_ts) VALUES ('space', {row}.space, {row}.starts_ts, {row}.ends_ts)"
+    held = "INSERT INTO openactive_change (kind, row_id, starts_ts, ends_ts) VALUES ('space', {row}.space, {row}.starts_ts, {row}.ends_ts)"
     statements.append(
         "CREATE TRIGGER openactive_mark_occupancy_ins AFTER INSERT ON occupancy BEGIN "
         + held.format(row="NEW")

@@ -97,6 +97,12 @@ _sqlite_writers = asyncio.Lock()
 _holds_sqlite_writers: ContextVar[bool] = ContextVar("holds_sqlite_writers", default=False)
 
 
+def local_writer_busy() -> bool:
+    """On SQLite, whether a write transaction of this process holds the writers' queue now (always False on
+    PostgreSQL, where writers do not queue). A job that would rather skip a turn than queue asks this first."""
+    return not is_postgres() and _sqlite_writers.locked()
+
+
 @asynccontextmanager
 async def write_transaction() -> AsyncIterator[None]:
     """A transaction that holds the write lock before it reads.
