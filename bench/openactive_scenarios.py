@@ -119,22 +119,22 @@ async def marks_waiting() -> int:
 
 
 async def clean_start() -> dict[str, int]:
-    """No items, no marks, the counter at 0; then a mark for every venue, space and listing.
+    """No items, no marks, the counter at 0 and never rolled: the state of a database the feeds are new to.
 
-    The generator's own inserts left marks too (the triggers fire on every row it writes: one per booking,
-    held time and listing); they name the same owners many times over, so they are replaced by one mark per
-    venue, space and listing, which is what a world written before the feeds existed needs."""
+    The generator's own inserts left marks (the triggers fire on every row it writes: one per booking, held time
+    and listing); a world written before the feeds existed has none, so they go. The stamper's first run then
+    marks every space and listing itself (``stamping._mark_everything``) and builds them in batches."""
     from venues.core.database import write_transaction
 
     async with write_transaction():
+        left = await marks_waiting()
         await _rows("DELETE FROM openactive_item")
         await _rows("DELETE FROM openactive_change")
         await _rows("UPDATE openactive_counter SET last_change = 0, rolled_at = NULL WHERE id = 1")
-        marked = {}
-        for kind, table in (("venue", "venue"), ("space", "space"), ("activity", "activity")):
-            await _rows(f"INSERT INTO openactive_change (kind, ref) SELECT '{kind}', id FROM {table}")
-            marked[kind] = int((await _rows(f"SELECT count(*) AS n FROM {table}"))[0]["n"])
-    return marked
+    counts = {"generator_marks_dropped": left}
+    for table in ("venue", "space", "activity"):
+        counts[table] = int((await _rows(f"SELECT count(*) AS n FROM {table}"))[0]["n"])
+    return counts
 
 
 async def drain(now: datetime | None = None) -> dict[str, Any]:
@@ -165,11 +165,11 @@ async def drain(now: datetime | None = None) -> dict[str, Any]:
     }
 
 
-async def first_build() -> dict[str, Any]:
-    marked = await clean_start()
-    built = await drain()
+async def first_build(now: datetime) -> dict[str, Any]:
+    world = await clean_start()
+    built = await drain(now)
     return {
-        "marked": marked,
+        "world": world,
         **built,
         "last_change": await last_change(),
         "items": await item_counts(),
@@ -462,14 +462,17 @@ async def an_hours_change(venue_id: int) -> dict[str, int]:
     return {"venue": venue_id, "bookings_cancelled": len(resolved.cancelled)}
 
 
-async def timed_refresh(label: str, write: Callable[[], Awaitable[dict[str, Any]]]) -> dict[str, Any]:
-    """One group of changes written, then the stamper run until it drains, with what it changed."""
+async def timed_refresh(
+    label: str, write: Callable[[], Awaitable[dict[str, Any]]] | None, now: datetime
+) -> dict[str, Any]:
+    """One group of changes written (or none: time alone), then the stamper run at ``now`` until it drains,
+    with the marks it read and the items it gave a new number."""
     started = time.perf_counter()
-    written = await write()
+    written = await write() if write is not None else {}
     write_s = time.perf_counter() - started
     before = await last_change()
     marks = await marks_waiting()
-    stamped = await drain()
+    stamped = await drain(now)
     changed = await changed_since(before)
     return {
         "change": label,
@@ -483,13 +486,18 @@ async def timed_refresh(label: str, write: Callable[[], Awaitable[dict[str, Any]
     }
 
 
-async def incremental(bookings: int, cancelled: int) -> list[dict[str, Any]]:
+async def incremental(bookings: int, cancelled: int, built_at: datetime) -> list[dict[str, Any]]:
+    """The changes, each group stamped at the build's own instant: the feeds were rolled then, so what each
+    refresh does is what its marks reach, not time moving on (``ROLL_EVERY``). Time moving on is timed last on
+    its own: five minutes later (slots crossing a space's notice) and a day later (a new day of slots in
+    every window, the day that ended made tombstones)."""
     from bench.generate import TZ
+    from scheduling.openactive.rolling import ROLL_EVERY
     from venues.core.timezones import zone
 
     venues = await _bench_venues()
-    today = datetime.now(zone(TZ)).date()
-    # The busiest venues of the world get the one-day closure and the new hours (so they reach bookings).
+    today = built_at.astimezone(zone(TZ)).date()
+    # The busiest venues of the window get the one-day closure and the new hours (so they reach bookings).
     busy = await _rows(
         "SELECT venue, count(*) AS n FROM booking WHERE status = 'confirmed' AND starts_at >= {} AND starts_at < {} "
         "GROUP BY venue ORDER BY n DESC, venue",
@@ -498,10 +506,14 @@ async def incremental(bookings: int, cancelled: int) -> list[dict[str, Any]]:
     )
     ranked = [int(row["venue"]) for row in busy if int(row["venue"]) in set(venues)] or venues
     return [
-        await timed_refresh(f"{bookings} new bookings", lambda: new_bookings(venues, bookings, today)),
-        await timed_refresh(f"{cancelled} cancellations", lambda: cancellations(venues, cancelled, today)),
-        await timed_refresh("one venue closed a day", lambda: a_closure(ranked[0], today)),
-        await timed_refresh("one venue's hours an hour shorter", lambda: an_hours_change(ranked[1 % len(ranked)])),
+        await timed_refresh(f"{bookings} new bookings", lambda: new_bookings(venues, bookings, today), built_at),
+        await timed_refresh(f"{cancelled} cancellations", lambda: cancellations(venues, cancelled, today), built_at),
+        await timed_refresh("one venue closed a day", lambda: a_closure(ranked[0], today), built_at),
+        await timed_refresh(
+            "one venue's hours an hour shorter", lambda: an_hours_change(ranked[1 % len(ranked)]), built_at
+        ),
+        await timed_refresh("time: the next roll (5 minutes on)", None, built_at + ROLL_EVERY),
+        await timed_refresh("time: a day on", None, built_at + timedelta(days=1)),
     ]
 
 
@@ -510,13 +522,22 @@ async def incremental(bookings: int, cancelled: int) -> list[dict[str, Any]]:
 
 async def openactive_scenarios(repeats: int = 5, bookings: int = 200, cancelled: int = 100) -> dict[str, Any]:
     """Build, walk and compare, then the changes, on the database DATABASE_URL names (pool started by the caller)."""
+    from venues.core import clock
+
     log("first full build from a clean start")
-    build = await first_build()
+    built_at = clock.now()
+    build = await first_build(built_at)
     log(f"built in {build['seconds']:.1f}s: {build['items']}")
     feeds = await page_every_feed(repeats)
     log("changes through the write paths, each followed by refresh()")
-    changes = await incremental(bookings, cancelled)
-    return {"build": build, "feeds": feeds, "changes": changes, "items_after": await item_counts()}
+    changes = await incremental(bookings, cancelled, built_at)
+    return {
+        "built_at": built_at.isoformat(),
+        "build": build,
+        "feeds": feeds,
+        "changes": changes,
+        "items_after": await item_counts(),
+    }
 
 
 def main(argv: list[str] | None = None) -> None:
