@@ -289,45 +289,44 @@ async def compare_pages(client: Any, feed: str, walked: dict[str, Any], repeats:
     for page in pages:
         offsets.append(before)
         before += page["items"]
+    # Round-robin over the chosen pages, so a busy moment on the shared machine falls on all of them alike.
+    http_s: dict[str, list[float]] = {name: [] for name in chosen}
+    floor_s: dict[str, list[float]] = {name: [] for name in chosen}
+    offset_s: dict[str, list[float]] = {name: [] for name in chosen}
+    rows: dict[str, int] = {}
+    offset_rows: dict[str, int] = {}
+    for _ in range(repeats):
+        for name, index in chosen.items():
+            page = pages[index]
+            took, reply = await _timed(lambda page=page: client.get(page["url"]))
+            if reply.status_code != 200:
+                raise RuntimeError(f"GET {page['url']}: {reply.status_code}")
+            http_s[name].append(took)
+            took, rows[name] = await _timed(lambda page=page: keyset_floor(feed, page["after"], limit))
+            floor_s[name].append(took)
+    for _ in range(repeats):
+        for name, index in chosen.items():
+            took, offset_rows[name] = await _timed(lambda index=index: offset_query(feed, offsets[index], limit))
+            offset_s[name].append(took)
     result: dict[str, Any] = {"page_size": limit}
     for name, index in chosen.items():
-        result[name] = await _one_page(client, feed, pages[index], index, offsets[index], limit, repeats)
+        page = pages[index]
+        http_ms, floor_ms = _median_ms(http_s[name]), _median_ms(floor_s[name])
+        result[name] = {
+            "page": index + 1,
+            "after_change_number": page["after"],
+            "items": page["items"],
+            "items_before": offsets[index],
+            "walk_ms": _ms(page["seconds"]),
+            "http_ms": http_ms,
+            "keyset_floor_ms": floor_ms,
+            "ratio_to_floor": round(http_ms / floor_ms, 1) if floor_ms else None,
+            "offset_ms": _median_ms(offset_s[name]),
+            "floor_rows": rows[name],
+            "offset_rows": offset_rows[name],
+            "cache_control": page["cache_control"],
+        }
     return result
-
-
-async def _one_page(
-    client: Any, feed: str, page: dict[str, Any], index: int, offset: int, limit: int, repeats: int
-) -> dict[str, Any]:
-    """One page over HTTP and by the keyset query alone, alternately ``repeats`` times; then by OFFSET."""
-    http_s: list[float] = []
-    floor_s: list[float] = []
-    offset_s: list[float] = []
-    rows = offset_rows = 0
-    for _ in range(repeats):
-        took, reply = await _timed(lambda: client.get(page["url"]))
-        if reply.status_code != 200:
-            raise RuntimeError(f"GET {page['url']}: {reply.status_code}")
-        http_s.append(took)
-        took, rows = await _timed(lambda: keyset_floor(feed, page["after"], limit))
-        floor_s.append(took)
-    for _ in range(repeats):
-        took, offset_rows = await _timed(lambda: offset_query(feed, offset, limit))
-        offset_s.append(took)
-    http_ms, floor_ms = _median_ms(http_s), _median_ms(floor_s)
-    return {
-        "page": index + 1,
-        "after_change_number": page["after"],
-        "items": page["items"],
-        "items_before": offset,
-        "walk_ms": _ms(page["seconds"]),
-        "http_ms": http_ms,
-        "keyset_floor_ms": floor_ms,
-        "ratio_to_floor": round(http_ms / floor_ms, 1) if floor_ms else None,
-        "offset_ms": _median_ms(offset_s),
-        "floor_rows": rows,
-        "offset_rows": offset_rows,
-        "cache_control": page["cache_control"],
-    }
 
 
 async def page_every_feed(repeats: int) -> dict[str, Any]:
