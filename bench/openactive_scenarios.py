@@ -566,6 +566,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--cancellations", type=int, default=100)
     parser.add_argument("--results", default=str(RESULTS_DIR))
     parser.add_argument("--smoke", action="store_true", help="CI: results to a temporary folder, not committed")
+    parser.add_argument("--note", default="", help="what the code measured is, when it is not a commit of main")
     parser.add_argument(
         "--keep-reuse",
         action="store_true",
@@ -617,7 +618,7 @@ def main(argv: list[str] | None = None) -> None:
     record = {
         "size": args.size,
         "engine": args.engine,
-        "code": bench_run._code_version(),
+        "code": {**bench_run._code_version(), **({"note": args.note} if args.note else {})},
         "generation": generation,
         "when": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "machine": {
