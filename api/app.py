@@ -33,6 +33,8 @@ from api.imports.controllers import ImportController
 from api.invoices.controllers import InvoiceController, VenueInvoiceController
 from api.memberships.controllers import InvitationController, JoinRequestController
 from api.notices.controllers import NoticeChoiceController, UnsubscribeController
+from api.open_data.controllers import OpenDataController
+from api.openactive.controllers import OpenActiveFeedController
 from api.pages import csrf_config, page_router, static_router, template_config
 from api.pages.support.errors import unknown_address
 from api.payments.controllers import PaymentController
@@ -83,6 +85,7 @@ ROUTE_HANDLERS: list[Any] = [
     PublicFeedController,
     PrivateFeedController,
     PrivateFeedLinksController,
+    OpenActiveFeedController,
     ActivityController,
     WhatsOnController,
     ImportController,
@@ -91,6 +94,7 @@ ROUTE_HANDLERS: list[Any] = [
     OutboxController,
     AreaController,
     MoneySettingsController,
+    OpenDataController,
     InvoicePdfController,
     HireTermsController,
     VenueInvoiceController,

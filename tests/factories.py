@@ -55,6 +55,8 @@ class Factory:
             "kind": "village_hall",
             "timezone": "Europe/London",
             "postcode": "AB1 2CD",
+            "locality": "Little Marsh",
+            "region": "Norfolk",
             "private_email": f"private-{n}@example.org",
         }
         values.update(fields)

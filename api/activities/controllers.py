@@ -16,6 +16,7 @@ from api.settings import get_settings
 from scheduling.listings.activities import attach_activity, change_activity, readable_activity, remove_activity
 from scheduling.listings.activity_access import Owner, is_live, owner_of_booking, owner_of_series
 from scheduling.models import Activity
+from scheduling.openactive.activity_list import concept_for
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.models import User
 
@@ -44,7 +45,15 @@ async def activity_out(activity: Activity, owner: Owner) -> ActivityOut:
         url=activity_url(activity.id),
         updated_at=activity.updated_at,
         continues_id=activity.continues,
+        openactive_activity=activity.openactive_activity,
+        openactive_label=published_as(activity),
     )
+
+
+def published_as(activity: Activity) -> str:
+    """The OpenActive activity's name the listing is published as, chosen or matched from its title."""
+    concept = concept_for(activity.openactive_activity, activity.title, activity.tags or ())
+    return concept.pref_label if concept is not None else ""
 
 
 def _columns(data: ActivityCreate | ActivityUpdate) -> dict[str, Any]:

@@ -21,6 +21,18 @@ Tag = Annotated[
     ),
 ]
 Tags = Annotated[list[Tag], Meta(max_length=10, description="at most 10")]
+OpenActiveActivity = Annotated[
+    str,
+    Meta(
+        max_length=200,
+        pattern=SINGLE_LINE,
+        description=(
+            "the physical activity it is, from the OpenActive Activity List: a concept's URL or one of its names "
+            "(e.g. 'Yoga'), stored as the URL; empty: matched from the title. Unknown names are a 400"
+        ),
+        examples=["https://openactive.io/activity-list#bf1a5e00-cdcf-465d-8c5a-6f57040b7f7e", "Yoga"],
+    ),
+]
 
 
 class Cost(Struct, forbid_unknown_fields=True):
@@ -51,6 +63,7 @@ class ActivityCreate(Struct, forbid_unknown_fields=True):
     drop_in: bool = False
     accessibility_notes: LongText = ""
     contact: PublicContact = msgspec.field(default_factory=PublicContact)
+    openactive_activity: OpenActiveActivity = ""
 
 
 class ActivityUpdate(Struct, forbid_unknown_fields=True):
@@ -66,6 +79,7 @@ class ActivityUpdate(Struct, forbid_unknown_fields=True):
     drop_in: bool | UnsetType = UNSET
     accessibility_notes: LongText | UnsetType = UNSET
     contact: PublicContact | UnsetType = UNSET
+    openactive_activity: OpenActiveActivity | UnsetType = UNSET
 
 
 class ActivityOut(Struct):
@@ -91,3 +105,7 @@ class ActivityOut(Struct):
     # The listing this one carries on after "this and following" split its series; its page and calendar
     # (/activities/{id}) follow on to this one's dates.
     continues_id: int | None = None
+    # The organiser's choice from the OpenActive Activity List (a concept URL; empty: matched from the title),
+    # and the name of the activity OpenActive finder apps list it as (empty: not published to them).
+    openactive_activity: str = ""
+    openactive_label: str = ""

@@ -23,6 +23,7 @@ from api.pages.desk_charges import DeskChargePages
 from api.pages.desk_extras import DeskExtraPages
 from api.pages.desk_invoices import DeskInvoicePages
 from api.pages.desk_money_page import DeskMoneyPages, GroupStatementPages
+from api.pages.desk_open_data import DeskOpenDataPages
 from api.pages.desk_settings import DeskSettingsPages
 from api.pages.desk_spaces import DeskSpacePages
 from api.pages.desk_terms import DeskTermsPages
@@ -32,6 +33,7 @@ from api.pages.invoices import InvoicePages
 from api.pages.memberships import GroupMembershipPages, InvitationPages, ManagerPages
 from api.pages.my_bookings import MyBookingPages
 from api.pages.notifications import NotificationPages
+from api.pages.openactive import OpenActivePages
 from api.pages.reports import AreaReportPages, GroupReportPages, ImpactPages, VenueReportPages
 from api.pages.support.errors import PAGE_EXCEPTION_HANDLERS
 from api.pages.support.rendering import STATIC, template_config
@@ -65,6 +67,7 @@ def page_router() -> Router:
             DeskSpacePages,
             DeskBillingPages,
             DeskTermsPages,
+            DeskOpenDataPages,
             DeskMoneyPages,
             GroupStatementPages,
             AccountPages,
@@ -80,6 +83,7 @@ def page_router() -> Router:
             GroupReportPages,
             AreaReportPages,
             ImpactPages,
+            OpenActivePages,
         ],
         middleware=[session_middleware],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,

@@ -20,10 +20,11 @@ from scheduling.bookings.status import HOLDS_TIME
 from scheduling.feeds.ical import FeedCalendar, render_calendar
 from scheduling.groups import get_group
 from scheduling.listings.activities import readable_activity
-from scheduling.listings.activity_access import carried_on
+from scheduling.listings.activity_access import carried_on, is_live
 from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, find_occurrences
 from scheduling.listings.whats_on_window import MAX_DAYS
 from scheduling.models import Booking, Series
+from scheduling.openactive.activity_list import concept_for
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.series.access import skipped_occurrences
 from venues.core import clock
@@ -141,6 +142,8 @@ class ActivityPages(Controller):
             map_url=osm_link(venue.latitude, venue.longitude),
             calendar=feed_links(f"/activities/{activity.id}/calendar.ics"),
             json_ld=json_ld(data),
+            openactive=concept_for(activity.openactive_activity, activity.title, activity.tags or ()),
+            live=await is_live(owner),
         )
 
     @get("/{activity_id:int}/calendar.ics", name="activity_calendar", media_type="text/calendar")

@@ -46,6 +46,8 @@ def venue_out(venue: Venue, include_private: bool, distance_km: float | None = N
         archived=venue.archived,
         url=f"{get_settings().public_base_url}/api/v1/venues/{venue.id}",
         feed=feed_links(f"/feeds/venues/{venue.id}.ics"),
+        locality=venue.locality,
+        region=venue.region,
         distance_km=distance_km,
     )
     if include_private:
@@ -130,6 +132,8 @@ class VenueController(Controller):
                 "kind",
                 "description",
                 "address",
+                "locality",
+                "region",
                 "postcode",
                 "latitude",
                 "longitude",

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
-from msgspec import UNSET, Struct, UnsetType
+from msgspec import UNSET, Meta, Struct, UnsetType
 
 from api.feeds.links import FeedLinks
-from api.schemas import Email, Latitude, Longitude, LongText, Name, Phone, Postcode, Slug, TimezoneName, Url
+from api.schemas import (
+    SINGLE_LINE,
+    Email,
+    Latitude,
+    Longitude,
+    LongText,
+    Name,
+    Phone,
+    Postcode,
+    Slug,
+    TimezoneName,
+    Url,
+)
 from venues.vocabulary import Accessibility, Ownership, VenueKind
+
+Locality = Annotated[
+    str,
+    Meta(max_length=100, pattern=SINGLE_LINE, description="the town or village, as a postal address names it"),
+]
+Region = Annotated[
+    str, Meta(max_length=100, pattern=SINGLE_LINE, description="the county or region, as a postal address names it")
+]
 
 
 class PrivateContact(Struct):
@@ -24,6 +46,8 @@ class VenueCreate(Struct, forbid_unknown_fields=True):
     kind: VenueKind = VenueKind.village_hall
     description: LongText = ""
     address: LongText = ""
+    locality: Locality = ""
+    region: Region = ""
     postcode: Postcode = ""
     latitude: Latitude | None = None
     longitude: Longitude | None = None
@@ -43,6 +67,8 @@ class VenueUpdate(Struct, forbid_unknown_fields=True):
     kind: VenueKind | UnsetType = UNSET
     description: LongText | UnsetType = UNSET
     address: LongText | UnsetType = UNSET
+    locality: Locality | UnsetType = UNSET
+    region: Region | UnsetType = UNSET
     postcode: Postcode | UnsetType = UNSET
     latitude: Latitude | None | UnsetType = UNSET
     longitude: Longitude | None | UnsetType = UNSET
@@ -75,6 +101,8 @@ class VenueOut(Struct):
     archived: bool
     url: str
     feed: FeedLinks
+    locality: str = ""
+    region: str = ""
     distance_km: float | None = None
     private_contact: PrivateContact | UnsetType = UNSET
 

@@ -16,6 +16,7 @@ from typing import Any
 from scheduling.bookings.status import WrongStatus
 from scheduling.listings.activity_access import Owner, get_activity, is_live, may_change, owner_of
 from scheduling.models import Activity
+from scheduling.openactive import activity_list
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.core import clock
 from venues.core.database import write_transaction
@@ -44,6 +45,7 @@ EDITABLE = frozenset(
         "public_email",
         "public_phone",
         "public_url",
+        "openactive_activity",
     }
 )
 LIMITS = {
@@ -53,6 +55,7 @@ LIMITS = {
     "public_email": 254,
     "public_phone": 40,
     "public_url": 500,
+    "openactive_activity": 200,
 }
 
 
@@ -88,9 +91,28 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
     return cleaned
 
 
+def openactive_choice(text: str, field: str = "openactive_activity") -> str:
+    """The organiser's OpenActive activity as stored: a concept's URL, given as the URL or one of its names
+    (ignoring case and punctuation); empty means "match it from the title"."""
+    if not text.strip():
+        return ""
+    concept = activity_list.lookup(text)
+    if concept is None:
+        raise InvalidInput(
+            field,
+            f"{text.strip()!r} is not an activity on the OpenActive Activity List. Give one of the list's names "
+            "(for example 'Yoga', 'Walking Football' or 'Chair Based Exercise') or its URL, or leave it empty "
+            "to have it matched from the title. Listings that are not a physical activity are not published "
+            "to OpenActive.",
+        )
+    return concept.id
+
+
 def check_fields(values: dict[str, Any]) -> dict[str, Any]:
-    """The columns of an activity, checked as a whole: words from the vocabulary, lengths, a price only when priced."""
+    """The columns of an activity, checked as a whole: words from the vocabulary, lengths, a price only when
+    priced, an OpenActive activity the list knows (stored as its URL)."""
     values = dict(values)
+    values["openactive_activity"] = openactive_choice(values.get("openactive_activity", ""))
     for key, limit in LIMITS.items():
         if len(values.get(key, "")) > limit:
             raise InvalidInput(key, f"{key} has at most {limit} characters.")

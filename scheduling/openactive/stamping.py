@@ -116,7 +116,17 @@ async def build(targets: Targets, now: datetime) -> list[Owned]:
     days = {space_id: sorted(space_days) for space_id, space_days in targets.slot_days.items() if space_days}
     if days:
         owned.extend(await slot_items(days, now))
-    return owned
+    # An item that is over is not current (``end_what_is_over`` made it a tombstone, and it stays one).
+    return [
+        Owned(
+            entry.owner,
+            [item for item in entry.items if item.ends_at is None or item.ends_at > now],
+            entry.venue_id,
+            entry.space_id,
+            entry.day,
+        )
+        for entry in owned
+    ]
 
 
 def _chunked(values: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:

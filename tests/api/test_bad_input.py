@@ -245,7 +245,7 @@ class Ids:
     """A record behind every id a path can hold, so each request reaches its body; the admin may do everything."""
 
     admin: Account
-    values: dict[str, int]
+    values: dict[str, int | str]
 
     def path(self, template: str) -> str:
         return template.format(**self.values, reference=self.values["booking_id"])
@@ -289,6 +289,7 @@ async def ids(factory: Factory) -> Ids:
         "question_id": question.id,
         "invoice_id": invoice.id,
         "area_id": area.id,
+        "feed": "slots",
     }
     return Ids(admin, values)
 

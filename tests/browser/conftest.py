@@ -9,18 +9,14 @@ or axe-core fails the tests; elsewhere they are skipped with the reason.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from scheduling.imports.parse import ALLOW_PRIVATE_ENV
+from tests.live_app import ROOT, running_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,11 +30,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 AXE = Path(__file__).parents[1] / "js" / "node_modules" / "axe-core" / "axe.min.js"
-ROOT = Path(__file__).parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
-STARTUP_SECONDS = 30
 
 
 def missing_tools() -> str | None:
@@ -63,59 +57,13 @@ def require_tools() -> None:
     pytest.skip(reason)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the app exited with {process.returncode} before it served {url}")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError(f"the app did not answer on {url} within {STARTUP_SECONDS} s")
-
-
 @pytest.fixture(scope="session")
 def live_server(migrated_database: None) -> Iterator[str]:
     """``uvicorn api.app:app`` on this worker's database; links in pages and feeds name its own address."""
     require_tools()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
     # Calendar imports may fetch from this machine, where the browser tests serve the calendars they import.
-    env = {**os.environ, "COMMONROOM_PUBLIC_URL": url, ALLOW_PRIVATE_ENV: "1"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "api.app:app",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        wait_until_up(url, process)
+    with running_app(**{ALLOW_PRIVATE_ENV: "1"}) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 @pytest.fixture(scope="session")

@@ -216,6 +216,15 @@ def _week_pattern(rows: list[tuple[int, time, time]]) -> list[tuple[int, int]]:
     return merge(spans)
 
 
+def weekly_pattern(calendar: Calendar, venue_id: int, space_id: int | None) -> list[tuple[int, int]]:
+    """A space's weekly hours (the venue's for None) as open seconds from Monday 00:00 local, merged: the venue's
+    rows, narrowed by the space's own where it has them. Before closures, and on the wall clock (a week's pattern)."""
+    pattern = _week_pattern(calendar.hours.get((venue_id, None), []))
+    if space_id is not None and (own_rows := calendar.hours.get((venue_id, space_id))):
+        pattern = intersect(pattern, _week_pattern(own_rows))
+    return pattern
+
+
 def _open_within(pattern: list[tuple[int, int]], start: int, end: int) -> int:
     """Seconds of ``pattern`` within ``[start, end)``, positions in one week."""
     return sum(min(b, end) - max(a, start) for a, b in pattern if a < end and b > start)
@@ -261,9 +270,7 @@ def open_by_local_hour(
     Over the local days ``first``–``last`` in the venue's zone, whose ``clock_changes`` are ``changes``:
     the same time as the spans ``space_opening`` gives for that period, counted without building them.
     """
-    pattern = _week_pattern(calendar.hours.get((venue_id, None), []))
-    if space_id is not None and (own_rows := calendar.hours.get((venue_id, space_id))):
-        pattern = intersect(pattern, _week_pattern(own_rows))
+    pattern = weekly_pattern(calendar, venue_id, space_id)
     cells = [[0] * 24 for _ in range(7)]
     if not pattern:
         return cells

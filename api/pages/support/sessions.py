@@ -27,7 +27,8 @@ SESSION_COOKIE = "commonroom_session"
 CSRF_COOKIE = "commonroom_csrf"
 # Paths that never read the session cookie, so a forged cross-site request there carries no authority.
 # /notices/unsubscribe/<token>: the signed token is the authority (RFC 8058 one-click posts come from mail providers).
-CSRF_EXEMPT = ["^/api/", "^/feeds/", "^/schema", "^/static/", "^/healthz$", "^/notices/unsubscribe/"]
+# /openactive/<feed>: the OpenActive feeds (the dataset site /openactive itself is a page and keeps CSRF).
+CSRF_EXEMPT = ["^/api/", "^/feeds/", "^/openactive/", "^/schema", "^/static/", "^/healthz$", "^/notices/unsubscribe/"]
 
 
 def secure_cookies() -> bool:

@@ -17,6 +17,7 @@ import msgspec
 from api.activities.schemas import PublicContact
 from api.pages.support.wording import AUDIENCE, label
 from scheduling.models import Activity
+from scheduling.openactive.activity_list import all_labels, label_of
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.core.errors import InvalidInput
 
@@ -69,6 +70,8 @@ class ListingChoice:
     listing_url: str = ""
     # A checkbox: "on" when ticked, absent (empty) when not.
     listing_drop_in: str = ""
+    # A name from the OpenActive Activity List (its URL is accepted too); empty: matched from the title.
+    listing_openactive: str = ""
 
     @property
     def categories(self) -> list[tuple[str, str]]:
@@ -81,6 +84,10 @@ class ListingChoice:
     @property
     def costs(self) -> list[tuple[str, str]]:
         return COSTS
+
+    @property
+    def openactive_labels(self) -> tuple[str, ...]:
+        return all_labels()
 
     @classmethod
     def read(cls, values: Mapping[str, Any]) -> ListingChoice:
@@ -105,6 +112,7 @@ class ListingChoice:
             listing_phone=activity.public_phone,
             listing_url=activity.public_url,
             listing_drop_in="on" if activity.drop_in else "",
+            listing_openactive=label_of(activity.openactive_activity) if activity.openactive_activity else "",
         )
 
     def columns(self, default_title: str = "") -> dict[str, Any]:
@@ -127,4 +135,5 @@ class ListingChoice:
             "public_phone": self.listing_phone,
             "public_url": self.listing_url,
             "drop_in": bool(self.listing_drop_in),
+            "openactive_activity": self.listing_openactive,
         }

@@ -1,0 +1,151 @@
+"""/desk/venues/{id}/open-data: whether the venue's spaces and free slots are published for finder apps, how long a
+slot is and how many days ahead, what the listing still lacks, and the town, county and map position its address
+needs; through the same domain functions as ``PUT /api/v1/venues/{id}/open-data`` and ``PATCH /api/v1/venues/{id}``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from api.errors import domain_status
+from api.pages.desk_settings import form_values
+from api.pages.support.rendering import checked, current_user, form_int, page
+from api.venues.guards import manages_path_venue
+from venues.core.errors import DomainError, InvalidInput
+from venues.lookups import get_venue
+from venues.models import Venue
+from venues.open_data.listing import missing_for_listing
+from venues.open_data.settings import (
+    DAYS_AHEAD,
+    SLOT_MINUTES,
+    OpenDataSettings,
+    open_data_settings,
+    save_open_data_settings,
+)
+from venues.registry import update_venue
+
+_DEGREES = re.compile(r"^-?\d{1,3}(\.\d{1,8})?$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+SLOT_CHOICES = (15, 30, 45, 60, 90, 120, 180, 240)
+
+
+def settings_form(settings: OpenDataSettings) -> dict[str, str]:
+    return {
+        "publish_slots": "1" if settings.publish_slots else "",
+        "slot_minutes": str(settings.slot_minutes),
+        "days_ahead": str(settings.days_ahead),
+    }
+
+
+def place_form(venue: Venue) -> dict[str, str]:
+    return {
+        "locality": venue.locality,
+        "region": venue.region,
+        "latitude": "" if venue.latitude is None else str(venue.latitude),
+        "longitude": "" if venue.longitude is None else str(venue.longitude),
+    }
+
+
+def read_settings(form: dict[str, str]) -> OpenDataSettings:
+    return OpenDataSettings(
+        publish_slots=checked(form.get("publish_slots")),
+        slot_minutes=form_int(form.get("slot_minutes"), "slot_minutes", 60, *SLOT_MINUTES) or 0,
+        days_ahead=form_int(form.get("days_ahead"), "days_ahead", 14, *DAYS_AHEAD) or 0,
+    )
+
+
+def place_name(form: dict[str, str], field: str, words: str) -> str:
+    value = form.get(field, "").strip()
+    if _CONTROL.search(value):
+        raise InvalidInput(field, f"The {words} is one line of text.")
+    if len(value) > 100:
+        raise InvalidInput(field, f"The {words} is at most 100 characters.")
+    return value
+
+
+def degrees(form: dict[str, str], field: str, limit: int) -> float | None:
+    """A coordinate typed in decimal degrees (``51.752``), or None when blank."""
+    value = form.get(field, "").strip()
+    if not value:
+        return None
+    if not _DEGREES.match(value) or not -limit <= float(value) <= limit:
+        raise InvalidInput(field, f"{value[:40]!r} is not a {field} in decimal degrees, from -{limit} to {limit}.")
+    return float(value)
+
+
+def read_place(form: dict[str, str]) -> dict[str, Any]:
+    latitude, longitude = degrees(form, "latitude", 90), degrees(form, "longitude", 180)
+    if (latitude is None) != (longitude is None):
+        raise InvalidInput(
+            "latitude" if latitude is None else "longitude", "Give both the latitude and the longitude, or neither."
+        )
+    return {
+        "locality": place_name(form, "locality", "town or village"),
+        "region": place_name(form, "region", "county"),
+        "latitude": latitude,
+        "longitude": longitude,
+    }
+
+
+async def open_data_page(
+    request: Request[Any, Any, Any],
+    venue: Venue,
+    status_code: int = 200,
+    form: dict[str, str] | None = None,
+    place: dict[str, str] | None = None,
+    problems: list[str] | None = None,
+    field: str = "",
+) -> Template:
+    settings = await open_data_settings(venue.id)
+    return await page(
+        request,
+        "desk_open_data.html.j2",
+        status_code=status_code,
+        nav="desk",
+        tab="open_data",
+        venue=venue,
+        form=form if form is not None else settings_form(settings),
+        place=place if place is not None else place_form(venue),
+        slot_choices=SLOT_CHOICES,
+        missing=await missing_for_listing(venue, settings),
+        problems=problems or [],
+        field=field,
+        saved=request.query_params.get("saved") if status_code == 200 else None,
+    )
+
+
+class DeskOpenDataPages(Controller):
+    path = "/desk/venues/{venue_id:int}/open-data"
+    guards = [manages_path_venue]
+
+    @get("/", name="desk_open_data")
+    async def show(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
+        return await open_data_page(request, await get_venue(venue_id))
+
+    @post("/", status_code=303)
+    async def save(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
+        venue = await get_venue(venue_id)
+        form = form_values(await request.form())
+        try:
+            await save_open_data_settings(current_user(request), venue.id, read_settings(form))
+        except DomainError as error:
+            field = str(error.extra.get("field", ""))
+            return await open_data_page(request, venue, domain_status(error), form, None, [error.detail], field)
+        return Redirect(f"/desk/venues/{venue.id}/open-data?saved=settings", status_code=303)
+
+    @post("/place", status_code=303)
+    async def save_place(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
+        """The town, county and map position, as ``PATCH /api/v1/venues/{id}`` changes them."""
+        venue = await get_venue(venue_id)
+        form = form_values(await request.form())
+        try:
+            await update_venue(venue, read_place(form))
+        except DomainError as error:
+            field = str(error.extra.get("field", ""))
+            return await open_data_page(request, venue, domain_status(error), None, form, [error.detail], field)
+        return Redirect(f"/desk/venues/{venue.id}/open-data?saved=place", status_code=303)

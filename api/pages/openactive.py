@@ -1,0 +1,43 @@
+"""/openactive: the OpenActive dataset site, a public page naming the feeds, their licence and what is left out.
+
+Finder apps and OpenActive's own catalogue read the page's schema.org ``Dataset`` JSON-LD
+(``scheduling.openactive.dataset``); people read the same facts in the page's words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get
+from litestar.response import Template
+
+from api.pages.support.rendering import page
+from api.pages.views.structured_data import json_ld
+from api.settings import get_settings
+from scheduling.openactive.dataset import ACTIVITY_LIST, DATASET_PATH, FEEDS, dataset_data
+from scheduling.openactive.feeds import LICENSE
+from scheduling.openactive.pages import feed_url
+from venues.mail.settings import mail_settings
+from venues.publication import publication_version
+
+
+class OpenActivePages(Controller):
+    """Public: no sign-in, nothing private."""
+
+    path = DATASET_PATH
+
+    @get("/", name="openactive_dataset")
+    async def dataset(self, request: Request[Any, Any, Any]) -> Template:
+        base_url = get_settings().public_base_url
+        publisher = mail_settings().from_name
+        _, changed_at = await publication_version()
+        feeds = [(described, feed_url(base_url, described.feed)) for described in FEEDS]
+        return await page(
+            request,
+            "openactive.html.j2",
+            feeds=feeds,
+            publisher=publisher,
+            license_url=LICENSE,
+            activity_list=ACTIVITY_LIST,
+            json_ld=json_ld(dataset_data(base_url, publisher, changed_at)),
+        )

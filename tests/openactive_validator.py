@@ -1,0 +1,44 @@
+"""OpenActive items checked by the OpenActive data model validator under Node (tests/js/validate-openactive.cjs),
+offline: the only remote document it reads is the Activity List, from the copy Commonroom ships."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SCRIPT = Path(__file__).parent / "js" / "validate-openactive.cjs"
+MODULES = Path(__file__).parent / "js" / "node_modules" / "@openactive" / "data-model-validator"
+ACTIVITY_LIST = Path(__file__).parent.parent / "scheduling" / "openactive" / "data" / "activity-list.jsonld"
+
+
+def require_validator() -> str:
+    """The node binary; outside CI a machine without Node or the validator skips, in CI it fails."""
+    node = shutil.which("node")
+    if node is None or not MODULES.exists() or not ACTIVITY_LIST.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must install Node, run 'npm ci' in tests/js and ship the Activity List")
+        pytest.skip("Node, tests/js/node_modules or the Activity List missing: run 'npm ci' in tests/js")
+    return node
+
+
+def validator_messages(models: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The validator's messages for each model, in order: ``{severity, type, path, message}``."""
+    node = require_validator()
+    result = subprocess.run(
+        [node, str(SCRIPT)], input=json.dumps(models), capture_output=True, text=True, timeout=120, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def assert_no_failures(models: list[dict[str, Any]]) -> None:
+    """Every model passes with no message of severity ``failure`` (warnings and suggestions are allowed)."""
+    assert models, "nothing to validate"
+    for model, messages in zip(models, validator_messages(models), strict=True):
+        failures = [message for message in messages if message["severity"] == "failure"]
+        assert not failures, (model.get("@type"), model.get("@id"), failures)

@@ -1,0 +1,80 @@
+"""What a venue's open-data listing still lacks, in words a volunteer can act on.
+
+OpenActive's postal address requires the town and the county, finder apps place a venue on a map by its
+coordinates, and a space is published with slots only when it has opening hours to cut them from and a standard
+price (every slot must carry one). Each missing thing is said with where to put it right; nothing here refuses a
+save: an incomplete listing is still published with what it has.
+"""
+
+from __future__ import annotations
+
+from venues.models import OpeningHours, PriceTier, Space, SpaceRate, Venue
+from venues.open_data.settings import OpenDataSettings
+from venues.vocabulary import TierKind
+
+
+def _minutes(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    return f"{hours} h" if hours else f"{rest} min"
+
+
+async def missing_for_listing(venue: Venue, settings: OpenDataSettings) -> list[str]:
+    """Each thing the venue's listing lacks, as a sentence; an empty list when it is complete (four queries)."""
+    missing: list[str] = []
+    if not settings.publish_slots:
+        missing.append("Slots are switched off: finder apps see none of your spaces until you switch them on.")
+    if not venue.locality.strip():
+        missing.append("The venue's town or village (below): open data needs it for the address.")
+    if not venue.region.strip():
+        missing.append("The venue's county (below): open data needs it for the address.")
+    if not venue.postcode.strip():
+        missing.append("The venue's postcode: ask a site admin to add it to the venue's details.")
+    if venue.latitude is None or venue.longitude is None:
+        missing.append("Where the venue is on a map (latitude and longitude, below): finder apps search by distance.")
+    if not venue.public_phone.strip() and not venue.public_email.strip():
+        missing.append("A public phone number or email address, so people can ask about a booking.")
+    spaces = (
+        await Space.objects()
+        .where((Space.venue == venue.id) & Space.archived.eq(False) & Space.bookable.eq(True))
+        .order_by(Space.name)
+    )
+    if not spaces:
+        missing.append("No space is open for bookings: there is nothing to publish (Spaces tab).")
+        return missing
+    if not await OpeningHours.exists().where((OpeningHours.venue == venue.id) & OpeningHours.space.is_null()):
+        missing.append(
+            "The venue has no opening hours: slots are cut from them, so none are published (Opening hours tab)."
+        )
+    standard = (
+        await PriceTier.objects()
+        .where((PriceTier.venue == venue.id) & (PriceTier.kind == str(TierKind.standard)))
+        .order_by(PriceTier.position)
+        .order_by(PriceTier.id)
+        .first()
+    )
+    rated: set[int] = set()
+    if standard is not None:
+        rows = await SpaceRate.select(SpaceRate.space).where(
+            SpaceRate.space.is_in([space.id for space in spaces]) & (SpaceRate.tier == standard.id)
+        )
+        rated = {row["space"] for row in rows}
+    for space in spaces:
+        if space.id not in rated:
+            missing.append(
+                f"{space.name} has no standard rate: every published slot needs a price, so its slots are not "
+                "published until it has one (Rates tab)."
+            )
+        if settings.slot_minutes < space.min_booking_minutes:
+            missing.append(
+                f"{space.name}'s bookings last at least {_minutes(space.min_booking_minutes)}, so slots of "
+                f"{_minutes(settings.slot_minutes)} cannot be booked on their own and all show as taken: choose a "
+                "longer slot."
+            )
+        elif settings.slot_minutes > space.max_booking_minutes:
+            missing.append(
+                f"{space.name}'s bookings last at most {_minutes(space.max_booking_minutes)}, so slots of "
+                f"{_minutes(settings.slot_minutes)} cannot be booked and all show as taken: choose a shorter slot."
+            )
+    return missing
