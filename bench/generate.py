@@ -26,6 +26,14 @@ Bookings carry the hire they were charged and what the standard tier would have 
 low-cost hires valued below it), cancellations who called them off, and some listings are drop-ins. These
 choices come from a random stream of their own, so the rest of the world is the same as without them.
 Session records and area venues go out through ``bulk_rows`` (COPY on PostgreSQL, ``executemany`` on SQLite).
+
+For open data (generator version 3) every venue names its town and county (``locality``, ``region``: an
+OpenActive postal address needs both), and a listing whose title is a physical activity on the OpenActive
+Activity List (Pilates, Chair yoga, Zumba, Boxercise, Table tennis, Short mat bowls, Badminton: about a quarter
+of listings) carries that concept as its organiser would choose it, except one in four left empty for the
+feeds to match from the title; the rest (coffee mornings, choirs, lunch clubs) are not physical activity and
+are not published. Whether the organiser chose comes from a random stream of its own, as above, so the rest of
+the world is the same as before. Every venue publishes its spaces' slots with the defaults (hourly, 14 days).
 """
 
 from __future__ import annotations
@@ -52,6 +60,20 @@ AREA_SLUG = "bench-county"
 # Session records (shares of confirmed bookings): never recorded, recorded as not held; of those held, the
 # share whose first-timers were counted.
 UNRECORDED, NOT_HELD, FIRST_TIMERS_COUNTED = 0.08, 0.04, 0.4
+# Every generated venue's county (its town is the place in its name).
+REGION = "East Sussex"
+# Listing titles that are a concept of the OpenActive Activity List (scheduling/openactive/data/activity-list.jsonld).
+OPENACTIVE_CONCEPTS = {
+    "Pilates": "https://openactive.io/activity-list#3a6b1c08-7aa6-48d4-9690-dca9e0133057",
+    "Chair yoga": "https://openactive.io/activity-list#16b8fad0-68a1-4159-892d-c9b59dce03c8",
+    "Zumba": "https://openactive.io/activity-list#78503fa2-ed24-4a80-a224-e2e94581d8a8",
+    "Boxercise": "https://openactive.io/activity-list#25b963ea-e01e-4fd9-ba38-275f1d278ed6",
+    "Table tennis": "https://openactive.io/activity-list#1a05993d-b206-4efe-85da-646fa340bdf4",
+    "Short mat bowls": "https://openactive.io/activity-list#3f0def6f-600f-43d2-b86b-d4114231d50a",
+    "Badminton": "https://openactive.io/activity-list#c0360db0-a817-4bae-9167-40f89b49fc9e",
+}
+# The share of those listings whose organiser chose the concept; the others are matched from the title.
+CONCEPT_CHOSEN = 0.75
 
 
 @dataclass(frozen=True)
@@ -282,6 +304,8 @@ class Generator:
         self.random = random.Random(f"{seed}:{size.name}")
         # What reports read (tiers given, records, cancellations, drop-ins) from its own stream: see the docstring.
         self.reporting = random.Random(f"{seed}:{size.name}:reports")
+        # Which organisers chose their listing's OpenActive concept, from its own stream likewise.
+        self.open_data = random.Random(f"{seed}:{size.name}:openactive")
         self.today = today
         self.first_day, self.days = generated_year(today)
         self.as_of = report_as_of(today)
@@ -399,6 +423,8 @@ class Generator:
             kind=VENUE_KINDS[suffix],
             description=f"{name}: a community-run venue.",
             address=f"{index + 1} High Street, {place}",
+            locality=place,
+            region=REGION,
             postcode=f"BN{index % 90 + 1} {index % 9 + 1}AB",
             latitude=round(51.0 + rnd.random() * 0.8, 5),
             longitude=round(-1.2 + rnd.random() * 1.2, 5),
@@ -624,7 +650,15 @@ class Generator:
             "public_email": "",
             "public_phone": "",
             "public_url": "",
+            "openactive_activity": self._concept(title),
         }
+
+    def _concept(self, title: str) -> str:
+        """The listing's OpenActive concept as its organiser set it: chosen, left to the title, or none."""
+        concept = OPENACTIVE_CONCEPTS.get(title)
+        if concept is None:
+            return ""
+        return concept if self.open_data.random() < CONCEPT_CHOSEN else ""
 
     def _booking(
         self,

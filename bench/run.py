@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "bench" / ".data"
 RESULTS_DIR = ROOT / "bench" / "results"
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
 
 
