@@ -101,7 +101,8 @@ def venue_organization(venue: PublicVenue) -> dict[str, Any]:
     """The venue as the ``Organization`` that provides its spaces (and organises listings with no group)."""
     organization: dict[str, Any] = {
         "@type": "Organization",
-        "@id": venue_url(venue.id),
+        # Not the Place's @id: as linked data, one @id would make the building and the charity one node.
+        "@id": f"{venue_url(venue.id)}#organization",
         "name": venue.name,
         "url": venue.website or venue_url(venue.id),
     }

@@ -1,7 +1,7 @@
 """Marks for the OpenActive feeds, left by triggers in every writer's own transaction.
 
 Whatever changes a listing, a booking or series that may carry one, a group's public name, a
-space, its parts, rates or held time, a venue's public side, hours, closures or open-data settings
+space, its parts, rates, charge rules or held time, a venue's public side, hours, closures or open-data settings
 leaves a row in ``openactive_change``: no write path can forget to, and a rolled-back change
 leaves none. The stamper (``scheduling.openactive.stamping``) reads them. Update triggers fire
 only for the columns the feeds show, so paying an invoice or bumping a venue's cache version
@@ -44,13 +44,14 @@ MARKED = [
     ("space_part", "space", "combined", None),
     ("space_part", "space", "part", None),
     ("space_rate", "space", "space", None),
+    ("charge_rule", "space", "space", None),
     (
         "venue",
         "venue",
         "id",
         [
-            "name", "slug", "kind", "description", "address", "postcode", "latitude", "longitude", "timezone",
-            "accessibility", "public_email", "public_phone", "website", "archived",
+            "name", "slug", "kind", "description", "address", "locality", "region", "postcode", "latitude",
+            "longitude", "timezone", "accessibility", "public_email", "public_phone", "website", "archived",
         ],
     ),
     ("price_tier", "venue", "venue", None),

@@ -153,7 +153,7 @@ async def test_a_one_off_is_a_series_of_one_with_its_date_as_a_sub_event_and_a_s
     assert series["isAccessibleForFree"] is False
     assert series["ageRange"] == {"@type": "QuantitativeValue", "minValue": 18}
     assert series["accessibilityInformation"] == "Chairs available for seated poses."
-    assert series["organizer"]["@id"] == f"{BASE}/venues/{venue.id}"
+    assert series["organizer"]["@id"] == f"{BASE}/venues/{venue.id}#organization"
     assert series["location"]["address"]["addressLocality"] == "Little Wick"
     assert "eventSchedule" not in series
     [sub_event] = series["subEvent"]
