@@ -85,10 +85,19 @@ _MARKS = re.compile(r"[\u00ae\u2122\u00a9]")
 _WORD = re.compile(r"\w+")
 
 
+# Team sizes are written out as often as not ("Five-a-side"); the list writes them in figures ("5-a-side").
+_SIDES = {"three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "eleven": "11"}
+
+
 def _words(text: str) -> tuple[str, ...]:
     """Text as labels are compared: its words without case, trade marks or punctuation, so "Zumba\u00ae" is
-    "zumba", "Keep-Fit" is "keep fit" and "Chair-based exercise," is "chair based exercise"."""
-    return tuple(_WORD.findall(_MARKS.sub("", text).casefold()))
+    "zumba", "Keep-Fit" is "keep fit", "Chair-based exercise," is "chair based exercise" and "Five-a-side"
+    is "5 a side"."""
+    words = _WORD.findall(_MARKS.sub("", text).casefold())
+    return tuple(
+        _SIDES.get(word, word) if words[index + 1 : index + 3] == ["a", "side"] else word
+        for index, word in enumerate(words)
+    )
 
 
 def _key(text: str) -> str:

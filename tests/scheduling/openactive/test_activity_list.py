@@ -85,3 +85,10 @@ def test_the_list_is_read_once() -> None:
     for _ in range(3):
         lookup("Yoga")
     assert activity_list._loaded.cache_info().misses == 1
+
+
+def test_a_team_size_written_out_matches_the_list_in_figures() -> None:
+    five = concept_for("", "Five-a-side", ())
+    assert five is not None and five.pref_label == "5-a-side"
+    assert concept_for("", "Thursday five a side under the lights", ()) == five
+    assert concept_for("", "Five go walking", ()) != five, "a number is a team size only before 'a side'"
