@@ -22,6 +22,8 @@ On a generated database (``bench.generate``; on PostgreSQL the bench's ``commonr
 4. **Changes.** After the build, real changes through the domain's write paths (new bookings, cancellations,
    a day's closure, a venue's new hours), each group followed by ``refresh()`` timed, with the marks it
    read and how many items of each feed it gave a new change number (the changed items, not the world).
+   Every stamper batch (one transaction) of the build and of each refresh is timed (``timing_batches``): the
+   longest is the longest any one transaction held SQLite's write lock, against the 5 s busy timeout.
 
 The changes are written into the generated world, so the run forgets the bench's ``--reuse`` record for this
 size and engine afterwards: the next ``python -m bench run --reuse`` generates afresh.
@@ -31,12 +33,13 @@ Import the app's modules only after ``DATABASE_URL`` names the bench database.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import statistics
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as wall
 from pathlib import Path
@@ -169,30 +172,92 @@ async def drain(now: datetime | None = None) -> dict[str, Any]:
     return {**task.result(), "analysed": analysed}
 
 
+@contextlib.contextmanager
+def timing_batches() -> Iterator[list[dict[str, Any]]]:
+    """Each stamper batch (``stamping._one_batch``: one transaction, on SQLite one hold of the write lock) timed
+    while the block runs, in the order they ran: the bench wraps the function, the app's code is unchanged.
+
+    A batch's time runs from before its ``BEGIN`` to after its commit; nothing else writes during the bench, so
+    on SQLite it is the time the batch holds the write lock, which a writer queued behind it waits at most
+    ``busy_seconds()`` (5 s) for."""
+    from scheduling.openactive import stamping
+
+    batches: list[dict[str, Any]] = []
+    original, original_moved_on = stamping._one_batch, stamping.moved_on
+
+    async def moved_on(rolled_at: datetime, now: datetime) -> list[tuple[int, int, int]]:
+        spans = await original_moved_on(rolled_at, now)
+        batches.append({"roll_marks": len(spans)})
+        return spans
+
+    async def timed(now: datetime, wait: bool, batch: int, first: bool, *args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        result = await original(now, wait, batch, first, *args, **kwargs)
+        seconds = time.perf_counter() - started
+        batches.append(
+            {"seconds": seconds, "first": first, "stamped": result[0] if result else None, "skipped": result is None}
+        )
+        return result
+
+    stamping._one_batch, stamping.moved_on = timed, moved_on
+    try:
+        yield batches
+    finally:
+        stamping._one_batch, stamping.moved_on = original, original_moved_on
+
+
+def _batch_summary(batches: list[dict[str, Any]]) -> dict[str, Any]:
+    """The batches of a drain: how many, the longest (the longest single stamper transaction) and the first of
+    each ``refresh`` (the one that rolls time on), how many took longer than SQLite's busy timeout, and the
+    marks time's roll wrote for the batches to rebuild."""
+    from venues.core.database import busy_seconds
+
+    roll_marks = sum(batch["roll_marks"] for batch in batches if "roll_marks" in batch)
+    ran = [batch for batch in batches if "seconds" in batch and not batch["skipped"]]
+    if not ran:
+        return {"batches": 0, "roll_marks": roll_marks}
+    longest_at = max(range(len(ran)), key=lambda index: ran[index]["seconds"])
+    firsts = [batch["seconds"] for batch in ran if batch["first"]]
+    times = [batch["seconds"] for batch in ran]
+    return {
+        "batches": len(ran),
+        "batch_p50_ms": _median_ms(times),
+        "longest_batch_ms": _ms(ran[longest_at]["seconds"]),
+        "longest_batch_index": longest_at,
+        "longest_batch_stamped": ran[longest_at]["stamped"],
+        "first_batch_ms": _ms(max(firsts)) if firsts else None,
+        "busy_timeout_s": busy_seconds(),
+        "batches_over_busy_timeout": sum(1 for seconds in times if seconds > busy_seconds()),
+        "roll_marks": roll_marks,
+    }
+
+
 async def _drain(now: datetime | None = None) -> dict[str, Any]:
     from scheduling.openactive.stamping import refresh
 
     calls, stamped, idle = 0, 0, 0
-    started = time.perf_counter()
-    while True:
-        calls += 1
-        if calls > MAX_REFRESH_CALLS:
-            raise RuntimeError("refresh() left marks after 100,000 calls")
-        result = await refresh(now=now)
-        stamped += int(result or 0)
-        if result:
-            idle = 0
-            continue
-        # Nothing done: drained, unless marks are left (a second idle call in a row means it will not take them).
-        idle += 1
-        if idle > 1 or await marks_waiting() == 0:
-            break
-    seconds = time.perf_counter() - started
+    with timing_batches() as batches:
+        started = time.perf_counter()
+        while True:
+            calls += 1
+            if calls > MAX_REFRESH_CALLS:
+                raise RuntimeError("refresh() left marks after 100,000 calls")
+            result = await refresh(now=now)
+            stamped += int(result or 0)
+            if result:
+                idle = 0
+                continue
+            # Nothing done: drained, unless marks are left (a second idle call in a row means it will not take them).
+            idle += 1
+            if idle > 1 or await marks_waiting() == 0:
+                break
+        seconds = time.perf_counter() - started
     return {
         "seconds": round(seconds, 6),
         "refresh_calls": calls,
         "returned_total": stamped,
         "marks_left": await marks_waiting(),
+        **_batch_summary(batches),
     }
 
 
@@ -519,6 +584,11 @@ async def timed_refresh(
         "marks": marks,
         "refresh_ms": _ms(stamped["seconds"]),
         "refresh_calls": stamped["refresh_calls"],
+        **{
+            key: value
+            for key, value in stamped.items()
+            if key.startswith(("batch", "longest", "first_batch", "busy", "roll"))
+        },
         "items_changed": sum(n for states in changed.values() for n in states.values()),
         "items_changed_by_feed": changed,
     }
@@ -707,15 +777,33 @@ def markdown(records: dict[str, Any]) -> str:
                 f"| {three('http_ms')} | {three('keyset_floor_ms')} | {three('offset_ms')} "
                 f"| {walked['walk_seconds']:.1f} s |"
             )
-    lines += ["", "| size | engine | first build | items | change | marks | refresh | items changed |", ""]
-    lines[-1:] = ["| --- | --- | ---: | ---: | --- | ---: | ---: | ---: |"]
+    lines += [
+        "",
+        "Marks: those waiting when the refresh began, with those time's roll wrote in its first batch. Batches: "
+        "the stamper's transactions the refresh took; longest: the longest single one (on SQLite the longest "
+        "hold of the write lock; a writer queued behind it waits at most the busy timeout, 5 s).",
+        "",
+        "| size | engine | first build | items | change | marks | refresh | items changed | batches | longest batch |",
+        "| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+
+    def batches(run: dict[str, Any]) -> str:
+        if "longest_batch_ms" not in run:
+            return "– | –"
+        return f"{run['batches']:,} | {run['longest_batch_ms']:,.0f} ms"
+
     for size, record in records.items():
         build = record["build"]
         total = sum(build["items"][feed].get("updated", 0) for feed in build["items"])
+        lines.append(
+            f"| {size} | {record['engine']} | {build['seconds']:.1f} s | {total:,} | (the first build) "
+            f"| – | {build['seconds'] * 1000:,.0f} ms | {build['returned_total']:,} | {batches(build)} |"
+        )
         for change in record["changes"]:
             lines.append(
                 f"| {size} | {record['engine']} | {build['seconds']:.1f} s | {total:,} | {change['change']} "
-                f"| {change['marks']:,} | {change['refresh_ms']:.0f} ms | {change['items_changed']:,} |"
+                f"| {change['marks'] + change.get('roll_marks', 0):,} | {change['refresh_ms']:.0f} ms | {change['items_changed']:,} "
+                f"| {batches(change)} |"
             )
     return "\n".join(lines) + "\n"
 
