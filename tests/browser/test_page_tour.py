@@ -89,6 +89,7 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "not-found": "/venues/999999",
         "venue-impact": f"/venues/{ids['hall']}/impact",
         "areas": "/areas",
+        "open-data": "/openactive",
         "area-impact": "/areas/marsh-valley-halls/impact",
     }
     organiser = {
@@ -111,6 +112,7 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "desk-charges": f"/desk/venues/{ids['hall']}/charges",
         "desk-extras": f"/desk/venues/{ids['hall']}/extras",
         "desk-terms": f"/desk/venues/{ids['hall']}/terms",
+        "desk-open-data": f"/desk/venues/{ids['hall']}/open-data",
         "desk-money-statement": f"/desk/venues/{ids['hall']}/money/groups/{ids['group']}",
         "invoice": f"/invoices/{ids['invoice']}",
     }
