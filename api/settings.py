@@ -32,13 +32,14 @@ class Settings:
     digest_hour: int = 7
     """The hour (UTC) from which each day's digests go out."""
     send_mail_every_seconds: int = 0
-    # How often each worker stamps the OpenActive feeds from the marks writers left (0: never; `commonroom serve`: 10).
-    openactive_every_seconds: int = 0
     """How often each worker delivers the outbox's due mail (0: never; ``commonroom serve`` makes it 10 seconds).
 
     Where mail goes (``COMMONROOM_SMTP_URL``, ``COMMONROOM_MAIL_FROM``, …) is read by ``venues.mail.settings``:
     the domain builds messages without the API layer.
     """
+    openactive_every_seconds: int = 0
+    """How often each worker stamps the OpenActive feeds from the marks writers left (0: never; ``commonroom
+    serve`` makes it 10 seconds)."""
 
     @property
     def is_development_secret(self) -> bool:

@@ -8,8 +8,9 @@ or hidden still reaches the items it had, and they become tombstones.
 - a listing (``activity``): itself;
 - a booking: the listing on it or on its series, and the listing its published date was under;
 - a series: its listing; a group: the listings of its bookings and series (its name is the organiser);
-- a space's held time (a span): the days of that space's slots it covers, and of the combined spaces it
-  is part of; a space itself (its rules, rates, parts): its facility use and every day of its slots;
+- a space's held time (a span): the days of that space's slots it covers, widened by the space's buffers, and
+  of the combined spaces it is part of; a space itself (its rules, rates, parts, archiving): its facility use,
+  every day of its slots and the listings held there;
 - a venue (its public side, hours, closures, settings): every one of its spaces and its listings.
 """
 
@@ -164,12 +165,20 @@ async def _combined_with(space_ids: set[int]) -> dict[int, set[int]]:
     return combined
 
 
-async def _zones(space_ids: set[int]) -> dict[int, str]:
-    zones: dict[int, str] = {}
+async def _zones_and_buffers(space_ids: set[int]) -> dict[int, tuple[str, int]]:
+    """Each space's venue zone and its widest buffer in seconds (held time takes slots that far either side)."""
+    found: dict[int, tuple[str, int]] = {}
     for chunk in _chunks(space_ids):
-        rows = await Space.select(Space.id, Space.venue.timezone.as_alias("timezone")).where(Space.id.is_in(chunk))
-        zones.update({row["id"]: row["timezone"] for row in rows})
-    return zones
+        rows = await Space.select(
+            Space.id,
+            Space.setup_buffer_minutes,
+            Space.cleanup_buffer_minutes,
+            Space.venue.timezone.as_alias("timezone"),
+        ).where(Space.id.is_in(chunk))
+        for row in rows:
+            widest = max(row["setup_buffer_minutes"] or 0, row["cleanup_buffer_minutes"] or 0) * 60
+            found[row["id"]] = (row["timezone"], widest)
+    return found
 
 
 def local_days(starts_ts: int, ends_ts: int, timezone: str) -> set[date]:
@@ -200,14 +209,17 @@ async def _spans(spans: dict[int, list[tuple[int, int]]], now: datetime) -> Targ
         reached[space_id].extend(space_spans)
         for whole in combined.get(space_id, ()):
             reached[whole].extend(space_spans)
-    zones = await _zones(set(reached))
-    windows = await window_days(sorted(zones), now)
+    spaces = await _zones_and_buffers(set(reached))
+    windows = await window_days(sorted(spaces), now)
     for space_id, space_spans in reached.items():
-        if space_id not in zones:
+        if space_id not in spaces:
             continue
+        timezone, buffer = spaces[space_id]
         window = set(windows.get(space_id, ()))
         for starts_ts, ends_ts in space_spans:
-            days = local_days(starts_ts, ends_ts, zones[space_id]) & window
+            # A booking just after midnight takes the last slot of the day before when the space's buffer
+            # reaches back over it: the days are those of the held time widened by the buffers.
+            days = local_days(starts_ts - buffer, ends_ts + buffer, timezone) & window
             if days:
                 targets.slot_days[space_id] |= days
     return targets
@@ -231,6 +243,9 @@ async def resolve(marks: Sequence[Mark], now: datetime) -> Targets:
     if by_kind["group"]:
         targets.activities |= await _listings_where("group", "group", by_kind["group"])
     spaces = set(by_kind["space"])
+    if spaces:
+        # A space's own change (archived, moved, renamed) reaches the listings held there as well.
+        targets.activities |= await _listings_where("space", "space", spaces)
     if by_kind["venue"]:
         venues = by_kind["venue"]
         spaces |= await _spaces_of_venues(venues)

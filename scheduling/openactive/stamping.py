@@ -297,7 +297,7 @@ async def end_what_is_over(counter: Counter, now: datetime, purge: bool = True) 
 
 
 async def _one_batch(
-    now: datetime,
+    asked_now: datetime | None,
     wait: bool,
     batch: int,
     first: bool,
@@ -311,6 +311,12 @@ async def _one_batch(
         if counter is None:
             return None
         rolled_at = counter.rolled_at
+        # The time is read with the counter held, never before: another stamper may have ended items at a
+        # later time meanwhile, and rebuilding at an earlier one would bring them back. Never before the
+        # last roll either, so time only moves forward for the feeds.
+        now = asked_now if asked_now is not None else clock.now()
+        if rolled_at is not None and asked_now is None:
+            now = max(now, rolled_at)
         if rolled_at is None or (first and rebuild):
             await _mark_everything()
         rolling = first and rolled_at is not None and roll_due(rolled_at, now)
@@ -348,11 +354,10 @@ async def refresh(
     ``rebuild`` marks every space and listing first (after ``COMMONROOM_PUBLIC_URL`` changed, say); only
     items whose text changed get new numbers.
     """
-    at = now if now is not None else clock.now()
     total = 0
     first = True
     while True:
-        result = await _one_batch(at, wait, batch, first, before_commit, rebuild)
+        result = await _one_batch(now, wait, batch, first, before_commit, rebuild)
         if result is None:
             return None if first else total
         stamped, more = result

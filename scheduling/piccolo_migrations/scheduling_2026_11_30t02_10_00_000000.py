@@ -28,7 +28,10 @@ MARKED = [
         "series",
         "series",
         "id",
-        ["status", "is_public", "group", "title", "rrule", "until", "start_time", "end_time", "space", "venue"],
+        [
+            "status", "is_public", "group", "title", "rrule", "dtstart", "until", "start_time", "end_time",
+            "timezone", "space", "venue",
+        ],
     ),
     ("community_group", "group", "id", ["name", "slug", "description", "website", "public_email", "public_phone"]),
     (

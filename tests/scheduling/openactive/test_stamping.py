@@ -87,6 +87,15 @@ async def built_state(now: datetime) -> dict[tuple[str, str], str]:
     return {(item.feed.value, item.item_id): data_text(item.data) for entry in owned for item in entry.items}
 
 
+async def _highest_number() -> int:
+    row = (
+        await OpenActiveItem.select(OpenActiveItem.change_number)
+        .order_by(OpenActiveItem.change_number, ascending=False)
+        .first()
+    )
+    return int(row["change_number"]) if row else 0
+
+
 async def _user(account: Any) -> User:
     return await User.objects().get(User.id == account.id)
 
@@ -132,11 +141,15 @@ async def test_a_stamper_holding_numbers_keeps_every_later_number_back_until_it_
         # (PostgreSQL: the counter row is locked; SQLite: the write lock is held), and nothing new is visible.
         # (A bound rather than a hang if a second stamper ever waited on the first's uncommitted rows.)
         assert await asyncio.wait_for(refresh(wait=False), timeout=30) is None
+        waiting = asyncio.create_task(refresh())
         await consumer.catch_up()
         assert consumer.items == seen
         release.set()
         stamped = await first
         assert stamped
+        given = await _highest_number()
+        await waiting  # a stamper that waited for the counter goes on after the first commits
+        assert await _highest_number() >= given
         await consumer.catch_up()
         assert consumer.state() == await stored_state() == await built_state(NOW)
         assert any(key[0] == Feed.scheduled_sessions.value for key in consumer.state())
@@ -160,13 +173,29 @@ async def test_a_change_committed_while_a_stamper_works_is_kept_for_the_next_run
             or {}
         )["owner"].split(":")[1]
 
-        async def rename_meanwhile() -> None:
-            # Another connection commits a change after this stamper read its marks and before it commits.
-            await change_activity(manager, int(activity_id), {"title": "Yoga for beginners"})
+        go = asyncio.Event()
+        renamed = asyncio.Event()
 
+        async def renamer() -> None:
+            # Started here, outside any transaction, so it writes and commits on its own connection.
+            await go.wait()
+            await change_activity(manager, int(activity_id), {"title": "Yoga for beginners"})
+            renamed.set()
+
+        async def rename_meanwhile() -> None:
+            # The stamper has read its marks and written its numbers; another writer commits now.
+            go.set()
+            await renamed.wait()
+
+        writer = asyncio.create_task(renamer())
         await _listed_booking(manager, space, 2, 11, "Pilates class")
         await refresh(before_commit=rename_meanwhile)
+        await writer
         assert await OpenActiveChange.count() > 0, "the rename's marks must wait for the next run"
+        names = {
+            json.loads(text)["name"] for (feed, _), text in (await stored_state()).items() if feed == "session-series"
+        }
+        assert "Yoga for beginners" not in names, "the stamper read the listing before the rename committed"
         await refresh()
         await consumer.catch_up()
         assert consumer.state() == await stored_state() == await built_state(NOW)
