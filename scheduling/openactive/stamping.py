@@ -37,6 +37,7 @@ from scheduling.openactive.sessions import activity_items
 from scheduling.openactive.slots import slot_items
 from venues.core import clock
 from venues.core.database import is_postgres, local_writer_busy, write_transaction
+from venues.core.errors import Busy
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +101,18 @@ async def _hold_counter(wait: bool) -> Counter | None:
     return Counter(last_change=int(rows[0]["last_change"]), rolled_at=rows[0]["rolled_at"])
 
 
+# A mark whose rebuild raised is set aside (its kind prefixed) rather than retried for ever, so one bad row
+# cannot stop the feeds; ``commonroom openactive-refresh --rebuild`` rebuilds everything once it is mended.
+SET_ASIDE = "!"
+
+
 async def _read_marks(batch: int) -> list[Mark]:
-    rows = await OpenActiveChange.select().order_by(OpenActiveChange.id).limit(batch)
+    rows = (
+        await OpenActiveChange.select()
+        .where(OpenActiveChange.kind.not_like(f"{SET_ASIDE}%"))
+        .order_by(OpenActiveChange.id)
+        .limit(batch)
+    )
     return [Mark(row["id"], row["kind"], int(row["row_id"]), row["starts_ts"], row["ends_ts"]) for row in rows]
 
 
@@ -357,7 +368,17 @@ async def refresh(
     total = 0
     first = True
     while True:
-        result = await _one_batch(now, wait, batch, first, before_commit, rebuild)
+        try:
+            result = await _one_batch(now, wait, batch, first, before_commit, rebuild)
+        except Busy:
+            raise
+        except Exception:
+            if batch == 1:
+                raise
+            log.exception("Stamping a batch of OpenActive marks failed; taking them one at a time.")
+            total += await _one_at_a_time(now, wait, batch)
+            first = False
+            continue
         if result is None:
             return None if first else total
         stamped, more = result
@@ -365,6 +386,35 @@ async def refresh(
         first = False
         if not more:
             return total
+
+
+async def _one_at_a_time(now: datetime | None, wait: bool, count: int) -> int:
+    """The next ``count`` marks one to a transaction; a mark whose rebuild raises is set aside and logged."""
+    stamped = 0
+    for _ in range(count):
+        marks = await _read_marks(1)
+        if not marks:
+            break
+        try:
+            result = await _one_batch(now, wait, 1, False, None)
+        except Busy:
+            raise
+        except Exception:
+            log.exception(
+                "OpenActive mark %s (%s %s) could not be stamped; set aside.",
+                marks[0].id,
+                marks[0].kind,
+                marks[0].row_id,
+            )
+            async with write_transaction():
+                await OpenActiveChange.update({OpenActiveChange.kind: SET_ASIDE + marks[0].kind}).where(
+                    OpenActiveChange.id == marks[0].id
+                )
+            continue
+        if result is None:
+            break
+        stamped += result[0]
+    return stamped
 
 
 async def refresh_periodically(every: float, wait: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:

@@ -261,3 +261,34 @@ async def test_a_consumer_polling_while_writers_and_stampers_race_ends_with_exac
         assert sum(1 for data in sessions if data.get("eventStatus", "").endswith("EventCancelled")) == 4
         names = {json.loads(text)["name"] for (feed, _), text in consumer.state().items() if feed == "session-series"}
         assert {f"Yoga {number}, all levels" for number in range(1, 12, 3)} <= names
+
+
+async def test_a_mark_whose_rebuild_fails_is_set_aside_and_the_rest_are_stamped(
+    factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with clock.frozen_at(NOW):
+        manager, space = await _hall(factory)
+        good = await _listed_booking(manager, space, 1, 10, "Yoga class")
+        bad = await _listed_booking(manager, space, 2, 10, "Pilates class")
+        bad_listing = (await Activity.select(Activity.id).where(Activity.booking == bad.id).first() or {})["id"]
+        real = stamping.activity_items
+
+        async def failing(activity_ids: Any, now: datetime) -> Any:
+            if bad_listing in activity_ids:
+                raise ValueError("a row the builder cannot read")
+            return await real(activity_ids, now)
+
+        monkeypatch.setattr(stamping, "activity_items", failing)
+        await refresh()
+
+        sessions = await OpenActiveItem.select(OpenActiveItem.item_id).where(
+            OpenActiveItem.feed == Feed.scheduled_sessions.value
+        )
+        assert {row["item_id"] for row in sessions} == {str(good.id)}
+        aside = await OpenActiveChange.select(OpenActiveChange.kind, OpenActiveChange.row_id)
+        set_aside = {(row["kind"], row["row_id"]) for row in aside}
+        # Every mark that reaches the failing listing (it, its booking, the space and venue holding it) waits.
+        assert ("!activity", bad_listing) in set_aside and ("!booking", bad.id) in set_aside
+        assert all(kind.startswith("!") for kind, _ in set_aside)
+        assert ("!booking", good.id) not in set_aside
+        assert await refresh() == 0, "a mark set aside is not retried for ever"
