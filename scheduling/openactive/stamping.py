@@ -106,14 +106,36 @@ async def _hold_counter(wait: bool) -> Counter | None:
 SET_ASIDE = "!"
 
 
-async def _read_marks(batch: int) -> list[Mark]:
+# What one batch may rebuild, counted in days of one space's slots: a space's own mark rebuilds its whole window
+# (14 days by default), a venue's every space of it, held time a day or two. At county size a batch of 50 spaces'
+# windows held SQLite's write lock 4.7 s, close to the 5 s writers wait (docs/performance.md).
+WEIGHT_AT_ONCE = 300
+WEIGHTS = {"space": 14, "venue": 42}
+
+
+def _weight(mark: Mark) -> int:
+    if mark.starts_ts is not None:
+        return 1
+    return WEIGHTS.get(mark.kind, 1)
+
+
+async def _read_marks(batch: int) -> tuple[list[Mark], bool]:
+    """The next marks, at most ``batch`` and ``WEIGHT_AT_ONCE`` (the first always); whether more are waiting."""
     rows = (
         await OpenActiveChange.select()
         .where(OpenActiveChange.kind.not_like(f"{SET_ASIDE}%"))
         .order_by(OpenActiveChange.id)
         .limit(batch)
     )
-    return [Mark(row["id"], row["kind"], int(row["row_id"]), row["starts_ts"], row["ends_ts"]) for row in rows]
+    marks: list[Mark] = []
+    weight = 0
+    for row in rows:
+        mark = Mark(row["id"], row["kind"], int(row["row_id"]), row["starts_ts"], row["ends_ts"])
+        weight += _weight(mark)
+        if marks and weight > WEIGHT_AT_ONCE:
+            return marks, True
+        marks.append(mark)
+    return marks, len(rows) == batch
 
 
 async def _mark_everything() -> None:
@@ -333,7 +355,7 @@ async def _one_batch(
         rolling = first and rolled_at is not None and roll_due(rolled_at, now)
         if rolling and rolled_at is not None:
             await _mark_spans(await moved_on(rolled_at, now))
-        marks = await _read_marks(batch)
+        marks, more = await _read_marks(batch)
         targets = await resolve(marks, now)
         stamped = await apply(await build(targets, now), counter, now)
         ended = await end_what_is_over(counter, now, purge=first)
@@ -346,7 +368,7 @@ async def _one_batch(
             await OpenActiveChange.delete().where(OpenActiveChange.id.is_in(list(chunk)))
         if before_commit is not None:
             await before_commit()
-    return stamped, len(marks) == batch or ended == END_AT_ONCE
+    return stamped, more or ended == END_AT_ONCE
 
 
 async def refresh(
@@ -392,7 +414,7 @@ async def _one_at_a_time(now: datetime | None, wait: bool, count: int) -> int:
     """The next ``count`` marks one to a transaction; a mark whose rebuild raises is set aside and logged."""
     stamped = 0
     for _ in range(count):
-        marks = await _read_marks(1)
+        marks, _ = await _read_marks(1)
         if not marks:
             break
         try:
