@@ -8,9 +8,9 @@ save: an incomplete listing is still published with what it has.
 
 from __future__ import annotations
 
-from venues.models import OpeningHours, PriceTier, Space, SpaceRate, Venue
+from venues.models import OpeningHours, Space, SpaceRate, Venue
 from venues.open_data.settings import OpenDataSettings
-from venues.vocabulary import TierKind
+from venues.tiers import standard_tiers
 
 
 def _minutes(minutes: int) -> str:
@@ -47,13 +47,7 @@ async def missing_for_listing(venue: Venue, settings: OpenDataSettings) -> list[
         missing.append(
             "The venue has no opening hours: slots are cut from them, so none are published (Opening hours tab)."
         )
-    standard = (
-        await PriceTier.objects()
-        .where((PriceTier.venue == venue.id) & (PriceTier.kind == str(TierKind.standard)))
-        .order_by(PriceTier.position)
-        .order_by(PriceTier.id)
-        .first()
-    )
+    standard = (await standard_tiers([venue.id])).get(venue.id)
     rated: set[int] = set()
     if standard is not None:
         rows = await SpaceRate.select(SpaceRate.space).where(
