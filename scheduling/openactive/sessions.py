@@ -84,7 +84,8 @@ AGE_RANGES: dict[str, tuple[int, int | None]] = {
     Audience.older_people: (50, None),
 }
 
-# A date of a series is published while it is public and confirmed, or cancelled (then as cancelled).
+# A date of a series is read while it is public and confirmed, or cancelled (published as cancelled only if it was
+# published before, ``published_before``).
 SESSION_STATUSES = (BookingStatus.confirmed.value, BookingStatus.cancelled.value)
 
 ACTIVITY_COLUMNS = (
