@@ -40,6 +40,25 @@ class Rate:
     deposit_minor: int = 0
 
 
+async def standard_tiers(venue_ids: Iterable[int]) -> dict[int, PriceTier]:
+    """Each asked venue's standard tier (the tier a member of the public without a group's agreement pays):
+    its first tier of kind standard by position, then by id when positions tie. One query for any number of
+    venues; a venue without a standard tier is left out. Quotes, the OpenActive feeds and the open-data
+    listing all read it here, so they agree on which tier it is."""
+    ids = sorted(set(venue_ids))
+    if not ids:
+        return {}
+    found: dict[int, PriceTier] = {}
+    for tier in (
+        await PriceTier.objects()
+        .where(PriceTier.venue.is_in(ids) & (PriceTier.kind == str(TierKind.standard)))
+        .order_by(PriceTier.position)
+        .order_by(PriceTier.id)
+    ):
+        found.setdefault(tier.venue, tier)
+    return found
+
+
 async def get_tier(tier_id: int) -> PriceTier:
     tier = await PriceTier.objects().where(PriceTier.id == tier_id).first() if in_id_range(tier_id) else None
     if tier is None:

@@ -52,7 +52,7 @@ async def activity_out(activity: Activity, owner: Owner) -> ActivityOut:
 
 def published_as(activity: Activity) -> str:
     """The OpenActive activity's name the listing is published as, chosen or matched from its title."""
-    concept = concept_for(activity.openactive_activity, activity.title, activity.tags or ())
+    concept = concept_for(activity.openactive_activity, activity.title, activity.tags or (), activity.category)
     return concept.pref_label if concept is not None else ""
 
 

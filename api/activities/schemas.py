@@ -28,9 +28,11 @@ OpenActiveActivity = Annotated[
         pattern=SINGLE_LINE,
         description=(
             "the physical activity it is, from the OpenActive Activity List: a concept's URL or one of its names "
-            "(e.g. 'Yoga'), stored as the URL; empty: matched from the title. Unknown names are a 400"
+            "(e.g. 'Yoga'), stored as the URL; 'none' (any case, stored as 'none'): never published to OpenActive; "
+            "empty: matched from the title or tags when the category is sport, exercise, family, youth_club or "
+            "other. Unknown names are a 400"
         ),
-        examples=["https://openactive.io/activity-list#bf1a5e00-cdcf-465d-8c5a-6f57040b7f7e", "Yoga"],
+        examples=["https://openactive.io/activity-list#bf1a5e00-cdcf-465d-8c5a-6f57040b7f7e", "Yoga", "none"],
     ),
 ]
 
@@ -105,7 +107,8 @@ class ActivityOut(Struct):
     # The listing this one carries on after "this and following" split its series; its page and calendar
     # (/activities/{id}) follow on to this one's dates.
     continues_id: int | None = None
-    # The organiser's choice from the OpenActive Activity List (a concept URL; empty: matched from the title),
+    # The organiser's choice from the OpenActive Activity List (a concept URL; "none": never published; empty:
+    # matched from the title or tags when its category may be physical),
     # and the name of the activity OpenActive finder apps list it as (empty: not published to them).
     openactive_activity: str = ""
     openactive_label: str = ""

@@ -142,7 +142,9 @@ class ActivityPages(Controller):
             map_url=osm_link(venue.latitude, venue.longitude),
             calendar=feed_links(f"/activities/{activity.id}/calendar.ics"),
             json_ld=json_ld(data),
-            openactive=concept_for(activity.openactive_activity, activity.title, activity.tags or ()),
+            openactive=concept_for(
+                activity.openactive_activity, activity.title, activity.tags or (), activity.category
+            ),
             live=await is_live(owner),
         )
 

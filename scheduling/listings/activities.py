@@ -93,16 +93,19 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
 
 def openactive_choice(text: str, field: str = "openactive_activity") -> str:
     """The organiser's OpenActive activity as stored: a concept's URL, given as the URL or one of its names
-    (ignoring case and punctuation); empty means "match it from the title"."""
+    (ignoring case and punctuation); "none" (any case) means "never publish it"; empty means "match it from
+    the title"."""
     if not text.strip():
         return ""
+    if text.strip().casefold() == activity_list.NOT_PUBLISHED:
+        return activity_list.NOT_PUBLISHED
     concept = activity_list.lookup(text)
     if concept is None:
         raise InvalidInput(
             field,
             f"{text.strip()!r} is not an activity on the OpenActive Activity List. Give one of the list's names "
-            "(for example 'Yoga', 'Walking Football' or 'Chair Based Exercise') or its URL, or leave it empty "
-            "to have it matched from the title. Listings that are not a physical activity are not published "
+            "(for example 'Yoga', 'Walking Football' or 'Chair Based Exercise') or its URL, 'none' never to "
+            "publish it, or leave it empty to have it matched from the title. Listings that are not a physical activity are not published "
             "to OpenActive.",
         )
     return concept.id

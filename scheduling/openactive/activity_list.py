@@ -4,10 +4,14 @@ OpenActive's ``SessionSeries`` must name its ``activity`` from this list (a SKOS
 physical activities, CC BY 4.0, copied in ``data/`` so nothing reaches openactive.io at run time). It is
 read once, when first asked, and kept for the life of the process: it changes only with a release.
 
-Which concept a listing is: the organiser's explicit choice (``Activity.openactive_activity``) wins; else
-the longest label of the list found as whole words in the listing's title; else a tag that is exactly a
-label. A coffee morning or a knitting circle matches nothing and is not published: the list covers
-physical activity only. Matching from titles ignores labels that would mostly match by accident: those
+Which concept a listing is: the organiser's explicit choice (``Activity.openactive_activity``) wins, and
+``none`` (``NOT_PUBLISHED``) is the choice never to publish it; else, only when the listing's category can
+be a physical activity (``MATCHED_CATEGORIES``: sport, exercise, family, youth club, other), the longest
+label of the list found as whole words in the listing's title, else a tag that is exactly a label. A
+"Boxing Day lunch", a "Football watch party" or a "Cricket club AGM" names a sport without being one: their
+categories (a lunch club, a social, a meeting) keep them out, and an organiser whose listing is matched
+wrongly chooses ``none`` or the right activity. A coffee morning or a knitting circle matches nothing and is
+not published: the list covers physical activity only. Matching from titles ignores labels that would mostly match by accident: those
 shorter than four letters ("Tap", "Spa", "Air") and a few that are common words or names in a village
 hall's titles but rarely mean the activity ("House" music dance, "Latin" dance, "Modern" dance, "Urban"…,
 see ``NOT_FROM_TITLES``). Any of them can still be chosen explicitly.
@@ -23,7 +27,22 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from scheduling.vocabulary import ActivityCategory
+
 SCHEME = "https://openactive.io/activity-list"
+# The organiser's stored choice never to publish the listing to OpenActive.
+NOT_PUBLISHED = "none"
+# Categories (``scheduling.vocabulary.ActivityCategory``) whose listings may be matched from their title or tags;
+# any other category is published only by the organiser's explicit choice.
+MATCHED_CATEGORIES = frozenset(
+    {
+        ActivityCategory.sport,
+        ActivityCategory.exercise,
+        ActivityCategory.family,
+        ActivityCategory.youth_club,
+        ActivityCategory.other,
+    }
+)
 DATA_FILE = "activity-list.jsonld"
 # Labels shorter than this are never matched from a title ("Tap", "Spa", "Air", "Gym", "TRE").
 MIN_TITLE_LABEL = 4
@@ -162,12 +181,15 @@ def in_title(title: str) -> Concept | None:
     return known.from_titles[best[1]] if best is not None else None
 
 
-def concept_for(explicit: str, title: str, tags: Iterable[str] = ()) -> Concept | None:
+def concept_for(explicit: str, title: str, tags: Iterable[str], category: str) -> Concept | None:
     """The concept a listing is published as: the organiser's choice (a concept URL, as stored; a label is
-    read too), else the longest label found in the title, else the first tag that is exactly a label
-    (tags are words the organiser chose, so no length rule applies). None: not published."""
+    read too; ``none``: never), else, when its category is one of ``MATCHED_CATEGORIES``, the longest label
+    found in the title, else the first tag that is exactly a label (tags are words the organiser chose, so no
+    length rule applies). None: not published."""
     if explicit.strip():
-        return lookup(explicit)
+        return None if explicit.strip().casefold() == NOT_PUBLISHED else lookup(explicit)
+    if category not in MATCHED_CATEGORIES:
+        return None
     found = in_title(title)
     if found is not None:
         return found

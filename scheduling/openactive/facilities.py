@@ -6,12 +6,12 @@ slots (``venues.open_data.settings``); otherwise its owner has no items and what
 Its ``@id`` and ``url`` are the public page where it is booked (``/book/spaces/{id}``), so a finder app's link
 lands on the booking form.
 
-The price is the venue's standard tier (its first tier of kind standard, as ``scheduling.pricing.standard`` reads
-it), the tier a member of the public without a group's agreement pays: a fixed price per booking when the space
+The price is the venue's standard tier (its first tier of kind standard, as ``venues.tiers.standard_tiers`` picks
+it for quotes too), the tier a member of the public without a group's agreement pays: a fixed price per booking when the space
 has one, else the hourly rate, with words for the rules that change it (bands, minimums, caps) and for the other
 tiers groups may be given. No standard rate is said as such: the venue prices on request. Each Slot carries the
 exact price of its own time. Amounts are integer pence until the last step, where the JSON number is formatted
-from them (``price_number``), never computed in floating point.
+from them (``feeds.price_number``), never computed in floating point.
 
 ``facilityType`` comes from the OpenActive Facility Types list (CC BY 4.0) by the space's kind: the list has no
 "village hall" concept, so a hall is a Multi Purpose Room, a meeting room a Function Room, and so on (``FACILITY``).
@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from scheduling.openactive.feeds import CONTEXT, Feed, Item, Owned, space_owner
+from scheduling.openactive.feeds import CONTEXT, Feed, Item, Owned, price_number, space_owner
 from scheduling.openactive.places import PublicVenue, place_data, public_venues, venue_organization
 from scheduling.pricing.charges import rules_by_space
 from scheduling.wording import hours_minutes, money
@@ -34,7 +34,8 @@ from venues.core.public_url import public_base_url
 from venues.models import ChargeRule, PriceTier, Space, SpaceRate
 from venues.open_data.settings import OpenDataSettings, settings_by_venue
 from venues.opening.calendar import Calendar, load_calendar, weekly_pattern
-from venues.vocabulary import ChargeKind, SpaceKind, TierKind
+from venues.tiers import standard_tiers
+from venues.vocabulary import ChargeKind, SpaceKind
 
 FACILITY_TYPES = "https://openactive.io/facility-types"
 
@@ -86,13 +87,6 @@ def facility_url(space_id: int) -> str:
     return f"{public_base_url()}/book/spaces/{space_id}"
 
 
-def price_number(minor: int) -> int | float:
-    """Pence as the JSON number OpenActive's ``price`` is: ``1250`` → ``12.5``, ``1200`` → ``12``. The digits are
-    formatted from the integer, so the number is exactly the pence written with two decimals."""
-    whole, part = divmod(minor, 100)
-    return whole if part == 0 else float(f"{whole}.{part:02d}")
-
-
 async def publishing(space_ids: Sequence[int]) -> Found:
     """The asked spaces and those that publish: three queries for any number of spaces."""
     ids = sorted(set(space_ids))
@@ -116,14 +110,7 @@ async def standard_prices(spaces: Sequence[Space]) -> dict[int, StandardPrice]:
     if not spaces:
         return {}
     venue_ids = sorted({space.venue for space in spaces})
-    tiers: dict[int, PriceTier] = {}
-    for row in (
-        await PriceTier.objects()
-        .where(PriceTier.venue.is_in(venue_ids) & (PriceTier.kind == str(TierKind.standard)))
-        .order_by(PriceTier.position)
-        .order_by(PriceTier.id)
-    ):
-        tiers.setdefault(row.venue, row)
+    tiers = await standard_tiers(venue_ids)
     space_ids = sorted(space.id for space in spaces)
     tier_ids = sorted(tier.id for tier in tiers.values())
     rates = (

@@ -78,6 +78,14 @@ def slots_owner(space_id: int, day: date) -> str:
     return f"slots:{space_id}:{day.isoformat()}"
 
 
+def price_number(minor: int) -> int | float:
+    """Pence as the JSON number OpenActive's ``price`` is: ``1250`` → ``12.5``, ``1200`` → ``12``. The digits are
+    formatted from the integer, so the number is exactly the pence written with two decimals (money is never
+    divided in floating point)."""
+    whole, part = divmod(minor, 100)
+    return whole if part == 0 else float(f"{whole}.{part:02d}")
+
+
 def data_text(data: dict[str, Any]) -> str:
     """The stored text of an item's data: canonical (sorted keys, no spaces), so equal data is equal text."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -3,15 +3,22 @@
 A listing is published when the public sees it (``scheduling.listings.activity_access.is_live``: its booking
 public and confirmed, or its series public, not cancelled and with a public confirmed date), its venue and
 space are not archived (as What's on decides), and it is a physical activity on the OpenActive Activity List
-(``activity_list.concept_for``: the organiser's choice, else matched from the title). A public one-off or
-series that is called off stays published until its dates are over, each date as cancelled: a finder app
-that listed it must hear it is off, not just see it vanish. Anything else (private, declined, never
-confirmed, not physical) has no items, so what was published becomes tombstones.
+(``activity_list.concept_for``: the organiser's choice, else matched from the title or tags when its category
+can be a physical one). A public one-off or series that is called off stays published until its dates are
+over, each date as cancelled: a finder app that listed it must hear it is off, not just see it vanish. Only
+what was published is kept so: a cancelled date is a cancelled ScheduledSession only while its item is stored
+as ``updated`` (and a cancelled one-off's SessionSeries only while its item is), read from ``OpenActiveItem``
+in one query for the batch. A request withdrawn before it was approved is "cancelled" too, and was never
+public: it has no items at all. Anything else (private, declined, never confirmed, not physical) has no
+items, so what was published becomes tombstones.
+
+A listing no longer live (a cancelled one-off, a called-off series) keeps its ``@id``, but its page is not
+shown to the public any more, so its ``url`` (and its dates') is the group's public page, else the venue's.
 
 The SessionSeries is the listing (``@id`` its public page); a series carries its rule as a
 ``PartialSchedule``, a one-off its one date as a ``subEvent`` (the model needs one or the other). Each date
-still to end that is public and confirmed, or cancelled, is a ScheduledSession pointing at it: a cancelled
-date stays, with ``eventStatus`` cancelled, so finder apps can tell people not to come.
+still to end that is public and confirmed, or cancelled and published before, is a ScheduledSession pointing
+at it: a cancelled date stays, with ``eventStatus`` cancelled, so finder apps can tell people not to come.
 
 Only public columns are selected (never the booker's name, email or phone, the purpose, or a group's
 private contact), and a private date is never read, so none can reach an item. Everything is read in a
@@ -19,8 +26,8 @@ fixed number of queries per call, however many listings are asked for.
 
 Choices the model leaves to the publisher:
 - ``offers``: free is a price of 0 and ``isAccessibleForFree``; a set price is the price in pounds as a JSON
-  number (minor units / 100: Python writes the shortest decimal that reads back, so 450 pence is 4.5 and
-  499 is 4.99). Pay what you can is an ``Offer`` named so, with a price of 0 and ``isAccessibleForFree``:
+  number, formatted from the integer pence (``feeds.price_number``: 450 pence is 4.5, 499 is 4.99), never
+  divided in floating point. Pay what you can is an ``Offer`` named so, with a price of 0 and ``isAccessibleForFree``:
   nobody is turned away for paying nothing, so 0 is the true least anyone pays, and the name and
   description tell the reader a contribution is welcome. Publishing a made-up suggested price would not be.
 - ``ageRange`` from the listing's audience: all ages and families 0+ ("suitable for all"), children 0–12,
@@ -41,10 +48,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from scheduling.bookings.status import BookingStatus
-from scheduling.models import Activity, Booking, Group, Series
+from scheduling.models import Activity, Booking, Group, OpenActiveItem, Series
 from scheduling.openactive.activity_list import Concept, concept_for
-from scheduling.openactive.feeds import CONTEXT, Feed, Item, Owned, activity_owner
-from scheduling.openactive.places import PublicVenue, place_data, public_venues, venue_organization
+from scheduling.openactive.feeds import CONTEXT, Feed, Item, Owned, activity_owner, price_number
+from scheduling.openactive.places import PublicVenue, place_data, public_venues, venue_organization, venue_url
 from scheduling.recurrence.rules import RecurrenceRule, parse_rrule
 from scheduling.vocabulary import Audience, CostKind, Frequency, SeriesStatus
 from venues.core.errors import InvalidInput
@@ -77,7 +84,8 @@ AGE_RANGES: dict[str, tuple[int, int | None]] = {
     Audience.older_people: (50, None),
 }
 
-# A date of a series is published while it is public and confirmed, or cancelled (then as cancelled).
+# A date of a series is read while it is public and confirmed, or cancelled (published as cancelled only if it was
+# published before, ``published_before``).
 SESSION_STATUSES = (BookingStatus.confirmed.value, BookingStatus.cancelled.value)
 
 ACTIVITY_COLUMNS = (
@@ -85,6 +93,7 @@ ACTIVITY_COLUMNS = (
     Activity.booking,
     Activity.series,
     Activity.title,
+    Activity.category,
     Activity.description,
     Activity.tags,
     Activity.audience,
@@ -169,8 +178,7 @@ def offers(activity: dict[str, Any], page: str) -> tuple[list[dict[str, Any]], b
     """The listing's cost as OpenActive offers, and whether anyone may come without paying."""
     offer: dict[str, Any] = {"@type": "Offer", "@id": f"{page}#offer", "priceCurrency": activity["currency"]}
     if activity["cost_kind"] == CostKind.priced:
-        # Minor units to a JSON number of pounds: the shortest decimal that reads back, e.g. 4.5 or 4.99.
-        offer["price"] = activity["price_minor"] / 100
+        offer["price"] = price_number(activity["price_minor"])
         return [offer], False
     offer["price"] = 0
     if activity["cost_kind"] == CostKind.pay_what_you_can:
@@ -249,14 +257,15 @@ def schedule(series: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def session_data(activity_id: int, when: _Date, timezone: str) -> dict[str, Any]:
-    """One date as a ``ScheduledSession`` (without context or superEvent: the caller adds what it needs)."""
+def session_data(activity_id: int, when: _Date, timezone: str, url: str | None = None) -> dict[str, Any]:
+    """One date as a ``ScheduledSession`` (without context or superEvent: the caller adds what it needs);
+    ``url`` is where its link leads, the listing's page unless the listing is no longer shown."""
     local = zone(timezone)
     return {
         "@type": "ScheduledSession",
         "@id": session_id(activity_id, when.booking_id),
         "identifier": when.booking_id,
-        "url": activity_url(activity_id),
+        "url": url or activity_url(activity_id),
         "startDate": when.starts_at.astimezone(local).isoformat(),
         "endDate": when.ends_at.astimezone(local).isoformat(),
         "duration": iso_duration(when.ends_at - when.starts_at),
@@ -270,15 +279,17 @@ def series_data(
     venue: PublicVenue,
     group: dict[str, Any] | None,
     timing: dict[str, Any],
+    url: str | None = None,
 ) -> dict[str, Any]:
-    """The listing as a ``SessionSeries``; ``timing`` is its ``eventSchedule`` or ``subEvent``."""
+    """The listing as a ``SessionSeries``; ``timing`` is its ``eventSchedule`` or ``subEvent``; ``url`` is where
+    its link leads, the listing's page unless the listing is no longer shown."""
     page = activity_url(activity["id"])
     offer_list, free = offers(activity, page)
     data: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "SessionSeries",
         "@id": page,
-        "url": page,
+        "url": url or page,
         "identifier": activity["id"],
         "name": activity["title"],
         "activity": [concept.data()],
@@ -298,13 +309,44 @@ def series_data(
     return data
 
 
-def scheduled_session(activity_id: int, when: _Date, timezone: str) -> Item:
-    data = {"@context": CONTEXT, **session_data(activity_id, when, timezone), "superEvent": activity_url(activity_id)}
+def scheduled_session(activity_id: int, when: _Date, timezone: str, url: str | None = None) -> Item:
+    data = {
+        "@context": CONTEXT,
+        **session_data(activity_id, when, timezone, url),
+        "superEvent": activity_url(activity_id),
+    }
     return Item(Feed.scheduled_sessions, str(when.booking_id), data, ends_at=when.ends_at)
 
 
 def _date(row: dict[str, Any]) -> _Date:
     return _Date(row["id"], row["starts_at"], row["ends_at"], row["status"] == BookingStatus.cancelled)
+
+
+def public_page(group_id: int | None, venue_id: int) -> str:
+    """Where a listing no longer shown links to: its group's public page, else its venue's."""
+    return group_url(group_id) if group_id is not None else venue_url(venue_id)
+
+
+async def published_before(session_ids: Sequence[int], series_ids: Sequence[int]) -> tuple[set[int], set[int]]:
+    """Which of these bookings' ScheduledSessions and listings' SessionSeries are stored as ``updated`` (one
+    query): a cancellation is published only to take back what was published."""
+    sessions = sorted({str(booking_id) for booking_id in session_ids})
+    series = sorted({str(activity_id) for activity_id in series_ids})
+    if not sessions and not series:
+        return set(), set()
+    wanted = []
+    if sessions:
+        wanted.append((OpenActiveItem.feed == str(Feed.scheduled_sessions)) & OpenActiveItem.item_id.is_in(sessions))
+    if series:
+        wanted.append((OpenActiveItem.feed == str(Feed.session_series)) & OpenActiveItem.item_id.is_in(series))
+    where = wanted[0] if len(wanted) == 1 else wanted[0] | wanted[1]
+    rows = await OpenActiveItem.select(OpenActiveItem.feed, OpenActiveItem.item_id).where(
+        (OpenActiveItem.state == "updated") & where
+    )
+    return (
+        {int(row["item_id"]) for row in rows if row["feed"] == Feed.scheduled_sessions},
+        {int(row["item_id"]) for row in rows if row["feed"] == Feed.session_series},
+    )
 
 
 def _readable_rule(series: dict[str, Any]) -> bool:
@@ -320,7 +362,7 @@ async def activity_items(activity_ids: Sequence[int], now: datetime) -> dict[int
 
     A listing gone, hidden (its booking or series private or not live), or without an OpenActive
     activity concept has an ``Owned`` with no items, so what was published becomes tombstones.
-    At most seven queries, however many listings are asked for.
+    At most eight queries, however many listings are asked for.
     """
     asked = list(dict.fromkeys(activity_ids))
     result = {activity_id: Owned(activity_owner(activity_id), []) for activity_id in asked}
@@ -329,7 +371,7 @@ async def activity_items(activity_ids: Sequence[int], now: datetime) -> dict[int
     activities = await Activity.select(*ACTIVITY_COLUMNS).where(Activity.id.is_in(asked))
     concepts: dict[int, Concept] = {}
     for row in activities:
-        concept = concept_for(row["openactive_activity"], row["title"], row["tags"] or ())
+        concept = concept_for(row["openactive_activity"], row["title"], row["tags"] or (), row["category"])
         if concept is not None:
             concepts[row["id"]] = concept
     booking_ids = sorted({row["booking"] for row in activities if row["booking"] is not None})
@@ -346,7 +388,6 @@ async def activity_items(activity_ids: Sequence[int], now: datetime) -> dict[int
         else {}
     )
     dates: dict[int, list[_Date]] = {}
-    live_series: set[int] = set()
     shown_series = sorted(series_id for series_id, row in series_rows.items() if row["is_public"])
     if shown_series:
         rows = await (
@@ -362,32 +403,48 @@ async def activity_items(activity_ids: Sequence[int], now: datetime) -> dict[int
         )
         for row in rows:
             dates.setdefault(row["series"], []).append(_date(row))
-            if row["status"] == BookingStatus.confirmed:
-                live_series.add(row["series"])
-        # A series called off keeps its dates still to come, each as cancelled, until they are over: finder
-        # apps that listed them can tell people not to come (then they roll off as tombstones).
-        for series_id in shown_series:
-            if series_rows[series_id]["status"] == SeriesStatus.cancelled:
-                called_off = [when for when in dates.get(series_id, []) if when.cancelled]
-                dates[series_id] = called_off
-                if called_off:
-                    live_series.add(series_id)
-                else:
-                    live_series.discard(series_id)
-        # A series is live with a public confirmed date at any time (is_live); the dates still to come
-        # answered that for most, the rest are asked in one query.
-        unsure = [
-            series_id
-            for series_id in shown_series
-            if series_id not in live_series and series_rows[series_id]["status"] != SeriesStatus.cancelled
-        ]
-        if unsure:
-            past = await Booking.select(Booking.series).where(
-                Booking.series.is_in(unsure),
-                Booking.is_public.eq(True),
-                Booking.status == BookingStatus.confirmed.value,
-            )
-            live_series.update(row["series"] for row in past)
+
+    # A cancellation is published only to take back what was published: a request withdrawn before it was
+    # approved is cancelled too, and must not reach the feeds. One query answers it for the whole batch.
+    cancelled_one_offs = {
+        row["id"]: one_offs[row["booking"]]
+        for row in activities
+        if row["id"] in concepts
+        and row["booking"] in one_offs
+        and one_offs[row["booking"]]["status"] == BookingStatus.cancelled
+        and one_offs[row["booking"]]["is_public"]
+    }
+    sessions_shown, series_shown = await published_before(
+        [when.booking_id for own in dates.values() for when in own if when.cancelled]
+        + [booking["id"] for booking in cancelled_one_offs.values()],
+        list(cancelled_one_offs),
+    )
+    live_series: set[int] = set()
+    for series_id, own in dates.items():
+        kept = [when for when in own if not when.cancelled or when.booking_id in sessions_shown]
+        # A series called off keeps its published dates still to come, each as cancelled, until they are
+        # over: finder apps that listed them can tell people not to come (then they roll off as tombstones).
+        if series_rows[series_id]["status"] == SeriesStatus.cancelled:
+            kept = [when for when in kept if when.cancelled]
+        dates[series_id] = kept
+        if any(not when.cancelled for when in kept) or (
+            kept and series_rows[series_id]["status"] == SeriesStatus.cancelled
+        ):
+            live_series.add(series_id)
+    # A series is live with a public confirmed date at any time (is_live); the dates still to come
+    # answered that for most, the rest are asked in one query.
+    unsure = [
+        series_id
+        for series_id in shown_series
+        if series_id not in live_series and series_rows[series_id]["status"] != SeriesStatus.cancelled
+    ]
+    if unsure:
+        past = await Booking.select(Booking.series).where(
+            Booking.series.is_in(unsure),
+            Booking.is_public.eq(True),
+            Booking.status == BookingStatus.confirmed.value,
+        )
+        live_series.update(row["series"] for row in past)
 
     holders: dict[int, dict[str, Any]] = {}
     for row in activities:
@@ -398,7 +455,10 @@ async def activity_items(activity_ids: Sequence[int], now: datetime) -> dict[int
             if (
                 booking is not None
                 and booking["is_public"]
-                and booking["status"] in SESSION_STATUSES
+                and (
+                    booking["status"] == BookingStatus.confirmed
+                    or (booking["status"] == BookingStatus.cancelled and row["id"] in series_shown)
+                )
                 and booking["series"] is None
                 and not booking["space_archived"]
             ):
@@ -425,23 +485,26 @@ async def activity_items(activity_ids: Sequence[int], now: datetime) -> dict[int
             result[row["id"]] = Owned(activity_owner(row["id"]), [], venue_id=venue_id)
             continue
         group = groups.get(holder["group"]) if holder["group"] is not None else None
+        # Called off, its page is not shown any more: links lead to the group's or the venue's page instead.
+        url = public_page(holder["group"], venue.id) if holder["status"] == "cancelled" else None
         if row["series"] is not None:
             own_dates = dates.get(row["series"], [])
             timing: dict[str, Any] = {"eventSchedule": [schedule(holder)]}
             series_ends = None
         else:
             one = _date(holder)
-            own_dates = [one] if one.ends_at > now else []
-            timing = {"subEvent": [session_data(row["id"], one, venue.timezone)]}
+            shown = not one.cancelled or one.booking_id in sessions_shown
+            own_dates = [one] if one.ends_at > now and shown else []
+            timing = {"subEvent": [session_data(row["id"], one, venue.timezone, url)]}
             series_ends = one.ends_at
         items = [
             Item(
                 Feed.session_series,
                 str(row["id"]),
-                series_data(row, concepts[row["id"]], venue, group, timing),
+                series_data(row, concepts[row["id"]], venue, group, timing, url),
                 ends_at=series_ends,
             ),
-            *(scheduled_session(row["id"], when, venue.timezone) for when in own_dates),
+            *(scheduled_session(row["id"], when, venue.timezone, url) for when in own_dates),
         ]
         result[row["id"]] = Owned(activity_owner(row["id"]), items, venue_id=venue.id)
     return result

@@ -51,12 +51,11 @@ from scheduling.openactive.facilities import (
     Publishing,
     StandardPrice,
     facility_url,
-    price_number,
     priced,
     publishing,
     standard_prices,
 )
-from scheduling.openactive.feeds import CONTEXT, Feed, Item, Owned, slots_owner
+from scheduling.openactive.feeds import CONTEXT, Feed, Item, Owned, price_number, slots_owner
 from scheduling.pricing.charges import Charges, hire_lines
 from scheduling.wording import money
 from venues.core.intervals import covers

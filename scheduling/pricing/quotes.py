@@ -25,6 +25,7 @@ from scheduling.wording import hours_minutes, money
 from venues.core.errors import InvalidInput, NotFound
 from venues.core.ids import in_id_range
 from venues.models import Extra, PriceTier, Space, SpaceRate
+from venues.tiers import standard_tiers
 from venues.vocabulary import ExtraUnit, TierKind, VatTreatment
 
 DEFAULT_CURRENCY = "GBP"
@@ -99,13 +100,9 @@ async def resolve_tier(venue_id: int, tier_id: int | None = None, group_id: int 
 
 
 async def standard_tier(venue_id: int) -> PriceTier | None:
-    """The venue's standard tier: its first tier of kind standard by position (one query), else None."""
-    return (
-        await PriceTier.objects()
-        .where((PriceTier.venue == venue_id) & (PriceTier.kind == str(TierKind.standard)))
-        .order_by(PriceTier.position)
-        .first()
-    )
+    """The venue's standard tier (``venues.tiers.standard_tiers``: first of kind standard by position, then id;
+    one query), else None."""
+    return (await standard_tiers([venue_id])).get(venue_id)
 
 
 async def kept_tier(venue_id: int, tier_id: int | None, group_id: int | None) -> PriceTier:

@@ -83,3 +83,34 @@ async def test_an_activity_the_list_does_not_have_is_a_400_naming_the_field_and_
     )
     assert changed.status_code == 400, changed.text
     assert await stored(made.json()["id"]) == ""
+
+
+async def test_none_in_any_case_is_the_choice_never_to_publish_and_is_described_in_the_schema(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    booker, made = await listed(client, factory, title="Yoga for beginners", openactive_activity="None")
+
+    assert made.status_code == 201, made.text
+    assert (made.json()["openactive_activity"], made.json()["openactive_label"]) == ("none", "")
+    assert await stored(made.json()["id"]) == "none"
+    chosen = await client.patch(
+        f"/api/v1/activities/{made.json()['id']}", json={"openactive_activity": "yoga"}, headers=booker.headers
+    )
+    assert chosen.json()["openactive_label"] == "Yoga"
+    again = await client.patch(
+        f"/api/v1/activities/{made.json()['id']}", json={"openactive_activity": "NONE"}, headers=booker.headers
+    )
+    assert (again.json()["openactive_activity"], again.json()["openactive_label"]) == ("none", "")
+    schema = (await client.get("/schema/openapi.json")).text
+    assert "never published to OpenActive" in schema
+
+
+async def test_a_title_naming_a_sport_in_a_category_that_is_not_one_is_not_published(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    booker, lunch = await listed(client, factory, title="Boxing Day lunch", category="lunch_club")
+    assert lunch.status_code == 201 and lunch.json()["openactive_label"] == ""
+    sport = await client.patch(
+        f"/api/v1/activities/{lunch.json()['id']}", json={"category": "sport"}, headers=booker.headers
+    )
+    assert sport.json()["openactive_label"] == "Boxing"

@@ -1,6 +1,7 @@
 """The organiser's OpenActive activity on the listing form (a text box offering the Activity List's names, no
-script), stored as the concept's URL and shown back as its name, and what the activity's page says about
-OpenActive: the activity it is listed as, or why finder apps do not get it."""
+script), stored as the concept's URL and shown back as its name, or "none" never to publish it, and what the
+activity's page says about OpenActive: to residents the activity it is listed as, and only to its editors why
+finder apps do not get it, always with the link to change it."""
 
 from __future__ import annotations
 
@@ -89,7 +90,7 @@ async def test_a_listing_that_is_no_physical_activity_says_it_is_not_sent_to_fin
     await client.post("/sign-out", data={})
     client.cookies.clear()
     as_resident = html.unescape((await client.get(f"/activities/{activity.id}")).text)
-    assert "Not published to OpenActive finder apps" in as_resident
+    assert "OpenActive" not in as_resident, "residents are told only what is listed"
     assert "change the listing" not in as_resident, "residents are not told to change what they cannot"
     assert "Only you and others who run this booking can see this page" not in as_resident
 
@@ -106,3 +107,59 @@ async def test_a_listing_residents_cannot_see_yet_is_not_said_to_be_on_openactiv
     assert "To be listed on OpenActive as Yoga once residents can see it." in page
     assert "Listed on OpenActive as" not in page
     assert "Only you and others who run this booking can see this page" in page
+
+
+async def test_editors_can_change_a_matched_activity_and_residents_see_only_that_it_is_listed(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    _, booking_id = await booked(client, factory)
+    activity = await factory.activity(booking=booking_id, title="Yoga for beginners")
+
+    as_editor = html.unescape((await client.get(f"/activities/{activity.id}")).text)
+    assert "Listed on OpenActive as Yoga" in as_editor
+    assert (
+        f'Not the right activity? Choose another, or none, when you <a href="/my/bookings/{booking_id}/listing">'
+        in (as_editor)
+    )
+
+    await client.post("/sign-out", data={})
+    client.cookies.clear()
+    as_resident = html.unescape((await client.get(f"/activities/{activity.id}")).text)
+    assert "Listed on OpenActive as Yoga" in as_resident
+    assert "Not the right activity" not in as_resident and "change the listing" not in as_resident
+
+
+async def test_none_on_the_form_in_any_case_keeps_it_from_finder_apps_and_the_page_says_so_to_its_editors(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    _, booking_id = await booked(client, factory)
+    form_page = f"/my/bookings/{booking_id}/listing"
+    blank = html.unescape((await client.get(form_page)).text)
+    assert "write none never to send it to those apps" in blank
+
+    saved = await post_form(
+        client,
+        form_page,
+        {"listing_title": "Yoga for beginners", "listing_cost": "free", "listing_openactive": "None"},
+        form_page,
+    )
+
+    assert saved.status_code == 303, saved.text
+    activity = await Activity.objects().where(Activity.booking == booking_id).first()
+    assert activity is not None and activity.openactive_activity == "none"
+    assert 'list="openactive-activities" value="none"' in (await client.get(form_page)).text
+    page = html.unescape((await client.get(f"/activities/{activity.id}")).text)
+    assert "Not published to OpenActive finder apps: you chose not to." in page
+    assert f'href="/my/bookings/{booking_id}/listing">change the listing' in page
+    assert "Listed on OpenActive" not in page
+
+
+async def test_a_sport_named_in_a_title_of_another_category_is_not_listed(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    _, booking_id = await booked(client, factory)
+    lunch = await factory.activity(booking=booking_id, title="Boxing Day lunch", category="lunch_club")
+
+    page = html.unescape((await client.get(f"/activities/{lunch.id}")).text)
+
+    assert "Listed on OpenActive" not in page and "Not published to OpenActive finder apps" in page

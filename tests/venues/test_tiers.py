@@ -88,3 +88,38 @@ async def test_a_tier_becomes_free_only_when_nothing_charges_for_it(factory: Fac
         await update_tier(standard, {"kind": "free"})
     await ChargeRule.delete().where(ChargeRule.tier == standard.id)
     assert (await update_tier(standard, {"kind": "free"})).kind == "free"
+
+
+async def test_the_standard_tier_is_the_first_standard_by_position_then_id_for_quotes_feeds_and_open_data(
+    factory: Factory,
+) -> None:
+    from scheduling.openactive.facilities import standard_prices
+    from scheduling.pricing.quotes import standard_tier
+    from venues.open_data.listing import missing_for_listing
+    from venues.open_data.settings import OpenDataSettings
+    from venues.tiers import standard_tiers
+
+    venue, other, bare = await factory.venue(), await factory.venue(), await factory.venue()
+    space = await factory.space(venue, name="Main hall")
+    first = await tier(venue.id, "standard")
+    # A second standard tier at the same position: the older (lower id) is the standard one everywhere.
+    tied = await add_tier(venue.id, {"kind": "standard", "name": "Standard too", "position": first.position})
+    await PriceTier.update({PriceTier.position: first.position}).where(PriceTier.id == tied.id)
+    await PriceTier.delete().where((PriceTier.venue == bare.id) & (PriceTier.kind == "standard"))
+    await factory.rate(space, "standard", 1000)  # the first standard tier's rate
+
+    picked = await standard_tiers([venue.id, other.id, bare.id])
+    assert picked[venue.id].id == first.id and picked[other.id].venue == other.id and bare.id not in picked
+    assert (await standard_tier(venue.id)).id == first.id  # type: ignore[union-attr]
+    assert (await standard_prices([space]))[space.id].tier.id == first.id  # type: ignore[union-attr]
+    missing = " ".join(await missing_for_listing(venue, OpenDataSettings(True, 60, 14)))
+    assert "Main hall has no standard rate" not in missing
+
+    # Placed before it, the other tier is the standard one everywhere.
+    await PriceTier.update({PriceTier.position: first.position - 1}).where(PriceTier.id == tied.id)
+    assert (await standard_tiers([venue.id]))[venue.id].id == tied.id
+    assert (await standard_tier(venue.id)).id == tied.id  # type: ignore[union-attr]
+    assert (await standard_prices([space]))[space.id].tier.id == tied.id  # type: ignore[union-attr]
+    assert "Main hall has no standard rate" in " ".join(
+        await missing_for_listing(venue, OpenDataSettings(True, 60, 14))
+    )

@@ -3,14 +3,16 @@
 OpenActive's postal address requires the town and the county, finder apps place a venue on a map by its
 coordinates, and a space is published with slots only when it has opening hours to cut them from and a standard
 price (every slot must carry one). Each missing thing is said with where to put it right; nothing here refuses a
-save: an incomplete listing is still published with what it has.
+save: an incomplete listing is still published with what it has. The sentences are read on the desk's Open data
+tab and by API callers alike, so they name the tab or the API call that fixes each thing, never a place on one page
+("below"). No desk page edits the postcode or the public phone and email yet: those name the API.
 """
 
 from __future__ import annotations
 
-from venues.models import OpeningHours, PriceTier, Space, SpaceRate, Venue
+from venues.models import OpeningHours, Space, SpaceRate, Venue
 from venues.open_data.settings import OpenDataSettings
-from venues.vocabulary import TierKind
+from venues.tiers import standard_tiers
 
 
 def _minutes(minutes: int) -> str:
@@ -24,17 +26,28 @@ async def missing_for_listing(venue: Venue, settings: OpenDataSettings) -> list[
     """Each thing the venue's listing lacks, as a sentence; an empty list when it is complete (four queries)."""
     missing: list[str] = []
     if not settings.publish_slots:
-        missing.append("Slots are switched off: finder apps see none of your spaces until you switch them on.")
+        missing.append(
+            "Slots are switched off: finder apps see none of your spaces until you switch them on (Open data tab)."
+        )
     if not venue.locality.strip():
-        missing.append("The venue's town or village (below): open data needs it for the address.")
+        missing.append("The venue's town or village: open data needs it for the address (Open data tab).")
     if not venue.region.strip():
-        missing.append("The venue's county (below): open data needs it for the address.")
+        missing.append("The venue's county: open data needs it for the address (Open data tab).")
     if not venue.postcode.strip():
-        missing.append("The venue's postcode: ask a site admin to add it to the venue's details.")
+        missing.append(
+            "The venue's postcode: open data needs it for the address. No page changes it yet: the venue's managers "
+            f"set it through the API (PATCH /api/v1/venues/{venue.id}, postcode)."
+        )
     if venue.latitude is None or venue.longitude is None:
-        missing.append("Where the venue is on a map (latitude and longitude, below): finder apps search by distance.")
+        missing.append(
+            "Where the venue is on a map (latitude and longitude): finder apps search by distance (Open data tab)."
+        )
     if not venue.public_phone.strip() and not venue.public_email.strip():
-        missing.append("A public phone number or email address, so people can ask about a booking.")
+        missing.append(
+            "A public phone number or email address, so people can ask about a booking. No page changes them yet: "
+            f"the venue's managers set them through the API (PATCH /api/v1/venues/{venue.id}, public_phone or "
+            "public_email)."
+        )
     spaces = (
         await Space.objects()
         .where((Space.venue == venue.id) & Space.archived.eq(False) & Space.bookable.eq(True))
@@ -47,13 +60,7 @@ async def missing_for_listing(venue: Venue, settings: OpenDataSettings) -> list[
         missing.append(
             "The venue has no opening hours: slots are cut from them, so none are published (Opening hours tab)."
         )
-    standard = (
-        await PriceTier.objects()
-        .where((PriceTier.venue == venue.id) & (PriceTier.kind == str(TierKind.standard)))
-        .order_by(PriceTier.position)
-        .order_by(PriceTier.id)
-        .first()
-    )
+    standard = (await standard_tiers([venue.id])).get(venue.id)
     rated: set[int] = set()
     if standard is not None:
         rows = await SpaceRate.select(SpaceRate.space).where(

@@ -7,8 +7,8 @@ from datetime import time
 
 import pytest
 
-from scheduling.openactive.facilities import facility_items, price_number
-from scheduling.openactive.feeds import Feed, data_text
+from scheduling.openactive.facilities import facility_items
+from scheduling.openactive.feeds import Feed, data_text, price_number
 from tests.factories import Factory
 from tests.openactive_validator import assert_no_failures
 from tests.scheduling.openactive.support import PRIVATE_MARKERS, PUBLIC_URL, published_hall, utc

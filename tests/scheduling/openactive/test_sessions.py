@@ -4,15 +4,17 @@ nothing private in any item, and items the OpenActive validator passes."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
 
-from scheduling.models import Activity, Booking, Series
+from scheduling.models import Activity, Booking, OpenActiveItem, Series
 from scheduling.openactive.activity_list import by_label
 from scheduling.openactive.feeds import Feed, Item, data_text
 from scheduling.openactive.sessions import activity_items
+from scheduling.openactive.stamping import refresh
 from tests.factories import Factory
 from tests.scheduling.openactive.validation import failures
 from venues.models import Space, Venue
@@ -81,7 +83,8 @@ async def one_off(factory: Factory, space: Space, **fields: Any) -> tuple[Bookin
 
 async def weekly(factory: Factory, space: Space, **fields: Any) -> tuple[Series, Activity, dict[str, Booking]]:
     """Walking football every Tuesday 10:00–11:00 for a group, pay what you can; dates: one over before ``NOW``,
-    one to come, one cancelled, one private, one only requested."""
+    one to come, one cancelled (confirmed and published first: only what was published is told as cancelled),
+    one private, one only requested."""
     group = await factory.group(
         name="Wick Walkers",
         website="https://walkers.example.org",
@@ -105,7 +108,7 @@ async def weekly(factory: Factory, space: Space, **fields: Any) -> tuple[Series,
     kinds = [
         ("over", {}),
         ("next", {}),
-        ("cancelled", {"status": "cancelled"}),
+        ("cancelled", {}),
         ("private", {"is_public": False, "title": "PRIVATE-DATE-TITLE"}),
         ("requested", {"status": "requested"}),
     ]
@@ -122,7 +125,10 @@ async def weekly(factory: Factory, space: Space, **fields: Any) -> tuple[Series,
             **{**BOOKER, **extra},
         )
     listing = {"title": "Walking football", "cost_kind": "pay_what_you_can", "audience": "older_people", **fields}
-    return series, await factory.activity(series=series, **listing), dates
+    activity = await factory.activity(series=series, **listing)
+    await refresh(now=NOW)
+    await Booking.update({Booking.status: "cancelled"}).where(Booking.id == dates["cancelled"].id)
+    return series, activity, dates
 
 
 def by_feed(items: list[Item]) -> dict[Feed, dict[str, Item]]:
@@ -253,8 +259,8 @@ async def test_a_one_off_or_series_called_off_stays_with_its_dates_cancelled_unt
 ) -> None:
     _, space = await hall(factory)
     booking, one = await one_off(factory, space)
-    await Booking.update({Booking.status: "cancelled"}).where(Booking.id == booking.id)
     series, weekly_listing, dates = await weekly(factory, space)
+    await Booking.update({Booking.status: "cancelled"}).where(Booking.id == booking.id)
     await Series.update({Series.status: "cancelled"}).where(Series.id == series.id)
     await Booking.update({Booking.status: "cancelled"}).where(
         (Booking.series == series.id) & (Booking.status == "confirmed")
@@ -303,7 +309,7 @@ async def test_the_reads_are_as_many_for_twenty_listings_as_for_one(factory: Fac
     query_log.clear()
     many = await activity_items(listings, NOW)
 
-    assert len(query_log) == few <= 7
+    assert len(query_log) == few <= 8
     assert all(owned.items for owned in one.values()) and all(owned.items for owned in many.values())
     assert sum(len(owned.items) for owned in many.values()) == 10 * (1 + 2) + 10 * 2
 
@@ -342,3 +348,86 @@ async def test_the_openactive_validator_finds_no_failure_in_any_item(
     monthly_schedule = found[monthly_listing.id].items[0].data["eventSchedule"][0]
     assert (monthly_schedule["byDay"], monthly_schedule["repeatCount"]) == (["+1TU"], 6)
     assert failures(models) == []
+
+
+async def stored(activity_id: int) -> dict[tuple[str, str], dict[str, Any]]:
+    """The listing's items as the stamper stored them, by (feed, item id)."""
+    rows = await OpenActiveItem.select(
+        OpenActiveItem.feed, OpenActiveItem.item_id, OpenActiveItem.state, OpenActiveItem.data
+    ).where(OpenActiveItem.owner == f"activity:{activity_id}")
+    return {(row["feed"], row["item_id"]): row for row in rows}
+
+
+async def test_a_request_withdrawn_before_it_was_approved_never_reaches_the_feeds(factory: Factory) -> None:
+    _, space = await hall(factory)
+    waiting, withdrawn = await one_off(factory, space)
+    await Booking.update({Booking.status: "requested"}).where(Booking.id == waiting.id)
+    series, series_request, dates = await weekly(factory, space)
+    await Booking.update({Booking.status: "requested"}).where(Booking.series == series.id)
+    live_series, live_listing, live_dates = await weekly(factory, space)
+    await refresh(now=NOW)
+    assert await stored(withdrawn.id) == {} and await stored(series_request.id) != {}
+
+    # The bookers withdraw: a one-off request, a whole series request, one requested date of a live series.
+    await Booking.update({Booking.status: "cancelled"}).where(Booking.id == waiting.id)
+    await Series.update({Series.status: "cancelled"}).where(Series.id == series.id)
+    await Booking.update({Booking.status: "cancelled"}).where(Booking.series == series.id)
+    await Booking.update({Booking.status: "cancelled"}).where(Booking.id == live_dates["requested"].id)
+    found = await activity_items([withdrawn.id, series_request.id, live_listing.id], NOW)
+    await refresh(now=NOW)
+
+    assert found[withdrawn.id].items == [] and await stored(withdrawn.id) == {}
+    assert found[series_request.id].items == [], "a series request withdrawn has no dates to call off"
+    assert {row["state"] for row in (await stored(series_request.id)).values()} == {"deleted"}, (
+        "its series, shown while it waited, is taken back"
+    )
+    live_sessions = {item.item_id for item in found[live_listing.id].items if item.feed == Feed.scheduled_sessions}
+    assert live_sessions == {str(live_dates["next"].id), str(live_dates["cancelled"].id)}
+    assert (Feed.scheduled_sessions, str(live_dates["requested"].id)) not in await stored(live_listing.id)
+
+
+async def test_a_one_off_confirmed_and_published_then_cancelled_stays_as_cancelled_linking_to_a_public_page(
+    factory: Factory,
+) -> None:
+    venue, space = await hall(factory)
+    group = await factory.group(name="Wick Yoga")
+    booking, listing = await one_off(factory, space)
+    await Booking.update({Booking.group: group.id}).where(Booking.id == booking.id)
+    no_group, no_group_listing = await one_off(factory, space)
+    await refresh(now=NOW)
+    assert (await stored(listing.id))[(Feed.scheduled_sessions, str(booking.id))]["state"] == "updated"
+
+    await Booking.update({Booking.status: "cancelled"}).where(Booking.id.is_in([booking.id, no_group.id]))
+    await refresh(now=NOW)
+
+    page = f"{BASE}/activities/{listing.id}"
+    items = await stored(listing.id)
+    session = items[(Feed.scheduled_sessions, str(booking.id))]
+    series = items[(Feed.session_series, str(listing.id))]
+    assert (session["state"], series["state"]) == ("updated", "updated")
+    session_data, series_data = json.loads(session["data"]), json.loads(series["data"])
+    assert session_data["eventStatus"] == "https://schema.org/EventCancelled"
+    assert (series_data["@id"], session_data["superEvent"]) == (page, page), "its identity stays"
+    assert series_data["url"] == session_data["url"] == f"{BASE}/groups/{group.id}", (
+        "its page is not shown any more: the link leads to the group's page"
+    )
+    assert series_data["subEvent"][0]["url"] == f"{BASE}/groups/{group.id}"
+    no_group_series = json.loads(
+        (await stored(no_group_listing.id))[(Feed.session_series, str(no_group_listing.id))]["data"]
+    )
+    assert no_group_series["url"] == f"{BASE}/venues/{venue.id}", "without a group, the venue's page"
+
+
+async def test_a_series_called_off_links_to_its_groups_page_and_a_live_one_to_its_own(factory: Factory) -> None:
+    _, space = await hall(factory)
+    series, listing, _ = await weekly(factory, space)
+    page = f"{BASE}/activities/{listing.id}"
+    live = by_feed((await activity_items([listing.id], NOW))[listing.id].items)
+    assert {item.data["url"] for feed in live.values() for item in feed.values()} == {page}
+
+    await Series.update({Series.status: "cancelled"}).where(Series.id == series.id)
+    await Booking.update({Booking.status: "cancelled"}).where(Booking.series == series.id)
+    called_off = (await activity_items([listing.id], NOW))[listing.id].items
+
+    assert called_off and {item.data["url"] for item in called_off} == {f"{BASE}/groups/{series.group}"}
+    assert {item.data.get("superEvent", item.data["@id"]) for item in called_off} == {page}

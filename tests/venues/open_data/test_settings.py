@@ -96,3 +96,21 @@ async def test_a_listing_names_what_it_lacks(factory: Factory) -> None:
     assert complete is not None
     complete.locality, complete.region = "Little Marsh", "Norfolk"
     assert await missing_for_listing(complete, OpenDataSettings(True, 120, 14)) == []
+
+
+async def test_each_missing_thing_says_where_a_manager_puts_it_right(factory: Factory) -> None:
+    venue = await factory.venue(locality="", region="", postcode="", public_phone="", public_email="")
+    await factory.space(venue, name="Main hall")
+
+    missing = await missing_for_listing(venue, OpenDataSettings(False, 60, 14))
+
+    def said(start: str) -> str:
+        [sentence] = [sentence for sentence in missing if sentence.startswith(start)]
+        return sentence
+
+    for thing in ("Slots are switched off", "The venue's town or village", "The venue's county", "Where the venue is"):
+        assert said(thing).endswith("(Open data tab)."), said(thing)
+    assert f"PATCH /api/v1/venues/{venue.id}, postcode" in said("The venue's postcode")
+    assert "public_phone or public_email" in said("A public phone number")
+    text = " ".join(missing)
+    assert "site admin" not in text and "below" not in text, "managers fix these themselves; no page position"
