@@ -3,10 +3,14 @@ standard rate, at fixed dates and a fixed ``now`` (the builders take ``now``; no
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, time
 from typing import Any
 
+import pytest
+
 from tests.factories import Account, Factory
+from venues.mail.settings import mail_settings
 from venues.models import Space, Venue
 from venues.opening.hours import Interval, replace_weekly_hours
 
@@ -14,6 +18,16 @@ LONDON = "Europe/London"
 PUBLIC_URL = "https://hall.example.org"
 # Markers planted in every private field a venue or booking has: none may appear in an item.
 PRIVATE_MARKERS = ("PRIVATE-NAME-7Q", "private-7q@home.example", "07700 900777", "PURPOSE-7Q", "BOOKER-7Q")
+
+
+def at_public_url(monkeypatch: pytest.MonkeyPatch, url: str) -> Iterator[None]:
+    """The service's public address set to ``url`` for one test; the mail settings read from it are read again
+    before and after, so no later test keeps a sender address made from it."""
+    monkeypatch.setenv("COMMONROOM_PUBLIC_URL", url)
+    mail_settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    mail_settings.cache_clear()
 
 
 def utc(*parts: int) -> datetime:

@@ -3,6 +3,7 @@ columns only, priced at the standard tier."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import time
 
 import pytest
@@ -11,7 +12,7 @@ from scheduling.openactive.facilities import facility_items
 from scheduling.openactive.feeds import Feed, data_text, price_number
 from tests.factories import Factory
 from tests.openactive_validator import assert_no_failures
-from tests.scheduling.openactive.support import PRIVATE_MARKERS, PUBLIC_URL, published_hall, utc
+from tests.scheduling.openactive.support import PRIVATE_MARKERS, PUBLIC_URL, at_public_url, published_hall, utc
 from venues.models import ChargeRule, PriceTier, Space, Venue
 from venues.open_data.settings import OpenDataSettings, save_open_data_settings
 from venues.opening.hours import Interval, replace_weekly_hours
@@ -21,8 +22,8 @@ NOW = utc(2027, 3, 9, 12)
 
 
 @pytest.fixture(autouse=True)
-def public_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMMONROOM_PUBLIC_URL", PUBLIC_URL)
+def public_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    yield from at_public_url(monkeypatch, PUBLIC_URL)
 
 
 async def test_a_bookable_space_is_a_facility_use_booked_on_its_public_page(factory: Factory) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from scheduling.openactive.slots import slot_items, window_days
 from scheduling.venue_changes.resolve import close
 from tests.factories import Account, Factory
 from tests.openactive_validator import assert_no_failures
-from tests.scheduling.openactive.support import PRIVATE_MARKERS, PUBLIC_URL, published_hall, utc
+from tests.scheduling.openactive.support import PRIVATE_MARKERS, PUBLIC_URL, at_public_url, published_hall, utc
 from venues.core import clock
 from venues.models import ChargeRule, PriceTier, Space, SpacePart, Venue
 from venues.open_data.settings import OpenDataSettings, save_open_data_settings
@@ -23,8 +24,8 @@ BEFORE = utc(2027, 3, 9, 12)
 
 
 @pytest.fixture(autouse=True)
-def public_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMMONROOM_PUBLIC_URL", PUBLIC_URL)
+def public_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    yield from at_public_url(monkeypatch, PUBLIC_URL)
 
 
 async def one_day(space: Space, day: date, now: datetime) -> Owned:

@@ -4,6 +4,7 @@ moves exactly the slots it takes, and switching slots off leaves tombstones."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date, datetime, time
 
 import pytest
@@ -12,7 +13,7 @@ from scheduling.bookings.workflow import BookingDraft, request_booking
 from scheduling.models import OpenActiveItem
 from scheduling.openactive.stamping import refresh
 from tests.factories import Factory
-from tests.scheduling.openactive.support import PUBLIC_URL, published_hall, utc
+from tests.scheduling.openactive.support import PUBLIC_URL, at_public_url, published_hall, utc
 from venues.core import clock
 from venues.open_data.settings import OpenDataSettings, save_open_data_settings
 
@@ -21,8 +22,8 @@ WEDNESDAY = date(2027, 3, 10)
 
 
 @pytest.fixture(autouse=True)
-def public_url(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COMMONROOM_PUBLIC_URL", PUBLIC_URL)
+def public_url(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    yield from at_public_url(monkeypatch, PUBLIC_URL)
 
 
 async def rows(feed: str) -> dict[str, dict[str, object]]:
