@@ -490,7 +490,8 @@ async def activity_items(activity_ids: Sequence[int], now: datetime) -> dict[int
         if row["series"] is not None:
             own_dates = dates.get(row["series"], [])
             timing: dict[str, Any] = {"eventSchedule": [schedule(holder)]}
-            series_ends = None
+            # Called off, it is over when its last date to tell is: then it rolls off like a one-off.
+            series_ends = max((when.ends_at for when in own_dates), default=now) if url is not None else None
         else:
             one = _date(holder)
             shown = not one.cancelled or one.booking_id in sessions_shown

@@ -278,6 +278,8 @@ async def test_a_one_off_or_series_called_off_stays_with_its_dates_cancelled_unt
     assert {item.data["eventStatus"] for item in series_items[Feed.scheduled_sessions].values()} == {
         "https://schema.org/EventCancelled"
     }
+    last = max(dates["next"].ends_at, dates["cancelled"].ends_at)
+    assert series_items[Feed.session_series][str(weekly_listing.id)].ends_at == last, "ends with its last date"
     over = await activity_items([one.id, weekly_listing.id], booking.ends_at + timedelta(weeks=10))
     assert [item.feed for item in over[one.id].items] == [Feed.session_series]
     assert over[one.id].items[0].ends_at == booking.ends_at, "over: the stamper ends it"
