@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import msgspec
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -15,7 +16,9 @@ from litestar.response import Redirect, Template
 from api.errors import domain_status
 from api.pages.desk_settings import form_values
 from api.pages.support.rendering import checked, current_user, form_int, page
+from api.schemas import provided_fields
 from api.venues.guards import manages_path_venue
+from api.venues.schemas import VenueUpdate
 from venues.core.errors import DomainError, InvalidInput
 from venues.lookups import get_venue
 from venues.models import Venue
@@ -42,13 +45,30 @@ def settings_form(settings: OpenDataSettings) -> dict[str, str]:
     }
 
 
+# Read through the API's own VenueUpdate, so the page and PATCH /api/v1/venues/{id} check them alike.
+CONTACT_FIELDS = {"postcode": "Postcode", "public_phone": "Public phone", "public_email": "Public email"}
+
+
 def place_form(venue: Venue) -> dict[str, str]:
     return {
         "locality": venue.locality,
         "region": venue.region,
         "latitude": "" if venue.latitude is None else str(venue.latitude),
         "longitude": "" if venue.longitude is None else str(venue.longitude),
+        "postcode": venue.postcode,
+        "public_phone": venue.public_phone,
+        "public_email": venue.public_email,
     }
+
+
+def read_contact(form: dict[str, str]) -> dict[str, Any]:
+    raw = {field: form[field].strip() for field in CONTACT_FIELDS if field in form}
+    try:
+        data = msgspec.convert(raw, VenueUpdate)
+    except msgspec.ValidationError as error:
+        field = next((name for name in CONTACT_FIELDS if f"$.{name}" in str(error)), "postcode")
+        raise InvalidInput(field, f"{CONTACT_FIELDS[field]}: {raw.get(field, '')[:60]!r} is not one.") from None
+    return provided_fields(data)
 
 
 def read_settings(form: dict[str, str]) -> OpenDataSettings:
@@ -89,6 +109,7 @@ def read_place(form: dict[str, str]) -> dict[str, Any]:
         "region": place_name(form, "region", "county"),
         "latitude": latitude,
         "longitude": longitude,
+        **read_contact(form),
     }
 
 
@@ -140,7 +161,7 @@ class DeskOpenDataPages(Controller):
 
     @post("/place", status_code=303)
     async def save_place(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
-        """The town, county and map position, as ``PATCH /api/v1/venues/{id}`` changes them."""
+        """The town, county, map position, postcode and public contact, as ``PATCH /api/v1/venues/{id}`` changes them."""
         venue = await get_venue(venue_id)
         form = form_values(await request.form())
         try:

@@ -84,3 +84,32 @@ async def test_another_venues_manager_cannot_open_the_tab(client: httpx.AsyncCli
     await factory.venue(manager=stranger)
     await sign_in(client, stranger)
     assert (await client.get(f"/desk/venues/{venue.id}/open-data")).status_code == 403
+
+
+async def test_the_postcode_and_public_contact_are_saved_from_the_tab_by_the_apis_rules(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager, postcode="", public_phone="", public_email="")
+    await sign_in(client, manager)
+    tab = f"/desk/venues/{venue.id}/open-data"
+    place = f"{tab}/place"
+    values = {"locality": "Little Marsh", "region": "Norfolk", "postcode": "LM1 2AB"}
+    refused = await post_form(client, place, {**values, "public_email": "not an address"}, tab)
+    assert refused.status_code == 400 and "Public email" in html.unescape(refused.text)
+    stored = await Venue.objects().where(Venue.id == venue.id).first()
+    assert stored is not None and stored.postcode == "", "nothing is saved from a refused form"
+
+    saved = await post_form(
+        client, place, {**values, "public_phone": "01234 567890", "public_email": "hall@example.org"}, tab
+    )
+    assert saved.status_code == 303
+    stored = await Venue.objects().where(Venue.id == venue.id).first()
+    assert stored is not None
+    assert (stored.postcode, stored.public_phone, stored.public_email) == (
+        "LM1 2AB",
+        "01234 567890",
+        "hall@example.org",
+    )
+    missing = (await client.get(tab)).text.split("What your listing is missing")[1].split("</section>")[0]
+    assert "postcode" not in missing and "public phone" not in missing

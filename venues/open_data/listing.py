@@ -34,20 +34,13 @@ async def missing_for_listing(venue: Venue, settings: OpenDataSettings) -> list[
     if not venue.region.strip():
         missing.append("The venue's county: open data needs it for the address (Open data tab).")
     if not venue.postcode.strip():
-        missing.append(
-            "The venue's postcode: open data needs it for the address. No page changes it yet: the venue's managers "
-            f"set it through the API (PATCH /api/v1/venues/{venue.id}, postcode)."
-        )
+        missing.append("The venue's postcode: open data needs it for the address (Open data tab).")
     if venue.latitude is None or venue.longitude is None:
         missing.append(
             "Where the venue is on a map (latitude and longitude): finder apps search by distance (Open data tab)."
         )
     if not venue.public_phone.strip() and not venue.public_email.strip():
-        missing.append(
-            "A public phone number or email address, so people can ask about a booking. No page changes them yet: "
-            f"the venue's managers set them through the API (PATCH /api/v1/venues/{venue.id}, public_phone or "
-            "public_email)."
-        )
+        missing.append("A public phone number or email address, so people can ask about a booking (Open data tab).")
     spaces = (
         await Space.objects()
         .where((Space.venue == venue.id) & Space.archived.eq(False) & Space.bookable.eq(True))
