@@ -257,8 +257,11 @@ async def test_a_consumer_polling_while_writers_and_stampers_race_ends_with_exac
         await consumer.catch_up()
         assert consumer.state() == await stored_state() == await built_state(NOW)
         sessions = [json.loads(text) for (feed, _), text in consumer.state().items() if feed == "scheduled-sessions"]
-        assert len(sessions) == 12
-        assert sum(1 for data in sessions if data.get("eventStatus", "").endswith("EventCancelled")) == 4
+        # Eight dates go ahead; the four called off are there as cancelled only if a stamper had published them
+        # before they were called off (a cancellation only takes back what was published), which the race decides.
+        status = [data["eventStatus"].rsplit("/", 1)[1] for data in sessions]
+        assert status.count("EventScheduled") == 8 and len(sessions) <= 12
+        assert set(status) <= {"EventScheduled", "EventCancelled"}
         names = {json.loads(text)["name"] for (feed, _), text in consumer.state().items() if feed == "session-series"}
         assert {f"Yoga {number}, all levels" for number in range(1, 12, 3)} <= names
 
