@@ -9,8 +9,6 @@ and checks that it is an empty page naming itself. Locally a machine without Nod
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,21 +20,12 @@ import pytest
 from scheduling.openactive.feeds import Feed
 from scheduling.openactive.pages import PAGE_SIZE
 from tests.live_app import running_app
+from tests.node import require_node
 from tests.openactive_items import store_sequence
 from tests.openactive_walker import walk_feed
 
 JS = Path(__file__).parents[1] / "js"
 SCRIPT = JS / "rpde-validate.cjs"
-VALIDATOR = JS / "node_modules" / "@openactive" / "rpde-validator"
-
-
-def require_node() -> str:
-    node = shutil.which("node")
-    if node is None or not VALIDATOR.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI must install Node and run 'npm ci' in tests/js for the RPDE validator")
-        pytest.skip("Node or tests/js/node_modules missing: run 'npm ci' in tests/js")
-    return node
 
 
 def rpde_messages(node: str, url: str) -> list[dict[str, Any]]:
@@ -52,7 +41,7 @@ def live_feeds(migrated_database: None) -> Iterator[str]:
 
 
 async def test_the_rpde_validator_finds_no_failure_in_any_feed(live_feeds: str) -> None:
-    node = require_node()
+    node = require_node("@openactive/rpde-validator", "the OpenActive RPDE validator")
     expected = {}
     for index, feed in enumerate(Feed):
         # More than two full pages, tombstones among them, numbers interleaved between feeds as one counter gives them.

@@ -5,21 +5,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 from api.settings import get_settings
 from scheduling.openactive.dataset import RPDE_MEDIA_TYPE
 from scheduling.openactive.feeds import LICENSE, Feed
+from tests.openactive_validator import validator_messages
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
-JS = Path(__file__).parents[1] / "js"
-VALIDATOR = JS / "node_modules" / "@openactive" / "data-model-validator"
 
 
 def dataset_of(html: str) -> dict[str, Any]:
@@ -27,26 +22,6 @@ def dataset_of(html: str) -> dict[str, Any]:
     assert len(blocks) == 1, blocks
     data: dict[str, Any] = json.loads(blocks[0])
     return data
-
-
-def model_messages(model: dict[str, Any]) -> list[dict[str, Any]]:
-    """The OpenActive data model validator's messages for ``model``, run offline (tests/js/validate-openactive.cjs)."""
-    node = shutil.which("node")
-    if node is None or not VALIDATOR.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI must install Node and run 'npm ci' in tests/js for the OpenActive validator")
-        pytest.skip("Node or tests/js/node_modules missing: run 'npm ci' in tests/js")
-    result = subprocess.run(
-        [node, str(JS / "validate-openactive.cjs")],
-        input=json.dumps([model]),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        cwd=JS,
-    )
-    messages: list[dict[str, Any]] = json.loads(result.stdout)[0]
-    return messages
 
 
 async def test_the_dataset_site_lists_every_feed_with_its_licence_and_publisher(client: httpx.AsyncClient) -> None:
@@ -76,7 +51,7 @@ async def test_the_dataset_json_ld_has_no_failure_by_the_openactive_validator(cl
     data = dataset_of((await client.get("/openactive")).text)
     assert data["distribution"][0]["contentUrl"].startswith("https://halls.example/openactive/")
 
-    failures = [message for message in model_messages(data) if message["severity"] == "failure"]
+    failures = [message for message in validator_messages([data])[0] if message["severity"] == "failure"]
 
     assert failures == []
 
