@@ -7,19 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from scheduling.models import Activity, Group
+
+# schema.org's address and its day names, kept once beside the OpenActive items that use them too.
+from scheduling.openactive.sessions import SCHEMA, SCHEMA_DAYS
 from venues.models import Venue
 
-SCHEMA = "https://schema.org"
-# Day codes as schema.org names them, for a series' eventSchedule.
-SCHEMA_DAYS = {
-    "MO": "Monday",
-    "TU": "Tuesday",
-    "WE": "Wednesday",
-    "TH": "Thursday",
-    "FR": "Friday",
-    "SA": "Saturday",
-    "SU": "Sunday",
-}
 REPEAT_UNIT = {"DAILY": "D", "WEEKLY": "W", "MONTHLY": "M"}
 
 
