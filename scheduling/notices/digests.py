@@ -24,7 +24,7 @@ from datetime import date, datetime
 from scheduling.models import HeldNotice, NoticeDigest, NoticePreference
 from scheduling.notices.messages import FOOTER, Kind
 from scheduling.notices.preferences import NONE
-from venues.core import clock
+from venues.core import clock, leases
 from venues.core.database import write_transaction
 from venues.mail.outbox import Mail, enqueue
 from venues.models import User
@@ -172,10 +172,11 @@ async def send_digests_periodically(
 
     Every worker runs it; the digest row unique per person and day means each person gets one a day.
     """
-    while True:
-        try:
-            if clock.now().hour >= from_hour:
-                await send_digests(base_url, secret)
-        except Exception:
-            log.exception("Sending digests failed; trying again in %s seconds.", every_seconds)
-        await wait(every_seconds)
+
+    async def turn() -> None:
+        if clock.now().hour >= from_hour:
+            await send_digests(base_url, secret)
+
+    await leases.periodically(
+        "send-digests", every_seconds, turn, "Sending digests failed; trying again in %s seconds.", wait
+    )

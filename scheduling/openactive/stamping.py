@@ -35,7 +35,7 @@ from scheduling.openactive.owners import Mark, Targets, resolve
 from scheduling.openactive.rolling import TOMBSTONE_RETENTION, moved_on, roll_due
 from scheduling.openactive.sessions import activity_items
 from scheduling.openactive.slots import slot_items
-from venues.core import clock
+from venues.core import clock, leases
 from venues.core.database import is_postgres, local_writer_busy, write_transaction
 from venues.core.errors import Busy
 
@@ -443,9 +443,10 @@ async def refresh_periodically(every: float, wait: Callable[[float], Awaitable[o
     """``refresh`` now and after every ``wait(every)`` for as long as the worker runs, skipping a turn when
     another worker is stamping (its marks are read by that one or the next). A failed round is logged; the
     marks stay for the next."""
-    while True:
-        try:
-            await refresh(wait=False)
-        except Exception:
-            log.exception("Stamping the OpenActive feeds failed; trying again in %s seconds.", every)
-        await wait(every)
+    await leases.periodically(
+        "openactive-stamp",
+        every,
+        lambda: refresh(wait=False),
+        "Stamping the OpenActive feeds failed; trying again in %s seconds.",
+        wait,
+    )

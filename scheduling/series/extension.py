@@ -14,7 +14,6 @@ on their own timer without a lease.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,7 +33,7 @@ from scheduling.series.create import (
     write_occurrences,
 )
 from scheduling.vocabulary import SeriesStatus
-from venues.core import clock
+from venues.core import clock, leases
 from venues.core.errors import Conflict, DomainError
 from venues.models import Space, User
 from venues.permissions import manages_venue
@@ -132,17 +131,15 @@ async def extend_all_series(now: datetime | None = None) -> list[Extension]:
     return found
 
 
-log = logging.getLogger(__name__)
-
-
 async def extend_periodically(every_seconds: float, wait: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
     """``extend_all_series`` now and then after every ``wait(every_seconds)``, until cancelled.
 
     A failed run (a database that went away, say) is logged and the next one tries again.
     """
-    while True:
-        try:
-            await extend_all_series()
-        except Exception:
-            log.exception("Extending recurring series failed; trying again in %s seconds.", every_seconds)
-        await wait(every_seconds)
+    await leases.periodically(
+        "extend-series",
+        every_seconds,
+        lambda: extend_all_series(),
+        "Extending recurring series failed; trying again in %s seconds.",
+        wait,
+    )

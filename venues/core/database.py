@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sqlite3
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -22,7 +23,10 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 from venues.core.errors import Busy
 from venues.core.sqlite_pool import PooledSQLiteEngine
 
+log = logging.getLogger(__name__)
+
 BUSY_SECONDS_ENV = "COMMONROOM_SQLITE_BUSY_SECONDS"
+POOLER_ENV = "COMMONROOM_DB_POOLER"
 
 
 class DatabaseURLError(ValueError):
@@ -49,8 +53,29 @@ def engine_from_url(url: str) -> Engine:
         }
         if parts.password:
             config["password"] = unquote(parts.password)
+        if behind_transaction_pooler():
+            # PgBouncer before 1.21 (Debian's) hands each transaction whichever server connection is free, so a
+            # statement prepared by name on one is unknown on the next. With no cache asyncpg prepares only the
+            # unnamed statement and parses it again with each execution, in the same round trip.
+            config["statement_cache_size"] = 0
         return PostgresEngine(config=config)
     raise DatabaseURLError(f"Unsupported DATABASE_URL scheme {parts.scheme!r}: use sqlite:/// or postgresql://")
+
+
+def behind_transaction_pooler() -> bool:
+    """``COMMONROOM_DB_POOLER=transaction``: DATABASE_URL reaches PostgreSQL through a pooler in transaction mode
+    (PgBouncer's ``pool_mode = transaction``), where nothing outlives a transaction on a server connection.
+
+    An environment variable rather than a query parameter of the URL, so the URL stays one that asyncpg and psql
+    read as it is (asyncpg sends unknown parameters to the server as settings, which refuses them). Empty or
+    ``none`` for a direct connection, or a pooler in session mode, which keeps a server connection per client.
+    """
+    raw = os.environ.get(POOLER_ENV, "").strip().lower()
+    if raw in ("", "none"):
+        return False
+    if raw == "transaction":
+        return True
+    raise DatabaseURLError(f"{POOLER_ENV} must be 'transaction' or 'none', not {raw!r}")
 
 
 def current_engine() -> Engine:
@@ -197,14 +222,34 @@ def duplicates_raise(error: Callable[[], Exception]) -> Iterator[None]:
 async def _session_settings(connection: Any) -> None:
     """Each pooled PostgreSQL connection runs without JIT: the app's queries are short, and a report's aggregate
     over a county's year is costed high enough to be compiled, which took seconds for a query that runs in a
-    fraction of one (bench/). Set per session rather than as a startup parameter, which PgBouncer refuses."""
+    fraction of one (bench/). Set per session rather than as a startup parameter, which PgBouncer refuses.
+
+    Not behind a transaction pooler: there the SET would land on whichever server connection served it and stay
+    there for other clients, leaving the rest with JIT on. Set it for the database instead
+    (``ALTER DATABASE … SET jit = off``, or PgBouncer's ``connect_query``); ``docs/deployment.md`` says how.
+    """
     await connection.execute("SET jit = off")
+
+
+async def _jit_left_on(connection: Any) -> None:
+    """Behind a transaction pooler, warn once at start-up when the database still compiles queries (JIT on)."""
+    if await connection.fetchval("SELECT current_setting('jit')") == "on":
+        log.warning(
+            "JIT is on for this database behind a transaction pooler; reports may compile queries for seconds. "
+            "Run ALTER DATABASE … SET jit = off (docs/deployment.md)."
+        )
 
 
 async def start_pool() -> None:
     engine = current_engine()
     if isinstance(engine, PostgresEngine):
         size = int(os.environ.get("DB_POOL_SIZE", "10"))
+        if behind_transaction_pooler():
+            await engine.start_connection_pool(min_size=1, max_size=size, reset=_keep_session)
+            if engine.pool is not None:
+                async with engine.pool.acquire() as connection:
+                    await _jit_left_on(connection)
+            return
         await engine.start_connection_pool(min_size=1, max_size=size, reset=_keep_session, init=_session_settings)
     elif isinstance(engine, SQLiteEngine):
         # WAL lets readers carry on while one writer holds the lock; the setting is stored in the file.

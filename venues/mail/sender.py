@@ -40,7 +40,7 @@ from datetime import timedelta
 
 from piccolo.columns.combination import Or
 
-from venues.core import clock
+from venues.core import clock, leases
 from venues.core.database import is_postgres, write_transaction
 from venues.mail.settings import MailSettings, mail_settings
 from venues.mail.transports import DeliveryFailed, Envelope, Transport, configured_transport
@@ -224,9 +224,6 @@ async def send_periodically(every: float, wait: Callable[[float], Awaitable[obje
     A failed round (the database or the settings) is logged and the next one tries again; the
     messages stay in the outbox meanwhile.
     """
-    while True:
-        try:
-            await deliver_due()
-        except Exception:
-            log.exception("Sending mail failed; trying again in %s seconds.", every)
-        await wait(every)
+    await leases.periodically(
+        "send-mail", every, lambda: deliver_due(), "Sending mail failed; trying again in %s seconds.", wait
+    )

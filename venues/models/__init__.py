@@ -5,6 +5,7 @@ from venues.models.areas import Area, AreaOfficer, AreaVenue
 from venues.models.charges import ChargeRule, Extra
 from venues.models.closures import Closure
 from venues.models.hire_terms import HireQuestion, HireTerms
+from venues.models.job_leases import JobLease
 from venues.models.money_settings import VenueMoneySettings, VenueTreasurer
 from venues.models.open_data import VenueOpenData
 from venues.models.opening_hours import OpeningHours
@@ -30,6 +31,7 @@ __all__ = [
     "OutboxMessage",
     "PriceTier",
     "PublicationState",
+    "JobLease",
     "RateLimit",
     "Space",
     "SpacePart",
