@@ -1,22 +1,24 @@
 """Jobs a served app runs in the background, started and stopped with each worker.
 
-Each worker books the series' dates that came inside their horizon on its own timer
-(``COMMONROOM_EXTEND_SERIES_EVERY`` seconds; ``commonroom serve`` makes it hourly). The
-extension claims each series row before booking, so workers running it at once book a
-date once; no lease is needed.
+Every worker, on every machine, starts each job, and each job's turn runs only in the process holding that
+job's lease (``venues.core.leases``: a ``job_lease`` row, renewed at each turn, taken over by another process
+once its holder has stopped renewing it, given back when a worker shuts down). The jobs' own claims, below,
+stay as the guarantee: the lease saves the idle queries of many workers, and a holder that stalls past its
+lease, or ``commonroom send-mail`` from cron beside the workers, still never does a piece of work twice.
 
-Each worker also delivers the outbox's due mail (``COMMONROOM_SEND_MAIL_EVERY`` seconds;
-``commonroom serve`` makes it 10): every message is claimed by one sender before it is sent
-(``venues.mail.sender``), so the workers, and ``commonroom send-mail`` from cron, never send
-one twice; again no lease is needed.
+Extending series books the dates that came inside their horizon (``COMMONROOM_EXTEND_SERIES_EVERY``
+seconds; ``commonroom serve`` makes it hourly); it claims each series row before booking, so two runs book a
+date once.
 
-Each worker also sends the day's digests (``COMMONROOM_SEND_DIGESTS_EVERY`` seconds, from
-``COMMONROOM_DIGEST_HOUR`` UTC): a digest row unique per person and day means each person gets one a
-day however many workers try.
+Sending mail delivers the outbox's due messages (``COMMONROOM_SEND_MAIL_EVERY`` seconds; ``commonroom serve``
+makes it 10): every message is claimed by one sender before it is sent (``venues.mail.sender``).
 
-Each worker also stamps the OpenActive feeds (``COMMONROOM_OPENACTIVE_EVERY`` seconds; ``commonroom serve``
-makes it 10): one stamper at a time holds the change counter, and a worker finding it held skips its turn
-(``scheduling.openactive.stamping``), so items appear in the feeds within about that long of the change.
+Digests are the day's messages held back (``COMMONROOM_SEND_DIGESTS_EVERY`` seconds, from
+``COMMONROOM_DIGEST_HOUR`` UTC): a digest row unique per person and day means each person gets one a day.
+
+Stamping the OpenActive feeds (``COMMONROOM_OPENACTIVE_EVERY`` seconds; ``commonroom serve`` makes it 10):
+one stamper at a time holds the change counter (``scheduling.openactive.stamping``), so items appear in the
+feeds within about that long of the change.
 """
 
 from __future__ import annotations

@@ -170,7 +170,8 @@ async def send_digests_periodically(
 ) -> None:
     """``send_digests`` every ``every_seconds`` from ``from_hour`` (UTC) on, until cancelled.
 
-    Every worker runs it; the digest row unique per person and day means each person gets one a day.
+    Every worker runs it, its turns in the process holding the ``send-digests`` lease; the digest row unique per
+    person and day means each person gets one a day even when a stalled holder and its successor overlap.
     """
 
     async def turn() -> None:

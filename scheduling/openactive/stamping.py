@@ -440,9 +440,9 @@ async def _one_at_a_time(now: datetime | None, wait: bool, count: int) -> int:
 
 
 async def refresh_periodically(every: float, wait: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
-    """``refresh`` now and after every ``wait(every)`` for as long as the worker runs, skipping a turn when
-    another worker is stamping (its marks are read by that one or the next). A failed round is logged; the
-    marks stay for the next."""
+    """``refresh`` now and after every ``wait(every)`` for as long as the worker runs, in the process holding the
+    ``openactive-stamp`` lease, skipping a turn when another stamper (``commonroom openactive-refresh``) holds the
+    counter (its marks are read by that one or the next). A failed round is logged; the marks stay for the next."""
     await leases.periodically(
         "openactive-stamp",
         every,

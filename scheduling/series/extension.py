@@ -7,8 +7,9 @@ extending books them the way the series' first dates were booked, except that
 a date that is no longer free is skipped (there is nobody to ask) and
 reported. Two extensions of one series never book a date twice: each claims
 the series row first, on the ``materialised_until`` and ``sequence`` it read,
-and the later one finds nothing left to do; so workers may each run the job
-on their own timer without a lease.
+and the later one finds nothing left to do. The workers' timers run it in the
+process holding the ``extend-series`` lease (``venues.core.leases``); the claim is
+what keeps a stalled holder and its successor from booking a date twice.
 """
 
 from __future__ import annotations

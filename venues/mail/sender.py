@@ -8,12 +8,11 @@ the statement runs under the database's one write lock (``BEGIN IMMEDIATE``). Ei
 senders never hold the same message, and a claim left by a sender that died expires and is taken
 up again.
 
-One sender across workers: every ``commonroom serve`` worker runs ``send_periodically`` and
-``commonroom send-mail`` may run from cron beside them, all safely, because the claim is what
-makes a message one sender's, not a lease on "being the sender". A lease would still need the
-claims (cron and a serving worker overlap, a lease holder can stall past its lease), so it would
-add a table and a second mechanism without removing the first. Idle polling costs one indexed
-read per worker per interval, with no write (and so no SQLite write lock) unless something is due.
+One sender across workers: every ``commonroom serve`` worker runs ``send_periodically``, whose turns
+run in the one process holding the ``send-mail`` lease (``venues.core.leases``), so many machines'
+workers do not each poll; ``commonroom send-mail`` may run from cron beside them. The claim, not the
+lease, is what makes a message one sender's (cron and a serving worker overlap, a lease holder can
+stall past its lease). Idle polling costs the lease's renewal and one indexed read per interval.
 
 A failed attempt is tried again after ``backoff`` (one minute, doubling, at most four hours); after
 ``max_attempts`` (``COMMONROOM_MAIL_MAX_ATTEMPTS``, default 8: about eight hours of outage) or a
