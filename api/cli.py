@@ -265,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="apply migrations and serve the API (uvicorn, httptools, uvloop); each worker also books series' "
         "dates that came due, hourly (COMMONROOM_EXTEND_SERIES_EVERY seconds, 0 for never), and sends the "
         "outbox's mail every 10 seconds (COMMONROOM_SEND_MAIL_EVERY) and stamps the OpenActive feeds every 10 seconds "
-        "(COMMONROOM_OPENACTIVE_EVERY)",
+        "(COMMONROOM_OPENACTIVE_EVERY), each job in the one process holding its lease (docs/deployment.md)",
     )
     serve.add_argument("--host", help="address to bind (default COMMONROOM_HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default COMMONROOM_PORT or 8000)")
