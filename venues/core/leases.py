@@ -77,6 +77,11 @@ async def take(name: str, seconds: int, holder: str | None = None) -> bool:
     default) has it; False while another holder's lease lasts."""
     holder = holder or this_process()
     now = int(clock.now().timestamp())
+    # A plain read first: a process that is not the holder takes no write lock (SQLite's is the whole file's)
+    # while the lease lasts. The upsert below is still what decides between processes racing for a free lease.
+    current = await _run("SELECT holder FROM job_lease WHERE name = {} AND expires_at > {}", name, now)
+    if current and current[0]["holder"] != holder:
+        return False
     async with write_transaction():
         rows = await _run(_TAKE, name, holder, now + seconds, now)
     return bool(rows) and rows[0]["holder"] == holder
