@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from threading import Lock
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 from weakref import WeakSet
 
 V = TypeVar("V")
@@ -24,7 +24,16 @@ def _one(_: object) -> int:
     return 1
 
 
-_every_cache: WeakSet[VersionedCache[object]] = WeakSet()
+class Clearable(Protocol):
+    def clear(self) -> None: ...
+
+
+_every_cache: WeakSet[Clearable] = WeakSet()
+
+
+def cleared_with_caches(thing: Clearable) -> None:
+    """``clear_every_cache`` clears ``thing`` too (it holds versions or values read from the database)."""
+    _every_cache.add(thing)
 
 
 def clear_every_cache() -> None:
@@ -41,7 +50,7 @@ class VersionedCache(Generic[V]):
         self._entries: OrderedDict[Hashable, tuple[int, V, int]] = OrderedDict()
         self._total = 0
         self._lock = Lock()
-        _every_cache.add(self)  # type: ignore[arg-type]
+        _every_cache.add(self)
 
     def clear(self) -> None:
         with self._lock:
