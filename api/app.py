@@ -48,8 +48,8 @@ from api.text_input import check_url_values
 from api.venues.controllers import VenueController
 from api.whats_on.controllers import WhatsOnController
 from venues.core.database import close_pool, start_pool
-from venues.publication import start_watch, stop_watch
 from venues.models import User
+from venues.publication import start_watch, stop_watch
 
 
 def provide_user(request: Request[Any, Any, Any]) -> User | None:
