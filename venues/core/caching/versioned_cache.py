@@ -1,10 +1,11 @@
 """A bounded, process-local cache whose entries hold only for one version read from the database.
 
 The caller reads the version (a venue's, or the site-wide publication version)
-from the database on every request and passes it in; an entry answers only for
+from the database on every request, or from the version watch while it vouches for
+it (``version_watch``, at most its bound behind), and passes it in; an entry answers only for
 the version it was stored with. Every change that could alter a cached value
 bumps that version in the same transaction, so a worker can never answer with
-data older than the database, whichever worker or machine made the change: the
+data older than the database (than the watch's bound, with its version), whichever worker or machine made the change: the
 cache only saves recomputing. A key holds one version at a time, and the total
 cost (bytes, or entries) is bounded, least recently used first out.
 """
