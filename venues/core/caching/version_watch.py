@@ -85,6 +85,7 @@ class VersionWatch:
         self._confirmed_at: float | None = None
         self._task: asyncio.Task[None] | None = None
         self._gone = asyncio.Event()
+        self._quiet = False  # told of this outage already
         self._waiters: list[tuple[Callable[[], bool], asyncio.Future[None]]] = []
         cleared_with_caches(self)
 
@@ -169,19 +170,24 @@ class VersionWatch:
         while True:
             try:
                 connection = await connect()
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as error:
-                log.warning("version watch: cannot connect (%s); readers use the database", error)
+            except Exception as error:  # any failure only sends readers to the database; keep trying
+                self._outage("cannot connect", error)
             else:
                 try:
                     await self._listen(connection)
-                except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as error:
-                    log.warning("version watch: connection lost (%s); readers use the database", error)
+                except Exception as error:
+                    self._outage("connection lost", error)
                 finally:
                     if self._confirmed_at is not None:
                         delay = 0.1  # it was up: the next loss starts the back-off again
                     await self._drop()
             await asyncio.sleep(delay)
             delay = min(delay * 2, 10.0)
+
+    def _outage(self, what: str, error: Exception) -> None:
+        # Once per outage: a wrong COMMONROOM_LISTEN_URL must not fill the log every ten seconds.
+        (log.debug if self._quiet else log.warning)("version watch: %s (%r); readers use the database", what, error)
+        self._quiet = True
 
     async def _listen(self, connection: Any) -> None:
         self._generation += 1
@@ -208,6 +214,9 @@ class VersionWatch:
             return  # cleared or reconnected meanwhile: this reply may predate what was forgotten
         for key, value in fresh.items():
             self._put(key, value)
+        if self._quiet:
+            log.info("version watch: listening again")
+            self._quiet = False
         self._confirmed_at = sent
         self._wake()
 

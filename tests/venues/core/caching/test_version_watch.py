@@ -151,3 +151,29 @@ async def test_a_lost_connection_is_not_trusted_and_the_next_one_starts_afresh(w
     assert watch.known("venue:1") is None  # heard on the old connection: changes since may have gone unheard
     first.notify("versions", "site=1")  # a late message on the old connection is ignored
     assert watch.known("site") == 7
+
+
+async def test_a_refused_connection_and_a_failing_confirmation_are_tried_again() -> None:
+    database = Database(current=5)
+    failures = [OSError("refused"), None]
+
+    async def connect() -> StandIn:
+        failure = failures.pop(0) if failures else None
+        if failure is not None:
+            raise failure
+        return await database.connect()
+
+    broken = [True]
+
+    async def confirm(connection: Any) -> Mapping[Hashable, object]:
+        if broken.pop() if broken else False:
+            raise ValueError("not the reply it expects")
+        return await database.confirm(connection)
+
+    watch = VersionWatch({"versions": versions}, confirm, confirm_every=3600, monotonic=ManualClock())
+    watch.start(connect)
+    try:
+        await watch.wait_until(lambda: watch.known("site") == 5, timeout=WAIT)
+        assert len(database.connections) == 2 and database.connections[0].closed
+    finally:
+        await watch.stop()
