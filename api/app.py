@@ -49,6 +49,7 @@ from api.venues.controllers import VenueController
 from api.whats_on.controllers import WhatsOnController
 from venues.core.database import close_pool, start_pool
 from venues.models import User
+from venues.publication import start_watch, stop_watch
 
 
 def provide_user(request: Request[Any, Any, Any]) -> User | None:
@@ -118,8 +119,8 @@ def create_app() -> Litestar:
         exception_handlers={**EXCEPTION_HANDLERS, NotFoundException: unknown_address},
         before_send=[add_security_headers],
         before_request=check_url_values,
-        on_startup=[start_pool, start_background_jobs],
-        on_shutdown=[stop_background_jobs, close_pool],
+        on_startup=[start_pool, start_watch, start_background_jobs],
+        on_shutdown=[stop_background_jobs, stop_watch, close_pool],
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_credentials=False),
         openapi_config=OpenAPIConfig(
             title="Commonroom",

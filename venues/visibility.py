@@ -34,6 +34,8 @@ class SpaceState:
     venue_id: int
     venue_version: int
     timezone: str
+    archived: bool = False
+    """The space or its venue is archived: only the venue's managers see it."""
 
 
 _STATE_SQL = (
@@ -44,15 +46,16 @@ _STATE_SQL = (
 
 
 async def visible_space_state(user: User | None, space_id: int) -> SpaceState:
-    """As ``visible_space``, in one small query (no objects built): for reads answered from a cache."""
+    """As ``visible_space``, in one small query (no objects built, no permission read for what everyone
+    sees): for reads answered from a cache."""
     rows = await Space.raw(_STATE_SQL, space_id) if in_id_range(space_id) else []
     if not rows:
         raise NotFound(f"There is no space with id {space_id}.")
     row = rows[0]
-    manages = await manages_venue(user, row["venue_id"])
-    if not manages and (row["space_archived"] or row["venue_archived"]):
+    archived = bool(row["space_archived"] or row["venue_archived"])
+    if archived and not await manages_venue(user, row["venue_id"]):
         raise NotFound(f"There is no space with id {space_id}.")
-    return SpaceState(row["venue_id"], row["venue_version"], row["timezone"])
+    return SpaceState(row["venue_id"], row["venue_version"], row["timezone"], archived)
 
 
 async def visible_space_and_venue(user: User | None, space_id: int) -> tuple[Space, Venue, bool]:

@@ -38,7 +38,7 @@ from venues.core import clock
 from venues.core.errors import NotFound
 from venues.core.ids import in_id_range
 from venues.models import User
-from venues.publication import publication_version
+from venues.publication import public_version, publication_version
 
 FEED_NAME = re.compile(r"^([A-Za-z0-9_-]{1,64})\.ics$")
 
@@ -121,7 +121,8 @@ def _private_feed_out(held: HeldFeed) -> PrivateFeed:
 
 
 async def _serve_public(request: Request, key: str, find: Callable[[], Awaitable[PublicFeed]]) -> Response[bytes]:
-    """Every public feed: a 304 or this worker's body for the current version first (one query), then ``find``
+    """Every public feed: a 304 or this worker's body for the current version first (no query while the version
+    watch is live, else one), then ``find``
     (its 404s), then a body rendered once per version and day.
 
     ``key`` must name the feed from the request alone (path id, category, full query string), since it is
@@ -129,7 +130,7 @@ async def _serve_public(request: Request, key: str, find: Callable[[], Awaitable
     body only ever came from a request that found the feed public at this version, and every change that could
     take the feed away or change it bumps the version. ``*`` and If-Modified-Since go the long way.
     """
-    version, changed_at = await publication_version()
+    version, changed_at = await public_version()
     now = clock.now_exact()
     day_key = f"{key}:{now.date().isoformat()}"
     known = serve_known(request, day_key, version, changed_at)

@@ -32,7 +32,7 @@ from venues.core.errors import NotFound
 from venues.core.timezones import zone
 from venues.lookups import get_space, get_venue
 from venues.models import Closure
-from venues.publication import publication_version
+from venues.publication import public_version
 
 NEXT_DATES = 8
 
@@ -154,7 +154,7 @@ class ActivityPages(Controller):
     ) -> Response[bytes]:
         """The activity (or with ``occurrence``, one date of a series, by its booking id) for a calendar app."""
         activity, owner, _ = await readable_activity(None, activity_id)
-        version, changed_at = await publication_version()
+        version, changed_at = await public_version()
         now = clock.now()
         base = get_settings().public_base_url
 

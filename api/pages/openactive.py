@@ -18,7 +18,7 @@ from scheduling.openactive.dataset import ACTIVITY_LIST, DATASET_PATH, FEEDS, da
 from scheduling.openactive.feeds import LICENSE
 from scheduling.openactive.pages import feed_url
 from venues.mail.settings import mail_settings
-from venues.publication import publication_version
+from venues.publication import public_version
 
 
 class OpenActivePages(Controller):
@@ -30,7 +30,7 @@ class OpenActivePages(Controller):
     async def dataset(self, request: Request[Any, Any, Any]) -> Template:
         base_url = get_settings().public_base_url
         publisher = mail_settings().from_name
-        _, changed_at = await publication_version()
+        _, changed_at = await public_version()
         feeds = [(described, feed_url(base_url, described.feed)) for described in FEEDS]
         return await page(
             request,

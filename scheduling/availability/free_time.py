@@ -14,6 +14,13 @@ venue's version (every write that touches them bumps it in its transaction),
 so the open-minus-held spans of a space and window are kept per worker for the
 venue version read in the request; notice, horizon and minimum length, which
 move with the clock, are applied to them on every request.
+
+On PostgreSQL that version need not be read: while the worker's version watch
+is live (``venues.publication``), a space's state (its venue, the venue's version
+and time zone) read once, when neither was archived, holds for as long as the
+watch still has the venue at that version, so a window seen before costs no query
+and is at most ``WATCH_BOUND`` seconds behind the database. Anything archived, and
+anything not yet seen, is read from the database as before.
 """
 
 from __future__ import annotations
@@ -29,8 +36,9 @@ from venues.core.intervals import clip, merge, subtract
 from venues.core.timezones import to_utc
 from venues.models import Space, User, Venue
 from venues.opening.calendar import Calendar, load_calendar, space_opening
+from venues.publication import venue_key, version_watch
 from venues.spaces.bookable import Bookable, parts_of
-from venues.visibility import visible_space_and_venue, visible_space_state, visible_venue
+from venues.visibility import SpaceState, visible_space_and_venue, visible_space_state, visible_venue
 
 MAX_WINDOW = timedelta(days=62)
 CACHED_WINDOWS = 4096
@@ -149,10 +157,17 @@ async def space_availability(
 ) -> tuple[SpaceAvailability, Span]:
     """One space's free intervals and the UTC window they were computed for.
 
-    A window seen before at this venue version costs one small query: the rows kept with it are those of
-    that version (every change to the space or venue bumps it).
+    A window seen before at this venue version costs one small query, or none while the version watch
+    vouches for the state: the rows kept with it are those of that version (every change to the space or
+    venue bumps it).
     """
-    state = await visible_space_state(user, space_id)
+    state = _watched_state(space_id)
+    if state is None:
+        token = version_watch.token()
+        state = await visible_space_state(user, space_id)
+        if not state.archived:
+            # Everyone sees it: kept for any reader while the watch has its venue at this version.
+            version_watch.learn(token, {venue_key(state.venue_id): state.venue_version, ("space", space_id): state})
     window = window_in_zone(starts_at, ends_at, state.timezone)
     kept = _unclipped.get((space_id, *window), state.venue_version)
     if kept is not None:
@@ -161,6 +176,15 @@ async def space_availability(
     window = window_in_zone(starts_at, ends_at, venue.timezone)
     (found,) = await availability_of([space], {venue.id: venue}, *window, now)
     return found, window
+
+
+def _watched_state(space_id: int) -> SpaceState | None:
+    """The state of a space everyone may see, if the watch is live and still has its venue at the version
+    the state was read with; else None (read it)."""
+    state = version_watch.known(("space", space_id))
+    if not isinstance(state, SpaceState) or version_watch.known(venue_key(state.venue_id)) != state.venue_version:
+        return None
+    return state
 
 
 async def venue_availability(

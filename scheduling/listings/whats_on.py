@@ -33,7 +33,7 @@ from venues.core.database import array_contains, is_postgres
 from venues.core.geo import bounding_box, haversine_km
 from venues.core.timezones import zone
 from venues.models import Space, Venue
-from venues.publication import publication_version
+from venues.publication import public_version
 
 DEFAULT_RADIUS_KM = 10.0
 
@@ -427,13 +427,14 @@ _pages: VersionedCache[tuple[list[WhatsOnItem], int]] = VersionedCache(KEPT_OCCU
 
 
 async def whats_on_page(filters: WhatsOnFilters, limit: int, offset: int = 0) -> tuple[list[WhatsOnItem], int]:
-    """``find_occurrences`` for listings, kept per worker for the publication version read in this call.
+    """``find_occurrences`` for listings, kept per worker for the public version read in this call.
 
     Every change a listing shows (bookings, series, activities, groups, venues, spaces) bumps that
-    version in its transaction, so a kept page is never older than the database; a repeat costs
-    one shared version read instead of three or four queries. Bounded by occurrences kept.
+    version in its transaction, so a kept page is never older than the database by more than the version
+    watch's bound (``venues.publication.WATCH_BOUND``); a repeat costs no query while the watch is live,
+    else one shared version read, instead of three or four queries. Bounded by occurrences kept.
     """
-    version, _ = await publication_version()
+    version, _ = await public_version()
     key = (filters, limit, offset)
     kept = _pages.get(key, version)
     if kept is None:

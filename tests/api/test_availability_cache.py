@@ -10,7 +10,11 @@ from scheduling.availability.free_time import space_availability
 from tests.api.test_availability import DAY, hours_9_to_17, local_times, window
 from tests.bookings_support import book, local
 from tests.factories import Account, Factory
+from tests.version_watch_support import WAIT, ManualClock, needs_postgres, watching
 from venues.models import Space, Venue
+from venues.publication import venue_key, version_watch
+
+__all__ = ["watching"]
 
 
 async def setup(factory: Factory) -> tuple[Account, Venue, Space]:
@@ -121,3 +125,38 @@ async def test_a_venue_edit_made_from_an_earlier_read_never_puts_an_older_versio
     changed = await update_venue(read_before, {"description": "Now with a ramp"})  # ...and saves now
     assert changed.version > read_before.version + 2 and changed.description == "Now with a ramp"
     assert await free(client, space) == [("09:00", "10:00"), ("11:00", "13:00"), ("14:00", "17:00")]
+
+
+async def venue_version_heard(venue: Venue) -> None:
+    """Until this worker's watch has the venue at the version the database holds now."""
+    current = (await Venue.select(Venue.version).where(Venue.id == venue.id).first() or {})["version"]
+    await version_watch.wait_until(lambda: version_watch.known(venue_key(venue.id)) == current, timeout=WAIT)
+
+
+@needs_postgres
+async def test_with_the_watch_live_a_repeat_reads_nothing_and_a_change_shows_once_heard(
+    client: httpx.AsyncClient, factory: Factory, query_log: list[str], watching: ManualClock
+) -> None:
+    manager, venue, space = await setup(factory)
+    assert await free(client, space) == [("09:00", "17:00")]
+    query_log.clear()
+    assert await free(client, space) == [("09:00", "17:00")]
+    assert query_log == []
+    made = await book(client, manager, space.id, local(DAY, "10:00"), local(DAY, "12:00"))
+    assert made.status_code == 201, made.text
+    await venue_version_heard(venue)
+    assert await free(client, space) == [("09:00", "10:00"), ("12:00", "17:00")]
+
+
+@needs_postgres
+async def test_with_the_watch_live_archiving_a_space_hides_it_even_without_a_version_bump(
+    client: httpx.AsyncClient, factory: Factory, watching: ManualClock
+) -> None:
+    _, venue, space = await setup(factory)
+    assert await free(client, space) == [("09:00", "17:00")]
+    assert await free(client, space) == [("09:00", "17:00")]  # answered from what the watch vouches for
+    assert version_watch.known(venue_key(venue.id)) is not None
+    await Space.update({Space.archived: True}).where(Space.id == space.id)  # no touch_venue: the trigger still tells
+    await version_watch.wait_until(lambda: version_watch.known(venue_key(venue.id)) is None, timeout=WAIT)
+    gone = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window())
+    assert gone.status_code == 404, gone.text

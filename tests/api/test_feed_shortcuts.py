@@ -14,7 +14,11 @@ from api.feeds.cache import feed_bodies
 from api.feeds.conditional import etag_for
 from tests.bookings_support import book, future_day, local
 from tests.factories import Factory
-from venues.publication import publication_version
+from tests.version_watch_support import WAIT, ManualClock, needs_postgres, watching
+from venues.core.database import write_transaction
+from venues.publication import PUBLICATION, bump_publication, publication_version, version_watch
+
+__all__ = ["watching"]
 
 SOON = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=3)
 
@@ -217,3 +221,24 @@ async def test_a_known_feed_is_answered_after_the_version_alone(
         query_log.clear()
         assert (await client.get(path, headers=headers)).status_code in (200, 304)
         assert len(query_log) <= 1, query_log
+
+
+@needs_postgres
+async def test_with_the_watch_live_a_known_feed_reads_nothing_until_a_change_is_heard(
+    client: httpx.AsyncClient, setting: dict[str, Any], query_log: list[str], watching: ManualClock
+) -> None:
+    """The 304 and the kept body cost no database round trip while the watch vouches for the version; a change
+    committed elsewhere reaches the ETag once the watch hears it."""
+    path = f"/feeds/venues/{setting['venue'].id}.ics"
+    first = await client.get(path)
+    etag = first.headers["etag"]
+    for headers in ({"If-None-Match": etag}, {}):
+        query_log.clear()
+        assert (await client.get(path, headers=headers)).status_code in (200, 304)
+        assert query_log == [], query_log
+    async with write_transaction():
+        await bump_publication()
+    version, _ = await publication_version()
+    await version_watch.wait_until(lambda: (version_watch.known(PUBLICATION) or (None,))[0] == version, timeout=WAIT)
+    changed = await client.get(path, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag

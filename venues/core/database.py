@@ -45,14 +45,7 @@ def engine_from_url(url: str) -> Engine:
         # Writers queue on SQLite's single write lock for at most this long, then get a 503 to retry.
         return PooledSQLiteEngine(path=path, timeout=busy_seconds())
     if scheme in ("postgres", "postgresql"):
-        config = {
-            "host": parts.hostname or "127.0.0.1",
-            "port": parts.port or 5432,
-            "user": unquote(parts.username or "postgres"),
-            "database": (parts.path or "/postgres").lstrip("/") or "postgres",
-        }
-        if parts.password:
-            config["password"] = unquote(parts.password)
+        config = postgres_config(url)
         if behind_transaction_pooler():
             # PgBouncer before 1.21 (Debian's) hands each transaction whichever server connection is free, so a
             # statement prepared by name on one is unknown on the next. With no cache asyncpg prepares only the
@@ -76,6 +69,44 @@ def behind_transaction_pooler() -> bool:
     if raw == "transaction":
         return True
     raise DatabaseURLError(f"{POOLER_ENV} must be 'transaction' or 'none', not {raw!r}")
+
+
+def postgres_config(url: str) -> dict[str, Any]:
+    """asyncpg's connection arguments from ``postgresql://user:password@host:port/db``."""
+    parts = urlsplit(url)
+    if parts.scheme.split("+")[0] not in ("postgres", "postgresql"):
+        raise DatabaseURLError(f"Expected a postgresql:// URL, not {parts.scheme!r}")
+    config: dict[str, Any] = {
+        "host": parts.hostname or "127.0.0.1",
+        "port": parts.port or 5432,
+        "user": unquote(parts.username or "postgres"),
+        "database": (parts.path or "/postgres").lstrip("/") or "postgres",
+    }
+    if parts.password:
+        config["password"] = unquote(parts.password)
+    return config
+
+
+LISTEN_URL_ENV = "COMMONROOM_LISTEN_URL"
+
+
+def listen_config(engine: Engine | None = None) -> dict[str, Any] | None:
+    """Where a worker's version watch listens: ``COMMONROOM_LISTEN_URL``, else the engine's own database.
+
+    ``LISTEN`` needs a session of its own for as long as it listens, which PgBouncer's transaction
+    mode does not give: behind such a pooler, point this at PostgreSQL directly (same database);
+    without it there, None (readers go to the database). None on SQLite, where there is nothing to listen to.
+    """
+    engine = engine or current_engine()
+    if not isinstance(engine, PostgresEngine):
+        return None
+    url = os.environ.get(LISTEN_URL_ENV, "")
+    if url:
+        return postgres_config(url)
+    if behind_transaction_pooler():
+        # LISTEN through the pooler would seem to work and hear nothing: without a direct URL, no watch.
+        return None
+    return dict(engine.config)
 
 
 def current_engine() -> Engine:

@@ -1,10 +1,11 @@
 """A bounded, process-local cache whose entries hold only for one version read from the database.
 
 The caller reads the version (a venue's, or the site-wide publication version)
-from the database on every request and passes it in; an entry answers only for
+from the database on every request, or from the version watch while it vouches for
+it (``version_watch``, at most its bound behind), and passes it in; an entry answers only for
 the version it was stored with. Every change that could alter a cached value
 bumps that version in the same transaction, so a worker can never answer with
-data older than the database, whichever worker or machine made the change: the
+data older than the database (than the watch's bound, with its version), whichever worker or machine made the change: the
 cache only saves recomputing. A key holds one version at a time, and the total
 cost (bytes, or entries) is bounded, least recently used first out.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from threading import Lock
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 from weakref import WeakSet
 
 V = TypeVar("V")
@@ -24,7 +25,16 @@ def _one(_: object) -> int:
     return 1
 
 
-_every_cache: WeakSet[VersionedCache[object]] = WeakSet()
+class Clearable(Protocol):
+    def clear(self) -> None: ...
+
+
+_every_cache: WeakSet[Clearable] = WeakSet()
+
+
+def cleared_with_caches(thing: Clearable) -> None:
+    """``clear_every_cache`` clears ``thing`` too (it holds versions or values read from the database)."""
+    _every_cache.add(thing)
 
 
 def clear_every_cache() -> None:
@@ -41,7 +51,7 @@ class VersionedCache(Generic[V]):
         self._entries: OrderedDict[Hashable, tuple[int, V, int]] = OrderedDict()
         self._total = 0
         self._lock = Lock()
-        _every_cache.add(self)  # type: ignore[arg-type]
+        _every_cache.add(self)
 
     def clear(self) -> None:
         with self._lock:
