@@ -3,9 +3,11 @@
 The check inside the transaction exists to give a helpful message; the
 database decides. On SQLite the transaction holds the write lock from its
 first statement, so the check is exact and the trigger is a backstop. On
-PostgreSQL two writers can both pass the check; the exclusion constraint then
-makes the second wait for the first and refuse it, the transaction rolls back
-whole, and the loser still gets a 409 naming the time.
+PostgreSQL writers of the same space first queue on its held-time lock
+(``venues.spaces.bookable.holding_time``), so the check is exact there too;
+should a writer of held time ever go round that lock, the exclusion
+constraint still makes the second wait for the first and refuse it, the
+transaction rolls back whole, and the loser still gets a 409 naming the time.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from scheduling.holds.occupancy import Hold, Taken, from_epoch, taken
 from scheduling.wording import local_iso, span
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError
+from venues.spaces.bookable import holding_time
 
 GUARD_NAME = "occupancy_no_overlap"
 
@@ -115,7 +118,7 @@ async def claiming(
             return Conflict("Another booking of this space was being saved at the same moment; try again.")
         return overlap_error(hold, found, tz_name, reveal)
 
-    async with guarded(refusal):
+    async with guarded(refusal), holding_time(hold.space_ids):
         found = await taken(hold, exclude_booking_id)
         if found:
             raise overlap_error(hold, found, tz_name, reveal)

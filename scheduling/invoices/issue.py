@@ -230,6 +230,10 @@ async def issue_for_bookings(
     if not bookings:
         return None
     first = bookings[0]
+    # Nothing to invoice (the free tier, a hire priced at nothing) is known from the stored quotes alone: their
+    # amounts do not depend on the venue's zone or VAT treatment, so the venue and its settings are not read.
+    if sum(line.amount_minor for b in bookings for line in breakdown_lines(b, "UTC", VatTreatment.outside_scope)) <= 0:
+        return None
     if not monthly and await billed_monthly(first.group, first.venue):
         return None
     venue = await Venue.objects().where(Venue.id == first.venue).first()

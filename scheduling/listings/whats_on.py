@@ -14,6 +14,7 @@ so they cannot leak out.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 from collections.abc import AsyncIterator, Iterable
@@ -29,7 +30,7 @@ from scheduling.holds.windows import booking_overlaps
 from scheduling.models import Activity, Booking
 from scheduling.vocabulary import CostKind, SeriesStatus
 from venues.core.caching.versioned_cache import VersionedCache
-from venues.core.database import array_contains, is_postgres
+from venues.core.database import array_contains, in_transaction, is_postgres
 from venues.core.geo import bounding_box, haversine_km
 from venues.core.timezones import zone
 from venues.models import Space, Venue
@@ -548,12 +549,15 @@ async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place
     """Rows of matching bookings as occurrences, with their listings and places: two queries (one with ``near``)."""
     if not rows:
         return []
-    by_booking, by_series = await _listings(rows)
-    places = (
-        {venue_id: place for venue_id, (place, _) in nearby.items()}
-        if nearby is not None
-        else await _places(row["venue"] for row in rows)
-    )
+    if nearby is not None:
+        by_booking, by_series = await _listings(rows)
+        places = {venue_id: place for venue_id, (place, _) in nearby.items()}
+    elif in_transaction():
+        by_booking, by_series = await _listings(rows)
+        places = await _places(row["venue"] for row in rows)
+    else:
+        # Two pooled connections at once: the page (or a feed's batch) waits for one round trip, not two.
+        (by_booking, by_series), places = await asyncio.gather(_listings(rows), _places(row["venue"] for row in rows))
     occurrences = []
     for row in rows:
         listing = by_booking.get(row["id"]) if row["series"] is None else by_series.get(row["series"])

@@ -249,6 +249,15 @@ def place(schedule: Schedule, day: date) -> Occurrence:
     used. If the gap would leave the occurrence no length at all, it keeps its
     nominal length from the moved start.
     """
+    # ``local_datetime`` reads a skipped time with the offset from before the gap and a repeated one as its first
+    # reading (fold 0): the instant of the wall-clock time with fold 0, whichever way it is written. So the instants
+    # come from one conversion each (feeds expand every series they show, a year of dates each); only a span the
+    # clocks leave no length (below) needs the local arithmetic.
+    tz = zone(schedule.timezone)
+    starts_utc = datetime.combine(day, schedule.start_time, tzinfo=tz).astimezone(UTC)
+    ends_utc = datetime.combine(day, schedule.end_time, tzinfo=tz).astimezone(UTC)
+    if ends_utc > starts_utc:
+        return Occurrence(day, starts_utc.replace(microsecond=0), ends_utc.replace(microsecond=0))
     starts = local_datetime(day, schedule.start_time, schedule.timezone)
     ends = local_datetime(day, schedule.end_time, schedule.timezone)
     if ends <= starts:

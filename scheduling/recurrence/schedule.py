@@ -8,6 +8,7 @@ from where the last one stopped and never makes an occurrence twice.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +20,15 @@ from scheduling.vocabulary import SeriesStatus
 def schedule_of(series: Series) -> Schedule:
     """The row's rule, first date and wall-clock times in its zone, checked again on the way out."""
     return Schedule(parse_rrule(series.rrule), series.dtstart, series.start_time, series.end_time, series.timezone)
+
+
+# The columns ``schedule_from`` reads, for a select that needs a series' schedule and not the whole row.
+SCHEDULE_COLUMNS = (Series.rrule, Series.dtstart, Series.start_time, Series.end_time, Series.timezone)
+
+
+def schedule_from(row: Mapping[str, Any]) -> Schedule:
+    """``schedule_of`` for a selected row holding ``SCHEDULE_COLUMNS``."""
+    return Schedule(parse_rrule(row["rrule"]), row["dtstart"], row["start_time"], row["end_time"], row["timezone"])
 
 
 def series_columns(schedule: Schedule) -> dict[str, Any]:

@@ -12,7 +12,9 @@ import asyncio
 from collections import Counter
 
 import httpx
+import pytest
 
+from scheduling.holds import guard
 from scheduling.models import Booking, Occupancy
 from tests.bookings_support import book, future_day, local
 from tests.factories import Factory
@@ -85,4 +87,37 @@ async def test_simultaneous_requests_for_a_combined_space_and_its_parts_never_ov
         *[book(client, booker, target, local(day, "14:00"), local(day, "16:00")) for target in later]
     )
     assert Counter(r.status_code for r in responses) == {201: 1, 409: len(later) - 1}
+    assert await overlapping_occupancy_pairs() == 0
+
+
+async def test_clashing_writers_queue_rather_than_deadlock(
+    client: httpx.AsyncClient, factory: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Eight writers at once, four of them for the same hours of one space: they queue on the space, so each loser
+    is refused by the check once the winner has committed, never inside the database's exclusion constraint, where
+    three or more inserts waiting on each other can deadlock (found only after ``deadlock_timeout``, a second).
+    Every refusal that reaches the guard's error path is recorded by its kind."""
+    refused: list[str] = []
+    recognise = guard.is_overlap_refusal
+
+    def spying(exc: BaseException) -> bool:
+        refused.append(type(exc).__name__)
+        return recognise(exc)
+
+    monkeypatch.setattr(guard, "is_overlap_refusal", spying)
+    venue = await factory.venue()
+    spaces = [await factory.space(venue, name=f"Room {i}") for i in range(5)]
+    booker = await factory.account("booker")
+    day = future_day()
+    # Four for the same hours of the first space, four more each alone on its own space; three rounds.
+    for hour in ("09", "12", "15"):
+        targets = [spaces[0].id] * 4 + [space.id for space in spaces[1:]]
+        responses = await asyncio.gather(
+            *[book(client, booker, target, local(day, f"{hour}:00"), local(day, f"{hour}:45")) for target in targets]
+        )
+        assert [r.status_code for r in responses].count(201) == 5, [r.text for r in responses]
+        losers = [r.json() for r in responses if r.status_code != 201]
+        assert [problem["type"].rsplit("/", 1)[-1] for problem in losers] == ["overlap"] * 3
+        assert all(problem["clashes"] for problem in losers)
+    assert refused == ["Overlap"] * 9, refused
     assert await overlapping_occupancy_pairs() == 0

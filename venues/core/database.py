@@ -122,6 +122,12 @@ def is_postgres(engine: Engine | None = None) -> bool:
     return (engine or current_engine()).engine_type in ("postgres", "cockroach")
 
 
+def in_transaction() -> bool:
+    """Whether this task runs inside a transaction, whose one connection takes one statement at a time
+    (reads outside one may run side by side on pooled connections)."""
+    return current_engine().current_transaction.get() is not None
+
+
 def busy_seconds() -> float:
     """How long a write waits for SQLite's lock (``COMMONROOM_SQLITE_BUSY_SECONDS``, default 5).
 

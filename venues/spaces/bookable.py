@@ -13,11 +13,22 @@ against), and reads the venue's opening, for the booking's last check. A
 change to the opening locks the venue's row FOR UPDATE first, so either it
 commits before and the check sees it, or it waits for the booking and then
 finds it among the bookings it reaches.
+
+Before any of that, a writer of held time on PostgreSQL takes a transaction
+lock on each physical space it will hold, in ascending id (``holding_time``,
+or ``hold_current`` itself): writers of the same space queue there, each
+reading the time held only once the one before has committed. Without it they
+all pass the check, insert, and wait inside the exclusion constraint for each
+other's transactions; three or more such inserts can each find another's row
+still in progress and deadlock, which PostgreSQL only breaks after
+``deadlock_timeout`` (a second). SQLite's writers are serial already.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -97,30 +108,70 @@ def _shape_sql() -> str:
     )
 
 
+# The class key of the held-time locks (PostgreSQL's two-key advisory locks, apart from the one-key ones taken
+# elsewhere), and the spaces whose locks the current ``holding_time`` block has taken.
+HELD_TIME_LOCKS = 1
+_LOCK_HELD_TIME = f"SELECT pg_advisory_xact_lock({HELD_TIME_LOCKS}, id) FROM unnest({{}}::int[]) AS id"
+_locked: ContextVar[frozenset[int]] = ContextVar("held_time_locked", default=frozenset())
+
+
 @cache
-def _lock_sql() -> str:
+def _lock_sql(with_held_time: bool) -> str:
     """PostgreSQL: the space's and its venue's rows held (KEY SHARE) until commit, so a change of the space's shape
     (FOR UPDATE on the space) or of the venue's opening (FOR UPDATE on the venue) waits for this transaction, or this
     one for it. A statement of its own: one that waited for a lock reads the other tables as they were when it
-    began, so the shape and the opening are read by the statements after it."""
+    began, so the shape and the opening are read by the statements after it. ``with_held_time``: the physical
+    spaces' held-time locks first, in the same round trip (an uncorrelated sub-query, run once before the scan
+    reaches a row to lock; ``unnest`` keeps the array's ascending order)."""
     space, venue = Space._meta.tablename, Venue._meta.tablename
+    held_time = (
+        f"AND (SELECT count(pg_advisory_xact_lock({HELD_TIME_LOCKS}, id)) FROM unnest({{}}::int[]) AS id) >= 0 "
+        if with_held_time
+        else ""
+    )
     return (
         f'SELECT 1 FROM "{space}" AS s JOIN "{venue}" AS v ON v."id" = s."venue" '
-        'WHERE s."id" = {} FOR KEY SHARE OF s, v'
+        f'WHERE s."id" = {{}} {held_time}FOR KEY SHARE OF s, v'
     )
 
 
+async def _lock_held_time(space_ids: Iterable[int]) -> None:
+    """PostgreSQL: the held-time lock of each space, ascending, until the transaction ends; one query.
+    Transaction locks, so they work through PgBouncer's transaction pooling."""
+    wanted = sorted(set(space_ids))
+    if is_postgres() and wanted and not set(wanted) <= _locked.get():
+        await Space.raw(_LOCK_HELD_TIME, wanted)
+
+
+@asynccontextmanager
+async def holding_time(space_ids: Iterable[int]) -> AsyncIterator[None]:
+    """Inside a write transaction, first: writers of the same physical spaces queue here until this one commits.
+    ``hold_current`` inside the block takes no second lock."""
+    wanted = frozenset(space_ids)
+    await _lock_held_time(wanted)
+    token = _locked.set(_locked.get() | wanted)
+    try:
+        yield
+    finally:
+        _locked.reset(token)
+
+
 async def hold_current(bookable: Bookable, starts_at: datetime, ends_at: datetime) -> Held:
-    """First thing inside the write transaction that writes occupancy: the space still as it was read, its and its
-    venue's rows held until commit, and the venue's opening around ``[starts_at, ends_at)`` as it is now (read
-    after the lock, so no closure or change of hours can commit unseen before the booking does)."""
+    """First thing inside the write transaction that writes occupancy: the physical spaces' held-time locks taken
+    (unless ``holding_time`` has), the space still as it was read, its and its venue's rows held until commit, and
+    the venue's opening around ``[starts_at, ends_at)`` as it is now (read after the lock, so no closure or change
+    of hours can commit unseen before the booking does)."""
     await _require_current(bookable)
     return Held(bookable, await load_calendar([bookable.venue.id], starts_at, ends_at))
 
 
 async def _require_current(bookable: Bookable) -> None:
     if is_postgres():
-        await Space.raw(_lock_sql(), bookable.space.id)
+        ids = sorted(bookable.physical_ids)
+        if set(ids) <= _locked.get():
+            await Space.raw(_lock_sql(False), bookable.space.id)
+        else:
+            await Space.raw(_lock_sql(True), bookable.space.id, ids)
     rows = await Space.raw(_shape_sql(), bookable.space.id)
     parts = tuple(sorted(row["part"] for row in rows if row["part"] is not None))
     if (

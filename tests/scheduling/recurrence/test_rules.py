@@ -12,6 +12,7 @@ from scheduling.feeds.ical import FeedCalendar, FeedEvent, render_calendar
 from scheduling.recurrence.rules import (
     MAX_OCCURRENCES,
     MAX_WINDOW,
+    Occurrence,
     RecurrenceRule,
     Schedule,
     expand,
@@ -23,6 +24,7 @@ from scheduling.recurrence.rules import (
 from scheduling.vocabulary import Frequency
 from tests.feed_readers import assert_readers_agree
 from venues.core.errors import InvalidInput
+from venues.core.timezones import local_datetime, to_utc
 
 UTC = UTC
 YEAR_2027 = (datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))
@@ -350,3 +352,26 @@ def test_windows_find_every_occurrence_even_a_utc_day_away_from_its_local_date(
 
 def test_rules_accept_the_supported_date_range() -> None:
     assert parse_rrule("FREQ=WEEKLY;UNTIL=22001231").until == date(2200, 12, 31)
+
+
+@pytest.mark.parametrize("tz_name", ["Europe/London", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham"])
+def test_every_occurrence_is_its_wall_clock_times_read_as_rfc_5545_says_through_the_clock_changes(
+    tz_name: str,
+) -> None:
+    """``place`` (through ``occurrences``) converts each time once; that must be the instant ``local_datetime`` gives (a skipped time moved on by
+    the gap, a repeated one its first reading) on every day of two years, for times in and around the changes."""
+    spans = [
+        (time(1, 30), time(2, 30)),
+        (time(2, 0), time(3, 0)),
+        (time(1, 0), time(1, 59)),
+        (time(1, 45), time(2, 15)),
+    ]
+    for starts, ends in spans:
+        schedule = Schedule(parse_rrule("FREQ=DAILY"), date(2026, 1, 1), starts, ends, tz_name)
+        for occurrence in islice(occurrences(schedule), 730):
+            day = occurrence.local_date
+            expected_start = to_utc(local_datetime(day, starts, tz_name), tz_name)
+            expected_end = to_utc(local_datetime(day, ends, tz_name), tz_name)
+            if expected_end <= expected_start:
+                continue  # the clocks leave the span no length: its nominal length, from the local start
+            assert occurrence == Occurrence(day, expected_start, expected_end), (day, starts, ends)

@@ -140,3 +140,30 @@ async def test_an_extension_that_books_nothing_still_bumps_the_publication_versi
     assert extension.booked == [] and len(extension.skipped) == 2
     assert (await Series.select(Series.updated_at).where(Series.id == made.series.id).first())["updated_at"] == later
     assert (await publication_version())[0] == version + 1
+
+
+async def test_a_series_that_costs_nothing_is_booked_in_the_same_few_queries_at_any_length(
+    factory: Factory, query_log: list[str]
+) -> None:
+    """A manager's series on a space with no rate: nothing to invoice, known from the quotes without reading the
+    venue or its money settings. The space and venue held (one statement on PostgreSQL), its shape, hours,
+    closures, held time; the series, bookings, occupancy, events; the two version bumps; the confirmation (its
+    dates, the subscribed-feed check, the booker's choice, the outbox row)."""
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager)
+    spaces = [await factory.space(venue, name=f"Room {n}", horizon_days=400) for n in range(2)]
+
+    async def queries(space_id: int, weeks: int) -> list[str]:
+        now = clock.now()
+        plan = await prepare_series(manager.user, weekly(space_id, weeks), now)
+        query_log.clear()
+        result = await book_series(plan, now)
+        assert len(result.booked) == weeks and not result.skipped
+        return list(query_log)
+
+    four, year = await queries(spaces[0].id, 4), await queries(spaces[1].id, 52)
+    expected = 15 if is_postgres() else 14
+    assert len(year) == expected, "\n".join(year)
+    assert len(four) == expected, "\n".join(four)
+    assert not [q for q in year if '"venue_money_settings"' in q or '"invoice' in q]
+    assert await Invoice.count() == 0

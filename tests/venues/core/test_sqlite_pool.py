@@ -11,7 +11,7 @@ from typing import Any
 import aiosqlite
 import pytest
 
-from venues.core.sqlite_pool import PooledSQLiteEngine
+from venues.core.sqlite_pool import KEPT_CACHE_KIB, PooledSQLiteEngine
 
 
 @pytest.fixture
@@ -41,6 +41,13 @@ async def test_reads_reuse_a_kept_connection(engine: PooledSQLiteEngine, monkeyp
     for _ in range(20):
         assert await engine._run_in_new_connection("SELECT 1 AS one") == [{"one": 1}]
     assert len(opened) == 1
+
+
+async def test_a_kept_connection_keeps_a_bounded_page_cache(engine: PooledSQLiteEngine) -> None:
+    """Every kept connection holds its cache for the worker's life: bounded below SQLite's default 2 MiB."""
+    rows = await asyncio.gather(*(engine._run_in_new_connection("PRAGMA cache_size") for _ in range(6)))
+    assert {row[0]["cache_size"] for row in rows} == {-KEPT_CACHE_KIB}
+    assert KEPT_CACHE_KIB < 2000
 
 
 async def test_no_more_connections_than_the_pool_size(
