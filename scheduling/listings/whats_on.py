@@ -28,7 +28,7 @@ from piccolo.columns.combination import And, Or, Where, WhereRaw
 from piccolo.query import Count, Select
 
 from scheduling.bookings.status import BookingStatus
-from scheduling.holds.windows import booking_overlaps, earliest_overlapping_start
+from scheduling.holds.windows import booking_overlaps
 from scheduling.models import Activity, Booking
 from scheduling.vocabulary import CostKind, SeriesStatus
 from venues.core.caching.versioned_cache import VersionedCache
@@ -528,14 +528,12 @@ def _listed_correlated(filters: WhatsOnFilters) -> WhereRaw:
 
 
 async def _horizon(filters: WhatsOnFilters, bookings: int) -> datetime | None:
-    """The start of the ``bookings``-th booking from the window's start (any booking: the start index alone),
-    or None when the window holds fewer."""
+    """The start of the ``bookings``-th booking starting in the window (any booking: the start index alone),
+    or None when fewer start in it. Matches starting before it, and those running since before the window
+    (``booking_overlaps`` finds them), come before every booking starting from it, in start order."""
     row = await (
         Booking.select(Booking.starts_at)
-        .where(
-            (Booking.starts_at > earliest_overlapping_start(filters.starts_from))
-            & (Booking.starts_at < filters.ends_before)
-        )
+        .where((Booking.starts_at >= filters.starts_from) & (Booking.starts_at < filters.ends_before))
         .order_by(Booking.starts_at)
         .offset(bookings)
         .limit(1)
