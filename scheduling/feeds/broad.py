@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from scheduling.listings.whats_on import WhatsOnScope
 
 BROAD_DAYS = 28
-BROAD_CAP = 500
+BROAD_CAP = 300
 
 BROAD_RULE = (
     f"Feeds that are not narrowed to a venue, a space, a group or a place hold the next {BROAD_DAYS} days "
