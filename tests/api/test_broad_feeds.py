@@ -117,7 +117,7 @@ async def test_a_broad_feed_past_its_cap_holds_exactly_the_first_dates_and_its_s
     )
 
 
-async def test_the_whats_on_page_says_what_its_broad_feed_holds_and_a_placed_one_does_not(
+async def test_the_whats_on_page_says_what_its_broad_feed_holds(
     client: httpx.AsyncClient, town: dict[str, Any]
 ) -> None:
     page = await client.get("/")
