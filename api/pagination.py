@@ -1,4 +1,9 @@
-"""limit/offset pagination: the query parameters and the ``next`` link every list returns."""
+"""limit/offset pagination: the query parameters and the ``next`` link every list returns.
+
+``Page.total`` is exact, except on lists whose size grows with the whole country (what's on), which
+count only up to a cap and set ``total_capped`` beyond it (``total`` is then a lower bound, and ``next``
+is there while the page was full): clients page on with ``next``, never by page numbers from ``total``.
+"""
 
 from __future__ import annotations
 
@@ -36,8 +41,11 @@ def next_page_url(request: Request, paging: Paging) -> str:
     return str(request.url.with_replacements(query=query))
 
 
-def page_of(request: Request, items: Sequence[T], total: int, paging: Paging) -> Page[T]:
+def page_of(request: Request, items: Sequence[T], total: int, paging: Paging, capped: bool = False) -> Page[T]:
+    """The page; ``capped``: more than ``total`` match (the count stopped at a cap), so there is a next page."""
     next_url: str | None = None
-    if paging.offset + len(items) < total:
+    if capped or paging.offset + len(items) < total:
         next_url = next_page_url(request, paging)
-    return Page(items=list(items), total=total, limit=paging.limit, offset=paging.offset, next=next_url)
+    return Page(
+        items=list(items), total=total, limit=paging.limit, offset=paging.offset, next=next_url, total_capped=capped
+    )

@@ -72,13 +72,19 @@ class DatesInRange(msgspec.Struct):
 
 
 class Page(msgspec.Struct, Generic[T]):
-    """One page of a list; ``next`` is the URL of the following page, absent on the last."""
+    """One page of a list; ``next`` is the URL of the following page, absent on the last.
+
+    ``total`` is how many items the list holds, except when ``total_capped`` is true: then more than
+    ``total`` match, since a list that grows with the whole country (what's on) counts only up to a cap;
+    follow ``next`` until it is absent rather than working out page numbers.
+    """
 
     items: list[T]
     total: int
     limit: int
     offset: int
     next: str | None = None
+    total_capped: bool = False
 
 
 def provided_fields(data: msgspec.Struct, exclude: tuple[str, ...] = ()) -> dict[str, object]:

@@ -18,6 +18,7 @@ from api.feeds.links import feed_links
 from api.feeds.schemas import PrivateFeed, RotateRequest
 from api.settings import get_settings
 from api.whats_on.filters import provide_whats_on_scope
+from scheduling.feeds.broad import BROAD_CAP, BROAD_DAYS
 from scheduling.feeds.ical import render_calendar
 from scheduling.feeds.private import private_feed
 from scheduling.feeds.private_links import HeldFeed, held_feeds, rotate_held_feed
@@ -152,20 +153,26 @@ async def _render(feed: PublicFeed, base_url: str, now: datetime) -> bytes:
     return render_calendar(await public_feed_calendar(feed, base_url, now))
 
 
-def _public_route(path: str, summary: str, description: str, *errors: int) -> Any:
+def _public_route(path: str, summary: str, description: str, *errors: int, broad: bool = False) -> Any:
     return route(
         path,
         http_method=[HttpMethod.GET, HttpMethod.HEAD],
         media_type=CALENDAR_MEDIA_TYPE,
         summary=summary,
-        description=description + " " + WINDOW_NOTE,
+        description=" ".join((description, BROAD_NOTE if broad else WINDOW_NOTE, SERIES_NOTE)),
         responses=problem_responses(*(errors or (404,))),
     )
 
 
-WINDOW_NOTE = (
-    "Public activities from 30 days ago to 400 days ahead; a series is one event with its RRULE, bounded "
-    "(UNTIL) by its last booked occurrence in that window; cancelled dates are EXDATEs, moved ones overrides."
+WINDOW_NOTE = "Public activities from 30 days ago to 400 days ahead."
+BROAD_NOTE = (
+    f"Public activities in the next {BROAD_DAYS} days, at most the first {BROAD_CAP:,} dates by start time (the "
+    "calendar's description says where it stops); narrower feeds (a venue's, a space's, a group's, or this "
+    "search with a venue, group or place) hold 30 days ago to 400 days ahead."
+)
+SERIES_NOTE = (
+    "A series is one event with its RRULE, bounded (UNTIL) by its last occurrence the feed holds; cancelled "
+    "dates are EXDATEs, moved ones overrides."
 )
 
 
@@ -174,20 +181,22 @@ class PublicFeedController(Controller):
     tags = ["feeds"]
     dependencies = {"filters": Provide(provide_whats_on_scope, sync_to_thread=False)}
 
-    @_public_route("/all.ics", "Every public activity", "Every public activity at every venue.")
+    @_public_route("/all.ics", "Every public activity", "Every public activity at every venue.", broad=True)
     async def all_activities(self, request: Request) -> Response[bytes]:
         return await _serve_public(request, "all", all_feed)
 
     @_public_route(
         "/whats-on.ics",
         "A what's-on search as a feed",
-        "The same filters as GET /api/v1/whats-on (without from/to): subscribe to a filtered view.",
+        "The same filters as GET /api/v1/whats-on (without from/to): subscribe to a filtered view. Without "
+        "`venue_id`, `space_id`, `group_id` or `lat`+`lng` it is a broad feed:",
         400,
+        broad=True,
     )
     async def whats_on(self, request: Request, filters: NamedDependency[WhatsOnScope]) -> Response[bytes]:
         # ``filters`` was resolved (or refused with a 400) before this runs; the key is the whole query string.
         query = request.url.query
-        return await _serve_public(request, f"whats-on:{query}", lambda: whats_on_feed(filters.within, query))
+        return await _serve_public(request, f"whats-on:{query}", lambda: whats_on_feed(filters, query))
 
     @_public_route("/venues/{name:str}", "A venue's public activities", "For example /feeds/venues/12.ics.")
     async def venue(self, request: Request, name: FromPath[str]) -> Response[bytes]:
@@ -209,7 +218,10 @@ class PublicFeedController(Controller):
         return await _serve_public(request, f"group:{group_id}", lambda: group_feed(group_id))
 
     @_public_route(
-        "/categories/{name:str}", "Public activities of one kind", "For example /feeds/categories/coffee_morning.ics."
+        "/categories/{name:str}",
+        "Public activities of one kind",
+        "For example /feeds/categories/coffee_morning.ics.",
+        broad=True,
     )
     async def category(self, request: Request, name: FromPath[str]) -> Response[bytes]:
         category = feed_category(feed_stem(name))

@@ -83,7 +83,7 @@ async def upcoming(activity_ids: set[int], venue_id: int, now: datetime) -> list
     """The activity's next public dates (those of the listings carrying it on too), from the same query as
     what's on (so the same rules decide)."""
     filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), venue_id=venue_id)
-    found, _ = await find_occurrences(filters, limit=None)
+    found = (await find_occurrences(filters, limit=None)).items
     return [occurrence for occurrence in found if occurrence.listing.id in activity_ids][:NEXT_DATES]
 
 

@@ -49,7 +49,7 @@ async def group_page(
     group = await get_group(group_id)
     now = clock.now()
     filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=MAX_DAYS), group_id=group.id)
-    found, total = await whats_on_page(filters, limit=100)
+    found, total, _ = await whats_on_page(filters, limit=100)
     return await page(
         request,
         "group.html.j2",

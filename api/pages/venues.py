@@ -83,7 +83,7 @@ class VenuePages(Controller):
         tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
         closures, _ = await list_closures(venue.id, today, today + timedelta(days=90), limit=20, offset=0)
         filters = WhatsOnFilters(starts_from=now, ends_before=now + timedelta(days=WHATS_ON_DAYS), venue_id=venue.id)
-        found, total = await whats_on_page(filters, limit=100)
+        found, total, _ = await whats_on_page(filters, limit=100)
         hours = await weekly_hours(venue.id)
         return await page(
             request,

@@ -12,6 +12,7 @@ from litestar.response import Template
 
 from api.feeds.links import FeedLinks, feed_links
 from api.pages.support.rendering import page, query_int, query_string
+from scheduling.feeds.broad import BROAD_RULE
 from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS, window
 from scheduling.vocabulary import ActivityCategory, Audience
@@ -141,7 +142,7 @@ class WhatsOnPages(Controller):
         if query.first_day <= today:
             starts = max(starts, now)
         found: list[WhatsOnItem] = []
-        total = 0
+        total, more = 0, False
         if not (query.near and place is None):
             filters = WhatsOnFilters(
                 starts_from=starts,
@@ -154,7 +155,7 @@ class WhatsOnPages(Controller):
                 within_km=float(query.within_km) if place else None,
             )
             try:
-                found, total = await whats_on_page(filters, PAGE_SIZE)
+                found, total, more = await whats_on_page(filters, PAGE_SIZE)
             except InvalidInput as error:
                 query.problems.append(error.detail)
         return await page(
@@ -165,8 +166,10 @@ class WhatsOnPages(Controller):
             place=place,
             days=by_day(found),
             total=total,
+            more=more,
             shown=len(found),
             feed=subscribe_links(query, place),
+            broad_feed=BROAD_RULE if place is None else "",
             categories=list(ActivityCategory),
             audiences=list(Audience),
             features=list(Accessibility),

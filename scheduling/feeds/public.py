@@ -1,7 +1,8 @@
 """Public feeds: the same occurrences as the what's-on listing, written as a calendar.
 
 Every public feed is a what's-on query over the feed window, so a calendar
-app subscribed to a feed shows exactly what the listing shows. A series
+app subscribed to a feed shows exactly what the listing shows; a broad one
+(``scheduling.feeds.broad``) only its first dates by start in a shorter window. A series
 becomes one VEVENT with its RRULE, anchored at its first occurrence in the
 window and ended (UNTIL) at its last one there: an open-ended series is
 bounded by how far its occurrences have been booked. Every date the rule
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,7 +30,7 @@ from scheduling.feeds.events import (
 )
 from scheduling.feeds.ical import FeedEvent
 from scheduling.holds.windows import occupancy_overlaps
-from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, occurrence_batches
+from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, first_occurrences, occurrence_batches
 from scheduling.models import Booking, Occupancy, Series
 from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import SCHEDULE_COLUMNS, schedule_from
@@ -107,9 +109,28 @@ async def public_events(filters: WhatsOnFilters, base_url: str, shown: set[int] 
     county's feed holds one batch of occurrences at a time, not all of them. The ids of the
     bookings behind the events (a series' occurrences too) are added to ``shown`` when given.
     """
+    return await _events(occurrence_batches(filters), base_url, shown)
+
+
+async def first_public_events(
+    filters: WhatsOnFilters, count: int, base_url: str
+) -> tuple[list[FeedEvent], int, datetime | None]:
+    """The first ``count`` occurrences ``filters`` match by start, as VEVENTs, with how many dates they hold
+    and the start of the first date left out (None: none was). A series among them ends (UNTIL) at its last
+    date before the cut, and its dates moved beyond it are left out with the rest."""
+    found, cut_at = await first_occurrences(filters, count)
+
+    async def one_batch() -> AsyncIterator[list[WhatsOnItem]]:
+        if found:
+            yield found
+
+    return await _events(one_batch(), base_url, None), len(found), cut_at
+
+
+async def _events(batches: AsyncIterator[list[WhatsOnItem]], base_url: str, shown: set[int] | None) -> list[FeedEvent]:
     host = uid_host(base_url)
     events: list[FeedEvent] = []
-    async for batch in occurrence_batches(filters):
+    async for batch in batches:
         by_series: dict[int, list[WhatsOnItem]] = defaultdict(list)
         for o in batch:
             if shown is not None:

@@ -4,7 +4,9 @@ Finders are all async, even those that read nothing, so the HTTP side calls ever
 
 Finding a feed decides whether the public may see it (through ``venues.visibility``) and names it; what it
 holds is a what's-on query over the feed window, plus, for a space, every other booking as an anonymous
-block. The HTTP side only serves what this returns (conditional GET, cache, headers).
+block. A broad feed (every activity, a kind everywhere, a what's-on search tied to no place) holds only the
+next weeks' first dates instead, and says so (``scheduling.feeds.broad``). The HTTP side only serves what
+this returns (conditional GET, cache, headers).
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from scheduling.feeds.broad import BROAD_CAP, BroadWindow, broad_description, is_broad
 from scheduling.feeds.events import FeedWindow
 from scheduling.feeds.ical import FeedCalendar, FeedEvent
-from scheduling.feeds.public import busy_events, public_events, window_filters
+from scheduling.feeds.public import busy_events, first_public_events, public_events, window_filters
 from scheduling.groups import get_group
-from scheduling.listings.whats_on import WhatsOnFilters
+from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnScope
 from scheduling.vocabulary import ActivityCategory
 from venues.core.errors import NotFound
 from venues.visibility import visible_space_and_venue, visible_venue
@@ -35,6 +38,7 @@ class PublicFeed:
     path: str
     scope: Scope
     busy_space: int | None = None
+    broad: bool = False
 
 
 async def all_feed() -> PublicFeed:
@@ -44,17 +48,19 @@ async def all_feed() -> PublicFeed:
         "Every public activity at every venue.",
         "/feeds/all.ics",
         window_filters,
+        broad=True,
     )
 
 
-async def whats_on_feed(within: Callable[[datetime, datetime], WhatsOnFilters], query: str) -> PublicFeed:
-    """A what's-on search (``within`` gives its filters for a window) under its query string."""
+async def whats_on_feed(scope: WhatsOnScope, query: str) -> PublicFeed:
+    """A what's-on search under its query string: broad unless it names a venue, space, group or place."""
     return PublicFeed(
         "whats-on.ics",
         "Commonroom: what's on (filtered)",
         "Public activities matching a what's-on search.",
         f"/feeds/whats-on.ics{'?' + query if query else ''}",
-        lambda window: within(window.starts, window.ends),
+        lambda window: scope.within(window.starts, window.ends),
+        broad=is_broad(scope),
     )
 
 
@@ -73,6 +79,7 @@ async def category_feed(category: ActivityCategory) -> PublicFeed:
         f"Every public {label} activity.",
         f"/feeds/categories/{category}.ics",
         lambda window: window_filters(window, categories=(str(category),)),
+        broad=True,
     )
 
 
@@ -111,7 +118,19 @@ async def group_feed(group_id: int) -> PublicFeed:
 
 
 async def public_feed_calendar(feed: PublicFeed, base_url: str, now: datetime) -> FeedCalendar:
-    """The feed's events in the window around ``now``: its activities, then a space's other bookings."""
+    """The feed's events in the window around ``now``: its activities, then a space's other bookings; for a
+    broad feed, its first ``BROAD_CAP`` dates in the ``BROAD_DAYS`` from today, described as such."""
+    if feed.broad:
+        ahead = BroadWindow.from_today(now)
+        first, held, cut_at = await first_public_events(
+            feed.scope(FeedWindow(ahead.starts, ahead.ends)), BROAD_CAP, base_url
+        )
+        return FeedCalendar(
+            name=feed.name,
+            description=broad_description(feed.description, ahead, held, cut_at),
+            events=first,
+            url=f"{base_url}{feed.path}",
+        )
     window = FeedWindow.around(now)
     shown: set[int] = set()
     events: list[FeedEvent] = await public_events(feed.scope(window), base_url, shown)

@@ -2,9 +2,12 @@
 
 An occurrence is a confirmed, public booking that either carries an activity
 itself or belongs to a public, uncancelled series that does. The search is a
-fixed handful of queries whatever the page holds: the page's bookings, their
-count when the page is full, then the activities and the venues of the page in
-one query each. The matches are found through the index on (series, is_public,
+fixed handful of queries whatever the page holds: the ids of the first matches
+up to the page's end (``_first_rows``), the page's bookings, their count up to
+``COUNT_CAP`` when the page is full, then the activities and the venues of the
+page in one query each. The first matches are looked for among the bookings
+that start first in the window, so a page of a week across every venue costs
+what the page needs rather than what the country holds. The matches are found through the index on (series, is_public,
 starts_at): the window's public one-offs checked against the activity filters,
 and the window's occurrences of the series whose activity matches, so the work
 follows the matches rather than every booking of the week; space and group
@@ -20,7 +23,7 @@ import json
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from piccolo.columns.combination import And, Or, Where, WhereRaw
 from piccolo.query import Count, Select
@@ -241,7 +244,7 @@ def _activity_conditions(filters: WhatsOnFilters) -> list[Where | And | Or]:
 _Query = TypeVar("_Query", Select, Count)
 
 
-def _where(query: _Query, conditions: Iterable[Where | And | Or]) -> _Query:
+def _where(query: _Query, conditions: Iterable[Where | And | Or | WhereRaw]) -> _Query:
     for condition in conditions:
         query = query.where(condition)
     return query
@@ -298,12 +301,15 @@ async def _places_near(filters: WhatsOnFilters) -> dict[int, tuple[Place, float]
     return found
 
 
-def _booking_conditions(filters: WhatsOnFilters, venue_ids: list[int] | None) -> list[Where | And | Or]:
-    conditions: list[Where | And | Or] = [
+def _booking_conditions(
+    filters: WhatsOnFilters, venue_ids: list[int] | None, listed: bool = True
+) -> list[Where | And | Or | WhereRaw]:
+    """Everything a match must be; ``listed=False`` leaves out its listing, for a caller that checks it its own way."""
+    conditions: list[Where | And | Or | WhereRaw] = [
         Booking.status == BookingStatus.confirmed.value,
         Booking.is_public.eq(True),
         *booking_overlaps(filters.starts_from, filters.ends_before),
-        _listed(filters),
+        *([_listed(filters)] if listed else []),
         Booking.space.not_in(Space.select(Space.id).where(Space.archived.eq(True))),
     ]
     if venue_ids is not None:
@@ -385,7 +391,9 @@ async def _places(venue_ids: Iterable[int]) -> dict[int, Place]:
     return {row["id"]: _place(row) for row in await Venue.select(*PLACE_COLUMNS).where(Venue.id.is_in(ids))}
 
 
-def _page_query(conditions: list[Where | And | Or], limit: int, offset: int) -> Select:
+def _page_query(
+    conditions: list[Where | And | Or | WhereRaw], limit: int, offset: int, columns: tuple[Any, ...] = BOOKING_COLUMNS
+) -> Select:
     """The page's bookings, with their space, group and series joined for the page's rows only.
 
     The matches are ranked in a subquery that the planner must plan on its own
@@ -400,12 +408,12 @@ def _page_query(conditions: list[Where | And | Or], limit: int, offset: int) -> 
         limit,
         offset,
     )
-    return Booking.select(*BOOKING_COLUMNS).where(page).order_by(Booking.starts_at).order_by(Booking.id)
+    return Booking.select(*columns).where(page).order_by(Booking.starts_at).order_by(Booking.id)
 
 
 async def _prepared(
     filters: WhatsOnFilters,
-) -> tuple[dict[int, tuple[Place, float]] | None, list[Where | And | Or]] | None:
+) -> tuple[dict[int, tuple[Place, float]] | None, list[Where | And | Or | WhereRaw]] | None:
     """The venues near enough (with ``near``) and the booking conditions; None when nothing can match."""
     nearby: dict[int, tuple[Place, float]] | None = None
     if filters.near is not None:
@@ -418,16 +426,27 @@ async def _prepared(
 KEPT_OCCURRENCES = 20_000
 ID_ROWS = 20_000
 ID_SLICE = timedelta(days=92)
+# Matches are counted up to this many; beyond, a page says "more than" and links to the next one.
+COUNT_CAP = 500
 
 
-def _page_cost(page: tuple[list[WhatsOnItem], int]) -> int:
-    return len(page[0]) + 1
+class WhatsOnPage(NamedTuple):
+    """A page of occurrences and how many match: exactly, or (``more``) more than ``total``, when the count
+    stopped at ``COUNT_CAP`` (or at the end of this page, for a page beyond it)."""
+
+    items: list[WhatsOnItem]
+    total: int
+    more: bool = False
 
 
-_pages: VersionedCache[tuple[list[WhatsOnItem], int]] = VersionedCache(KEPT_OCCURRENCES, cost=_page_cost)
+def _page_cost(page: WhatsOnPage) -> int:
+    return len(page.items) + 1
 
 
-async def whats_on_page(filters: WhatsOnFilters, limit: int, offset: int = 0) -> tuple[list[WhatsOnItem], int]:
+_pages: VersionedCache[WhatsOnPage] = VersionedCache(KEPT_OCCURRENCES, cost=_page_cost)
+
+
+async def whats_on_page(filters: WhatsOnFilters, limit: int, offset: int = 0) -> WhatsOnPage:
     """``find_occurrences`` for listings, kept per worker for the public version read in this call.
 
     Every change a listing shows (bookings, series, activities, groups, venues, spaces) bumps that
@@ -441,31 +460,138 @@ async def whats_on_page(filters: WhatsOnFilters, limit: int, offset: int = 0) ->
     if kept is None:
         kept = await find_occurrences(filters, limit, offset)
         _pages.put(key, version, kept)
-    return list(kept[0]), kept[1]
+    return kept._replace(items=list(kept.items))
 
 
-async def find_occurrences(
-    filters: WhatsOnFilters, limit: int | None, offset: int = 0
-) -> tuple[list[WhatsOnItem], int]:
-    """The page of occurrences matching ``filters`` in time order, and how many match in all.
+async def find_occurrences(filters: WhatsOnFilters, limit: int | None, offset: int = 0) -> WhatsOnPage:
+    """The page of occurrences matching ``filters`` in time order, and how many match (up to ``COUNT_CAP``).
 
-    With ``limit=None`` every match in the window comes back and no count is
-    run: three queries (four with ``near``), however many occurrences there are.
+    With ``limit=None`` every match in the window comes back and the count is exact: three queries (four
+    with ``near``), however many occurrences there are. With a limit, the ids of the first
+    ``offset + limit + 1`` matches are read in start order (``_first_rows``: the bookings read follow that
+    number, not how many match across the country; a window small enough to read whole gives the count up to
+    ``COUNT_CAP`` with them), then the page's rows by id; otherwise a full page counts up to ``COUNT_CAP`` the
+    same way. So neither the page nor its count costs more for a country than for a county.
     """
     prepared = await _prepared(filters)
     if prepared is None:
-        return [], 0
+        return WhatsOnPage([], 0)
     nearby, conditions = prepared
     if limit is None:
         query = _where(Booking.select(*BOOKING_COLUMNS), conditions).order_by(Booking.starts_at).order_by(Booking.id)
         rows = await (query.offset(offset) if offset else query)
-    else:
-        rows = await _page_query(conditions, limit, offset)
-    if (limit is None or len(rows) < limit) and (rows or offset == 0):
-        total = offset + len(rows)  # the last page: the count is known without asking
-    else:
-        total = await _where(Booking.count(), conditions)
-    return await _occurrences(rows, nearby), total
+        return WhatsOnPage(await _occurrences(rows, nearby), offset + len(rows))
+    wanted = offset + limit + 1
+    first, asked = await _first_rows(filters, nearby, wanted, (Booking.id,), at_least=COUNT_CAP + 1)
+    page_ids = [row["id"] for row in first[offset : offset + limit]]
+    rows = (
+        await Booking.select(*BOOKING_COLUMNS)
+        .where(Booking.id.is_in(page_ids))
+        .order_by(Booking.starts_at)
+        .order_by(Booking.id)
+        if page_ids
+        else []
+    )
+    found = await _occurrences(rows, nearby)
+    if len(first) < asked:
+        return WhatsOnPage(found, len(first))  # every match was read: the count is known without asking
+    if asked > COUNT_CAP:
+        return WhatsOnPage(found, asked - 1, more=True)
+    counted, _ = await _first_rows(filters, nearby, COUNT_CAP + 1, (Booking.id,))
+    return WhatsOnPage(found, min(len(counted), COUNT_CAP), more=len(counted) > COUNT_CAP)
+
+
+# The first matches are looked for among this many bookings per match wanted (every booking, private or
+# not, from the window's start): a window narrowed to where the first ones must be, whatever the country holds.
+SCAN_PER_MATCH = 20
+SCAN_GROWTH = 16
+
+
+def _listed_correlated(filters: WhatsOnFilters) -> WhereRaw:
+    """``_listed`` as index look-ups for each booking read (its own activity, or its series' and the series),
+    rather than sets of every listed booking or series in the country: for a few thousand bookings in order."""
+    own = _where(
+        Activity.select(Activity.id).where(WhereRaw('"activity"."booking" = "booking"."id"')),
+        _activity_conditions(filters),
+    )
+    by_series = _where(
+        Activity.select(Activity.id).where(
+            WhereRaw('"activity"."series" = "booking"."series"')
+            & (Activity.series._.is_public.eq(True))
+            & (Activity.series.status != SeriesStatus.cancelled.value)
+        ),
+        _activity_conditions(filters),
+    )
+    return WhereRaw(
+        '(("booking"."series" IS NULL AND EXISTS ({})) OR ("booking"."series" IS NOT NULL AND EXISTS ({})))',
+        own.querystrings[0],
+        by_series.querystrings[0],
+    )
+
+
+async def _horizon(filters: WhatsOnFilters, bookings: int) -> datetime | None:
+    """The start of the ``bookings``-th booking starting in the window (any booking: the start index alone),
+    or None when fewer start in it. Matches starting before it, and those running since before the window
+    (``booking_overlaps`` finds them), come before every booking starting from it, in start order."""
+    row = await (
+        Booking.select(Booking.starts_at)
+        .where((Booking.starts_at >= filters.starts_from) & (Booking.starts_at < filters.ends_before))
+        .order_by(Booking.starts_at)
+        .offset(bookings)
+        .limit(1)
+        .first()
+    )
+    return row["starts_at"] if row is not None else None
+
+
+async def _first_rows(
+    filters: WhatsOnFilters,
+    nearby: dict[int, tuple[Place, float]] | None,
+    count: int,
+    columns: tuple[Any, ...],
+    at_least: int = 0,
+) -> tuple[list[dict[str, Any]], int]:
+    """The first ``count`` matches by (start, id), reading about as many bookings as it takes to find them; and
+    how many were asked for (``len(rows)`` below it: those are every match).
+
+    Matches are looked for first among the ``SCAN_PER_MATCH * count`` bookings that start first in the window,
+    then ``SCAN_GROWTH`` times as many, each time in start order with each booking's listing looked up by
+    index, so a common filter (every activity, one kind everywhere) stops as soon as it has enough however big
+    the country is. A window holding fewer bookings than the first look, or a rare filter with too few matches
+    among so many bookings, is read whole, its matches found from the listed series as ``find_occurrences``
+    finds them; when the window is that small the first ``max(count, at_least)`` come back, since it reads
+    every match anyway (a count up to a cap costs nothing more).
+    """
+    venue_ids = sorted(nearby) if nearby is not None else None
+    scan = SCAN_PER_MATCH * count
+    asked = count
+    for step in range(2):
+        horizon = await _horizon(filters, scan)
+        if horizon is None:
+            if step == 0:
+                asked = max(count, at_least)
+            break
+        narrowed = dataclasses.replace(filters, ends_before=min(horizon, filters.ends_before))
+        conditions = [*_booking_conditions(narrowed, venue_ids, listed=False), _listed_correlated(filters)]
+        rows = await (
+            _where(Booking.select(*columns), conditions).order_by(Booking.starts_at).order_by(Booking.id).limit(count)
+        )
+        if len(rows) >= count:
+            return rows, count
+        scan *= SCAN_GROWTH
+    return await _page_query(_booking_conditions(filters, venue_ids), asked, 0, columns), asked
+
+
+async def first_occurrences(filters: WhatsOnFilters, count: int) -> tuple[list[WhatsOnItem], datetime | None]:
+    """The first ``count`` matches by start (then booking id), and the start of the first one left out
+    (None: nothing was). Its cost follows ``count``, not how many match: for broad feeds."""
+    prepared = await _prepared(filters)
+    if prepared is None:
+        return [], None
+    nearby, _ = prepared
+    rows, _ = await _first_rows(filters, nearby, count + 1, BOOKING_COLUMNS)
+    cut_at = rows[count]["starts_at"] if len(rows) > count else None
+    return await _occurrences(rows[:count], nearby), cut_at
 
 
 async def occurrence_batches(

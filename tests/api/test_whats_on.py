@@ -370,8 +370,10 @@ async def test_a_page_costs_the_same_few_queries_however_much_it_holds(
     few = await page_queries(3)
     await add_occurrences(20, 2)
     many = await page_queries(40)
-    # The publication version, the page, its count, its activities, its venues; a repeat reads the version only.
-    assert few == many == 5
+    # The publication version, the window's size (the start index), the ids of the first matches (with their
+    # count up to the cap, the window being small), the page's rows, activities, venues; a repeat reads the
+    # version only.
+    assert few == many == 6
     assert await page_queries(40) == 1
 
 

@@ -37,7 +37,7 @@ async def test_without_a_limit_every_occurrence_comes_back_in_three_queries(
     await factory.booking(space, datetime(2027, 4, 1, 9, tzinfo=UTC), datetime(2027, 4, 1, 10, tzinfo=UTC))
 
     query_log.clear()
-    found, total = await find_occurrences(MARCH, limit=None)
+    found, total, _ = await find_occurrences(MARCH, limit=None)
     assert len(query_log) == 3
     assert total == len(found) == 48
     assert [(o.starts_at, o.booking_id) for o in found] == sorted(expected)
@@ -47,7 +47,7 @@ async def test_without_a_limit_every_occurrence_comes_back_in_three_queries(
     assert found[-1].starts_local.isoformat() == "2027-03-28T10:00:00+01:00"
 
     query_log.clear()
-    near, total = await find_occurrences(
+    near, total, _ = await find_occurrences(
         WhatsOnFilters(starts_from=MARCH.starts_from, ends_before=MARCH.ends_before, near=(51.5, -0.12), within_km=0.5),
         limit=None,
     )
@@ -65,10 +65,11 @@ async def test_a_short_last_page_needs_no_count(factory: Factory, query_log: lis
         await factory.activity(booking=booking, title=f"day {day}")
 
     query_log.clear()
-    page, total = await find_occurrences(MARCH, limit=3, offset=3)
-    assert [o.listing.title for o in page] == ["day 5", "day 6"] and total == 5
-    assert len(query_log) == 3
-    beyond, total = await find_occurrences(MARCH, limit=3, offset=9)
+    page, total, more = await find_occurrences(MARCH, limit=3, offset=3)
+    assert [o.listing.title for o in page] == ["day 5", "day 6"] and (total, more) == (5, False)
+    # The window's size (the start index), the ids of its first matches, the page's rows, activities, venues.
+    assert len(query_log) == 5
+    beyond, total, _ = await find_occurrences(MARCH, limit=3, offset=9)
     assert beyond == [] and total == 5
 
 
@@ -91,11 +92,11 @@ async def test_pages_split_ties_by_id_and_keep_straddlers_with_an_activity_filte
     expected.append((straddler.starts_at, straddler.id))
     sport = WhatsOnFilters(starts_from=MARCH.starts_from, ends_before=MARCH.ends_before, categories=("sport",))
 
-    everything, total = await find_occurrences(sport, limit=None)
+    everything, total, _ = await find_occurrences(sport, limit=None)
     assert [(o.starts_at, o.booking_id) for o in everything] == sorted(expected) and total == 7
     paged = []
     for offset in range(0, 8, 2):
-        page, total = await find_occurrences(sport, limit=2, offset=offset)
+        page, total, _ = await find_occurrences(sport, limit=2, offset=offset)
         assert total == 7
         paged += [o.booking_id for o in page]
     assert paged == [o.booking_id for o in everything]
@@ -117,7 +118,7 @@ async def test_batches_hold_every_match_once_with_each_series_whole(
             await factory.booking(space, starts, starts + timedelta(hours=1), series=series.id, recurrence_id=starts)
 
     batches = [batch async for batch in occurrence_batches(MARCH, batch_size=2, series_per_batch=1)]
-    everything, _ = await find_occurrences(MARCH, limit=None)
+    everything, _, _ = await find_occurrences(MARCH, limit=None)
     flat = [o.booking_id for batch in batches for o in batch]
     assert sorted(flat) == sorted(o.booking_id for o in everything) and len(flat) == len(set(flat)) == 17
     assert [len(batch) for batch in batches] == [2, 2, 1, 4, 4, 4]

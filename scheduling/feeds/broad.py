@@ -1,0 +1,76 @@
+"""What a broad public feed holds: the next few weeks, and of those only the first dates by start.
+
+A feed is broad when nothing in its scope ties it to one place: every activity (``/feeds/all.ics``),
+a kind of activity everywhere (``/feeds/categories/{c}.ics``), a what's-on search without a venue,
+space, group or place-and-radius. Its size follows the whole country: at ten thousand venues the
+usual window (a month back, 400 days ahead) would hold millions of dates, which no calendar app
+loads and no subscriber waits for. So a broad feed holds the next ``BROAD_DAYS`` days from the start
+of today (UTC) and, of those, at most the first ``BROAD_CAP`` dates by start (then booking id). Each
+date counts, a series' too, since each is what a calendar shows; a series the cap cuts ends (UNTIL)
+at its last date before the cut, so no reader extends it beyond what the feed says it holds. The
+feed's description (``X-WR-CALDESC``) says how far it reaches and where the narrower feeds are.
+
+Narrow feeds (a venue, a space, a group, a place with a radius) grow with one place, not with the
+country: they keep the usual window (``scheduling.feeds.events.FeedWindow.around``).
+
+This is the one place the rule lives: the feeds (``public_feeds``), the API's route descriptions and
+the pages that offer a broad feed read it from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from scheduling.listings.whats_on import WhatsOnScope
+
+BROAD_DAYS = 28
+BROAD_CAP = 300
+
+BROAD_RULE = (
+    f"Feeds that are not narrowed to a venue, a space, a group or a place hold the next {BROAD_DAYS} days "
+    f"only, and of those at most the first {BROAD_CAP:,} dates by start time."
+)
+NARROWER = (
+    "For everything ahead, subscribe to a venue's, a space's or a group's feed, or to what's on near a place "
+    "(with a kind of activity if you like), from the pages on this site."
+)
+
+
+def is_broad(scope: WhatsOnScope) -> bool:
+    """Whether nothing in ``scope`` ties it to one place, so it grows with the whole country."""
+    return scope.venue_id is None and scope.space_id is None and scope.group_id is None and scope.near is None
+
+
+@dataclass(frozen=True)
+class BroadWindow:
+    """From the start of today (UTC) for ``BROAD_DAYS`` days: a day's requests share one body."""
+
+    starts: datetime
+    ends: datetime
+
+    @classmethod
+    def from_today(cls, now: datetime) -> BroadWindow:
+        day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        return cls(day, day + timedelta(days=BROAD_DAYS))
+
+
+def _day(moment: datetime) -> str:
+    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+
+
+def broad_description(description: str, window: BroadWindow, held: int, cut_at: datetime | None) -> str:
+    """``description`` with what this body holds: the window, whether the cap cut it and where, and the way on.
+
+    ``cut_at`` is the start of the first date left out (None: nothing was left out), read in UTC.
+    """
+    last_day = window.ends - timedelta(days=1)
+    if cut_at is None:
+        reach = f"It holds the {BROAD_DAYS} days from {_day(window.starts)} to {_day(last_day)} (UTC)."
+    else:
+        reach = (
+            f"It holds the first {held:,} dates by start time from {_day(window.starts)}: more match than a "
+            f"calendar app can load, so it stops before {cut_at:%H:%M} UTC on {_day(cut_at)}, and a series "
+            "in it ends there."
+        )
+    return f"{description} {reach} {BROAD_RULE} {NARROWER}"
