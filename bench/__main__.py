@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> None:
     generate.add_argument("--seed", type=int, default=7)
     generate.add_argument("--engine", choices=["sqlite", "postgres"], default=None)
     generate.add_argument("--pg-url", default=None, help="PostgreSQL server for --engine postgres")
+    generate.add_argument(
+        "--jobs", type=int, default=None, help="generator processes on PostgreSQL (default: 2 from a million bookings)"
+    )
     generate.set_defaults(func=_generate)
 
     report = commands.add_parser("report", help="rewrite the Markdown tables from the JSON results")
@@ -50,11 +53,13 @@ def _generate(args: argparse.Namespace) -> None:
     if args.engine is None:
         from bench.generate import main as generate_main
 
-        generate_main(["--size", args.size, "--seed", str(args.seed)])
+        generate_main(
+            ["--size", args.size, "--seed", str(args.seed), *(["--jobs", str(args.jobs)] if args.jobs else [])]
+        )
         return
     from bench.run import generate_only
 
-    generate_only(args.size, args.engine, args.seed, args.pg_url)
+    generate_only(args.size, args.engine, args.seed, args.pg_url, args.jobs)
 
 
 def _passthrough(argv: list[str]) -> list[str]:

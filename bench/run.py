@@ -93,7 +93,7 @@ def _migrate_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
 
 
-def prepare_database(options: Options, url: str) -> dict[str, Any]:
+def prepare_database(options: Options, url: str, jobs: int | None = None) -> dict[str, Any]:
     """Migrate with ``commonroom migrate`` and generate, unless ``--reuse`` finds today's data for this seed.
 
     What was generated is recorded in ``bench/.data/<engine>-<size>.json`` and, on PostgreSQL, also as the
@@ -140,7 +140,8 @@ def prepare_database(options: Options, url: str) -> dict[str, Any]:
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "bench.generate", "--size", options.size, "--seed", str(options.seed)]
-        + (["--quiet"] if not sys.stderr.isatty() and options.smoke else []),
+        + (["--quiet"] if not sys.stderr.isatty() and options.smoke else [])
+        + (["--jobs", str(jobs)] if jobs else []),
         check=True,
         env=env,
         cwd=ROOT,
@@ -154,7 +155,7 @@ def prepare_database(options: Options, url: str) -> dict[str, Any]:
     return {**generation, "reused": False}
 
 
-def generate_only(size: str, engine: str, seed: int, pg_url: str | None) -> None:
+def generate_only(size: str, engine: str, seed: int, pg_url: str | None, jobs: int | None = None) -> None:
     """``python -m bench generate --size S --engine E``: the bench's own database for the size, made afresh as
     ``run`` makes it (and recorded, so ``run --reuse`` takes it the same day); the generation's record printed."""
     options = Options(
@@ -178,7 +179,7 @@ def generate_only(size: str, engine: str, seed: int, pg_url: str | None) -> None
         raise SystemExit(f"bench: PostgreSQL is unreachable at {options.pg_url} (set BENCH_POSTGRES_URL)")
     url = database_url(options)
     log(f"generating {size} on {engine} into {url}")
-    print(json.dumps(prepare_database(options, url)))
+    print(json.dumps(prepare_database(options, url, jobs)))
 
 
 def _meta_path(options: Options) -> Path:
