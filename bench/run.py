@@ -103,8 +103,9 @@ def prepare_database(options: Options, url: str, jobs: int | None = None) -> dic
     today = datetime.now(UTC).date().isoformat()
     wanted = {"seed": options.seed, "generator": GENERATOR_VERSION, "date": today, "url": url}
     if options.reuse:
-        meta = stored_generation(options)
-        if meta is not None and all(meta.get(key) == value for key, value in wanted.items()):
+        records = stored_generations(options)
+        meta = next((r for r in records if all(r.get(key) == value for key, value in wanted.items())), None)
+        if meta is not None:
             log(
                 f"reusing the {options.size} data generated {meta['date']} (migrated to this code, statistics refreshed)"
             )
@@ -124,7 +125,7 @@ def prepare_database(options: Options, url: str, jobs: int | None = None) -> dic
                 timeout=3600,
             )
             return {**meta["generation"], "reused": True}
-        if meta is not None:
+        if records:
             log(f"not reusing the {options.size} data: it is not today's, or not this seed's or generator's")
     forget_generation(options)
     if options.engine == "sqlite":
@@ -186,19 +187,21 @@ def _meta_path(options: Options) -> Path:
     return DATA_DIR / f"{options.engine}-{options.size}.json"
 
 
-def stored_generation(options: Options) -> dict[str, Any] | None:
-    """What was generated into this size's database: the local record, else (PostgreSQL) the database's comment."""
+def stored_generations(options: Options) -> list[dict[str, Any]]:
+    """What was generated into this size's database, as recorded: the local record and (PostgreSQL) the
+    database's comment; another checkout may hold an older local record than the database's own."""
+    found = []
     path = _meta_path(options)
     if path.exists():
-        return dict(json.loads(path.read_text()))
+        found.append(dict(json.loads(path.read_text())))
     if options.engine == "postgres":
         text = asyncio.run(_pg_comment(options.pg_url, f"commonroom_bench_{options.size}"))
         if text:
             try:
-                return dict(json.loads(text))
+                found.append(dict(json.loads(text)))
             except ValueError:
-                return None
-    return None
+                pass
+    return found
 
 
 def _store_generation(options: Options, meta: dict[str, Any]) -> None:
