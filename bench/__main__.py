@@ -16,12 +16,19 @@ def main(argv: list[str] | None = None) -> None:
     add_arguments(run)
     run.set_defaults(func=main_run)
 
-    generate = commands.add_parser("generate", help="only fill DATABASE_URL (migrated, empty) with a size's data")
-    generate.add_argument("--size", choices=["village", "town", "county"], default="village")
-    generate.add_argument("--seed", type=int, default=7)
-    generate.set_defaults(
-        func=lambda args: __import__("bench.generate").generate.main(["--size", args.size, "--seed", str(args.seed)])
+    generate = commands.add_parser(
+        "generate",
+        help="only generate a size: into the bench's own database with --engine (as `run` would, so `run --reuse` "
+        "takes it), else into DATABASE_URL (migrated, empty)",
     )
+    generate.add_argument("--size", choices=["village", "town", "county", "nation"], default="village")
+    generate.add_argument("--seed", type=int, default=7)
+    generate.add_argument("--engine", choices=["sqlite", "postgres"], default=None)
+    generate.add_argument("--pg-url", default=None, help="PostgreSQL server for --engine postgres")
+    generate.add_argument(
+        "--jobs", type=int, default=None, help="generator processes on PostgreSQL (default: 2 from a million bookings)"
+    )
+    generate.set_defaults(func=_generate)
 
     report = commands.add_parser("report", help="rewrite the Markdown tables from the JSON results")
     report.add_argument("paths", nargs="+")
@@ -40,6 +47,19 @@ def main(argv: list[str] | None = None) -> None:
     elif extra:
         parser.error(f"unrecognised arguments: {' '.join(extra)}")
     args.func(args)
+
+
+def _generate(args: argparse.Namespace) -> None:
+    if args.engine is None:
+        from bench.generate import main as generate_main
+
+        generate_main(
+            ["--size", args.size, "--seed", str(args.seed), *(["--jobs", str(args.jobs)] if args.jobs else [])]
+        )
+        return
+    from bench.run import generate_only
+
+    generate_only(args.size, args.engine, args.seed, args.pg_url, args.jobs)
 
 
 def _passthrough(argv: list[str]) -> list[str]:

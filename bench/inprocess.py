@@ -74,7 +74,8 @@ async def choose_targets(max_spaces: int = 40) -> Targets:
         .where((Booking.is_public.eq(True)) & (Booking.status == "confirmed"))
         .group_by(Booking.venue)
     )
-    counts = sorted(((row["n"], row["venue"]) for row in listed if row["venue"] in set(venue_ids)), reverse=True)
+    generated = set(venue_ids)
+    counts = sorted(((row["n"], row["venue"]) for row in listed if row["venue"] in generated), reverse=True)
     feed_venue = counts[0][1] if counts else venue_ids[0]
     groups = await Group.select(Group.id).where(Group.slug.like("bench-group-%")).order_by(Group.id)
     all_feeds = (

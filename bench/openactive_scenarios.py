@@ -658,7 +658,7 @@ def main(argv: list[str] | None = None) -> None:
     from bench import run as bench_run
 
     parser = argparse.ArgumentParser(prog="python -m bench.openactive_scenarios")
-    parser.add_argument("--size", choices=["village", "town", "county"], default="village")
+    parser.add_argument("--size", choices=["village", "town", "county", "nation"], default="village")
     parser.add_argument("--engine", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--reuse", action="store_true", help="reuse today's generated data for this size and seed")
@@ -716,7 +716,7 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         # The world now holds the changes: a later --reuse must not take it for the generator's.
         if not args.keep_reuse:
-            (bench_run.DATA_DIR / f"{options.engine}-{options.size}.json").unlink(missing_ok=True)
+            bench_run.forget_generation(options)
     record = {
         "size": args.size,
         "engine": args.engine,
@@ -747,7 +747,7 @@ def write_results(record: dict[str, Any], folder: Path, smoke: bool) -> tuple[Pa
     json_path, md_path = folder / f"{stem}.json", folder / f"{stem}.md"
     records = json.loads(json_path.read_text()) if json_path.exists() else {}
     records[record["size"]] = record
-    order = ["village", "town", "county"]
+    order = ["village", "town", "county", "nation"]
     records = {size: records[size] for size in sorted(records, key=lambda s: order.index(s) if s in order else 9)}
     json_path.write_text(json.dumps(records, indent=2) + "\n")
     md_path.write_text(markdown(records))

@@ -157,7 +157,7 @@ def _targets(result: dict[str, Any], village: dict[str, Any] | None) -> list[tup
 
 
 def markdown(records: dict[str, Any]) -> str:
-    order = [size for size in ("village", "town", "county") if size in records]
+    order = [size for size in ("village", "town", "county", "nation") if size in records]
     first = records[order[0]]
     lines = [f"# Commonroom bench, {first['engine']}, {first['when'][:10]}", ""]
     for size in order:
@@ -313,7 +313,7 @@ def summary(paths: list[str]) -> str:
     ]
     for name in paths:
         records = json.loads(Path(name).read_text())
-        for size in ("village", "town", "county"):
+        for size in ("village", "town", "county", "nation"):
             if size not in records:
                 continue
             r = records[size]

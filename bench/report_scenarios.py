@@ -5,7 +5,9 @@ What is timed is what the API serves: the scope read (``venue_scope`` / ``area_s
 earlier. The period is the generated year, read at its end (``bench.generate.report_as_of``), when most of
 its sessions have a record; the year before holds no bookings, so the two comparisons find nothing (see
 ``figures_ms`` for what one period's figures cost without the heat map and group rows, to estimate them).
-The venue is the one with the most bookings in the year, the area holds every generated venue.
+The venue is the one with the most bookings in the year; the area is ``bench-county``, which holds every
+generated venue up to county size and, at nation, the first of its county-size areas (a council reports on its
+own area, not on the nation's 10,000 venues).
 
 The floor is ``SELECT count(*)`` over the same booking rows (``venue IN (…)`` and the year's UTC bounds),
 through the same engine and pool: the least any report over those bookings must do. Report and floor run

@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "bench" / ".data"
 RESULTS_DIR = ROOT / "bench" / "results"
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
 
 
@@ -93,15 +93,19 @@ def _migrate_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
 
 
-def prepare_database(options: Options, url: str) -> dict[str, Any]:
-    """Migrate with ``commonroom migrate`` and generate, unless ``--reuse`` finds today's data for this seed."""
+def prepare_database(options: Options, url: str, jobs: int | None = None) -> dict[str, Any]:
+    """Migrate with ``commonroom migrate`` and generate, unless ``--reuse`` finds today's data for this seed.
+
+    What was generated is recorded in ``bench/.data/<engine>-<size>.json`` and, on PostgreSQL, also as the
+    database's comment, so another checkout of the project (a worktree, main after a merge) reuses the same
+    database. A reuse migrates first (the code may bring new migrations), then refreshes the statistics."""
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    meta_path = DATA_DIR / f"{options.engine}-{options.size}.json"
     today = datetime.now(UTC).date().isoformat()
     wanted = {"seed": options.seed, "generator": GENERATOR_VERSION, "date": today, "url": url}
-    if options.reuse and meta_path.exists():
-        meta = json.loads(meta_path.read_text())
-        if all(meta.get(key) == value for key, value in wanted.items()):
+    if options.reuse:
+        records = stored_generations(options)
+        meta = next((r for r in records if all(r.get(key) == value for key, value in wanted.items())), None)
+        if meta is not None:
             log(
                 f"reusing the {options.size} data generated {meta['date']} (migrated to this code, statistics refreshed)"
             )
@@ -111,17 +115,19 @@ def prepare_database(options: Options, url: str) -> dict[str, Any]:
                 env={**os.environ, "DATABASE_URL": url},
                 cwd=ROOT,
                 stdout=subprocess.DEVNULL,
-                timeout=600,
+                timeout=3600,
             )
             subprocess.run(
                 [sys.executable, "-m", "bench.generate", "--analyze-only"],
                 check=True,
                 cwd=ROOT,
                 env={**os.environ, "DATABASE_URL": url},
-                timeout=600,
+                timeout=3600,
             )
             return {**meta["generation"], "reused": True}
-    meta_path.unlink(missing_ok=True)
+        if records:
+            log(f"not reusing the {options.size} data: it is not today's, or not this seed's or generator's")
+    forget_generation(options)
     if options.engine == "sqlite":
         path = DATA_DIR / f"{options.size}.sqlite"
         for suffix in ("", "-wal", "-shm"):
@@ -135,7 +141,8 @@ def prepare_database(options: Options, url: str) -> dict[str, Any]:
     started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "bench.generate", "--size", options.size, "--seed", str(options.seed)]
-        + (["--quiet"] if not sys.stderr.isatty() and options.smoke else []),
+        + (["--quiet"] if not sys.stderr.isatty() and options.smoke else [])
+        + (["--jobs", str(jobs)] if jobs else []),
         check=True,
         env=env,
         cwd=ROOT,
@@ -145,8 +152,88 @@ def prepare_database(options: Options, url: str) -> dict[str, Any]:
     )
     generation = json.loads(done.stdout.strip().splitlines()[-1])
     generation["wall_seconds"] = round(time.monotonic() - started, 1)
-    meta_path.write_text(json.dumps({**wanted, "generation": generation}))
+    _store_generation(options, {**wanted, "generation": generation})
     return {**generation, "reused": False}
+
+
+def generate_only(size: str, engine: str, seed: int, pg_url: str | None, jobs: int | None = None) -> None:
+    """``python -m bench generate --size S --engine E``: the bench's own database for the size, made afresh as
+    ``run`` makes it (and recorded, so ``run --reuse`` takes it the same day); the generation's record printed."""
+    options = Options(
+        size=size,
+        engine=engine,
+        workers=1,
+        duration=0,
+        warmup=0,
+        connections=1,
+        threads=1,
+        seed=seed,
+        reuse=False,
+        driver="httpx",
+        pg_url=pg_url or os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG),
+        results=RESULTS_DIR,
+        feeds_budget=0,
+        smoke=False,
+        report_repeats=0,
+    )
+    if engine == "postgres" and not _postgres_reachable(options.pg_url):
+        raise SystemExit(f"bench: PostgreSQL is unreachable at {options.pg_url} (set BENCH_POSTGRES_URL)")
+    url = database_url(options)
+    log(f"generating {size} on {engine} into {url}")
+    print(json.dumps(prepare_database(options, url, jobs)))
+
+
+def _meta_path(options: Options) -> Path:
+    return DATA_DIR / f"{options.engine}-{options.size}.json"
+
+
+def stored_generations(options: Options) -> list[dict[str, Any]]:
+    """What was generated into this size's database, as recorded: the local record and (PostgreSQL) the
+    database's comment; another checkout may hold an older local record than the database's own."""
+    found = []
+    path = _meta_path(options)
+    if path.exists():
+        found.append(dict(json.loads(path.read_text())))
+    if options.engine == "postgres":
+        text = asyncio.run(_pg_comment(options.pg_url, f"commonroom_bench_{options.size}"))
+        if text:
+            try:
+                found.append(dict(json.loads(text)))
+            except ValueError:
+                pass
+    return found
+
+
+def _store_generation(options: Options, meta: dict[str, Any]) -> None:
+    _meta_path(options).write_text(json.dumps(meta))
+    if options.engine == "postgres":
+        asyncio.run(_pg_comment(options.pg_url, f"commonroom_bench_{options.size}", json.dumps(meta)))
+
+
+def forget_generation(options: Options) -> None:
+    """No reuse of this size's database: its local record and its comment go."""
+    _meta_path(options).unlink(missing_ok=True)
+    if options.engine == "postgres":
+        asyncio.run(_pg_comment(options.pg_url, f"commonroom_bench_{options.size}", ""))
+
+
+async def _pg_comment(admin_url: str, name: str, text: str | None = None) -> str | None:
+    """The database's comment; with ``text``, set it first (empty: none). Nothing when there is no such database."""
+    import asyncpg
+
+    connection = await asyncio.wait_for(asyncpg.connect(admin_url), timeout=10)
+    try:
+        exists = await connection.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        if not exists:
+            return None
+        if text is not None:
+            literal = "NULL" if not text else "'" + text.replace("'", "''") + "'"
+            await connection.execute(f'COMMENT ON DATABASE "{name}" IS {literal}')
+        return await connection.fetchval(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = $1", name
+        )
+    finally:
+        await connection.close()
 
 
 # ---------------------------------------------------------------- scenarios
@@ -656,7 +743,8 @@ def _postgres_reachable(url: str) -> bool:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--size", choices=["village", "town", "county", "all"], default="village")
+    # "all" is the three sizes a run on this machine takes minutes for; nation is asked for by name.
+    parser.add_argument("--size", choices=["village", "town", "county", "nation", "all"], default="village")
     parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="sqlite")
     parser.add_argument("--workers", type=int, default=2, help="server worker processes (default 2: one per core)")
     parser.add_argument("--duration", type=float, default=10, help="seconds measured per scenario")
