@@ -250,7 +250,7 @@ def _where(query: _Query, conditions: Iterable[Where | And | Or | WhereRaw]) -> 
     return query
 
 
-def _listed(filters: WhatsOnFilters) -> Or:
+def _listed(filters: WhatsOnFilters) -> Or | WhereRaw:
     """The booking carries a matching activity, or belongs to a public, uncancelled series that does."""
     own = _where(Activity.select(Activity.booking).where(Activity.booking.is_not_null()), _activity_conditions(filters))
     by_series = _where(
@@ -261,20 +261,27 @@ def _listed(filters: WhatsOnFilters) -> Or:
         ),
         _activity_conditions(filters),
     )
-    return (Booking.series.is_null() & Booking.id.is_in(own)) | _series_among(by_series)
-
-
-def _series_among(series: Select) -> Where | WhereRaw:
-    """The booking belongs to one of ``series``, answered from the index on (series, is_public, starts_at).
-
-    PostgreSQL checks ``IN (subquery)`` under an OR booking by booking; ``= ANY(ARRAY(subquery))``
-    runs the subquery once and looks each series up in the index, so with the one-offs' arm
-    (series IS NULL, same index) the OR becomes two index ranges instead of the window's bookings.
-    SQLite already looks ``IN (subquery)`` up in the index.
-    """
     if is_postgres():
-        return WhereRaw('"booking"."series" = ANY(ARRAY({}))', series.querystrings[0])
-    return Booking.series.is_in(series)
+        return _listed_by_lookup(own, by_series)
+    return (Booking.series.is_null() & Booking.id.is_in(own)) | Booking.series.is_in(by_series)
+
+
+def _listed_by_lookup(own: Select, by_series: Select) -> WhereRaw:
+    """On PostgreSQL, each booking's listing looked up by index (``EXISTS`` correlated on the booking or its series).
+
+    An uncorrelated ``IN (subquery)`` under an OR cannot become a join, so PostgreSQL runs it as a subplan
+    over every listed booking of the filter: hashed while that fits in ``work_mem``, else materialised and
+    scanned for each booking. At nation size (600,000 listed one-offs) a venue's feed spent seconds there,
+    and ``= ANY(ARRAY(…))`` over every listed series (50,000) was another half second of index probes. Every
+    caller now bounds the bookings first (a venue, space or group, or the first matches in start order,
+    ``_first_rows``), so one index probe per booking is the cheap way. SQLite builds an index for
+    ``IN (subquery)`` once per statement, so it keeps that form.
+    """
+    return WhereRaw(
+        '(("booking"."series" IS NULL AND EXISTS ({})) OR ("booking"."series" IS NOT NULL AND EXISTS ({})))',
+        own.where(WhereRaw('"activity"."booking" = "booking"."id"')).querystrings[0],
+        by_series.where(WhereRaw('"activity"."series" = "booking"."series"')).querystrings[0],
+    )
 
 
 async def _places_near(filters: WhatsOnFilters) -> dict[int, tuple[Place, float]]:
