@@ -125,6 +125,20 @@ class VersionWatch:
             self._put(key, value)
         return True
 
+    def unchanged_since(self, token: Token | None, key: Hashable) -> bool:
+        """No notification has named ``key`` since ``token`` was taken, on this connection.
+
+        A value learned with a key it depends on (a space's state with its venue's version) is stale once the
+        key is named again, even if a later read puts the key back at the value it had: a notification that
+        only forgets (``FORGET``) carries no new value to compare.
+        """
+        return (
+            token is not None
+            and token.generation == self._generation
+            and self._connection is not None
+            and self._heard.get(key, 0) <= token.sequence
+        )
+
     def server_pid(self) -> int | None:
         """The listening session's backend pid while connected (for operators and tests)."""
         connection = self._connection
