@@ -22,7 +22,12 @@ SECRET = "Zq7-private-party"
 
 @pytest.fixture
 async def town(factory: Factory) -> dict[str, Any]:
-    """A weekly coffee morning for a year, a lunch club every day at noon for 40 days, a private party."""
+    """A weekly coffee morning for a year from next Tuesday, a lunch club every day at noon for 40 days from that
+    Tuesday on, a private party.
+
+    The lunches start with the series, so which dates come first does not hang on today's weekday: the first
+    twelve are always two coffee mornings and ten lunches.
+    """
     venue = await factory.venue(manager=await factory.account("manager"), timezone="UTC")
     space = await factory.space(venue)
     first = next_weekday(1)
@@ -35,8 +40,8 @@ async def town(factory: Factory) -> dict[str, Any]:
             space, start, start + timedelta(hours=2), series=series.id, recurrence_id=start, title="Coffee morning"
         )
     await factory.activity(series=series, title="Coffee morning", category="coffee_morning")
-    for day in range(1, 41):
-        start = START_OF_TODAY + timedelta(days=day, hours=12)
+    for day in range(40):
+        start = datetime.combine(first + timedelta(days=day), time(12), UTC)
         lunch = await factory.booking(space, start, start + timedelta(hours=1), title="Lunch club")
         await factory.activity(booking=lunch, title="Lunch club", category="other")
     party_start = START_OF_TODAY + timedelta(days=2, hours=19)
