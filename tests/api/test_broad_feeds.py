@@ -10,7 +10,7 @@ import httpx
 import icalendar
 import pytest
 
-from scheduling.feeds.broad import BROAD_DAYS
+from scheduling.feeds.broad import BROAD_DAYS, NARROW_RADIUS_KM
 from tests.api.test_public_feeds import START_OF_TODAY, next_weekday, whats_on
 from tests.factories import Factory
 from tests.feed_readers import assert_readers_agree
@@ -128,3 +128,12 @@ async def test_the_whats_on_page_says_what_its_broad_feed_holds(
     page = await client.get("/")
     assert page.status_code == 200
     assert f"hold the next {BROAD_DAYS} days" in page.text and "/feeds/whats-on.ics" in page.text
+
+
+@pytest.mark.parametrize(("within_km", "broad"), [(None, False), (NARROW_RADIUS_KM, False), (26, True), (500, True)])
+async def test_a_place_search_is_narrow_only_within_a_town_sized_radius(
+    client: httpx.AsyncClient, town: dict[str, Any], within_km: float | None, broad: bool
+) -> None:
+    radius = "" if within_km is None else f"&within_km={within_km}"
+    said = description(await feed(client, f"/feeds/whats-on.ics?lat=52.5&lng=-1.9{radius}"))
+    assert (f"It holds the {BROAD_DAYS} days from" in said) is broad, said
