@@ -12,7 +12,7 @@ from litestar.response import Template
 
 from api.feeds.links import FeedLinks, feed_links
 from api.pages.support.rendering import page, query_int, query_string
-from scheduling.feeds.broad import BROAD_RULE
+from scheduling.feeds.broad import BROAD_RULE, NARROW_RADIUS_KM
 from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS, window
 from scheduling.vocabulary import ActivityCategory, Audience
@@ -169,7 +169,7 @@ class WhatsOnPages(Controller):
             more=more,
             shown=len(found),
             feed=subscribe_links(query, place),
-            broad_feed=BROAD_RULE if place is None else "",
+            broad_feed=BROAD_RULE if place is None or float(query.within_km) > NARROW_RADIUS_KM else "",
             categories=list(ActivityCategory),
             audiences=list(Audience),
             features=list(Accessibility),

@@ -30,6 +30,7 @@ from datetime import datetime, timedelta
 
 from scheduling.bookings.rules import require_plausible, space_violations
 from scheduling.holds.occupancy import epoch, from_epoch, occupied
+from venues.core.caching.version_watch import Token
 from venues.core.caching.versioned_cache import VersionedCache
 from venues.core.errors import InvalidInput
 from venues.core.intervals import clip, merge, subtract
@@ -167,7 +168,9 @@ async def space_availability(
         state = await visible_space_state(user, space_id)
         if not state.archived:
             # Everyone sees it: kept for any reader while the watch has its venue at this version.
-            version_watch.learn(token, {venue_key(state.venue_id): state.venue_version, ("space", space_id): state})
+            version_watch.learn(
+                token, {venue_key(state.venue_id): state.venue_version, ("space", space_id): _Watched(token, state)}
+            )
     window = window_in_zone(starts_at, ends_at, state.timezone)
     kept = _unclipped.get((space_id, *window), state.venue_version)
     if kept is not None:
@@ -179,12 +182,28 @@ async def space_availability(
 
 
 def _watched_state(space_id: int) -> SpaceState | None:
-    """The state of a space everyone may see, if the watch is live and still has its venue at the version
-    the state was read with; else None (read it)."""
-    state = version_watch.known(("space", space_id))
-    if not isinstance(state, SpaceState) or version_watch.known(venue_key(state.venue_id)) != state.venue_version:
+    """The state of a space everyone may see, if the watch is live, still has its venue at the version the
+    state was read with, and has heard nothing of the venue since; else None (read it).
+
+    A change without a version bump (a space archived, the zone moved) only makes the watch forget the venue's
+    key, and the next read of any space there puts the key back at the same version: the version alone would
+    then vouch again for this space's older state, so the watch must not have named the venue since.
+    """
+    kept = version_watch.known(("space", space_id))
+    if not isinstance(kept, _Watched):
         return None
-    return state
+    key = venue_key(kept.state.venue_id)
+    if version_watch.known(key) != kept.state.venue_version or not version_watch.unchanged_since(kept.token, key):
+        return None
+    return kept.state
+
+
+@dataclass(frozen=True)
+class _Watched:
+    """A space's state as the watch keeps it: with the token taken before it was read."""
+
+    token: Token | None
+    state: SpaceState
 
 
 async def venue_availability(

@@ -2,7 +2,8 @@
 
 A feed is broad when nothing in its scope ties it to one place: every activity (``/feeds/all.ics``),
 a kind of activity everywhere (``/feeds/categories/{c}.ics``), a what's-on search without a venue,
-space, group or place-and-radius. Its size follows the whole country: at ten thousand venues the
+space or group, and without a place or with one whose radius is wider than ``NARROW_RADIUS_KM`` (a search
+may reach 500 km, which covers the country from its middle). Its size follows the whole country: at ten thousand venues the
 usual window (a month back, 400 days ahead) would hold millions of dates, which no calendar app
 loads and no subscriber waits for. So a broad feed holds the next ``BROAD_DAYS`` days from the start
 of today (UTC) and, of those, at most the first ``BROAD_CAP`` dates by start (then booking id). Each
@@ -10,7 +11,7 @@ date counts, a series' too, since each is what a calendar shows; a series the ca
 at its last date before the cut, so no reader extends it beyond what the feed says it holds. The
 feed's description (``X-WR-CALDESC``) says how far it reaches and where the narrower feeds are.
 
-Narrow feeds (a venue, a space, a group, a place with a radius) grow with one place, not with the
+Narrow feeds (a venue, a space, a group, a place within ``NARROW_RADIUS_KM``) grow with one place, not with the
 country: they keep the usual window (``scheduling.feeds.events.FeedWindow.around``).
 
 This is the one place the rule lives: the feeds (``public_feeds``), the API's route descriptions and
@@ -26,10 +27,13 @@ from scheduling.listings.whats_on import WhatsOnScope
 
 BROAD_DAYS = 28
 BROAD_CAP = 300
+NARROW_RADIUS_KM = 25.0
+"""The widest place search that counts as narrow: a town and its surroundings (the default radius is 10 km).
+Wider, a search gathers venues the way a region or the country does, and is held to the broad window."""
 
 BROAD_RULE = (
-    f"Feeds that are not narrowed to a venue, a space, a group or a place hold the next {BROAD_DAYS} days "
-    f"only, and of those at most the first {BROAD_CAP:,} dates by start time."
+    f"Feeds that are not narrowed to a venue, a space, a group or a place (within {NARROW_RADIUS_KM:g} km) "
+    f"hold the next {BROAD_DAYS} days only, and of those at most the first {BROAD_CAP:,} dates by start time."
 )
 NARROWER = (
     "For everything ahead, subscribe to a venue's, a space's or a group's feed, or to what's on near a place "
@@ -38,8 +42,11 @@ NARROWER = (
 
 
 def is_broad(scope: WhatsOnScope) -> bool:
-    """Whether nothing in ``scope`` ties it to one place, so it grows with the whole country."""
-    return scope.venue_id is None and scope.space_id is None and scope.group_id is None and scope.near is None
+    """Whether nothing in ``scope`` ties it to one place, so it grows with the whole country: a place search
+    counts as narrow only within ``NARROW_RADIUS_KM``."""
+    if scope.venue_id is not None or scope.space_id is not None or scope.group_id is not None:
+        return False
+    return scope.near is None or scope.radius_km > NARROW_RADIUS_KM
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError, InvalidInput, NotFound, RuleViolation
 from venues.models import PriceTier, User
 from venues.publication import touch_venue
-from venues.spaces.bookable import Bookable, load_bookable
+from venues.spaces.bookable import Bookable, holding_time, load_bookable
 
 
 class PastOccurrence(Conflict):
@@ -402,7 +402,9 @@ async def _write_split(split: _Split, actor: User, skip_conflicts: bool, reason:
     async def refusal() -> DomainError:
         return await raced(bookable, dates, now, successor.title, terms.reveal, freed)
 
-    async with guarded(refusal):
+    # The space's held-time locks before the series row, the order a move of one date takes them in (its
+    # ``claiming`` holds the space, then ``touch_series`` updates the row): the other order can deadlock.
+    async with guarded(refusal), holding_time(bookable.physical_ids):
         await claim(series, split.ending, now)
         rows = await _cancellable(series, split.from_instant, now)
         freed[:] = [row["id"] for row in rows]

@@ -39,7 +39,7 @@ from venues.core.errors import Conflict, DomainError
 from venues.models import Space, User
 from venues.permissions import manages_venue
 from venues.publication import touch_venue
-from venues.spaces.bookable import Bookable, load_bookable
+from venues.spaces.bookable import Bookable, holding_time, load_bookable
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,9 @@ async def extend_series(series: Series, now: datetime | None = None) -> Extensio
     async def refusal() -> DomainError:
         return await raced(bookable, occurrences, now, series.title, reveal=False)
 
-    async with guarded(refusal):
+    # The space's held-time locks before the series row, the order a move of one date takes them in (its
+    # ``claiming`` holds the space, then ``touch_series`` updates the row): the other order can deadlock.
+    async with guarded(refusal), holding_time(bookable.physical_ids):
         claimed = (
             await Series.update({mark: due.covered_until, Series.updated_at: now})
             .where(

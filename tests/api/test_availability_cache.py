@@ -12,7 +12,7 @@ from tests.bookings_support import book, local
 from tests.factories import Account, Factory
 from tests.version_watch_support import WAIT, ManualClock, needs_postgres, watching
 from venues.models import Space, Venue
-from venues.publication import venue_key, version_watch
+from venues.publication import touch_venue, venue_key, version_watch
 
 __all__ = ["watching"]
 
@@ -160,3 +160,48 @@ async def test_with_the_watch_live_archiving_a_space_hides_it_even_without_a_ver
     await version_watch.wait_until(lambda: version_watch.known(venue_key(venue.id)) is None, timeout=WAIT)
     gone = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window())
     assert gone.status_code == 404, gone.text
+
+
+async def forgotten_then_put_back_by_a_sibling(
+    client: httpx.AsyncClient, venue: Venue, sibling: Space, version: int
+) -> None:
+    """Until the watch has forgotten the venue's key; then a read of another space puts it back at the same
+    version (nothing bumped it), which must not make what was kept for the first space count again."""
+    await version_watch.wait_until(lambda: version_watch.known(venue_key(venue.id)) is None, timeout=WAIT)
+    assert await free(client, sibling) == [("09:00", "17:00")]
+    assert version_watch.known(venue_key(venue.id)) == version
+
+
+@needs_postgres
+async def test_with_the_watch_live_an_archived_space_stays_hidden_after_a_sibling_is_read(
+    client: httpx.AsyncClient, factory: Factory, watching: ManualClock
+) -> None:
+    _, venue, space = await setup(factory)
+    sibling = await factory.space(venue, open_all_week=False)
+    await touch_venue(venue.id)  # heard after anything the set-up notified, so the next read is kept
+    await venue_version_heard(venue)
+    assert await free(client, space) == [("09:00", "17:00")]
+    version = version_watch.known(venue_key(venue.id))
+    assert version is not None  # the state read with it is kept
+    await Space.update({Space.archived: True}).where(Space.id == space.id)  # no version bump
+    await forgotten_then_put_back_by_a_sibling(client, venue, sibling, version)
+    gone = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window())
+    assert gone.status_code == 404, gone.text
+
+
+@needs_postgres
+async def test_with_the_watch_live_a_zone_change_shows_after_a_sibling_is_read(
+    client: httpx.AsyncClient, factory: Factory, watching: ManualClock
+) -> None:
+    _, venue, space = await setup(factory)
+    sibling = await factory.space(venue, open_all_week=False)
+    await touch_venue(venue.id)  # heard after anything the set-up notified, so the next read is kept
+    await venue_version_heard(venue)
+    assert await free(client, space) == [("09:00", "17:00")]
+    version = version_watch.known(venue_key(venue.id))
+    assert version is not None  # the state read with it is kept
+    await Venue.update({Venue.timezone: "Asia/Tokyo"}).where(Venue.id == venue.id)  # no version bump
+    await forgotten_then_put_back_by_a_sibling(client, venue, sibling, version)
+    found = await client.get(f"/api/v1/spaces/{space.id}/availability", params=window())
+    assert found.status_code == 200, found.text
+    assert [item["starts_local"][-6:] for item in found.json()["free"]] == ["+09:00"]

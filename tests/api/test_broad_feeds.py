@@ -10,7 +10,7 @@ import httpx
 import icalendar
 import pytest
 
-from scheduling.feeds.broad import BROAD_DAYS
+from scheduling.feeds.broad import BROAD_DAYS, NARROW_RADIUS_KM
 from tests.api.test_public_feeds import START_OF_TODAY, next_weekday, whats_on
 from tests.factories import Factory
 from tests.feed_readers import assert_readers_agree
@@ -22,7 +22,12 @@ SECRET = "Zq7-private-party"
 
 @pytest.fixture
 async def town(factory: Factory) -> dict[str, Any]:
-    """A weekly coffee morning for a year, a lunch club every day at noon for 40 days, a private party."""
+    """A weekly coffee morning for a year from next Tuesday, a lunch club every day at noon for 40 days from that
+    Tuesday on, a private party.
+
+    The lunches start with the series, so which dates come first does not hang on today's weekday: the first
+    twelve are always two coffee mornings and ten lunches.
+    """
     venue = await factory.venue(manager=await factory.account("manager"), timezone="UTC")
     space = await factory.space(venue)
     first = next_weekday(1)
@@ -35,8 +40,8 @@ async def town(factory: Factory) -> dict[str, Any]:
             space, start, start + timedelta(hours=2), series=series.id, recurrence_id=start, title="Coffee morning"
         )
     await factory.activity(series=series, title="Coffee morning", category="coffee_morning")
-    for day in range(1, 41):
-        start = START_OF_TODAY + timedelta(days=day, hours=12)
+    for day in range(40):
+        start = datetime.combine(first + timedelta(days=day), time(12), UTC)
         lunch = await factory.booking(space, start, start + timedelta(hours=1), title="Lunch club")
         await factory.activity(booking=lunch, title="Lunch club", category="other")
     party_start = START_OF_TODAY + timedelta(days=2, hours=19)
@@ -123,3 +128,12 @@ async def test_the_whats_on_page_says_what_its_broad_feed_holds(
     page = await client.get("/")
     assert page.status_code == 200
     assert f"hold the next {BROAD_DAYS} days" in page.text and "/feeds/whats-on.ics" in page.text
+
+
+@pytest.mark.parametrize(("within_km", "broad"), [(None, False), (NARROW_RADIUS_KM, False), (26, True), (500, True)])
+async def test_a_place_search_is_narrow_only_within_a_town_sized_radius(
+    client: httpx.AsyncClient, town: dict[str, Any], within_km: float | None, broad: bool
+) -> None:
+    radius = "" if within_km is None else f"&within_km={within_km}"
+    said = description(await feed(client, f"/feeds/whats-on.ics?lat=52.5&lng=-1.9{radius}"))
+    assert (f"It holds the {BROAD_DAYS} days from" in said) is broad, said

@@ -60,6 +60,13 @@ class Token:
     sequence: int
 
 
+@dataclass
+class _Listening:
+    """One connection's attempt: whether it was ever confirmed (then the back-off starts again after its loss)."""
+
+    confirmed: bool = False
+
+
 class VersionWatch:
     def __init__(
         self,
@@ -125,6 +132,20 @@ class VersionWatch:
             self._put(key, value)
         return True
 
+    def unchanged_since(self, token: Token | None, key: Hashable) -> bool:
+        """No notification has named ``key`` since ``token`` was taken, on this connection.
+
+        A value learned with a key it depends on (a space's state with its venue's version) is stale once the
+        key is named again, even if a later read puts the key back at the value it had: a notification that
+        only forgets (``FORGET``) carries no new value to compare.
+        """
+        return (
+            token is not None
+            and token.generation == self._generation
+            and self._connection is not None
+            and self._heard.get(key, 0) <= token.sequence
+        )
+
     def server_pid(self) -> int | None:
         """The listening session's backend pid while connected (for operators and tests)."""
         connection = self._connection
@@ -173,12 +194,14 @@ class VersionWatch:
             except Exception as error:  # any failure only sends readers to the database; keep trying
                 self._outage("cannot connect", error)
             else:
+                listening = _Listening()
                 try:
-                    await self._listen(connection)
+                    await self._listen(connection, listening)
                 except Exception as error:
                     self._outage("connection lost", error)
                 finally:
-                    if self._confirmed_at is not None:
+                    # Asked of the attempt, not of ``_confirmed_at``: the loss (``_lost``) clears that first.
+                    if listening.confirmed:
                         delay = 0.1  # it was up: the next loss starts the back-off again
                     await self._drop()
             await asyncio.sleep(delay)
@@ -189,7 +212,7 @@ class VersionWatch:
         (log.debug if self._quiet else log.warning)("version watch: %s (%r); readers use the database", what, error)
         self._quiet = True
 
-    async def _listen(self, connection: Any) -> None:
+    async def _listen(self, connection: Any, listening: _Listening) -> None:
         self._generation += 1
         self._values.clear()
         self._heard.clear()
@@ -200,6 +223,7 @@ class VersionWatch:
         self._gone = asyncio.Event()
         while not connection.is_closed():
             await self._confirm(connection)
+            listening.confirmed = listening.confirmed or self._confirmed_at is not None
             with contextlib.suppress(TimeoutError):
                 # Woken early by the loss, so the next connection is tried at once.
                 await asyncio.wait_for(self._gone.wait(), timeout=self.confirm_every)
