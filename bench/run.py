@@ -529,7 +529,15 @@ def _measure_app(
     from bench.servers import Server, commonroom_command, free_port, memory_of
 
     port = free_port()
-    env = {"DATABASE_URL": url, "COMMONROOM_PUBLIC_URL": f"http://127.0.0.1:{port}"}
+    # The periodic jobs stay off in the measured server: a freshly generated world has no OpenActive items, so
+    # the stamper's first build (minutes at county, most of an hour at nation: bench/openactive_scenarios.py
+    # measures it) and the first extension of every series would run inside the measurements and take the
+    # cores they share. In service those are one-off costs; the jobs' steady turns are small.
+    env = {
+        "DATABASE_URL": url,
+        "COMMONROOM_PUBLIC_URL": f"http://127.0.0.1:{port}",
+        **{f"COMMONROOM_{job}_EVERY": "0" for job in ("EXTEND_SERIES", "SEND_MAIL", "SEND_DIGESTS", "OPENACTIVE")},
+    }
     with Server(
         "commonroom", commonroom_command(port, options.workers), port, "/healthz", env=env, cwd=str(ROOT)
     ) as app:
