@@ -44,7 +44,7 @@ from api.reports.controllers import ImpactController, ReportController
 from api.security_headers import add_security_headers
 from api.series.controllers import SeriesController
 from api.spaces.controllers import SpaceController
-from api.text_input import check_url_values
+from api.text_input import check_url
 from api.venues.controllers import VenueController
 from api.whats_on.controllers import WhatsOnController
 from venues.core.database import close_pool, start_pool
@@ -118,7 +118,7 @@ def create_app() -> Litestar:
         csrf_config=csrf_config(),
         exception_handlers={**EXCEPTION_HANDLERS, NotFoundException: unknown_address},
         before_send=[add_security_headers],
-        before_request=check_url_values,
+        before_request=check_url,
         on_startup=[start_pool, start_watch, start_background_jobs],
         on_shutdown=[stop_background_jobs, stop_watch, close_pool],
         cors_config=CORSConfig(allow_origins=["*"], allow_methods=["GET", "HEAD"], allow_credentials=False),

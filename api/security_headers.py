@@ -38,8 +38,9 @@ EVERY_RESPONSE = {
 }
 
 
-def add_security_headers(message: Message, scope: Scope) -> None:
-    """Litestar ``before_send`` hook: runs for error responses too, unlike route-level headers."""
+async def add_security_headers(message: Message, scope: Scope) -> None:
+    """Litestar ``before_send`` hook: runs for error responses too, unlike route-level headers. A coroutine, so it
+    runs on the event loop: Litestar runs a plain function hook in a worker thread, twice a response."""
     if message["type"] != "http.response.start":
         return
     headers = MutableScopeHeaders.from_message(message)

@@ -50,6 +50,12 @@ def check_url_values(request: Request[Any, Any, Any]) -> None:
             check_sent_value(name, value)
 
 
+async def check_url(request: Request[Any, Any, Any]) -> None:
+    """The API's ``before_request`` hook: ``check_url_values``, as a coroutine so Litestar calls it on the event loop
+    (a plain function hook is run in a worker thread, a thread hop on every request)."""
+    check_url_values(request)
+
+
 async def check_url_and_form_values(request: Request[Any, Any, Any]) -> None:
     """The pages' ``before_request`` hook: the URL's values, then a posted form's (parsed once, kept for the handler)."""
     check_url_values(request)
