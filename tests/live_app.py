@@ -65,6 +65,16 @@ def running_serve(**environment: str) -> Iterator[tuple[str, int]]:
         yield url, pid
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Ask a server process to stop, and kill it if it has not within ten seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextmanager
 def _serving(command: list[str], url: str, env: dict[str, str], seconds: float = STARTUP_SECONDS) -> Iterator[int]:
     process = subprocess.Popen(command, cwd=ROOT, env=env)
@@ -72,9 +82,4 @@ def _serving(command: list[str], url: str, env: dict[str, str], seconds: float =
         wait_until_up(url, process, seconds)
         yield process.pid
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)

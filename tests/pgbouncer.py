@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pytest
 
-from tests.live_app import free_port
+from tests.live_app import free_port, stop
 
 PGBOUNCER = "/usr/sbin/pgbouncer"
 STARTUP_SECONDS = 15
@@ -107,12 +107,7 @@ def running_pgbouncer(database_url: str) -> Iterator[str]:
         credentials = parts.netloc.rsplit("@", 1)[0] if "@" in parts.netloc else user
         yield urlunsplit(parts._replace(netloc=f"{credentials}@127.0.0.1:{port}"))
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -20,9 +20,9 @@ the pages that offer a broad feed read it from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from scheduling.feeds.events import FeedWindow
 from scheduling.listings.whats_on import WhatsOnScope
 
 BROAD_DAYS = 28
@@ -49,24 +49,11 @@ def is_broad(scope: WhatsOnScope) -> bool:
     return scope.near is None or scope.radius_km > NARROW_RADIUS_KM
 
 
-@dataclass(frozen=True)
-class BroadWindow:
-    """From the start of today (UTC) for ``BROAD_DAYS`` days: a day's requests share one body."""
-
-    starts: datetime
-    ends: datetime
-
-    @classmethod
-    def from_today(cls, now: datetime) -> BroadWindow:
-        day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-        return cls(day, day + timedelta(days=BROAD_DAYS))
-
-
 def _day(moment: datetime) -> str:
     return f"{moment:%A} {moment.day} {moment:%B %Y}"
 
 
-def broad_description(description: str, window: BroadWindow, held: int, cut_at: datetime | None) -> str:
+def broad_description(description: str, window: FeedWindow, held: int, cut_at: datetime | None) -> str:
     """``description`` with what this body holds: the window, whether the cap cut it and where, and the way on.
 
     ``cut_at`` is the start of the first date left out (None: nothing was left out), read in UTC.

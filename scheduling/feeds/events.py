@@ -85,8 +85,18 @@ class FeedWindow:
 
     @classmethod
     def around(cls, now: datetime) -> FeedWindow:
-        day = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        day = _utc_day(now)
         return cls(day - FEED_PAST, day + FEED_FUTURE)
+
+    @classmethod
+    def ahead(cls, now: datetime, days: int) -> FeedWindow:
+        """From the start of today (UTC) for ``days`` days: a day's requests share one window, so one body."""
+        day = _utc_day(now)
+        return cls(day, day + timedelta(days=days))
+
+
+def _utc_day(now: datetime) -> datetime:
+    return now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def stamped(own_changed: datetime, own_sequence: int, shown: Iterable[Shown]) -> tuple[datetime, int]:

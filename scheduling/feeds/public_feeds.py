@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from scheduling.feeds.broad import BROAD_CAP, BroadWindow, broad_description, is_broad
+from scheduling.feeds.broad import BROAD_CAP, BROAD_DAYS, broad_description, is_broad
 from scheduling.feeds.events import FeedWindow
 from scheduling.feeds.ical import FeedCalendar, FeedEvent
 from scheduling.feeds.public import busy_events, first_public_events, public_events, window_filters
@@ -121,10 +121,8 @@ async def public_feed_calendar(feed: PublicFeed, base_url: str, now: datetime) -
     """The feed's events in the window around ``now``: its activities, then a space's other bookings; for a
     broad feed, its first ``BROAD_CAP`` dates in the ``BROAD_DAYS`` from today, described as such."""
     if feed.broad:
-        ahead = BroadWindow.from_today(now)
-        first, held, cut_at = await first_public_events(
-            feed.scope(FeedWindow(ahead.starts, ahead.ends)), BROAD_CAP, base_url
-        )
+        ahead = FeedWindow.ahead(now, BROAD_DAYS)
+        first, held, cut_at = await first_public_events(feed.scope(ahead), BROAD_CAP, base_url)
         return FeedCalendar(
             name=feed.name,
             description=broad_description(feed.description, ahead, held, cut_at),
