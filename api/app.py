@@ -37,6 +37,7 @@ from api.open_data.controllers import OpenDataController
 from api.openactive.controllers import OpenActiveFeedController
 from api.pages import csrf_config, page_router, static_router, template_config
 from api.pages.support.errors import unknown_address
+from api.pages.support.languages import send_language_headers, strip_language_prefix
 from api.payments.controllers import PaymentController
 from api.pricing.controllers import PricingController
 from api.quotes.controllers import QuoteController
@@ -109,15 +110,25 @@ ROUTE_HANDLERS: list[Any] = [
 ]
 
 
+class Commonroom(Litestar):
+    """The app, reading a page address's language (``/cy/…``, ``/en/…``) before routing, since Litestar's
+    middleware runs after it: every page is routed once whatever language its address names."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            strip_language_prefix(scope)
+        await super().__call__(scope, receive, send)
+
+
 def create_app() -> Litestar:
-    return Litestar(
+    return Commonroom(
         route_handlers=ROUTE_HANDLERS,
         dependencies={"user": Provide(provide_user, sync_to_thread=False)},
         middleware=[auth_middleware],
         template_config=template_config(),
         csrf_config=csrf_config(),
         exception_handlers={**EXCEPTION_HANDLERS, NotFoundException: unknown_address},
-        before_send=[add_security_headers],
+        before_send=[add_security_headers, send_language_headers],
         before_request=check_url,
         on_startup=[start_pool, start_watch, start_background_jobs],
         on_shutdown=[stop_background_jobs, stop_watch, close_pool],

@@ -23,7 +23,12 @@ class Activity(Table):
     booking = ForeignKey(references=Booking, on_delete=OnDelete.cascade, null=True, default=None, index=True)
     series = ForeignKey(references=Series, on_delete=OnDelete.cascade, null=True, default=None, index=True)
     title = Varchar(length=200)
+    title_cy = Varchar(length=200, default="")
     description = Text(default="")
+    description_cy = Text(default="")
+    search_text = Text(default="")
+    """Title and description in both languages folded (``venues.core.i18n.content.search_text``), kept by every
+    write of those; What's on's text search reads only this, the same on both engines."""
     category = Varchar(length=30, default="other", index=True)
     tags = Array(base_column=Varchar(length=40), default=list)
     audience = Varchar(length=20, default="all_ages", index=True)

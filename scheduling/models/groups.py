@@ -11,8 +11,10 @@ from venues.models import PriceTier, User, Venue
 class Group(Table, tablename="community_group"):
     id: Serial
     name = Varchar(length=200)
+    name_cy = Varchar(length=200, default="")
     slug = Varchar(length=100, unique=True, index=True)
     description = Text(default="")
+    description_cy = Text(default="")
     website = Varchar(length=500, default="")
     public_email = Varchar(length=254, default="")
     public_phone = Varchar(length=40, default="")

@@ -16,6 +16,8 @@ class User(Table, tablename="app_user"):
     display_name = Varchar(length=200)
     password_hash = Varchar(length=255)
     is_admin = Boolean(default=False)
+    language = Varchar(length=8, default="")
+    """The language the person chose for pages and mail (``en``, ``cy``); empty until they choose."""
     email_verified = Boolean(default=True)
     """False for an account signed up from the site until its owner follows the link sent to the address."""
     created_at = Timestamptz(default=TimestamptzNow())

@@ -1,6 +1,6 @@
 """How a venue publishes its bookable spaces as open data (OpenActive facility uses and their slots)."""
 
-from piccolo.columns import Boolean, ForeignKey, Integer, Serial
+from piccolo.columns import Boolean, ForeignKey, Integer, Serial, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.table import Table
 
@@ -22,3 +22,6 @@ class VenueOpenData(Table):
     publish_slots = Boolean(default=True)
     slot_minutes = Integer(default=60)
     days_ahead = Integer(default=14)
+    language = Varchar(length=8, default="en")
+    """The language its open data is written in (OpenActive text fields are plain strings, one language each):
+    each text in this language where the venue gave one, else in the other."""

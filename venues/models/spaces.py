@@ -11,8 +11,10 @@ class Space(Table):
     id: Serial
     venue = ForeignKey(references=Venue, on_delete=OnDelete.cascade, index=True)
     name = Varchar(length=200)
+    name_cy = Varchar(length=200, default="")
     kind = Varchar(length=30, default="hall")
     description = Text(default="")
+    description_cy = Text(default="")
     capacity = Integer(default=1)
     facilities = Array(base_column=Varchar(length=40), default=list)
     accessibility = Array(base_column=Varchar(length=40), default=list)

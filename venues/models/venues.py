@@ -21,9 +21,12 @@ from venues.models.accounts import User
 class Venue(Table):
     id: Serial
     name = Varchar(length=200)
+    name_cy = Varchar(length=200, default="")
+    """The Welsh name, when it has one (``venues.core.i18n.content``); ``name`` is the English."""
     slug = Varchar(length=100, unique=True, index=True)
     kind = Varchar(length=30, default="village_hall")
     description = Text(default="")
+    description_cy = Text(default="")
     address = Text(default="")
     postcode = Varchar(length=16, default="", index=True)
     # The town or village and the county or region, as a postal address names them: open data (OpenActive's

@@ -13,8 +13,10 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Template
 from litestar.template.config import TemplateConfig
 
+from api.pages.support.languages import LANGUAGE_FILTERS, language_context
 from api.pages.support.wording import FILTERS
 from venues.core.errors import InvalidInput
+from venues.core.i18n import gettext, ngettext, npgettext, pgettext
 from venues.models import User
 from venues.permissions import managed_venue_ids, treasurer_venue_ids
 
@@ -23,7 +25,16 @@ STATIC = Path(__file__).parent.parent / "static"
 
 
 def _add_filters(engine: JinjaTemplateEngine) -> None:
-    engine.engine.filters.update(FILTERS)
+    """The wording filters, and gettext in the language in force for the request (``{{ _("Text") }}``,
+    ``{% trans %}``; whitespace inside a ``trans`` block is trimmed, as extraction trims it)."""
+    env = engine.engine
+    env.filters.update(FILTERS)
+    env.filters.update(LANGUAGE_FILTERS)
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
+        gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext
+    )
 
 
 def template_config() -> TemplateConfig[JinjaTemplateEngine]:
@@ -42,7 +53,13 @@ async def page(request: Request[Any, Any, Any], template: str, status_code: int 
     )
     return Template(
         template_name=template,
-        context={"user": user, "runs_venues": runs_venues, "path": request.url.path, **context},
+        context={
+            "user": user,
+            "runs_venues": runs_venues,
+            "path": request.url.path,
+            **language_context(request),
+            **context,
+        },
         status_code=status_code,
     )
 
