@@ -21,6 +21,7 @@ from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
+from venues.core.i18n.content import search_text
 from venues.models import PublicationState, User
 from venues.publication import STATE_ID, touch_venue
 
@@ -32,7 +33,9 @@ _TAG_REFUSED = re.compile(r'[%_"\\\x00-\x1f\x7f]')
 EDITABLE = frozenset(
     {
         "title",
+        "title_cy",
         "description",
+        "description_cy",
         "category",
         "tags",
         "audience",
@@ -50,7 +53,9 @@ EDITABLE = frozenset(
 )
 LIMITS = {
     "title": 200,
+    "title_cy": 200,
     "description": 5000,
+    "description_cy": 5000,
     "accessibility_notes": 5000,
     "public_email": 254,
     "public_phone": 40,
@@ -127,6 +132,9 @@ def check_fields(values: dict[str, Any]) -> dict[str, Any]:
         except ValueError:
             raise InvalidInput(key, f"{values[key]!r} is not one of: {', '.join(words)}.") from None
     values["tags"] = clean_tags(values.get("tags", []))
+    values["search_text"] = search_text(
+        values.get("title"), values.get("title_cy"), values.get("description"), values.get("description_cy")
+    )
     price = values.get("price_minor", 0)
     if values["cost_kind"] == CostKind.priced and price <= 0:
         raise InvalidInput("cost.price_minor", "A priced activity needs a price above 0 (in minor units, e.g. pence).")
@@ -216,7 +224,7 @@ async def change_activity(actor: User, activity_id: int, fields: dict[str, Any])
     activity = await get_activity(activity_id)
     owner = await owner_of(activity)
     await _require_change(actor, owner)
-    current = {key: getattr(activity, key) for key in EDITABLE}
+    current = {key: getattr(activity, key) for key in EDITABLE | {"search_text"}}
     values = check_fields({**current, **{k: v for k, v in fields.items() if k in EDITABLE}})
     changed = {key: value for key, value in values.items() if value != current[key]}
     if not changed:
