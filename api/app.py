@@ -49,6 +49,7 @@ from api.text_input import check_url
 from api.venues.controllers import VenueController
 from api.whats_on.controllers import WhatsOnController
 from venues.core.database import close_pool, start_pool
+from venues.core.i18n import using
 from venues.models import User
 from venues.publication import start_watch, stop_watch
 
@@ -112,12 +113,16 @@ ROUTE_HANDLERS: list[Any] = [
 
 class Commonroom(Litestar):
     """The app, reading a page address's language (``/cy/…``, ``/en/…``) before routing, since Litestar's
-    middleware runs after it: every page is routed once whatever language its address names."""
+    middleware runs after it: every page is routed once whatever language its address names. Each request starts
+    in the default language and leaves none behind (a caller awaiting the app in its own task, as tests do)."""
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] == "http":
-            strip_language_prefix(scope)
-        await super().__call__(scope, receive, send)
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        strip_language_prefix(scope)
+        with using(None):
+            await super().__call__(scope, receive, send)
 
 
 def create_app() -> Litestar:

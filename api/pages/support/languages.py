@@ -21,6 +21,7 @@ from litestar.types import Message, Scope
 from markupsafe import Markup, escape
 
 from api.settings import get_settings
+from venues.core.i18n import formatting
 from venues.core.i18n.content import Shown, shown
 from venues.core.i18n.languages import (
     DEFAULT_LANGUAGE,
@@ -152,4 +153,15 @@ def shown_lang(row: Any, field: str) -> str:
     return LANGUAGE_TAGS[shown(row, field).language]
 
 
-LANGUAGE_FILTERS = {"shown": shown_filter, "shown_text": shown_text, "shown_lang": shown_lang}
+LANGUAGE_FILTERS = {
+    "shown": shown_filter,
+    "shown_text": shown_text,
+    "shown_lang": shown_lang,
+    # Dates and numbers in the page's language (``{{ day | day_long }}`` → ``Dydd Mawrth 8 Rhagfyr``).
+    "day_long": formatting.long_day,
+    "day_short": formatting.short_day,
+    "day_month_year": formatting.day_month_year,
+    "month_year": formatting.month_year,
+    "day_name": formatting.day_name,
+    "number": formatting.number,
+}
