@@ -12,6 +12,7 @@ from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundE
 from litestar.response import Redirect, Template
 
 from api.errors import domain_status, http_problem
+from api.pages.support.languages import choose_page_language, language_context
 from venues.core.database import busy_error, is_lock_timeout
 from venues.core.errors import (
     DomainError,
@@ -44,11 +45,14 @@ def sign_in_url(request: Request[Any, Any, Any]) -> str:
 
 def error_page(request: Request[Any, Any, Any], status: int, detail: str) -> Template:
     user = request.scope.get("user")
+    # An address no route has never ran the pages' before_request: choose the language here too (the same choice).
+    choose_page_language(request)
     return Template(
         template_name="error.html.j2",
         context={
             "user": user,
             "runs_venues": False,
+            **language_context(request),
             "title": TITLES.get(status, "Error"),
             "detail": detail,
             "status": status,
