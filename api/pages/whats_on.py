@@ -138,7 +138,10 @@ def read_query(request: Request[Any, Any, Any], today: date) -> WhatsOnQuery:
             problems,
         ),
         audiences=_known(
-            params.getall("audience", []), Audience, _("Some audiences were not recognised and were left out."), problems
+            params.getall("audience", []),
+            Audience,
+            _("Some audiences were not recognised and were left out."),
+            problems,
         ),
         free_only=params.get("free_only", "") in ("on", "true", "1"),
         accessibility=_known(

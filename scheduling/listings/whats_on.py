@@ -70,7 +70,9 @@ def search_words(raw: str | None) -> str:
 
 def _like_pattern(word: str) -> str:
     """``word`` anywhere in the text, its ``%``, ``_`` and the escape character matching only themselves."""
-    escaped = word.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", f"{_LIKE_ESCAPE}%").replace("_", f"{_LIKE_ESCAPE}_")
+    escaped = (
+        word.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", f"{_LIKE_ESCAPE}%").replace("_", f"{_LIKE_ESCAPE}_")
+    )
     return f"%{escaped}%"
 
 
@@ -80,7 +82,7 @@ def text_matches(q: str) -> list[WhereRaw]:
     Both sides are folded, so a plain LIKE matches on both engines whatever the case or accents (PostgreSQL's
     LIKE is case-sensitive, SQLite's folds ASCII only: neither matters on folded text)."""
     return [
-        WhereRaw(f"\"activity\".\"search_text\" LIKE {{}} ESCAPE '{_LIKE_ESCAPE}'", _like_pattern(word))
+        WhereRaw(f'"activity"."search_text" LIKE {{}} ESCAPE \'{_LIKE_ESCAPE}\'', _like_pattern(word))
         for word in q.split()
     ]
 

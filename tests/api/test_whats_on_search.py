@@ -57,7 +57,9 @@ async def test_either_language_every_word_and_any_case_or_accent(client: httpx.A
     assert await titles(client, "wyl") == ["Summer festival"]
     assert await titles(client, "cor") == ["Village choir"]
     assert await titles(client, "CÔR") == ["Village choir"]
-    assert await titles(client, "") == sorted(["Coffee morning", "Summer festival", "Village choir", "Raffle", "Raffle draw"])
+    assert await titles(client, "") == sorted(
+        ["Coffee morning", "Summer festival", "Village choir", "Raffle", "Raffle draw"]
+    )
 
 
 async def test_percent_underscore_and_the_escape_character_match_only_themselves(
