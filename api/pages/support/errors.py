@@ -12,25 +12,25 @@ from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundE
 from litestar.response import Redirect, Template
 
 from api.errors import domain_status, http_problem
-from api.pages.support.languages import choose_page_language, language_context
 from venues.core.database import busy_error, is_lock_timeout
 from venues.core.errors import (
     DomainError,
     TryLater,
 )
+from venues.core.i18n import _, lazy_gettext
 
 logger = logging.getLogger("commonroom")
 
 TITLES = {
-    400: "Something in that request is not right",
-    403: "You can't do that",
-    404: "Page not found",
-    405: "That doesn't work here",
-    409: "That clashes with something",
-    422: "That isn't allowed",
-    429: "Too many attempts",
-    500: "Something went wrong",
-    503: "Busy: please try again",
+    400: lazy_gettext("Something in that request is not right"),
+    403: lazy_gettext("You can't do that"),
+    404: lazy_gettext("Page not found"),
+    405: lazy_gettext("That doesn't work here"),
+    409: lazy_gettext("That clashes with something"),
+    422: lazy_gettext("That isn't allowed"),
+    429: lazy_gettext("Too many attempts"),
+    500: lazy_gettext("Something went wrong"),
+    503: lazy_gettext("Busy: please try again"),
 }
 CSRF_REFUSED = "CSRF token verification failed"
 
@@ -45,15 +45,12 @@ def sign_in_url(request: Request[Any, Any, Any]) -> str:
 
 def error_page(request: Request[Any, Any, Any], status: int, detail: str) -> Template:
     user = request.scope.get("user")
-    # An address no route has never ran the pages' before_request: choose the language here too (the same choice).
-    choose_page_language(request)
     return Template(
         template_name="error.html.j2",
         context={
             "user": user,
             "runs_venues": False,
-            **language_context(request),
-            "title": TITLES.get(status, "Error"),
+            "title": str(TITLES[status]) if status in TITLES else _("Error"),
             "detail": detail,
             "status": status,
         },
@@ -79,7 +76,7 @@ def _operational(request: Request[Any, Any, Any], exc: sqlite3.OperationalError)
 def _http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     detail = exc.detail
     if detail == CSRF_REFUSED:
-        detail = (
+        detail = _(
             "This form had expired or came from another site, so nothing was done. "
             "Go back, reload the page and try again."
         )
@@ -87,12 +84,12 @@ def _http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
 
 
 def _validation(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
-    return error_page(request, 400, "The address has a value this page cannot read; check it and try again.")
+    return error_page(request, 400, _("The address has a value this page cannot read; check it and try again."))
 
 
 def _internal(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     logger.exception("unhandled error on page %s %s", request.method, request.url.path, exc_info=exc)
-    return error_page(request, 500, "Something went wrong on our side; nothing was saved. Please try again.")
+    return error_page(request, 500, _("Something went wrong on our side; nothing was saved. Please try again."))
 
 
 MACHINE_PATHS = ("/api/", "/feeds/", "/schema", "/static/", "/healthz")
@@ -110,8 +107,10 @@ def unknown_address(request: Request[Any, Any, Any], exc: NotFoundException) -> 
         return error_page(
             request,
             404,
-            "There is no page at this address: the link may be mistyped or out of date. "
-            "What's on, the venues and booking are all reached from the menu above.",
+            _(
+                "There is no page at this address: the link may be mistyped or out of date. "
+                "What's on, the venues and booking are all reached from the menu above."
+            ),
         )
     return http_problem(request, exc)
 
