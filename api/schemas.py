@@ -30,6 +30,24 @@ _EMAIL = rf"[^@\s{SINGLE_LINE_REFUSED}]+@[^@\s{SINGLE_LINE_REFUSED}]+\.[^@\s{SIN
 Name = Annotated[str, Meta(min_length=1, max_length=200, pattern=SINGLE_LINE, description="1–200 characters, one line")]
 ShortText = Annotated[str, Meta(max_length=200, pattern=SINGLE_LINE, description="one line")]
 LongText = Annotated[str, Meta(max_length=5000, pattern=MULTI_LINE, description="line feeds and tabs allowed")]
+# Content in two languages: the English field (``name``, ``title``, ``description``) keeps its type, and its Welsh
+# twin (``name_cy``, ``title_cy``, ``description_cy``) has the same limits, except that a Welsh name may be empty.
+WelshName = Annotated[
+    str,
+    Meta(
+        max_length=200,
+        pattern=SINGLE_LINE,
+        description="in Welsh: up to 200 characters, one line; empty when there is none",
+    ),
+]
+WelshText = Annotated[
+    str,
+    Meta(
+        max_length=5000,
+        pattern=MULTI_LINE,
+        description="in Welsh: line feeds and tabs allowed; empty when there is none",
+    ),
+]
 Slug = Annotated[
     str,
     Meta(
