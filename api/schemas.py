@@ -10,6 +10,7 @@ import msgspec
 from litestar.params import QueryParameter
 from msgspec import Meta
 
+from venues.core.i18n import _
 from venues.core.ids import MAX_ID
 from venues.core.timezones import check_day
 
@@ -123,11 +124,13 @@ def refused_character(value: str, multiline: bool = False) -> str | None:
 def control_character_detail(field: str, code: str, multiline: bool = False) -> str:
     """The 400's message for a refused character: names the field and the character."""
     if multiline:
-        return (
-            f"{field} contains a control character ({code}); "
+        return _(
+            "%(field)s contains a control character (%(code)s); "
             "text may hold line feeds and tabs but no other control characters."
-        )
-    return f"{field} contains a control character ({code}); names, titles and other short fields are a single line."
+        ) % {"field": field, "code": code}
+    return _(
+        "%(field)s contains a control character (%(code)s); names, titles and other short fields are a single line."
+    ) % {"field": field, "code": code}
 
 
 def is_control_character_refusal(message: str) -> bool | None:

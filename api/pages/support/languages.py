@@ -119,7 +119,10 @@ def alternates(request: Request[Any, Any, Any]) -> list[dict[str, str]]:
 
 def language_context(request: Request[Any, Any, Any]) -> dict[str, Any]:
     """What every template knows about the language: ``lang`` (``cy``), ``lang_tag`` for ``<html lang>``, the
-    alternates and the switch's choices."""
+    alternates and the switch's choices. A page answered outside the pages' router (an unknown address) chooses
+    its language here."""
+    if _PAGE_LANGUAGE not in request.scope.get("state", {}):
+        choose_page_language(request)
     language = current_language()
     return {
         "lang": language,

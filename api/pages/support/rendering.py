@@ -16,7 +16,7 @@ from litestar.template.config import TemplateConfig
 from api.pages.support.languages import LANGUAGE_FILTERS, language_context
 from api.pages.support.wording import FILTERS
 from venues.core.errors import InvalidInput
-from venues.core.i18n import gettext, ngettext, npgettext, pgettext
+from venues.core.i18n import _, gettext, ngettext, npgettext, pgettext
 from venues.models import User
 from venues.permissions import managed_venue_ids, treasurer_venue_ids
 
@@ -30,6 +30,7 @@ def _add_filters(engine: JinjaTemplateEngine) -> None:
     env = engine.engine
     env.filters.update(FILTERS)
     env.filters.update(LANGUAGE_FILTERS)
+    env.globals["language_context"] = language_context
     env.add_extension("jinja2.ext.i18n")
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_callables(  # type: ignore[attr-defined]  # added by the i18n extension
@@ -72,12 +73,12 @@ def query_string(pairs: list[tuple[str, Any]]) -> str:
 def form_date(value: str | None, field: str, required: bool = True) -> date | None:
     if not value:
         if required:
-            raise InvalidInput(field, "Choose a date.")
+            raise InvalidInput(field, _("Choose a date."))
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a date such as 2027-03-30.") from None
+        raise InvalidInput(field, _("%(value)r is not a date such as 2027-03-30.") % {"value": value}) from None
 
 
 _MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
@@ -93,16 +94,16 @@ def form_month(value: str | None, field: str) -> date | None:
             raise ValueError(value)
         return date(int(match.group(1)), int(match.group(2)), 1)
     except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a month such as 2026-10.") from None
+        raise InvalidInput(field, _("%(value)r is not a month such as 2026-10.") % {"value": value}) from None
 
 
 def form_time(value: str | None, field: str) -> time:
     if not value:
-        raise InvalidInput(field, "Choose a time.")
+        raise InvalidInput(field, _("Choose a time."))
     try:
         return time.fromisoformat(value).replace(second=0, microsecond=0)
     except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a time such as 09:30.") from None
+        raise InvalidInput(field, _("%(value)r is not a time such as 09:30.") % {"value": value}) from None
 
 
 MAX_FORM_INT = 2_147_483_647  # the largest a PostgreSQL INTEGER column holds
@@ -121,10 +122,14 @@ def form_int(
         return default
     cleaned = value.strip()
     if not _WHOLE_NUMBER.match(cleaned):
-        raise InvalidInput(field, f"{value[:40]!r} is not a whole number.")
+        raise InvalidInput(field, _("%(value)r is not a whole number.") % {"value": value[:40]})
     number = int(cleaned)
     if not least <= number <= most:
-        raise InvalidInput(field, f"{field.replace('_', ' ').capitalize()} is between {least} and {most}.")
+        raise InvalidInput(
+            field,
+            _("%(field)s is between %(least)s and %(most)s.")
+            % {"field": field.replace("_", " ").capitalize(), "least": least, "most": most},
+        )
     return number
 
 
