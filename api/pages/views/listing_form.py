@@ -99,7 +99,9 @@ class ListingChoice:
         for field in fields(cls):
             value = values.get(field.name)
             if value is not None:
-                found[field.name] = str(value).strip()[:5000]
+                # Browsers send a textarea's line breaks as CRLF: stored as the API's clients send them, LF.
+                text = str(value).replace("\r\n", "\n") if field.name in MULTI_LINE else str(value)
+                found[field.name] = text.strip()[:5000]
         return cls(**found)
 
     @classmethod
