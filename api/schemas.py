@@ -38,7 +38,10 @@ WelshName = Annotated[
     Meta(
         max_length=200,
         pattern=SINGLE_LINE,
-        description="in Welsh: up to 200 characters, one line; empty when there is none",
+        description=(
+            "the Welsh of the English name or title beside it (`name`, `title` are the English): up to 200 characters, "
+            "one line; empty: readers in Welsh see the English. A Welsh-only name goes in both"
+        ),
     ),
 ]
 WelshText = Annotated[
@@ -46,8 +49,15 @@ WelshText = Annotated[
     Meta(
         max_length=5000,
         pattern=MULTI_LINE,
-        description="in Welsh: line feeds and tabs allowed; empty when there is none",
+        description=(
+            "the Welsh of `description` (which is the English): line feeds and tabs allowed; "
+            "empty: readers in Welsh see the English"
+        ),
     ),
+]
+WelshOut = Annotated[
+    str,
+    Meta(description="the Welsh of the English field named without `_cy`; empty when there is none"),
 ]
 Slug = Annotated[
     str,

@@ -8,7 +8,19 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from api.schemas import SINGLE_LINE, Currency, Email, LongText, MinorUnits, Name, Phone, Url, WelshName, WelshText
+from api.schemas import (
+    SINGLE_LINE,
+    Currency,
+    Email,
+    LongText,
+    MinorUnits,
+    Name,
+    Phone,
+    Url,
+    WelshName,
+    WelshOut,
+    WelshText,
+)
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 
 Tag = Annotated[
@@ -123,5 +135,5 @@ class ActivityOut(Struct):
     # and the name of the activity OpenActive finder apps list it as (empty: not published to them).
     openactive_activity: str = ""
     openactive_label: str = ""
-    title_cy: str = ""
-    description_cy: str = ""
+    title_cy: WelshOut = ""
+    description_cy: WelshOut = ""

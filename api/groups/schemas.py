@@ -5,7 +5,20 @@ from __future__ import annotations
 from msgspec import UNSET, Struct, UnsetType
 
 from api.feeds.links import FeedLinks
-from api.schemas import Email, LongText, Name, Phone, RequiredEmail, RowId, ShortText, Slug, Url, WelshName, WelshText
+from api.schemas import (
+    Email,
+    LongText,
+    Name,
+    Phone,
+    RequiredEmail,
+    RowId,
+    ShortText,
+    Slug,
+    Url,
+    WelshName,
+    WelshOut,
+    WelshText,
+)
 from venues.vocabulary import TierKind
 
 
@@ -67,8 +80,8 @@ class GroupOut(Struct):
     public_phone: str
     url: str
     feed: FeedLinks
-    name_cy: str = ""
-    description_cy: str = ""
+    name_cy: WelshOut = ""
+    description_cy: WelshOut = ""
     private_contact: GroupPrivateContact | UnsetType = UNSET
     billing: GroupBillingDetails | UnsetType = UNSET
 

@@ -11,7 +11,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 from api.feeds.links import FeedLinks
 from api.pricing.schemas import RateOut
 from api.resolutions import ResolutionIn
-from api.schemas import LongText, Name, RowId, WelshName, WelshText
+from api.schemas import LongText, Name, RowId, WelshName, WelshOut, WelshText
 from venues.spaces.operations import LONGEST_BOOKING, LONGEST_BUFFER
 from venues.vocabulary import Accessibility, Facility, SpaceKind
 
@@ -111,7 +111,7 @@ class SpaceOut(Struct):
     rates: list[RateOut]
     url: str
     feed: FeedLinks
-    name_cy: str = ""
-    description_cy: str = ""
+    name_cy: WelshOut = ""
+    description_cy: WelshOut = ""
     cancelled: list[int] | UnsetType = UNSET
     kept: list[int] | UnsetType = UNSET

@@ -21,6 +21,7 @@ from api.schemas import (
     TimezoneName,
     Url,
     WelshName,
+    WelshOut,
     WelshText,
 )
 from venues.vocabulary import Accessibility, Ownership, VenueKind
@@ -119,8 +120,8 @@ class VenueOut(Struct):
     locality: str = ""
     region: str = ""
     distance_km: float | None = None
-    name_cy: str = ""
-    description_cy: str = ""
+    name_cy: WelshOut = ""
+    description_cy: WelshOut = ""
     private_contact: PrivateContact | UnsetType = UNSET
 
 

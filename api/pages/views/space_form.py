@@ -106,8 +106,8 @@ def space_changes(form: dict[str, str], others: list[int], kept: list[int]) -> t
     for field in TEXT_FIELDS:
         if field in form:
             # Browsers send a textarea's line breaks as CRLF: stored as the API's clients send them, LF.
-            text = form[field]
-            raw[field] = text.replace("\r\n", "\n").strip() if field in MULTI_LINE_TEXT else text.strip()
+            sent = form[field]
+            raw[field] = sent.replace("\r\n", "\n").strip() if field in MULTI_LINE_TEXT else sent.strip()
     for field, name in NUMBER_FIELDS.items():
         text = form.get(field)
         if text is not None and text.strip() and not text.strip().lstrip("-").isdigit():
