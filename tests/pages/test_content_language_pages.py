@@ -140,6 +140,9 @@ async def test_an_organiser_gives_the_group_its_welsh_description_on_its_page(
     assert stored is not None
     assert (stored.name_cy, stored.description_cy) == ("Clwb Coffi", "Paned a sgwrs.\nCroeso i bawb.")
     assert stored.revision > group.revision  # feed events naming the group move their SEQUENCE
+    organiser_welsh = (await client.get(f"/cy{page_url}?details=saved")).text
+    assert "Manylion y grŵp" in organiser_welsh and "Mae manylion y grŵp wedi" in html.unescape(organiser_welsh)
+    assert 'lang="cy">Paned a sgwrs.' in organiser_welsh  # the Welsh input says its language
 
     await sign_in(client, member)
     welsh = (await client.get(f"/cy{page_url}")).text
