@@ -82,7 +82,8 @@ class Reached:
         }
 
     def phrase(self) -> str:
-        return f"{self.title or _('Booking')} ({self.space_name}, {span(self.starts_at, self.ends_at, self.tz)})"
+        title = self.title or _("Booking")
+        return f"{title} ({self.space_name}, {span(self.starts_at, self.ends_at, self.tz)})"
 
 
 def _copy(calendar: Calendar) -> Calendar:
