@@ -39,6 +39,7 @@ from scheduling.recurrence.schedule import schedule_of
 from scheduling.series.access import called_off_counts
 from scheduling.series.changes import PastOccurrence
 from scheduling.series.decisions import (
+    AnsweredMeanwhile,
     SeriesDecision,
     confirm_series,
     decline_series,
@@ -372,7 +373,7 @@ async def _series_refused(
     """Back to the requests with the problem on top, the same dates still ticked and the reason still typed."""
     series = await Series.objects().where(Series.id == series_id).first()
     assert series is not None  # the guard found it
-    if isinstance(refused, WrongStatus | PastOccurrence) or refused.detail.startswith("Someone answered"):
+    if isinstance(refused, WrongStatus | PastOccurrence | AnsweredMeanwhile):
         problem = (
             f"{series_named(series)}: some of the ticked dates were answered or have begun since the page was "
             "opened. The dates below are as they stand now."

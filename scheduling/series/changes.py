@@ -524,7 +524,7 @@ async def dates_to_cancel(
     refuse_inactive(series)
     check_range(first, last)
     _not_booked_yet(series, last)
-    found, _unused = await _in_range(series, first, last, now)
+    found, _counted = await _in_range(series, first, last, now)
     return series, found
 
 

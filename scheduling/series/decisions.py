@@ -54,6 +54,13 @@ _ROWS_PER_UPDATE = 3_000
 _PHRASED = 5
 
 
+class AnsweredMeanwhile(Conflict):
+    """Someone answered some of the dates between reading and writing them: told apart by its class, since the
+    detail is worded in the reader's language. Its problem type stays plain ``conflict``."""
+
+    rule = "conflict"
+
+
 @dataclass(frozen=True)
 class SeriesDecision:
     """The series and the occurrence bookings this decision moved, by start."""
@@ -154,7 +161,9 @@ async def _move_all(
         )
         moved += len(rows)
     if moved != len(ids):
-        raise Conflict(_("Someone answered some of these dates a moment ago; reload the request and try again."))
+        raise AnsweredMeanwhile(
+            _("Someone answered some of these dates a moment ago; reload the request and try again.")
+        )
 
 
 @dataclass(frozen=True)
