@@ -39,6 +39,7 @@ from scheduling.recurrence.schedule import schedule_of
 from scheduling.series.access import called_off_counts
 from scheduling.series.changes import PastOccurrence
 from scheduling.series.decisions import (
+    AnsweredMeanwhile,
     SeriesDecision,
     confirm_series,
     decline_series,
@@ -416,7 +417,7 @@ async def _series_refused(
     """Back to the requests with the problem on top, the same dates still ticked and the reason still typed."""
     series = await Series.objects().where(Series.id == series_id).first()
     assert series is not None  # the guard found it
-    if isinstance(refused, WrongStatus | PastOccurrence) or refused.detail in _answered_elsewhere():
+    if isinstance(refused, WrongStatus | PastOccurrence | AnsweredMeanwhile):
         problem = _(
             "%(series)s: some of the ticked dates were answered or have begun since the page was opened. "
             "The dates below are as they stand now."
@@ -425,18 +426,6 @@ async def _series_refused(
         problem = _("%(series)s: %(detail)s") % {"series": series_named(series), "detail": refused.detail}
     kept = KeptAnswer(series.id, frozenset(str(value) for value in form.getall("date", [])), reason)
     return await requests_page(request, series.venue, problem=problem, kept=kept, status_code=domain_status(refused))
-
-
-# scheduling.series.decisions' refusal when another answer to the same dates won the race, in English and in
-# the reader's language (the domain words it in the language in force once its messages are translated).
-_SOMEONE_ANSWERED = "Someone answered some of these dates a moment ago; reload the request and try again."
-
-
-def _answered_elsewhere() -> set[str]:
-    return {
-        _SOMEONE_ANSWERED,
-        _("Someone answered some of these dates a moment ago; reload the request and try again."),
-    }
 
 
 def _answered(decision: SeriesDecision) -> Redirect:
