@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 
 import httpx
-import pytest
 
 from scheduling.models import Activity, Group
 from tests.factories import Factory
@@ -54,10 +53,6 @@ async def test_a_manager_gives_the_venue_its_welsh_name_and_description_on_the_d
     assert "Little Marsh Village Hall: spaces" in english_desk
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the public venue page (another branch) shows shown(venue, 'name'); remove this mark once merged",
-)
 async def test_the_public_venue_page_in_welsh_shows_the_welsh_name(client: httpx.AsyncClient, factory: Factory) -> None:
     venue, _, manager = await hall(factory)
     await sign_in(client, manager)
