@@ -402,6 +402,7 @@ def walk_plan(world: World) -> dict[str, tuple[tuple[str, str] | None, str]]:
         "/desk/venues/{venue_id:int}/money-settings": (TREASURER, f"{desk}/money-settings"),
         "/desk/venues/{venue_id:int}/terms": (MANAGER, f"{desk}/terms"),
         "/desk/venues/{venue_id:int}/open-data": (MANAGER, f"{desk}/open-data"),
+        "/desk/venues/{venue_id:int}/details": (MANAGER, f"{desk}/details"),
         "/desk/venues/{venue_id:int}/money/groups/{group_id:int}": (TREASURER, f"{desk}/money/groups/{group}"),
         "/desk/venues/{venue_id:int}/money": (TREASURER, f"{desk}/money"),
         "/groups/{group_id:int}/statements/{venue_id:int}": (ORGANISER, f"/groups/{group}/statements/{hall}"),
