@@ -45,6 +45,7 @@ from scheduling.series.access import called_off_counts
 from scheduling.series.changes import cancel_occurrence, change_occurrence
 from venues.core import clock
 from venues.core.errors import DomainError, NotFound
+from venues.core.i18n import gettext, lazy_gettext
 from venues.core.timezones import zone
 from venues.lookups import get_space, get_venue
 from venues.models import PriceTier, User, Venue
@@ -52,11 +53,11 @@ from venues.spaces.operations import list_spaces
 
 MAX_REASON = 5000
 DEPOSIT_WORDS = {
-    "due": "due, not received yet",
-    "held": "held by the venue, returned after the booking",
-    "returned": "returned",
-    "part_returned": "partly returned",
-    "retained": "kept by the venue",
+    "due": lazy_gettext("due, not received yet"),
+    "held": lazy_gettext("held by the venue, returned after the booking"),
+    "returned": lazy_gettext("returned"),
+    "part_returned": lazy_gettext("partly returned"),
+    "retained": lazy_gettext("kept by the venue"),
 }
 HISTORY_SHOWN = 200
 
@@ -66,7 +67,7 @@ async def involved_booking(user: User | None, booking_id: int) -> tuple[Booking,
     booking = await get_booking(booking_id)
     found = await standing(user, booking)
     if not found.sees_private:
-        raise NotFound(f"There is no booking with id {booking_id}.")
+        raise NotFound(gettext("There is no booking with id %(id)s.") % {"id": booking_id})
     return booking, found
 
 
@@ -129,7 +130,9 @@ async def clash_message(error: Overlap, tz_name: str) -> tuple[str, list[Booking
         f"{booking_named(other.title, other.starts_at, other.ends_at, tz_name)} ({labels[other.space].name})"
         for other in clashing
     ]
-    text = "That time clashes with " + "; ".join(named) + " (set-up and clean-up times included). Nothing was changed."
+    text = gettext("That time clashes with %(bookings)s (set-up and clean-up times included). Nothing was changed.") % {
+        "bookings": "; ".join(named)
+    }
     return text, list(clashing)
 
 
@@ -223,7 +226,7 @@ def _series_words(series: Series | None) -> str:
     try:
         rule = parse_rrule(series.rrule)
     except DomainError:
-        return "Repeats"
+        return gettext("Repeats")
     return repeats(str(rule.freq), rule.interval, rule.by_day, rule.until, rule.count)
 
 
