@@ -57,12 +57,7 @@ async def notice(
     links: dict[str, str] | None = None,
 ) -> Template:
     return await page(
-        request,
-        "account_notice.html.j2",
-        status_code=status_code,
-        heading=heading,
-        text=str(text),
-        links=links or {},
+        request, "account_notice.html.j2", status_code=status_code, heading=heading, text=text, links=links or {}
     )
 
 
@@ -95,7 +90,7 @@ class AccountSettingsPages(Controller):
                 errors={"form": error.detail},
             )
             return _limited(response, error)
-        return await notice(request, gettext("Check your email"), CHECK_EMAIL)
+        return await notice(request, gettext("Check your email"), str(CHECK_EMAIL))
 
     @get("/verify-email/{token:str}", name="verify_email")
     async def verify_form(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
@@ -130,7 +125,7 @@ class AccountSettingsPages(Controller):
         assert user is not None
         await self_service.resend_verification(user, get_settings().public_base_url)
         return await notice(
-            request, gettext("Check your email"), CHECK_EMAIL, links={gettext("Back to your account"): "/account"}
+            request, gettext("Check your email"), str(CHECK_EMAIL), links={gettext("Back to your account"): "/account"}
         )
 
     # A forgotten password
