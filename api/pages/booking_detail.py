@@ -46,6 +46,7 @@ from scheduling.series.changes import cancel_occurrence, change_occurrence
 from venues.core import clock
 from venues.core.errors import DomainError, NotFound
 from venues.core.i18n import gettext, lazy_gettext
+from venues.core.i18n.content import shown
 from venues.core.timezones import zone
 from venues.lookups import get_space, get_venue
 from venues.models import PriceTier, User, Venue
@@ -245,7 +246,7 @@ def _week_link(booking: Booking, venue: Venue) -> str:
 async def _names(venue: Venue, rows: list[dict[str, Any]]) -> dict[str, dict[int, str]]:
     """Names for the space, group and tier ids the history mentions (the venue's own, by one query each)."""
     spaces, _ = await list_spaces(venue.id, include_archived=True, limit=1000, offset=0)
-    names: dict[str, dict[int, str]] = {"space": {space.id: space.name for space in spaces}}
+    names: dict[str, dict[int, str]] = {"space": {space.id: shown(space, "name").text for space in spaces}}
     ids: dict[str, set[int]] = {"group": set(), "tier": set()}
     for row in rows:
         changes = row["changes"] if isinstance(row["changes"], dict) else {}
@@ -255,8 +256,8 @@ async def _names(venue: Venue, rows: list[dict[str, Any]]) -> dict[str, dict[int
                     ids[field].add(value)
     names["group"] = (
         {
-            row["id"]: row["name"]
-            for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(list(ids["group"])))
+            row["id"]: shown(row, "name").text
+            for row in await Group.select(Group.id, Group.name, Group.name_cy).where(Group.id.is_in(list(ids["group"])))
         }
         if ids["group"]
         else {}

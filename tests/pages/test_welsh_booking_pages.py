@@ -17,7 +17,7 @@ from tests.pages.support import days_ahead, post_form, sign_in
 from tests.scheduling.attendance.support import world
 from venues.core import clock
 from venues.core.i18n.catalogues import po_path
-from venues.models import User
+from venues.models import Space, User, Venue
 
 # The pages this file covers: their catalogue entries are the English that must not be left on a Welsh page.
 SOURCES = {
@@ -78,6 +78,8 @@ async def test_the_booking_my_and_account_pages_speak_welsh_at_cy(client: httpx.
     booking = await request_booking(
         w.organiser.user, BookingDraft(w.space.id, at(8, 10), at(8, 12), title="Ymarfer côr", group_id=w.group.id)
     )
+    await Venue.update({Venue.name_cy: "Neuadd y Pentref"}).where(Venue.id == w.venue.id)
+    await Space.update({Space.name_cy: "Y Brif Neuadd"}).where(Space.id == w.space.id)
     english = english_fragments()
     left: dict[str, set[str]] = {}
 
@@ -122,8 +124,9 @@ async def test_the_booking_my_and_account_pages_speak_welsh_at_cy(client: httpx.
     )
     assert sent.status_code == 303, sent.text
     series_id = int(sent.headers["location"].rsplit("/", 1)[-1])
+    assert "Neuadd y Pentref Y Brif Neuadd" in await check("/cy/book")  # content in Welsh where it has some
+    assert w.venue.name in readable((await client.get("/en/book")).text)
     for path in (
-        "/cy/book",
         f"/cy/book/spaces/{w.space.id}",
         quoted,
         f"/cy/book/sent/{booking.id}",
@@ -150,7 +153,7 @@ async def test_the_booking_my_and_account_pages_speak_welsh_at_cy(client: httpx.
     assert "daeth 12" in mine
 
     await sign_in(client, w.manager)
-    await check(f"/cy/bookings/{booking.id}")
+    assert "Ble Y Brif Neuadd, Neuadd y Pentref" in await check(f"/cy/bookings/{booking.id}")
     await check(f"/cy/desk/venues/{w.venue.id}/attendance", others=frozenset({"Manager desk"}))
     assert not left, "English left on Welsh pages:\n" + "\n".join(f"{p}: {sorted(f)}" for p, f in left.items())
 
