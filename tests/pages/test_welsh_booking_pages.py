@@ -125,6 +125,7 @@ async def test_the_booking_my_and_account_pages_speak_welsh_at_cy(client: httpx.
     assert sent.status_code == 303, sent.text
     series_id = int(sent.headers["location"].rsplit("/", 1)[-1])
     assert "Neuadd y Pentref Y Brif Neuadd" in await check("/cy/book")  # content in Welsh where it has some
+    assert f'<li><a href="/book/spaces/{w.space.id}">Y Brif Neuadd</a>, hyd at' in (await client.get("/cy/book")).text
     assert w.venue.name in readable((await client.get("/en/book")).text)
     for path in (
         f"/cy/book/spaces/{w.space.id}",
