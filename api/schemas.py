@@ -31,6 +31,34 @@ _EMAIL = rf"[^@\s{SINGLE_LINE_REFUSED}]+@[^@\s{SINGLE_LINE_REFUSED}]+\.[^@\s{SIN
 Name = Annotated[str, Meta(min_length=1, max_length=200, pattern=SINGLE_LINE, description="1–200 characters, one line")]
 ShortText = Annotated[str, Meta(max_length=200, pattern=SINGLE_LINE, description="one line")]
 LongText = Annotated[str, Meta(max_length=5000, pattern=MULTI_LINE, description="line feeds and tabs allowed")]
+# Content in two languages: the English field (``name``, ``title``, ``description``) keeps its type, and its Welsh
+# twin (``name_cy``, ``title_cy``, ``description_cy``) has the same limits, except that a Welsh name may be empty.
+WelshName = Annotated[
+    str,
+    Meta(
+        max_length=200,
+        pattern=SINGLE_LINE,
+        description=(
+            "the Welsh of the English name or title beside it (`name`, `title` are the English): up to 200 characters, "
+            "one line; empty: readers in Welsh see the English. A Welsh-only name goes in both"
+        ),
+    ),
+]
+WelshText = Annotated[
+    str,
+    Meta(
+        max_length=5000,
+        pattern=MULTI_LINE,
+        description=(
+            "the Welsh of `description` (which is the English): line feeds and tabs allowed; "
+            "empty: readers in Welsh see the English"
+        ),
+    ),
+]
+WelshOut = Annotated[
+    str,
+    Meta(description="the Welsh of the English field named without `_cy`; empty when there is none"),
+]
 Slug = Annotated[
     str,
     Meta(

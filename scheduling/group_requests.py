@@ -17,6 +17,7 @@ from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 from venues.models import User
@@ -54,9 +55,9 @@ async def ask_to_join(user: User, group_id: int, message: str, base_url: str) ->
     async with write_transaction():
         await lock_row(Group, group_id)
         if await GroupOrganiser.exists().where((GroupOrganiser.group == group_id) & (GroupOrganiser.user == user.id)):
-            raise Conflict("You already organise this group.")
+            raise Conflict(_("You already organise this group."))
         if await pending_request(user, group_id):
-            raise Conflict("You have already asked to join this group; its organisers will answer.")
+            raise Conflict(_("You have already asked to join this group; its organisers will answer."))
         row = GroupJoinRequest(group=group_id, user=user.id, message=message, created_at=clock.now())
         await row.save()
         link = f"{base_url}/groups/{group_id}"
@@ -75,7 +76,7 @@ async def ask_to_join(user: User, group_id: int, message: str, base_url: str) ->
 async def list_requests(actor: User, group_id: int) -> list[JoinRequest]:
     await get_group(group_id)
     if not await organises(actor, group_id):
-        raise Forbidden("Only this group's organisers may see requests to join it.")
+        raise Forbidden(_("Only this group's organisers may see requests to join it."))
     rows = (
         await GroupJoinRequest.select(
             GroupJoinRequest.id,
@@ -99,7 +100,7 @@ async def list_requests(actor: User, group_id: int) -> list[JoinRequest]:
 async def decide_request(actor: User, group_id: int, request_id: int, approve: bool, base_url: str) -> None:
     group = await get_group(group_id)
     if not await organises(actor, group_id):
-        raise Forbidden("Only this group's organisers may answer requests to join it.")
+        raise Forbidden(_("Only this group's organisers may answer requests to join it."))
     async with write_transaction():
         await lock_row(Group, group_id)
         row = (
@@ -110,7 +111,7 @@ async def decide_request(actor: User, group_id: int, request_id: int, approve: b
             else None
         )
         if row is None:
-            raise NotFound(f"There is no request {request_id} to join this group.")
+            raise NotFound(_("There is no request %(request_id)s to join this group.") % {"request_id": request_id})
         person = await User.objects().where(User.id == row.user).first()
         await GroupJoinRequest.delete().where(GroupJoinRequest.id == row.id)
         if person is None:

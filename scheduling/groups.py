@@ -71,12 +71,16 @@ async def private_contact_readable(user: User | None, found: list[Group]) -> set
 
 
 async def find_groups(name: str | None, limit: int, offset: int) -> tuple[list[Group], int]:
-    """Groups whose name contains ``name`` (any case), by name."""
+    """Groups whose name in English or Welsh contains ``name`` (any case), by name."""
     query = Group.objects()
     count = Group.count()
     if name and (text := name.replace("%", "").replace("_", "").strip()):
         # SQLite's LIKE already ignores (ASCII) case; PostgreSQL needs ILIKE.
-        contains = Group.name.ilike(f"%{text}%") if is_postgres() else Group.name.like(f"%{text}%")
+        pattern = f"%{text}%"
+        if is_postgres():
+            contains = Group.name.ilike(pattern) | Group.name_cy.ilike(pattern)
+        else:
+            contains = Group.name.like(pattern) | Group.name_cy.like(pattern)
         query = query.where(contains)
         count = count.where(contains)
     groups = await query.order_by(Group.name).order_by(Group.id).limit(limit).offset(offset)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from venues.accounts import links
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 from venues.models import User, Venue, VenueManager
@@ -40,7 +41,7 @@ async def add_manager(venue_id: int, user: User) -> Manager:
     async with write_transaction():
         await lock_row(Venue, venue_id)
         if await VenueManager.exists().where((VenueManager.venue == venue_id) & (VenueManager.user == user.id)):
-            raise Conflict(f"{user.email} already manages this venue.", field="email")
+            raise Conflict(_("%(email)s already manages this venue.") % {"email": user.email}, field="email")
         await VenueManager(venue=venue_id, user=user.id).save()
         await bump_publication()  # their private feed now covers this venue
     return Manager(user.id, user.email, user.display_name)
@@ -52,9 +53,9 @@ async def remove_manager(venue_id: int, user_id: int) -> None:
     async with write_transaction():
         await lock_row(Venue, venue_id)
         if not in_id_range(user_id) or not await VenueManager.exists().where(where):
-            raise NotFound(f"Account {user_id} does not manage this venue.")
+            raise NotFound(_("Account %(user_id)s does not manage this venue.") % {"user_id": user_id})
         if await VenueManager.count().where(VenueManager.venue == venue_id) <= 1:
-            raise Conflict("A venue keeps at least one manager; add another before removing this one.")
+            raise Conflict(_("A venue keeps at least one manager; add another before removing this one."))
         await VenueManager.delete().where(where)
         await links.drop_invitations_from(user_id, links.INVITE_MANAGER, venue_id)
         await bump_publication()  # their private feed no longer covers it

@@ -77,8 +77,8 @@ async def create_venue(fields: dict[str, Any], manager_emails: list[str]) -> Ven
     return venue
 
 
-# What feed events show of a venue (LOCATION, GEO, the zone of their times).
-SHOWN_IN_EVENTS = frozenset({"name", "address", "postcode", "latitude", "longitude", "timezone"})
+# What feed events show of a venue (LOCATION in either language, GEO, the zone of their times).
+SHOWN_IN_EVENTS = frozenset({"name", "name_cy", "address", "postcode", "latitude", "longitude", "timezone"})
 
 
 async def update_venue(venue: Venue, fields: dict[str, Any]) -> Venue:

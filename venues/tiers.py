@@ -13,6 +13,7 @@ from typing import Any
 
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.models import ChargeRule, PriceTier, SpaceRate
 from venues.publication import touch_venue
@@ -62,7 +63,7 @@ async def standard_tiers(venue_ids: Iterable[int]) -> dict[int, PriceTier]:
 async def get_tier(tier_id: int) -> PriceTier:
     tier = await PriceTier.objects().where(PriceTier.id == tier_id).first() if in_id_range(tier_id) else None
     if tier is None:
-        raise NotFound(f"There is no price tier with id {tier_id}.")
+        raise NotFound(_("There is no price tier with id %(tier_id)s.") % {"tier_id": tier_id})
     return tier
 
 
@@ -81,7 +82,7 @@ async def list_tiers(venue_id: int, limit: int, offset: int) -> tuple[list[Price
 async def _check_name_free(venue_id: int, name: str, except_id: int | None = None) -> None:
     taken = await PriceTier.select(PriceTier.id, PriceTier.name).where(PriceTier.venue == venue_id)
     if any(row["name"].casefold() == name.casefold() and row["id"] != except_id for row in taken):
-        raise Conflict(f"This venue already has a tier called {name!r}.", field="name")
+        raise Conflict(_("This venue already has a tier called %(name)r.") % {"name": name}, field="name")
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
@@ -90,7 +91,7 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     if "name" in fields:
         fields["name"] = fields["name"].strip()
         if not fields["name"]:
-            raise InvalidInput("name", "Give the tier a name, for example 'Community'.")
+            raise InvalidInput("name", _("Give the tier a name, for example 'Community'."))
     return fields
 
 
@@ -174,7 +175,8 @@ async def _require_nothing_charged(tier: PriceTier) -> None:
         for item in listed
     )
     raise Conflict(
-        f"{tier.name} still charges, so it cannot be made free. Set these to nothing first: {said}.",
+        _("%(name)s still charges, so it cannot be made free. Set these to nothing first: %(said)s.")
+        % {"name": tier.name, "said": said},
         charging=listed,
     )
 
@@ -191,21 +193,28 @@ async def _check_rates(venue_id: int, rates: Sequence[RateIn], field: str) -> No
     seen: set[int] = set()
     for index, rate in enumerate(rates):
         if rate.tier_id not in kinds:
-            raise InvalidInput(f"{field}[{index}].tier_id", f"Tier {rate.tier_id} is not a price tier of this venue.")
+            raise InvalidInput(
+                f"{field}[{index}].tier_id",
+                _("Tier %(tier_id)s is not a price tier of this venue.") % {"tier_id": rate.tier_id},
+            )
         if rate.tier_id in seen:
-            raise InvalidInput(f"{field}[{index}].tier_id", f"Tier {rate.tier_id} is listed more than once.")
+            raise InvalidInput(
+                f"{field}[{index}].tier_id", _("Tier %(tier_id)s is listed more than once.") % {"tier_id": rate.tier_id}
+            )
         seen.add(rate.tier_id)
         if rate.hourly_rate_minor < 0:
-            raise InvalidInput(f"{field}[{index}].hourly_rate_minor", "A price cannot be negative.")
+            raise InvalidInput(f"{field}[{index}].hourly_rate_minor", _("A price cannot be negative."))
         if kinds[rate.tier_id] == TierKind.free and rate.hourly_rate_minor != 0:
             raise InvalidInput(
-                f"{field}[{index}].hourly_rate_minor", f"Tier {rate.tier_id} is a free tier, so its rate must be 0."
+                f"{field}[{index}].hourly_rate_minor",
+                _("Tier %(tier_id)s is a free tier, so its rate must be 0.") % {"tier_id": rate.tier_id},
             )
         if rate.deposit_minor < 0:
-            raise InvalidInput(f"{field}[{index}].deposit_minor", "A deposit cannot be negative.")
+            raise InvalidInput(f"{field}[{index}].deposit_minor", _("A deposit cannot be negative."))
         if kinds[rate.tier_id] == TierKind.free and rate.deposit_minor != 0:
             raise InvalidInput(
-                f"{field}[{index}].deposit_minor", f"Tier {rate.tier_id} is a free tier, so it takes no deposit."
+                f"{field}[{index}].deposit_minor",
+                _("Tier %(tier_id)s is a free tier, so it takes no deposit.") % {"tier_id": rate.tier_id},
             )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from venues.core.errors import NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.core.rows import row_with_parent
 from venues.lookups import get_venue
@@ -17,13 +18,13 @@ async def visible_venue(user: User | None, venue_id: int) -> tuple[Venue, bool]:
     venue = await get_venue(venue_id)
     manages = await manages_venue(user, venue.id)
     if venue.archived and not manages:
-        raise NotFound(f"There is no venue with id {venue_id}.")
+        raise NotFound(_("There is no venue with id %(venue_id)s.") % {"venue_id": venue_id})
     return venue, manages
 
 
 async def visible_space(user: User | None, space_id: int) -> tuple[Space, bool]:
     """The space and whether ``user`` manages its venue; NotFound when it or its venue is archived."""
-    space, _, manages = await visible_space_and_venue(user, space_id)
+    space, _unused, manages = await visible_space_and_venue(user, space_id)
     return space, manages
 
 
@@ -50,11 +51,11 @@ async def visible_space_state(user: User | None, space_id: int) -> SpaceState:
     sees): for reads answered from a cache."""
     rows = await Space.raw(_STATE_SQL, space_id) if in_id_range(space_id) else []
     if not rows:
-        raise NotFound(f"There is no space with id {space_id}.")
+        raise NotFound(_("There is no space with id %(space_id)s.") % {"space_id": space_id})
     row = rows[0]
     archived = bool(row["space_archived"] or row["venue_archived"])
     if archived and not await manages_venue(user, row["venue_id"]):
-        raise NotFound(f"There is no space with id {space_id}.")
+        raise NotFound(_("There is no space with id %(space_id)s.") % {"space_id": space_id})
     return SpaceState(row["venue_id"], row["venue_version"], row["timezone"], archived)
 
 
@@ -62,9 +63,9 @@ async def visible_space_and_venue(user: User | None, space_id: int) -> tuple[Spa
     """As ``visible_space``, with the venue it read to decide."""
     found = await row_with_parent(Space, Venue, "venue", space_id) if in_id_range(space_id) else None
     if found is None:
-        raise NotFound(f"There is no space with id {space_id}.")
+        raise NotFound(_("There is no space with id %(space_id)s.") % {"space_id": space_id})
     space, venue = found
     manages = await manages_venue(user, space.venue)
     if not manages and (space.archived or venue.archived):
-        raise NotFound(f"There is no space with id {space_id}.")
+        raise NotFound(_("There is no space with id %(space_id)s.") % {"space_id": space_id})
     return space, venue, manages

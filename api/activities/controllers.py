@@ -47,6 +47,8 @@ async def activity_out(activity: Activity, owner: Owner) -> ActivityOut:
         continues_id=activity.continues,
         openactive_activity=activity.openactive_activity,
         openactive_label=published_as(activity),
+        title_cy=activity.title_cy or "",
+        description_cy=activity.description_cy or "",
     )
 
 

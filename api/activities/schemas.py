@@ -8,7 +8,19 @@ from typing import Annotated
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from api.schemas import SINGLE_LINE, Currency, Email, LongText, MinorUnits, Name, Phone, Url
+from api.schemas import (
+    SINGLE_LINE,
+    Currency,
+    Email,
+    LongText,
+    MinorUnits,
+    Name,
+    Phone,
+    Url,
+    WelshName,
+    WelshOut,
+    WelshText,
+)
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 
 Tag = Annotated[
@@ -54,8 +66,14 @@ class PublicContact(Struct, forbid_unknown_fields=True):
 
 
 class ActivityCreate(Struct, forbid_unknown_fields=True):
+    """``title``/``description`` are the English, ``title_cy``/``description_cy`` the Welsh. A title is required in
+    English (a Welsh-only listing gives the same words in both); the rest may be empty, readers then see the other.
+    Search finds a listing by its words in either language."""
+
     title: Name
     description: LongText = ""
+    title_cy: WelshName = ""
+    description_cy: WelshText = ""
     category: ActivityCategory = ActivityCategory.other
     tags: Tags = msgspec.field(default_factory=list)
     audience: Audience = Audience.all_ages
@@ -69,10 +87,13 @@ class ActivityCreate(Struct, forbid_unknown_fields=True):
 
 
 class ActivityUpdate(Struct, forbid_unknown_fields=True):
-    """Members left out stay as they are; ``cost`` and ``contact`` are replaced whole."""
+    """Members left out stay as they are; ``cost`` and ``contact`` are replaced whole. ``title_cy`` and
+    ``description_cy`` are the Welsh of ``title`` and ``description``."""
 
     title: Name | UnsetType = UNSET
     description: LongText | UnsetType = UNSET
+    title_cy: WelshName | UnsetType = UNSET
+    description_cy: WelshText | UnsetType = UNSET
     category: ActivityCategory | UnsetType = UNSET
     tags: Tags | UnsetType = UNSET
     audience: Audience | UnsetType = UNSET
@@ -85,7 +106,9 @@ class ActivityUpdate(Struct, forbid_unknown_fields=True):
 
 
 class ActivityOut(Struct):
-    """``listed`` says whether the public sees it now (its booking is confirmed and public, or its series is public, still on and has a confirmed date)."""
+    """``listed`` says whether the public sees it now (its booking is confirmed and public, or its series is public, still on and has a confirmed date).
+
+    ``title``/``description`` in English, ``title_cy``/``description_cy`` in Welsh (empty when not given)."""
 
     id: int
     booking_id: int | None
@@ -112,3 +135,5 @@ class ActivityOut(Struct):
     # and the name of the activity OpenActive finder apps list it as (empty: not published to them).
     openactive_activity: str = ""
     openactive_label: str = ""
+    title_cy: WelshOut = ""
+    description_cy: WelshOut = ""

@@ -47,6 +47,8 @@ def group_out(group: Group, include_private: bool) -> GroupOut:
         public_phone=group.public_phone,
         url=f"{get_settings().public_base_url}/api/v1/groups/{group.id}",
         feed=feed_links(f"/feeds/groups/{group.id}.ics"),
+        name_cy=group.name_cy or "",
+        description_cy=group.description_cy or "",
     )
     if include_private:
         out.private_contact = GroupPrivateContact(
@@ -98,7 +100,8 @@ class GroupController(Controller):
         user: NamedDependency[User | None],
         paging: NamedDependency[Paging],
         name: Annotated[
-            str | None, QueryParameter(max_length=200, description="part of the group's name, any case")
+            str | None,
+            QueryParameter(max_length=200, description="part of the group's name in English or Welsh, any case"),
         ] = None,
     ) -> Page[GroupOut]:
         found, total = await groups.find_groups(name, paging.limit, paging.offset)

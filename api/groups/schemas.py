@@ -5,7 +5,20 @@ from __future__ import annotations
 from msgspec import UNSET, Struct, UnsetType
 
 from api.feeds.links import FeedLinks
-from api.schemas import Email, LongText, Name, Phone, RequiredEmail, RowId, ShortText, Slug, Url
+from api.schemas import (
+    Email,
+    LongText,
+    Name,
+    Phone,
+    RequiredEmail,
+    RowId,
+    ShortText,
+    Slug,
+    Url,
+    WelshName,
+    WelshOut,
+    WelshText,
+)
 from venues.vocabulary import TierKind
 
 
@@ -26,9 +39,14 @@ class GroupBillingDetails(Struct):
 
 
 class GroupCreate(Struct, forbid_unknown_fields=True):
+    """``name``/``description`` are the English, ``name_cy``/``description_cy`` the Welsh. A name is required in
+    English (a Welsh-only group gives the same words in both); the rest may be empty, readers then see the other."""
+
     name: Name
     slug: Slug | None = None
     description: LongText = ""
+    name_cy: WelshName = ""
+    description_cy: WelshText = ""
     website: Url = ""
     public_email: Email = ""
     public_phone: Phone = ""
@@ -36,9 +54,13 @@ class GroupCreate(Struct, forbid_unknown_fields=True):
 
 
 class GroupUpdate(Struct, forbid_unknown_fields=True):
+    """Members left out stay as they are; ``name_cy``/``description_cy`` are the Welsh of ``name``/``description``."""
+
     name: Name | UnsetType = UNSET
     slug: Slug | UnsetType = UNSET
     description: LongText | UnsetType = UNSET
+    name_cy: WelshName | UnsetType = UNSET
+    description_cy: WelshText | UnsetType = UNSET
     website: Url | UnsetType = UNSET
     public_email: Email | UnsetType = UNSET
     public_phone: Phone | UnsetType = UNSET
@@ -47,6 +69,8 @@ class GroupUpdate(Struct, forbid_unknown_fields=True):
 
 
 class GroupOut(Struct):
+    """``name``/``description`` in English, ``name_cy``/``description_cy`` in Welsh (empty when not given)."""
+
     id: int
     name: str
     slug: str
@@ -56,6 +80,8 @@ class GroupOut(Struct):
     public_phone: str
     url: str
     feed: FeedLinks
+    name_cy: WelshOut = ""
+    description_cy: WelshOut = ""
     private_contact: GroupPrivateContact | UnsetType = UNSET
     billing: GroupBillingDetails | UnsetType = UNSET
 

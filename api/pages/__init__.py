@@ -22,6 +22,7 @@ from api.pages.booking_detail import BookingDetailPages
 from api.pages.desk import DeskPages
 from api.pages.desk_billing import DeskBillingPages
 from api.pages.desk_charges import DeskChargePages
+from api.pages.desk_details import DeskDetailsPages
 from api.pages.desk_extras import DeskExtraPages
 from api.pages.desk_invoices import DeskInvoicePages
 from api.pages.desk_money_page import DeskMoneyPages, GroupStatementPages
@@ -71,6 +72,7 @@ def page_router() -> Router:
             MyBookingPages,
             DeskPages,
             DeskSettingsPages,
+            DeskDetailsPages,
             DeskChargePages,
             DeskExtraPages,
             DeskInvoicePages,

@@ -29,6 +29,8 @@ from scheduling.recurrence.schedule import schedule_of
 from scheduling.series.access import skipped_occurrences
 from venues.core import clock
 from venues.core.errors import NotFound
+from venues.core.i18n import current_language, gettext
+from venues.core.i18n.content import shown
 from venues.core.timezones import zone
 from venues.lookups import get_space, get_venue
 from venues.models import Closure
@@ -161,11 +163,12 @@ class ActivityPages(Controller):
         async def build() -> bytes:
             events = await activity_events(owner, await carried_on(activity), occurrence, base, now)
             if not events:
-                raise NotFound("This activity has no public dates in the calendar window.")
+                raise NotFound(gettext("This activity has no public dates in the calendar window."))
+            title, description = shown(activity, "title").text, shown(activity, "description").text
             return render_calendar(
                 FeedCalendar(
-                    name=activity.title,
-                    description=activity.description or activity.title,
+                    name=title,
+                    description=description or title,
                     events=events,
                     url=f"{base}/activities/{activity.id}",
                 )
@@ -173,7 +176,7 @@ class ActivityPages(Controller):
 
         return await serve_feed(
             request,
-            key=f"activity-page:{activity.id}:{occurrence}:{now.date().isoformat()}",
+            key=f"activity-page:{activity.id}:{occurrence}:{now.date().isoformat()}:{current_language()}",
             version=version,
             last_modified=changed_at,
             filename=f"activity-{activity.id}.ics",

@@ -39,6 +39,7 @@ from scheduling.recurrence.schedule import schedule_of
 from scheduling.series.access import called_off_counts
 from scheduling.series.changes import PastOccurrence
 from scheduling.series.decisions import (
+    AnsweredMeanwhile,
     SeriesDecision,
     confirm_series,
     decline_series,
@@ -47,10 +48,11 @@ from scheduling.series.decisions import (
 )
 from venues.core import clock
 from venues.core.errors import Conflict, DomainError, Forbidden, InvalidInput, RuleViolation
+from venues.core.i18n import _, ngettext
 from venues.core.timezones import zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.lookups import get_venue
-from venues.models import User, Venue
+from venues.models import Space, User, Venue
 from venues.permissions import managed_venue_ids, treasurer_venue_ids
 
 QUEUE_SIZE = 200
@@ -60,8 +62,8 @@ MAX_REASON = 5000
 async def desk_venues(user: User) -> list[Venue]:
     """The venues the desk offers: all of them for a site admin, else those the account manages."""
     if user.is_admin:
-        found, _ = await find_venues(VenueFilters(), limit=200, offset=0)
-        return [venue for venue, _ in found]
+        found, _total = await find_venues(VenueFilters(), limit=200, offset=0)
+        return [venue for venue, _distance in found]
     ids = await managed_venue_ids(user)
     return await Venue.objects().where(Venue.id.is_in(ids)).order_by(Venue.name) if ids else []
 
@@ -89,7 +91,24 @@ def rule_words(series: Series) -> str:
 
 def series_named(series: Series) -> str:
     """How a message names a series: its title and its rule, never its number."""
-    return f"{series.title or 'Weekly booking'}, {rule_words(series)[:1].lower()}{rule_words(series)[1:]}"
+    rule = rule_words(series)
+    return _("%(title)s, %(rule)s") % {
+        "title": series.title or _("Weekly booking"),
+        "rule": rule[:1].lower() + rule[1:],
+    }
+
+
+# What the desk says after an answer, by the answer (the whole sentence, so a translation can order it).
+_BOOKING_DONE = {
+    "confirmed": lambda: _("%(booking)s is confirmed."),
+    "declined": lambda: _("%(booking)s is declined."),
+}
+
+
+def _series_done(answer: str, count: int) -> str:
+    if answer == "confirmed":
+        return ngettext("%(series)s: %(num)d date confirmed.", "%(series)s: %(num)d dates confirmed.", count)
+    return ngettext("%(series)s: %(num)d date declined.", "%(series)s: %(num)d dates declined.", count)
 
 
 async def done_message(done: str | None, venue_id: int) -> str | None:
@@ -103,12 +122,13 @@ async def done_message(done: str | None, venue_id: int) -> str | None:
             booking = await Booking.objects().where((Booking.id == int(parts[1])) & (Booking.venue == venue_id)).first()
             if booking is not None:
                 tz = (await space_labels([booking.space]))[booking.space].timezone
-                return f"{booking_named(booking.title, booking.starts_at, booking.ends_at, tz)} is {parts[0]}."
+                named = booking_named(booking.title, booking.starts_at, booking.ends_at, tz)
+                return _BOOKING_DONE[parts[0]]() % {"booking": named}
         if len(parts) == 4 and parts[0] == "series" and parts[1] in ("confirmed", "declined"):
             series = await Series.objects().where((Series.id == int(parts[2])) & (Series.venue == venue_id)).first()
             count = int(parts[3])
             if series is not None:
-                return f"{series_named(series)}: {count} {'date' if count == 1 else 'dates'} {parts[1]}."
+                return _series_done(parts[1], count) % {"series": series_named(series), "num": count}
     except (ValueError, OverflowError):
         return None
     return None
@@ -118,7 +138,7 @@ def chosen_dates(form: Any) -> list[date]:
     """The ticked dates of a series request; none ticked is a mistake worth saying so."""
     dates = [form_date(str(value), "date") for value in form.getall("date", [])]
     if not dates:
-        raise InvalidInput("date", "Tick at least one date to answer.")
+        raise InvalidInput("date", _("Tick at least one date to answer."))
     return [day for day in dates if day is not None]
 
 
@@ -131,6 +151,14 @@ class KeptAnswer:
     reason: str
 
 
+# A request answered elsewhere a moment ago, by what it is now (whole sentences, so each translates as one).
+_ALREADY = {
+    "confirmed": lambda: _("%(booking)s is already confirmed: it was answered or cancelled a moment ago."),
+    "declined": lambda: _("%(booking)s is already declined: it was answered or cancelled a moment ago."),
+    "cancelled": lambda: _("%(booking)s is already cancelled: it was answered or cancelled a moment ago."),
+}
+
+
 async def refused_answer(booking_id: int, refused: DomainError) -> tuple[int, str]:
     """The venue and the sentence for an answer to a one-off request that could not be given, naming the
     booking: most often it was answered or cancelled in another tab a moment ago."""
@@ -139,11 +167,24 @@ async def refused_answer(booking_id: int, refused: DomainError) -> tuple[int, st
     tz = (await space_labels([booking.space]))[booking.space].timezone
     named = booking_named(booking.title, booking.starts_at, booking.ends_at, tz)
     if isinstance(refused, WrongStatus):
+        already = _ALREADY.get(booking.status)
+        if already is not None:
+            return booking.venue, already() % {"booking": named}
         return (
             booking.venue,
-            f"{named} is already {status_label(booking.status).lower()}: it was answered or cancelled a moment ago.",
+            _("%(booking)s is already %(status)s: it was answered or cancelled a moment ago.")
+            % {"booking": named, "status": status_label(booking.status).lower()},
         )
-    return booking.venue, f"{named}: {refused.detail}"
+    return booking.venue, _("%(booking)s: %(detail)s") % {"booking": named, "detail": refused.detail}
+
+
+async def space_names(space_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Each space's name in both languages, for the ``shown`` filter: one query."""
+    ids = sorted(set(space_ids))
+    if not ids:
+        return {}
+    rows = await Space.select(Space.id, Space.name, Space.name_cy).where(Space.id.is_in(ids))
+    return {row["id"]: row for row in rows}
 
 
 def week_of(raw: str | None, today: date) -> date:
@@ -179,7 +220,10 @@ async def requests_page(
         | {r.series.group for r in series_requests if r.series.group is not None}
     )
     groups = (
-        {row["id"]: row["name"] for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(group_ids))}
+        {
+            row["id"]: row
+            for row in await Group.select(Group.id, Group.name, Group.name_cy).where(Group.id.is_in(group_ids))
+        }
         if group_ids
         else {}
     )
@@ -206,6 +250,7 @@ async def requests_page(
         },
         tiers=pricing.tiers,
         labels=await space_labels(space_ids),
+        space_rows=await space_names(space_ids),
         chosen=await chosen_by_booking([b.id for b in waiting]),
         groups=groups,
         done=done,
@@ -239,7 +284,7 @@ class DeskPages(Controller):
         user = current_user(request)
         assert user is not None
         if not await managed_venue_ids(user):
-            raise Forbidden("Only venue managers have a manager's feed.")
+            raise Forbidden(_("Only venue managers have a manager's feed."))
         await rotate_token(user.id, FeedScope.manager)
         return Redirect("/desk?rotated=1#feed", status_code=303)
 
@@ -307,7 +352,7 @@ class DeskPages(Controller):
         reason = str(form.get("reason", "")).strip()[:MAX_REASON]
         try:
             if not reason:
-                raise InvalidInput("reason", "Say why you are declining: the booker sees the reason.")
+                raise InvalidInput("reason", _("Say why you are declining: the booker sees the reason."))
             booking = await decline_booking(user, booking_id, reason)
         except (Conflict, InvalidInput, RuleViolation) as refused:
             return await _refused(request, booking_id, refused)
@@ -354,7 +399,7 @@ class DeskPages(Controller):
         try:
             dates = chosen_dates(form)
             if not reason:
-                raise InvalidInput("reason", "Say why you are declining these dates: the booker sees the reason.")
+                raise InvalidInput("reason", _("Say why you are declining these dates: the booker sees the reason."))
             decision = await decline_series(user, series_id, dates, reason)
         except (Conflict, InvalidInput, RuleViolation) as refused:
             return await _series_refused(request, series_id, form, reason, refused)
@@ -372,13 +417,13 @@ async def _series_refused(
     """Back to the requests with the problem on top, the same dates still ticked and the reason still typed."""
     series = await Series.objects().where(Series.id == series_id).first()
     assert series is not None  # the guard found it
-    if isinstance(refused, WrongStatus | PastOccurrence) or refused.detail.startswith("Someone answered"):
-        problem = (
-            f"{series_named(series)}: some of the ticked dates were answered or have begun since the page was "
-            "opened. The dates below are as they stand now."
-        )
+    if isinstance(refused, WrongStatus | PastOccurrence | AnsweredMeanwhile):
+        problem = _(
+            "%(series)s: some of the ticked dates were answered or have begun since the page was opened. "
+            "The dates below are as they stand now."
+        ) % {"series": series_named(series)}
     else:
-        problem = f"{series_named(series)}: {refused.detail}"
+        problem = _("%(series)s: %(detail)s") % {"series": series_named(series), "detail": refused.detail}
     kept = KeptAnswer(series.id, frozenset(str(value) for value in form.getall("date", [])), reason)
     return await requests_page(request, series.venue, problem=problem, kept=kept, status_code=domain_status(refused))
 

@@ -6,6 +6,7 @@ other fields kept), the same functions and checks as ``/api/v1/spaces/{id}/charg
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -20,35 +21,65 @@ from scheduling.pricing.charges import rules_by_space
 from scheduling.wording import money
 from venues.charging.rules import ChargeRuleIn, add_rule, delete_rule, get_rule
 from venues.core.errors import DomainError, InvalidInput, NotFound
+from venues.core.i18n import _
+from venues.core.i18n.content import shown
+from venues.core.i18n.formatting import day_name, short_day_name
 from venues.lookups import get_space, get_venue
 from venues.models import ChargeRule, Space, Venue
-from venues.opening.hours import WEEKDAYS, parse_clock
+from venues.opening.hours import parse_clock
 from venues.spaces.operations import list_spaces
 from venues.tiers import RateIn, list_tiers, rates_by_space, replace_rates
 from venues.vocabulary import ChargeKind, TierKind
 
-KIND_WORDS = {
-    ChargeKind.band: "Rate band",
-    ChargeKind.minimum: "Minimum charge",
-    ChargeKind.daily_cap: "Daily cap",
-    ChargeKind.fixed: "Fixed price",
-}
+
+def kind_words() -> dict[str, str]:
+    """The kinds of rule as the form lists them, in the language in force."""
+    return {
+        ChargeKind.band: _("Rate band"),
+        ChargeKind.minimum: _("Minimum charge"),
+        ChargeKind.daily_cap: _("Daily cap"),
+        ChargeKind.fixed: _("Fixed price"),
+    }
+
+
+def _amount_words(kind: ChargeKind) -> str:
+    """A rule with an amount, whole (``minimum charge of £20.00``), so a translation can order it."""
+    if kind == ChargeKind.minimum:
+        return _("minimum charge of %(amount)s")
+    if kind == ChargeKind.daily_cap:
+        return _("daily cap of %(amount)s")
+    return _("fixed price of %(amount)s")
+
+
+_A_MONDAY = date(2024, 1, 1)
+
+
+def weekday_names() -> list[str]:
+    """Monday to Sunday in the language in force."""
+    return [day_name(_A_MONDAY + timedelta(days=day)) for day in range(7)]
 
 
 def rule_words(rule: ChargeRule, currency: str = "GBP") -> str:
     """A rule as a manager reads it, e.g. ``Evening: £18.00 an hour on Mon, Tue, 18:00–00:00``."""
     kind = ChargeKind(rule.kind)
-    label = f"{rule.name}: " if rule.name else f"{KIND_WORDS[kind]}: "
+    label = rule.name or kind_words()[kind]
     if kind != ChargeKind.band:
-        return f"{label}{KIND_WORDS[kind].lower()} of {money(rule.amount_minor, currency)}"
-    days = ", ".join(WEEKDAYS[day][:3] for day in rule.weekdays or [])
-    return f"{label}{money(rule.hourly_rate_minor, currency)} an hour on {days}, {rule.band_starts:%H:%M}–{rule.band_ends:%H:%M}"
+        words = _amount_words(kind) % {"amount": money(rule.amount_minor, currency)}
+    else:
+        days = ", ".join(short_day_name(_A_MONDAY + timedelta(days=day)) for day in rule.weekdays or [])
+        words = _("%(rate)s an hour on %(days)s, %(starts)s–%(ends)s") % {
+            "rate": money(rule.hourly_rate_minor, currency),
+            "days": days,
+            "starts": f"{rule.band_starts:%H:%M}",
+            "ends": f"{rule.band_ends:%H:%M}",
+        }
+    return _("%(name)s: %(rule)s") % {"name": label, "rule": words}
 
 
 async def _space_of(venue: Venue, space_id: int | None) -> Space:
     space = await get_space(space_id) if space_id is not None else None
     if space is None or space.venue != venue.id:
-        raise NotFound(f"There is no space with id {space_id} at this venue.")
+        raise NotFound(_("There is no space with id %(id)s at this venue.") % {"id": space_id})
     return space
 
 
@@ -56,8 +87,8 @@ def rule_from_form(form: Any) -> ChargeRuleIn:
     values = form_values(form)
     kind = values.get("kind", "")
     if kind not in {k.value for k in ChargeKind}:
-        raise InvalidInput("kind", "Choose the kind of rule.")
-    amount = pence(values.get("amount", ""), "The amount") or 0
+        raise InvalidInput("kind", _("Choose the kind of rule."))
+    amount = pence(values.get("amount", ""), _("The amount")) or 0
     starts, ends = values.get("band_starts", "").strip(), values.get("band_ends", "").strip()
     return ChargeRuleIn(
         tier_id=form_int(values.get("tier_id"), "tier_id") or 0,
@@ -78,8 +109,8 @@ class DeskChargePages(Controller):
     async def _page(
         self, request: Request[Any, Any, Any], venue: Venue, status_code: int = 200, problems: list[str] | None = None
     ) -> Template:
-        tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
-        spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
+        tiers, _count = await list_tiers(venue.id, limit=50, offset=0)
+        spaces, _count = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
         rates = await rates_by_space(space.id for space in spaces)
         by_space = await rules_by_space(space.id for space in spaces)
         rules = {
@@ -101,8 +132,8 @@ class DeskChargePages(Controller):
             rates={(space_id, rate.tier_id): rate for space_id, found in rates.items() for rate in found},
             rules=rules,
             rule_words=rule_words,
-            kinds=KIND_WORDS,
-            weekdays=WEEKDAYS,
+            kinds=kind_words(),
+            weekdays=weekday_names(),
             problems=problems or [],
             done=request.query_params.get("done"),
         )
@@ -143,7 +174,8 @@ class DeskChargePages(Controller):
             wanted = []
             for rate in current:
                 key = f"deposit-{rate.tier_id}"
-                deposit = pence(form[key], f"{space.name}, {rate.tier_name}") if key in form else rate.deposit_minor
+                where = f"{shown(space, 'name')}, {rate.tier_name}"
+                deposit = pence(form[key], where) if key in form else rate.deposit_minor
                 wanted.append(RateIn(rate.tier_id, rate.hourly_rate_minor, rate.currency, deposit or 0))
             await replace_rates(venue.id, space.id, wanted)
         except DomainError as error:

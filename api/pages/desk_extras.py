@@ -19,13 +19,28 @@ from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from scheduling.extras.stock import change_extra, remove_extra
 from venues.core.errors import DomainError, InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.extras.catalogue import add_extra, get_extra, list_extras
 from venues.lookups import get_venue
 from venues.models import Venue
 from venues.vocabulary import ExtraUnit, VatTreatment
 
-UNITS = {"booking": "per booking", "hour": "per hour", "item": "per item"}
-VAT = {"standard": "standard rate", "zero": "zero rate", "exempt": "exempt", "outside_scope": "outside the scope"}
+
+def unit_words() -> dict[str, str]:
+    """How an extra is priced, as the form lists it, in the language in force."""
+    return {"booking": _("per booking"), "hour": _("per hour"), "item": _("per item")}
+
+
+def vat_words() -> dict[str, str]:
+    """An extra's VAT treatments, as the form lists them, in the language in force."""
+    return {
+        "standard": _("standard rate"),
+        "zero": _("zero rate"),
+        "exempt": _("exempt"),
+        "outside_scope": _("outside the scope"),
+    }
+
+
 MAX_STOCK = 10_000
 
 
@@ -33,14 +48,16 @@ def extra_fields(form: dict[str, str], prefix: str) -> dict[str, Any]:
     """An extra's fields from ``<prefix>name``, ``<prefix>price`` and the rest of its form."""
     name = form.get(f"{prefix}name", "").strip()
     if not name or len(name) > 100:
-        raise InvalidInput("name", "Give the extra a name of up to 100 characters, for example 'Projector'.")
+        raise InvalidInput("name", _("Give the extra a name of up to 100 characters, for example 'Projector'."))
     unit = form.get(f"{prefix}unit", "booking")
     vat = form.get(f"{prefix}vat_treatment", "standard")
     if unit not in ExtraUnit.__members__ or vat not in VatTreatment.__members__:
-        raise InvalidInput("unit", "Choose how the extra is priced and its VAT treatment from the lists.")
+        raise InvalidInput("unit", _("Choose how the extra is priced and its VAT treatment from the lists."))
     stock = form_int(form.get(f"{prefix}stock") or None, "stock", least=1, most=MAX_STOCK)
     if stock is not None and not 1 <= stock <= MAX_STOCK:
-        raise InvalidInput("stock", f"Stock is between 1 and {MAX_STOCK}; leave it empty for unlimited.")
+        raise InvalidInput(
+            "stock", _("Stock is between 1 and %(most)d; leave it empty for unlimited.") % {"most": MAX_STOCK}
+        )
     return {
         "name": name,
         "description": form.get(f"{prefix}description", "")[:2000],
@@ -63,7 +80,7 @@ class DeskExtraPages(Controller):
         problems: list[str] | None = None,
         form: dict[str, str] | None = None,
     ) -> Template:
-        extras, _ = await list_extras(venue.id, limit=200, offset=0, include_archived=True)
+        extras, _count = await list_extras(venue.id, limit=200, offset=0, include_archived=True)
         return await page(
             request,
             "desk_extras.html.j2",
@@ -72,8 +89,8 @@ class DeskExtraPages(Controller):
             tab="extras",
             venue=venue,
             extras=extras,
-            units=UNITS,
-            vat=VAT,
+            units=unit_words(),
+            vat=vat_words(),
             sent=form,
             problems=problems or [],
             done=request.query_params.get("done", ""),
@@ -100,7 +117,7 @@ class DeskExtraPages(Controller):
         venue = await get_venue(venue_id)
         extra = await get_extra(extra_id)
         if extra.venue != venue.id:
-            raise NotFound(f"There is no extra with id {extra_id} at this venue.")
+            raise NotFound(_("There is no extra with id %(id)s at this venue.") % {"id": extra_id})
         form = form_values(await request.form())
         try:
             fields = extra_fields(form, "")
@@ -115,6 +132,6 @@ class DeskExtraPages(Controller):
         venue = await get_venue(venue_id)
         extra = await get_extra(extra_id)
         if extra.venue != venue.id:
-            raise NotFound(f"There is no extra with id {extra_id} at this venue.")
+            raise NotFound(_("There is no extra with id %(id)s at this venue.") % {"id": extra_id})
         deleted = await remove_extra(extra.id)
         return Redirect(f"/desk/venues/{venue.id}/extras?done={'removed' if deleted else 'archived'}", status_code=303)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -29,15 +30,19 @@ from api.pages.views.reached_bookings import (
 from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from scheduling.groups import get_group
+from scheduling.models import Group
 from scheduling.pricing.group_tiers import agree_tier, groups_at_venue, withdraw_tier
 from scheduling.venue_changes.resolve import Resolved, close, set_hours
 from venues.core import clock
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
+from venues.core.i18n import _, ngettext
+from venues.core.i18n.content import shown
+from venues.core.i18n.formatting import day_name
 from venues.core.timezones import zone
 from venues.lookups import get_venue
 from venues.models import Space, Venue
 from venues.opening.closures import get_closure, list_closures, remove_closure
-from venues.opening.hours import WEEKDAYS, Interval, parse_clock, weekly_hours
+from venues.opening.hours import Interval, parse_clock, weekly_hours
 from venues.spaces.operations import list_spaces
 from venues.tiers import RateIn, list_tiers, rates_by_space, replace_rates
 from venues.vocabulary import TierKind
@@ -57,11 +62,19 @@ class DayRows:
     rows: list[tuple[str, str]]
 
 
+_A_MONDAY = date(2024, 1, 1)
+
+
+def weekday_name(weekday: int) -> str:
+    """``Monday`` / ``Dydd Llun`` for 0, in the language in force."""
+    return day_name(_A_MONDAY + timedelta(days=weekday))
+
+
 def hours_rows(intervals: list[Interval]) -> list[DayRows]:
     days = []
-    for weekday, name in enumerate(WEEKDAYS):
+    for weekday in range(7):
         rows = [(f"{i.opens:%H:%M}", f"{i.closes:%H:%M}") for i in intervals if i.weekday == weekday]
-        days.append(DayRows(weekday, name, rows + [("", "")] * SPARE_ROWS))
+        days.append(DayRows(weekday, weekday_name(weekday), rows + [("", "")] * SPARE_ROWS))
     return days
 
 
@@ -73,9 +86,12 @@ def read_hours(form: dict[str, str]) -> list[Interval]:
         if match and value.strip():
             rows.setdefault((int(match.group(2)), int(match.group(3))), {})[match.group(1)] = value.strip()
     intervals = []
-    for (weekday, _), row in sorted(rows.items()):
+    for (weekday, _row), row in sorted(rows.items()):
         if "opens" not in row or "closes" not in row:
-            raise InvalidInput("hours", f"On {WEEKDAYS[weekday]} give both an opening and a closing time, or neither.")
+            raise InvalidInput(
+                "hours",
+                _("On %(day)s give both an opening and a closing time, or neither.") % {"day": weekday_name(weekday)},
+            )
         intervals.append(Interval(weekday, parse_clock(row["opens"], "opens"), parse_clock(row["closes"], "closes")))
     return intervals
 
@@ -85,22 +101,24 @@ def pence(text: str, where: str) -> int | None:
     cleaned = text.strip().lstrip("£")
     if not cleaned:
         return None
+    not_amount = _("%(where)s: %(text)s is not an amount such as 18.50.") % {"where": where, "text": repr(text)}
     if not _MONEY.match(cleaned):
-        raise InvalidInput("rates", f"{where}: {text!r} is not an amount such as 18.50.")
+        raise InvalidInput("rates", not_amount)
     try:
         value = int(Decimal(cleaned) * 100)
     except InvalidOperation:
-        raise InvalidInput("rates", f"{where}: {text!r} is not an amount such as 18.50.") from None
+        raise InvalidInput("rates", not_amount) from None
     if value > MAX_PENCE:
-        raise InvalidInput("rates", f"{where}: that is more than the largest rate allowed.")
+        raise InvalidInput("rates", _("%(where)s: that is more than the largest rate allowed.") % {"where": where})
     return value
 
 
 def error_sentence(reached: ReachedList) -> str:
-    return (
-        f"This would leave {reached.total} booking{'s' if reached.total != 1 else ''} outside the opening. "
-        "Nothing is saved yet: choose below what happens to them."
-    )
+    return ngettext(
+        "This would leave %(num)d booking outside the opening. Nothing is saved yet: choose below what happens to them.",
+        "This would leave %(num)d bookings outside the opening. Nothing is saved yet: choose below what happens to them.",
+        reached.total,
+    ) % {"num": reached.total}
 
 
 def resolved_query(done: str, resolved: Resolved) -> str:
@@ -206,8 +224,8 @@ class DeskSettingsPages(Controller):
         reached: ReachedList | None = None,
     ) -> Template:
         today = clock.now_exact().astimezone(zone(venue.timezone)).date()
-        closures, _ = await list_closures(venue.id, today, None, limit=200, offset=0)
-        spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
+        closures, _closures = await list_closures(venue.id, today, None, limit=200, offset=0)
+        spaces, _spaces = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
         return await page(
             request,
             "desk_closures.html.j2",
@@ -217,7 +235,7 @@ class DeskSettingsPages(Controller):
             venue=venue,
             closures=closures,
             spaces=spaces,
-            space_names={space.id: space.name for space in spaces},
+            space_rows={space.id: space for space in spaces},
             problems=problems or [],
             form=form or {},
             reached=reached,
@@ -243,8 +261,11 @@ class DeskSettingsPages(Controller):
             if ends_on < starts_on:
                 raise InvalidInput(
                     "ends_on",
-                    f"The last day closed ({short_day(ends_on)}) is before the first day closed "
-                    f"({short_day(starts_on)}): choose a last day on or after the first.",
+                    _(
+                        "The last day closed (%(last)s) is before the first day closed (%(first)s): "
+                        "choose a last day on or after the first."
+                    )
+                    % {"last": short_day(ends_on), "first": short_day(starts_on)},
                 )
             space_id = form_int(form.get("space_id"), "space_id")
 
@@ -267,7 +288,7 @@ class DeskSettingsPages(Controller):
     async def remove(self, venue_id: FromPath[int], closure_id: FromPath[int]) -> Redirect:
         closure = await get_closure(closure_id)
         if closure.venue != venue_id:
-            raise NotFound(f"There is no closure with id {closure_id} at this venue.")
+            raise NotFound(_("There is no closure with id %(id)s at this venue.") % {"id": closure_id})
         await remove_closure(closure)
         return Redirect(f"/desk/venues/{venue_id}/closures?done=removed", status_code=303)
 
@@ -288,8 +309,8 @@ class DeskSettingsPages(Controller):
         problems: list[str] | None = None,
         form: dict[str, str] | None = None,
     ) -> Template:
-        tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
-        spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
+        tiers, _count = await list_tiers(venue.id, limit=50, offset=0)
+        spaces, _count = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
         rates = await rates_by_space(space.id for space in spaces)
         current = {(space_id, rate.tier_id): rate for space_id, found in rates.items() for rate in found}
         return await page(
@@ -315,8 +336,8 @@ class DeskSettingsPages(Controller):
     async def save_rates(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
         venue = await get_venue(venue_id)
         form = form_values(await request.form())
-        tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
-        spaces, _ = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
+        tiers, _count = await list_tiers(venue.id, limit=50, offset=0)
+        spaces, _count = await list_spaces(venue.id, include_archived=False, limit=100, offset=0)
         existing = await rates_by_space(space.id for space in spaces)
         try:
             wanted: dict[int, list[RateIn]] = {}
@@ -329,7 +350,8 @@ class DeskSettingsPages(Controller):
                         if tier.id in kept:
                             rows.append(RateIn(tier.id, 0, currency))
                         continue
-                    amount = pence(form.get(f"rate-{space.id}-{tier.id}", ""), f"{space.name}, {tier.name}")
+                    where = f"{shown(space, 'name')}, {tier.name}"
+                    amount = pence(form.get(f"rate-{space.id}-{tier.id}", ""), where)
                     if amount is not None:
                         # The deposit is set on the charges tab; the rates form keeps it.
                         deposit = kept[tier.id].deposit_minor if tier.id in kept else 0
@@ -344,7 +366,10 @@ class DeskSettingsPages(Controller):
     async def _groups_page(
         self, request: Request[Any, Any, Any], venue: Venue, status_code: int = 200, problems: list[str] | None = None
     ) -> Template:
-        tiers, _ = await list_tiers(venue.id, limit=50, offset=0)
+        tiers, _tiers = await list_tiers(venue.id, limit=50, offset=0)
+        found = await groups_at_venue(venue.id)
+        ids = [g.group_id for g in found]
+        named = await Group.select(Group.id, Group.name, Group.name_cy).where(Group.id.is_in(ids)) if ids else []
         return await page(
             request,
             "desk_groups.html.j2",
@@ -353,7 +378,8 @@ class DeskSettingsPages(Controller):
             tab="groups",
             venue=venue,
             tiers=tiers,
-            found=await groups_at_venue(venue.id),
+            found=found,
+            group_rows={row["id"]: row for row in named},
             problems=problems or [],
             saved=request.query_params.get("saved"),
         )

@@ -32,6 +32,7 @@ from scheduling.bookings.lists import venue_booking_spans
 from scheduling.venue_changes.archiving import change_space_resolving
 from scheduling.venue_changes.resolve import Resolved
 from venues.core.errors import AffectsBookings, DomainError, NotFound
+from venues.core.i18n import gettext, ngettext
 from venues.lookups import get_space, get_venue
 from venues.models import Space, Venue
 from venues.opening.hours import spaces_with_own_hours
@@ -39,10 +40,11 @@ from venues.spaces.operations import list_spaces, parts_by_space
 
 
 def rules_sentence(reached: ReachedList) -> str:
-    return (
-        f"These rules would break {reached.total} booking{'s' if reached.total != 1 else ''} already made. "
-        "Nothing is saved yet: choose below what happens to them."
-    )
+    return ngettext(
+        "These rules would break %(num)d booking already made. Nothing is saved yet: choose below what happens to them.",
+        "These rules would break %(num)d bookings already made. Nothing is saved yet: choose below what happens to them.",
+        reached.total,
+    ) % {"num": reached.total}
 
 
 def breaks_rules(error: AffectsBookings, form: dict[str, str]) -> bool:
@@ -55,7 +57,7 @@ async def _space_of(venue_id: int, space_id: int) -> tuple[Venue, Space]:
     venue = await get_venue(venue_id)
     space = await get_space(space_id)
     if space.venue != venue.id:
-        raise NotFound(f"There is no space with id {space_id} at this venue.")
+        raise NotFound(gettext("There is no space with id %(id)s at this venue.") % {"id": space_id})
     return venue, space
 
 
@@ -104,7 +106,11 @@ class DeskSpacePages(Controller):
     async def spaces(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         return await self._spaces_page(request, await get_venue(venue_id))
 
-    @post("/{space_id:int}", status_code=303, opt={MULTI_LINE_FIELDS: {"resolve_reason", "description"}})
+    @post(
+        "/{space_id:int}",
+        status_code=303,
+        opt={MULTI_LINE_FIELDS: {"resolve_reason", "description", "description_cy"}},
+    )
     async def save_space(
         self, request: Request[Any, Any, Any], venue_id: FromPath[int], space_id: FromPath[int]
     ) -> Template | Redirect:

@@ -14,6 +14,7 @@ from api.pages.support.rendering import current_user, form_int, page
 from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from venues.core.errors import DomainError, InvalidInput
+from venues.core.i18n import _
 from venues.hire_terms.questions import (
     MAX_POSITION,
     QuestionDraft,
@@ -27,13 +28,24 @@ from venues.lookups import get_venue
 from venues.models import Venue
 from venues.vocabulary import QuestionKind
 
-KIND_WORDS = {QuestionKind.text: "Text", QuestionKind.yes_no: "Yes or no", QuestionKind.choice: "One of some choices"}
-DONE_WORDS = {
-    "published": "The new version of the hire terms is published: requests from now on accept it.",
-    "added": "The question was added.",
-    "saved": "The question was saved.",
-    "deleted": "The question was deleted.",
-}
+
+def kind_words() -> dict[str, str]:
+    """The kinds of answer a question takes, in the language in force."""
+    return {
+        QuestionKind.text: _("Text"),
+        QuestionKind.yes_no: _("Yes or no"),
+        QuestionKind.choice: _("One of some choices"),
+    }
+
+
+def done_words() -> dict[str, str]:
+    """What the last action did, in the language in force."""
+    return {
+        "published": _("The new version of the hire terms is published: requests from now on accept it."),
+        "added": _("The question was added."),
+        "saved": _("The question was saved."),
+        "deleted": _("The question was deleted."),
+    }
 
 
 def form_values(form: Any) -> dict[str, str]:
@@ -44,7 +56,7 @@ def question_values(form: dict[str, str]) -> dict[str, Any]:
     """The question's fields from its form; choices one per line."""
     kind = form.get("kind", "text")
     if kind not in {str(word) for word in QuestionKind}:
-        raise InvalidInput("kind", "Choose what kind of answer the question takes.")
+        raise InvalidInput("kind", _("Choose what kind of answer the question takes."))
     return {
         "prompt": form.get("prompt", ""),
         "kind": kind,
@@ -76,10 +88,10 @@ class DeskTermsPages(Controller):
             venue=venue,
             terms=await current_terms(venue.id),
             questions=await venue_questions(venue.id, include_archived=True),
-            kinds=KIND_WORDS,
+            kinds=kind_words(),
             problems=problems or [],
             form=form or {},
-            done=DONE_WORDS.get(request.query_params.get("done") or ""),
+            done=done_words().get(request.query_params.get("done") or ""),
         )
 
     @get("/terms", name="desk_terms")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -17,11 +17,12 @@ from api.pages.support.wording import TIER_MEANING
 from api.pages.whats_on import by_day
 from scheduling.listings.whats_on import WhatsOnFilters, whats_on_page
 from venues.core import clock
+from venues.core.i18n import _, formatting
 from venues.core.timezones import zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.models import PriceTier, Space
 from venues.opening.closures import list_closures
-from venues.opening.hours import WEEKDAYS, weekly_hours
+from venues.opening.hours import weekly_hours
 from venues.spaces.operations import list_spaces, parts_by_space
 from venues.tiers import Rate, list_tiers, rates_by_space
 from venues.visibility import visible_venue
@@ -33,11 +34,12 @@ MAX_SPACES = 100
 
 @dataclass(frozen=True)
 class SpaceCard:
-    """A space as the venue page shows it: its rates by tier and, for a combined space, what it is made of."""
+    """A space as the venue page shows it: its rates by tier and, for a combined space, what it is made of (its
+    parts as spaces, or for a part the page does not list, a name to show)."""
 
     space: Space
     rates: list[Rate]
-    part_names: list[str]
+    parts: list[Space | dict[str, str]]
     feed: FeedLinks
 
 
@@ -55,16 +57,30 @@ async def space_cards(venue_id: int) -> list[SpaceCard]:
     spaces, _ = await list_spaces(venue_id, include_archived=False, limit=MAX_SPACES, offset=0)
     ids = [space.id for space in spaces]
     rates, parts = await rates_by_space(ids), await parts_by_space(ids)
-    names = {space.id: space.name for space in spaces}
+    by_id = {space.id: space for space in spaces}
     return [
         SpaceCard(
             space=space,
             rates=rates.get(space.id, []),
-            part_names=[names.get(part, f"space {part}") for part in parts.get(space.id, [])],
+            parts=[by_id.get(part) or _unlisted_part(part) for part in parts.get(space.id, [])],
             feed=feed_links(f"/feeds/spaces/{space.id}.ics"),
         )
         for space in spaces
     ]
+
+
+def _unlisted_part(space_id: int) -> dict[str, str]:
+    name = _("space %(id)s") % {"id": space_id}
+    return {"name": name, "name_cy": name}
+
+
+# A Monday, for the names of the week's days in the page's language.
+_MONDAY = date(2024, 1, 1)
+
+
+def weekday_names() -> list[str]:
+    """``Monday`` … ``Sunday`` / ``Dydd Llun`` … ``Dydd Sul``, in the order of ``OpeningHours.weekday``."""
+    return [formatting.day_name(_MONDAY + timedelta(days=day)) for day in range(7)]
 
 
 class VenuePages(Controller):
@@ -93,7 +109,7 @@ class VenuePages(Controller):
             manages=manages,
             cards=await space_cards(venue.id),
             tiers=tier_words(tiers),
-            hours=[(name, [h for h in hours if h.weekday == day]) for day, name in enumerate(WEEKDAYS)],
+            hours=[(name, [h for h in hours if h.weekday == day]) for day, name in enumerate(weekday_names())],
             closures=closures,
             days=by_day(found),
             total=total,

@@ -7,17 +7,26 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from babel.dates import format_date
 from litestar import Controller, Request, get
 from litestar.response import Template
 
 from api.feeds.links import FeedLinks, feed_links
 from api.pages.support.rendering import page, query_int, query_string
-from scheduling.feeds.broad import BROAD_RULE, NARROW_RADIUS_KM
-from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, whats_on_page
+from scheduling.feeds.broad import BROAD_CAP, BROAD_DAYS, NARROW_RADIUS_KM
+from scheduling.listings.whats_on import (
+    MAX_SEARCH_LENGTH,
+    MAX_SEARCH_WORDS,
+    WhatsOnFilters,
+    WhatsOnItem,
+    search_words,
+    whats_on_page,
+)
 from scheduling.listings.whats_on_window import MAX_DAYS, window
 from scheduling.vocabulary import ActivityCategory, Audience
 from venues.core import clock
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _, formatting
 from venues.core.timezones import DEFAULT_TIMEZONE, zone
 from venues.directory.places import PlaceMatch, place_from_venues
 from venues.vocabulary import Accessibility
@@ -40,11 +49,13 @@ class WhatsOnQuery:
     accessibility: list[str] = field(default_factory=list)
     near: str = ""
     within_km: int = DEFAULT_RADIUS_KM
+    q: str = ""
     problems: list[str] = field(default_factory=list)
 
     def feed_pairs(self, place: PlaceMatch | None) -> list[tuple[str, Any]]:
         """The what's-on feed's parameters for this view (the API's, without from/to)."""
-        pairs: list[tuple[str, Any]] = [("category", c) for c in self.categories]
+        pairs: list[tuple[str, Any]] = [("q", self.q)] if self.q else []
+        pairs += [("category", c) for c in self.categories]
         pairs += [("audience", a) for a in self.audiences]
         if self.free_only:
             pairs.append(("free_only", "true"))
@@ -62,13 +73,15 @@ class WhatsOnQuery:
             + int(self.free_only)
             + len(self.accessibility)
             + int(bool(self.near))
+            + int(bool(self.q))
         )
 
 
-def _known(values: list[str], words: type[Any], what: str, problems: list[str]) -> list[str]:
+def _known(values: list[str], words: type[Any], unknown: str, problems: list[str]) -> list[str]:
+    """The values ``words`` knows; ``unknown`` is the whole sentence saying some were left out."""
     known = [value for value in values if value in words.__members__]
     if len(known) < len([v for v in values if v]):
-        problems.append(f"Some {what} were not recognised and were left out.")
+        problems.append(unknown)
     return known
 
 
@@ -78,8 +91,29 @@ def _day(raw: str | None, default: date, what: str, problems: list[str]) -> date
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        problems.append(f"The {what} date {raw!r} is not a date such as 2027-03-30, so {default:%d %B} was used.")
+        used = format_date(default, "dd MMMM", locale=formatting.babel_locale())
+        if what == "from":
+            sentence = _("The from date %(typed)s is not a date such as 2027-03-30, so %(day)s was used.")
+        else:
+            sentence = _("The to date %(typed)s is not a date such as 2027-03-30, so %(day)s was used.")
+        problems.append(sentence % {"typed": repr(raw), "day": used})
         return default
+
+
+def _search(raw: str | None, problems: list[str]) -> str:
+    """The search as typed, its spaces tidied; left out (with a problem) when longer than the API allows."""
+    text = " ".join((raw or "").split())
+    if len(text) > MAX_SEARCH_LENGTH:
+        problems.append(
+            _("The search was longer than %(most)d characters, so it was not used.") % {"most": MAX_SEARCH_LENGTH}
+        )
+        return ""
+    try:
+        search_words(text)
+    except InvalidInput:
+        problems.append(_("The search had more than %(most)d words, so it was not used.") % {"most": MAX_SEARCH_WORDS})
+        return ""
+    return text
 
 
 def read_query(request: Request[Any, Any, Any], today: date) -> WhatsOnQuery:
@@ -88,19 +122,35 @@ def read_query(request: Request[Any, Any, Any], today: date) -> WhatsOnQuery:
     first = _day(params.get("from"), today, "from", problems)
     last = _day(params.get("to"), first + timedelta(days=DEFAULT_DAYS - 1), "to", problems)
     if last < first:
-        problems.append("The 'to' date was before the 'from' date, so two weeks from 'from' are shown.")
+        problems.append(_("The 'to' date was before the 'from' date, so two weeks from 'from' are shown."))
         last = first + timedelta(days=DEFAULT_DAYS - 1)
     if (last - first).days >= MAX_DAYS:
-        problems.append(f"At most {MAX_DAYS} days are shown at once.")
+        problems.append(_("At most %(days)d days are shown at once.") % {"days": MAX_DAYS})
         last = first + timedelta(days=MAX_DAYS - 1)
     radius = query_int(params.get("within_km"), DEFAULT_RADIUS_KM) or DEFAULT_RADIUS_KM
     return WhatsOnQuery(
         first_day=first,
         last_day=last,
-        categories=_known(params.getall("category", []), ActivityCategory, "categories", problems),
-        audiences=_known(params.getall("audience", []), Audience, "audiences", problems),
+        categories=_known(
+            params.getall("category", []),
+            ActivityCategory,
+            _("Some categories were not recognised and were left out."),
+            problems,
+        ),
+        audiences=_known(
+            params.getall("audience", []),
+            Audience,
+            _("Some audiences were not recognised and were left out."),
+            problems,
+        ),
         free_only=params.get("free_only", "") in ("on", "true", "1"),
-        accessibility=_known(params.getall("accessibility", []), Accessibility, "access needs", problems),
+        accessibility=_known(
+            params.getall("accessibility", []),
+            Accessibility,
+            _("Some access needs were not recognised and were left out."),
+            problems,
+        ),
+        q=_search(params.get("q"), problems),
         near=" ".join((params.get("near") or "").split())[:100],
         within_km=radius if radius in RADII_KM else DEFAULT_RADIUS_KM,
         problems=problems,
@@ -124,6 +174,36 @@ def subscribe_links(query: WhatsOnQuery, place: PlaceMatch | None) -> FeedLinks 
     return feed_links("/feeds/whats-on.ics" + (f"?{query_string(pairs)}" if pairs else ""))
 
 
+def broad_rule() -> str:
+    """``scheduling.feeds.broad.BROAD_RULE`` in the page's language (the same English, worded here for the page)."""
+    return _(
+        "Feeds that are not narrowed to a venue, a space, a group or a place (within %(km)s km) hold the next "
+        "%(days)d days only, and of those at most the first %(cap)s dates by start time."
+    ) % {"km": f"{NARROW_RADIUS_KM:g}", "days": BROAD_DAYS, "cap": formatting.number(BROAD_CAP)}
+
+
+def _and_list(names: tuple[str, ...]) -> str:
+    if len(names) == 1:
+        return names[0]
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def place_described(place: PlaceMatch) -> str:
+    """``PlaceMatch.described`` (``the postcode of Little Marsh Village Hall``) in the page's language."""
+    venues = _and_list(place.venues)
+    matched = place.matched_on
+    if matched == "the postcode":
+        return _("the postcode of %(venues)s") % {"venues": venues}
+    if matched == "the name":
+        return _("the name of %(venues)s") % {"venues": venues}
+    if matched == "the address":
+        return _("the address of %(venues)s") % {"venues": venues}
+    if matched.startswith("the ") and matched.endswith(" postcode district"):
+        district = matched.removeprefix("the ").removesuffix(" postcode district")
+        return _("the %(district)s postcode district of %(venues)s") % {"district": district, "venues": venues}
+    return place.described
+
+
 class WhatsOnPages(Controller):
     path = "/"
 
@@ -135,8 +215,11 @@ class WhatsOnPages(Controller):
         place = await place_from_venues(query.near) if query.near else None
         if query.near and place is None:
             query.problems.append(
-                f"We couldn't place {query.near!r}: we match postcodes and place names against the venues we know. "
-                "Try a venue's postcode, its first half (such as LM1) or a village name."
+                _(
+                    "We couldn't place %(near)s: we match postcodes and place names against the venues we know. "
+                    "Try a venue's postcode, its first half (such as LM1) or a village name."
+                )
+                % {"near": repr(query.near)}
             )
         starts, ends = window(query.first_day, query.last_day, DEFAULT_TIMEZONE)
         if query.first_day <= today:
@@ -153,6 +236,7 @@ class WhatsOnPages(Controller):
                 accessibility=tuple(query.accessibility),
                 near=(place.latitude, place.longitude) if place else None,
                 within_km=float(query.within_km) if place else None,
+                q=search_words(query.q),
             )
             try:
                 found, total, more = await whats_on_page(filters, PAGE_SIZE)
@@ -169,7 +253,9 @@ class WhatsOnPages(Controller):
             more=more,
             shown=len(found),
             feed=subscribe_links(query, place),
-            broad_feed=BROAD_RULE if place is None or float(query.within_km) > NARROW_RADIUS_KM else "",
+            broad_feed=broad_rule() if place is None or float(query.within_km) > NARROW_RADIUS_KM else "",
+            place_described=place_described(place) if place is not None else "",
+            search_length=MAX_SEARCH_LENGTH,
             categories=list(ActivityCategory),
             audiences=list(Audience),
             features=list(Accessibility),

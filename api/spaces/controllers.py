@@ -55,6 +55,8 @@ async def spaces_out(spaces: list[Space]) -> list[SpaceOut]:
             rates=[rate_out(rate) for rate in rates.get(space.id, [])],
             url=f"{base}/api/v1/spaces/{space.id}",
             feed=feed_links(f"/feeds/spaces/{space.id}.ics"),
+            name_cy=space.name_cy or "",
+            description_cy=space.description_cy or "",
         )
         for space in spaces
     ]

@@ -11,7 +11,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 from api.feeds.links import FeedLinks
 from api.pricing.schemas import RateOut
 from api.resolutions import ResolutionIn
-from api.schemas import LongText, Name, RowId
+from api.schemas import LongText, Name, RowId, WelshName, WelshOut, WelshText
 from venues.spaces.operations import LONGEST_BOOKING, LONGEST_BUFFER
 from venues.vocabulary import Accessibility, Facility, SpaceKind
 
@@ -40,10 +40,15 @@ AccessibilityList = Annotated[list[Accessibility], Meta(max_length=50)]
 
 
 class SpaceCreate(Struct, forbid_unknown_fields=True):
+    """``name``/``description`` are the English, ``name_cy``/``description_cy`` the Welsh. A name is required in
+    English (a Welsh-only venue gives the same words in both); the rest may be empty, readers then see the other."""
+
     name: Name
     capacity: Capacity
     kind: SpaceKind = SpaceKind.hall
     description: LongText = ""
+    name_cy: WelshName = ""
+    description_cy: WelshText = ""
     facilities: Facilities = msgspec.field(default_factory=list)
     accessibility: AccessibilityList = msgspec.field(default_factory=list)
     bookable: bool = True
@@ -58,10 +63,14 @@ class SpaceCreate(Struct, forbid_unknown_fields=True):
 
 
 class SpaceUpdate(Struct, forbid_unknown_fields=True):
+    """Members left out stay as they are; ``name_cy``/``description_cy`` are the Welsh of ``name``/``description``."""
+
     name: Name | UnsetType = UNSET
     capacity: Capacity | UnsetType = UNSET
     kind: SpaceKind | UnsetType = UNSET
     description: LongText | UnsetType = UNSET
+    name_cy: WelshName | UnsetType = UNSET
+    description_cy: WelshText | UnsetType = UNSET
     facilities: Facilities | UnsetType = UNSET
     accessibility: AccessibilityList | UnsetType = UNSET
     bookable: bool | UnsetType = UNSET
@@ -78,6 +87,8 @@ class SpaceUpdate(Struct, forbid_unknown_fields=True):
 
 
 class SpaceOut(Struct):
+    """``name``/``description`` in English, ``name_cy``/``description_cy`` in Welsh (empty when not given)."""
+
     id: int
     venue_id: int
     name: str
@@ -100,5 +111,7 @@ class SpaceOut(Struct):
     rates: list[RateOut]
     url: str
     feed: FeedLinks
+    name_cy: WelshOut = ""
+    description_cy: WelshOut = ""
     cancelled: list[int] | UnsetType = UNSET
     kept: list[int] | UnsetType = UNSET

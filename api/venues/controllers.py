@@ -49,6 +49,8 @@ def venue_out(venue: Venue, include_private: bool, distance_km: float | None = N
         locality=venue.locality,
         region=venue.region,
         distance_km=distance_km,
+        name_cy=venue.name_cy or "",
+        description_cy=venue.description_cy or "",
     )
     if include_private:
         out.private_contact = PrivateContact(
@@ -131,6 +133,8 @@ class VenueController(Controller):
                 "slug",
                 "kind",
                 "description",
+                "name_cy",
+                "description_cy",
                 "address",
                 "locality",
                 "region",

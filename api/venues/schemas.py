@@ -20,6 +20,9 @@ from api.schemas import (
     Slug,
     TimezoneName,
     Url,
+    WelshName,
+    WelshOut,
+    WelshText,
 )
 from venues.vocabulary import Accessibility, Ownership, VenueKind
 
@@ -41,10 +44,16 @@ class PrivateContact(Struct):
 
 
 class VenueCreate(Struct, forbid_unknown_fields=True):
+    """A venue's words come in English and Welsh: ``name`` and ``description`` are the English, ``name_cy`` and
+    ``description_cy`` the Welsh. A name is required in English; a Welsh-only venue gives the same words in both.
+    Either description, and the Welsh name, may be empty: readers are shown the other language's text instead."""
+
     name: Name
     slug: Slug
     kind: VenueKind = VenueKind.village_hall
     description: LongText = ""
+    name_cy: WelshName = ""
+    description_cy: WelshText = ""
     address: LongText = ""
     locality: Locality = ""
     region: Region = ""
@@ -62,10 +71,15 @@ class VenueCreate(Struct, forbid_unknown_fields=True):
 
 
 class VenueUpdate(Struct, forbid_unknown_fields=True):
+    """Members left out stay as they are. ``name``/``description`` are the English, ``name_cy``/``description_cy``
+    the Welsh (empty: readers see the English)."""
+
     name: Name | UnsetType = UNSET
     slug: Slug | UnsetType = UNSET
     kind: VenueKind | UnsetType = UNSET
     description: LongText | UnsetType = UNSET
+    name_cy: WelshName | UnsetType = UNSET
+    description_cy: WelshText | UnsetType = UNSET
     address: LongText | UnsetType = UNSET
     locality: Locality | UnsetType = UNSET
     region: Region | UnsetType = UNSET
@@ -83,6 +97,8 @@ class VenueUpdate(Struct, forbid_unknown_fields=True):
 
 
 class VenueOut(Struct):
+    """``name``/``description`` in English, ``name_cy``/``description_cy`` in Welsh (empty when not given)."""
+
     id: int
     name: str
     slug: str
@@ -104,6 +120,8 @@ class VenueOut(Struct):
     locality: str = ""
     region: str = ""
     distance_km: float | None = None
+    name_cy: WelshOut = ""
+    description_cy: WelshOut = ""
     private_contact: PrivateContact | UnsetType = UNSET
 
 

@@ -18,7 +18,7 @@ from api.schemas import Page
 from api.settings import get_settings
 from api.whats_on.filters import provide_whats_on_scope
 from api.whats_on.schemas import GroupLabelOut, ListingOut, OccurrenceOut, SpaceLabelOut, VenuePlaceOut
-from scheduling.listings.whats_on import COUNT_CAP, WhatsOnItem, WhatsOnScope, whats_on_page
+from scheduling.listings.whats_on import COUNT_CAP, MAX_SEARCH_LENGTH, WhatsOnItem, WhatsOnScope, whats_on_page
 from scheduling.listings.whats_on_window import MAX_DAYS, Moment, needs_zone, window, zone_for
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.core.errors import InvalidInput
@@ -108,7 +108,9 @@ class WhatsOnController(Controller):
             "time without an offset is read in the venue's zone when `venue_id` or `space_id` is given, else "
             "Europe/London; a date as `to` includes that day. Repeat `category`, `audience` and `accessibility` "
             "for several; every accessibility feature must be at the venue. `lat`+`lng` (and `within_km`, "
-            "default 10) keep venues within that distance and add `distance_km`. Matches are counted up to "
+            "default 10) keep venues within that distance and add `distance_km`. `q` keeps activities whose title or "
+            "description, in English or Welsh, contains every word of it (case and accents aside: `cor` finds "
+            f"`Côr`); at most {MAX_SEARCH_LENGTH} characters. Matches are counted up to "
             f"{COUNT_CAP:,}: beyond, `total` is that many, `total_capped` is true and `next` leads on."
         ),
         responses=problem_responses(400, 401),

@@ -8,7 +8,7 @@ from litestar.params import FromQuery, QueryParameter
 
 from api.schemas import RowIdQuery
 from scheduling.listings.activities import clean_tag
-from scheduling.listings.whats_on import WhatsOnScope
+from scheduling.listings.whats_on import MAX_SEARCH_LENGTH, WhatsOnScope, search_words
 from scheduling.vocabulary import ActivityCategory, Audience
 from venues.core.errors import InvalidInput
 from venues.vocabulary import Accessibility
@@ -26,6 +26,16 @@ def provide_whats_on_scope(
     lat: Annotated[float | None, QueryParameter(ge=-90, le=90)] = None,
     lng: Annotated[float | None, QueryParameter(ge=-180, le=180)] = None,
     within_km: Annotated[float | None, QueryParameter(gt=0, le=500)] = None,
+    q: Annotated[
+        str | None,
+        QueryParameter(
+            max_length=MAX_SEARCH_LENGTH,
+            description=(
+                "words the activity's title or description (in English or Welsh) must all contain, "
+                "ignoring case and accents"
+            ),
+        ),
+    ] = None,
 ) -> WhatsOnScope:
     if (lat is None) != (lng is None):
         raise InvalidInput("lat" if lat is None else "lng", "Give both lat and lng to search by distance.")
@@ -42,4 +52,5 @@ def provide_whats_on_scope(
         tag=clean_tag(tag, "tag") if tag is not None else None,
         near=(lat, lng) if lat is not None and lng is not None else None,
         within_km=within_km,
+        q=search_words(q),
     )

@@ -34,6 +34,7 @@ from scheduling.bookings.audit import load_json
 from scheduling.models import Booking, BookingEvent, Group, GroupOrganiser, HireAnswer, Series, TermsAcceptance
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict
+from venues.core.i18n import _
 from venues.core.row_locks import lock_row
 from venues.models import AccountLink, OutboxMessage, User, Venue, VenueManager
 from venues.publication import bump_publication
@@ -60,7 +61,7 @@ async def _require_not_last(user_id: int) -> None:
         await lock_row(Venue, venue_id)
         if await VenueManager.count().where(VenueManager.venue == venue_id) <= 1:
             raise Conflict(
-                "This account is the only manager of a venue: add another manager before deleting it.",
+                _("This account is the only manager of a venue: add another manager before deleting it."),
                 venue_id=venue_id,
             )
     for group_id in [
@@ -69,7 +70,7 @@ async def _require_not_last(user_id: int) -> None:
         await lock_row(Group, group_id)
         if await GroupOrganiser.count().where(GroupOrganiser.group == group_id) <= 1:
             raise Conflict(
-                "This account is the only organiser of a group: add another organiser before deleting it.",
+                _("This account is the only organiser of a group: add another organiser before deleting it."),
                 group_id=group_id,
             )
 

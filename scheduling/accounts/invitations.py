@@ -21,6 +21,7 @@ from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, NotFound
+from venues.core.i18n import _, lazy_gettext
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 from venues.lookups import get_venue
@@ -31,12 +32,10 @@ from venues.publication import bump_publication
 
 INVITATIONS_PER_INVITER = 20
 INVITATION_WINDOW = timedelta(hours=1)
-TOO_MANY_INVITATIONS = "You have sent many invitations in the last hour; wait a while before sending more."
-WRONG_ADDRESS = "This invitation was sent to another address: sign in with that address to accept it."
-INVITER_GONE = (
-    "Whoever sent this invitation no longer {does}, so it cannot be accepted; ask one of its current {who} to "
-    "invite you again."
+TOO_MANY_INVITATIONS = lazy_gettext(
+    "You have sent many invitations in the last hour; wait a while before sending more."
 )
+WRONG_ADDRESS = lazy_gettext("This invitation was sent to another address: sign in with that address to accept it.")
 
 
 @dataclass(frozen=True)
@@ -59,14 +58,14 @@ async def _limit(inviter: User) -> None:
     """Count one invitation against its sender (manager and organiser invitations alike): each sends an email
     to an address of the inviter's choosing, so an account may not use them to mail strangers in bulk."""
     await check_and_count(
-        f"invitation:user:{inviter.id}", INVITATIONS_PER_INVITER, INVITATION_WINDOW, TOO_MANY_INVITATIONS
+        f"invitation:user:{inviter.id}", INVITATIONS_PER_INVITER, INVITATION_WINDOW, str(TOO_MANY_INVITATIONS)
     )
 
 
 async def invite_manager(inviter: User, venue_id: int, email: str, base_url: str) -> str:
     """Send an invitation to co-manage ``venue_id``; returns the link's secret (for tests and tools)."""
     if not await manages_venue(inviter, venue_id):
-        raise Forbidden("Only this venue's managers may invite managers to it.")
+        raise Forbidden(_("Only this venue's managers may invite managers to it."))
     venue = await get_venue(venue_id)
     await _limit(inviter)
     email = normalise_email(email)
@@ -87,7 +86,7 @@ async def invite_manager(inviter: User, venue_id: int, email: str, base_url: str
 async def invite_organiser(inviter: User, group_id: int, email: str, base_url: str) -> str:
     group = await get_group(group_id)
     if not await organises(inviter, group_id):
-        raise Forbidden("Only this group's organisers may invite organisers to it.")
+        raise Forbidden(_("Only this group's organisers may invite organisers to it."))
     await _limit(inviter)
     email = normalise_email(email)
     async with write_transaction():
@@ -125,30 +124,42 @@ async def accept_invitation(user: User, token: str) -> Accepted:
     async with write_transaction():
         taken = await links.take_link(purpose, token)
         if normalise_email(taken.email) != user.email:
-            raise Forbidden(WRONG_ADDRESS)
+            raise Forbidden(str(WRONG_ADDRESS))
         if taken.target is None:
             raise links.link_not_valid()
         if purpose == links.INVITE_MANAGER:
             venue = await Venue.objects().where(Venue.id == taken.target).first()
             if venue is None:
-                raise NotFound("That venue no longer exists.")
+                raise NotFound(_("That venue no longer exists."))
             await lock_row(Venue, venue.id)
             if taken.user_id is not None and not await VenueManager.exists().where(
                 (VenueManager.venue == venue.id) & (VenueManager.user == taken.user_id)
             ):
-                raise Conflict(INVITER_GONE.format(does="manages this venue", who="managers"), rule="inviter-gone")
+                raise Conflict(
+                    _(
+                        "Whoever sent this invitation no longer manages this venue, so it cannot be accepted; ask one "
+                        "of its current managers to invite you again."
+                    ),
+                    rule="inviter-gone",
+                )
             await add_manager(venue.id, user)
             return Accepted("venue", venue.id, venue.name)
         group = await Group.objects().where(Group.id == taken.target).first()
         if group is None:
-            raise NotFound("That group no longer exists.")
+            raise NotFound(_("That group no longer exists."))
         await lock_row(Group, group.id)
         if taken.user_id is not None and not await GroupOrganiser.exists().where(
             (GroupOrganiser.group == group.id) & (GroupOrganiser.user == taken.user_id)
         ):
-            raise Conflict(INVITER_GONE.format(does="organises this group", who="organisers"), rule="inviter-gone")
+            raise Conflict(
+                _(
+                    "Whoever sent this invitation no longer organises this group, so it cannot be accepted; ask one "
+                    "of its current organisers to invite you again."
+                ),
+                rule="inviter-gone",
+            )
         if await GroupOrganiser.exists().where((GroupOrganiser.group == group.id) & (GroupOrganiser.user == user.id)):
-            raise Conflict("You already organise this group.")
+            raise Conflict(_("You already organise this group."))
         await GroupOrganiser(group=group.id, user=user.id).save()
         await bump_publication()
         return Accepted("group", group.id, group.name)
@@ -173,11 +184,11 @@ async def _require_right(actor: User, kind: str, target_id: int) -> None:
     if kind == "venue":
         await get_venue(target_id)
         if not await manages_venue(actor, target_id):
-            raise Forbidden("Only this venue's managers see and withdraw its invitations.")
+            raise Forbidden(_("Only this venue's managers see and withdraw its invitations."))
     else:
         await get_group(target_id)
         if not await organises(actor, target_id):
-            raise Forbidden("Only this group's organisers see and withdraw its invitations.")
+            raise Forbidden(_("Only this group's organisers see and withdraw its invitations."))
 
 
 async def pending_invitations(actor: User, kind: str, target_id: int) -> list[Pending]:
@@ -224,5 +235,7 @@ async def withdraw_invitation(actor: User, kind: str, target_id: int, invitation
             & AccountLink.used_at.is_null()
         )
         if not in_id_range(invitation_id) or not await AccountLink.exists().where(where):
-            raise NotFound(f"There is no waiting invitation with id {invitation_id}.")
+            raise NotFound(
+                _("There is no waiting invitation with id %(invitation_id)s.") % {"invitation_id": invitation_id}
+            )
         await AccountLink.delete().where(where)

@@ -13,11 +13,12 @@ from datetime import datetime
 from piccolo.columns.combination import Or, Where
 
 from scheduling.bookings.access import Standing, require_involved, standing
-from scheduling.bookings.status import BookingStatus
+from scheduling.bookings.status import BookingStatus, status_word
 from scheduling.groups import organised_group_ids
 from scheduling.models import Booking
 from scheduling.wording import when
 from venues.core.errors import RuleViolation
+from venues.core.i18n import _
 from venues.models import User
 from venues.permissions import managed_venue_ids
 
@@ -29,7 +30,7 @@ async def require_recorder(user: User | None, booking: Booking) -> Standing:
     require_involved(
         booking,
         found,
-        "Only whoever booked this session, its group's organisers or the venue's managers may record it.",
+        _("Only whoever booked this session, its group's organisers or the venue's managers may record it."),
     )
     return found
 
@@ -39,12 +40,14 @@ def require_recordable(booking: Booking, now: datetime, tz_name: str) -> None:
     if booking.status != BookingStatus.confirmed:
         raise RuleViolation(
             "session-not-confirmed",
-            f"Only a confirmed booking can be recorded as held or not held; this one is {booking.status}.",
+            _("Only a confirmed booking can be recorded as held or not held; this one is %(status)s.")
+            % {"status": status_word(booking.status)},
         )
     if booking.starts_at > now:
         raise RuleViolation(
             "session-not-started",
-            f"This session starts {when(booking.starts_at, tz_name)}: record what happened once it has started.",
+            _("This session starts %(starts_at)s: record what happened once it has started.")
+            % {"starts_at": when(booking.starts_at, tz_name)},
         )
 
 

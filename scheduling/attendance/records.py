@@ -21,6 +21,8 @@ from scheduling.models import Booking, SessionRecord
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import DomainError, InvalidInput, RuleViolation
+from venues.core.i18n import _
+from venues.core.i18n.formatting import number
 from venues.core.row_locks import lock_row
 from venues.models import User, Venue
 
@@ -60,28 +62,35 @@ class SessionAttendance:
     standing: Standing
 
 
-def _count(value: int | None, field: str, what: str) -> None:
+def _count(value: int | None, field: str) -> None:
     if value is not None and not 0 <= value <= MAX_HEADCOUNT:
-        raise InvalidInput(field, f"{what} is a whole number from 0 to {MAX_HEADCOUNT:,}.")
+        highest = {"highest": number(MAX_HEADCOUNT)}
+        if field == "headcount":
+            raise InvalidInput(field, _("The headcount is a whole number from 0 to %(highest)s.") % highest)
+        raise InvalidInput(field, _("The number of first-timers is a whole number from 0 to %(highest)s.") % highest)
 
 
 def checked_counts(held: bool, headcount: int | None, first_timers: int | None) -> Counts:
     """The counts as they will be stored, or the reason they cannot be (400 for a missing or impossible number,
     422 for numbers that contradict each other or a session that did not happen)."""
-    _count(headcount, "headcount", "The headcount")
-    _count(first_timers, "first_timers", "The number of first-timers")
+    _count(headcount, "headcount")
+    _count(first_timers, "first_timers")
     if not held:
         if headcount is not None or first_timers is not None:
             raise RuleViolation(
-                "counts-for-session-not-held", "A session that did not happen has no headcount: leave the counts out."
+                "counts-for-session-not-held",
+                _("A session that did not happen has no headcount: leave the counts out."),
             )
         return Counts(held=False)
     if headcount is None:
-        raise InvalidInput("headcount", "Say how many people came (0 if nobody did), or record it as not held.")
+        raise InvalidInput("headcount", _("Say how many people came (0 if nobody did), or record it as not held."))
     if first_timers is not None and first_timers > headcount:
         raise RuleViolation(
             "first-timers-over-headcount",
-            f"First-timers ({first_timers}) are among everyone who came, so no more than the headcount ({headcount}).",
+            _(
+                "First-timers (%(first_timers)s) are among everyone who came, so no more than the headcount (%(headcount)s)."
+            )
+            % {"first_timers": first_timers, "headcount": headcount},
         )
     return Counts(held=True, headcount=headcount, first_timers=first_timers)
 

@@ -33,6 +33,7 @@ from scheduling.holds.occupancy import epoch, from_epoch, occupied
 from venues.core.caching.version_watch import Token
 from venues.core.caching.versioned_cache import VersionedCache
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _
 from venues.core.intervals import clip, merge, subtract
 from venues.core.timezones import to_utc
 from venues.models import Space, User, Venue
@@ -55,9 +56,13 @@ class SpaceAvailability:
 
 def check_window(starts_at: datetime, ends_at: datetime, start_field: str = "from", end_field: str = "to") -> None:
     if ends_at <= starts_at:
-        raise InvalidInput(end_field, f"'{end_field}' must be after '{start_field}'.")
+        raise InvalidInput(
+            end_field,
+            _("'%(end_field)s' must be after '%(start_field)s'.")
+            % {"end_field": end_field, "start_field": start_field},
+        )
     if ends_at - starts_at > MAX_WINDOW:
-        raise InvalidInput(end_field, f"Ask for at most {MAX_WINDOW.days} days at a time.")
+        raise InvalidInput(end_field, _("Ask for at most %(days)s days at a time.") % {"days": MAX_WINDOW.days})
 
 
 @dataclass(frozen=True)
@@ -175,7 +180,7 @@ async def space_availability(
     kept = _unclipped.get((space_id, *window), state.venue_version)
     if kept is not None:
         return SpaceAvailability(kept.bookable, bookable_spans(kept.bookable.space, kept.spans, *window, now)), window
-    space, venue, _ = await visible_space_and_venue(user, space_id)
+    space, venue, _unused = await visible_space_and_venue(user, space_id)
     window = window_in_zone(starts_at, ends_at, venue.timezone)
     (found,) = await availability_of([space], {venue.id: venue}, *window, now)
     return found, window
@@ -210,7 +215,7 @@ async def venue_availability(
     user: User | None, venue_id: int, starts_at: datetime, ends_at: datetime, now: datetime
 ) -> tuple[Venue, list[SpaceAvailability], Span]:
     """Every current space of the venue, by name."""
-    venue, _ = await visible_venue(user, venue_id)
+    venue, _unused = await visible_venue(user, venue_id)
     window = window_in_zone(starts_at, ends_at, venue.timezone)
     spaces = (
         await Space.objects()

@@ -21,6 +21,7 @@ from scheduling.holds.occupancy import epoch, hold_for, occupied
 from venues.core.database import array_contains
 from venues.core.errors import InvalidInput
 from venues.core.geo import bounding_box, haversine_km
+from venues.core.i18n import _
 from venues.core.timezones import to_utc
 from venues.models import Space, SpaceRate, Venue
 from venues.opening.calendar import load_calendar, space_opening
@@ -118,7 +119,7 @@ async def search_spaces(search: SpaceSearch, now: datetime) -> list[SearchHit]:
     require_plausible(search.starts_at, "starts_at")
     require_plausible(search.ends_at, "ends_at")
     if (search.starts_at.tzinfo is None) != (search.ends_at.tzinfo is None):
-        raise InvalidInput("ends_at", "Give starts_at and ends_at both with an offset or both without.")
+        raise InvalidInput("ends_at", _("Give starts_at and ends_at both with an offset or both without."))
     check_window(search.starts_at, search.ends_at, "starts_at", "ends_at")
     query = Space.objects()
     for condition in _candidate_conditions(search):

@@ -17,6 +17,7 @@ from scheduling.bookings.status import BookingStatus
 from scheduling.groups import organises
 from scheduling.models import Booking, Group
 from venues.core.errors import Forbidden, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.models import User
 from venues.permissions import manages_venue
@@ -50,9 +51,9 @@ def shown_to_public_conditions() -> list[Any]:
 async def require_group_standing(user: User, group_id: int, manages: bool) -> None:
     """Booking for a group takes one of its organisers or a manager of the venue."""
     if not in_id_range(group_id) or not await Group.exists().where(Group.id == group_id):
-        raise NotFound(f"There is no group with id {group_id}.", field="group_id")
+        raise NotFound(_("There is no group with id %(group_id)s.") % {"group_id": group_id}, field="group_id")
     if not manages and not await organises(user, group_id):
-        raise Forbidden("Only the group's organisers (or the venue's managers) may book for this group.")
+        raise Forbidden(_("Only the group's organisers (or the venue's managers) may book for this group."))
 
 
 async def standing(user: User | None, booking: Booking) -> Standing:
@@ -68,7 +69,7 @@ async def standing(user: User | None, booking: Booking) -> Standing:
 async def get_booking(booking_id: int) -> Booking:
     booking = await Booking.objects().where(Booking.id == booking_id).first() if in_id_range(booking_id) else None
     if booking is None:
-        raise NotFound(f"There is no booking with id {booking_id}.")
+        raise NotFound(_("There is no booking with id %(booking_id)s.") % {"booking_id": booking_id})
     return booking
 
 
@@ -78,7 +79,7 @@ def require_involved(booking: Booking, found: Standing, refusal: str) -> None:
     if found.sees_private:
         return
     if not shown_to_public(booking):
-        raise NotFound(f"There is no booking with id {booking.id}.")
+        raise NotFound(_("There is no booking with id %(id)s.") % {"id": booking.id})
     raise Forbidden(refusal)
 
 
@@ -87,5 +88,5 @@ async def readable_booking(user: User | None, booking_id: int) -> tuple[Booking,
     booking = await get_booking(booking_id)
     found = await standing(user, booking)
     if not shown_to_public(booking) and not found.sees_private:
-        raise NotFound(f"There is no booking with id {booking_id}.")
+        raise NotFound(_("There is no booking with id %(booking_id)s.") % {"booking_id": booking_id})
     return booking, found

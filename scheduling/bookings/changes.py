@@ -13,7 +13,7 @@ from typing import Any
 from scheduling.bookings.access import Standing, get_booking, standing
 from scheduling.bookings.audit import diff, record
 from scheduling.bookings.rules import capacity_violations, check_booking, enforce, opening_held, require_plausible
-from scheduling.bookings.status import HOLDS_TIME, BookingStatus, WrongStatus
+from scheduling.bookings.status import HOLDS_TIME, BookingStatus, WrongStatus, status_word
 from scheduling.bookings.workflow import PUBLISHED, price_for, save_changes, snapshot
 from scheduling.extras.holds import move_extras
 from scheduling.holds.guard import claiming
@@ -28,6 +28,7 @@ from scheduling.wording import span
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Forbidden, InvalidInput
+from venues.core.i18n import _
 from venues.core.timezones import booked_utc
 from venues.models import User
 from venues.publication import touch_venue
@@ -77,12 +78,14 @@ async def change_booking(
     _require_may_change(booking, found, fields, override_rules)
     bookable = await load_bookable(fields.get("space_id", booking.space))
     if bookable.venue.id != booking.venue:
-        raise InvalidInput("space_id", f"{bookable.space.name} is not a space of this booking's venue.")
+        raise InvalidInput(
+            "space_id", _("%(name)s is not a space of this booking's venue.") % {"name": bookable.space.name}
+        )
     starts_at = booked_utc(fields.get("starts_at", booking.starts_at), bookable.tz, "starts_at")
     ends_at = booked_utc(fields.get("ends_at", booking.ends_at), bookable.tz, "ends_at")
     moved = (starts_at, ends_at, bookable.space.id) != (booking.starts_at, booking.ends_at, booking.space)
     if moved and not found.manages and booking.status == BookingStatus.confirmed and bookable.space.requires_approval:
-        raise Forbidden("This booking is confirmed: ask the venue's managers to move it.")
+        raise Forbidden(_("This booking is confirmed: ask the venue's managers to move it."))
 
     values = await _new_values(booking, bookable, fields, starts_at, ends_at)
     overridden = await _recheck_rules(booking, bookable, values, moved, now, override_rules)
@@ -122,13 +125,16 @@ async def change_booking(
 def _require_may_change(booking: Booking, found: Standing, fields: dict[str, Any], override_rules: bool) -> None:
     """Refuse before anything is loaded: who may change this booking at all, and in what state."""
     if not found.sees_private:
-        raise Forbidden("Only the booker, the group's organisers or the venue's managers may change this booking.")
+        raise Forbidden(_("Only the booker, the group's organisers or the venue's managers may change this booking."))
     if booking.status not in HOLDS_TIME:
-        raise WrongStatus(f"This booking is {booking.status}; only requested or confirmed bookings can be changed.")
+        raise WrongStatus(
+            _("This booking is %(status)s; only requested or confirmed bookings can be changed.")
+            % {"status": status_word(booking.status)}
+        )
     if (override_rules or "tier_id" in fields) and not found.manages:
-        raise Forbidden("Only this venue's managers may override rules or change the price tier.")
+        raise Forbidden(_("Only this venue's managers may override rules or change the price tier."))
     if fields.get("space_id", booking.space) != booking.space and not found.manages:
-        raise Forbidden("Only this venue's managers may move a booking to another space.")
+        raise Forbidden(_("Only this venue's managers may move a booking to another space."))
 
 
 async def _new_values(

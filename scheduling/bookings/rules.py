@@ -10,10 +10,12 @@ and the overlap rule lives in the database, not here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from scheduling.wording import clock_span, hours_minutes, local, when
 from venues.core.errors import InvalidInput, RuleViolation
+from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language
+from venues.core.i18n.formatting import short_day
 from venues.core.intervals import covers
 from venues.core.timezones import check_day, local_datetime
 from venues.opening.calendar import Calendar, Opening, load_calendar, space_opening
@@ -29,24 +31,26 @@ def require_plausible(moment: datetime, field: str) -> None:
 
 def require_order(starts_at: datetime, ends_at: datetime) -> None:
     if ends_at <= starts_at:
-        raise InvalidInput("ends_at", "The booking must end after it starts.")
+        raise InvalidInput("ends_at", _("The booking must end after it starts."))
 
 
 def space_violations(bookable: Bookable) -> Iterator[RuleViolation]:
     space, venue = bookable.space, bookable.venue
     if venue.archived:
-        yield RuleViolation("venue_archived", f"{venue.name} is archived and takes no bookings.")
+        yield RuleViolation("venue_archived", _("%(name)s is archived and takes no bookings.") % {"name": venue.name})
     if space.archived:
-        yield RuleViolation("space_archived", f"{space.name} is archived and takes no bookings.")
+        yield RuleViolation("space_archived", _("%(name)s is archived and takes no bookings.") % {"name": space.name})
     if not space.bookable:
-        yield RuleViolation("space_not_bookable", f"{space.name} is not open for bookings.")
+        yield RuleViolation("space_not_bookable", _("%(name)s is not open for bookings.") % {"name": space.name})
 
 
 def capacity_violations(bookable: Bookable, attendance: int) -> Iterator[RuleViolation]:
     capacity = bookable.space.capacity
     if attendance > capacity:
         yield RuleViolation(
-            "capacity", f"{bookable.space.name} holds {capacity} people; this booking expects {attendance}."
+            "capacity",
+            _("%(name)s holds %(capacity)s people; this booking expects %(attendance)s.")
+            % {"name": bookable.space.name, "capacity": capacity, "attendance": attendance},
         )
 
 
@@ -55,11 +59,15 @@ def _length_violations(bookable: Bookable, starts_at: datetime, ends_at: datetim
     minutes = (ends_at - starts_at).total_seconds() / 60
     if minutes < space.min_booking_minutes:
         yield RuleViolation(
-            "min_length", f"Bookings of {space.name} last at least {hours_minutes(space.min_booking_minutes)}."
+            "min_length",
+            _("Bookings of %(name)s last at least %(min_booking_minutes)s.")
+            % {"name": space.name, "min_booking_minutes": hours_minutes(space.min_booking_minutes)},
         )
     if minutes > space.max_booking_minutes:
         yield RuleViolation(
-            "max_length", f"Bookings of {space.name} last at most {hours_minutes(space.max_booking_minutes)}."
+            "max_length",
+            _("Bookings of %(name)s last at most %(max_booking_minutes)s.")
+            % {"name": space.name, "max_booking_minutes": hours_minutes(space.max_booking_minutes)},
         )
 
 
@@ -72,29 +80,57 @@ def _advance_violations(
         # Still the notice rule (a manager may record a past booking), but said as what it is.
         yield RuleViolation(
             "notice",
-            f"{when(starts_at, tz)} has already passed: the earliest start now is {when(earliest, tz)}.",
+            _("%(starts_at)s has already passed: the earliest start now is %(earliest)s.")
+            % {"starts_at": when(starts_at, tz), "earliest": when(earliest, tz)},
         )
     elif starts_at < earliest:
         yield RuleViolation(
             "notice",
-            f"{space.name} needs {hours_minutes(space.min_notice_minutes)} notice: "
-            f"the earliest start now is {when(earliest, tz)}.",
+            _("%(name)s needs %(min_notice_minutes)s notice: the earliest start now is %(earliest)s.")
+            % {
+                "name": space.name,
+                "min_notice_minutes": hours_minutes(space.min_notice_minutes),
+                "earliest": when(earliest, tz),
+            },
         )
     latest = now + timedelta(days=space.horizon_days)
     if ends_at > latest:
         yield RuleViolation(
             "horizon",
-            f"{space.name} takes bookings up to {space.horizon_days} days ahead: "
-            f"this one must end by {when(latest, tz)}.",
+            _("%(name)s takes bookings up to %(horizon_days)s days ahead: this one must end by %(latest)s.")
+            % {"name": space.name, "horizon_days": space.horizon_days, "latest": when(latest, tz)},
         )
 
 
-def closed_days(starts_at: datetime, ends_at: datetime, tz: str) -> str:
-    """A closure's whole local days: ``on Fri 4 Dec 2026`` or ``from Thu 24 Dec 2026 to Fri 1 Jan 2027``."""
-    first, last = local(starts_at, tz), local(ends_at - timedelta(seconds=1), tz)
-    if first.date() == last.date():
-        return f"on {first:%a} {first.day} {first:%b %Y}"
-    return f"from {first:%a} {first.day} {first:%b %Y} to {last:%a} {last.day} {last:%b %Y}"
+def day_text(day: date, with_year: bool = True) -> str:
+    """``Fri 4 Dec 2026`` (``Fri 4 Dec`` without the year) in the language in force; English as it always read."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return f"{day:%a} {day.day} {day:%b %Y}" if with_year else f"{day:%a} {day.day} {day:%b}"
+    return short_day(day, with_year=with_year)
+
+
+def closure_sentence(whole_venue: bool, name: str, first: date, last: date, reason: str) -> str:
+    """``The hall is closed on Fri 4 Dec 2026: Christmas.``, ``Main hall is closed from … to ….``: one sentence each."""
+    values = {"name": name, "day": day_text(first), "first": day_text(first), "last": day_text(last), "reason": reason}
+    # A closure of the whole venue is the hall's, not the one space's the booking happens to be in.
+    if first == last:
+        if whole_venue:
+            text = _("The hall is closed on %(day)s: %(reason)s.") if reason else _("The hall is closed on %(day)s.")
+        else:
+            text = _("%(name)s is closed on %(day)s: %(reason)s.") if reason else _("%(name)s is closed on %(day)s.")
+    elif whole_venue:
+        text = (
+            _("The hall is closed from %(first)s to %(last)s: %(reason)s.")
+            if reason
+            else _("The hall is closed from %(first)s to %(last)s.")
+        )
+    else:
+        text = (
+            _("%(name)s is closed from %(first)s to %(last)s: %(reason)s.")
+            if reason
+            else _("%(name)s is closed from %(first)s to %(last)s.")
+        )
+    return text % values
 
 
 def calendar_violations(
@@ -103,11 +139,10 @@ def calendar_violations(
     name, tz = bookable.space.name, bookable.tz
     for closed in opening.closures:
         if closed.starts_at < ends_at and closed.ends_at > starts_at:
-            because = f": {closed.reason}" if closed.reason else ""
-            # A closure of the whole venue is the hall's, not the one space's the booking happens to be in.
-            shut = "The hall" if closed.whole_venue else name
+            first, last = local(closed.starts_at, tz), local(closed.ends_at - timedelta(seconds=1), tz)
             yield RuleViolation(
-                "closure", f"{shut} is closed {closed_days(closed.starts_at, closed.ends_at, tz)}{because}."
+                "closure",
+                closure_sentence(closed.whole_venue, name, first.date(), last.date(), closed.reason or ""),
             )
             return
     if not covers(opening.open, starts_at, ends_at):
@@ -115,10 +150,12 @@ def calendar_violations(
         hours = [
             clock_span(a, b, tz) for a, b in opening.open if local(a, tz).date() <= day.date() <= local(b, tz).date()
         ]
-        open_text = "open " + ", ".join(hours) if hours else "closed all day"
+        values = {"day": day_text(day.date(), with_year=False), "name": name, "hours": ", ".join(hours)}
         yield RuleViolation(
             "opening_hours",
-            f"The booking must fit inside one opening period: on {day:%a} {day.day} {day:%b} {name} is {open_text}.",
+            _("The booking must fit inside one opening period: on %(day)s %(name)s is open %(hours)s.") % values
+            if hours
+            else _("The booking must fit inside one opening period: on %(day)s %(name)s is closed all day.") % values,
         )
 
 

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from scheduling.vocabulary import CancelledBy
 from venues.core.errors import Conflict
+from venues.core.i18n import _, pgettext
 
 
 class BookingStatus(StrEnum):
@@ -24,12 +25,6 @@ _NEXT: dict[BookingStatus, frozenset[BookingStatus]] = {
     BookingStatus.confirmed: frozenset({BookingStatus.cancelled}),
 }
 
-_VERB = {
-    BookingStatus.confirmed: "confirmed",
-    BookingStatus.declined: "declined",
-    BookingStatus.cancelled: "cancelled",
-}
-
 
 def cancelled_by(venue_acted: bool) -> CancelledBy:
     """Who called a booking off, by the same decision that sets what cancelling gives back
@@ -45,12 +40,49 @@ class WrongStatus(Conflict):
     rule = "booking_status"
 
 
+def status_word(status: str) -> str:
+    """A booking's status as a reader's word (``confirmed``, ``wedi'i chadarnhau``); an unknown value as it is."""
+    words = {
+        BookingStatus.requested: pgettext("booking status", "requested"),
+        BookingStatus.confirmed: pgettext("booking status", "confirmed"),
+        BookingStatus.declined: pgettext("booking status", "declined"),
+        BookingStatus.cancelled: pgettext("booking status", "cancelled"),
+    }
+    try:
+        return words[BookingStatus(status)]
+    except ValueError:
+        return str(status)
+
+
+def _refusal(status: BookingStatus, target: BookingStatus) -> str:
+    """Why ``status`` cannot move to ``target``: one whole sentence for each pair ``_NEXT`` refuses."""
+    if target == BookingStatus.cancelled:
+        return {
+            BookingStatus.declined: _(
+                "This booking is declined; only confirmed or requested bookings can be cancelled."
+            ),
+            BookingStatus.cancelled: _(
+                "This booking is cancelled; only confirmed or requested bookings can be cancelled."
+            ),
+        }[status]
+    if target == BookingStatus.declined:
+        return {
+            BookingStatus.confirmed: _("This booking is confirmed; only requested bookings can be declined."),
+            BookingStatus.declined: _("This booking is declined; only requested bookings can be declined."),
+            BookingStatus.cancelled: _("This booking is cancelled; only requested bookings can be declined."),
+        }[status]
+    return {
+        BookingStatus.confirmed: _("This booking is confirmed; only requested bookings can be confirmed."),
+        BookingStatus.declined: _("This booking is declined; only requested bookings can be confirmed."),
+        BookingStatus.cancelled: _("This booking is cancelled; only requested bookings can be confirmed."),
+    }[status]
+
+
 def check_move(current: str, target: BookingStatus) -> None:
     status = BookingStatus(current)
     if target not in _NEXT.get(status, frozenset()):
-        allowed = " or ".join(sorted(s for s, nexts in _NEXT.items() if target in nexts))
         raise WrongStatus(
-            f"This booking is {status}; only {allowed} bookings can be {_VERB[target]}.",
+            _refusal(status, target),
             rule="booking_status",
             current_status=str(status),
         )

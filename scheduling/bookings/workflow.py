@@ -42,6 +42,7 @@ from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput, RuleViolation
+from venues.core.i18n import _
 from venues.core.timezones import booked_utc
 from venues.models import PriceTier, Space, User
 from venues.permissions import manages_venue
@@ -125,7 +126,7 @@ async def save_changes(booking: Booking, values: dict[str, Any], now: datetime) 
         .returning(Booking.id)
     )
     if not updated:
-        raise Conflict("Someone changed this booking a moment ago; reload it and try again.")
+        raise Conflict(_("Someone changed this booking a moment ago; reload it and try again."))
     for key, value in values.items():
         setattr(booking, key, value)
 
@@ -153,7 +154,11 @@ MAX_BILLING_ADDRESS = 2000
 def checked_billing_address(text: str) -> str:
     address = text.replace("\r\n", "\n").strip()
     if len(address) > MAX_BILLING_ADDRESS:
-        raise InvalidInput("billing_address", f"A billing address is at most {MAX_BILLING_ADDRESS} characters.")
+        raise InvalidInput(
+            "billing_address",
+            _("A billing address is at most %(MAX_BILLING_ADDRESS)s characters.")
+            % {"MAX_BILLING_ADDRESS": MAX_BILLING_ADDRESS},
+        )
     return address
 
 
@@ -174,7 +179,7 @@ async def request_booking(actor: User, draft: BookingDraft, now: datetime | None
     if draft.group_id is not None:
         await require_group_standing(actor, draft.group_id, manages)
     if draft.override_rules and not manages:
-        raise Forbidden("Only this venue's managers may override its booking rules.")
+        raise Forbidden(_("Only this venue's managers may override its booking rules."))
     overridden = await check_booking(bookable, starts_at, ends_at, draft.attendance, now, draft.override_rules)
     chosen = await checked_choices(venue.id, draft.extras)
     tier = await resolve_tier(venue.id, draft.tier_id, draft.group_id)
@@ -266,10 +271,20 @@ async def opening_overridden(bookable: Bookable, booking: Booking, override: boo
     if await BookingEvent.exists().where((BookingEvent.booking == booking.id) & (BookingEvent.action == KEPT)):
         return []
     if not override:
-        what = "the venue is closed then" if broken.rule == "closure" else "it is outside the opening hours"
         raise RuleViolation(
             broken.rule,
-            f"Not confirmed: {what}. {broken.detail} Confirm it anyway (override) only if the venue will open for it.",
+            (
+                _(
+                    "Not confirmed: the venue is closed then. %(detail)s Confirm it anyway (override) only if the "
+                    "venue will open for it."
+                )
+                if broken.rule == "closure"
+                else _(
+                    "Not confirmed: it is outside the opening hours. %(detail)s Confirm it anyway (override) only if "
+                    "the venue will open for it."
+                )
+            )
+            % {"detail": broken.detail},
             overridable=True,
         )
     return [broken.rule]
@@ -289,10 +304,14 @@ async def _move(
     found = await standing(actor, booking)
     if target == BookingStatus.cancelled:
         if not (found.manages or found.acts_for_booker):
-            raise Forbidden("Only the booker, the group's organisers or the venue's managers may cancel this booking.")
+            raise Forbidden(
+                _("Only the booker, the group's organisers or the venue's managers may cancel this booking.")
+            )
     elif not found.manages:
         raise Forbidden(
-            f"Only this venue's managers may {'confirm' if target == BookingStatus.confirmed else 'decline'} bookings."
+            _("Only this venue's managers may confirm bookings.")
+            if target == BookingStatus.confirmed
+            else _("Only this venue's managers may decline bookings.")
         )
     check_move(booking.status, target)
     before = snapshot(booking)

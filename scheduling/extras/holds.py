@@ -20,6 +20,7 @@ from scheduling.models import Booking, BookingExtra, ExtraHold
 from scheduling.pricing.quotes import ChosenExtra
 from scheduling.wording import span
 from venues.core.errors import Conflict, InvalidInput
+from venues.core.i18n import _, ngettext
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 from venues.extras.catalogue import MAX_UNLIMITED_ITEMS
@@ -53,7 +54,10 @@ async def checked_choices(venue_id: int, choices: Sequence[tuple[int, int]]) -> 
     wanted: dict[int, int] = {}
     for extra_id, quantity in choices:
         if extra_id in wanted:
-            raise InvalidInput("extras", f"Extra {extra_id} is chosen twice; give it once with its quantity.")
+            raise InvalidInput(
+                "extras",
+                _("Extra %(extra_id)s is chosen twice; give it once with its quantity.") % {"extra_id": extra_id},
+            )
         wanted[extra_id] = quantity
     if not wanted:
         return []
@@ -63,14 +67,18 @@ async def checked_choices(venue_id: int, choices: Sequence[tuple[int, int]]) -> 
     for extra_id, quantity in sorted(wanted.items()):
         extra = found.get(extra_id)
         if extra is None or extra.venue != venue_id:
-            raise InvalidInput("extras", f"Extra {extra_id} is not one of this venue's extras.")
+            raise InvalidInput(
+                "extras", _("Extra %(extra_id)s is not one of this venue's extras.") % {"extra_id": extra_id}
+            )
         if extra.archived:
-            raise InvalidInput("extras", f"{extra.name} is no longer offered.")
+            raise InvalidInput("extras", _("%(name)s is no longer offered.") % {"name": extra.name})
         most = 1 if extra.unit != ExtraUnit.item else (extra.stock or MAX_UNLIMITED_ITEMS)
         if not 1 <= quantity <= most:
             raise InvalidInput(
                 "extras",
-                f"{extra.name}: choose 1." if most == 1 else f"{extra.name}: choose between 1 and {most}.",
+                _("%(name)s: choose 1.") % {"name": extra.name}
+                if most == 1
+                else _("%(name)s: choose between 1 and %(most)s.") % {"name": extra.name, "most": most},
             )
         chosen.append(Choice(extra, quantity))
     return chosen
@@ -131,8 +139,8 @@ async def _claim_units(
             if not is_stock_refusal(exc):
                 raise
             raise StockOut(
-                f"{extra.name} was booked by someone else a moment ago for part of"
-                f" {span(starts_at, ends_at, tz_name)}; try again.",
+                _("%(name)s was booked by someone else a moment ago for part of %(starts_at)s; try again.")
+                % {"name": extra.name, "starts_at": span(starts_at, ends_at, tz_name)},
                 rule=StockOut.rule,
                 extra_id=extra_id,
             ) from exc
@@ -166,11 +174,22 @@ def stock_out(
     stock = extra.stock or 0
     count, out_from, out_to = busiest([(s, e) for _, s, e in held], starts_ts, ends_ts)
     when = span(from_epoch(out_from), from_epoch(out_to), tz_name)
-    if count >= stock:
-        taken = "it is" if stock == 1 else ("both are" if stock == 2 else f"all {stock} are")
-        detail = f"Only {stock} × {extra.name} and {taken} booked {when}."
+    values = {"stock": stock, "name": extra.name, "when": when, "count": count, "quantity": quantity}
+    if count >= stock and stock == 2:
+        detail = _("Only %(stock)s × %(name)s and both are booked %(when)s.") % values
+    elif count >= stock:
+        detail = (
+            ngettext(
+                "Only %(stock)s × %(name)s and it is booked %(when)s.",
+                "Only %(stock)s × %(name)s and all %(stock)s are booked %(when)s.",
+                stock,
+            )
+            % values
+        )
     else:
-        detail = f"Only {stock} × {extra.name} and {count} of them are booked {when}; {quantity} asked for."
+        detail = (
+            _("Only %(stock)s × %(name)s and %(count)s of them are booked %(when)s; %(quantity)s asked for.") % values
+        )
     return StockOut(
         detail,
         rule=StockOut.rule,

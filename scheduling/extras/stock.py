@@ -18,6 +18,7 @@ from scheduling.wording import span
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict
+from venues.core.i18n import _
 from venues.core.row_locks import lock_row
 from venues.extras import catalogue
 from venues.models import Extra, Venue
@@ -144,8 +145,16 @@ async def _refuse_if_over(extra: Extra, rows: list[dict[str, Any]], stock: int) 
             for b in by_booking.values()
         )
         raise StockBelowHeld(
-            f"{count} × {extra.name} are booked at once {span(from_epoch(out_from), from_epoch(out_to), zone)},"
-            f" more than {stock}: {named}. Move or cancel those first.",
+            _(
+                "%(count)s × %(name)s are booked at once %(when)s, more than %(stock)s: %(named)s. Move or cancel those first."
+            )
+            % {
+                "count": count,
+                "name": extra.name,
+                "when": span(from_epoch(out_from), from_epoch(out_to), zone),
+                "stock": stock,
+                "named": named,
+            },
             rule=StockBelowHeld.rule,
             bookings=list(by_booking.values()),
         )

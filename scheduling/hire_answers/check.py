@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from venues.core.errors import Conflict, InvalidInput, RuleViolation
+from venues.core.i18n import _
 from venues.hire_terms.questions import venue_questions
 from venues.hire_terms.terms import current_terms
 from venues.models import HireQuestion, HireTerms
@@ -43,13 +44,17 @@ def checked_answer(question: HireQuestion, answer: str) -> str:
     """The answer as stored (yes/no lower-cased), or a 400 naming the question."""
     field = answer_field(question.id)
     if len(answer) > MAX_ANSWER:
-        raise InvalidInput(field, f"An answer is at most {MAX_ANSWER} characters.")
+        raise InvalidInput(field, _("An answer is at most %(MAX_ANSWER)s characters.") % {"MAX_ANSWER": MAX_ANSWER})
     if question.kind == QuestionKind.yes_no:
         if answer.lower() not in YES_NO:
-            raise InvalidInput(field, f"Answer “{question.prompt}” with yes or no.")
+            raise InvalidInput(field, _("Answer “%(prompt)s” with yes or no.") % {"prompt": question.prompt})
         return answer.lower()
     if question.kind == QuestionKind.choice and answer not in (question.choices or ()):
-        raise InvalidInput(field, f"Answer “{question.prompt}” with one of: {', '.join(question.choices or ())}.")
+        raise InvalidInput(
+            field,
+            _("Answer “%(prompt)s” with one of: %(value)s.")
+            % {"prompt": question.prompt, "value": ", ".join(question.choices or ())},
+        )
     return answer
 
 
@@ -58,7 +63,7 @@ async def check_terms(venue_id: int, terms_version: int | None) -> HireTerms | N
     if current is None:
         if terms_version is not None:
             raise TermsChanged(
-                "This venue has no hire terms to accept; send the request without terms_version.",
+                _("This venue has no hire terms to accept; send the request without terms_version."),
                 rule="terms_changed",
                 current_version=None,
             )
@@ -66,13 +71,16 @@ async def check_terms(venue_id: int, terms_version: int | None) -> HireTerms | N
     if terms_version is None:
         raise RuleViolation(
             "terms_not_accepted",
-            f"Read and accept the venue's hire terms (version {current.version}) to make this request.",
+            _("Read and accept the venue's hire terms (version %(version)s) to make this request.")
+            % {"version": current.version},
             current_version=current.version,
         )
     if terms_version != current.version:
         raise TermsChanged(
-            f"The venue's hire terms changed: version {current.version} is current, not {terms_version}."
-            " Read them and accept the current version.",
+            _(
+                "The venue's hire terms changed: version %(version)s is current, not %(terms_version)s. Read them and accept the current version."
+            )
+            % {"version": current.version, "terms_version": terms_version},
             rule="terms_changed",
             current_version=current.version,
         )
@@ -87,9 +95,12 @@ async def check_hire_answers(venue_id: int, terms_version: int | None, answers: 
     for question_id, answer in answers:
         question = questions.get(question_id)
         if question is None or question.archived:
-            raise InvalidInput(answer_field(question_id), f"This venue does not ask question {question_id}.")
+            raise InvalidInput(
+                answer_field(question_id),
+                _("This venue does not ask question %(question_id)s.") % {"question_id": question_id},
+            )
         if question_id in given:
-            raise InvalidInput(answer_field(question_id), "Answer each question once.")
+            raise InvalidInput(answer_field(question_id), _("Answer each question once."))
         given[question_id] = answer.strip()
     kept: list[tuple[HireQuestion, str]] = []
     for question in questions.values():
@@ -98,7 +109,10 @@ async def check_hire_answers(venue_id: int, terms_version: int | None, answers: 
         answer = given.get(question.id, "")
         if not answer:
             if question.required:
-                raise InvalidInput(answer_field(question.id), f"Answer “{question.prompt}”: the venue needs to know.")
+                raise InvalidInput(
+                    answer_field(question.id),
+                    _("Answer “%(prompt)s”: the venue needs to know.") % {"prompt": question.prompt},
+                )
             continue
         kept.append((question, checked_answer(question, answer)))
     kept.sort(key=lambda pair: (pair[0].position, pair[0].id))

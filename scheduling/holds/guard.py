@@ -23,6 +23,7 @@ from scheduling.holds.occupancy import Hold, Taken, from_epoch, taken
 from scheduling.wording import local_iso, span
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError
+from venues.core.i18n import _
 from venues.spaces.bookable import holding_time
 
 GUARD_NAME = "occupancy_no_overlap"
@@ -68,18 +69,28 @@ def overlap_error(hold: Hold, found: list[Taken], tz_name: str, reveal: bool) ->
     if not found:
         wanted = span(from_epoch(hold.starts_ts), from_epoch(hold.ends_ts), tz_name)
         return Overlap(
-            f"Someone else booked part of {wanted} (venue time, set-up and clean-up included) a moment ago.",
+            _("Someone else booked part of %(wanted)s (venue time, set-up and clean-up included) a moment ago.")
+            % {"wanted": wanted},
             rule="overlap",
             clashes=[],
         )
     phrases = []
     for item in found:
-        phrase = f"{item.space_name} is taken {span(item.starts_at, item.ends_at, tz_name)}"
-        if reveal:
-            phrase += f" by booking {item.booking_id}" + (f" ({item.title})" if item.title else "")
-        phrases.append(phrase)
+        values = {
+            "space": item.space_name,
+            "when": span(item.starts_at, item.ends_at, tz_name),
+            "booking_id": item.booking_id,
+            "title": item.title,
+        }
+        if reveal and item.title:
+            phrases.append(_("%(space)s is taken %(when)s by booking %(booking_id)s (%(title)s)") % values)
+        elif reveal:
+            phrases.append(_("%(space)s is taken %(when)s by booking %(booking_id)s") % values)
+        else:
+            phrases.append(_("%(space)s is taken %(when)s") % values)
     return Overlap(
-        "That time is not free: " + "; ".join(phrases) + " (venue time, set-up and clean-up included).",
+        _("That time is not free: %(phrases)s (venue time, set-up and clean-up included).")
+        % {"phrases": "; ".join(phrases)},
         rule="overlap",
         clashes=[_clash(item, tz_name, reveal) for item in found],
     )
@@ -115,7 +126,7 @@ async def claiming(
         # The winner has committed (the guard waited for it): read what it holds, outside the failed transaction.
         found = await taken(hold, exclude_booking_id)
         if not found:
-            return Conflict("Another booking of this space was being saved at the same moment; try again.")
+            return Conflict(_("Another booking of this space was being saved at the same moment; try again."))
         return overlap_error(hold, found, tz_name, reveal)
 
     async with guarded(refusal), holding_time(hold.space_ids):

@@ -48,6 +48,7 @@ from scheduling.series.create import chunked
 from scheduling.wording import local_iso, span
 from venues.core import clock
 from venues.core.errors import AffectsBookings, Conflict, DomainError
+from venues.core.i18n import _
 from venues.core.row_locks import lock_row
 from venues.models import Space, SpacePart
 from venues.spaces.bookable import Bookable, load_bookable
@@ -124,13 +125,14 @@ def _listed(
 
 def _phrases(rows: list[dict[str, Any]], tz_name: str) -> str:
     named = [
-        f"booking {row['id']}"
-        + (f" ({row['title']})" if row["title"] else "")
-        + f" {span(row['starts_at'], row['ends_at'], tz_name)}"
+        (_("booking %(id)s (%(title)s) %(when)s") if row["title"] else _("booking %(id)s %(when)s"))
+        % {"id": row["id"], "title": row["title"], "when": span(row["starts_at"], row["ends_at"], tz_name)}
         for row in rows[:PHRASED]
     ]
     more = len(rows) - len(named)
-    return "; ".join(named) + (f" and {more} more" if more else "")
+    if more:
+        return _("%(listed)s and %(more)s more") % {"listed": "; ".join(named), "more": more}
+    return "; ".join(named)
 
 
 async def bookings_to_come(space_id: int, now: datetime) -> list[dict[str, Any]]:
@@ -147,8 +149,10 @@ async def _refuse_archiving(bookable: Bookable, now: datetime) -> None:
     rows = await bookings_to_come(bookable.space.id, now)
     if rows:
         raise AffectsBookings(
-            f"{bookable.space.name} still has {len(rows)} booking(s) to come: {_phrases(rows, bookable.tz)} "
-            "(venue time). Cancel or move them before archiving it, or cancel them all as you archive it.",
+            _(
+                "%(name)s still has %(count)s booking(s) to come: %(rows)s (venue time). Cancel or move them before archiving it, or cancel them all as you archive it."
+            )
+            % {"name": bookable.space.name, "count": len(rows), "rows": _phrases(rows, bookable.tz)},
             rule="affects_bookings",
             bookings=_listed(rows, bookable.tz),
             total=len(rows),
@@ -162,8 +166,10 @@ async def _refuse_archiving_a_part(space: Space) -> None:
     if rows:
         names = ", ".join(sorted(row["name"] for row in rows))
         raise Conflict(
-            f"{space.name} is a part of {names}: take it out of that combined space's parts "
-            "(or archive the combined space) before archiving it."
+            _(
+                "%(name)s is a part of %(names)s: take it out of that combined space's parts (or archive the combined space) before archiving it."
+            )
+            % {"name": space.name, "names": names}
         )
 
 
@@ -203,9 +209,10 @@ async def _planned_holds(bookable: Bookable, now: datetime) -> tuple[list[dict[s
 def _clash_error(bookable: Bookable, rows: list[dict[str, Any]], clashes: dict[int, set[int]]) -> AffectsBookings:
     clashing = [row for row in rows if row["id"] in clashes]
     return AffectsBookings(
-        f"With that change, {len(clashing)} booking(s) of {bookable.space.name} would overlap time already held: "
-        f"{_phrases(clashing, bookable.tz)} (venue time, set-up and clean-up included). "
-        "Move or cancel them first, or keep the space as it is.",
+        _(
+            "With that change, %(count)s booking(s) of %(name)s would overlap time already held: %(clashing)s (venue time, set-up and clean-up included). Move or cancel them first, or keep the space as it is."
+        )
+        % {"count": len(clashing), "name": bookable.space.name, "clashing": _phrases(clashing, bookable.tz)},
         rule="affects_bookings",
         bookings=_listed(clashing, bookable.tz, clashes),
         total=len(clashing),
@@ -219,7 +226,8 @@ async def _raced(bookable: Bookable, now: datetime) -> AffectsBookings:
     if clashes:
         return _clash_error(bookable, rows, clashes)
     return AffectsBookings(
-        f"Another booking of {bookable.space.name} was saved at the same moment; look at its bookings again and retry.",
+        _("Another booking of %(name)s was saved at the same moment; look at its bookings again and retry.")
+        % {"name": bookable.space.name},
         rule="affects_bookings",
         bookings=[],
         total=0,

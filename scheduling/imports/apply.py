@@ -36,6 +36,7 @@ from scheduling.series.create import SeriesDraft, create_series
 from venues.core import clock
 from venues.core.database import savepoint, write_transaction
 from venues.core.errors import DomainError, InvalidInput, RuleViolation
+from venues.core.i18n import _
 from venues.models import User
 from venues.spaces.bookable import load_bookable
 
@@ -193,9 +194,15 @@ async def import_calendar(
     if planned > MAX_BOOKINGS:
         raise RuleViolation(
             "import_too_many_bookings",
-            f"This calendar would make more than {MAX_BOOKINGS} bookings in {bookable.space.name} "
-            f"(at least {planned}, counting each series up to {bookable.space.horizon_days} days ahead); "
-            f"one import makes at most {MAX_BOOKINGS}. Split the calendar or shorten its series.",
+            _(
+                "This calendar would make more than %(MAX_BOOKINGS)s bookings in %(name)s (at least %(planned)s, counting each series up to %(horizon_days)s days ahead); one import makes at most %(MAX_BOOKINGS)s. Split the calendar or shorten its series."
+            )
+            % {
+                "MAX_BOOKINGS": MAX_BOOKINGS,
+                "name": bookable.space.name,
+                "planned": planned,
+                "horizon_days": bookable.space.horizon_days,
+            },
             bookings=planned,
             limit=MAX_BOOKINGS,
         )

@@ -30,6 +30,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from scheduling.recurrence.rules import RecurrenceRule, parse_rrule
 from venues.core.errors import InvalidInput, RuleViolation
+from venues.core.i18n import _
 from venues.core.timezones import check_day, zone
 from venues.core.worker_threads import WorkerThreads
 
@@ -77,27 +78,30 @@ async def _check_public_address(host: str) -> None:
     try:
         infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, ValueError):
-        raise InvalidInput("url", f"The address {host[:100]!r} could not be found.") from None
+        raise InvalidInput("url", _("The address %(host)r could not be found.") % {"host": host[:100]}) from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
         if not address.is_global:
-            raise InvalidInput("url", "Only calendars on the public internet can be imported.")
+            raise InvalidInput("url", _("Only calendars on the public internet can be imported."))
 
 
 async def fetch_calendar(url: str) -> bytes:
     """The body at ``url``: http(s) only, at most ``MAX_BYTES``, within ``FETCH_SECONDS``."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInput("url", "Give the calendar's http:// or https:// address (webcal:// works too).")
+        raise InvalidInput("url", _("Give the calendar's http:// or https:// address (webcal:// works too)."))
     await _check_public_address(parts.hostname)
     try:
         return await asyncio.wait_for(_download(url), timeout=FETCH_SECONDS)
     except TimeoutError:
         raise RuleViolation(
-            "import_timeout", f"The calendar did not arrive within {FETCH_SECONDS:.0f} seconds."
+            "import_timeout",
+            _("The calendar did not arrive within %(FETCH_SECONDS).0f seconds.") % {"FETCH_SECONDS": FETCH_SECONDS},
         ) from None
     except (httpx.HTTPError, httpx.InvalidURL) as error:
-        raise RuleViolation("import_fetch", f"The calendar could not be fetched: {type(error).__name__}.") from None
+        raise RuleViolation(
+            "import_fetch", _("The calendar could not be fetched: %(error)s.") % {"error": type(error).__name__}
+        ) from None
 
 
 async def _download(url: str) -> bytes:
@@ -105,15 +109,23 @@ async def _download(url: str) -> bytes:
     async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
         async with client.stream("GET", url, headers={"Accept": "text/calendar"}) as response:
             if response.status_code != 200:
-                raise RuleViolation("import_fetch", f"The calendar's server answered {response.status_code}.")
+                raise RuleViolation(
+                    "import_fetch",
+                    _("The calendar's server answered %(status_code)s.") % {"status_code": response.status_code},
+                )
             declared = response.headers.get("content-length")
             if declared is not None and declared.isdigit() and int(declared) > MAX_BYTES:
-                raise RuleViolation("import_too_large", f"The calendar is larger than {MAX_BYTES // 1024} KiB.")
+                raise RuleViolation(
+                    "import_too_large", _("The calendar is larger than %(kib)s KiB.") % {"kib": MAX_BYTES // 1024}
+                )
             body = bytearray()
             async for chunk in response.aiter_bytes():
                 body += chunk
                 if len(body) > MAX_BYTES:
-                    raise RuleViolation("import_too_large", f"The calendar is larger than {MAX_BYTES // 1024} KiB.")
+                    raise RuleViolation(
+                        "import_too_large",
+                        _("The calendar is larger than %(kib)s KiB.") % {"kib": MAX_BYTES // 1024},
+                    )
             return bytes(body)
 
 
@@ -135,10 +147,12 @@ async def in_worker(function: Callable[..., _T], *args: Any) -> _T:
 def check_size(body: bytes) -> None:
     """Refuse a body that is not iCalendar or has too many events, counting them in the unfolded bytes."""
     if not body.lstrip().upper().startswith(b"BEGIN:VCALENDAR"):
-        raise RuleViolation("import_not_ical", "That address does not serve an iCalendar (.ics) file.")
+        raise RuleViolation("import_not_ical", _("That address does not serve an iCalendar (.ics) file."))
     unfolded = body.upper().replace(b"\r\n", b"\n").replace(b"\n ", b"").replace(b"\n\t", b"")
     if unfolded.count(b"BEGIN:VEVENT") > MAX_EVENTS:
-        raise RuleViolation("import_too_large", f"The calendar has more than {MAX_EVENTS} events.")
+        raise RuleViolation(
+            "import_too_large", _("The calendar has more than %(MAX_EVENTS)s events.") % {"MAX_EVENTS": MAX_EVENTS}
+        )
 
 
 def parse_calendar(body: bytes, venue_timezone: str) -> ParsedCalendar:
@@ -147,16 +161,20 @@ def parse_calendar(body: bytes, venue_timezone: str) -> ParsedCalendar:
     try:
         calendar = icalendar.Calendar.from_ical(body.decode("utf-8", errors="replace"))
     except (ValueError, KeyError, IndexError, TypeError) as error:
-        raise RuleViolation("import_not_ical", f"The calendar could not be read: {error}") from None
+        raise RuleViolation(
+            "import_not_ical", _("The calendar could not be read: %(error)s") % {"error": error}
+        ) from None
     vevents = [component for component in calendar.walk("VEVENT")]
     if len(vevents) > MAX_EVENTS:
-        raise RuleViolation("import_too_large", f"The calendar has more than {MAX_EVENTS} events.")
+        raise RuleViolation(
+            "import_too_large", _("The calendar has more than %(MAX_EVENTS)s events.") % {"MAX_EVENTS": MAX_EVENTS}
+        )
     events: list[ImportedEvent] = []
     skipped: list[SkippedEvent] = []
     for component in vevents:
         uid, title = str(component.get("UID", "")), str(component.get("SUMMARY", "Untitled"))
         if "RECURRENCE-ID" in component:
-            skipped.append(SkippedEvent(uid, title, "Changes to single dates of a series are not imported."))
+            skipped.append(SkippedEvent(uid, title, _("Changes to single dates of a series are not imported.")))
             continue
         try:
             events.append(_event(component, uid, title, venue_timezone))
@@ -164,14 +182,20 @@ def parse_calendar(body: bytes, venue_timezone: str) -> ParsedCalendar:
             skipped.append(SkippedEvent(uid, title, problem.detail))
         except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
             # icalendar's own refusals (a COUNT beyond 32 bits, a broken property) and impossible dates.
-            skipped.append(SkippedEvent(uid, title, f"The event could not be read: {str(error)[:200]}"))
+            skipped.append(
+                SkippedEvent(uid, title, _("The event could not be read: %(error)s") % {"error": str(error)[:200]})
+            )
         except UnknownZone as unknown:
             raise InvalidInput(
-                "url", f"The calendar uses the time zone {unknown}, which is not an IANA zone such as Europe/London."
+                "url",
+                _("The calendar uses the time zone %(unknown)s, which is not an IANA zone such as Europe/London.")
+                % {"unknown": unknown},
             ) from None
     if not events:
         reasons = "; ".join(f"{item.title}: {item.reason}" for item in skipped[:5]) or "it has no events"
-        raise RuleViolation("import_nothing", f"Nothing in that calendar can be booked ({reasons}).")
+        raise RuleViolation(
+            "import_nothing", _("Nothing in that calendar can be booked (%(reasons)s).") % {"reasons": reasons}
+        )
     return ParsedCalendar(events, skipped)
 
 
@@ -192,7 +216,7 @@ def _instant(prop: icalendar.prop.vDDDTypes, fallback: str) -> datetime | date:
     """The property's value, a time with a TZID read as wall-clock time in that (IANA) zone."""
     value = prop.dt
     if not isinstance(value, date):  # a PERIOD or a time of day alone says no day to book
-        raise InvalidInput("DTSTART", "The event's times are not dates or date-times.")
+        raise InvalidInput("DTSTART", _("The event's times are not dates or date-times."))
     if isinstance(value, datetime) and "TZID" in prop.params:
         value = value.replace(tzinfo=ZoneInfo(_zone_of(prop, fallback)))
     return check_day("DTSTART", value)
@@ -206,38 +230,38 @@ def _property(component: icalendar.Component, name: str, kind: type[_T]) -> _T:
     """The event's property as the type RFC 5545 gives it; a repeated or unreadable one refuses the event."""
     value = component[name]
     if not isinstance(value, kind):
-        raise InvalidInput(name, f"The event's {name} could not be read.")
+        raise InvalidInput(name, _("The event's %(name)s could not be read.") % {"name": name})
     return value
 
 
 def _event(component: icalendar.Component, uid: str, title: str, venue_timezone: str) -> ImportedEvent:
     if "DTSTART" not in component:
-        raise InvalidInput("DTSTART", "The event has no start.")
+        raise InvalidInput("DTSTART", _("The event has no start."))
     start_prop = _property(component, "DTSTART", icalendar.prop.vDDDTypes)
     start = _instant(start_prop, venue_timezone)
     if not isinstance(start, datetime):
-        raise InvalidInput("DTSTART", "All-day events are not bookings; give a start and end time.")
+        raise InvalidInput("DTSTART", _("All-day events are not bookings; give a start and end time."))
     tz_name = _zone_of(start_prop, venue_timezone)
     if "DTEND" in component:
         end = _instant(_property(component, "DTEND", icalendar.prop.vDDDTypes), venue_timezone)
     elif "DURATION" in component:
         length = _property(component, "DURATION", icalendar.prop.vDDDTypes).dt
         if not isinstance(length, timedelta) or not timedelta(0) < length <= MAX_LENGTH:
-            raise InvalidInput("DURATION", "The event's duration must be more than nothing and at most a week.")
+            raise InvalidInput("DURATION", _("The event's duration must be more than nothing and at most a week."))
         end = start + length
     else:
-        raise InvalidInput("DTEND", "The event has no end or duration.")
+        raise InvalidInput("DTEND", _("The event has no end or duration."))
     if not isinstance(end, datetime):
-        raise InvalidInput("DTEND", "The event's end is a date, not a time.")
+        raise InvalidInput("DTEND", _("The event's end is a date, not a time."))
     local_zone = ZoneInfo(venue_timezone)
     start_local = (start if start.tzinfo else start.replace(tzinfo=ZoneInfo(tz_name))).astimezone(local_zone)
     end_local = (end if end.tzinfo else end.replace(tzinfo=ZoneInfo(tz_name))).astimezone(local_zone)
     if end_local <= start_local:
-        raise InvalidInput("DTEND", "The event ends before it starts.")
+        raise InvalidInput("DTEND", _("The event ends before it starts."))
     rule = None
     if "RRULE" in component:
         if end_local.date() != start_local.date():
-            raise InvalidInput("RRULE", "Repeating events must start and end on the same day.")
+            raise InvalidInput("RRULE", _("Repeating events must start and end on the same day."))
         rule = _rule(_property(component, "RRULE", icalendar.vRecur), venue_timezone)
     return ImportedEvent(
         uid=uid,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from scheduling.groups import organises
 from scheduling.models import Booking, Invoice, InvoiceLine
 from venues.core.errors import Forbidden, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.models import User
 from venues.permissions import handles_money
@@ -40,9 +41,9 @@ async def readable_invoice(user: User | None, invoice_id: int) -> Invoice:
     """The invoice ``invoice_id`` for ``user``: 404 when there is none, 403 when it is not theirs to read."""
     invoice = await Invoice.objects().where(Invoice.id == invoice_id).first() if in_id_range(invoice_id) else None
     if invoice is None:
-        raise NotFound(f"There is no invoice with id {invoice_id}.")
+        raise NotFound(_("There is no invoice with id %(invoice_id)s.") % {"invoice_id": invoice_id})
     if not await may_read_invoice(user, invoice):
         raise Forbidden(
-            "Only the venue's managers and treasurers, and whoever the invoice is made out to, may read it."
+            _("Only the venue's managers and treasurers, and whoever the invoice is made out to, may read it.")
         )
     return invoice

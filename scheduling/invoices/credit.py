@@ -23,6 +23,7 @@ from scheduling.vocabulary import InvoiceKind, InvoiceLineKind
 from venues.billing.settings import money_settings
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 from venues.models import Venue
@@ -122,7 +123,7 @@ async def credit_cancelled(booking_id: int, refund_percent: int, actor_id: int |
     taken is settled by returning it). ``None`` when the booking is on no invoice or nothing is credited.
     Call inside the cancellation's ``write_transaction()``."""
     if not 0 <= refund_percent <= 100:
-        raise InvalidInput("refund_percent", "A refund is 0 to 100 percent.")
+        raise InvalidInput("refund_percent", _("A refund is 0 to 100 percent."))
     found = (
         await InvoiceLine.select(InvoiceLine.invoice)
         .where((InvoiceLine.booking == booking_id) & (InvoiceLine.invoice.kind == str(InvoiceKind.invoice)))
@@ -185,11 +186,11 @@ async def credit_invoice(invoice_id: int, amount_minor: int, reason: str, actor_
     keeping its VAT); never the deposit, which is settled by returning it. 409 when it is more than the hire
     and extras still owe after earlier credit notes (and more than the invoice still owes)."""
     if amount_minor <= 0:
-        raise InvalidInput("amount_minor", "A credit is more than nothing.")
+        raise InvalidInput("amount_minor", _("A credit is more than nothing."))
     async with write_transaction():
         invoice = await get_invoice_row(invoice_id)
         if invoice.kind != InvoiceKind.invoice:
-            raise Conflict("A credit note is made against an invoice, not another credit note.")
+            raise Conflict(_("A credit note is made against an invoice, not another credit note."))
         await lock_row(Invoice, invoice.id)
         priced = [
             line
@@ -204,7 +205,8 @@ async def credit_invoice(invoice_id: int, amount_minor: int, reason: str, actor_
         )
         if amount_minor > remaining:
             raise Conflict(
-                f"Only {max(remaining, 0)} (minor units) of this invoice's hire and extras is left to credit.",
+                _("Only %(remaining)s (minor units) of this invoice's hire and extras is left to credit.")
+                % {"remaining": max(remaining, 0)},
                 remaining_minor=max(remaining, 0),
             )
         return await _issue_credit(invoice, _shared(priced, amount_minor, "Credit"), actor_id, reason)
@@ -213,5 +215,5 @@ async def credit_invoice(invoice_id: int, amount_minor: int, reason: str, actor_
 async def get_invoice_row(invoice_id: int) -> Invoice:
     invoice = await Invoice.objects().where(Invoice.id == invoice_id).first() if in_id_range(invoice_id) else None
     if invoice is None:
-        raise NotFound(f"No invoice {invoice_id}.")
+        raise NotFound(_("No invoice %(invoice_id)s.") % {"invoice_id": invoice_id})
     return invoice

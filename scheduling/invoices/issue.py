@@ -25,6 +25,7 @@ from scheduling.wording import money
 from venues.billing.settings import money_settings
 from venues.core import clock
 from venues.core.errors import Conflict
+from venues.core.i18n import _
 from venues.core.timezones import zone
 from venues.models import Venue, VenueMoneySettings
 from venues.vocabulary import VatTreatment
@@ -134,8 +135,10 @@ def check_document_size(lines: Sequence[DraftLine], currency: str) -> None:
     largest = max([abs(total), *(abs(line.amount_minor) for line in lines)])
     if largest > MAX_DOCUMENT_MINOR:
         raise DocumentTooLarge(
-            f"These charges total {money(total, currency)}, more than one invoice can hold"
-            f" ({money(MAX_DOCUMENT_MINOR, currency)}); invoice them in parts (for example month by month).",
+            _(
+                "These charges total %(total)s, more than one invoice can hold (%(MAX_DOCUMENT_MINOR)s); invoice them in parts (for example month by month)."
+            )
+            % {"total": money(total, currency), "MAX_DOCUMENT_MINOR": money(MAX_DOCUMENT_MINOR, currency)},
             rule=DocumentTooLarge.rule,
         )
 

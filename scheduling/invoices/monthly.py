@@ -22,6 +22,7 @@ from scheduling.notices.notify import invoice_notice
 from scheduling.vocabulary import InvoiceKind
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _
 from venues.core.row_locks import lock_row
 from venues.core.timezones import FIRST_DAY, LAST_DAY, to_utc
 from venues.lookups import get_venue
@@ -40,9 +41,11 @@ async def invoiced_booking_ids(booking_ids: list[int]) -> set[int]:
 
 def month_span(year: int, month: int) -> tuple[date, date]:
     if not 1 <= month <= 12:
-        raise InvalidInput("month", "A month is 1 to 12.")
+        raise InvalidInput("month", _("A month is 1 to 12."))
     if not FIRST_DAY.year <= year < LAST_DAY.year:
-        raise InvalidInput("year", f"A year from {FIRST_DAY.year} to {LAST_DAY.year - 1}.")
+        raise InvalidInput(
+            "year", _("A year from %(first)s to %(last)s.") % {"first": FIRST_DAY.year, "last": LAST_DAY.year - 1}
+        )
     first = date(year, month, 1)
     return first, date(year, month, calendar.monthrange(year, month)[1])
 

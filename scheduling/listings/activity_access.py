@@ -10,6 +10,7 @@ from scheduling.models import Activity, Booking, Series
 from scheduling.series.access import get_series, series_standing
 from scheduling.vocabulary import SeriesStatus
 from venues.core.errors import NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.models import User
 
@@ -77,7 +78,7 @@ async def owner_of_series(series_id: int) -> Owner:
 async def get_activity(activity_id: int) -> Activity:
     activity = await Activity.objects().where(Activity.id == activity_id).first() if in_id_range(activity_id) else None
     if activity is None:
-        raise NotFound(f"There is no activity with id {activity_id}.")
+        raise NotFound(_("There is no activity with id %(activity_id)s.") % {"activity_id": activity_id})
     return activity
 
 

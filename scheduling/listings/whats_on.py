@@ -13,6 +13,12 @@ and the window's occurrences of the series whose activity matches, so the work
 follows the matches rather than every booking of the week; space and group
 names are joined for the page's rows only. Private columns are never selected,
 so they cannot leak out.
+
+A text search (``q``) matches listings whose title or description, in English or Welsh, holds every word typed:
+the words are folded as the listing's ``search_text`` is (``venues.core.i18n.content.folded``: case beyond ASCII and
+accents alike), so ``ŴYL`` finds ``Gŵyl`` and ``cor`` finds ``Côr`` on SQLite as on PostgreSQL. It is one more
+activity condition, so it is bounded like every other (``_first_rows``), and a private booking, which has no
+listing the public sees, never matches whatever its purpose says.
 """
 
 from __future__ import annotations
@@ -34,12 +40,51 @@ from scheduling.models import Activity, Booking
 from scheduling.vocabulary import CostKind, SeriesStatus
 from venues.core.caching.versioned_cache import VersionedCache
 from venues.core.database import array_contains, in_transaction, is_postgres
+from venues.core.errors import InvalidInput
 from venues.core.geo import bounding_box, haversine_km
+from venues.core.i18n.content import folded
 from venues.core.timezones import zone
 from venues.models import Space, Venue
 from venues.publication import public_version
 
 DEFAULT_RADIUS_KM = 10.0
+# The longest text search, in characters as typed: a few words, never a paragraph to match against every listing.
+MAX_SEARCH_LENGTH = 100
+# Each word is one LIKE; more than this many words narrow nothing further worth the work.
+MAX_SEARCH_WORDS = 10
+_LIKE_ESCAPE = "!"
+
+
+def search_words(raw: str | None) -> str:
+    """A typed search as the filters keep it: folded (``venues.core.i18n.content.folded``), its words separated by
+    one space; empty for nothing to search. Longer than ``MAX_SEARCH_LENGTH`` or with more than
+    ``MAX_SEARCH_WORDS`` words it is refused (400, field ``q``)."""
+    text = " ".join((raw or "").split())
+    if len(text) > MAX_SEARCH_LENGTH:
+        raise InvalidInput("q", f"Search for at most {MAX_SEARCH_LENGTH} characters (this was {len(text)}).")
+    words = folded(text).split()
+    if len(words) > MAX_SEARCH_WORDS:
+        raise InvalidInput("q", f"Search for at most {MAX_SEARCH_WORDS} words (this was {len(words)}).")
+    return " ".join(words)
+
+
+def _like_pattern(word: str) -> str:
+    """``word`` anywhere in the text, its ``%``, ``_`` and the escape character matching only themselves."""
+    escaped = (
+        word.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", f"{_LIKE_ESCAPE}%").replace("_", f"{_LIKE_ESCAPE}_")
+    )
+    return f"%{escaped}%"
+
+
+def text_matches(q: str) -> list[WhereRaw]:
+    """The activity's ``search_text`` holds each word of ``q`` (already ``search_words``): one LIKE per word.
+
+    Both sides are folded, so a plain LIKE matches on both engines whatever the case or accents (PostgreSQL's
+    LIKE is case-sensitive, SQLite's folds ASCII only: neither matters on folded text)."""
+    return [
+        WhereRaw(f'"activity"."search_text" LIKE {{}} ESCAPE \'{_LIKE_ESCAPE}\'', _like_pattern(word))
+        for word in q.split()
+    ]
 
 
 @dataclass(frozen=True)
@@ -56,6 +101,8 @@ class WhatsOnScope:
     tag: str | None = None
     near: tuple[float, float] | None = None
     within_km: float | None = None
+    # Words the title or description (either language) must all hold, as ``search_words`` gives them.
+    q: str = ""
 
     @property
     def radius_km(self) -> float:
@@ -97,6 +144,9 @@ class Listing:
     drop_in: bool = False
     updated_at: datetime | None = None
     revision: int = 0
+    # The Welsh twins (``venues.core.i18n.content.shown`` chooses): empty where there is none.
+    title_cy: str = ""
+    description_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,12 +164,14 @@ class Place:
     accessibility: tuple[str, ...]
     shown_revision: int = 0
     shown_changed_at: datetime | None = None
+    name_cy: str = ""
 
 
 @dataclass(frozen=True)
 class SpaceLabel:
     id: int
     name: str
+    name_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,6 +181,7 @@ class GroupLabel:
     slug: str
     updated_at: datetime | None = None
     revision: int = 0
+    name_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,7 +217,9 @@ LISTING_COLUMNS = (
     Activity.booking,
     Activity.series,
     Activity.title,
+    Activity.title_cy,
     Activity.description,
+    Activity.description_cy,
     Activity.category,
     Activity.audience,
     Activity.cost_kind,
@@ -183,6 +238,7 @@ LISTING_COLUMNS = (
 PLACE_COLUMNS = (
     Venue.id,
     Venue.name,
+    Venue.name_cy,
     Venue.slug,
     Venue.address,
     Venue.postcode,
@@ -206,7 +262,9 @@ BOOKING_COLUMNS = (
     Booking.ends_at,
     Booking.updated_at,
     Booking.space.name.as_alias("space_name"),
+    Booking.space.name_cy.as_alias("space_name_cy"),
     Booking.group.name.as_alias("group_name"),
+    Booking.group.name_cy.as_alias("group_name_cy"),
     Booking.group.slug.as_alias("group_slug"),
     Booking.group.updated_at.as_alias("group_updated_at"),
     Booking.group.revision.as_alias("group_revision"),
@@ -228,8 +286,8 @@ def tag_contains(tag: str) -> Where | Or:
     return Activity.tags.like(f"%{escaped}%") | Activity.tags.like(f"%{plain}%")
 
 
-def _activity_conditions(filters: WhatsOnFilters) -> list[Where | And | Or]:
-    conditions: list[Where | And | Or] = []
+def _activity_conditions(filters: WhatsOnFilters) -> list[Where | And | Or | WhereRaw]:
+    conditions: list[Where | And | Or | WhereRaw] = []
     if filters.categories:
         conditions.append(Activity.category.is_in(list(filters.categories)))
     if filters.audiences:
@@ -238,6 +296,8 @@ def _activity_conditions(filters: WhatsOnFilters) -> list[Where | And | Or]:
         conditions.append(Activity.cost_kind == CostKind.free.value)
     if filters.tag:
         conditions.append(tag_contains(filters.tag))
+    if filters.q:
+        conditions.extend(text_matches(filters.q))
     return conditions
 
 
@@ -348,6 +408,7 @@ def _place(row: dict[str, Any]) -> Place:
         accessibility=tuple(row["accessibility"] or ()),
         shown_revision=row["shown_revision"],
         shown_changed_at=row["shown_changed_at"],
+        name_cy=row["name_cy"] or "",
     )
 
 
@@ -370,6 +431,8 @@ def _listing(row: dict[str, Any]) -> Listing:
         public_url=row["public_url"],
         updated_at=row["updated_at"],
         revision=row["revision"],
+        title_cy=row["title_cy"] or "",
+        description_cy=row["description_cy"] or "",
     )
 
 
@@ -708,7 +771,7 @@ async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place
                 starts_at=row["starts_at"],
                 ends_at=row["ends_at"],
                 venue=places[row["venue"]],
-                space=SpaceLabel(id=row["space"], name=row["space_name"]),
+                space=SpaceLabel(id=row["space"], name=row["space_name"], name_cy=row["space_name_cy"] or ""),
                 group=(
                     GroupLabel(
                         row["group"],
@@ -716,6 +779,7 @@ async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place
                         row["group_slug"],
                         row["group_updated_at"],
                         row["group_revision"],
+                        name_cy=row["group_name_cy"] or "",
                     )
                     if row["group"]
                     else None

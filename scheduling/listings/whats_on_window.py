@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from venues.core import clock
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.core.timezones import DEFAULT_TIMEZONE, to_utc
 from venues.models import Space, Venue
@@ -44,9 +45,13 @@ def window(start: Moment | None, end: Moment | None, tz: str, now: datetime | No
     starts = _start_of(start, tz) if start is not None else current
     ends = _end_of(end, tz) if end is not None else starts + timedelta(days=DEFAULT_DAYS)
     if ends <= starts:
-        raise InvalidInput("to", "'to' must be after 'from'.")
+        raise InvalidInput("to", _("'to' must be after 'from'."))
     if ends - starts > timedelta(days=MAX_DAYS):
-        raise InvalidInput("to", f"A what's-on window spans at most {MAX_DAYS} days; ask for less or page through.")
+        raise InvalidInput(
+            "to",
+            _("A what's-on window spans at most %(MAX_DAYS)s days; ask for less or page through.")
+            % {"MAX_DAYS": MAX_DAYS},
+        )
     return starts, ends
 
 

@@ -27,6 +27,7 @@ from scheduling.models import Booking, Deposit, Group, Invoice, InvoiceLine, Pay
 from scheduling.payments.record import group_at_venue
 from scheduling.vocabulary import DepositStatus, InvoiceKind, PaymentKind
 from venues.core.errors import NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.models import Venue
 
@@ -78,7 +79,7 @@ async def booking_balance(venue_id: int, booking_id: int) -> Balance:
         await Booking.select(Booking.venue).where(Booking.id == booking_id).first() if in_id_range(booking_id) else None
     )
     if booking is None or booking["venue"] != venue_id:
-        raise NotFound(f"Booking {booking_id} is not one of this venue's bookings.")
+        raise NotFound(_("Booking %(booking_id)s is not one of this venue's bookings.") % {"booking_id": booking_id})
     names = (InvoiceLine.booking == booking_id) | (InvoiceLine.invoice.booking == booking_id)
     lines = (
         await InvoiceLine.select(
@@ -105,7 +106,7 @@ def _group_invoices(venue_id: int, group_id: int) -> Combinable:
 
 async def require_group_at(venue_id: int, group_id: int) -> None:
     if not await group_at_venue(venue_id, group_id):
-        raise NotFound(f"Group {group_id} has no bookings or invoices at this venue.")
+        raise NotFound(_("Group %(group_id)s has no bookings or invoices at this venue.") % {"group_id": group_id})
 
 
 async def group_balance(venue_id: int, group_id: int) -> Balance:
@@ -252,7 +253,7 @@ async def statement(venue_id: int, group_id: int, start: date | None = None, end
     opening = sum(item[6] for item in raw if start is not None and item[0] < start)
     running = opening
     entries = []
-    for on, _, row_id, kind, document, description, effect in raw:
+    for on, _unused, row_id, kind, document, description, effect in raw:
         if (start is not None and on < start) or (end is not None and on > end):
             continue
         running += effect

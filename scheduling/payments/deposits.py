@@ -27,6 +27,7 @@ from scheduling.wording import money
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 
@@ -74,7 +75,7 @@ async def deposits_due(bookings: Sequence[Booking]) -> None:
 async def booking_deposit(venue_id: int, booking_id: int) -> Deposit:
     deposit = await Deposit.objects().where(Deposit.booking == booking_id).first() if in_id_range(booking_id) else None
     if deposit is None or deposit.venue != venue_id:
-        raise NotFound(f"Booking {booking_id} at this venue has no deposit.")
+        raise NotFound(_("Booking %(booking_id)s at this venue has no deposit.") % {"booking_id": booking_id})
     return deposit
 
 
@@ -93,10 +94,12 @@ async def take_deposit(
         await lock_row(Deposit, (await booking_deposit(venue_id, booking_id)).id)
         deposit = await booking_deposit(venue_id, booking_id)
         if deposit.status != DepositStatus.due:
-            raise Conflict(f"This deposit is {deposit.status}, not due; it cannot be taken again.")
+            raise Conflict(
+                _("This deposit is %(status)s, not due; it cannot be taken again.") % {"status": deposit.status}
+            )
         booking = await Booking.select(Booking.status).where(Booking.id == booking_id).first()
         if booking is None or booking["status"] == BookingStatus.cancelled:
-            raise Conflict("This booking is cancelled; its deposit is no longer taken.")
+            raise Conflict(_("This booking is cancelled; its deposit is no longer taken."))
         draft = PaymentDraft(
             kind=str(PaymentKind.payment),
             method=method,
@@ -133,12 +136,21 @@ async def return_deposit(
         await lock_row(Deposit, (await booking_deposit(venue_id, booking_id)).id)
         deposit = await booking_deposit(venue_id, booking_id)
         if deposit.status != DepositStatus.held:
-            raise Conflict(f"This deposit is {deposit.status}; only a deposit held can be returned or kept.")
+            raise Conflict(
+                _("This deposit is %(status)s; only a deposit held can be returned or kept.")
+                % {"status": deposit.status}
+            )
         if not 0 <= returned_minor <= deposit.taken_minor:
-            raise InvalidInput("returned_minor", f"Return between nothing and the {money(deposit.taken_minor)} taken.")
+            raise InvalidInput(
+                "returned_minor",
+                _("Return between nothing and the %(taken_minor)s taken.")
+                % {"taken_minor": money(deposit.taken_minor)},
+            )
         kept = deposit.taken_minor - returned_minor
         if kept and not reason:
-            raise InvalidInput("reason", f"Say why {money(kept)} of the deposit is kept: the hirer is told.")
+            raise InvalidInput(
+                "reason", _("Say why %(kept)s of the deposit is kept: the hirer is told.") % {"kept": money(kept)}
+            )
         if returned_minor:
             draft = PaymentDraft(
                 kind=str(PaymentKind.refund),

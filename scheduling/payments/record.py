@@ -20,6 +20,7 @@ from scheduling.wording import money
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 from venues.core.timezones import check_day
@@ -64,7 +65,10 @@ async def _what_for(venue_id: int, draft: PaymentDraft) -> tuple[int | None, int
             else None
         )
         if invoice is None or invoice["venue"] != venue_id:
-            raise InvalidInput("invoice_id", f"Invoice {invoice_id} is not one of this venue's invoices.")
+            raise InvalidInput(
+                "invoice_id",
+                _("Invoice %(invoice_id)s is not one of this venue's invoices.") % {"invoice_id": invoice_id},
+            )
         booking_id = booking_id if booking_id is not None else invoice["booking"]
         group_id = group_id if group_id is not None else invoice["group"]
     if booking_id is not None:
@@ -74,10 +78,15 @@ async def _what_for(venue_id: int, draft: PaymentDraft) -> tuple[int | None, int
             else None
         )
         if booking is None or booking["venue"] != venue_id:
-            raise InvalidInput("booking_id", f"Booking {booking_id} is not one of this venue's bookings.")
+            raise InvalidInput(
+                "booking_id",
+                _("Booking %(booking_id)s is not one of this venue's bookings.") % {"booking_id": booking_id},
+            )
         group_id = group_id if group_id is not None else booking["group"]
     if group_id is not None and not await group_at_venue(venue_id, group_id):
-        raise InvalidInput("group_id", f"Group {group_id} has no bookings or invoices at this venue.")
+        raise InvalidInput(
+            "group_id", _("Group %(group_id)s has no bookings or invoices at this venue.") % {"group_id": group_id}
+        )
     return booking_id, group_id, invoice_id
 
 
@@ -101,7 +110,7 @@ async def record_payment(venue_id: int, draft: PaymentDraft, actor_id: int | Non
     taken and returned through its own row (``scheduling.payments.deposits``), which this would bypass.
     Runs in its own (or the caller's) transaction."""
     if draft.for_deposit:
-        raise InvalidInput("for_deposit", "Take or return a deposit with the booking's deposit actions.")
+        raise InvalidInput("for_deposit", _("Take or return a deposit with the booking's deposit actions."))
     return await record_deposit_money(venue_id, draft, actor_id)
 
 
@@ -110,23 +119,31 @@ async def record_deposit_money(venue_id: int, draft: PaymentDraft, actor_id: int
     which keeps the ``Deposit`` row in step."""
     venue = await get_venue(venue_id)
     if draft.kind not in PaymentKind.__members__:
-        raise InvalidInput("kind", "A payment is either a payment (money in) or a refund (money back).")
+        raise InvalidInput("kind", _("A payment is either a payment (money in) or a refund (money back)."))
     if draft.method not in PaymentMethod.__members__:
-        raise InvalidInput("method", "Say how it was paid: cash, cheque, bank_transfer or card_elsewhere.")
+        raise InvalidInput("method", _("Say how it was paid: cash, cheque, bank_transfer or card_elsewhere."))
     if draft.amount_minor <= 0:
-        raise InvalidInput("amount_minor", "The amount must be more than nothing; a refund is recorded as a refund.")
+        raise InvalidInput("amount_minor", _("The amount must be more than nothing; a refund is recorded as a refund."))
     received_on = check_day("received_on", draft.received_on or clock.today_in(venue.timezone))
     booking_id, group_id, invoice_id = await _what_for(venue.id, draft)
     if draft.kind == PaymentKind.refund and booking_id is None and group_id is None:
-        raise InvalidInput("booking_id", "Say which booking or group the refund is for.")
+        raise InvalidInput("booking_id", _("Say which booking or group the refund is for."))
     async with write_transaction():
         await lock_row(Venue, venue.id)
         if draft.kind == PaymentKind.refund:
             paid = await paid_net(venue.id, booking_id, None if booking_id is not None else group_id)
             if draft.amount_minor > paid:
                 raise Conflict(
-                    f"A refund of {money(draft.amount_minor)} is more than the {money(paid)} paid for "
-                    f"this {'booking' if booking_id is not None else 'group'} and not yet refunded.",
+                    (
+                        _(
+                            "A refund of %(amount)s is more than the %(paid)s paid for this booking and not yet refunded."
+                        )
+                        if booking_id is not None
+                        else _(
+                            "A refund of %(amount)s is more than the %(paid)s paid for this group and not yet refunded."
+                        )
+                    )
+                    % {"amount": money(draft.amount_minor), "paid": money(paid)},
                     paid_minor=paid,
                 )
         payment = Payment(

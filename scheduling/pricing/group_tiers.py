@@ -16,6 +16,7 @@ from piccolo.columns.combination import And, Where
 from scheduling.models import Booking, Group, GroupVenueTier, Series
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.models import PriceTier
 
@@ -62,7 +63,9 @@ async def agree_tier(venue_id: int, group_id: int, tier_id: int) -> AgreedTier:
     """Record (or replace) the tier ``venue_id`` charges ``group_id``."""
     tier_of_venue = (PriceTier.id == tier_id) & (PriceTier.venue == venue_id)
     if not in_id_range(tier_id) or not await PriceTier.exists().where(tier_of_venue):
-        raise InvalidInput("tier_id", f"Price tier {tier_id} is not one of this venue's tiers.")
+        raise InvalidInput(
+            "tier_id", _("Price tier %(tier_id)s is not one of this venue's tiers.") % {"tier_id": tier_id}
+        )
     where = _pair(venue_id, group_id)
     async with write_transaction():
         if await GroupVenueTier.exists().where(where):
@@ -71,7 +74,7 @@ async def agree_tier(venue_id: int, group_id: int, tier_id: int) -> AgreedTier:
             await GroupVenueTier(group=group_id, venue=venue_id, tier=tier_id).save()
     row = await GroupVenueTier.select(*_COLUMNS).where(where).first()
     if row is None:  # withdrawn by another request since this one wrote it
-        raise NotFound(f"This venue has no agreed tier for group {group_id}.")
+        raise NotFound(_("This venue has no agreed tier for group %(group_id)s.") % {"group_id": group_id})
     return _agreed(row)
 
 
@@ -79,7 +82,7 @@ async def withdraw_tier(venue_id: int, group_id: int) -> None:
     where = _pair(venue_id, group_id)
     async with write_transaction():
         if not await GroupVenueTier.exists().where(where):
-            raise NotFound(f"This venue has no agreed tier for group {group_id}.")
+            raise NotFound(_("This venue has no agreed tier for group %(group_id)s.") % {"group_id": group_id})
         await GroupVenueTier.delete().where(where)
 
 
@@ -137,7 +140,7 @@ async def groups_at_venue(venue_id: int) -> list[GroupAtVenue]:
         await Booking.select(Booking.group).where((Booking.venue == venue_id) & Booking.group.is_not_null()).distinct()
     )
     series = await Series.select(Series.group).where((Series.venue == venue_id) & Series.group.is_not_null()).distinct()
-    agreements, _ = await agreed_at_venue(venue_id, limit=10_000, offset=0)
+    agreements, _unused = await agreed_at_venue(venue_id, limit=10_000, offset=0)
     agreed = {found.group_id: found for found in agreements}
     ids = sorted({row["group"] for row in (*booked, *series)} | set(agreed))
     if not ids:

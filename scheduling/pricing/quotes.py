@@ -23,6 +23,7 @@ from scheduling.models import GroupVenueTier
 from scheduling.pricing.charges import Charges, charge, hire_lines, load_charges
 from scheduling.wording import hours_minutes, money
 from venues.core.errors import InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.models import Extra, PriceTier, Space, SpaceRate
 from venues.tiers import standard_tiers
@@ -83,7 +84,9 @@ async def resolve_tier(venue_id: int, tier_id: int | None = None, group_id: int 
     if tier_id is not None:
         tier = await PriceTier.objects().where(PriceTier.id == tier_id).first() if in_id_range(tier_id) else None
         if tier is None or tier.venue != venue_id:
-            raise InvalidInput("tier_id", f"Tier {tier_id} is not one of this venue's price tiers.")
+            raise InvalidInput(
+                "tier_id", _("Tier %(tier_id)s is not one of this venue's price tiers.") % {"tier_id": tier_id}
+            )
         return tier
     if group_id is not None and in_id_range(group_id):
         agreed = (
@@ -95,7 +98,7 @@ async def resolve_tier(venue_id: int, tier_id: int | None = None, group_id: int 
             return tier
     tier = await standard_tier(venue_id)
     if tier is None:
-        raise NotFound("This venue has no standard price tier; ask its managers to set one up.")
+        raise NotFound(_("This venue has no standard price tier; ask its managers to set one up."))
     return tier
 
 
@@ -170,8 +173,15 @@ def quote_at(
             # Adding pence to cents would be wrong on the invoice; the venue prices the extra in its rates' currency.
             raise InvalidInput(
                 "extras",
-                f"{chosen.extra.name} is priced in {chosen.extra.currency} but {space.name} is hired in {currency};"
-                " ask the venue to price it in the same currency.",
+                _(
+                    "%(name)s is priced in %(currency)s but %(name2)s is hired in %(currency2)s; ask the venue to price it in the same currency."
+                )
+                % {
+                    "name": chosen.extra.name,
+                    "currency": chosen.extra.currency,
+                    "name2": space.name,
+                    "currency2": currency,
+                },
             )
     lines.extend(extra_line(chosen, minutes, currency) for chosen in extras)
     deposit = rate.deposit_minor if rate is not None and rate.deposit_minor > 0 else 0
@@ -203,8 +213,10 @@ def check_within_limit(total: int, deposit: int, lines: Sequence[QuoteLine], wit
     if largest > MAX_QUOTE_MINOR:
         raise InvalidInput(
             "extras" if with_extras else "ends_at",
-            f"This booking would cost {money(largest, currency)}, more than the {money(MAX_QUOTE_MINOR, currency)}"
-            " one booking may cost: book a shorter time or fewer items.",
+            _(
+                "This booking would cost %(largest)s, more than the %(MAX_QUOTE_MINOR)s one booking may cost: book a shorter time or fewer items."
+            )
+            % {"largest": money(largest, currency), "MAX_QUOTE_MINOR": money(MAX_QUOTE_MINOR, currency)},
         )
 
 

@@ -20,6 +20,7 @@ from dateutil import rrule as du
 
 from scheduling.vocabulary import Frequency
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _
 from venues.core.timezones import LAST_DAY, check_day, local_datetime, to_utc, zone
 
 MAX_OCCURRENCES = 1000
@@ -66,9 +67,12 @@ class RecurrenceRule:
         _check_interval(freq, self.interval)
         object.__setattr__(self, "by_day", _by_day(freq, self.interval, self.by_day))
         if self.count is not None and self.until is not None:
-            raise InvalidInput("count", "Give count or until, not both.")
+            raise InvalidInput("count", _("Give count or until, not both."))
         if self.count is not None and (not _is_int(self.count) or not 1 <= self.count <= MAX_OCCURRENCES):
-            raise InvalidInput("count", f"count must be a whole number from 1 to {MAX_OCCURRENCES}.")
+            raise InvalidInput(
+                "count",
+                _("count must be a whole number from 1 to %(MAX_OCCURRENCES)s.") % {"MAX_OCCURRENCES": MAX_OCCURRENCES},
+            )
         if self.until is not None:
             _check_date("until", self.until)
 
@@ -94,17 +98,24 @@ class Schedule:
         for name in ("start_time", "end_time"):
             value = getattr(self, name)
             if not isinstance(value, time) or value.tzinfo is not None:
-                raise InvalidInput(name, f"{name} is a wall-clock time in the venue's zone, without an offset.")
+                raise InvalidInput(
+                    name, _("%(name)s is a wall-clock time in the venue's zone, without an offset.") % {"name": name}
+                )
             object.__setattr__(self, name, value.replace(microsecond=0))
         if self.end_time <= self.start_time:
-            raise InvalidInput("end_time", "end_time must be after start_time on the same day.")
+            raise InvalidInput("end_time", _("end_time must be after start_time on the same day."))
         if self.rule.until is not None and self.rule.until < self.start_date:
-            raise InvalidInput("until", f"until ({self.rule.until}) is before the start date ({self.start_date}).")
+            raise InvalidInput(
+                "until",
+                _("until (%(until)s) is before the start date (%(start_date)s).")
+                % {"until": self.rule.until, "start_date": self.start_date},
+            )
         first = next(_rule_dates(self), None)
         if first is None:
             raise InvalidInput(
                 "by_day" if self.rule.by_day else "start_date",
-                f"The rule has no dates from {self.start_date} to {self.rule.until or LAST_DAY}.",
+                _("The rule has no dates from %(start_date)s to %(until)s.")
+                % {"start_date": self.start_date, "until": self.rule.until or LAST_DAY},
             )
         object.__setattr__(self, "start_date", first)
 
@@ -143,28 +154,32 @@ def parse_rrule(text: str) -> RecurrenceRule:
     if body[:6].upper() == "RRULE:":
         body = body[6:]
     if not body:
-        raise InvalidInput("rrule", "The rule is empty: it needs at least FREQ, e.g. 'FREQ=WEEKLY;BYDAY=TU'.")
+        raise InvalidInput("rrule", _("The rule is empty: it needs at least FREQ, e.g. 'FREQ=WEEKLY;BYDAY=TU'."))
     if len(body) > 500:
-        raise InvalidInput("rrule", "The rule is longer than 500 characters.")
+        raise InvalidInput("rrule", _("The rule is longer than 500 characters."))
     parts: dict[str, str] = {}
     for piece in body.split(";"):
         name, equals, value = piece.partition("=")
         name, value = name.strip().upper(), value.strip().upper()
         if not equals or not name or not value:
-            raise InvalidInput("rrule", f"{piece!r} is not a NAME=VALUE rule part.")
+            raise InvalidInput("rrule", _("%(piece)r is not a NAME=VALUE rule part.") % {"piece": piece})
         if name in _UNSUPPORTED_PARTS:
             raise InvalidInput(
-                "rrule", f"{name} is not supported: a series is described by FREQ, INTERVAL, BYDAY and COUNT or UNTIL."
+                "rrule",
+                _("%(name)s is not supported: a series is described by FREQ, INTERVAL, BYDAY and COUNT or UNTIL.")
+                % {"name": name},
             )
         if name not in _PARTS:
-            raise InvalidInput("rrule", f"{name} is not an RRULE part (or not one Commonroom accepts).")
+            raise InvalidInput(
+                "rrule", _("%(name)s is not an RRULE part (or not one Commonroom accepts).") % {"name": name}
+            )
         if name in parts:
-            raise InvalidInput("rrule", f"{name} appears more than once.")
+            raise InvalidInput("rrule", _("%(name)s appears more than once.") % {"name": name})
         parts[name] = value
     if "FREQ" not in parts:
-        raise InvalidInput("rrule", "FREQ is required, e.g. 'FREQ=WEEKLY'.")
+        raise InvalidInput("rrule", _("FREQ is required, e.g. 'FREQ=WEEKLY'."))
     if parts.get("WKST", "MO") != "MO":
-        raise InvalidInput("rrule", "WKST: weeks start on Monday here; only WKST=MO is accepted.")
+        raise InvalidInput("rrule", _("WKST: weeks start on Monday here; only WKST=MO is accepted."))
     try:
         return RecurrenceRule(
             freq=parts["FREQ"],  # type: ignore[arg-type]
@@ -176,7 +191,10 @@ def parse_rrule(text: str) -> RecurrenceRule:
     except InvalidInput as error:
         if error.field == "rrule":
             raise
-        raise InvalidInput("rrule", f"{_PART_OF_FIELD.get(error.field, error.field)}: {error.detail}") from None
+        raise InvalidInput(
+            "rrule",
+            _("%(part)s: %(detail)s") % {"part": _PART_OF_FIELD.get(error.field, error.field), "detail": error.detail},
+        ) from None
 
 
 def format_rrule(rule: RecurrenceRule) -> str:
@@ -214,9 +232,12 @@ def expand(schedule: Schedule, window_start: datetime, window_end: datetime, lim
     _check_instant("window_start", window_start)
     _check_instant("window_end", window_end)
     if window_end <= window_start:
-        raise InvalidInput("window_end", "The window must end after it starts.")
+        raise InvalidInput("window_end", _("The window must end after it starts."))
     if not _is_int(limit) or not 1 <= limit <= MAX_OCCURRENCES:
-        raise InvalidInput("limit", f"limit must be a whole number from 1 to {MAX_OCCURRENCES}.")
+        raise InvalidInput(
+            "limit",
+            _("limit must be a whole number from 1 to %(MAX_OCCURRENCES)s.") % {"MAX_OCCURRENCES": MAX_OCCURRENCES},
+        )
     end = min(window_end, window_start + MAX_WINDOW)
     # No zone is more than 14 hours from UTC, so a date this early cannot start in the window.
     earliest_date = (window_start - timedelta(days=2)).date()
@@ -307,18 +328,24 @@ def _frequency(value: object) -> Frequency:
     try:
         return Frequency(str(value).strip().upper())
     except ValueError:
-        raise InvalidInput("freq", f"{value!r} is not supported: a series repeats DAILY, WEEKLY or MONTHLY.") from None
+        raise InvalidInput(
+            "freq", _("%(value)r is not supported: a series repeats DAILY, WEEKLY or MONTHLY.") % {"value": value}
+        ) from None
 
 
 def _check_interval(freq: Frequency, interval: object) -> None:
     highest = MAX_INTERVAL[freq]
     if not isinstance(interval, int) or isinstance(interval, bool) or not 1 <= interval <= highest:
-        raise InvalidInput("interval", f"interval must be a whole number from 1 to {highest} for a {freq.value} rule.")
+        raise InvalidInput(
+            "interval",
+            _("interval must be a whole number from 1 to %(highest)s for a %(freq)s rule.")
+            % {"highest": highest, "freq": freq.value},
+        )
 
 
 def _by_day(freq: Frequency, interval: int, codes: Sequence[str]) -> tuple[str, ...]:
     if isinstance(codes, str) or not isinstance(codes, Sequence):
-        raise InvalidInput("by_day", "by_day is a list of day codes such as ['TU'] or ['-1FR'].")
+        raise InvalidInput("by_day", _("by_day is a list of day codes such as ['TU'] or ['-1FR']."))
     seen: dict[tuple[int, int], str] = {}
     for raw in codes:
         code = str(raw).strip().upper()
@@ -326,46 +353,52 @@ def _by_day(freq: Frequency, interval: int, codes: Sequence[str]) -> tuple[str, 
         if match is None:
             raise InvalidInput(
                 "by_day",
-                f"{raw!r} is not a day code: use MO, TU, WE, TH, FR, SA or SU, in a monthly rule maybe "
-                "with a position from -5 to 5 such as '1MO' (first Monday) or '-1FR' (last Friday).",
+                _(
+                    "%(raw)r is not a day code: use MO, TU, WE, TH, FR, SA or SU, in a monthly rule maybe with a position from -5 to 5 such as '1MO' (first Monday) or '-1FR' (last Friday)."
+                )
+                % {"raw": raw},
             )
         position = int(match.group(1)) if match.group(1) else 0
         if position and freq is not Frequency.monthly:
-            raise InvalidInput("by_day", f"{raw!r} has a position, which only a MONTHLY rule may use.")
+            raise InvalidInput("by_day", _("%(raw)r has a position, which only a MONTHLY rule may use.") % {"raw": raw})
         day = WEEKDAYS.index(match.group(2))
         seen[(day, position)] = f"{position}{match.group(2)}" if position else match.group(2)
     if seen and freq is Frequency.daily and interval % 7 == 0:
         raise InvalidInput(
-            "by_day", "A daily rule whose interval is a multiple of 7 always falls on one weekday; use FREQ=WEEKLY."
+            "by_day", _("A daily rule whose interval is a multiple of 7 always falls on one weekday; use FREQ=WEEKLY.")
         )
     return tuple(seen[key] for key in sorted(seen))
 
 
 def _check_date(name: str, value: object) -> None:
     if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidInput(name, f"{name} is a date (the venue's local calendar day), not a date and time.")
+        raise InvalidInput(
+            name, _("%(name)s is a date (the venue's local calendar day), not a date and time.") % {"name": name}
+        )
     check_day(name, value)
 
 
 def _check_instant(name: str, value: datetime) -> None:
     if not isinstance(value, datetime) or value.tzinfo is None or value.utcoffset() is None:
-        raise InvalidInput(name, f"{name} must be an instant with a UTC offset.")
+        raise InvalidInput(name, _("%(name)s must be an instant with a UTC offset.") % {"name": name})
 
 
 def _number(part: str, text: str) -> int:
     if not _NUMBER.match(text):
-        raise InvalidInput("rrule", f"{part}: {text!r} is not a whole number.")
+        raise InvalidInput("rrule", _("%(part)s: %(text)r is not a whole number.") % {"part": part, "text": text})
     return int(text)
 
 
 def _until(text: str) -> date:
     match = _DATE.match(text)
     if match is None:
-        raise InvalidInput("rrule", f"UNTIL: {text!r} is not a date; give the last local day as YYYYMMDD.")
+        raise InvalidInput(
+            "rrule", _("UNTIL: %(text)r is not a date; give the last local day as YYYYMMDD.") % {"text": text}
+        )
     try:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
-        raise InvalidInput("rrule", f"UNTIL: {text!r} is not a calendar date.") from None
+        raise InvalidInput("rrule", _("UNTIL: %(text)r is not a calendar date.") % {"text": text}) from None
 
 
 def _is_int(value: object) -> bool:

@@ -22,6 +22,7 @@ from scheduling.models import Booking, Series
 from scheduling.recurrence.rules import Occurrence, expand
 from scheduling.recurrence.schedule import schedule_of
 from venues.core.errors import Forbidden, InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.core.timezones import check_day, local_datetime, to_utc, zone
 from venues.models import User
@@ -47,7 +48,7 @@ class SeriesStanding:
 async def get_series(series_id: int) -> Series:
     series = await Series.objects().where(Series.id == series_id).first() if in_id_range(series_id) else None
     if series is None:
-        raise NotFound(f"There is no series with id {series_id}.")
+        raise NotFound(_("There is no series with id %(series_id)s.") % {"series_id": series_id})
     return series
 
 
@@ -65,7 +66,7 @@ async def series_to_run(user: User, series_id: int) -> tuple[Series, SeriesStand
     series = await get_series(series_id)
     found = await series_standing(user, series)
     if not found.runs:
-        raise Forbidden("Only the series' group organisers or the venue's managers may change this series.")
+        raise Forbidden(_("Only the series' group organisers or the venue's managers may change this series."))
     return series, found
 
 
@@ -74,7 +75,7 @@ async def readable_series(user: User | None, series_id: int) -> tuple[Series, Se
     series = await get_series(series_id)
     found = await series_standing(user, series)
     if not series.is_public and not found.sees_private:
-        raise NotFound(f"There is no series with id {series_id}.")
+        raise NotFound(_("There is no series with id %(series_id)s.") % {"series_id": series_id})
     return series, found
 
 
@@ -93,7 +94,9 @@ def occurrence_day(reference: str, field: str = "occurrence") -> date | None:
     try:
         day = date.fromisoformat(reference)
     except ValueError:
-        raise InvalidInput(field, f"{reference!r} is not a real date; give it as YYYY-MM-DD.") from None
+        raise InvalidInput(
+            field, _("%(reference)r is not a real date; give it as YYYY-MM-DD.") % {"reference": reference}
+        ) from None
     check_day(field, day)
     return day
 
@@ -110,8 +113,10 @@ def recurrence_instant(reference: str, tz_name: str) -> datetime:
     except ValueError:
         raise InvalidInput(
             "occurrence",
-            f"{reference!r} names no occurrence: give its booking id or its recurrence id (original start, "
-            "e.g. 2027-01-05T10:00:00Z).",
+            _(
+                "%(reference)r names no occurrence: give its booking id or its recurrence id (original start, e.g. 2027-01-05T10:00:00Z)."
+            )
+            % {"reference": reference},
         ) from None
     return to_utc(moment, tz_name)
 
@@ -132,7 +137,10 @@ async def find_occurrence(series: Series, reference: str) -> Booking:
             .first()
         )
         if booking is None:
-            raise NotFound(f"Series {series.id} has no booked date on {day.isoformat()} (venue time).")
+            raise NotFound(
+                _("Series %(id)s has no booked date on %(value)s (venue time).")
+                % {"id": series.id, "value": day.isoformat()}
+            )
         return booking
     if reference.isdigit():
         number = int(reference)
@@ -143,7 +151,9 @@ async def find_occurrence(series: Series, reference: str) -> Booking:
         await Booking.objects().where(where & (Booking.series == series.id)).first() if where is not None else None
     )
     if booking is None:
-        raise NotFound(f"Series {series.id} has no booked occurrence {reference}.")
+        raise NotFound(
+            _("Series %(id)s has no booked occurrence %(reference)s.") % {"id": series.id, "reference": reference}
+        )
     return booking
 
 

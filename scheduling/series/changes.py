@@ -57,6 +57,7 @@ from scheduling.wording import local, when
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError, InvalidInput, NotFound, RuleViolation
+from venues.core.i18n import _
 from venues.models import PriceTier, User
 from venues.publication import touch_venue
 from venues.spaces.bookable import Bookable, holding_time, load_bookable
@@ -118,7 +119,7 @@ async def claim(series: Series, values: dict[str, Any], now: datetime) -> None:
         .returning(Series.id)
     )
     if not updated:
-        raise Conflict("Someone changed this series a moment ago; reload it and try again.")
+        raise Conflict(_("Someone changed this series a moment ago; reload it and try again."))
     for key, value in values.items():
         setattr(series, key, value)
 
@@ -126,14 +127,15 @@ async def claim(series: Series, values: dict[str, Any], now: datetime) -> None:
 def refuse_past(booking: Booking, tz_name: str, now: datetime) -> None:
     if booking.starts_at <= now:
         raise PastOccurrence(
-            f"This occurrence started {when(booking.starts_at, tz_name)}; occurrences that have started stay as they were.",
+            _("This occurrence started %(starts_at)s; occurrences that have started stay as they were.")
+            % {"starts_at": when(booking.starts_at, tz_name)},
             rule=PastOccurrence.rule,
         )
 
 
 def refuse_inactive(series: Series) -> None:
     if series.status == SeriesStatus.cancelled:
-        raise SeriesNotActive("This series is cancelled; it has no dates to change.", rule=SeriesNotActive.rule)
+        raise SeriesNotActive(_("This series is cancelled; it has no dates to change."), rule=SeriesNotActive.rule)
 
 
 async def cancel_occurrence(
@@ -181,7 +183,7 @@ async def change_occurrence(
 ) -> Booking:
     """Move, re-time or re-word one date through the booking path: a new time detaches it, keeping its recurrence id."""
     now = now or clock.now()
-    series, _ = await series_to_run(actor, series_id)
+    series, _unused = await series_to_run(actor, series_id)
     booking = await find_occurrence(series, reference)
     refuse_past(booking, series.timezone, now)
 
@@ -340,7 +342,13 @@ async def split_series(
         from_instant=day_start(from_date, series.timezone),
         manages=found.manages,
     )
-    return await _write_split(split, actor, skip_conflicts, reason or f"The series changes from {from_date}.", now)
+    return await _write_split(
+        split,
+        actor,
+        skip_conflicts,
+        reason or _("The series changes from %(from_date)s.") % {"from_date": from_date},
+        now,
+    )
 
 
 def _following_schedule(series: Series, old: Schedule, from_date: date, edit: SeriesEdit, now: datetime) -> Schedule:
@@ -351,7 +359,10 @@ def _following_schedule(series: Series, old: Schedule, from_date: date, edit: Se
     tz = series.timezone
     check_first_date(from_date, now, tz, "from_date")
     if not has_dates_from(old, day_start(from_date, tz)):
-        raise InvalidInput("from_date", f"The series has no dates from {from_date} on; there is nothing to change.")
+        raise InvalidInput(
+            "from_date",
+            _("The series has no dates from %(from_date)s on; there is nothing to change.") % {"from_date": from_date},
+        )
     return schedule_for(
         edit.rule or _following_rule(old, from_date),
         from_date,
@@ -437,18 +448,28 @@ async def end_series(
     yesterday = local(now, tz).date() - timedelta(days=1)
     if last_date < yesterday:
         raise InvalidInput(
-            "last_date", f"last_date ({last_date}) is before yesterday ({yesterday}): past dates stay as they were."
+            "last_date",
+            _("last_date (%(last_date)s) is before yesterday (%(yesterday)s): past dates stay as they were.")
+            % {"last_date": last_date, "yesterday": yesterday},
         )
     old = schedule_of(series)
     after = day_start(day_after, tz)
     if not has_dates_from(old, after):
-        raise InvalidInput("last_date", f"The series has no dates after {last_date}; it already ends by then.")
+        raise InvalidInput(
+            "last_date",
+            _("The series has no dates after %(last_date)s; it already ends by then.") % {"last_date": last_date},
+        )
     ending = _ending(series, old, day_after)
     async with write_transaction():
         await claim(series, ending, now)
         rows = await _cancellable(series, after, now)
         cancelled = await _cancel(
-            rows, actor.id, reason or f"The series ends on {last_date}.", now, standing.manages, notify=series
+            rows,
+            actor.id,
+            reason or _("The series ends on %(last_date)s.") % {"last_date": last_date},
+            now,
+            standing.manages,
+            notify=series,
         )
         await touch_venue(series.venue)
     return EndResult(series, cancelled)
@@ -456,7 +477,9 @@ async def end_series(
 
 def check_range(first: date, last: date) -> None:
     if last < first:
-        raise InvalidInput("to", f"The last date ({last}) is before the first ({first}).")
+        raise InvalidInput(
+            "to", _("The last date (%(last)s) is before the first (%(first)s).") % {"last": last, "first": first}
+        )
 
 
 def _not_booked_yet(series: Series, last: date) -> None:
@@ -468,8 +491,11 @@ def _not_booked_yet(series: Series, last: date) -> None:
     if end > booked_until and expand(schedule_of(series), booked_until, end, limit=1).occurrences:
         raise RuleViolation(
             "dates_not_booked_yet",
-            f"The series' dates from {local(booked_until, series.timezone):%Y-%m-%d} on are not booked yet "
-            "(the space takes bookings only so far ahead); cancel those once they are booked.",
+            _(
+                "The series' dates from %(day)s on are not booked yet (the space takes bookings only so far ahead); "
+                "cancel those once they are booked."
+            )
+            % {"day": f"{local(booked_until, series.timezone):%Y-%m-%d}"},
             booked_until=booked_until.isoformat(),
         )
 
@@ -477,8 +503,8 @@ def _not_booked_yet(series: Series, last: date) -> None:
 async def _in_range(series: Series, first: date, last: date, now: datetime) -> tuple[list[Booking], int]:
     """The occurrences the rule put on ``first``…``last`` (venue dates) that still hold time and have not
     started, by start; and how many occurrences those dates have in all."""
-    starts, _ = day_window(first, series.timezone)
-    _, after = day_window(last, series.timezone)
+    starts, _unused = day_window(first, series.timezone)
+    _unused, after = day_window(last, series.timezone)
     on_dates = (Booking.series == series.id) & (Booking.recurrence_id >= starts) & (Booking.recurrence_id < after)
     open_ = await (
         Booking.objects()
@@ -494,11 +520,11 @@ async def dates_to_cancel(
 ) -> tuple[Series, list[Booking]]:
     """What ``cancel_dates`` would call off now, for a page to ask "cancel these N dates?" first."""
     now = now or clock.now()
-    series, _ = await series_to_run(actor, series_id)
+    series, _unused = await series_to_run(actor, series_id)
     refuse_inactive(series)
     check_range(first, last)
     _not_booked_yet(series, last)
-    found, _ = await _in_range(series, first, last, now)
+    found, _counted = await _in_range(series, first, last, now)
     return series, found
 
 
@@ -521,16 +547,20 @@ async def cancel_dates(
         await claim(series, {}, now)
         found, dated = await _in_range(series, first, last, now)
         if not dated:
-            raise NotFound(f"Series {series.id} has no booked dates from {span} (venue time).")
+            raise NotFound(
+                _("Series %(id)s has no booked dates from %(span)s (venue time).") % {"id": series.id, "span": span}
+            )
         if not found:
             raise Conflict(
-                f"The series' dates from {span} have started, or are already cancelled or declined: "
-                "there is nothing left to cancel."
+                _(
+                    "The series' dates from %(span)s have started, or are already cancelled or declined: there is nothing left to cancel."
+                )
+                % {"span": span}
             )
         ids = await _cancel(
             [{"id": booking.id, "status": booking.status} for booking in found],
             actor.id,
-            reason or f"Cancelled for {span}.",
+            reason or _("Cancelled for %(span)s.") % {"span": span},
             now,
             standing.manages,
             notify=series,

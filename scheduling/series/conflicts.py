@@ -22,6 +22,7 @@ from scheduling.models import Occupancy
 from scheduling.recurrence.rules import Occurrence
 from scheduling.wording import local, span
 from venues.core.errors import Conflict
+from venues.core.i18n import _
 from venues.core.timezones import local_datetime
 from venues.opening.calendar import Calendar, space_opening
 from venues.spaces.bookable import Bookable
@@ -217,19 +218,38 @@ def series_conflict(
         f"{span(c.occurrence.starts_at, c.occurrence.ends_at, tz_name)} ({c.reason.replace('_', ' ')}: {c.detail})"
         for c in clashes[:DETAIL_LIMIT]
     )
-    more = f"; and {len(clashes) - DETAIL_LIMIT} more" if len(clashes) > DETAIL_LIMIT else ""
+    if len(clashes) > DETAIL_LIMIT:
+        listed = _("%(listed)s; and %(more)s more") % {"listed": listed, "more": len(clashes) - DETAIL_LIMIT}
+    values = {"listed": listed, "total": total, "count": len(clashes)}
     if raced:
-        opening = "Someone booked time this series needs while it was being saved, so nothing was booked"
-        advice = " Try again."
+        detail = (
+            _(
+                "Someone booked time this series needs while it was being saved, so nothing was booked: "
+                "%(listed)s (venue time). Try again."
+            )
+            if clashes
+            else _("Someone booked time this series needs while it was being saved, so nothing was booked. Try again.")
+        )
     elif len(clashes) >= total:
-        opening = f"None of the series' {total} dates can be booked"
-        advice = ""
+        detail = (
+            _("None of the series' %(total)s dates can be booked: %(listed)s (venue time).")
+            if clashes
+            else _("None of the series' %(total)s dates can be booked.")
+        )
     else:
-        opening = f"{len(clashes)} of the series' {total} dates cannot be booked, so nothing was booked"
-        advice = " Send skip_conflicts=true to book the other dates."
-    listing = f": {listed}{more} (venue time)" if clashes else ""
+        detail = (
+            _(
+                "%(count)s of the series' %(total)s dates cannot be booked, so nothing was booked: %(listed)s "
+                "(venue time). Send skip_conflicts=true to book the other dates."
+            )
+            if clashes
+            else _(
+                "%(count)s of the series' %(total)s dates cannot be booked, so nothing was booked. "
+                "Send skip_conflicts=true to book the other dates."
+            )
+        )
     return SeriesConflict(
-        f"{opening}{listing}.{advice}",
+        detail % values,
         rule=SeriesConflict.rule,
         clashes=[clash_json(clash, tz_name, reveal) for clash in clashes],
         total=total,

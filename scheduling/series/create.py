@@ -45,6 +45,7 @@ from scheduling.wording import hours_minutes, local, when
 from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.errors import DomainError, Forbidden, InvalidInput, RuleViolation
+from venues.core.i18n import _
 from venues.models import PriceTier, Space, User
 from venues.opening.calendar import Calendar, load_calendar
 from venues.permissions import manages_venue
@@ -144,11 +145,15 @@ def check_length(bookable: Bookable, schedule: Schedule) -> None:
     ).seconds // 60
     if minutes < space.min_booking_minutes:
         raise RuleViolation(
-            "min_length", f"Bookings of {space.name} last at least {hours_minutes(space.min_booking_minutes)}."
+            "min_length",
+            _("Bookings of %(name)s last at least %(min_booking_minutes)s.")
+            % {"name": space.name, "min_booking_minutes": hours_minutes(space.min_booking_minutes)},
         )
     if minutes > space.max_booking_minutes:
         raise RuleViolation(
-            "max_length", f"Bookings of {space.name} last at most {hours_minutes(space.max_booking_minutes)}."
+            "max_length",
+            _("Bookings of %(name)s last at most %(max_booking_minutes)s.")
+            % {"name": space.name, "max_booking_minutes": hours_minutes(space.max_booking_minutes)},
         )
 
 
@@ -169,7 +174,9 @@ def check_first_date(first: date, now: datetime, tz_name: str, field: str) -> No
     today = local(now, tz_name).date()
     if first < today:
         raise InvalidInput(
-            field, f"{field} ({first}) is in the past: a series starts today ({today}) or later, venue time."
+            field,
+            _("%(field)s (%(first)s) is in the past: a series starts today (%(today)s) or later, venue time.")
+            % {"field": field, "first": first, "today": today},
         )
 
 
@@ -194,10 +201,16 @@ def nothing_to_book(schedule: Schedule, bookable: Bookable, now: datetime, field
         space = bookable.space
         return RuleViolation(
             "horizon",
-            f"{space.name} takes bookings up to {space.horizon_days} days ahead; the series' first date, "
-            f"{when(upcoming[0].starts_at, bookable.tz)}, is beyond that.",
+            _(
+                "%(name)s takes bookings up to %(horizon_days)s days ahead; the series' first date, %(starts_at)s, is beyond that."
+            )
+            % {
+                "name": space.name,
+                "horizon_days": space.horizon_days,
+                "starts_at": when(upcoming[0].starts_at, bookable.tz),
+            },
         )
-    return InvalidInput(field, "The rule has no dates left to book from now.")
+    return InvalidInput(field, _("The rule has no dates left to book from now."))
 
 
 def has_dates_from(schedule: Schedule, start: datetime | None) -> bool:
@@ -239,7 +252,9 @@ async def prepare_series(actor: User, draft: SeriesDraft, now: datetime) -> Seri
         await require_group_standing(actor, draft.group_id, manages)
     elif not manages:
         raise Forbidden(
-            "A series is booked by a group's organisers for their group (name it in group_id) or by the venue's managers."
+            _(
+                "A series is booked by a group's organisers for their group (name it in group_id) or by the venue's managers."
+            )
         )
     enforce(space_violations(bookable))
     enforce(capacity_violations(bookable, draft.attendance))

@@ -21,7 +21,7 @@ from typing import Any
 
 from scheduling.bookings.audit import KEPT, diff, event, record_many
 from scheduling.bookings.rules import calendar_violations, opening_in
-from scheduling.bookings.status import BookingStatus, WrongStatus, check_move
+from scheduling.bookings.status import BookingStatus, WrongStatus, check_move, status_word
 from scheduling.bookings.workflow import confirming_tier, price_values, snapshot
 from scheduling.extras.holds import release_extras
 from scheduling.invoices.issue import issue_for_bookings
@@ -41,6 +41,7 @@ from scheduling.wording import local, local_iso, span, when
 from venues.core import clock
 from venues.core.database import is_postgres, write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput, RuleViolation
+from venues.core.i18n import _, ngettext
 from venues.models import PriceTier, User
 from venues.opening.calendar import load_calendar
 from venues.permissions import manages_venue
@@ -51,6 +52,13 @@ from venues.spaces.bookable import Bookable, load_bookable
 _ROWS_PER_UPDATE = 3_000
 # Dates named in a refusal's sentence; its ``dates`` list names them all.
 _PHRASED = 5
+
+
+class AnsweredMeanwhile(Conflict):
+    """Someone answered some of the dates between reading and writing them: told apart by its class, since the
+    detail is worded in the reader's language. Its problem type stays plain ``conflict``."""
+
+    rule = "conflict"
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,7 @@ async def series_to_decide(actor: User, series_id: int) -> Series:
     """The series, for the venue's managers only: answering a request is theirs, not the organisers'."""
     series = await get_series(series_id)
     if not await manages_venue(actor, series.venue):
-        raise Forbidden("Only this venue's managers may confirm or decline a series request.")
+        raise Forbidden(_("Only this venue's managers may confirm or decline a series request."))
     return series
 
 
@@ -87,28 +95,37 @@ def chosen_occurrences(
     if dates is None:
         if not waiting:
             raise WrongStatus(
-                f"{series.title or 'This series'} has no dates waiting for an answer.", rule=WrongStatus.rule
+                _("%(title)s has no dates waiting for an answer.") % {"title": series.title}
+                if series.title
+                else _("This series has no dates waiting for an answer."),
+                rule=WrongStatus.rule,
             )
         return waiting
     unknown = sorted({day for day in dates if day not in by_day})
     if unknown:
         listed = ", ".join(day.isoformat() for day in unknown)
         raise InvalidInput(
-            "dates", f"{listed} {'is not a date' if len(unknown) == 1 else 'are not dates'} of this series."
+            "dates",
+            ngettext(
+                "%(listed)s is not a date of this series.", "%(listed)s are not dates of this series.", len(unknown)
+            )
+            % {"listed": listed},
         )
     chosen: list[Booking] = []
     for day in sorted(set(dates)):
         for booking in by_day[day]:
             if booking.status != BookingStatus.requested:
                 raise WrongStatus(
-                    f"{day.isoformat()} is {booking.status}; only dates waiting for an answer can be decided.",
+                    _("%(day)s is %(status)s; only dates waiting for an answer can be decided.")
+                    % {"day": day.isoformat(), "status": status_word(booking.status)},
                     rule=WrongStatus.rule,
                     current_status=booking.status,
                     date=day.isoformat(),
                 )
             if booking.starts_at <= now:
                 raise PastOccurrence(
-                    f"{day.isoformat()} started {when(booking.starts_at, tz)}; answer only dates still to come.",
+                    _("%(day)s started %(starts_at)s; answer only dates still to come.")
+                    % {"day": day.isoformat(), "starts_at": when(booking.starts_at, tz)},
                     rule=PastOccurrence.rule,
                     date=day.isoformat(),
                 )
@@ -144,7 +161,9 @@ async def _move_all(
         )
         moved += len(rows)
     if moved != len(ids):
-        raise Conflict("Someone answered some of these dates a moment ago; reload the request and try again.")
+        raise AnsweredMeanwhile(
+            _("Someone answered some of these dates a moment ago; reload the request and try again.")
+        )
 
 
 @dataclass(frozen=True)
@@ -251,12 +270,21 @@ async def opening_overrides(bookable: Bookable, chosen: Sequence[Booking], overr
             for booking, violation in refused
         ]
         shown = "; ".join(f"{span(b.starts_at, b.ends_at, tz)}: {v.detail}" for b, v in refused[:_PHRASED])
-        more = f" and {len(refused) - _PHRASED} more" if len(refused) > _PHRASED else ""
         rules = {violation.rule for _, violation in refused}
         raise RuleViolation(
             refused[0][1].rule if len(rules) == 1 else "closure" if "closure" in rules else "opening_hours",
-            f"Not confirmed: the venue's own opening leaves out {len(refused)} of these dates (venue time): "
-            f"{shown}{more}. Confirm them anyway (override) only if the venue will open for them.",
+            (
+                _(
+                    "Not confirmed: the venue's own opening leaves out %(count)s of these dates (venue time): "
+                    "%(shown)s and %(more)s more. Confirm them anyway (override) only if the venue will open for them."
+                )
+                if len(refused) > _PHRASED
+                else _(
+                    "Not confirmed: the venue's own opening leaves out %(count)s of these dates (venue time): "
+                    "%(shown)s. Confirm them anyway (override) only if the venue will open for them."
+                )
+            )
+            % {"count": len(refused), "shown": shown, "more": len(refused) - _PHRASED},
             overridable=True,
             dates=listed,
             total=len(refused),

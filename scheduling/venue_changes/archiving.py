@@ -26,6 +26,7 @@ from scheduling.venue_changes.space_rules import narrows, reached_by_rules, rule
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _
 from venues.core.row_locks import lock_row
 from venues.lookups import get_space, get_venue
 from venues.models import Space, User
@@ -58,13 +59,14 @@ async def change_space_resolving(
         if resolution is not None and not narrows(space, fields):
             raise InvalidInput(
                 "resolve",
-                "Bookings are resolved only when archiving a space or making its capacity or booking length "
-                "stricter: send archived true, or the stricter rule, with it.",
+                _(
+                    "Bookings are resolved only when archiving a space or making its capacity or booking length stricter: send archived true, or the stricter rule, with it."
+                ),
             )
         venue = await get_venue(space.venue)
         found = await reached_by_rules(space, venue.timezone, fields, now)
         label = rules_label(space, fields)
-        cancel, keep, reason = settle(found, resolution, f"The {label} would contradict", "already made")
+        cancel, keep, reason = settle(found, resolution, label, rules=True)
         cancelled = await cancel_bookings(cancel, actor.id, reason, now)
         await keep_bookings(keep, actor.id, label, reason, KEPT_RULES)
         if cancelled or keep:
@@ -83,7 +85,7 @@ async def _archive(
     now: datetime,
 ) -> tuple[Space, Resolved]:
     if resolution.every == Fate.keep or Fate.keep in resolution.each.values():
-        raise InvalidInput("resolve", "A booking cannot be kept on an archived space: cancel it, or move it first.")
+        raise InvalidInput("resolve", _("A booking cannot be kept on an archived space: cancel it, or move it first."))
     async with write_transaction():
         await lock_row(Space, space_id)
         space = await get_space(space_id)
@@ -93,12 +95,13 @@ async def _archive(
             if booking_id not in ids:
                 raise InvalidInput(
                     "resolve.each",
-                    f"Booking {booking_id} does not hold this space from now on; look at the list again.",
+                    _("Booking %(booking_id)s does not hold this space from now on; look at the list again.")
+                    % {"booking_id": booking_id},
                 )
         cancel = [row["id"] for row in rows if row["id"] in resolution.each or resolution.every == Fate.cancel]
         reason = resolution.reason.strip()
         if cancel and not reason:
-            raise InvalidInput("resolve.reason", "Say why the bookings are cancelled: their bookers see the reason.")
+            raise InvalidInput("resolve.reason", _("Say why the bookings are cancelled: their bookers see the reason."))
         cancelled = await cancel_bookings(cancel, actor.id, reason, now)
         if cancel:
             await touch_venue(space.venue)

@@ -25,6 +25,8 @@ from scheduling.bookings.rules import calendar_violations, opening_in
 from scheduling.bookings.status import HOLDS_TIME_VALUES
 from scheduling.models import Booking
 from scheduling.wording import local_iso, span
+from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language
+from venues.core.i18n.formatting import day_month_year
 from venues.core.timezones import local_datetime, supported_day, to_utc
 from venues.lookups import get_venue
 from venues.models import Closure, Space, SpacePart
@@ -80,7 +82,8 @@ class Reached:
         }
 
     def phrase(self) -> str:
-        return f"{self.title or 'Booking'} ({self.space_name}, {span(self.starts_at, self.ends_at, self.tz)})"
+        title = self.title or _("Booking")
+        return f"{title} ({self.space_name}, {span(self.starts_at, self.ends_at, self.tz)})"
 
 
 def _copy(calendar: Calendar) -> Calendar:
@@ -88,6 +91,11 @@ def _copy(calendar: Calendar) -> Calendar:
         hours=defaultdict(list, {key: list(rows) for key, rows in calendar.hours.items()}),
         closures=defaultdict(list, {key: list(rows) for key, rows in calendar.closures.items()}),
     )
+
+
+def _day(day: date) -> str:
+    """``04 Dec 2026`` as the history has always named a closure's day; in Welsh ``4 Rhagfyr 2026``."""
+    return f"{day:%d %b %Y}" if current_language() == DEFAULT_LANGUAGE else day_month_year(day)
 
 
 def _day_start(day: date, tz_name: str) -> datetime:
@@ -106,12 +114,17 @@ async def closure_change(closure: Closure, tz_name: str) -> VenueChange:
         after.closures[closure.venue].append(closure)
         return after
 
-    where = "the whole venue" if closure.space is None else "a space"
     first, last = closure.starts_on, closure.ends_on
-    days = f"{first:%d %b %Y}" if first == last else f"{first:%d %b %Y}–{last:%d %b %Y}"
+    days = _day(first) if first == last else f"{_day(first)}–{_day(last)}"
+    values = {"days": days, "reason": closure.reason}
     return VenueChange(
         venue_id=closure.venue,
-        label=f"closure of {where} {days}: {closure.reason}",
+        label=(
+            _("closure of the whole venue %(days)s: %(reason)s")
+            if closure.space is None
+            else _("closure of a space %(days)s: %(reason)s")
+        )
+        % values,
         changed=changed,
         space_ids=space_ids,
         starts_at=_day_start(first, tz_name),
@@ -132,7 +145,7 @@ def hours_change(venue_id: int, space_id: int | None, week: Sequence[Interval]) 
 
     return VenueChange(
         venue_id=venue_id,
-        label="new opening hours" if space_id is None else "new opening hours of a space",
+        label=_("new opening hours") if space_id is None else _("new opening hours of a space"),
         changed=changed,
         space_ids=None if space_id is None else (space_id,),
     )
@@ -207,4 +220,6 @@ def listed(found: Sequence[Reached]) -> list[dict[str, Any]]:
 def phrases(found: Sequence[Reached]) -> str:
     named = [item.phrase() for item in found[:PHRASED]]
     more = len(found) - len(named)
-    return "; ".join(named) + (f" and {more} more" if more else "")
+    if more:
+        return _("%(listed)s and %(more)s more") % {"listed": "; ".join(named), "more": more}
+    return "; ".join(named)

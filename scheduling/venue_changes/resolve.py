@@ -42,6 +42,7 @@ from scheduling.venue_changes.reach import (
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import AffectsBookings, InvalidInput
+from venues.core.i18n import _
 from venues.core.row_locks import lock_row
 from venues.lookups import get_venue
 from venues.models import Closure, User, Venue
@@ -76,28 +77,39 @@ class Resolved:
 
 async def _plan(change: VenueChange, resolution: Resolution | None, now: datetime) -> tuple[list[int], list[int], str]:
     found = await reached_by(change, now)
-    return settle(found, resolution, f"The {change.label} would leave", "outside the venue's opening")
+    return settle(found, resolution, change.label)
 
 
 def settle(
-    found: Sequence[Reached], resolution: Resolution | None, subject: str, outcome: str
+    found: Sequence[Reached], resolution: Resolution | None, label: str, rules: bool = False
 ) -> tuple[list[int], list[int], str]:
     """The bookings to cancel and keep, and the reason, when ``resolution`` resolves every booking in ``found``;
-    else the 409 ``affects-bookings`` listing those left: "{subject} N booking(s) {outcome}: …"."""
+    else the 409 ``affects-bookings`` listing those left: "The {label} would leave N booking(s) outside the venue's
+    opening: …" (for a space's stricter ``rules``: "would contradict N booking(s) already made")."""
     resolution = resolution or Resolution()
     ids = {item.id for item in found}
     for booking_id in resolution.each:
         if booking_id not in ids:
             raise InvalidInput(
                 "resolve.each",
-                f"Booking {booking_id} is not among the bookings this change reaches; look at the list again.",
+                _("Booking %(booking_id)s is not among the bookings this change reaches; look at the list again.")
+                % {"booking_id": booking_id},
             )
     unresolved = [item for item in found if item.id not in resolution.each and resolution.every is None]
     if unresolved:
         raise AffectsBookings(
-            f"{subject} {len(unresolved)} booking(s) {outcome}: "
-            f"{phrases(unresolved)} (venue time). Say for each whether to cancel it, with a reason the booker "
-            "sees, or keep it as an exception.",
+            (
+                _(
+                    "The %(label)s would contradict %(count)s booking(s) already made: %(listed)s (venue time). Say "
+                    "for each whether to cancel it, with a reason the booker sees, or keep it as an exception."
+                )
+                if rules
+                else _(
+                    "The %(label)s would leave %(count)s booking(s) outside the venue's opening: %(listed)s (venue "
+                    "time). Say for each whether to cancel it, with a reason the booker sees, or keep it as an exception."
+                )
+            )
+            % {"label": label, "count": len(unresolved), "listed": phrases(unresolved)},
             rule="affects_bookings",
             bookings=listed(unresolved),
             total=len(unresolved),
@@ -107,7 +119,7 @@ def settle(
     keep = [booking_id for booking_id, fate in fates.items() if fate == Fate.keep]
     reason = resolution.reason.strip()
     if cancel and not reason:
-        raise InvalidInput("resolve.reason", "Say why the bookings are cancelled: their bookers see the reason.")
+        raise InvalidInput("resolve.reason", _("Say why the bookings are cancelled: their bookers see the reason."))
     return cancel, keep, reason
 
 
@@ -142,7 +154,13 @@ async def cancel_bookings(ids: list[int], actor_id: int, reason: str, now: datet
 async def keep_bookings(ids: list[int], actor_id: int, label: str, reason: str, action: str = KEPT) -> None:
     await record_many(
         [
-            event(booking_id, actor_id, action, {"exception": [None, label]}, reason or f"Kept despite the {label}.")
+            event(
+                booking_id,
+                actor_id,
+                action,
+                {"exception": [None, label]},
+                reason or _("Kept despite the %(label)s.") % {"label": label},
+            )
             for booking_id in ids
         ]
     )

@@ -46,6 +46,7 @@ from scheduling.bookings.status import HOLDS_TIME_VALUES
 from scheduling.models import Booking
 from scheduling.venue_changes.reach import Reached
 from scheduling.wording import hours_minutes
+from venues.core.i18n import _
 from venues.models import Space
 
 REACHING = ("capacity", "min_booking_minutes", "max_booking_minutes")
@@ -67,11 +68,21 @@ def narrows(space: Space, fields: Mapping[str, Any]) -> bool:
 
 def _broken(name: str, rules: Mapping[str, int], minutes: float, attendance: int) -> Iterator[str]:
     if attendance > rules["capacity"]:
-        yield f"{name} would hold {rules['capacity']} people; this booking expects {attendance}."
+        yield _("%(name)s would hold %(capacity)s people; this booking expects %(attendance)s.") % {
+            "name": name,
+            "capacity": rules["capacity"],
+            "attendance": attendance,
+        }
     if minutes < rules["min_booking_minutes"]:
-        yield f"Bookings of {name} would last at least {hours_minutes(rules['min_booking_minutes'])}."
+        yield _("Bookings of %(name)s would last at least %(length)s.") % {
+            "name": name,
+            "length": hours_minutes(rules["min_booking_minutes"]),
+        }
     if minutes > rules["max_booking_minutes"]:
-        yield f"Bookings of {name} would last at most {hours_minutes(rules['max_booking_minutes'])}."
+        yield _("Bookings of %(name)s would last at most %(length)s.") % {
+            "name": name,
+            "length": hours_minutes(rules["max_booking_minutes"]),
+        }
 
 
 def rules_label(space: Space, fields: Mapping[str, Any]) -> str:
@@ -79,12 +90,14 @@ def rules_label(space: Space, fields: Mapping[str, Any]) -> str:
     before, after = _rules(space, {}), _rules(space, fields)
     said = []
     if after["capacity"] != before["capacity"]:
-        said.append(f"holds {after['capacity']} people")
+        said.append(_("holds %(capacity)s people") % {"capacity": after["capacity"]})
     if after["min_booking_minutes"] != before["min_booking_minutes"]:
-        said.append(f"at least {hours_minutes(after['min_booking_minutes'])}")
+        said.append(_("at least %(length)s") % {"length": hours_minutes(after["min_booking_minutes"])})
     if after["max_booking_minutes"] != before["max_booking_minutes"]:
-        said.append(f"at most {hours_minutes(after['max_booking_minutes'])}")
-    return f"new rules of {space.name}" + (f" ({', '.join(said)})" if said else "")
+        said.append(_("at most %(length)s") % {"length": hours_minutes(after["max_booking_minutes"])})
+    if said:
+        return _("new rules of %(space)s (%(changes)s)") % {"space": space.name, "changes": ", ".join(said)}
+    return _("new rules of %(space)s") % {"space": space.name}
 
 
 async def reached_by_rules(space: Space, tz_name: str, fields: Mapping[str, Any], now: datetime) -> list[Reached]:

@@ -1,5 +1,6 @@
 """Every page type, seeded with the demo: no serious or critical axe-core violations, nothing wider than a
-phone's screen, and screenshots at phone and desktop widths."""
+phone's screen, and screenshots at phone and desktop widths; a representative set again in Welsh (``/cy/``), with
+the same rules, photographed as ``<name>-cy``."""
 
 from __future__ import annotations
 
@@ -129,6 +130,13 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
         "admin-area": f"/admin/areas/{ids['area']}",
         "admin-area-delete": f"/admin/areas/{ids['area']}/delete",
     }
+    # The same pages in Welsh (``/cy/…``), a representative set: longer words, another <html lang>, same rules.
+    welsh = {
+        None: {name: public[name] for name in ("whats-on", "venue", "activity")},
+        ORGANISER: {"book-space": organiser["book-space"]},
+        MANAGER: {"desk": manager["desk"], "desk-requests": manager["desk-requests"]},
+        TREASURER: {"desk-report": treasurer["desk-report"]},
+    }
     violations: dict[str, list[dict[str, Any]]] = {}
     too_wide: dict[str, int] = {}
     split_times: dict[str, float] = {}
@@ -154,6 +162,20 @@ async def test_every_page_type_passes_axe_and_is_photographed_at_phone_and_deskt
                 violations[name] = found
             if name == "activity":
                 split_times[name] = await time_range_gap(page)
+    for account, pages in welsh.items():
+        await page.context.clear_cookies()
+        if account is not None:
+            await sign_in(page, *account)
+        for name, path in pages.items():
+            await page.goto(f"/cy{path}")
+            await expect(page.locator("html")).to_have_attribute("lang", "cy")
+            await expect(page.get_by_role("heading", level=1)).to_be_visible()
+            width = await screenshot_both(page, f"{name}-cy")
+            if width > PHONE["width"]:
+                too_wide[f"{name}-cy"] = width
+            found = await serious_violations(page)
+            if found:
+                violations[f"{name}-cy"] = found
     assert violations == {}
     assert split_times["activity"] < 20, "an activity's start and end times are spread apart by another page's style"
     assert too_wide == {}

@@ -22,6 +22,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from venues.accounts.rate_limits import check_and_count, refund
 from venues.core import clock
 from venues.core.errors import Conflict
+from venues.core.i18n import _, lazy_gettext
 from venues.core.worker_threads import WorkerThreads
 from venues.models import AuthToken, User
 
@@ -33,7 +34,7 @@ _hashing = WorkerThreads(2)
 SIGN_IN_WINDOW = timedelta(minutes=15)
 FAILURES_PER_ADDRESS = 10
 FAILURES_PER_CLIENT = 30
-TOO_MANY_SIGN_INS = "Too many failed sign-ins; wait a few minutes before trying again."
+TOO_MANY_SIGN_INS = lazy_gettext("Too many failed sign-ins; wait a few minutes before trying again.")
 
 
 def hash_password(password: str) -> str:
@@ -58,7 +59,7 @@ def normalise_email(email: str) -> str:
 async def create_user(email: str, password: str, display_name: str, is_admin: bool = False) -> User:
     email = normalise_email(email)
     if await User.exists().where(User.email == email):
-        raise Conflict(f"An account with the email {email} already exists.", field="email")
+        raise Conflict(_("An account with the email %(email)s already exists.") % {"email": email}, field="email")
     user = User(
         email=email,
         password_hash=await _hashing.run(hash_password, password),
@@ -91,10 +92,10 @@ async def sign_in(email: str, password: str, client: str) -> User | None:
         (f"sign-in:address:{normalise_email(email)}", FAILURES_PER_ADDRESS),
     ]
     for key, limit in keys:
-        await check_and_count(key, limit, SIGN_IN_WINDOW, TOO_MANY_SIGN_INS)
+        await check_and_count(key, limit, SIGN_IN_WINDOW, str(TOO_MANY_SIGN_INS))
     user = await authenticate(email, password)
     if user is not None:
-        for key, _ in keys:
+        for key, _unused in keys:
             await refund(key)
     return user
 

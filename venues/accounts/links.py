@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from venues.core import clock
 from venues.core.errors import RuleViolation
+from venues.core.i18n import lazy_gettext
 from venues.models import AccountLink
 
 VERIFY = "verify"
@@ -31,7 +32,7 @@ LIFETIMES = {
     INVITE_ORGANISER: timedelta(days=7),
 }
 
-NOT_VALID = "This link is not valid: it is unknown, was already used or has expired. Ask for a new one."
+NOT_VALID = lazy_gettext("This link is not valid: it is unknown, was already used or has expired. Ask for a new one.")
 
 _TAKE = (
     "UPDATE account_link SET used_at = {} "
@@ -48,7 +49,7 @@ class TakenLink:
 
 
 def link_not_valid() -> RuleViolation:
-    return RuleViolation("link-not-valid", NOT_VALID)
+    return RuleViolation("link-not-valid", str(NOT_VALID))
 
 
 def link_digest(token: str) -> str:

@@ -28,27 +28,28 @@ from venues.accounts.rate_limits import check_and_count
 from venues.core import clock
 from venues.core.database import is_postgres, write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput
+from venues.core.i18n import _, lazy_gettext
 from venues.models import AuthToken, User
 
 REQUEST_WINDOW = timedelta(hours=1)
 REQUESTS_PER_ADDRESS = 5
 REQUESTS_PER_CLIENT = 30
-TOO_MANY_REQUESTS = "Too many requests for now; wait a while before trying again."
-NOT_VERIFIED = "Confirm your email address first: follow the link we sent when you signed up."
+TOO_MANY_REQUESTS = lazy_gettext("Too many requests for now; wait a while before trying again.")
+NOT_VERIFIED = lazy_gettext("Confirm your email address first: follow the link we sent when you signed up.")
 
 
 async def _limit(kind: str, email: str, client: str) -> None:
     """Count one request against the client, then the address (whether or not it has an account)."""
-    await check_and_count(f"{kind}:client:{client}", REQUESTS_PER_CLIENT, REQUEST_WINDOW, TOO_MANY_REQUESTS)
+    await check_and_count(f"{kind}:client:{client}", REQUESTS_PER_CLIENT, REQUEST_WINDOW, str(TOO_MANY_REQUESTS))
     await check_and_count(
-        f"{kind}:address:{normalise_email(email)}", REQUESTS_PER_ADDRESS, REQUEST_WINDOW, TOO_MANY_REQUESTS
+        f"{kind}:address:{normalise_email(email)}", REQUESTS_PER_ADDRESS, REQUEST_WINDOW, str(TOO_MANY_REQUESTS)
     )
 
 
 def require_verified(user: User) -> None:
     """Only accounts whose address is confirmed may ask for bookings (a sign-up must not spam managers)."""
     if not user.email_verified:
-        raise Forbidden(NOT_VERIFIED, rule="email-not-verified")
+        raise Forbidden(str(NOT_VERIFIED), rule="email-not-verified")
 
 
 async def _hold_address(email: str) -> None:
@@ -101,7 +102,7 @@ async def verify_email(token: str) -> User:
         taken = await links.take_link(links.VERIFY, token)
         user = await User.objects().where(User.id == taken.user_id).first()
         if user is None or user.email != taken.email:
-            raise Conflict(links.NOT_VALID)
+            raise Conflict(str(links.NOT_VALID))
         await User.update({User.email_verified: True}).where(User.id == user.id)
         user.email_verified = True
     return user
@@ -128,7 +129,7 @@ async def reset_password(token: str, password: str) -> User:
         taken = await links.take_link(links.RESET, token)
         user = await User.objects().where(User.id == taken.user_id).first()
         if user is None or user.email != taken.email:
-            raise Conflict(links.NOT_VALID)
+            raise Conflict(str(links.NOT_VALID))
         await User.update({User.password_hash: password_hash, User.email_verified: True}).where(User.id == user.id)
         await links.drop_links(user.id, links.RESET)
         await _revoke_all(user.id)
@@ -138,7 +139,7 @@ async def reset_password(token: str, password: str) -> User:
 
 async def _check_password(user: User, password: str) -> None:
     if not await _hashing.run(verify_password, user.password_hash, password):
-        raise InvalidInput("current_password", "That is not this account's current password.")
+        raise InvalidInput("current_password", _("That is not this account's current password."))
 
 
 async def change_password(
@@ -166,7 +167,7 @@ async def request_email_change(user: User, new_email: str, current_password: str
     await _check_password(user, current_password)
     new_email = normalise_email(new_email)
     if new_email == user.email:
-        raise InvalidInput("email", "That is already this account's address.")
+        raise InvalidInput("email", _("That is already this account's address."))
     async with write_transaction():
         await notices.queue_email_change_notice(user, new_email)
         if await _by_email(new_email) is not None:
@@ -183,10 +184,10 @@ async def confirm_email_change(token: str) -> User:
         taken = await links.take_link(links.NEW_EMAIL, token)
         user = await User.objects().where(User.id == taken.user_id).first()
         if user is None:
-            raise Conflict(links.NOT_VALID)
+            raise Conflict(str(links.NOT_VALID))
         await _hold_address(taken.email)
         if await _by_email(taken.email) is not None:
-            raise Conflict("Another account took that address meanwhile; it was not changed.", field="email")
+            raise Conflict(_("Another account took that address meanwhile; it was not changed."), field="email")
         await User.update({User.email: taken.email, User.email_verified: True}).where(User.id == user.id)
         user.email, user.email_verified = taken.email, True
     return user
@@ -210,4 +211,4 @@ async def check_password_for(user: User, password: str) -> None:
     """For a step that needs the password again (deleting the account): 400 on ``password`` if wrong."""
     await _limit("password", user.email, f"user:{user.id}")
     if not await _hashing.run(verify_password, user.password_hash or _DUMMY_HASH, password):
-        raise InvalidInput("password", "That is not this account's password.")
+        raise InvalidInput("password", _("That is not this account's password."))

@@ -19,6 +19,7 @@ from piccolo.query.functions.aggregate import Count
 from venues.core import slugs
 from venues.core.database import duplicates_raise, write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.models import Area, AreaOfficer, AreaVenue, User, Venue
 from venues.permissions import area_ids_read_by, changes_areas
@@ -56,7 +57,7 @@ class AreaDetail:
 
 def require_area_admin(actor: User | None) -> User:
     if actor is None or not changes_areas(actor):
-        raise Forbidden("Only a site administrator changes areas.")
+        raise Forbidden(_("Only a site administrator changes areas."))
     return actor
 
 
@@ -69,8 +70,10 @@ def checked_slug(slug: str) -> str:
     if not 1 <= len(slug) <= SLUG_LENGTH or not _SLUG.match(slug):
         raise InvalidInput(
             "slug",
-            f"A slug is lower-case letters, digits and single hyphens between them, at most {SLUG_LENGTH} "
-            "characters, such as marsh-valley-halls.",
+            _(
+                "A slug is lower-case letters, digits and single hyphens between them, at most %(SLUG_LENGTH)s characters, such as marsh-valley-halls."
+            )
+            % {"SLUG_LENGTH": SLUG_LENGTH},
         )
     return slug
 
@@ -78,21 +81,27 @@ def checked_slug(slug: str) -> str:
 def checked_name(name: str) -> str:
     name = name.strip()
     if not name:
-        raise InvalidInput("name", "Give the area a name.")
+        raise InvalidInput("name", _("Give the area a name."))
     if len(name) > NAME_LENGTH:
-        raise InvalidInput("name", f"An area's name is at most {NAME_LENGTH} characters.")
+        raise InvalidInput(
+            "name", _("An area's name is at most %(NAME_LENGTH)s characters.") % {"NAME_LENGTH": NAME_LENGTH}
+        )
     return name
 
 
 def checked_description(description: str) -> str:
     description = description.strip()
     if len(description) > DESCRIPTION_LENGTH:
-        raise InvalidInput("description", f"An area's description is at most {DESCRIPTION_LENGTH} characters.")
+        raise InvalidInput(
+            "description",
+            _("An area's description is at most %(DESCRIPTION_LENGTH)s characters.")
+            % {"DESCRIPTION_LENGTH": DESCRIPTION_LENGTH},
+        )
     return description
 
 
 def _slug_taken_error(slug: str) -> Conflict:
-    return Conflict(f"The slug {slug!r} is already used by another area.", field="slug")
+    return Conflict(_("The slug %(slug)r is already used by another area.") % {"slug": slug}, field="slug")
 
 
 async def _slug_taken(slug: str, except_id: int | None = None) -> bool:
@@ -106,7 +115,7 @@ async def _free_slug(name: str) -> str:
 async def get_area_row(area_id: int) -> Area:
     area = await Area.objects().where(Area.id == area_id).first() if in_id_range(area_id) else None
     if area is None:
-        raise NotFound(f"There is no area with id {area_id}.")
+        raise NotFound(_("There is no area with id %(area_id)s.") % {"area_id": area_id})
     return area
 
 
@@ -220,7 +229,7 @@ async def area_by_slug(slug: str) -> AreaDetail:
     """The area a public address names (``/areas/{slug}/impact``); 404 when there is none."""
     area = await Area.objects().where(Area.slug == slug).first() if len(slug) <= SLUG_LENGTH else None
     if area is None:
-        raise NotFound(f"There is no area called {slug!r}.")
+        raise NotFound(_("There is no area called %(slug)r.") % {"slug": slug})
     return AreaDetail(area.id, area.slug, area.name, area.description, await area_venues(area.id))
 
 

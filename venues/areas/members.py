@@ -6,13 +6,14 @@ from __future__ import annotations
 from venues.areas.areas import get_area_row, require_area_admin
 from venues.core.database import duplicates_raise, write_transaction
 from venues.core.errors import Conflict, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.lookups import get_venue
 from venues.models import AreaVenue, User
 
 
 def _already(venue_name: str) -> Conflict:
-    return Conflict(f"{venue_name} is already in this area.", field="venue_id")
+    return Conflict(_("%(venue_name)s is already in this area.") % {"venue_name": venue_name}, field="venue_id")
 
 
 async def add_venue(actor: User | None, area_id: int, venue_id: int) -> None:
@@ -32,5 +33,5 @@ async def remove_venue(actor: User | None, area_id: int, venue_id: int) -> None:
     async with write_transaction():
         await get_area_row(area_id)
         if not in_id_range(venue_id) or not await AreaVenue.exists().where(where):
-            raise NotFound(f"Venue {venue_id} is not in this area.")
+            raise NotFound(_("Venue %(venue_id)s is not in this area.") % {"venue_id": venue_id})
         await AreaVenue.delete().where(where)

@@ -13,6 +13,7 @@ from venues.accounts.credentials import normalise_email
 from venues.areas.areas import get_area_row, require_area_admin
 from venues.core.database import duplicates_raise, write_transaction
 from venues.core.errors import Conflict, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.models import AreaOfficer, User
 
@@ -43,8 +44,10 @@ async def add_officer(actor: User | None, area_id: int, email: str) -> Officer:
     wanted = normalise_email(email)
     user = await User.objects().where(User.email == wanted).first()
     if user is None:
-        raise NotFound(f"No account has the email {wanted}: ask them to sign up first.", field="email")
-    already = Conflict(f"{user.email} is already an officer of this area.", field="email")
+        raise NotFound(
+            _("No account has the email %(wanted)s: ask them to sign up first.") % {"wanted": wanted}, field="email"
+        )
+    already = Conflict(_("%(email)s is already an officer of this area.") % {"email": user.email}, field="email")
     with duplicates_raise(lambda: already):
         async with write_transaction():
             await get_area_row(area_id)
@@ -60,5 +63,5 @@ async def remove_officer(actor: User | None, area_id: int, user_id: int) -> None
     async with write_transaction():
         await get_area_row(area_id)
         if not in_id_range(user_id) or not await AreaOfficer.exists().where(where):
-            raise NotFound(f"Account {user_id} is not an officer of this area.")
+            raise NotFound(_("Account %(user_id)s is not an officer of this area.") % {"user_id": user_id})
         await AreaOfficer.delete().where(where)

@@ -16,6 +16,7 @@ from piccolo.columns import Column
 
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _
 from venues.core.row_locks import lock_row
 from venues.models import Venue, VenueMoneySettings
 from venues.vocabulary import VatTreatment
@@ -61,10 +62,11 @@ def normalise_vat_number(value: str) -> str:
 def check_vat_number(registered: bool, value: str) -> str:
     number = normalise_vat_number(value)
     if registered and not number:
-        raise InvalidInput("vat_number", "A VAT-registered venue prints its VAT number on invoices: give it.")
+        raise InvalidInput("vat_number", _("A VAT-registered venue prints its VAT number on invoices: give it."))
     if number and not _VAT_NUMBER.match(number):
         raise InvalidInput(
-            "vat_number", f"{value!r} is not a UK VAT number: GB followed by 9 or 12 digits, e.g. GB123456789."
+            "vat_number",
+            _("%(value)r is not a UK VAT number: GB followed by 9 or 12 digits, e.g. GB123456789.") % {"value": value},
         )
     return number
 
@@ -73,9 +75,14 @@ def check_policy(steps: object) -> list[list[int]]:
     """``[[days_before, percent], …]``: days 0 or more and each once, percent 0–100, never refunding more as the
     start comes nearer; sorted most days first. The one check of a policy, for the API, the pages and the demo."""
     if not isinstance(steps, list):
-        raise InvalidInput("cancellation_policy", "The cancellation policy is a list of [days before, percent] rows.")
+        raise InvalidInput(
+            "cancellation_policy", _("The cancellation policy is a list of [days before, percent] rows.")
+        )
     if len(steps) > MAX_POLICY_STEPS:
-        raise InvalidInput("cancellation_policy", f"A cancellation policy has at most {MAX_POLICY_STEPS} rows.")
+        raise InvalidInput(
+            "cancellation_policy",
+            _("A cancellation policy has at most %(MAX_POLICY_STEPS)s rows.") % {"MAX_POLICY_STEPS": MAX_POLICY_STEPS},
+        )
     cleaned: list[list[int]] = []
     for step in steps:
         if (
@@ -84,26 +91,33 @@ def check_policy(steps: object) -> list[list[int]]:
             or not all(isinstance(n, int) and not isinstance(n, bool) for n in step)
         ):
             raise InvalidInput(
-                "cancellation_policy", f"{step!r} is not a row of two whole numbers: [days before, percent refunded]."
+                "cancellation_policy",
+                _("%(step)r is not a row of two whole numbers: [days before, percent refunded].") % {"step": step},
             )
         days, percent = int(step[0]), int(step[1])
         if not 0 <= days <= 3650:
-            raise InvalidInput("cancellation_policy", f"Days before must be 0 to 3650, not {days}.")
+            raise InvalidInput(
+                "cancellation_policy", _("Days before must be 0 to 3650, not %(days)s.") % {"days": days}
+            )
         if not 0 <= percent <= 100:
-            raise InvalidInput("cancellation_policy", f"The percent refunded must be 0 to 100, not {percent}.")
+            raise InvalidInput(
+                "cancellation_policy",
+                _("The percent refunded must be 0 to 100, not %(percent)s.") % {"percent": percent},
+            )
         cleaned.append([days, percent])
     days_given = [days for days, _ in cleaned]
     if len(set(days_given)) != len(days_given):
         repeated = sorted({d for d in days_given if days_given.count(d) > 1})
         raise InvalidInput(
             "cancellation_policy",
-            f"Each number of days appears once; {', '.join(map(str, repeated))} appears more than once.",
+            _("Each number of days appears once; %(value)s appears more than once.")
+            % {"value": ", ".join(map(str, repeated))},
         )
     ordered = sorted(cleaned, key=lambda step: -step[0])
     percents = [percent for _, percent in ordered]
     if percents != sorted(percents, reverse=True):
         raise InvalidInput(
-            "cancellation_policy", "Cancelling nearer the booking cannot get more back than cancelling earlier."
+            "cancellation_policy", _("Cancelling nearer the booking cannot get more back than cancelling earlier.")
         )
     return ordered
 
@@ -112,34 +126,40 @@ def _text(name: str, value: str, multiline: bool, limit: int) -> str:
     value = value.replace("\r\n", "\n").strip() if multiline else value.strip()
     refused = (_MULTI_LINE_REFUSED if multiline else _SINGLE_LINE_REFUSED).search(value)
     if refused:
-        raise InvalidInput(name, f"{name} contains a control character (U+{ord(refused.group()):04X}).")
+        raise InvalidInput(
+            name,
+            _("%(name)s contains a control character (U+%(code)04X).") % {"name": name, "code": ord(refused.group())},
+        )
     if len(value) > limit:
-        raise InvalidInput(name, f"{name} is longer than {limit} characters.")
+        raise InvalidInput(name, _("%(name)s is longer than %(limit)s characters.") % {"name": name, "limit": limit})
     return value
 
 
 def _prefix(name: str, value: str) -> str:
     prefix = value.strip().upper()
     if not _PREFIX.match(prefix):
-        raise InvalidInput(name, f"{value!r} is not a prefix: 1 to 12 capital letters or digits, such as INV.")
+        raise InvalidInput(
+            name, _("%(value)r is not a prefix: 1 to 12 capital letters or digits, such as INV.") % {"value": value}
+        )
     return prefix
 
 
 def checked_settings(data: MoneySettingsIn) -> dict[str, Any]:
     """The row's values, each checked and normalised; the first bad one is a 400 naming its field."""
     if isinstance(data.vat_rate_bp, bool) or not 0 <= data.vat_rate_bp <= 10_000:
-        raise InvalidInput("vat_rate_bp", "The VAT rate is in basis points, 0 to 10000 (2000 is 20%).")
+        raise InvalidInput("vat_rate_bp", _("The VAT rate is in basis points, 0 to 10000 (2000 is 20%)."))
     if data.hire_vat_treatment not in HIRE_TREATMENTS:
         raise InvalidInput(
-            "hire_vat_treatment", "Hire is exempt from VAT, or standard-rated when the venue has opted to tax."
+            "hire_vat_treatment", _("Hire is exempt from VAT, or standard-rated when the venue has opted to tax.")
         )
     if isinstance(data.payment_terms_days, bool) or not 0 <= data.payment_terms_days <= 365:
-        raise InvalidInput("payment_terms_days", "Payment terms are 0 to 365 days.")
+        raise InvalidInput("payment_terms_days", _("Payment terms are 0 to 365 days."))
     invoice_prefix = _prefix("invoice_prefix", data.invoice_prefix)
     credit_note_prefix = _prefix("credit_note_prefix", data.credit_note_prefix)
     if credit_note_prefix == invoice_prefix:
         raise InvalidInput(
-            "credit_note_prefix", "Credit notes need a prefix of their own, or their numbers would read as invoices'."
+            "credit_note_prefix",
+            _("Credit notes need a prefix of their own, or their numbers would read as invoices'."),
         )
     return {
         "vat_registered": bool(data.vat_registered),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 from venues.models import User, Venue, VenueTreasurer
@@ -39,12 +40,13 @@ async def add_treasurer(venue_id: int, email: str) -> Treasurer:
     if user is None or not user.email_verified:
         raise InvalidInput(
             "email",
-            f"No confirmed account has the email {wanted}: ask them to sign up and confirm their address first.",
+            _("No confirmed account has the email %(wanted)s: ask them to sign up and confirm their address first.")
+            % {"wanted": wanted},
         )
     async with write_transaction():
         await lock_row(Venue, venue_id)
         if await VenueTreasurer.exists().where((VenueTreasurer.venue == venue_id) & (VenueTreasurer.user == user.id)):
-            raise Conflict(f"{user.email} is already a treasurer of this venue.", field="email")
+            raise Conflict(_("%(email)s is already a treasurer of this venue.") % {"email": user.email}, field="email")
         await VenueTreasurer(venue=venue_id, user=user.id).save()
     return Treasurer(user.id, user.email, user.display_name)
 
@@ -54,5 +56,5 @@ async def remove_treasurer(venue_id: int, user_id: int) -> None:
     async with write_transaction():
         await lock_row(Venue, venue_id)
         if not in_id_range(user_id) or not await VenueTreasurer.exists().where(where):
-            raise NotFound(f"Account {user_id} is not a treasurer of this venue.")
+            raise NotFound(_("Account %(user_id)s is not a treasurer of this venue.") % {"user_id": user_id})
         await VenueTreasurer.delete().where(where)

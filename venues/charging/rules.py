@@ -18,6 +18,8 @@ from typing import Any
 
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput, NotFound
+from venues.core.i18n import _
+from venues.core.i18n.formatting import clock
 from venues.core.ids import in_id_range
 from venues.models import ChargeRule, PriceTier, Space
 from venues.publication import touch_venue
@@ -51,7 +53,7 @@ async def get_rule(space_id: int, rule_id: int) -> ChargeRule:
     """The space's rule, else 404 (a rule of another space is not found here)."""
     rule = await ChargeRule.objects().where(ChargeRule.id == rule_id).first() if in_id_range(rule_id) else None
     if rule is None or rule.space != space_id:
-        raise NotFound(f"This space has no charge rule with id {rule_id}.")
+        raise NotFound(_("This space has no charge rule with id %(rule_id)s.") % {"rule_id": rule_id})
     return rule
 
 
@@ -60,17 +62,24 @@ async def _checked(space: Space, wanted: ChargeRuleIn) -> dict[str, Any]:
         await PriceTier.objects().where(PriceTier.id == wanted.tier_id).first() if in_id_range(wanted.tier_id) else None
     )
     if tier is None or tier.venue != space.venue:
-        raise InvalidInput("tier_id", f"Tier {wanted.tier_id} is not a price tier of this space's venue.")
+        raise InvalidInput(
+            "tier_id", _("Tier %(tier_id)s is not a price tier of this space's venue.") % {"tier_id": wanted.tier_id}
+        )
     if tier.kind == TierKind.free:
-        raise InvalidInput("tier_id", f"{tier.name} is a free tier: it costs nothing, so it takes no charge rules.")
+        raise InvalidInput(
+            "tier_id",
+            _("%(name)s is a free tier: it costs nothing, so it takes no charge rules.") % {"name": tier.name},
+        )
     try:
         kind = ChargeKind(wanted.kind)
     except ValueError:
-        raise InvalidInput("kind", f"A rule is one of {', '.join(k.value for k in ChargeKind)}.") from None
+        raise InvalidInput(
+            "kind", _("A rule is one of %(value)s.") % {"value": ", ".join(k.value for k in ChargeKind)}
+        ) from None
     for name in ("amount_minor", "hourly_rate_minor"):
         value = getattr(wanted, name)
         if not 0 <= value <= MAX_AMOUNT_MINOR:
-            raise InvalidInput(name, "An amount is in pence, from 0 upwards.")
+            raise InvalidInput(name, _("An amount is in pence, from 0 upwards."))
     fields: dict[str, Any] = {
         "space": space.id,
         "tier": tier.id,
@@ -87,9 +96,9 @@ async def _checked(space: Space, wanted: ChargeRuleIn) -> dict[str, Any]:
         return fields
     days = sorted(set(wanted.weekdays))
     if not days or any(not 0 <= day <= 6 for day in days):
-        raise InvalidInput("weekdays", "A band names its weekdays, 0 (Monday) to 6 (Sunday).")
+        raise InvalidInput("weekdays", _("A band names its weekdays, 0 (Monday) to 6 (Sunday)."))
     if wanted.band_starts is None or wanted.band_ends is None:
-        raise InvalidInput("band_starts", "A band has a start and an end time, for example 18:00 to 00:00.")
+        raise InvalidInput("band_starts", _("A band has a start and an end time, for example 18:00 to 00:00."))
     starts, ends = (
         wanted.band_starts.replace(second=0, microsecond=0),
         wanted.band_ends.replace(second=0, microsecond=0),
@@ -97,8 +106,11 @@ async def _checked(space: Space, wanted: ChargeRuleIn) -> dict[str, Any]:
     if ends != time(0) and ends <= starts:
         raise InvalidInput(
             "band_ends",
-            f"A band ends after it starts on the same day ({ends:%H:%M} is not after {starts:%H:%M}); for a band "
-            "through midnight add one to 00:00 and another from 00:00 on the following weekdays.",
+            _(
+                "A band ends after it starts on the same day (%(ends)s is not after %(starts)s); for a band "
+                "through midnight add one to 00:00 and another from 00:00 on the following weekdays."
+            )
+            % {"ends": clock(ends), "starts": clock(starts)},
         )
     fields.update(
         amount_minor=0, hourly_rate_minor=wanted.hourly_rate_minor, weekdays=days, band_starts=starts, band_ends=ends

@@ -21,6 +21,7 @@ from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from venues.core.errors import Busy
+from venues.core.i18n import _
 from venues.core.sqlite_pool import PooledSQLiteEngine
 
 log = logging.getLogger(__name__)
@@ -151,7 +152,7 @@ def is_lock_timeout(error: BaseException) -> bool:
 
 
 def busy_error() -> Busy:
-    return Busy("The database is busy with other changes; nothing was saved. Try again shortly.", retry_after=2)
+    return Busy(_("The database is busy with other changes; nothing was saved. Try again shortly."), retry_after=2)
 
 
 _sqlite_writers = asyncio.Lock()

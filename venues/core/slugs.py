@@ -13,6 +13,7 @@ from typing import Any
 from piccolo.table import Table
 
 from venues.core.errors import Conflict
+from venues.core.i18n import _
 
 
 def slugify(name: str, length: int, fallback: str) -> str:
@@ -38,4 +39,11 @@ async def free_slug(table: type[Table], name: str, length: int, fallback: str, p
         candidate = base[: length - len(suffix)].rstrip("-") + suffix
         if not await slug_taken(table, candidate):
             return candidate
-    raise Conflict(f"Too many {plural} are called {name!r}; choose a slug.", field="slug")
+    raise Conflict(
+        {
+            "areas": _("Too many areas are called %(name)r; choose a slug."),
+            "groups": _("Too many groups are called %(name)r; choose a slug."),
+        }.get(plural, _("Too many %(plural)s are called %(name)r; choose a slug."))
+        % {"plural": plural, "name": name},
+        field="slug",
+    )

@@ -12,6 +12,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from venues.core.errors import InvalidInput, RuleViolation
+from venues.core.i18n import _
+from venues.core.i18n.formatting import clock, day_month_year
 
 DEFAULT_TIMEZONE = "Europe/London"
 FIRST_DAY = date(2000, 1, 1)
@@ -22,7 +24,9 @@ def check_day(field: str, day: date) -> date:
     """``day`` (a date or the date of a datetime) if the service supports it; InvalidInput otherwise."""
     if not FIRST_DAY <= (day.date() if isinstance(day, datetime) else day) <= LAST_DAY:
         raise InvalidInput(
-            field, f"{field} must be a date from {FIRST_DAY} to {LAST_DAY}; {day.isoformat()} is outside that."
+            field,
+            _("%(field)s must be a date from %(FIRST_DAY)s to %(LAST_DAY)s; %(day)s is outside that.")
+            % {"field": field, "FIRST_DAY": FIRST_DAY, "LAST_DAY": LAST_DAY, "day": day.isoformat()},
         )
     return day
 
@@ -36,11 +40,13 @@ def supported_day(day: date) -> date:
 def zone(name: str) -> ZoneInfo:
     """The ZoneInfo for ``name``; raises InvalidInput for names that are not IANA zones."""
     if not name or "/" not in name and name not in ("UTC", "GMT"):
-        raise InvalidInput("timezone", f"{name!r} is not an IANA time zone such as 'Europe/London'.")
+        raise InvalidInput("timezone", _("%(name)r is not an IANA time zone such as 'Europe/London'.") % {"name": name})
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InvalidInput("timezone", f"{name!r} is not an IANA time zone such as 'Europe/London'.") from None
+        raise InvalidInput(
+            "timezone", _("%(name)r is not an IANA time zone such as 'Europe/London'.") % {"name": name}
+        ) from None
 
 
 def to_utc(moment: datetime, tz_name: str) -> datetime:
@@ -67,8 +73,14 @@ def booked_utc(moment: datetime, tz_name: str, field: str = "starts_at") -> date
     if moment.tzinfo is None and (gap := skipped_span(moment, tz_name)):
         raise RuleViolation(
             "nonexistent_local_time",
-            f"{moment:%H:%M} on {moment.day} {moment:%B %Y} does not exist in {tz_name}: "
-            f"clocks go forward from {gap[0]:%H:%M} to {gap[1]:%H:%M}.",
+            _("%(time)s on %(day)s does not exist in %(zone)s: clocks go forward from %(from)s to %(to)s.")
+            % {
+                "time": clock(moment),
+                "day": day_month_year(moment.date()),
+                "zone": tz_name,
+                "from": clock(gap[0]),
+                "to": clock(gap[1]),
+            },
             field=field,
         )
     return to_utc(moment, tz_name)

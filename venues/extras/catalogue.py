@@ -14,6 +14,7 @@ from piccolo.columns.combination import Combinable
 
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 from venues.models import Extra
@@ -29,7 +30,7 @@ FIELDS = frozenset(
 async def get_extra(extra_id: int) -> Extra:
     extra = await Extra.objects().where(Extra.id == extra_id).first() if in_id_range(extra_id) else None
     if extra is None:
-        raise NotFound(f"There is no extra with id {extra_id}.")
+        raise NotFound(_("There is no extra with id %(extra_id)s.") % {"extra_id": extra_id})
     return extra
 
 
@@ -46,27 +47,27 @@ async def list_extras(
 async def _check_name_free(venue_id: int, name: str, except_id: int | None = None) -> None:
     taken = await Extra.select(Extra.id, Extra.name).where(Extra.venue == venue_id)
     if any(row["name"].casefold() == name.casefold() and row["id"] != except_id for row in taken):
-        raise Conflict(f"This venue already has an extra called {name!r}.", field="name")
+        raise Conflict(_("This venue already has an extra called %(name)r.") % {"name": name}, field="name")
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     unknown = set(fields) - FIELDS
     if unknown:
-        raise InvalidInput(sorted(unknown)[0], "Not a field of an extra.")
+        raise InvalidInput(sorted(unknown)[0], _("Not a field of an extra."))
     if "name" in fields:
         fields["name"] = fields["name"].strip()
         if not fields["name"]:
-            raise InvalidInput("name", "Give the extra a name, for example 'Projector'.")
+            raise InvalidInput("name", _("Give the extra a name, for example 'Projector'."))
     for key, vocabulary in (("unit", ExtraUnit), ("vat_treatment", VatTreatment)):
         if key in fields:
             try:
                 fields[key] = str(vocabulary(fields[key]))
             except ValueError as exc:
-                raise InvalidInput(key, f"Choose one of: {', '.join(vocabulary)}.") from exc
+                raise InvalidInput(key, _("Choose one of: %(value)s.") % {"value": ", ".join(vocabulary)}) from exc
     if fields.get("price_minor", 0) < 0:
-        raise InvalidInput("price_minor", "A price cannot be negative.")
+        raise InvalidInput("price_minor", _("A price cannot be negative."))
     if fields.get("stock") is not None and fields["stock"] < 1:
-        raise InvalidInput("stock", "Stock is at least 1; leave it empty for unlimited.")
+        raise InvalidInput("stock", _("Stock is at least 1; leave it empty for unlimited."))
     return fields
 
 
@@ -99,7 +100,7 @@ async def update_extra(
         # Read again under the lock: a copy read before it may predate another change (it would be undone).
         fresh = await Extra.objects().where(Extra.id == extra.id).first()
         if fresh is None:
-            raise NotFound(f"There is no extra with id {extra.id}.")
+            raise NotFound(_("There is no extra with id %(id)s.") % {"id": extra.id})
         extra = fresh
         if "name" in fields:
             await _check_name_free(extra.venue, fields["name"], except_id=extra.id)

@@ -8,6 +8,7 @@ from typing import Any
 
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.models import HireQuestion
 from venues.vocabulary import QuestionKind
 
@@ -29,7 +30,10 @@ class QuestionDraft:
 
 def _position(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_POSITION:
-        raise InvalidInput("position", f"A question's position is a whole number from 0 to {MAX_POSITION}.")
+        raise InvalidInput(
+            "position",
+            _("A question's position is a whole number from 0 to %(MAX_POSITION)s.") % {"MAX_POSITION": MAX_POSITION},
+        )
     return value
 
 
@@ -37,27 +41,31 @@ def check_question(values: dict[str, Any]) -> dict[str, Any]:
     """The fields cleaned, or a 400 naming the first field that is wrong."""
     prompt = str(values["prompt"]).strip()
     if not prompt:
-        raise InvalidInput("prompt", "Write the question.")
+        raise InvalidInput("prompt", _("Write the question."))
     if len(prompt) > MAX_PROMPT:
-        raise InvalidInput("prompt", f"A question is at most {MAX_PROMPT} characters.")
+        raise InvalidInput("prompt", _("A question is at most %(MAX_PROMPT)s characters.") % {"MAX_PROMPT": MAX_PROMPT})
     try:
         kind = QuestionKind(values["kind"])
     except ValueError:
-        raise InvalidInput("kind", "A question is text, yes_no or choice.") from None
+        raise InvalidInput("kind", _("A question is text, yes_no or choice.")) from None
     choices = [str(choice).strip() for choice in values.get("choices") or ()]
     if kind == QuestionKind.choice:
         if any(not choice for choice in choices):
-            raise InvalidInput("choices", "A choice cannot be blank.")
+            raise InvalidInput("choices", _("A choice cannot be blank."))
         if any(len(choice) > MAX_CHOICE for choice in choices):
-            raise InvalidInput("choices", f"A choice is at most {MAX_CHOICE} characters.")
+            raise InvalidInput(
+                "choices", _("A choice is at most %(MAX_CHOICE)s characters.") % {"MAX_CHOICE": MAX_CHOICE}
+            )
         if len(set(choices)) != len(choices):
-            raise InvalidInput("choices", "Each choice must differ from the others.")
+            raise InvalidInput("choices", _("Each choice must differ from the others."))
         if len(choices) < 2:
-            raise InvalidInput("choices", "A choice question needs at least two different choices.")
+            raise InvalidInput("choices", _("A choice question needs at least two different choices."))
         if len(choices) > MAX_CHOICES:
-            raise InvalidInput("choices", f"A question offers at most {MAX_CHOICES} choices.")
+            raise InvalidInput(
+                "choices", _("A question offers at most %(MAX_CHOICES)s choices.") % {"MAX_CHOICES": MAX_CHOICES}
+            )
     elif choices:
-        raise InvalidInput("choices", "Only a choice question has choices.")
+        raise InvalidInput("choices", _("Only a choice question has choices."))
     return {
         "prompt": prompt,
         "kind": str(kind),
@@ -92,7 +100,7 @@ async def get_question(venue_id: int, question_id: int) -> HireQuestion:
         await HireQuestion.objects().where((HireQuestion.id == question_id) & (HireQuestion.venue == venue_id)).first()
     )
     if found is None:
-        raise NotFound(f"This venue has no question {question_id}.")
+        raise NotFound(_("This venue has no question %(question_id)s.") % {"question_id": question_id})
     return found
 
 

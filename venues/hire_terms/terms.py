@@ -10,6 +10,7 @@ from asyncpg.exceptions import UniqueViolationError
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.models import HireTerms
 
 MAX_TERMS_CHARS = 50_000
@@ -35,7 +36,7 @@ async def terms_version(venue_id: int, version: int) -> HireTerms:
     """One version as it was published (404 when the venue has no such version)."""
     found = await HireTerms.objects().where((HireTerms.venue == venue_id) & (HireTerms.version == version)).first()
     if found is None:
-        raise NotFound(f"This venue has no hire terms version {version}.")
+        raise NotFound(_("This venue has no hire terms version %(version)s.") % {"version": version})
     return found
 
 
@@ -44,9 +45,11 @@ async def publish_terms(venue_id: int, text: str, actor_id: int | None) -> HireT
     have the number; the other gets a 409 and saves again (it would be the version after)."""
     text = text.strip()
     if not text:
-        raise InvalidInput("text", "Write the hire terms; blank terms cannot be published.")
+        raise InvalidInput("text", _("Write the hire terms; blank terms cannot be published."))
     if len(text) > MAX_TERMS_CHARS:
-        raise InvalidInput("text", f"Hire terms are at most {MAX_TERMS_CHARS} characters.")
+        raise InvalidInput(
+            "text", _("Hire terms are at most %(MAX_TERMS_CHARS)s characters.") % {"MAX_TERMS_CHARS": MAX_TERMS_CHARS}
+        )
     try:
         async with write_transaction():
             latest = await current_terms(venue_id)
@@ -60,7 +63,7 @@ async def publish_terms(venue_id: int, text: str, actor_id: int | None) -> HireT
             await row.save()
     except (sqlite3.IntegrityError, UniqueViolationError):
         raise VersionTaken(
-            "Someone else published a new version of the hire terms at the same moment; read it and save again.",
+            _("Someone else published a new version of the hire terms at the same moment; read it and save again."),
             rule="terms_version_taken",
         ) from None
     return row

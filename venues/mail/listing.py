@@ -9,6 +9,7 @@ from enum import StrEnum
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, NotFound
+from venues.core.i18n import _
 from venues.mail.outbox import NOT_BUILT
 from venues.models import OutboxMessage
 
@@ -68,11 +69,17 @@ async def retry_failed(outbox_id: int) -> None:
             .first()
         )
         if found is None:
-            raise NotFound(f"There is no message {outbox_id} in the outbox.")
+            raise NotFound(_("There is no message %(outbox_id)s in the outbox.") % {"outbox_id": outbox_id})
         if found["status"] != OutboxStatus.failed:
-            raise Conflict(f"Message {outbox_id} is {found['status']}; only a failed message can be tried again.")
+            raise Conflict(
+                _("Message %(outbox_id)s is %(found)s; only a failed message can be tried again.")
+                % {"outbox_id": outbox_id, "found": found["status"]}
+            )
         if str(found["last_error"]).startswith(NOT_BUILT):
-            raise Conflict(f"Message {outbox_id} was never built: {found['last_error']}")
+            raise Conflict(
+                _("Message %(outbox_id)s was never built: %(found)s")
+                % {"outbox_id": outbox_id, "found": found["last_error"]}
+            )
         await OutboxMessage.update(
             {
                 OutboxMessage.status: OutboxStatus.pending.value,

@@ -21,6 +21,7 @@ from email.utils import format_datetime
 from venues.core import clock
 from venues.core.database import current_engine
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _
 from venues.mail.settings import MailSettings, mail_settings
 from venues.models import OutboxMessage
 
@@ -69,16 +70,18 @@ def _address(field: str, value: str, display_name: str = "") -> Address:
     (``enqueue`` records such a recipient's message as failed rather than failing the change).
     """
     addr = value.strip()
-    refused = InvalidInput(field, f"{value!r} is not one email address that mail can be sent to.")
+    refused = InvalidInput(field, _("%(value)r is not one email address that mail can be sent to.") % {"value": value})
     if not addr or one_line(addr) != addr or " " in addr or addr.count("@") != 1:
         raise refused
-    local, _, domain = addr.rpartition("@")
+    local, _unused, domain = addr.rpartition("@")
     try:
         if not domain.isascii():
             domain = domain.encode("idna").decode("ascii")
         if not local.isascii():
             raise InvalidInput(
-                field, f"{value!r} has letters beyond ASCII before the @, which mail without SMTPUTF8 cannot carry."
+                field,
+                _("%(value)r has letters beyond ASCII before the @, which mail without SMTPUTF8 cannot carry.")
+                % {"value": value},
             )
         return Address(display_name=one_line(display_name), username=local, domain=domain)
     except (ValueError, IndexError, UnicodeError) as error:

@@ -10,6 +10,7 @@ tab and by API callers alike, so they name the tab or the API call that fixes ea
 
 from __future__ import annotations
 
+from venues.core.i18n import _
 from venues.models import OpeningHours, Space, SpaceRate, Venue
 from venues.open_data.settings import OpenDataSettings
 from venues.tiers import standard_tiers
@@ -17,9 +18,10 @@ from venues.tiers import standard_tiers
 
 def _minutes(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
+    values = {"hours": hours, "minutes": rest}
     if hours and rest:
-        return f"{hours} h {rest} min"
-    return f"{hours} h" if hours else f"{rest} min"
+        return _("%(hours)s h %(minutes)s min") % values
+    return _("%(hours)s h") % values if hours else _("%(minutes)s min") % values
 
 
 async def missing_for_listing(venue: Venue, settings: OpenDataSettings) -> list[str]:
@@ -27,27 +29,27 @@ async def missing_for_listing(venue: Venue, settings: OpenDataSettings) -> list[
     missing: list[str] = []
     if not settings.publish_slots:
         missing.append(
-            "Slots are switched off: finder apps see none of your spaces until you switch them on (Open data tab)."
+            _("Slots are switched off: finder apps see none of your spaces until you switch them on (Open data tab).")
         )
     if not venue.locality.strip():
-        missing.append("The venue's town or village: open data needs it for the address (Open data tab).")
+        missing.append(_("The venue's town or village: open data needs it for the address (Open data tab)."))
     if not venue.region.strip():
-        missing.append("The venue's county: open data needs it for the address (Open data tab).")
+        missing.append(_("The venue's county: open data needs it for the address (Open data tab)."))
     if not venue.postcode.strip():
-        missing.append("The venue's postcode: open data needs it for the address (Open data tab).")
+        missing.append(_("The venue's postcode: open data needs it for the address (Open data tab)."))
     if venue.latitude is None or venue.longitude is None:
         missing.append(
-            "Where the venue is on a map (latitude and longitude): finder apps search by distance (Open data tab)."
+            _("Where the venue is on a map (latitude and longitude): finder apps search by distance (Open data tab).")
         )
     if not venue.public_phone.strip() and not venue.public_email.strip():
-        missing.append("A public phone number or email address, so people can ask about a booking (Open data tab).")
+        missing.append(_("A public phone number or email address, so people can ask about a booking (Open data tab)."))
     spaces = (
         await Space.objects()
         .where((Space.venue == venue.id) & Space.archived.eq(False) & Space.bookable.eq(True))
         .order_by(Space.name)
     )
     if not spaces:
-        missing.append("No space is open for bookings: there is nothing to publish (Spaces tab).")
+        missing.append(_("No space is open for bookings: there is nothing to publish (Spaces tab)."))
         return missing
     if not await OpeningHours.exists().where((OpeningHours.venue == venue.id) & OpeningHours.space.is_null()):
         missing.append(
@@ -63,18 +65,34 @@ async def missing_for_listing(venue: Venue, settings: OpenDataSettings) -> list[
     for space in spaces:
         if space.id not in rated:
             missing.append(
-                f"{space.name} has no standard rate: every published slot needs a price, so its slots are not "
-                "published until it has one (Rates tab)."
+                _(
+                    "%(space)s has no standard rate: every published slot needs a price, so its slots are not "
+                    "published until it has one (Rates tab)."
+                )
+                % {"space": space.name}
             )
         if settings.slot_minutes < space.min_booking_minutes:
             missing.append(
-                f"{space.name}'s bookings last at least {_minutes(space.min_booking_minutes)}, so slots of "
-                f"{_minutes(settings.slot_minutes)} cannot be booked on their own and all show as taken: choose a "
-                "longer slot."
+                _(
+                    "%(space)s's bookings last at least %(length)s, so slots of %(slot)s cannot be booked on their "
+                    "own and all show as taken: choose a longer slot."
+                )
+                % {
+                    "space": space.name,
+                    "length": _minutes(space.min_booking_minutes),
+                    "slot": _minutes(settings.slot_minutes),
+                }
             )
         elif settings.slot_minutes > space.max_booking_minutes:
             missing.append(
-                f"{space.name}'s bookings last at most {_minutes(space.max_booking_minutes)}, so slots of "
-                f"{_minutes(settings.slot_minutes)} cannot be booked and all show as taken: choose a shorter slot."
+                _(
+                    "%(space)s's bookings last at most %(length)s, so slots of %(slot)s cannot be booked and all "
+                    "show as taken: choose a shorter slot."
+                )
+                % {
+                    "space": space.name,
+                    "length": _minutes(space.max_booking_minutes),
+                    "slot": _minutes(settings.slot_minutes),
+                }
             )
     return missing

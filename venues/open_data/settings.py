@@ -21,6 +21,7 @@ from piccolo.columns import Column
 
 from venues.core.database import write_transaction
 from venues.core.errors import Forbidden, InvalidInput
+from venues.core.i18n import _
 from venues.core.row_locks import lock_row
 from venues.models import User, Venue, VenueOpenData
 from venues.permissions import manages_venue
@@ -74,13 +75,19 @@ def checked(wanted: OpenDataSettings) -> OpenDataSettings:
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high or minutes % SLOT_STEP:
         raise InvalidInput(
             "slot_minutes",
-            f"A slot is a whole number of quarter hours from {low} to {high} minutes (such as 30, 60 or 120), "
-            f"not {minutes!r}.",
+            _(
+                "A slot is a whole number of quarter hours from %(low)s to %(high)s minutes (such as 30, 60 or 120), not %(minutes)r."
+            )
+            % {"low": low, "high": high, "minutes": minutes},
         )
     low, high = DAYS_AHEAD
     days = wanted.days_ahead
     if isinstance(days, bool) or not isinstance(days, int) or not low <= days <= high:
-        raise InvalidInput("days_ahead", f"Slots are published from {low} to {high} days ahead, not {days!r}.")
+        raise InvalidInput(
+            "days_ahead",
+            _("Slots are published from %(low)s to %(high)s days ahead, not %(days)r.")
+            % {"low": low, "high": high, "days": days},
+        )
     return OpenDataSettings(bool(wanted.publish_slots), minutes, days)
 
 
@@ -90,7 +97,7 @@ async def save_open_data_settings(user: User | None, venue_id: int, wanted: Open
     Written under the venue's row lock, so two managers saving at once leave one row and the last one's values.
     """
     if not await manages_venue(user, venue_id):
-        raise Forbidden("Only the venue's managers change what it publishes as open data.")
+        raise Forbidden(_("Only the venue's managers change what it publishes as open data."))
     values = checked(wanted)
     columns: dict[Column | str, Any] = {
         VenueOpenData.publish_slots: values.publish_slots,

@@ -6,6 +6,7 @@ from datetime import date
 
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 from venues.models import Closure, Space
 from venues.publication import touch_venue
@@ -14,7 +15,7 @@ from venues.publication import touch_venue
 async def get_closure(closure_id: int) -> Closure:
     closure = await Closure.objects().where(Closure.id == closure_id).first() if in_id_range(closure_id) else None
     if closure is None:
-        raise NotFound(f"There is no closure with id {closure_id}.")
+        raise NotFound(_("There is no closure with id %(closure_id)s.") % {"closure_id": closure_id})
     return closure
 
 
@@ -30,14 +31,18 @@ async def add_closure(venue_id: int, starts_on: date, ends_on: date, reason: str
 async def checked_closure(venue_id: int, starts_on: date, ends_on: date, reason: str, space_id: int | None) -> Closure:
     """The closure asked for, checked but not saved: InvalidInput names the first bad field."""
     if ends_on < starts_on:
-        raise InvalidInput("ends_on", f"ends_on ({ends_on}) is before starts_on ({starts_on}); both days are included.")
+        raise InvalidInput(
+            "ends_on",
+            _("ends_on (%(ends_on)s) is before starts_on (%(starts_on)s); both days are included.")
+            % {"ends_on": ends_on, "starts_on": starts_on},
+        )
     reason = reason.strip()
     if not reason:
-        raise InvalidInput("reason", "Say why it is closed, for example 'Christmas'.")
+        raise InvalidInput("reason", _("Say why it is closed, for example 'Christmas'."))
     if space_id is not None and not (
         in_id_range(space_id) and await Space.exists().where((Space.id == space_id) & (Space.venue == venue_id))
     ):
-        raise InvalidInput("space_id", f"Space {space_id} is not a space of this venue.")
+        raise InvalidInput("space_id", _("Space %(space_id)s is not a space of this venue.") % {"space_id": space_id})
     return Closure(venue=venue_id, space=space_id, starts_on=starts_on, ends_on=ends_on, reason=reason)
 
 
@@ -46,7 +51,9 @@ async def list_closures(
 ) -> tuple[list[Closure], int]:
     """Closures that touch [from_day, to_day] (either end open), earliest first."""
     if from_day is not None and to_day is not None and to_day < from_day:
-        raise InvalidInput("to", f"to ({to_day}) is before from ({from_day}).")
+        raise InvalidInput(
+            "to", _("to (%(to_day)s) is before from (%(from_day)s).") % {"to_day": to_day, "from_day": from_day}
+        )
     query = Closure.objects().where(Closure.venue == venue_id)
     count = Closure.count().where(Closure.venue == venue_id)
     if from_day is not None:

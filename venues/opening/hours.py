@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import time
+from datetime import date, time, timedelta
 
 from piccolo.custom_types import Combinable
 
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _
+from venues.core.i18n.formatting import clock, day_name
 from venues.models import OpeningHours
 from venues.publication import touch_venue
 
@@ -27,6 +29,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 MIDNIGHT = time(0, 0)
 DAY_MINUTES = 24 * 60
 WEEK_MINUTES = 7 * DAY_MINUTES
+_A_MONDAY = date(2024, 1, 1)
 
 
 @dataclass(frozen=True, order=True)
@@ -53,17 +56,24 @@ class Interval:
         return opens, opens + (length if length > 0 else length + DAY_MINUTES)
 
 
+def weekday_name(weekday: int) -> str:
+    """``Monday`` for 0 … ``Sunday`` for 6, in the language in force."""
+    return day_name(_A_MONDAY + timedelta(days=weekday))
+
+
 def times_text(opens: time, closes: time) -> str:
     """``18:00 – 01:00 (next day)``, ``09:00 – 17:00``, ``00:00 – 00:00 (all day)``."""
-    text = f"{opens:%H:%M} – {closes:%H:%M}"
+    times = {"opens": clock(opens), "closes": clock(closes)}
     if opens == closes == MIDNIGHT:
-        return f"{text} (all day)"
-    return f"{text} (next day)" if closes <= opens else text
+        return _("%(opens)s – %(closes)s (all day)") % times
+    if closes <= opens:
+        return _("%(opens)s – %(closes)s (next day)") % times
+    return f"{times['opens']} – {times['closes']}"
 
 
 def interval_text(interval: Interval) -> str:
     """``Saturday 18:00 – 01:00 (next day)``: a row as a manager reads it."""
-    return f"{WEEKDAYS[interval.weekday]} {times_text(interval.opens, interval.closes)}"
+    return f"{weekday_name(interval.weekday)} {times_text(interval.opens, interval.closes)}"
 
 
 def parse_clock(value: str, field: str) -> time:
@@ -72,7 +82,7 @@ def parse_clock(value: str, field: str) -> time:
         hours, minutes = value.split(":")
         return time(int(hours), int(minutes))
     except ValueError:
-        raise InvalidInput(field, f"{value!r} is not a time of day such as '09:30'.") from None
+        raise InvalidInput(field, _("%(value)r is not a time of day such as '09:30'.") % {"value": value}) from None
 
 
 def check_week(intervals: Sequence[Interval], field: str = "hours") -> list[Interval]:
@@ -83,13 +93,15 @@ def check_week(intervals: Sequence[Interval], field: str = "hours") -> list[Inte
     """
     for index, interval in enumerate(intervals):
         if not 0 <= interval.weekday <= 6:
-            raise InvalidInput(f"{field}[{index}].weekday", "weekday runs from 0 (Monday) to 6 (Sunday).")
+            raise InvalidInput(f"{field}[{index}].weekday", _("weekday runs from 0 (Monday) to 6 (Sunday)."))
         if interval.opens == interval.closes and not interval.whole_day:
             raise InvalidInput(
                 f"{field}[{index}].closes",
-                f"On {WEEKDAYS[interval.weekday]} opens and closes are both {interval.opens:%H:%M}, which leaves "
-                "no time open. A closing time earlier than the opening time closes on the next day "
-                "(18:00 – 01:00); 00:00 – 00:00 is open all day.",
+                _(
+                    "On %(day)s opens and closes are both %(time)s, which leaves no time open. A closing time earlier "
+                    "than the opening time closes on the next day (18:00 – 01:00); 00:00 – 00:00 is open all day."
+                )
+                % {"day": weekday_name(interval.weekday), "time": clock(interval.opens)},
             )
     order = sorted(range(len(intervals)), key=lambda i: (intervals[i].week_minutes(), intervals[i]))
     pairs = list(zip(order, order[1:], strict=False))
@@ -105,8 +117,12 @@ def check_week(intervals: Sequence[Interval], field: str = "hours") -> list[Inte
             same_day = first.weekday == second.weekday
             raise InvalidInput(
                 f"{field}[{after}].opens",
-                f"{interval_text(second)} overlaps {interval_text(first)} ({field}[{before}]); "
-                + ("merge them into one interval." if same_day else "close the first one earlier or open later."),
+                (
+                    _("%(second)s overlaps %(first)s (%(row)s); merge them into one interval.")
+                    if same_day
+                    else _("%(second)s overlaps %(first)s (%(row)s); close the first one earlier or open later.")
+                )
+                % {"second": interval_text(second), "first": interval_text(first), "row": f"{field}[{before}]"},
             )
     return sorted(intervals)
 

@@ -35,6 +35,7 @@ from functools import cache
 
 from venues.core.database import is_postgres
 from venues.core.errors import Conflict
+from venues.core.i18n import _
 from venues.lookups import get_space, get_venue
 from venues.models import Space, SpacePart, Venue
 from venues.opening.calendar import Calendar, load_calendar
@@ -180,8 +181,9 @@ async def _require_current(bookable: Bookable) -> None:
         or any(rows[0][name] != getattr(bookable.space, name) for name in HOLD_SHAPE)
     ):
         raise SpaceChanged(
-            f"{bookable.space.name} was changed a moment ago (its parts, set-up or clean-up time, "
-            "capacity, shortest or longest booking, or archiving); "
-            "look at it again and retry.",
+            _(
+                "%(name)s was changed a moment ago (its parts, set-up or clean-up time, capacity, shortest or longest booking, or archiving); look at it again and retry."
+            )
+            % {"name": bookable.space.name},
             rule="space_changed",
         )

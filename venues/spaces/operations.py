@@ -124,7 +124,7 @@ async def update_space(space: Space, fields: dict[str, Any], part_ids: list[int]
     async with write_transaction():
         if part_ids is not None:
             await check_parts(space.venue, part_ids, space.id)
-        renamed = "name" in fields and fields["name"] != space.name
+        renamed = any(key in fields and fields[key] != getattr(space, key) for key in ("name", "name_cy"))
         for name, value in fields.items():
             setattr(space, name, value)
         await space.save()
@@ -132,7 +132,7 @@ async def update_space(space: Space, fields: dict[str, Any], part_ids: list[int]
             await _set_parts(space.id, part_ids)
         await touch_venue(space.venue)
         if renamed:
-            await touch_shown(space.venue)  # feed events show the space's name
+            await touch_shown(space.venue)  # feed events show the space's name (in either language)
     return space
 
 

@@ -17,19 +17,20 @@ from venues.core.errors import (
     DomainError,
     TryLater,
 )
+from venues.core.i18n import _, lazy_gettext
 
 logger = logging.getLogger("commonroom")
 
 TITLES = {
-    400: "Something in that request is not right",
-    403: "You can't do that",
-    404: "Page not found",
-    405: "That doesn't work here",
-    409: "That clashes with something",
-    422: "That isn't allowed",
-    429: "Too many attempts",
-    500: "Something went wrong",
-    503: "Busy: please try again",
+    400: lazy_gettext("Something in that request is not right"),
+    403: lazy_gettext("You can't do that"),
+    404: lazy_gettext("Page not found"),
+    405: lazy_gettext("That doesn't work here"),
+    409: lazy_gettext("That clashes with something"),
+    422: lazy_gettext("That isn't allowed"),
+    429: lazy_gettext("Too many attempts"),
+    500: lazy_gettext("Something went wrong"),
+    503: lazy_gettext("Busy: please try again"),
 }
 CSRF_REFUSED = "CSRF token verification failed"
 
@@ -49,7 +50,7 @@ def error_page(request: Request[Any, Any, Any], status: int, detail: str) -> Tem
         context={
             "user": user,
             "runs_venues": False,
-            "title": TITLES.get(status, "Error"),
+            "title": str(TITLES[status]) if status in TITLES else _("Error"),
             "detail": detail,
             "status": status,
         },
@@ -75,7 +76,7 @@ def _operational(request: Request[Any, Any, Any], exc: sqlite3.OperationalError)
 def _http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     detail = exc.detail
     if detail == CSRF_REFUSED:
-        detail = (
+        detail = _(
             "This form had expired or came from another site, so nothing was done. "
             "Go back, reload the page and try again."
         )
@@ -83,12 +84,12 @@ def _http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
 
 
 def _validation(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
-    return error_page(request, 400, "The address has a value this page cannot read; check it and try again.")
+    return error_page(request, 400, _("The address has a value this page cannot read; check it and try again."))
 
 
 def _internal(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     logger.exception("unhandled error on page %s %s", request.method, request.url.path, exc_info=exc)
-    return error_page(request, 500, "Something went wrong on our side; nothing was saved. Please try again.")
+    return error_page(request, 500, _("Something went wrong on our side; nothing was saved. Please try again."))
 
 
 MACHINE_PATHS = ("/api/", "/feeds/", "/schema", "/static/", "/healthz")
@@ -106,8 +107,10 @@ def unknown_address(request: Request[Any, Any, Any], exc: NotFoundException) -> 
         return error_page(
             request,
             404,
-            "There is no page at this address: the link may be mistyped or out of date. "
-            "What's on, the venues and booking are all reached from the menu above.",
+            _(
+                "There is no page at this address: the link may be mistyped or out of date. "
+                "What's on, the venues and booking are all reached from the menu above."
+            ),
         )
     return http_problem(request, exc)
 

@@ -18,6 +18,7 @@ from scheduling.feeds.ical import FeedEvent
 from scheduling.feeds.public import public_events, window_filters
 from scheduling.listings.activity_access import Carried, Owner
 from venues.core.errors import NotFound
+from venues.core.i18n import _
 
 
 async def activity_events(
@@ -40,7 +41,7 @@ async def activity_events(
     booking = await get_booking(occurrence_id)
     series_uid = next((part.series_uid for part in carried if part.series_id == booking.series), None)
     if series_uid is None or not shown_to_public(booking):
-        raise NotFound(f"Date {occurrence_id} is not a public date of this activity.")
+        raise NotFound(_("Date %(id)s is not a public date of this activity.") % {"id": occurrence_id})
     own = [event for event in mine if event.uid == f"series-{series_uid}@{host}"]
     source = next((event for event in own if event.recurrence_id == booking.recurrence_id), None)
     source = source or next((event for event in own if event.rrule), None)

@@ -18,6 +18,7 @@ from api.pages.support.wording import booking_named
 from scheduling.bookings.access import get_booking
 from scheduling.models import Series
 from venues.core.errors import RuleViolation
+from venues.core.i18n import _, ngettext
 from venues.lookups import get_venue
 
 
@@ -42,7 +43,10 @@ async def confirm_dates_anyway_page(
     """The same for a series request: the dates left out, each with why, and the form again for the ticked dates."""
     venue = await get_venue(series.venue)
     hidden = [("date", day) for day in dates] + ([("tier_id", str(tier_id))] if tier_id is not None else [])
-    named = f"{series.title or 'Series'}: {len(dates)} date{'s' if len(dates) != 1 else ''} ticked"
+    named = ngettext("%(title)s: %(num)d date ticked", "%(title)s: %(num)d dates ticked", len(dates)) % {
+        "title": series.title or _("Series"),
+        "num": len(dates),
+    }
     return await _page(request, venue, named, f"/desk/series/{series.id}/confirm", reason, refused, hidden)
 
 

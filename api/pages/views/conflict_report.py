@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from venues.core.i18n import _, ngettext
+
 # The form fields that are never sent back: the token is the page's own, and the button adds the choice.
 NOT_RESENT = frozenset({"_csrf_token", "skip_conflicts"})
 
@@ -49,20 +51,45 @@ class ConflictReport:
 
     @property
     def heading(self) -> str:
-        dates = "date" if self.total == 1 else "dates"
+        """``2 of your 10 dates clash with other bookings``: whole sentences, counted by the dates asked for."""
         if self.others == 0:
-            return f"None of your {self.total} {dates} can be booked"
-        verb = "clash with other bookings" if self.all_overlaps else "can't be booked"
-        if self.clashing == 1:
-            verb = "clashes with another booking" if self.all_overlaps else "can't be booked"
-        return f"{self.clashing} of your {self.total} {dates} {verb}"
+            words = ngettext(
+                "None of your %(total)d date can be booked", "None of your %(total)d dates can be booked", self.total
+            )
+        elif self.clashing == 1 and self.all_overlaps:
+            words = ngettext(
+                "%(clashing)d of your %(total)d date clashes with another booking",
+                "%(clashing)d of your %(total)d dates clashes with another booking",
+                self.total,
+            )
+        elif self.clashing == 1:
+            words = ngettext(
+                "%(clashing)d of your %(total)d date can't be booked",
+                "%(clashing)d of your %(total)d dates can't be booked",
+                self.total,
+            )
+        elif self.all_overlaps:
+            words = ngettext(
+                "%(clashing)d of your %(total)d date clash with other bookings",
+                "%(clashing)d of your %(total)d dates clash with other bookings",
+                self.total,
+            )
+        else:
+            words = ngettext(
+                "%(clashing)d of your %(total)d date can't be booked",
+                "%(clashing)d of your %(total)d dates can't be booked",
+                self.total,
+            )
+        return words % {"clashing": self.clashing, "total": self.total}
 
 
 def _why(item: dict[str, Any]) -> str:
     """The reason for a person: who holds the time when they may know it, else the rule's own sentence."""
     if item.get("reason") == "taken":
         title = item.get("title")
-        return f"Booked for “{title}”. {item['detail']}" if title else f"Booked. {item['detail']}"
+        if title:
+            return _("Booked for “%(title)s”. %(detail)s") % {"title": title, "detail": item["detail"]}
+        return _("Booked. %(detail)s") % {"detail": item["detail"]}
     return str(item["detail"])
 
 

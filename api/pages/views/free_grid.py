@@ -15,16 +15,26 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from venues.core.i18n import lazy_gettext
+from babel.support import LazyProxy
+
+from venues.core.i18n import lazy_gettext, pgettext
 from venues.core.timezones import local_datetime, split_at_midnights
 
 Span = tuple[datetime, datetime]
 DEFAULT_HOURS = (8, 22)
 
 
+def _free_word() -> str:
+    """An hour free to ask for (not free of charge, which Welsh words differently)."""
+    return pgettext("free hour", "Free")
+
+
 # Each kind of cell: the word it shows (so no kind is told apart by colour alone) and the legend's line.
 KINDS: dict[str, tuple[Any, Any]] = {
-    "free": (lazy_gettext("Free"), lazy_gettext("the whole hour can be asked for: choose it to fill in the form")),
+    "free": (
+        LazyProxy(_free_word, enable_cache=False),
+        lazy_gettext("the whole hour can be asked for: choose it to fill in the form"),
+    ),
     "part": (lazy_gettext("Part free"), lazy_gettext("some of the hour can be asked for")),
     "booked": (
         lazy_gettext("Booked"),

@@ -20,22 +20,23 @@ from scheduling.models import Activity
 from scheduling.openactive.activity_list import all_labels, label_of
 from scheduling.vocabulary import ActivityCategory, Audience, CostKind
 from venues.core.errors import InvalidInput
+from venues.core.i18n import gettext, lazy_gettext
 
-MULTI_LINE = frozenset({"listing_description", "listing_accessibility_notes"})
+MULTI_LINE = frozenset({"listing_description", "listing_description_cy", "listing_accessibility_notes"})
 _PRICE = re.compile(r"^\s*£?\s*(\d{1,6})(?:\.(\d{1,2}))?\s*$")
 
 _CONTACT_SHAPES = {
-    "email": "an email address such as club@example.org",
-    "phone": "a phone number (digits, spaces, +, brackets and dashes)",
-    "url": "a web address starting with https://",
+    "email": lazy_gettext("%(value)s is not an email address such as club@example.org."),
+    "phone": lazy_gettext("%(value)s is not a phone number (digits, spaces, +, brackets and dashes)."),
+    "url": lazy_gettext("%(value)s is not a web address starting with https://."),
 }
 
 CATEGORIES = [(str(word), label(str(word))) for word in ActivityCategory]
 AUDIENCES = [(str(word), AUDIENCE.get(str(word), label(str(word)))) for word in Audience]
 COSTS = [
-    (str(CostKind.free), "Free"),
-    (str(CostKind.pay_what_you_can), "Pay what you can"),
-    (str(CostKind.priced), "A set price"),
+    (str(CostKind.free), lazy_gettext("Free")),
+    (str(CostKind.pay_what_you_can), lazy_gettext("Pay what you can")),
+    (str(CostKind.priced), lazy_gettext("A set price")),
 ]
 
 
@@ -45,7 +46,7 @@ def price_minor(text: str, field: str = "listing_price") -> int:
         return 0
     match = _PRICE.match(text)
     if match is None:
-        raise InvalidInput(field, f"{text!r} is not a price such as 3.50.")
+        raise InvalidInput(field, gettext("%(value)s is not a price such as 3.50.") % {"value": repr(text)})
     pounds, pence = match.groups()
     return int(pounds) * 100 + int((pence or "0").ljust(2, "0"))
 
@@ -59,11 +60,14 @@ class ListingChoice:
     """Raw text as sent, so a refused form comes back as it was filled in."""
 
     listing_title: str = ""
+    # The Welsh title and description (the activity's title_cy and description_cy); empty: readers see the English.
+    listing_title_cy: str = ""
     listing_category: str = str(ActivityCategory.other)
     listing_audience: str = str(Audience.all_ages)
     listing_cost: str = str(CostKind.free)
     listing_price: str = ""
     listing_description: str = ""
+    listing_description_cy: str = ""
     listing_accessibility_notes: str = ""
     listing_email: str = ""
     listing_phone: str = ""
@@ -83,7 +87,7 @@ class ListingChoice:
 
     @property
     def costs(self) -> list[tuple[str, str]]:
-        return COSTS
+        return [(value, str(text)) for value, text in COSTS]
 
     @property
     def openactive_labels(self) -> tuple[str, ...]:
@@ -95,18 +99,22 @@ class ListingChoice:
         for field in fields(cls):
             value = values.get(field.name)
             if value is not None:
-                found[field.name] = str(value).strip()[:5000]
+                # Browsers send a textarea's line breaks as CRLF: stored as the API's clients send them, LF.
+                text = str(value).replace("\r\n", "\n") if field.name in MULTI_LINE else str(value)
+                found[field.name] = text.strip()[:5000]
         return cls(**found)
 
     @classmethod
     def of(cls, activity: Activity) -> ListingChoice:
         return cls(
             listing_title=activity.title,
+            listing_title_cy=activity.title_cy or "",
             listing_category=activity.category,
             listing_audience=activity.audience,
             listing_cost=activity.cost_kind,
             listing_price=price_text(activity.price_minor),
             listing_description=activity.description,
+            listing_description_cy=activity.description_cy or "",
             listing_accessibility_notes=activity.accessibility_notes,
             listing_email=activity.public_email,
             listing_phone=activity.public_phone,
@@ -122,14 +130,16 @@ class ListingChoice:
             try:
                 msgspec.convert({key: value}, PublicContact)
             except msgspec.ValidationError:
-                raise InvalidInput(f"listing_{key}", f"{value!r} is not {_CONTACT_SHAPES[key]}.") from None
+                raise InvalidInput(f"listing_{key}", str(_CONTACT_SHAPES[key]) % {"value": repr(value)}) from None
         return {
             "title": self.listing_title or default_title,
+            "title_cy": self.listing_title_cy,
             "category": self.listing_category,
             "audience": self.listing_audience,
             "cost_kind": cost,
             "price_minor": price_minor(self.listing_price) if cost == CostKind.priced else 0,
             "description": self.listing_description,
+            "description_cy": self.listing_description_cy,
             "accessibility_notes": self.listing_accessibility_notes,
             "public_email": self.listing_email,
             "public_phone": self.listing_phone,

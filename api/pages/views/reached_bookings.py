@@ -17,11 +17,20 @@ from api.pages.support.rendering import query_int
 from api.pages.support.wording import booking_named, status_label
 from scheduling.venue_changes.resolve import Fate, Resolution
 from venues.core.errors import AffectsBookings, InvalidInput
+from venues.core.i18n import _, ngettext
 
 _FATE_FIELD = re.compile(r"^fate-([0-9]{1,18})$")
 MAX_REASON = 5000
 T = TypeVar("T")
-DESK_STATUS = {"requested": "Request, not yet confirmed", "confirmed": "Confirmed"}
+
+
+def desk_status(status: str) -> str:
+    """A reached booking's status as the desk says it, in the language in force."""
+    if status == "requested":
+        return _("Request, not yet confirmed")
+    if status == "confirmed":
+        return _("Confirmed")
+    return status_label(status)
 
 
 @dataclass(frozen=True)
@@ -52,7 +61,7 @@ def reached_list(error: AffectsBookings, tz_name: str) -> ReachedList:
             named=booking_named(item["title"], _instant(item["starts_at"]), _instant(item["ends_at"]), tz_name),
             space=str(item.get("space", "")),
             booker=str(item.get("booker", "")),
-            status=DESK_STATUS.get(str(item.get("status", "")), status_label(str(item.get("status", "")))),
+            status=desk_status(str(item.get("status", ""))),
             why=str(item.get("why", "")),
         )
         for item in error.extra.get("bookings", [])
@@ -66,13 +75,13 @@ def resolution_from_form(form: dict[str, str]) -> Resolution | None:
         return None
     every = form.get("fate-all", "")
     if every and every not in Fate.__members__:
-        raise InvalidInput("fate-all", "Choose to cancel or keep the bookings.")
+        raise InvalidInput("fate-all", _("Choose to cancel or keep the bookings."))
     each: dict[int, Fate] = {}
     for key, value in form.items():
         match = _FATE_FIELD.match(key)
         if match and value:
             if value not in Fate.__members__:
-                raise InvalidInput(key, "Choose to cancel or keep the booking.")
+                raise InvalidInput(key, _("Choose to cancel or keep the booking."))
             each[int(match.group(1))] = Fate(value)
     return Resolution(Fate(every) if every else None, each, form.get("resolve_reason", "").strip()[:MAX_REASON])
 
@@ -97,9 +106,16 @@ def resolved_notice(query: Any) -> str:
     parts = []
     if cancelled:
         parts.append(
-            f"{cancelled} booking{'s were' if cancelled != 1 else ' was'} cancelled; the booker"
-            f"{'s see' if cancelled != 1 else ' sees'} your reason"
+            ngettext(
+                "%(num)d booking was cancelled; the booker sees your reason",
+                "%(num)d bookings were cancelled; the bookers see your reason",
+                cancelled,
+            )
+            % {"num": cancelled}
         )
     if kept:
-        parts.append(f"{kept} booking{'s were' if kept != 1 else ' was'} kept as an exception")
+        parts.append(
+            ngettext("%(num)d booking was kept as an exception", "%(num)d bookings were kept as an exception", kept)
+            % {"num": kept}
+        )
     return ("; ".join(parts) + ".") if parts else ""

@@ -21,26 +21,70 @@ from api.schemas import provided_fields
 from api.spaces.schemas import SpaceUpdate
 from scheduling.bookings.lists import BookingSpan
 from venues.core.errors import InvalidInput
+from venues.core.i18n import gettext, lazy_gettext
 from venues.models import Space
 from venues.vocabulary import Accessibility, Facility, SpaceKind
 
-TEXT_FIELDS = {"name": "Name", "kind": "Kind of space", "description": "Description"}
-NUMBER_FIELDS = {
-    "capacity": "Capacity",
-    "min_booking_minutes": "Shortest booking",
-    "max_booking_minutes": "Longest booking",
-    "setup_buffer_minutes": "Set-up time",
-    "cleanup_buffer_minutes": "Clean-up time",
-    "min_notice_minutes": "Notice needed",
-    "horizon_days": "How far ahead",
+# The English name and description are ``name`` and ``description``; their Welsh twins ``name_cy`` and
+# ``description_cy`` (``venues.core.i18n.content``).
+TEXT_FIELDS = {
+    "name": lazy_gettext("Name"),
+    "name_cy": lazy_gettext("Name in Welsh (Enw yn Gymraeg)"),
+    "kind": lazy_gettext("Kind of space"),
+    "description": lazy_gettext("Description"),
+    "description_cy": lazy_gettext("Description in Welsh (Disgrifiad yn Gymraeg)"),
 }
-FLAGS = {"bookable": "Takes bookings", "requires_approval": "Requests wait for a manager to confirm them"}
-LABELS = {**TEXT_FIELDS, **NUMBER_FIELDS, **FLAGS, "facilities": "Facilities", "accessibility": "Accessibility"}
+MULTI_LINE_TEXT = frozenset({"description", "description_cy"})
+NUMBER_FIELDS = {
+    "capacity": lazy_gettext("Capacity"),
+    "min_booking_minutes": lazy_gettext("Shortest booking"),
+    "max_booking_minutes": lazy_gettext("Longest booking"),
+    "setup_buffer_minutes": lazy_gettext("Set-up time"),
+    "cleanup_buffer_minutes": lazy_gettext("Clean-up time"),
+    "min_notice_minutes": lazy_gettext("Notice needed"),
+    "horizon_days": lazy_gettext("How far ahead"),
+}
+FLAGS = {
+    "bookable": lazy_gettext("Takes bookings"),
+    "requires_approval": lazy_gettext("Requests wait for a manager to confirm them"),
+}
+LABELS = {
+    **TEXT_FIELDS,
+    **NUMBER_FIELDS,
+    **FLAGS,
+    "facilities": lazy_gettext("Facilities"),
+    "accessibility": lazy_gettext("Accessibility"),
+}
 KINDS = [(kind.value, label(kind.value)) for kind in SpaceKind]
 FACILITIES = [(item.value, label(item.value)) for item in Facility]
 ACCESS = [(item.value, accessibility_label(item.value)) for item in Accessibility]
 _AT = re.compile(r" - at `\$\.([a-z_]+)")
 _BOUND = re.compile(r"(>=|<=) (\d+)")
+
+
+_SHAPES = (
+    (
+        re.compile(r"^Expected `int` >= (\d+)"),
+        lazy_gettext("%(field)s: expected a whole number of at least %(limit)s."),
+    ),
+    (re.compile(r"^Expected `int` <= (\d+)"), lazy_gettext("%(field)s: expected a whole number of at most %(limit)s.")),
+    (re.compile(r"^Expected `int`"), lazy_gettext("%(field)s: expected a whole number.")),
+    (re.compile(r"^Expected `str` of length >= 1"), lazy_gettext("%(field)s: expected text (it cannot be empty).")),
+    (
+        re.compile(r"^Expected `str` of length <= (\d+)"),
+        lazy_gettext("%(field)s: expected text of length of at most %(limit)s."),
+    ),
+)
+
+
+def problem_sentence(field: str, message: str) -> str:
+    """msgspec's refusal of ``field`` as a page says it, in the page's language."""
+    name = str(LABELS.get(field, gettext("The space")))
+    for shape, sentence in _SHAPES:
+        found = shape.match(message)
+        if found:
+            return str(sentence) % {"field": name, "limit": found.group(1) if shape.groups else ""}
+    return f"{name}: {_plain(message)}."
 
 
 def _plain(message: str) -> str:
@@ -62,11 +106,15 @@ def space_changes(form: dict[str, str], others: list[int], kept: list[int]) -> t
     for field in TEXT_FIELDS:
         if field in form:
             # Browsers send a textarea's line breaks as CRLF: stored as the API's clients send them, LF.
-            raw[field] = form[field].strip() if field != "description" else form[field].replace("\r\n", "\n").strip()
+            sent = form[field]
+            raw[field] = sent.replace("\r\n", "\n").strip() if field in MULTI_LINE_TEXT else sent.strip()
     for field, name in NUMBER_FIELDS.items():
         text = form.get(field)
         if text is not None and text.strip() and not text.strip().lstrip("-").isdigit():
-            raise InvalidInput(field, f"{name}: {text.strip()!r} is not a whole number.")
+            raise InvalidInput(
+                field,
+                gettext("%(field)s: %(value)s is not a whole number.") % {"field": name, "value": repr(text.strip())},
+            )
         value = form_int(text, field)
         if value is not None:
             raw[field] = value
@@ -84,7 +132,7 @@ def space_changes(form: dict[str, str], others: list[int], kept: list[int]) -> t
         message = str(error)
         found = _AT.search(message)
         field = found.group(1) if found else "space"
-        raise InvalidInput(field, f"{LABELS.get(field, 'The space')}: {_plain(message)}.") from None
+        raise InvalidInput(field, problem_sentence(field, message)) from None
     fields = provided_fields(data, exclude=("part_ids", "resolve"))
     if form.get("parts") != "1":
         return fields, None

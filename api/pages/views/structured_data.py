@@ -1,4 +1,7 @@
-"""schema.org ``Event`` JSON-LD for an activity page, so search engines and assistants can read it."""
+"""schema.org ``Event`` JSON-LD for an activity page, so search engines and assistants can read it.
+
+Names and the description are the ones the page shows (the reader's language where the listing has it, else the
+other: ``venues.core.i18n.content.shown``), and ``inLanguage`` says which language the listing's words are in."""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ from scheduling.models import Activity, Group
 
 # schema.org's address and its day names, kept once beside the OpenActive items that use them too.
 from scheduling.openactive.sessions import SCHEMA, SCHEMA_DAYS
+from venues.core.i18n.content import shown
+from venues.core.i18n.languages import LANGUAGE_TAGS
 from venues.models import Venue
 
 REPEAT_UNIT = {"DAILY": "D", "WEEKLY": "W", "MONTHLY": "M"}
@@ -25,15 +30,17 @@ def event_data(
     schedule: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """An Event at ``venue``; ``starts_local`` is the next date (absent once it has all happened)."""
+    title = shown(activity, "title")
     address = {"@type": "PostalAddress", "streetAddress": venue.address, "postalCode": venue.postcode}
-    place: dict[str, Any] = {"@type": "Place", "name": venue.name, "address": address}
+    place: dict[str, Any] = {"@type": "Place", "name": shown(venue, "name").text, "address": address}
     if venue.latitude is not None and venue.longitude is not None:
         place["geo"] = {"@type": "GeoCoordinates", "latitude": venue.latitude, "longitude": venue.longitude}
     data: dict[str, Any] = {
         "@context": SCHEMA,
         "@type": "Event",
-        "name": activity.title,
-        "description": activity.description,
+        "name": title.text,
+        "description": shown(activity, "description").text,
+        "inLanguage": LANGUAGE_TAGS[title.language],
         "url": page_url,
         "eventStatus": f"{SCHEMA}/EventScheduled",
         "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
@@ -52,7 +59,7 @@ def event_data(
             "url": page_url,
         }
     if group is not None:
-        organiser: dict[str, Any] = {"@type": "Organization", "name": group.name}
+        organiser: dict[str, Any] = {"@type": "Organization", "name": shown(group, "name").text}
         if group.website:
             organiser["url"] = group.website
         data["organizer"] = organiser
