@@ -12,6 +12,7 @@ from api.pages.support.rendering import page
 from api.pages.support.sessions import end_session, start_session
 from venues.accounts.credentials import sign_in
 from venues.core.errors import TooManyAttempts
+from venues.core.i18n import gettext
 
 
 def safe_next(target: str | None) -> str:
@@ -46,7 +47,7 @@ class AccountPages(Controller):
             template.headers["Retry-After"] = str(refused.retry_after)
             return template
         if user is None:
-            error = "That email and password do not match an account. Check them and try again."
+            error = gettext("That email and password do not match an account. Check them and try again.")
             return await self._refused(request, target, email, error, 400)
         return Redirect(target, status_code=303, cookies=[await start_session(user)])
 

@@ -7,16 +7,18 @@ from typing import Any, TypeVar
 
 import msgspec
 
+from venues.core.i18n import gettext, lazy_gettext
+
 T = TypeVar("T")
 
 FIELD_MESSAGES = {
-    "email": "Enter an email address such as name@example.org.",
-    "display_name": "Enter your name (one line, up to 200 characters).",
-    "password": "Choose a password of at least 8 characters (one line).",
-    "new_password": "Choose a new password of at least 8 characters (one line).",
-    "current_password": "Enter your current password (at least 8 characters).",
-    "token": "This link is not valid: it is unknown, was already used or has expired. Ask for a new one.",
-    "message": "The message is too long (up to 5,000 characters).",
+    "email": lazy_gettext("Enter an email address such as name@example.org."),
+    "display_name": lazy_gettext("Enter your name (one line, up to 200 characters)."),
+    "password": lazy_gettext("Choose a password of at least 8 characters (one line)."),
+    "new_password": lazy_gettext("Choose a new password of at least 8 characters (one line)."),
+    "current_password": lazy_gettext("Enter your current password (at least 8 characters)."),
+    "token": lazy_gettext("This link is not valid: it is unknown, was already used or has expired. Ask for a new one."),
+    "message": lazy_gettext("The message is too long (up to 5,000 characters)."),
 }
 _VALID = {
     "email": "someone@example.org",
@@ -40,9 +42,9 @@ def read_form(struct: type[T], form: Any, fields: tuple[str, ...]) -> tuple[T | 
         except msgspec.ValidationError as refused:
             found = _PATH.search(str(refused))
             if found is None or found.group(1) in errors:
-                errors.setdefault("form", "Check the form and try again.")
+                errors.setdefault("form", gettext("Check the form and try again."))
                 break
-            errors[found.group(1)] = FIELD_MESSAGES.get(found.group(1), "Check this value.")
+            errors[found.group(1)] = str(FIELD_MESSAGES.get(found.group(1)) or gettext("Check this value."))
             values[found.group(1)] = _VALID.get(found.group(1), "")  # checked: look at the rest
             continue
         return (converted, {}) if not errors else (None, errors)

@@ -34,9 +34,10 @@ from scheduling.accounts.erasure import delete_account
 from venues.accounts import self_service
 from venues.areas.areas import areas_read_by
 from venues.core.errors import DomainError, TryLater
+from venues.core.i18n import gettext, lazy_gettext
 
 MY_AREAS = 200
-CHECK_EMAIL = (
+CHECK_EMAIL = lazy_gettext(
     "We have sent a message to that address with what to do next. It may take a few minutes to arrive; "
     "check your spam folder if it does not."
 )
@@ -89,17 +90,17 @@ class AccountSettingsPages(Controller):
                 errors={"form": error.detail},
             )
             return _limited(response, error)
-        return await notice(request, "Check your email", CHECK_EMAIL)
+        return await notice(request, gettext("Check your email"), str(CHECK_EMAIL))
 
     @get("/verify-email/{token:str}", name="verify_email")
     async def verify_form(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
         return await page(
             request,
             "link_confirm.html.j2",
-            heading="Confirm your email address",
-            text="Confirm this address to ask for bookings and join groups.",
+            heading=gettext("Confirm your email address"),
+            text=gettext("Confirm this address to ask for bookings and join groups."),
             action="/verify-email",
-            button="Confirm my address",
+            button=gettext("Confirm my address"),
             token=token,
         )
 
@@ -107,13 +108,15 @@ class AccountSettingsPages(Controller):
     async def verify(self, request: Request[Any, Any, Any]) -> Template:
         data, _ = read_form(LinkRequest, await request.form(), ("token",))
         if data is None:
-            return await notice(request, "This link is not valid", self_service_link_text(), 422)
+            return await notice(request, gettext("This link is not valid"), self_service_link_text(), 422)
         await self_service.verify_email(data.token)
         return await notice(
             request,
-            "Your address is confirmed",
-            "Thank you. You can now ask to book spaces and to join groups.",
-            links={"Find a space to book": "/venues"} if current_user(request) else {"Sign in": "/sign-in"},
+            gettext("Your address is confirmed"),
+            gettext("Thank you. You can now ask to book spaces and to join groups."),
+            links={gettext("Find a space to book"): "/venues"}
+            if current_user(request)
+            else {gettext("Sign in"): "/sign-in"},
         )
 
     @post("/account/resend-verification", guards=[requires_login])
@@ -121,7 +124,9 @@ class AccountSettingsPages(Controller):
         user = current_user(request)
         assert user is not None
         await self_service.resend_verification(user, get_settings().public_base_url)
-        return await notice(request, "Check your email", CHECK_EMAIL, links={"Back to your account": "/account"})
+        return await notice(
+            request, gettext("Check your email"), str(CHECK_EMAIL), links={gettext("Back to your account"): "/account"}
+        )
 
     # A forgotten password
 
@@ -149,9 +154,11 @@ class AccountSettingsPages(Controller):
             return _limited(response, error)
         return await notice(
             request,
-            "Check your email",
-            "If that address has an account, we have sent it a link to choose a new password. "
-            "The link works once, for an hour.",
+            gettext("Check your email"),
+            gettext(
+                "If that address has an account, we have sent it a link to choose a new password. "
+                "The link works once, for an hour."
+            ),
         )
 
     @get("/reset-password/{token:str}", name="reset_password")
@@ -170,9 +177,11 @@ class AccountSettingsPages(Controller):
         await self_service.reset_password(data.token, data.password)
         return await notice(
             request,
-            "Your password is changed",
-            "Every device that was signed in to your account has been signed out. Sign in with the new password.",
-            links={"Sign in": "/sign-in"},
+            gettext("Your password is changed"),
+            gettext(
+                "Every device that was signed in to your account has been signed out. Sign in with the new password."
+            ),
+            links={gettext("Sign in"): "/sign-in"},
         )
 
     # Confirming a new address
@@ -182,10 +191,10 @@ class AccountSettingsPages(Controller):
         return await page(
             request,
             "link_confirm.html.j2",
-            heading="Confirm your new email address",
-            text="Confirm to make this address your account's address.",
+            heading=gettext("Confirm your new email address"),
+            text=gettext("Confirm to make this address your account's address."),
             action="/confirm-email",
-            button="Confirm the new address",
+            button=gettext("Confirm the new address"),
             token=token,
         )
 
@@ -193,9 +202,13 @@ class AccountSettingsPages(Controller):
     async def confirm_email(self, request: Request[Any, Any, Any]) -> Template:
         data, _ = read_form(LinkRequest, await request.form(), ("token",))
         if data is None:
-            return await notice(request, "This link is not valid", self_service_link_text(), 422)
+            return await notice(request, gettext("This link is not valid"), self_service_link_text(), 422)
         user = await self_service.confirm_email_change(data.token)
-        return await notice(request, "Your address is changed", f"Your account's address is now {user.email}.")
+        return await notice(
+            request,
+            gettext("Your address is changed"),
+            gettext("Your account's address is now %(email)s.") % {"email": user.email},
+        )
 
     # The account page
 
@@ -238,7 +251,7 @@ class AccountSettingsPages(Controller):
         except DomainError as error:
             field = str(error.extra.get("field", "form"))
             return _limited(await self._account(request, domain_status(error), {field: error.detail}), error)
-        return await self._account(request, done="Your password is changed.")
+        return await self._account(request, done=gettext("Your password is changed."))
 
     @post("/account/email", guards=[requires_login])
     async def change_email(self, request: Request[Any, Any, Any]) -> Template:
@@ -260,7 +273,9 @@ class AccountSettingsPages(Controller):
                 await self._account(request, domain_status(error), {field: error.detail}, email=email), error
             )
         return await self._account(
-            request, done=f"We have sent a link to {data.email}. Your address changes when it is followed."
+            request,
+            done=gettext("We have sent a link to %(email)s. Your address changes when it is followed.")
+            % {"email": data.email},
         )
 
     @post("/account/sign-out-everywhere", guards=[requires_login], status_code=303)
@@ -294,4 +309,4 @@ class AccountSettingsPages(Controller):
 
 
 def self_service_link_text() -> str:
-    return "This link is not valid: it is unknown, was already used or has expired. Ask for a new one."
+    return gettext("This link is not valid: it is unknown, was already used or has expired. Ask for a new one.")

@@ -34,6 +34,7 @@ from scheduling.bookings.access import get_booking, standing
 from scheduling.models import Booking, SessionRecord
 from venues.core import clock
 from venues.core.errors import DomainError, InvalidInput
+from venues.core.i18n import gettext
 from venues.lookups import get_venue
 from venues.models import User
 
@@ -54,11 +55,13 @@ def back_to(back: str, booking: Booking) -> str:
 def counts_said(record: SessionRecord) -> str:
     """``23 came, 4 for the first time`` or ``did not happen``."""
     if not record.held:
-        return "did not happen"
-    said = f"{record.headcount} came"
+        return gettext("did not happen")
     if record.first_timers is not None:
-        said += f", {record.first_timers} for the first time"
-    return said
+        return gettext("%(headcount)s came, %(first_timers)s for the first time") % {
+            "headcount": record.headcount,
+            "first_timers": record.first_timers,
+        }
+    return gettext("%(headcount)s came") % {"headcount": record.headcount}
 
 
 async def recorded_notice(user: User | None, raw: str | None) -> str | None:
@@ -77,7 +80,10 @@ async def recorded_notice(user: User | None, raw: str | None) -> str | None:
     if record is None:
         return None
     tz = (await get_venue(booking.venue)).timezone
-    return f"Saved: {booking_named(booking.title, booking.starts_at, booking.ends_at, tz)}: {counts_said(record)}."
+    return gettext("Saved: %(booking)s: %(counts)s.") % {
+        "booking": booking_named(booking.title, booking.starts_at, booking.ends_at, tz),
+        "counts": counts_said(record),
+    }
 
 
 def form_from(seen: SessionAttendance) -> dict[str, str]:
@@ -147,7 +153,7 @@ class AttendancePages(Controller):
         values = {key: str(form.get(key, "")).strip()[:40] for key in ("held", "headcount", "first_timers")}
         try:
             if values["held"] not in ("yes", "no"):
-                raise InvalidInput("held", "Choose whether the session happened.")
+                raise InvalidInput("held", gettext("Choose whether the session happened."))
             held = values["held"] == "yes"
             # A session that did not happen has no counts: numbers left in the boxes are not sent with it.
             headcount = form_int(values["headcount"], "headcount") if held else None

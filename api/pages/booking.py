@@ -37,6 +37,7 @@ from scheduling.series.conflicts import SeriesConflict
 from scheduling.series.create import create_series
 from venues.core import clock
 from venues.core.errors import DomainError, NotFound
+from venues.core.i18n import gettext
 from venues.core.timezones import booked_utc, zone
 from venues.directory.search import VenueFilters, find_venues
 from venues.extras.catalogue import list_extras
@@ -64,7 +65,7 @@ async def groups_for(user: User | None) -> list[dict[str, Any]]:
     ids = sorted(await organised_group_ids(user))
     if not ids:
         return []
-    return await Group.select(Group.id, Group.name).where(Group.id.is_in(ids)).order_by(Group.name)
+    return await Group.select(Group.id, Group.name, Group.name_cy).where(Group.id.is_in(ids)).order_by(Group.name)
 
 
 async def quote_for(bookable: Bookable, choice: Choice) -> Quote:
@@ -189,7 +190,7 @@ async def involved_series(user: User | None, series_id: int) -> Series:
     anyone else, public series included: what a request became is theirs to see."""
     series, found = await readable_series(user, series_id)
     if not found.sees_private:
-        raise NotFound(f"There is no series with id {series_id}.")
+        raise NotFound(gettext("There is no series with id %(id)s.") % {"id": series_id})
     return series
 
 

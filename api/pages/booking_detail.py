@@ -45,6 +45,8 @@ from scheduling.series.access import called_off_counts
 from scheduling.series.changes import cancel_occurrence, change_occurrence
 from venues.core import clock
 from venues.core.errors import DomainError, NotFound
+from venues.core.i18n import gettext, lazy_gettext
+from venues.core.i18n.content import shown
 from venues.core.timezones import zone
 from venues.lookups import get_space, get_venue
 from venues.models import PriceTier, User, Venue
@@ -52,11 +54,11 @@ from venues.spaces.operations import list_spaces
 
 MAX_REASON = 5000
 DEPOSIT_WORDS = {
-    "due": "due, not received yet",
-    "held": "held by the venue, returned after the booking",
-    "returned": "returned",
-    "part_returned": "partly returned",
-    "retained": "kept by the venue",
+    "due": lazy_gettext("due, not received yet"),
+    "held": lazy_gettext("held by the venue, returned after the booking"),
+    "returned": lazy_gettext("returned"),
+    "part_returned": lazy_gettext("partly returned"),
+    "retained": lazy_gettext("kept by the venue"),
 }
 HISTORY_SHOWN = 200
 
@@ -66,7 +68,7 @@ async def involved_booking(user: User | None, booking_id: int) -> tuple[Booking,
     booking = await get_booking(booking_id)
     found = await standing(user, booking)
     if not found.sees_private:
-        raise NotFound(f"There is no booking with id {booking_id}.")
+        raise NotFound(gettext("There is no booking with id %(id)s.") % {"id": booking_id})
     return booking, found
 
 
@@ -129,7 +131,9 @@ async def clash_message(error: Overlap, tz_name: str) -> tuple[str, list[Booking
         f"{booking_named(other.title, other.starts_at, other.ends_at, tz_name)} ({labels[other.space].name})"
         for other in clashing
     ]
-    text = "That time clashes with " + "; ".join(named) + " (set-up and clean-up times included). Nothing was changed."
+    text = gettext("That time clashes with %(bookings)s (set-up and clean-up times included). Nothing was changed.") % {
+        "bookings": "; ".join(named)
+    }
     return text, list(clashing)
 
 
@@ -223,7 +227,7 @@ def _series_words(series: Series | None) -> str:
     try:
         rule = parse_rrule(series.rrule)
     except DomainError:
-        return "Repeats"
+        return gettext("Repeats")
     return repeats(str(rule.freq), rule.interval, rule.by_day, rule.until, rule.count)
 
 
@@ -242,7 +246,7 @@ def _week_link(booking: Booking, venue: Venue) -> str:
 async def _names(venue: Venue, rows: list[dict[str, Any]]) -> dict[str, dict[int, str]]:
     """Names for the space, group and tier ids the history mentions (the venue's own, by one query each)."""
     spaces, _ = await list_spaces(venue.id, include_archived=True, limit=1000, offset=0)
-    names: dict[str, dict[int, str]] = {"space": {space.id: space.name for space in spaces}}
+    names: dict[str, dict[int, str]] = {"space": {space.id: shown(space, "name").text for space in spaces}}
     ids: dict[str, set[int]] = {"group": set(), "tier": set()}
     for row in rows:
         changes = row["changes"] if isinstance(row["changes"], dict) else {}
@@ -252,8 +256,8 @@ async def _names(venue: Venue, rows: list[dict[str, Any]]) -> dict[str, dict[int
                     ids[field].add(value)
     names["group"] = (
         {
-            row["id"]: row["name"]
-            for row in await Group.select(Group.id, Group.name).where(Group.id.is_in(list(ids["group"])))
+            row["id"]: shown(row, "name").text
+            for row in await Group.select(Group.id, Group.name, Group.name_cy).where(Group.id.is_in(list(ids["group"])))
         }
         if ids["group"]
         else {}

@@ -17,6 +17,7 @@ from api.pages.views.booking_form import Choice
 from scheduling.groups import get_group
 from scheduling.imports.apply import ImportReport, ImportRequest, import_calendar
 from venues.core.errors import DomainError, InvalidInput
+from venues.core.i18n import gettext
 from venues.hire_terms.questions import venue_questions
 from venues.hire_terms.terms import current_terms
 from venues.spaces.bookable import load_bookable
@@ -69,7 +70,7 @@ class GroupImportPages(Controller):
         user = request.scope.get("user")
         try:
             if space_id is None:
-                raise InvalidInput("space_id", "Choose the space to book.")
+                raise InvalidInput("space_id", gettext("Choose the space to book."))
             hire = Choice.read(form).hire()
             wanted = ImportRequest(
                 form.get("url", "").strip(),

@@ -25,13 +25,16 @@ from scheduling.accounts import invitations
 from venues.accounts import links
 from venues.billing import treasurers
 from venues.core.errors import DomainError, InvalidInput
+from venues.core.i18n import gettext, lazy_gettext
 from venues.lookups import get_venue
 from venues.managers import list_managers
 
-WITHDRAWN = "The invitation was withdrawn; its link no longer works."
-TREASURER_ADDED = "{email} is now a treasurer: they see and record this venue's money, and nothing else."
-TREASURER_REMOVED = "They are no longer a treasurer of this venue."
-INVITATION_SENT = "The invitation is on its way to {email}; it works once, for seven days."
+WITHDRAWN = lazy_gettext("The invitation was withdrawn; its link no longer works.")
+TREASURER_ADDED = lazy_gettext(
+    "%(email)s is now a treasurer: they see and record this venue's money, and nothing else."
+)
+TREASURER_REMOVED = lazy_gettext("They are no longer a treasurer of this venue.")
+INVITATION_SENT = lazy_gettext("The invitation is on its way to %(email)s; it works once, for seven days.")
 
 
 class InvitationPages(Controller):
@@ -40,14 +43,20 @@ class InvitationPages(Controller):
     @get("/{token:str}", guards=[requires_login], name="invitation")
     async def invitation(self, request: Request[Any, Any, Any], token: FromPath[str]) -> Template:
         purpose = await invitations.invitation_purpose(token)
-        what = "help manage a venue" if purpose == links.INVITE_MANAGER else "be an organiser of a group"
+        user = current_user(request)
+        assert user is not None  # guarded: signed in
+        text = (
+            gettext("You were invited to help manage a venue. Accept it with this account (%(email)s).")
+            if purpose == links.INVITE_MANAGER
+            else gettext("You were invited to be an organiser of a group. Accept it with this account (%(email)s).")
+        )
         return await page(
             request,
             "link_confirm.html.j2",
-            heading="Accept the invitation",
-            text=f"You were invited to {what}. Accept it with this account ({current_user(request).email}).",  # type: ignore[union-attr]  # guarded: signed in
+            heading=gettext("Accept the invitation"),
+            text=text % {"email": user.email},
             action="/invitations",
-            button="Accept the invitation",
+            button=gettext("Accept the invitation"),
             token=token,
         )
 
@@ -110,7 +119,7 @@ class ManagerPages(Controller):
         if data is None:
             return await self._page(request, venue_id, 400, errors, email=str(form.get("email", "")))
         await invitations.invite_manager(user, venue_id, data.email, get_settings().public_base_url)
-        return await self._page(request, venue_id, sent=INVITATION_SENT.format(email=data.email))
+        return await self._page(request, venue_id, sent=str(INVITATION_SENT) % {"email": data.email})
 
     @post("/invitations/{invitation_id:int}/withdraw")
     async def withdraw(
@@ -119,7 +128,7 @@ class ManagerPages(Controller):
         user = current_user(request)
         assert user is not None
         await invitations.withdraw_invitation(user, "venue", venue_id, invitation_id)
-        return await self._page(request, venue_id, sent=WITHDRAWN)
+        return await self._page(request, venue_id, sent=str(WITHDRAWN))
 
     @post("/treasurers")
     async def add_treasurer(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
@@ -131,14 +140,14 @@ class ManagerPages(Controller):
             return await self._page(
                 request, venue_id, domain_status(error), treasurer_problem=error.detail, treasurer_email=email
             )
-        return await self._page(request, venue_id, sent=TREASURER_ADDED.format(email=added.email))
+        return await self._page(request, venue_id, sent=str(TREASURER_ADDED) % {"email": added.email})
 
     @post("/treasurers/{user_id:int}/remove")
     async def remove_treasurer(
         self, request: Request[Any, Any, Any], venue_id: FromPath[int], user_id: FromPath[int]
     ) -> Template:
         await treasurers.remove_treasurer(venue_id, user_id)
-        return await self._page(request, venue_id, sent=TREASURER_REMOVED)
+        return await self._page(request, venue_id, sent=str(TREASURER_REMOVED))
 
 
 class GroupMembershipPages(Controller):
@@ -180,7 +189,7 @@ class GroupMembershipPages(Controller):
         user = current_user(request)
         assert user is not None
         if answer not in ("approve", "decline"):
-            raise InvalidInput("answer", "Choose approve or decline.")
+            raise InvalidInput("answer", gettext("Choose approve or decline."))
         await group_requests.decide_request(
             user, group_id, request_id, answer == "approve", get_settings().public_base_url
         )

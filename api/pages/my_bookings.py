@@ -39,6 +39,7 @@ from scheduling.series.access import day_start, readable_series, series_occurren
 from scheduling.series.changes import cancel_dates, cancel_occurrence, dates_to_cancel
 from venues.core import clock
 from venues.core.errors import DomainError, Forbidden
+from venues.core.i18n import gettext, lazy_gettext, ngettext
 from venues.core.timezones import zone
 from venues.models import User
 
@@ -59,11 +60,12 @@ class DateRow:
     hours: str
 
 
+# Each status in a series' tally: how a number of its dates is said, and how "all of them" is.
 TALLY_WORDS = (
-    ("confirmed", "confirmed"),
-    ("requested", "waiting for the venue"),
-    ("declined", "declined"),
-    ("cancelled", "cancelled"),
+    ("confirmed", lazy_gettext("%(num)d confirmed"), lazy_gettext("%(dates)s, all confirmed")),
+    ("requested", lazy_gettext("%(num)d waiting for the venue"), lazy_gettext("%(dates)s, all waiting for the venue")),
+    ("declined", lazy_gettext("%(num)d declined"), lazy_gettext("%(dates)s, all declined")),
+    ("cancelled", lazy_gettext("%(num)d cancelled"), lazy_gettext("%(dates)s, all cancelled")),
 )
 
 
@@ -94,11 +96,12 @@ class SeriesView:
     @property
     def tally(self) -> str:
         """``15 dates so far: 14 confirmed, 1 declined``: a declined or cancelled date is not a booked one."""
-        dates = f"{self.total} {'date' if self.total == 1 else 'dates'} so far"
-        parts = [f"{self.counts[status]} {word}" for status, word in TALLY_WORDS if self.counts.get(status)]
-        if len(parts) == 1 and self.total > 1:
-            return f"{dates}, all {parts[0].split(' ', 1)[1]}"
-        return f"{dates}: {', '.join(parts)}" if parts else dates
+        dates = ngettext("%(num)d date so far", "%(num)d dates so far", self.total) % {"num": self.total}
+        found = [(status, some, every) for status, some, every in TALLY_WORDS if self.counts.get(status)]
+        if len(found) == 1 and self.total > 1:
+            return str(found[0][2]) % {"dates": dates}
+        parts = [str(some) % {"num": self.counts[status]} for status, some, _every in found]
+        return gettext("%(dates)s: %(parts)s") % {"dates": dates, "parts": ", ".join(parts)} if parts else dates
 
 
 def local_day(booking: Booking, tz_name: str) -> date:
@@ -158,7 +161,9 @@ async def series_to_show(user: User, series_id: int) -> Series:
     """The series for its organisers, the venue's managers and its booker; 404/403 for anyone else."""
     series, found = await readable_series(user, series_id)
     if not found.sees_private:
-        raise Forbidden("Only the series' group organisers, the venue's managers and its booker see its dates here.")
+        raise Forbidden(
+            gettext("Only the series' group organisers, the venue's managers and its booker see its dates here.")
+        )
     return series
 
 
@@ -247,7 +252,9 @@ class MyBookingPages(Controller):
         # Standing first: the redirect names the booking's series and date, which strangers must not learn.
         booking, found = await readable_booking(user, booking_id)
         if not found.sees_private:
-            raise Forbidden("Only whoever booked it, its group's organisers or the venue's managers may cancel it.")
+            raise Forbidden(
+                gettext("Only whoever booked it, its group's organisers or the venue's managers may cancel it.")
+            )
         if booking.series is not None:
             day = local_day(booking, (await space_labels([booking.space]))[booking.space].timezone)
             pairs = [("from", day.isoformat()), ("to", day.isoformat())]
@@ -257,7 +264,9 @@ class MyBookingPages(Controller):
             request,
             "my_cancel_confirm.html.j2",
             nav="mine",
-            heading=f"Cancel {booking.title or 'this booking'}?",
+            heading=gettext("Cancel %(booking)s?") % {"booking": booking.title}
+            if booking.title
+            else gettext("Cancel this booking?"),
             names=[booking_named(booking.title, booking.starts_at, booking.ends_at, labels[booking.space].timezone)]
             if booking.status in CANCELLABLE
             else [],
@@ -313,12 +322,18 @@ class MyBookingPages(Controller):
         first, last = range_of(request.query_params)
         series, found = await dates_to_cancel(user, series_id, first, last)
         tz = series.timezone
-        span = short_day(first) if first == last else f"{short_day(first)} to {short_day(last)}"
+        span = (
+            short_day(first)
+            if first == last
+            else gettext("%(first)s to %(last)s") % {"first": short_day(first), "last": short_day(last)}
+        )
         return await page(
             request,
             "my_cancel_confirm.html.j2",
             nav="mine",
-            heading=f"Cancel {series.title or 'weekly booking'}, {span}?",
+            heading=gettext("Cancel %(series)s, %(dates)s?") % {"series": series.title, "dates": span}
+            if series.title
+            else gettext("Cancel weekly booking, %(dates)s?") % {"dates": span},
             names=[booking_named(b.title, b.starts_at, b.ends_at, tz) for b in found],
             action=f"/my/series/{series.id}/cancel",
             hidden={"from": first.isoformat(), "to": last.isoformat()},
@@ -369,8 +384,15 @@ class MyBookingPages(Controller):
         assert user is not None
         if not await may_change(user, owner):
             raise Forbidden(
-                f"Only whoever may change this {owner.noun} (its booker, its group's organisers or the venue's "
-                "managers) may change its listing."
+                gettext(
+                    "Only whoever may change this series (its booker, its group's organisers or the venue's "
+                    "managers) may change its listing."
+                )
+                if owner.booking is None
+                else gettext(
+                    "Only whoever may change this booking (its booker, its group's organisers or the venue's "
+                    "managers) may change its listing."
+                )
             )
         if owner.series is not None:
             taken = Activity.series == owner.series.id

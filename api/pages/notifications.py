@@ -11,17 +11,22 @@ from api.auth import requires_login
 from api.pages.support.rendering import current_user, page
 from scheduling.notices.messages import Kind
 from scheduling.notices.preferences import DELIVERIES, choices, set_choices
+from venues.core.i18n import lazy_gettext
 
 KIND_LABELS = {
-    Kind.new_request: "New requests at venues you manage",
-    Kind.received: "Your request has arrived",
-    Kind.confirmed: "Confirmed (with a calendar invitation)",
-    Kind.declined: "Declined",
-    Kind.moved: "Moved to another time",
-    Kind.cancelled: "Cancelled",
-    Kind.closure: "Dates a venue's closure cancelled",
+    Kind.new_request: lazy_gettext("New requests at venues you manage"),
+    Kind.received: lazy_gettext("Your request has arrived"),
+    Kind.confirmed: lazy_gettext("Confirmed (with a calendar invitation)"),
+    Kind.declined: lazy_gettext("Declined"),
+    Kind.moved: lazy_gettext("Moved to another time"),
+    Kind.cancelled: lazy_gettext("Cancelled"),
+    Kind.closure: lazy_gettext("Dates a venue's closure cancelled"),
 }
-DELIVERY_LABELS = {"immediate": "At once", "digest": "In a daily digest", "none": "Not at all"}
+DELIVERY_LABELS = {
+    "immediate": lazy_gettext("At once"),
+    "digest": lazy_gettext("In a daily digest"),
+    "none": lazy_gettext("Not at all"),
+}
 
 
 class NotificationPages(Controller):
@@ -44,6 +49,6 @@ class NotificationPages(Controller):
         return Redirect("/account/notifications?saved=1", status_code=303)
 
     async def _page(self, request: Request[Any, Any, Any], current: dict[str, str], saved: bool) -> Template:
-        rows = [(str(kind), KIND_LABELS[kind], current[str(kind)]) for kind in Kind]
-        options = [(value, DELIVERY_LABELS[value]) for value in DELIVERIES]
+        rows = [(str(kind), str(KIND_LABELS[kind]), current[str(kind)]) for kind in Kind]
+        options = [(value, str(DELIVERY_LABELS[value])) for value in DELIVERIES]
         return await page(request, "account_notifications.html.j2", rows=rows, options=options, saved=saved)

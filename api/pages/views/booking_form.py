@@ -18,6 +18,7 @@ from scheduling.recurrence.rules import WEEKDAYS, RecurrenceRule
 from scheduling.series.create import SeriesDraft
 from scheduling.vocabulary import Frequency
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _
 from venues.core.ids import in_id_range
 
 ONCE, WEEKLY = "once", "weekly"
@@ -121,7 +122,7 @@ class Choice:
         """The start and end times; an end earlier than the start is on the next day (20:00–01:00)."""
         starts, ends = form_time(self.start, "start"), form_time(self.end, "end")
         if ends == starts:
-            raise InvalidInput("end", "The end time must differ from the start time.")
+            raise InvalidInput("end", _("The end time must differ from the start time."))
         return starts, ends
 
     def span(self) -> tuple[datetime, datetime]:
@@ -173,19 +174,22 @@ class Choice:
         starts, ends = self.times()
         if ends < starts:
             raise InvalidInput(
-                "end", "A weekly booking must end on the day it starts: choose an end time after the start time."
+                "end", _("A weekly booking must end on the day it starts: choose an end time after the start time.")
             )
         until = form_date(self.until, "until", required=False)
         if until is not None and until < day:
             raise InvalidInput(
                 "until",
-                f"The last date for the weekly booking ({short_day(until)}) is before its first date "
-                f"({short_day(day)}): choose a last date on or after it, or leave it empty.",
+                _(
+                    "The last date for the weekly booking (%(last)s) is before its first date (%(first)s): "
+                    "choose a last date on or after it, or leave it empty."
+                )
+                % {"last": short_day(until), "first": short_day(day)},
             )
         if self.extra_choices():
             # A series has no extras of its own (each week would need its own units); say so rather than drop them.
             raise InvalidInput(
-                "extras", "Extras can be chosen for one-off bookings; ask the venue for a weekly booking's extras."
+                "extras", _("Extras can be chosen for one-off bookings; ask the venue for a weekly booking's extras.")
             )
         rule = RecurrenceRule(Frequency.weekly, 1, (WEEKDAYS[day.weekday()],), None, until)
         return SeriesDraft(

@@ -7,33 +7,34 @@ from datetime import datetime
 from typing import Any
 
 from api.pages.support.wording import local_time, short_day, status_label
+from venues.core.i18n import gettext, lazy_gettext
 
 ACTIONS = {
-    "created": "Booked",
-    "changed": "Changed",
-    "confirmed": "Confirmed",
-    "declined": "Declined",
-    "cancelled": "Cancelled",
+    "created": lazy_gettext("Booked"),
+    "changed": lazy_gettext("Changed"),
+    "confirmed": lazy_gettext("Confirmed"),
+    "declined": lazy_gettext("Declined"),
+    "cancelled": lazy_gettext("Cancelled"),
 }
 
 FIELDS = {
-    "status": "status",
-    "space": "space",
-    "group": "group",
-    "starts_at": "start",
-    "ends_at": "end",
-    "title": "title",
-    "purpose": "purpose",
-    "attendance": "people",
-    "is_public": "listing",
-    "booker_name": "booker's name",
-    "booker_email": "booker's email",
-    "booker_phone": "booker's phone",
-    "tier": "price tier",
-    "price_minor": "price",
-    "currency": "currency",
-    "rules_overridden": "rules overridden",
-    "overridden_rules": "rules overridden",
+    "status": lazy_gettext("status"),
+    "space": lazy_gettext("space"),
+    "group": lazy_gettext("group"),
+    "starts_at": lazy_gettext("start"),
+    "ends_at": lazy_gettext("end"),
+    "title": lazy_gettext("title"),
+    "purpose": lazy_gettext("purpose"),
+    "attendance": lazy_gettext("people"),
+    "is_public": lazy_gettext("listing"),
+    "booker_name": lazy_gettext("booker's name"),
+    "booker_email": lazy_gettext("booker's email"),
+    "booker_phone": lazy_gettext("booker's phone"),
+    "tier": lazy_gettext("price tier"),
+    "price_minor": lazy_gettext("price"),
+    "currency": lazy_gettext("currency"),
+    "rules_overridden": lazy_gettext("rules overridden"),
+    "overridden_rules": lazy_gettext("rules overridden"),
 }
 # Bookkeeping a reader of the history does not need: the price shows in its own line.
 HIDDEN = frozenset({"currency", "rules_overridden"})
@@ -50,19 +51,19 @@ class HistoryLine:
 
 def _value(field: str, value: Any, tz_name: str, names: dict[str, dict[int, str]]) -> str:
     if value is None or value == "" or value == []:
-        return "nothing"
+        return gettext("nothing")
     if field in ("starts_at", "ends_at") and isinstance(value, str):
         moment = local_time(datetime.fromisoformat(value.replace("Z", "+00:00")), tz_name)
         return f"{short_day(moment.date())} {moment:%H:%M}"
     if field == "status":
         return status_label(str(value))
     if field == "is_public":
-        return "public" if value else "private"
+        return gettext("public") if value else gettext("private")
     if field == "price_minor" and isinstance(value, int):
         pounds, pence = divmod(value, 100)
         return f"{pounds:,}.{pence:02d}"
     if field in names and isinstance(value, int):
-        return names[field].get(value, "one no longer listed")
+        return names[field].get(value, gettext("one no longer listed"))
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)
@@ -80,15 +81,20 @@ def history_lines(rows: list[dict[str, Any]], tz_name: str, names: dict[str, dic
             if field in HIDDEN or not isinstance(pair, list) or len(pair) != 2:
                 continue
             before, after = pair
-            label = FIELDS.get(field, field.replace("_", " "))
+            label = str(FIELDS.get(field, field.replace("_", " ")))
             shown.append(
-                f"{label} from {_value(field, before, tz_name, names)} to {_value(field, after, tz_name, names)}"
+                gettext("%(field)s from %(before)s to %(after)s")
+                % {
+                    "field": label,
+                    "before": _value(field, before, tz_name, names),
+                    "after": _value(field, after, tz_name, names),
+                }
             )
         at = local_time(row["at"], tz_name)
         lines.append(
             HistoryLine(
                 at=f"{short_day(at.date())} {at.year} {at:%H:%M}",
-                action=ACTIONS.get(action, action.capitalize()),
+                action=str(ACTIONS.get(action, action.capitalize())),
                 actor=row.get("actor.display_name") or "",
                 changes=shown,
                 reason=str(row["reason"] or ""),

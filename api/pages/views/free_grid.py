@@ -13,22 +13,37 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
+from babel.support import LazyProxy
+
+from venues.core.i18n import lazy_gettext, pgettext
 from venues.core.timezones import local_datetime, split_at_midnights
 
 Span = tuple[datetime, datetime]
 DEFAULT_HOURS = (8, 22)
 
 
+def _free_word() -> str:
+    """An hour free to ask for (not free of charge, which Welsh words differently)."""
+    return pgettext("free hour", "Free")
+
+
 # Each kind of cell: the word it shows (so no kind is told apart by colour alone) and the legend's line.
-KINDS: dict[str, tuple[str, str]] = {
-    "free": ("Free", "the whole hour can be asked for: choose it to fill in the form"),
-    "part": ("Part free", "some of the hour can be asked for"),
-    "booked": ("Booked", "another booking holds it, or the time it keeps for setting up and clearing away"),
-    "soon": ("Too soon", "inside the notice the venue needs before a booking"),
-    "later": ("Too far ahead", "beyond how far ahead the venue takes bookings"),
-    "closed": ("Closed", "outside the opening hours, or the venue is closed that day"),
-    "past": ("Past", "the hour has begun or gone"),
+KINDS: dict[str, tuple[Any, Any]] = {
+    "free": (
+        LazyProxy(_free_word, enable_cache=False),
+        lazy_gettext("the whole hour can be asked for: choose it to fill in the form"),
+    ),
+    "part": (lazy_gettext("Part free"), lazy_gettext("some of the hour can be asked for")),
+    "booked": (
+        lazy_gettext("Booked"),
+        lazy_gettext("another booking holds it, or the time it keeps for setting up and clearing away"),
+    ),
+    "soon": (lazy_gettext("Too soon"), lazy_gettext("inside the notice the venue needs before a booking")),
+    "later": (lazy_gettext("Too far ahead"), lazy_gettext("beyond how far ahead the venue takes bookings")),
+    "closed": (lazy_gettext("Closed"), lazy_gettext("outside the opening hours, or the venue is closed that day")),
+    "past": (lazy_gettext("Past"), lazy_gettext("the hour has begun or gone")),
 }
 
 
@@ -42,7 +57,7 @@ class Slot:
 
     @property
     def label(self) -> str:
-        return KINDS[self.state][0]
+        return str(KINDS[self.state][0])
 
 
 @dataclass(frozen=True)
