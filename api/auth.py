@@ -18,6 +18,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from api.settings import get_settings
 from venues.accounts.credentials import user_for_token
+from venues.core.i18n import _
 from venues.models import User
 
 BEARER = "bearer "
@@ -70,4 +71,4 @@ def requires_admin(connection: ASGIConnection, handler: BaseRouteHandler) -> Non
     requires_login(connection, handler)
     user = current_user(connection)
     if user is None or not user.is_admin:
-        raise PermissionDeniedException("Only site administrators may do that.")
+        raise PermissionDeniedException(_("Only site administrators may do that."))

@@ -9,13 +9,14 @@ from litestar.handlers.base import BaseRouteHandler
 from api.auth import current_user, requires_login
 from scheduling.bookings.access import get_booking, require_involved, standing
 from venues.core.errors import Forbidden
+from venues.core.i18n import _
 
 
 async def manages_path_booking(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     booking = await get_booking(connection.path_params["booking_id"])
     requires_login(connection, handler)
     if not (await standing(current_user(connection), booking)).manages:
-        raise Forbidden("Only the managers of this booking's venue may do that.")
+        raise Forbidden(_("Only the managers of this booking's venue may do that."))
 
 
 async def involved_in_path_booking(connection: ASGIConnection, handler: BaseRouteHandler) -> None:

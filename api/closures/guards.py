@@ -7,6 +7,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
 from venues.core.errors import Forbidden
+from venues.core.i18n import _
 from venues.opening.closures import get_closure
 from venues.permissions import manages_venue
 
@@ -16,4 +17,4 @@ async def manages_path_closure(connection: ASGIConnection, handler: BaseRouteHan
     closure = await get_closure(connection.path_params["closure_id"])
     requires_login(connection, handler)
     if not await manages_venue(current_user(connection), closure.venue):
-        raise Forbidden("Only the managers of this closure's venue may do that.")
+        raise Forbidden(_("Only the managers of this closure's venue may do that."))

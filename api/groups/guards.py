@@ -9,6 +9,7 @@ from api.auth import current_user, requires_login
 from scheduling.groups import get_group, organises
 from scheduling.pricing.group_tiers import venues_with_agreements
 from venues.core.errors import Forbidden
+from venues.core.i18n import _
 from venues.permissions import managed_venue_ids
 
 
@@ -17,7 +18,7 @@ async def organises_path_group(connection: ASGIConnection, handler: BaseRouteHan
     group = await get_group(connection.path_params["group_id"])
     requires_login(connection, handler)
     if not await organises(current_user(connection), group.id):
-        raise Forbidden("Only this group's organisers may do that.")
+        raise Forbidden(_("Only this group's organisers may do that."))
 
 
 async def sees_group_tiers(connection: ASGIConnection, handler: BaseRouteHandler) -> None:

@@ -35,6 +35,7 @@ from scheduling.invoices.reading import InvoiceFilter
 from scheduling.models import Invoice, InvoiceLine
 from scheduling.vocabulary import InvoiceKind, InvoiceLineKind
 from venues.core.errors import Forbidden
+from venues.core.i18n import _
 from venues.models import User
 from venues.permissions import handles_money
 from venues.vocabulary import VatTreatment
@@ -179,6 +180,6 @@ class InvoiceController(Controller):
     ) -> InvoiceOut:
         invoice = await credit.get_invoice_row(invoice_id)
         if not await handles_money(user, invoice.venue):
-            raise Forbidden("Only this venue's managers and treasurers may issue credit notes.")
+            raise Forbidden(_("Only this venue's managers and treasurers may issue credit notes."))
         note = await credit.credit_invoice(invoice.id, data.amount_minor, data.reason, user.id)
         return invoice_out(note, await reading.invoice_with_lines(note.id))

@@ -16,6 +16,7 @@ from api.settings import get_settings
 from scheduling.notices.digests import read_token, unsubscribe
 from scheduling.notices.preferences import choices, set_choices
 from venues.core.errors import NotFound
+from venues.core.i18n import _
 from venues.models import User
 
 
@@ -55,7 +56,7 @@ class UnsubscribeController(Controller):
     async def ask(self, token: FromPath[str]) -> Response[str]:
         found = read_token(token, get_settings().secret_key)
         if found is None:
-            raise NotFound("This unsubscribe link is not one we sent.")
+            raise NotFound(_("This unsubscribe link is not one we sent."))
         return _page(
             "Stop these digests?",
             f"<p>You will no longer get digests of: {escape(', '.join(found.kinds))}.</p>"
@@ -68,7 +69,7 @@ class UnsubscribeController(Controller):
     async def stop(self, token: FromPath[str]) -> Response[str]:
         found = read_token(token, get_settings().secret_key)
         if found is None:
-            raise NotFound("This unsubscribe link is not one we sent.")
+            raise NotFound(_("This unsubscribe link is not one we sent."))
         await unsubscribe(found)
         return _page(
             "Stopped",

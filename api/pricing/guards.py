@@ -7,6 +7,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
 from venues.core.errors import Forbidden
+from venues.core.i18n import _
 from venues.permissions import manages_venue
 from venues.tiers import get_tier
 
@@ -16,4 +17,4 @@ async def manages_path_tier(connection: ASGIConnection, handler: BaseRouteHandle
     tier = await get_tier(connection.path_params["tier_id"])
     requires_login(connection, handler)
     if not await manages_venue(current_user(connection), tier.venue):
-        raise Forbidden("Only the managers of this tier's venue may do that.")
+        raise Forbidden(_("Only the managers of this tier's venue may do that."))

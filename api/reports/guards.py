@@ -11,6 +11,7 @@ from api.auth import current_user, requires_login
 from scheduling.groups import get_group, reads_group_reports
 from venues.areas.areas import get_area_row
 from venues.core.errors import Forbidden
+from venues.core.i18n import _
 from venues.lookups import get_venue
 from venues.permissions import reads_area_reports, reads_venue_reports
 
@@ -20,7 +21,9 @@ async def reads_path_venue_reports(connection: ASGIConnection, handler: BaseRout
     venue = await get_venue(connection.path_params["venue_id"])
     requires_login(connection, handler)
     if not await reads_venue_reports(current_user(connection), venue.id):
-        raise Forbidden("Only this venue's managers and treasurers, and officers of its areas, may read its reports.")
+        raise Forbidden(
+            _("Only this venue's managers and treasurers, and officers of its areas, may read its reports.")
+        )
 
 
 async def reads_path_group_reports(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
@@ -28,7 +31,7 @@ async def reads_path_group_reports(connection: ASGIConnection, handler: BaseRout
     group = await get_group(connection.path_params["group_id"])
     requires_login(connection, handler)
     if not await reads_group_reports(current_user(connection), group.id):
-        raise Forbidden("Only this group's organisers may read its reports.")
+        raise Forbidden(_("Only this group's organisers may read its reports."))
 
 
 async def reads_path_area_reports(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
@@ -36,4 +39,4 @@ async def reads_path_area_reports(connection: ASGIConnection, handler: BaseRoute
     area = await get_area_row(connection.path_params["area_id"])
     requires_login(connection, handler)
     if not await reads_area_reports(current_user(connection), area.id):
-        raise Forbidden("Only this area's officers may read its reports.")
+        raise Forbidden(_("Only this area's officers may read its reports."))

@@ -8,6 +8,7 @@ from litestar.handlers.base import BaseRouteHandler
 from api.auth import current_user, requires_login
 from scheduling.series.access import get_series, series_standing
 from venues.core.errors import Forbidden
+from venues.core.i18n import _
 
 
 async def runs_path_series(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
@@ -15,7 +16,7 @@ async def runs_path_series(connection: ASGIConnection, handler: BaseRouteHandler
     series = await get_series(connection.path_params["series_id"])
     requires_login(connection, handler)
     if not (await series_standing(current_user(connection), series)).runs:
-        raise Forbidden("Only the series' group organisers or the venue's managers may change this series.")
+        raise Forbidden(_("Only the series' group organisers or the venue's managers may change this series."))
 
 
 async def manages_path_series(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
@@ -23,4 +24,4 @@ async def manages_path_series(connection: ASGIConnection, handler: BaseRouteHand
     series = await get_series(connection.path_params["series_id"])
     requires_login(connection, handler)
     if not (await series_standing(current_user(connection), series)).manages:
-        raise Forbidden("Only this venue's managers may confirm or decline a series request.")
+        raise Forbidden(_("Only this venue's managers may confirm or decline a series request."))

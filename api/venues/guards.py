@@ -8,6 +8,7 @@ from litestar.handlers.base import BaseRouteHandler
 
 from api.auth import current_user, requires_login
 from venues.core.errors import Forbidden
+from venues.core.i18n import _
 from venues.lookups import get_space, get_venue
 from venues.permissions import handles_money, manages_venue
 
@@ -17,14 +18,14 @@ async def manages_path_venue(connection: ASGIConnection, handler: BaseRouteHandl
     venue = await get_venue(connection.path_params["venue_id"])
     requires_login(connection, handler)
     if not await manages_venue(current_user(connection), venue.id):
-        raise Forbidden("Only this venue's managers may do that.")
+        raise Forbidden(_("Only this venue's managers may do that."))
 
 
 async def manages_path_space(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     space = await get_space(connection.path_params["space_id"])
     requires_login(connection, handler)
     if not await manages_venue(current_user(connection), space.venue):
-        raise Forbidden("Only the managers of this space's venue may do that.")
+        raise Forbidden(_("Only the managers of this space's venue may do that."))
 
 
 async def handles_path_venue_money(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
@@ -32,4 +33,4 @@ async def handles_path_venue_money(connection: ASGIConnection, handler: BaseRout
     venue = await get_venue(connection.path_params["venue_id"])
     requires_login(connection, handler)
     if not await handles_money(current_user(connection), venue.id):
-        raise Forbidden("Only this venue's managers and treasurers may see or record its money.")
+        raise Forbidden(_("Only this venue's managers and treasurers may see or record its money."))

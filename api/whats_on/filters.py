@@ -11,6 +11,7 @@ from scheduling.listings.activities import clean_tag
 from scheduling.listings.whats_on import MAX_SEARCH_LENGTH, WhatsOnScope, search_words
 from scheduling.vocabulary import ActivityCategory, Audience
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _
 from venues.vocabulary import Accessibility
 
 
@@ -40,7 +41,7 @@ def provide_whats_on_scope(
     if (lat is None) != (lng is None):
         raise InvalidInput("lat" if lat is None else "lng", "Give both lat and lng to search by distance.")
     if within_km is not None and lat is None:
-        raise InvalidInput("within_km", "within_km needs lat and lng.")
+        raise InvalidInput("within_km", _("within_km needs lat and lng."))
     return WhatsOnScope(
         venue_id=venue_id,
         space_id=space_id,
