@@ -97,6 +97,8 @@ class Listing:
     drop_in: bool = False
     updated_at: datetime | None = None
     revision: int = 0
+    title_cy: str = ""
+    description_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,12 +116,14 @@ class Place:
     accessibility: tuple[str, ...]
     shown_revision: int = 0
     shown_changed_at: datetime | None = None
+    name_cy: str = ""
 
 
 @dataclass(frozen=True)
 class SpaceLabel:
     id: int
     name: str
+    name_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,7 @@ class GroupLabel:
     slug: str
     updated_at: datetime | None = None
     revision: int = 0
+    name_cy: str = ""
 
 
 @dataclass(frozen=True)
@@ -164,7 +169,9 @@ LISTING_COLUMNS = (
     Activity.booking,
     Activity.series,
     Activity.title,
+    Activity.title_cy,
     Activity.description,
+    Activity.description_cy,
     Activity.category,
     Activity.audience,
     Activity.cost_kind,
@@ -183,6 +190,7 @@ LISTING_COLUMNS = (
 PLACE_COLUMNS = (
     Venue.id,
     Venue.name,
+    Venue.name_cy,
     Venue.slug,
     Venue.address,
     Venue.postcode,
@@ -206,7 +214,9 @@ BOOKING_COLUMNS = (
     Booking.ends_at,
     Booking.updated_at,
     Booking.space.name.as_alias("space_name"),
+    Booking.space.name_cy.as_alias("space_name_cy"),
     Booking.group.name.as_alias("group_name"),
+    Booking.group.name_cy.as_alias("group_name_cy"),
     Booking.group.slug.as_alias("group_slug"),
     Booking.group.updated_at.as_alias("group_updated_at"),
     Booking.group.revision.as_alias("group_revision"),
@@ -348,6 +358,7 @@ def _place(row: dict[str, Any]) -> Place:
         accessibility=tuple(row["accessibility"] or ()),
         shown_revision=row["shown_revision"],
         shown_changed_at=row["shown_changed_at"],
+        name_cy=row.get("name_cy") or "",
     )
 
 
@@ -370,6 +381,8 @@ def _listing(row: dict[str, Any]) -> Listing:
         public_url=row["public_url"],
         updated_at=row["updated_at"],
         revision=row["revision"],
+        title_cy=row.get("title_cy") or "",
+        description_cy=row.get("description_cy") or "",
     )
 
 
@@ -708,7 +721,7 @@ async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place
                 starts_at=row["starts_at"],
                 ends_at=row["ends_at"],
                 venue=places[row["venue"]],
-                space=SpaceLabel(id=row["space"], name=row["space_name"]),
+                space=SpaceLabel(id=row["space"], name=row["space_name"], name_cy=row.get("space_name_cy") or ""),
                 group=(
                     GroupLabel(
                         row["group"],
@@ -716,6 +729,7 @@ async def _occurrences(rows: list[dict[str, Any]], nearby: dict[int, tuple[Place
                         row["group_slug"],
                         row["group_updated_at"],
                         row["group_revision"],
+                        row.get("group_name_cy") or "",
                     )
                     if row["group"]
                     else None
