@@ -29,8 +29,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scheduling.feeds.ical import STATUS_CANCELLED, STATUS_CONFIRMED, STATUS_TENTATIVE, FeedEvent
-from scheduling.models import Booking
 from scheduling.feeds.words import status_word
+from scheduling.models import Booking
 from venues.core.i18n import _, current_language
 from venues.core.i18n.content import Shown as ShownText
 from venues.core.i18n.content import choose

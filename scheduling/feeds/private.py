@@ -36,9 +36,7 @@ async def private_feed(token: FeedToken, base_url: str, now: datetime | None = N
         else:
             title = _("Bookings: no venues yet")
         # Translators: the description of a venue manager's private calendar feed.
-        description = _(
-            "Every booking and request at the venues you manage, with status and contact details. Private."
-        )
+        description = _("Every booking and request at the venues you manage, with status and contact details. Private.")
     else:
         group = await Group.select(Group.name, Group.name_cy).where(Group.id == token.group).first()
         rows = (
@@ -55,4 +53,3 @@ async def private_feed(token: FeedToken, base_url: str, now: datetime | None = N
         description_language=current_language(),
         events=[private_event(row, base_url, token.scope == FeedScope.manager) for row in rows],
     )
-

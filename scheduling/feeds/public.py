@@ -30,12 +30,12 @@ from scheduling.feeds.events import (
     uid_host,
 )
 from scheduling.feeds.ical import FeedEvent
+from scheduling.feeds.words import audience_word
 from scheduling.holds.windows import occupancy_overlaps
 from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, first_occurrences, occurrence_batches
 from scheduling.models import Booking, Occupancy, Series
 from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import SCHEDULE_COLUMNS, schedule_from
-from scheduling.feeds.words import audience_word
 from venues.core.i18n import _, current_language
 from venues.core.i18n.content import shown
 from venues.spaces.bookable import parts_of

@@ -19,10 +19,10 @@ from scheduling.feeds.broad import BROAD_CAP, BROAD_DAYS, broad_description, is_
 from scheduling.feeds.events import FeedWindow, language_of
 from scheduling.feeds.ical import FeedCalendar, FeedEvent
 from scheduling.feeds.public import busy_events, first_public_events, public_events, window_filters
+from scheduling.feeds.words import category_word
 from scheduling.groups import get_group
 from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnScope
 from scheduling.vocabulary import ActivityCategory
-from scheduling.feeds.words import category_word
 from venues.core.errors import NotFound
 from venues.core.i18n import _, current_language
 from venues.core.i18n.content import shown
@@ -111,7 +111,8 @@ async def space_feed(space_id: int) -> PublicFeed:
     return PublicFeed(
         f"{venue.slug}-space-{space.id}.ics",
         f"{space_name.text}, {venue_name.text}",
-        _("Activities and booked times of %(space)s at %(venue)s.") % {"space": space_name.text, "venue": venue_name.text},
+        _("Activities and booked times of %(space)s at %(venue)s.")
+        % {"space": space_name.text, "venue": venue_name.text},
         f"/feeds/spaces/{space.id}.ics",
         lambda window: window_filters(window, space_id=space.id),
         busy_space=space.id,
