@@ -54,7 +54,8 @@ async def all_feed() -> PublicFeed:
         "/feeds/all.ics",
         window_filters,
         broad=True,
-        **_worded(),
+        name_language=current_language(),
+        description_language=current_language(),
     )
 
 
@@ -67,7 +68,8 @@ async def whats_on_feed(scope: WhatsOnScope, query: str) -> PublicFeed:
         f"/feeds/whats-on.ics{'?' + query if query else ''}",
         lambda window: scope.within(window.starts, window.ends),
         broad=is_broad(scope),
-        **_worded(),
+        name_language=current_language(),
+        description_language=current_language(),
     )
 
 
@@ -87,7 +89,8 @@ async def category_feed(category: ActivityCategory) -> PublicFeed:
         f"/feeds/categories/{category}.ics",
         lambda window: window_filters(window, categories=(str(category),)),
         broad=True,
-        **_worded(),
+        name_language=current_language(),
+        description_language=current_language(),
     )
 
 
@@ -141,11 +144,6 @@ def _feed_url(base_url: str, path: str) -> str:
     if language == "en" or "lang=" in path:
         return f"{base_url}{path}"
     return f"{base_url}{path}{'&' if '?' in path else '?'}lang={language}"
-
-
-def _worded() -> dict[str, str]:
-    """A feed named and described in interface words only: both in the language in force."""
-    return {"name_language": current_language(), "description_language": current_language()}
 
 
 async def public_feed_calendar(feed: PublicFeed, base_url: str, now: datetime) -> FeedCalendar:

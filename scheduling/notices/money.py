@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from scheduling.invoices.document import invoice_document
 from scheduling.models import Deposit, Invoice
@@ -38,11 +39,11 @@ class MoneyNews:
         return MoneyNews(self.lines + other.lines, self.facts + other.facts)
 
 
-def _day(value: object) -> str:
+def _day(value: date | None) -> str:
     """``08 December 2026`` (``08 Rhagfyr 2026`` in Welsh)."""
     if value is None:
         return ""
-    return f"{value.day:02d} {day_month_year(value).split(' ', 1)[1]}"  # type: ignore[attr-defined]
+    return f"{value.day:02d} {day_month_year(value).split(' ', 1)[1]}"
 
 
 async def invoice_news(invoice: Invoice, base_url: str) -> MoneyNews:

@@ -82,13 +82,13 @@ async def public_venues(
             VenueOpenData.venue.is_in(sorted(venue_ids))
         )
         languages = {row["venue"]: row["language"] for row in chosen}
-    return {
-        row["id"]: PublicVenue(
-            **{name: row[name] or "" if name.endswith("_cy") else row[name] for name in PUBLIC_COLUMNS},
-            language=languages.get(row["id"]) if languages.get(row["id"]) in IN_LANGUAGE else "en",  # type: ignore[arg-type]
-        )
-        for row in rows
-    }
+    found = {}
+    for row in rows:
+        values: dict[str, Any] = {name: row[name] for name in PUBLIC_COLUMNS}
+        values.update(name_cy=row["name_cy"] or "", description_cy=row["description_cy"] or "")
+        language = languages.get(row["id"], "en")
+        found[row["id"]] = PublicVenue(**values, language=language if language in IN_LANGUAGE else "en")
+    return found
 
 
 def venue_url(venue_id: int) -> str:
