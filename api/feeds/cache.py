@@ -3,7 +3,9 @@
 A body answers only for the version it was rendered at, and that version is read
 from the database on every request, so a worker can never serve a body older than
 the data, whichever worker or machine made the change (see venues.core.caching.versioned_cache).
-The cache only saves re-rendering; it is bounded in bytes so it cannot grow without limit.
+The cache only saves re-rendering; it is bounded in bytes so it cannot grow without limit. Keys carry the
+language a body is worded in (``api.feeds.conditional.in_language``), so English and Welsh bodies of one version
+are kept apart.
 """
 
 from __future__ import annotations

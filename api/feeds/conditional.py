@@ -1,4 +1,9 @@
-"""Conditional GET for feeds: ETag / Last-Modified, 304s, cache headers, HEAD, and the shortcut before any lookup."""
+"""Conditional GET for feeds: ETag / Last-Modified, 304s, cache headers, HEAD, and the shortcut before any lookup.
+
+A feed is worded in the language in force (``venues.core.i18n.using``, from ``?lang=`` or the page's), so every key
+here is the caller's key in that language: one version gives English and Welsh their own bodies and ETags, and an
+ETag answers a 304 only for the language it was made in.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +16,21 @@ from typing import Any
 from litestar import Request, Response
 
 from api.feeds.cache import feed_bodies
+from venues.core.i18n import current_language
 
 CALENDAR_MEDIA_TYPE = "text/calendar"
 PUBLIC_CACHE_CONTROL = "public, max-age=300"
 PRIVATE_CACHE_CONTROL = "private, max-age=60"
 
 
+def in_language(key: str) -> str:
+    """``key`` for the language in force: bodies and ETags are per language."""
+    return f"{key}#{current_language()}"
+
+
 def etag_for(key: str, version: int) -> str:
-    """Rendering is deterministic for a version, so (feed, version) identifies the bytes."""
-    return '"' + hashlib.sha256(f"{key}@{version}".encode()).hexdigest()[:32] + '"'
+    """Rendering is deterministic for a version and a language, so (feed, version, language) identifies the bytes."""
+    return '"' + hashlib.sha256(f"{in_language(key)}@{version}".encode()).hexdigest()[:32] + '"'
 
 
 def _if_none_match(request: Request[Any, Any, Any]) -> list[str] | None:
@@ -83,7 +94,7 @@ def serve_known(
     tags = _if_none_match(request)
     if tags is not None and _names(tags, etag):
         return _respond(request, etag, last_modified, b"", "")
-    kept = feed_bodies.entry(key, version)
+    kept = feed_bodies.entry(in_language(key), version)
     if kept is None:
         return None
     return _respond(request, etag, last_modified, *kept)
@@ -102,8 +113,8 @@ async def serve_feed(
     etag = etag_for(key, version)
     if not_modified(request, etag, last_modified):
         return _respond(request, etag, last_modified, b"", filename, private)
-    body = feed_bodies.get(key, version)
+    body = feed_bodies.get(in_language(key), version)
     if body is None:
         body = await build()
-        feed_bodies.put(key, version, body, filename)
+        feed_bodies.put(in_language(key), version, body, filename)
     return _respond(request, etag, last_modified, body, filename, private)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, HttpMethod, Request, Response, get, post, route
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from api.auth import requires_login
 from api.errors import problem_responses
@@ -36,7 +36,8 @@ from scheduling.feeds.public_feeds import (
 from scheduling.feeds.tokens import FeedScope, resolve_token
 from scheduling.listings.whats_on import WhatsOnScope
 from venues.core import clock
-from venues.core.errors import NotFound
+from venues.core.errors import InvalidInput, NotFound
+from venues.core.i18n import LANGUAGES, using
 from venues.core.ids import in_id_range
 from venues.models import User
 from venues.publication import public_version, publication_version
@@ -56,19 +57,43 @@ def private_feed_path(token: str) -> str:
     return f"/feeds/private/{token}.ics"
 
 
+def provide_feed_language(
+    lang: Annotated[
+        str | None,
+        QueryParameter(
+            description="The subscriber's language: `cy` (Cymraeg) or `en` (English, the default). Interface words "
+            "are in it, and content in it where the venue, group or activity gave it, else in the other language; "
+            "each text property carries LANGUAGE for the language it is actually in.",
+            max_length=8,
+        ),
+    ] = None,
+) -> str:
+    """``?lang=``: ``cy`` or ``en`` (the default when absent); anything else is a 400."""
+    if lang is None:
+        return "en"
+    if lang not in LANGUAGES:
+        raise InvalidInput("lang", "lang is cy (Cymraeg) or en (English).")
+    return lang
+
+
+FEED_LANGUAGE = {"language": Provide(provide_feed_language, sync_to_thread=False)}
+
+
 class PrivateFeedController(Controller):
     path = "/feeds/private"
     tags = ["feeds"]
+    dependencies = FEED_LANGUAGE
 
     @route(
         "/{name:str}",
         http_method=[HttpMethod.GET, HttpMethod.HEAD],
         media_type=CALENDAR_MEDIA_TYPE,
         summary="A private feed (secret URL)",
-        responses=problem_responses(404),
-        description="All bookings of a manager's venues, or of one group, with status. Rotate the link to revoke it.",
+        responses=problem_responses(400, 404),
+        description="All bookings of a manager's venues, or of one group, with status. Rotate the link to revoke "
+        "it. `?lang=cy` words it in Welsh.",
     )
-    async def private(self, request: Request, name: FromPath[str]) -> Response[bytes]:
+    async def private(self, request: Request, name: FromPath[str], language: NamedDependency[str]) -> Response[bytes]:
         token = await resolve_token(feed_stem(name))
         version, changed_at = await publication_version()
         today = clock.now_exact().date().isoformat()
@@ -77,15 +102,16 @@ class PrivateFeedController(Controller):
         async def build() -> bytes:
             return render_calendar(await private_feed(token, base_url))
 
-        return await serve_feed(
-            request,
-            key=f"private:{token.id}:{today}",
-            version=version,
-            last_modified=changed_at,
-            filename="bookings.ics",
-            build=build,
-            private=True,
-        )
+        with using(language):  # the body, its cache entry and its ETag are in the subscriber's language
+            return await serve_feed(
+                request,
+                key=f"private:{token.id}:{today}",
+                version=version,
+                last_modified=changed_at,
+                filename="bookings.ics",
+                build=build,
+                private=True,
+            )
 
 
 class PrivateFeedLinksController(Controller):
@@ -121,7 +147,9 @@ def _private_feed_out(held: HeldFeed) -> PrivateFeed:
     )
 
 
-async def _serve_public(request: Request, key: str, find: Callable[[], Awaitable[PublicFeed]]) -> Response[bytes]:
+async def _serve_public(
+    request: Request, key: str, find: Callable[[], Awaitable[PublicFeed]], language: str
+) -> Response[bytes]:
     """Every public feed: a 304 or this worker's body for the current version first (no query while the version
     watch is live, else one), then ``find``
     (its 404s), then a body rendered once per version and day.
@@ -134,19 +162,21 @@ async def _serve_public(request: Request, key: str, find: Callable[[], Awaitable
     version, changed_at = await public_version()
     now = clock.now_exact()
     day_key = f"{key}:{now.date().isoformat()}"
-    known = serve_known(request, day_key, version, changed_at)
-    if known is not None:
-        return known
-    feed = await find()
-    base_url = get_settings().public_base_url
-    return await serve_feed(
-        request,
-        key=day_key,
-        version=version,
-        last_modified=changed_at,
-        filename=feed.filename,
-        build=lambda: _render(feed, base_url, now),
-    )
+    # Everything below is in the subscriber's language: the feed's words, and the key of its body and ETag.
+    with using(language):
+        known = serve_known(request, day_key, version, changed_at)
+        if known is not None:
+            return known
+        feed = await find()
+        base_url = get_settings().public_base_url
+        return await serve_feed(
+            request,
+            key=day_key,
+            version=version,
+            last_modified=changed_at,
+            filename=feed.filename,
+            build=lambda: _render(feed, base_url, now),
+        )
 
 
 async def _render(feed: PublicFeed, base_url: str, now: datetime) -> bytes:
@@ -159,8 +189,8 @@ def _public_route(path: str, summary: str, description: str, *errors: int, broad
         http_method=[HttpMethod.GET, HttpMethod.HEAD],
         media_type=CALENDAR_MEDIA_TYPE,
         summary=summary,
-        description=" ".join((description, BROAD_NOTE if broad else WINDOW_NOTE, SERIES_NOTE)),
-        responses=problem_responses(*(errors or (404,))),
+        description=" ".join((description, BROAD_NOTE if broad else WINDOW_NOTE, SERIES_NOTE, LANGUAGE_NOTE)),
+        responses=problem_responses(*sorted({400, *(errors or (404,))})),
     )
 
 
@@ -170,6 +200,7 @@ BROAD_NOTE = (
     "calendar's description says where it stops); narrower feeds (a venue's, a space's, a group's, or this "
     "search with a venue, group or place) hold 30 days ago to 400 days ahead."
 )
+LANGUAGE_NOTE = "`?lang=cy` words it in Welsh (`en`, English, is the default); anything else is a 400."
 SERIES_NOTE = (
     "A series is one event with its RRULE, bounded (UNTIL) by its last occurrence the feed holds; cancelled "
     "dates are EXDATEs, moved ones overrides."
@@ -179,11 +210,11 @@ SERIES_NOTE = (
 class PublicFeedController(Controller):
     path = "/feeds"
     tags = ["feeds"]
-    dependencies = {"filters": Provide(provide_whats_on_scope, sync_to_thread=False)}
+    dependencies = {"filters": Provide(provide_whats_on_scope, sync_to_thread=False), **FEED_LANGUAGE}
 
     @_public_route("/all.ics", "Every public activity", "Every public activity at every venue.", broad=True)
-    async def all_activities(self, request: Request) -> Response[bytes]:
-        return await _serve_public(request, "all", all_feed)
+    async def all_activities(self, request: Request, language: NamedDependency[str]) -> Response[bytes]:
+        return await _serve_public(request, "all", all_feed, language)
 
     @_public_route(
         "/whats-on.ics",
@@ -193,29 +224,31 @@ class PublicFeedController(Controller):
         400,
         broad=True,
     )
-    async def whats_on(self, request: Request, filters: NamedDependency[WhatsOnScope]) -> Response[bytes]:
+    async def whats_on(
+        self, request: Request, filters: NamedDependency[WhatsOnScope], language: NamedDependency[str]
+    ) -> Response[bytes]:
         # ``filters`` was resolved (or refused with a 400) before this runs; the key is the whole query string.
         query = request.url.query
-        return await _serve_public(request, f"whats-on:{query}", lambda: whats_on_feed(filters, query))
+        return await _serve_public(request, f"whats-on:{query}", lambda: whats_on_feed(filters, query), language)
 
     @_public_route("/venues/{name:str}", "A venue's public activities", "For example /feeds/venues/12.ics.")
-    async def venue(self, request: Request, name: FromPath[str]) -> Response[bytes]:
+    async def venue(self, request: Request, name: FromPath[str], language: NamedDependency[str]) -> Response[bytes]:
         venue_id = _feed_id(name)
-        return await _serve_public(request, f"venue:{venue_id}", lambda: venue_feed(venue_id))
+        return await _serve_public(request, f"venue:{venue_id}", lambda: venue_feed(venue_id), language)
 
     @_public_route(
         "/spaces/{name:str}",
         "A space's calendar",
         "Its public activities in full; every other booking only as an anonymous 'Booked' block.",
     )
-    async def space(self, request: Request, name: FromPath[str]) -> Response[bytes]:
+    async def space(self, request: Request, name: FromPath[str], language: NamedDependency[str]) -> Response[bytes]:
         space_id = _feed_id(name)
-        return await _serve_public(request, f"space:{space_id}", lambda: space_feed(space_id))
+        return await _serve_public(request, f"space:{space_id}", lambda: space_feed(space_id), language)
 
     @_public_route("/groups/{name:str}", "A group's public activities", "For example /feeds/groups/3.ics.")
-    async def group(self, request: Request, name: FromPath[str]) -> Response[bytes]:
+    async def group(self, request: Request, name: FromPath[str], language: NamedDependency[str]) -> Response[bytes]:
         group_id = _feed_id(name)
-        return await _serve_public(request, f"group:{group_id}", lambda: group_feed(group_id))
+        return await _serve_public(request, f"group:{group_id}", lambda: group_feed(group_id), language)
 
     @_public_route(
         "/categories/{name:str}",
@@ -223,9 +256,9 @@ class PublicFeedController(Controller):
         "For example /feeds/categories/coffee_morning.ics.",
         broad=True,
     )
-    async def category(self, request: Request, name: FromPath[str]) -> Response[bytes]:
+    async def category(self, request: Request, name: FromPath[str], language: NamedDependency[str]) -> Response[bytes]:
         category = feed_category(feed_stem(name))
-        return await _serve_public(request, f"category:{category}", lambda: category_feed(category))
+        return await _serve_public(request, f"category:{category}", lambda: category_feed(category), language)
 
 
 def _feed_id(name: str) -> int:

@@ -23,6 +23,7 @@ async def settings_out(venue_id: int, settings: OpenDataSettings) -> OpenDataOut
         publish_slots=settings.publish_slots,
         slot_minutes=settings.slot_minutes,
         days_ahead=settings.days_ahead,
+        language=settings.language,
         missing=await missing_for_listing(venue, settings),
     )
 
@@ -52,5 +53,5 @@ class OpenDataController(Controller):
     async def put_settings(
         self, venue_id: FromPath[int], data: JSONBody[OpenDataIn], user: NamedDependency[User | None]
     ) -> OpenDataOut:
-        wanted = OpenDataSettings(data.publish_slots, data.slot_minutes, data.days_ahead)
+        wanted = OpenDataSettings(data.publish_slots, data.slot_minutes, data.days_ahead, data.language)
         return await settings_out(venue_id, await save_open_data_settings(user, venue_id, wanted))

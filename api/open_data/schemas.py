@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from msgspec import Meta, Struct
 
@@ -17,6 +17,14 @@ SlotMinutes = Annotated[
     ),
 ]
 DaysAhead = Annotated[int, Meta(ge=1, le=56, description="how many days from today slots are published for")]
+OpenDataLanguage = Annotated[
+    Literal["en", "cy"],
+    Meta(
+        description="the language the venue's OpenActive items are written in: each text field in it where the "
+        "venue gave that language's text, else in the other (OpenActive text fields hold one language)",
+        examples=["cy"],
+    ),
+]
 
 
 class OpenDataIn(Struct, forbid_unknown_fields=True):
@@ -25,6 +33,7 @@ class OpenDataIn(Struct, forbid_unknown_fields=True):
     publish_slots: bool = True
     slot_minutes: SlotMinutes = 60
     days_ahead: DaysAhead = 14
+    language: OpenDataLanguage = "en"
 
 
 class OpenDataOut(Struct):
@@ -35,3 +44,4 @@ class OpenDataOut(Struct):
     slot_minutes: int
     days_ahead: int
     missing: list[str]
+    language: str = "en"

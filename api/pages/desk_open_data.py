@@ -1,6 +1,6 @@
 """/desk/venues/{id}/open-data: whether the venue's spaces and free slots are published for finder apps, how long a
-slot is and how many days ahead, what the listing still lacks, and the town, county and map position its address
-needs; through the same domain functions as ``PUT /api/v1/venues/{id}/open-data`` and ``PATCH /api/v1/venues/{id}``.
+slot is and how many days ahead, which language its open data is written in, what the listing still lacks, and the
+town, county and map position its address needs; through the same domain functions as ``PUT /api/v1/venues/{id}/open-data`` and ``PATCH /api/v1/venues/{id}``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from api.schemas import provided_fields
 from api.venues.guards import manages_path_venue
 from api.venues.schemas import VenueUpdate
 from venues.core.errors import DomainError, InvalidInput
+from venues.core.i18n import _, lazy_gettext
 from venues.lookups import get_venue
 from venues.models import Venue
 from venues.open_data.listing import missing_for_listing
@@ -42,11 +43,16 @@ def settings_form(settings: OpenDataSettings) -> dict[str, str]:
         "publish_slots": "1" if settings.publish_slots else "",
         "slot_minutes": str(settings.slot_minutes),
         "days_ahead": str(settings.days_ahead),
+        "language": settings.language,
     }
 
 
 # Read through the API's own VenueUpdate, so the page and PATCH /api/v1/venues/{id} check them alike.
-CONTACT_FIELDS = {"postcode": "Postcode", "public_phone": "Public phone", "public_email": "Public email"}
+CONTACT_FIELDS = {
+    "postcode": lazy_gettext("Postcode"),
+    "public_phone": lazy_gettext("Public phone"),
+    "public_email": lazy_gettext("Public email"),
+}
 
 
 def place_form(venue: Venue) -> dict[str, str]:
@@ -67,7 +73,11 @@ def read_contact(form: dict[str, str]) -> dict[str, Any]:
         data = msgspec.convert(raw, VenueUpdate)
     except msgspec.ValidationError as error:
         field = next((name for name in CONTACT_FIELDS if f"$.{name}" in str(error)), "postcode")
-        raise InvalidInput(field, f"{CONTACT_FIELDS[field]}: {raw.get(field, '')[:60]!r} is not one.") from None
+        raise InvalidInput(
+            field,
+            _("%(label)s: %(value)s is not one.")
+            % {"label": CONTACT_FIELDS[field], "value": repr(raw.get(field, "")[:60])},
+        ) from None
     return provided_fields(data)
 
 
@@ -76,15 +86,21 @@ def read_settings(form: dict[str, str]) -> OpenDataSettings:
         publish_slots=checked(form.get("publish_slots")),
         slot_minutes=form_int(form.get("slot_minutes"), "slot_minutes", 60, *SLOT_MINUTES) or 0,
         days_ahead=form_int(form.get("days_ahead"), "days_ahead", 14, *DAYS_AHEAD) or 0,
+        language=form.get("language", "en").strip() or "en",
     )
 
 
 def place_name(form: dict[str, str], field: str, words: str) -> str:
+    """``words``: what the field is called, in the sentences below (``town or village``, ``county``)."""
     value = form.get(field, "").strip()
     if _CONTROL.search(value):
-        raise InvalidInput(field, f"The {words} is one line of text.")
+        if field == "region":
+            raise InvalidInput(field, _("The county is one line of text."))
+        raise InvalidInput(field, _("The town or village is one line of text."))
     if len(value) > 100:
-        raise InvalidInput(field, f"The {words} is at most 100 characters.")
+        if field == "region":
+            raise InvalidInput(field, _("The county is at most 100 characters."))
+        raise InvalidInput(field, _("The town or village is at most 100 characters."))
     return value
 
 
@@ -94,7 +110,14 @@ def degrees(form: dict[str, str], field: str, limit: int) -> float | None:
     if not value:
         return None
     if not _DEGREES.match(value) or not -limit <= float(value) <= limit:
-        raise InvalidInput(field, f"{value[:40]!r} is not a {field} in decimal degrees, from -{limit} to {limit}.")
+        values = {"value": repr(value[:40]), "limit": limit}
+        if field == "latitude":
+            raise InvalidInput(
+                field, _("%(value)s is not a latitude in decimal degrees, from -%(limit)s to %(limit)s.") % values
+            )
+        raise InvalidInput(
+            field, _("%(value)s is not a longitude in decimal degrees, from -%(limit)s to %(limit)s.") % values
+        )
     return float(value)
 
 
@@ -102,7 +125,7 @@ def read_place(form: dict[str, str]) -> dict[str, Any]:
     latitude, longitude = degrees(form, "latitude", 90), degrees(form, "longitude", 180)
     if (latitude is None) != (longitude is None):
         raise InvalidInput(
-            "latitude" if latitude is None else "longitude", "Give both the latitude and the longitude, or neither."
+            "latitude" if latitude is None else "longitude", _("Give both the latitude and the longitude, or neither.")
         )
     return {
         "locality": place_name(form, "locality", "town or village"),

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from scheduling.groups import get_group, organises
 from scheduling.models import Group, GroupOrganiser
-from venues.accounts import links
+from venues.accounts import links, notices
 from venues.accounts.credentials import normalise_email
 from venues.accounts.notices import send
 from venues.accounts.rate_limits import check_and_count
@@ -21,7 +21,8 @@ from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, NotFound
-from venues.core.i18n import _, lazy_gettext
+from venues.core.i18n import _, lazy_gettext, using
+from venues.core.i18n.content import shown
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 from venues.lookups import get_venue
@@ -45,13 +46,22 @@ class Accepted:
     name: str
 
 
-def _invitation_text(inviter: User, what: str, link: str) -> list[str]:
+def _invitation_text(invited: str, link: str) -> list[str]:
+    """``invited``: the whole sentence saying who invited them to what."""
     return [
-        "Hello,",
-        f"{inviter.display_name} invited you to {what} on Commonroom.",
-        "Follow the link below to accept. If you have no account yet, sign up with this address first, "
-        "then follow the link again. It works once, for seven days.",
+        _("Hello,"),
+        invited,
+        _(
+            "Follow the link below to accept. If you have no account yet, sign up with this address first, "
+            "then follow the link again. It works once, for seven days."
+        ),
     ]
+
+
+async def _speaks(email: str) -> str:
+    """An invitation's language: the invited address's account's, else the one the invitation was made in."""
+    found = await User.select(User.language).where(User.email == email).first()
+    return notices.speaks(found["language"] if found else None)
 
 
 async def _limit(inviter: User) -> None:
@@ -72,14 +82,20 @@ async def invite_manager(inviter: User, venue_id: int, email: str, base_url: str
     async with write_transaction():
         token = await links.new_link(links.INVITE_MANAGER, user_id=inviter.id, email=email, target=venue_id)
         link = f"{base_url}/invitations/{token}"
-        await send(
-            email,
-            f"Invitation to help manage {venue.name}",
-            "invitation_manager",
-            _invitation_text(inviter, f"help manage the bookings of {venue.name}", link),
-            link,
-            "Accept the invitation",
-        )
+        with using(await _speaks(email)):
+            name = shown(venue, "name").text
+            await send(
+                email,
+                _("Invitation to help manage %(venue)s") % {"venue": name},
+                "invitation_manager",
+                _invitation_text(
+                    _("%(inviter)s invited you to help manage the bookings of %(venue)s on Commonroom.")
+                    % {"inviter": inviter.display_name, "venue": name},
+                    link,
+                ),
+                link,
+                _("Accept the invitation"),
+            )
     return token
 
 
@@ -92,14 +108,20 @@ async def invite_organiser(inviter: User, group_id: int, email: str, base_url: s
     async with write_transaction():
         token = await links.new_link(links.INVITE_ORGANISER, user_id=inviter.id, email=email, target=group_id)
         link = f"{base_url}/invitations/{token}"
-        await send(
-            email,
-            f"Invitation to organise {group.name}",
-            "invitation_organiser",
-            _invitation_text(inviter, f"be an organiser of {group.name}", link),
-            link,
-            "Accept the invitation",
-        )
+        with using(await _speaks(email)):
+            name = shown(group, "name").text
+            await send(
+                email,
+                _("Invitation to organise %(group)s") % {"group": name},
+                "invitation_organiser",
+                _invitation_text(
+                    _("%(inviter)s invited you to be an organiser of %(group)s on Commonroom.")
+                    % {"inviter": inviter.display_name, "group": name},
+                    link,
+                ),
+                link,
+                _("Accept the invitation"),
+            )
     return token
 
 

@@ -24,6 +24,8 @@ from datetime import datetime, timedelta
 
 from scheduling.feeds.events import FeedWindow
 from scheduling.listings.whats_on import WhatsOnScope
+from venues.core.i18n import _
+from venues.core.i18n.formatting import long_day, number
 
 BROAD_DAYS = 28
 BROAD_CAP = 300
@@ -41,6 +43,22 @@ NARROWER = (
 )
 
 
+def broad_rule() -> str:
+    """``BROAD_RULE`` in the language in force (pages call this inside their language)."""
+    return _(
+        "Feeds that are not narrowed to a venue, a space, a group or a place (within %(radius)s km) hold the next "
+        "%(days)s days only, and of those at most the first %(cap)s dates by start time."
+    ) % {"radius": f"{NARROW_RADIUS_KM:g}", "days": BROAD_DAYS, "cap": number(BROAD_CAP)}
+
+
+def narrower() -> str:
+    """``NARROWER`` in the language in force."""
+    return _(
+        "For everything ahead, subscribe to a venue's, a space's or a group's feed, or to what's on near a place "
+        "(with a kind of activity if you like), from the pages on this site."
+    )
+
+
 def is_broad(scope: WhatsOnScope) -> bool:
     """Whether nothing in ``scope`` ties it to one place, so it grows with the whole country: a place search
     counts as narrow only within ``NARROW_RADIUS_KM``."""
@@ -50,7 +68,7 @@ def is_broad(scope: WhatsOnScope) -> bool:
 
 
 def _day(moment: datetime) -> str:
-    return f"{moment:%A} {moment.day} {moment:%B %Y}"
+    return long_day(moment.date(), with_year=True)
 
 
 def broad_description(description: str, window: FeedWindow, held: int, cut_at: datetime | None) -> str:
@@ -60,11 +78,14 @@ def broad_description(description: str, window: FeedWindow, held: int, cut_at: d
     """
     last_day = window.ends - timedelta(days=1)
     if cut_at is None:
-        reach = f"It holds the {BROAD_DAYS} days from {_day(window.starts)} to {_day(last_day)} (UTC)."
+        reach = _("It holds the %(days)s days from %(first)s to %(last)s (UTC).") % {
+            "days": BROAD_DAYS,
+            "first": _day(window.starts),
+            "last": _day(last_day),
+        }
     else:
-        reach = (
-            f"It holds the first {held:,} dates by start time from {_day(window.starts)}: more match than a "
-            f"calendar app can load, so it stops before {cut_at:%H:%M} UTC on {_day(cut_at)}, and a series "
-            "in it ends there."
-        )
-    return f"{description} {reach} {BROAD_RULE} {NARROWER}"
+        reach = _(
+            "It holds the first %(held)s dates by start time from %(first)s: more match than a calendar app can "
+            "load, so it stops before %(time)s UTC on %(day)s, and a series in it ends there."
+        ) % {"held": number(held), "first": _day(window.starts), "time": f"{cut_at:%H:%M}", "day": _day(cut_at)}
+    return f"{description} {reach} {broad_rule()} {narrower()}"

@@ -29,7 +29,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scheduling.feeds.ical import STATUS_CANCELLED, STATUS_CONFIRMED, STATUS_TENTATIVE, FeedEvent
+from scheduling.feeds.words import status_word
 from scheduling.models import Booking
+from venues.core.i18n import _, current_language
+from venues.core.i18n.content import Shown as ShownText
+from venues.core.i18n.content import choose
 
 # Feeds show from a month ago to a little over a year ahead: enough for every
 # calendar client's default views, bounded so a feed cannot grow without limit.
@@ -60,8 +64,10 @@ BOOKING_FEED_COLUMNS = (
     Booking.attendance,
     Booking.is_public,
     Booking.space.name,
+    Booking.space.name_cy,
     Booking.venue.id,
     Booking.venue.name,
+    Booking.venue.name_cy,
     Booking.venue.timezone,
     Booking.venue.address,
     Booking.venue.postcode,
@@ -70,6 +76,7 @@ BOOKING_FEED_COLUMNS = (
     Booking.venue.shown_revision,
     Booking.venue.shown_changed_at,
     Booking.group.name,
+    Booking.group.name_cy,
     Booking.group.updated_at,
     Booking.group.revision,
 )
@@ -118,9 +125,30 @@ def uid_host(base_url: str) -> str:
     return urlsplit(base_url).hostname or "commonroom"
 
 
+def language_of(parts: Iterable[ShownText]) -> str:
+    """The language a text made of ``parts`` (content chosen for the reader) is in: theirs when every part is in
+    one language, else the language in force (the interface words around them)."""
+    languages = {part.language for part in parts if part.text}
+    return languages.pop() if len(languages) == 1 else current_language()
+
+
+def located(space: ShownText, venue: ShownText, address: str, postcode: str) -> tuple[str, str]:
+    """An event's LOCATION (space, venue, address, postcode) and the language of its names."""
+    text = ", ".join(part for part in (space.text, venue.text, address, postcode) if part)
+    return text, language_of((space, venue))
+
+
 def location_of(row: dict[str, Any]) -> str:
-    parts = [row["space.name"], row["venue.name"], row["venue.address"], row["venue.postcode"]]
-    return ", ".join(part for part in parts if part)
+    return _row_location(row)[0]
+
+
+def _row_location(row: dict[str, Any]) -> tuple[str, str]:
+    return located(
+        choose(row["space.name"], row.get("space.name_cy")),
+        choose(row["venue.name"], row.get("venue.name_cy")),
+        row["venue.address"],
+        row["venue.postcode"],
+    )
 
 
 def geo_of(row: dict[str, Any]) -> tuple[float, float] | None:
@@ -133,20 +161,27 @@ def private_event(row: dict[str, Any], base_url: str, for_manager: bool) -> Feed
 
     Its URL opens the page where they act on it: the venue's desk for managers, their bookings for organisers.
     """
-    lines = [f"Status: {row['status']}"]
+    group = choose(row["group.name"], row.get("group.name_cy"))
+    lines = [_("Status: %(status)s") % {"status": status_word(row["status"])}]
     contact = ", ".join(v for v in (row["booker_email"], row["booker_phone"]) if v)
-    if row["booker_name"] or contact:
-        lines.append(f"Booked by: {row['booker_name']}{f' ({contact})' if contact else ''}")
-    if row["group.name"]:
-        lines.append(f"Group: {row['group.name']}")
+    if contact:
+        lines.append(_("Booked by: %(name)s (%(contact)s)") % {"name": row["booker_name"] or "", "contact": contact})
+    elif row["booker_name"]:
+        lines.append(_("Booked by: %(name)s") % {"name": row["booker_name"]})
+    if group.text:
+        lines.append(_("Group: %(name)s") % {"name": group.text})
     if row["purpose"]:
-        lines.append(f"Purpose: {row['purpose']}")
-    lines.append(f"Expected attendance: {row['attendance']}")
-    lines.append("Public listing" if row["is_public"] else "Private booking")
+        lines.append(_("Purpose: %(purpose)s") % {"purpose": row["purpose"]})
+    lines.append(_("Expected attendance: %(count)s") % {"count": row["attendance"]})
+    lines.append(_("Public listing") if row["is_public"] else _("Private booking"))
     last_modified, sequence = stamped(row["updated_at"], row["sequence"], (_venue_shown(row), _group_shown(row)))
+    location, location_language = _row_location(row)
+    summary_language = group.language if not row["title"] and group.text else current_language()
     return FeedEvent(
         uid=f"booking-{row['uid']}@{uid_host(base_url)}",
-        summary=row["title"] or row["group.name"] or row["booker_name"] or "Booking",
+        summary=row["title"] or group.text or row["booker_name"] or _("Booking"),
+        summary_language=summary_language,
+        description_language=current_language(),
         start=row["starts_at"],
         end=row["ends_at"],
         tz=row["venue.timezone"],
@@ -155,7 +190,8 @@ def private_event(row: dict[str, Any], base_url: str, for_manager: bool) -> Feed
         sequence=sequence,
         status=STATUS_OF[row["status"]],
         description="\n".join(lines),
-        location=location_of(row),
+        location=location,
+        location_language=location_language,
         geo=geo_of(row),
         url=f"{base_url}/desk/venues/{row['venue.id']}" if for_manager else f"{base_url}/my/bookings",
     )
@@ -164,14 +200,17 @@ def private_event(row: dict[str, Any], base_url: str, for_manager: bool) -> Feed
 def busy_event(row: dict[str, Any], base_url: str) -> FeedEvent:
     """A booking the public may know only as taken time: no name, contact or purpose."""
     last_modified, sequence = stamped(row["updated_at"], row["sequence"], (_venue_shown(row),))
+    location, location_language = _row_location(row)
     return FeedEvent(
         uid=f"busy-{row['uid']}@{uid_host(base_url)}",
-        summary="Booked",
+        summary=_("Booked"),
+        summary_language=current_language(),
         start=row["starts_at"],
         end=row["ends_at"],
         tz=row["venue.timezone"],
         last_modified=last_modified,
         sequence=sequence,
         status=STATUS_CONFIRMED,
-        location=location_of(row),
+        location=location,
+        location_language=location_language,
     )

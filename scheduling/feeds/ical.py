@@ -55,6 +55,9 @@ class FeedEvent:
     exdates: tuple[datetime, ...] = ()
     recurrence_id: datetime | None = None
     transparent: bool = False
+    summary_language: str = "en"
+    description_language: str = "en"
+    location_language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,8 @@ class FeedCalendar:
     events: list[FeedEvent] = field(default_factory=list)
     url: str | None = None
     refresh: timedelta = timedelta(hours=1)
+    name_language: str = "en"
+    description_language: str = "en"
 
 
 def _local(moment: datetime, tz_name: str) -> datetime:
@@ -98,6 +103,11 @@ def _text(value: str) -> vText:
     return vText("".join(ch for ch in text if ch in "\t\n" or not _control(ch)))
 
 
+def _language(language: str) -> dict[str, str]:
+    """RFC 5545 LANGUAGE (3.2.10): the language the text is actually in, ``cy`` or ``en``."""
+    return {"LANGUAGE": language}
+
+
 def _control(ch: str) -> bool:
     return ord(ch) < 0x20 or ord(ch) == 0x7F
 
@@ -115,11 +125,11 @@ def _event_component(event: FeedEvent) -> Event:
         component.add("rrule", vRecur.from_ical(event.rrule))
     if event.exdates:
         component.add("exdate", [_local(moment, event.tz) for moment in sorted(event.exdates)])
-    component.add("summary", _text(event.summary))
+    component.add("summary", _text(event.summary), parameters=_language(event.summary_language))
     if event.description:
-        component.add("description", _text(event.description))
+        component.add("description", _text(event.description), parameters=_language(event.description_language))
     if event.location:
-        component.add("location", _text(event.location))
+        component.add("location", _text(event.location), parameters=_language(event.location_language))
     if event.geo is not None:
         component.add("geo", event.geo)
     if event.url:
@@ -209,9 +219,9 @@ def render_calendar(feed: FeedCalendar) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     for name in ("name", "x-wr-calname"):
-        calendar.add(name, _text(feed.name))
+        calendar.add(name, _text(feed.name), parameters=_language(feed.name_language))
     for name in ("description", "x-wr-caldesc"):
-        calendar.add(name, _text(feed.description))
+        calendar.add(name, _text(feed.description), parameters=_language(feed.description_language))
     if feed.url:
         calendar.add("url", feed.url)
     calendar.add("refresh-interval", feed.refresh, parameters={"VALUE": "DURATION"})

@@ -25,15 +25,19 @@ from scheduling.feeds.events import (
     FeedWindow,
     Shown,
     busy_event,
+    located,
     stamped,
     uid_host,
 )
 from scheduling.feeds.ical import FeedEvent
+from scheduling.feeds.words import audience_word
 from scheduling.holds.windows import occupancy_overlaps
 from scheduling.listings.whats_on import WhatsOnFilters, WhatsOnItem, first_occurrences, occurrence_batches
 from scheduling.models import Booking, Occupancy, Series
 from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import SCHEDULE_COLUMNS, schedule_from
+from venues.core.i18n import _, current_language
+from venues.core.i18n.content import shown
 from venues.spaces.bookable import parts_of
 
 
@@ -41,32 +45,36 @@ def window_filters(window: FeedWindow, **scope: object) -> WhatsOnFilters:
     return WhatsOnFilters(starts_from=window.starts, ends_before=window.ends, **scope)  # type: ignore[arg-type]
 
 
-def _describe(occurrence: WhatsOnItem) -> str:
+def _describe(occurrence: WhatsOnItem) -> tuple[str, str]:
+    """An event's DESCRIPTION in the language in force, and the language it is in: the listing's own description
+    leads it, so when that is only in the other language the description is read as that language."""
     listing = occurrence.listing
-    lines = [listing.description] if listing.description else []
+    description = shown(listing, "description")
+    lines = [description.text] if description.text else []
     if listing.cost_kind == "free":
-        lines.append("Free")
+        lines.append(_("Free"))
     elif listing.cost_kind == "pay_what_you_can":
-        lines.append("Pay what you can")
+        lines.append(_("Pay what you can"))
     else:
         lines.append(
             f"£{listing.price_minor / 100:.2f}"
             if listing.currency == "GBP"
-            else f"{listing.price_minor} {listing.currency} (minor units)"
+            else _("%(amount)s %(currency)s (minor units)")
+            % {"amount": listing.price_minor, "currency": listing.currency}
         )
-    lines.append(f"For: {listing.audience.replace('_', ' ')}")
+    lines.append(_("For: %(audience)s") % {"audience": audience_word(listing.audience)})
     if listing.drop_in:
-        lines.append("Drop in any time")
+        lines.append(_("Drop in any time"))
     if listing.book_ahead:
-        lines.append("Book ahead")
+        lines.append(_("Book ahead"))
     if listing.accessibility_notes:
-        lines.append(f"Access: {listing.accessibility_notes}")
+        lines.append(_("Access: %(notes)s") % {"notes": listing.accessibility_notes})
     contact = ", ".join(value for value in (listing.public_email, listing.public_phone, listing.public_url) if value)
     if contact:
-        lines.append(f"Contact: {contact}")
+        lines.append(_("Contact: %(contact)s") % {"contact": contact})
     if occurrence.group is not None:
-        lines.append(f"Run by {occurrence.group.name}")
-    return "\n".join(lines)
+        lines.append(_("Run by %(group)s") % {"group": shown(occurrence.group, "name").text})
+    return "\n".join(lines), description.language if description.text else current_language()
 
 
 def _shown(occurrence: WhatsOnItem) -> list[Shown]:
@@ -85,16 +93,23 @@ def _listing_event(
     """The event of ``occurrence``; ``own_changed`` and ``own_sequence`` are its booking's or series'."""
     last_modified, sequence = stamped(own_changed, own_sequence, _shown(occurrence))
     venue = occurrence.venue
-    location = ", ".join(part for part in (occurrence.space.name, venue.name, venue.address, venue.postcode) if part)
+    location, location_language = located(
+        shown(occurrence.space, "name"), shown(venue, "name"), venue.address, venue.postcode
+    )
+    title = shown(occurrence.listing, "title")
+    description, description_language = _describe(occurrence)
     return FeedEvent(
         uid=uid,
-        summary=occurrence.listing.title,
+        summary=title.text,
+        summary_language=title.language,
+        description_language=description_language,
+        location_language=location_language,
         start=occurrence.starts_at,
         end=occurrence.ends_at,
         tz=venue.timezone,
         last_modified=last_modified,
         sequence=sequence,
-        description=_describe(occurrence),
+        description=description,
         location=location,
         geo=(venue.latitude, venue.longitude) if venue.latitude is not None and venue.longitude is not None else None,
         url=f"{base_url}/activities/{occurrence.listing.id}",

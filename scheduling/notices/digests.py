@@ -26,6 +26,8 @@ from scheduling.notices.messages import FOOTER, Kind
 from scheduling.notices.preferences import NONE
 from venues.core import clock, leases
 from venues.core.database import write_transaction
+from venues.core.i18n import _, current_language, language_or_default, ngettext, using
+from venues.core.i18n.formatting import short_day
 from venues.mail.outbox import Mail, enqueue
 from venues.models import User
 
@@ -85,8 +87,13 @@ def unsubscribe_url(base_url: str, token: str) -> str:
 def _compose(name: str, held: list[dict[str, object]], link: str, day: date) -> tuple[str, str, str]:
     from html import escape
 
-    subject = f"Your Commonroom digest for {day:%a} {day.day} {day:%b %Y}: {len(held)} update{'s' * (len(held) != 1)}"
-    lines = [f"Hello {name}," if name else "Hello,", "", "What happened since your last digest:", ""]
+    subject = ngettext(
+        "Your Commonroom digest for %(day)s: %(num)d update",
+        "Your Commonroom digest for %(day)s: %(num)d updates",
+        len(held),
+    ) % {"day": short_day(day, with_year=True), "num": len(held)}
+    greeting = _("Hello %(name)s,") % {"name": name} if name else _("Hello,")
+    lines = [greeting, "", _("What happened since your last digest:"), ""]
     items = []
     for row in held:
         lines.append(f"- {row['subject']}" + (f"\n  {row['link']}" if row["link"] else ""))
@@ -94,15 +101,16 @@ def _compose(name: str, held: list[dict[str, object]], link: str, day: date) -> 
         if row["link"]:
             item = f'<a href="{escape(str(row["link"]))}">{item}</a>'
         items.append(f'<li style="margin:0 0 8px">{item}</li>')
-    lines += ["", f"Stop these digests: {link}", "", FOOTER]
+    stop = _("Stop these digests")
+    lines += ["", _("Stop these digests: %(link)s") % {"link": link}, "", _(FOOTER)]
     html = (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{current_language()}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(subject)}</title></head>"
         '<body style="margin:0;padding:16px;font-family:system-ui,sans-serif;font-size:16px;line-height:1.5">'
         f'<div style="max-width:600px;margin:0 auto"><h1 style="font-size:22px">{escape(subject)}</h1>'
         f'<ul style="padding-left:20px">{"".join(items)}</ul>'
-        f'<p style="font-size:14px"><a href="{escape(link)}">Stop these digests</a>. {escape(FOOTER)}</p>'
+        f'<p style="font-size:14px"><a href="{escape(link)}">{escape(stop)}</a>. {escape(_(FOOTER))}</p>'
         "</div></body></html>"
     )
     return subject, "\n".join(lines) + "\n", html
@@ -124,12 +132,13 @@ async def send_digests(base_url: str, secret: str, now: datetime | None = None) 
     for user_id, held in sorted(by_user.items()):
         if await NoticeDigest.exists().where((NoticeDigest.user == user_id) & (NoticeDigest.day == day)):
             continue
-        person = await User.select(User.email, User.display_name).where(User.id == user_id).first()
+        person = await User.select(User.email, User.display_name, User.language).where(User.id == user_id).first()
         if person is None:
             continue
         kinds = sorted({str(row["kind"]) for row in held})
         link = unsubscribe_url(base_url, unsubscribe_token(user_id, kinds, secret))
-        subject, text, html = _compose(person["display_name"], held, link, day)
+        with using(language_or_default(person["language"])):
+            subject, text, html = _compose(person["display_name"], held, link, day)
         try:
             async with write_transaction():
                 digest = await NoticeDigest.insert(NoticeDigest(user=user_id, day=day, created_at=now)).returning(

@@ -8,12 +8,16 @@ address hears once per change, on the side that concerns them (a manager who boo
 reads the managers' message). Money rides along: a confirmation's invoice and a cancellation's credit notes go
 into the same message for the people billed only (``billed_people``), a month's invoice and a deposit settled in
 messages of their own (``invoice_notice``, ``deposit_notice``); the words are ``scheduling.notices.money``'s.
+
+Each person's message (its words, dates, content and calendar invitation) is built inside
+``venues.core.i18n.using(speaks(person))``: their account's language, or for an address without an account the
+language the change was made in (``current_language()`` when it is enqueued). The outbox row is built once, there.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -41,6 +45,9 @@ from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.vocabulary import InvoiceKind
 from scheduling.wording import span, when
+from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, ngettext, using
+from venues.core.i18n.content import choose
+from venues.core.i18n.languages import supported
 from venues.core.public_url import public_base_url
 from venues.mail.outbox import Attachment, Mail, enqueue
 from venues.mail.settings import mail_settings
@@ -53,7 +60,8 @@ def shown_dates(rows: Sequence[dict[str, Any]], tz: str) -> tuple[str, ...]:
     """The first ``SHOWN_DATES`` starts as a person reads them, then how many more there are."""
     dates = tuple(when(row["starts_at"], tz) for row in rows[:SHOWN_DATES])
     if len(rows) > SHOWN_DATES:
-        dates += (f"and {len(rows) - SHOWN_DATES} more",)
+        more = len(rows) - SHOWN_DATES
+        dates += (ngettext("and %(num)d more", "and %(num)d more", more) % {"num": more},)
     return dates
 
 
@@ -67,6 +75,7 @@ EXTRA_COLUMNS = (
     Booking.booked_by,
     Booking.booked_by.email,
     Booking.booked_by.display_name,
+    Booking.booked_by.language,
     Booking.status_reason,
     Booking.venue.public_email,
 )
@@ -88,13 +97,23 @@ class Person:
     email: str
     name: str
     user_id: int | None
+    language: str = ""  # the account's choice ("" until chosen, and for an address without an account)
+
+
+def speaks(person: Person) -> str:
+    """The language a person's messages are in: their account's choice; for an address without an account the
+    language the change was made in (the language in force now, as the message is enqueued); else English."""
+    chosen = supported(person.language)
+    if chosen is not None:
+        return chosen
+    return current_language() if person.user_id is None else DEFAULT_LANGUAGE
 
 
 async def managers_of(venue_id: int) -> list[Person]:
     rows = await VenueManager.select(
-        VenueManager.user.id, VenueManager.user.email, VenueManager.user.display_name
+        VenueManager.user.id, VenueManager.user.email, VenueManager.user.display_name, VenueManager.user.language
     ).where(VenueManager.venue == venue_id)
-    return [Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows]
+    return [Person(r["user.email"], r["user.display_name"], r["user.id"], r["user.language"]) for r in rows]
 
 
 def same_address(a: str | None, b: str | None) -> bool:
@@ -114,20 +133,26 @@ async def booker_side(row: dict[str, Any]) -> list[Person]:
     """
     people = []
     account_email = row["booked_by.email"]
+    speaks_as = row.get("booked_by.language") or ""
     if row["booked_by"] is not None and account_email:
         if same_address(row["booker_email"], account_email):
-            people.append(Person(account_email, row["booker_name"] or row["booked_by.display_name"], row["booked_by"]))
+            people.append(
+                Person(account_email, row["booker_name"] or row["booked_by.display_name"], row["booked_by"], speaks_as)
+            )
         else:
-            people.append(Person(account_email, row["booked_by.display_name"], row["booked_by"]))
+            people.append(Person(account_email, row["booked_by.display_name"], row["booked_by"], speaks_as))
             if row["booker_email"] and await VenueManager.exists().where(
                 (VenueManager.venue == row["venue.id"]) & (VenueManager.user == row["booked_by"])
             ):
                 people.append(Person(row["booker_email"], row["booker_name"], None))
     if row["group"] is not None:
         rows = await GroupOrganiser.select(
-            GroupOrganiser.user.id, GroupOrganiser.user.email, GroupOrganiser.user.display_name
+            GroupOrganiser.user.id,
+            GroupOrganiser.user.email,
+            GroupOrganiser.user.display_name,
+            GroupOrganiser.user.language,
         ).where(GroupOrganiser.group == row["group"])
-        people.extend(Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows)
+        people.extend(Person(r["user.email"], r["user.display_name"], r["user.id"], r["user.language"]) for r in rows)
     return people
 
 
@@ -188,7 +213,27 @@ def venue_reply_address(row: dict[str, Any]) -> str:
 
 
 def venue_party(row: dict[str, Any]) -> Party:
-    return Party(venue_reply_address(row) or mail_settings().from_address, row["venue.name"])
+    return Party(venue_reply_address(row) or mail_settings().from_address, _venue_name(row))
+
+
+def _venue_name(row: dict[str, Any]) -> str:
+    """The venue's name in the language in force (else the other's)."""
+    return choose(row["venue.name"], row.get("venue.name_cy")).text
+
+
+def _group_name(row: dict[str, Any]) -> str:
+    return choose(row["group.name"], row.get("group.name_cy")).text
+
+
+def _named(row: dict[str, Any]) -> str:
+    """What a message calls a booking: its title, else its group's name, else "Booking"."""
+    return row["title"] or _group_name(row) or _("Booking")
+
+
+def _by_whom(name: str, manager_acted: bool) -> str:
+    if name and manager_acted:
+        return _("%(name)s (the venue's manager)") % {"name": name}
+    return name
 
 
 async def _actor_name(actor_id: int | None) -> str:
@@ -212,16 +257,16 @@ def facts_of(row: dict[str, Any], base_url: str, **more: Any) -> Facts:
     tz = row["venue.timezone"]
     contact = ", ".join(v for v in (row["booker_email"], row["booker_phone"]) if v)
     return Facts(
-        title=row["title"] or row["group.name"] or "Booking",
+        title=_named(row),
         when=span(row["starts_at"], row["ends_at"], tz),
         place=location_of(row),
-        venue_name=row["venue.name"],
+        venue_name=_venue_name(row),
         link=f"{base_url}/bookings/{row['id']}",
         status=row["status"],
         reason=row["status_reason"],
         booker=row["booker_name"],
         booker_contact=contact,
-        group=row["group.name"] or "",
+        group=_group_name(row),
         purpose=row["purpose"],
         attendance=row["attendance"],
         **more,
@@ -316,42 +361,40 @@ async def booking_notice(
         sides.append((Audience.managers, managers))
     if kind != Kind.new_request:
         sides.append((Audience.booker, bookers))
-    by_whom = await _actor_name(actor_id) if kind == Kind.cancelled else ""
-    if kind == Kind.cancelled and by_whom:
-        by_whom += " (the venue's manager)" if manager_acted else ""
-    calendar: Calendar | None = None
+    actor = await _actor_name(actor_id) if kind == Kind.cancelled else ""
     # A cancellation carries a CANCEL only for an event calendars hold: one that was confirmed.
-    if (
+    invites = (
         kind == Kind.confirmed
         or (kind == Kind.cancelled and was_confirmed)
         or (kind == Kind.moved and row["status"] == "confirmed")
-    ):
-        method = CANCEL if kind == Kind.cancelled else REQUEST
-        calendar = Calendar(private_event(row, base_url, False), method, venue_party(row))
+    )
+    method = CANCEL if kind == Kind.cancelled else REQUEST
     money = await money_for(row, documents, base_url)
     for audience, person in once(sides):
-        facts = facts_of(
-            row,
-            base_url,
-            by_whom=by_whom,
-            previously=previously,
-            reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
-        )
-        if audience == Audience.managers:
-            facts = _for_managers(facts, row, base_url)
-        theirs, in_feed = await calendar_for(audience, person, row, calendar)
-        news, subject = money.get(person.email.strip().lower(), (None, ""))
-        composed = compose(
-            kind,
-            audience,
-            facts,
-            invitation=theirs is not None,
-            in_feed=in_feed,
-            money_lines=news.lines if news else (),
-            money_facts=news.facts if news else (),
-            money_subject=subject,
-        )
-        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], theirs, facts.link, news)
+        with using(speaks(person)):
+            facts = facts_of(
+                row,
+                base_url,
+                by_whom=_by_whom(actor, manager_acted),
+                previously=previously,
+                reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
+            )
+            if audience == Audience.managers:
+                facts = _for_managers(facts, row, base_url)
+            calendar = Calendar(private_event(row, base_url, False), method, venue_party(row)) if invites else None
+            theirs, in_feed = await calendar_for(audience, person, row, calendar)
+            news, subject = await _money_of(money, person)
+            composed = compose(
+                kind,
+                audience,
+                facts,
+                invitation=theirs is not None,
+                in_feed=in_feed,
+                money_lines=news.lines if news else (),
+                money_facts=news.facts if news else (),
+                money_subject=subject,
+            )
+            await _send(audience, person, kind, composed, facts.reply_to, facts.venue_name, theirs, facts.link, news)
 
 
 async def billed_people(row: dict[str, Any], group_id: int | None) -> list[Person]:
@@ -359,33 +402,59 @@ async def billed_people(row: dict[str, Any], group_id: int | None) -> list[Perso
     (the account that booked, and the contact typed in when a manager booked for someone)."""
     if group_id is not None:
         rows = await GroupOrganiser.select(
-            GroupOrganiser.user.id, GroupOrganiser.user.email, GroupOrganiser.user.display_name
+            GroupOrganiser.user.id,
+            GroupOrganiser.user.email,
+            GroupOrganiser.user.display_name,
+            GroupOrganiser.user.language,
         ).where(GroupOrganiser.group == group_id)
-        return [Person(r["user.email"], r["user.display_name"], r["user.id"]) for r in rows]
+        return [Person(r["user.email"], r["user.display_name"], r["user.id"], r["user.language"]) for r in rows]
     return await booker_side({**row, "group": None})
 
 
-async def money_for(
-    row: dict[str, Any], documents: Sequence[Invoice | None], base_url: str
-) -> dict[str, tuple[MoneyNews, str]]:
-    """For each address billed (lower-cased), what the change's invoice or credit notes say and the subject's
-    addition; empty when the change issued none."""
+@dataclass
+class MoneyTold:
+    """What a change's invoice or credit notes say to the people billed, worded once per language on demand."""
+
+    issued: list[Invoice]
+    base_url: str
+    billed: set[str]  # lower-cased addresses
+    worded: dict[str, tuple[MoneyNews, str]]
+
+    async def news(self) -> tuple[MoneyNews, str]:
+        """The lines and facts, and the subject's addition, in the language in force."""
+        language = current_language()
+        if language not in self.worded:
+            invoices = [d for d in self.issued if d.kind == InvoiceKind.invoice]
+            credits = [d for d in self.issued if d.kind == InvoiceKind.credit_note]
+            news = MoneyNews()
+            for invoice in invoices:
+                news = news + await invoice_news(invoice, self.base_url)
+            if credits:
+                news = news + await credit_news(credits, self.base_url)
+            references = ", ".join(d.reference for d in self.issued)
+            if invoices and not credits:
+                subject = _(" (invoice %(references)s)") % {"references": references}
+            else:
+                subject = _(" (credit note %(references)s)") % {"references": references}
+            self.worded[language] = (news, subject)
+        return self.worded[language]
+
+
+async def money_for(row: dict[str, Any], documents: Sequence[Invoice | None], base_url: str) -> MoneyTold | None:
+    """Who the change's invoice or credit notes are told to, and their words (``_money_of``); None when the change
+    issued none."""
     issued = [d for d in documents if d is not None]
     if not issued:
-        return {}
-    invoices = [d for d in issued if d.kind == InvoiceKind.invoice]
-    credits = [d for d in issued if d.kind == InvoiceKind.credit_note]
-    news = MoneyNews()
-    for invoice in invoices:
-        news = news + await invoice_news(invoice, base_url)
-    if credits:
-        news = news + await credit_news(credits, base_url)
-    references = ", ".join(d.reference for d in issued)
-    subject = f" (invoice {references})" if invoices and not credits else f" (credit note {references})"
-    told: dict[str, tuple[MoneyNews, str]] = {}
-    for person in await billed_people(row, issued[0].group):
-        told.setdefault(person.email.strip().lower(), (news, subject))
-    return told
+        return None
+    billed = {person.email.strip().lower() for person in await billed_people(row, issued[0].group)}
+    return MoneyTold(issued, base_url, billed, {})
+
+
+async def _money_of(money: MoneyTold | None, person: Person) -> tuple[MoneyNews | None, str]:
+    """The money words for ``person`` in the language in force, or nothing when they are not billed."""
+    if money is None or person.email.strip().lower() not in money.billed:
+        return None, ""
+    return await money.news()
 
 
 def _for_managers(facts: Facts, row: dict[str, Any], base_url: str) -> Facts:
@@ -472,7 +541,7 @@ async def series_notice(
     every: bool = False,
     manager_acted: bool = False,
     had_confirmed: bool = False,
-    previously: str = "",
+    previously: str | Callable[[], str] = "",
     replaces: Series | None = None,
     documents: Sequence[Invoice | None] = (),
 ) -> None:
@@ -490,16 +559,13 @@ async def series_notice(
     row = chosen[0]
     base_url = public_base_url()
     tz = row["venue.timezone"]
-    dates = shown_dates(chosen, tz)
     sides: list[tuple[Audience, list[Person]]] = []
     if kind == Kind.new_request or (kind in (Kind.cancelled, Kind.moved) and not manager_acted):
         sides.append((Audience.managers, await managers_of(row["venue.id"])))
     if kind != Kind.new_request:
         sides.append((Audience.booker, await booker_side(row)))
-    by_whom = await _actor_name(actor_id) if kind == Kind.cancelled else ""
-    if by_whom and manager_acted:
-        by_whom += " (the venue's manager)"
-    calendar: Calendar | None = None
+    actor = await _actor_name(actor_id) if kind == Kind.cancelled else ""
+    calendar_rows: tuple[list[dict[str, Any]], str, list[dict[str, Any]] | None] | None = None
     if kind == Kind.confirmed or (kind in (Kind.cancelled, Kind.moved, Kind.declined) and had_confirmed):
         ids = (
             [r["id"] for r in await Booking.select(Booking.id).where(Booking.series == series.id)] if not every else []
@@ -507,43 +573,54 @@ async def series_notice(
         rows = chosen if every else await _load(ids)
         left = any(r["status"] == "confirmed" for r in rows)
         method = REQUEST if kind == Kind.confirmed or left else CANCEL
-        master, moved = series_event(series, rows, base_url, uid_host(base_url))
-        also: Calendar | None = None
+        before = None
         if replaces is not None:
             before = await _load(
                 [r["id"] for r in await Booking.select(Booking.id).where(Booking.series == replaces.id)]
             )
+        calendar_rows = (rows, method, before)
+
+    def calendar_in_force() -> Calendar | None:
+        """The series' invitation, worded in the language in force (its events are read once, above)."""
+        if calendar_rows is None:
+            return None
+        rows, method, before = calendar_rows
+        master, moved = series_event(series, rows, base_url, uid_host(base_url))
+        also: Calendar | None = None
+        if replaces is not None and before is not None:
             earlier, earlier_moved = series_event(replaces, before, base_url, uid_host(base_url))
             kept = any(r["status"] == "confirmed" for r in before)
             also = Calendar(earlier, REQUEST if kept else CANCEL, venue_party(row), earlier_moved)
-        calendar = Calendar(master, method, venue_party(row), moved, also)
+        return Calendar(master, method, venue_party(row), moved, also)
+
     money = await money_for(row, documents, base_url)
     for audience, person in once(sides):
-        facts = facts_of(
-            row,
-            base_url,
-            dates=dates,
-            by_whom=by_whom,
-            previously=previously,
-            reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
-        )
-        facts = replace(facts, title=series.title or facts.title, link=f"{base_url}/bookings/{row['id']}")
-        if audience == Audience.managers:
-            facts = _for_managers(facts, row, base_url)
-        theirs, in_feed = await calendar_for(audience, person, row, calendar)
-        news, subject = money.get(person.email.strip().lower(), (None, ""))
-        composed = compose(
-            kind,
-            audience,
-            facts,
-            series=True,
-            invitation=theirs is not None,
-            in_feed=in_feed,
-            money_lines=news.lines if news else (),
-            money_facts=news.facts if news else (),
-            money_subject=subject,
-        )
-        await _send(audience, person, kind, composed, facts.reply_to, row["venue.name"], theirs, facts.link, news)
+        with using(speaks(person)):
+            facts = facts_of(
+                row,
+                base_url,
+                dates=shown_dates(chosen, tz),
+                by_whom=_by_whom(actor, manager_acted),
+                previously=previously() if callable(previously) else previously,
+                reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
+            )
+            facts = replace(facts, title=series.title or facts.title, link=f"{base_url}/bookings/{row['id']}")
+            if audience == Audience.managers:
+                facts = _for_managers(facts, row, base_url)
+            theirs, in_feed = await calendar_for(audience, person, row, calendar_in_force())
+            news, subject = await _money_of(money, person)
+            composed = compose(
+                kind,
+                audience,
+                facts,
+                series=True,
+                invitation=theirs is not None,
+                in_feed=in_feed,
+                money_lines=news.lines if news else (),
+                money_facts=news.facts if news else (),
+                money_subject=subject,
+            )
+            await _send(audience, person, kind, composed, facts.reply_to, facts.venue_name, theirs, facts.link, news)
 
 
 async def series_split_notice(
@@ -566,7 +643,10 @@ async def series_split_notice(
         actor_id,
         manager_acted=manager_acted,
         had_confirmed=any(r["status"] == "confirmed" for r in cancelled),
-        previously=f"{span(first['starts_at'], first['ends_at'], ended.timezone)} and on from there as before",
+        previously=lambda: (
+            _("%(when)s and on from there as before")
+            % {"when": span(first["starts_at"], first["ends_at"], ended.timezone)}
+        ),
         replaces=ended,
     )
 
@@ -581,47 +661,53 @@ async def closure_notice(booking_ids: Sequence[int], reason: str, credits: Seque
     by_person: dict[str, tuple[Person, list[dict[str, Any]]]] = {}
     order: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        for _, person in once([(Audience.booker, await booker_side(row))]):
+        for _side, person in once([(Audience.booker, await booker_side(row))]):
             key = person.email.strip().lower()
             by_person.setdefault(key, (person, []))
             order[key].append(row)
     credited = await _credits_by_person(rows, credits)
-    for key, (person, _) in by_person.items():
-        theirs = order[key]
-        first = theirs[0]
-        tz = first["venue.timezone"]
-        facts = Facts(
-            title=", ".join(sorted({r["title"] or r["group.name"] or "Booking" for r in theirs})),
-            when=when(first["starts_at"], tz),
-            place=first["venue.name"],
-            venue_name=first["venue.name"],
-            link=f"{base_url}/my/bookings",
-            reason=reason,
-            dates=tuple(f"{r['title'] or 'Booking'} {span(r['starts_at'], r['ends_at'], tz)}" for r in theirs),
-            reply_to=venue_reply_address(first),
-        )
-        theirs_credited = credited.get(key, [])
-        news = await credit_news(theirs_credited, base_url) if theirs_credited else None
-        references = ", ".join(c.reference for c in theirs_credited)
-        composed = compose(
-            Kind.closure,
-            Audience.booker,
-            facts,
-            money_lines=news.lines if news else (),
-            money_facts=news.facts if news else (),
-            money_subject=f" (credit note {references})" if news else "",
-        )
-        await _send(
-            Audience.booker,
-            person,
-            Kind.closure,
-            composed,
-            facts.reply_to,
-            first["venue.name"],
-            None,
-            facts.link,
-            news,
-        )
+    for key, (person, _unused) in by_person.items():
+        with using(speaks(person)):
+            await _tell_closure(person, order[key], credited.get(key, []), reason, base_url)
+
+
+async def _tell_closure(
+    person: Person, theirs: list[dict[str, Any]], theirs_credited: list[Invoice], reason: str, base_url: str
+) -> None:
+    """One person's message about their dates a closure cancelled, in the language in force."""
+    first = theirs[0]
+    tz = first["venue.timezone"]
+    facts = Facts(
+        title=", ".join(sorted({_named(r) for r in theirs})),
+        when=when(first["starts_at"], tz),
+        place=_venue_name(first),
+        venue_name=_venue_name(first),
+        link=f"{base_url}/my/bookings",
+        reason=reason,
+        dates=tuple(f"{r['title'] or _('Booking')} {span(r['starts_at'], r['ends_at'], tz)}" for r in theirs),
+        reply_to=venue_reply_address(first),
+    )
+    news = await credit_news(theirs_credited, base_url) if theirs_credited else None
+    references = ", ".join(c.reference for c in theirs_credited)
+    composed = compose(
+        Kind.closure,
+        Audience.booker,
+        facts,
+        money_lines=news.lines if news else (),
+        money_facts=news.facts if news else (),
+        money_subject=_(" (credit note %(references)s)") % {"references": references} if news else "",
+    )
+    await _send(
+        Audience.booker,
+        person,
+        Kind.closure,
+        composed,
+        facts.reply_to,
+        facts.venue_name,
+        None,
+        facts.link,
+        news,
+    )
 
 
 async def _credits_by_person(rows: list[dict[str, Any]], credits: Sequence[Invoice]) -> dict[str, list[Invoice]]:
@@ -668,18 +754,27 @@ async def import_notice(booking_ids: Sequence[int]) -> None:
     first = rows[0]
     base_url = public_base_url()
     tz = first["venue.timezone"]
-    dates = shown_dates(rows, tz)
-    who = first["group.name"] or first["booker_name"] or "a calendar"
-    facts = facts_of(first, base_url, dates=dates, reply_to=first["booker_email"])
-    facts = replace(
-        _for_managers(facts, first, base_url),
-        title=f"{len(rows)} request{'s' if len(rows) != 1 else ''} imported from {who}'s calendar",
-        purpose="",
-        attendance=None,
-    )
-    composed = compose(Kind.new_request, Audience.managers, facts, series=True)
     for audience, person in once([(Audience.managers, await managers_of(first["venue.id"]))]):
-        await _send(audience, person, Kind.new_request, composed, facts.reply_to, first["venue.name"], None, facts.link)
+        with using(speaks(person)):
+            facts = facts_of(first, base_url, dates=shown_dates(rows, tz), reply_to=first["booker_email"])
+            who = _group_name(first) or first["booker_name"]
+            if who:
+                title = ngettext(
+                    "%(num)d request imported from %(who)s's calendar",
+                    "%(num)d requests imported from %(who)s's calendar",
+                    len(rows),
+                ) % {"num": len(rows), "who": who}
+            else:
+                title = ngettext(
+                    "%(num)d request imported from a calendar's calendar",
+                    "%(num)d requests imported from a calendar's calendar",
+                    len(rows),
+                ) % {"num": len(rows)}
+            facts = replace(_for_managers(facts, first, base_url), title=title, purpose="", attendance=None)
+            composed = compose(Kind.new_request, Audience.managers, facts, series=True)
+            await _send(
+                audience, person, Kind.new_request, composed, facts.reply_to, facts.venue_name, None, facts.link
+            )
 
 
 async def _send_money(person: Person, kind: str, composed: Composed, row: dict[str, Any]) -> None:
@@ -691,7 +786,7 @@ async def _send_money(person: Person, kind: str, composed: Composed, row: dict[s
             html=composed.html,
             kind=kind,
             reply_to=venue_reply_address(row) or None,
-            from_name=row["venue.name"],
+            from_name=_venue_name(row),
         )
     )
 
@@ -704,16 +799,21 @@ async def invoice_notice(invoice: Invoice, booking_id: int) -> None:
         return
     row = rows[0]
     base_url = public_base_url()
-    news = await invoice_news(invoice, base_url)
-    facts = replace(
-        facts_of(row, base_url, reply_to=venue_reply_address(row)),
-        title=f"Invoice {invoice.reference}",
-        link=f"{base_url}/invoices/{invoice.id}",
-    )
-    subject = f"Invoice {invoice.reference} from {row['venue.name']}"
-    composed = compose_money(subject, f"Invoice {invoice.reference}", news.lines, facts, news.facts)
-    for _, person in once([(Audience.booker, await billed_people(row, invoice.group))]):
-        await _send_money(person, INVOICE, composed, row)
+    for _audience, person in once([(Audience.booker, await billed_people(row, invoice.group))]):
+        with using(speaks(person)):
+            news = await invoice_news(invoice, base_url)
+            heading = _("Invoice %(reference)s") % {"reference": invoice.reference}
+            facts = replace(
+                facts_of(row, base_url, reply_to=venue_reply_address(row)),
+                title=heading,
+                link=f"{base_url}/invoices/{invoice.id}",
+            )
+            subject = _("Invoice %(reference)s from %(venue)s") % {
+                "reference": invoice.reference,
+                "venue": facts.venue_name,
+            }
+            composed = compose_money(subject, heading, news.lines, facts, news.facts)
+            await _send_money(person, INVOICE, composed, row)
 
 
 async def deposit_notice(deposit: Deposit) -> None:
@@ -724,9 +824,14 @@ async def deposit_notice(deposit: Deposit) -> None:
         return
     row = rows[0]
     base_url = public_base_url()
-    opening, news = deposit_news(deposit)
-    facts = facts_of(row, base_url, reply_to=venue_reply_address(row))
-    subject = f"{opening}: {facts.title}, {facts.when}"
-    composed = compose_money(subject, opening, news.lines, facts, (("When", facts.when), *news.facts))
-    for _, person in once([(Audience.booker, await billed_people(row, row["group"]))]):
-        await _send_money(person, DEPOSIT, composed, row)
+    for _audience, person in once([(Audience.booker, await billed_people(row, row["group"]))]):
+        with using(speaks(person)):
+            opening, news = deposit_news(deposit)
+            facts = facts_of(row, base_url, reply_to=venue_reply_address(row))
+            subject = _("%(opening)s: %(name)s, %(when)s") % {
+                "opening": opening,
+                "name": facts.title,
+                "when": facts.when,
+            }
+            composed = compose_money(subject, opening, news.lines, facts, ((_("When"), facts.when), *news.facts))
+            await _send_money(person, DEPOSIT, composed, row)

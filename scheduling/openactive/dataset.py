@@ -77,7 +77,8 @@ def dataset_data(base_url: str, publisher: str, modified: datetime | None) -> di
         ),
         "keywords": ["Activities", "Sessions", "Facilities", "Community halls", "Physical Activity", "OpenActive"],
         "license": LICENSE,
-        "inLanguage": ["en-GB"],
+        # Each venue publishes in its own chosen language (``venue_open_data.language``), so the items hold both.
+        "inLanguage": ["en-GB", "cy"],
         "schemaVersion": SCHEMA_VERSION,
         "documentation": DOCUMENTATION,
         "discussionUrl": f"{url}#questions",

@@ -30,6 +30,8 @@ from scheduling.openactive.feeds import CONTEXT, Feed, Item, Owned, price_number
 from scheduling.openactive.places import PublicVenue, place_data, public_venues, venue_organization
 from scheduling.pricing.charges import rules_by_space
 from scheduling.wording import hours_minutes, money
+from venues.core.i18n import _, ngettext, using
+from venues.core.i18n.content import shown
 from venues.core.public_url import public_base_url
 from venues.models import ChargeRule, PriceTier, Space, SpaceRate
 from venues.open_data.settings import OpenDataSettings, settings_by_venue
@@ -38,6 +40,11 @@ from venues.tiers import standard_tiers
 from venues.vocabulary import ChargeKind, SpaceKind
 
 FACILITY_TYPES = "https://openactive.io/facility-types"
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for a string marked for the catalogue, worded later)
+    return message
+
 
 # The OpenActive Facility Types concept for each kind of space (https://openactive.io/facility-types, CC BY 4.0).
 FACILITY: dict[str, tuple[str, str]] = {
@@ -92,8 +99,8 @@ async def publishing(space_ids: Sequence[int]) -> Found:
     ids = sorted(set(space_ids))
     spaces = {space.id: space for space in await Space.objects().where(Space.id.is_in(ids))} if ids else {}
     venue_ids = {space.venue for space in spaces.values()}
-    venues = await public_venues(venue_ids)
     settings = await settings_by_venue(venue_ids)
+    venues = await public_venues(venue_ids, {venue_id: chosen.language for venue_id, chosen in settings.items()})
     found: dict[int, Publishing] = {}
     for space in spaces.values():
         venue = venues.get(space.venue)
@@ -140,7 +147,7 @@ def priced(price: StandardPrice) -> bool:
     return price.tier is not None and price.rate is not None
 
 
-NO_PRICE_WORDS = "The venue has not published a standard price for this space: ask it for a quote."
+NO_PRICE_WORDS = N_("The venue has not published a standard price for this space: ask it for a quote.")
 
 
 def fixed_rule(price: StandardPrice) -> ChargeRule | None:
@@ -152,31 +159,37 @@ def facility_offer(price: StandardPrice, url: str) -> dict[str, Any]:
     """The standard tier's price of the space: fixed per booking, or per hour with what else changes it."""
     assert price.tier is not None and price.rate is not None
     currency = price.rate.currency
-    others = " Community groups and charities may be offered a lower rate by the venue."
+    others = " " + _("Community groups and charities may be offered a lower rate by the venue.")
     offer: dict[str, Any] = {"@type": "Offer", "@id": f"{url}#offer-standard", "identifier": "standard", "url": url}
     fixed = fixed_rule(price)
     if fixed is not None:
         offer.update(
-            name=f"{price.tier.name}: fixed price per booking",
-            description=f"{money(fixed.amount_minor, currency)} per booking, whatever its length.{others}",
+            name=_("%(tier)s: fixed price per booking") % {"tier": price.tier.name},
+            description=_("%(amount)s per booking, whatever its length.")
+            % {"amount": money(fixed.amount_minor, currency)}
+            + others,
             price=price_number(fixed.amount_minor),
         )
     else:
         hourly = price.rate.hourly_rate_minor
         notes = []
         if any(rule.kind == ChargeKind.band for rule in price.rules):
-            notes.append("some times of day or days of the week are charged at other hourly rates")
+            notes.append(_("some times of day or days of the week are charged at other hourly rates"))
         minimums = [rule.amount_minor for rule in price.rules if rule.kind == ChargeKind.minimum]
         if minimums:
-            notes.append(f"the least a booking costs is {money(max(minimums), currency)}")
+            notes.append(_("the least a booking costs is %(amount)s") % {"amount": money(max(minimums), currency)})
         caps = [rule.amount_minor for rule in price.rules if rule.kind == ChargeKind.daily_cap]
         if caps:
-            notes.append(f"a day costs at most {money(min(caps), currency)}")
-        said = f" Note: {'; '.join(notes)}." if notes else ""
+            notes.append(_("a day costs at most %(amount)s") % {"amount": money(min(caps), currency)})
+        # Translators: %(notes)s is a list of the clauses above, joined by "; ".
+        said = " " + _("Note: %(notes)s.") % {"notes": "; ".join(notes)} if notes else ""
         offer.update(
-            name=f"{price.tier.name}: price per hour",
-            description=f"{money(hourly, currency)} an hour, charged by the minute.{said} "
-            f"Each slot in the slots feed carries its own price.{others}",
+            name=_("%(tier)s: price per hour") % {"tier": price.tier.name},
+            description=_("%(amount)s an hour, charged by the minute.") % {"amount": money(hourly, currency)}
+            + said
+            + " "
+            + _("Each slot in the slots feed carries its own price.")
+            + others,
             price=price_number(hourly),
         )
     if offer["price"] != 0:
@@ -215,13 +228,21 @@ def hours_available(calendar: Calendar, venue_id: int, space_id: int) -> list[di
 
 
 def describe(space: Space, venue: PublicVenue, settings: OpenDataSettings) -> str:
-    said = space.description.strip()
-    facts = (
-        f"{space.name} at {venue.name} holds up to {space.capacity} "
-        f"{'person' if space.capacity == 1 else 'people'}. Bookings last from "
-        f"{hours_minutes(space.min_booking_minutes)} to {hours_minutes(space.max_booking_minutes)}; the slots "
-        f"published are {hours_minutes(settings.slot_minutes)} long, cut from the opening times."
-    )
+    """The space's own description (in the venue's open-data language where it can be) and what it takes."""
+    said = shown(space, "description").text.strip()
+    facts = ngettext(
+        "%(space)s at %(venue)s holds up to %(num)d person.",
+        "%(space)s at %(venue)s holds up to %(num)d people.",
+        space.capacity,
+    ) % {"space": shown(space, "name").text, "venue": venue.text("name"), "num": space.capacity}
+    facts += " " + _(
+        "Bookings last from %(shortest)s to %(longest)s; the slots published are %(slot)s long, cut from the "
+        "opening times."
+    ) % {
+        "shortest": hours_minutes(space.min_booking_minutes),
+        "longest": hours_minutes(space.max_booking_minutes),
+        "slot": hours_minutes(settings.slot_minutes),
+    }
     return f"{said}\n\n{facts}" if said else facts
 
 
@@ -231,6 +252,12 @@ def facility_type(space: Space) -> list[dict[str, Any]]:
 
 
 def facility_data(found: Publishing, price: StandardPrice, hours: list[dict[str, Any]]) -> dict[str, Any]:
+    """The space as a ``FacilityUse``, every text in the venue's open-data language where it can be."""
+    with using(found.settings.language):
+        return _facility_data(found, price, hours)
+
+
+def _facility_data(found: Publishing, price: StandardPrice, hours: list[dict[str, Any]]) -> dict[str, Any]:
     space, venue = found.space, found.venue
     url = facility_url(space.id)
     data: dict[str, Any] = {
@@ -239,7 +266,7 @@ def facility_data(found: Publishing, price: StandardPrice, hours: list[dict[str,
         "@id": url,
         "url": url,
         "identifier": str(space.id),
-        "name": f"{space.name} at {venue.name}",
+        "name": _("%(space)s at %(venue)s") % {"space": shown(space, "name").text, "venue": venue.text("name")},
         "description": describe(space, venue, found.settings),
         "facilityType": facility_type(space),
         "provider": venue_organization(venue),
@@ -248,7 +275,7 @@ def facility_data(found: Publishing, price: StandardPrice, hours: list[dict[str,
     if priced(price):
         data["offers"] = [facility_offer(price, url)]
     else:
-        data["description"] += f" {NO_PRICE_WORDS}"
+        data["description"] += f" {_(NO_PRICE_WORDS)}"
     if hours:
         data["hoursAvailable"] = hours
     return data

@@ -51,10 +51,19 @@ from scheduling.bookings.status import BookingStatus
 from scheduling.models import Activity, Booking, Group, OpenActiveItem, Series
 from scheduling.openactive.activity_list import Concept, concept_for
 from scheduling.openactive.feeds import CONTEXT, Feed, Item, Owned, activity_owner, price_number
-from scheduling.openactive.places import PublicVenue, place_data, public_venues, venue_organization, venue_url
+from scheduling.openactive.places import (
+    IN_LANGUAGE,
+    PublicVenue,
+    place_data,
+    public_venues,
+    venue_organization,
+    venue_url,
+)
 from scheduling.recurrence.rules import RecurrenceRule, parse_rrule
 from scheduling.vocabulary import Audience, CostKind, Frequency, SeriesStatus
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _, using
+from venues.core.i18n.content import shown
 from venues.core.public_url import public_base_url
 from venues.core.timezones import zone
 
@@ -93,8 +102,10 @@ ACTIVITY_COLUMNS = (
     Activity.booking,
     Activity.series,
     Activity.title,
+    Activity.title_cy,
     Activity.category,
     Activity.description,
+    Activity.description_cy,
     Activity.tags,
     Activity.audience,
     Activity.cost_kind,
@@ -131,7 +142,7 @@ SERIES_COLUMNS = (
     Series.space.archived.as_alias("space_archived"),
 )
 DATE_COLUMNS = (Booking.id, Booking.series, Booking.status, Booking.starts_at, Booking.ends_at)
-GROUP_COLUMNS = (Group.id, Group.name, Group.website, Group.public_email, Group.public_phone)
+GROUP_COLUMNS = (Group.id, Group.name, Group.name_cy, Group.website, Group.public_email, Group.public_phone)
 
 
 @dataclass(frozen=True)
@@ -182,8 +193,8 @@ def offers(activity: dict[str, Any], page: str) -> tuple[list[dict[str, Any]], b
         return [offer], False
     offer["price"] = 0
     if activity["cost_kind"] == CostKind.pay_what_you_can:
-        offer["name"] = "Pay what you can"
-        offer["description"] = "No set price: give what you can afford, or nothing if you cannot."
+        offer["name"] = _("Pay what you can")
+        offer["description"] = _("No set price: give what you can afford, or nothing if you cannot.")
     return [offer], True
 
 
@@ -196,9 +207,9 @@ def age_range(audience: str) -> dict[str, Any]:
 
 
 def instructions(activity: dict[str, Any]) -> str:
-    said = ["Book ahead with the organisers." if activity["book_ahead"] else "Just turn up."]
+    said = [_("Book ahead with the organisers.") if activity["book_ahead"] else _("Just turn up.")]
     if activity["drop_in"]:
-        said.append("Drop in any time between the start and the end.")
+        said.append(_("Drop in any time between the start and the end."))
     return " ".join(said)
 
 
@@ -209,7 +220,7 @@ def organizer(group: dict[str, Any] | None, venue: PublicVenue) -> dict[str, Any
     data: dict[str, Any] = {
         "@type": "Organization",
         "@id": group_url(group["id"]),
-        "name": group["name"],
+        "name": shown(group, "name").text,
         "url": group["website"] or group_url(group["id"]),
     }
     if group["public_phone"]:
@@ -282,8 +293,23 @@ def series_data(
     url: str | None = None,
 ) -> dict[str, Any]:
     """The listing as a ``SessionSeries``; ``timing`` is its ``eventSchedule`` or ``subEvent``; ``url`` is where
-    its link leads, the listing's page unless the listing is no longer shown."""
+    its link leads, the listing's page unless the listing is no longer shown. Every text is in the venue's
+    open-data language (its own where the listing gave it, else the other's), said by ``inLanguage``."""
+    with using(venue.language):
+        return _series_data(activity, concept, venue, group, timing, url)
+
+
+def _series_data(
+    activity: dict[str, Any],
+    concept: Concept,
+    venue: PublicVenue,
+    group: dict[str, Any] | None,
+    timing: dict[str, Any],
+    url: str | None,
+) -> dict[str, Any]:
     page = activity_url(activity["id"])
+    title = shown(activity, "title")
+    description = shown(activity, "description")
     offer_list, free = offers(activity, page)
     data: dict[str, Any] = {
         "@context": CONTEXT,
@@ -291,7 +317,8 @@ def series_data(
         "@id": page,
         "url": url or page,
         "identifier": activity["id"],
-        "name": activity["title"],
+        "name": title.text,
+        "inLanguage": IN_LANGUAGE[venue.language],
         "activity": [concept.data()],
         "location": place_data(venue),
         "organizer": organizer(group, venue),
@@ -302,8 +329,8 @@ def series_data(
         "attendeeInstructions": instructions(activity),
         **timing,
     }
-    if activity["description"].strip():
-        data["description"] = activity["description"]
+    if description.text.strip():
+        data["description"] = description.text
     if activity["accessibility_notes"].strip():
         data["accessibilityInformation"] = activity["accessibility_notes"]
     return data

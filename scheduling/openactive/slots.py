@@ -58,6 +58,7 @@ from scheduling.openactive.facilities import (
 from scheduling.openactive.feeds import CONTEXT, Feed, Item, Owned, price_number, slots_owner
 from scheduling.pricing.charges import Charges, hire_lines
 from scheduling.wording import money
+from venues.core.i18n import _, using
 from venues.core.intervals import covers
 from venues.core.timezones import wall_clock_instant, zone
 from venues.models import Venue
@@ -140,7 +141,13 @@ def booking_link(space_id: int, start: datetime, end: datetime, tz_name: str) ->
 
 
 def slot_offer(found: Publishing, price: StandardPrice, start: datetime, end: datetime, url: str) -> dict[str, Any]:
-    """The hire of exactly the slot's time at the standard tier, through the pricing code, in pence until written."""
+    """The hire of exactly the slot's time at the standard tier, through the pricing code, in pence until written;
+    its words in the venue's open-data language."""
+    with using(found.settings.language):
+        return _slot_offer(found, price, start, end, url)
+
+
+def _slot_offer(found: Publishing, price: StandardPrice, start: datetime, end: datetime, url: str) -> dict[str, Any]:
     assert price.tier is not None and price.rate is not None
     currency = price.rate.currency
     charges = Charges(price.rate, price.rules, found.venue.timezone)
@@ -149,9 +156,11 @@ def slot_offer(found: Publishing, price: StandardPrice, start: datetime, end: da
         "@type": "Offer",
         "@id": f"{facility_url(found.space.id)}#slot-{utc_compact(start)}-standard",
         "identifier": "standard",
-        "name": f"{price.tier.name} rate",
-        "description": f"{money(pence, currency)} for this slot at the venue's {price.tier.name.lower()} rate. "
-        "Community groups and charities may be offered a lower rate by the venue.",
+        "name": _("%(tier)s rate") % {"tier": price.tier.name},
+        "description": _("%(amount)s for this slot at the venue's %(tier)s rate.")
+        % {"amount": money(pence, currency), "tier": price.tier.name.lower()}
+        + " "
+        + _("Community groups and charities may be offered a lower rate by the venue."),
         "price": price_number(pence),
         "url": url,
     }

@@ -113,3 +113,28 @@ async def test_the_postcode_and_public_contact_are_saved_from_the_tab_by_the_api
     )
     missing = (await client.get(tab)).text.split("What your listing is missing")[1].split("</section>")[0]
     assert "postcode" not in missing and "public phone" not in missing
+
+
+async def test_the_language_of_the_open_data_is_chosen_on_the_tab_and_explained(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    manager = await factory.account("manager")
+    venue = await factory.venue(manager=manager)
+    await sign_in(client, manager)
+    tab = f"/desk/venues/{venue.id}/open-data"
+    shown = html.unescape((await client.get(tab)).text)
+    assert "OpenActive text fields hold one language" in shown
+    assert 'id="language-en" name="language" value="en" checked' in shown
+    saved = await post_form(
+        client, tab, {"publish_slots": "1", "slot_minutes": "60", "days_ahead": "14", "language": "cy"}, tab
+    )
+    assert saved.status_code == 303
+    assert await open_data_settings(venue.id) == OpenDataSettings(True, 60, 14, "cy")
+    again = await client.get(tab)
+    assert 'id="language-cy" name="language" value="cy" checked' in again.text
+    refused = await post_form(
+        client, tab, {"publish_slots": "1", "slot_minutes": "60", "days_ahead": "14", "language": "fr"}, tab
+    )
+    assert refused.status_code == 400 and "Nothing was saved" in refused.text
+    welsh = html.unescape((await client.get(f"/cy{tab}")).text)
+    assert "Iaith eich data agored" in welsh and "Mae meysydd testun OpenActive yn dal un iaith" in welsh

@@ -28,7 +28,7 @@ from venues.accounts.rate_limits import check_and_count
 from venues.core import clock
 from venues.core.database import is_postgres, write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput
-from venues.core.i18n import _, lazy_gettext
+from venues.core.i18n import _, current_language, lazy_gettext
 from venues.models import AuthToken, User
 
 REQUEST_WINDOW = timedelta(hours=1)
@@ -77,8 +77,14 @@ async def sign_up(email: str, password: str, display_name: str, client: str, bas
         if existing is not None:
             await notices.queue_already_registered(existing, base_url)
             return None
+        # The new account speaks the language the sign-up was made in (its pages' language): its messages follow.
         user = User(
-            email=email, password_hash=password_hash, display_name=display_name, is_admin=False, email_verified=False
+            email=email,
+            password_hash=password_hash,
+            display_name=display_name,
+            is_admin=False,
+            email_verified=False,
+            language=current_language(),
         )
         await user.save()
         token = await links.new_link(links.VERIFY, user_id=user.id, email=email)
@@ -170,8 +176,9 @@ async def request_email_change(user: User, new_email: str, current_password: str
         raise InvalidInput("email", _("That is already this account's address."))
     async with write_transaction():
         await notices.queue_email_change_notice(user, new_email)
-        if await _by_email(new_email) is not None:
-            await notices.queue_address_taken(new_email, base_url)
+        taken = await _by_email(new_email)
+        if taken is not None:
+            await notices.queue_address_taken(new_email, base_url, taken.language)
             return None
         await links.drop_links(user.id, links.NEW_EMAIL)
         token = await links.new_link(links.NEW_EMAIL, user_id=user.id, email=new_email)

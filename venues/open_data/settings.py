@@ -4,7 +4,9 @@
 ``slot_minutes`` (default 60) is the length its opening time is cut into, from each opening time, a multiple of
 15 minutes from 15 to 480 (a quarter of an hour is the finest grain halls book by, eight hours a long day);
 ``days_ahead`` (default 14, at most 56) how many local days from today the slots cover: finder apps show what is
-free soon, and every day published is a day of slots recomputed on each booking, so the window stays short.
+free soon, and every day published is a day of slots recomputed on each booking, so the window stays short;
+``language`` (default ``en``, or ``cy``) the language its items' text fields are written in: OpenActive text fields
+hold one language, so each is in this one where the venue gave it, else in the other.
 
 Saving needs no version bump for the feeds: the ``venue_open_data`` trigger leaves a mark in the same
 transaction, and the OpenActive stamper rebuilds the venue's facility uses and slots from it. Nothing the iCal
@@ -29,6 +31,7 @@ from venues.permissions import manages_venue
 SLOT_STEP = 15
 SLOT_MINUTES = (15, 480)
 DAYS_AHEAD = (1, 56)
+OPEN_DATA_LANGUAGES = ("en", "cy")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class OpenDataSettings:
     publish_slots: bool = True
     slot_minutes: int = 60
     days_ahead: int = 14
+    language: str = "en"
 
 
 DEFAULTS = OpenDataSettings()
@@ -48,6 +52,7 @@ def _settings(row: dict[str, object]) -> OpenDataSettings:
         publish_slots=bool(row["publish_slots"]),
         slot_minutes=int(row["slot_minutes"]),  # type: ignore[call-overload]  # an integer column
         days_ahead=int(row["days_ahead"]),  # type: ignore[call-overload]  # an integer column
+        language=str(row["language"]) if row.get("language") in OPEN_DATA_LANGUAGES else DEFAULTS.language,
     )
 
 
@@ -57,7 +62,11 @@ async def settings_by_venue(venue_ids: list[int] | set[int]) -> dict[int, OpenDa
     if not ids:
         return {}
     rows = await VenueOpenData.select(
-        VenueOpenData.venue, VenueOpenData.publish_slots, VenueOpenData.slot_minutes, VenueOpenData.days_ahead
+        VenueOpenData.venue,
+        VenueOpenData.publish_slots,
+        VenueOpenData.slot_minutes,
+        VenueOpenData.days_ahead,
+        VenueOpenData.language,
     ).where(VenueOpenData.venue.is_in(ids))
     found = {row["venue"]: _settings(row) for row in rows}
     return {venue_id: found.get(venue_id, DEFAULTS) for venue_id in ids}
@@ -88,7 +97,13 @@ def checked(wanted: OpenDataSettings) -> OpenDataSettings:
             _("Slots are published from %(low)s to %(high)s days ahead, not %(days)r.")
             % {"low": low, "high": high, "days": days},
         )
-    return OpenDataSettings(bool(wanted.publish_slots), minutes, days)
+    if wanted.language not in OPEN_DATA_LANGUAGES:
+        raise InvalidInput(
+            "language",
+            _("Open data is published in en (English) or cy (Cymraeg), not %(language)r.")
+            % {"language": wanted.language},
+        )
+    return OpenDataSettings(bool(wanted.publish_slots), minutes, days, wanted.language)
 
 
 async def save_open_data_settings(user: User | None, venue_id: int, wanted: OpenDataSettings) -> OpenDataSettings:
@@ -103,6 +118,7 @@ async def save_open_data_settings(user: User | None, venue_id: int, wanted: Open
         VenueOpenData.publish_slots: values.publish_slots,
         VenueOpenData.slot_minutes: values.slot_minutes,
         VenueOpenData.days_ahead: values.days_ahead,
+        VenueOpenData.language: values.language,
     }
     async with write_transaction():
         await lock_row(Venue, venue_id)
@@ -114,5 +130,6 @@ async def save_open_data_settings(user: User | None, venue_id: int, wanted: Open
                 publish_slots=values.publish_slots,
                 slot_minutes=values.slot_minutes,
                 days_ahead=values.days_ahead,
+                language=values.language,
             ).save()
     return values
