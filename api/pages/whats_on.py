@@ -13,7 +13,7 @@ from litestar.response import Template
 
 from api.feeds.links import FeedLinks, feed_links
 from api.pages.support.rendering import page, query_int, query_string
-from scheduling.feeds.broad import BROAD_CAP, BROAD_DAYS, NARROW_RADIUS_KM
+from scheduling.feeds.broad import NARROW_RADIUS_KM, broad_rule
 from scheduling.listings.whats_on import (
     MAX_SEARCH_LENGTH,
     MAX_SEARCH_WORDS,
@@ -172,14 +172,6 @@ def subscribe_links(query: WhatsOnQuery, place: PlaceMatch | None) -> FeedLinks 
         return None
     pairs = query.feed_pairs(place)
     return feed_links("/feeds/whats-on.ics" + (f"?{query_string(pairs)}" if pairs else ""))
-
-
-def broad_rule() -> str:
-    """``scheduling.feeds.broad.BROAD_RULE`` in the page's language (the same English, worded here for the page)."""
-    return _(
-        "Feeds that are not narrowed to a venue, a space, a group or a place (within %(km)s km) hold the next "
-        "%(days)d days only, and of those at most the first %(cap)s dates by start time."
-    ) % {"km": f"{NARROW_RADIUS_KM:g}", "days": BROAD_DAYS, "cap": formatting.number(BROAD_CAP)}
 
 
 def _and_list(names: tuple[str, ...]) -> str:

@@ -33,18 +33,9 @@ NARROW_RADIUS_KM = 25.0
 """The widest place search that counts as narrow: a town and its surroundings (the default radius is 10 km).
 Wider, a search gathers venues the way a region or the country does, and is held to the broad window."""
 
-BROAD_RULE = (
-    f"Feeds that are not narrowed to a venue, a space, a group or a place (within {NARROW_RADIUS_KM:g} km) "
-    f"hold the next {BROAD_DAYS} days only, and of those at most the first {BROAD_CAP:,} dates by start time."
-)
-NARROWER = (
-    "For everything ahead, subscribe to a venue's, a space's or a group's feed, or to what's on near a place "
-    "(with a kind of activity if you like), from the pages on this site."
-)
-
 
 def broad_rule() -> str:
-    """``BROAD_RULE`` in the language in force (pages call this inside their language)."""
+    """What a broad feed holds, in the language in force: the feed's description and the pages' note alike."""
     return _(
         "Feeds that are not narrowed to a venue, a space, a group or a place (within %(radius)s km) hold the next "
         "%(days)s days only, and of those at most the first %(cap)s dates by start time."
@@ -52,7 +43,7 @@ def broad_rule() -> str:
 
 
 def narrower() -> str:
-    """``NARROWER`` in the language in force."""
+    """Where to find everything ahead, in the language in force."""
     return _(
         "For everything ahead, subscribe to a venue's, a space's or a group's feed, or to what's on near a place "
         "(with a kind of activity if you like), from the pages on this site."
