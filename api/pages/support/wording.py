@@ -249,6 +249,13 @@ def clock(moment: datetime) -> str:
     return f"{moment:%H:%M}"
 
 
+def utc_instant(moment: datetime) -> str:
+    """``Tue 08 Dec 2026 14:00`` (``Maw 8 Rhag 2026 14:00``) as it stands, for pages that say "UTC" after it."""
+    if current_language() != DEFAULT_LANGUAGE:
+        return formatting.full_instant(moment)
+    return f"{moment:%a %d %b %Y %H:%M}"
+
+
 def local_time(moment: datetime, tz_name: str) -> datetime:
     return moment.astimezone(zone(tz_name))
 
@@ -285,6 +292,7 @@ FILTERS = {
     "short_day": short_day,
     "typed_day": typed_day,
     "clock": clock,
+    "utc_instant": utc_instant,
 }
 
 
