@@ -27,6 +27,7 @@ from scheduling.models import Booking, Deposit, Group, Invoice, InvoiceLine, Pay
 from scheduling.payments.record import group_at_venue
 from scheduling.vocabulary import DepositStatus, InvoiceKind, PaymentKind
 from venues.core.errors import NotFound
+from venues.core.i18n import gettext
 from venues.core.ids import in_id_range
 from venues.models import Venue
 
@@ -227,7 +228,7 @@ async def statement(venue_id: int, group_id: int, start: date | None = None, end
                 row["id"],
                 row["kind"],
                 row["reference"],
-                row["note"] or ("Credit note" if credit else "Invoice"),
+                row["note"] or (gettext("Credit note") if credit else gettext("Invoice")),
                 -row["total_minor"] if credit else row["total_minor"],
             )
         )
@@ -241,13 +242,15 @@ async def statement(venue_id: int, group_id: int, start: date | None = None, end
         Payment.for_deposit,
     ).where((Payment.venue == venue_id) & (Payment.group == group_id)):
         refund = row["kind"] == PaymentKind.refund
-        what = ("Deposit " if row["for_deposit"] else "") + ("returned" if refund else "received")
+        method = {"method": row["method"]}
+        if row["for_deposit"]:
+            what = gettext("Deposit returned (%(method)s)") if refund else gettext("Deposit received (%(method)s)")
+        else:
+            what = gettext("returned (%(method)s)") if refund else gettext("received (%(method)s)")
         effect = row["amount_minor"] if refund else -row["amount_minor"]
         if refund and row["for_deposit"]:
             effect = 0  # a deposit returned settles the deposit; it changes nothing owed
-        raw.append(
-            (row["received_on"], 1, row["id"], row["kind"], row["reference"], f"{what} ({row['method']})", effect)
-        )
+        raw.append((row["received_on"], 1, row["id"], row["kind"], row["reference"], what % method, effect))
     raw.sort(key=lambda item: (item[0], item[1], item[2]))
     opening = sum(item[6] for item in raw if start is not None and item[0] < start)
     running = opening
