@@ -29,6 +29,7 @@ from scheduling.vocabulary import DepositStatus, PaymentMethod
 from venues.core import clock
 from venues.core.errors import DomainError, Forbidden, InvalidInput
 from venues.core.i18n import _
+from venues.core.i18n.content import shown
 from venues.lookups import get_venue
 from venues.models import Venue
 from venues.permissions import manages_venue
@@ -117,7 +118,7 @@ class DeskMoneyPages(Controller):
     ) -> Template:
         venue = await get_venue(venue_id)
         return await statement_page(
-            request, venue, group_id, money_path(venue.id), _("%(venue)s: money") % {"venue": venue.name}
+            request, venue, group_id, money_path(venue.id), _("%(venue)s: money") % {"venue": shown(venue, "name").text}
         )
 
     @post("/payments", status_code=303, opt={MULTI_LINE_FIELDS: {"note"}})

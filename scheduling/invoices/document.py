@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from babel.support import LazyProxy
+
 from scheduling.models import Invoice, InvoiceLine
 from scheduling.vocabulary import InvoiceKind
 from scheduling.wording import money
@@ -20,7 +22,7 @@ from venues.core.i18n.formatting import babel_locale, format_date
 from venues.models import Venue
 from venues.vocabulary import VatTreatment
 
-TREATMENT_NAMES = {
+TREATMENT_NAMES: dict[str, LazyProxy] = {
     VatTreatment.exempt: lazy_gettext("Exempt"),
     VatTreatment.standard: lazy_gettext("Standard rate"),
     VatTreatment.zero: lazy_gettext("Zero rate"),
