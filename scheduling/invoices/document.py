@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from babel.dates import format_date
 from babel.support import LazyProxy
 
 from scheduling.models import Invoice, InvoiceLine
@@ -18,7 +19,7 @@ from scheduling.vocabulary import InvoiceKind
 from scheduling.wording import money
 from venues.billing.settings import money_settings
 from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, lazy_gettext
-from venues.core.i18n.formatting import babel_locale, format_date
+from venues.core.i18n.formatting import babel_locale
 from venues.models import Venue
 from venues.vocabulary import VatTreatment
 

@@ -12,6 +12,8 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from babel.dates import format_date
+
 from api.pages.support.wording import AUDIENCE, label
 from api.pages.views.charts import (
     Chart,
@@ -28,7 +30,7 @@ from scheduling.reports.period import Period
 from scheduling.reports.presets import PRESETS_WITH_YEAR
 from scheduling.wording import money
 from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, lazy_gettext
-from venues.core.i18n.formatting import babel_locale, format_date
+from venues.core.i18n.formatting import babel_locale
 
 VISIBILITY = {"public": lazy_gettext("Public (listed) sessions"), "private": lazy_gettext("Private sessions")}
 FORMAT = {"run": lazy_gettext("Run sessions"), "drop_in": lazy_gettext("Drop-in sessions")}
