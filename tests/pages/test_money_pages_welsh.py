@@ -81,16 +81,19 @@ async def test_the_money_pages_speak_welsh(client: httpx.AsyncClient, factory: F
 
 
 async def test_a_statement_speaks_welsh(client: httpx.AsyncClient, factory: Factory) -> None:
-    _, treasurer, venue, space = await hall(factory)
+    manager, treasurer, venue, space = await hall(factory)
     organiser = await factory.account("organiser")
     group = await factory.group(organiser, name="Choir")
     await factory.booking(space, STARTS, ENDS, group=group.id)
     await issued(venue.id, [(6000, 0)], date(2026, 3, 1), group=group.id)
+    payment = PaymentDraft(kind="payment", method="bank_transfer", amount_minor=1000, group_id=group.id)
+    await record_payment(venue.id, payment, manager.id)
     await sign_in(client, treasurer)
     page = await client.get(f"/cy/desk/venues/{venue.id}/money/groups/{group.id}")
     assert page.status_code == 200
     assert _untranslated(page.text) == []
-    assert "Choir: datganiad yn" in html.unescape(page.text)
+    text = html.unescape(page.text)
+    assert "Choir: datganiad yn" in text and "wedi'i dderbyn (trosglwyddiad banc)" in text
 
 
 async def test_the_admin_pages_speak_welsh(client: httpx.AsyncClient, factory: Factory) -> None:
