@@ -1,10 +1,14 @@
-"""Times as a person at the venue reads them, for messages."""
+"""Times, durations and money as a person at the venue reads them, for messages and pages, in the language in force.
+
+English is written as it always was (``strftime``'s English names, ``£1,234.50``); other languages through
+``venues.core.i18n.formatting`` (Babel's CLDR data) and the catalogue."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from functools import lru_cache
 
+from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, formatting
 from venues.core.timezones import zone
 
 
@@ -24,6 +28,8 @@ def local_iso(moment: datetime, tz_name: str) -> str:
 def when(moment: datetime, tz_name: str) -> str:
     """``Sat 5 Dec 2026 14:00``, in the venue's zone."""
     at = local(moment, tz_name)
+    if current_language() != DEFAULT_LANGUAGE:
+        return formatting.full_instant(at)
     return f"{at:%a} {at.day} {at:%b %Y %H:%M}"
 
 
@@ -42,15 +48,20 @@ def clock_span(starts_at: datetime, ends_at: datetime, tz_name: str) -> str:
     if days == 0:
         return f"{start:%H:%M}–{end:%H:%M}"
     if days == 1:
-        return f"{start:%H:%M}–{end:%H:%M} (next day)"
+        return _("%(start)s–%(end)s (next day)") % {"start": f"{start:%H:%M}", "end": f"{end:%H:%M}"}
+    if current_language() != DEFAULT_LANGUAGE:
+        return f"{start:%H:%M}–{formatting.short_day(end.date())} {end:%H:%M}"
     return f"{start:%H:%M}–{end:%a} {end.day} {end:%b %H:%M}"
 
 
 def hours_minutes(minutes: int) -> str:
     hours, rest = divmod(minutes, 60)
     if hours and rest:
-        return f"{hours} h {rest} min"
-    return f"{hours} h" if hours else f"{rest} min"
+        # Translators: a duration, hours and minutes abbreviated ("1 h 30 min").
+        return _("%(hours)d h %(minutes)d min") % {"hours": hours, "minutes": rest}
+    if hours:
+        return _("%(hours)d h") % {"hours": hours}
+    return _("%(minutes)d min") % {"minutes": rest}
 
 
 CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$"}
@@ -59,7 +70,9 @@ CURRENCY_SIGNS = {"GBP": "£", "EUR": "€", "USD": "$"}
 def money(minor: int, currency: str = "GBP") -> str:
     """Integer minor units as a person reads them: ``£1,234.50``, ``-£30.00`` (the minus before the sign), or
     ``12.00 CHF`` for a currency without a sign here. The one way amounts are written, in quotes, invoices,
-    messages and pages."""
+    messages and pages. In another language, as its CLDR locale writes them (Welsh: ``£1,234.50`` too)."""
+    if current_language() != DEFAULT_LANGUAGE:
+        return formatting.money(int(minor), currency)
     whole, part = divmod(abs(int(minor)), 100)
     minus, amount = "-" if minor < 0 else "", f"{whole:,}.{part:02d}"
     sign = CURRENCY_SIGNS.get(currency)

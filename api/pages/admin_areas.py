@@ -20,18 +20,25 @@ from api.text_input import MULTI_LINE_FIELDS
 from venues.areas import members, officers
 from venues.areas.areas import area_detail, create_area, delete_area, list_areas, update_area, venues_outside
 from venues.core.errors import DomainError, InvalidInput
+from venues.core.i18n import _, lazy_gettext
 
 MAX_AREAS = 200
 MAX_FIND = 100
 DONE = {
-    "created": "The area is created. Add its venues and name its officers.",
-    "saved": "The area's details are saved.",
-    "venue-added": "The venue is in the area.",
-    "venue-removed": "The venue is out of the area.",
-    "officer-added": "The officer is named: they can read the area's reports now.",
-    "officer-removed": "The officer is removed.",
-    "deleted": "The area is deleted. Its venues and officers' accounts are unchanged.",
+    "created": lazy_gettext("The area is created. Add its venues and name its officers."),
+    "saved": lazy_gettext("The area's details are saved."),
+    "venue-added": lazy_gettext("The venue is in the area."),
+    "venue-removed": lazy_gettext("The venue is out of the area."),
+    "officer-added": lazy_gettext("The officer is named: they can read the area's reports now."),
+    "officer-removed": lazy_gettext("The officer is removed."),
+    "deleted": lazy_gettext("The area is deleted. Its venues and officers' accounts are unchanged."),
 }
+
+
+def _done(key: str) -> str:
+    """The sentence a finished change shows, in the page's language (empty for an unknown key)."""
+    found = DONE.get(key)
+    return str(found) if found is not None else ""
 
 
 def _form(raw: Any) -> dict[str, str]:
@@ -55,7 +62,7 @@ class AdminAreaPages(Controller):
             total=total,
             problems=problems or [],
             sent=sent,
-            done=DONE.get(request.query_params.get("done", ""), ""),
+            done=_done(request.query_params.get("done", "")),
         )
 
     async def _area(
@@ -83,7 +90,7 @@ class AdminAreaPages(Controller):
             officers=found_officers,
             problems=problems or [],
             sent=sent or {},
-            done=DONE.get(request.query_params.get("done", ""), ""),
+            done=_done(request.query_params.get("done", "")),
         )
 
     @get("/", name="admin_areas")
@@ -124,7 +131,7 @@ class AdminAreaPages(Controller):
         try:
             venue_id = form_int(form.get("venue_id"), "venue_id", least=1)
             if venue_id is None:
-                raise InvalidInput("venue_id", "Choose a venue to add.")
+                raise InvalidInput("venue_id", _("Choose a venue to add."))
             await members.add_venue(current_user(request), area_id, venue_id)
         except DomainError as error:
             return await self._area(request, area_id, domain_status(error), [error.detail])
@@ -143,7 +150,7 @@ class AdminAreaPages(Controller):
         email = form.get("email", "").strip()
         try:
             if not email:
-                raise InvalidInput("email", "Give the email address of the officer's account.")
+                raise InvalidInput("email", _("Give the email address of the officer's account."))
             await officers.add_officer(current_user(request), area_id, email)
         except DomainError as error:
             return await self._area(request, area_id, domain_status(error), [error.detail], form)

@@ -16,14 +16,15 @@ from litestar.response import Redirect, Template
 
 from api.auth import requires_admin
 from api.pages.support.rendering import page
+from venues.core.i18n import lazy_gettext
 from venues.mail.listing import OutboxStatus, list_outbox, retry_failed
 
 SHOWN = 100
 STATUS_WORDS = {
-    OutboxStatus.failed: "Not sent: given up",
-    OutboxStatus.pending: "Waiting to be sent",
-    OutboxStatus.sending: "Being sent",
-    OutboxStatus.sent: "Sent",
+    OutboxStatus.failed: lazy_gettext("Not sent: given up"),
+    OutboxStatus.pending: lazy_gettext("Waiting to be sent"),
+    OutboxStatus.sending: lazy_gettext("Being sent"),
+    OutboxStatus.sent: lazy_gettext("Sent"),
 }
 
 
@@ -42,7 +43,7 @@ class AdminOutboxPages(Controller):
             entries=entries,
             total=total,
             status=status,
-            statuses=[(value, STATUS_WORDS[value]) for value in OutboxStatus],
+            statuses=[(value, str(STATUS_WORDS[value])) for value in OutboxStatus],
             retried=request.query_params.get("retried") == "1",
         )
 

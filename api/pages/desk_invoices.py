@@ -26,6 +26,7 @@ from scheduling.payments import balances
 from scheduling.pricing.group_tiers import groups_at_venue
 from venues.core import clock
 from venues.core.errors import DomainError, InvalidInput, NotFound
+from venues.core.i18n import _
 from venues.core.timezones import zone
 from venues.lookups import get_venue
 from venues.models import Venue
@@ -43,7 +44,7 @@ def last_month(venue: Venue) -> date:
 def read_month(text: str) -> tuple[int, int]:
     match = _MONTH.match(text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise InvalidInput("month", f"{text!r} is not a month such as 2027-03.")
+        raise InvalidInput("month", _("%(text)s is not a month such as 2027-03.") % {"text": repr(text)})
     return int(match.group(1)), int(match.group(2))
 
 
@@ -106,10 +107,10 @@ class DeskInvoicePages(Controller):
         try:
             invoice = await credit.get_invoice_row(invoice_id)
             if invoice.venue != venue.id:
-                raise NotFound(f"No invoice {invoice_id} at this venue.")
-            amount = pence(form.get("amount", ""), "Credit")
+                raise NotFound(_("No invoice %(number)s at this venue.") % {"number": invoice_id})
+            amount = pence(form.get("amount", ""), _("Credit"))
             if amount is None:
-                raise InvalidInput("amount", "Give the amount to credit, such as 12.50.")
+                raise InvalidInput("amount", _("Give the amount to credit, such as 12.50."))
             note = await credit.credit_invoice(
                 invoice.id, amount, form.get("reason", "").strip(), user.id if user else None
             )

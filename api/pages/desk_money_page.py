@@ -15,6 +15,7 @@ from litestar.response import Redirect, Template
 from api.auth import requires_login
 from api.errors import domain_status
 from api.pages.support.rendering import current_user, form_date, form_int, page
+from api.pages.support.wording import label
 from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import handles_path_venue_money
 from scheduling.groups import get_group, organises
@@ -27,12 +28,20 @@ from scheduling.pricing.group_tiers import groups_at_venue
 from scheduling.vocabulary import DepositStatus, PaymentMethod
 from venues.core import clock
 from venues.core.errors import DomainError, Forbidden, InvalidInput
+from venues.core.i18n import _
+from venues.core.i18n.content import shown
 from venues.lookups import get_venue
 from venues.models import Venue
 from venues.permissions import manages_venue
 
 _POUNDS = re.compile(r"^(\d{1,7})(?:\.(\d{1,2}))?$")
-METHODS = [(str(method), str(method).replace("_", " ").capitalize()) for method in PaymentMethod]
+
+
+def methods() -> list[tuple[str, str]]:
+    """How money may come in or go back, named in the page's language (``Bank transfer``)."""
+    return [(str(method), label(str(method))) for method in PaymentMethod]
+
+
 RECENT = 50
 
 
@@ -40,10 +49,10 @@ def pounds_to_pence(text: str, field: str, allow_zero: bool = False) -> int:
     """``18``, ``18.5`` or ``£18.50`` as whole pence, from the digits alone (no floats)."""
     match = _POUNDS.match(text.strip().lstrip("£").replace(",", ""))
     if match is None:
-        raise InvalidInput(field, f"{text!r} is not an amount in pounds such as 18.50.")
+        raise InvalidInput(field, _("%(text)s is not an amount in pounds such as 18.50.") % {"text": repr(text)})
     pence = int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
     if pence == 0 and not allow_zero:
-        raise InvalidInput(field, "The amount must be more than nothing.")
+        raise InvalidInput(field, _("The amount must be more than nothing."))
     return pence
 
 
@@ -80,7 +89,7 @@ class DeskMoneyPages(Controller):
             payments=payments,
             payments_total=total,
             groups=await groups_at_venue(venue.id),
-            methods=METHODS,
+            methods=methods(),
             today=clock.today_in(venue.timezone),
             problems=problems or [],
             form=form or {},
@@ -108,7 +117,9 @@ class DeskMoneyPages(Controller):
         self, request: Request[Any, Any, Any], venue_id: FromPath[int], group_id: FromPath[int]
     ) -> Template:
         venue = await get_venue(venue_id)
-        return await statement_page(request, venue, group_id, money_path(venue.id), f"{venue.name}: money")
+        return await statement_page(
+            request, venue, group_id, money_path(venue.id), _("%(venue)s: money") % {"venue": shown(venue, "name").text}
+        )
 
     @post("/payments", status_code=303, opt={MULTI_LINE_FIELDS: {"note"}})
     async def record(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
@@ -198,6 +209,6 @@ class GroupStatementPages(Controller):
         user = current_user(request)
         group = await get_group(group_id)
         if not await organises(user, group.id):
-            raise Forbidden("Only the group's organisers may see its statements.")
+            raise Forbidden(_("Only the group's organisers may see its statements."))
         venue = await get_venue(venue_id)
         return await statement_page(request, venue, group.id, f"/groups/{group.id}", group.name)

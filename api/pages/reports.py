@@ -27,6 +27,7 @@ from scheduling.reports.presets import scope_today
 from scheduling.reports.scope import Scope
 from venues.areas.areas import area_by_slug, areas_read_by, list_areas
 from venues.core.errors import InvalidInput
+from venues.core.i18n import _
 from venues.lookups import get_venue
 from venues.permissions import handles_money, manages_venue
 
@@ -54,7 +55,7 @@ def asked_months(request: Request[Any, Any, Any]) -> tuple[date | None, date | N
     if from_month is None or to_month is None:
         raise InvalidInput(
             "from_month" if from_month is None else "to_month",
-            "Give both the first month and the last, or neither for the last twelve months.",
+            _("Give both the first month and the last, or neither for the last twelve months."),
         )
     return (from_month, to_month.replace(day=calendar.monthrange(to_month.year, to_month.month)[1]))
 

@@ -2,7 +2,8 @@
 
 Everything printed comes from the issued rows (seller, VAT number, billed-to name and address, lines and
 amounts copied at issue), except the payment instructions, which are the venue's current ones (bank details
-move; an old invoice is still paid into the account the venue uses now).
+move; an old invoice is still paid into the account the venue uses now). Its words (the title, the VAT
+treatments, the dates) are in the language in force when it is built: the page or download that asks for it sets it.
 """
 
 from __future__ import annotations
@@ -10,19 +11,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from babel.dates import format_date
+from babel.support import LazyProxy
+
 from scheduling.models import Invoice, InvoiceLine
 from scheduling.vocabulary import InvoiceKind
 from scheduling.wording import money
 from venues.billing.settings import money_settings
+from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, lazy_gettext
+from venues.core.i18n.formatting import babel_locale
 from venues.models import Venue
 from venues.vocabulary import VatTreatment
 
-TREATMENT_NAMES: dict[str, str] = {
-    VatTreatment.exempt: "Exempt",
-    VatTreatment.standard: "Standard rate",
-    VatTreatment.zero: "Zero rate",
-    VatTreatment.outside_scope: "Outside the scope",
+TREATMENT_NAMES: dict[str, LazyProxy] = {
+    VatTreatment.exempt: lazy_gettext("Exempt"),
+    VatTreatment.standard: lazy_gettext("Standard rate"),
+    VatTreatment.zero: lazy_gettext("Zero rate"),
+    VatTreatment.outside_scope: lazy_gettext("Outside the scope"),
 }
+
+
+def printed_day(day: date | None) -> str:
+    """``08 Dec 2026`` (``08 Rhag 2026``): a date as invoices print it; empty for none."""
+    if day is None:
+        return ""
+    if current_language() == DEFAULT_LANGUAGE:
+        return f"{day:%d %b %Y}"
+    return format_date(day, "dd MMM y", locale=babel_locale())
 
 
 def format_rate(rate_bp: int) -> str:
@@ -32,8 +47,11 @@ def format_rate(rate_bp: int) -> str:
 
 
 def treatment_label(treatment: str, rate_bp: int) -> str:
-    name = TREATMENT_NAMES.get(treatment, treatment)
-    return f"{name} {format_rate(rate_bp)}" if treatment == VatTreatment.standard else name
+    known = TREATMENT_NAMES.get(treatment)
+    if treatment == VatTreatment.standard:
+        # Translators: a VAT treatment and its rate on an invoice line ("Standard rate 20%").
+        return _("Standard rate %(rate)s") % {"rate": format_rate(rate_bp)}
+    return str(known) if known is not None else treatment
 
 
 @dataclass(frozen=True)
@@ -103,6 +121,9 @@ class InvoiceDocument:
     def money(self, minor: int) -> str:
         return money(minor, self.currency)
 
+    def day(self, day: date | None) -> str:
+        return printed_day(day)
+
 
 def vat_rows(lines: list[DocumentLine]) -> list[VatRow]:
     """A row per (treatment, rate) in the order they first appear."""
@@ -155,7 +176,7 @@ async def invoice_document(invoice: Invoice) -> InvoiceDocument:
         invoice_id=invoice.id,
         venue_id=invoice.venue,
         kind=invoice.kind,
-        title="Credit note" if credit else "Invoice",
+        title=_("Credit note") if credit else _("Invoice"),
         reference=invoice.reference,
         credits_reference=credits_reference,
         seller_name=seller_name,

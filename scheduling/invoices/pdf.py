@@ -8,12 +8,14 @@ Drawing runs in a worker thread (font subsetting is CPU work), a few at a time.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from scheduling.invoices.document import InvoiceDocument
+from scheduling.invoices.document import InvoiceDocument, printed_day
+from venues.core.i18n import _
 from venues.core.worker_threads import WorkerThreads
 
 FONTS = Path(__file__).parent / "fonts"
@@ -25,8 +27,8 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 COLUMNS = (25, 55, 12, 24, 28, 20, 26)
 
 
-def _day(value: object) -> str:
-    return f"{value:%d %b %Y}" if value is not None else ""
+def _day(value: date | None) -> str:
+    return printed_day(value)
 
 
 def _block(pdf: FPDF, heading: str, text: str) -> None:
@@ -38,7 +40,8 @@ def _block(pdf: FPDF, heading: str, text: str) -> None:
 
 
 def render_pdf(doc: InvoiceDocument) -> bytes:
-    """The document as PDF bytes (A4, one or more pages)."""
+    """The document as PDF bytes (A4, one or more pages), worded in the language in force (``invoice_pdf`` runs it
+    in a thread that carries the caller's)."""
     pdf = FPDF(format="A4")
     pdf.set_margins(10, 12, 10)
     pdf.set_auto_page_break(True, margin=15)
@@ -53,20 +56,27 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
     pdf.cell(0, 10, f"{doc.title} {doc.reference}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FAMILY, "", 10)
     if doc.credits_reference:
-        pdf.cell(0, 6, f"Credits invoice {doc.credits_reference}", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0,
+            6,
+            _("Credits invoice %(reference)s") % {"reference": doc.credits_reference},
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     pdf.ln(2)
 
     seller = doc.seller_name + ("\n" + doc.seller_address if doc.seller_address else "")
     if doc.shows_vat:
-        seller += f"\nVAT number: {doc.vat_number}"
-    _block(pdf, "From", seller)
-    _block(pdf, "Billed to", doc.billed_to_name + ("\n" + doc.billed_to_address if doc.billed_to_address else ""))
+        seller += "\n" + _("VAT number: %(number)s") % {"number": doc.vat_number}
+    _block(pdf, _("From"), seller)
+    _block(pdf, _("Billed to"), doc.billed_to_name + ("\n" + doc.billed_to_address if doc.billed_to_address else ""))
 
-    dates = [("Issued", _day(doc.issued_on))]
+    dates = [(_("Issued"), _day(doc.issued_on))]
     if doc.due_on is not None:
-        dates.append(("Due", _day(doc.due_on)))
+        dates.append((_("Due"), _day(doc.due_on)))
     if doc.period_start is not None and doc.period_end is not None:
-        dates.append(("Period", f"{_day(doc.period_start)} to {_day(doc.period_end)}"))
+        period = _("%(start)s to %(end)s") % {"start": _day(doc.period_start), "end": _day(doc.period_end)}
+        dates.append((_("Period"), period))
     for label, value in dates:
         pdf.set_font(FAMILY, "B", 10)
         pdf.cell(25, 5, label)
@@ -81,7 +91,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
         headings_style=FontFace(family=FAMILY, emphasis="BOLD"),
         line_height=5,
     ) as table:
-        table.row(("Date", "Description", "Qty", "Unit price", "VAT treatment", "VAT", "Amount"))
+        table.row((_("Date"), _("Description"), _("Qty"), _("Unit price"), _("VAT treatment"), _("VAT"), _("Amount")))
         for line in doc.lines:
             table.row(
                 (
@@ -98,7 +108,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
 
     if doc.vat_rows:
         pdf.set_font(FAMILY, "B", 10)
-        pdf.cell(0, 6, "VAT summary", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 6, _("VAT summary"), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FAMILY, "", 9)
         with pdf.table(
             col_widths=(70, 40, 40, 40),
@@ -106,7 +116,7 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
             headings_style=FontFace(family=FAMILY, emphasis="BOLD"),
             line_height=5,
         ) as table:
-            table.row(("Treatment", "Before VAT", "VAT", "Amount"))
+            table.row((_("Treatment"), _("Before VAT"), _("VAT"), _("Amount")))
             for row in doc.vat_rows:
                 table.row(
                     (row.vat_label, doc.money(row.net_minor), doc.money(row.vat_minor), doc.money(row.gross_minor))
@@ -114,17 +124,19 @@ def render_pdf(doc: InvoiceDocument) -> bytes:
         pdf.ln(3)
 
     pdf.set_font(FAMILY, "B", 12)
-    total_label = "Total credited" if doc.is_credit_note else "Total to pay"
-    pdf.cell(0, 7, f"{total_label}: {doc.money(doc.total_minor)}", align="R", new_x="LMARGIN", new_y="NEXT")
+    amount = {"amount": doc.money(doc.total_minor)}
+    total = _("Total credited: %(amount)s") % amount if doc.is_credit_note else _("Total to pay: %(amount)s") % amount
+    pdf.cell(0, 7, total, align="R", new_x="LMARGIN", new_y="NEXT")
     if doc.shows_vat:
         pdf.set_font(FAMILY, "", 10)
-        pdf.cell(0, 5, f"including VAT of {doc.money(doc.vat_minor)}", align="R", new_x="LMARGIN", new_y="NEXT")
+        including = _("including VAT of %(amount)s") % {"amount": doc.money(doc.vat_minor)}
+        pdf.cell(0, 5, including, align="R", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
     if doc.note:
-        _block(pdf, "Note", doc.note)
+        _block(pdf, _("Note"), doc.note)
     if doc.payment_instructions:
-        _block(pdf, "How to pay", doc.payment_instructions)
+        _block(pdf, _("How to pay"), doc.payment_instructions)
     return bytes(pdf.output())
 
 

@@ -27,7 +27,7 @@ from scheduling.models import Booking, Deposit, Group, Invoice, InvoiceLine, Pay
 from scheduling.payments.record import group_at_venue
 from scheduling.vocabulary import DepositStatus, InvoiceKind, PaymentKind
 from venues.core.errors import NotFound
-from venues.core.i18n import _
+from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, gettext, lazy_gettext
 from venues.core.ids import in_id_range
 from venues.models import Venue
 
@@ -208,6 +208,22 @@ class Statement:
         return self.entries[-1].balance_minor if self.entries else self.opening_minor
 
 
+# How money moved, as a statement in another language names it (English keeps the stored word, ``bank_transfer``).
+_METHOD_WORDS = {
+    "cash": lazy_gettext("Cash"),
+    "cheque": lazy_gettext("Cheque"),
+    "bank_transfer": lazy_gettext("Bank transfer"),
+    "card_elsewhere": lazy_gettext("Card elsewhere"),
+    "card_online": lazy_gettext("Card online"),
+}
+
+
+def _method_words(method: str) -> str:
+    if current_language() == DEFAULT_LANGUAGE or method not in _METHOD_WORDS:
+        return method
+    return str(_METHOD_WORDS[method]).lower()
+
+
 async def statement(venue_id: int, group_id: int, start: date | None = None, end: date | None = None) -> Statement:
     """The group's invoices, credit notes, payments and refunds at the venue from ``start`` to ``end``
     (inclusive, either open), oldest first with the balance owed after each; what came before ``start`` is
@@ -228,7 +244,7 @@ async def statement(venue_id: int, group_id: int, start: date | None = None, end
                 row["id"],
                 row["kind"],
                 row["reference"],
-                row["note"] or ("Credit note" if credit else "Invoice"),
+                row["note"] or (gettext("Credit note") if credit else gettext("Invoice")),
                 -row["total_minor"] if credit else row["total_minor"],
             )
         )
@@ -242,13 +258,15 @@ async def statement(venue_id: int, group_id: int, start: date | None = None, end
         Payment.for_deposit,
     ).where((Payment.venue == venue_id) & (Payment.group == group_id)):
         refund = row["kind"] == PaymentKind.refund
-        what = ("Deposit " if row["for_deposit"] else "") + ("returned" if refund else "received")
+        method = {"method": _method_words(row["method"])}
+        if row["for_deposit"]:
+            what = gettext("Deposit returned (%(method)s)") if refund else gettext("Deposit received (%(method)s)")
+        else:
+            what = gettext("returned (%(method)s)") if refund else gettext("received (%(method)s)")
         effect = row["amount_minor"] if refund else -row["amount_minor"]
         if refund and row["for_deposit"]:
             effect = 0  # a deposit returned settles the deposit; it changes nothing owed
-        raw.append(
-            (row["received_on"], 1, row["id"], row["kind"], row["reference"], f"{what} ({row['method']})", effect)
-        )
+        raw.append((row["received_on"], 1, row["id"], row["kind"], row["reference"], what % method, effect))
     raw.sort(key=lambda item: (item[0], item[1], item[2]))
     opening = sum(item[6] for item in raw if start is not None and item[0] < start)
     running = opening

@@ -10,6 +10,7 @@ from scheduling.reports.period import Period, checked_period, default_period
 from scheduling.reports.scope import Scope
 from venues.core import clock
 from venues.core.errors import InvalidInput
+from venues.core.i18n import lazy_gettext
 from venues.core.timezones import DEFAULT_TIMEZONE
 
 
@@ -35,8 +36,12 @@ def last_twelve_months(today: date) -> Period:
     return Period(first, last)
 
 
-PRESETS = (("last-month", "Last month", last_month), ("last-quarter", "Last quarter", last_quarter))
-PRESETS_WITH_YEAR = (*PRESETS, ("last-12-months", "Last 12 months", last_twelve_months))
+# The names are worded when shown (``str(name)``), in the reader's language.
+PRESETS = (
+    ("last-month", lazy_gettext("Last month"), last_month),
+    ("last-quarter", lazy_gettext("Last quarter"), last_quarter),
+)
+PRESETS_WITH_YEAR = (*PRESETS, ("last-12-months", lazy_gettext("Last 12 months"), last_twelve_months))
 
 
 def chosen_period(scope: Scope, first: date | None, last: date | None, default: Callable[[date], Period]) -> Period:

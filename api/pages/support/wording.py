@@ -2,84 +2,237 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from scheduling.wording import hours_minutes, money
+from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, formatting, lazy_gettext, ngettext, pgettext
 from venues.core.timezones import zone
 from venues.vocabulary import TierKind
 
-ACCESSIBILITY = {
-    "step_free": "Step-free access",
-    "accessible_toilet": "Accessible toilet",
-    "hearing_loop": "Hearing loop",
-    "baby_change": "Baby changing",
-    "parking": "Parking",
-    "blue_badge_parking": "Blue Badge parking",
-    "lift": "Lift",
-    "quiet_room": "Quiet room",
-    "large_print": "Large print",
-    "assistance_dogs": "Assistance dogs welcome",
-}
 
-AUDIENCE = {
-    "all_ages": "Everyone",
-    "children": "Children",
-    "young_people": "Young people",
-    "families": "Families",
-    "older_people": "Older people",
-    "adults": "Adults",
-}
+def _lazy_table(table: dict[Any, Any]) -> Any:
+    """A table of ``lazy_gettext`` texts, each worded in the language in force when shown (``str()``, Jinja,
+    an f-string): typed as text for its readers, which use it as text."""
+    return table
 
-TIER_MEANING = {
-    TierKind.free: "no charge, for groups the venue supports",
-    TierKind.low_cost: "a reduced rate for community groups and charities",
-    TierKind.standard: "the usual rate",
-    TierKind.commercial: "for businesses and private events",
-}
 
-STATUS = {
-    "requested": "Waiting for the venue",
-    "confirmed": "Confirmed",
-    "declined": "Declined",
-    "cancelled": "Cancelled",
-}
+ACCESSIBILITY: dict[str, str] = _lazy_table(
+    {
+        "step_free": lazy_gettext("Step-free access"),
+        "accessible_toilet": lazy_gettext("Accessible toilet"),
+        "hearing_loop": lazy_gettext("Hearing loop"),
+        "baby_change": lazy_gettext("Baby changing"),
+        "parking": lazy_gettext("Parking"),
+        "blue_badge_parking": lazy_gettext("Blue Badge parking"),
+        "lift": lazy_gettext("Lift"),
+        "quiet_room": lazy_gettext("Quiet room"),
+        "large_print": lazy_gettext("Large print"),
+        "assistance_dogs": lazy_gettext("Assistance dogs welcome"),
+    }
+)
+
+AUDIENCE: dict[str, str] = _lazy_table(
+    {
+        "all_ages": lazy_gettext("Everyone"),
+        "children": lazy_gettext("Children"),
+        "young_people": lazy_gettext("Young people"),
+        "families": lazy_gettext("Families"),
+        "older_people": lazy_gettext("Older people"),
+        "adults": lazy_gettext("Adults"),
+    }
+)
+
+TIER_MEANING: dict[TierKind, str] = _lazy_table(
+    {
+        TierKind.free: lazy_gettext("no charge, for groups the venue supports"),
+        TierKind.low_cost: lazy_gettext("a reduced rate for community groups and charities"),
+        TierKind.standard: lazy_gettext("the usual rate"),
+        TierKind.commercial: lazy_gettext("for businesses and private events"),
+    }
+)
+
+STATUS: dict[str, str] = _lazy_table(
+    {
+        "requested": lazy_gettext("Waiting for the venue"),
+        "confirmed": lazy_gettext("Confirmed"),
+        "declined": lazy_gettext("Declined"),
+        "cancelled": lazy_gettext("Cancelled"),
+    }
+)
+
+# The vocabularies' words as people read them: each English text is exactly what ``label``'s fallback makes of
+# the word (``coffee_morning`` → ``Coffee morning``), so English pages read as before and Welsh ones translated.
+VOCABULARY: dict[str, str] = _lazy_table(
+    {
+        # activity categories
+        "coffee_morning": lazy_gettext("Coffee morning"),
+        "lunch_club": lazy_gettext("Lunch club"),
+        "youth_club": lazy_gettext("Youth club"),
+        "sport": lazy_gettext("Sport"),
+        "exercise": lazy_gettext("Exercise"),
+        "arts_and_crafts": lazy_gettext("Arts and crafts"),
+        "music": lazy_gettext("Music"),
+        "learning": lazy_gettext("Learning"),
+        "support_group": lazy_gettext("Support group"),
+        "faith": lazy_gettext("Faith"),
+        "family": lazy_gettext("Family"),
+        "other": lazy_gettext("Other"),
+        # audiences (``audience_label`` words them as AUDIENCE does; ``label`` alone as their names)
+        "all_ages": lazy_gettext("All ages"),
+        "children": lazy_gettext("Children"),
+        "young_people": lazy_gettext("Young people"),
+        "families": lazy_gettext("Families"),
+        "older_people": lazy_gettext("Older people"),
+        "adults": lazy_gettext("Adults"),
+        # venue kinds and ownership
+        "village_hall": lazy_gettext("Village hall"),
+        "community_centre": lazy_gettext("Community centre"),
+        "hub": lazy_gettext("Hub"),
+        "sports_pitch": lazy_gettext("Sports pitch"),
+        "park": lazy_gettext("Park"),
+        "library": lazy_gettext("Library"),
+        "faith_building": lazy_gettext("Faith building"),
+        "community_owned": lazy_gettext("Community owned"),
+        "council": lazy_gettext("Council"),
+        "charity": lazy_gettext("Charity"),
+        # space kinds and facilities
+        "hall": lazy_gettext("Hall"),
+        "meeting_room": lazy_gettext("Meeting room"),
+        "kitchen": lazy_gettext("Kitchen"),
+        "pitch": lazy_gettext("Pitch"),
+        "court": lazy_gettext("Court"),
+        "studio": lazy_gettext("Studio"),
+        "outdoor": lazy_gettext("Outdoor"),
+        "projector": lazy_gettext("Projector"),
+        "stage": lazy_gettext("Stage"),
+        "wifi": lazy_gettext("Wifi"),
+        "floodlights": lazy_gettext("Floodlights"),
+        "changing_rooms": lazy_gettext("Changing rooms"),
+        "piano": lazy_gettext("Piano"),
+        "sound_system": lazy_gettext("Sound system"),
+        "tables_chairs": lazy_gettext("Tables chairs"),
+        "showers": lazy_gettext("Showers"),
+        "goals": lazy_gettext("Goals"),
+        "sink": lazy_gettext("Sink"),
+        # tier kinds, cost kinds, charge kinds, extras' units, VAT treatments
+        "free": lazy_gettext("Free"),
+        "low_cost": lazy_gettext("Low cost"),
+        "standard": lazy_gettext("Standard"),
+        "commercial": lazy_gettext("Commercial"),
+        "pay_what_you_can": lazy_gettext("Pay what you can"),
+        "priced": lazy_gettext("Priced"),
+        "fixed": lazy_gettext("Fixed"),
+        "minimum": lazy_gettext("Minimum"),
+        "band": lazy_gettext("Band"),
+        "daily_cap": lazy_gettext("Daily cap"),
+        "booking": lazy_gettext("Booking"),
+        "hour": lazy_gettext("Hour"),
+        "item": lazy_gettext("Item"),
+        "exempt": lazy_gettext("Exempt"),
+        "zero": lazy_gettext("Zero"),
+        "outside_scope": lazy_gettext("Outside scope"),
+        # booking and series statuses, who called a booking off
+        "requested": lazy_gettext("Requested"),
+        "confirmed": lazy_gettext("Confirmed"),
+        "declined": lazy_gettext("Declined"),
+        "cancelled": lazy_gettext("Cancelled"),
+        "active": lazy_gettext("Active"),
+        "ended": lazy_gettext("Ended"),
+        "hirer": lazy_gettext("Hirer"),
+        "venue": lazy_gettext("Venue"),
+        # money: payment methods and kinds, invoices and their lines, deposits
+        "cash": lazy_gettext("Cash"),
+        "cheque": lazy_gettext("Cheque"),
+        "bank_transfer": lazy_gettext("Bank transfer"),
+        "card_elsewhere": lazy_gettext("Card elsewhere"),
+        "card_online": lazy_gettext("Card online"),
+        "payment": lazy_gettext("Payment"),
+        "refund": lazy_gettext("Refund"),
+        "invoice": lazy_gettext("Invoice"),
+        "credit_note": lazy_gettext("Credit note"),
+        "hire": lazy_gettext("Hire"),
+        "extra": lazy_gettext("Extra"),
+        "deposit": lazy_gettext("Deposit"),
+        "due": lazy_gettext("Due"),
+        "held": lazy_gettext("Held"),
+        "returned": lazy_gettext("Returned"),
+        "part_returned": lazy_gettext("Part returned"),
+        "retained": lazy_gettext("Retained"),
+        # hire questions' kinds
+        "text": lazy_gettext("Text"),
+        "yes_no": lazy_gettext("Yes no"),
+        "choice": lazy_gettext("Choice"),
+        # mail: messages' kinds and the outbox's statuses
+        "new_request": lazy_gettext("New request"),
+        "received": lazy_gettext("Received"),
+        "moved": lazy_gettext("Moved"),
+        "closure": lazy_gettext("Closure"),
+        "pending": lazy_gettext("Pending"),
+        "sending": lazy_gettext("Sending"),
+        "sent": lazy_gettext("Sent"),
+        "failed": lazy_gettext("Failed"),
+    }
+)
 
 
 def label(word: str | None) -> str:
-    """``coffee_morning`` → ``Coffee morning``: the fallback for any vocabulary word."""
+    """``coffee_morning`` → ``Coffee morning`` (``Bore coffi``): a vocabulary word in the language in force, or,
+    for a word no table knows, the word itself made readable."""
     if not word:
         return ""
+    known = VOCABULARY.get(str(word))
+    if known is not None:
+        return str(known)
     text = str(word).replace("_", " ")
     return text[:1].upper() + text[1:]
 
 
 def accessibility_label(word: str) -> str:
-    return ACCESSIBILITY.get(word, label(word))
+    known = ACCESSIBILITY.get(word)
+    return str(known) if known is not None else label(word)
 
 
 def audience_label(word: str) -> str:
-    return AUDIENCE.get(word, label(word))
+    known = AUDIENCE.get(word)
+    return str(known) if known is not None else label(word)
 
 
 def status_label(word: str) -> str:
-    return STATUS.get(word, label(word))
+    known = STATUS.get(word)
+    return str(known) if known is not None else label(word)
+
+
+def tier_meaning(kind: str) -> str:
+    """What a tier means for the booker, in the language in force (empty for an unknown kind)."""
+    try:
+        known = TIER_MEANING.get(TierKind(kind))
+    except ValueError:
+        return ""
+    return str(known) if known is not None else ""
 
 
 def cost(cost_kind: str, price_minor: int, currency: str) -> str:
     if cost_kind == "free":
-        return "Free"
+        return _("Free")
     if cost_kind == "pay_what_you_can":
-        return "Pay what you can"
+        return _("Pay what you can")
     return money(price_minor, currency)
 
 
 def day_heading(day: date) -> str:
-    """``Tuesday 5 January``, with the year only when it is not this one."""
+    """``Tuesday 5 January`` (``Dydd Mawrth 5 Ionawr``), with the year only when it is not this one."""
+    with_year = day.year != date.today().year
+    if current_language() != DEFAULT_LANGUAGE:
+        return formatting.long_day(day, with_year=with_year)
     text = f"{day:%A} {day.day} {day:%B}"
-    return text if day.year == date.today().year else f"{text} {day.year}"
+    return f"{text} {day.year}" if with_year else text
 
 
 def short_day(day: date) -> str:
+    """``Tue 5 Jan`` (``Maw 5 Ion``)."""
+    if current_language() != DEFAULT_LANGUAGE:
+        return formatting.short_day(day)
     return f"{day:%a} {day.day} {day:%b}"
 
 
@@ -94,6 +247,13 @@ def typed_day(value: str | None) -> str:
 
 def clock(moment: datetime) -> str:
     return f"{moment:%H:%M}"
+
+
+def utc_instant(moment: datetime) -> str:
+    """``Tue 08 Dec 2026 14:00`` (``Maw 8 Rhag 2026 14:00``) as it stands, for pages that say "UTC" after it."""
+    if current_language() != DEFAULT_LANGUAGE:
+        return formatting.full_instant(moment)
+    return f"{moment:%a %d %b %Y %H:%M}"
 
 
 def local_time(moment: datetime, tz_name: str) -> datetime:
@@ -115,7 +275,7 @@ def time_span(starts: datetime, ends: datetime, tz_name: str) -> str:
 
 def booking_named(title: str | None, starts: datetime, ends: datetime, tz_name: str) -> str:
     """How a message names a booking: ``Coffee morning, Tue 25 Dec, 10:00–12:00``, never by its number."""
-    return f"{title or 'Booking'}, {time_span(starts, ends, tz_name)}"
+    return f"{title or _('Booking')}, {time_span(starts, ends, tz_name)}"
 
 
 FILTERS = {
@@ -132,46 +292,121 @@ FILTERS = {
     "short_day": short_day,
     "typed_day": typed_day,
     "clock": clock,
+    "utc_instant": utc_instant,
 }
 
 
-DAY_NAMES = {
-    "MO": "Monday",
-    "TU": "Tuesday",
-    "WE": "Wednesday",
-    "TH": "Thursday",
-    "FR": "Friday",
-    "SA": "Saturday",
-    "SU": "Sunday",
-}
-_ORDINALS = {"1": "first", "2": "second", "3": "third", "4": "fourth", "5": "fifth", "-1": "last"}
-_UNITS = {"DAILY": ("day", "days"), "WEEKLY": ("week", "weeks"), "MONTHLY": ("month", "months")}
+def day_names() -> dict[str, str]:
+    """The RFC 5545 day codes' names in the language in force: ``TU`` → ``Tuesday`` / ``Dydd Mawrth``."""
+    return {code: formatting.day_name(_A_MONDAY + timedelta(days=index)) for index, code in enumerate(_DAY_CODES)}
+
+
+_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_A_MONDAY = date(2024, 1, 1)
+# English names (for the English sentences, as before; ``day_names()`` for the language in force).
+DAY_NAMES = dict(
+    zip(_DAY_CODES, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True)
+)
+
+
+def _rule_day(code: str) -> str:
+    """A weekday as a repeating rule names it after "on": ``Tuesday`` (Welsh ``ddydd Mawrth``)."""
+    names = {
+        "MO": pgettext("a weekday after 'on' in a repeating rule", "Monday"),
+        "TU": pgettext("a weekday after 'on' in a repeating rule", "Tuesday"),
+        "WE": pgettext("a weekday after 'on' in a repeating rule", "Wednesday"),
+        "TH": pgettext("a weekday after 'on' in a repeating rule", "Thursday"),
+        "FR": pgettext("a weekday after 'on' in a repeating rule", "Friday"),
+        "SA": pgettext("a weekday after 'on' in a repeating rule", "Saturday"),
+        "SU": pgettext("a weekday after 'on' in a repeating rule", "Sunday"),
+    }
+    return names.get(code, code)
+
+
+def _ordinal_day(position: str, code: str) -> str:
+    """``the first Monday``, ``the last Friday``: a monthly rule's day, whole for each ordinal."""
+    names = {
+        "MO": pgettext("a weekday after an ordinal in a repeating rule", "Monday"),
+        "TU": pgettext("a weekday after an ordinal in a repeating rule", "Tuesday"),
+        "WE": pgettext("a weekday after an ordinal in a repeating rule", "Wednesday"),
+        "TH": pgettext("a weekday after an ordinal in a repeating rule", "Thursday"),
+        "FR": pgettext("a weekday after an ordinal in a repeating rule", "Friday"),
+        "SA": pgettext("a weekday after an ordinal in a repeating rule", "Saturday"),
+        "SU": pgettext("a weekday after an ordinal in a repeating rule", "Sunday"),
+    }
+    day = names.get(code, code)
+    if position == "1":
+        return _("the first %(day)s") % {"day": day}
+    if position == "2":
+        return _("the second %(day)s") % {"day": day}
+    if position == "3":
+        return _("the third %(day)s") % {"day": day}
+    if position == "4":
+        return _("the fourth %(day)s") % {"day": day}
+    if position == "5":
+        return _("the fifth %(day)s") % {"day": day}
+    if position == "-1":
+        return _("the last %(day)s") % {"day": day}
+    return f"the {position} {day}"
 
 
 def _day_code(code: str) -> str:
     position, day = code[:-2], code[-2:]
-    name = DAY_NAMES.get(day, day)
-    return f"the {_ORDINALS.get(position.lstrip('+'), position)} {name}" if position else name
+    return _ordinal_day(position.lstrip("+"), day) if position else _rule_day(day)
 
 
 def and_list(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" and {items[-1]}"
+    """``Monday, Tuesday and Thursday`` (``… a …`` in Welsh)."""
+    if len(items) == 1:
+        return items[0]
+    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def called_off(counts: dict[str, int]) -> str:
     """`` (3 cancelled, 1 declined)`` after a series' rule, for the dates of it that will not happen; empty if none."""
-    parts = [f"{counts[status]} {status}" for status in ("cancelled", "declined") if counts.get(status)]
+    parts = []
+    if counts.get("cancelled"):
+        num = counts["cancelled"]
+        parts.append(ngettext("%(num)d cancelled", "%(num)d cancelled", num) % {"num": num})
+    if counts.get("declined"):
+        num = counts["declined"]
+        parts.append(ngettext("%(num)d declined", "%(num)d declined", num) % {"num": num})
     return f" ({', '.join(parts)})" if parts else ""
 
 
+def _every(freq: str, interval: int, days: str | None) -> str:
+    """The rule's sentence up to its end: ``Every week``, ``Every 2 weeks on Monday and Thursday``."""
+    words = {"num": interval, "days": days}
+    if freq == "DAILY":
+        if days:
+            return ngettext("Every day on %(days)s", "Every %(num)d days on %(days)s", interval) % words
+        return ngettext("Every day", "Every %(num)d days", interval) % words
+    if freq == "WEEKLY":
+        if days:
+            return ngettext("Every week on %(days)s", "Every %(num)d weeks on %(days)s", interval) % words
+        return ngettext("Every week", "Every %(num)d weeks", interval) % words
+    if freq == "MONTHLY":
+        if days:
+            return ngettext("Every month on %(days)s", "Every %(num)d months on %(days)s", interval) % words
+        return ngettext("Every month", "Every %(num)d months", interval) % words
+    text = "Every time" if interval == 1 else f"Every {interval} times"
+    return f"{text} on {days}" if days else text
+
+
 def repeats(freq: str, interval: int, by_day: tuple[str, ...], until: date | None, count: int | None) -> str:
-    """``Every week on Tuesday``, ``Every 2 weeks on Monday and Thursday, until 30 June 2027``."""
-    one, many = _UNITS.get(str(freq), ("time", "times"))
-    text = f"Every {one}" if interval == 1 else f"Every {interval} {many}"
-    if by_day:
-        text += " on " + and_list([_day_code(code) for code in by_day])
+    """``Every week on Tuesday``, ``Every 2 weeks on Monday and Thursday, until 30 June 2027``: whole sentences
+    in the language in force (``Bob wythnos ar ddydd Mawrth``)."""
+    days = and_list([_day_code(code) for code in by_day]) if by_day else None
+    text = _every(str(freq), interval, days)
     if until is not None:
-        text += f", until {until.day} {until:%B %Y}"
-    elif count is not None:
-        text += f", {count} times in all"
+        if current_language() == DEFAULT_LANGUAGE:
+            written = f"{until.day} {until:%B %Y}"
+        else:
+            written = formatting.day_month_year(until)
+        return _("%(rule)s, until %(date)s") % {"rule": text, "date": written}
+    if count is not None:
+        return ngettext("%(rule)s, %(num)d times in all", "%(rule)s, %(num)d times in all", count) % {
+            "rule": text,
+            "num": count,
+        }
     return text

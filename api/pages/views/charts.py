@@ -21,12 +21,15 @@ import base64
 import io
 import threading
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
+from api.pages.support.wording import label
 from scheduling.reports.export import WEEKDAYS
 from scheduling.reports.figures import Figures, Report, SpaceUse
 from venues.core.errors import NotFound
+from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, formatting, pgettext
 from venues.core.worker_threads import WorkerThreads
 
 COMPARISONS = ("This period", "Period before", "Same period last year")
@@ -40,6 +43,31 @@ MAX_SPACE_BARS = 20
 _drawing = WorkerThreads(1)
 _set_up = threading.Lock()
 _ready = False
+_A_MONDAY = date(2024, 1, 1)
+
+
+def comparisons() -> tuple[str, str, str]:
+    """The three periods' names, in the page's language (``COMPARISONS`` in English)."""
+    return (_("This period"), _("Period before"), _("Same period last year"))
+
+
+def weekdays() -> list[str]:
+    """``Monday`` … ``Sunday`` (``Dydd Llun`` …) in the page's language."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return list(WEEKDAYS)
+    return [formatting.day_name(_A_MONDAY + timedelta(days=day)) for day in range(7)]
+
+
+def short_days() -> list[str]:
+    """``Mon`` … ``Sun`` (``Llun`` …) in the page's language."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return list(SHORT_DAYS)
+    return [formatting.short_day_name(_A_MONDAY + timedelta(days=day)) for day in range(7)]
+
+
+def tier_name(kind: str) -> str:
+    """A price tier's kind as the report names it (``Low cost``), in the page's language."""
+    return label(kind) if kind in TIER_NAMES else kind.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -63,6 +91,8 @@ class Chart:
     series: list[tuple[str, list[float]]] = field(default_factory=list)
     value_labels: list[list[str]] = field(default_factory=list)
     axis: str = ""
+    # The bars are shares (0–100): drawn on the whole scale, so a hall used 1% of the time never looks full.
+    shares: bool = False
     # A heat map instead: rows of shares for the colours (0..1, clamped at 1; None where nothing was open), row and
     # column labels.
     heat: list[list[float | None]] | None = None
@@ -87,12 +117,26 @@ def percent(part: int, whole: int) -> str:
     return f"{(part * 200 + whole) // (2 * whole)}%"
 
 
-def _change(now: str, before: str, words: str) -> str:
+def _change_before(now: str, before: str) -> str:
+    """How a share compares with the period before's, as a whole phrase."""
     if before == "–":
-        return f"nothing to compare with {words}"
+        return _("nothing to compare with the period before")
     if now == before:
-        return f"the same as {words}"
-    return f"{'up' if _number(now) > _number(before) else 'down'} from {before} {words}"
+        return _("the same as the period before")
+    if _number(now) > _number(before):
+        return _("up from %(share)s the period before") % {"share": before}
+    return _("down from %(share)s the period before") % {"share": before}
+
+
+def _change_year(now: str, before: str) -> str:
+    """How a share compares with a year ago's, as a whole phrase."""
+    if before == "–":
+        return _("nothing open a year ago")
+    if now == before:
+        return _("the same as a year ago")
+    if _number(now) > _number(before):
+        return _("up from %(share)s a year ago") % {"share": before}
+    return _("down from %(share)s a year ago") % {"share": before}
 
 
 def _number(text: str) -> float:
@@ -106,11 +150,13 @@ def use_sentence(report: Report) -> str:
         for f in (report.current, report.previous, report.last_year)
     ]
     if shares[0] == "–":
-        return "Nothing was open in this period, so there is no share of open hours to show."
-    return (
-        f"Use was {shares[0]} of open hours, {_change(shares[0], shares[1], 'the period before')} "
-        f"and {_change(shares[0], shares[2], 'a year ago').replace('nothing to compare with', 'nothing open')}."
-    )
+        return _("Nothing was open in this period, so there is no share of open hours to show.")
+    # Translators: "Use was 42% of open hours, up from 35% the period before and the same as a year ago."
+    return _("Use was %(share)s of open hours, %(before)s and %(year_ago)s.") % {
+        "share": shares[0],
+        "before": _change_before(shares[0], shares[1]),
+        "year_ago": _change_year(shares[0], shares[2]),
+    }
 
 
 def charts_for(report: Report) -> list[Chart]:
@@ -127,7 +173,7 @@ def chart_named(report: Report, name: str) -> Chart:
     for chart in charts_for(report):
         if chart.name == name:
             return chart
-    raise NotFound(f"This report has no chart called {name!r}.")
+    raise NotFound(_("This report has no chart called %(name)s.") % {"name": repr(name)})
 
 
 def busiest_spaces(spaces: list[SpaceUse], limit: int = MAX_SPACE_BARS) -> list[int]:
@@ -160,24 +206,40 @@ def _use_by_space(report: Report) -> Chart:
     busiest = max(range(len(values)), key=lambda i: values[i]) if values else None
     summary = use_sentence(report)
     if busiest is not None and len(values) > 1:
-        summary += f" The busiest space was {names[busiest]}, used for {rows[busiest][1][2]} of its open hours."
-    title = "Use of each space (share of its open hours)"
-    alt = "Bar chart: each space's use as a share of its open hours. The table below gives the numbers."
+        summary += " " + _("The busiest space was %(space)s, used for %(share)s of its open hours.") % {
+            "space": names[busiest],
+            "share": rows[busiest][1][2],
+        }
+    title = _("Use of each space (share of its open hours)")
+    alt = _("Bar chart: each space's use as a share of its open hours. The table below gives the numbers.")
     if len(drawn) < len(rows):
-        some = f"the {len(drawn)} busiest of {len(rows):,} spaces"
-        title = f"Use of {some} (share of open hours)"
-        alt = f"Bar chart: use of {some} as a share of their open hours. The table below gives every space's numbers."
-        summary += f" The chart draws {some} (by share of open hours, then hours used); the table lists every space."
+        some = {"shown": len(drawn), "total": f"{len(rows):,}"}
+        title = _("Use of the %(shown)s busiest of %(total)s spaces (share of open hours)") % some
+        alt = (
+            _(
+                "Bar chart: use of the %(shown)s busiest of %(total)s spaces as a share of their open hours. "
+                "The table below gives every space's numbers."
+            )
+            % some
+        )
+        summary += " " + (
+            _(
+                "The chart draws the %(shown)s busiest of %(total)s spaces (by share of open hours, then hours "
+                "used); the table lists every space."
+            )
+            % some
+        )
     return Chart(
         name="use-by-space",
         title=title,
         alt=alt,
         summary=summary,
-        table=ChartTable("Use of each space", ["Space", "Hours open", "Hours used", "Use"], rows),
+        table=ChartTable(_("Use of each space"), [_("Space"), _("Hours open"), _("Hours used"), _("Use")], rows),
         labels=[names[i] for i in drawn],
-        series=[("Use", [values[i] for i in drawn])],
+        series=[(_("Use"), [values[i] for i in drawn])],
         value_labels=[[rows[i][1][2] for i in drawn]],
-        axis="% of open hours",
+        axis=_("% of open hours"),
+        shares=True,
     )
 
 
@@ -187,27 +249,30 @@ def _use_by_weekday(report: Report) -> Chart:
     by_day = {row.weekday: row for row in use.by_weekday}
     rows: list[tuple[str, list[str]]] = []
     values: list[float] = []
-    for weekday, name in enumerate(WEEKDAYS):
+    day_names = weekdays()
+    for weekday, name in enumerate(day_names):
         row = by_day.get(weekday)
         opened, used = (row.open_minutes, row.occupied_minutes) if row else (0, 0)
         rows.append((name, [hours(opened), hours(used), percent(used, opened)]))
         values.append(100 * (share(used, opened) or 0.0))
     busiest = max(range(7), key=lambda i: values[i])
     summary = (
-        f"{WEEKDAYS[busiest]} was the busiest day, used for {rows[busiest][1][2]} of its open hours."
+        _("%(day)s was the busiest day, used for %(share)s of its open hours.")
+        % {"day": day_names[busiest], "share": rows[busiest][1][2]}
         if values[busiest] > 0
-        else "No day had any of its open hours used."
+        else _("No day had any of its open hours used.")
     )
     return Chart(
         name="use-by-weekday",
-        title="Use by day of the week (share of open hours)",
-        alt="Bar chart: use on each day of the week as a share of open hours. The table below gives the numbers.",
+        title=_("Use by day of the week (share of open hours)"),
+        alt=_("Bar chart: use on each day of the week as a share of open hours. The table below gives the numbers."),
         summary=summary,
-        table=ChartTable("Use by day of the week", ["Day", "Hours open", "Hours used", "Use"], rows),
-        labels=SHORT_DAYS,
-        series=[("Use", values)],
+        table=ChartTable(_("Use by day of the week"), [_("Day"), _("Hours open"), _("Hours used"), _("Use")], rows),
+        labels=short_days(),
+        series=[(_("Use"), values)],
         value_labels=[[row[1][2] for row in rows]],
-        axis="% of open hours",
+        axis=_("% of open hours"),
+        shares=True,
     )
 
 
@@ -219,7 +284,8 @@ def _heat(report: Report) -> Chart:
     shown = list(range(min(open_hours), max(open_hours) + 1)) if open_hours else list(range(24))
     shares: list[list[float | None]] = []
     rows: list[tuple[str, list[str]]] = []
-    for weekday, name in enumerate(WEEKDAYS):
+    day_names = weekdays()
+    for weekday, name in enumerate(day_names):
         day_open = opened[weekday] if weekday < len(opened) else [0] * 24
         day_used = used[weekday] if weekday < len(used) else [0] * 24
         shares.append([share(day_used[h], day_open[h]) for h in shown])
@@ -230,17 +296,27 @@ def _heat(report: Report) -> Chart:
     cells = [(weekday, h) for weekday in range(7) for h in shown if (shares[weekday][shown.index(h)] or 0) > 0]
     if cells:
         weekday, h = max(cells, key=lambda cell: shares[cell[0]][shown.index(cell[1])] or 0.0)
-        summary = f"The busiest hour of the week was {WEEKDAYS[weekday]} {h:02d}:00 to {h + 1:02d}:00, used for {rows[weekday][1][shown.index(h)]} of its open time."
+        summary = _(
+            "The busiest hour of the week was %(day)s %(start)s to %(end)s, used for %(share)s of its open time."
+        ) % {
+            "day": day_names[weekday],
+            "start": f"{h:02d}:00",
+            "end": f"{h + 1:02d}:00",
+            "share": rows[weekday][1][shown.index(h)],
+        }
     else:
-        summary = "No hour of the week had any of its open time used."
+        summary = _("No hour of the week had any of its open time used.")
     return Chart(
         name="heat",
-        title="Use by day and hour (share of open time)",
-        alt="Heat map: use of open time for each hour of each day of the week, darker for busier. The table below gives the numbers.",
+        title=_("Use by day and hour (share of open time)"),
+        alt=_(
+            "Heat map: use of open time for each hour of each day of the week, darker for busier. "
+            "The table below gives the numbers."
+        ),
         summary=summary,
-        table=ChartTable("Use by day and hour (– where closed)", ["Day", *[f"{h:02d}:00" for h in shown]], rows),
+        table=ChartTable(_("Use by day and hour (– where closed)"), [_("Day"), *[f"{h:02d}:00" for h in shown]], rows),
         heat=grid,
-        heat_rows=SHORT_DAYS,
+        heat_rows=short_days(),
         heat_columns=[f"{h:02d}" for h in shown],
     )
 
@@ -248,23 +324,36 @@ def _heat(report: Report) -> Chart:
 def _sessions(report: Report) -> Chart:
     periods = (report.current, report.previous, report.last_year)
     measures = [
-        ("Sessions", [f.sessions.sessions for f in periods]),
-        ("Held", [f.sessions.held for f in periods]),
-        ("Cancelled", [f.sessions.cancelled for f in periods]),
+        (_("Sessions"), [f.sessions.sessions for f in periods]),
+        (pgettext("sessions in a report chart", "Held"), [f.sessions.held for f in periods]),
+        (pgettext("sessions in a report chart", "Cancelled"), [f.sessions.cancelled for f in periods]),
     ]
     rows = [(name, [str(v) for v in values]) for name, values in measures]
     now, before, year_ago = measures[0][1]
+    periods_named = comparisons()
     return Chart(
         name="sessions",
-        title="Sessions, held and cancelled: this period, the period before and a year ago",
-        alt="Grouped bar chart: sessions booked, held and cancelled in this period, the period before and the same period last year. The table below gives the numbers.",
-        summary=f"There were {now} sessions, against {before} the period before and {year_ago} a year ago; "
-        f"{measures[1][1][0]} were recorded as held and {measures[2][1][0]} were cancelled.",
-        table=ChartTable("Sessions in each period", ["Sessions", *COMPARISONS], rows),
-        labels=[name for name, _ in measures],
-        series=[(COMPARISONS[i], [float(values[i]) for _, values in measures]) for i in range(3)],
-        value_labels=[[str(values[i]) for _, values in measures] for i in range(3)],
-        axis="sessions",
+        title=_("Sessions, held and cancelled: this period, the period before and a year ago"),
+        alt=_(
+            "Grouped bar chart: sessions booked, held and cancelled in this period, the period before and the same "
+            "period last year. The table below gives the numbers."
+        ),
+        summary=_(
+            "There were %(now)s sessions, against %(before)s the period before and %(year_ago)s a year ago; "
+            "%(held)s were recorded as held and %(cancelled)s were cancelled."
+        )
+        % {
+            "now": now,
+            "before": before,
+            "year_ago": year_ago,
+            "held": measures[1][1][0],
+            "cancelled": measures[2][1][0],
+        },
+        table=ChartTable(_("Sessions in each period"), [_("Sessions"), *periods_named], rows),
+        labels=[name for name, _values in measures],
+        series=[(periods_named[i], [float(values[i]) for _name, values in measures]) for i in range(3)],
+        value_labels=[[str(values[i]) for _name, values in measures] for i in range(3)],
+        axis=_("sessions"),
     )
 
 
@@ -272,48 +361,72 @@ def _attendance(report: Report) -> Chart:
     periods = (report.current, report.previous, report.last_year)
     counted = [f.attendance.headcount for f in periods]
     rows = [
-        ("People counted", [str(v) for v in counted]),
-        ("Sessions counted", [str(f.attendance.recorded_sessions) for f in periods]),
-        ("First-timers", [str(f.attendance.first_timers) for f in periods]),
+        (_("People counted"), [str(v) for v in counted]),
+        (_("Sessions counted"), [str(f.attendance.recorded_sessions) for f in periods]),
+        (_("First-timers"), [str(f.attendance.first_timers) for f in periods]),
     ]
     per = report.current.attendance.per_session
-    summary = f"{counted[0]} people were counted at {report.current.attendance.recorded_sessions} sessions"
-    summary += f" ({per:.1f} a session)" if per is not None else ""
-    summary += f", against {counted[1]} the period before and {counted[2]} a year ago."
+    words = {
+        "people": counted[0],
+        "sessions": report.current.attendance.recorded_sessions,
+        "before": counted[1],
+        "year_ago": counted[2],
+    }
+    if per is not None:
+        summary = _(
+            "%(people)s people were counted at %(sessions)s sessions (%(per)s a session), against %(before)s the "
+            "period before and %(year_ago)s a year ago."
+        ) % {**words, "per": f"{per:.1f}"}
+    else:
+        summary = (
+            _(
+                "%(people)s people were counted at %(sessions)s sessions, against %(before)s the period before and "
+                "%(year_ago)s a year ago."
+            )
+            % words
+        )
+    periods_named = comparisons()
     return Chart(
         name="attendance",
-        title="People counted: this period, the period before and a year ago",
-        alt="Bar chart: people counted at sessions in this period, the period before and the same period last year. The table below gives the numbers.",
+        title=_("People counted: this period, the period before and a year ago"),
+        alt=_(
+            "Bar chart: people counted at sessions in this period, the period before and the same period last year. "
+            "The table below gives the numbers."
+        ),
         summary=summary,
-        table=ChartTable("Attendance in each period", ["Attendance", *COMPARISONS], rows),
-        labels=list(COMPARISONS),
-        series=[("People counted", [float(v) for v in counted])],
+        table=ChartTable(_("Attendance in each period"), [_("Attendance"), *periods_named], rows),
+        labels=list(periods_named),
+        series=[(_("People counted"), [float(v) for v in counted])],
         value_labels=[[str(v) for v in counted]],
-        axis="people",
+        axis=_("people"),
     )
 
 
 def _hours_by_tier(current: Figures) -> Chart:
     tiers = [tier for tier in current.money.by_tier]
-    names = [TIER_NAMES.get(tier.tier_kind, tier.tier_kind.replace("_", " ").capitalize()) for tier in tiers]
+    names = [tier_name(tier.tier_kind) for tier in tiers]
     rows = [(name, [str(tier.sessions), hours(tier.booked_minutes)]) for name, tier in zip(names, tiers, strict=True)]
     given = current.money.free_minutes + current.money.low_cost_minutes
     total = sum(tier.booked_minutes for tier in tiers)
     summary = (
-        f"{hours(given)} of the {hours(total)} hours booked were free or low cost."
+        _("%(given)s of the %(total)s hours booked were free or low cost.")
+        % {"given": hours(given), "total": hours(total)}
         if total
-        else "No hours were booked in this period."
+        else _("No hours were booked in this period.")
     )
     return Chart(
         name="hours-by-tier",
-        title="Hours booked by price tier",
-        alt="Bar chart: hours booked at each price tier (free, low cost, standard, commercial). The table below gives the numbers.",
+        title=_("Hours booked by price tier"),
+        alt=_(
+            "Bar chart: hours booked at each price tier (free, low cost, standard, commercial). "
+            "The table below gives the numbers."
+        ),
         summary=summary,
-        table=ChartTable("Hours booked by price tier", ["Tier", "Sessions", "Hours booked"], rows),
+        table=ChartTable(_("Hours booked by price tier"), [_("Tier"), _("Sessions"), _("Hours booked")], rows),
         labels=names,
-        series=[("Hours booked", [tier.booked_minutes / 60 for tier in tiers])],
+        series=[(_("Hours booked"), [tier.booked_minutes / 60 for tier in tiers])],
         value_labels=[[row[1][1] for row in rows]],
-        axis="hours",
+        axis=_("hours"),
     )
 
 
@@ -372,9 +485,9 @@ def _draw_bars(axes: Any, chart: Chart) -> None:
             text.set_gid(f"label-{index}-{position}")
     axes.set_xticks(positions, chart.labels)
     axes.set_ylabel(chart.axis)
-    top = max((max(values) for _, values in chart.series if values), default=0.0)
+    top = max((max(values) for _name, values in chart.series if values), default=0.0)
     # Shares are drawn on the whole 0–100 scale, so a hall used 1% of the time never looks full.
-    axes.set_ylim(0, 105 if chart.axis.startswith("%") else (top * 1.15 if top > 0 else 1))
+    axes.set_ylim(0, 105 if chart.shares else (top * 1.15 if top > 0 else 1))
     if count > 1:
         axes.legend(frameon=False, fontsize=8)
     if len(chart.labels) > 6 and max((len(label) for label in chart.labels), default=0) > 6:
@@ -396,10 +509,10 @@ def _draw_heat(figure: Any, axes: Any, chart: Chart) -> None:
     axes.invert_yaxis()
     axes.set_yticks([row + 0.5 for row in range(len(chart.heat_rows))], chart.heat_rows)
     axes.set_xticks([column + 0.5 for column in range(len(chart.heat_columns))], chart.heat_columns, fontsize=8)
-    axes.set_xlabel("hour of the day (grey where closed)")
+    axes.set_xlabel(_("hour of the day (grey where closed)"))
     axes.set_facecolor("#d9d9d9")
     bar = figure.colorbar(image, ax=axes)
-    bar.set_label("% of open time used")
+    bar.set_label(_("% of open time used"))
 
 
 async def render_svg(chart: Chart) -> bytes:

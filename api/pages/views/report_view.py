@@ -12,24 +12,28 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from babel.dates import format_date
+
 from api.pages.support.wording import AUDIENCE, label
 from api.pages.views.charts import (
-    TIER_NAMES,
     Chart,
     charts_for,
     data_uri,
     hours,
     percent,
     render_svgs,
+    tier_name,
     use_sentence,
 )
 from scheduling.reports.figures import Breakdown, Figures, Report
 from scheduling.reports.period import Period
 from scheduling.reports.presets import PRESETS_WITH_YEAR
 from scheduling.wording import money
+from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, lazy_gettext
+from venues.core.i18n.formatting import babel_locale
 
-VISIBILITY = {"public": "Public (listed) sessions", "private": "Private sessions"}
-FORMAT = {"run": "Run sessions", "drop_in": "Drop-in sessions"}
+VISIBILITY = {"public": lazy_gettext("Public (listed) sessions"), "private": lazy_gettext("Private sessions")}
+FORMAT = {"run": lazy_gettext("Run sessions"), "drop_in": lazy_gettext("Drop-in sessions")}
 
 
 @dataclass(frozen=True)
@@ -53,11 +57,13 @@ class Preset:
 
 
 def period_words(period: Period) -> str:
-    """``1 Oct 2026 to 31 Oct 2026``."""
-    return f"{_day(period.first)} to {_day(period.last)}"
+    """``1 Oct 2026 to 31 Oct 2026`` (``1 Hyd 2026 i 31 Hyd 2026``)."""
+    return _("%(first)s to %(last)s") % {"first": _day(period.first), "last": _day(period.last)}
 
 
 def _day(day: date) -> str:
+    if current_language() != DEFAULT_LANGUAGE:
+        return format_date(day, "d MMM y", locale=babel_locale())
     return f"{day.day} {day:%b %Y}"
 
 
@@ -70,51 +76,55 @@ def headlines(report: Report, public: bool) -> list[Headline]:
     rows: list[Headline] = []
     if report.current.use is not None:
         rows += [
-            Headline("Hours open", _three(report, lambda f: hours(f.use.open_minutes)), "all spaces together"),
+            Headline(_("Hours open"), _three(report, lambda f: hours(f.use.open_minutes)), _("all spaces together")),
             Headline(
-                "Hours in use",
+                _("Hours in use"),
                 _three(report, lambda f: hours(f.use.occupied_minutes)),
-                "open time that confirmed bookings held",
+                _("open time that confirmed bookings held"),
             ),
             Headline(
-                "Use of open hours",
+                _("Use of open hours"),
                 _three(report, lambda f: percent(f.use.occupied_minutes, f.use.open_minutes)),
             ),
         ]
     rows += [
-        Headline("Hours booked", _three(report, lambda f: hours(_booked(f))), "every confirmed booking's length, once"),
-        Headline("Sessions", _three(report, lambda f: str(f.sessions.sessions)), "confirmed bookings that started"),
-        Headline("Sessions held", _three(report, lambda f: str(f.sessions.held)), "as recorded"),
-        Headline("Sessions not held", _three(report, lambda f: str(f.sessions.not_held)), "as recorded"),
-        Headline("Sessions not yet recorded", _three(report, lambda f: str(f.sessions.unrecorded))),
-        Headline("Cancelled by the hirer", _three(report, lambda f: str(f.sessions.cancelled_by_hirer))),
         Headline(
-            "Cancelled by the venue",
+            _("Hours booked"), _three(report, lambda f: hours(_booked(f))), _("every confirmed booking's length, once")
+        ),
+        Headline(
+            _("Sessions"), _three(report, lambda f: str(f.sessions.sessions)), _("confirmed bookings that started")
+        ),
+        Headline(_("Sessions held"), _three(report, lambda f: str(f.sessions.held)), _("as recorded")),
+        Headline(_("Sessions not held"), _three(report, lambda f: str(f.sessions.not_held)), _("as recorded")),
+        Headline(_("Sessions not yet recorded"), _three(report, lambda f: str(f.sessions.unrecorded))),
+        Headline(_("Cancelled by the hirer"), _three(report, lambda f: str(f.sessions.cancelled_by_hirer))),
+        Headline(
+            _("Cancelled by the venue"),
             _three(report, lambda f: str(f.sessions.cancelled_by_venue)),
-            "closures and changes to a space",
+            _("closures and changes to a space"),
         ),
-        Headline("Groups hosted", _three(report, lambda f: str(f.groups.hosted))),
-        Headline("New groups", _three(report, lambda f: str(f.groups.new)), "first booking here in this period"),
-        Headline("Regular groups", _three(report, lambda f: str(f.groups.regular)), "meeting weekly or more"),
-        Headline("People counted", _three(report, lambda f: str(f.attendance.headcount)), "recorded headcounts"),
-        Headline("People per session", _three(report, lambda f: _per_session(f))),
+        Headline(_("Groups hosted"), _three(report, lambda f: str(f.groups.hosted))),
+        Headline(_("New groups"), _three(report, lambda f: str(f.groups.new)), _("first booking here in this period")),
+        Headline(_("Regular groups"), _three(report, lambda f: str(f.groups.regular)), _("meeting weekly or more")),
+        Headline(_("People counted"), _three(report, lambda f: str(f.attendance.headcount)), _("recorded headcounts")),
+        Headline(_("People per session"), _three(report, lambda f: _per_session(f))),
         Headline(
-            "First-timers",
+            _("First-timers"),
             _three(report, lambda f: str(f.attendance.first_timers)),
-            "where sessions counted them",
+            _("where sessions counted them"),
         ),
-        Headline("Free hours given", _three(report, lambda f: hours(f.money.free_minutes))),
-        Headline("Low-cost hours given", _three(report, lambda f: hours(f.money.low_cost_minutes))),
+        Headline(_("Free hours given"), _three(report, lambda f: hours(f.money.free_minutes))),
+        Headline(_("Low-cost hours given"), _three(report, lambda f: hours(f.money.low_cost_minutes))),
         Headline(
-            "Value of free and low-cost hours",
+            _("Value of free and low-cost hours"),
             _three(report, lambda f: money(f.money.value_given_minor, f.money.currency)),
-            "the standard price less what was charged",
+            _("the standard price less what was charged"),
         ),
     ]
     if not public:
         rows.append(
             Headline(
-                "Hire charged",
+                _("Hire charged"),
                 _three(report, lambda f: money(sum(t.hire_minor for t in f.money.by_tier), f.money.currency)),
             )
         )
@@ -132,30 +142,28 @@ def _per_session(figures: Figures) -> str:
     return "–" if per is None else f"{per:.1f}"
 
 
-def _breakdown(caption: str, rows: list[Breakdown], names: dict[str, str]) -> BreakdownTable:
-    return BreakdownTable(
-        caption,
-        [
-            (names.get(row.key, label(row.key) or "Not given"), [str(row.sessions), hours(row.booked_minutes)])
-            for row in rows
-        ],
-    )
+def _breakdown(caption: str, rows: list[Breakdown], names: dict[str, Any]) -> BreakdownTable:
+    def name(key: str) -> str:
+        known = names.get(key)
+        return str(known) if known is not None else (label(key) or _("Not given"))
+
+    return BreakdownTable(caption, [(name(row.key), [str(row.sessions), hours(row.booked_minutes)]) for row in rows])
 
 
 def breakdowns(figures: Figures) -> list[BreakdownTable]:
     activities = figures.activities
     return [
-        _breakdown("Sessions by kind of activity", activities.by_category, {}),
-        _breakdown("Sessions by who they are for", activities.by_audience, AUDIENCE),
-        _breakdown("Public and private sessions", activities.by_visibility, VISIBILITY),
-        _breakdown("Run sessions and drop-ins", activities.by_format, FORMAT),
+        _breakdown(_("Sessions by kind of activity"), activities.by_category, {}),
+        _breakdown(_("Sessions by who they are for"), activities.by_audience, AUDIENCE),
+        _breakdown(_("Public and private sessions"), activities.by_visibility, VISIBILITY),
+        _breakdown(_("Run sessions and drop-ins"), activities.by_format, FORMAT),
     ]
 
 
 def tier_rows(figures: Figures) -> list[tuple[str, list[str]]]:
     return [
         (
-            TIER_NAMES.get(tier.tier_kind, label(tier.tier_kind)),
+            tier_name(tier.tier_kind),
             [str(tier.sessions), hours(tier.booked_minutes), money(tier.hire_minor, figures.money.currency)],
         )
         for tier in figures.money.by_tier
@@ -164,10 +172,10 @@ def tier_rows(figures: Figures) -> list[tuple[str, list[str]]]:
 
 def presets(base: str, today: date, period: Period) -> list[Preset]:
     found = []
-    for _, name, choose in PRESETS_WITH_YEAR:
+    for _key, name, choose in PRESETS_WITH_YEAR:
         chosen = choose(today)
         query = urlencode({"from": chosen.first.isoformat(), "to": chosen.last.isoformat()})
-        found.append(Preset(name, f"{base}?{query}", chosen == period))
+        found.append(Preset(str(name), f"{base}?{query}", chosen == period))
     return found
 
 
