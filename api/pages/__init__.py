@@ -6,9 +6,7 @@ errors into pages; nothing is in the OpenAPI document.
 
 from __future__ import annotations
 
-from typing import Any
-
-from litestar import Request, Router
+from litestar import Router
 from litestar.static_files import create_static_files_router
 
 from api.pages.account import AccountPages
@@ -40,7 +38,6 @@ from api.pages.notifications import NotificationPages
 from api.pages.openactive import OpenActivePages
 from api.pages.reports import AreaReportPages, GroupReportPages, ImpactPages, VenueReportPages
 from api.pages.support.errors import PAGE_EXCEPTION_HANDLERS
-from api.pages.support.languages import choose_page_language
 from api.pages.support.rendering import STATIC, template_config
 from api.pages.support.sessions import csrf_config, session_middleware
 from api.pages.venues import VenuePages
@@ -48,12 +45,6 @@ from api.pages.whats_on import WhatsOnPages
 from api.text_input import check_url_and_form_values
 
 __all__ = ["csrf_config", "page_router", "static_router", "template_config"]
-
-
-async def before_page(request: Request[Any, Any, Any]) -> None:
-    """Every page: the language it is in, then the URL's and a posted form's values checked."""
-    choose_page_language(request)
-    await check_url_and_form_values(request)
 
 
 def page_router() -> Router:
@@ -100,7 +91,7 @@ def page_router() -> Router:
         ],
         middleware=[session_middleware],
         exception_handlers=PAGE_EXCEPTION_HANDLERS,
-        before_request=before_page,
+        before_request=check_url_and_form_values,
         include_in_schema=False,
     )
 

@@ -25,7 +25,7 @@ from api.pages.views.reached_bookings import (
     resolved_notice,
     with_current_choices,
 )
-from api.pages.views.space_form import ACCESS, FACILITIES, KINDS, InTheWay, in_the_way, space_changes, space_values
+from api.pages.views.space_form import InTheWay, access, facilities, in_the_way, kinds, space_changes, space_values
 from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from scheduling.bookings.lists import venue_booking_spans
@@ -87,9 +87,9 @@ class DeskSpacePages(Controller):
             venue=venue,
             spaces=spaces,
             values=values,
-            kinds=KINDS,
-            facilities=FACILITIES,
-            access=ACCESS,
+            kinds=kinds(),
+            facilities=facilities(),
+            access=access(),
             own_hours=await spaces_with_own_hours(venue.id),
             parts=await parts_by_space(space.id for space in spaces),
             problems=problems or [],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from litestar import Request
 from litestar.config.csrf import CSRFConfig
 from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
@@ -19,6 +20,7 @@ from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from litestar.types import ASGIApp, Receive, Scope, Send
 
+from api.pages.support.languages import choose_page_language
 from api.settings import get_settings
 from venues.accounts.credentials import issue_token, revoke_token, token_digest, user_for_token
 from venues.models import User
@@ -48,7 +50,8 @@ def csrf_config() -> CSRFConfig:
 
 
 class PageSessionMiddleware(ASGIMiddleware):
-    """Signs the request in from the session cookie unless a bearer token already did."""
+    """Signs the request in from the session cookie unless a bearer token already did, then chooses the page's
+    language (the account's choice counts), before guards run, so a refusal is worded in it too."""
 
     scopes = (ScopeType.HTTP,)
 
@@ -58,6 +61,7 @@ class PageSessionMiddleware(ASGIMiddleware):
             if token:
                 user = await user_for_token(token, get_settings().secret_key)
                 scope["user"] = user
+        choose_page_language(Request(scope))
         await next_app(scope, receive, send)
 
 

@@ -78,6 +78,8 @@ VOCABULARY: dict[str, str] = _lazy_table(
         "faith": lazy_gettext("Faith"),
         "family": lazy_gettext("Family"),
         "other": lazy_gettext("Other"),
+        # a report's sessions with no listing (``scheduling.reports.activities.UNLISTED``)
+        "unlisted": lazy_gettext("Unlisted"),
         # audiences (``audience_label`` words them as AUDIENCE does; ``label`` alone as their names)
         "all_ages": lazy_gettext("All ages"),
         "children": lazy_gettext("Children"),

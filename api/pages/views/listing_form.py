@@ -31,7 +31,6 @@ _CONTACT_SHAPES = {
     "url": lazy_gettext("%(value)s is not a web address starting with https://."),
 }
 
-CATEGORIES = [(str(word), label(str(word))) for word in ActivityCategory]
 AUDIENCES = [(str(word), AUDIENCE.get(str(word), label(str(word)))) for word in Audience]
 COSTS = [
     (str(CostKind.free), lazy_gettext("Free")),
@@ -79,7 +78,7 @@ class ListingChoice:
 
     @property
     def categories(self) -> list[tuple[str, str]]:
-        return CATEGORIES
+        return [(str(word), label(str(word))) for word in ActivityCategory]
 
     @property
     def audiences(self) -> list[tuple[str, str]]:

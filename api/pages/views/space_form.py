@@ -55,9 +55,21 @@ LABELS = {
     "facilities": lazy_gettext("Facilities"),
     "accessibility": lazy_gettext("Accessibility"),
 }
-KINDS = [(kind.value, label(kind.value)) for kind in SpaceKind]
-FACILITIES = [(item.value, label(item.value)) for item in Facility]
-ACCESS = [(item.value, accessibility_label(item.value)) for item in Accessibility]
+
+
+def kinds() -> list[tuple[str, str]]:
+    """A space's kinds with their names in the page's language (worded per request, never at import)."""
+    return [(kind.value, label(kind.value)) for kind in SpaceKind]
+
+
+def facilities() -> list[tuple[str, str]]:
+    return [(item.value, label(item.value)) for item in Facility]
+
+
+def access() -> list[tuple[str, str]]:
+    return [(item.value, accessibility_label(item.value)) for item in Accessibility]
+
+
 _AT = re.compile(r" - at `\$\.([a-z_]+)")
 _BOUND = re.compile(r"(>=|<=) (\d+)")
 
@@ -122,8 +134,8 @@ def space_changes(form: dict[str, str], others: list[int], kept: list[int]) -> t
         for field in FLAGS:
             raw[field] = checked(form.get(field))
     if form.get("lists") == "1":
-        raw["facilities"] = [word for word, _ in FACILITIES if form.get(f"facility-{word}")]
-        raw["accessibility"] = [word for word, _ in ACCESS if form.get(f"access-{word}")]
+        raw["facilities"] = [item.value for item in Facility if form.get(f"facility-{item.value}")]
+        raw["accessibility"] = [item.value for item in Accessibility if form.get(f"access-{item.value}")]
     if form.get("archive") == "1":
         raw["archived"] = True
     try:
@@ -152,8 +164,8 @@ def space_values(space: Space, form: dict[str, str] | None = None) -> dict[str, 
     if form.get("flags") == "1":
         values.update({field: checked(form.get(field)) for field in FLAGS})
     if form.get("lists") == "1":
-        values["facilities"] = {word for word, _ in FACILITIES if form.get(f"facility-{word}")}
-        values["accessibility"] = {word for word, _ in ACCESS if form.get(f"access-{word}")}
+        values["facilities"] = {item.value for item in Facility if form.get(f"facility-{item.value}")}
+        values["accessibility"] = {item.value for item in Accessibility if form.get(f"access-{item.value}")}
     return values
 
 
