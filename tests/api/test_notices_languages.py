@@ -61,7 +61,7 @@ async def test_a_sign_up_on_a_welsh_page_is_confirmed_in_welsh_and_the_account_k
     (mail,) = await sent_to("newydd@example.org")
     assert mail.kind == "account_verify"
     assert mail.subject == "Cadarnhewch eich cyfeiriad e-bost ar gyfer Commonroom"
-    assert "Helo Person Newydd," in mail.text and "Cadarnhau eich cyfeiriad" in mail.text
+    assert "Helo Person Newydd," in mail.text and "Cadarnhewch eich cyfeiriad:" in mail.text
     assert 'lang="cy"' in mail.html
     account = await User.select(User.language).where(User.email == "newydd@example.org").first()
     assert account is not None and account["language"] == "cy"
@@ -72,3 +72,24 @@ async def test_a_sign_up_through_the_api_is_confirmed_in_english(client: httpx.A
     assert (await client.post("/api/v1/auth/sign-up", json=body)).status_code == 202
     (mail,) = await sent_to("new@example.org")
     assert mail.subject == "Confirm your email address for Commonroom"
+
+
+async def test_an_unsubscribe_link_answers_in_its_persons_language_whoever_opens_it(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    from api.settings import get_settings
+    from scheduling.notices.digests import unsubscribe_token
+
+    welsh, english = await factory.account("welsh"), await factory.account("english")
+    await User.update({User.language: "cy"}).where(User.id == welsh.user.id)
+    secret = get_settings().secret_key
+    cy_link = f"/notices/unsubscribe/{unsubscribe_token(welsh.user.id, ['cancelled'], secret)}"
+    en_link = f"/notices/unsubscribe/{unsubscribe_token(english.user.id, ['cancelled'], secret)}"
+    asked = await client.get(cy_link, headers={"Accept-Language": "en"})
+    assert '<html lang="cy">' in asked.text
+    assert "Atal y crynodebau hyn?" in asked.text and "Canslwyd" in asked.text
+    stopped = await client.post(cy_link)
+    assert "Wedi&#x27;u hatal" in stopped.text
+    english_page = await client.get(en_link, headers={"Accept-Language": "cy"})
+    assert '<html lang="en-GB">' in english_page.text
+    assert "Stop these digests?" in english_page.text and "Cancelled" in english_page.text
