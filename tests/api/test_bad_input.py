@@ -290,6 +290,8 @@ async def ids(factory: Factory) -> Ids:
         "invoice_id": invoice.id,
         "area_id": area.id,
         "feed": "slots",
+        # A feed's file name (/feeds/venues/{name}): the query is refused before the name is read.
+        "name": f"{venue.id}.ics",
     }
     return Ids(admin, values)
 

@@ -58,7 +58,7 @@ async def test_a_resident_finds_a_free_coffee_morning_near_a_postcode_and_subscr
     feed = await page.request.get(download)
     assert feed.ok and feed.headers["content-type"].startswith("text/calendar")
     body = await feed.text()
-    assert "SUMMARY:Marsh coffee morning" in body
+    assert "SUMMARY;LANGUAGE=en:Marsh coffee morning" in body
     assert "Barista" not in body and "Farley" not in body
 
     await page.get_by_role("link", name="Marsh coffee morning").click()
@@ -147,7 +147,7 @@ async def test_a_manager_confirms_a_request_and_it_shows_in_the_week_and_the_fee
     await page.goto(f"/desk/venues/{venue.id}/week?week={day.isoformat()}")
     await expect(page.locator(".item.confirmed a")).to_have_text(["14:00–16:00 Knit and natter (confirmed)"])
     feed = await (await page.request.get(feed_url)).text()
-    assert "SUMMARY:Knit and natter" in feed and "STATUS:CONFIRMED" in feed
+    assert "SUMMARY;LANGUAGE=en:Knit and natter" in feed and "STATUS:CONFIRMED" in feed
 
 
 async def test_a_manager_changes_a_spaces_set_up_on_the_desk_and_sees_the_bookings_that_stop_an_archive(
