@@ -115,9 +115,11 @@ async def _village_hall() -> None:
     hall = await create_venue(
         {
             "name": "Little Marsh Village Hall",
+            "name_cy": "Neuadd Bentref y Gors Fach",
             "slug": "little-marsh-village-hall",
             "kind": "village_hall",
             "description": "A 1920s hall run by volunteers at the heart of the village.",
+            "description_cy": "Neuadd o'r 1920au yng nghanol y pentref, yn cael ei rhedeg gan wirfoddolwyr.",
             "address": "1 Church Lane, Little Marsh",
             "locality": "Little Marsh",
             "region": "Oxfordshire",
@@ -324,9 +326,11 @@ DEMO_LISTINGS: dict[str, dict[str, object]] = {
     },
     "Knit and natter": {
         "title": "Knit and natter",
+        "title_cy": "Gweu a sgwrsio",
         "category": "arts_and_crafts",
         "audience": "all_ages",
         "description": "Bring a project or learn to knit; tea and biscuits.",
+        "description_cy": "Dewch â'ch prosiect neu dysgwch weu; te a bisgedi.",
     },
     "Harvest supper": {
         "title": "Harvest supper",
@@ -339,9 +343,11 @@ DEMO_LISTINGS: dict[str, dict[str, object]] = {
     "Open mic": {"title": "Open mic", "category": "music", "audience": "all_ages", "cost_kind": "pay_what_you_can"},
     "Marsh coffee morning": {
         "title": "Marsh coffee morning",
+        "title_cy": "Bore coffi'r Gors",
         "category": "coffee_morning",
         "audience": "older_people",
         "description": "Drop in for coffee, cake and a chat. Everyone welcome.",
+        "description_cy": "Galwch heibio am goffi, cacen a sgwrs. Croeso i bawb.",
         "drop_in": True,
         "accessibility_notes": "Step-free from the car park; hearing loop in the small hall.",
     },
@@ -368,7 +374,9 @@ async def _demo_series(users: dict[str, User]) -> None:
     group = await create_group(
         {
             "name": "Marsh Coffee Morning",
+            "name_cy": "Bore Coffi'r Gors",
             "description": "Volunteers running a weekly drop-in at the village hall.",
+            "description_cy": "Gwirfoddolwyr sy'n cynnal sesiwn galw heibio wythnosol yn neuadd y pentref.",
             "public_email": "coffee@littlemarsh.example",
         },
         organiser,
