@@ -145,6 +145,7 @@ class Factory:
     async def activity(self, booking: Any = None, series: Any = None, **fields: Any) -> Activity:
         """An activity row on ``booking`` or ``series`` (either the row or its id)."""
         from scheduling.models import Activity
+        from venues.core.i18n.content import search_text
 
         values: dict[str, Any] = {
             "booking": getattr(booking, "id", booking),
@@ -152,6 +153,13 @@ class Factory:
             "title": "Activity",
         }
         values.update(fields)
+        # The column the write path keeps (What's on's text search reads only it).
+        values.setdefault(
+            "search_text",
+            search_text(
+                values["title"], values.get("title_cy"), values.get("description"), values.get("description_cy")
+            ),
+        )
         activity = Activity(**values)
         await activity.save()
         await bump_publication()

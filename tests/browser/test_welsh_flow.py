@@ -1,5 +1,6 @@
-"""A visitor reads What's on in English, switches to Cymraeg, subscribes to the list in Welsh, and switches back:
-the page reloads in each language, and the calendar the Welsh page links to is in Welsh (LANGUAGE=cy)."""
+"""A visitor reads What's on in English, switches to Cymraeg, searches in Welsh, subscribes to the list in Welsh, and
+switches back: the page reloads in each language, the search finds a listing by its Welsh title whatever the case, and
+the calendar the Welsh page links to is in Welsh (LANGUAGE=cy)."""
 
 from __future__ import annotations
 
@@ -33,10 +34,12 @@ async def test_a_visitor_switches_what_s_on_to_welsh_subscribes_in_welsh_and_swi
     await factory.activity(
         booking, title="Marsh coffee morning", title_cy="Bore coffi'r Gors", category="coffee_morning"
     )
+    later = await factory.booking(room, london(days_ahead(4), 19), london(days_ahead(4), 21))
+    await factory.activity(later, title="Quiz night", category="learning")
 
     await page.goto("/")
     await expect(page.locator("html")).to_have_attribute("lang", "en-GB")
-    await expect(page.locator(".event h4")).to_have_text(["Marsh coffee morning"])
+    await expect(page.locator(".event h4")).to_have_text(["Marsh coffee morning", "Quiz night"])
     english_feed = await page.locator(SUBSCRIBE).get_attribute("href")
     assert "cy" not in languages(english_feed)
 
@@ -44,8 +47,13 @@ async def test_a_visitor_switches_what_s_on_to_welsh_subscribes_in_welsh_and_swi
     await page.get_by_role("button", name="Cymraeg").click()
     await expect(page.locator("html")).to_have_attribute("lang", "cy")
     assert urlsplit(page.url).path == "/"
-    await expect(page.locator(".event")).to_have_count(1)
+    await expect(page.locator(".event h4")).to_have_text(["Bore coffi'r Gors", "Quiz night"])
     assert await serious_violations(page) == []
+
+    # What's on's search, in Welsh and in capitals: the listing found by its Welsh title, the other left out.
+    await page.get_by_label("Chwilio teitlau a disgrifiadau").fill("BORE COFFI")
+    await page.get_by_role("button", name="Dangos gweithgareddau").click()
+    await expect(page.locator(".event h4")).to_have_text(["Bore coffi'r Gors"])
 
     # The list's feed, as the Welsh page links to it: it asks for Welsh, and the calendar is in Welsh, the
     # listing under its Welsh title.
