@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import msgspec
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -18,54 +17,21 @@ from litestar.response import Redirect, Template
 from api.errors import domain_status
 from api.pages.desk_settings import form_values
 from api.pages.support.rendering import page
-from api.schemas import provided_fields
+from api.pages.views.names_form import MULTI_LINE_NAMES, NAME_FIELDS, names_of, read_names
 from api.text_input import MULTI_LINE_FIELDS
 from api.venues.guards import manages_path_venue
 from api.venues.schemas import VenueUpdate
-from venues.core.errors import DomainError, InvalidInput
-from venues.core.i18n import gettext, lazy_gettext
+from venues.core.errors import DomainError
+from venues.core.i18n import gettext
 from venues.lookups import get_venue
 from venues.models import Venue
 from venues.registry import update_venue
 
-DETAIL_FIELDS = {
-    "name": lazy_gettext("Name"),
-    "name_cy": lazy_gettext("Name in Welsh (Enw yn Gymraeg)"),
-    "description": lazy_gettext("Description"),
-    "description_cy": lazy_gettext("Description in Welsh (Disgrifiad yn Gymraeg)"),
-}
-MULTI_LINE = frozenset({"description", "description_cy"})
-LIMITS = {"name": 200, "name_cy": 200, "description": 5000, "description_cy": 5000}
-
-
-def details_form(venue: Venue) -> dict[str, str]:
-    return {field: getattr(venue, field) or "" for field in DETAIL_FIELDS}
-
-
-def _refusal(field: str, message: str) -> str:
-    label = str(DETAIL_FIELDS[field])
-    if "length >= 1" in message:
-        return gettext("%(field)s: the venue needs a name in English.") % {"field": label}
-    if "length <=" in message:
-        return gettext("%(field)s: at most %(limit)s characters.") % {"field": label, "limit": LIMITS[field]}
-    if field in MULTI_LINE:
-        return gettext("%(field)s: line breaks and tabs are fine, but no other control characters.") % {"field": label}
-    return gettext("%(field)s: one line of text, with no control characters.") % {"field": label}
-
 
 def read_details(form: dict[str, str]) -> dict[str, Any]:
     """The names and descriptions the form sent, checked as ``PATCH /api/v1/venues/{id}`` checks them."""
-    raw = {
-        field: (form[field].replace("\r\n", "\n") if field in MULTI_LINE else form[field]).strip()
-        for field in DETAIL_FIELDS
-        if field in form
-    }
-    try:
-        data = msgspec.convert(raw, VenueUpdate)
-    except msgspec.ValidationError as error:
-        field = next((name for name in DETAIL_FIELDS if f"$.{name}`" in str(error)), "name")
-        raise InvalidInput(field, _refusal(field, str(error))) from None
-    return provided_fields(data)
+    label = NAME_FIELDS["name"]
+    return read_names(form, VenueUpdate, gettext("%(field)s: the venue needs a name in English.") % {"field": label})
 
 
 async def details_page(
@@ -83,7 +49,7 @@ async def details_page(
         nav="desk",
         tab="details",
         venue=venue,
-        form=form if form is not None else details_form(venue),
+        form=form if form is not None else names_of(venue),
         problems=problems or [],
         field=field,
         saved=status_code == 200 and request.query_params.get("saved") == "1",
@@ -98,7 +64,7 @@ class DeskDetailsPages(Controller):
     async def show(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template:
         return await details_page(request, await get_venue(venue_id))
 
-    @post("/", status_code=303, opt={MULTI_LINE_FIELDS: set(MULTI_LINE)})
+    @post("/", status_code=303, opt={MULTI_LINE_FIELDS: set(MULTI_LINE_NAMES)})
     async def save(self, request: Request[Any, Any, Any], venue_id: FromPath[int]) -> Template | Redirect:
         """As ``PATCH /api/v1/venues/{id}`` with ``name``, ``name_cy``, ``description`` and ``description_cy``."""
         venue = await get_venue(venue_id)

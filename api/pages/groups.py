@@ -14,8 +14,8 @@ from api.feeds.links import feed_links
 from api.groups.guards import organises_path_group
 from api.groups.schemas import GroupBillingDetails, GroupUpdate
 from api.pages.support.rendering import current_user, page
+from api.pages.views.names_form import MULTI_LINE_NAMES, NAME_FIELDS, names_of, read_names
 from api.pages.whats_on import by_day
-from api.schemas import provided_fields
 from api.text_input import MULTI_LINE_FIELDS
 from scheduling import group_requests
 from scheduling.accounts import invitations
@@ -25,7 +25,7 @@ from scheduling.listings.whats_on_window import MAX_DAYS
 from scheduling.payments.balances import venues_billing_group
 from venues.core import clock
 from venues.core.errors import InvalidInput
-from venues.core.i18n import gettext, lazy_gettext
+from venues.core.i18n import gettext
 
 
 async def membership_context(request: Request[Any, Any, Any], group_id: int) -> dict[str, Any]:
@@ -46,42 +46,11 @@ async def membership_context(request: Request[Any, Any, Any], group_id: int) -> 
     }
 
 
-DETAIL_FIELDS = {
-    "name": lazy_gettext("Name"),
-    "name_cy": lazy_gettext("Name in Welsh (Enw yn Gymraeg)"),
-    "description": lazy_gettext("Description"),
-    "description_cy": lazy_gettext("Description in Welsh (Disgrifiad yn Gymraeg)"),
-}
-MULTI_LINE_DETAILS = frozenset({"description", "description_cy"})
-DETAIL_LIMITS = {"name": 200, "name_cy": 200, "description": 5000, "description_cy": 5000}
-
-
-def _details_refusal(field: str, message: str) -> str:
-    label = str(DETAIL_FIELDS[field])
-    if "length >= 1" in message:
-        return gettext("%(field)s: the group needs a name in English.") % {"field": label}
-    if "length <=" in message:
-        return gettext("%(field)s: at most %(limit)s characters.") % {"field": label, "limit": DETAIL_LIMITS[field]}
-    if field in MULTI_LINE_DETAILS:
-        return gettext("%(field)s: line breaks and tabs are fine, but no other control characters.") % {"field": label}
-    return gettext("%(field)s: one line of text, with no control characters.") % {"field": label}
-
-
 def read_details(form: dict[str, str]) -> dict[str, Any]:
     """The group's names and descriptions as the form sent them, checked as ``PATCH /api/v1/groups/{id}`` checks
-    them (through its own ``GroupUpdate``): ``name``/``description`` the English, ``name_cy``/``description_cy``
-    the Welsh."""
-    raw = {
-        field: (form[field].replace("\r\n", "\n") if field in MULTI_LINE_DETAILS else form[field]).strip()
-        for field in DETAIL_FIELDS
-        if field in form
-    }
-    try:
-        data = msgspec.convert(raw, GroupUpdate)
-    except msgspec.ValidationError as error:
-        field = next((name for name in DETAIL_FIELDS if f"$.{name}`" in str(error)), "name")
-        raise InvalidInput(field, _details_refusal(field, str(error))) from None
-    return provided_fields(data)
+    them (through its own ``GroupUpdate``)."""
+    label = NAME_FIELDS["name"]
+    return read_names(form, GroupUpdate, gettext("%(field)s: the group needs a name in English.") % {"field": label})
 
 
 async def group_page(
@@ -103,7 +72,7 @@ async def group_page(
         group=group,
         billing_problem=billing_problem,
         billing_saved=request.query_params.get("billing") == "saved",
-        details=details if details is not None else {field: getattr(group, field) or "" for field in DETAIL_FIELDS},
+        details=details if details is not None else names_of(group),
         details_saved=status_code == 200 and request.query_params.get("details") == "saved",
         details_problems=[details_problem.detail] if details_problem else [],
         details_field=details_problem.field if details_problem else "",
@@ -150,7 +119,7 @@ class GroupPages(Controller):
         "/{group_id:int}/details",
         guards=[organises_path_group],
         status_code=303,
-        opt={MULTI_LINE_FIELDS: set(MULTI_LINE_DETAILS)},
+        opt={MULTI_LINE_FIELDS: set(MULTI_LINE_NAMES)},
     )
     async def details(self, request: Request[Any, Any, Any], group_id: FromPath[int]) -> Redirect | Template:
         """As ``PATCH /api/v1/groups/{id}`` with ``name``, ``name_cy``, ``description`` and ``description_cy``."""
