@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from scheduling.wording import hours_minutes, money
@@ -296,19 +296,6 @@ FILTERS = {
     "clock": clock,
     "utc_instant": utc_instant,
 }
-
-
-def day_names() -> dict[str, str]:
-    """The RFC 5545 day codes' names in the language in force: ``TU`` → ``Tuesday`` / ``Dydd Mawrth``."""
-    return {code: formatting.day_name(_A_MONDAY + timedelta(days=index)) for index, code in enumerate(_DAY_CODES)}
-
-
-_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_A_MONDAY = date(2024, 1, 1)
-# English names (for the English sentences, as before; ``day_names()`` for the language in force).
-DAY_NAMES = dict(
-    zip(_DAY_CODES, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True)
-)
 
 
 def _rule_day(code: str) -> str:
