@@ -25,7 +25,7 @@ from scheduling.reports.figures import Figures, Report
 from venues.core.i18n.formatting import weekday_names
 
 COLUMNS = ["section", "figure", "key", "current", "previous", "last_year", "unit"]
-# The export is English (its columns and day names are data for a spreadsheet), named as every page names days.
+# The export's day names, in English as before, from the one table of weekday names.
 WEEKDAYS = weekday_names(language="en")
 
 
