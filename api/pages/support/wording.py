@@ -8,6 +8,7 @@ from typing import Any
 from scheduling.vocabulary import AUDIENCE_NAMES, CATEGORY_NAMES, vocabulary_name
 from scheduling.wording import hours_minutes, money
 from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, formatting, lazy_gettext, ngettext, pgettext
+from venues.core.i18n.formatting import and_list
 from venues.core.timezones import zone
 from venues.vocabulary import TierKind
 
@@ -328,13 +329,6 @@ def _ordinal_day(position: str, code: str) -> str:
 def _day_code(code: str) -> str:
     position, day = code[:-2], code[-2:]
     return _ordinal_day(position.lstrip("+"), day) if position else _rule_day(day)
-
-
-def and_list(items: list[str]) -> str:
-    """``Monday, Tuesday and Thursday`` (``… a …`` in Welsh)."""
-    if len(items) == 1:
-        return items[0]
-    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def called_off(counts: dict[str, int]) -> str:

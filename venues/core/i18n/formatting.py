@@ -12,6 +12,7 @@ from decimal import Decimal
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 
+from venues.core.i18n.catalogues import gettext
 from venues.core.i18n.languages import current_language
 
 # Babel locales per language: British English for dates and money.
@@ -105,3 +106,10 @@ __all__ = [
     "short_day",
     "short_day_name",
 ]
+
+
+def and_list(items: list[str] | tuple[str, ...]) -> str:
+    """``Monday, Tuesday and Thursday`` (``… a …`` in Welsh), in the language in force: every "A, B and C" list."""
+    if len(items) == 1:
+        return items[0]
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
