@@ -37,7 +37,8 @@ from scheduling.feeds.tokens import FeedScope, resolve_token
 from scheduling.listings.whats_on import WhatsOnScope
 from venues.core import clock
 from venues.core.errors import InvalidInput, NotFound
-from venues.core.i18n import LANGUAGES, using
+from venues.core.i18n import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, using
+from venues.core.i18n.languages import supported
 from venues.core.ids import in_id_range
 from venues.models import User
 from venues.publication import public_version, publication_version
@@ -61,19 +62,23 @@ def provide_feed_language(
     lang: Annotated[
         str | None,
         QueryParameter(
-            description="The subscriber's language: `cy` (Cymraeg) or `en` (English, the default). Interface words "
+            description="The subscriber's language: `cy` (Cymraeg) or `en` (English, the default), in any case and "
+            "with or without a region (`cy-GB` is `cy`). Interface words "
             "are in it, and content in it where the venue, group or activity gave it, else in the other language; "
             "each text property carries LANGUAGE for the language it is actually in.",
             max_length=8,
         ),
     ] = None,
 ) -> str:
-    """``?lang=``: ``cy`` or ``en`` (the default when absent); anything else is a 400."""
+    """``?lang=``: a language Commonroom speaks, as the pages read one (``cy``, ``CY``, ``cy-GB`` → ``cy``); English
+    when absent; anything else is a 400 naming the languages there are."""
     if lang is None:
-        return "en"
-    if lang not in LANGUAGES:
-        raise InvalidInput("lang", "lang is cy (Cymraeg) or en (English).")
-    return lang
+        return DEFAULT_LANGUAGE
+    language = supported(lang)
+    if language is None:
+        spoken = " or ".join(f"{code} ({LANGUAGE_NAMES[code]})" for code in LANGUAGES)
+        raise InvalidInput("lang", f"lang is {spoken}, optionally with a region such as cy-GB; not {lang!r}.")
+    return language
 
 
 FEED_LANGUAGE = {"language": Provide(provide_feed_language, sync_to_thread=False)}

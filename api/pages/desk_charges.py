@@ -6,7 +6,6 @@ other fields kept), the same functions and checks as ``/api/v1/spaces/{id}/charg
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
@@ -23,7 +22,7 @@ from venues.charging.rules import ChargeRuleIn, add_rule, delete_rule, get_rule
 from venues.core.errors import DomainError, InvalidInput, NotFound
 from venues.core.i18n import _
 from venues.core.i18n.content import shown
-from venues.core.i18n.formatting import day_name, short_day_name
+from venues.core.i18n.formatting import weekday_names
 from venues.lookups import get_space, get_venue
 from venues.models import ChargeRule, Space, Venue
 from venues.opening.hours import parse_clock
@@ -51,14 +50,6 @@ def _amount_words(kind: ChargeKind) -> str:
     return _("fixed price of %(amount)s")
 
 
-_A_MONDAY = date(2024, 1, 1)
-
-
-def weekday_names() -> list[str]:
-    """Monday to Sunday in the language in force."""
-    return [day_name(_A_MONDAY + timedelta(days=day)) for day in range(7)]
-
-
 def rule_words(rule: ChargeRule, currency: str = "GBP") -> str:
     """A rule as a manager reads it, e.g. ``Evening: £18.00 an hour on Mon, Tue, 18:00–00:00``."""
     kind = ChargeKind(rule.kind)
@@ -66,7 +57,8 @@ def rule_words(rule: ChargeRule, currency: str = "GBP") -> str:
     if kind != ChargeKind.band:
         words = _amount_words(kind) % {"amount": money(rule.amount_minor, currency)}
     else:
-        days = ", ".join(short_day_name(_A_MONDAY + timedelta(days=day)) for day in rule.weekdays or [])
+        short_names = weekday_names(short=True)
+        days = ", ".join(short_names[day] for day in rule.weekdays or [])
         words = _("%(rate)s an hour on %(days)s, %(starts)s–%(ends)s") % {
             "rate": money(rule.hourly_rate_minor, currency),
             "days": days,

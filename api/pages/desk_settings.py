@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -37,7 +36,7 @@ from venues.core import clock
 from venues.core.errors import AffectsBookings, DomainError, InvalidInput, NotFound
 from venues.core.i18n import _, ngettext
 from venues.core.i18n.content import shown
-from venues.core.i18n.formatting import day_name
+from venues.core.i18n.formatting import weekday_names
 from venues.core.timezones import zone
 from venues.lookups import get_venue
 from venues.models import Space, Venue
@@ -62,12 +61,9 @@ class DayRows:
     rows: list[tuple[str, str]]
 
 
-_A_MONDAY = date(2024, 1, 1)
-
-
 def weekday_name(weekday: int) -> str:
     """``Monday`` / ``Dydd Llun`` for 0, in the language in force."""
-    return day_name(_A_MONDAY + timedelta(days=weekday))
+    return weekday_names()[weekday]
 
 
 def hours_rows(intervals: list[Interval]) -> list[DayRows]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -74,15 +74,6 @@ def _unlisted_part(space_id: int) -> dict[str, str]:
     return {"name": name, "name_cy": name}
 
 
-# A Monday, for the names of the week's days in the page's language.
-_MONDAY = date(2024, 1, 1)
-
-
-def weekday_names() -> list[str]:
-    """``Monday`` … ``Sunday`` / ``Dydd Llun`` … ``Dydd Sul``, in the order of ``OpeningHours.weekday``."""
-    return [formatting.day_name(_MONDAY + timedelta(days=day)) for day in range(7)]
-
-
 class VenuePages(Controller):
     path = "/venues"
 
@@ -109,7 +100,9 @@ class VenuePages(Controller):
             manages=manages,
             cards=await space_cards(venue.id),
             tiers=tier_words(tiers),
-            hours=[(name, [h for h in hours if h.weekday == day]) for day, name in enumerate(weekday_names())],
+            hours=[
+                (name, [h for h in hours if h.weekday == day]) for day, name in enumerate(formatting.weekday_names())
+            ],
             closures=closures,
             days=by_day(found),
             total=total,

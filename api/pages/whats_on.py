@@ -174,28 +174,6 @@ def subscribe_links(query: WhatsOnQuery, place: PlaceMatch | None) -> FeedLinks 
     return feed_links("/feeds/whats-on.ics" + (f"?{query_string(pairs)}" if pairs else ""))
 
 
-def _and_list(names: tuple[str, ...]) -> str:
-    if len(names) == 1:
-        return names[0]
-    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
-
-
-def place_described(place: PlaceMatch) -> str:
-    """``PlaceMatch.described`` (``the postcode of Little Marsh Village Hall``) in the page's language."""
-    venues = _and_list(place.venues)
-    matched = place.matched_on
-    if matched == "the postcode":
-        return _("the postcode of %(venues)s") % {"venues": venues}
-    if matched == "the name":
-        return _("the name of %(venues)s") % {"venues": venues}
-    if matched == "the address":
-        return _("the address of %(venues)s") % {"venues": venues}
-    if matched.startswith("the ") and matched.endswith(" postcode district"):
-        district = matched.removeprefix("the ").removesuffix(" postcode district")
-        return _("the %(district)s postcode district of %(venues)s") % {"district": district, "venues": venues}
-    return place.described
-
-
 class WhatsOnPages(Controller):
     path = "/"
 
@@ -246,7 +224,7 @@ class WhatsOnPages(Controller):
             shown=len(found),
             feed=subscribe_links(query, place),
             broad_feed=broad_rule() if place is None or float(query.within_km) > NARROW_RADIUS_KM else "",
-            place_described=place_described(place) if place is not None else "",
+            place_described=place.described if place is not None else "",
             search_length=MAX_SEARCH_LENGTH,
             categories=list(ActivityCategory),
             audiences=list(Audience),

@@ -28,8 +28,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from scheduling.bookings.status import status_word
 from scheduling.feeds.ical import STATUS_CANCELLED, STATUS_CONFIRMED, STATUS_TENTATIVE, FeedEvent
-from scheduling.feeds.words import status_word
 from scheduling.models import Booking
 from venues.core.i18n import _, current_language
 from venues.core.i18n.content import Shown as ShownText

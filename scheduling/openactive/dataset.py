@@ -14,6 +14,7 @@ from typing import Any
 
 from scheduling.openactive.feeds import LICENSE, Feed
 from scheduling.openactive.pages import feed_url
+from venues.core.i18n.languages import LANGUAGE_TAGS, LANGUAGES
 
 RPDE_MEDIA_TYPE = "application/vnd.openactive.rpde+json; version=1"
 SCHEMA_VERSION = "https://openactive.io/modelling-opportunity-data/2.0/"
@@ -78,7 +79,7 @@ def dataset_data(base_url: str, publisher: str, modified: datetime | None) -> di
         "keywords": ["Activities", "Sessions", "Facilities", "Community halls", "Physical Activity", "OpenActive"],
         "license": LICENSE,
         # Each venue publishes in its own chosen language (``venue_open_data.language``), so the items hold both.
-        "inLanguage": ["en-GB", "cy"],
+        "inLanguage": [LANGUAGE_TAGS[language] for language in LANGUAGES],
         "schemaVersion": SCHEMA_VERSION,
         "documentation": DOCUMENTATION,
         "discussionUrl": f"{url}#questions",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from venues.core.i18n import language_or_default
 from venues.core.i18n.content import shown
 from venues.core.public_url import public_base_url
 from venues.models import Venue, VenueOpenData
@@ -64,9 +65,6 @@ PUBLIC_COLUMNS = (
     "description_cy",
 )
 
-# schema.org ``inLanguage`` (BCP 47) for each open-data language.
-IN_LANGUAGE = {"en": "en-GB", "cy": "cy"}
-
 
 async def public_venues(
     venue_ids: set[int] | list[int], languages: dict[int, str] | None = None
@@ -87,7 +85,7 @@ async def public_venues(
         values: dict[str, Any] = {name: row[name] for name in PUBLIC_COLUMNS}
         values.update(name_cy=row["name_cy"] or "", description_cy=row["description_cy"] or "")
         language = languages.get(row["id"], "en")
-        found[row["id"]] = PublicVenue(**values, language=language if language in IN_LANGUAGE else "en")
+        found[row["id"]] = PublicVenue(**values, language=language_or_default(language))
     return found
 
 

@@ -52,7 +52,6 @@ from scheduling.models import Activity, Booking, Group, OpenActiveItem, Series
 from scheduling.openactive.activity_list import Concept, concept_for
 from scheduling.openactive.feeds import CONTEXT, Feed, Item, Owned, activity_owner, price_number
 from scheduling.openactive.places import (
-    IN_LANGUAGE,
     PublicVenue,
     place_data,
     public_venues,
@@ -64,6 +63,7 @@ from scheduling.vocabulary import Audience, CostKind, Frequency, SeriesStatus
 from venues.core.errors import InvalidInput
 from venues.core.i18n import _, using
 from venues.core.i18n.content import shown
+from venues.core.i18n.languages import LANGUAGE_TAGS
 from venues.core.public_url import public_base_url
 from venues.core.timezones import zone
 
@@ -318,7 +318,7 @@ def _series_data(
         "url": url or page,
         "identifier": activity["id"],
         "name": title.text,
-        "inLanguage": IN_LANGUAGE[venue.language],
+        "inLanguage": LANGUAGE_TAGS[venue.language],
         "activity": [concept.data()],
         "location": place_data(venue),
         "organizer": organizer(group, venue),

@@ -22,9 +22,11 @@ from typing import Any
 
 from scheduling.payments.export import decimal_pounds, safe_cell
 from scheduling.reports.figures import Figures, Report
+from venues.core.i18n.formatting import weekday_names
 
 COLUMNS = ["section", "figure", "key", "current", "previous", "last_year", "unit"]
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# The export's day names, in English as before, from the one table of weekday names.
+WEEKDAYS = weekday_names(language="en")
 
 
 def percent(part: int, whole: int) -> str:

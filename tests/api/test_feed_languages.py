@@ -121,7 +121,7 @@ async def test_the_same_version_gives_each_language_its_own_etag_and_a_304_only_
     assert (await client.get(f"{path}?lang=en")).headers["etag"] == english.headers["etag"]
 
 
-@pytest.mark.parametrize("lang", ["fr", "CY", "cy-GB", "", "welsh"])
+@pytest.mark.parametrize("lang", ["fr", "", "welsh", "cym", "fr-CY"])
 async def test_a_language_other_than_cy_or_en_is_a_400(
     client: httpx.AsyncClient, neuadd: dict[str, Any], lang: str
 ) -> None:
@@ -129,6 +129,18 @@ async def test_a_language_other_than_cy_or_en_is_a_400(
         refused = await client.get(path, params={"lang": lang})
         assert refused.status_code == 400, (path, lang)
         assert refused.headers["content-type"].startswith("application/problem+json")
+        assert "cy (Cymraeg)" in refused.text and "en (English)" in refused.text
+
+
+@pytest.mark.parametrize("lang", ["CY", "cy-GB", "cy_GB", "EN", "en-GB"])
+async def test_a_language_is_read_as_the_pages_read_it_whatever_its_case_or_region(
+    client: httpx.AsyncClient, neuadd: dict[str, Any], lang: str
+) -> None:
+    path = f"/feeds/venues/{neuadd['venue'].id}.ics"
+    same = "cy" if lang.lower().startswith("cy") else "en"
+    read, plain = await client.get(path, params={"lang": lang}), await client.get(path, params={"lang": same})
+    assert read.status_code == 200, lang
+    assert read.headers["etag"] == plain.headers["etag"] and read.content == plain.content
 
 
 async def test_the_openapi_documents_lang_and_its_400(client: httpx.AsyncClient) -> None:

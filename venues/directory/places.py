@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
+from venues.core.i18n import gettext
+from venues.core.i18n.formatting import and_list
 from venues.directory.search import normalise_postcode
 from venues.models import Venue
 
@@ -19,30 +22,53 @@ MAX_QUERY = 100
 _DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 
 
+class MatchedOn(StrEnum):
+    """What the venues were matched on: a full postcode, a postcode district (``PlaceMatch.district``), a venue's
+    name or its address."""
+
+    postcode = "postcode"
+    district = "district"
+    name = "name"
+    address = "address"
+
+
 @dataclass(frozen=True)
 class PlaceMatch:
-    """Where ``query`` was placed: the centre of the matching venues, and what they were matched on."""
+    """Where ``query`` was placed: the centre of the matching venues, and what they were matched on (``kind``;
+    ``district`` is the postcode district when that is what matched)."""
 
     query: str
     latitude: float
     longitude: float
-    matched_on: str
+    kind: MatchedOn
     venues: tuple[str, ...]
+    district: str = ""
 
     @property
     def described(self) -> str:
-        """``the postcode of Little Marsh Village Hall`` / ``the addresses of Hall A and Hub B``."""
-        names = self.venues[0] if len(self.venues) == 1 else ", ".join(self.venues[:-1]) + f" and {self.venues[-1]}"
-        return f"{self.matched_on} of {names}"
+        """``the postcode of Little Marsh Village Hall`` / ``the LM1 postcode district of Hall A and Hub B``, in the
+        language in force (``cod post Little Marsh Village Hall``): whole, for a page to show as it is."""
+        venues = and_list(self.venues)
+        if self.kind == MatchedOn.postcode:
+            return gettext("the postcode of %(venues)s") % {"venues": venues}
+        if self.kind == MatchedOn.district:
+            return gettext("the %(district)s postcode district of %(venues)s") % {
+                "district": self.district,
+                "venues": venues,
+            }
+        if self.kind == MatchedOn.name:
+            return gettext("the name of %(venues)s") % {"venues": venues}
+        return gettext("the address of %(venues)s") % {"venues": venues}
 
 
-def _centre(rows: list[dict[str, Any]], query: str, matched_on: str) -> PlaceMatch:
+def _centre(rows: list[dict[str, Any]], query: str, kind: MatchedOn, district: str = "") -> PlaceMatch:
     return PlaceMatch(
         query=query,
         latitude=round(sum(row["latitude"] for row in rows) / len(rows), 6),
         longitude=round(sum(row["longitude"] for row in rows) / len(rows), 6),
-        matched_on=matched_on,
+        kind=kind,
         venues=tuple(row["name"] for row in rows),
+        district=district,
     )
 
 
@@ -68,19 +94,19 @@ async def place_from_venues(text: str) -> PlaceMatch | None:
     postcode = normalise_postcode(query)
     exact = [row for row in rows if row["postcode"] and normalise_postcode(row["postcode"]) == postcode]
     if exact:
-        return _centre(exact, query, "the postcode")
+        return _centre(exact, query, MatchedOn.postcode)
     district = postcode.split(" ")[0]
     if _DISTRICT.match(district):
         same_district = [
             row for row in rows if row["postcode"] and normalise_postcode(row["postcode"]).split(" ")[0] == district
         ]
         if same_district:
-            return _centre(same_district, query, f"the {district} postcode district")
+            return _centre(same_district, query, MatchedOn.district, district)
     wanted = _words(query)
     if not wanted:
         return None
-    for column, matched_on in (("name", "the name"), ("address", "the address")):
-        found = [row for row in rows if _contains_words(row[column], wanted)]
+    for kind in (MatchedOn.name, MatchedOn.address):
+        found = [row for row in rows if _contains_words(row[str(kind)], wanted)]
         if found:
-            return _centre(found, query, matched_on)
+            return _centre(found, query, kind)
     return None

@@ -23,7 +23,7 @@ from piccolo.columns import Column
 
 from venues.core.database import write_transaction
 from venues.core.errors import Forbidden, InvalidInput
-from venues.core.i18n import _
+from venues.core.i18n import LANGUAGES, _
 from venues.core.row_locks import lock_row
 from venues.models import User, Venue, VenueOpenData
 from venues.permissions import manages_venue
@@ -31,7 +31,6 @@ from venues.permissions import manages_venue
 SLOT_STEP = 15
 SLOT_MINUTES = (15, 480)
 DAYS_AHEAD = (1, 56)
-OPEN_DATA_LANGUAGES = ("en", "cy")
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def _settings(row: dict[str, object]) -> OpenDataSettings:
         publish_slots=bool(row["publish_slots"]),
         slot_minutes=int(row["slot_minutes"]),  # type: ignore[call-overload]  # an integer column
         days_ahead=int(row["days_ahead"]),  # type: ignore[call-overload]  # an integer column
-        language=str(row["language"]) if row.get("language") in OPEN_DATA_LANGUAGES else DEFAULTS.language,
+        language=str(row["language"]) if row.get("language") in LANGUAGES else DEFAULTS.language,
     )
 
 
@@ -97,7 +96,7 @@ def checked(wanted: OpenDataSettings) -> OpenDataSettings:
             _("Slots are published from %(low)s to %(high)s days ahead, not %(days)r.")
             % {"low": low, "high": high, "days": days},
         )
-    if wanted.language not in OPEN_DATA_LANGUAGES:
+    if wanted.language not in LANGUAGES:
         raise InvalidInput(
             "language",
             _("Open data is published in en (English) or cy (Cymraeg), not %(language)r.")

@@ -14,22 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import time
 
 from piccolo.custom_types import Combinable
 
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
 from venues.core.i18n import _
-from venues.core.i18n.formatting import clock, day_name
+from venues.core.i18n.formatting import clock, weekday_names
 from venues.models import OpeningHours
 from venues.publication import touch_venue
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MIDNIGHT = time(0, 0)
 DAY_MINUTES = 24 * 60
 WEEK_MINUTES = 7 * DAY_MINUTES
-_A_MONDAY = date(2024, 1, 1)
 
 
 @dataclass(frozen=True, order=True)
@@ -58,7 +56,7 @@ class Interval:
 
 def weekday_name(weekday: int) -> str:
     """``Monday`` for 0 … ``Sunday`` for 6, in the language in force."""
-    return day_name(_A_MONDAY + timedelta(days=weekday))
+    return weekday_names()[weekday]
 
 
 def times_text(opens: time, closes: time) -> str:

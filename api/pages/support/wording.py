@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
+from scheduling.vocabulary import AUDIENCE_NAMES, CATEGORY_NAMES, vocabulary_name
 from scheduling.wording import hours_minutes, money
 from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, formatting, lazy_gettext, ngettext, pgettext
+from venues.core.i18n.formatting import and_list
 from venues.core.timezones import zone
 from venues.vocabulary import TierKind
 
@@ -32,6 +34,9 @@ ACCESSIBILITY: dict[str, str] = _lazy_table(
     }
 )
 
+# Who an activity is for as a listing's line says it, on purpose not the audiences' names
+# (``scheduling.vocabulary.AUDIENCE_NAMES``, which ``label`` and the feeds use): "Everyone" reads better than "All ages"
+# to a resident; the others happen to read as their names.
 AUDIENCE: dict[str, str] = _lazy_table(
     {
         "all_ages": lazy_gettext("Everyone"),
@@ -52,6 +57,8 @@ TIER_MEANING: dict[TierKind, str] = _lazy_table(
     }
 )
 
+# A booking's status as the pages' badges say it, on purpose longer than the status word messages and feeds put
+# in a sentence (``scheduling.bookings.status.status_word``: "requested"): a booker reads what is happening.
 STATUS: dict[str, str] = _lazy_table(
     {
         "requested": lazy_gettext("Waiting for the venue"),
@@ -65,28 +72,12 @@ STATUS: dict[str, str] = _lazy_table(
 # the word (``coffee_morning`` → ``Coffee morning``), so English pages read as before and Welsh ones translated.
 VOCABULARY: dict[str, str] = _lazy_table(
     {
-        # activity categories
-        "coffee_morning": lazy_gettext("Coffee morning"),
-        "lunch_club": lazy_gettext("Lunch club"),
-        "youth_club": lazy_gettext("Youth club"),
-        "sport": lazy_gettext("Sport"),
-        "exercise": lazy_gettext("Exercise"),
-        "arts_and_crafts": lazy_gettext("Arts and crafts"),
-        "music": lazy_gettext("Music"),
-        "learning": lazy_gettext("Learning"),
-        "support_group": lazy_gettext("Support group"),
-        "faith": lazy_gettext("Faith"),
-        "family": lazy_gettext("Family"),
-        "other": lazy_gettext("Other"),
+        # activity categories (named once, in ``scheduling.vocabulary``)
+        **CATEGORY_NAMES,
         # a report's sessions with no listing (``scheduling.reports.activities.UNLISTED``)
         "unlisted": lazy_gettext("Unlisted"),
         # audiences (``audience_label`` words them as AUDIENCE does; ``label`` alone as their names)
-        "all_ages": lazy_gettext("All ages"),
-        "children": lazy_gettext("Children"),
-        "young_people": lazy_gettext("Young people"),
-        "families": lazy_gettext("Families"),
-        "older_people": lazy_gettext("Older people"),
-        "adults": lazy_gettext("Adults"),
+        **AUDIENCE_NAMES,
         # venue kinds and ownership
         "village_hall": lazy_gettext("Village hall"),
         "community_centre": lazy_gettext("Community centre"),
@@ -183,11 +174,7 @@ def label(word: str | None) -> str:
     for a word no table knows, the word itself made readable."""
     if not word:
         return ""
-    known = VOCABULARY.get(str(word))
-    if known is not None:
-        return str(known)
-    text = str(word).replace("_", " ")
-    return text[:1].upper() + text[1:]
+    return vocabulary_name(VOCABULARY, word)
 
 
 def accessibility_label(word: str) -> str:
@@ -298,19 +285,6 @@ FILTERS = {
 }
 
 
-def day_names() -> dict[str, str]:
-    """The RFC 5545 day codes' names in the language in force: ``TU`` → ``Tuesday`` / ``Dydd Mawrth``."""
-    return {code: formatting.day_name(_A_MONDAY + timedelta(days=index)) for index, code in enumerate(_DAY_CODES)}
-
-
-_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_A_MONDAY = date(2024, 1, 1)
-# English names (for the English sentences, as before; ``day_names()`` for the language in force).
-DAY_NAMES = dict(
-    zip(_DAY_CODES, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True)
-)
-
-
 def _rule_day(code: str) -> str:
     """A weekday as a repeating rule names it after "on": ``Tuesday`` (Welsh ``ddydd Mawrth``)."""
     names = {
@@ -355,13 +329,6 @@ def _ordinal_day(position: str, code: str) -> str:
 def _day_code(code: str) -> str:
     position, day = code[:-2], code[-2:]
     return _ordinal_day(position.lstrip("+"), day) if position else _rule_day(day)
-
-
-def and_list(items: list[str]) -> str:
-    """``Monday, Tuesday and Thursday`` (``… a …`` in Welsh)."""
-    if len(items) == 1:
-        return items[0]
-    return _("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
 
 
 def called_off(counts: dict[str, int]) -> str:

@@ -21,20 +21,17 @@ import base64
 import io
 import threading
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
 from api.pages.support.wording import label
-from scheduling.reports.export import WEEKDAYS
 from scheduling.reports.figures import Figures, Report, SpaceUse
 from venues.core.errors import NotFound
-from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, formatting, pgettext
+from venues.core.i18n import _, formatting, pgettext
 from venues.core.worker_threads import WorkerThreads
 
 COMPARISONS = ("This period", "Period before", "Same period last year")
 TIER_NAMES = {"free": "Free", "low_cost": "Low cost", "standard": "Standard", "commercial": "Commercial"}
-SHORT_DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 # Colours with enough contrast against white and against each other for the three periods.
 COLOURS = ("#1d4f91", "#b35900", "#5b6770")
 # The most spaces the use-by-space chart draws (the busiest); the table under it lists every one. The other charts
@@ -43,7 +40,6 @@ MAX_SPACE_BARS = 20
 _drawing = WorkerThreads(1)
 _set_up = threading.Lock()
 _ready = False
-_A_MONDAY = date(2024, 1, 1)
 
 
 def comparisons() -> tuple[str, str, str]:
@@ -53,16 +49,12 @@ def comparisons() -> tuple[str, str, str]:
 
 def weekdays() -> list[str]:
     """``Monday`` … ``Sunday`` (``Dydd Llun`` …) in the page's language."""
-    if current_language() == DEFAULT_LANGUAGE:
-        return list(WEEKDAYS)
-    return [formatting.day_name(_A_MONDAY + timedelta(days=day)) for day in range(7)]
+    return formatting.weekday_names()
 
 
 def short_days() -> list[str]:
     """``Mon`` … ``Sun`` (``Llun`` …) in the page's language."""
-    if current_language() == DEFAULT_LANGUAGE:
-        return list(SHORT_DAYS)
-    return [formatting.short_day_name(_A_MONDAY + timedelta(days=day)) for day in range(7)]
+    return formatting.weekday_names(short=True)
 
 
 def tier_name(kind: str) -> str:

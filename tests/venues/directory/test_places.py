@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import Factory
-from venues.directory.places import place_from_venues
+from venues.directory.places import MatchedOn, place_from_venues
 
 
 @pytest.fixture
@@ -58,12 +58,12 @@ async def test_an_unknown_postcode_in_a_known_district_falls_back_to_the_distric
 
 async def test_a_place_name_matches_venue_names_before_addresses(venues: None) -> None:
     by_name = await place_from_venues("eastside")
-    assert by_name is not None and by_name.venues == ("Eastside Community Hub",) and by_name.matched_on == "the name"
+    assert by_name is not None and by_name.venues == ("Eastside Community Hub",) and by_name.kind == MatchedOn.name
     by_address = await place_from_venues("Little Marsh")
-    assert by_address is not None and by_address.matched_on == "the name"
+    assert by_address is not None and by_address.kind == MatchedOn.name
     village = await place_from_venues("church lane")
     assert village is not None and village.venues == ("Little Marsh Village Hall",)
-    assert village.matched_on == "the address"
+    assert village.kind == MatchedOn.address
 
 
 async def test_parts_of_words_archived_venues_and_unknown_places_place_nothing(venues: None) -> None:
@@ -78,7 +78,7 @@ async def test_parts_of_words_archived_venues_and_unknown_places_place_nothing(v
 async def test_a_full_postcode_is_placed_with_or_without_its_space_in_any_case(venues: None, typed: str) -> None:
     place = await place_from_venues(typed)
     assert place is not None
-    assert place.venues == ("Little Marsh Village Hall",) and place.matched_on == "the postcode"
+    assert place.venues == ("Little Marsh Village Hall",) and place.kind == MatchedOn.postcode
 
 
 async def test_a_postcode_without_its_space_in_a_known_district_falls_back_to_the_district(venues: None) -> None:

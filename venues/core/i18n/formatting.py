@@ -6,12 +6,13 @@ these (or the wording modules built on them), never ``strftime``'s ``%A``/``%B``
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 
+from venues.core.i18n.catalogues import gettext
 from venues.core.i18n.languages import current_language
 
 # Babel locales per language: British English for dates and money.
@@ -30,6 +31,17 @@ def day_name(day: date, language: str | None = None) -> str:
 def short_day_name(day: date, language: str | None = None) -> str:
     """``Tue`` / ``Maw``."""
     return format_date(day, "EEE", locale=babel_locale(language))
+
+
+# A Monday: the week's days are named from it, Monday first (``OpeningHours.weekday``, ``date.weekday()``).
+_A_MONDAY = date(2024, 1, 1)
+
+
+def weekday_names(short: bool = False, language: str | None = None) -> list[str]:
+    """The week's days, Monday first: ``Monday`` … ``Sunday`` / ``Dydd Llun`` … ``Dydd Sul``; ``short``:
+    ``Mon`` … ``Sun`` / ``Llun`` … ``Sul``. Index it with a weekday number (0 is Monday)."""
+    name = short_day_name if short else day_name
+    return [name(_A_MONDAY + timedelta(days=day), language) for day in range(7)]
 
 
 def month_name(day: date, language: str | None = None) -> str:
@@ -94,3 +106,10 @@ __all__ = [
     "short_day",
     "short_day_name",
 ]
+
+
+def and_list(items: list[str] | tuple[str, ...]) -> str:
+    """``Monday, Tuesday and Thursday`` (``… a …`` in Welsh), in the language in force: every "A, B and C" list."""
+    if len(items) == 1:
+        return items[0]
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
