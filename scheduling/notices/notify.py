@@ -323,7 +323,7 @@ async def booking_notice(
     kind: Kind,
     actor_id: int | None = None,
     manager_acted: bool = False,
-    previously: str = "",
+    previously: str | Callable[[], str] = "",
     was_confirmed: bool = False,
     documents: Sequence[Invoice | None] = (),
 ) -> None:
@@ -376,7 +376,7 @@ async def booking_notice(
                 row,
                 base_url,
                 by_whom=_by_whom(actor, manager_acted),
-                previously=previously,
+                previously=previously() if callable(previously) else previously,
                 reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
             )
             if audience == Audience.managers:
