@@ -27,6 +27,7 @@ from api.auth import requires_login
 from api.client_address import client_address
 from api.errors import domain_status
 from api.pages.account_forms import read_form
+from api.pages.support.languages import asked_language
 from api.pages.support.rendering import current_user, page
 from api.pages.support.sessions import end_session, session_token_hash
 from api.settings import get_settings
@@ -79,7 +80,12 @@ class AccountSettingsPages(Controller):
             return await page(request, "sign_up.html.j2", status_code=400, values=values, errors=errors)
         try:
             await self_service.sign_up(
-                data.email, data.password, data.display_name, client_address(request), get_settings().public_base_url
+                data.email,
+                data.password,
+                data.display_name,
+                client_address(request),
+                get_settings().public_base_url,
+                language=asked_language(request),
             )
         except DomainError as error:
             response = await page(

@@ -8,10 +8,12 @@ may), so the series keeps its record of each cancelled date.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from babel.support import LazyProxy
 from litestar import Controller, Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
@@ -60,12 +62,29 @@ class DateRow:
     hours: str
 
 
-# Each status in a series' tally: how a number of its dates is said, and how "all of them" is.
-TALLY_WORDS = (
-    ("confirmed", lazy_gettext("%(num)d confirmed"), lazy_gettext("%(dates)s, all confirmed")),
-    ("requested", lazy_gettext("%(num)d waiting for the venue"), lazy_gettext("%(dates)s, all waiting for the venue")),
-    ("declined", lazy_gettext("%(num)d declined"), lazy_gettext("%(dates)s, all declined")),
-    ("cancelled", lazy_gettext("%(num)d cancelled"), lazy_gettext("%(dates)s, all cancelled")),
+# Each status in a series' tally: how a number of its dates is said (a plural: Welsh has six forms), and how "all
+# of them" is.
+TALLY_WORDS: tuple[tuple[str, Callable[[int], str], LazyProxy], ...] = (
+    (
+        "confirmed",
+        lambda num: ngettext("%(num)d confirmed", "%(num)d confirmed", num),
+        lazy_gettext("%(dates)s, all confirmed"),
+    ),
+    (
+        "requested",
+        lambda num: ngettext("%(num)d waiting for the venue", "%(num)d waiting for the venue", num),
+        lazy_gettext("%(dates)s, all waiting for the venue"),
+    ),
+    (
+        "declined",
+        lambda num: ngettext("%(num)d declined", "%(num)d declined", num),
+        lazy_gettext("%(dates)s, all declined"),
+    ),
+    (
+        "cancelled",
+        lambda num: ngettext("%(num)d cancelled", "%(num)d cancelled", num),
+        lazy_gettext("%(dates)s, all cancelled"),
+    ),
 )
 
 
@@ -100,7 +119,7 @@ class SeriesView:
         found = [(status, some, every) for status, some, every in TALLY_WORDS if self.counts.get(status)]
         if len(found) == 1 and self.total > 1:
             return str(found[0][2]) % {"dates": dates}
-        parts = [str(some) % {"num": self.counts[status]} for status, some, _every in found]
+        parts = [some(self.counts[status]) % {"num": self.counts[status]} for status, some, _every in found]
         return gettext("%(dates)s: %(parts)s") % {"dates": dates, "parts": ", ".join(parts)} if parts else dates
 
 

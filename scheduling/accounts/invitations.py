@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from scheduling.groups import get_group, organises
 from scheduling.models import Group, GroupOrganiser
-from venues.accounts import links, notices
+from venues.accounts import links
 from venues.accounts.credentials import normalise_email
 from venues.accounts.notices import send
 from venues.accounts.rate_limits import check_and_count
@@ -21,7 +21,7 @@ from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, NotFound
-from venues.core.i18n import _, lazy_gettext, using
+from venues.core.i18n import _, lazy_gettext, recipient_language, using
 from venues.core.i18n.content import shown
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
@@ -59,9 +59,10 @@ def _invitation_text(invited: str, link: str) -> list[str]:
 
 
 async def _speaks(email: str) -> str:
-    """An invitation's language: the invited address's account's, else the one the invitation was made in."""
+    """An invitation's language (``recipient_language``): the invited address's account's choice, else the one the
+    invitation was made in."""
     found = await User.select(User.language).where(User.email == email).first()
-    return notices.speaks(found["language"] if found else None)
+    return recipient_language(found["language"] if found else None)
 
 
 async def _limit(inviter: User) -> None:

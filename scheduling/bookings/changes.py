@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from scheduling.bookings.access import Standing, get_booking, standing
@@ -105,7 +106,7 @@ async def change_booking(
         overridden,
         touches_public=bool((PUBLISHED | {"space"}) & changes.keys()),
         now=now,
-        moved_from=span(booking.starts_at, booking.ends_at, bookable.tz) if moved else "",
+        moved_from=partial(span, booking.starts_at, booking.ends_at, bookable.tz) if moved else None,
         by_manager=found.manages,
     )
     if moved:
@@ -183,7 +184,7 @@ class _Change:
     overridden: list[str]
     touches_public: bool
     now: datetime
-    moved_from: str = ""
+    moved_from: Callable[[], str] | None = None  # where it was, worded in each recipient's language
     """The old time as people read it, when the change moves the booking: whoever it concerns hears."""
     by_manager: bool = False
 
@@ -211,7 +212,7 @@ async def _write_change(
     # Even a change only to private fields bumps the booking's SEQUENCE and LAST-MODIFIED, which every
     # feed showing it prints (a space feed shows every booking holding time): cached feeds must go.
     await touch_venue(booking.venue)
-    if change.moved_from:
+    if change.moved_from is not None:
         await booking_notice(
             booking.id, Kind.moved, actor.id, manager_acted=change.by_manager, previously=change.moved_from
         )

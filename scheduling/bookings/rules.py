@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from scheduling.wording import clock_span, hours_minutes, local, when
 from venues.core.errors import InvalidInput, RuleViolation
-from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language
+from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, ngettext
 from venues.core.i18n.formatting import short_day
 from venues.core.intervals import covers
 from venues.core.timezones import check_day, local_datetime
@@ -49,7 +49,11 @@ def capacity_violations(bookable: Bookable, attendance: int) -> Iterator[RuleVio
     if attendance > capacity:
         yield RuleViolation(
             "capacity",
-            _("%(name)s holds %(capacity)s people; this booking expects %(attendance)s.")
+            ngettext(
+                "%(name)s holds %(capacity)s person; this booking expects %(attendance)s.",
+                "%(name)s holds %(capacity)s people; this booking expects %(attendance)s.",
+                capacity,
+            )
             % {"name": bookable.space.name, "capacity": capacity, "attendance": attendance},
         )
 

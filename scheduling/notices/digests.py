@@ -26,7 +26,7 @@ from scheduling.notices.messages import FOOTER, Kind
 from scheduling.notices.preferences import NONE
 from venues.core import clock, leases
 from venues.core.database import write_transaction
-from venues.core.i18n import _, current_language, language_or_default, ngettext, using
+from venues.core.i18n import _, current_language, ngettext, recipient_language, using
 from venues.core.i18n.formatting import short_day
 from venues.mail.outbox import Mail, enqueue
 from venues.models import User
@@ -137,7 +137,7 @@ async def send_digests(base_url: str, secret: str, now: datetime | None = None) 
             continue
         kinds = sorted({str(row["kind"]) for row in held})
         link = unsubscribe_url(base_url, unsubscribe_token(user_id, kinds, secret))
-        with using(language_or_default(person["language"])):
+        with using(recipient_language(person["language"])):
             subject, text, html = _compose(person["display_name"], held, link, day)
         try:
             async with write_transaction():

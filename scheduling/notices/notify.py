@@ -10,8 +10,9 @@ into the same message for the people billed only (``billed_people``), a month's 
 messages of their own (``invoice_notice``, ``deposit_notice``); the words are ``scheduling.notices.money``'s.
 
 Each person's message (its words, dates, content and calendar invitation) is built inside
-``venues.core.i18n.using(speaks(person))``: their account's language, or for an address without an account the
-language the change was made in (``current_language()`` when it is enqueued). The outbox row is built once, there.
+``venues.core.i18n.using(recipient_language(person.language))``, the rule every message follows: their account's
+chosen language, else (no account, or one that never chose) the language the change was made in
+(``current_language()`` when it is enqueued). The outbox row is built once, there.
 """
 
 from __future__ import annotations
@@ -45,9 +46,8 @@ from scheduling.recurrence.rules import expand, ical_rrule_until
 from scheduling.recurrence.schedule import schedule_of
 from scheduling.vocabulary import InvoiceKind
 from scheduling.wording import span, when
-from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, ngettext, using
+from venues.core.i18n import _, current_language, ngettext, recipient_language, using
 from venues.core.i18n.content import choose
-from venues.core.i18n.languages import supported
 from venues.core.public_url import public_base_url
 from venues.mail.outbox import Attachment, Mail, enqueue
 from venues.mail.settings import mail_settings
@@ -98,15 +98,6 @@ class Person:
     name: str
     user_id: int | None
     language: str = ""  # the account's choice ("" until chosen, and for an address without an account)
-
-
-def speaks(person: Person) -> str:
-    """The language a person's messages are in: their account's choice; for an address without an account the
-    language the change was made in (the language in force now, as the message is enqueued); else English."""
-    chosen = supported(person.language)
-    if chosen is not None:
-        return chosen
-    return current_language() if person.user_id is None else DEFAULT_LANGUAGE
 
 
 async def managers_of(venue_id: int) -> list[Person]:
@@ -323,7 +314,7 @@ async def booking_notice(
     kind: Kind,
     actor_id: int | None = None,
     manager_acted: bool = False,
-    previously: str = "",
+    previously: str | Callable[[], str] = "",
     was_confirmed: bool = False,
     documents: Sequence[Invoice | None] = (),
 ) -> None:
@@ -371,12 +362,12 @@ async def booking_notice(
     method = CANCEL if kind == Kind.cancelled else REQUEST
     money = await money_for(row, documents, base_url)
     for audience, person in once(sides):
-        with using(speaks(person)):
+        with using(recipient_language(person.language)):
             facts = facts_of(
                 row,
                 base_url,
                 by_whom=_by_whom(actor, manager_acted),
-                previously=previously,
+                previously=previously() if callable(previously) else previously,
                 reply_to=venue_reply_address(row) if audience == Audience.booker else row["booker_email"],
             )
             if audience == Audience.managers:
@@ -595,7 +586,7 @@ async def series_notice(
 
     money = await money_for(row, documents, base_url)
     for audience, person in once(sides):
-        with using(speaks(person)):
+        with using(recipient_language(person.language)):
             facts = facts_of(
                 row,
                 base_url,
@@ -667,7 +658,7 @@ async def closure_notice(booking_ids: Sequence[int], reason: str, credits: Seque
             order[key].append(row)
     credited = await _credits_by_person(rows, credits)
     for key, (person, _unused) in by_person.items():
-        with using(speaks(person)):
+        with using(recipient_language(person.language)):
             await _tell_closure(person, order[key], credited.get(key, []), reason, base_url)
 
 
@@ -755,7 +746,7 @@ async def import_notice(booking_ids: Sequence[int]) -> None:
     base_url = public_base_url()
     tz = first["venue.timezone"]
     for audience, person in once([(Audience.managers, await managers_of(first["venue.id"]))]):
-        with using(speaks(person)):
+        with using(recipient_language(person.language)):
             facts = facts_of(first, base_url, dates=shown_dates(rows, tz), reply_to=first["booker_email"])
             who = _group_name(first) or first["booker_name"]
             if who:
@@ -800,7 +791,7 @@ async def invoice_notice(invoice: Invoice, booking_id: int) -> None:
     row = rows[0]
     base_url = public_base_url()
     for _audience, person in once([(Audience.booker, await billed_people(row, invoice.group))]):
-        with using(speaks(person)):
+        with using(recipient_language(person.language)):
             news = await invoice_news(invoice, base_url)
             heading = _("Invoice %(reference)s") % {"reference": invoice.reference}
             facts = replace(
@@ -825,7 +816,7 @@ async def deposit_notice(deposit: Deposit) -> None:
     row = rows[0]
     base_url = public_base_url()
     for _audience, person in once([(Audience.booker, await billed_people(row, row["group"]))]):
-        with using(speaks(person)):
+        with using(recipient_language(person.language)):
             opening, news = deposit_news(deposit)
             facts = facts_of(row, base_url, reply_to=venue_reply_address(row))
             subject = _("%(opening)s: %(name)s, %(when)s") % {

@@ -16,6 +16,7 @@ so the new dates may take their time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -57,7 +58,7 @@ from scheduling.wording import local, when
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, DomainError, InvalidInput, NotFound, RuleViolation
-from venues.core.i18n import _
+from venues.core.i18n import DEFAULT_LANGUAGE, _, using
 from venues.models import PriceTier, User
 from venues.publication import touch_venue
 from venues.spaces.bookable import Bookable, holding_time, load_bookable
@@ -108,6 +109,12 @@ class RangeCancelled:
 class EndResult:
     series: Series
     cancelled: list[int]
+
+
+def _stored(words: Callable[[], str]) -> str:
+    """A default reason as the bookings' history stores it: in English, whatever language the actor reads."""
+    with using(DEFAULT_LANGUAGE):
+        return words()
 
 
 async def claim(series: Series, values: dict[str, Any], now: datetime) -> None:
@@ -346,7 +353,7 @@ async def split_series(
         split,
         actor,
         skip_conflicts,
-        reason or _("The series changes from %(from_date)s.") % {"from_date": from_date},
+        reason or _stored(lambda: _("The series changes from %(from_date)s.") % {"from_date": from_date}),
         now,
     )
 
@@ -466,7 +473,7 @@ async def end_series(
         cancelled = await _cancel(
             rows,
             actor.id,
-            reason or _("The series ends on %(last_date)s.") % {"last_date": last_date},
+            reason or _stored(lambda: _("The series ends on %(last_date)s.") % {"last_date": last_date}),
             now,
             standing.manages,
             notify=series,
@@ -560,7 +567,7 @@ async def cancel_dates(
         ids = await _cancel(
             [{"id": booking.id, "status": booking.status} for booking in found],
             actor.id,
-            reason or _("Cancelled for %(span)s.") % {"span": span},
+            reason or _stored(lambda: _("Cancelled for %(span)s.") % {"span": span}),
             now,
             standing.manages,
             notify=series,

@@ -26,7 +26,7 @@ from scheduling.venue_changes.space_rules import narrows, reached_by_rules, rule
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import InvalidInput
-from venues.core.i18n import _
+from venues.core.i18n import DEFAULT_LANGUAGE, _, using
 from venues.core.row_locks import lock_row
 from venues.lookups import get_space, get_venue
 from venues.models import Space, User
@@ -65,10 +65,11 @@ async def change_space_resolving(
             )
         venue = await get_venue(space.venue)
         found = await reached_by_rules(space, venue.timezone, fields, now)
-        label = rules_label(space, fields)
-        cancel, keep, reason = settle(found, resolution, label, rules=True)
+        cancel, keep, reason = settle(found, resolution, rules_label(space, fields), rules=True)
         cancelled = await cancel_bookings(cancel, actor.id, reason, now)
-        await keep_bookings(keep, actor.id, label, reason, KEPT_RULES)
+        with using(DEFAULT_LANGUAGE):  # the history stores the change in English
+            stored_label = rules_label(space, fields)
+        await keep_bookings(keep, actor.id, stored_label, reason, KEPT_RULES)
         if cancelled or keep:
             await touch_venue(space.venue)
         changed = await change_space(space_id, fields, part_ids, now)

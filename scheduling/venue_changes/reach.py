@@ -25,7 +25,7 @@ from scheduling.bookings.rules import calendar_violations, opening_in
 from scheduling.bookings.status import HOLDS_TIME_VALUES
 from scheduling.models import Booking
 from scheduling.wording import local_iso, span
-from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language
+from venues.core.i18n import DEFAULT_LANGUAGE, _, current_language, using
 from venues.core.i18n.formatting import day_month_year
 from venues.core.timezones import local_datetime, supported_day, to_utc
 from venues.lookups import get_venue
@@ -40,14 +40,26 @@ PHRASED = 5  # of which the detail sentence spells out the first few
 
 @dataclass(frozen=True)
 class VenueChange:
-    """What a change can reach and what it does to the calendar; ``label`` names it in the bookings' history."""
+    """What a change can reach and what it does to the calendar; ``words`` name it in the language in force: ``label``
+    in a refusal, ``history_label`` (always English, as everything stored) in the bookings' history."""
 
     venue_id: int
-    label: str
+    words: Callable[[], str]
     changed: Callable[[Calendar], Calendar]
     space_ids: tuple[int, ...] | None = None  # None: every space of the venue
     starts_at: datetime | None = None  # bookings ending after this (and after now)
     ends_at: datetime | None = None  # bookings starting before this; None: no end
+
+    @property
+    def label(self) -> str:
+        """The change named in the language in force, for the refusal listing the bookings it reaches."""
+        return self.words()
+
+    @property
+    def history_label(self) -> str:
+        """The change named as the bookings' history stores it: in English, whoever made it in whichever language."""
+        with using(DEFAULT_LANGUAGE):
+            return self.words()
 
 
 @dataclass(frozen=True)
@@ -115,16 +127,19 @@ async def closure_change(closure: Closure, tz_name: str) -> VenueChange:
         return after
 
     first, last = closure.starts_on, closure.ends_on
-    days = _day(first) if first == last else f"{_day(first)}–{_day(last)}"
-    values = {"days": days, "reason": closure.reason}
-    return VenueChange(
-        venue_id=closure.venue,
-        label=(
+
+    def words() -> str:
+        days = _day(first) if first == last else f"{_day(first)}–{_day(last)}"
+        values = {"days": days, "reason": closure.reason}
+        return (
             _("closure of the whole venue %(days)s: %(reason)s")
             if closure.space is None
             else _("closure of a space %(days)s: %(reason)s")
-        )
-        % values,
+        ) % values
+
+    return VenueChange(
+        venue_id=closure.venue,
+        words=words,
         changed=changed,
         space_ids=space_ids,
         starts_at=_day_start(first, tz_name),
@@ -145,7 +160,7 @@ def hours_change(venue_id: int, space_id: int | None, week: Sequence[Interval]) 
 
     return VenueChange(
         venue_id=venue_id,
-        label=_("new opening hours") if space_id is None else _("new opening hours of a space"),
+        words=lambda: _("new opening hours") if space_id is None else _("new opening hours of a space"),
         changed=changed,
         space_ids=None if space_id is None else (space_id,),
     )

@@ -42,7 +42,7 @@ from scheduling.venue_changes.reach import (
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import AffectsBookings, InvalidInput
-from venues.core.i18n import _
+from venues.core.i18n import DEFAULT_LANGUAGE, _, using
 from venues.core.row_locks import lock_row
 from venues.lookups import get_venue
 from venues.models import Closure, User, Venue
@@ -152,6 +152,10 @@ async def cancel_bookings(ids: list[int], actor_id: int, reason: str, now: datet
 
 
 async def keep_bookings(ids: list[int], actor_id: int, label: str, reason: str, action: str = KEPT) -> None:
+    """Record the bookings ``ids`` kept despite the change ``label`` (as stored: English, like the default reason,
+    whatever language the manager made the change in)."""
+    with using(DEFAULT_LANGUAGE):
+        default = _("Kept despite the %(label)s.") % {"label": label}
     await record_many(
         [
             event(
@@ -159,7 +163,7 @@ async def keep_bookings(ids: list[int], actor_id: int, label: str, reason: str, 
                 actor_id,
                 action,
                 {"exception": [None, label]},
-                reason or _("Kept despite the %(label)s.") % {"label": label},
+                reason or default,
             )
             for booking_id in ids
         ]
@@ -180,7 +184,7 @@ async def apply_change(
         cancel, keep, reason = await _plan(change, resolution, now)
         result = await write()
         cancelled = await cancel_bookings(cancel, actor.id, reason, now)
-        await keep_bookings(keep, actor.id, change.label, reason)
+        await keep_bookings(keep, actor.id, change.history_label, reason)
         await touch_venue(change.venue_id)
         await closure_notice(cancelled, reason, cancelled.credits)
     return result, Resolved(cancelled, keep)

@@ -46,7 +46,7 @@ from scheduling.bookings.status import HOLDS_TIME_VALUES
 from scheduling.models import Booking
 from scheduling.venue_changes.reach import Reached
 from scheduling.wording import hours_minutes
-from venues.core.i18n import _
+from venues.core.i18n import _, ngettext
 from venues.models import Space
 
 REACHING = ("capacity", "min_booking_minutes", "max_booking_minutes")
@@ -68,7 +68,11 @@ def narrows(space: Space, fields: Mapping[str, Any]) -> bool:
 
 def _broken(name: str, rules: Mapping[str, int], minutes: float, attendance: int) -> Iterator[str]:
     if attendance > rules["capacity"]:
-        yield _("%(name)s would hold %(capacity)s people; this booking expects %(attendance)s.") % {
+        yield ngettext(
+            "%(name)s would hold %(capacity)s person; this booking expects %(attendance)s.",
+            "%(name)s would hold %(capacity)s people; this booking expects %(attendance)s.",
+            rules["capacity"],
+        ) % {
             "name": name,
             "capacity": rules["capacity"],
             "attendance": attendance,
@@ -90,7 +94,10 @@ def rules_label(space: Space, fields: Mapping[str, Any]) -> str:
     before, after = _rules(space, {}), _rules(space, fields)
     said = []
     if after["capacity"] != before["capacity"]:
-        said.append(_("holds %(capacity)s people") % {"capacity": after["capacity"]})
+        said.append(
+            ngettext("holds %(capacity)s person", "holds %(capacity)s people", after["capacity"])
+            % {"capacity": after["capacity"]}
+        )
     if after["min_booking_minutes"] != before["min_booking_minutes"]:
         said.append(_("at least %(length)s") % {"length": hours_minutes(after["min_booking_minutes"])})
     if after["max_booking_minutes"] != before["max_booking_minutes"]:

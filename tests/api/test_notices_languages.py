@@ -74,6 +74,41 @@ async def test_a_sign_up_through_the_api_is_confirmed_in_english(client: httpx.A
     assert mail.subject == "Confirm your email address for Commonroom"
 
 
+async def _language_of(email: str) -> str:
+    account = await User.select(User.language).where(User.email == email).first()
+    assert account is not None
+    return str(account["language"])
+
+
+async def test_a_sign_up_through_the_api_chooses_no_language_for_the_account(client: httpx.AsyncClient) -> None:
+    body = {"email": "api@example.org", "display_name": "Api Person", "password": STRONG_PASSWORD}
+    headers = {"Accept-Language": "cy"}
+    assert (await client.post("/api/v1/auth/sign-up", json=body, headers=headers)).status_code == 202
+    assert await _language_of("api@example.org") == ""
+
+
+async def test_a_sign_up_on_a_page_in_english_only_by_default_chooses_no_language_for_the_account(
+    client: httpx.AsyncClient,
+) -> None:
+    body = {"email": "plain@example.org", "display_name": "Plain Person", "password": STRONG_PASSWORD}
+    response = await post_form(client, "/sign-up", body, "/sign-up")
+    assert response.status_code == 200, response.text
+    assert await _language_of("plain@example.org") == ""
+    (mail,) = await sent_to("plain@example.org")
+    assert mail.subject == "Confirm your email address for Commonroom"
+
+
+async def test_a_sign_up_keeps_the_language_the_page_was_asked_in(client: httpx.AsyncClient) -> None:
+    english = {"email": "english@example.org", "display_name": "English Person", "password": STRONG_PASSWORD}
+    assert (await post_form(client, "/en/sign-up", english, "/en/sign-up")).status_code == 200
+    assert await _language_of("english@example.org") == "en"
+    client.cookies.clear()
+    client.headers["Accept-Language"] = "cy, en;q=0.5"
+    welsh = {"email": "browser@example.org", "display_name": "Browser Person", "password": STRONG_PASSWORD}
+    assert (await post_form(client, "/sign-up", welsh, "/sign-up")).status_code == 200
+    assert await _language_of("browser@example.org") == "cy"
+
+
 async def test_an_unsubscribe_link_answers_in_its_persons_language_whoever_opens_it(
     client: httpx.AsyncClient, factory: Factory
 ) -> None:

@@ -1,15 +1,15 @@
 """The messages accounts send: plain text and simple HTML, queued in the caller's write transaction.
 
-Each is worded in its recipient's language (``speaks``): their account's choice, else the language the request was
-made in (the language in force as it is queued; a sign-up stores that on the new account).
+Each is worded in its recipient's language by the rule every message follows,
+``venues.core.i18n.recipient_language``: their account's choice, else the language the request was made in (the
+language in force as it is queued).
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from venues.core.i18n import _, current_language, using
-from venues.core.i18n.languages import supported
+from venues.core.i18n import _, current_language, recipient_language, using
 from venues.mail.outbox import Mail, enqueue
 from venues.models import User
 
@@ -30,18 +30,12 @@ async def send(
     await enqueue(Mail(to=to, subject=subject, text=text, kind=kind, html=_html(paragraphs, link, label)))
 
 
-def speaks(language: str | None) -> str:
-    """The language a message is worded in: an account's choice (``language``), else the one in force (the
-    language the request was made in)."""
-    return supported(language) or current_language()
-
-
 def _greeting(user: User) -> str:
     return _("Hello %(name)s,") % {"name": user.display_name}
 
 
 async def queue_verify(user: User, link: str) -> None:
-    with using(speaks(user.language)):
+    with using(recipient_language(user.language)):
         await send(
             user.email,
             _("Confirm your email address for %(site)s") % {"site": SITE},
@@ -53,7 +47,7 @@ async def queue_verify(user: User, link: str) -> None:
 
 
 async def queue_already_registered(user: User, base_url: str) -> None:
-    with using(speaks(user.language)):
+    with using(recipient_language(user.language)):
         await send(
             user.email,
             _("You already have a %(site)s account") % {"site": SITE},
@@ -71,7 +65,7 @@ async def queue_already_registered(user: User, base_url: str) -> None:
 
 
 async def queue_reset(user: User, link: str) -> None:
-    with using(speaks(user.language)):
+    with using(recipient_language(user.language)):
         await send(
             user.email,
             _("Reset your %(site)s password") % {"site": SITE},
@@ -89,7 +83,7 @@ async def queue_reset(user: User, link: str) -> None:
 
 
 async def queue_password_changed(user: User) -> None:
-    with using(speaks(user.language)):
+    with using(recipient_language(user.language)):
         await send(
             user.email,
             _("Your %(site)s password was changed") % {"site": SITE},
@@ -102,7 +96,7 @@ async def queue_password_changed(user: User) -> None:
 
 
 async def queue_email_change_notice(user: User, new_email: str) -> None:
-    with using(speaks(user.language)):
+    with using(recipient_language(user.language)):
         await send(
             user.email,
             _("A change of address was asked for your %(site)s account") % {"site": SITE},
@@ -119,7 +113,7 @@ async def queue_email_change_notice(user: User, new_email: str) -> None:
 
 
 async def queue_confirm_new_email(user: User, new_email: str, link: str) -> None:
-    with using(speaks(user.language)):
+    with using(recipient_language(user.language)):
         await send(
             new_email,
             _("Confirm your new address for %(site)s") % {"site": SITE},
@@ -136,7 +130,7 @@ async def queue_confirm_new_email(user: User, new_email: str, link: str) -> None
 async def queue_address_taken(email: str, base_url: str, language: str | None = None) -> None:
     """To an address another account asked to move to: its own account's language when given, else the
     request's."""
-    with using(speaks(language)):
+    with using(recipient_language(language)):
         await send(
             email,
             _("This address already has a %(site)s account") % {"site": SITE},

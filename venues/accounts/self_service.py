@@ -28,7 +28,8 @@ from venues.accounts.rate_limits import check_and_count
 from venues.core import clock
 from venues.core.database import is_postgres, write_transaction
 from venues.core.errors import Conflict, Forbidden, InvalidInput
-from venues.core.i18n import _, current_language, lazy_gettext
+from venues.core.i18n import _, lazy_gettext
+from venues.core.i18n.languages import supported
 from venues.models import AuthToken, User
 
 REQUEST_WINDOW = timedelta(hours=1)
@@ -62,8 +63,14 @@ async def _by_email(email: str) -> User | None:
     return await User.objects().where(User.email == normalise_email(email)).first()
 
 
-async def sign_up(email: str, password: str, display_name: str, client: str, base_url: str) -> str | None:
+async def sign_up(
+    email: str, password: str, display_name: str, client: str, base_url: str, language: str | None = None
+) -> str | None:
     """Create an unverified account and send the verification link; for a known address, send a reminder.
+
+    ``language``: the language the person chose or asked for where they signed up (a page's, from its address,
+    cookie or browser), stored as the account's choice; None (the API, a page in the default language only because
+    nothing asked for another) leaves the account without one, so the cookie and the browser still decide.
 
     Returns the link's secret for a new account (the caller never shows it: it is for tests and tools),
     None otherwise.
@@ -77,14 +84,14 @@ async def sign_up(email: str, password: str, display_name: str, client: str, bas
         if existing is not None:
             await notices.queue_already_registered(existing, base_url)
             return None
-        # The new account speaks the language the sign-up was made in (its pages' language): its messages follow.
+        # The new account keeps the language the person asked for where they signed up, if any: its messages follow.
         user = User(
             email=email,
             password_hash=password_hash,
             display_name=display_name,
             is_admin=False,
             email_verified=False,
-            language=current_language(),
+            language=supported(language) or "",
         )
         await user.save()
         token = await links.new_link(links.VERIFY, user_id=user.id, email=email)

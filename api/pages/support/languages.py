@@ -37,6 +37,7 @@ from venues.core.i18n.languages import (
 LANGUAGE_COOKIE = "commonroom_language"
 _PATH_LANGUAGE = "commonroom.path_language"
 _PAGE_LANGUAGE = "commonroom.page_language"
+_ASKED_LANGUAGE = "commonroom.asked_language"
 _SET_COOKIE = "commonroom.language_cookie"
 ONE_YEAR = 365 * 24 * 3600
 
@@ -65,15 +66,27 @@ def choose_page_language(request: Request[Any, Any, Any]) -> str:
     user = request.scope.get("user")
     cookie = supported(request.cookies.get(LANGUAGE_COOKIE))
     account = supported(getattr(user, "language", None)) if user is not None else None
-    language = (
-        named or account or cookie or from_accept_language(request.headers.get("accept-language")) or DEFAULT_LANGUAGE
-    )
+    asked = named or account or cookie or from_accept_language(request.headers.get("accept-language"))
+    language = asked or DEFAULT_LANGUAGE
     state = request.scope.setdefault("state", {})
     state[_PAGE_LANGUAGE] = language
+    state[_ASKED_LANGUAGE] = asked
     if named and named != cookie:
         state[_SET_COOKIE] = named
     set_language(language)
     return language
+
+
+def asked_language(request: Request[Any, Any, Any]) -> str | None:
+    """The page's language when the reader chose it or asked for it (the address, ``?lang=``, their account, the
+    cookie, ``Accept-Language``); None when the page is in the default only because nothing asked for another.
+    What a page stores as someone's choice (a sign-up's account language) comes from here, never from the
+    fallback."""
+    state = request.scope.get("state", {})
+    if _PAGE_LANGUAGE not in state:
+        choose_page_language(request)
+        state = request.scope["state"]
+    return state.get(_ASKED_LANGUAGE)
 
 
 def language_cookie(language: str) -> Cookie:

@@ -19,6 +19,7 @@ from venues.core.i18n.languages import (
     LANGUAGES,
     current_language,
     language_or_default,
+    recipient_language,
     using,
 )
 
@@ -36,5 +37,6 @@ __all__ = [
     "ngettext",
     "npgettext",
     "pgettext",
+    "recipient_language",
     "using",
 ]

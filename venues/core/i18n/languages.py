@@ -50,6 +50,14 @@ def supported(language: str | None) -> str | None:
     return primary if primary in LANGUAGES else None
 
 
+def recipient_language(chosen: str | None) -> str:
+    """The language a message (an email) to someone is worded in, the one rule every message follows: the language
+    their account chose (``chosen``, the account's ``language``); else (no account, or one that never chose) the
+    language in force as the message is enqueued, which is the language of the page the action was taken on (the
+    API, the CLI and the periodic jobs speak English)."""
+    return supported(chosen) or current_language()
+
+
 def from_accept_language(header: str | None) -> str | None:
     """The first language of an ``Accept-Language`` header (RFC 9110 §12.5.4) that Commonroom speaks, by weight.
 
