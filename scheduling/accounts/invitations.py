@@ -59,10 +59,10 @@ def _invitation_text(invited: str, link: str) -> list[str]:
 
 
 async def _speaks(email: str) -> str:
-    """An invitation's language (``recipient_language``): the invited address's account's choice, else the one the
-    invitation was made in."""
+    """An invitation's language (``recipient_language``): the invited address's account's choice (English if it never
+    chose), else, for an address with no account yet, the one the invitation was made in."""
     found = await User.select(User.language).where(User.email == email).first()
-    return recipient_language(found["language"] if found else None)
+    return recipient_language(found["language"] if found else None, has_account=found is not None)
 
 
 async def _limit(inviter: User) -> None:

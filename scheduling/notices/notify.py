@@ -10,9 +10,9 @@ into the same message for the people billed only (``billed_people``), a month's 
 messages of their own (``invoice_notice``, ``deposit_notice``); the words are ``scheduling.notices.money``'s.
 
 Each person's message (its words, dates, content and calendar invitation) is built inside
-``venues.core.i18n.using(recipient_language(person.language))``, the rule every message follows: their account's
-chosen language, else (no account, or one that never chose) the language the change was made in
-(``current_language()`` when it is enqueued). The outbox row is built once, there.
+``venues.core.i18n.using(recipient_language(person.language, has_account))``, the rule every message follows:
+their account's chosen language; an account that never chose, English; an address without an account, the language
+the change was made in (``current_language()`` when it is enqueued). The outbox row is built once, there.
 """
 
 from __future__ import annotations
@@ -362,7 +362,7 @@ async def booking_notice(
     method = CANCEL if kind == Kind.cancelled else REQUEST
     money = await money_for(row, documents, base_url)
     for audience, person in once(sides):
-        with using(recipient_language(person.language)):
+        with using(recipient_language(person.language, person.user_id is not None)):
             facts = facts_of(
                 row,
                 base_url,
@@ -586,7 +586,7 @@ async def series_notice(
 
     money = await money_for(row, documents, base_url)
     for audience, person in once(sides):
-        with using(recipient_language(person.language)):
+        with using(recipient_language(person.language, person.user_id is not None)):
             facts = facts_of(
                 row,
                 base_url,
@@ -658,7 +658,7 @@ async def closure_notice(booking_ids: Sequence[int], reason: str, credits: Seque
             order[key].append(row)
     credited = await _credits_by_person(rows, credits)
     for key, (person, _unused) in by_person.items():
-        with using(recipient_language(person.language)):
+        with using(recipient_language(person.language, person.user_id is not None)):
             await _tell_closure(person, order[key], credited.get(key, []), reason, base_url)
 
 
@@ -746,7 +746,7 @@ async def import_notice(booking_ids: Sequence[int]) -> None:
     base_url = public_base_url()
     tz = first["venue.timezone"]
     for audience, person in once([(Audience.managers, await managers_of(first["venue.id"]))]):
-        with using(recipient_language(person.language)):
+        with using(recipient_language(person.language, person.user_id is not None)):
             facts = facts_of(first, base_url, dates=shown_dates(rows, tz), reply_to=first["booker_email"])
             who = _group_name(first) or first["booker_name"]
             if who:
@@ -791,7 +791,7 @@ async def invoice_notice(invoice: Invoice, booking_id: int) -> None:
     row = rows[0]
     base_url = public_base_url()
     for _audience, person in once([(Audience.booker, await billed_people(row, invoice.group))]):
-        with using(recipient_language(person.language)):
+        with using(recipient_language(person.language, person.user_id is not None)):
             news = await invoice_news(invoice, base_url)
             heading = _("Invoice %(reference)s") % {"reference": invoice.reference}
             facts = replace(
@@ -816,7 +816,7 @@ async def deposit_notice(deposit: Deposit) -> None:
     row = rows[0]
     base_url = public_base_url()
     for _audience, person in once([(Audience.booker, await billed_people(row, row["group"]))]):
-        with using(recipient_language(person.language)):
+        with using(recipient_language(person.language, person.user_id is not None)):
             opening, news = deposit_news(deposit)
             facts = facts_of(row, base_url, reply_to=venue_reply_address(row))
             subject = _("%(opening)s: %(name)s, %(when)s") % {

@@ -50,12 +50,15 @@ def supported(language: str | None) -> str | None:
     return primary if primary in LANGUAGES else None
 
 
-def recipient_language(chosen: str | None) -> str:
+def recipient_language(chosen: str | None, has_account: bool = True) -> str:
     """The language a message (an email) to someone is worded in, the one rule every message follows: the language
-    their account chose (``chosen``, the account's ``language``); else (no account, or one that never chose) the
-    language in force as the message is enqueued, which is the language of the page the action was taken on (the
-    API, the CLI and the periodic jobs speak English)."""
-    return supported(chosen) or current_language()
+    their account chose (``chosen``, the account's ``language``); an account that never chose reads the default, as
+    it always has (the language whoever acted happened to use says nothing of theirs); an address with no account,
+    the language in force as the message is enqueued, which is the language of the page the action was taken on
+    (the API, the CLI and the periodic jobs speak English)."""
+    if language := supported(chosen):
+        return language
+    return DEFAULT_LANGUAGE if has_account else current_language()
 
 
 def from_accept_language(header: str | None) -> str | None:
