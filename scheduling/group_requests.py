@@ -17,7 +17,8 @@ from venues.accounts.self_service import require_verified
 from venues.core import clock
 from venues.core.database import write_transaction
 from venues.core.errors import Conflict, Forbidden, NotFound
-from venues.core.i18n import _
+from venues.core.i18n import _, recipient_language, using
+from venues.core.i18n.content import shown
 from venues.core.ids import in_id_range
 from venues.core.row_locks import lock_row
 from venues.models import User
@@ -34,11 +35,12 @@ class JoinRequest:
     created_at: datetime
 
 
-async def _organiser_emails(group_id: int) -> list[tuple[str, str]]:
-    rows = await GroupOrganiser.select(GroupOrganiser.user.email, GroupOrganiser.user.display_name).where(
-        GroupOrganiser.group == group_id
-    )
-    return [(row["user.email"], row["user.display_name"]) for row in rows]
+async def _organisers(group_id: int) -> list[tuple[str, str, str]]:
+    """Each organiser's address, name and chosen language."""
+    rows = await GroupOrganiser.select(
+        GroupOrganiser.user.email, GroupOrganiser.user.display_name, GroupOrganiser.user.language
+    ).where(GroupOrganiser.group == group_id)
+    return [(row["user.email"], row["user.display_name"], row["user.language"]) for row in rows]
 
 
 async def pending_request(user: User | None, group_id: int) -> bool:
@@ -61,15 +63,25 @@ async def ask_to_join(user: User, group_id: int, message: str, base_url: str) ->
         row = GroupJoinRequest(group=group_id, user=user.id, message=message, created_at=clock.now())
         await row.save()
         link = f"{base_url}/groups/{group_id}"
-        for email, name in await _organiser_emails(group_id):
-            paragraphs = [
-                f"Hello {name},",
-                f"{user.display_name} ({user.email}) asked to join {group.name} as an organiser.",
-            ]
-            if message:
-                paragraphs.append(f"They wrote: {message}")
-            paragraphs.append("Approve or decline the request on the group's page.")
-            await send(email, f"Request to join {group.name}", "group_join_request", paragraphs, link, "Open the group")
+        for email, name, language in await _organisers(group_id):
+            with using(recipient_language(language)):
+                group_name = shown(group, "name").text
+                paragraphs = [
+                    _("Hello %(name)s,") % {"name": name},
+                    _("%(person)s (%(email)s) asked to join %(group)s as an organiser.")
+                    % {"person": user.display_name, "email": user.email, "group": group_name},
+                ]
+                if message:
+                    paragraphs.append(_("They wrote: %(message)s") % {"message": message})
+                paragraphs.append(_("Approve or decline the request on the group's page."))
+                await send(
+                    email,
+                    _("Request to join %(group)s") % {"group": group_name},
+                    "group_join_request",
+                    paragraphs,
+                    link,
+                    _("Open the group"),
+                )
     return JoinRequest(row.id, group_id, user.id, user.display_name, user.email, message, row.created_at)
 
 
@@ -120,12 +132,18 @@ async def decide_request(actor: User, group_id: int, request_id: int, approve: b
             (GroupOrganiser.group == group_id) & (GroupOrganiser.user == person.id)
         ):
             await GroupOrganiser(group=group_id, user=person.id).save()
-        answer = "approved: you are now one of its organisers" if approve else "declined"
-        await send(
-            person.email,
-            f"Your request to join {group.name}",
-            "group_join_decision",
-            [f"Hello {person.display_name},", f"Your request to join {group.name} was {answer}."],
-            f"{base_url}/groups/{group_id}",
-            "Open the group",
-        )
+        with using(recipient_language(person.language)):
+            group_name = shown(group, "name").text
+            answer = (
+                _("Your request to join %(group)s was approved: you are now one of its organisers.")
+                if approve
+                else _("Your request to join %(group)s was declined.")
+            ) % {"group": group_name}
+            await send(
+                person.email,
+                _("Your request to join %(group)s") % {"group": group_name},
+                "group_join_decision",
+                [_("Hello %(name)s,") % {"name": person.display_name}, answer],
+                f"{base_url}/groups/{group_id}",
+                _("Open the group"),
+            )

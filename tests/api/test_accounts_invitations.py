@@ -218,3 +218,28 @@ async def test_a_venues_managers_list_and_withdraw_its_waiting_invitations_and_n
     assert (await client.get(url, headers=manager.headers)).json() == []
     assert (await client.delete(f"{url}/{pending['id']}", headers=manager.headers)).status_code == 404
     assert (await client.post(ACCEPT, json={"token": token}, headers=invitee.headers)).status_code == 422
+
+
+async def test_a_join_request_and_its_answer_reach_each_person_in_their_own_language(
+    client: httpx.AsyncClient, factory: Factory
+) -> None:
+    welsh_organiser, english_organiser, asker = (
+        await factory.account(),
+        await factory.account(),
+        await factory.account(),
+    )
+    for account, language in ((welsh_organiser, "cy"), (asker, "cy")):
+        await User.update({User.language: language}).where(User.id == account.user.id)
+    group = await factory.group(organiser=welsh_organiser, name="Choir", name_cy="Côr")
+    await GroupOrganiser(group=group.id, user=english_organiser.user.id).save()
+    base = f"/api/v1/groups/{group.id}/join-requests"
+    asked = await client.post(base, json={"message": "Rwy'n canu tenor"}, headers=asker.headers)
+    assert asked.status_code == 201, asked.text
+    (to_welsh,) = await mails_to(welsh_organiser.user.email, "group_join_request")
+    (to_english,) = await mails_to(english_organiser.user.email, "group_join_request")
+    assert to_welsh["Subject"] == "Cais i ymuno â Côr" and "fel trefnydd" in text_of(to_welsh)
+    assert to_english["Subject"] == "Request to join Choir" and "as an organiser" in text_of(to_english)
+    await client.post(f"{base}/{asked.json()['id']}/approve", headers=english_organiser.headers)
+    (answer,) = await mails_to(asker.user.email, "group_join_decision")
+    assert answer["Subject"] == "Eich cais i ymuno â Côr"
+    assert "Cymeradwywyd eich cais i ymuno â Côr" in text_of(answer)
