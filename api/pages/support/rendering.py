@@ -58,6 +58,7 @@ async def page(request: Request[Any, Any, Any], template: str, status_code: int 
             "user": user,
             "runs_venues": runs_venues,
             "path": request.url.path,
+            **language_context(request),
             **context,
         },
         status_code=status_code,
